@@ -1,0 +1,287 @@
+"""WeChat mini-programs and mini-games: finding roots, reading manifests, page registration.
+
+Roots: ``project.config.json`` (``miniprogramRoot``, ``compileType``, ``cloudfunctionRoot``),
+else a bare ``app.json`` with ``pages`` or a ``game.json``. Manifests are parsed with positions
+and validated against ``schemas/app.schema.json``, ``game.schema.json`` and
+``project-config.schema.json``: a wrong type is a diagnostic; unknown keys are not.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from zizhi import hookimpl
+from zizhi.context import ScanContext
+from zizhi.discover import relroot
+from zizhi.jsonpos import JsonDoc, parse_json
+from zizhi.model import Location, Project, Severity, Signal, SourceFile
+from zizhi.resources import schema_errors
+from zizhi.textio import decode
+from zizhi.walk import scan_listing
+
+PAGE_EXTS = (".js", ".ts", ".wxml", ".json", ".wxss", ".less", ".scss")
+
+
+def _read_json(path: Path, shown: str, ctx: ScanContext) -> JsonDoc | None:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        ctx.diagnose("ZZ001", f"cannot read file: {exc.strerror}", shown)
+        return None
+    decoded = decode(data)
+    if decoded.text is None:
+        ctx.diagnose("ZZ007", f"manifest skipped: {decoded.problem}", shown, severity=Severity.ERROR)
+        return None
+    doc = parse_json(decoded.text)
+    for line, _col, msg in doc.errors[:3]:
+        ctx.diagnose("ZZ003", f"invalid JSON: {msg}; values after this point may be missing", shown, line,
+                     severity=Severity.ERROR)
+    if doc.has_comments and not doc.errors:
+        ctx.diagnose("ZZ003", "comments are not allowed in this JSON file (the WeChat tools reject them)",
+                     shown, 1, severity=Severity.WARNING)
+    return doc
+
+
+def _validate(doc: JsonDoc, schema: str, shown: str, ctx: ScanContext) -> None:
+    if doc.value is None:
+        return
+    for pointer, message in schema_errors(schema, doc.value)[:10]:
+        where = "/".join(map(str, pointer)) or "(top level)"
+        ctx.diagnose("ZZ004", f"{where}: {message}", shown, doc.line_of(*pointer), severity=Severity.WARNING)
+
+
+@hookimpl
+def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
+    listing = scan_listing(ctx.cache, path, lambda c, m, p: ctx.diagnose(c, m, p))
+    projects: dict[str, Project] = {}
+    claimed_app_roots: set[str] = set()
+    for rel in listing:
+        if posixpath.basename(rel) != "project.config.json":
+            continue
+        folder = posixpath.dirname(rel)
+        doc = _read_json(path / rel, rel, ctx)
+        conf = doc.value if doc and isinstance(doc.value, dict) else {}
+        if str(conf.get("appid", "")).startswith("tt"):
+            continue  # a Douyin (ByteDance) project: not ours
+        app_root = str(conf.get("miniprogramRoot") or "").strip("./") if isinstance(
+            conf.get("miniprogramRoot"), str) else ""
+        game = conf.get("compileType") == "game"
+        base = f"{folder}/{app_root}".strip("/") if folder else app_root
+        manifest_name = "game.json" if game else "app.json"
+        if not game and f"{base}/app.json".lstrip("/") not in listing and \
+                f"{base}/game.json".lstrip("/") in listing:
+            game, manifest_name = True, "game.json"
+        manifest = posixpath.join(app_root, manifest_name) if app_root else manifest_name
+        root = path / folder if folder else path
+        cloud = conf.get("cloudfunctionRoot")
+        project = Project(
+            root=root, relroot=relroot(root, ctx.cache.get("scan_root", path)),
+            platform="wechat", framework="native", kind="minigame" if game else "miniprogram",
+            manifest=manifest, app_root=app_root,
+        )
+        if isinstance(cloud, str) and cloud.strip("./"):
+            project.backend_roots.append(cloud.strip("./"))
+        if project.root.joinpath("cloudfunctions").is_dir() and "cloudfunctions" not in project.backend_roots:
+            project.backend_roots.append("cloudfunctions")
+        project.meta["project_config"] = "project.config.json"
+        projects[folder] = project
+        claimed_app_roots.add(base)
+    for rel in listing:
+        name = posixpath.basename(rel)
+        if name not in ("app.json", "game.json"):
+            continue
+        folder = posixpath.dirname(rel)
+        if folder in claimed_app_roots or folder in projects:
+            continue
+        doc = _read_json(path / rel, rel, ctx)
+        value = doc.value if doc else None
+        if name == "app.json" and not (isinstance(value, dict) and "pages" in value):
+            continue  # some other app.json (an Express app, a uni-app build config ...)
+        if any(folder == c or folder.startswith(c + "/") for c in claimed_app_roots if c) or \
+                ("" in claimed_app_roots and folder == ""):
+            continue
+        root = path / folder if folder else path
+        projects[folder] = Project(
+            root=root, relroot=relroot(root, ctx.cache.get("scan_root", path)), platform="wechat",
+            framework="native", kind="minigame" if name == "game.json" else "miniprogram", manifest=name,
+        )
+        claimed_app_roots.add(folder)
+    return list(projects.values())
+
+
+@hookimpl
+def zizhi_classify_file(relpath: str, project: Project) -> str | None:
+    if project.platform != "wechat":
+        return None
+    if relpath.endswith(".wxml"):
+        return "wxml"
+    if relpath.endswith(".json"):
+        return "json"
+    return None
+
+
+def _unit(path: str) -> str:
+    return path.rsplit(".", 1)[0]
+
+
+@hookimpl
+def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
+    if project.platform != "wechat":
+        return
+    docs: dict[str, JsonDoc] = {}
+    project.meta["json_docs"] = docs
+    conf = project.meta.get("project_config")
+    if conf:
+        doc = _read_json(project.root / conf, project.rel(conf), ctx)
+        if doc:
+            docs[conf] = doc
+            _validate(doc, "project-config.schema.json", project.rel(conf), ctx)
+    shown = project.rel(project.manifest)
+    if not (project.root / project.manifest).is_file():
+        ctx.diagnose("ZZ004", f"{project.manifest} not found (project.config.json points here)", shown,
+                     severity=Severity.ERROR)
+        return
+    doc = _read_json(project.root / project.manifest, shown, ctx)
+    if doc is None:
+        return
+    docs[project.manifest] = doc
+    project.manifests[project.manifest] = doc.value
+    if project.kind == "minigame":
+        _validate(doc, "game.schema.json", shown, ctx)
+        return
+    _validate(doc, "app.schema.json", shown, ctx)
+    app: Any = doc.value if isinstance(doc.value, dict) else {}
+    pages: set[str] = set()
+    for page in app.get("pages", []) if isinstance(app.get("pages"), list) else []:
+        if isinstance(page, str):
+            pages.add(page.strip("/"))
+    for key in ("subpackages", "subPackages"):
+        subs = app.get(key)
+        for sub in subs if isinstance(subs, list) else []:
+            if not isinstance(sub, dict) or not isinstance(sub.get("root"), str):
+                continue
+            for page in sub.get("pages", []) if isinstance(sub.get("pages"), list) else []:
+                if isinstance(page, str):
+                    pages.add(posixpath.join(sub["root"].strip("/"), page.strip("/")))
+    if isinstance(app.get("entryPagePath"), str):
+        pages.add(app["entryPagePath"].strip("/"))
+    project.pages = pages
+    _find_unreachable(project, ctx, app)
+
+
+def _find_unreachable(project: Project, ctx: ScanContext, app: dict[str, Any]) -> None:
+    """Pages that exist on disk but that app.json never registers, and no component uses."""
+    scan_root = ctx.cache.get("scan_root", project.root)
+    listing = scan_listing(ctx.cache, scan_root, lambda c, m, p: None)
+    prefix = "" if project.relroot == "." else project.relroot + "/"
+    base = (project.app_root + "/") if project.app_root else ""
+    files = [p[len(prefix):] for p in listing if p.startswith(prefix)]
+    app_files = [f[len(base):] for f in files if f.startswith(base)]
+    units: dict[str, list[str]] = {}
+    for f in app_files:
+        if f.endswith(PAGE_EXTS):
+            units.setdefault(_unit(f), []).append(f)
+    referenced: set[str] = set()
+    docs: dict[str, JsonDoc] = project.meta["json_docs"]
+
+    def refs(owner_unit: str, data: Any) -> None:
+        comps = data.get("usingComponents") if isinstance(data, dict) else None
+        if not isinstance(comps, dict):
+            return
+        for target in comps.values():
+            if not isinstance(target, str) or "://" in target:
+                continue
+            if target.startswith("/"):
+                referenced.add(posixpath.normpath(target.strip("/")))
+            else:
+                referenced.add(posixpath.normpath(posixpath.join(posixpath.dirname(owner_unit), target)))
+                referenced.add(posixpath.normpath(target))
+
+    refs("", app)
+    unreachable: dict[str, str] = {}
+    for unit, members in units.items():
+        if not any(m.endswith(".wxml") for m in members):
+            continue
+        json_rel = base + unit + ".json"
+        page_json: Any = None
+        if unit + ".json" in members:
+            doc = _read_json(project.root / json_rel, project.rel(json_rel), ctx)
+            if doc is not None:
+                docs[json_rel] = doc
+                page_json = doc.value
+                _validate(doc, "page.schema.json", project.rel(json_rel), ctx)
+        refs(unit, page_json)
+        if isinstance(page_json, dict) and page_json.get("component") is True:
+            continue
+        if unit in project.pages:
+            continue
+        unreachable[unit] = ""
+    for unit in list(unreachable):
+        if unit in referenced or posixpath.join(unit, "index") in referenced or \
+                any(r == unit or r + "/index" == unit for r in referenced):
+            del unreachable[unit]
+    project.meta["unreachable"] = {
+        base + m: base + unit for unit in unreachable for m in units[unit]
+    }
+
+
+def _sig(kind: str, name: str, file: SourceFile, doc: JsonDoc, *pointer: str | int, **attrs: str) -> Signal:
+    line, col = doc.pos_of(*pointer)
+    return Signal(kind, name, Location(file.relpath, line, col), attrs=dict(attrs), origin=file.origin)
+
+
+@hookimpl
+def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[Signal] | None:
+    if file.kind != "json" or project.platform != "wechat":
+        return None
+    docs: dict[str, JsonDoc] = project.meta.get("json_docs", {})
+    doc = docs.get(file.project_relpath)
+    if doc is None or not isinstance(doc.value, dict):
+        return []
+    data: dict[str, Any] = doc.value
+    out: list[Signal] = []
+    plugins = data.get("plugins")
+    if isinstance(plugins, dict):
+        for alias, spec in plugins.items():
+            provider = spec.get("provider") if isinstance(spec, dict) else None
+            if isinstance(provider, str):
+                out.append(_sig("manifest", f"plugins.provider:{provider}", file, doc, "plugins", alias,
+                                alias=alias))
+    for key in ("requiredPrivateInfos", "requiredBackgroundModes"):
+        items = data.get(key)
+        if isinstance(items, list):
+            for i, item in enumerate(items):
+                if isinstance(item, str):
+                    out.append(_sig("manifest", f"{key}:{item}", file, doc, key, i))
+    permission = data.get("permission")
+    if isinstance(permission, dict):
+        for scope in permission:
+            out.append(_sig("manifest", f"permission:{scope}", file, doc, "permission", scope))
+    if data.get("cloud") is True:
+        out.append(_sig("manifest", "cloud:true", file, doc, "cloud"))
+    comps = data.get("usingComponents")
+    if isinstance(comps, dict):
+        for tag, target in comps.items():
+            if isinstance(target, str):
+                out.append(_sig("manifest", f"usingComponents:{target}", file, doc, "usingComponents", tag,
+                                tag=tag))
+    if file.project_relpath == project.manifest and project.kind == "minigame":
+        out.append(_sig("project", "project.kind:minigame", file, doc))
+        if isinstance(data.get("openDataContext"), str):
+            out.append(_sig("manifest", "openDataContext", file, doc, "openDataContext"))
+    return out
+
+
+@hookimpl
+def zizhi_project_signals(project: Project, ctx: ScanContext) -> list[Signal] | None:
+    if project.platform != "wechat":
+        return None
+    out = []
+    for root in project.backend_roots:
+        folder = project.root / root
+        if folder.is_dir() and any(p.is_dir() for p in folder.iterdir()):
+            out.append(Signal("project", "project.cloudfunctions", Location(project.rel(root)),
+                              origin="backend"))
+    return out

@@ -1,0 +1,57 @@
+"""Templates (WXML and its siblings): components and their attributes.
+
+Parsed with the standard library's tolerant HTML tokenizer, which keeps line numbers, skips
+``<!-- comments -->`` (commented-out markup is not a signal) and never fails on broken markup.
+Only tags the signal catalogue names are reported.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+from zizhi import hookimpl
+from zizhi.context import ScanContext
+from zizhi.model import Location, Project, Signal, SourceFile
+
+TEMPLATE_KINDS = {"wxml"}
+
+
+class _Collector(HTMLParser):
+    def __init__(self, wanted: set[str], file: SourceFile):
+        super().__init__(convert_charrefs=True)
+        self.wanted = wanted
+        self.file = file
+        self.signals: list[Signal] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in self.wanted:
+            return
+        line, col = self.getpos()
+        values = {k: (v or "") for k, v in attrs}
+        # Mini-program directive prefixes differ (wx:, a:, tt:, s-): keep attributes as written.
+        self.signals.append(
+            Signal("component", tag, Location(self.file.relpath, line, col + 1), attrs=values,
+                   origin=self.file.origin, vendored=self.file.vendored)
+        )
+
+    handle_startendtag = handle_starttag
+
+
+@hookimpl
+def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[Signal] | None:
+    if file.kind not in TEMPLATE_KINDS or file.text is None:
+        return None
+    wanted = ctx.cache.get("wxml:wanted")
+    if wanted is None:
+        wanted = {n.lower() for n in ctx.catalogue.names("component")}
+        ctx.cache["wxml:wanted"] = wanted
+    if not any(tag in file.text for tag in wanted):
+        return []
+    parser = _Collector(wanted, file)
+    try:
+        parser.feed(file.text)
+        parser.close()
+    except Exception as exc:  # html.parser is tolerant; this is belt and braces
+        ctx.diagnose("ZZ005", f"template could not be read past this point: {exc}", file.relpath,
+                     parser.getpos()[0])
+    return parser.signals

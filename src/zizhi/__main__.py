@@ -1,0 +1,3 @@
+from zizhi.cli import main
+
+raise SystemExit(main())

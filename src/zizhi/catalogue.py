@@ -1,0 +1,135 @@
+"""The signal catalogue: which signal means which feature. Data, not code.
+
+Catalogues come from plugins (``zizhi_signal_catalogues``), are validated against
+``schemas/catalogue.schema.json`` and merged. Each signal entry names how sure its source is
+(``verified``: official / secondary / unverified), mirroring the ✅ ◐ ❓ marks of the reference.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from zizhi.model import Evidence, Signal
+from zizhi.resources import schema_errors
+from zizhi.toml import TOMLDecodeError, loads
+
+
+class DataError(Exception):
+    """A catalogue, policy pack or config that does not fit its schema."""
+
+
+@dataclass
+class SignalEntry:
+    id: str
+    kind: str
+    names: list[str]
+    features: dict[str, str]
+    verified: str
+    source: str
+    note: str = ""
+    attrs: dict[str, str] = field(default_factory=dict)
+    attrs_not: dict[str, str] = field(default_factory=dict)
+    origin: str = ""  # "" = any
+
+    def attrs_match(self, signal: Signal) -> bool:
+        for k, v in self.attrs.items():
+            if signal.attrs.get(k, "").strip().lower() != v.lower():
+                return False
+        for k, v in self.attrs_not.items():
+            if signal.attrs.get(k, "").strip().lower() == v.lower():
+                return False
+        return not (self.origin and signal.origin != self.origin)
+
+
+@dataclass
+class Catalogue:
+    entries: list[SignalEntry] = field(default_factory=list)
+    features: dict[str, dict[str, Any]] = field(default_factory=dict)
+    business_types: list[dict[str, Any]] = field(default_factory=list)
+    namespaces: dict[str, str] = field(default_factory=dict)  # global object -> platform/framework
+    sources: dict[str, str] = field(default_factory=dict)
+    _exact: dict[tuple[str, str], list[SignalEntry]] = field(default_factory=dict)
+    _patterns: dict[str, list[tuple[str, SignalEntry]]] = field(default_factory=dict)
+
+    def add(self, data: dict[str, Any], origin: str) -> None:
+        errors = schema_errors("catalogue.schema.json", data)
+        if errors:
+            path, msg = errors[0]
+            where = "/".join(map(str, path)) or "(top)"
+            raise DataError(f"signal catalogue {origin}: {where}: {msg}")
+        for f in data.get("feature", []):
+            self.features[f["id"]] = f
+        self.business_types.extend(data.get("business_type", []))
+        self.namespaces.update(data.get("namespaces", {}))
+        self.sources.update(data.get("sources", {}))
+        known = set(self.features)
+        for raw in data.get("signal", []):
+            entry = SignalEntry(
+                id=raw["id"],
+                kind=raw["kind"],
+                names=list(raw["names"]),
+                features=dict(raw.get("features", {})),
+                verified=raw["verified"],
+                source=raw.get("source", ""),
+                note=raw.get("note", ""),
+                attrs=dict(raw.get("attrs", {})),
+                attrs_not=dict(raw.get("attrs_not", {})),
+                origin=raw.get("origin", ""),
+            )
+            unknown = set(entry.features) - known
+            if unknown and known:
+                raise DataError(f"signal catalogue {origin}: {entry.id} names unknown features {sorted(unknown)}")
+            self.entries.append(entry)
+            for name in entry.names:
+                if any(ch in name for ch in "*?["):
+                    self._patterns.setdefault(entry.kind, []).append((name, entry))
+                else:
+                    self._exact.setdefault((entry.kind, name), []).append(entry)
+
+    def names(self, kind: str) -> set[str]:
+        """Every exact name of one kind (extractors use it as a prefilter)."""
+        return {name for (k, name) in self._exact if k == kind}
+
+    def patterns(self, kind: str) -> list[str]:
+        return [p for p, _ in self._patterns.get(kind, [])]
+
+    def match(self, signal: Signal) -> list[SignalEntry]:
+        found = [e for e in self._exact.get((signal.kind, signal.name), []) if e.attrs_match(signal)]
+        for pattern, entry in self._patterns.get(signal.kind, []):
+            if fnmatch.fnmatchcase(signal.name, pattern) and entry.attrs_match(signal) and entry not in found:
+                found.append(entry)
+        if signal.kind == "endpoint":
+            low = signal.name.lower()
+            for (kind, name), entries in self._exact.items():
+                if kind == "endpoint" and name in low:
+                    found.extend(e for e in entries if e not in found and e.attrs_match(signal))
+        return found
+
+    def evidence(self, signals: list[Signal]) -> list[Evidence]:
+        out = []
+        for s in signals:
+            for entry in self.match(s):
+                feats = {
+                    f: ("supporting" if s.vendored and st == "strong" else st) for f, st in entry.features.items()
+                }
+                strengths = set(feats.values())
+                strength = next((x for x in ("strong", "supporting") if x in strengths), "context")
+                out.append(Evidence(entry.id, s, strength, entry.verified, feats))
+        return out
+
+    def entry(self, signal_id: str) -> SignalEntry | None:
+        for e in self.entries:
+            if e.id == signal_id:
+                return e
+        return None
+
+
+def load_toml(path: Path) -> dict[str, Any]:
+    try:
+        data = loads(path.read_text(encoding="utf-8"))
+    except (OSError, TOMLDecodeError) as exc:
+        raise DataError(f"{path}: {exc}") from exc
+    return data

@@ -1,0 +1,331 @@
+"""Command line: ``zizhi check|explain|rules|licences|plugins|init``.
+
+Exit codes: 0 clean, 1 findings at or above ``--fail-on``, 2 usage, config or internal error
+(never downgraded by ``--fail-on``). Heavy modules are imported lazily so that ``--version``
+and ``--help`` start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from zizhi import __version__
+
+if TYPE_CHECKING:
+    from zizhi.engine import Engine
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FAIL_RANK = {"error": 3, "warning": 2, "note": 1, "never": 99}
+
+
+def _add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=["zh", "en"], default=None,
+                   help="message language (default: $ZIZHI_LANG, else en)")
+    p.add_argument("-p", dest="plugin_opts", action="append", default=[], metavar="no:NAME",
+                   help="disable a plugin (repeatable)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="zizhi",
+        description="资质 zizhi: which licences, filings and 服务类目 a mini-program's features need.",
+    )
+    parser.add_argument("--version", action="version", version=f"zizhi {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    c = sub.add_parser("check", help="scan projects and report what they need")
+    c.add_argument("paths", nargs="*", default=["."], help="folders to scan (default: .)")
+    c.add_argument("--format", "-f", default="text", help="output format: text, json (default: text)")
+    c.add_argument("--output", "-o", help="write the report to this file instead of stdout")
+    c.add_argument("--fail-on", choices=list(FAIL_RANK), default=None,
+                   help="exit 1 when a finding is at least this severe (default: config, else error)")
+    c.add_argument("--config", help="use this config file instead of searching for zizhi.toml / pyproject.toml")
+    c.add_argument("--select", action="append", default=[], metavar="CODE",
+                   help="only report these rule codes or prefixes (repeatable)")
+    c.add_argument("--ignore", action="append", default=[], metavar="CODE",
+                   help="do not report these rule codes or prefixes (repeatable)")
+    c.add_argument("--show-config", action="store_true", help="print the config of each project and exit")
+    _add_common(c)
+
+    e = sub.add_parser("explain", help="explain a rule code (ZZ101) or a licence id (ICP_B25)")
+    e.add_argument("what")
+    _add_common(e)
+
+    r = sub.add_parser("rules", help="list every rule")
+    r.add_argument("--format", "-f", choices=["text", "json"], default="text")
+    _add_common(r)
+
+    li = sub.add_parser("licences", help="list the licences and filings of the policy packs")
+    li.add_argument("--format", "-f", choices=["text", "json"], default="text")
+    _add_common(li)
+
+    pl = sub.add_parser("plugins", help="list plugins and the hooks each implements")
+    _add_common(pl)
+
+    i = sub.add_parser("init", help="write a starting zizhi.toml from what is detected")
+    i.add_argument("path", nargs="?", default=".")
+    i.add_argument("--force", action="store_true", help="overwrite an existing zizhi.toml")
+    _add_common(i)
+    return parser
+
+
+def _lang(args: argparse.Namespace) -> str:
+    lang = args.lang or os.environ.get("ZIZHI_LANG", "en")
+    return lang if lang in ("zh", "en") else "en"
+
+
+def _disabled(args: argparse.Namespace) -> list[str]:
+    out = []
+    for opt in args.plugin_opts:
+        if not opt.startswith("no:"):
+            raise SystemExit(_usage(f"-p takes no:NAME, got {opt!r}"))
+        out.append(opt[3:])
+    return out
+
+
+def _usage(message: str) -> int:
+    print(f"zizhi: error: {message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help/--version exit 0, bad usage exits 2
+        return int(exc.code or 0)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_ERROR
+    try:
+        return _dispatch(args)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    except KeyboardInterrupt:
+        return EXIT_ERROR
+    except Exception as exc:
+        from zizhi.catalogue import DataError
+        from zizhi.engine import UsageError
+        from zizhi.plugins import PluginError
+
+        if isinstance(exc, (UsageError, DataError, PluginError)):
+            return _usage(str(exc))
+        import traceback
+
+        traceback.print_exc()
+        return _usage(f"internal error: {type(exc).__name__}: {exc} (please report this)")
+
+
+def _engine(args: argparse.Namespace) -> Engine:
+    from zizhi.engine import load_engine
+
+    return load_engine(_disabled(args))
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    cmd = args.command
+    if cmd == "check":
+        return cmd_check(args)
+    if cmd == "explain":
+        return cmd_explain(args)
+    if cmd == "rules":
+        return cmd_rules(args)
+    if cmd == "licences":
+        return cmd_licences(args)
+    if cmd == "plugins":
+        return cmd_plugins(args)
+    if cmd == "init":
+        return cmd_init(args)
+    return _usage(f"unknown command {cmd}")
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from zizhi.context import Options
+    from zizhi.engine import check
+
+    engine = _engine(args)
+    if args.format not in engine.reporters:
+        return _usage(f"unknown format {args.format!r} (available: {', '.join(sorted(engine.reporters))})")
+    config_path = Path(args.config) if args.config else None
+    if args.show_config:
+        return _show_config([Path(p) for p in args.paths], engine, config_path)
+    options = Options(lang=_lang(args))
+    report = check([Path(p) for p in args.paths], engine, options, config_path, args.select, args.ignore)
+    render = engine.reporters[args.format]
+    _write(render(report), args.output)  # type: ignore[operator]
+    fail_on = args.fail_on
+    if fail_on is None:
+        configured = {p.config.fail_on for p in report.projects if p.config and p.config.fail_on}
+        fail_on = min(configured, key=lambda f: FAIL_RANK[f]) if configured else "error"
+    worst = report.worst()
+    if any(d.severity.value == "error" and d.code == "ZZ099" for p in report.projects for d in p.diagnostics):
+        return EXIT_ERROR
+    if worst is not None and worst.rank >= FAIL_RANK[fail_on]:
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _show_config(paths: list[Path], engine: Engine, config_path: Path | None) -> int:
+    from zizhi.config import load_config
+    from zizhi.context import ScanContext
+    from zizhi.discover import discover
+
+    for raw in paths:
+        root = raw.resolve()
+        ctx = ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy)
+        ctx.cache["scan_root"] = root
+        for project in discover(root, ctx):
+            cfg = load_config(project.root, config_path)
+            print(f"[{project.relroot}] config file: {cfg.path or '(none)'}")
+            for key, value, origin in cfg.show():
+                print(f"  {key} = {value!r}  # {origin}")
+    return EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    engine = _engine(args)
+    lang = _lang(args)
+    what = args.what.strip()
+    rule = engine.rules.get(what)
+    if rule is None and what.upper() in engine.policy.licences:
+        lic = engine.policy.licences[what.upper()]
+        rule = engine.rules.get(lic["rule"])
+    if rule is None:
+        return _usage(f"no rule or licence named {what!r}; see `zizhi rules` and `zizhi licences`")
+    print(explain_text(rule, lang, engine))
+    return EXIT_OK
+
+
+def explain_text(rule, lang: str, engine: Engine) -> str:  # type: ignore[no-untyped-def]
+    zh = lang == "zh"
+    fam = rule.family()
+    lines = [
+        f"{rule.code} {rule.name} — {rule.title_zh if zh else rule.title_en}",
+        f"{'类别' if zh else 'Family'}: {fam[0] if zh else fam[1]}   "
+        f"{'默认级别' if zh else 'Default severity'}: {rule.severity.value}",
+        "",
+        "## " + ("检查什么" if zh else "What it checks"), rule.what_zh if zh else rule.what_en, "",
+        "## " + ("为什么重要" if zh else "Why it matters"), rule.why_zh if zh else rule.why_en, "",
+    ]
+    if rule.example:
+        lines += ["## " + ("示例" if zh else "Example"), rule.example, ""]
+    lines += ["## " + ("如何合规" if zh else "How to comply"), rule.how_zh if zh else rule.how_en, ""]
+    lic_id = rule.data.get("licence")
+    if lic_id:
+        lic = engine.policy.licences[lic_id]
+        lines += ["## " + ("许可证" if zh else "Licence"),
+                  f"{lic_id}: {lic['name_zh']} / {lic['name_en']}",
+                  f"{'主管部门' if zh else 'Authority'}: {lic['authority_zh'] if zh else lic['authority_en']}",
+                  f"{'核对日期' if zh else 'Facts checked'}: {lic['checked']}", ""]
+        triggers = [t for t in engine.policy.triggers if t["obligation"] == lic_id]
+        if triggers:
+            lines.append("## " + ("触发条件" if zh else "Triggered by"))
+            for t in triggers:
+                what = t.get("features_any") or t.get("features_all") or t.get("business_types_any") or ["always"]
+                text = t["because_zh"] if zh else t["because_en"]
+                lines.append(f"- [{t['level']}] {', '.join(what)}: {text}")
+            lines.append("")
+        basis = engine.policy.basis(lic.get("basis", []))
+        lines.append("## " + ("法律依据" if zh else "Legal basis"))
+        for b in basis:
+            lines.append(f"- {b['title']} {b['article']} [{b['verified']}] {b['url']}".rstrip())
+        lines.append("")
+    if rule.references:
+        lines.append("## " + ("参考" if zh else "References"))
+        lines += [f"- {r}" for r in rule.references]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    import json
+
+    engine = _engine(args)
+    lang = _lang(args)
+    rules = list(engine.rules)
+    if args.format == "json":
+        print(json.dumps([r.to_dict() for r in rules], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for r in rules:
+        print(f"{r.code}  {r.severity.value:<7}  {r.name:<34} {r.title_zh if lang == 'zh' else r.title_en}")
+    return EXIT_OK
+
+
+def cmd_licences(args: argparse.Namespace) -> int:
+    import json
+
+    engine = _engine(args)
+    lics = engine.policy.licences
+    if args.format == "json":
+        print(json.dumps({k: {**v, "checked": str(v["checked"])} for k, v in lics.items()},
+                         ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for lid, lic in lics.items():
+        print(f"{lid:<20} {lic['rule']}  {lic['name_zh']}")
+        print(f"{'':<26} {lic['name_en']} — {lic['authority_en']}")
+    return EXIT_OK
+
+
+def cmd_plugins(args: argparse.Namespace) -> int:
+    from zizhi.plugins import describe
+
+    engine = _engine(args)
+    for info in describe(engine.pm):
+        print(f"{info['name']:<12} {info['module']:<28} {info['distribution']}")
+        print(f"{'':<12} hooks: {', '.join(info['hooks'])}")
+    return EXIT_OK
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from zizhi.context import Options
+    from zizhi.engine import check
+
+    target_dir = Path(args.path)
+    target = target_dir / "zizhi.toml"
+    if target.exists() and not args.force:
+        return _usage(f"{target} exists (use --force to overwrite)")
+    engine = _engine(args)
+    report = check([target_dir], engine, Options(lang=_lang(args)))
+    target.write_text(init_text(report), encoding="utf-8")
+    print(f"wrote {target}", file=sys.stderr)
+    return EXIT_OK
+
+
+def init_text(report) -> str:  # type: ignore[no-untyped-def]
+    lines = [
+        "# zizhi configuration (validated by schemas/config.schema.json).",
+        "# Written by `zizhi init` from what it detected; fill in what you hold.",
+        "",
+        '# "enterprise" or "individual" (个人主体)',
+        'subject = "enterprise"',
+        'fail_on = "error"',
+        "",
+        "[holdings]",
+        "# licence id = certificate or filing number. Detected needs:",
+    ]
+    licences: dict[str, str] = {}
+    categories: dict[str, set[str]] = {}
+    for p in report.projects:
+        for ob in p.obligations:
+            if ob.kind in ("licence", "filing"):
+                licences.setdefault(ob.id, ob.level.value)
+            elif ob.kind == "category":
+                categories.setdefault(ob.data["platform"], set()).add(ob.data["id"])
+    for lid, level in licences.items():
+        lines.append(f'# {lid} = ""  # {level}: {report.policy.licences[lid]["name_zh"]}')
+    lines += ["", "[categories]", "# platform = [chosen 服务类目]. Detected needs:"]
+    for platform, cats in sorted(categories.items()):
+        joined = ", ".join(f'"{c}"' for c in sorted(cats))
+        lines.append(f"# {platform} = [{joined}]")
+    lines += ["", "[rules]", "ignore = []", ""]
+    return "\n".join(lines)

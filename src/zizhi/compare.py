@@ -1,0 +1,153 @@
+"""Stage 5: obligations vs what the project declares -> findings.
+
+Declarations come from the config (subject type, held licences, chosen 类目) and from the
+manifests (``requiredPrivateInfos`` ...). Rule selection and severity overrides apply last.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zizhi.config import Config
+from zizhi.context import ScanContext
+from zizhi.model import Evidence, Finding, Level, Location, Obligation, Project, Severity
+
+LEVEL_ZH = {"required": "必需", "likely": "很可能需要", "depends": "视情况而定"}
+LEVEL_EN = {"required": "required", "likely": "likely needed", "depends": "may be needed"}
+
+
+def _where(project: Project, evidence: list[Evidence]) -> Location:
+    if evidence:
+        return evidence[0].signal.location
+    manifest = project.manifest or "project.config.json"
+    return Location(project.rel(manifest), 1)
+
+
+def _reasons(ob: Obligation, lang: str) -> str:
+    parts = []
+    for r in ob.reasons:
+        text = r.text_zh if lang == "zh" else r.text_en
+        cond = r.condition_zh if lang == "zh" else r.condition_en
+        parts.append(f"{text}（{cond}）" if cond and lang == "zh" else f"{text} ({cond})" if cond else text)
+    return "；".join(parts) if lang == "zh" else "; ".join(parts)
+
+
+def _manifest_contains(project: Project, key: str, value: Any) -> bool:
+    data: Any = project.app_manifest
+    for part in key.split("."):
+        if not isinstance(data, dict) or part not in data:
+            return False
+        data = data[part]
+    if value is None:
+        return data is not None
+    if isinstance(data, list):
+        return value in data
+    if isinstance(data, dict):
+        return value in data
+    return bool(data == value)
+
+
+def compare(project: Project, ctx: ScanContext) -> list[Finding]:
+    cfg: Config = project.config or Config()
+    findings: list[Finding] = []
+    for ob in project.obligations:
+        where = _where(project, ob.evidence)
+        feats = sorted({f for r in ob.reasons for f in r.features})
+        lz, le = LEVEL_ZH[ob.level.value], LEVEL_EN[ob.level.value]
+        if ob.kind in ("licence", "filing"):
+            lic = ob.data
+            number = cfg.holdings.get(ob.id, "")
+            ob.held, ob.held_as = bool(number), number
+            if not ob.held:
+                findings.append(Finding(
+                    code=ob.rule, severity=ob.level.severity, location=where, obligation=ob.id, features=feats,
+                    evidence=ob.evidence,
+                    message_zh=f"{lz}：{lic['name_zh']}（{ob.id}），配置未声明持有。原因：{_reasons(ob, 'zh')}",
+                    message_en=f"{lic['name_en']} / {lic['name_zh']} ({ob.id}) is {le} and not declared as held. "
+                               f"Because: {_reasons(ob, 'en')}",
+                    fix_zh=lic.get("how_zh", ""), fix_en=lic.get("how_en", ""),
+                ))
+            if cfg.subject == "individual" and lic.get("enterprise_only") and ob.level != Level.DEPENDS:
+                findings.append(Finding(
+                    code="ZZ203", severity=Severity.ERROR, location=where, obligation=ob.id, features=feats,
+                    evidence=ob.evidence,
+                    message_zh=f"个人主体无法取得{lic['name_zh']}（{ob.id}），而功能 {', '.join(feats)} 需要它",
+                    message_en=f"An individual subject cannot obtain {lic['name_zh']} ({ob.id}), which features "
+                               f"{', '.join(feats) or 'of this project'} need",
+                    fix_zh="以企业等非个人主体注册小程序，或移除相关功能。",
+                    fix_en="Register the mini-program under an enterprise (non-personal) subject, or drop the feature.",
+                ))
+        elif ob.kind == "category":
+            cat = ob.data
+            chosen = cfg.categories.get(cat["platform"], [])
+            ob.held = cat["id"] in chosen or any(cat["id"] == c or c.startswith(cat["id"] + "-") for c in chosen)
+            ob.held_as = cat["id"] if ob.held else ""
+            alternatives = [a for a in cat.get("alternatives", []) if a in chosen]
+            if alternatives:
+                ob.held, ob.held_as = True, alternatives[0]
+            if not ob.held:
+                findings.append(Finding(
+                    code=ob.rule, severity=ob.level.severity, location=where, obligation=ob.id, features=feats,
+                    evidence=ob.evidence,
+                    message_zh=f"{lz}：{cat['platform']} 服务类目「{cat['id']}」未在配置 [categories] 中选择。"
+                               f"原因：{_reasons(ob, 'zh')}",
+                    message_en=f"{cat['platform']} service category 「{cat['id']}」 ({cat['name_en']}) is {le} "
+                               f"and not chosen in [categories]. Because: {_reasons(ob, 'en')}",
+                    fix_zh=f"在平台后台添加类目「{cat['id']}」并提交资质：{cat.get('qualification_zh', '见文档')}",
+                    fix_en=f"Add the category 「{cat['id']}」 in the platform console with its qualification: "
+                           f"{cat.get('qualification_en', 'see the docs')}",
+                ))
+            if cfg.subject == "individual" and cat.get("personal_allowed") is False:
+                findings.append(Finding(
+                    code="ZZ202", severity=Severity.ERROR, location=where, obligation=ob.id, features=feats,
+                    evidence=ob.evidence,
+                    message_zh=f"个人主体不能选择类目「{cat['id']}」，而功能 {', '.join(feats)} 需要它",
+                    message_en=f"An individual (个人主体) subject cannot choose 「{cat['id']}」, which features "
+                               f"{', '.join(feats)} need",
+                    fix_zh="改用企业等非个人主体，或移除相关功能。",
+                    fix_en="Use an enterprise (non-personal) subject, or drop the feature.",
+                ))
+        elif ob.kind == "declaration":
+            decl = ob.data
+            ob.held = _manifest_contains(project, decl["manifest_key"], decl.get("contains"))
+            if not ob.held:
+                manifest = project.manifest or "app.json"
+                findings.append(Finding(
+                    code=ob.rule, severity=ob.level.severity, location=where, obligation=ob.id,
+                    evidence=ob.evidence,
+                    message_zh=f"{decl['name_zh']}：{manifest} 缺少声明。{_reasons(ob, 'zh')}",
+                    message_en=f"{decl['name_en']}: not declared in {manifest}. {_reasons(ob, 'en')}",
+                    fix_zh=decl.get("how_zh", ""), fix_en=decl.get("how_en", ""),
+                ))
+        elif ob.kind == "control":
+            ctl = ob.data
+            have = {f.id for f in project.features}
+            ob.held = bool(set(ctl["satisfied_by_features"]) & have)
+            if not ob.held:
+                findings.append(Finding(
+                    code=ob.rule, severity=ob.level.severity, location=where, obligation=ob.id, features=feats,
+                    evidence=ob.evidence,
+                    message_zh=f"{ctl['name_zh']}：{_reasons(ob, 'zh')}",
+                    message_en=f"{ctl['name_en']}: {_reasons(ob, 'en')}",
+                    fix_zh=ctl.get("how_zh", ""), fix_en=ctl.get("how_en", ""),
+                ))
+    return apply_rule_config(findings, cfg, ctx)
+
+
+def apply_rule_config(findings: list[Finding], cfg: Config, ctx: ScanContext) -> list[Finding]:
+    out = []
+    select = ctx.cache.get("cli_select") or []
+    ignore = ctx.cache.get("cli_ignore") or []
+    for f in findings:
+        if not cfg.rule_enabled(f.code):
+            continue
+        if select and not any(f.code.startswith(p) for p in select):
+            continue
+        if any(f.code.startswith(p) for p in ignore):
+            continue
+        override = cfg.severity.get(f.code)
+        if override:
+            f.severity = Severity(override)
+        out.append(f)
+    out.sort(key=lambda f: (-f.severity.rank, f.code, f.location))
+    return out

@@ -1,0 +1,121 @@
+"""Project configuration: ``zizhi.toml`` or ``[tool.zizhi]`` in ``pyproject.toml``.
+
+The file closest to the project root wins (searched from the project root upwards, stopping at
+a repository root); ``--config FILE`` overrides the search. Validated by
+``schemas/config.schema.json``; an invalid config is a usage error (exit 2), never ignored.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from zizhi.catalogue import DataError
+from zizhi.resources import schema_errors
+from zizhi.toml import TOMLDecodeError, loads
+
+CONFIG_NAMES = ("zizhi.toml", ".zizhi.toml", "pyproject.toml")
+
+
+class ConfigError(DataError):
+    pass
+
+
+@dataclass
+class Config:
+    path: Path | None = None
+    subject: str | None = None  # enterprise | individual | None (unknown)
+    holdings: dict[str, str] = field(default_factory=dict)
+    categories: dict[str, list[str]] = field(default_factory=dict)
+    platforms: list[str] = field(default_factory=list)
+    fail_on: str | None = None
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    ignore_paths: list[str] = field(default_factory=list)
+    origins: dict[str, str] = field(default_factory=dict)
+
+    def rule_enabled(self, code: str) -> bool:
+        if any(code.startswith(p) for p in self.ignore):
+            return False
+        return not self.select or any(code.startswith(p) for p in self.select)
+
+    def path_ignored(self, relpath: str) -> bool:
+        return any(fnmatch.fnmatch(relpath, pat) or relpath.startswith(pat.rstrip("/") + "/")
+                   for pat in self.ignore_paths)
+
+    def show(self) -> list[tuple[str, Any, str]]:
+        rows = []
+        for key in ("subject", "platforms", "fail_on", "holdings", "categories", "select", "ignore",
+                    "severity", "ignore_paths"):
+            value = getattr(self, key)
+            rows.append((key, value, self.origins.get(key, "default")))
+        return rows
+
+
+def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The closest config file at or above ``start`` (stops after a directory holding ``.git``)."""
+    for directory in [start, *start.parents]:
+        for name in CONFIG_NAMES:
+            candidate = directory / name
+            if not candidate.is_file():
+                continue
+            data = read_config_file(candidate)
+            if data is not None:
+                return candidate, data
+        if (directory / ".git").exists():
+            break
+    return None
+
+
+def read_config_file(path: Path) -> dict[str, Any] | None:
+    """The zizhi table of a config file; None for a pyproject.toml without ``[tool.zizhi]``."""
+    try:
+        raw = loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from exc
+    except (TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+    if path.name == "pyproject.toml":
+        tool = raw.get("tool", {})
+        return tool.get("zizhi") if isinstance(tool, dict) and "zizhi" in tool else None
+    return raw
+
+
+def build_config(path: Path | None, data: dict[str, Any] | None) -> Config:
+    cfg = Config(path=path)
+    if not data:
+        return cfg
+    errors = schema_errors("config.schema.json", data)
+    if errors:
+        where, msg = errors[0]
+        loc = ".".join(map(str, where)) or "(top)"
+        raise ConfigError(f"{path}: {loc}: {msg}")
+    origin = str(path)
+    for key in ("subject", "fail_on"):
+        if key in data:
+            setattr(cfg, key, data[key])
+            cfg.origins[key] = origin
+    for key in ("holdings", "categories", "platforms", "ignore_paths"):
+        if key in data:
+            setattr(cfg, key, data[key])
+            cfg.origins[key] = origin
+    rules = data.get("rules", {})
+    for key in ("select", "ignore", "severity"):
+        if key in rules:
+            setattr(cfg, key, rules[key])
+            cfg.origins[key] = origin
+    return cfg
+
+
+def load_config(project_root: Path, explicit: Path | None = None) -> Config:
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(f"{explicit}: config file not found")
+        return build_config(explicit, read_config_file(explicit) or {})
+    found = find_config(project_root)
+    if found is None:
+        return Config()
+    return build_config(*found)

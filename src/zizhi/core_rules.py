@@ -1,0 +1,90 @@
+"""Rules the engine itself defines: tool diagnostics (ZZ0xx) and the category/subject checks
+of the compare stage (ZZ2xx). Policy packs define the licence, declaration and control codes."""
+
+from __future__ import annotations
+
+from zizhi.model import Severity
+from zizhi.rules import Rule
+
+
+def _diag(code: str, name: str, zh: str, en: str, what_en: str, how_en: str, severity: Severity = Severity.WARNING,
+          example: str = "") -> Rule:
+    return Rule(code=code, name=name, severity=severity, title_zh=zh, title_en=en, what_zh=zh, what_en=what_en,
+                why_zh="读不懂的文件中的信号无法计入结果；诊断说明哪些内容未被检查。",
+                why_en="Signals in a file zizhi cannot read are not counted; the diagnostic says what was not checked.",
+                example=example, how_zh="按说明修复文件，或在配置 ignore_paths 中排除。", how_en=how_en, plugin="core")
+
+
+CORE_RULES: list[Rule] = [
+    _diag("ZZ001", "unreadable-file", "文件无法读取", "Unreadable file",
+          "A file or folder could not be read (permissions, I/O error).", "Fix the permissions or exclude the path."),
+    _diag("ZZ002", "non-utf8-file", "文件不是 UTF-8 编码", "File is not UTF-8",
+          "The file was decoded as GB18030/GBK, or had undecodable bytes replaced.",
+          "Save the file as UTF-8 (the mini-program tools expect UTF-8).", Severity.NOTE),
+    _diag("ZZ003", "invalid-json", "JSON 无效", "Invalid JSON",
+          "A manifest or package.json is not valid JSON (or has comments where they are not allowed).",
+          "Fix the JSON at the line shown; the WeChat tools reject it too.", Severity.ERROR, '{"pages": ["a",]}'),
+    _diag("ZZ004", "manifest-schema", "清单字段类型错误", "Manifest does not fit its schema",
+          "A known key of app.json, game.json, project.config.json or a page JSON has the wrong type. Unknown keys "
+          "are allowed.", "Correct the value's type.", Severity.WARNING, '{"pages": "index"}'),
+    _diag("ZZ005", "syntax-error", "语法错误", "Syntax error",
+          "A JS/TS file or template has a syntax error; zizhi read it as far as the parser could recover.",
+          "Fix the syntax error.", Severity.NOTE),
+    _diag("ZZ006", "file-too-large", "文件过大已跳过", "File too large",
+          "A file over the size limit (2 MiB by default) was skipped, usually a generated bundle.",
+          "Exclude build output with ignore_paths, or scan the source instead.", Severity.NOTE),
+    _diag("ZZ007", "binary-file", "二进制文件已跳过", "Binary file skipped",
+          "A file with a source-like name has binary content.", "Remove or rename the file."),
+    _diag("ZZ008", "unregistered-page", "未注册页面的信号未计入", "Signals of an unregistered page not counted",
+          "A page exists on disk but app.json does not register it and no component uses it; its signals are "
+          "listed as not counted.", "Register the page in app.json, or delete the dead code.", Severity.NOTE),
+    _diag("ZZ010", "path-problem", "路径问题", "Path problem",
+          "A symbolic-link loop, a broken link or an unreadable folder under the scanned path.",
+          "Remove the loop or broken link, or exclude the path."),
+    _diag("ZZ099", "internal-error", "内部错误", "Internal error",
+          "A plugin failed on this file; its signals are missing. Please report it.", "Report the bug.",
+          Severity.ERROR),
+    Rule(
+        code="ZZ201", name="category-not-chosen", severity=Severity.WARNING,
+        title_zh="未选择所需服务类目", title_en="Required service category not chosen",
+        what_zh="功能需要某个平台服务类目，而配置 [categories] 中没有选择它。",
+        what_en="The features need a platform service category (服务类目) that [categories] in the config does not "
+                "list. Severity follows the obligation's level.",
+        why_zh="平台在代码审核时核对功能与类目，不符即驳回；部分能力（直播组件、音视频通话、定位接口）只向特定类目开放。",
+        why_en="Platforms check features against categories at code review and reject mismatches; some abilities "
+               "(live tags, VoIP, location APIs) open only to listed categories.",
+        example='[categories]\nwechat = ["社交-直播"]',
+        how_zh="在小程序后台添加类目并上传资质，然后在配置中列出。",
+        how_en="Add the category with its qualification in the platform console, then list it in the config.",
+        references=["https://developers.weixin.qq.com/community/develop/doc/000a46b64e00a8aaa8a95bf3456809"],
+        plugin="core",
+    ),
+    Rule(
+        code="ZZ202", name="category-closed-to-individuals", severity=Severity.ERROR,
+        title_zh="个人主体不可选择该类目", title_en="Category closed to individual subjects",
+        what_zh="配置声明为个人主体（subject = \"individual\"），但功能需要的类目不对个人主体开放。",
+        what_en="The config declares an individual subject, and a category the features need is closed to "
+                "individual (个人主体) mini-programs.",
+        why_zh="个人主体只能选择「个人主体小程序开放的服务类目」，审核无法通过。",
+        why_en="Personal mini-programs may only pick from the personal category list; review cannot pass.",
+        example='subject = "individual"  # with <live-pusher> in a page',
+        how_zh="改用企业等非个人主体注册，或移除相关功能。",
+        how_en="Register under an enterprise subject, or remove the feature.",
+        references=["https://developers.weixin.qq.com/community/develop/doc/000eac48498a3084b3902193a69409"],
+        plugin="core",
+    ),
+    Rule(
+        code="ZZ203", name="licence-closed-to-individuals", severity=Severity.ERROR,
+        title_zh="个人主体无法取得所需许可证", title_en="Licence unavailable to individual subjects",
+        what_zh="配置声明为个人主体，但功能需要只有企业才能取得的许可证（如ICP经营许可证）。",
+        what_en="The config declares an individual subject, and the features need a licence only companies can "
+                "obtain (ICP licence, B22, 文网文 …).",
+        why_zh="增值电信等许可证的申请主体须为依法设立的公司。",
+        why_en="Value-added telecom and similar licences are issued to lawfully established companies only.",
+        example='subject = "individual"  # with wx.createRewardedVideoAd',
+        how_zh="改用企业主体，或移除相关功能。",
+        how_en="Use an enterprise subject, or remove the feature.",
+        references=["https://fuwu.11467.com/info/31106885.htm"],
+        plugin="core",
+    ),
+]

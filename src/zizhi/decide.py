@@ -1,0 +1,130 @@
+"""Stage 4: features + business types -> obligations, from the policy packs (data only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zizhi.context import ScanContext
+from zizhi.model import Evidence, Level, Obligation, Project, Reason
+
+
+def _matches(trigger: dict[str, Any], project: Project, features: set[str], btypes: set[str]) -> bool:
+    if "platforms" in trigger and project.platform not in trigger["platforms"]:
+        return False
+    if "project_kinds" in trigger and project.kind not in trigger["project_kinds"]:
+        return False
+    if trigger.get("features_all") and not set(trigger["features_all"]) <= features:
+        return False
+    if trigger.get("features_none") and set(trigger["features_none"]) & features:
+        return False
+    if trigger.get("business_types_none") and set(trigger["business_types_none"]) & btypes:
+        return False
+    anys = []
+    if "features_any" in trigger:
+        anys.append(bool(set(trigger["features_any"]) & features))
+    if "business_types_any" in trigger:
+        anys.append(bool(set(trigger["business_types_any"]) & btypes))
+    if anys and not any(anys):
+        return False
+    return bool(anys) or bool(trigger.get("features_all")) or trigger.get("always", False)
+
+
+def _evidence_for(project: Project, feature_ids: list[str]) -> list[Evidence]:
+    out: list[Evidence] = []
+    seen = set()
+    for f in project.features:
+        if f.id not in feature_ids:
+            continue
+        for e in sorted(f.evidence, key=lambda e: (e.strength != "strong", e.signal.location)):
+            key = (e.signal_id, e.signal.location)
+            if key not in seen:
+                seen.add(key)
+                out.append(e)
+    return out
+
+
+def decide(project: Project, ctx: ScanContext) -> list[Obligation]:
+    policy = ctx.policy
+    features = {f.id for f in project.features}
+    btypes = {b.id for b in project.business_types}
+    obligations: dict[str, Obligation] = {}
+
+    for trig in policy.triggers:
+        if not _matches(trig, project, features, btypes):
+            continue
+        level = Level(trig["level"])
+        hit_features = sorted(
+            (set(trig.get("features_any", [])) | set(trig.get("features_all", []))) & features
+        )
+        hit_btypes = sorted(set(trig.get("business_types_any", [])) & btypes)
+        bt_features = sorted({f for b in project.business_types if b.id in hit_btypes for f in b.because})
+        reason = Reason(
+            trigger=trig["id"],
+            text_zh=trig["because_zh"],
+            text_en=trig["because_en"],
+            features=hit_features or bt_features,
+            business_types=hit_btypes,
+            condition_zh=trig.get("condition_zh", ""),
+            condition_en=trig.get("condition_en", ""),
+        )
+        target = trig["obligation"]
+        if target.startswith("category:"):
+            cat = policy.categories[target.removeprefix("category:")]
+            kind, rule, data = "category", cat.get("rule", "ZZ201"), cat
+            basis = policy.basis(cat.get("basis", []))
+        else:
+            lic = policy.licences[target]
+            kind, rule, data = lic["kind"], lic["rule"], lic
+            basis = policy.basis(lic.get("basis", []))
+        basis += [b for b in policy.basis(trig.get("basis", [])) if b not in basis]
+        evidence = _evidence_for(project, reason.features)
+        ob = obligations.get(target)
+        if ob is None:
+            obligations[target] = Obligation(
+                id=target, kind=kind, level=level, rule=rule, reasons=[reason], basis=basis,
+                evidence=evidence, data=data,
+            )
+        else:
+            if level.rank > ob.level.rank:
+                ob.level = level
+            ob.reasons.append(reason)
+            ob.basis += [b for b in basis if b not in ob.basis]
+            keys = {(e.signal_id, e.signal.location) for e in ob.evidence}
+            ob.evidence += [e for e in evidence if (e.signal_id, e.signal.location) not in keys]
+
+    # Strongest reason first, so that messages lead with what made the level.
+    for ob in obligations.values():
+        ob.reasons.sort(key=lambda r: -_level_of(policy.triggers, r.trigger).rank)
+
+    for decl in policy.declarations:
+        if "platforms" in decl and project.platform not in decl["platforms"]:
+            continue
+        hits = [e for e in project.meta.get("evidence", []) if e.signal_id in decl["signals_any"]]
+        if not hits:
+            continue
+        obligations[f"declaration:{decl['id']}"] = Obligation(
+            id=f"declaration:{decl['id']}", kind="declaration", level=Level(decl["level"]), rule=decl["rule"],
+            reasons=[Reason(trigger=decl["id"], text_zh=decl["because_zh"], text_en=decl["because_en"])],
+            basis=policy.basis(decl.get("basis", [])), evidence=hits, data=decl,
+        )
+
+    for ctl in policy.controls:
+        hit = sorted(set(ctl["features_any"]) & features)
+        if not hit:
+            continue
+        obligations[f"control:{ctl['id']}"] = Obligation(
+            id=f"control:{ctl['id']}", kind="control", level=Level(ctl["level"]), rule=ctl["rule"],
+            reasons=[Reason(trigger=ctl["id"], text_zh=ctl["because_zh"], text_en=ctl["because_en"],
+                            features=hit)],
+            basis=policy.basis(ctl.get("basis", [])), evidence=_evidence_for(project, hit), data=ctl,
+        )
+
+    order = {"filing": 0, "licence": 1, "category": 2, "declaration": 3, "control": 4}
+    return sorted(obligations.values(), key=lambda o: (order.get(o.kind, 9), -o.level.rank, o.id))
+
+
+def _level_of(triggers: list[dict[str, Any]], trigger_id: str) -> Level:
+    for t in triggers:
+        if t["id"] == trigger_id:
+            return Level(t["level"])
+    return Level.DEPENDS

@@ -1,0 +1,114 @@
+"""The pipeline, end to end: paths -> projects -> signals -> features -> business types ->
+obligations -> findings -> report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pluggy
+
+from zizhi.catalogue import Catalogue, DataError, load_toml
+from zizhi.compare import compare
+from zizhi.core_rules import CORE_RULES
+from zizhi.config import Config, load_config
+from zizhi.context import Options, ScanContext
+from zizhi.decide import decide
+from zizhi.detect import classify, detect
+from zizhi.discover import discover
+from zizhi.extract import extract
+from zizhi.model import Diagnostic, Location, Project, Severity
+from zizhi.plugins import get_plugin_manager
+from zizhi.policy import PolicyPack
+from zizhi.report import Report
+from zizhi.rules import Rule, RuleRegistry
+
+
+class UsageError(Exception):
+    """Bad arguments or paths: exit code 2."""
+
+
+@dataclass
+class Engine:
+    pm: pluggy.PluginManager
+    catalogue: Catalogue
+    policy: PolicyPack
+    rules: RuleRegistry
+    reporters: dict[str, object] = field(default_factory=dict)
+
+
+def load_engine(disabled: list[str] | None = None) -> Engine:
+    pm = get_plugin_manager(disabled or [])
+    catalogue = Catalogue()
+    for result in pm.hook.zizhi_signal_catalogues():
+        for data in result or []:
+            catalogue.add(data, origin=str(data.get("name", "?")))
+    policy = PolicyPack()
+    for result in pm.hook.zizhi_policy_packs():
+        for path in result or []:
+            policy.add(load_toml(Path(path)), origin=str(path))
+    rules: list[Rule] = list(CORE_RULES)
+    for result in pm.hook.zizhi_rules():
+        rules.extend(result or [])
+    reporters: dict[str, object] = {}
+    for result in pm.hook.zizhi_reporters():
+        for name, fn in (result or {}).items():
+            reporters.setdefault(name, fn)
+    return Engine(pm, catalogue, policy, RuleRegistry(rules), reporters)
+
+
+def check(
+    paths: list[Path],
+    engine: Engine,
+    options: Options | None = None,
+    config_path: Path | None = None,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+) -> Report:
+    options = options or Options()
+    ctx = ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy, options=options)
+    ctx.cache["cli_select"] = select or []
+    ctx.cache["cli_ignore"] = ignore or []
+    report = Report(lang=options.lang, policy=engine.policy, rules=engine.rules)
+    ctx.diagnostics = report.diagnostics
+    for raw in paths:
+        path = raw.resolve()
+        if not path.exists():
+            raise UsageError(f"{raw}: no such file or folder")
+        scan_root = path if path.is_dir() else path.parent
+        report.scan_roots.append(str(raw))
+        ctx.cache["scan_root"] = scan_root
+        projects = discover(scan_root, ctx)
+        if not projects:
+            raise UsageError(
+                f"{raw}: no mini-program project found (looked for project.config.json, app.json, game.json)"
+            )
+        roots = [p.root for p in projects]
+        for project in projects:
+            nested = [r.relative_to(project.root).as_posix() for r in roots
+                      if r != project.root and project.root in r.parents]
+            run_project(project, ctx, config_path, nested)
+            ctx.diagnostics = report.diagnostics
+            report.projects.append(project)
+    return report
+
+
+def run_project(project: Project, ctx: ScanContext, config_path: Path | None, nested: list[str]) -> None:
+    ctx.diagnostics = project.diagnostics
+    project.config = load_config(project.root, config_path)
+    ctx.config = project.config
+    ctx.pm.hook.zizhi_load_project(project=project, ctx=ctx)
+    project.signals = extract(project, ctx, nested)
+    evidence, project.features = detect(project, ctx)
+    project.meta["evidence"] = evidence
+    project.business_types = classify(project, ctx)
+    project.obligations = decide(project, ctx)
+    project.findings = compare(project, ctx)
+    project.diagnostics.sort(key=lambda d: (d.location, d.code))
+
+
+def internal_error_diagnostic(exc: BaseException) -> Diagnostic:
+    return Diagnostic("ZZ099", f"internal error: {type(exc).__name__}: {exc}", Location("."), Severity.ERROR)
+
+
+__all__ = ["Config", "DataError", "Engine", "UsageError", "check", "load_engine"]

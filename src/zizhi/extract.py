@@ -1,0 +1,108 @@
+"""Stage 2: project files -> signals.
+
+Each file is read once, decoded once, and offered to the extractor plugins. Bad input becomes
+a diagnostic with file and line; the scan goes on.
+"""
+
+from __future__ import annotations
+
+from zizhi.context import ScanContext
+from zizhi.model import Project, Severity, Signal, SourceFile
+from zizhi.textio import decode, is_minified
+from zizhi.walk import files_under
+
+VENDOR_HINTS = ("/lib/", "/libs/", "/vendor/", "/vendors/", "/third_party/", "/sdk/", "/utils/sdk/")
+
+
+def collect_files(project: Project, ctx: ScanContext, nested_roots: list[str]) -> list[tuple[str, str]]:
+    """(project-relative path, kind) of every file a plugin claims, outside nested projects."""
+    rel = project.rel
+
+    def diag(code: str, message: str, relpath: str) -> None:
+        ctx.diagnose(code, message, rel(relpath))
+
+    files = []
+    scan_root = ctx.cache.get("scan_root", project.root)
+    for relpath in files_under(ctx.cache, scan_root, project.root, diag):
+        if any(relpath == n or relpath.startswith(n + "/") for n in nested_roots):
+            continue
+        if project.config is not None and project.config.path_ignored(rel(relpath)):
+            continue
+        kind = ctx.pm.hook.zizhi_classify_file(relpath=relpath, project=project)
+        if kind:
+            files.append((relpath, kind))
+    return files
+
+
+def read_file(project: Project, relpath: str, kind: str, ctx: ScanContext) -> SourceFile | None:
+    abspath = project.root / relpath
+    shown = project.rel(relpath)
+    try:
+        size = abspath.stat().st_size
+        if size > ctx.options.max_file_bytes:
+            ctx.diagnose("ZZ006", f"file skipped: {size:,} bytes is over the {ctx.options.max_file_bytes:,}-byte "
+                         "limit (a bundle?); signals in it are not counted", shown, severity=Severity.NOTE)
+            return None
+        data = abspath.read_bytes()
+    except OSError as exc:
+        ctx.diagnose("ZZ001", f"cannot read file: {exc.strerror}", shown)
+        return None
+    decoded = decode(data)
+    if decoded.text is None:
+        ctx.diagnose("ZZ007", f"file skipped: {decoded.problem}", shown)
+        return None
+    if decoded.problem and decoded.encoding != "utf-8-sig":
+        ctx.diagnose("ZZ002", decoded.problem, shown, severity=Severity.NOTE)
+    origin = "backend" if any(relpath.startswith(b.rstrip("/") + "/") for b in project.backend_roots) else "frontend"
+    low = "/" + relpath.lower()
+    vendored = (
+        low.endswith((".min.js", "-min.js", ".bundle.js"))
+        or any(h in low for h in VENDOR_HINTS)
+        or (kind in ("js", "ts") and is_minified(decoded.text))
+    )
+    return SourceFile(
+        abspath=abspath,
+        relpath=shown,
+        project_relpath=relpath,
+        kind=kind,
+        data=data,
+        text=decoded.text,
+        encoding=decoded.encoding,
+        origin=origin,
+        vendored=vendored,
+    )
+
+
+def extract(project: Project, ctx: ScanContext, nested_roots: list[str]) -> list[Signal]:
+    signals: list[Signal] = []
+    unreachable: dict[str, str] = project.meta.get("unreachable", {})
+    dropped: dict[str, int] = {}
+    for relpath, kind in collect_files(project, ctx, nested_roots):
+        source = read_file(project, relpath, kind, ctx)
+        if source is None:
+            continue
+        project.files.append(source)
+        try:
+            found: list[Signal] = []
+            for result in ctx.pm.hook.zizhi_extract(file=source, project=project, ctx=ctx):
+                found.extend(result or [])
+        except Exception as exc:  # a plugin bug must not lose the rest of the scan
+            ctx.diagnose("ZZ099", f"internal error while reading this file ({type(exc).__name__}: {exc}); "
+                         "its signals are missing — please report this", source.relpath, severity=Severity.ERROR)
+            continue
+        unit = unreachable.get(relpath)
+        if unit is not None and found:
+            dropped[unit] = dropped.get(unit, 0) + len(found)
+            continue
+        signals.extend(found)
+    for unit, count in sorted(dropped.items()):
+        ctx.diagnose("ZZ008", f"page '{unit}' is not registered in app.json (pages/subpackages) nor used as a "
+                     f"component; its {count} signal(s) are not counted", project.rel(unit), severity=Severity.NOTE)
+    for result in ctx.pm.hook.zizhi_project_signals(project=project, ctx=ctx):
+        signals.extend(result or [])
+    # One signal per (kind, name, place): a destructured alias and its call are one fact.
+    unique: dict[tuple[object, ...], Signal] = {}
+    for s in signals:
+        unique.setdefault((s.kind, s.name, s.location, tuple(sorted(s.attrs.items()))), s)
+    return sorted(unique.values(), key=lambda s: (s.location, s.kind, s.name))
+

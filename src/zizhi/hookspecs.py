@@ -1,0 +1,100 @@
+"""Every hook a zizhi plugin can implement.
+
+Plugins are modules or objects with functions marked ``@zizhi.hookimpl`` and named after
+these specs. Built-in plugins live in ``plugins/zizhi_plugins`` and are registered through the
+``zizhi`` entry-point group, exactly like third-party ones. A test fails if a hook here has no
+docstring.
+
+The pipeline calls them in this order, and data flows one way:
+``zizhi_discover`` -> ``zizhi_extract`` -> ``zizhi_detect`` -> ``zizhi_classify`` -> decide
+(``zizhi_policy_packs``) -> compare -> render (``zizhi_reporters``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:
+    from zizhi.context import ScanContext
+    from zizhi.model import BusinessType, Evidence, Feature, Project, Signal, SourceFile
+    from zizhi.report import Reporter
+    from zizhi.rules import Rule
+
+hookspec = pluggy.HookspecMarker("zizhi")
+
+
+@hookspec
+def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project] | None:
+    """Find the mini-program projects at or below ``path`` (an absolute directory).
+
+    Return a :class:`~zizhi.model.Project` per root this plugin recognises (platform, framework,
+    kind, main manifest), or None. The engine drops duplicates and nested roots claimed twice,
+    then collects each project's files.
+    """
+
+
+@hookspec
+def zizhi_classify_file(relpath: str, project: Project) -> str | None:
+    """Name the kind of a project file (``"json"``, ``"js"``, ``"wxml"`` ...) or return None.
+
+    The first plugin that answers wins. Files no plugin claims are not read.
+    """
+
+
+@hookspec
+def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
+    """Read the project's manifests into ``project.manifests`` and registered pages into
+    ``project.pages``, adding diagnostics for broken or invalid manifests.
+
+    Called once per project before extraction.
+    """
+
+
+@hookspec
+def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[Signal] | None:
+    """Return the signals found in one file (each with its location), or None if the file is
+    not of a kind this plugin reads. Problems go to ``ctx.diagnose``; never raise for bad input.
+    """
+
+
+@hookspec
+def zizhi_project_signals(project: Project, ctx: ScanContext) -> list[Signal] | None:
+    """Return signals that belong to the project as a whole (its manifests, its kind, its
+    installed packages), not to one source file."""
+
+
+@hookspec
+def zizhi_signal_catalogues() -> list[dict[str, Any]] | None:
+    """Return signal catalogues: data (validated by ``schemas/catalogue.schema.json``) that
+    maps signals to features and declares the feature and business-type vocabulary."""
+
+
+@hookspec
+def zizhi_detect(project: Project, evidence: list[Evidence], ctx: ScanContext) -> list[Feature] | None:
+    """Infer features from the matched evidence of one project."""
+
+
+@hookspec
+def zizhi_classify(project: Project, features: list[Feature], ctx: ScanContext) -> list[BusinessType] | None:
+    """Infer business types (social_community, voice_room, marketplace ...) from features."""
+
+
+@hookspec
+def zizhi_policy_packs() -> list[Path] | None:
+    """Return paths of policy packs (TOML, validated by ``schemas/policy.schema.json``): the
+    licences, filings, categories, declarations and controls, and what triggers each."""
+
+
+@hookspec
+def zizhi_rules() -> list[Rule] | None:
+    """Return rule metadata (stable code, name, severity, docs) for the findings and
+    diagnostics this plugin can produce."""
+
+
+@hookspec
+def zizhi_reporters() -> dict[str, Reporter] | None:
+    """Return output formats by name (``text``, ``json`` ...), each a callable that renders a
+    :class:`~zizhi.report.Report` to a string."""

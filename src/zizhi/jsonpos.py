@@ -1,0 +1,155 @@
+"""JSON (and JSON with comments) parsed with the position of every value.
+
+Manifests must report ``file:line`` for a plugin id or a ``requiredPrivateInfos`` entry, so the
+standard library's ``json`` (no positions) is not enough. tree-sitter's JSON grammar gives
+positions, tolerates comments (uni-app's ``manifest.json``) and recovers from errors, which we
+report with their line.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from tree_sitter import Language, Node, Parser
+
+_PARSER: Parser | None = None
+
+
+def _parser() -> Parser:
+    global _PARSER
+    if _PARSER is None:
+        import tree_sitter_json
+
+        _PARSER = Parser(Language(tree_sitter_json.language()))
+    return _PARSER
+
+
+Pointer = tuple[str | int, ...]
+
+
+@dataclass
+class JsonDoc:
+    value: Any = None
+    positions: dict[Pointer, tuple[int, int]] = field(default_factory=dict)  # pointer -> (line, col)
+    key_positions: dict[Pointer, tuple[int, int]] = field(default_factory=dict)
+    errors: list[tuple[int, int, str]] = field(default_factory=list)  # (line, col, message)
+    has_comments: bool = False
+
+    def line_of(self, *pointer: str | int) -> int:
+        """Line of the key (for object members) or value at ``pointer``; nearest parent if absent."""
+        p: Pointer = tuple(pointer)
+        while True:
+            if p in self.key_positions:
+                return self.key_positions[p][0]
+            if p in self.positions:
+                return self.positions[p][0]
+            if not p:
+                return 1
+            p = p[:-1]
+
+    def pos_of(self, *pointer: str | int) -> tuple[int, int]:
+        p: Pointer = tuple(pointer)
+        while p and p not in self.key_positions and p not in self.positions:
+            p = p[:-1]
+        return self.key_positions.get(p) or self.positions.get(p) or (1, 1)
+
+
+def parse_json(text: str) -> JsonDoc:
+    """Parse JSON text; never raises. Errors are listed with 1-based line and column."""
+    data = text.encode("utf-8")
+    tree = _parser().parse(data)
+    doc = JsonDoc()
+    root = tree.root_node
+    if root.has_error:
+        _collect_errors(root, doc)
+    values = [c for c in root.named_children if c.type != "comment"]
+    doc.has_comments = any(c.type == "comment" for c in root.named_children)
+    if not values:
+        if not doc.errors:
+            doc.errors.append((1, 1, "empty document"))
+        return doc
+    if len(values) > 1:
+        line, col = _pos(values[1])
+        doc.errors.append((line, col, "more than one top-level value"))
+    doc.value = _convert(values[0], (), doc, data)
+    return doc
+
+
+def _pos(node: Node) -> tuple[int, int]:
+    return node.start_point[0] + 1, node.start_point[1] + 1
+
+
+def _collect_errors(node: Node, doc: JsonDoc) -> None:
+    stack = [node]
+    while stack and len(doc.errors) < 5:
+        n = stack.pop()
+        if n.is_missing:
+            line, col = _pos(n)
+            doc.errors.append((line, col, f"missing {n.type!r}"))
+            continue
+        if n.type == "ERROR":
+            line, col = _pos(n)
+            snippet = (n.text or b"")[:30].decode("utf-8", "replace").replace("\n", " ")
+            doc.errors.append((line, col, f"unexpected {snippet!r}"))
+            continue
+        if n.has_error:
+            stack.extend(reversed(n.children))
+    doc.errors.sort()
+
+
+def _convert(node: Node, pointer: Pointer, doc: JsonDoc, data: bytes) -> Any:
+    doc.positions[pointer] = _pos(node)
+    t = node.type
+    if t == "object":
+        obj: dict[str, Any] = {}
+        for child in node.named_children:
+            if child.type == "comment":
+                doc.has_comments = True
+                continue
+            if child.type != "pair":
+                continue
+            key_node = child.child_by_field_name("key")
+            value_node = child.child_by_field_name("value")
+            if key_node is None:
+                continue
+            key = _string_value(key_node, data)
+            if not isinstance(key, str):
+                key = str(key)
+            doc.key_positions[(*pointer, key)] = _pos(key_node)
+            obj[key] = _convert(value_node, (*pointer, key), doc, data) if value_node is not None else None
+        return obj
+    if t == "array":
+        items = []
+        for child in node.named_children:
+            if child.type == "comment":
+                doc.has_comments = True
+                continue
+            items.append(_convert(child, (*pointer, len(items)), doc, data))
+        return items
+    if t == "string":
+        return _string_value(node, data)
+    if t == "number":
+        try:
+            return json.loads(data[node.start_byte : node.end_byte])
+        except ValueError:
+            return None
+    if t == "true":
+        return True
+    if t == "false":
+        return False
+    return None
+
+
+def _string_value(node: Node, data: bytes) -> Any:
+    raw = data[node.start_byte : node.end_byte]
+    if node.type != "string":
+        try:
+            return json.loads(raw)
+        except ValueError:
+            return raw.decode("utf-8", "replace")
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw.decode("utf-8", "replace").strip('"')

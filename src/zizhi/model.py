@@ -1,0 +1,278 @@
+"""The data that flows through the pipeline, one stage to the next.
+
+paths -> Project -> Signal -> Feature -> BusinessType -> Obligation -> Finding -> report.
+
+Everything here is plain data (dataclasses), so that plugins can create it without knowing
+the engine, and so that every output format renders the same model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "note": 1}[self.value]
+
+
+class Level(str, Enum):
+    """How sure the policy is that an obligation applies."""
+
+    REQUIRED = "required"
+    LIKELY = "likely"
+    DEPENDS = "depends"
+
+    @property
+    def rank(self) -> int:
+        return {"required": 3, "likely": 2, "depends": 1}[self.value]
+
+    @property
+    def severity(self) -> Severity:
+        return {
+            "required": Severity.ERROR,
+            "likely": Severity.WARNING,
+            "depends": Severity.NOTE,
+        }[self.value]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a file. ``path`` is relative to the scan root, with forward slashes."""
+
+    path: str
+    line: int = 0  # 1-based; 0 = the file as a whole
+    column: int = 0  # 1-based; 0 = unknown
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.path}:{self.line}" + (f":{self.column}" if self.column else "")
+        return self.path
+
+
+@dataclass
+class SourceFile:
+    """A file of a project, read once. ``text`` is None when it could not be decoded."""
+
+    abspath: Path
+    relpath: str  # relative to the scan root
+    project_relpath: str  # relative to the project root
+    kind: str  # "json", "js", "ts", "tsx", "wxml", "other" ...
+    data: bytes
+    text: str | None = None
+    encoding: str = "utf-8"
+    origin: str = "frontend"  # "frontend" | "backend"
+    vendored: bool = False  # a third-party bundle copied into the project (lib/, *.min.js ...)
+
+
+@dataclass
+class Diagnostic:
+    """Something zizhi could not read or understand. Never a compliance finding."""
+
+    code: str
+    message: str
+    location: Location
+    severity: Severity = Severity.WARNING
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "path": self.location.path,
+            "line": self.location.line,
+        }
+
+
+@dataclass
+class Signal:
+    """One fact at one place: an API reference, a component, a manifest key, a dependency..."""
+
+    kind: str  # api | component | manifest | dependency | endpoint | file | project
+    name: str  # e.g. "wx.requestPayment", "live-pusher", "plugins.wx2b03c6e691cd7370"
+    location: Location
+    attrs: dict[str, str] = field(default_factory=dict)
+    origin: str = "frontend"
+    vendored: bool = False
+    snippet: str = ""
+
+    def key(self) -> tuple[str, str, Location]:
+        return (self.kind, self.name, self.location)
+
+
+@dataclass
+class Evidence:
+    """A signal matched by a catalogue entry: the first link of every reasoning chain."""
+
+    signal_id: str  # catalogue entry id, e.g. "pay.request"
+    signal: Signal
+    strength: str  # strong | supporting | context: the strongest of ``features``
+    verified: str  # official | secondary | unverified
+    features: dict[str, str] = field(default_factory=dict)  # feature -> strength
+
+    def to_dict(self) -> dict[str, Any]:
+        loc = self.signal.location
+        return {
+            "signal": self.signal_id,
+            "kind": self.signal.kind,
+            "name": self.signal.name,
+            "path": loc.path,
+            "line": loc.line,
+            "column": loc.column,
+            "origin": self.signal.origin,
+            "strength": self.strength,
+        }
+
+
+@dataclass
+class Feature:
+    id: str
+    confidence: str  # high | medium
+    evidence: list[Evidence]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "confidence": self.confidence,
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+
+@dataclass
+class BusinessType:
+    id: str
+    because: list[str]  # feature ids
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "features": list(self.because)}
+
+
+@dataclass
+class Reason:
+    """Why an obligation applies: the trigger, in both languages, with what it rests on."""
+
+    trigger: str  # policy trigger id
+    text_zh: str
+    text_en: str
+    features: list[str] = field(default_factory=list)
+    business_types: list[str] = field(default_factory=list)
+    condition_zh: str = ""
+    condition_en: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "trigger": self.trigger,
+            "features": self.features,
+            "business_types": self.business_types,
+            "text": {"zh": self.text_zh, "en": self.text_en},
+            "condition": {"zh": self.condition_zh, "en": self.condition_en}
+            if (self.condition_zh or self.condition_en)
+            else None,
+        }
+
+
+@dataclass
+class Obligation:
+    """Something the project must hold, declare or do."""
+
+    id: str  # licence id, "category:wechat:社交-直播", "declaration:...", "control:..."
+    kind: str  # licence | filing | category | declaration | control
+    level: Level
+    rule: str  # the rule code a missing obligation is reported under
+    reasons: list[Reason]
+    basis: list[dict[str, Any]]
+    evidence: list[Evidence]
+    held: bool | None = None  # None: not applicable (e.g. controls are "satisfied")
+    held_as: str = ""  # certificate number or chosen category
+    data: dict[str, Any] = field(default_factory=dict)  # kind-specific facts from the pack
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "level": self.level.value,
+            "rule": self.rule,
+            "held": self.held,
+            "held_as": self.held_as or None,
+            "because": [r.to_dict() for r in self.reasons],
+            "basis": self.basis,
+            "evidence": [e.to_dict() for e in self.evidence[:20]],
+        }
+
+
+@dataclass
+class Finding:
+    code: str
+    severity: Severity
+    message_zh: str
+    message_en: str
+    location: Location
+    obligation: str = ""  # obligation id
+    features: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    fix_zh: str = ""
+    fix_en: str = ""
+
+    def message(self, lang: str) -> str:
+        return self.message_zh if lang == "zh" else self.message_en
+
+    def fix(self, lang: str) -> str:
+        return self.fix_zh if lang == "zh" else self.fix_en
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message(lang),
+            "path": self.location.path,
+            "line": self.location.line,
+            "column": self.location.column,
+            "obligation": self.obligation or None,
+            "features": self.features,
+            "evidence": [e.to_dict() for e in self.evidence[:20]],
+            "fix": self.fix(lang) or None,
+        }
+
+
+@dataclass
+class Project:
+    """A mini-program (or mini-game) root found under the scanned paths."""
+
+    root: Path  # absolute
+    relroot: str  # relative to the scan root ("." for the scan root itself)
+    platform: str  # wechat, alipay, douyin, ...
+    framework: str  # native, uni-app, taro, ...
+    kind: str  # miniprogram | minigame | plugin | library
+    manifest: str = ""  # project-relative path of app.json / game.json
+    app_root: str = ""  # project-relative folder of the mini-program code ("" = the root)
+    manifests: dict[str, Any] = field(default_factory=dict)  # parsed manifest data by relpath
+    files: list[SourceFile] = field(default_factory=list)
+    backend_roots: list[str] = field(default_factory=list)  # project-relative
+    pages: set[str] = field(default_factory=set)  # registered page paths (no extension)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    signals: list[Signal] = field(default_factory=list)
+    features: list[Feature] = field(default_factory=list)
+    business_types: list[BusinessType] = field(default_factory=list)
+    obligations: list[Obligation] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    config: Any = None  # zizhi.config.Config
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def rel(self, project_relpath: str) -> str:
+        """A project-relative path made relative to the scan root."""
+        if self.relroot in ("", "."):
+            return project_relpath
+        return f"{self.relroot}/{project_relpath}" if project_relpath else self.relroot
+
+    @property
+    def app_manifest(self) -> dict[str, Any]:
+        data = self.manifests.get(self.manifest)
+        return data if isinstance(data, dict) else {}

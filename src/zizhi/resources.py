@@ -1,0 +1,42 @@
+"""Where the JSON Schemas are: inside the wheel (``zizhi/schemas``) or, in a source checkout
+or editable install, the repository's top-level ``schemas/`` folder."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+_HERE = Path(__file__).resolve().parent
+
+
+def schema_dir() -> Path:
+    packaged = _HERE / "schemas"
+    if packaged.is_dir():
+        return packaged
+    return _HERE.parent.parent / "schemas"
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    path = schema_dir() / name
+    with path.open(encoding="utf-8") as fh:
+        schema: dict[str, Any] = json.load(fh)
+    return schema
+
+
+@cache
+def validator(name: str) -> jsonschema.protocols.Validator:
+    schema = load_schema(name)
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)  # type: ignore[no-any-return]
+
+
+def schema_errors(name: str, instance: Any) -> list[tuple[tuple[str | int, ...], str]]:
+    """Validation errors as (JSON pointer path, message), most specific first, stable order."""
+    errors = sorted(validator(name).iter_errors(instance), key=lambda e: (list(map(str, e.path)), e.message))
+    return [(tuple(e.path), e.message) for e in errors]

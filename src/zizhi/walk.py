@@ -1,0 +1,92 @@
+"""Listing the files under a folder, once, safely.
+
+Skips vendored and generated folders, follows symlinked folders at most once (a loop is a
+diagnostic, not a hang), and reports broken links and unreadable folders.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+#: Folders never scanned as source (their packages still count through dependency signals).
+SKIP_DIRS = frozenset(
+    {
+        "node_modules", "miniprogram_npm", ".git", ".hg", ".svn", "unpackage", "dist", ".temp",
+        "__pycache__", ".zizhi_cache", ".idea", ".vscode", ".venv", "venv", "coverage", ".pytest_cache",
+        ".mypy_cache", ".ruff_cache", ".tox", ".nyc_output",
+    }
+)
+
+Diagnose = Callable[[str, str, str], None]  # (code, message, relpath)
+
+
+def list_files(root: Path, diagnose: Diagnose, skip_dirs: frozenset[str] = SKIP_DIRS) -> list[str]:
+    """Relative POSIX paths of the regular files below ``root``, sorted."""
+    out: list[str] = []
+    seen: set[tuple[int, int]] = set()
+    try:
+        st = root.stat()
+        seen.add((st.st_dev, st.st_ino))
+    except OSError as exc:
+        diagnose("ZZ010", f"cannot read folder: {exc.strerror}", ".")
+        return out
+    stack: list[tuple[Path, str]] = [(root, "")]
+    while stack:
+        directory, rel = stack.pop()
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            diagnose("ZZ010", f"cannot read folder: {exc.strerror}", rel or ".")
+            continue
+        for entry in entries:
+            relpath = f"{rel}/{entry.name}" if rel else entry.name
+            try:
+                is_link = entry.is_symlink()
+                if entry.is_dir(follow_symlinks=True):
+                    if entry.name in skip_dirs:
+                        continue
+                    st = entry.stat(follow_symlinks=True)
+                    key = (st.st_dev, st.st_ino)
+                    if key in seen:
+                        if is_link:
+                            diagnose("ZZ010", "symbolic link loop (or a second link to a folder already scanned); "
+                                     "not followed", relpath)
+                        continue
+                    seen.add(key)
+                    stack.append((Path(entry.path), relpath))
+                elif entry.is_file(follow_symlinks=True):
+                    out.append(relpath)
+                elif is_link:
+                    diagnose("ZZ010", "broken symbolic link; skipped", relpath)
+            except OSError as exc:
+                diagnose("ZZ010", f"cannot read: {exc.strerror}", relpath)
+    out.sort()
+    return out
+
+
+def scan_listing(cache: dict[str, object], scan_root: Path, diagnose: Diagnose) -> list[str]:
+    """The listing of a scan root, walked once per run and shared by discovery and extraction."""
+    key = f"listing:{scan_root}"
+    listing = cache.get(key)
+    if listing is None:
+        listing = list_files(scan_root, diagnose)
+        cache[key] = listing
+    return listing  # type: ignore[return-value]
+
+
+def files_under(cache: dict[str, object], scan_root: Path, root: Path, diagnose: Diagnose) -> list[str]:
+    """Files below ``root`` (relative to it), from the scan root's listing when it covers ``root``."""
+    try:
+        prefix = root.relative_to(scan_root).as_posix()
+    except ValueError:
+        return list_files(root, diagnose)
+    listing = scan_listing(cache, scan_root, diagnose)
+    if prefix in ("", "."):
+        return list(listing)
+    skip = any(part in SKIP_DIRS for part in Path(prefix).parts)
+    if skip:  # a project inside a folder we skip when walking (dist/ ...): walk it directly
+        return list_files(root, diagnose)
+    start = prefix + "/"
+    return [p[len(start):] for p in listing if p.startswith(start)]
