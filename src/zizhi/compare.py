@@ -13,7 +13,7 @@ from zizhi.context import ScanContext
 from zizhi.model import Evidence, Finding, Level, Location, Obligation, Project, Severity
 
 LEVEL_ZH = {"required": "必需", "likely": "很可能需要", "depends": "视情况而定"}
-LEVEL_EN = {"required": "required", "likely": "likely needed", "depends": "may be needed"}
+LEVEL_EN = {"required": "is required", "likely": "is likely needed", "depends": "may be needed"}
 
 
 def _where(project: Project, evidence: list[Evidence]) -> Location:
@@ -63,7 +63,7 @@ def compare(project: Project, ctx: ScanContext) -> list[Finding]:
                     code=ob.rule, severity=ob.level.severity, location=where, obligation=ob.id, features=feats,
                     evidence=ob.evidence,
                     message_zh=f"{lz}：{lic['name_zh']}（{ob.id}），配置未声明持有。原因：{_reasons(ob, 'zh')}",
-                    message_en=f"{lic['name_en']} / {lic['name_zh']} ({ob.id}) is {le} and not declared as held. "
+                    message_en=f"{lic['name_en']} / {lic['name_zh']} ({ob.id}) {le} and is not declared as held. "
                                f"Because: {_reasons(ob, 'en')}",
                     fix_zh=lic.get("how_zh", ""), fix_en=lic.get("how_en", ""),
                 ))
@@ -91,8 +91,8 @@ def compare(project: Project, ctx: ScanContext) -> list[Finding]:
                     evidence=ob.evidence,
                     message_zh=f"{lz}：{cat['platform']} 服务类目「{cat['id']}」未在配置 [categories] 中选择。"
                                f"原因：{_reasons(ob, 'zh')}",
-                    message_en=f"{cat['platform']} service category 「{cat['id']}」 ({cat['name_en']}) is {le} "
-                               f"and not chosen in [categories]. Because: {_reasons(ob, 'en')}",
+                    message_en=f"{cat['platform']} service category 「{cat['id']}」 ({cat['name_en']}) {le} "
+                               f"and is not chosen in [categories]. Because: {_reasons(ob, 'en')}",
                     fix_zh=f"在平台后台添加类目「{cat['id']}」并提交资质：{cat.get('qualification_zh', '见文档')}",
                     fix_en=f"Add the category 「{cat['id']}」 in the platform console with its qualification: "
                            f"{cat.get('qualification_en', 'see the docs')}",

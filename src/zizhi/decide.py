@@ -35,7 +35,7 @@ def _evidence_for(project: Project, feature_ids: list[str]) -> list[Evidence]:
     for f in project.features:
         if f.id not in feature_ids:
             continue
-        for e in sorted(f.evidence, key=lambda e: (e.strength != "strong", e.signal.location)):
+        for e in sorted(f.evidence, key=lambda e: (e.features.get(f.id) != "strong", e.signal.location)):
             key = (e.signal_id, e.signal.location)
             if key not in seen:
                 seen.add(key)
@@ -85,12 +85,16 @@ def decide(project: Project, ctx: ScanContext) -> list[Obligation]:
                 evidence=evidence, data=data,
             )
         else:
-            if level.rank > ob.level.rank:
+            keys = {(e.signal_id, e.signal.location) for e in evidence}
+            rest = [e for e in ob.evidence if (e.signal_id, e.signal.location) not in keys]
+            if level.rank > ob.level.rank:  # the evidence of the strongest reason leads
                 ob.level = level
+                ob.evidence = evidence + rest
+            else:
+                keys = {(e.signal_id, e.signal.location) for e in ob.evidence}
+                ob.evidence += [e for e in evidence if (e.signal_id, e.signal.location) not in keys]
             ob.reasons.append(reason)
             ob.basis += [b for b in basis if b not in ob.basis]
-            keys = {(e.signal_id, e.signal.location) for e in ob.evidence}
-            ob.evidence += [e for e in evidence if (e.signal_id, e.signal.location) not in keys]
 
     # Strongest reason first, so that messages lead with what made the level.
     for ob in obligations.values():

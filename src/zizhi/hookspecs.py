@@ -36,7 +36,7 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project] | None:
     """
 
 
-@hookspec
+@hookspec(firstresult=True)
 def zizhi_classify_file(relpath: str, project: Project) -> str | None:
     """Name the kind of a project file (``"json"``, ``"js"``, ``"wxml"`` ...) or return None.
 

@@ -1,0 +1,5 @@
+App({
+  onLaunch() {
+    wx.cloud.init({ env: 'voice-square-prod' })
+  }
+})

@@ -1,0 +1,1 @@
+Page({ onLoad() { wx.createRewardedVideoAd({ adUnitId: 'adunit-legacy000002' }) } })
