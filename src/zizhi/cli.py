@@ -17,6 +17,8 @@ from zizhi import __version__
 
 if TYPE_CHECKING:
     from zizhi.engine import Engine
+    from zizhi.report import Report
+    from zizhi.rules import Rule
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_RANK = {"error": 3, "warning": 2, "note": 1, "never": 99}
@@ -207,7 +209,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def explain_text(rule, lang: str, engine: Engine) -> str:  # type: ignore[no-untyped-def]
+def explain_text(rule: Rule, lang: str, engine: Engine) -> str:
     zh = lang == "zh"
     fam = rule.family()
     lines = [
@@ -301,7 +303,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def init_text(report) -> str:  # type: ignore[no-untyped-def]
+def init_text(report: Report) -> str:
     lines = [
         "# zizhi configuration (validated by schemas/config.schema.json).",
         "# Written by `zizhi init` from what it detected; fill in what you hold.",
@@ -322,7 +324,8 @@ def init_text(report) -> str:  # type: ignore[no-untyped-def]
             elif ob.kind == "category":
                 categories.setdefault(ob.data["platform"], set()).add(ob.data["id"])
     for lid, level in licences.items():
-        lines.append(f'# {lid} = ""  # {level}: {report.policy.licences[lid]["name_zh"]}')
+        name = report.policy.licences[lid]["name_zh"] if report.policy else lid
+        lines.append(f'# {lid} = ""  # {level}: {name}')
     lines += ["", "[categories]", "# platform = [chosen 服务类目]. Detected needs:"]
     for platform, cats in sorted(categories.items()):
         joined = ", ".join(f'"{c}"' for c in sorted(cats))

@@ -10,9 +10,9 @@ import pluggy
 
 from zizhi.catalogue import Catalogue, DataError, load_toml
 from zizhi.compare import compare
-from zizhi.core_rules import CORE_RULES
 from zizhi.config import Config, load_config
 from zizhi.context import Options, ScanContext
+from zizhi.core_rules import CORE_RULES
 from zizhi.decide import decide
 from zizhi.detect import classify, detect
 from zizhi.discover import discover

@@ -117,11 +117,12 @@ def _convert(node: Node, pointer: Pointer, doc: JsonDoc, data: bytes) -> Any:
             key = _string_value(key_node, data)
             if not isinstance(key, str):
                 key = str(key)
-            doc.key_positions[(*pointer, key)] = _pos(key_node)
-            obj[key] = _convert(value_node, (*pointer, key), doc, data) if value_node is not None else None
+            member: Pointer = (*pointer, key)
+            doc.key_positions[member] = _pos(key_node)
+            obj[key] = _convert(value_node, member, doc, data) if value_node is not None else None
         return obj
     if t == "array":
-        items = []
+        items: list[Any] = []
         for child in node.named_children:
             if child.type == "comment":
                 doc.has_comments = True

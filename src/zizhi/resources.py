@@ -33,7 +33,7 @@ def validator(name: str) -> jsonschema.protocols.Validator:
     schema = load_schema(name)
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
-    return cls(schema)  # type: ignore[no-any-return]
+    return cls(schema)
 
 
 def schema_errors(name: str, instance: Any) -> list[tuple[tuple[str | int, ...], str]]:

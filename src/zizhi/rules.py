@@ -6,6 +6,7 @@ these objects. Codes never change meaning; a renamed code stays in ``REDIRECTS``
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,5 +71,5 @@ class RuleRegistry:
         code = REDIRECTS.get(code.upper(), code.upper())
         return self.rules.get(code)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Rule]:
         return iter(sorted(self.rules.values(), key=lambda r: r.code))

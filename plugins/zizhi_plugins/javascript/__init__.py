@@ -157,7 +157,7 @@ class _Walker:
                         self.emit("import", spec, node)
             elif t in ("string", "template_string") and self.endpoints:
                 value = _string_value(node)
-                if value and "/" in value or value and "." in value:
+                if (value and "/" in value) or (value and "." in value):
                     low = value.lower()
                     if any(e in low for e in self.endpoints):
                         self.emit("endpoint", value[:300], node)

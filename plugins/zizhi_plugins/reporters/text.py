@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from zizhi.model import Obligation, Project
 from zizhi.report import Report
 
-L = {
+L: dict[str, dict[str, Any]] = {
     "zh": {
         "project": "项目", "features": "功能", "btypes": "业务类型", "needs": "所需资质与声明", "findings": "问题",
         "diagnostics": "诊断", "none": "无", "because": "原因", "evidence": "证据", "basis": "依据", "fix": "如何合规",
@@ -24,7 +26,8 @@ L = {
         "warnings": "warnings", "notes": "notes", "more": "{n} more",
         "required": "required", "likely": "likely", "depends_level": "depends",
         "verified": {"official": "✅ official", "secondary": "◐ secondary", "unverified": "❓ unverified"},
-        "no_findings": "No findings.", "disclaimer": "Read results as 'likely needed, please check' — not legal advice.",
+        "no_findings": "No findings.",
+        "disclaimer": "Read results as 'likely needed, please check' — not legal advice.",
         "backend": "backend",
     },
 }
