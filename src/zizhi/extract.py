@@ -26,7 +26,7 @@ def collect_files(project: Project, ctx: ScanContext, nested_roots: list[str]) -
     for relpath in files_under(ctx.cache, scan_root, project.root, diag):
         if any(relpath == n or relpath.startswith(n + "/") for n in nested_roots):
             continue
-        if project.config is not None and project.config.path_ignored(rel(relpath)):
+        if project.config is not None and project.config.path_ignored(relpath):
             continue
         kind = ctx.pm.hook.zizhi_classify_file(relpath=relpath, project=project)
         if kind:

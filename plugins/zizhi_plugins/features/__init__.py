@@ -4,6 +4,8 @@ is data in the catalogue:
 * a feature is present when one *strong* signal shows it, or when two different *supporting*
   signals do (a declared SDK plus a related component, say); *context* signals never suffice;
 * a signal found only in a vendored bundle counts as supporting, not strong;
+* a feature marked ``colocated`` needs its supporting signals in one page or component (the
+  same path without extension: ``post.js`` + ``post.wxml``), not scattered over the project;
 * a business type applies when all of its ``all`` features and one of its ``any`` features are
   present and none of its ``none`` features; ``fallback`` types apply when no other does.
 """
@@ -27,6 +29,8 @@ def zizhi_detect(project: Project, evidence: list[Evidence], ctx: ScanContext) -
         supporting = [e for s, e in items if s == "supporting"]
         spec = ctx.catalogue.features.get(feature, {})
         need = int(spec.get("min_supporting", 2))
+        if spec.get("colocated"):
+            supporting = _best_unit(supporting, need)
         if strong:
             confidence = "high"
         elif len({e.signal_id for e in supporting}) >= need:
@@ -36,6 +40,18 @@ def zizhi_detect(project: Project, evidence: list[Evidence], ctx: ScanContext) -
         ordered = sorted(strong, key=lambda e: e.signal.location) + sorted(supporting, key=lambda e: e.signal.location)
         out.append(Feature(feature, confidence, ordered))
     return out
+
+
+def _best_unit(evidence: list[Evidence], need: int) -> list[Evidence]:
+    """The supporting evidence of the first page/component unit that has enough of it."""
+    units: dict[str, list[Evidence]] = {}
+    for e in evidence:
+        path = e.signal.location.path
+        units.setdefault(path.rsplit(".", 1)[0] if "/" in path or "." in path else path, []).append(e)
+    for unit in sorted(units):
+        if len({e.signal_id for e in units[unit]}) >= need:
+            return units[unit]
+    return []
 
 
 @hookimpl
