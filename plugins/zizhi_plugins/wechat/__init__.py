@@ -108,6 +108,27 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
             framework="native", kind="minigame" if name == "game.json" else "miniprogram", manifest=name,
         )
         claimed_app_roots.add(folder)
+    # Component libraries published to npm: package.json with the WeChat "miniprogram" field, or a
+    # root component (index.json with "component": true). No app.json: reported as kind "library".
+    for rel in listing:
+        if posixpath.basename(rel) != "package.json":
+            continue
+        folder = posixpath.dirname(rel)
+        if folder in projects or any(folder == c or folder.startswith(c + "/") for c in claimed_app_roots if c) \
+                or (folder != "" and "" in claimed_app_roots) or ("" in projects):
+            continue
+        pkg = _read_json(path / rel, rel, ctx)
+        index = f"{folder}/index.json".lstrip("/")
+        index_doc = _read_json(path / index, index, ctx) if index in listing else None
+        is_component = bool(index_doc and isinstance(index_doc.value, dict) and index_doc.value.get("component"))
+        if not (pkg and isinstance(pkg.value, dict) and "miniprogram" in pkg.value) and not is_component:
+            continue
+        root = path / folder if folder else path
+        projects[folder] = Project(
+            root=root, relroot=relroot(root, ctx.cache.get("scan_root", path)), platform="wechat",
+            framework="native", kind="library", manifest="",
+        )
+        claimed_app_roots.add(folder)
     return list(projects.values())
 
 
@@ -138,6 +159,8 @@ def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
         if doc:
             docs[conf] = doc
             _validate(doc, "project-config.schema.json", project.rel(conf), ctx)
+    if project.kind == "library":
+        return  # no app.json: every page and component counts
     shown = project.rel(project.manifest)
     if not (project.root / project.manifest).is_file():
         ctx.diagnose("ZZ004", f"{project.manifest} not found (project.config.json points here)", shown,
