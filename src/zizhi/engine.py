@@ -80,9 +80,14 @@ def check(
         ctx.cache["scan_root"] = scan_root
         projects = discover(scan_root, ctx)
         if not projects:
+            unsupported = ctx.cache.get("unsupported", [])
+            extra = f"; found projects of platforms not supported yet: {', '.join(unsupported)}" if unsupported else ""
             raise UsageError(
-                f"{raw}: no mini-program project found (looked for project.config.json, app.json, game.json)"
+                f"{raw}: no mini-program project found (looked for project.config.json, app.json, game.json){extra}"
             )
+        for item in ctx.cache.pop("unsupported", []):
+            ctx.diagnose("ZZ011", f"project of a platform zizhi does not read yet: {item}; not scanned", ".",
+                         severity=Severity.WARNING)
         roots = [p.root for p in projects]
         for project in projects:
             nested = [r.relative_to(project.root).as_posix() for r in roots

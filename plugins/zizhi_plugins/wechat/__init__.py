@@ -9,6 +9,7 @@ and validated against ``schemas/app.schema.json``, ``game.schema.json`` and
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,10 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
     listing = scan_listing(ctx.cache, path, lambda c, m, p: ctx.diagnose(c, m, p))
     projects: dict[str, Project] = {}
     claimed_app_roots: set[str] = set()
+    foreign: dict[str, str] = {}  # folder -> platform zizhi does not read yet
+    for rel in listing:
+        if posixpath.basename(rel) == "mini.project.json":
+            foreign[posixpath.dirname(rel)] = "Alipay"
     for rel in listing:
         if posixpath.basename(rel) != "project.config.json":
             continue
@@ -64,7 +69,8 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
         doc = _read_json(path / rel, rel, ctx)
         conf = doc.value if doc and isinstance(doc.value, dict) else {}
         if str(conf.get("appid", "")).startswith("tt"):
-            continue  # a Douyin (ByteDance) project: not ours
+            foreign[folder] = "Douyin (ByteDance)"  # not ours: a later platform plugin reads it
+            continue
         app_root = str(conf.get("miniprogramRoot") or "").strip("./") if isinstance(
             conf.get("miniprogramRoot"), str) else ""
         game = conf.get("compileType") == "game"
@@ -93,7 +99,7 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
         if name not in ("app.json", "game.json"):
             continue
         folder = posixpath.dirname(rel)
-        if folder in claimed_app_roots or folder in projects:
+        if folder in claimed_app_roots or folder in projects or folder in foreign:
             continue
         doc = _read_json(path / rel, rel, ctx)
         value = doc.value if doc else None
@@ -108,6 +114,8 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
             framework="native", kind="minigame" if name == "game.json" else "miniprogram", manifest=name,
         )
         claimed_app_roots.add(folder)
+    for folder, platform in sorted(foreign.items()):
+        ctx.cache.setdefault("unsupported", []).append(f"{folder or '.'} ({platform})")
     # Component libraries published to npm: package.json with the WeChat "miniprogram" field, or a
     # root component (index.json with "component": true). No app.json: reported as kind "library".
     for rel in listing:
@@ -223,6 +231,10 @@ def _find_unreachable(project: Project, ctx: ScanContext, app: dict[str, Any]) -
                 referenced.add(posixpath.normpath(target))
 
     refs("", app)
+    for unit, members in units.items():  # <import src> / <include src> pull templates into a page
+        for m in members:
+            if m.endswith(".wxml"):
+                referenced.update(_template_refs(project.root / (base + m), unit))
     unreachable: dict[str, str] = {}
     for unit, members in units.items():
         if not any(m.endswith(".wxml") for m in members):
@@ -248,6 +260,25 @@ def _find_unreachable(project: Project, ctx: ScanContext, app: dict[str, Any]) -
     project.meta["unreachable"] = {
         base + m: base + unit for unit in unreachable for m in units[unit]
     }
+
+
+_TEMPLATE_REF = re.compile(r"<\s*(?:import|include)\s+[^>]*?src\s*=\s*[\"']([^\"']+)[\"']", re.I)
+
+
+def _template_refs(path: Path, unit: str) -> set[str]:
+    """Units a template pulls in with ``<import src>`` / ``<include src>``."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return set()
+    out = set()
+    for src in _TEMPLATE_REF.findall(text):
+        target = src[:-5] if src.endswith(".wxml") else src
+        if target.startswith("/"):
+            out.add(posixpath.normpath(target.strip("/")))
+        else:
+            out.add(posixpath.normpath(posixpath.join(posixpath.dirname(unit), target)))
+    return out
 
 
 def _sig(kind: str, name: str, file: SourceFile, doc: JsonDoc, *pointer: str | int, **attrs: str) -> Signal:
