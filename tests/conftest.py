@@ -1,0 +1,159 @@
+"""Shared helpers: run the CLI in-process, read its JSON reports, build throw-away projects.
+
+Fixture mini-projects live in ``tests/fixtures/<name>/``; tests that need to change a project
+(write a config, add a binary file ...) copy it to ``tmp_path`` first with ``copy_fixture``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from zizhi.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+EXAMPLES = ROOT / "examples"
+SCHEMAS = ROOT / "schemas"
+
+#: A project.config.json that makes any folder a WeChat mini-program root.
+PROJECT_CONFIG = '{ "appid": "wx00000000000000f1", "projectname": "tmp", "compileType": "miniprogram" }\n'
+
+
+class Runner:
+    """``run("check", path, "--format", "json")`` -> ``(exit_code, stdout)``; stderr in ``.stderr``."""
+
+    def __init__(self, capsys: pytest.CaptureFixture[str]):
+        self.capsys = capsys
+        self.stderr = ""
+
+    def __call__(self, *argv: object) -> tuple[int, str]:
+        self.capsys.readouterr()  # drop anything printed before this call
+        code = main([str(a) for a in argv])
+        out, err = self.capsys.readouterr()
+        self.stderr = err
+        return code, out
+
+    def report(self, *argv: object) -> tuple[int, dict[str, Any]]:
+        """``check ARGV --format json``: the exit code and the parsed report."""
+        code, out = self("check", *argv, "--format", "json")
+        assert code in (0, 1), f"exit {code}; stderr: {self.stderr}"
+        return code, load_report(out)
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Runner:
+    return Runner(capsys)
+
+
+@pytest.fixture(autouse=True)
+def _no_lang_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages default to English unless a test asks otherwise."""
+    monkeypatch.delenv("ZIZHI_LANG", raising=False)
+
+
+def cli(argv: Iterable[object]) -> tuple[int, str, str]:
+    """Run the CLI without pytest's capture (for hypothesis tests): (code, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main([str(a) for a in argv])
+    return code, out.getvalue(), err.getvalue()
+
+
+def load_report(source: str | Path) -> dict[str, Any]:
+    """A JSON report from its text or from a file."""
+    text = source.read_text(encoding="utf-8") if isinstance(source, Path) else source
+    data = json.loads(text)
+    assert isinstance(data, dict) and "projects" in data, "not a zizhi report"
+    return data
+
+
+def project(report: dict[str, Any], index: int = 0) -> dict[str, Any]:
+    projects = report["projects"]
+    assert len(projects) > index, f"report has {len(projects)} project(s)"
+    return projects[index]
+
+
+def features(report: dict[str, Any]) -> set[str]:
+    """Feature ids of the first project."""
+    return {f["id"] for f in project(report)["features"]}
+
+
+def feature(report: dict[str, Any], feature_id: str) -> dict[str, Any]:
+    for f in project(report)["features"]:
+        if f["id"] == feature_id:
+            return f
+    raise AssertionError(f"feature {feature_id!r} not detected; have {sorted(features(report))}")
+
+
+def evidence_places(report: dict[str, Any], feature_id: str) -> set[tuple[str, int]]:
+    """(path, line) of every piece of evidence of one feature."""
+    return {(e["path"], e["line"]) for e in feature(report, feature_id)["evidence"]}
+
+
+def obligations(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {o["id"]: o for o in project(report)["obligations"]}
+
+
+def findings(report: dict[str, Any], code: str | None = None) -> list[dict[str, Any]]:
+    return [f for f in project(report)["findings"] if code is None or f["code"] == code]
+
+
+def all_diagnostics(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """Diagnostics of the run and of every project."""
+    out = list(report["diagnostics"])
+    for p in report["projects"]:
+        out.extend(p["diagnostics"])
+    return out
+
+
+def diagnostics(report: dict[str, Any], code: str) -> list[dict[str, Any]]:
+    return [d for d in all_diagnostics(report) if d["code"] == code]
+
+
+def write_files(root: Path, files: dict[str, str | bytes]) -> None:
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+
+def fence(root: Path) -> None:
+    """Stop the config search at ``root`` (it stops after a folder holding ``.git``)."""
+    (root / ".git").mkdir(exist_ok=True)
+
+
+def copy_fixture(name: str, dest: Path) -> Path:
+    """Copy ``tests/fixtures/<name>`` (or ``examples/<name>``) to ``dest/<name>``, fenced."""
+    source = FIXTURES / name if (FIXTURES / name).is_dir() else EXAMPLES / name
+    assert source.is_dir(), f"no fixture or example named {name}"
+    target = dest / name
+    shutil.copytree(source, target)
+    fence(target)
+    return target
+
+
+def make_project(root: Path, files: dict[str, str | bytes]) -> Path:
+    """A one-page mini-program at ``root`` plus ``files`` (which may override the defaults)."""
+    base: dict[str, str | bytes] = {
+        "project.config.json": PROJECT_CONFIG,
+        "app.json": '{\n  "pages": ["pages/index/index"]\n}\n',
+        "app.js": "App({})\n",
+        "pages/index/index.wxml": "<view>index</view>\n",
+        "pages/index/index.js": "Page({})\n",
+    }
+    base.update(files)
+    root.mkdir(parents=True, exist_ok=True)
+    write_files(root, base)
+    fence(root)
+    return root

@@ -1,0 +1,200 @@
+"""The plugin system: documented hooks, the built-ins, disabling one, rejecting a broken one."""
+
+from __future__ import annotations
+
+import inspect
+import types
+from typing import Any
+
+import pytest
+
+import zizhi.plugins
+from conftest import FIXTURES, features
+from zizhi import hookimpl, hookspecs
+from zizhi.plugins import BUILTIN, PluginError, describe, get_plugin_manager
+
+HOOKS = {
+    name: fn for name, fn in inspect.getmembers(hookspecs, inspect.isfunction)
+    if hasattr(fn, "zizhi_spec")
+}
+
+
+def test_hookspecs_are_found() -> None:
+    assert {"zizhi_discover", "zizhi_extract", "zizhi_detect", "zizhi_classify", "zizhi_policy_packs",
+            "zizhi_reporters"} <= set(HOOKS)
+
+
+@pytest.mark.parametrize("name", sorted(HOOKS))
+def test_every_hook_is_documented(name: str) -> None:
+    doc = inspect.getdoc(HOOKS[name])
+    assert doc and len(doc.strip()) > 20, f"hook {name} has no docstring"
+
+
+def _listing(out: str) -> dict[str, list[str]]:
+    """``zizhi plugins`` output -> {plugin: hooks}."""
+    plugins: dict[str, list[str]] = {}
+    current = ""
+    for line in out.splitlines():
+        if line.strip().startswith("hooks:"):
+            plugins[current] = [h.strip() for h in line.split("hooks:", 1)[1].split(",") if h.strip()]
+        elif line.strip():
+            current = line.split()[0]
+    return plugins
+
+
+def test_plugins_command_lists_the_builtins_with_their_hooks(run) -> None:
+    code, out = run("plugins")
+    assert code == 0
+    listing = _listing(out)
+    assert set(listing) == set(BUILTIN) and len(listing) == 8
+    for name, hooks in listing.items():
+        assert hooks, f"{name} lists no hooks"
+        assert set(hooks) <= set(HOOKS), f"{name}: unknown hooks {set(hooks) - set(HOOKS)}"
+    assert {"zizhi_discover", "zizhi_load_project", "zizhi_extract"} <= set(listing["wechat"])
+    assert listing["wxml"] == ["zizhi_extract"]
+    assert listing["catalogue"] == ["zizhi_signal_catalogues"]
+    assert set(listing["policy_cn"]) == {"zizhi_policy_packs", "zizhi_rules"}
+    assert listing["reporters"] == ["zizhi_reporters"]
+    assert set(listing["features"]) == {"zizhi_detect", "zizhi_classify"}
+
+
+def test_every_builtin_module_is_loaded_once() -> None:
+    pm = get_plugin_manager()
+    modules = [info["module"] for info in describe(pm)]
+    assert sorted(modules) == sorted(BUILTIN.values())
+
+
+def test_disabling_wxml_plugin(run) -> None:
+    _, report = run.report(FIXTURES / "wxml-components")
+    assert "ads" in features(report)
+    _, report = run.report(FIXTURES / "wxml-components", "-p", "no:wxml")
+    assert features(report) == set()
+    code, out = run("plugins", "-p", "no:wxml")
+    assert code == 0
+    assert "wxml" not in _listing(out)
+    assert len(_listing(out)) == 7
+
+
+def test_disabling_one_plugin_keeps_the_others(run) -> None:
+    _, report = run.report(FIXTURES / "js-apis", "-p", "no:wxml")
+    assert "payment" in features(report)  # the javascript plugin still runs
+
+
+def test_bad_plugin_option_is_a_usage_error(run) -> None:
+    code, _ = run("check", FIXTURES / "ads-banner", "-p", "wxml")
+    assert code == 2
+    assert "no:NAME" in run.stderr
+
+
+# ---------------------------------------------------------------- third-party plugins
+
+
+class MisspelledPlugin:
+    """A plugin whose hook name has a typo: zizhi_extrat instead of zizhi_extract."""
+
+    @hookimpl
+    def zizhi_extrat(self, file: Any, project: Any, ctx: Any) -> list[Any]:
+        return []
+
+
+class FakeDist:
+    name = "zizhi-extra"
+    project_name = "zizhi-extra"
+    version = "1.2.3"
+
+
+class FakeEntryPoint:
+    group = "zizhi"
+    dist = FakeDist()
+
+    def __init__(self, name: str, plugin: object):
+        self.name = name
+        self.value = f"{name}_module:plugin"
+        self._plugin = plugin
+
+    def load(self) -> object:
+        return self._plugin
+
+
+def _with_entry_point(monkeypatch: pytest.MonkeyPatch, ep: FakeEntryPoint) -> None:
+    real = zizhi.plugins.entry_points
+
+    def fake(**kwargs: Any) -> list[Any]:
+        return [*real(**kwargs), ep]
+
+    monkeypatch.setattr(zizhi.plugins, "entry_points", fake)
+
+
+def test_plugin_with_a_misspelled_hook_is_rejected(monkeypatch: pytest.MonkeyPatch) -> None:
+    _with_entry_point(monkeypatch, FakeEntryPoint("badplugin", MisspelledPlugin()))
+    with pytest.raises(PluginError) as info:
+        get_plugin_manager()
+    message = str(info.value)
+    assert "zizhi_extrat" in message
+    assert "MisspelledPlugin" in message
+
+
+def test_misspelled_hook_is_exit_2_from_the_cli(run, monkeypatch: pytest.MonkeyPatch) -> None:
+    _with_entry_point(monkeypatch, FakeEntryPoint("badplugin", MisspelledPlugin()))
+    code, out = run("check", FIXTURES / "ads-banner")
+    assert code == 2
+    assert out == ""
+    assert "zizhi_extrat" in run.stderr
+
+
+def test_broken_plugin_can_be_disabled(run, monkeypatch: pytest.MonkeyPatch) -> None:
+    _with_entry_point(monkeypatch, FakeEntryPoint("badplugin", MisspelledPlugin()))
+    code, _ = run("check", FIXTURES / "ads-banner", "-p", "no:badplugin")
+    assert code in (0, 1)
+
+
+def test_plugin_that_fails_to_import_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Exploding(FakeEntryPoint):
+        def load(self) -> object:
+            raise ImportError("no module named extra_sdk")
+
+    _with_entry_point(monkeypatch, Exploding("exploding", None))
+    with pytest.raises(PluginError, match="exploding"):
+        get_plugin_manager()
+
+
+def test_valid_third_party_plugin_adds_a_reporter(run, monkeypatch: pytest.MonkeyPatch) -> None:
+    module = types.ModuleType("zizhi_count_reporter")
+
+    @hookimpl
+    def zizhi_reporters() -> dict[str, Any]:
+        return {"count": lambda report: f"{sum(len(p.features) for p in report.projects)} features\n"}
+
+    module.zizhi_reporters = zizhi_reporters  # type: ignore[attr-defined]
+    _with_entry_point(monkeypatch, FakeEntryPoint("count", module))
+    code, out = run("check", FIXTURES / "wxml-components", "--format", "count")
+    assert out == "6 features\n"
+    assert code in (0, 1)
+
+
+@pytest.mark.xfail(reason="BUG: PluginError for an unknown hook names the plugin object's repr, not the "
+                          "entry-point name the user knows it by (and would pass to -p no:NAME) "
+                          "(zizhi.plugins.get_plugin_manager uses exc.plugin, not pm.get_name)", strict=True)
+def test_misspelled_hook_error_names_the_entry_point(monkeypatch: pytest.MonkeyPatch) -> None:
+    _with_entry_point(monkeypatch, FakeEntryPoint("badplugin", MisspelledPlugin()))
+    with pytest.raises(PluginError, match="badplugin"):
+        get_plugin_manager()
+
+
+@pytest.mark.xfail(reason="BUG: `zizhi plugins` labels every plugin 'built-in', including third-party ones "
+                          "from other distributions (zizhi.plugins.describe reads pm.list_plugin_distinfo(), "
+                          "which stays empty because get_plugin_manager registers entry points itself)",
+                   strict=True)
+def test_third_party_plugin_is_not_labelled_builtin(run, monkeypatch: pytest.MonkeyPatch) -> None:
+    module = types.ModuleType("zizhi_extra")
+
+    @hookimpl
+    def zizhi_rules() -> list[Any]:
+        return []
+
+    module.zizhi_rules = zizhi_rules  # type: ignore[attr-defined]
+    _with_entry_point(monkeypatch, FakeEntryPoint("extra", module))
+    _, out = run("plugins")
+    line = next(ln for ln in out.splitlines() if ln.startswith("extra "))
+    assert "built-in" not in line
+    assert "zizhi-extra" in line

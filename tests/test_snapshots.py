@@ -1,0 +1,86 @@
+"""Snapshots of whole reports (text in both languages, and JSON) for the examples and some fixtures.
+
+A change in wording, order, evidence or obligations shows up here as a unified diff. To accept the
+new output, regenerate with ``ZIZHI_UPDATE_SNAPSHOTS=1 python -m pytest tests/test_snapshots.py``
+and review the diff of ``tests/snapshots/`` before committing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, FIXTURES, ROOT
+
+SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
+UPDATE = os.environ.get("ZIZHI_UPDATE_SNAPSHOTS") == "1"
+
+TARGETS = {
+    "voice-square": EXAMPLES / "voice-square",
+    "ad-tool": EXAMPLES / "ad-tool",
+    "plain-tool": EXAMPLES / "plain-tool",
+    "js-apis": FIXTURES / "js-apis",
+    "wxml-components": FIXTURES / "wxml-components",
+    "minigame": FIXTURES / "minigame",
+    "pages-components": FIXTURES / "pages-components",
+}
+
+FORMATS = [("text", "en", "txt"), ("text", "zh", "txt"), ("json", "en", "json")]
+
+
+def normalise(text: str) -> str:
+    """Make the output independent of where the repository is checked out, and of the version."""
+    for root in {str(ROOT), ROOT.as_posix()}:
+        text = text.replace(root, "<ROOT>")
+    return text
+
+
+def normalise_json(text: str) -> str:
+    data = json.loads(text)
+    data["tool"]["version"] = "<VERSION>"
+    return normalise(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def compare(name: str, actual: str) -> None:
+    path = SNAPSHOTS / name
+    if UPDATE:
+        SNAPSHOTS.mkdir(exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    if not path.exists():
+        pytest.fail(f"no snapshot {path.name}; create it with ZIZHI_UPDATE_SNAPSHOTS=1")
+    expected = path.read_text(encoding="utf-8")
+    if actual != expected:
+        diff = "".join(difflib.unified_diff(
+            expected.splitlines(keepends=True), actual.splitlines(keepends=True),
+            fromfile=f"snapshots/{name}", tofile="actual"))
+        pytest.fail(f"output differs from snapshots/{name} "
+                    f"(ZIZHI_UPDATE_SNAPSHOTS=1 regenerates it):\n{diff}", pytrace=False)
+
+
+@pytest.mark.parametrize(("fmt", "lang", "ext"), FORMATS, ids=[f"{f}-{lang}" for f, lang, _ in FORMATS])
+@pytest.mark.parametrize("target", sorted(TARGETS))
+def test_snapshot(run, target: str, fmt: str, lang: str, ext: str) -> None:
+    code, out = run("check", TARGETS[target], "--format", fmt, "--lang", lang)
+    assert code in (0, 1), run.stderr
+    assert run.stderr == ""
+    if fmt == "json":
+        compare(f"{target}.{lang}.json", normalise_json(out))
+    else:
+        compare(f"{target}.{lang}.txt", f"# exit code: {code}\n" + normalise(out))
+
+
+def test_normalise_hides_the_checkout_path(run) -> None:
+    _, out = run("check", EXAMPLES / "ad-tool")
+    assert str(ROOT) in out  # the text report shows the absolute config path ...
+    assert "<ROOT>/examples/ad-tool/zizhi.toml" in normalise(out)  # ... which snapshots normalise
+    assert str(ROOT) not in normalise(out)
+
+
+def test_no_stale_snapshots() -> None:
+    expected = {f"{t}.{lang}.{ext}" for t in TARGETS for _, lang, ext in FORMATS}
+    present = {p.name for p in SNAPSHOTS.glob("*") if p.is_file()}
+    assert present == expected, f"stale: {present - expected}; missing: {expected - present}"
