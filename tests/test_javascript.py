@@ -199,8 +199,6 @@ def test_js_without_syntax_problems_has_no_zz005(run) -> None:
 # ---------------------------------------------------------------- known bugs
 
 
-@pytest.mark.xfail(reason="BUG: JS/TS evidence columns are UTF-8 byte offsets, not character columns "
-                          "(javascript plugin _Walker.loc uses node.start_point[1])", strict=True)
 def test_js_column_counts_characters_not_bytes(run, tmp_path: Path) -> None:
     line = "wx.showToast({ title: '支付' }); wx.requestPayment({})"
     root = make_project(tmp_path / "p", {INDEX: line + "\n"})
@@ -209,8 +207,6 @@ def test_js_column_counts_characters_not_bytes(run, tmp_path: Path) -> None:
     assert ev["column"] == line.index("wx.requestPayment") + 1  # 32; reported: 36
 
 
-@pytest.mark.xfail(reason="BUG: TypeScript `(wx as any).X(...)` is not counted (javascript plugin "
-                          "_Walker.chain does not look through as_expression)", strict=True)
 def test_ts_type_assertion_on_wx(run, tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {
         "pages/index/index.ts": "export function gift(): void {\n  (wx as any).requestVirtualPayment({})\n}\n",
@@ -219,9 +215,6 @@ def test_ts_type_assertion_on_wx(run, tmp_path: Path) -> None:
     assert evidence_places(report, "virtual_payment") == {("pages/index/index.ts", 2)}
 
 
-@pytest.mark.xfail(reason="BUG: destructuring with a default value `const { requestPayment = null } = wx` "
-                          "is not counted (javascript plugin _Walker.declarator ignores "
-                          "object_assignment_pattern)", strict=True)
 def test_destructuring_with_default(run, tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {
         INDEX: "const { requestPayment = null } = wx\nPage({ buy() { requestPayment && requestPayment({}) } })\n",

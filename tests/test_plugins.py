@@ -172,19 +172,12 @@ def test_valid_third_party_plugin_adds_a_reporter(run, monkeypatch: pytest.Monke
     assert code in (0, 1)
 
 
-@pytest.mark.xfail(reason="BUG: PluginError for an unknown hook names the plugin object's repr, not the "
-                          "entry-point name the user knows it by (and would pass to -p no:NAME) "
-                          "(zizhi.plugins.get_plugin_manager uses exc.plugin, not pm.get_name)", strict=True)
 def test_misspelled_hook_error_names_the_entry_point(monkeypatch: pytest.MonkeyPatch) -> None:
     _with_entry_point(monkeypatch, FakeEntryPoint("badplugin", MisspelledPlugin()))
     with pytest.raises(PluginError, match="badplugin"):
         get_plugin_manager()
 
 
-@pytest.mark.xfail(reason="BUG: `zizhi plugins` labels every plugin 'built-in', including third-party ones "
-                          "from other distributions (zizhi.plugins.describe reads pm.list_plugin_distinfo(), "
-                          "which stays empty because get_plugin_manager registers entry points itself)",
-                   strict=True)
 def test_third_party_plugin_is_not_labelled_builtin(run, monkeypatch: pytest.MonkeyPatch) -> None:
     module = types.ModuleType("zizhi_extra")
 

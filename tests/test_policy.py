@@ -289,10 +289,6 @@ def test_voice_square(run) -> None:
 # ---------------------------------------------------------------- known bugs
 
 
-@pytest.mark.xfail(reason="BUG: compare() raises ZZ202 (error) for a category obligation of level 'depends' "
-                          "(unlike ZZ203, which skips depends): an individual using only the official live "
-                          "plugin gets an error for 社交-直播 although the pack says it is then not needed",
-                   strict=True)
 def test_zz202_skips_depends_level_categories(run, tmp_path: Path) -> None:
     root = with_config(tmp_path, "live-plugin", 'subject = "individual"\n' + HOLD_FILING)
     _, report = run.report(root)

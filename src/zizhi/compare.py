@@ -80,8 +80,8 @@ def compare(project: Project, ctx: ScanContext) -> list[Finding]:
         elif ob.kind == "category":
             cat = ob.data
             chosen = cfg.categories.get(cat["platform"], [])
-            ob.held = cat["id"] in chosen or any(cat["id"] == c or c.startswith(cat["id"] + "-") for c in chosen)
-            ob.held_as = cat["id"] if ob.held else ""
+            match = next((c for c in chosen if c == cat["id"] or c.startswith(cat["id"] + "-")), "")
+            ob.held, ob.held_as = bool(match), match
             alternatives = [a for a in cat.get("alternatives", []) if a in chosen]
             if alternatives:
                 ob.held, ob.held_as = True, alternatives[0]
@@ -97,7 +97,7 @@ def compare(project: Project, ctx: ScanContext) -> list[Finding]:
                     fix_en=f"Add the category 「{cat['id']}」 in the platform console with its qualification: "
                            f"{cat.get('qualification_en', 'see the docs')}",
                 ))
-            if cfg.subject == "individual" and cat.get("personal_allowed") is False:
+            if cfg.subject == "individual" and cat.get("personal_allowed") is False and ob.level != Level.DEPENDS:
                 findings.append(Finding(
                     code="ZZ202", severity=Severity.ERROR, location=where, obligation=ob.id, features=feats,
                     evidence=ob.evidence,

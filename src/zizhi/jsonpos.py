@@ -64,21 +64,25 @@ def parse_json(text: str) -> JsonDoc:
     root = tree.root_node
     if root.has_error:
         _collect_errors(root, doc)
-    values = [c for c in root.named_children if c.type != "comment"]
+    values = [c for c in root.named_children if c.type not in ("comment", "ERROR") and not c.is_missing]
     doc.has_comments = any(c.type == "comment" for c in root.named_children)
     if not values:
         if not doc.errors:
             doc.errors.append((1, 1, "empty document"))
         return doc
     if len(values) > 1:
-        line, col = _pos(values[1])
+        line, col = _pos(values[1], data)
         doc.errors.append((line, col, "more than one top-level value"))
     doc.value = _convert(values[0], (), doc, data)
     return doc
 
 
-def _pos(node: Node) -> tuple[int, int]:
-    return node.start_point[0] + 1, node.start_point[1] + 1
+def _pos(node: Node, data: bytes | None = None) -> tuple[int, int]:
+    """1-based line and *character* column (tree-sitter counts bytes)."""
+    row, col = node.start_point
+    if data is not None and col:
+        col = len(data[node.start_byte - col : node.start_byte].decode("utf-8", "replace"))
+    return row + 1, col + 1
 
 
 def _collect_errors(node: Node, doc: JsonDoc) -> None:
@@ -100,7 +104,7 @@ def _collect_errors(node: Node, doc: JsonDoc) -> None:
 
 
 def _convert(node: Node, pointer: Pointer, doc: JsonDoc, data: bytes) -> Any:
-    doc.positions[pointer] = _pos(node)
+    doc.positions[pointer] = _pos(node, data)
     t = node.type
     if t == "object":
         obj: dict[str, Any] = {}
@@ -118,7 +122,7 @@ def _convert(node: Node, pointer: Pointer, doc: JsonDoc, data: bytes) -> Any:
             if not isinstance(key, str):
                 key = str(key)
             member: Pointer = (*pointer, key)
-            doc.key_positions[member] = _pos(key_node)
+            doc.key_positions[member] = _pos(key_node, data)
             obj[key] = _convert(value_node, member, doc, data) if value_node is not None else None
         return obj
     if t == "array":
@@ -127,6 +131,8 @@ def _convert(node: Node, pointer: Pointer, doc: JsonDoc, data: bytes) -> Any:
             if child.type == "comment":
                 doc.has_comments = True
                 continue
+            if child.type == "ERROR" or child.is_missing:
+                continue  # already reported; not a value
             items.append(_convert(child, (*pointer, len(items)), doc, data))
         return items
     if t == "string":

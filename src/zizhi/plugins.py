@@ -33,10 +33,18 @@ class PluginError(Exception):
     """A plugin could not be loaded or does not fit the hook specifications."""
 
 
-def get_plugin_manager(disabled: Iterable[str] = ()) -> pluggy.PluginManager:
+class ZizhiPluginManager(pluggy.PluginManager):
+    """pluggy's manager, remembering which distribution each entry-point plugin came from."""
+
+    def __init__(self) -> None:
+        super().__init__("zizhi")
+        self.distributions: dict[str, str] = {}  # plugin name -> "name version"
+
+
+def get_plugin_manager(disabled: Iterable[str] = ()) -> ZizhiPluginManager:
     """Load every plugin except the ``disabled`` ones (``-p no:NAME``) and validate them."""
     disabled = set(disabled)
-    pm = pluggy.PluginManager("zizhi")
+    pm = ZizhiPluginManager()
     pm.add_hookspecs(hookspecs)
     for name in disabled:
         pm.set_blocked(name)
@@ -55,6 +63,9 @@ def get_plugin_manager(disabled: Iterable[str] = ()) -> pluggy.PluginManager:
             raise PluginError(f"plugin {ep.name!r} ({ep.value}) failed to load: {exc}") from exc
         _register(pm, ep.name, plugin)
         seen[ep.name] = ep.value
+        dist = getattr(ep, "dist", None)
+        if dist is not None and dist.name != "zizhi":
+            pm.distributions[ep.name] = f"{dist.name} {dist.version}"
     for name, module in BUILTIN.items():
         if name in disabled or name in seen:
             continue
@@ -67,7 +78,8 @@ def get_plugin_manager(disabled: Iterable[str] = ()) -> pluggy.PluginManager:
     try:
         pm.check_pending()
     except pluggy.PluginValidationError as exc:
-        raise PluginError(f"plugin {exc.plugin!r} implements an unknown hook: {exc}") from exc
+        name = pm.get_name(exc.plugin) or repr(exc.plugin)
+        raise PluginError(f"plugin {name!r} implements an unknown hook: {exc}") from exc
     return pm
 
 
@@ -83,17 +95,16 @@ def _register(pm: pluggy.PluginManager, name: str, plugin: Any) -> None:
 def describe(pm: pluggy.PluginManager) -> list[dict[str, Any]]:
     """Each plugin with the hooks it implements (for ``zizhi plugins``)."""
     out = []
-    dists = {plugin: dist for plugin, dist in pm.list_plugin_distinfo()}
+    dists = getattr(pm, "distributions", {})
     for name, plugin in sorted(pm.list_name_plugin(), key=lambda np: np[0]):
         if plugin is None:
             continue
         hooks = sorted(h.name for h in (pm.get_hookcallers(plugin) or []))
-        dist = dists.get(plugin)
         out.append(
             {
                 "name": name,
                 "module": getattr(plugin, "__name__", repr(plugin)),
-                "distribution": f"{dist.project_name} {dist.version}" if dist else "built-in",
+                "distribution": dists.get(name, "built-in"),
                 "hooks": hooks,
             }
         )

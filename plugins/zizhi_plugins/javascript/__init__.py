@@ -21,6 +21,12 @@ from zizhi.model import Location, Project, Severity, Signal, SourceFile
 _EXTS = {".js": "js", ".mjs": "js", ".cjs": "js", ".jsx": "jsx", ".wxs": "js", ".sjs": "js",
          ".ts": "ts", ".mts": "ts", ".cts": "ts", ".tsx": "tsx"}
 
+#: Wrappers that do not change which object an expression is.
+_TRANSPARENT = {"parenthesized_expression", "non_null_expression", "as_expression", "satisfies_expression",
+                "type_assertion"}
+_TYPE_NODES = {"type_arguments", "predefined_type", "type_identifier", "generic_type", "object_type",
+               "union_type", "array_type", "nested_type_identifier", "literal_type"}
+
 #: Module names that export a platform namespace object as default or as a named export.
 _NAMESPACE_MODULES = {"@tarojs/taro": "Taro"}
 
@@ -62,9 +68,10 @@ def _string_value(node: Node) -> str | None:
 
 
 class _Walker:
-    def __init__(self, file: SourceFile, ctx: ScanContext, backend: bool):
+    def __init__(self, file: SourceFile, ctx: ScanContext, backend: bool, data: bytes):
         cat = ctx.catalogue
         self.file = file
+        self.data = data
         self.namespaces = set(cat.namespaces)
         if backend:
             self.namespaces |= {"cloud"}
@@ -75,7 +82,10 @@ class _Walker:
         self.signals: list[Signal] = []
 
     def loc(self, node: Node) -> Location:
-        return Location(self.file.relpath, node.start_point[0] + 1, node.start_point[1] + 1)
+        row, col = node.start_point  # col counts bytes; report characters
+        if col:
+            col = len(self.data[node.start_byte - col : node.start_byte].decode("utf-8", "replace"))
+        return Location(self.file.relpath, row + 1, col + 1)
 
     def emit(self, kind: str, name: str, node: Node, **attrs: str) -> None:
         self.signals.append(Signal(kind, name, self.loc(node), attrs=attrs, origin=self.file.origin,
@@ -110,8 +120,8 @@ class _Walker:
                     return None
                 parts.append(root)
                 return parts[::-1]
-            elif cur.type == "parenthesized_expression" or cur.type == "non_null_expression":
-                cur = cur.named_children[0] if cur.named_children else None
+            elif cur.type in _TRANSPARENT:  # (wx), wx!, wx as any, <any>wx, wx satisfies T
+                cur = next((c for c in cur.named_children if c.type not in _TYPE_NODES), None)
             else:
                 return None
         return None
@@ -175,7 +185,11 @@ class _Walker:
                 self.aliases[_text(name)] = root
             elif name.type == "object_pattern":
                 for prop in name.named_children:
-                    if prop.type == "shorthand_property_identifier_pattern":
+                    if prop.type == "object_assignment_pattern":  # { requestPayment = null }
+                        left = prop.child_by_field_name("left")
+                        if left is not None and left.type == "shorthand_property_identifier_pattern":
+                            self.emit("api", f"{root}.{_text(left)}", left)
+                    elif prop.type == "shorthand_property_identifier_pattern":
                         self.emit("api", f"{root}.{_text(prop)}", prop)
                     elif prop.type == "pair_pattern":
                         key = prop.child_by_field_name("key")
@@ -210,15 +224,23 @@ class _Walker:
                         self.aliases[_text(ident)] = ns
 
 
+def _span(n: Node) -> tuple[int, int]:
+    return n.end_byte - n.start_byte, n.start_byte
+
+
 def _first_error(node: Node) -> Node | None:
+    """The narrowest ERROR or MISSING node: where the parser actually got stuck, not the whole
+    region it wrapped in an error."""
+    best: Node | None = None
     stack = [node]
     while stack:
         n = stack.pop()
-        if n.type == "ERROR" or n.is_missing:
-            return n
+        is_error = n.type == "ERROR" or n.is_missing
+        if is_error and (best is None or _span(n) < _span(best)):
+            best = n
         if n.has_error:
-            stack.extend(reversed(n.children))
-    return None
+            stack.extend(n.children)
+    return best
 
 
 def _tokens(ctx: ScanContext) -> list[bytes]:
@@ -249,6 +271,6 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
         line = err.start_point[0] + 1 if err is not None else 0
         ctx.diagnose("ZZ005", f"{file.kind.upper()} syntax error; the rest of the file was read as far as the "
                      "parser could recover", file.relpath, line, severity=Severity.NOTE)
-    walker = _Walker(file, ctx, backend=file.origin == "backend")
+    walker = _Walker(file, ctx, backend=file.origin == "backend", data=data)
     walker.walk(root)
     return walker.signals

@@ -16,7 +16,7 @@ L: dict[str, dict[str, Any]] = {
         "required": "必需", "likely": "很可能需要", "depends_level": "视情况",
         "verified": {"official": "✅官方", "secondary": "◐二手", "unverified": "❓未核实"},
         "no_findings": "未发现问题。", "disclaimer": "结果为“可能需要，请核实”，不构成法律意见。",
-        "backend": "后端",
+        "backend": "后端", "config": "配置", "projects_n": "{n} 个项目",
     },
     "en": {
         "project": "Project", "features": "Features", "btypes": "Business types", "needs": "Needs",
@@ -28,7 +28,7 @@ L: dict[str, dict[str, Any]] = {
         "verified": {"official": "✅ official", "secondary": "◐ secondary", "unverified": "❓ unverified"},
         "no_findings": "No findings.",
         "disclaimer": "Read results as 'likely needed, please check' — not legal advice.",
-        "backend": "backend",
+        "backend": "backend", "config": "config", "projects_n": "{n} project(s)",
     },
 }
 
@@ -48,7 +48,7 @@ def _project(p: Project, report: Report, out: list[str]) -> None:
     t = L[lang]
     out.append(f"== {t['project']} {p.relroot}  [{p.platform} · {p.framework} · {p.kind}]")
     if p.config and p.config.path:
-        out.append(f"   config: {p.config.path}")
+        out.append(f"   {t['config']}: {p.config.path}")
     feats = ", ".join(
         f"{f.id}" + (f" ({t['backend']})" if all(e.signal.origin == "backend" for e in f.evidence) else "")
         for f in p.features
@@ -102,6 +102,6 @@ def render_text(report: Report) -> str:
         _project(p, report, out)
         out.append("")
     c = report.counts()
-    out.append(f"{t['summary']}: {len(report.projects)} {t['project'].lower()}(s), {c['error']} {t['errors']}, "
+    out.append(f"{t['summary']}: {t['projects_n'].format(n=len(report.projects))}, {c['error']} {t['errors']}, "
                f"{c['warning']} {t['warnings']}, {c['note']} {t['notes']}. {t['disclaimer']}")
     return "\n".join(out) + "\n"

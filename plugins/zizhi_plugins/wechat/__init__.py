@@ -25,17 +25,22 @@ from zizhi.walk import scan_listing
 PAGE_EXTS = (".js", ".ts", ".wxml", ".json", ".wxss", ".less", ".scss")
 
 
-def _read_json(path: Path, shown: str, ctx: ScanContext) -> JsonDoc | None:
+def _read_json(path: Path, shown: str, ctx: ScanContext, quiet: bool = False) -> JsonDoc | None:
+    """Parse a manifest. ``quiet`` during discovery: the project's own load reports problems once."""
     try:
         data = path.read_bytes()
     except OSError as exc:
-        ctx.diagnose("ZZ001", f"cannot read file: {exc.strerror}", shown)
+        if not quiet:
+            ctx.diagnose("ZZ001", f"cannot read file: {exc.strerror}", shown)
         return None
     decoded = decode(data)
     if decoded.text is None:
-        ctx.diagnose("ZZ007", f"manifest skipped: {decoded.problem}", shown, severity=Severity.ERROR)
+        if not quiet:
+            ctx.diagnose("ZZ007", f"manifest skipped: {decoded.problem}", shown, severity=Severity.ERROR)
         return None
     doc = parse_json(decoded.text)
+    if quiet:
+        return doc
     for line, _col, msg in doc.errors[:3]:
         ctx.diagnose("ZZ003", f"invalid JSON: {msg}; values after this point may be missing", shown, line,
                      severity=Severity.ERROR)
@@ -66,7 +71,7 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
         if posixpath.basename(rel) != "project.config.json":
             continue
         folder = posixpath.dirname(rel)
-        doc = _read_json(path / rel, rel, ctx)
+        doc = _read_json(path / rel, rel, ctx, quiet=True)
         conf = doc.value if doc and isinstance(doc.value, dict) else {}
         if str(conf.get("appid", "")).startswith("tt"):
             foreign[folder] = "Douyin (ByteDance)"  # not ours: a later platform plugin reads it
@@ -101,7 +106,7 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
         folder = posixpath.dirname(rel)
         if folder in claimed_app_roots or folder in projects or folder in foreign:
             continue
-        doc = _read_json(path / rel, rel, ctx)
+        doc = _read_json(path / rel, rel, ctx, quiet=True)
         value = doc.value if doc else None
         if name == "app.json" and not (isinstance(value, dict) and "pages" in value):
             continue  # some other app.json (an Express app, a uni-app build config ...)
@@ -125,9 +130,9 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
         if folder in projects or any(folder == c or folder.startswith(c + "/") for c in claimed_app_roots if c) \
                 or (folder != "" and "" in claimed_app_roots) or ("" in projects):
             continue
-        pkg = _read_json(path / rel, rel, ctx)
+        pkg = _read_json(path / rel, rel, ctx, quiet=True)
         index = f"{folder}/index.json".lstrip("/")
-        index_doc = _read_json(path / index, index, ctx) if index in listing else None
+        index_doc = _read_json(path / index, index, ctx, quiet=True) if index in listing else None
         is_component = bool(index_doc and isinstance(index_doc.value, dict) and index_doc.value.get("component"))
         if not (pkg and isinstance(pkg.value, dict) and "miniprogram" in pkg.value) and not is_component:
             continue
