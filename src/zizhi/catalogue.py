@@ -49,7 +49,8 @@ class Catalogue:
     entries: list[SignalEntry] = field(default_factory=list)
     features: dict[str, dict[str, Any]] = field(default_factory=dict)
     business_types: list[dict[str, Any]] = field(default_factory=list)
-    namespaces: dict[str, str] = field(default_factory=dict)  # global object -> platform/framework
+    #: global API object -> the platforms and frameworks where it is the platform API
+    namespaces: dict[str, list[str]] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
     _exact: dict[tuple[str, str], list[SignalEntry]] = field(default_factory=dict)
     _patterns: dict[str, list[tuple[str, SignalEntry]]] = field(default_factory=dict)
@@ -63,7 +64,9 @@ class Catalogue:
         for f in data.get("feature", []):
             self.features[f["id"]] = f
         self.business_types.extend(data.get("business_type", []))
-        self.namespaces.update(data.get("namespaces", {}))
+        for ns, where in data.get("namespaces", {}).items():
+            self.namespaces.setdefault(ns, [])
+            self.namespaces[ns] += [w for w in where if w not in self.namespaces[ns]]
         self.sources.update(data.get("sources", {}))
         known = set(self.features)
         for raw in data.get("signal", []):
@@ -88,6 +91,10 @@ class Catalogue:
                     self._patterns.setdefault(entry.kind, []).append((name, entry))
                 else:
                     self._exact.setdefault((entry.kind, name), []).append(entry)
+
+    def namespaces_for(self, platform: str, framework: str) -> set[str]:
+        """The API objects that are the platform's in a project of this platform and framework."""
+        return {ns for ns, where in self.namespaces.items() if platform in where or framework in where}
 
     def names(self, kind: str) -> set[str]:
         """Every exact name of one kind (extractors use it as a prefilter)."""

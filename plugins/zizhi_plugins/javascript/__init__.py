@@ -68,11 +68,13 @@ def _string_value(node: Node) -> str | None:
 
 
 class _Walker:
-    def __init__(self, file: SourceFile, ctx: ScanContext, backend: bool, data: bytes):
+    def __init__(self, file: SourceFile, ctx: ScanContext, project: Project, data: bytes):
         cat = ctx.catalogue
         self.file = file
         self.data = data
-        self.namespaces = set(cat.namespaces)
+        backend = file.origin == "backend"
+        # `my` or `tt` is only the platform API in an Alipay or Douyin project; elsewhere a variable.
+        self.namespaces = cat.namespaces_for(project.platform, project.framework)
         if backend:
             self.namespaces |= {"cloud"}
         self.aliases: dict[str, str] = {}
@@ -271,6 +273,6 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
         line = err.start_point[0] + 1 if err is not None else 0
         ctx.diagnose("ZZ005", f"{file.kind.upper()} syntax error; the rest of the file was read as far as the "
                      "parser could recover", file.relpath, line, severity=Severity.NOTE)
-    walker = _Walker(file, ctx, backend=file.origin == "backend", data=data)
+    walker = _Walker(file, ctx, project, data=data)
     walker.walk(root)
     return walker.signals
