@@ -110,3 +110,22 @@ def test_button_without_open_type_is_nothing(run, tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {WXML: '<button bindtap="go">go</button>\n<input type="text" />\n'})
     _, report = run.report(root)
     assert features(report) == set()
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<input type="number" placeholder="请输入手机号" />',
+        '<van-field label="手机号码" type="number" />',
+    ],
+)
+def test_typed_phone_field_is_phone_number(run, tmp_path: Path, markup: str) -> None:
+    root = make_project(tmp_path / "p", {WXML: markup + "\n"})
+    _, report = run.report(root)
+    assert features(report) == {"phone_number"}
+
+
+def test_other_text_fields_are_not_phone_number(run, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {WXML: '<input placeholder="搜索商品" />\n<van-field label="姓名" />\n'})
+    _, report = run.report(root)
+    assert features(report) == set()

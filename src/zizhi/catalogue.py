@@ -32,6 +32,7 @@ class SignalEntry:
     note: str = ""
     attrs: dict[str, str] = field(default_factory=dict)
     attrs_not: dict[str, str] = field(default_factory=dict)
+    attrs_contains: dict[str, str] = field(default_factory=dict)  # any listed attribute contains the text
     origin: str = ""  # "" = any
 
     def attrs_match(self, signal: Signal) -> bool:
@@ -41,6 +42,10 @@ class SignalEntry:
         for k, v in self.attrs_not.items():
             if signal.attrs.get(k, "").strip().lower() == v.lower():
                 return False
+        if self.attrs_contains and not any(
+            v.lower() in signal.attrs.get(k, "").lower() for k, v in self.attrs_contains.items()
+        ):
+            return False
         return not (self.origin and signal.origin != self.origin)
 
 
@@ -80,6 +85,7 @@ class Catalogue:
                 note=raw.get("note", ""),
                 attrs=dict(raw.get("attrs", {})),
                 attrs_not=dict(raw.get("attrs_not", {})),
+                attrs_contains=dict(raw.get("attrs_contains", {})),
                 origin=raw.get("origin", ""),
             )
             unknown = set(entry.features) - known
