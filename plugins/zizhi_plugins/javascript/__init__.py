@@ -10,8 +10,8 @@ What does not: names in comments, in ordinary strings, or in type declaration fi
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
 from collections.abc import Iterable, Iterator
+from functools import cache, lru_cache
 from typing import Any
 
 from tree_sitter import Language, Node, Parser
@@ -265,14 +265,14 @@ class _Walker:
         if self.endpoints:
             # bytes.lower() keeps offsets; the endpoints are lower case already
             for start, end in _all_spans(_endpoint_regex(tuple(self.endpoints)), data.lower()):
-                node = at(start, end)
-                while node is not None and node.type not in ("string", "template_string"):
-                    node = node.parent
-                if node is not None:
-                    key = (node.start_byte, node.end_byte, node.type)
+                hit = at(start, end)
+                while hit is not None and hit.type not in ("string", "template_string"):
+                    hit = hit.parent
+                if hit is not None:
+                    key = (hit.start_byte, hit.end_byte, hit.type)
                     if key not in done:
                         done.add(key)
-                        self.string(node)
+                        self.string(hit)
 
     def member(self, node: Node, done: set[tuple[int, int, str]]) -> None:
         key = (node.start_byte, node.end_byte, node.type)
@@ -434,7 +434,7 @@ def _prefilter(ctx: ScanContext) -> re.Pattern[bytes]:
     if pattern is None:
         pattern = _literal_regex(t.decode().lower() for t in _tokens(ctx))
         ctx.cache["js:prefilter"] = pattern
-    return pattern  # type: ignore[no-any-return]
+    return pattern
 
 
 @hookimpl
