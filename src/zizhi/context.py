@@ -21,6 +21,8 @@ class Options:
     fail_on: str = "error"
     include_vendored: bool = False
     max_file_bytes: int = 2 * 1024 * 1024
+    #: parse vendored bundles like the app's own code (slow) instead of scanning their tokens
+    parse_vendored: bool = False
 
 
 @dataclass

@@ -437,6 +437,92 @@ def _prefilter(ctx: ScanContext) -> re.Pattern[bytes]:
     return pattern
 
 
+_CHAIN_TAIL = re.compile(rb"""(?:\s*\??\.\s*([A-Za-z_$][\w$]*)|\s*\[\s*(?:'([^'\\\n]*)'|"([^"\\\n]*)")\s*\])""")
+_MODULE_CALL = re.compile(rb"""(?:require|import)\s*\(\s*(?:'([^'\\\n]+)'|"([^"\\\n]+)")\s*\)""")
+_MODULE_FROM = re.compile(rb"""import\b[\w$\s{},*]*?(?:\bfrom\s*)?(?:'([^'\\\n]+)'|"([^"\\\n]+)")""")
+
+
+def _in_comment(data: bytes, pos: int) -> bool:
+    """Whether ``pos`` is inside a ``/* */`` or ``//`` comment, judged from its surroundings only
+    (no tokenizer: a quote or a regex literal can fool it; good enough for a supporting signal)."""
+    if data.rfind(b"/*", 0, pos) > data.rfind(b"*/", 0, pos):
+        return True
+    line_start = data.rfind(b"\n", 0, pos) + 1
+    prefix = data[line_start:pos]
+    at = prefix.find(b"//")
+    while at >= 0:
+        before = prefix[:at]
+        if not before.endswith(b":") and all(before.count(q) % 2 == 0 for q in (b"'", b'"', b"`")):
+            return True
+        at = prefix.find(b"//", at + 2)
+    return False
+
+
+def token_scan(file: SourceFile, ctx: ScanContext, project: Project, data: bytes) -> list[Signal]:
+    """Signals of a vendored bundle from its bytes alone, without a parse.
+
+    Vendored code (``lib/``, ``sdk/``, ``*.min.js``, minified files) only ever counts as
+    *supporting* evidence that an SDK is shipped, never as what the app itself does; its parse
+    was most of zizhi's time. So: ``ns.a.b`` / ``ns['a']`` at a namespace that is not a property
+    (``foo.wx``), ``require('x')`` / ``import('x')`` / ``import … from 'x'``, and endpoint text in
+    a quoted string on its line — each signal marked ``scan = "tokens"``. Unlike the tree walk it
+    does not follow aliases (``var e = wx``: in a minified bundle the same one-letter name is
+    reused in every scope, so the walk's file-wide aliases were mostly noise there) and it
+    does not tell code from comments.
+    """
+    walker = _Walker(file, ctx, project, data=data)
+    found: list[Signal] = []
+    shown = file.relpath
+
+    def emit(kind: str, name: str, start: int, end: int) -> None:
+        line = data.count(b"\n", 0, start) + 1
+        line_start = data.rfind(b"\n", 0, start) + 1
+        col = len(data[line_start:start].decode("utf-8", "replace")) + 1
+        found.append(Signal(kind, name, Location(shown, line, col), attrs={"scan": "tokens"}, origin=file.origin,
+                            vendored=True, snippet=data[start:end][:120].decode("utf-8", "replace")))
+
+    if walker.namespaces:
+        for start, end in _word_spans(_ident_regex(frozenset(walker.namespaces)), data):
+            if (start and data[start - 1:start] == b".") or _in_comment(data, start):
+                continue  # foo.wx: a property, not the namespace
+            parts = [data[start:end].decode()]
+            pos = end
+            while True:
+                m = _CHAIN_TAIL.match(data, pos)
+                if m is None:
+                    break
+                parts.append(next(g for g in m.groups() if g is not None).decode("utf-8", "replace"))
+                pos = m.end()
+            if len(parts) >= 2:
+                emit("api", ".".join(parts), start, pos)
+    for pattern in (_MODULE_CALL, _MODULE_FROM):
+        for m in pattern.finditer(data):
+            start = m.start()
+            if (start and data[start - 1] in _IDENT_BYTES) or _in_comment(data, start):
+                continue
+            spec = next(g for g in m.groups() if g is not None).decode("utf-8", "replace")
+            if walker.module_wanted(spec):
+                emit("import", spec, start, m.end())
+    if walker.endpoints:
+        low = data.lower()
+        seen: set[int] = set()
+        for start, _end in _all_spans(_endpoint_regex(tuple(walker.endpoints)), low):
+            line_start = data.rfind(b"\n", 0, start) + 1
+            line_end = data.find(b"\n", start)
+            line_end = len(data) if line_end < 0 else line_end
+            opening = max(data.rfind(q, line_start, start) for q in (b"'", b'"', b"`"))
+            if opening < 0 or opening in seen:
+                continue
+            closing = data.find(data[opening:opening + 1], start, line_end)
+            if closing < 0:
+                continue
+            seen.add(opening)
+            value = data[opening + 1:closing].decode("utf-8", "replace")
+            if ("/" in value or "." in value) and "${" not in value:
+                emit("endpoint", value[:300], opening, closing + 1)
+    return found
+
+
 @hookimpl
 def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[Signal] | None:
     if file.kind not in ("js", "jsx", "ts", "tsx") or file.text is None:
@@ -445,6 +531,8 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
     # Prefilter: most files mention none of the names we look for; skip their parse.
     if _prefilter(ctx).search(data.lower()) is None:
         return []
+    if file.vendored and not ctx.options.parse_vendored:
+        return token_scan(file, ctx, project, data)
     tree = _parser(file.kind).parse(data)
     root = tree.root_node
     if root.has_error:
