@@ -57,6 +57,8 @@ def run(capsys: pytest.CaptureFixture[str]) -> Runner:
 def _no_lang_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """Messages default to English unless a test asks otherwise."""
     monkeypatch.delenv("ZIZHI_LANG", raising=False)
+    # No .zizhi_cache/ written into the fixtures and examples (tests of the cache use copies).
+    monkeypatch.setenv("ZIZHI_NO_CACHE", "1")
 
 
 def cli(argv: Iterable[object]) -> tuple[int, str, str]:

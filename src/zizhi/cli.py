@@ -1,4 +1,4 @@
-"""Command line: ``zizhi check|explain|rules|licences|plugins|init``.
+"""Command line: ``zizhi check|explain|rules|licences|plugins|init|clean``.
 
 Exit codes: 0 clean, 1 findings at or above ``--fail-on``, 2 usage, config or internal error
 (never downgraded by ``--fail-on``). Heavy modules are imported lazily so that ``--version``
@@ -51,7 +51,14 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--ignore", action="append", default=[], metavar="CODE",
                    help="do not report these rule codes or prefixes (repeatable)")
     c.add_argument("--show-config", action="store_true", help="print the config of each project and exit")
+    c.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
+                   help="worker processes (default 0: every CPU for large trees, else 1)")
+    c.add_argument("--no-cache", action="store_true",
+                   help="neither read nor write the content-hash cache .zizhi_cache/ (also: ZIZHI_NO_CACHE=1)")
     _add_common(c)
+
+    cl = sub.add_parser("clean", help="remove the cache folder .zizhi_cache/ of the given folders")
+    cl.add_argument("paths", nargs="*", default=["."], help="folders that were scanned (default: .)")
 
     e = sub.add_parser("explain", help="explain a rule code (ZZ101) or a licence id (ICP_B25)")
     e.add_argument("what")
@@ -142,6 +149,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return cmd_plugins(args)
     if cmd == "init":
         return cmd_init(args)
+    if cmd == "clean":
+        return cmd_clean(args)
     return _usage(f"unknown command {cmd}")
 
 
@@ -162,7 +171,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     config_path = Path(args.config) if args.config else None
     if args.show_config:
         return _show_config([Path(p) for p in args.paths], engine, config_path)
-    options = Options(lang=_lang(args))
+    if args.jobs < 0:
+        return _usage("--jobs takes 0 (automatic) or a positive number")
+    use_cache = not args.no_cache and os.environ.get("ZIZHI_NO_CACHE", "") in ("", "0")
+    options = Options(lang=_lang(args), jobs=args.jobs, cache=use_cache)
     report = check([Path(p) for p in args.paths], engine, options, config_path, args.select, args.ignore)
     render = engine.reporters[args.format]
     _write(render(report), args.output)  # type: ignore[operator]
@@ -175,6 +187,18 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     if worst is not None and worst.rank >= FAIL_RANK[fail_on]:
         return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    from zizhi.filecache import CACHE_DIR, clean
+
+    for raw in args.paths:
+        path = Path(raw)
+        if not path.is_dir():
+            return _usage(f"{raw}: no such folder")
+        removed = clean(path)
+        print(f"{'removed' if removed else 'no cache in'} {path / CACHE_DIR}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -22,6 +22,7 @@ from zizhi.plugins import get_plugin_manager
 from zizhi.policy import PolicyPack
 from zizhi.report import Report
 from zizhi.rules import Rule, RuleRegistry
+from zizhi.workers import close_caches
 
 
 class UsageError(Exception):
@@ -35,18 +36,34 @@ class Engine:
     policy: PolicyPack
     rules: RuleRegistry
     reporters: dict[str, object] = field(default_factory=dict)
+    disabled: list[str] = field(default_factory=list)  # -p no:NAME, repeated in worker processes
+    catalogue_data: list[dict[str, object]] = field(default_factory=list)
+    pack_paths: list[Path] = field(default_factory=list)
+    _fingerprint: str = ""
+
+    def fingerprint(self) -> str:
+        """A hash of zizhi, its plugins and data: the file cache's guard against stale entries."""
+        if not self._fingerprint:
+            from zizhi.filecache import engine_fingerprint
+
+            self._fingerprint = engine_fingerprint(self.pm, self.catalogue_data, self.pack_paths)
+        return self._fingerprint
 
 
 def load_engine(disabled: list[str] | None = None) -> Engine:
     pm = get_plugin_manager(disabled or [])
     catalogue = Catalogue()
+    catalogue_data = []
     for result in pm.hook.zizhi_signal_catalogues():
         for data in result or []:
             catalogue.add(data, origin=str(data.get("name", "?")))
+            catalogue_data.append(data)
     policy = PolicyPack()
+    pack_paths = []
     for result in pm.hook.zizhi_policy_packs():
         for path in result or []:
             policy.add(load_toml(Path(path)), origin=str(path))
+            pack_paths.append(Path(path))
     rules: list[Rule] = list(CORE_RULES)
     for result in pm.hook.zizhi_rules():
         rules.extend(result or [])
@@ -54,7 +71,8 @@ def load_engine(disabled: list[str] | None = None) -> Engine:
     for result in pm.hook.zizhi_reporters():
         for name, fn in (result or {}).items():
             reporters.setdefault(name, fn)
-    return Engine(pm, catalogue, policy, RuleRegistry(rules), reporters)
+    return Engine(pm, catalogue, policy, RuleRegistry(rules), reporters, disabled=list(disabled or []),
+                  catalogue_data=catalogue_data, pack_paths=pack_paths)
 
 
 def check(
@@ -69,6 +87,7 @@ def check(
     ctx = ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy, options=options)
     ctx.cache["cli_select"] = select or []
     ctx.cache["cli_ignore"] = ignore or []
+    ctx.cache["engine"] = engine  # the file cache and worker processes need its fingerprint and plugins
     report = Report(lang=options.lang, policy=engine.policy, rules=engine.rules)
     ctx.diagnostics = report.diagnostics
     for raw in paths:
@@ -95,6 +114,7 @@ def check(
             run_project(project, ctx, config_path, nested)
             ctx.diagnostics = report.diagnostics
             report.projects.append(project)
+    close_caches(ctx)
     return report
 
 

@@ -6,8 +6,11 @@ a diagnostic with file and line; the scan goes on.
 
 from __future__ import annotations
 
+from typing import Any
+
 from zizhi.context import ScanContext
-from zizhi.model import Project, Severity, Signal, SourceFile
+from zizhi.filecache import file_key
+from zizhi.model import Diagnostic, Project, Severity, Signal, SourceFile
 from zizhi.textio import decode, is_minified
 from zizhi.walk import files_under
 
@@ -73,24 +76,82 @@ def read_file(project: Project, relpath: str, kind: str, ctx: ScanContext) -> So
     )
 
 
+def run_extractors(source: SourceFile, project: Project, ctx: ScanContext) -> tuple[list[Signal] | None,
+                                                                                list[Diagnostic]]:
+    """Offer one file to the extractor plugins: (signals, or None after a plugin failure; diagnostics)."""
+    saved, ctx.diagnostics = ctx.diagnostics, []
+    try:
+        found: list[Signal] = []
+        for result in ctx.pm.hook.zizhi_extract(file=source, project=project, ctx=ctx):
+            found.extend(result or [])
+        return found, ctx.diagnostics
+    except Exception as exc:  # a plugin bug must not lose the rest of the scan
+        ctx.diagnose("ZZ099", f"internal error while reading this file ({type(exc).__name__}: {exc}); "
+                     "its signals are missing — please report this", source.relpath, severity=Severity.ERROR)
+        return None, ctx.diagnostics
+    finally:
+        ctx.diagnostics = saved
+
+
+def _cacheable_kinds(ctx: ScanContext) -> set[str]:
+    kinds = ctx.cache.get("cacheable_kinds")
+    if kinds is None:
+        kinds = {k for result in ctx.pm.hook.zizhi_cacheable_kinds() for k in (result or [])}
+        ctx.cache["cacheable_kinds"] = kinds
+    return set(kinds)
+
+
 def extract(project: Project, ctx: ScanContext, nested_roots: list[str]) -> list[Signal]:
+    """Read every file once (in this process), then run the extractors: from the cache when the
+    file's content hash is known, in worker processes for large trees, else here. Results are
+    assembled in file order, so they do not depend on the cache or on the number of workers."""
+    from zizhi import workers
+
     signals: list[Signal] = []
     unreachable: dict[str, str] = project.meta.get("unreachable", {})
     dropped: dict[str, int] = {}
+    pure = _cacheable_kinds(ctx)
+    cache = workers.open_cache(ctx)
+    # per file, in order: [source, diagnostics, signals (None: extraction failed), cache key]
+    results: list[list[Any]] = []
+    pending: list[int] = []
+    saved = ctx.diagnostics
     for relpath, kind in collect_files(project, ctx, nested_roots):
+        read_diags: list[Diagnostic] = []
+        ctx.diagnostics = read_diags
         source = read_file(project, relpath, kind, ctx)
+        ctx.diagnostics = saved
+        item: list[Any] = [source, read_diags, None, ""]
+        results.append(item)
+        if source is None:
+            continue
+        if kind in pure:
+            if cache is not None:
+                item[3] = file_key(source, project.platform, project.framework)
+                hit = cache.get(source.relpath, item[3])
+                if hit is not None:
+                    item[2], diags = hit
+                    read_diags.extend(diags)
+                    continue
+            pending.append(len(results) - 1)
+        else:
+            item[2], diags = run_extractors(source, project, ctx)
+            read_diags.extend(diags)
+    done = workers.extract_many(project, [results[i][0] for i in pending], ctx)
+    for index, (found, diags) in zip(pending, done, strict=True):
+        item = results[index]
+        item[2] = found
+        item[1].extend(diags)
+        if cache is not None and found is not None and not any(d.code == "ZZ099" for d in diags):
+            cache.put(item[0].relpath, item[3], found, diags)
+    for source, diags, found, _key in results:
+        ctx.diagnostics.extend(diags)
         if source is None:
             continue
         project.files.append(source)
-        try:
-            found: list[Signal] = []
-            for result in ctx.pm.hook.zizhi_extract(file=source, project=project, ctx=ctx):
-                found.extend(result or [])
-        except Exception as exc:  # a plugin bug must not lose the rest of the scan
-            ctx.diagnose("ZZ099", f"internal error while reading this file ({type(exc).__name__}: {exc}); "
-                         "its signals are missing — please report this", source.relpath, severity=Severity.ERROR)
+        if found is None:
             continue
-        unit = unreachable.get(relpath)
+        unit = unreachable.get(source.project_relpath)
         if unit is not None and found:
             dropped[unit] = dropped.get(unit, 0) + len(found)
             continue
@@ -105,4 +166,3 @@ def extract(project: Project, ctx: ScanContext, nested_roots: list[str]) -> list
     for s in signals:
         unique.setdefault((s.kind, s.name, s.location, tuple(sorted(s.attrs.items()))), s)
     return sorted(unique.values(), key=lambda s: (s.location, s.kind, s.name))
-

@@ -61,6 +61,18 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
 
 
 @hookspec
+def zizhi_cacheable_kinds() -> list[str] | None:
+    """Return the file kinds (``"js"``, ``"wxml"`` ...) this plugin extracts *purely*: their
+    signals and diagnostics depend only on the file (bytes, path, origin, vendored flag), the
+    project's platform and framework and the loaded data, never on other files or on what
+    ``zizhi_load_project`` read.
+
+    Files of these kinds may be extracted in worker processes and their results cached by
+    content hash (``.zizhi_cache/``). Claim a kind only if every extractor of it is pure.
+    """
+
+
+@hookspec
 def zizhi_project_signals(project: Project, ctx: ScanContext) -> list[Signal] | None:
     """Return signals that belong to the project as a whole (its manifests, its kind, its
     installed packages), not to one source file."""

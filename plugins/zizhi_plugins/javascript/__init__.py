@@ -543,3 +543,9 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
     walker = _Walker(file, ctx, project, data=data)
     walker.walk_anchored(root)
     return walker.signals
+
+
+@hookimpl
+def zizhi_cacheable_kinds() -> list[str]:
+    """What this plugin reads of a file depends on the file and the project's platform alone."""
+    return ["js", "jsx", "ts", "tsx"]

@@ -64,3 +64,9 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
         ctx.diagnose("ZZ005", f"template could not be read past this point: {exc}", file.relpath,
                      parser.getpos()[0])
     return parser.signals
+
+
+@hookimpl
+def zizhi_cacheable_kinds() -> list[str]:
+    """What this plugin reads of a file depends on the file and the project's platform alone."""
+    return sorted(TEMPLATE_KINDS)

@@ -1,0 +1,126 @@
+"""Running the per-file extractors in worker processes, and opening the file cache.
+
+Workers rebuild the plugin manager and the catalogue in an initializer (plugins and loaded data
+are never pickled); each task is one file (its bytes and text, already read by the main process)
+and returns that file's signals and diagnostics. ``executor.map`` keeps file order, and the
+extract stage sorts signals, so a report never depends on the number of workers.
+
+Only files of the kinds that extractors declare pure (``zizhi_cacheable_kinds``) are sent to
+workers: their result depends on the file and the project's platform alone, not on what
+``zizhi_load_project`` read. When plugins were registered in a way a worker cannot repeat (not
+through entry points or the built-in list), extraction stays in this process.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from zizhi.model import Diagnostic, Project, Signal, SourceFile
+
+if TYPE_CHECKING:
+    from zizhi.context import Options, ScanContext
+    from zizhi.filecache import FileCache
+
+#: Below this many bytes to extract, worker start-up costs more than it saves.
+PARALLEL_MIN_BYTES = 6 * 1024 * 1024
+#: Files per task sent to a worker.
+CHUNK = 8
+
+_WORKER: dict[str, Any] = {}
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def jobs_for(ctx: ScanContext, sources: list[SourceFile]) -> int:
+    """``--jobs N`` as given; 0 (auto): every CPU when the files to extract are many, else 1."""
+    jobs = ctx.options.jobs
+    if jobs == 0:
+        jobs = cpu_count() if sum(len(s.data) for s in sources) >= PARALLEL_MIN_BYTES else 1
+    return max(1, min(jobs, len(sources) // CHUNK + 1))
+
+
+def _init_worker(disabled: list[str], options: Options) -> None:
+    from zizhi.context import ScanContext
+    from zizhi.engine import load_engine
+
+    engine = load_engine(disabled)
+    _WORKER["ctx"] = ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy, options=options)
+
+
+def _extract_one(task: tuple[Project, SourceFile]) -> tuple[list[Signal] | None, list[Diagnostic]]:
+    from zizhi.extract import run_extractors
+
+    project, source = task
+    return run_extractors(source, project, _WORKER["ctx"])
+
+
+def _slim(project: Project) -> Project:
+    """What a pure extractor may read of the project (no manifests, files, meta or config)."""
+    return Project(root=project.root, relroot=project.relroot, platform=project.platform,
+                   framework=project.framework, kind=project.kind, manifest=project.manifest,
+                   app_root=project.app_root, backend_roots=list(project.backend_roots))
+
+
+def _repeatable(ctx: ScanContext) -> bool:
+    """Whether a worker's fresh plugin manager has the same plugins as ours."""
+    from zizhi.plugins import get_plugin_manager
+
+    engine = ctx.cache.get("engine")
+    if engine is None:
+        return False
+    mine = sorted(name for name, plugin in ctx.pm.list_name_plugin() if plugin is not None)
+    fresh = get_plugin_manager(engine.disabled)
+    return mine == sorted(name for name, plugin in fresh.list_name_plugin() if plugin is not None)
+
+
+def extract_many(project: Project, sources: list[SourceFile],
+                 ctx: ScanContext) -> Iterator[tuple[list[Signal] | None, list[Diagnostic]]]:
+    """(signals, diagnostics) of each source, in order."""
+    from zizhi.extract import run_extractors
+
+    jobs = jobs_for(ctx, sources) if sources else 1
+    if jobs > 1 and _repeatable(ctx):
+        from concurrent.futures import ProcessPoolExecutor
+
+        slim = _slim(project)
+        # Workers get the options without the parallel setting (they never start pools of their own).
+        options = replace(ctx.options, jobs=1)
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                                 initargs=(list(ctx.cache["engine"].disabled), options)) as pool:
+            yield from pool.map(_extract_one, [(slim, s) for s in sources], chunksize=CHUNK)
+        return
+    for source in sources:
+        yield run_extractors(source, project, ctx)
+
+
+def open_cache(ctx: ScanContext) -> FileCache | None:
+    """The scan root's cache when ``Options.cache`` is on (one per run and scan root)."""
+    if not ctx.options.cache:
+        return None
+    from pathlib import Path
+
+    from zizhi.filecache import FileCache
+
+    engine = ctx.cache.get("engine")
+    root = ctx.cache.get("scan_root")
+    if engine is None or root is None:
+        return None
+    key = f"filecache:{root}"
+    if key not in ctx.cache:
+        ctx.cache[key] = FileCache(Path(root), engine.fingerprint())
+    cache: FileCache = ctx.cache[key]
+    return cache
+
+
+def close_caches(ctx: ScanContext) -> None:
+    """Write every cache this run opened (at the end: pruning needs to know every file used)."""
+    for key in [k for k in ctx.cache if k.startswith("filecache:")]:
+        ctx.cache.pop(key).save()
