@@ -200,7 +200,12 @@ class _Walker:
                     found.append(node)
             return found
 
-        keywords = [at(start, end) for start, end in _word_spans(_KEYWORDS, data)]
+        keywords = []
+        for start, end in _word_spans(_KEYWORDS, data):
+            kw = at(start, end)
+            if kw is not None and kw.type == "import" and kw.parent is not None and kw.parent.type == "import":
+                kw = kw.parent  # import('x'): the keyword token inside the callee node `import`
+            keywords.append(kw)
         # Pass 1 (aliases): the declarators and imports that can define one, processed in document
         # (pre-)order exactly as `walk` meets them, so alias-before-definition behaves the same.
         alias_nodes: dict[tuple[int, int], Node] = {}

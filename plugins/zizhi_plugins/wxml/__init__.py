@@ -38,23 +38,26 @@ class _Collector(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+def _prefilter(ctx: ScanContext) -> tuple[set[str], re.Pattern[str], re.Pattern[str]]:
+    """The wanted tags, and two precompiled regexes a template must match to be tokenized: a
+    start tag is "<" right before its name (any case: the tokenizer lower-cases names); the
+    second keeps the older, case-sensitive mention test, so that no result changes."""
+    cached = ctx.cache.get("wxml:prefilter")
+    if cached is None:
+        wanted = {n.lower() for n in ctx.catalogue.names("component")}
+        alts = "|".join(re.escape(t) for t in sorted(wanted, key=lambda t: (-len(t), t)))
+        cached = (wanted, re.compile(f"<(?:{alts})", re.IGNORECASE), re.compile(alts))
+        ctx.cache["wxml:prefilter"] = cached
+    return cached
+
+
 @hookimpl
 def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[Signal] | None:
     if file.kind not in TEMPLATE_KINDS or file.text is None:
         return None
-    wanted = ctx.cache.get("wxml:wanted")
-    if wanted is None:
-        wanted = {n.lower() for n in ctx.catalogue.names("component")}
-        alts = "|".join(re.escape(t) for t in sorted(wanted, key=lambda t: (-len(t), t)))
-        ctx.cache["wxml:wanted"] = wanted
-        # A start tag is "<" right before its name (any case: the tokenizer lower-cases names);
-        # the second regex keeps the older, case-sensitive text test, so that nothing changes.
-        ctx.cache["wxml:prefilter"] = (re.compile(f"<(?:{alts})", re.IGNORECASE), re.compile(alts))
-    if not wanted:
-        return []
-    tag_start, mention = ctx.cache["wxml:prefilter"]
+    wanted, tag_start, mention = _prefilter(ctx)
     # Prefilter: one pass of one precompiled regex; most templates use none of the tags we want.
-    if tag_start.search(file.text) is None or mention.search(file.text) is None:
+    if not wanted or tag_start.search(file.text) is None or mention.search(file.text) is None:
         return []
     parser = _Collector(wanted, file)
     try:

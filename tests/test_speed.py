@@ -1,0 +1,205 @@
+"""The fast path changes speed, never results: prefilters, the anchored walk, the vendored token
+scan, the file cache and worker processes, and lazy imports."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import zizhi_plugins.javascript as js
+import zizhi_plugins.wxml as wxml
+from conftest import EXAMPLES, FIXTURES, copy_fixture, make_project
+from zizhi import workers
+from zizhi.context import Options, ScanContext
+from zizhi.engine import check, load_engine
+from zizhi.filecache import CACHE_DIR
+from zizhi.model import Project, SourceFile
+
+PROJECTS = sorted([p for p in FIXTURES.iterdir() if p.is_dir()] + [p for p in EXAMPLES.iterdir() if p.is_dir()])
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return load_engine()
+
+
+def render(engine, path: Path, **options) -> str:
+    report = check([path], engine, Options(**options))
+    return engine.reporters["json"](report)
+
+
+@pytest.fixture(scope="module")
+def reference(engine) -> dict[str, str]:
+    """Each project's JSON report on the plain path: one process, no cache."""
+    return {p.name: render(engine, p) for p in PROJECTS}
+
+
+@pytest.mark.parametrize("path", PROJECTS, ids=lambda p: p.name)
+def test_no_prefilter_same_report(path: Path, engine, reference, monkeypatch) -> None:
+    monkeypatch.setattr(js, "_prefilter", lambda ctx: re.compile(b""))  # every file is parsed
+    monkeypatch.setattr(wxml, "_prefilter", lambda ctx: ({n.lower() for n in ctx.catalogue.names("component")},
+                                                         re.compile(""), re.compile("")))
+    assert render(engine, path) == reference[path.name]
+
+
+@pytest.mark.parametrize("path", PROJECTS, ids=lambda p: p.name)
+def test_full_walk_and_parsed_vendored_files_same_report(path: Path, engine, reference, monkeypatch) -> None:
+    monkeypatch.setattr(js._Walker, "walk_anchored", js._Walker.walk)
+    assert render(engine, path, parse_vendored=True) == reference[path.name]
+
+
+@pytest.mark.parametrize("path", PROJECTS, ids=lambda p: p.name)
+def test_cache_cold_and_warm_same_report(path: Path, engine, reference, tmp_path) -> None:
+    copy = copy_fixture(path.name, tmp_path)
+    cold = render(engine, copy, cache=True)
+    assert (copy / CACHE_DIR).is_dir()
+    warm = render(engine, copy, cache=True)
+    assert cold == warm == render(engine, copy)
+
+    def comparable(text: str) -> list[dict[str, object]]:
+        projects = json.loads(text)["projects"]
+        for p in projects:
+            p.pop("config", None)  # the absolute path of the copy's config file
+        return projects
+
+    assert comparable(cold) == comparable(reference[path.name])
+
+
+@pytest.mark.parametrize("path", PROJECTS, ids=lambda p: p.name)
+def test_two_workers_same_report(path: Path, engine, reference, monkeypatch) -> None:
+    monkeypatch.setattr(workers, "CHUNK", 1)  # tiny projects: still spread over two workers
+    used = []
+    real = workers.jobs_for
+    monkeypatch.setattr(workers, "jobs_for", lambda ctx, sources: used.append(real(ctx, sources)) or used[-1])
+    assert render(engine, path, jobs=2) == reference[path.name]
+    assert max(used) == 2
+
+
+def test_cache_hits_misses_and_safety(engine, tmp_path) -> None:
+    root = copy_fixture("js-apis", tmp_path)
+    first = render(engine, root, cache=True)
+    cache_files = list((root / CACHE_DIR).glob("v*.json"))
+    assert len(cache_files) == 1
+    assert (root / CACHE_DIR / ".gitignore").read_text().strip().endswith("*")
+    # an edited file is a miss: the report follows the edit
+    index = root / "pages/index/index.js"
+    index.write_text(index.read_text(encoding="utf-8") + "\nwx.requestOrderPayment({})\n", encoding="utf-8")
+    edited = render(engine, root, cache=True)
+    assert edited != first
+    assert edited == render(engine, root)
+    # a corrupt cache file is ignored (and rewritten)
+    cache_files[0].write_text("{not json", encoding="utf-8")
+    assert render(engine, root, cache=True) == edited
+    json.loads(cache_files[0].read_text(encoding="utf-8"))
+    # another zizhi / plugin / policy version: another fingerprint, never the old entries
+    engine2 = load_engine()
+    engine2._fingerprint = "0" * 32
+    assert render(engine2, root, cache=True) == edited
+    assert len(list((root / CACHE_DIR).glob("v*.json"))) == 2
+
+
+def test_cached_entries_are_really_used(engine, tmp_path) -> None:
+    root = copy_fixture("voice-square", tmp_path)
+    render(engine, root, cache=True)
+    ctx_report = check([root], engine, Options(cache=True))
+    assert ctx_report.projects  # ran
+    from zizhi.filecache import FileCache
+
+    cache = FileCache(root, engine.fingerprint())
+    assert cache.entries, "nothing cached"
+    for rel, (key, _signals, _diags) in cache.entries.items():
+        assert cache.get(rel, key) is not None
+
+
+def test_clean_command(run, tmp_path) -> None:
+    root = copy_fixture("js-apis", tmp_path)
+    code, _ = run("check", root, "--format", "json", "-o", tmp_path / "out.json")
+    assert not (root / CACHE_DIR).exists()  # the test environment sets ZIZHI_NO_CACHE
+    code, _ = run("check", root, "--no-cache", "-j", "1")
+    assert code in (0, 1)
+    import os
+
+    os.environ.pop("ZIZHI_NO_CACHE")
+    code, _ = run("check", root, "-j", "2")
+    assert (root / CACHE_DIR).is_dir()
+    code, _ = run("clean", root)
+    assert code == 0
+    assert not (root / CACHE_DIR).exists()
+    code, _ = run("check", root, "-j", "-1")
+    assert code == 2
+
+
+def test_version_imports_no_parser_or_validator() -> None:
+    code = ("import sys, contextlib, io\nfrom zizhi.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()): main(['--version'])\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'tree_sitter', 'jsonschema', 'libcst', "
+            "'tree_sitter_javascript', 'tree_sitter_typescript', 'tree_sitter_json', 'zizhi_plugins'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+# ---------------------------------------------------------------- the vendored token scan
+
+
+def test_vendored_token_scan(tmp_path) -> None:
+    bundle = (
+        "/* wx.requestPayment in a licence comment */\n"
+        "!function(){var a=wx.createRewardedVideoAd({}); foo.wx.requestPayment();"
+        " wx['joinVoIPChat']();\n"
+        "  // wx.getLocation is not called here\n"
+        "  var u = 'https://api.openai.com/v1/chat'; require('trtc-wx-sdk')}();\n"
+    )
+    root = make_project(tmp_path / "p", {"lib/sdk.min.js": bundle, "app.js": "require('./lib/sdk.min.js')\n"})
+    engine = load_engine()
+    report = check([root], engine, Options())
+    signals = [(s.kind, s.name, s.location.line, s.location.column, s.attrs.get("scan"))
+               for s in report.projects[0].signals if s.location.path == "lib/sdk.min.js"]
+    assert signals == [
+        ("api", "wx.createRewardedVideoAd", 2, 19, "tokens"),
+        ("api", "wx.joinVoIPChat", 2, 74, "tokens"),
+        ("endpoint", "https://api.openai.com/v1/chat", 4, 11, "tokens"),
+        ("import", "trtc-wx-sdk", 4, 45, "tokens"),
+    ]
+    parsed = check([root], engine, Options(parse_vendored=True))
+    walked = sorted((s.kind, s.name, s.location.line, s.location.column)
+                    for s in parsed.projects[0].signals if s.location.path == "lib/sdk.min.js")
+    assert walked == [sig[:4] for sig in signals]
+
+
+# ---------------------------------------------------------------- anchored walk == full walk
+
+PIECES = [
+    "wx.requestPayment({})", "wx['createInterstitialAd']()", "wx?.chooseLocation()", "const w = wx;",
+    "w.joinVoIPChat()", "const { requestVirtualPayment, x: y } = wx;", "wx.cloud.callFunction({})",
+    "require('trtc-wx-sdk')", "import('openai')", "fetch('https://api.openai.com/v1/x')",
+    "`https://api.deepseek.com/${a}`", "// wx.getLocation()", "'wx.getLocation'", "(wx).a.b", "(wx.a).b",
+    "foo.wx.bar()", "const b = w;", "b.createBannerAd()", "wx.a[x].b", "let e = wx, f = e; f.connectSocket()",
+    "function g(wx) { return wx.login() }", "const t = require('@tarojs/taro'); t.requestPayment()",
+    "x = { wx: 1 }", "wx", "wx.", "if (a) { wx.getRecorderManager() }", "/* wx.startRecord() */",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=12), st.booleans())
+def test_anchored_walk_equals_full_walk(engine, pieces: list[str], backend: bool) -> None:
+    source = "\n".join(pieces)
+    data = source.encode()
+    ctx = ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy)
+    project = Project(root=Path("."), relroot=".", platform="wechat", framework="native", kind="miniprogram")
+    file = SourceFile(abspath=Path("a.js"), relpath="a.js", project_relpath="a.js", kind="js", data=data,
+                      text=source, origin="backend" if backend else "frontend")
+    tree = js._parser("js").parse(data)
+
+    def run(method: str) -> list[tuple[object, ...]]:
+        walker = js._Walker(file, ctx, project, data=data)
+        getattr(walker, method)(tree.root_node)
+        return sorted({(s.kind, s.name, s.location) for s in walker.signals})
+
+    assert run("walk_anchored") == run("walk")
