@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from zizhi.filecache import FileCache
 
 #: Below this many bytes to extract, worker start-up costs more than it saves.
-PARALLEL_MIN_BYTES = 6 * 1024 * 1024
+PARALLEL_MIN_BYTES = 16 * 1024 * 1024
 #: Files per task sent to a worker.
 CHUNK = 8
 

@@ -1,0 +1,368 @@
+"""zizhi's speed, measured against semgrep and grep in the same run, printed as ratios.
+
+Usage (from the repository root, with zizhi installed; semgrep through ``pip install '.[bench]'``)::
+
+    python bench/run.py --project /work/corpus/wx-official-demo          # everything (a few minutes)
+    python bench/run.py --project DIR --growth 10000,100000 --lines 50000  # smaller
+    python bench/run.py --project DIR --no-semgrep                         # without semgrep
+
+Machines are noisy, so every comparison runs its tools interleaved in the same run, takes the
+median of ``--repeat`` runs, and the verdicts are ratios. Each run is its own process; wall time is
+measured around it and peak memory is the process's own ``ru_maxrss`` (``os.wait4``; with worker
+processes, the largest of them). What is measured:
+
+1. the real project (copied to a temporary folder, so that no cache is written into it): zizhi's
+   full check (no cache) vs semgrep with ``bench/semgrep-rules.yml`` (the catalogue as semgrep
+   rules) vs ``grep -rE`` for the same tokens;
+2. cold vs warm: the first run with the cache (it writes ``.zizhi_cache/``) vs a re-run;
+3. pre-commit: 5 changed files in the real project, cache warm for the others (what the
+   pre-commit hook runs);
+4. a generated project of ``--lines`` lines: the same three tools;
+5. growth: zizhi's time and peak memory on generated projects of ``--growth`` lines (and grep's
+   time), with the cost per 1,000 lines, which must stay flat (linear growth).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+RULES = HERE / "semgrep-rules.yml"
+SKIP_DIRS = ["node_modules", "miniprogram_npm", ".git", "dist", "unpackage", ".zizhi_cache"]
+INCLUDE = ["*.js", "*.mjs", "*.cjs", "*.ts", "*.tsx", "*.jsx", "*.wxs", "*.wxml", "*.json"]
+
+
+def measure(argv: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[float, float, int]:
+    """(wall seconds, peak RSS in MB, exit code) of one process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_maxrss / 1024, proc.returncode
+
+
+def median_runs(argvs: dict[str, list[str]], repeat: int, cwd: Path | None = None,
+                before: dict[str, list[str]] | None = None) -> dict[str, tuple[float, float]]:
+    """Run each command ``repeat`` times, interleaved; median wall time and max peak memory."""
+    times: dict[str, list[float]] = {k: [] for k in argvs}
+    mems: dict[str, float] = {k: 0.0 for k in argvs}
+    for _ in range(repeat):
+        for name, argv in argvs.items():
+            if before and name in before:
+                subprocess.run(before[name], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+            wall, mem, code = measure(argv, cwd)
+            if code not in (0, 1):
+                raise SystemExit(f"{name} failed (exit {code}): {' '.join(argv)}")
+            times[name].append(wall)
+            mems[name] = max(mems[name], mem)
+    return {k: (statistics.median(v), mems[k]) for k, v in times.items()}
+
+
+# ---------------------------------------------------------------- the commands
+
+
+def zizhi(path: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "zizhi", "check", str(path), "--format", "json", "-o", os.devnull, *extra]
+
+
+def grep_pattern() -> str:
+    """The catalogue's tokens as one extended regex: what a careful grep would look for."""
+    sys.path[:0] = [str(HERE.parent / "src"), str(HERE.parent / "plugins")]
+    from zizhi.engine import load_engine
+
+    cat = load_engine().catalogue
+    alts = set()
+    for kind in ("api", "import", "endpoint", "component", "manifest"):
+        for name in cat.names(kind) | set(cat.patterns(kind)):
+            literal = name.split(":", 1)[-1] if kind == "manifest" else name
+            literal = literal.replace("*", "")
+            if kind == "component":
+                alts.add("<" + re.escape(literal))
+            elif literal:
+                alts.add(re.escape(literal).replace(r"\-", "-"))
+    return "|".join(sorted(alts))
+
+
+def grep(path: Path, pattern_file: Path) -> list[str]:
+    argv = ["grep", "-rEn", "-f", str(pattern_file)]
+    argv += [f"--exclude-dir={d}" for d in SKIP_DIRS] + [f"--include={g}" for g in INCLUDE]
+    return [*argv, str(path)]
+
+
+def semgrep(path: Path) -> list[str]:
+    exe = shutil.which("semgrep") or str(Path(sys.executable).with_name("semgrep"))
+    return [exe, "scan", "--config", str(RULES), "--metrics", "off", "--disable-version-check", "--quiet",
+            "--json", "-o", os.devnull, *[f"--exclude={d}" for d in SKIP_DIRS], str(path)]
+
+
+def semgrep_available() -> str:
+    exe = shutil.which("semgrep") or str(Path(sys.executable).with_name("semgrep"))
+    try:
+        out = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=120, check=True)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return out.stdout.strip()
+
+
+# ---------------------------------------------------------------- generated projects
+
+JS_PAGE = """// page {i}: generated by bench/run.py
+const util = require('../../utils/util.js')
+const app = getApp()
+
+Page({{
+  data: {{
+    items: [],
+    loading: false,
+    page: {i},
+    title: '第{i}页',
+  }},
+
+  onLoad(options) {{
+    this.setData({{ loading: true }})
+    wx.request({{
+      url: 'https://example.com/api/items?page={i}',
+      success: (res) => {{
+        this.setData({{ items: res.data.items, loading: false }})
+      }},
+      fail: () => wx.showToast({{ title: '加载失败', icon: 'none' }}),
+    }})
+  }},
+
+  onShow() {{
+    const info = wx.getSystemInfoSync()
+    this.setData({{ width: info.windowWidth }})
+  }},
+
+  onTap(e) {{
+    const id = e.currentTarget.dataset.id
+    wx.navigateTo({{ url: '/pages/p{next}/index?id=' + id }})
+  }},
+
+  format(value) {{
+    // a helper that does not call any platform API
+    if (value > 10000) {{
+      return (value / 10000).toFixed(1) + '万'
+    }}
+    return String(value)
+  }},
+{extra}
+  onShareAppMessage() {{
+    return {{ title: this.data.title, path: '/pages/p{i}/index' }}
+  }},
+}})
+"""
+
+SIGNAL_JS = [
+    "  pay() {\n    wx.requestPayment({ timeStamp: '', nonceStr: '', package: '', signType: 'MD5',"
+    " paySign: '' })\n  },\n",
+    "  ad() {\n    const ad = wx.createRewardedVideoAd({ adUnitId: 'adunit-1' })\n    ad.show()\n  },\n",
+    "  where() {\n    wx.getLocation({ type: 'gcj02', success: (r) => this.setData(r) })\n  },\n",
+    "  upload() {\n    wx.chooseMedia({ count: 1, success: (r) => wx.uploadFile({ url: 'https://e.com/u',"
+    " filePath: r.tempFiles[0].tempFilePath, name: 'f' }) })\n  },\n",
+]
+
+WXML_PAGE = """<!-- page {i} -->
+<view class="container">
+  <view class="header">
+    <text class="title">{{{{title}}}}</text>
+  </view>
+  <scroll-view scroll-y class="list">
+    <block wx:for="{{{{items}}}}" wx:key="id">
+      <view class="item" data-id="{{{{item.id}}}}" bindtap="onTap">
+        <image class="thumb" src="{{{{item.cover}}}}" mode="aspectFill"></image>
+        <view class="meta">
+          <text class="name">{{{{item.name}}}}</text>
+          <text class="price">¥{{{{item.price}}}}</text>
+        </view>
+      </view>
+    </block>
+  </scroll-view>
+  <view wx:if="{{{{loading}}}}" class="loading">加载中…</view>
+{extra}  <button open-type="share" class="share">分享</button>
+</view>
+"""
+
+SIGNAL_WXML = ['  <ad unit-id="adunit-{i}"></ad>\n', '  <live-player src="{{url}}" mode="live"></live-player>\n',
+               '  <textarea placeholder="说点什么" bindinput="onInput"></textarea>\n']
+
+LINES_PER_PAGE = JS_PAGE.count("\n") + WXML_PAGE.count("\n") + 6
+
+
+def generate(root: Path, lines: int, seed: int = 6) -> int:
+    """A WeChat mini-program of about ``lines`` lines: N pages of JS + WXML + JSON, one page in
+    ten with a signal (payment, ads, location, media upload, live player, text input)."""
+    rng = random.Random(seed)
+    pages = max(1, lines // LINES_PER_PAGE)
+    (root / "utils").mkdir(parents=True, exist_ok=True)
+    (root / "project.config.json").write_text('{"appid": "wx0000000000000bench", "compileType": "miniprogram"}\n')
+    names = [f"pages/p{i}/index" for i in range(pages)]
+    (root / "app.json").write_text('{\n  "pages": [\n' + ",\n".join(f'    "{n}"' for n in names) + "\n  ]\n}\n")
+    (root / "app.js").write_text("App({ onLaunch() { wx.login({ success: () => {} }) } })\n")
+    (root / "utils/util.js").write_text("module.exports = { pad: (n) => (n < 10 ? '0' + n : '' + n) }\n")
+    total = 3
+    for i in range(pages):
+        d = root / f"pages/p{i}"
+        d.mkdir(parents=True, exist_ok=True)
+        extra_js = SIGNAL_JS[rng.randrange(len(SIGNAL_JS))] if rng.random() < 0.1 else ""
+        extra_wxml = SIGNAL_WXML[rng.randrange(len(SIGNAL_WXML))].replace("{i}", str(i)) if rng.random() < 0.1 else ""
+        js = JS_PAGE.format(i=i, next=(i + 1) % pages, extra=extra_js)
+        wxml = WXML_PAGE.format(i=i, extra=extra_wxml)
+        (d / "index.js").write_text(js, encoding="utf-8")
+        (d / "index.wxml").write_text(wxml, encoding="utf-8")
+        (d / "index.json").write_text(f'{{\n  "navigationBarTitleText": "page {i}",\n  "usingComponents": {{}}\n}}\n')
+        (d / "index.wxss").write_text(".container { padding: 16rpx; }\n.item { display: flex; }\n")
+        total += js.count("\n") + wxml.count("\n") + 6
+    return total
+
+
+def count_lines(root: Path) -> int:
+    n = 0
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if d not in SKIP_DIRS]
+        for f in filenames:
+            if f.endswith((".js", ".ts", ".wxml", ".json", ".wxs", ".tsx", ".mjs", ".cjs", ".jsx")):
+                with open(os.path.join(dirpath, f), "rb") as fh:
+                    n += fh.read().count(b"\n")
+    return n
+
+
+# ---------------------------------------------------------------- report
+
+
+def fmt_ratio(x: float) -> str:
+    return f"{x:.1f}x" if x >= 1 else f"{x:.2f}x"
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "MISSED"
+
+
+def compare_tools(label: str, path: Path, args: argparse.Namespace, pattern_file: Path, use_semgrep: bool,
+                  results: dict[str, object]) -> None:
+    cmds = {"zizhi": zizhi(path, "--no-cache"), "zizhi -j1": zizhi(path, "--no-cache", "-j", "1"),
+            "grep": grep(path, pattern_file)}
+    got = median_runs(cmds, args.repeat)
+    if use_semgrep:
+        got.update(median_runs({"semgrep": semgrep(path)}, args.semgrep_repeat))
+    z = got["zizhi"][0]
+    print(f"\n## {label}: {path.name} ({count_lines(path):,} lines)\n")
+    print("| tool | median wall | peak memory | vs zizhi |")
+    print("| --- | --- | --- | --- |")
+    for name, (t, mem) in got.items():
+        print(f"| {name} | {t:.2f} s | {mem:.0f} MB | {fmt_ratio(t / z)} |")
+    g = got["grep"][0]
+    print(f"\nzizhi is {fmt_ratio(z / g)} the time of grep (target ≤ 10x: {verdict(z / g <= 10)})")
+    if use_semgrep:
+        s = got["semgrep"][0]
+        print(f"semgrep is {fmt_ratio(s / z)} the time of zizhi (target ≥ 10x: {verdict(s / z >= 10)})")
+    results[label] = got
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--project", type=Path, required=True, help="a real mini-program repository")
+    ap.add_argument("--lines", type=int, default=100_000, help="size of the generated project (default 100000)")
+    ap.add_argument("--growth", default="10000,100000,1000000", help="generated sizes for the growth table")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per measurement (median; default 3)")
+    ap.add_argument("--semgrep-repeat", type=int, default=1, help="semgrep runs per measurement (default 1)")
+    ap.add_argument("--no-semgrep", action="store_true", help="do not run semgrep")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    args = ap.parse_args(argv)
+
+    if not (args.project / "app.json").exists() and not any(args.project.rglob("project.config.json")):
+        print(f"warning: {args.project} does not look like a mini-program", file=sys.stderr)
+    version = "" if args.no_semgrep else semgrep_available()
+    use_semgrep = bool(version)
+    print("# zizhi benchmark\n")
+    missing = "not run (--no-semgrep)" if args.no_semgrep else \
+        "NOT INSTALLED (pip install '.[bench]'); the semgrep comparisons are skipped"
+    grep_version = subprocess.run(["grep", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs; semgrep: {version or missing}; "
+          f"grep: {grep_version}")
+    tmp = Path(tempfile.mkdtemp(prefix="zizhi-bench-"))
+    try:
+        pattern_file = tmp / "tokens.txt"
+        pattern_file.write_text(grep_pattern() + "\n", encoding="utf-8")
+        real = tmp / args.project.name
+        shutil.copytree(args.project, real, symlinks=True, ignore=shutil.ignore_patterns(".git", ".zizhi_cache"))
+        results: dict[str, object] = {}
+        compare_tools("Real project", real, args, pattern_file, use_semgrep, results)
+
+        # cold vs warm
+        clean = [sys.executable, "-m", "zizhi", "clean", str(real)]
+        cw = median_runs({"cold (writes the cache)": zizhi(real), "warm (cache)": zizhi(real)}, args.repeat,
+                         before={"cold (writes the cache)": clean})
+        cold, warm = cw["cold (writes the cache)"][0], cw["warm (cache)"][0]
+        print(f"\n## Cold vs warm: {real.name}\n")
+        print(f"| run | median wall |\n| --- | --- |\n| cold | {cold:.2f} s |\n| warm | {warm:.2f} s |")
+        print(f"\nwarm re-run is {fmt_ratio(cold / warm)} faster than cold (target ≥ 3x: {verdict(cold / warm >= 3)})")
+
+        # pre-commit: 5 changed files, the others cached
+        sources = sorted(p for p in real.rglob("*.js")
+                         if not set(p.relative_to(real).parts) & set(SKIP_DIRS))[:5]
+        times = []
+        for round_ in range(args.repeat):
+            subprocess.run(zizhi(real), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+            for p in sources:
+                with open(p, "a", encoding="utf-8") as fh:
+                    fh.write(f"\n// edited {round_}\n")
+            times.append(measure(zizhi(real))[0])
+        pre = statistics.median(times)
+        grep_t = results["Real project"]["grep"][0]  # type: ignore[index]
+        print(f"\n## Pre-commit: 5 changed files in {real.name}\n")
+        print(f"median wall {pre:.2f} s ({fmt_ratio(pre / grep_t)} grep's full scan; target < 0.3 s: "
+              f"{verdict(pre < 0.3)})")
+
+        # generated project
+        gen = tmp / f"generated-{args.lines}"
+        generate(gen, args.lines)
+        compare_tools("Generated project", gen, args, pattern_file, use_semgrep, results)
+        shutil.rmtree(gen)
+
+        # growth
+        print("\n## Growth (generated projects; zizhi full check without cache, default workers)\n")
+        print("| lines | files | zizhi wall | zizhi per 1k lines | zizhi -j1 wall | zizhi peak memory | grep wall |")
+        print("| --- | --- | --- | --- | --- | --- | --- |")
+        per_k = []
+        peak_big = 0.0
+        for size in [int(s) for s in args.growth.split(",") if s]:
+            g = tmp / f"growth-{size}"
+            lines = generate(g, size)
+            files = sum(1 for _ in g.rglob("*") if _.is_file())
+            got = median_runs({"zizhi": zizhi(g, "--no-cache"), "zizhi -j1": zizhi(g, "--no-cache", "-j", "1"),
+                               "grep": grep(g, pattern_file)}, args.repeat if size <= 200_000 else 1)
+            t, mem = got["zizhi"]
+            per_k.append((lines, t / lines * 1000))
+            peak_big = max(peak_big, got["zizhi -j1"][1], mem)
+            print(f"| {lines:,} | {files:,} | {t:.2f} s | {t / lines * 1000 * 1000:.1f} ms"
+                  f" | {got['zizhi -j1'][0]:.2f} s | {max(mem, got['zizhi -j1'][1]):.0f} MB | {got['grep'][0]:.2f} s |")
+            shutil.rmtree(g)
+        if len(per_k) >= 2:
+            # linear: the cost per line of the largest size is not above that of the middle sizes
+            ratio = per_k[-1][1] / per_k[-2][1]
+            print(f"\ncost per line, largest vs next size: {fmt_ratio(ratio)} (linear growth ≈ 1x or less: "
+                  f"{verdict(ratio <= 1.3)})")
+            print(f"peak memory at {per_k[-1][0]:,} lines: {peak_big:.0f} MB (target < 200 MB: "
+                  f"{verdict(peak_big < 200)})")
+    finally:
+        if args.keep:
+            print(f"\nkept {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
