@@ -43,8 +43,8 @@ def rules() -> list[dict[str, object]]:
     for entry in catalogue.entries:
         base = {"id": entry.id.replace(".", "-") + f"-{entry.kind}", "message": f"{entry.kind} {entry.id}",
                 "severity": "INFO"}
+        pats: list[dict[str, object]] = []
         if entry.kind == "api":
-            pats = []
             for i, name in enumerate(entry.names):
                 parts = [p if p != "*" else f"$X{i}{j}" for j, p in enumerate(name.split("."))]
                 if any("*" in p for p in parts):
@@ -57,7 +57,7 @@ def rules() -> list[dict[str, object]]:
             for name in entry.names:
                 if "*" in name:
                     rx = re.escape(name).replace(r"\*", ".*")
-                    either = [{"pattern": "require($M)"}, {"pattern": "import $M"}]
+                    either: list[object] = [{"pattern": "require($M)"}, {"pattern": "import $M"}]
                     pats.append({"patterns": [{"pattern-either": either},
                                               {"metavariable-regex": {"metavariable": "$M", "regex": rx}}]})
                 else:
