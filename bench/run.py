@@ -280,6 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-semgrep", action="store_true", help="do not run semgrep")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = ap.parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # progress shows as it runs
 
     if not (args.project / "app.json").exists() and not any(args.project.rglob("project.config.json")):
         print(f"warning: {args.project} does not look like a mini-program", file=sys.stderr)
