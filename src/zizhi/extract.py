@@ -127,7 +127,8 @@ def extract(project: Project, ctx: ScanContext, nested_roots: list[str]) -> list
             continue
         if kind in pure:
             if cache is not None:
-                item[3] = file_key(source, project.platform, project.framework)
+                item[3] = file_key(source, project.platform, project.framework,
+                                   f"parse_vendored={ctx.options.parse_vendored}")
                 hit = cache.get(source.relpath, item[3])
                 if hit is not None:
                     item[2], diags = hit

@@ -60,9 +60,11 @@ def engine_fingerprint(pm: pluggy.PluginManager, catalogues: list[Any], packs: l
     return h.hexdigest()[:32]
 
 
-def file_key(source: SourceFile, platform: str, framework: str) -> str:
+def file_key(source: SourceFile, platform: str, framework: str, options: str = "") -> str:
+    """``options``: the run options that change what extractors yield (e.g. parsing vendored code)."""
     h = hashlib.sha256(source.data)
-    h.update(f"\0{source.kind}\0{source.relpath}\0{source.origin}\0{source.vendored}\0{platform}\0{framework}".encode())
+    h.update(f"\0{source.kind}\0{source.relpath}\0{source.origin}\0{source.vendored}\0{platform}\0{framework}"
+             f"\0{options}".encode())
     return h.hexdigest()
 
 

@@ -14,6 +14,7 @@ through entry points or the built-in list), extraction stays in this process.
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -55,11 +56,11 @@ def _init_worker(disabled: list[str], options: Options) -> None:
     _WORKER["ctx"] = ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy, options=options)
 
 
-def _extract_one(task: tuple[Project, SourceFile]) -> tuple[list[Signal] | None, list[Diagnostic]]:
+def _extract_batch(project: Project, sources: list[SourceFile]) -> list[tuple[list[Signal] | None,
+                                                                             list[Diagnostic]]]:
     from zizhi.extract import run_extractors
 
-    project, source = task
-    return run_extractors(source, project, _WORKER["ctx"])
+    return [run_extractors(source, project, _WORKER["ctx"]) for source in sources]
 
 
 def _slim(project: Project) -> Project:
@@ -88,15 +89,33 @@ def extract_many(project: Project, sources: list[SourceFile],
 
     jobs = jobs_for(ctx, sources) if sources else 1
     if jobs > 1 and _repeatable(ctx):
-        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures import Future, ProcessPoolExecutor
 
         slim = _slim(project)
         # Workers get the options without the parallel setting (they never start pools of their own).
         options = replace(ctx.options, jobs=1)
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                                 initargs=(list(ctx.cache["engine"].disabled), options)) as pool:
-            yield from pool.map(_extract_one, [(slim, s) for s in sources], chunksize=CHUNK)
-        return
+        from concurrent.futures.process import BrokenProcessPool
+
+        done = 0
+        try:
+            with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                                     initargs=(list(ctx.cache["engine"].disabled), options)) as pool:
+                # A bounded window of batches in flight (Executor.map would pickle every file at once).
+                batches = (sources[i:i + CHUNK] for i in range(0, len(sources), CHUNK))
+                window: deque[Future[list[tuple[list[Signal] | None, list[Diagnostic]]]]] = deque()
+                for batch in batches:
+                    window.append(pool.submit(_extract_batch, slim, batch))
+                    while len(window) >= jobs * 4 or (window and window[0].done()):
+                        for result in window.popleft().result():
+                            done += 1
+                            yield result
+                while window:
+                    for result in window.popleft().result():
+                        done += 1
+                        yield result
+            return
+        except (BrokenProcessPool, OSError):  # no processes here (sandbox, limits): go on in this one
+            sources = sources[done:]
     for source in sources:
         yield run_extractors(source, project, ctx)
 
