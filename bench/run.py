@@ -270,6 +270,37 @@ def compare_tools(label: str, path: Path, args: argparse.Namespace, pattern_file
     results[label] = got
 
 
+def prefilter_bench(root: Path, repeat: int) -> None:
+    """The JavaScript prefilter, in this process: a loop of ``token in bytes`` (one pass per token,
+    as before) vs one precompiled regex over the lower-cased bytes (one pass)."""
+    sys.path[:0] = [str(HERE.parent / "src"), str(HERE.parent / "plugins")]
+    import zizhi_plugins.javascript as js
+    from zizhi.context import ScanContext
+    from zizhi.engine import load_engine
+
+    engine = load_engine()
+    ctx = ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy)
+    tokens = [t.lower() for t in js._tokens(ctx)]
+    regex = js._prefilter(ctx)
+    blobs = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if d not in SKIP_DIRS]
+        blobs += [Path(dirpath, f).read_bytes() for f in filenames if f.endswith((".js", ".ts"))]
+    loop_t, regex_t = [], []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        a = [any(tok in b.lower() for tok in tokens) for b in blobs]
+        loop_t.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        b_ = [regex.search(b.lower()) is not None for b in blobs]
+        regex_t.append(time.perf_counter() - t)
+    assert a == b_, "the two prefilters disagree"
+    lt, rt = statistics.median(loop_t), statistics.median(regex_t)
+    print(f"\n## Prefilter: {len(blobs):,} JS/TS files, {len(tokens)} tokens, {sum(a):,} pass\n")
+    print(f"token loop {lt * 1000:.0f} ms, one regex {rt * 1000:.0f} ms: the regex takes {fmt_ratio(rt / lt)} the time"
+          " (the same files pass)")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--project", type=Path, required=True, help="a real mini-program repository")
@@ -300,6 +331,7 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copytree(args.project, real, symlinks=True, ignore=shutil.ignore_patterns(".git", ".zizhi_cache"))
         results: dict[str, object] = {}
         compare_tools("Real project", real, args, pattern_file, use_semgrep, results)
+        prefilter_bench(real, args.repeat)
 
         # cold vs warm
         clean = [sys.executable, "-m", "zizhi", "clean", str(real)]

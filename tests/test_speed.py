@@ -203,3 +203,37 @@ def test_anchored_walk_equals_full_walk(engine, pieces: list[str], backend: bool
         return sorted({(s.kind, s.name, s.location) for s in walker.signals})
 
     assert run("walk_anchored") == run("walk")
+
+
+# ---------------------------------------------------------------- the benchmark itself
+
+
+def _bench_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("zizhi_bench_run", FIXTURES.parents[1] / "bench" / "run.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_bench_generator_writes_a_project_zizhi_reads(engine, tmp_path) -> None:
+    bench = _bench_module()
+    lines = bench.generate(tmp_path / "gen", 5000)
+    assert 4000 <= lines <= 6000
+    assert 0.8 * lines <= bench.count_lines(tmp_path / "gen") <= lines
+    report = check([tmp_path / "gen"], engine, Options())
+    assert report.projects[0].signals
+    assert re.compile(bench.grep_pattern())
+
+
+def test_bench_runs_end_to_end_without_semgrep(tmp_path, capsys) -> None:
+    bench = _bench_module()
+    project = copy_fixture("voice-square", tmp_path)
+    assert bench.main(["--project", str(project), "--no-semgrep", "--repeat", "1", "--lines", "1000",
+                       "--growth", "1000,2000"]) == 0
+    out = capsys.readouterr().out
+    for heading in ("Real project", "Prefilter", "Cold vs warm", "Pre-commit", "Generated project", "Growth"):
+        assert f"## {heading}" in out
+    assert "semgrep: not run" in out
