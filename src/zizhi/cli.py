@@ -199,7 +199,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     options = Options(lang=_lang(args), suppressions=not args.no_suppressions)
     from zizhi.targets import filter_to_files, resolve_targets
 
-    scan_paths, only_files = resolve_targets([Path(p) for p in args.paths], engine)
+    scan_paths, only_files, outside = resolve_targets([Path(p) for p in args.paths], engine)
+    for skipped in outside:
+        print(f"zizhi: {skipped}: not in a mini-program project; skipped", file=sys.stderr)
+    if not scan_paths:
+        print("zizhi: nothing to check", file=sys.stderr)
+        return EXIT_OK
     report = check(scan_paths, engine, options, config_path, args.select, args.ignore)
     if args.write_baseline:
         from zizhi.baseline import write_baseline

@@ -6,6 +6,9 @@ root contains the file. That project is scanned whole — an obligation is a fac
 project — and only findings touching the given files are reported: the finding's place or one
 of its pieces of evidence is in one of them. A manifest or config file (``*.json``, ``*.toml``)
 changes what the whole project declares, so for it every finding of its project is reported.
+A file in no project (a README, a root ``package.json``) is skipped with a note on stderr; when
+only such files are given there is nothing to check and the exit code is 0, so that the hook
+never fails a commit that touches no mini-program.
 """
 
 from __future__ import annotations
@@ -39,13 +42,12 @@ def _project_root_of(file: Path, engine: Engine) -> Path | None:
     return None
 
 
-def resolve_targets(paths: list[Path], engine: Engine) -> tuple[list[Path], dict[Path, set[Path]] | None]:
-    """(folders to scan, {project root: the files given in it} or None when only folders were given).
-
-    A file outside any project is scanned as before (its folder), so that the usual error names it.
-    """
+def resolve_targets(paths: list[Path], engine: Engine) -> tuple[list[Path], dict[Path, set[Path]] | None, list[Path]]:
+    """(folders to scan, {project root: the files given in it} or None when only folders were given,
+    files given that are in no project)."""
     scan: list[Path] = []
     files: dict[Path, set[Path]] = {}
+    outside: list[Path] = []
     for raw in paths:
         path = raw.resolve()
         if not path.is_file():
@@ -54,12 +56,12 @@ def resolve_targets(paths: list[Path], engine: Engine) -> tuple[list[Path], dict
             continue
         root = _project_root_of(path, engine)
         if root is None:
-            scan.append(raw)
+            outside.append(raw)
             continue
         files.setdefault(root, set()).add(path)
         if root not in scan:
             scan.append(root)
-    return scan, (files or None)
+    return scan, (files or None), outside
 
 
 def filter_to_files(report: Report, files: dict[Path, set[Path]] | None) -> None:
