@@ -21,6 +21,7 @@ class Options:
     fail_on: str = "error"
     include_vendored: bool = False
     max_file_bytes: int = 2 * 1024 * 1024
+    suppressions: bool = True  # honour inline zizhi-disable comments (--no-suppressions: off)
 
 
 @dataclass

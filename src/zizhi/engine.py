@@ -22,6 +22,7 @@ from zizhi.plugins import get_plugin_manager
 from zizhi.policy import PolicyPack
 from zizhi.report import Report
 from zizhi.rules import Rule, RuleRegistry
+from zizhi.suppress import apply_suppressions
 
 
 class UsageError(Exception):
@@ -109,6 +110,7 @@ def run_project(project: Project, ctx: ScanContext, config_path: Path | None, ne
     project.business_types = classify(project, ctx)
     project.obligations = decide(project, ctx)
     project.findings = compare(project, ctx)
+    project.findings = apply_suppressions(project, ctx)  # then baseline and --diff (cli.py)
     project.diagnostics.sort(key=lambda d: (d.location, d.code))
 
 

@@ -220,6 +220,7 @@ class Finding:
     evidence: list[Evidence] = field(default_factory=list)
     fix_zh: str = ""
     fix_en: str = ""
+    key: str = ""  # stable identity of a finding with no obligation (a suppression comment: path and codes)
 
     def message(self, lang: str) -> str:
         return self.message_zh if lang == "zh" else self.message_en

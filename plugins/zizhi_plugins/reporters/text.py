@@ -7,6 +7,8 @@ from typing import Any
 from zizhi.model import Obligation, Project
 from zizhi.report import Report
 
+from .common import left_out
+
 L: dict[str, dict[str, Any]] = {
     "zh": {
         "project": "项目", "features": "功能", "btypes": "业务类型", "needs": "所需资质与声明", "findings": "问题",
@@ -16,7 +18,7 @@ L: dict[str, dict[str, Any]] = {
         "required": "必需", "likely": "很可能需要", "depends_level": "视情况",
         "verified": {"official": "✅官方", "secondary": "◐二手", "unverified": "❓未核实"},
         "no_findings": "未发现问题。", "disclaimer": "结果为“可能需要，请核实”，不构成法律意见。",
-        "backend": "后端", "config": "配置", "projects_n": "{n} 个项目",
+        "backend": "后端", "config": "配置", "projects_n": "{n} 个项目", "left_out": "未列出",
     },
     "en": {
         "project": "Project", "features": "Features", "btypes": "Business types", "needs": "Needs",
@@ -28,7 +30,7 @@ L: dict[str, dict[str, Any]] = {
         "verified": {"official": "✅ official", "secondary": "◐ secondary", "unverified": "❓ unverified"},
         "no_findings": "No findings.",
         "disclaimer": "Read results as 'likely needed, please check' — not legal advice.",
-        "backend": "backend", "config": "config", "projects_n": "{n} project(s)",
+        "backend": "backend", "config": "config", "projects_n": "{n} project(s)", "left_out": "Left out",
     },
 }
 
@@ -104,4 +106,7 @@ def render_text(report: Report) -> str:
     c = report.counts()
     out.append(f"{t['summary']}: {t['projects_n'].format(n=len(report.projects))}, {c['error']} {t['errors']}, "
                f"{c['warning']} {t['warnings']}, {c['note']} {t['notes']}. {t['disclaimer']}")
+    hidden = left_out(report)
+    if hidden:
+        out.append(f"{t['left_out']}: {hidden}.")
     return "\n".join(out) + "\n"
