@@ -33,6 +33,7 @@ class SignalEntry:
     attrs: dict[str, str] = field(default_factory=dict)
     attrs_not: dict[str, str] = field(default_factory=dict)
     origin: str = ""  # "" = any
+    provider: str = ""  # the service behind the signal, shown with the evidence (e.g. an LLM provider)
 
     def attrs_match(self, signal: Signal) -> bool:
         for k, v in self.attrs.items():
@@ -81,6 +82,7 @@ class Catalogue:
                 attrs=dict(raw.get("attrs", {})),
                 attrs_not=dict(raw.get("attrs_not", {})),
                 origin=raw.get("origin", ""),
+                provider=raw.get("provider", ""),
             )
             unknown = set(entry.features) - known
             if unknown and known:
@@ -124,7 +126,7 @@ class Catalogue:
                 }
                 strengths = set(feats.values())
                 strength = next((x for x in ("strong", "supporting") if x in strengths), "context")
-                out.append(Evidence(entry.id, s, strength, entry.verified, feats))
+                out.append(Evidence(entry.id, s, strength, entry.verified, feats, provider=entry.provider))
         return out
 
     def entry(self, signal_id: str) -> SignalEntry | None:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 #: Version of the JSON report format (``schemas/report.schema.json``). Bump the minor number
 #: when fields are added, the major one if a field changes meaning or goes away.
-REPORT_VERSION = "1.0"
+REPORT_VERSION = "1.1"
 
 Reporter = Callable[["Report"], str]
 
@@ -65,6 +65,7 @@ class Report:
                     "manifest": p.rel(p.manifest) if p.manifest else None,
                     "config": str(p.config.path) if p.config and p.config.path else None,
                     "subject": p.config.subject if p.config else None,
+                    "backends": [dict(b) for b in p.backends],
                     "features": [f.to_dict() for f in p.features],
                     "business_types": [b.to_dict() for b in p.business_types],
                     "obligations": [o.to_dict() for o in p.obligations],
