@@ -236,3 +236,25 @@ def test_go_backend(run, tmp_path: Path) -> None:
     mm = _evidence(report, "multi_merchant")
     assert ("pay.partner_sdk", "server/pay.go", 5, "backend") in mm
     assert ("pay.partner_params", "server/pay.go", 9, "backend") in mm
+
+
+def test_unicloud_and_cloud_ai_in_a_cloud_function(run, tmp_path: Path) -> None:
+    make_project(tmp_path, {
+        "uniCloud-aliyun/cloudfunctions/chat/index.js": (
+            "const cloud = require('wx-server-sdk')\n"
+            "exports.main = async () => cloud.extend.AI.createModel('hunyuan-exp')\n"),
+        "uniCloud-aliyun/database/posts.schema.json": "{}\n",
+    })
+    _code, report = run.report(tmp_path)
+    assert project(report)["backends"] == [
+        {"root": "uniCloud-aliyun/cloudfunctions", "language": "node", "kind": "unicloud"}]
+    ev = {(e["signal"], e["line"], e["origin"]) for e in feature(report, "ai_llm")["evidence"]}
+    assert ("ai.cloud_ai_server", 2, "backend") in ev
+
+
+def test_unified_order_class_counts_only_in_backend_code(run, tmp_path: Path) -> None:
+    java = "import com.example.pay.MatrixPayUnifiedOrderRequest;\nclass A {}\n"
+    make_project(tmp_path, {"server/src/main/java/A.java": java})
+    _code, report = run.report(tmp_path)
+    assert ("pay.unified_order_class", 1, "backend") in {
+        (e["signal"], e["line"], e["origin"]) for e in feature(report, "payment")["evidence"]}
