@@ -27,6 +27,10 @@ TARGETS = {
     "wxml-components": FIXTURES / "wxml-components",
     "minigame": FIXTURES / "minigame",
     "pages-components": FIXTURES / "pages-components",
+    "backend-python": FIXTURES / "backend-python",
+    "backend-node": FIXTURES / "backend-node",
+    "backend-java": FIXTURES / "backend-java",
+    "backend-php": FIXTURES / "backend-php",
 }
 
 FORMATS = [("text", "en", "txt"), ("text", "zh", "txt"), ("json", "en", "json")]

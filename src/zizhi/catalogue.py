@@ -35,6 +35,7 @@ class SignalEntry:
     #: any listed attribute contains one of the texts
     attrs_contains: dict[str, list[str]] = field(default_factory=dict)
     origin: str = ""  # "" = any
+    provider: str = ""  # the service behind the signal, shown with the evidence (e.g. an LLM provider)
 
     def attrs_match(self, signal: Signal) -> bool:
         for k, v in self.attrs.items():
@@ -91,6 +92,7 @@ class Catalogue:
                 attrs_contains={k: [v] if isinstance(v, str) else list(v)
                                 for k, v in raw.get("attrs_contains", {}).items()},
                 origin=raw.get("origin", ""),
+                provider=raw.get("provider", ""),
             )
             unknown = set(entry.features) - known
             if unknown and known:
@@ -134,7 +136,7 @@ class Catalogue:
                 }
                 strengths = set(feats.values())
                 strength = next((x for x in ("strong", "supporting") if x in strengths), "context")
-                out.append(Evidence(entry.id, s, strength, entry.verified, feats))
+                out.append(Evidence(entry.id, s, strength, entry.verified, feats, provider=entry.provider))
         return out
 
     def entry(self, signal_id: str) -> SignalEntry | None:

@@ -80,6 +80,7 @@ def check(
         report.scan_roots.append(str(raw))
         ctx.cache["scan_root"] = scan_root
         projects = discover(scan_root, ctx)
+        ctx.cache["projects"] = projects  # backend discovery attaches sibling server folders to them
         if not projects:
             unsupported = ctx.cache.get("unsupported", [])
             extra = f"; found projects of platforms not supported yet: {', '.join(unsupported)}" if unsupported else ""

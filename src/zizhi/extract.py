@@ -31,6 +31,15 @@ def collect_files(project: Project, ctx: ScanContext, nested_roots: list[str]) -
         kind = ctx.pm.hook.zizhi_classify_file(relpath=relpath, project=project)
         if kind:
             files.append((relpath, kind))
+    # Backend folders beside the project in the same repository ("../server"): their files too.
+    for broot in project.backend_roots:
+        if not broot.startswith("../"):
+            continue
+        for sub in files_under(ctx.cache, scan_root, (project.root / broot).resolve(), diag):
+            relpath = f"{broot}/{sub}"
+            kind = ctx.pm.hook.zizhi_classify_file(relpath=relpath, project=project)
+            if kind:
+                files.append((relpath, kind))
     return files
 
 

@@ -75,8 +75,8 @@ class _Walker:
         backend = file.origin == "backend"
         # `my` or `tt` is only the platform API in an Alipay or Douyin project; elsewhere a variable.
         self.namespaces = cat.namespaces_for(project.platform, project.framework)
-        if backend:
-            self.namespaces |= {"cloud"}
+        if backend:  # wx-server-sdk's `cloud`; tencentcloud-sdk-nodejs's `tencentcloud.tms.v20201229.Client`
+            self.namespaces |= {"cloud", "tencentcloud"}
         self.aliases: dict[str, str] = {}
         self.imports = cat.names("import")
         self.import_patterns = cat.patterns("import")

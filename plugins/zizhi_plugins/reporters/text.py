@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from zizhi.model import Obligation, Project
+from zizhi.model import Evidence, Obligation, Project
 from zizhi.report import Report
 
 from .common import left_out
@@ -19,6 +19,7 @@ L: dict[str, dict[str, Any]] = {
         "verified": {"official": "✅官方", "secondary": "◐二手", "unverified": "❓未核实"},
         "no_findings": "未发现问题。", "disclaimer": "结果为“可能需要，请核实”，不构成法律意见。",
         "backend": "后端", "config": "配置", "projects_n": "{n} 个项目", "left_out": "未列出",
+        "backends": "后端代码", "provider": "服务商",
     },
     "en": {
         "project": "Project", "features": "Features", "btypes": "Business types", "needs": "Needs",
@@ -31,6 +32,7 @@ L: dict[str, dict[str, Any]] = {
         "no_findings": "No findings.",
         "disclaimer": "Read results as 'likely needed, please check' — not legal advice.",
         "backend": "backend", "config": "config", "projects_n": "{n} project(s)", "left_out": "Left out",
+        "backends": "Backends", "provider": "provider",
     },
 }
 
@@ -45,14 +47,26 @@ def _name(ob: Obligation, lang: str) -> str:
     return d.get("name_zh" if lang == "zh" else "name_en", ob.id)
 
 
+def _providers(evidence: list[Evidence]) -> str:
+    """The services behind a feature's evidence (LLM providers ...), strongest evidence first."""
+    names: list[str] = []
+    for e in evidence:
+        if e.provider and e.provider not in names:
+            names.append(e.provider)
+    return f" [{'; '.join(names)}]" if names else ""
+
+
 def _project(p: Project, report: Report, out: list[str]) -> None:
     lang = report.lang
     t = L[lang]
     out.append(f"== {t['project']} {p.relroot}  [{p.platform} · {p.framework} · {p.kind}]")
     if p.config and p.config.path:
         out.append(f"   {t['config']}: {p.config.path}")
+    if p.backends:
+        out.append(f"   {t['backends']}: " + ", ".join(f"{b['root']} ({b['language']})" for b in p.backends))
     feats = ", ".join(
         f"{f.id}" + (f" ({t['backend']})" if all(e.signal.origin == "backend" for e in f.evidence) else "")
+        + _providers(f.evidence)
         for f in p.features
     )
     out.append(f"   {t['features']}: {feats or t['none']}")
@@ -75,7 +89,8 @@ def _project(p: Project, report: Report, out: list[str]) -> None:
         shown = ob.evidence[:3]
         for e in shown:
             origin = f" [{t['backend']}]" if e.signal.origin == "backend" else ""
-            out.append(f"         {t['evidence']}: {e.signal.location}  {e.signal.name}{origin}")
+            provider = f" ({t['provider']}: {e.provider})" if e.provider else ""
+            out.append(f"         {t['evidence']}: {e.signal.location}  {e.signal.name}{origin}{provider}")
         if len(ob.evidence) > len(shown):
             out.append(f"         {t['evidence']}: … " + t["more"].format(n=len(ob.evidence) - len(shown)))
         for b in ob.basis[:3]:

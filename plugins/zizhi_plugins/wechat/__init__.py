@@ -96,6 +96,7 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
             project.backend_roots.append(cloud.strip("./"))
         if project.root.joinpath("cloudfunctions").is_dir() and "cloudfunctions" not in project.backend_roots:
             project.backend_roots.append("cloudfunctions")
+        project.meta["cloudfunction_roots"] = list(project.backend_roots)  # other backends join later
         project.meta["project_config"] = "project.config.json"
         projects[folder] = project
         claimed_app_roots.add(base)
@@ -338,7 +339,7 @@ def zizhi_project_signals(project: Project, ctx: ScanContext) -> list[Signal] | 
     if project.platform != "wechat":
         return None
     out = []
-    for root in project.backend_roots:
+    for root in project.meta.get("cloudfunction_roots", project.backend_roots):
         folder = project.root / root
         if folder.is_dir() and any(p.is_dir() for p in folder.iterdir()):
             out.append(Signal("project", "project.cloudfunctions", Location(project.rel(root)),

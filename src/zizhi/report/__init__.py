@@ -90,6 +90,7 @@ class Report:
                     "manifest": p.rel(p.manifest) if p.manifest else None,
                     "config": str(p.config.path) if p.config and p.config.path else None,
                     "subject": p.config.subject if p.config else None,
+                    "backends": [dict(b) for b in p.backends],
                     "features": [f.to_dict() for f in p.features],
                     "business_types": [b.to_dict() for b in p.business_types],
                     "obligations": [o.to_dict() for o in p.obligations],
