@@ -9,7 +9,9 @@ What does not: names in comments, in ordinary strings, or in type declaration fi
 
 from __future__ import annotations
 
-from functools import cache
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache, lru_cache
 from typing import Any
 
 from tree_sitter import Language, Node, Parser
@@ -174,6 +176,133 @@ class _Walker:
                     if any(e in low for e in self.endpoints):
                         self.emit("endpoint", value[:300], node)
 
+    def walk_anchored(self, root: Node) -> None:
+        """The same signals as :meth:`walk`, visiting only the nodes at byte offsets where a name
+        we look for occurs (found by regular expressions over the bytes) instead of every node.
+
+        Minified bundles have millions of nodes and a handful of ``wx``; the tree is still parsed
+        in full (so scoping and syntax are exactly the parser's), but Python touches only the
+        anchors and their few ancestors. ``tests/test_speed.py`` checks it against :meth:`walk`.
+        """
+        data = self.data
+        done: set[tuple[int, int, str]] = set()
+
+        def at(start: int, end: int) -> Node | None:
+            return root.descendant_for_byte_range(start, end)
+
+        def idents(names: set[str]) -> list[Node]:
+            if not names:
+                return []
+            found = []
+            for start, end in _word_spans(_ident_regex(frozenset(names)), data):
+                node = at(start, end)
+                if node is not None and node.type == "identifier":
+                    found.append(node)
+            return found
+
+        keywords = [at(start, end) for start, end in _word_spans(_KEYWORDS, data)]
+        # Pass 1 (aliases): the declarators and imports that can define one, processed in document
+        # (pre-)order exactly as `walk` meets them, so alias-before-definition behaves the same.
+        alias_nodes: dict[tuple[int, int], Node] = {}
+        for kw in keywords:
+            parent = kw.parent if kw is not None else None
+            if parent is None:
+                continue
+            if kw.type == "import" and parent.type == "import_statement":  # type: ignore[union-attr]
+                alias_nodes[(parent.start_byte, parent.end_byte)] = parent
+            elif kw.type == "identifier" and parent.type == "call_expression":  # type: ignore[union-attr]
+                decl = parent.parent
+                if decl is not None and decl.type == "variable_declarator" and \
+                        decl.child_by_field_name("value") == parent:
+                    alias_nodes[(decl.start_byte, decl.end_byte)] = decl
+        candidates = set(self.namespaces)
+        for node in alias_nodes.values():  # names an import of a namespace module may bind
+            if node.type == "import_statement":
+                candidates |= {_text(n) for n in _descendants(node) if n.type == "identifier"}
+            else:
+                name = node.child_by_field_name("name")
+                if name is not None and name.type == "identifier":
+                    candidates.add(_text(name))
+        fresh = set(candidates)
+        while fresh:
+            new: set[str] = set()
+            for ident in idents(fresh):
+                decl = ident.parent
+                if decl is not None and decl.type == "variable_declarator" and \
+                        decl.child_by_field_name("value") == ident:
+                    alias_nodes[(decl.start_byte, decl.end_byte)] = decl
+                    name = decl.child_by_field_name("name")
+                    if name is not None and name.type == "identifier" and _text(name) not in candidates:
+                        new.add(_text(name))
+            candidates |= new
+            fresh = new
+        for _key, node in sorted(alias_nodes.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
+            if node.type == "variable_declarator":
+                self.declarator(node)
+            else:
+                self.import_statement(node)
+        # Pass 2: chains from every use of a namespace or an alias.
+        for ident in idents(set(self.namespaces) | set(self.aliases)):
+            cur = ident
+            while True:
+                parent = cur.parent
+                if parent is None:
+                    break
+                if parent.type in ("member_expression", "subscript_expression"):
+                    if parent.child_by_field_name("object") != cur:
+                        break
+                    self.member(parent, done)
+                elif parent.type not in _TRANSPARENT:
+                    break
+                cur = parent
+        # require('x') / import('x')
+        for kw in keywords:
+            parent = kw.parent if kw is not None else None
+            if parent is not None and parent.type == "call_expression" and \
+                    parent.child_by_field_name("function") == kw:
+                self.call(parent)
+        # endpoints in string literals
+        if self.endpoints:
+            # bytes.lower() keeps offsets; the endpoints are lower case already
+            for start, end in _all_spans(_endpoint_regex(tuple(self.endpoints)), data.lower()):
+                hit = at(start, end)
+                while hit is not None and hit.type not in ("string", "template_string"):
+                    hit = hit.parent
+                if hit is not None:
+                    key = (hit.start_byte, hit.end_byte, hit.type)
+                    if key not in done:
+                        done.add(key)
+                        self.string(hit)
+
+    def member(self, node: Node, done: set[tuple[int, int, str]]) -> None:
+        key = (node.start_byte, node.end_byte, node.type)
+        if key in done:
+            return
+        done.add(key)
+        parent = node.parent
+        if parent is not None and parent.type in ("member_expression", "subscript_expression") and \
+                parent.child_by_field_name("object") == node and self.chain(parent) is not None:
+            return  # the outer expression reports the longer chain
+        parts = self.chain(node)
+        if parts and len(parts) >= 2:
+            self.emit("api", ".".join(parts), node)
+
+    def call(self, node: Node) -> None:
+        fn = node.child_by_field_name("function")
+        if fn is not None and fn.type in ("identifier", "import") and _text(fn) in ("require", "import"):
+            args = node.child_by_field_name("arguments")
+            first = args.named_children[0] if args is not None and args.named_children else None
+            spec = _string_value(first) if first is not None else None
+            if spec and self.module_wanted(spec):
+                self.emit("import", spec, node)
+
+    def string(self, node: Node) -> None:
+        value = _string_value(node)
+        if (value and "/" in value) or (value and "." in value):
+            low = value.lower()
+            if any(e in low for e in self.endpoints):
+                self.emit("endpoint", value[:300], node)
+
     def declarator(self, node: Node) -> None:
         name = node.child_by_field_name("name")
         value = node.child_by_field_name("value")
@@ -226,6 +355,47 @@ class _Walker:
                         self.aliases[_text(ident)] = ns
 
 
+_IDENT_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
+
+
+def _literal_regex(words: Iterable[str]) -> re.Pattern[bytes]:
+    """One alternation of literals; it starts with the literals (no look-behind) so that the
+    regex engine can skip quickly to the bytes they can start with."""
+    alts = b"|".join(re.escape(w.encode()) for w in sorted(set(words), key=lambda n: (-len(n), n)))
+    return re.compile(rb"(?:" + alts + rb")")
+
+
+def _word_spans(pattern: re.Pattern[bytes], data: bytes) -> Iterator[tuple[int, int]]:
+    """Matches of ``pattern`` that are whole identifiers (not part of a longer name)."""
+    for m in pattern.finditer(data):
+        start, end = m.span()
+        if (start and data[start - 1] in _IDENT_BYTES) or (end < len(data) and data[end] in _IDENT_BYTES):
+            continue
+        yield start, end
+
+
+def _all_spans(pattern: re.Pattern[bytes], data: bytes) -> Iterator[tuple[int, int]]:
+    """Every match of ``pattern``, overlapping ones included."""
+    m = pattern.search(data)
+    while m is not None:
+        yield m.span()
+        m = pattern.search(data, m.start() + 1)
+
+
+_KEYWORDS = _literal_regex(["require", "import"])
+_ident_regex = lru_cache(maxsize=256)(lambda names: _literal_regex(names))
+_endpoint_regex = lru_cache(maxsize=16)(lambda endpoints: _literal_regex(endpoints))
+
+
+def _descendants(node: Node) -> list[Node]:
+    out, stack = [], [node]
+    while stack:
+        n = stack.pop()
+        out.append(n)
+        stack.extend(n.children)
+    return out
+
+
 def _span(n: Node) -> tuple[int, int]:
     return n.end_byte - n.start_byte, n.start_byte
 
@@ -257,15 +427,112 @@ def _tokens(ctx: ScanContext) -> list[bytes]:
     return list(toks)
 
 
+def _prefilter(ctx: ScanContext) -> re.Pattern[bytes]:
+    """One precompiled alternation of every token (lower case), searched once over the file's
+    lower-cased bytes: a file that mentions none of them cannot yield a signal, so it is not parsed."""
+    pattern: Any = ctx.cache.get("js:prefilter")
+    if pattern is None:
+        pattern = _literal_regex(t.decode().lower() for t in _tokens(ctx))
+        ctx.cache["js:prefilter"] = pattern
+    return pattern
+
+
+_CHAIN_TAIL = re.compile(rb"""(?:\s*\??\.\s*([A-Za-z_$][\w$]*)|\s*\[\s*(?:'([^'\\\n]*)'|"([^"\\\n]*)")\s*\])""")
+_MODULE_CALL = re.compile(rb"""(?:require|import)\s*\(\s*(?:'([^'\\\n]+)'|"([^"\\\n]+)")\s*\)""")
+_MODULE_FROM = re.compile(rb"""import\b[\w$\s{},*]*?(?:\bfrom\s*)?(?:'([^'\\\n]+)'|"([^"\\\n]+)")""")
+
+
+def _in_comment(data: bytes, pos: int) -> bool:
+    """Whether ``pos`` is inside a ``/* */`` or ``//`` comment, judged from its surroundings only
+    (no tokenizer: a quote or a regex literal can fool it; good enough for a supporting signal)."""
+    if data.rfind(b"/*", 0, pos) > data.rfind(b"*/", 0, pos):
+        return True
+    line_start = data.rfind(b"\n", 0, pos) + 1
+    prefix = data[line_start:pos]
+    at = prefix.find(b"//")
+    while at >= 0:
+        before = prefix[:at]
+        if not before.endswith(b":") and all(before.count(q) % 2 == 0 for q in (b"'", b'"', b"`")):
+            return True
+        at = prefix.find(b"//", at + 2)
+    return False
+
+
+def token_scan(file: SourceFile, ctx: ScanContext, project: Project, data: bytes) -> list[Signal]:
+    """Signals of a vendored bundle from its bytes alone, without a parse.
+
+    Vendored code (``lib/``, ``sdk/``, ``*.min.js``, minified files) only ever counts as
+    *supporting* evidence that an SDK is shipped, never as what the app itself does; its parse
+    was most of zizhi's time. So: ``ns.a.b`` / ``ns['a']`` at a namespace that is not a property
+    (``foo.wx``), ``require('x')`` / ``import('x')`` / ``import … from 'x'``, and endpoint text in
+    a quoted string on its line — each signal marked ``scan = "tokens"``. Unlike the tree walk it
+    does not follow aliases (``var e = wx``: in a minified bundle the same one-letter name is
+    reused in every scope, so the walk's file-wide aliases were mostly noise there) and it
+    does not tell code from comments.
+    """
+    walker = _Walker(file, ctx, project, data=data)
+    found: list[Signal] = []
+    shown = file.relpath
+
+    def emit(kind: str, name: str, start: int, end: int) -> None:
+        line = data.count(b"\n", 0, start) + 1
+        line_start = data.rfind(b"\n", 0, start) + 1
+        col = len(data[line_start:start].decode("utf-8", "replace")) + 1
+        found.append(Signal(kind, name, Location(shown, line, col), attrs={"scan": "tokens"}, origin=file.origin,
+                            vendored=True, snippet=data[start:end][:120].decode("utf-8", "replace")))
+
+    if walker.namespaces:
+        for start, end in _word_spans(_ident_regex(frozenset(walker.namespaces)), data):
+            if (start and data[start - 1:start] == b".") or _in_comment(data, start):
+                continue  # foo.wx: a property, not the namespace
+            parts = [data[start:end].decode()]
+            pos = end
+            while True:
+                m = _CHAIN_TAIL.match(data, pos)
+                if m is None:
+                    break
+                parts.append(next(g for g in m.groups() if g is not None).decode("utf-8", "replace"))
+                pos = m.end()
+            if len(parts) >= 2:
+                emit("api", ".".join(parts), start, pos)
+    for pattern in (_MODULE_CALL, _MODULE_FROM):
+        for m in pattern.finditer(data):
+            start = m.start()
+            if (start and data[start - 1] in _IDENT_BYTES) or _in_comment(data, start):
+                continue
+            spec = next(g for g in m.groups() if g is not None).decode("utf-8", "replace")
+            if walker.module_wanted(spec):
+                emit("import", spec, start, m.end())
+    if walker.endpoints:
+        low = data.lower()
+        seen: set[int] = set()
+        for start, _end in _all_spans(_endpoint_regex(tuple(walker.endpoints)), low):
+            line_start = data.rfind(b"\n", 0, start) + 1
+            line_end = data.find(b"\n", start)
+            line_end = len(data) if line_end < 0 else line_end
+            opening = max(data.rfind(q, line_start, start) for q in (b"'", b'"', b"`"))
+            if opening < 0 or opening in seen:
+                continue
+            closing = data.find(data[opening:opening + 1], start, line_end)
+            if closing < 0:
+                continue
+            seen.add(opening)
+            value = data[opening + 1:closing].decode("utf-8", "replace")
+            if ("/" in value or "." in value) and "${" not in value:
+                emit("endpoint", value[:300], opening, closing + 1)
+    return found
+
+
 @hookimpl
 def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[Signal] | None:
     if file.kind not in ("js", "jsx", "ts", "tsx") or file.text is None:
         return None
     data = file.text.encode("utf-8")
-    low = data.lower()
     # Prefilter: most files mention none of the names we look for; skip their parse.
-    if not any(tok.lower() in low for tok in _tokens(ctx)):
+    if _prefilter(ctx).search(data.lower()) is None:
         return []
+    if file.vendored and not ctx.options.parse_vendored:
+        return token_scan(file, ctx, project, data)
     tree = _parser(file.kind).parse(data)
     root = tree.root_node
     if root.has_error:
@@ -274,5 +541,5 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
         ctx.diagnose("ZZ005", f"{file.kind.upper()} syntax error; the rest of the file was read as far as the "
                      "parser could recover", file.relpath, line, severity=Severity.NOTE)
     walker = _Walker(file, ctx, project, data=data)
-    walker.walk(root)
+    walker.walk_anchored(root)
     return walker.signals

@@ -7,6 +7,7 @@ Only tags the signal catalogue names are reported.
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 from zizhi import hookimpl
@@ -44,8 +45,16 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
     wanted = ctx.cache.get("wxml:wanted")
     if wanted is None:
         wanted = {n.lower() for n in ctx.catalogue.names("component")}
+        alts = "|".join(re.escape(t) for t in sorted(wanted, key=lambda t: (-len(t), t)))
         ctx.cache["wxml:wanted"] = wanted
-    if not any(tag in file.text for tag in wanted):
+        # A start tag is "<" right before its name (any case: the tokenizer lower-cases names);
+        # the second regex keeps the older, case-sensitive text test, so that nothing changes.
+        ctx.cache["wxml:prefilter"] = (re.compile(f"<(?:{alts})", re.IGNORECASE), re.compile(alts))
+    if not wanted:
+        return []
+    tag_start, mention = ctx.cache["wxml:prefilter"]
+    # Prefilter: one pass of one precompiled regex; most templates use none of the tags we want.
+    if tag_start.search(file.text) is None or mention.search(file.text) is None:
         return []
     parser = _Collector(wanted, file)
     try:
