@@ -258,3 +258,15 @@ def test_unified_order_class_counts_only_in_backend_code(run, tmp_path: Path) ->
     _code, report = run.report(tmp_path)
     assert ("pay.unified_order_class", 1, "backend") in {
         (e["signal"], e["line"], e["origin"]) for e in feature(report, "payment")["evidence"]}
+
+
+def test_python_calls_through_imports(run, tmp_path: Path) -> None:
+    make_project(tmp_path, {"server/moderation.py": (
+        "from tencentcloud.tms.v20201229 import tms_client as tc, models\n"
+        "import json\n\n"
+        "def check(cred, text):\n"
+        "    return tc.TmsClient(cred, 'ap-guangzhou').TextModeration(models.TextModerationRequest())\n")})
+    _code, report = run.report(tmp_path)
+    ev = {(e["signal"], e["name"], e["line"]) for e in feature(report, "content_security")["evidence"]}
+    assert ("sec.tencent_tms", "tencentcloud.tms.v20201229.tms_client", 1) in ev
+    assert ("sec.tencent_tms_api", "tencentcloud.tms.v20201229.tms_client.TmsClient", 5) in ev
