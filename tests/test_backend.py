@@ -270,3 +270,11 @@ def test_python_calls_through_imports(run, tmp_path: Path) -> None:
     ev = {(e["signal"], e["name"], e["line"]) for e in feature(report, "content_security")["evidence"]}
     assert ("sec.tencent_tms", "tencentcloud.tms.v20201229.tms_client", 1) in ev
     assert ("sec.tencent_tms_api", "tencentcloud.tms.v20201229.tms_client.TmsClient", 5) in ev
+
+
+def test_python_files_without_known_words_are_not_parsed(run, tmp_path: Path) -> None:
+    """The prefilter: a file naming nothing the catalogue knows is skipped, syntax errors and all."""
+    make_project(tmp_path, {"server/util.py": "def add(a, b:\n    return a + b\n",
+                            "server/llm.py": "import zhipuai\ndef f(:\n"})
+    _code, report = run.report(tmp_path)
+    assert [(d["path"], d["line"]) for d in diagnostics(report, "ZZ005")] == [("server/llm.py", 2)]
