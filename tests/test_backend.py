@@ -278,3 +278,14 @@ def test_python_files_without_known_words_are_not_parsed(run, tmp_path: Path) ->
                             "server/llm.py": "import zhipuai\ndef f(:\n"})
     _code, report = run.report(tmp_path)
     assert [(d["path"], d["line"]) for d in diagnostics(report, "ZZ005")] == [("server/llm.py", 2)]
+
+
+def test_catalogue_patterns_keep_the_prefilters_useful() -> None:
+    """A pattern like "*.*X*" would make "." a prefilter token and every JS file a parse."""
+    from zizhi.engine import load_engine
+
+    cat = load_engine().catalogue
+    for kind in ("import", "api"):
+        for pattern in cat.patterns(kind):
+            head = pattern.strip("*").split("*")[0]
+            assert len(head.strip("./\\@-_")) >= 3, f"{kind} pattern {pattern!r} has no useful literal prefix"
