@@ -289,3 +289,15 @@ def test_catalogue_patterns_keep_the_prefilters_useful() -> None:
         for pattern in cat.patterns(kind):
             head = pattern.strip("*").split("*")[0]
             assert len(head.strip("./\\@-_")) >= 3, f"{kind} pattern {pattern!r} has no useful literal prefix"
+
+
+def test_im_and_rtc_server_sdks(run, tmp_path: Path) -> None:
+    make_project(tmp_path, {
+        "server/rooms.py": "from tencentcloud.trtc.v20190722 import trtc_client\n",
+        "server/im.js": "const axios = require('axios')\n"
+                        "axios.post('https://console.tim.qq.com/v4/openim/sendmsg', {})\n",
+    })
+    _code, report = run.report(tmp_path)
+    assert {"rtc_video", "im_chat"} <= features(report)
+    assert ("rtc.trtc_server", "server/rooms.py", 1, "backend") in _evidence(report, "rtc_video")
+    assert ("im.tencent_rest", "server/im.js", 2, "backend") in _evidence(report, "im_chat")
