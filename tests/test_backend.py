@@ -100,7 +100,7 @@ def test_python_constants_partner_params_and_routes(run) -> None:
     assert ("pay.partner_mode", "server/payments/partner.py", 6, "backend") in mm  # partner_mode=True
     pay = _evidence(report, "payment")
     assert ("pay.notify_route", "server/app.py", 25, "backend") in pay  # @app.route("/pay/notify")
-    assert ("pay.server_sdk", "server/payments/partner.py", 1, "backend") in pay
+    assert ("pay.server_sdk_py", "server/payments/partner.py", 1, "backend") in pay
     names = {e["name"] for e in feature(report, "multi_merchant")["evidence"]}
     assert "https://api.mch.weixin.qq.com/v3/profitsharing/orders" in names
     assert "EDI_B21" in {o["id"] for o in project(report)["obligations"]}
@@ -213,7 +213,7 @@ def test_php_backend_and_traps(run) -> None:
     report = _report(run, "backend-php")
     assert features(report) == {"payment"}  # no multi_merchant (commented sub_mchid), no ai_llm (declared only)
     pay = _evidence(report, "payment")
-    assert ("pay.server_sdk", "api/app/Pay.php", 4, "backend") in pay
+    assert ("pay.server_sdk_other", "api/app/Pay.php", 4, "backend") in pay
     assert ("pay.wechatpay_v3_paths", "api/app/Pay.php", 12, "backend") in pay
 
 
