@@ -100,7 +100,7 @@ def test_python_constants_partner_params_and_routes(run) -> None:
     assert ("pay.partner_mode", "server/payments/partner.py", 6, "backend") in mm  # partner_mode=True
     pay = _evidence(report, "payment")
     assert ("pay.notify_route", "server/app.py", 25, "backend") in pay  # @app.route("/pay/notify")
-    assert ("pay.server_sdk", "server/payments/partner.py", 1, "backend") in pay
+    assert ("pay.server_sdk_py", "server/payments/partner.py", 1, "backend") in pay
     names = {e["name"] for e in feature(report, "multi_merchant")["evidence"]}
     assert "https://api.mch.weixin.qq.com/v3/profitsharing/orders" in names
     assert "EDI_B21" in {o["id"] for o in project(report)["obligations"]}
@@ -213,7 +213,7 @@ def test_php_backend_and_traps(run) -> None:
     report = _report(run, "backend-php")
     assert features(report) == {"payment"}  # no multi_merchant (commented sub_mchid), no ai_llm (declared only)
     pay = _evidence(report, "payment")
-    assert ("pay.server_sdk", "api/app/Pay.php", 4, "backend") in pay
+    assert ("pay.server_sdk_other", "api/app/Pay.php", 4, "backend") in pay
     assert ("pay.wechatpay_v3_paths", "api/app/Pay.php", 12, "backend") in pay
 
 
@@ -258,3 +258,46 @@ def test_unified_order_class_counts_only_in_backend_code(run, tmp_path: Path) ->
     _code, report = run.report(tmp_path)
     assert ("pay.unified_order_class", 1, "backend") in {
         (e["signal"], e["line"], e["origin"]) for e in feature(report, "payment")["evidence"]}
+
+
+def test_python_calls_through_imports(run, tmp_path: Path) -> None:
+    make_project(tmp_path, {"server/moderation.py": (
+        "from tencentcloud.tms.v20201229 import tms_client as tc, models\n"
+        "import json\n\n"
+        "def check(cred, text):\n"
+        "    return tc.TmsClient(cred, 'ap-guangzhou').TextModeration(models.TextModerationRequest())\n")})
+    _code, report = run.report(tmp_path)
+    ev = {(e["signal"], e["name"], e["line"]) for e in feature(report, "content_security")["evidence"]}
+    assert ("sec.tencent_tms", "tencentcloud.tms.v20201229.tms_client", 1) in ev
+    assert ("sec.tencent_tms_api", "tencentcloud.tms.v20201229.tms_client.TmsClient", 5) in ev
+
+
+def test_python_files_without_known_words_are_not_parsed(run, tmp_path: Path) -> None:
+    """The prefilter: a file naming nothing the catalogue knows is skipped, syntax errors and all."""
+    make_project(tmp_path, {"server/util.py": "def add(a, b:\n    return a + b\n",
+                            "server/llm.py": "import zhipuai\ndef f(:\n"})
+    _code, report = run.report(tmp_path)
+    assert [(d["path"], d["line"]) for d in diagnostics(report, "ZZ005")] == [("server/llm.py", 2)]
+
+
+def test_catalogue_patterns_keep_the_prefilters_useful() -> None:
+    """A pattern like "*.*X*" would make "." a prefilter token and every JS file a parse."""
+    from zizhi.engine import load_engine
+
+    cat = load_engine().catalogue
+    for kind in ("import", "api"):
+        for pattern in cat.patterns(kind):
+            head = pattern.strip("*").split("*")[0]
+            assert len(head.strip("./\\@-_")) >= 3, f"{kind} pattern {pattern!r} has no useful literal prefix"
+
+
+def test_im_and_rtc_server_sdks(run, tmp_path: Path) -> None:
+    make_project(tmp_path, {
+        "server/rooms.py": "from tencentcloud.trtc.v20190722 import trtc_client\n",
+        "server/im.js": "const axios = require('axios')\n"
+                        "axios.post('https://console.tim.qq.com/v4/openim/sendmsg', {})\n",
+    })
+    _code, report = run.report(tmp_path)
+    assert {"rtc_video", "im_chat"} <= features(report)
+    assert ("rtc.trtc_server", "server/rooms.py", 1, "backend") in _evidence(report, "rtc_video")
+    assert ("im.tencent_rest", "server/im.js", 2, "backend") in _evidence(report, "im_chat")

@@ -35,7 +35,10 @@ def collect_files(project: Project, ctx: ScanContext, nested_roots: list[str]) -
     for broot in project.backend_roots:
         if not broot.startswith("../"):
             continue
-        for sub in files_under(ctx.cache, scan_root, (project.root / broot).resolve(), diag):
+        def sub_diag(code: str, message: str, relpath: str, base: str = broot) -> None:
+            ctx.diagnose(code, message, rel(f"{base}/{relpath}"))
+
+        for sub in files_under(ctx.cache, scan_root, (project.root / broot).resolve(), sub_diag):
             relpath = f"{broot}/{sub}"
             kind = ctx.pm.hook.zizhi_classify_file(relpath=relpath, project=project)
             if kind:

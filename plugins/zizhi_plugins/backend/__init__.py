@@ -161,6 +161,14 @@ def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
         project.backends.append({"root": shown, "language": language(files), "kind": kinds[rel]})
 
 
+@hookimpl(tryfirst=True)
+def zizhi_classify_file(relpath: str, project: Project) -> str | None:
+    """Test code in a backend folder (any language) is claimed as ``test`` so that no extractor reads it."""
+    if in_backend(relpath, project) and is_test_path(relpath):
+        return "test"
+    return None
+
+
 _TEST_DIRS = frozenset({"test", "tests", "__tests__", "testing", "spec", "testdata"})
 
 

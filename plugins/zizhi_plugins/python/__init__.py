@@ -5,6 +5,9 @@ What counts, in files under a backend folder of the project (``backend`` plugin)
 
 * ``import openai``, ``from wechatpayv3 import WeChatPay`` -> ``import`` signals named after the
   module (``openai``) or the imported name (``wechatpayv3.WeChatPay``);
+* calls through those imports whose module the catalogue names as an ``api`` root
+  (``tms_client.TmsClient(...)`` after ``from tencentcloud.tms.v20201229 import tms_client`` ->
+  ``api tencentcloud.tms.v20201229.tms_client.TmsClient``), the same names Node servers give;
 * string literals that hold a known endpoint, also when built from module-level constants:
   ``BASE = "https://api.mch.weixin.qq.com"`` then ``BASE + "/v3/pay/partner/…"`` or
   ``f"{BASE}/v3/…"`` (unknown parts are left out, so the known part still matches);
@@ -17,7 +20,9 @@ What counts, in files under a backend folder of the project (``backend`` plugin)
 
 What does not: comments (libcst keeps them out of the tree), test code (``tests/``,
 ``test_*.py``, ``*_test.py``, ``conftest.py``). A syntax error is a ``ZZ005`` note with its line;
-the rest of the scan goes on.
+the rest of the scan goes on. Like the JavaScript reader, a file that mentions none of the words
+the catalogue cares about is not parsed (libcst costs about 0.25 ms a line), so its syntax errors
+are not reported.
 """
 
 from __future__ import annotations
@@ -112,8 +117,10 @@ def evaluate(node: cst.BaseExpression | None, consts: dict[str, str]) -> str | N
 class _Visitor(cst.CSTVisitor):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
-    def __init__(self, file: SourceFile, consts: dict[str, str], tokens: list[str]):
+    def __init__(self, file: SourceFile, consts: dict[str, str], tokens: list[str], api_roots: set[str]):
         super().__init__()
+        self.api_roots = api_roots
+        self.aliases: dict[str, str] = {}  # local name -> qualified name (from the imports)
         self.file = file
         self.consts = consts
         self.tokens = tokens
@@ -132,6 +139,11 @@ class _Visitor(cst.CSTVisitor):
             name = _dotted(alias.name)
             if name:
                 self.emit("import", name, alias)
+                local = alias.asname.name if alias.asname is not None else None
+                if isinstance(local, cst.Name):
+                    self.aliases[local.value] = name
+                else:
+                    self.aliases.setdefault(name.split(".")[0], name.split(".")[0])
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         if node.relative or node.module is None:
@@ -146,6 +158,8 @@ class _Visitor(cst.CSTVisitor):
             name = _dotted(alias.name)
             if name:
                 self.emit("import", f"{module}.{name}", alias)
+                local = alias.asname.name if alias.asname is not None else None
+                self.aliases[local.value if isinstance(local, cst.Name) else name] = f"{module}.{name}"
 
     # strings
     def _string(self, node: cst.BaseExpression, role: str = "") -> None:
@@ -191,6 +205,11 @@ class _Visitor(cst.CSTVisitor):
             elif key == "partner_mode" and isinstance(arg.value, cst.Name) and arg.value.value == "True":
                 self.emit("param", "partner_mode", arg, value="true")
         fn = _dotted(node.func)
+        if fn:  # a call through an import: `tms_client.TmsClient(...)` -> tencentcloud.tms.….TmsClient
+            head, _, rest = fn.partition(".")
+            qualified = self.aliases.get(head)
+            if qualified and qualified.split(".")[0] in self.api_roots:
+                self.emit("api", f"{qualified}.{rest}" if rest else qualified, node, call="true")
         if self.urls_py and fn and fn.rsplit(".", 1)[-1] in DJANGO_ROUTES and node.args:
             path = evaluate(node.args[0].value, self.consts)
             if path is not None:
@@ -223,10 +242,39 @@ class _Visitor(cst.CSTVisitor):
                 self.emit("route", path.lower(), dec, method=method, framework="flask/fastapi")
 
 
+#: Name heads too common to prefilter on (Java/Go package roots, wx-server-sdk's `cloud`).
+_NOT_TOKENS = frozenset({"com", "org", "net", "github", "cloud"})
+
+
+def _tokens(ctx: ScanContext) -> list[str]:
+    """Lower-case words one of which a file must contain to be worth a parse (libcst is not fast):
+    the catalogue's module roots and endpoint tokens, partner parameters, base_url keywords and
+    the words of payment-notification routes."""
+    toks: Any = ctx.cache.get("python:tokens")
+    if toks is None:
+        cat = ctx.catalogue
+        words: set[str] = set(endpoint_tokens(ctx)) | set(PARAM_NAMES) | {
+            "base_url", "api_base", "base_uri", "notify", "callback", "partner_mode"}
+        for name in cat.names("import") | cat.names("api") | set(cat.patterns("import")) | set(cat.patterns("api")):
+            chunks = [c for c in name.split("*") if c.strip("./\\")]
+            if not chunks:
+                continue
+            chunk = chunks[0] if not name.startswith("*") else max(chunks, key=len)
+            head = chunk.strip("./\\").replace("\\", ".").replace("/", ".").split(".")[0]
+            if len(head) >= 3 and head.lower() not in _NOT_TOKENS:
+                words.add(head.lower())
+        toks = sorted(words)
+        ctx.cache["python:tokens"] = toks
+    return list(toks)
+
+
 @hookimpl
 def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[Signal] | None:
     if file.kind != "python" or file.text is None:
         return None
+    low = file.text.lower()
+    if not any(tok in low for tok in _tokens(ctx)):
+        return []  # nothing the catalogue knows: not parsed (nor checked for syntax errors)
     try:
         module = cst.parse_module(file.text)
     except cst.ParserSyntaxError as exc:
@@ -239,7 +287,12 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
         return []
     consts = _Consts()
     module.visit(consts)
-    visitor = _Visitor(file, consts.values, endpoint_tokens(ctx))
+    roots = ctx.cache.get("python:api_roots")
+    if roots is None:  # first segments of the catalogue's api names: calls worth a signal
+        cat = ctx.catalogue
+        roots = {n.split(".")[0] for n in cat.names("api")} | {p.split(".")[0] for p in cat.patterns("api")}
+        ctx.cache["python:api_roots"] = roots
+    visitor = _Visitor(file, consts.values, endpoint_tokens(ctx), roots)
     wrapper: Any = MetadataWrapper(module, unsafe_skip_copy=True)
     wrapper.visit(visitor)
     # `base_url="https://…"`: one signal, the keyword's (with its role), not also the bare literal's.
