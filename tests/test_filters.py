@@ -264,3 +264,23 @@ def test_diff_leaves_the_repository_alone(run, ad_repo: Path) -> None:
     before = git(ad_repo, "status", "--porcelain"), git(ad_repo, "worktree", "list")
     run("check", ad_repo / "app", "--diff", "HEAD")
     assert (git(ad_repo, "status", "--porcelain"), git(ad_repo, "worktree", "list")) == before
+
+
+def test_filtered_reports_fit_the_report_schema(run, ad_repo: Path) -> None:
+    import jsonschema
+
+    from conftest import SCHEMAS
+
+    schema = json.loads((SCHEMAS / "report.schema.json").read_text(encoding="utf-8"))
+    app, baseline = ad_repo / "app", ad_repo / "b.json"
+    run("check", app, "--write-baseline", baseline)
+    write_files(app, {"pages/index/index.wxml": "<view>no more ads</view>\n",
+                      "pages/index/index.js": (f"// zizhi-disable-next-line ZZ201 -- console category chosen\n"
+                                               f"Page({{ onLoad() {{ {VOIP} }} }})\n// zizhi-disable-line ZZ101\n")})
+    _, report = run.report(app, "--baseline", baseline, "--diff", "HEAD")
+    jsonschema.validate(report, schema)
+    assert report["report_version"] == "1.1"
+    f = report["filtered"]
+    assert (f["suppressed"], f["baselined"], len(f["stale_baseline_entries"])) == (1, 1, 1)
+    assert codes(report) == ["ZZ020", "ZZ103", "ZZ120"]
+    assert all(len(x["fingerprint"]) == 32 for x in project(report)["findings"])

@@ -36,6 +36,7 @@ _CODE = re.compile(r"\bZZ\d{3}\b", re.IGNORECASE)
 @dataclass
 class Suppression:
     path: str  # scan-root relative
+    project_path: str  # project relative (for the identity)
     line: int  # the comment's line
     target: int  # the line it suppresses
     kind: str  # next-line | line
@@ -46,10 +47,10 @@ class Suppression:
 
     @property
     def key(self) -> str:
-        return f"{self.path}#{self.kind}#{','.join(sorted(self.codes))}"
+        return f"{self.project_path}#{self.kind}#{','.join(sorted(self.codes))}"
 
 
-def parse(text: str, path: str) -> list[Suppression]:
+def parse(text: str, path: str, project_path: str = "") -> list[Suppression]:
     """Every suppression comment in a file's text."""
     if MARKER not in text:
         return []
@@ -64,7 +65,7 @@ def parse(text: str, path: str) -> list[Suppression]:
         codes_part, sep, reason = body.partition("--")
         codes = sorted({c.upper() for c in _CODE.findall(codes_part)})
         target = number + 1 if kind == "next-line" else number
-        out.append(Suppression(path, number, target, kind, codes, reason.strip() if sep else "",
+        out.append(Suppression(path, project_path or path, number, target, kind, codes, reason.strip() if sep else "",
                                m.group(0).strip()))
     return out
 
@@ -75,7 +76,7 @@ def project_suppressions(project: Project) -> list[Suppression]:
         text = source.text
         if text is None:
             continue
-        out.extend(parse(text, source.relpath))
+        out.extend(parse(text, source.relpath, source.project_relpath))
     return out
 
 
