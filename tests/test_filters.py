@@ -284,3 +284,10 @@ def test_filtered_reports_fit_the_report_schema(run, ad_repo: Path) -> None:
     assert (f["suppressed"], f["baselined"], len(f["stale_baseline_entries"])) == (1, 1, 1)
     assert codes(report) == ["ZZ020", "ZZ103", "ZZ120"]
     assert all(len(x["fingerprint"]) == 32 for x in project(report)["findings"])
+
+
+def test_baseline_entries_of_rules_not_selected_are_not_stale(run, ad_repo: Path) -> None:
+    app, baseline = ad_repo / "app", ad_repo / "b.json"
+    run("check", app, "--write-baseline", baseline)
+    _, report = run.report(app, "--baseline", baseline, "--select", "ZZ101")
+    assert report["filtered"]["baselined"] == 1 and report["filtered"]["stale_baseline_entries"] == []

@@ -256,3 +256,16 @@ def test_ambiguous_or_unknown_formats_are_exit_2(run, argv: list[str]) -> None:
     code, out = run("check", EXAMPLES / "plain-tool", *argv)
     assert code == 2 and out == ""
     assert run.stderr.startswith("zizhi: error:")
+
+
+def test_markdown_stays_under_githubs_size_limit(tmp_path: Path) -> None:
+    from zizhi.engine import check, load_engine
+    from zizhi_plugins.reporters.markdown import MAX_CHARS, render_markdown
+
+    root = make_project(tmp_path / "p", {"pages/index/index.wxml": AD})
+    report = check([root], load_engine())
+    finding = report.projects[0].findings[0]
+    finding.message_en = "x" * 1000
+    report.projects[0].findings = [finding] * 200
+    text = render_markdown(report)
+    assert len(text) < MAX_CHARS + 200 and "truncated" in text

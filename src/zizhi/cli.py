@@ -214,7 +214,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.baseline:
         from zizhi.baseline import apply_baseline
 
-        apply_baseline(report, Path(args.baseline))
+        apply_baseline(report, Path(args.baseline), args.select, args.ignore)
     if args.diff:
         from zizhi.diff import apply_diff
 

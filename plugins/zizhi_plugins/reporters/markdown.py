@@ -12,15 +12,18 @@ from zizhi.report import Report
 from .common import evidence_features, left_out, rule_url, source_link
 
 ICON = {"error": "🔴", "warning": "🟠", "note": "🔵"}
+MAX_CHARS = 60_000
 T = {
     "en": {"title": "zizhi: licences, filings and 服务类目", "diff": "zizhi: what this change needs",
            "none": "No findings.", "evidence": "Evidence", "fix": "How to comply", "left": "Left out",
            "diag": "Diagnostics", "summary": "{e} errors, {w} warnings, {n} notes in {p} project(s)",
-           "disclaimer": "Read results as 'likely needed, please check' — not legal advice.", "more": "… {n} more"},
+           "disclaimer": "Read results as 'likely needed, please check' — not legal advice.", "more": "… {n} more",
+           "truncated": "… truncated: the full report is in the job log (format text) or the SARIF file."},
     "zh": {"title": "zizhi：所需资质、备案与服务类目", "diff": "zizhi：本次改动需要什么", "none": "未发现问题。",
            "evidence": "证据", "fix": "如何合规", "left": "未列出", "diag": "诊断",
            "summary": "{p} 个项目：{e} 个错误，{w} 个警告，{n} 个提示",
-           "disclaimer": "结果为“可能需要，请核实”，不构成法律意见。", "more": "… 另有 {n} 处"},
+           "disclaimer": "结果为“可能需要，请核实”，不构成法律意见。", "more": "… 另有 {n} 处",
+           "truncated": "… 内容过长已截断：完整报告见任务日志（text 格式）或 SARIF 文件。"},
 }
 
 
@@ -84,4 +87,8 @@ def render_markdown(report: Report) -> str:
             out += [f"- {_code(str(d.location))} {d.code} {md_escape(d.message)}" for d in p.diagnostics]
             out += ["", "</details>", ""]
     out.append(f"<sub>{t['disclaimer']}</sub>")
-    return "\n".join(out) + "\n"
+    text = "\n".join(out) + "\n"
+    if len(text) > MAX_CHARS:  # GitHub rejects comments and summaries over 65,536 characters
+        cut = text.rfind("\n- ", 0, MAX_CHARS)
+        text = text[:cut if cut > 0 else MAX_CHARS] + "\n\n" + t["truncated"] + "\n"
+    return text
