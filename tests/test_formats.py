@@ -10,6 +10,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import EXAMPLES, ROOT, load_report, make_project, write_files
 from gitrepo import make_repo
@@ -118,8 +120,32 @@ def test_fingerprints_stay_when_unrelated_lines_move(run, tmp_path: Path) -> Non
 # --- GitHub -------------------------------------------------------------------------------------------------
 
 
+_CODES = {"%25": "%", "%0D": "\r", "%0A": "\n", "%3A": ":", "%2C": ","}
+
+
 def unescape(text: str) -> str:
-    return text.replace("%2C", ",").replace("%3A", ":").replace("%0A", "\n").replace("%0D", "\r").replace("%25", "%")
+    """What the runner does with an escaped value (one pass)."""
+    return re.sub("%25|%0D|%0A|%3A|%2C", lambda m: _CODES[m.group(0)], text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_escaping_round_trips(text: str) -> None:
+    from zizhi_plugins.reporters.github import escape_data, escape_property
+
+    assert unescape(escape_property(text)) == text
+    assert unescape(escape_data(text)) == text
+    assert not set(escape_property(text)) & set(",:\r\n") and not set(escape_data(text)) & set("\r\n")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([*"/*<!->- \nZ01", "zizhi-disable-", "line", "next-", "ZZ101", "--", "é"]))
+       .map("".join))
+def test_suppression_parser_takes_anything(text: str) -> None:
+    from zizhi.suppress import parse
+
+    for s in parse(text, "a.js"):
+        assert s.target in (s.line, s.line + 1) and all(c.startswith("ZZ") for c in s.codes)
 
 
 ANNOTATION = re.compile(r"^::(error|warning|notice) ([^:]*)::(.*)$")
