@@ -6,6 +6,7 @@ links to the lines (on GitHub Actions or GitLab CI) and how to comply — then w
 
 from __future__ import annotations
 
+from zizhi.identity import repo_path
 from zizhi.model import Finding, Project
 from zizhi.report import Report
 
@@ -41,7 +42,8 @@ def _code(text: str) -> str:
 
 
 def _place(project: Project, path: str, line: int) -> str:
-    label = f"{path}:{line}" if line else path
+    rel = repo_path(project, path)
+    label = f"{rel}:{line}" if line else rel
     url = source_link(project, path, line)
     return f"[{_code(label)}]({url})" if url else _code(label)
 
@@ -75,7 +77,7 @@ def render_markdown(report: Report) -> str:
         out.append(f"{t['left']}: {hidden}.")
     out.append("")
     for p in report.projects:
-        out += [f"### {_code(p.relroot)} · {p.platform} · {p.framework} · {p.kind}", ""]
+        out += [f"### {_code(repo_path(p, '.'))} · {p.platform} · {p.framework} · {p.kind}", ""]
         if not p.findings:
             out += [t["none"], ""]
         for f in p.findings:
