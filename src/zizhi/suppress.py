@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from zizhi.compare import apply_rule_config
+from zizhi.compare import apply_rule_config, rule_on
 from zizhi.config import Config
 from zizhi.context import ScanContext
 from zizhi.model import Finding, Location, Project, Severity
@@ -80,14 +80,6 @@ def project_suppressions(project: Project) -> list[Suppression]:
     return out
 
 
-def _enabled(code: str, cfg: Config, ctx: ScanContext) -> bool:
-    select = ctx.cache.get("cli_select") or []
-    ignore = ctx.cache.get("cli_ignore") or []
-    if not cfg.rule_enabled(code) or any(code.startswith(p) for p in ignore):
-        return False
-    return not select or any(code.startswith(p) for p in select)
-
-
 def apply_suppressions(project: Project, ctx: ScanContext) -> list[Finding]:
     """The project's findings minus the suppressed ones, plus ZZ020/ZZ021 for bad suppressions.
 
@@ -130,7 +122,7 @@ def apply_suppressions(project: Project, ctx: ScanContext) -> list[Finding]:
                 fix_zh=f"// zizhi-disable-{s.kind} {codes} -- 为什么不需要该资质", fix_en=f"// zizhi-disable-{s.kind} "
                 f"{codes} -- why the licence is not needed here",
             ))
-        elif not s.used and (not s.codes or any(_enabled(c, cfg, ctx) for c in s.codes)):
+        elif not s.used and (not s.codes or any(rule_on(c, cfg, ctx) for c in s.codes)):
             what = f"of {codes}" if s.codes else "naming no rule code"
             extra.append(Finding(
                 code="ZZ021", severity=Severity.WARNING, location=where, key=s.key,
