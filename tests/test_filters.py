@@ -291,3 +291,17 @@ def test_baseline_entries_of_rules_not_selected_are_not_stale(run, ad_repo: Path
     run("check", app, "--write-baseline", baseline)
     _, report = run.report(app, "--baseline", baseline, "--select", "ZZ101")
     assert report["filtered"]["baselined"] == 1 and report["filtered"]["stale_baseline_entries"] == []
+
+
+def test_diff_ignores_code_moved_to_another_file(run, tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo", {"pages/index/index.js": f"Page({{ onLoad() {{ {VOIP} }} }})\n"})
+    write_files(repo / "app", {
+        "app.json": '{"pages": ["pages/index/index", "pages/room/room"]}',
+        "pages/index/index.js": "Page({})\n",
+        "pages/room/room.js": f"// moved here\nPage({{ onLoad() {{ {VOIP} }} }})\n",
+        "pages/room/room.wxml": "<view/>\n",
+    })
+    commit(repo, "move the voice room to its own page")
+    code, report = run.report(repo / "app", "--diff", "HEAD~1", "--fail-on", "note")
+    assert code == 0 and codes(report) == []
+    assert report["filtered"]["unchanged"] == 4
