@@ -130,7 +130,7 @@ def test_baseline_hides_todays_findings(run, ad_repo: Path) -> None:
     code, report = run.report(app, "--baseline", baseline)
     assert code == 0 and codes(report) == []
     assert report["filtered"]["baselined"] == 2 and report["filtered"]["stale_baseline_entries"] == []
-    assert "2 finding(s) hidden by the baseline" in run.stderr
+    assert f"zizhi: left out: 2 in the baseline {baseline}" in run.stderr
 
 
 def test_baseline_survives_code_that_moved(run, ad_repo: Path) -> None:
@@ -165,7 +165,7 @@ def test_baseline_reports_stale_entries(run, ad_repo: Path) -> None:
     assert code == 0
     stale = report["filtered"]["stale_baseline_entries"]
     assert [(e["code"], e["subject"]) for e in stale] == [("ZZ101", "ICP_B25")]
-    assert "1 baseline entry matched nothing" in run.stderr
+    assert "1 stale baseline entry (prune with --write-baseline)" in run.stderr
 
 
 def test_baseline_does_not_hide_a_stronger_obligation(run, tmp_path: Path) -> None:
@@ -204,7 +204,7 @@ def test_diff_reports_only_what_the_working_tree_adds(run, ad_repo: Path) -> Non
     assert code == 1
     assert codes(report) == ["ZZ103", "ZZ120", "ZZ201"]  # not ZZ100/ZZ101: they existed at HEAD
     assert report["filtered"]["unchanged"] == 2 and report["filtered"]["diff"] == "HEAD"
-    assert "2 existing finding(s) left out (--diff HEAD)" in run.stderr
+    assert "zizhi: left out: 2 existing before HEAD" in run.stderr
     b22 = findings(report, "ZZ103")[0]
     assert (b22["path"], b22["line"]) == ("pages/index/index.js", 4)
 

@@ -10,7 +10,7 @@ from zizhi.identity import repo_path
 from zizhi.model import Finding, Project
 from zizhi.report import Report
 
-from .common import evidence_features, left_out, rule_url, source_link
+from .common import evidence_features, rule_url, source_link
 
 ICON = {"error": "🔴", "warning": "🟠", "note": "🔵"}
 MAX_CHARS = 60_000
@@ -72,7 +72,7 @@ def render_markdown(report: Report) -> str:
     c = report.counts()
     out = [f"## {t['diff'] if report.filtered.diff else t['title']}", "",
            t["summary"].format(e=c["error"], w=c["warning"], n=c["note"], p=len(report.projects)) + "."]
-    hidden = left_out(report)
+    hidden = report.left_out()
     if hidden:
         out.append(f"{t['left']}: {hidden}.")
     out.append("")

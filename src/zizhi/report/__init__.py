@@ -58,6 +58,23 @@ class Report:
         """Findings hidden by inline ``zizhi-disable`` comments."""
         return sum(len(p.meta.get("suppressed", [])) for p in self.projects)
 
+    def left_out(self) -> str:
+        """One sentence on what suppressions, the baseline, --diff and file targets hid ('' if nothing)."""
+        f = self.filtered
+        parts = []
+        if self.suppressed():
+            parts.append(f"{self.suppressed()} suppressed inline")
+        if f.baseline is not None:
+            parts.append(f"{f.baselined} in the baseline {f.baseline}")
+            if f.stale:
+                parts.append(f"{len(f.stale)} stale baseline entr{'y' if len(f.stale) == 1 else 'ies'} "
+                             "(prune with --write-baseline)")
+        if f.diff is not None:
+            parts.append(f"{f.unchanged} existing before {f.diff}")
+        if f.other_files:
+            parts.append(f"{f.other_files} not touching the given files")
+        return ", ".join(parts)
+
     def worst(self) -> Severity | None:
         worst: Severity | None = None
         for p in self.projects:
