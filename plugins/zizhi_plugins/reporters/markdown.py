@@ -72,7 +72,7 @@ def render_markdown(report: Report) -> str:
     c = report.counts()
     out = [f"## {t['diff'] if report.filtered.diff else t['title']}", "",
            t["summary"].format(e=c["error"], w=c["warning"], n=c["note"], p=len(report.projects)) + "."]
-    hidden = report.left_out()
+    hidden = report.left_out(report.lang)
     if hidden:
         out.append(f"{t['left']}: {hidden}.")
     out.append("")

@@ -104,7 +104,7 @@ def render_text(report: Report) -> str:
     c = report.counts()
     out.append(f"{t['summary']}: {t['projects_n'].format(n=len(report.projects))}, {c['error']} {t['errors']}, "
                f"{c['warning']} {t['warnings']}, {c['note']} {t['notes']}. {t['disclaimer']}")
-    hidden = report.left_out()
+    hidden = report.left_out(report.lang)
     if hidden:
-        out.append(f"{t['left_out']}: {hidden}.")
+        out.append(f"{t['left_out']}: {hidden}" + ("。" if report.lang == "zh" else "."))
     return "\n".join(out) + "\n"
