@@ -42,7 +42,6 @@ class Suppression:
     kind: str  # next-line | line
     codes: list[str]
     reason: str
-    text: str
     used: list[Finding] = field(default_factory=list)
 
     @property
@@ -65,8 +64,8 @@ def parse(text: str, path: str, project_path: str = "") -> list[Suppression]:
         codes_part, sep, reason = body.partition("--")
         codes = sorted({c.upper() for c in _CODE.findall(codes_part)})
         target = number + 1 if kind == "next-line" else number
-        out.append(Suppression(path, project_path or path, number, target, kind, codes, reason.strip() if sep else "",
-                               m.group(0).strip()))
+        out.append(Suppression(path, project_path or path, number, target, kind, codes,
+                               reason.strip() if sep else ""))
     return out
 
 
