@@ -255,6 +255,7 @@ def test_markdown_of_a_diff_says_what_the_change_needs(run, tmp_path: Path) -> N
     assert out.startswith("## zizhi: what this change needs")
     assert "ZZ103" in out and "ZZ100" not in out
     assert "Left out: 1 existing before HEAD." in out
+    assert "— this change adds `wx.joinVoIPChat`: Value-added telecom licence — domestic multi-party" in out
 
 
 # --- several formats in one run -----------------------------------------------------------------------------

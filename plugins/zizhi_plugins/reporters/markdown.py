@@ -19,12 +19,14 @@ T = {
            "none": "No findings.", "evidence": "Evidence", "fix": "How to comply", "left": "Left out",
            "diag": "Diagnostics", "summary": "{e} errors, {w} warnings, {n} notes in {p} project(s)",
            "disclaimer": "Read results as 'likely needed, please check' — not legal advice.", "more": "… {n} more",
-           "truncated": "… truncated: the full report is in the job log (format text) or the SARIF file."},
+           "truncated": "… truncated: the full report is in the job log (format text) or the SARIF file.",
+           "adds": "this change adds {names}: "},
     "zh": {"title": "zizhi：所需资质、备案与服务类目", "diff": "zizhi：本次改动需要什么", "none": "未发现问题。",
            "evidence": "证据", "fix": "如何合规", "left": "未列出", "diag": "诊断",
            "summary": "{p} 个项目：{e} 个错误，{w} 个警告，{n} 个提示",
            "disclaimer": "结果为“可能需要，请核实”，不构成法律意见。", "more": "… 另有 {n} 处",
-           "truncated": "… 内容过长已截断：完整报告见任务日志（text 格式）或 SARIF 文件。"},
+           "truncated": "… 内容过长已截断：完整报告见任务日志（text 格式）或 SARIF 文件。",
+           "adds": "本次改动新增 {names}："},
 }
 
 
@@ -54,7 +56,10 @@ def _finding(p: Project, f: Finding, lang: str) -> list[str]:
     head = f"- {ICON[sev]} **[{f.code}]({rule_url(f.code)})** {sev}"
     if f.obligation:
         head += f" · {_code(f.obligation)}"
-    out = [head + f" — {md_escape(f.message(lang))}", f"  - {_place(p, f.location.path, f.location.line)}"]
+    changed = p.meta.get("changed_evidence", set())
+    added = sorted({e.signal.name for e in f.evidence if (e.signal.location.path, e.signal.location.line) in changed})
+    lead = t["adds"].format(names=", ".join(_code(n) for n in added)) if added else ""
+    out = [head + f" — {lead}{md_escape(f.message(lang))}", f"  - {_place(p, f.location.path, f.location.line)}"]
     for e in f.evidence[:5]:
         feats = ", ".join(evidence_features(f, e))
         out.append(f"  - {t['evidence']}: {_place(p, e.signal.location.path, e.signal.location.line)} "
