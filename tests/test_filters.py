@@ -130,7 +130,7 @@ def test_baseline_hides_todays_findings(run, ad_repo: Path) -> None:
     code, report = run.report(app, "--baseline", baseline)
     assert code == 0 and codes(report) == []
     assert report["filtered"]["baselined"] == 2 and report["filtered"]["stale_baseline_entries"] == []
-    assert "2 finding(s) hidden by the baseline" in run.stderr
+    assert f"zizhi: left out: 2 in the baseline {baseline}" in run.stderr
 
 
 def test_baseline_survives_code_that_moved(run, ad_repo: Path) -> None:
@@ -165,7 +165,7 @@ def test_baseline_reports_stale_entries(run, ad_repo: Path) -> None:
     assert code == 0
     stale = report["filtered"]["stale_baseline_entries"]
     assert [(e["code"], e["subject"]) for e in stale] == [("ZZ101", "ICP_B25")]
-    assert "1 baseline entry matched nothing" in run.stderr
+    assert "1 stale baseline entry (prune with --write-baseline)" in run.stderr
 
 
 def test_baseline_does_not_hide_a_stronger_obligation(run, tmp_path: Path) -> None:
@@ -204,7 +204,7 @@ def test_diff_reports_only_what_the_working_tree_adds(run, ad_repo: Path) -> Non
     assert code == 1
     assert codes(report) == ["ZZ103", "ZZ120", "ZZ201"]  # not ZZ100/ZZ101: they existed at HEAD
     assert report["filtered"]["unchanged"] == 2 and report["filtered"]["diff"] == "HEAD"
-    assert "2 existing finding(s) left out (--diff HEAD)" in run.stderr
+    assert "zizhi: left out: 2 existing before HEAD" in run.stderr
     b22 = findings(report, "ZZ103")[0]
     assert (b22["path"], b22["line"]) == ("pages/index/index.js", 4)
 
@@ -264,3 +264,44 @@ def test_diff_leaves_the_repository_alone(run, ad_repo: Path) -> None:
     before = git(ad_repo, "status", "--porcelain"), git(ad_repo, "worktree", "list")
     run("check", ad_repo / "app", "--diff", "HEAD")
     assert (git(ad_repo, "status", "--porcelain"), git(ad_repo, "worktree", "list")) == before
+
+
+def test_filtered_reports_fit_the_report_schema(run, ad_repo: Path) -> None:
+    import jsonschema
+
+    from conftest import SCHEMAS
+
+    schema = json.loads((SCHEMAS / "report.schema.json").read_text(encoding="utf-8"))
+    app, baseline = ad_repo / "app", ad_repo / "b.json"
+    run("check", app, "--write-baseline", baseline)
+    write_files(app, {"pages/index/index.wxml": "<view>no more ads</view>\n",
+                      "pages/index/index.js": (f"// zizhi-disable-next-line ZZ201 -- console category chosen\n"
+                                               f"Page({{ onLoad() {{ {VOIP} }} }})\n// zizhi-disable-line ZZ101\n")})
+    _, report = run.report(app, "--baseline", baseline, "--diff", "HEAD")
+    jsonschema.validate(report, schema)
+    assert report["report_version"] == "1.1"
+    f = report["filtered"]
+    assert (f["suppressed"], f["baselined"], len(f["stale_baseline_entries"])) == (1, 1, 1)
+    assert codes(report) == ["ZZ020", "ZZ103", "ZZ120"]
+    assert all(len(x["fingerprint"]) == 32 for x in project(report)["findings"])
+
+
+def test_baseline_entries_of_rules_not_selected_are_not_stale(run, ad_repo: Path) -> None:
+    app, baseline = ad_repo / "app", ad_repo / "b.json"
+    run("check", app, "--write-baseline", baseline)
+    _, report = run.report(app, "--baseline", baseline, "--select", "ZZ101")
+    assert report["filtered"]["baselined"] == 1 and report["filtered"]["stale_baseline_entries"] == []
+
+
+def test_diff_ignores_code_moved_to_another_file(run, tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo", {"pages/index/index.js": f"Page({{ onLoad() {{ {VOIP} }} }})\n"})
+    write_files(repo / "app", {
+        "app.json": '{"pages": ["pages/index/index", "pages/room/room"]}',
+        "pages/index/index.js": "Page({})\n",
+        "pages/room/room.js": f"// moved here\nPage({{ onLoad() {{ {VOIP} }} }})\n",
+        "pages/room/room.wxml": "<view/>\n",
+    })
+    commit(repo, "move the voice room to its own page")
+    code, report = run.report(repo / "app", "--diff", "HEAD~1", "--fail-on", "note")
+    assert code == 0 and codes(report) == []
+    assert report["filtered"]["unchanged"] == 4

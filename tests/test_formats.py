@@ -10,6 +10,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import EXAMPLES, ROOT, load_report, make_project, write_files
 from gitrepo import make_repo
@@ -18,6 +20,9 @@ SARIF_SCHEMA = ROOT / ".." / "shared" / "data" / "sarif-schema-2.1.0.json"
 AD = '<ad unit-id="adunit-1" ad-type="banner" />\n'
 VOIP = "wx.joinVoIPChat({ roomType: 'voice' })"
 HOSTILE_PAGE = "pages/a,b:c%25 d/index"  # a comma, a colon, a percent sign and a space
+#: Paths in sarif/github/gitlab are relative to the repository: the examples' start with examples/ in a checkout.
+in_checkout = pytest.mark.skipif(not (ROOT / ".git").exists(),
+                                 reason="needs the zizhi git checkout (repo-relative paths)")
 
 
 @pytest.fixture
@@ -72,6 +77,7 @@ def test_sarif_rules_come_from_the_rule_metadata(run) -> None:
     assert rules["ZZ020"]["name"] == "suppression-without-reason"
 
 
+@in_checkout
 def test_sarif_results_carry_the_reasoning_chain(run) -> None:
     run_ = sarif_of(run, EXAMPLES / "voice-square")["runs"][0]
     assert run_["automationDetails"]["id"] == "zizhi/examples/voice-square/"
@@ -118,8 +124,32 @@ def test_fingerprints_stay_when_unrelated_lines_move(run, tmp_path: Path) -> Non
 # --- GitHub -------------------------------------------------------------------------------------------------
 
 
+_CODES = {"%25": "%", "%0D": "\r", "%0A": "\n", "%3A": ":", "%2C": ","}
+
+
 def unescape(text: str) -> str:
-    return text.replace("%2C", ",").replace("%3A", ":").replace("%0A", "\n").replace("%0D", "\r").replace("%25", "%")
+    """What the runner does with an escaped value (one pass)."""
+    return re.sub("%25|%0D|%0A|%3A|%2C", lambda m: _CODES[m.group(0)], text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_escaping_round_trips(text: str) -> None:
+    from zizhi_plugins.reporters.github import escape_data, escape_property
+
+    assert unescape(escape_property(text)) == text
+    assert unescape(escape_data(text)) == text
+    assert not set(escape_property(text)) & set(",:\r\n") and not set(escape_data(text)) & set("\r\n")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([*"/*<!->- \nZ01", "zizhi-disable-", "line", "next-", "ZZ101", "--", "é"]))
+       .map("".join))
+def test_suppression_parser_takes_anything(text: str) -> None:
+    from zizhi.suppress import parse
+
+    for s in parse(text, "a.js"):
+        assert s.target in (s.line, s.line + 1) and all(c.startswith("ZZ") for c in s.codes)
 
 
 ANNOTATION = re.compile(r"^::(error|warning|notice) ([^:]*)::(.*)$")
@@ -164,6 +194,7 @@ def test_github_annotations_with_hostile_file_names(run, tmp_path: Path, monkeyp
     assert text.startswith("earlier step\n## zizhi") and "ZZ101" in text
 
 
+@in_checkout
 def test_github_without_step_summary(run, monkeypatch) -> None:
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
     code, out = run("check", EXAMPLES / "ad-tool", "--format", "github")
@@ -173,6 +204,7 @@ def test_github_without_step_summary(run, monkeypatch) -> None:
 # --- GitLab, JUnit, Markdown --------------------------------------------------------------------------------
 
 
+@in_checkout
 def test_gitlab_code_quality(run, tmp_path: Path) -> None:
     code, out = run("check", EXAMPLES / "voice-square", hostile_repo(tmp_path) / "app", "--format", "gitlab")
     assert code == 1
@@ -203,6 +235,7 @@ def test_junit(run) -> None:
     assert int(suite.get("failures") or 0) == sum(1 for c in cases.values() if c.find("failure") is not None)
 
 
+@in_checkout
 def test_markdown_pr_comment(run, monkeypatch) -> None:
     monkeypatch.setenv("GITHUB_SERVER_URL", "https://github.com")
     monkeypatch.setenv("GITHUB_REPOSITORY", "acme/app")
@@ -222,6 +255,7 @@ def test_markdown_of_a_diff_says_what_the_change_needs(run, tmp_path: Path) -> N
     assert out.startswith("## zizhi: what this change needs")
     assert "ZZ103" in out and "ZZ100" not in out
     assert "Left out: 1 existing before HEAD." in out
+    assert "— this change adds `wx.joinVoIPChat`: Value-added telecom licence — domestic multi-party" in out
 
 
 # --- several formats in one run -----------------------------------------------------------------------------
@@ -256,3 +290,16 @@ def test_ambiguous_or_unknown_formats_are_exit_2(run, argv: list[str]) -> None:
     code, out = run("check", EXAMPLES / "plain-tool", *argv)
     assert code == 2 and out == ""
     assert run.stderr.startswith("zizhi: error:")
+
+
+def test_markdown_stays_under_githubs_size_limit(tmp_path: Path) -> None:
+    from zizhi.engine import check, load_engine
+    from zizhi_plugins.reporters.markdown import MAX_CHARS, render_markdown
+
+    root = make_project(tmp_path / "p", {"pages/index/index.wxml": AD})
+    report = check([root], load_engine())
+    finding = report.projects[0].findings[0]
+    finding.message_en = "x" * 1000
+    report.projects[0].findings = [finding] * 200
+    text = render_markdown(report)
+    assert len(text) < MAX_CHARS + 200 and "truncated" in text

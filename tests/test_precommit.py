@@ -105,3 +105,28 @@ def test_pre_commit_try_repo_runs_both_hooks(repo: Path, tmp_path: Path) -> None
     git(repo, "add", "-A")
     proc = try_repo("zizhi-changed", "--verbose")
     assert proc.returncode == 0 and "ZZ101" in proc.stdout  # a warning: shown, does not fail
+
+
+def test_github_action_definition_and_its_run_script(tmp_path: Path) -> None:
+    yaml = pytest.importorskip("yaml")
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    assert action["runs"]["using"] == "composite"
+    steps = action["runs"]["steps"]
+    uses = [s.get("uses", "") for s in steps]
+    assert any(u.startswith("actions/setup-python@") for u in uses)
+    assert any(u.startswith("github/codeql-action/upload-sarif@") for u in uses)
+    assert any("pip install" in s.get("run", "") and "GITHUB_ACTION_PATH" in s.get("run", "") for s in steps)
+    (run_step,) = [s for s in steps if s.get("id") == "run"]
+    # Run the step's script as the runner would, with this interpreter's zizhi on PATH.
+    output, summary = tmp_path / "output", tmp_path / "summary.md"
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+           "GITHUB_OUTPUT": str(output), "GITHUB_STEP_SUMMARY": str(summary),
+           "ZIZHI_PATHS": str(ROOT / "examples" / "ad-tool"), "ZIZHI_FAIL_ON": "error", "ZIZHI_DIFF": "",
+           "ZIZHI_BASELINE": "", "ZIZHI_LANG": "en", "ZIZHI_SARIF": str(tmp_path / "z.sarif"),
+           "ZIZHI_ARGS": "--ignore ZZ100"}
+    proc = subprocess.run(["bash", "-e", "-c", run_step["run"]], env=env, capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert output.read_text(encoding="utf-8").strip() == "exit-code=1"  # ZZ203 is an error
+    assert "::error file=examples/ad-tool/pages/index/index.js" in proc.stdout
+    assert (tmp_path / "z.sarif").is_file() and summary.read_text(encoding="utf-8").startswith("## zizhi")
+    assert "ZZ100" not in proc.stdout

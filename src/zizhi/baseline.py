@@ -87,9 +87,22 @@ def read_baseline(path: Path) -> list[dict[str, Any]]:
     return entries
 
 
-def apply_baseline(report: Any, path: Path) -> None:
-    """Hide the findings the baseline accepts; record the count and the stale entries in the report."""
-    raw = read_baseline(path)
+def apply_baseline(report: Any, path: Path, select: list[str] | None = None, ignore: list[str] | None = None) -> None:
+    """Hide the findings the baseline accepts; record the count and the stale entries in the report.
+
+    Only entries of the scanned projects, and of the rules ``--select``/``--ignore`` leave on, can
+    be stale: the others were not looked for in this run.
+    """
+    from zizhi.identity import repo_path
+
+    projects = {repo_path(p, ".") for p in report.projects}
+
+    def in_scope(e: dict[str, Any]) -> bool:
+        code = str(e["code"])
+        return (e["project"] in projects and not any(code.startswith(c) for c in ignore or [])
+                and (not select or any(code.startswith(c) for c in select)))
+
+    raw = [e for e in read_baseline(path) if in_scope(e)]
     entries = [(_ident(e), Severity(e["severity"])) for e in raw]
     items = [(identity(p, f), f.severity, f) for p in report.projects for f in p.findings]
     matched, _, unused = match(items, entries)

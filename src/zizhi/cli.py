@@ -214,7 +214,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.baseline:
         from zizhi.baseline import apply_baseline
 
-        apply_baseline(report, Path(args.baseline))
+        apply_baseline(report, Path(args.baseline), args.select, args.ignore)
     if args.diff:
         from zizhi.diff import apply_diff
 
@@ -238,17 +238,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _say_filtered(report: Report) -> None:
     """One line on stderr for what the baseline and --diff left out (the report carries it too)."""
-    f = report.filtered
-    parts = []
-    if f.baseline is not None:
-        parts.append(f"{f.baselined} finding(s) hidden by the baseline {f.baseline}")
-        if f.stale:
-            parts.append(f"{len(f.stale)} baseline entr{'y' if len(f.stale) == 1 else 'ies'} matched nothing "
-                         "(prune with --write-baseline)")
-    if f.diff is not None:
-        parts.append(f"{f.unchanged} existing finding(s) left out (--diff {f.diff})")
-    if parts:
-        print("zizhi: " + "; ".join(parts), file=sys.stderr)
+    if report.filtered.baseline is not None or report.filtered.diff is not None:
+        print(f"zizhi: left out: {report.left_out()}", file=sys.stderr)
 
 
 def _show_config(paths: list[Path], engine: Engine, config_path: Path | None) -> int:

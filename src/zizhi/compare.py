@@ -134,16 +134,19 @@ def compare(project: Project, ctx: ScanContext) -> list[Finding]:
     return apply_rule_config(findings, cfg, ctx)
 
 
-def apply_rule_config(findings: list[Finding], cfg: Config, ctx: ScanContext) -> list[Finding]:
-    out = []
+def rule_on(code: str, cfg: Config, ctx: ScanContext) -> bool:
+    """Whether the config and ``--select``/``--ignore`` leave the rule on."""
     select = ctx.cache.get("cli_select") or []
     ignore = ctx.cache.get("cli_ignore") or []
+    if not cfg.rule_enabled(code) or any(code.startswith(p) for p in ignore):
+        return False
+    return not select or any(code.startswith(p) for p in select)
+
+
+def apply_rule_config(findings: list[Finding], cfg: Config, ctx: ScanContext) -> list[Finding]:
+    out = []
     for f in findings:
-        if not cfg.rule_enabled(f.code):
-            continue
-        if select and not any(f.code.startswith(p) for p in select):
-            continue
-        if any(f.code.startswith(p) for p in ignore):
+        if not rule_on(f.code, cfg, ctx):
             continue
         override = cfg.severity.get(f.code)
         if override:

@@ -12,18 +12,23 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from zizhi.model import Finding, Project
 
 
-def repo_root(start: Path) -> Path:
-    """The nearest folder at or above ``start`` holding ``.git``; ``start`` itself outside git."""
-    start = start.resolve()
+@lru_cache(maxsize=256)
+def _repo_root(start: Path) -> Path:
     for directory in [start, *start.parents]:
         if (directory / ".git").exists():
             return directory
     return start
+
+
+def repo_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` holding ``.git``; ``start`` itself outside git."""
+    return _repo_root(start.resolve())
 
 
 def scan_root(project: Project) -> Path:

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from zizhi.compare import apply_rule_config
+from zizhi.compare import apply_rule_config, rule_on
 from zizhi.config import Config
 from zizhi.context import ScanContext
 from zizhi.model import Finding, Location, Project, Severity
@@ -36,20 +36,20 @@ _CODE = re.compile(r"\bZZ\d{3}\b", re.IGNORECASE)
 @dataclass
 class Suppression:
     path: str  # scan-root relative
+    project_path: str  # project relative (for the identity)
     line: int  # the comment's line
     target: int  # the line it suppresses
     kind: str  # next-line | line
     codes: list[str]
     reason: str
-    text: str
     used: list[Finding] = field(default_factory=list)
 
     @property
     def key(self) -> str:
-        return f"{self.path}#{self.kind}#{','.join(sorted(self.codes))}"
+        return f"{self.project_path}#{self.kind}#{','.join(sorted(self.codes))}"
 
 
-def parse(text: str, path: str) -> list[Suppression]:
+def parse(text: str, path: str, project_path: str = "") -> list[Suppression]:
     """Every suppression comment in a file's text."""
     if MARKER not in text:
         return []
@@ -64,8 +64,8 @@ def parse(text: str, path: str) -> list[Suppression]:
         codes_part, sep, reason = body.partition("--")
         codes = sorted({c.upper() for c in _CODE.findall(codes_part)})
         target = number + 1 if kind == "next-line" else number
-        out.append(Suppression(path, number, target, kind, codes, reason.strip() if sep else "",
-                               m.group(0).strip()))
+        out.append(Suppression(path, project_path or path, number, target, kind, codes,
+                               reason.strip() if sep else ""))
     return out
 
 
@@ -75,16 +75,8 @@ def project_suppressions(project: Project) -> list[Suppression]:
         text = source.text
         if text is None:
             continue
-        out.extend(parse(text, source.relpath))
+        out.extend(parse(text, source.relpath, source.project_relpath))
     return out
-
-
-def _enabled(code: str, cfg: Config, ctx: ScanContext) -> bool:
-    select = ctx.cache.get("cli_select") or []
-    ignore = ctx.cache.get("cli_ignore") or []
-    if not cfg.rule_enabled(code) or any(code.startswith(p) for p in ignore):
-        return False
-    return not select or any(code.startswith(p) for p in select)
 
 
 def apply_suppressions(project: Project, ctx: ScanContext) -> list[Finding]:
@@ -129,7 +121,7 @@ def apply_suppressions(project: Project, ctx: ScanContext) -> list[Finding]:
                 fix_zh=f"// zizhi-disable-{s.kind} {codes} -- 为什么不需要该资质", fix_en=f"// zizhi-disable-{s.kind} "
                 f"{codes} -- why the licence is not needed here",
             ))
-        elif not s.used and (not s.codes or any(_enabled(c, cfg, ctx) for c in s.codes)):
+        elif not s.used and (not s.codes or any(rule_on(c, cfg, ctx) for c in s.codes)):
             what = f"of {codes}" if s.codes else "naming no rule code"
             extra.append(Finding(
                 code="ZZ021", severity=Severity.WARNING, location=where, key=s.key,

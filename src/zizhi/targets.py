@@ -25,15 +25,18 @@ if TYPE_CHECKING:
 WHOLE_PROJECT_SUFFIXES = (".json", ".toml")
 
 
-def _project_root_of(file: Path, engine: Engine) -> Path | None:
+def _project_root_of(file: Path, engine: Engine, seen: dict[Path, list[Path]]) -> Path | None:
+    """The root of the innermost project holding ``file``; ``seen`` caches discovery per folder."""
     from zizhi.context import ScanContext
     from zizhi.discover import discover
 
     top = repo_root(file.parent)
     for directory in [file.parent, *file.parent.parents]:
-        ctx = ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy)
-        ctx.cache["scan_root"] = directory
-        roots = [p.root for p in discover(directory, ctx)]
+        roots = seen.get(directory)
+        if roots is None:
+            ctx = ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy)
+            ctx.cache["scan_root"] = directory
+            roots = seen[directory] = [p.root for p in discover(directory, ctx)]
         holding = [r for r in roots if r == file.parent or r in file.parents]
         if holding:
             return max(holding, key=lambda r: len(r.parts))
@@ -48,13 +51,14 @@ def resolve_targets(paths: list[Path], engine: Engine) -> tuple[list[Path], dict
     scan: list[Path] = []
     files: dict[Path, set[Path]] = {}
     outside: list[Path] = []
+    seen: dict[Path, list[Path]] = {}
     for raw in paths:
         path = raw.resolve()
         if not path.is_file():
             if raw not in scan:
                 scan.append(raw)
             continue
-        root = _project_root_of(path, engine)
+        root = _project_root_of(path, engine, seen)
         if root is None:
             outside.append(raw)
             continue

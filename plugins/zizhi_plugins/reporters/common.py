@@ -66,20 +66,3 @@ def repository_of(report: Report) -> str | None:
     for p in report.projects:
         return repo_root(scan_root(p)).as_posix()
     return None
-
-
-def left_out(report: Report) -> str:
-    """One sentence on what suppressions, the baseline and --diff hid ('' if nothing)."""
-    f = report.filtered
-    parts = []
-    if report.suppressed():
-        parts.append(f"{report.suppressed()} suppressed inline")
-    if f.baseline is not None:
-        parts.append(f"{f.baselined} in the baseline")
-        if f.stale:
-            parts.append(f"{len(f.stale)} stale baseline entr{'y' if len(f.stale) == 1 else 'ies'}")
-    if f.diff is not None:
-        parts.append(f"{f.unchanged} existing before {f.diff}")
-    if f.other_files:
-        parts.append(f"{f.other_files} not touching the given files")
-    return ", ".join(parts)

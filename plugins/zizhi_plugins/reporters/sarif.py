@@ -109,7 +109,7 @@ def sarif(report: Report) -> dict[str, Any]:
         if related:
             result["relatedLocations"] = related
         results.append(result)
-    notifications = []
+    notifications: list[dict[str, Any]] = []
     for p in report.projects:
         for d in p.diagnostics:
             notifications.append({
@@ -126,7 +126,9 @@ def sarif(report: Report) -> dict[str, Any]:
             "informationUri": RULES_DOCS, "rules": [_rule(r, lang) for r in rules],
         }},
         "automationDetails": {"id": category},
-        "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
+        "invocations": [{"executionSuccessful": not any(n["descriptor"]["id"] == "ZZ099"
+                                                         for n in notifications),
+                         "toolExecutionNotifications": notifications}],
         "results": results,
         "columnKind": "unicodeCodePoints",
         "properties": {"filtered": {"suppressed": report.suppressed(), **report.filtered.to_dict()}},

@@ -7,8 +7,6 @@ from typing import Any
 from zizhi.model import Evidence, Obligation, Project
 from zizhi.report import Report
 
-from .common import left_out
-
 L: dict[str, dict[str, Any]] = {
     "zh": {
         "project": "项目", "features": "功能", "btypes": "业务类型", "needs": "所需资质与声明", "findings": "问题",
@@ -121,7 +119,7 @@ def render_text(report: Report) -> str:
     c = report.counts()
     out.append(f"{t['summary']}: {t['projects_n'].format(n=len(report.projects))}, {c['error']} {t['errors']}, "
                f"{c['warning']} {t['warnings']}, {c['note']} {t['notes']}. {t['disclaimer']}")
-    hidden = left_out(report)
+    hidden = report.left_out(report.lang)
     if hidden:
-        out.append(f"{t['left_out']}: {hidden}.")
+        out.append(f"{t['left_out']}: {hidden}" + ("。" if report.lang == "zh" else "."))
     return "\n".join(out) + "\n"

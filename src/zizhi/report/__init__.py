@@ -58,6 +58,25 @@ class Report:
         """Findings hidden by inline ``zizhi-disable`` comments."""
         return sum(len(p.meta.get("suppressed", [])) for p in self.projects)
 
+    def left_out(self, lang: str = "en") -> str:
+        """One sentence on what suppressions, the baseline, --diff and file targets hid ('' if nothing)."""
+        f, zh = self.filtered, lang == "zh"
+        parts = []
+        if self.suppressed():
+            parts.append(f"{self.suppressed()} 项被行内注释抑制" if zh else f"{self.suppressed()} suppressed inline")
+        if f.baseline is not None:
+            parts.append(f"{f.baselined} 项在基线 {f.baseline} 中" if zh else
+                         f"{f.baselined} in the baseline {f.baseline}")
+            if f.stale:
+                parts.append(f"{len(f.stale)} 条基线记录已失效（用 --write-baseline 重写）" if zh else
+                             f"{len(f.stale)} stale baseline entr{'y' if len(f.stale) == 1 else 'ies'} "
+                             "(prune with --write-baseline)")
+        if f.diff is not None:
+            parts.append(f"{f.unchanged} 项在 {f.diff} 之前已存在" if zh else f"{f.unchanged} existing before {f.diff}")
+        if f.other_files:
+            parts.append(f"{f.other_files} 项与所给文件无关" if zh else f"{f.other_files} not touching the given files")
+        return ("，" if zh else ", ").join(parts)
+
     def worst(self) -> Severity | None:
         worst: Severity | None = None
         for p in self.projects:
