@@ -50,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="only report these rule codes or prefixes (repeatable)")
     c.add_argument("--ignore", action="append", default=[], metavar="CODE",
                    help="do not report these rule codes or prefixes (repeatable)")
+    c.add_argument("--platform", default=None, metavar="PLATFORM",
+                   help="report only projects built for this platform (wechat, alipay, douyin, baidu, qq, kuaishou); "
+                        "a uni-app or Taro project built for several platforms is one project per platform")
     c.add_argument("--show-config", action="store_true", help="print the config of each project and exit")
     _add_common(c)
 
@@ -162,7 +165,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     config_path = Path(args.config) if args.config else None
     if args.show_config:
         return _show_config([Path(p) for p in args.paths], engine, config_path)
-    options = Options(lang=_lang(args))
+    options = Options(lang=_lang(args), platform=args.platform)
     report = check([Path(p) for p in args.paths], engine, options, config_path, args.select, args.ignore)
     render = engine.reporters[args.format]
     _write(render(report), args.output)  # type: ignore[operator]

@@ -21,6 +21,7 @@ class Options:
     fail_on: str = "error"
     include_vendored: bool = False
     max_file_bytes: int = 2 * 1024 * 1024
+    platform: str | None = None  # only projects of this target platform (--platform)
 
 
 @dataclass

@@ -11,14 +11,23 @@ from zizhi.model import Project
 def discover(path: Path, ctx: ScanContext) -> list[Project]:
     """Every project the platform plugins recognise under ``path``, outermost claims first.
 
-    Two plugins claiming the same root: the first registered wins. A project inside another is
-    kept as its own project, and the outer project does not scan the inner one's files.
+    A root may hold one project per target platform (a uni-app project built for WeChat and
+    Alipay is two projects sharing files). Two plugins claiming the same root for the same
+    platform: a framework plugin (uni-app, Taro) wins over a native one, else the first
+    registered wins. A project inside another is kept as its own project, and the outer project
+    does not scan the inner one's files. ``ctx.options.platform`` keeps only that platform.
     """
-    found: dict[Path, Project] = {}
+    found: dict[tuple[Path, str], Project] = {}
     for result in ctx.pm.hook.zizhi_discover(path=path, ctx=ctx):
         for project in result or []:
-            found.setdefault(project.root, project)
-    projects = sorted(found.values(), key=lambda p: (p.relroot.count("/"), p.relroot))
+            key = (project.root, project.platform)
+            have = found.get(key)
+            if have is None or (have.framework == "native" and project.framework != "native"):
+                found[key] = project
+    wanted = getattr(ctx.options, "platform", None)
+    if wanted:
+        found = {k: p for k, p in found.items() if p.platform == wanted}
+    projects = sorted(found.values(), key=lambda p: (p.relroot.count("/"), p.relroot, p.platform))
     return projects
 
 

@@ -83,6 +83,9 @@ def extract(project: Project, ctx: ScanContext, nested_roots: list[str]) -> list
             continue
         project.files.append(source)
         try:
+            text = ctx.pm.hook.zizhi_preprocess(file=source, project=project, ctx=ctx)
+            if text is not None:
+                source.text = text
             found: list[Signal] = []
             for result in ctx.pm.hook.zizhi_extract(file=source, project=project, ctx=ctx):
                 found.extend(result or [])
