@@ -20,6 +20,8 @@ from zizhi import hookspecs
 BUILTIN: dict[str, str] = {
     "catalogue": "zizhi_plugins.catalogue",
     "wechat": "zizhi_plugins.wechat",
+    "uniapp": "zizhi_plugins.uniapp",
+    "vue": "zizhi_plugins.vue",
     "wxml": "zizhi_plugins.wxml",
     "javascript": "zizhi_plugins.javascript",
     "npm": "zizhi_plugins.npm",

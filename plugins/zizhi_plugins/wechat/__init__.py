@@ -330,7 +330,7 @@ def _template_refs(path: Path, unit: str, ext: str = ".wxml") -> set[str]:
     return out
 
 
-def _sig(kind: str, name: str, file: SourceFile, doc: JsonDoc, *pointer: str | int, **attrs: str) -> Signal:
+def _signal(kind: str, name: str, file: SourceFile, doc: JsonDoc, *pointer: str | int, **attrs: str) -> Signal:
     line, col = doc.pos_of(*pointer)
     return Signal(kind, name, Location(file.relpath, line, col), attrs=dict(attrs), origin=file.origin)
 
@@ -342,14 +342,25 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
     return manifest_signals(file, project)
 
 
-def manifest_signals(file: SourceFile, project: Project) -> list[Signal]:
-    """Signals of an app.json-family manifest read by ``load_app_project``."""
-    docs: dict[str, JsonDoc] = project.meta.get("json_docs", {})
-    doc = docs.get(file.project_relpath)
-    if doc is None or not isinstance(doc.value, dict):
+def manifest_signals(file: SourceFile, project: Project, doc: JsonDoc | None = None,
+                     prefix: tuple[str, ...] = ()) -> list[Signal]:
+    """Signals of an app.json-family manifest read by ``load_app_project``; or of the object at
+    ``prefix`` in ``doc`` (uni-app's ``manifest.json`` ``mp-weixin`` section is such an app.json)."""
+    if doc is None:
+        docs: dict[str, JsonDoc] = project.meta.get("json_docs", {})
+        doc = docs.get(file.project_relpath)
+    if doc is None:
         return []
-    data: dict[str, Any] = doc.value
+    data: Any = doc.value
+    for key in prefix:
+        data = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(data, dict):
+        return []
     out: list[Signal] = []
+
+    def _sig(kind: str, name: str, file: SourceFile, doc: JsonDoc, *pointer: str | int, **attrs: str) -> Signal:
+        return _signal(kind, name, file, doc, *prefix, *pointer, **attrs)
+
     plugins = data.get("plugins")
     if isinstance(plugins, dict):
         for alias, spec in plugins.items():
