@@ -27,6 +27,7 @@ TARGETS = {
     "wxml-components": FIXTURES / "wxml-components",
     "minigame": FIXTURES / "minigame",
     "pages-components": FIXTURES / "pages-components",
+    "uniapp": FIXTURES / "uniapp",
 }
 
 FORMATS = [("text", "en", "txt"), ("text", "zh", "txt"), ("json", "en", "json")]

@@ -166,12 +166,18 @@ def _parse(project: Project, rel: str, ctx: ScanContext) -> JsonDoc | None:
     if decoded.text is None:
         ctx.diagnose("ZZ007", f"manifest skipped: {decoded.problem}", shown, severity=Severity.ERROR)
         return None
-    text = conditional(decoded.text, defined_names(project)) if rel == "pages.json" else decoded.text
+    text = decoded.text
+    if rel == "pages.json":
+        # uni-app's build drops the other builds' entries and tolerates the trailing comma left behind
+        text = _TRAILING_COMMA.sub(r" \1", conditional(text, defined_names(project)))
     doc = parse_json(text)  # comments are allowed in uni-app's JSON files
     for line, _col, msg in doc.errors[:3]:
         ctx.diagnose("ZZ003", f"invalid JSON: {msg}; values after this point may be missing", shown, line,
                      severity=Severity.ERROR)
     return doc
+
+
+_TRAILING_COMMA = re.compile(r",((?:\s|//[^\n]*|/\*.*?\*/)*[\]}])", re.S)
 
 
 @hookimpl
@@ -273,7 +279,7 @@ def _resolve(spec: str, importer: str) -> str:
 
 
 def _unicloud_folders(project: Project) -> list[str]:
-    out = []
+    out: list[str] = []
     try:
         entries = sorted(p for p in project.root.iterdir() if p.is_dir() and p.name.startswith("uniCloud"))
     except OSError:
