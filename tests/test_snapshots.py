@@ -28,6 +28,7 @@ TARGETS = {
     "minigame": FIXTURES / "minigame",
     "pages-components": FIXTURES / "pages-components",
     "uniapp": FIXTURES / "uniapp",
+    "taro": FIXTURES / "taro",
 }
 
 FORMATS = [("text", "en", "txt"), ("text", "zh", "txt"), ("json", "en", "json")]

@@ -22,6 +22,7 @@ BUILTIN: dict[str, str] = {
     "wechat": "zizhi_plugins.wechat",
     "uniapp": "zizhi_plugins.uniapp",
     "vue": "zizhi_plugins.vue",
+    "taro": "zizhi_plugins.taro",
     "wxml": "zizhi_plugins.wxml",
     "javascript": "zizhi_plugins.javascript",
     "npm": "zizhi_plugins.npm",

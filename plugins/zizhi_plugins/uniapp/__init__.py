@@ -232,34 +232,41 @@ _IMPORT = re.compile(r"""(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimpor
 
 
 def _find_unreachable(project: Project, ctx: ScanContext, page_dirs: set[str]) -> None:
-    """``.vue`` files under a page folder that pages.json does not register and nothing imports."""
+    project.meta["unreachable"] = find_unreachable(project, ctx, page_dirs, SFC_EXTS)
+
+
+def find_unreachable(project: Project, ctx: ScanContext, page_dirs: set[str], exts: tuple[str, ...],
+                     base: str = "") -> dict[str, str]:
+    """Page files (``exts``) under ``page_dirs`` of ``base`` that ``project.pages`` does not
+    register and no source file imports: project-relative path -> page unit (for ``ZZ008``).
+    Files in a ``components`` folder and ``*.config.*`` files are never pages."""
     scan_root = ctx.cache.get("scan_root", project.root)
     listing = scan_listing(ctx.cache, scan_root, lambda c, m, p: None)
-    prefix = "" if project.relroot == "." else project.relroot + "/"
+    prefix = ("" if project.relroot == "." else project.relroot + "/") + base
     files = [p[len(prefix):] for p in listing if p.startswith(prefix)]
     imported: set[str] = set()
     for f in files:
         if not f.lower().endswith((*SFC_EXTS, ".js", ".ts", ".jsx", ".tsx")) or "node_modules/" in f:
             continue
         try:
-            text = (project.root / f).read_text(encoding="utf-8", errors="replace")
+            text = (project.root / base / f).read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
         for spec in _IMPORT.findall(text):
             imported.add(_resolve(spec, f))
     unreachable: dict[str, str] = {}
     for f in files:
-        if not f.lower().endswith(SFC_EXTS) or f.split("/", 1)[0] not in page_dirs:
+        if not f.lower().endswith(exts) or f.split("/", 1)[0] not in page_dirs:
             continue
-        if "components" in f.split("/")[:-1]:
-            continue  # components are used through easycom by tag name, not imported
+        if "components" in f.split("/")[:-1] or ".config." in posixpath.basename(f):
+            continue  # components are used through easycom or imports; page configs are data
         unit = f.rsplit(".", 1)[0]
         if unit in project.pages or unit in imported or f in imported:
             continue
         if unit.endswith("/index") and unit[: -len("/index")] in imported:
             continue
-        unreachable[f] = unit
-    project.meta["unreachable"] = unreachable
+        unreachable[base + f] = base + unit
+    return unreachable
 
 
 def _resolve(spec: str, importer: str) -> str:
@@ -272,7 +279,7 @@ def _resolve(spec: str, importer: str) -> str:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(importer), spec))
     else:
         target = spec
-    for ext in SFC_EXTS:
+    for ext in (*SFC_EXTS, ".tsx", ".jsx", ".ts", ".js"):
         if target.endswith(ext):
             return target[: -len(ext)]
     return target
