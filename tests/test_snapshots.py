@@ -29,6 +29,12 @@ TARGETS = {
     "pages-components": FIXTURES / "pages-components",
     "uniapp": FIXTURES / "uniapp",
     "taro": FIXTURES / "taro",
+    "alipay": FIXTURES / "alipay",
+    "douyin": FIXTURES / "douyin",
+    "douyin-game": FIXTURES / "douyin-game",
+    "baidu": FIXTURES / "baidu",
+    "qq": FIXTURES / "qq",
+    "kuaishou": FIXTURES / "kuaishou",
 }
 
 FORMATS = [("text", "en", "txt"), ("text", "zh", "txt"), ("json", "en", "json")]

@@ -73,9 +73,9 @@ def _read_json(path: Path, shown: str, ctx: ScanContext, quiet: bool = False) ->
     return doc
 
 
-def _validate(doc: JsonDoc, schema: str, shown: str, ctx: ScanContext) -> None:
-    if doc.value is None:
-        return
+def _validate(doc: JsonDoc, schema: str, shown: str, ctx: ScanContext, platform: str = "wechat") -> None:
+    if doc.value is None or (platform != "wechat" and schema != "project-config.schema.json"):
+        return  # the schemas describe WeChat's files; Alipay's tabBar has "items", not "list" ...
     for pointer, message in schema_errors(schema, doc.value)[:10]:
         where = "/".join(map(str, pointer)) or "(top level)"
         ctx.diagnose("ZZ004", f"{where}: {message}", shown, doc.line_of(*pointer), severity=Severity.WARNING)
@@ -228,9 +228,9 @@ def load_app_project(project: Project, ctx: ScanContext, template_ext: str) -> N
     docs[project.manifest] = doc
     project.manifests[project.manifest] = doc.value
     if project.kind == "minigame":
-        _validate(doc, "game.schema.json", shown, ctx)
+        _validate(doc, "game.schema.json", shown, ctx, project.platform)
         return
-    _validate(doc, "app.schema.json", shown, ctx)
+    _validate(doc, "app.schema.json", shown, ctx, project.platform)
     app: Any = doc.value if isinstance(doc.value, dict) else {}
     pages: set[str] = set()
     for page in app.get("pages", []) if isinstance(app.get("pages"), list) else []:
@@ -295,7 +295,7 @@ def _find_unreachable(project: Project, ctx: ScanContext, app: dict[str, Any]) -
             if doc is not None:
                 docs[json_rel] = doc
                 page_json = doc.value
-                _validate(doc, "page.schema.json", project.rel(json_rel), ctx)
+                _validate(doc, "page.schema.json", project.rel(json_rel), ctx, project.platform)
         refs(unit, page_json)
         if isinstance(page_json, dict) and page_json.get("component") is True:
             continue
@@ -409,3 +409,56 @@ def backend_signals(project: Project) -> list[Signal]:
             out.append(Signal("project", "project.cloudfunctions", Location(project.rel(root)),
                               origin="backend"))
     return out
+
+
+# ---------------------------------------------------------------- the app.json family
+# Alipay, Douyin, Baidu, QQ and Kuaishou copied WeChat's project shape (app.json with pages and
+# subpackages, page JSON, one template per page). Their plugins reuse these functions with their
+# own template extension and project files.
+
+
+def discover_native(path: Path, ctx: ScanContext, platform: str, template_ext: str,
+                    project_files: tuple[str, ...] = (), appid_prefix: str = "") -> list[Project]:
+    """Roots of one native platform: a folder with one of ``project_files`` (or a
+    ``project.config.json`` whose appid starts with ``appid_prefix``), else a bare ``app.json``
+    with ``pages`` whose templates are ``template_ext`` files."""
+    listing = scan_listing(ctx.cache, path, lambda c, m, p: ctx.diagnose(c, m, p))
+    present = set(listing)
+    scan_root = ctx.cache.get("scan_root", path)
+    projects: dict[str, Project] = {}
+
+    def add(folder: str, app_root: str, conf_rel: str) -> None:
+        base = f"{folder}/{app_root}".strip("/")
+        prefix = base + "/" if base else ""
+        game = f"{prefix}game.json" in present and f"{prefix}app.json" not in present
+        root = path / folder if folder else path
+        manifest = posixpath.join(app_root, "game.json" if game else "app.json") if app_root else \
+            ("game.json" if game else "app.json")
+        project = Project(root=root, relroot=relroot(root, scan_root), platform=platform, framework="native",
+                          kind="minigame" if game else "miniprogram", manifest=manifest, app_root=app_root)
+        if conf_rel:
+            project.meta["project_config"] = conf_rel
+        projects[folder] = project
+
+    for rel in listing:
+        name, folder = posixpath.basename(rel), posixpath.dirname(rel)
+        if name in project_files:
+            add(folder, "", "")
+        elif name == "project.config.json" and appid_prefix:
+            doc = _read_json(path / rel, rel, ctx, quiet=True)
+            conf = doc.value if doc and isinstance(doc.value, dict) else {}
+            if str(conf.get("appid", "")).startswith(appid_prefix):
+                mp_root = conf.get("miniprogramRoot")
+                add(folder, mp_root.strip("./") if isinstance(mp_root, str) else "", "")
+    for rel in listing:
+        if posixpath.basename(rel) != "app.json":
+            continue
+        folder = posixpath.dirname(rel)
+        if any(folder == c or folder.startswith(c + "/") or c == "" for c in projects):
+            continue
+        if template_platform(listing, folder) != platform:
+            continue
+        doc = _read_json(path / rel, rel, ctx, quiet=True)
+        if doc and isinstance(doc.value, dict) and "pages" in doc.value:
+            add(folder, "", "")
+    return list(projects.values())
