@@ -94,3 +94,18 @@ def test_several_platforms_in_one_repository(run) -> None:
     roots = {(p["root"], p["platform"]) for p in report["projects"]}
     assert ("alipay", "alipay") in roots and ("uniapp", "alipay") in roots
     assert all(platform == "alipay" for _, platform in roots)
+
+
+def test_douyin_category_not_accepted(run, tmp_path) -> None:
+    _, report = run.report(FIXTURES / "douyin")
+    p = only(report)
+    shop = next(o for o in p["obligations"] if o["id"] == "category:douyin:商家自营")
+    assert (shop["level"], shop["held"], shop["rule"]) == ("depends", False, "ZZ201")
+    (finding,) = [f for f in p["findings"] if f["code"] == "ZZ204"]
+    assert finding["severity"] == "note" and finding["path"] == "pages/index/index.js"
+    # a config cannot hold a category the platform does not accept
+    write_files(tmp_path, {"zizhi.toml": '[categories]\ndouyin = ["商家自营"]\n'})
+    _, report = run.report(FIXTURES / "douyin", "--config", tmp_path / "zizhi.toml")
+    assert [f["code"] for f in only(report)["findings"] if f["code"] == "ZZ204"] == ["ZZ204"]
+    # WeChat category obligations never reach a Douyin project
+    assert not [o for o in p["obligations"] if o["id"].startswith("category:wechat:")]

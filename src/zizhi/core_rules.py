@@ -77,6 +77,21 @@ CORE_RULES: list[Rule] = [
         plugin="core",
     ),
     Rule(
+        code="ZZ204", name="category-not-accepted", severity=Severity.WARNING,
+        title_zh="平台不接入该类目", title_en="Category not accepted by the platform",
+        what_zh="功能指向一个平台明确不接入（暂不接入）的服务类目，例如抖音小程序的电商平台、商家自营、漂流瓶、真人陪聊。",
+        what_en="The features point to a service category the platform does not accept at all (暂不接入), such as "
+                "Douyin's 电商平台, 商家自营, drift bottles or paid companion chat. Severity follows the level.",
+        why_zh="平台不接入的类目无法通过审核，选择其他类目也会因功能不符被驳回。",
+        why_en="A category the platform does not accept cannot pass review, and another category that does not fit "
+               "the features is rejected too.",
+        example="tt.requestOrder in a marketplace with several merchants",
+        how_zh="确认业务能否归入平台接受的类目，否则不在该平台上线这些功能。",
+        how_en="Check whether the service fits an accepted category; otherwise do not ship the features there.",
+        references=["https://developer.open-douyin.com/docs/resource/zh-CN/mini-app/operation/service-category/catalog"],
+        plugin="core",
+    ),
+    Rule(
         code="ZZ203", name="licence-closed-to-individuals", severity=Severity.ERROR,
         title_zh="个人主体无法取得所需许可证", title_en="Licence unavailable to individual subjects",
         what_zh="配置声明为个人主体，但功能需要只有企业才能取得的许可证（如ICP经营许可证）。",
