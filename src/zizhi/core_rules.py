@@ -42,7 +42,7 @@ CORE_RULES: list[Rule] = [
           "A symbolic-link loop, a broken link or an unreadable folder under the scanned path.",
           "Remove the loop or broken link, or exclude the path."),
     _diag("ZZ011", "unsupported-platform", "平台暂不支持", "Platform not supported yet",
-          "A project of a platform zizhi does not read yet (Douyin, Alipay …) was found and not scanned.",
+          "A project of a platform zizhi has no plugin for (JD, Xiaohongshu, Lark …) was found and not scanned.",
           "Scan it with a platform plugin when one is available; until then check it by hand."),
     _diag("ZZ099", "internal-error", "内部错误", "Internal error",
           "A plugin failed on this file; its signals are missing. Please report it.", "Report the bug.",
