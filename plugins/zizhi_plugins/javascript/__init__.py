@@ -14,6 +14,7 @@ Only rendered elements count: a component imported and never rendered is not a s
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -300,15 +301,29 @@ def _first_error(node: Node) -> Node | None:
 
 
 def _tokens(ctx: ScanContext) -> list[bytes]:
+    """Substrings (lower case) of which a file must hold one to be worth a parse: modules,
+    endpoints, the server SDK object."""
     toks: Any = ctx.cache.get("js:tokens")
     if toks is None:
         cat = ctx.catalogue
-        names = set(cat.namespaces) | {"cloud"} | set(_NAMESPACE_MODULES) | _COMPONENT_MODULES
+        names = {"cloud"} | set(_NAMESPACE_MODULES) | _COMPONENT_MODULES
         names |= cat.names("import") | {e.lower() for e in cat.names("endpoint")}
         names |= {p.strip("*").split("*")[0] for p in cat.patterns("import") if p.strip("*")}
-        toks = sorted({n.encode() for n in names if n}, key=len)
+        toks = sorted({n.lower().encode() for n in names if n}, key=len)
         ctx.cache["js:tokens"] = toks
     return list(toks)
+
+
+def _namespace_pattern(ctx: ScanContext, project: Project) -> re.Pattern[bytes] | None:
+    """The project's API objects as whole words (``my`` and ``tt`` are substrings of half the
+    code in the world; only an Alipay or Douyin build looks for them)."""
+    key = f"js:ns:{project.platform}:{project.framework}"
+    if key not in ctx.cache:
+        spaces = sorted(ctx.catalogue.namespaces_for(project.platform, project.framework))
+        ctx.cache[key] = re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in spaces) + rb")\b") \
+            if spaces else None
+    pattern: re.Pattern[bytes] | None = ctx.cache[key]
+    return pattern
 
 
 @hookimpl
@@ -318,7 +333,8 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
     data = file.text.encode("utf-8")
     low = data.lower()
     # Prefilter: most files mention none of the names we look for; skip their parse.
-    if not any(tok.lower() in low for tok in _tokens(ctx)):
+    ns = _namespace_pattern(ctx, project)
+    if not any(tok in low for tok in _tokens(ctx)) and not (ns is not None and ns.search(data)):
         return []
     tree = _parser(file.kind).parse(data)
     root = tree.root_node
