@@ -109,3 +109,25 @@ def test_douyin_category_not_accepted(run, tmp_path) -> None:
     assert [f["code"] for f in only(report)["findings"] if f["code"] == "ZZ204"] == ["ZZ204"]
     # WeChat category obligations never reach a Douyin project
     assert not [o for o in p["obligations"] if o["id"].startswith("category:wechat:")]
+
+
+def test_build_output_is_read_only_without_source(run, tmp_path) -> None:
+    out = "unpackage/dist/build/mp-weixin"
+    write_files(tmp_path, {
+        f"{out}/app.json": '{"pages": ["pages/index/index"]}',
+        f"{out}/pages/index/index.wxml": '<view><ad unit-id="adunit-1"></ad></view>',
+        f"{out}/pages/index/index.js": "Page({})\n",
+    })
+    _, report = run.report(tmp_path)
+    p = only(report)
+    assert (p["root"], p["platform"]) == (out, "wechat")
+    assert places(p, "ads") == {(f"{out}/pages/index/index.wxml", 1, "ad")}
+    # with the source present, the build output is skipped
+    write_files(tmp_path, {
+        "pages.json": '{"pages": [{"path": "pages/index/index"}]}',
+        "manifest.json": '{"mp-weixin": {"appid": "wx1"}}',
+        "pages/index/index.vue": "<template><view/></template>\n",
+    })
+    _, report = run.report(tmp_path)
+    p = only(report)
+    assert (p["root"], p["framework"], p["features"]) == (".", "uni-app", [])
