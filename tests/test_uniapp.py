@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from conftest import FIXTURES, write_files
+from zizhi_plugins.taro import read_app_config, taro_env_blank
 from zizhi_plugins.uniapp import conditional, targets
 from zizhi_plugins.vue import blocks, view
 
@@ -145,3 +149,24 @@ def test_ifdef_in_pages_json_and_comments(run, tmp_path) -> None:
     assert feats(p) == {"location"}
     assert [d["path"] for d in p["diagnostics"] if d["code"] == "ZZ008"] == ["pages/h5/h5"]
     assert not [d for d in p["diagnostics"] if d["code"] == "ZZ003"]
+
+
+# ---------------------------------------------------------------- hostile input
+
+_PIECES = st.sampled_from(["// #ifdef MP-WEIXIN\n", "// #ifndef H5\n", "// #endif\n", "<!-- #ifdef APP-PLUS -->\n",
+                           "<!-- #endif -->\n", "/* #ifdef MP || H5 */\n", "uni.getLocation()\n", "<template>",
+                           "</template>", "<script lang=\"ts\">", "</script>", "<ad/>", "中文\n", "\r\n", "{", "}"])
+
+
+@settings(max_examples=60, deadline=None, database=None)
+@given(parts=st.lists(_PIECES, max_size=30))
+def test_preprocessors_keep_lines_and_never_fail(parts: list[str]) -> None:
+    text = "".join(parts)
+    out = conditional(text, {"MP", "MP-WEIXIN"})
+    assert len(out) == len(text) and out.count("\n") == text.count("\n")
+    for kind, start, end in blocks(text):
+        assert kind and 0 <= start <= end <= len(text)
+        assert len(view(text, start, end)) == len(text)
+    blanked = taro_env_blank(text, "weapp")
+    assert blanked is None or blanked.count("\n") == text.count("\n")
+    read_app_config(text)
