@@ -92,7 +92,7 @@ def test_wechat_build(run) -> None:
 def test_traps_app_plus_h5_comments_strings(run) -> None:
     _, report = run.report(UNIAPP)
     for p in report["projects"]:
-        assert "voice_recording" not in feats(p)  # uni.getRecorderManager inside #ifdef APP-PLUS
+        assert "voice_recording" not in feats(p)  # #ifdef APP-PLUS; an unused component
         assert "video_playback" not in feats(p)  # <video> inside <!-- #ifdef H5 -->
         names = {e["name"] for f in p["features"] for e in f["evidence"] if e["path"] == "pages/index/index.vue"}
         assert "live-player" not in names and "uni.requestPayment" not in names  # comment, string
@@ -110,7 +110,8 @@ def test_unregistered_and_app_only_pages_are_not_counted(run) -> None:
     _, report = run.report(UNIAPP)
     wechat = by_platform(report)["wechat"]
     dropped = {d["path"] for d in wechat["diagnostics"] if d["code"] == "ZZ008"}
-    assert dropped == {"pages/dead/dead", "pages/app-only/app-only"}
+    # a component no file uses (no tag, no import) is dead code too
+    assert dropped == {"pages/dead/dead", "pages/app-only/app-only", "components/im-input/im-input"}
     assert "pages.json" in next(d for d in wechat["diagnostics"] if d["code"] == "ZZ008")["message"]
     # the component imported by a page is reachable; its <map> is supporting location evidence
     assert ("components/shop-map/shop-map.vue", 2, "map") in places(wechat, "location")

@@ -232,7 +232,50 @@ _IMPORT = re.compile(r"""(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimpor
 
 
 def _find_unreachable(project: Project, ctx: ScanContext, page_dirs: set[str]) -> None:
-    project.meta["unreachable"] = find_unreachable(project, ctx, page_dirs, SFC_EXTS)
+    unreachable = find_unreachable(project, ctx, page_dirs, SFC_EXTS)
+    unreachable.update(unused_components(project, ctx, page_dirs, set(unreachable)))
+    project.meta["unreachable"] = unreachable
+
+
+_WORD = re.compile(r"[A-Za-z_$][\w$-]*")
+
+
+def _norm(name: str) -> str:
+    return name.replace("-", "").lower()
+
+
+def unused_components(project: Project, ctx: ScanContext, page_dirs: set[str], known: set[str]) -> dict[str, str]:
+    """``.vue`` components (not pages) whose name no other file mentions: not imported, not used
+    as a tag (easycom), not registered. A UI library copied whole into the project carries many
+    (an IM input with a recorder nobody renders)."""
+    scan_root = ctx.cache.get("scan_root", project.root)
+    listing = scan_listing(ctx.cache, scan_root, lambda c, m, p: None)
+    prefix = "" if project.relroot == "." else project.relroot + "/"
+    files = [p[len(prefix):] for p in listing if p.startswith(prefix) and "node_modules/" not in p]
+    words: dict[str, set[str]] = {}
+    for f in files:
+        if not f.lower().endswith((*SFC_EXTS, ".js", ".ts", ".json")):
+            continue
+        try:
+            text = (project.root / f).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        for w in {_norm(w) for w in _WORD.findall(text)}:
+            words.setdefault(w, set()).add(f)
+    out: dict[str, str] = {}
+    for f in files:
+        if not f.lower().endswith(SFC_EXTS) or f in known:
+            continue
+        unit = f.rsplit(".", 1)[0]
+        if unit in project.pages or (f.split("/", 1)[0] in page_dirs and "components" not in f.split("/")[:-1]):
+            continue  # a page (or a page folder's own file): find_unreachable decides
+        name = posixpath.basename(unit)
+        if name == "index":
+            name = posixpath.basename(posixpath.dirname(unit)) or name
+        if words.get(_norm(name), set()) - {f}:
+            continue
+        out[f] = unit
+    return out
 
 
 def find_unreachable(project: Project, ctx: ScanContext, page_dirs: set[str], exts: tuple[str, ...],
