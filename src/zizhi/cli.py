@@ -342,7 +342,7 @@ def init_text(report: Report) -> str:
         for ob in p.obligations:
             if ob.kind in ("licence", "filing"):
                 licences.setdefault(ob.id, ob.level.value)
-            elif ob.kind == "category":
+            elif ob.kind == "category" and ob.data.get("accepted") is not False:  # not-accepted: nothing to choose
                 categories.setdefault(ob.data["platform"], set()).add(ob.data["id"])
     for lid, level in licences.items():
         name = report.policy.licences[lid]["name_zh"] if report.policy else lid
