@@ -131,3 +131,20 @@ def test_build_output_is_read_only_without_source(run, tmp_path) -> None:
     _, report = run.report(tmp_path)
     p = only(report)
     assert (p["root"], p["framework"], p["features"]) == (".", "uni-app", [])
+
+
+def test_douyin_location_needs_permission_scope(run, tmp_path) -> None:
+    write_files(tmp_path, {
+        "project.config.json": '{"appid": "tt0000000000000001"}',
+        "app.json": '{"pages": ["pages/a/a"]}',
+        "pages/a/a.ttml": "<view/>",
+        "pages/a/a.js": "tt.getLocation({ type: 'gcj02' })\n",
+    })
+    _, report = run.report(tmp_path)
+    p = only(report)
+    (finding,) = [f for f in p["findings"] if f["code"] == "ZZ303"]
+    assert (finding["path"], finding["line"], finding["severity"]) == ("pages/a/a.js", 1, "error")
+    assert not [f for f in p["findings"] if f["code"] == "ZZ301"]  # requiredPrivateInfos is WeChat's
+    write_files(tmp_path, {"app.json": '{"pages": ["pages/a/a"], "permission": {"scope.userLocation": {"desc": "x"}}}'})
+    _, report = run.report(tmp_path)
+    assert not [f for f in only(report)["findings"] if f["code"] == "ZZ303"]
