@@ -114,3 +114,10 @@ def test_taro1_config_in_app_tsx(run, tmp_path) -> None:
     (p,) = report["projects"]
     assert (p["platform"], p["framework"], p["manifest"]) == ("wechat", "taro", "src/app.tsx")
     assert places(p, "live_streaming") == {("src/pages/living/index.tsx", 5, "live-pusher")}
+
+
+def test_wechat_only_config_keys_do_not_reach_other_builds(run) -> None:
+    _, report = run.report(TARO)
+    douyin = by_platform(report)["douyin"]
+    assert "live_streaming" not in feats(douyin)  # the live-player-plugin of app.config.ts is WeChat's
+    assert "live_streaming" in feats(by_platform(report)["wechat"])

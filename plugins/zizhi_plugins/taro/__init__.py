@@ -48,6 +48,7 @@ TARO_ENV: dict[str, str] = {
 APP_CONFIGS = ("src/app.config.ts", "src/app.config.js")
 LEGACY_APPS = ("src/app.tsx", "src/app.jsx", "src/app.ts", "src/app.js")
 PAGE_EXTS = (".tsx", ".jsx", ".ts", ".js", ".vue")
+WECHAT_ONLY_KEYS = ("plugins.", "requiredBackgroundModes:")
 
 
 def _ours(project: Project) -> bool:
@@ -239,7 +240,12 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
     if not _ours(project) or file.project_relpath != project.manifest:
         return None
     doc = project.meta.get("app_config")
-    return manifest_signals(file, project, doc) if doc is not None else []
+    if doc is None:
+        return []
+    signals = manifest_signals(file, project, doc)
+    if project.platform != "wechat":  # Taro's docs mark these app config keys WeChat-only (signals.md §2.4)
+        signals = [s for s in signals if not s.name.startswith(WECHAT_ONLY_KEYS)]
+    return signals
 
 
 # ---------------------------------------------------------------- process.env.TARO_ENV
