@@ -148,3 +148,16 @@ def test_douyin_location_needs_permission_scope(run, tmp_path) -> None:
     write_files(tmp_path, {"app.json": '{"pages": ["pages/a/a"], "permission": {"scope.userLocation": {"desc": "x"}}}'})
     _, report = run.report(tmp_path)
     assert not [f for f in only(report)["findings"] if f["code"] == "ZZ303"]
+
+
+def test_qq_project_with_a_project_config_json(run, tmp_path) -> None:
+    write_files(tmp_path, {
+        "project.config.json": '{"appid": "1110000000", "compileType": "miniprogram"}',
+        "app.json": '{"pages": ["pages/a/a"]}',
+        "pages/a/a.qml": "<view/>",
+        "pages/a/a.js": "qq.requestWxPayment({ url: 'x', referer: 'y' })\n",
+    })
+    _, report = run.report(tmp_path)
+    p = only(report)
+    assert (p["platform"], p["framework"]) == ("qq", "native")
+    assert places(p, "payment") == {("pages/a/a.js", 1, "qq.requestWxPayment")}

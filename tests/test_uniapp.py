@@ -171,3 +171,27 @@ def test_preprocessors_keep_lines_and_never_fail(parts: list[str]) -> None:
     blanked = taro_env_blank(text, "weapp")
     assert blanked is None or blanked.count("\n") == text.count("\n")
     read_app_config(text)
+
+
+def test_unicloud_functions_are_backend(run, tmp_path) -> None:
+    write_files(tmp_path, {
+        "pages.json": '{"pages": [{"path": "pages/a/a"}]}',
+        "manifest.json": '{"mp-weixin": {"appid": "wx1"}}',
+        "pages/a/a.vue": "<template><view/></template>\n<script>\nuniCloud.callFunction({ name: 'p' })\n</script>\n",
+        "uniCloud-aliyun/cloudfunctions/pay/index.js": "const db = uniCloud.database()\n",
+    })
+    _, report = run.report(tmp_path)
+    p = report["projects"][0]
+    (cloud,) = [f for f in p["features"] if f["id"] == "cloud_functions"]
+    origins = {(e["name"], e["origin"]) for e in cloud["evidence"]}
+    assert ("project.unicloud", "backend") in origins and ("uniCloud.database", "backend") in origins
+    assert ("uniCloud.callFunction", "frontend") in origins
+
+
+def test_boilerplate_unicloud_call_alone_is_not_cloud_development(run, tmp_path) -> None:
+    write_files(tmp_path, {
+        "pages.json": '{"pages": [{"path": "pages/a/a"}]}',
+        "pages/a/a.vue": "<template><view/></template>\n<script>\nuniCloud.callFunction({ name: 'x' })\n</script>\n",
+    })
+    _, report = run.report(tmp_path)
+    assert report["projects"][0]["features"] == []
