@@ -31,6 +31,14 @@ TARGETS = {
     "backend-node": FIXTURES / "backend-node",
     "backend-java": FIXTURES / "backend-java",
     "backend-php": FIXTURES / "backend-php",
+    "uniapp": FIXTURES / "uniapp",
+    "taro": FIXTURES / "taro",
+    "alipay": FIXTURES / "alipay",
+    "douyin": FIXTURES / "douyin",
+    "douyin-game": FIXTURES / "douyin-game",
+    "baidu": FIXTURES / "baidu",
+    "qq": FIXTURES / "qq",
+    "kuaishou": FIXTURES / "kuaishou",
 }
 
 FORMATS = [("text", "en", "txt"), ("text", "zh", "txt"), ("json", "en", "json")]

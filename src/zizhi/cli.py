@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="only report these rule codes or prefixes (repeatable)")
     c.add_argument("--ignore", action="append", default=[], metavar="CODE",
                    help="do not report these rule codes or prefixes (repeatable)")
+    c.add_argument("--platform", default=None, metavar="PLATFORM",
+                   help="report only projects built for this platform (wechat, alipay, douyin, baidu, qq, kuaishou); "
+                        "a uni-app or Taro project built for several platforms is one project per platform")
     c.add_argument("--show-config", action="store_true", help="print the config of each project and exit")
     _add_common(c)
 
@@ -196,7 +199,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     config_path = Path(args.config) if args.config else None
     if args.show_config:
         return _show_config([Path(p) for p in args.paths], engine, config_path)
-    options = Options(lang=_lang(args), suppressions=not args.no_suppressions)
+    options = Options(lang=_lang(args), suppressions=not args.no_suppressions, platform=args.platform)
     from zizhi.targets import filter_to_files, resolve_targets
 
     scan_paths, only_files, outside = resolve_targets([Path(p) for p in args.paths], engine)
@@ -403,7 +406,7 @@ def init_text(report: Report) -> str:
         for ob in p.obligations:
             if ob.kind in ("licence", "filing"):
                 licences.setdefault(ob.id, ob.level.value)
-            elif ob.kind == "category":
+            elif ob.kind == "category" and ob.data.get("accepted") is not False:  # not-accepted: nothing to choose
                 categories.setdefault(ob.data["platform"], set()).add(ob.data["id"])
     for lid, level in licences.items():
         name = report.policy.licences[lid]["name_zh"] if report.policy else lid

@@ -77,6 +77,20 @@ def compare(project: Project, ctx: ScanContext) -> list[Finding]:
                     fix_zh="以企业等非个人主体注册小程序，或移除相关功能。",
                     fix_en="Register the mini-program under an enterprise (non-personal) subject, or drop the feature.",
                 ))
+        elif ob.kind == "category" and ob.data.get("accepted") is False:
+            cat = ob.data
+            ob.held = False  # no configuration can hold a category the platform does not accept
+            findings.append(Finding(
+                code="ZZ204", severity=ob.level.severity, location=where, obligation=ob.id, features=feats,
+                evidence=ob.evidence,
+                message_zh=f"{cat['platform']} 不接入类目「{cat['id']}」（暂不接入），而功能 {', '.join(feats)} "
+                           f"指向它。原因：{_reasons(ob, 'zh')}",
+                message_en=f"{cat['platform']} does not accept the category 「{cat['id']}」 (暂不接入), which features "
+                           f"{', '.join(feats) or 'of this project'} point to. Because: {_reasons(ob, 'en')}",
+                fix_zh="确认业务能否归入该平台接受的其他类目；否则不要在该平台上线这些功能。",
+                fix_en="Check whether the service fits another category the platform accepts; otherwise do not ship "
+                       "these features on this platform.",
+            ))
         elif ob.kind == "category":
             cat = ob.data
             chosen = cfg.categories.get(cat["platform"], [])

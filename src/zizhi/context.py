@@ -24,6 +24,7 @@ class Options:
     suppressions: bool = True  # honour inline zizhi-disable comments (--no-suppressions: off)
     #: parse vendored bundles like the app's own code (slow) instead of scanning their tokens
     parse_vendored: bool = False
+    platform: str | None = None  # only projects of this target platform (--platform)
 
 
 @dataclass

@@ -42,7 +42,7 @@ CORE_RULES: list[Rule] = [
           "A symbolic-link loop, a broken link or an unreadable folder under the scanned path.",
           "Remove the loop or broken link, or exclude the path."),
     _diag("ZZ011", "unsupported-platform", "平台暂不支持", "Platform not supported yet",
-          "A project of a platform zizhi does not read yet (Douyin, Alipay …) was found and not scanned.",
+          "A project of a platform zizhi has no plugin for (JD, Xiaohongshu, Lark …) was found and not scanned.",
           "Scan it with a platform plugin when one is available; until then check it by hand."),
     Rule(
         code="ZZ020", name="suppression-without-reason", severity=Severity.WARNING,
@@ -110,6 +110,21 @@ CORE_RULES: list[Rule] = [
         how_zh="改用企业等非个人主体注册，或移除相关功能。",
         how_en="Register under an enterprise subject, or remove the feature.",
         references=["https://developers.weixin.qq.com/community/develop/doc/000eac48498a3084b3902193a69409"],
+        plugin="core",
+    ),
+    Rule(
+        code="ZZ204", name="category-not-accepted", severity=Severity.WARNING,
+        title_zh="平台不接入该类目", title_en="Category not accepted by the platform",
+        what_zh="功能指向一个平台明确不接入（暂不接入）的服务类目，例如抖音小程序的电商平台、商家自营、漂流瓶、真人陪聊。",
+        what_en="The features point to a service category the platform does not accept at all (暂不接入), such as "
+                "Douyin's 电商平台, 商家自营, drift bottles or paid companion chat. Severity follows the level.",
+        why_zh="平台不接入的类目无法通过审核，选择其他类目也会因功能不符被驳回。",
+        why_en="A category the platform does not accept cannot pass review, and another category that does not fit "
+               "the features is rejected too.",
+        example="tt.requestOrder in a marketplace with several merchants",
+        how_zh="确认业务能否归入平台接受的类目，否则不在该平台上线这些功能。",
+        how_en="Check whether the service fits an accepted category; otherwise do not ship the features there.",
+        references=["https://developer.open-douyin.com/docs/resource/zh-CN/mini-app/operation/service-category/catalog"],
         plugin="core",
     ),
     Rule(

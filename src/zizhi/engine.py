@@ -84,13 +84,16 @@ def check(
         if not projects:
             unsupported = ctx.cache.get("unsupported", [])
             extra = f"; found projects of platforms not supported yet: {', '.join(unsupported)}" if unsupported else ""
+            if options.platform:
+                extra += f"; --platform {options.platform} keeps only projects built for that platform"
             raise UsageError(
-                f"{raw}: no mini-program project found (looked for project.config.json, app.json, game.json){extra}"
+                f"{raw}: no mini-program project found (looked for project.config.json, app.json, game.json, "
+                f"mini.project.json, pages.json + manifest.json, src/app.config.ts){extra}"
             )
         for item in ctx.cache.pop("unsupported", []):
             ctx.diagnose("ZZ011", f"project of a platform zizhi does not read yet: {item}; not scanned", ".",
                          severity=Severity.WARNING)
-        roots = [p.root for p in projects]
+        roots = sorted({p.root for p in projects})
         for project in projects:
             nested = [r.relative_to(project.root).as_posix() for r in roots
                       if r != project.root and project.root in r.parents]

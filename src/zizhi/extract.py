@@ -11,7 +11,7 @@ from zizhi.model import Project, Severity, Signal, SourceFile
 from zizhi.textio import decode, is_minified
 from zizhi.walk import files_under
 
-VENDOR_HINTS = ("/lib/", "/libs/", "/vendor/", "/vendors/", "/third_party/", "/sdk/", "/utils/sdk/")
+VENDOR_HINTS = ("/uni_modules/", "/lib/", "/libs/", "/vendor/", "/vendors/", "/third_party/", "/sdk/", "/utils/sdk/")
 
 
 def collect_files(project: Project, ctx: ScanContext, nested_roots: list[str]) -> list[tuple[str, str]]:
@@ -95,6 +95,9 @@ def extract(project: Project, ctx: ScanContext, nested_roots: list[str]) -> list
             continue
         project.files.append(source)
         try:
+            text = ctx.pm.hook.zizhi_preprocess(file=source, project=project, ctx=ctx)
+            if text is not None:
+                source.text = text
             found: list[Signal] = []
             for result in ctx.pm.hook.zizhi_extract(file=source, project=project, ctx=ctx):
                 found.extend(result or [])
@@ -108,7 +111,8 @@ def extract(project: Project, ctx: ScanContext, nested_roots: list[str]) -> list
             continue
         signals.extend(found)
     for unit, count in sorted(dropped.items()):
-        ctx.diagnose("ZZ008", f"page '{unit}' is not registered in app.json (pages/subpackages) nor used as a "
+        manifest = project.meta.get("pages_manifest", "app.json")
+        ctx.diagnose("ZZ008", f"page '{unit}' is not registered in {manifest} (pages/subpackages) nor used as a "
                      f"component; its {count} signal(s) are not counted", project.rel(unit), severity=Severity.NOTE)
     for result in ctx.pm.hook.zizhi_project_signals(project=project, ctx=ctx):
         signals.extend(result or [])

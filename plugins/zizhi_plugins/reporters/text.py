@@ -11,6 +11,7 @@ L: dict[str, dict[str, Any]] = {
     "zh": {
         "project": "项目", "features": "功能", "btypes": "业务类型", "needs": "所需资质与声明", "findings": "问题",
         "diagnostics": "诊断", "none": "无", "because": "原因", "evidence": "证据", "basis": "依据", "fix": "如何合规",
+        "not_accepted": "该平台不接入",
         "held": "已声明", "missing": "未声明", "satisfied": "已满足", "depends": "取决于", "summary": "合计",
         "errors": "错误", "warnings": "警告", "notes": "提示", "more": "另有 {n} 处",
         "required": "必需", "likely": "很可能需要", "depends_level": "视情况",
@@ -23,7 +24,8 @@ L: dict[str, dict[str, Any]] = {
         "project": "Project", "features": "Features", "btypes": "Business types", "needs": "Needs",
         "findings": "Findings", "diagnostics": "Diagnostics", "none": "none", "because": "because",
         "evidence": "evidence", "basis": "basis", "fix": "how to comply", "held": "held", "missing": "MISSING",
-        "satisfied": "satisfied", "depends": "depends on", "summary": "Summary", "errors": "errors",
+        "not_accepted": "NOT ACCEPTED on this platform", "satisfied": "satisfied", "depends": "depends on",
+        "summary": "Summary", "errors": "errors",
         "warnings": "warnings", "notes": "notes", "more": "{n} more",
         "required": "required", "likely": "likely", "depends_level": "depends",
         "verified": {"official": "✅ official", "secondary": "◐ secondary", "unverified": "❓ unverified"},
@@ -75,6 +77,8 @@ def _project(p: Project, report: Report, out: list[str]) -> None:
             continue
         mark = "✓" if ob.held else "✗"
         state = (t["held"] + (f" {ob.held_as}" if ob.held_as else "")) if ob.held else t["missing"]
+        if ob.kind == "category" and ob.data.get("accepted") is False:
+            state = t["not_accepted"]
         level = t["depends_level"] if ob.level.value == "depends" else t[ob.level.value]
         out.append(f"     {mark} [{level}] {_name(ob, lang)} — {state}")
         for r in ob.reasons:
