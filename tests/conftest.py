@@ -23,6 +23,9 @@ FIXTURES = ROOT / "tests" / "fixtures"
 EXAMPLES = ROOT / "examples"
 SCHEMAS = ROOT / "schemas"
 
+#: Fixture projects carry their own tests (test_*.py in a backend): data for zizhi, not for pytest.
+collect_ignore_glob = ["fixtures/*"]
+
 #: A project.config.json that makes any folder a WeChat mini-program root.
 PROJECT_CONFIG = '{ "appid": "wx00000000000000f1", "projectname": "tmp", "compileType": "miniprogram" }\n'
 

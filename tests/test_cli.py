@@ -226,3 +226,11 @@ def test_check_defaults_to_the_current_folder(run, monkeypatch: pytest.MonkeyPat
 def test_check_a_file_scans_its_folder(run) -> None:
     _, report = run.report(FIXTURES / "ads-banner" / "app.json")
     assert {f["id"] for f in project(report)["features"]} == {"ads"}
+
+
+def test_init_does_not_suggest_a_category_the_platform_does_not_accept(run, tmp_path: Path) -> None:
+    root = copy_fixture("douyin", tmp_path)
+    code, _ = run("init", root)
+    assert code == 0
+    text = (root / "zizhi.toml").read_text(encoding="utf-8")
+    assert "商家自营" not in text and "# ICP_FILING = " in text

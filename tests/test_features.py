@@ -28,6 +28,7 @@ CASES = {
     "video_playback": {WXML: '<video src="https://example.com/a.mp4" />\n'},
     "ai_llm": {JS: "Page({ ask() { wx.request({ url: 'https://api.deepseek.com/chat/completions' }) } })\n"},
     "user_profile": {WXML: '<input type="nickname" placeholder="昵称" />\n'},
+    "ugc_comment": {WXML: '<textarea placeholder="写下你的评价" bindinput="onReview" />\n'},
     "cloud_functions": {JS: "Page({ go() { wx.cloud.callFunction({ name: 'x' }) } })\n"},
 }
 

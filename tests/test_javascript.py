@@ -42,7 +42,7 @@ def apis(run):
 def test_js_apis_detects_exactly_the_expected_features(apis) -> None:
     assert features(apis) == {
         "payment", "ads", "location", "rtc_voice", "virtual_payment", "cloud_functions", "rtc_video",
-        "ai_llm", "im_chat", "video_playback",
+        "ai_llm", "ai_llm_foreign", "im_chat", "video_playback",
     }
 
 

@@ -42,13 +42,14 @@ def test_report_validates(run, report_validator, path: Path, lang: str) -> None:
     _, report = run.report(path, "--lang", lang)
     assert _errors(report_validator, report) == []
     assert report["lang"] == lang
-    assert report["summary"]["projects"] == len(report["projects"]) == 1
+    assert report["summary"]["projects"] == len(report["projects"])
+    assert len({p["root"] for p in report["projects"]}) == 1  # one root; a uni-app root: one project per target
 
 
 def test_multi_project_report_validates(run, report_validator) -> None:
     _, report = run.report(FIXTURES)
     assert _errors(report_validator, report) == []
-    assert len(report["projects"]) == len([p for p in FIXTURES.iterdir() if p.is_dir()])
+    assert len({p["root"] for p in report["projects"]}) == len([p for p in FIXTURES.iterdir() if p.is_dir()])
     roots = {p["root"] for p in report["projects"]}
     assert {"js-apis", "minigame", "wxml-components"} <= roots
     # Paths are relative to the scanned folder.
@@ -84,7 +85,9 @@ def test_builtin_policy_pack_and_catalogue_load() -> None:
             "SECURITY_ASSESSMENT", "GENAI_FILING"} <= set(engine.policy.licences)
     assert engine.catalogue.entries
     assert {"ads", "payment", "live_streaming", "rtc_video", "game"} <= set(engine.catalogue.features)
-    assert engine.catalogue.namespaces == {"wx": ["wechat"]}
+    assert engine.catalogue.namespaces["wx"] == ["wechat"]
+    assert engine.catalogue.namespaces_for("wechat", "uni-app") == {"wx", "uni", "uniCloud"}
+    assert engine.catalogue.namespaces_for("alipay", "taro") == {"my", "Taro"}
     # Every trigger names something the pack defines.
     for trig in engine.policy.triggers:
         target = trig["obligation"]

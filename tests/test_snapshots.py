@@ -27,6 +27,18 @@ TARGETS = {
     "wxml-components": FIXTURES / "wxml-components",
     "minigame": FIXTURES / "minigame",
     "pages-components": FIXTURES / "pages-components",
+    "backend-python": FIXTURES / "backend-python",
+    "backend-node": FIXTURES / "backend-node",
+    "backend-java": FIXTURES / "backend-java",
+    "backend-php": FIXTURES / "backend-php",
+    "uniapp": FIXTURES / "uniapp",
+    "taro": FIXTURES / "taro",
+    "alipay": FIXTURES / "alipay",
+    "douyin": FIXTURES / "douyin",
+    "douyin-game": FIXTURES / "douyin-game",
+    "baidu": FIXTURES / "baidu",
+    "qq": FIXTURES / "qq",
+    "kuaishou": FIXTURES / "kuaishou",
 }
 
 FORMATS = [("text", "en", "txt"), ("text", "zh", "txt"), ("json", "en", "json")]
@@ -73,6 +85,29 @@ def test_snapshot(run, target: str, fmt: str, lang: str, ext: str) -> None:
         compare(f"{target}.{lang}.txt", f"# exit code: {code}\n" + normalise(out))
 
 
+#: The CI formats, snapshotted on one example (their content is tested in test_formats.py).
+CI_FORMATS = {"sarif": "sarif.json", "github": "github.txt", "gitlab": "gitlab.json", "junit": "junit.xml",
+              "markdown": "md"}
+CI_ENV = ("GITHUB_STEP_SUMMARY", "GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA", "CI_PROJECT_URL",
+          "CI_COMMIT_SHA", "ZIZHI_RULES_DOCS")
+
+
+@pytest.mark.parametrize("fmt", sorted(CI_FORMATS))
+def test_ci_format_snapshot(run, fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not (ROOT / ".git").exists():
+        pytest.skip("needs the zizhi git checkout: these formats use repository-relative paths")
+    for name in CI_ENV:
+        monkeypatch.delenv(name, raising=False)
+    code, out = run("check", TARGETS["voice-square"], "--format", fmt)
+    assert code in (0, 1), run.stderr
+    if fmt == "sarif":
+        data = json.loads(out)
+        for r in data["runs"]:
+            r["tool"]["driver"]["version"] = r["tool"]["driver"]["semanticVersion"] = "<VERSION>"
+        out = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    compare(f"voice-square.{CI_FORMATS[fmt]}", normalise(out))
+
+
 def test_normalise_hides_the_checkout_path(run) -> None:
     _, out = run("check", EXAMPLES / "ad-tool")
     assert str(ROOT) in out  # the text report shows the absolute config path ...
@@ -82,5 +117,6 @@ def test_normalise_hides_the_checkout_path(run) -> None:
 
 def test_no_stale_snapshots() -> None:
     expected = {f"{t}.{lang}.{ext}" for t in TARGETS for _, lang, ext in FORMATS}
+    expected |= {f"voice-square.{ext}" for ext in CI_FORMATS.values()}
     present = {p.name for p in SNAPSHOTS.glob("*") if p.is_file()}
     assert present == expected, f"stale: {present - expected}; missing: {expected - present}"

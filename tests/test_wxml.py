@@ -129,3 +129,9 @@ def test_other_text_fields_are_not_phone_number(run, tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {WXML: '<input placeholder="搜索商品" />\n<van-field label="姓名" />\n'})
     _, report = run.report(root)
     assert features(report) == set()
+
+
+def test_nickname_field_is_user_profile(run, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {WXML: '<input value="{{user.nickname}}" bindinput="saveNickname" />\n'})
+    _, report = run.report(root)
+    assert features(report) == {"user_profile"}

@@ -32,8 +32,10 @@ class SignalEntry:
     note: str = ""
     attrs: dict[str, str] = field(default_factory=dict)
     attrs_not: dict[str, str] = field(default_factory=dict)
-    attrs_contains: dict[str, str] = field(default_factory=dict)  # any listed attribute contains the text
+    #: any listed attribute contains one of the texts
+    attrs_contains: dict[str, list[str]] = field(default_factory=dict)
     origin: str = ""  # "" = any
+    provider: str = ""  # the service behind the signal, shown with the evidence (e.g. an LLM provider)
 
     def attrs_match(self, signal: Signal) -> bool:
         for k, v in self.attrs.items():
@@ -43,7 +45,9 @@ class SignalEntry:
             if signal.attrs.get(k, "").strip().lower() == v.lower():
                 return False
         if self.attrs_contains and not any(
-            v.lower() in signal.attrs.get(k, "").lower() for k, v in self.attrs_contains.items()
+            text.lower() in signal.attrs.get(key, "").lower()
+            for key, texts in self.attrs_contains.items()
+            for text in texts
         ):
             return False
         return not (self.origin and signal.origin != self.origin)
@@ -85,8 +89,10 @@ class Catalogue:
                 note=raw.get("note", ""),
                 attrs=dict(raw.get("attrs", {})),
                 attrs_not=dict(raw.get("attrs_not", {})),
-                attrs_contains=dict(raw.get("attrs_contains", {})),
+                attrs_contains={k: [v] if isinstance(v, str) else list(v)
+                                for k, v in raw.get("attrs_contains", {}).items()},
                 origin=raw.get("origin", ""),
+                provider=raw.get("provider", ""),
             )
             unknown = set(entry.features) - known
             if unknown and known:
@@ -130,7 +136,7 @@ class Catalogue:
                 }
                 strengths = set(feats.values())
                 strength = next((x for x in ("strong", "supporting") if x in strengths), "context")
-                out.append(Evidence(entry.id, s, strength, entry.verified, feats))
+                out.append(Evidence(entry.id, s, strength, entry.verified, feats, provider=entry.provider))
         return out
 
     def entry(self, signal_id: str) -> SignalEntry | None:

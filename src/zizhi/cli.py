@@ -40,9 +40,19 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     c = sub.add_parser("check", help="scan projects and report what they need")
-    c.add_argument("paths", nargs="*", default=["."], help="folders to scan (default: .)")
-    c.add_argument("--format", "-f", default="text", help="output format: text, json (default: text)")
-    c.add_argument("--output", "-o", help="write the report to this file instead of stdout")
+    c.add_argument("paths", nargs="*", default=["."],
+                   help="folders to scan (default: .); files: scan the project holding each file and report "
+                        "only findings touching those files (the pre-commit changed-files hook)")
+    c.add_argument("--format", "-f", action="append", default=None, metavar="FORMAT[:FILE]",
+                   help="output format: text, json, sarif, github, gitlab, junit, markdown (default: text); "
+                        "repeatable, FORMAT:FILE writes that format to FILE")
+    c.add_argument("--output", "-o", help="write the one format given without :FILE to this file instead of stdout")
+    c.add_argument("--diff", metavar="REV",
+                   help="only findings that the changes since git revision REV (commits and working tree) introduce")
+    c.add_argument("--baseline", metavar="FILE", help="hide the findings recorded in this baseline file")
+    c.add_argument("--write-baseline", metavar="FILE", help="record today's findings in this baseline file")
+    c.add_argument("--no-suppressions", action="store_true",
+                   help="ignore inline zizhi-disable comments (audit what they hide)")
     c.add_argument("--fail-on", choices=list(FAIL_RANK), default=None,
                    help="exit 1 when a finding is at least this severe (default: config, else error)")
     c.add_argument("--config", help="use this config file instead of searching for zizhi.toml / pyproject.toml")
@@ -50,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="only report these rule codes or prefixes (repeatable)")
     c.add_argument("--ignore", action="append", default=[], metavar="CODE",
                    help="do not report these rule codes or prefixes (repeatable)")
+    c.add_argument("--platform", default=None, metavar="PLATFORM",
+                   help="report only projects built for this platform (wechat, alipay, douyin, baidu, qq, kuaishou); "
+                        "a uni-app or Taro project built for several platforms is one project per platform")
     c.add_argument("--show-config", action="store_true", help="print the config of each project and exit")
     c.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
                    help="worker processes (default 0: every CPU for large trees, else 1)")
@@ -155,10 +168,29 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def _write(text: str, output: str | None) -> None:
-    if output:
+    if output and output != "-":
         Path(output).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+
+
+def output_plan(formats: list[str] | None, output: str | None) -> list[tuple[str, str | None]]:
+    """(format, file or None for stdout) for each ``--format FORMAT[:FILE]``, ``--output`` paired with
+    the one format given without a file. Raises ValueError on an ambiguous plan."""
+    plan: list[tuple[str, str | None]] = []
+    for spec in formats or ["text"]:
+        name, sep, path = spec.partition(":")
+        if sep and not path:
+            raise ValueError(f"--format {spec!r}: give a file after the colon, or no colon for stdout")
+        plan.append((name.strip(), path or None))
+    bare = [i for i, (_, path) in enumerate(plan) if path is None]
+    if output:
+        if len(bare) != 1:
+            raise ValueError("--output goes with exactly one --format given without :FILE")
+        plan[bare[0]] = (plan[bare[0]][0], output)
+    elif len(bare) > 1:
+        raise ValueError("only one format can go to stdout; write the others to files with --format FORMAT:FILE")
+    return plan
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -166,18 +198,48 @@ def cmd_check(args: argparse.Namespace) -> int:
     from zizhi.engine import check
 
     engine = _engine(args)
-    if args.format not in engine.reporters:
-        return _usage(f"unknown format {args.format!r} (available: {', '.join(sorted(engine.reporters))})")
+    try:
+        plan = output_plan(args.format, args.output)
+    except ValueError as exc:
+        return _usage(str(exc))
+    for name, _ in plan:
+        if name not in engine.reporters:
+            return _usage(f"unknown format {name!r} (available: {', '.join(sorted(engine.reporters))})")
     config_path = Path(args.config) if args.config else None
     if args.show_config:
         return _show_config([Path(p) for p in args.paths], engine, config_path)
     if args.jobs < 0:
         return _usage("--jobs takes 0 (automatic) or a positive number")
     use_cache = not args.no_cache and os.environ.get("ZIZHI_NO_CACHE", "") in ("", "0")
-    options = Options(lang=_lang(args), jobs=args.jobs, cache=use_cache)
-    report = check([Path(p) for p in args.paths], engine, options, config_path, args.select, args.ignore)
-    render = engine.reporters[args.format]
-    _write(render(report), args.output)  # type: ignore[operator]
+    options = Options(lang=_lang(args), suppressions=not args.no_suppressions, platform=args.platform,
+                      jobs=args.jobs, cache=use_cache)
+    from zizhi.targets import filter_to_files, resolve_targets
+
+    scan_paths, only_files, outside = resolve_targets([Path(p) for p in args.paths], engine)
+    for skipped in outside:
+        print(f"zizhi: {skipped}: not in a mini-program project; skipped", file=sys.stderr)
+    if not scan_paths:
+        print("zizhi: nothing to check", file=sys.stderr)
+        return EXIT_OK
+    report = check(scan_paths, engine, options, config_path, args.select, args.ignore)
+    if args.write_baseline:
+        from zizhi.baseline import write_baseline
+
+        count = write_baseline(report, Path(args.write_baseline))
+        print(f"zizhi: wrote {count} finding(s) to the baseline {args.write_baseline}", file=sys.stderr)
+    if args.baseline:
+        from zizhi.baseline import apply_baseline
+
+        apply_baseline(report, Path(args.baseline), args.select, args.ignore)
+    if args.diff:
+        from zizhi.diff import apply_diff
+
+        apply_diff(report, args.diff, scan_paths, engine, options, config_path, args.select, args.ignore)
+    filter_to_files(report, only_files)
+    for name, path in plan:
+        render = engine.reporters[name]
+        _write(render(report), path)  # type: ignore[operator]
+    _say_filtered(report)
     fail_on = args.fail_on
     if fail_on is None:
         configured = {p.config.fail_on for p in report.projects if p.config and p.config.fail_on}
@@ -200,6 +262,12 @@ def cmd_clean(args: argparse.Namespace) -> int:
         removed = clean(path)
         print(f"{'removed' if removed else 'no cache in'} {path / CACHE_DIR}", file=sys.stderr)
     return EXIT_OK
+
+
+def _say_filtered(report: Report) -> None:
+    """One line on stderr for what the baseline and --diff left out (the report carries it too)."""
+    if report.filtered.baseline is not None or report.filtered.diff is not None:
+        print(f"zizhi: left out: {report.left_out()}", file=sys.stderr)
 
 
 def _show_config(paths: list[Path], engine: Engine, config_path: Path | None) -> int:
@@ -363,7 +431,7 @@ def init_text(report: Report) -> str:
         for ob in p.obligations:
             if ob.kind in ("licence", "filing"):
                 licences.setdefault(ob.id, ob.level.value)
-            elif ob.kind == "category":
+            elif ob.kind == "category" and ob.data.get("accepted") is not False:  # not-accepted: nothing to choose
                 categories.setdefault(ob.data["platform"], set()).add(ob.data["id"])
     for lid, level in licences.items():
         name = report.policy.licences[lid]["name_zh"] if report.policy else lid

@@ -77,6 +77,20 @@ def compare(project: Project, ctx: ScanContext) -> list[Finding]:
                     fix_zh="以企业等非个人主体注册小程序，或移除相关功能。",
                     fix_en="Register the mini-program under an enterprise (non-personal) subject, or drop the feature.",
                 ))
+        elif ob.kind == "category" and ob.data.get("accepted") is False:
+            cat = ob.data
+            ob.held = False  # no configuration can hold a category the platform does not accept
+            findings.append(Finding(
+                code="ZZ204", severity=ob.level.severity, location=where, obligation=ob.id, features=feats,
+                evidence=ob.evidence,
+                message_zh=f"{cat['platform']} 不接入类目「{cat['id']}」（暂不接入），而功能 {', '.join(feats)} "
+                           f"指向它。原因：{_reasons(ob, 'zh')}",
+                message_en=f"{cat['platform']} does not accept the category 「{cat['id']}」 (暂不接入), which features "
+                           f"{', '.join(feats) or 'of this project'} point to. Because: {_reasons(ob, 'en')}",
+                fix_zh="确认业务能否归入该平台接受的其他类目；否则不要在该平台上线这些功能。",
+                fix_en="Check whether the service fits another category the platform accepts; otherwise do not ship "
+                       "these features on this platform.",
+            ))
         elif ob.kind == "category":
             cat = ob.data
             chosen = cfg.categories.get(cat["platform"], [])
@@ -134,16 +148,19 @@ def compare(project: Project, ctx: ScanContext) -> list[Finding]:
     return apply_rule_config(findings, cfg, ctx)
 
 
-def apply_rule_config(findings: list[Finding], cfg: Config, ctx: ScanContext) -> list[Finding]:
-    out = []
+def rule_on(code: str, cfg: Config, ctx: ScanContext) -> bool:
+    """Whether the config and ``--select``/``--ignore`` leave the rule on."""
     select = ctx.cache.get("cli_select") or []
     ignore = ctx.cache.get("cli_ignore") or []
+    if not cfg.rule_enabled(code) or any(code.startswith(p) for p in ignore):
+        return False
+    return not select or any(code.startswith(p) for p in select)
+
+
+def apply_rule_config(findings: list[Finding], cfg: Config, ctx: ScanContext) -> list[Finding]:
+    out = []
     for f in findings:
-        if not cfg.rule_enabled(f.code):
-            continue
-        if select and not any(f.code.startswith(p) for p in select):
-            continue
-        if any(f.code.startswith(p) for p in ignore):
+        if not rule_on(f.code, cfg, ctx):
             continue
         override = cfg.severity.get(f.code)
         if override:

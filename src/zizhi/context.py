@@ -21,12 +21,14 @@ class Options:
     fail_on: str = "error"
     include_vendored: bool = False
     max_file_bytes: int = 2 * 1024 * 1024
+    suppressions: bool = True  # honour inline zizhi-disable comments (--no-suppressions: off)
     #: parse vendored bundles like the app's own code (slow) instead of scanning their tokens
     parse_vendored: bool = False
     #: worker processes for extraction; 0 = every CPU for large trees, else 1
     jobs: int = 1
     #: read and write the content-hash cache ``.zizhi_cache/`` in the scanned folder
     cache: bool = False
+    platform: str | None = None  # only projects of this target platform (--platform)
 
 
 @dataclass

@@ -42,8 +42,44 @@ CORE_RULES: list[Rule] = [
           "A symbolic-link loop, a broken link or an unreadable folder under the scanned path.",
           "Remove the loop or broken link, or exclude the path."),
     _diag("ZZ011", "unsupported-platform", "平台暂不支持", "Platform not supported yet",
-          "A project of a platform zizhi does not read yet (Douyin, Alipay …) was found and not scanned.",
+          "A project of a platform zizhi has no plugin for (JD, Xiaohongshu, Lark …) was found and not scanned.",
           "Scan it with a platform plugin when one is available; until then check it by hand."),
+    Rule(
+        code="ZZ020", name="suppression-without-reason", severity=Severity.WARNING,
+        title_zh="抑制注释缺少原因", title_en="Suppression without a reason",
+        what_zh="一条 zizhi-disable-line / zizhi-disable-next-line 注释没有在规则代码后写“-- 原因”。这样的注释不生效："
+                "它指向的问题照常报告。",
+        what_en="A `zizhi-disable-line` / `zizhi-disable-next-line` comment gives no reason after its rule codes "
+                "(`-- reason`). Such a comment suppresses nothing: the finding it names is still reported.",
+        why_zh="隐藏一项资质要求是一个合规决定，审阅者和审计者需要知道为什么（例如由供应商持证、功能上线前移除）。",
+        why_en="Hiding a licence requirement is a compliance decision; reviewers and auditors need to know why (the "
+               "vendor holds the licence, the feature is removed before launch …).",
+        example="// zizhi-disable-next-line ZZ103\nwx.joinVoIPChat({ roomType: 'voice' })",
+        how_zh="在代码后写原因：// zizhi-disable-next-line ZZ103 -- 语音房由持有 B22 的服务商运营（合同 2026-17）。"
+               "WXML 中：<!-- zizhi-disable-next-line ZZ103 -- 原因 -->。",
+        how_en="Write the reason after the codes: `// zizhi-disable-next-line ZZ103 -- voice rooms run on the "
+               "vendor's B22 (contract 2026-17)`; in WXML `<!-- zizhi-disable-next-line ZZ103 -- reason -->`. "
+               "Run with `--no-suppressions` to audit what the comments hide.",
+        references=["https://eslint.org/docs/latest/use/configure/rules#comment-descriptions"],
+        plugin="core",
+    ),
+    Rule(
+        code="ZZ021", name="unused-suppression", severity=Severity.WARNING,
+        title_zh="抑制注释未抑制任何问题", title_en="Suppression that suppresses nothing",
+        what_zh="一条带原因的抑制注释所在（或下一）行上没有它所列规则的问题，或者它没有列出任何规则代码。"
+                "所列规则全部被配置或命令行关闭时不报告。",
+        what_en="A suppression comment with a reason names rule codes of which no finding has its place or any "
+                "evidence on the suppressed line, or it names no rule code at all. Not reported when all of its "
+                "codes are switched off by the config or the command line.",
+        why_zh="过时的抑制注释会在代码移动后悄悄隐藏新的问题，也让人误以为某处需要资质。",
+        why_en="A stale suppression can silently hide a new finding after code moves, and misleads readers into "
+               "thinking a licence question exists there.",
+        example="// zizhi-disable-next-line ZZ103 -- vendor licence\nconsole.log('no voice call here')",
+        how_zh="删除该注释，或把它移到问题所在行（问题的位置或任一证据所在行）。",
+        how_en="Delete the comment, or move it next to the finding (its place or any line of its evidence).",
+        references=["https://eslint.org/docs/latest/use/command-line-interface#--report-unused-disable-directives"],
+        plugin="core",
+    ),
     _diag("ZZ099", "internal-error", "内部错误", "Internal error",
           "A plugin failed on this file; its signals are missing. Please report it.", "Report the bug.",
           Severity.ERROR),
@@ -74,6 +110,21 @@ CORE_RULES: list[Rule] = [
         how_zh="改用企业等非个人主体注册，或移除相关功能。",
         how_en="Register under an enterprise subject, or remove the feature.",
         references=["https://developers.weixin.qq.com/community/develop/doc/000eac48498a3084b3902193a69409"],
+        plugin="core",
+    ),
+    Rule(
+        code="ZZ204", name="category-not-accepted", severity=Severity.WARNING,
+        title_zh="平台不接入该类目", title_en="Category not accepted by the platform",
+        what_zh="功能指向一个平台明确不接入（暂不接入）的服务类目，例如抖音小程序的电商平台、商家自营、漂流瓶、真人陪聊。",
+        what_en="The features point to a service category the platform does not accept at all (暂不接入), such as "
+                "Douyin's 电商平台, 商家自营, drift bottles or paid companion chat. Severity follows the level.",
+        why_zh="平台不接入的类目无法通过审核，选择其他类目也会因功能不符被驳回。",
+        why_en="A category the platform does not accept cannot pass review, and another category that does not fit "
+               "the features is rejected too.",
+        example="tt.requestOrder in a marketplace with several merchants",
+        how_zh="确认业务能否归入平台接受的类目，否则不在该平台上线这些功能。",
+        how_en="Check whether the service fits an accepted category; otherwise do not ship the features there.",
+        references=["https://developer.open-douyin.com/docs/resource/zh-CN/mini-app/operation/service-category/catalog"],
         plugin="core",
     ),
     Rule(

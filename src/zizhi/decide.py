@@ -68,6 +68,9 @@ def decide(project: Project, ctx: ScanContext) -> list[Obligation]:
             condition_en=trig.get("condition_en", ""),
         )
         target = trig["obligation"]
+        if target.startswith("category:") and policy.categories[target.removeprefix("category:")].get(
+                "platform", project.platform) != project.platform:
+            continue  # a platform's 服务类目 binds only the projects built for that platform
         if target.startswith("category:"):
             cat = policy.categories[target.removeprefix("category:")]
             kind, rule, data = "category", cat.get("rule", "ZZ201"), cat

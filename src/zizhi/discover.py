@@ -11,15 +11,50 @@ from zizhi.model import Project
 def discover(path: Path, ctx: ScanContext) -> list[Project]:
     """Every project the platform plugins recognise under ``path``, outermost claims first.
 
-    Two plugins claiming the same root: the first registered wins. A project inside another is
-    kept as its own project, and the outer project does not scan the inner one's files.
+    A root may hold one project per target platform (a uni-app project built for WeChat and
+    Alipay is two projects sharing files). Two plugins claiming the same root for the same
+    platform: a framework plugin (uni-app, Taro) wins over a native one, else the first
+    registered wins. A project inside another is kept as its own project, and the outer project
+    does not scan the inner one's files. ``ctx.options.platform`` keeps only that platform.
+
+    When there is no source project, the build output (``BUILD_OUTPUTS``: uni-app's
+    ``unpackage/dist/build/mp-weixin``, Taro's ``dist``) is scanned as the platform it was built
+    for; when there is source, the build output is never read.
     """
-    found: dict[Path, Project] = {}
-    for result in ctx.pm.hook.zizhi_discover(path=path, ctx=ctx):
-        for project in result or []:
-            found.setdefault(project.root, project)
-    projects = sorted(found.values(), key=lambda p: (p.relroot.count("/"), p.relroot))
+    found: dict[tuple[Path, str], Project] = {}
+    for where in [path, *build_outputs(path)]:
+        for result in ctx.pm.hook.zizhi_discover(path=where, ctx=ctx):
+            for project in result or []:
+                key = (project.root, project.platform)
+                have = found.get(key)
+                if have is None or (have.framework == "native" and project.framework != "native"):
+                    found[key] = project
+        if found:
+            break  # source wins; build output is read only when there is no source
+    wanted = getattr(ctx.options, "platform", None)
+    if wanted:
+        found = {k: p for k, p in found.items() if p.platform == wanted}
+    projects = sorted(found.values(), key=lambda p: (p.relroot.count("/"), p.relroot, p.platform))
     return projects
+
+
+#: Folders where uni-app and Taro put the compiled mini-program (never walked as source).
+BUILD_OUTPUTS = ("unpackage/dist/build", "unpackage/dist/dev", "dist")
+
+
+def build_outputs(path: Path) -> list[Path]:
+    """Compiled projects under ``path`` (``unpackage/dist/build/mp-weixin``, ``dist`` ...), scanned
+    as the platform they were built for when no source project is found."""
+    out: list[Path] = []
+    for rel in BUILD_OUTPUTS:
+        folder = path / rel
+        if not folder.is_dir():
+            continue
+        if rel.startswith("unpackage"):
+            out.extend(sorted(p for p in folder.iterdir() if p.is_dir()))
+        else:
+            out.append(folder)
+    return out
 
 
 def relroot(root: Path, scan_root: Path) -> str:

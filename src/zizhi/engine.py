@@ -22,6 +22,7 @@ from zizhi.plugins import get_plugin_manager
 from zizhi.policy import PolicyPack
 from zizhi.report import Report
 from zizhi.rules import Rule, RuleRegistry
+from zizhi.suppress import apply_suppressions
 from zizhi.workers import close_caches
 
 
@@ -98,16 +99,20 @@ def check(
         report.scan_roots.append(str(raw))
         ctx.cache["scan_root"] = scan_root
         projects = discover(scan_root, ctx)
+        ctx.cache["projects"] = projects  # backend discovery attaches sibling server folders to them
         if not projects:
             unsupported = ctx.cache.get("unsupported", [])
             extra = f"; found projects of platforms not supported yet: {', '.join(unsupported)}" if unsupported else ""
+            if options.platform:
+                extra += f"; --platform {options.platform} keeps only projects built for that platform"
             raise UsageError(
-                f"{raw}: no mini-program project found (looked for project.config.json, app.json, game.json){extra}"
+                f"{raw}: no mini-program project found (looked for project.config.json, app.json, game.json, "
+                f"mini.project.json, pages.json + manifest.json, src/app.config.ts){extra}"
             )
         for item in ctx.cache.pop("unsupported", []):
             ctx.diagnose("ZZ011", f"project of a platform zizhi does not read yet: {item}; not scanned", ".",
                          severity=Severity.WARNING)
-        roots = [p.root for p in projects]
+        roots = sorted({p.root for p in projects})
         for project in projects:
             nested = [r.relative_to(project.root).as_posix() for r in roots
                       if r != project.root and project.root in r.parents]
@@ -129,6 +134,7 @@ def run_project(project: Project, ctx: ScanContext, config_path: Path | None, ne
     project.business_types = classify(project, ctx)
     project.obligations = decide(project, ctx)
     project.findings = compare(project, ctx)
+    project.findings = apply_suppressions(project, ctx)  # then baseline and --diff (cli.py)
     project.diagnostics.sort(key=lambda d: (d.location, d.code))
 
 

@@ -6,6 +6,7 @@ a diagnostic with file and line; the scan goes on.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from zizhi.context import ScanContext
@@ -14,7 +15,7 @@ from zizhi.model import Diagnostic, Project, Severity, Signal, SourceFile
 from zizhi.textio import decode, is_minified
 from zizhi.walk import files_under
 
-VENDOR_HINTS = ("/lib/", "/libs/", "/vendor/", "/vendors/", "/third_party/", "/sdk/", "/utils/sdk/")
+VENDOR_HINTS = ("/uni_modules/", "/lib/", "/libs/", "/vendor/", "/vendors/", "/third_party/", "/sdk/", "/utils/sdk/")
 
 
 def collect_files(project: Project, ctx: ScanContext, nested_roots: list[str]) -> list[tuple[str, str]]:
@@ -34,6 +35,18 @@ def collect_files(project: Project, ctx: ScanContext, nested_roots: list[str]) -
         kind = ctx.pm.hook.zizhi_classify_file(relpath=relpath, project=project)
         if kind:
             files.append((relpath, kind))
+    # Backend folders beside the project in the same repository ("../server"): their files too.
+    for broot in project.backend_roots:
+        if not broot.startswith("../"):
+            continue
+        def sub_diag(code: str, message: str, relpath: str, base: str = broot) -> None:
+            ctx.diagnose(code, message, rel(f"{base}/{relpath}"))
+
+        for sub in files_under(ctx.cache, scan_root, (project.root / broot).resolve(), sub_diag):
+            relpath = f"{broot}/{sub}"
+            kind = ctx.pm.hook.zizhi_classify_file(relpath=relpath, project=project)
+            if kind:
+                files.append((relpath, kind))
     return files
 
 
@@ -120,15 +133,29 @@ def extract(project: Project, ctx: ScanContext, nested_roots: list[str]) -> list
         read_diags: list[Diagnostic] = []
         ctx.diagnostics = read_diags
         source = read_file(project, relpath, kind, ctx)
-        ctx.diagnostics = saved
         item: list[Any] = [source, read_diags, None, ""]
         results.append(item)
+        preprocessed = ""
+        if source is not None:
+            # Preprocessing may read project data (uni-app's manifest): here, not in a worker;
+            # what it made of the text is part of the cache key.
+            try:
+                text = ctx.pm.hook.zizhi_preprocess(file=source, project=project, ctx=ctx)
+                if text is not None:
+                    source.text = text
+                    preprocessed = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+            except Exception as exc:  # a plugin bug must not lose the rest of the scan
+                ctx.diagnose("ZZ099", f"internal error while reading this file ({type(exc).__name__}: {exc}); "
+                             "its signals are missing — please report this", source.relpath, severity=Severity.ERROR)
+                source = None  # kept in the results (and project.files) without signals
+        ctx.diagnostics = saved
         if source is None:
             continue
-        if kind in pure:
+        # The project's main manifest is read with what zizhi_load_project found (Taro's app config)
+        if kind in pure and relpath != project.manifest:
             if cache is not None:
                 item[3] = file_key(source, project.platform, project.framework,
-                                   f"parse_vendored={ctx.options.parse_vendored}")
+                                   f"parse_vendored={ctx.options.parse_vendored} preprocessed={preprocessed}")
                 hit = cache.get(source.relpath, item[3])
                 if hit is not None:
                     item[2], diags = hit
@@ -158,7 +185,8 @@ def extract(project: Project, ctx: ScanContext, nested_roots: list[str]) -> list
             continue
         signals.extend(found)
     for unit, count in sorted(dropped.items()):
-        ctx.diagnose("ZZ008", f"page '{unit}' is not registered in app.json (pages/subpackages) nor used as a "
+        manifest = project.meta.get("pages_manifest", "app.json")
+        ctx.diagnose("ZZ008", f"page '{unit}' is not registered in {manifest} (pages/subpackages) nor used as a "
                      f"component; its {count} signal(s) are not counted", project.rel(unit), severity=Severity.NOTE)
     for result in ctx.pm.hook.zizhi_project_signals(project=project, ctx=ctx):
         signals.extend(result or [])

@@ -53,6 +53,17 @@ def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
     """
 
 
+@hookspec(firstresult=True)
+def zizhi_preprocess(file: SourceFile, project: Project, ctx: ScanContext) -> str | None:
+    """Return the text of ``file`` as the project's target build sees it, or None to keep it.
+
+    Frameworks with conditional compilation (uni-app ``// #ifdef MP-WEIXIN``) blank out the code
+    that is not compiled for ``project.platform``. The result must keep every line and column
+    where it was (replace dropped characters with spaces, keep newlines), so that evidence
+    still points at the original file. Called once per file, before ``zizhi_extract``.
+    """
+
+
 @hookspec
 def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[Signal] | None:
     """Return the signals found in one file (each with its location), or None if the file is

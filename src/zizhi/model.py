@@ -8,6 +8,7 @@ the engine, and so that every output format renders the same model.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -117,10 +118,11 @@ class Evidence:
     strength: str  # strong | supporting | context: the strongest of ``features``
     verified: str  # official | secondary | unverified
     features: dict[str, str] = field(default_factory=dict)  # feature -> strength
+    provider: str = ""  # the service behind the signal (an LLM provider ...), from the catalogue
 
     def to_dict(self) -> dict[str, Any]:
         loc = self.signal.location
-        return {
+        out: dict[str, Any] = {
             "signal": self.signal_id,
             "kind": self.signal.kind,
             "name": self.signal.name,
@@ -130,6 +132,9 @@ class Evidence:
             "origin": self.signal.origin,
             "strength": self.strength,
         }
+        if self.provider:
+            out["provider"] = self.provider
+        return out
 
 
 @dataclass
@@ -220,6 +225,7 @@ class Finding:
     evidence: list[Evidence] = field(default_factory=list)
     fix_zh: str = ""
     fix_en: str = ""
+    key: str = ""  # stable identity of a finding with no obligation (a suppression comment: path and codes)
 
     def message(self, lang: str) -> str:
         return self.message_zh if lang == "zh" else self.message_en
@@ -255,7 +261,8 @@ class Project:
     app_root: str = ""  # project-relative folder of the mini-program code ("" = the root)
     manifests: dict[str, Any] = field(default_factory=dict)  # parsed manifest data by relpath
     files: list[SourceFile] = field(default_factory=list)
-    backend_roots: list[str] = field(default_factory=list)  # project-relative
+    backend_roots: list[str] = field(default_factory=list)  # project-relative; "../server" = a sibling folder
+    backends: list[dict[str, str]] = field(default_factory=list)  # {"root": scan-relative, "language": ...}
     pages: set[str] = field(default_factory=set)  # registered page paths (no extension)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     signals: list[Signal] = field(default_factory=list)
@@ -269,8 +276,11 @@ class Project:
     def rel(self, project_relpath: str) -> str:
         """A project-relative path made relative to the scan root."""
         if self.relroot in ("", "."):
-            return project_relpath
-        return f"{self.relroot}/{project_relpath}" if project_relpath else self.relroot
+            return posixpath.normpath(project_relpath) if project_relpath.startswith("../") else project_relpath
+        if not project_relpath:
+            return self.relroot
+        joined = f"{self.relroot}/{project_relpath}"
+        return posixpath.normpath(joined) if project_relpath.startswith("../") else joined
 
     @property
     def app_manifest(self) -> dict[str, Any]:

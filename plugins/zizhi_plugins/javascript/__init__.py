@@ -5,6 +5,11 @@ What counts: ``wx.X`` and ``wx['X']`` (also with optional chaining), aliases
 (``const w = wx``, ``import Taro from '@tarojs/taro'``), destructuring
 (``const { requestPayment } = wx``) and longer chains (``wx.cloud.callFunction``).
 What does not: names in comments, in ordinary strings, or in type declaration files (``.d.ts``).
+
+JSX: an element of a component imported from ``@tarojs/components`` (``<LivePusher>``,
+``<Button openType="getPhoneNumber">``) is a ``component`` signal under the mini-program tag
+name (``live-pusher``, attribute ``open-type``), so the template entries of the catalogue apply.
+Only rendered elements count: a component imported and never rendered is not a signal.
 """
 
 from __future__ import annotations
@@ -31,6 +36,18 @@ _TYPE_NODES = {"type_arguments", "predefined_type", "type_identifier", "generic_
 
 #: Module names that export a platform namespace object as default or as a named export.
 _NAMESPACE_MODULES = {"@tarojs/taro": "Taro"}
+#: Modules whose exported components are the mini-program's built-in components in PascalCase.
+_COMPONENT_MODULES = {"@tarojs/components"}
+
+
+def kebab(name: str) -> str:
+    """``LivePusher`` -> ``live-pusher``, ``openType`` -> ``open-type``, ``VoipRoom`` -> ``voip-room``."""
+    out = []
+    for i, ch in enumerate(name):
+        if ch.isupper() and i and (not name[i - 1].isupper() or (i + 1 < len(name) and name[i + 1].islower())):
+            out.append("-")
+        out.append(ch.lower())
+    return "".join(out)
 
 
 @cache
@@ -77,9 +94,10 @@ class _Walker:
         backend = file.origin == "backend"
         # `my` or `tt` is only the platform API in an Alipay or Douyin project; elsewhere a variable.
         self.namespaces = cat.namespaces_for(project.platform, project.framework)
-        if backend:
-            self.namespaces |= {"cloud"}
+        if backend:  # wx-server-sdk's `cloud`; tencentcloud-sdk-nodejs's `tencentcloud.tms.v20201229.Client`
+            self.namespaces |= {"cloud", "tencentcloud"}
         self.aliases: dict[str, str] = {}
+        self.components: dict[str, str] = {}  # local JSX name -> mini-program tag
         self.imports = cat.names("import")
         self.import_patterns = cat.patterns("import")
         self.endpoints = [e.lower() for e in cat.names("endpoint")]
@@ -153,7 +171,9 @@ class _Walker:
             stack.extend(reversed(node.children))
         for node in nodes:
             t = node.type
-            if t in ("member_expression", "subscript_expression"):
+            if t in ("jsx_opening_element", "jsx_self_closing_element") and self.components:
+                self.jsx_element(node)
+            elif t in ("member_expression", "subscript_expression"):
                 parent = node.parent
                 if parent is not None and parent.type in ("member_expression", "subscript_expression") and \
                         parent.child_by_field_name("object") == node and self.chain(parent) is not None:
@@ -339,6 +359,31 @@ class _Walker:
                 if spec in _NAMESPACE_MODULES:
                     self.aliases[_text(name)] = _NAMESPACE_MODULES[spec]
 
+    def jsx_element(self, node: Node) -> None:
+        name = node.child_by_field_name("name")
+        tag = self.components.get(_text(name)) if name is not None else None
+        if tag is None:
+            return
+        attrs: dict[str, str] = {}
+        for attr in node.named_children:
+            if attr.type != "jsx_attribute" or not attr.named_children:
+                continue
+            key = _text(attr.named_children[0])
+            value_node = attr.named_children[1] if len(attr.named_children) > 1 else None
+            value: str | None = "true" if value_node is None else _string_value(value_node)
+            if value is None and value_node is not None and value_node.type == "jsx_expression":
+                inner = value_node.named_children[0] if value_node.named_children else None
+                if inner is not None and inner.type == "ternary_expression":  # cond ? 'getPhoneNumber' : ''
+                    branches = [inner.child_by_field_name(f) for f in ("consequence", "alternative")]
+                    values = [_string_value(b) for b in branches if b is not None]
+                    value = next((v for v in values if v), None)
+                else:
+                    value = _string_value(inner) if inner is not None else None
+            if value is not None:
+                attrs[kebab(key)] = value
+        self.signals.append(Signal("component", tag, self.loc(node), attrs=attrs, origin=self.file.origin,
+                                   vendored=self.file.vendored, snippet=_text(node)[:120]))
+
     def import_statement(self, node: Node) -> None:
         source = node.child_by_field_name("source")
         spec = _string_value(source) if source is not None else None
@@ -346,6 +391,15 @@ class _Walker:
             return
         if self.module_wanted(spec):
             self.emit("import", spec, node)
+        if spec in _COMPONENT_MODULES:
+            for clause in node.named_children:
+                for named in (c for c in clause.named_children if c.type == "named_imports"):
+                    for spec_node in (c for c in named.named_children if c.type == "import_specifier"):
+                        original = spec_node.child_by_field_name("name")
+                        local = spec_node.child_by_field_name("alias") or original
+                        if original is not None and local is not None:
+                            self.components[_text(local)] = kebab(_text(original))
+            return
         ns = _NAMESPACE_MODULES.get(spec)
         if ns is None:
             return
@@ -421,13 +475,15 @@ def _first_error(node: Node) -> Node | None:
 
 
 def _tokens(ctx: ScanContext) -> list[bytes]:
+    """Substrings (lower case) of which a file must hold one to be worth a parse: modules,
+    endpoints, the server SDK object."""
     toks: Any = ctx.cache.get("js:tokens")
     if toks is None:
         cat = ctx.catalogue
-        names = set(cat.namespaces) | {"cloud"} | set(_NAMESPACE_MODULES)
+        names = {"cloud"} | set(_NAMESPACE_MODULES) | _COMPONENT_MODULES
         names |= cat.names("import") | {e.lower() for e in cat.names("endpoint")}
         names |= {p.strip("*").split("*")[0] for p in cat.patterns("import") if p.strip("*")}
-        toks = sorted({n.encode() for n in names if n}, key=len)
+        toks = sorted({n.lower().encode() for n in names if n}, key=len)
         ctx.cache["js:tokens"] = toks
     return list(toks)
 
@@ -528,13 +584,26 @@ def token_scan(file: SourceFile, ctx: ScanContext, project: Project, data: bytes
     return found
 
 
+def _namespace_pattern(ctx: ScanContext, project: Project) -> re.Pattern[bytes] | None:
+    """The project's API objects as whole words (``my`` and ``tt`` are substrings of half the
+    code in the world; only an Alipay or Douyin build looks for them)."""
+    key = f"js:ns:{project.platform}:{project.framework}"
+    if key not in ctx.cache:
+        spaces = sorted(ctx.catalogue.namespaces_for(project.platform, project.framework))
+        ctx.cache[key] = re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in spaces) + rb")\b") \
+            if spaces else None
+    pattern: re.Pattern[bytes] | None = ctx.cache[key]
+    return pattern
+
+
 @hookimpl
 def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[Signal] | None:
     if file.kind not in ("js", "jsx", "ts", "tsx") or file.text is None:
         return None
     data = file.text.encode("utf-8")
     # Prefilter: most files mention none of the names we look for; skip their parse.
-    if _prefilter(ctx).search(data.lower()) is None:
+    ns = _namespace_pattern(ctx, project)
+    if _prefilter(ctx).search(data.lower()) is None and not (ns is not None and ns.search(data)):
         return []
     if file.vendored and not ctx.options.parse_vendored:
         return token_scan(file, ctx, project, data)
@@ -546,7 +615,10 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
         ctx.diagnose("ZZ005", f"{file.kind.upper()} syntax error; the rest of the file was read as far as the "
                      "parser could recover", file.relpath, line, severity=Severity.NOTE)
     walker = _Walker(file, ctx, project, data=data)
-    walker.walk_anchored(root)
+    if any(module.encode() in data for module in _COMPONENT_MODULES):
+        walker.walk(root)  # JSX components (Taro): their elements are not anchored on a name we search
+    else:
+        walker.walk_anchored(root)
     return walker.signals
 
 

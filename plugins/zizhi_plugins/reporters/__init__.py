@@ -1,4 +1,7 @@
-"""Built-in output formats: ``text`` (people) and ``json`` (machines, ``schemas/report.schema.json``)."""
+"""Built-in output formats, all rendered from the one report model: ``text`` (people), ``json``
+(machines, ``schemas/report.schema.json``), ``sarif`` (GitHub code scanning), ``github``
+(workflow annotations + job summary), ``gitlab`` (Code Quality), ``junit`` and ``markdown``
+(a pull-request comment)."""
 
 from __future__ import annotations
 
@@ -7,6 +10,11 @@ import json
 from zizhi import hookimpl
 from zizhi.report import Report, Reporter
 
+from .github import render_github
+from .gitlab import render_gitlab
+from .junit import render_junit
+from .markdown import render_markdown
+from .sarif import render_sarif
 from .text import render_text
 
 
@@ -16,4 +24,5 @@ def render_json(report: Report) -> str:
 
 @hookimpl
 def zizhi_reporters() -> dict[str, Reporter]:
-    return {"text": render_text, "json": render_json}
+    return {"text": render_text, "json": render_json, "sarif": render_sarif, "github": render_github,
+            "gitlab": render_gitlab, "junit": render_junit, "markdown": render_markdown}

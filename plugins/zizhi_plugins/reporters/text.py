@@ -4,31 +4,35 @@ from __future__ import annotations
 
 from typing import Any
 
-from zizhi.model import Obligation, Project
+from zizhi.model import Evidence, Obligation, Project
 from zizhi.report import Report
 
 L: dict[str, dict[str, Any]] = {
     "zh": {
         "project": "项目", "features": "功能", "btypes": "业务类型", "needs": "所需资质与声明", "findings": "问题",
         "diagnostics": "诊断", "none": "无", "because": "原因", "evidence": "证据", "basis": "依据", "fix": "如何合规",
+        "not_accepted": "该平台不接入",
         "held": "已声明", "missing": "未声明", "satisfied": "已满足", "depends": "取决于", "summary": "合计",
         "errors": "错误", "warnings": "警告", "notes": "提示", "more": "另有 {n} 处",
         "required": "必需", "likely": "很可能需要", "depends_level": "视情况",
         "verified": {"official": "✅官方", "secondary": "◐二手", "unverified": "❓未核实"},
         "no_findings": "未发现问题。", "disclaimer": "结果为“可能需要，请核实”，不构成法律意见。",
-        "backend": "后端", "config": "配置", "projects_n": "{n} 个项目",
+        "backend": "后端", "config": "配置", "projects_n": "{n} 个项目", "left_out": "未列出",
+        "backends": "后端代码", "provider": "服务商",
     },
     "en": {
         "project": "Project", "features": "Features", "btypes": "Business types", "needs": "Needs",
         "findings": "Findings", "diagnostics": "Diagnostics", "none": "none", "because": "because",
         "evidence": "evidence", "basis": "basis", "fix": "how to comply", "held": "held", "missing": "MISSING",
-        "satisfied": "satisfied", "depends": "depends on", "summary": "Summary", "errors": "errors",
+        "not_accepted": "NOT ACCEPTED on this platform", "satisfied": "satisfied", "depends": "depends on",
+        "summary": "Summary", "errors": "errors",
         "warnings": "warnings", "notes": "notes", "more": "{n} more",
         "required": "required", "likely": "likely", "depends_level": "depends",
         "verified": {"official": "✅ official", "secondary": "◐ secondary", "unverified": "❓ unverified"},
         "no_findings": "No findings.",
         "disclaimer": "Read results as 'likely needed, please check' — not legal advice.",
-        "backend": "backend", "config": "config", "projects_n": "{n} project(s)",
+        "backend": "backend", "config": "config", "projects_n": "{n} project(s)", "left_out": "Left out",
+        "backends": "Backends", "provider": "provider",
     },
 }
 
@@ -43,14 +47,26 @@ def _name(ob: Obligation, lang: str) -> str:
     return d.get("name_zh" if lang == "zh" else "name_en", ob.id)
 
 
+def _providers(evidence: list[Evidence]) -> str:
+    """The services behind a feature's evidence (LLM providers ...), strongest evidence first."""
+    names: list[str] = []
+    for e in evidence:
+        if e.provider and e.provider not in names:
+            names.append(e.provider)
+    return f" [{'; '.join(names)}]" if names else ""
+
+
 def _project(p: Project, report: Report, out: list[str]) -> None:
     lang = report.lang
     t = L[lang]
     out.append(f"== {t['project']} {p.relroot}  [{p.platform} · {p.framework} · {p.kind}]")
     if p.config and p.config.path:
         out.append(f"   {t['config']}: {p.config.path}")
+    if p.backends:
+        out.append(f"   {t['backends']}: " + ", ".join(f"{b['root']} ({b['language']})" for b in p.backends))
     feats = ", ".join(
         f"{f.id}" + (f" ({t['backend']})" if all(e.signal.origin == "backend" for e in f.evidence) else "")
+        + _providers(f.evidence)
         for f in p.features
     )
     out.append(f"   {t['features']}: {feats or t['none']}")
@@ -61,6 +77,8 @@ def _project(p: Project, report: Report, out: list[str]) -> None:
             continue
         mark = "✓" if ob.held else "✗"
         state = (t["held"] + (f" {ob.held_as}" if ob.held_as else "")) if ob.held else t["missing"]
+        if ob.kind == "category" and ob.data.get("accepted") is False:
+            state = t["not_accepted"]
         level = t["depends_level"] if ob.level.value == "depends" else t[ob.level.value]
         out.append(f"     {mark} [{level}] {_name(ob, lang)} — {state}")
         for r in ob.reasons:
@@ -73,7 +91,8 @@ def _project(p: Project, report: Report, out: list[str]) -> None:
         shown = ob.evidence[:3]
         for e in shown:
             origin = f" [{t['backend']}]" if e.signal.origin == "backend" else ""
-            out.append(f"         {t['evidence']}: {e.signal.location}  {e.signal.name}{origin}")
+            provider = f" ({t['provider']}: {e.provider})" if e.provider else ""
+            out.append(f"         {t['evidence']}: {e.signal.location}  {e.signal.name}{origin}{provider}")
         if len(ob.evidence) > len(shown):
             out.append(f"         {t['evidence']}: … " + t["more"].format(n=len(ob.evidence) - len(shown)))
         for b in ob.basis[:3]:
@@ -104,4 +123,7 @@ def render_text(report: Report) -> str:
     c = report.counts()
     out.append(f"{t['summary']}: {t['projects_n'].format(n=len(report.projects))}, {c['error']} {t['errors']}, "
                f"{c['warning']} {t['warnings']}, {c['note']} {t['notes']}. {t['disclaimer']}")
+    hidden = report.left_out(report.lang)
+    if hidden:
+        out.append(f"{t['left_out']}: {hidden}" + ("。" if report.lang == "zh" else "."))
     return "\n".join(out) + "\n"

@@ -22,7 +22,30 @@ from zizhi.resources import schema_errors
 from zizhi.textio import decode
 from zizhi.walk import scan_listing
 
-PAGE_EXTS = (".js", ".ts", ".wxml", ".json", ".wxss", ".less", ".scss")
+PAGE_EXTS = (".js", ".ts", ".json", ".wxss", ".less", ".scss", ".acss", ".ttss", ".css", ".qss", ".sjs")
+
+#: Template extension -> the native platform whose projects use it (signals.md §1, addendum A.1).
+TEMPLATE_EXTS: dict[str, str] = {
+    ".wxml": "wechat", ".axml": "alipay", ".ttml": "douyin", ".swan": "baidu", ".qml": "qq", ".ksml": "kuaishou",
+}
+
+
+def template_platform(listing: list[str], folder: str) -> str | None:
+    """The platform whose template files dominate ``folder`` (None: no templates at all)."""
+    prefix = folder.rstrip("/") + "/" if folder else ""
+    counts: dict[str, int] = {}
+    for rel in listing:
+        if not rel.startswith(prefix):
+            continue
+        dot = rel.rfind(".")
+        platform = TEMPLATE_EXTS.get(rel[dot:].lower()) if dot > 0 else None
+        if platform:
+            counts[platform] = counts.get(platform, 0) + 1
+    if not counts:
+        return None
+    if "wechat" in counts and counts["wechat"] * 4 >= max(counts.values()):
+        return "wechat"  # a few leftover .wxml in another platform's port do not make it WeChat
+    return max(sorted(counts), key=lambda k: counts[k])
 
 
 def _read_json(path: Path, shown: str, ctx: ScanContext, quiet: bool = False) -> JsonDoc | None:
@@ -50,9 +73,9 @@ def _read_json(path: Path, shown: str, ctx: ScanContext, quiet: bool = False) ->
     return doc
 
 
-def _validate(doc: JsonDoc, schema: str, shown: str, ctx: ScanContext) -> None:
-    if doc.value is None:
-        return
+def _validate(doc: JsonDoc, schema: str, shown: str, ctx: ScanContext, platform: str = "wechat") -> None:
+    if doc.value is None or (platform != "wechat" and schema != "project-config.schema.json"):
+        return  # the schemas describe WeChat's files; Alipay's tabBar has "items", not "list" ...
     for pointer, message in schema_errors(schema, doc.value)[:10]:
         where = "/".join(map(str, pointer)) or "(top level)"
         ctx.diagnose("ZZ004", f"{where}: {message}", shown, doc.line_of(*pointer), severity=Severity.WARNING)
@@ -63,10 +86,10 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
     listing = scan_listing(ctx.cache, path, lambda c, m, p: ctx.diagnose(c, m, p))
     projects: dict[str, Project] = {}
     claimed_app_roots: set[str] = set()
-    foreign: dict[str, str] = {}  # folder -> platform zizhi does not read yet
+    foreign: dict[str, str] = {}  # folder -> another platform, whose plugin claims it
     for rel in listing:
         if posixpath.basename(rel) == "mini.project.json":
-            foreign[posixpath.dirname(rel)] = "Alipay"
+            foreign[posixpath.dirname(rel)] = "alipay"
     for rel in listing:
         if posixpath.basename(rel) != "project.config.json":
             continue
@@ -74,12 +97,16 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
         doc = _read_json(path / rel, rel, ctx, quiet=True)
         conf = doc.value if doc and isinstance(doc.value, dict) else {}
         if str(conf.get("appid", "")).startswith("tt"):
-            foreign[folder] = "Douyin (ByteDance)"  # not ours: a later platform plugin reads it
+            foreign[folder] = "douyin"  # not ours: the Douyin plugin reads it
             continue
         app_root = str(conf.get("miniprogramRoot") or "").strip("./") if isinstance(
             conf.get("miniprogramRoot"), str) else ""
         game = conf.get("compileType") == "game"
         base = f"{folder}/{app_root}".strip("/") if folder else app_root
+        other = template_platform(listing, base)
+        if other not in (None, "wechat"):
+            foreign[folder] = other  # .ttml/.axml/... and no .wxml: another platform's project
+            continue
         manifest_name = "game.json" if game else "app.json"
         if not game and f"{base}/app.json".lstrip("/") not in listing and \
                 f"{base}/game.json".lstrip("/") in listing:
@@ -96,6 +123,7 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
             project.backend_roots.append(cloud.strip("./"))
         if project.root.joinpath("cloudfunctions").is_dir() and "cloudfunctions" not in project.backend_roots:
             project.backend_roots.append("cloudfunctions")
+        project.meta["cloudfunction_roots"] = list(project.backend_roots)  # other backends join later
         project.meta["project_config"] = "project.config.json"
         projects[folder] = project
         claimed_app_roots.add(base)
@@ -106,6 +134,8 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
         folder = posixpath.dirname(rel)
         if folder in claimed_app_roots or folder in projects or folder in foreign:
             continue
+        if template_platform(listing, folder) not in (None, "wechat"):
+            continue  # an Alipay/Douyin/Baidu/QQ/Kuaishou project: its own plugin claims it
         doc = _read_json(path / rel, rel, ctx, quiet=True)
         value = doc.value if doc else None
         if name == "app.json" and not (isinstance(value, dict) and "pages" in value):
@@ -119,8 +149,6 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
             framework="native", kind="minigame" if name == "game.json" else "miniprogram", manifest=name,
         )
         claimed_app_roots.add(folder)
-    for folder, platform in sorted(foreign.items()):
-        ctx.cache.setdefault("unsupported", []).append(f"{folder or '.'} ({platform})")
     # Component libraries published to npm: package.json with the WeChat "miniprogram" field, or a
     # root component (index.json with "component": true). No app.json: reported as kind "library".
     for rel in listing:
@@ -145,13 +173,23 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
     return list(projects.values())
 
 
+def _ours(project: Project) -> bool:
+    return project.platform == "wechat" and project.framework == "native"
+
+
 @hookimpl
 def zizhi_classify_file(relpath: str, project: Project) -> str | None:
-    if project.platform != "wechat":
+    if not _ours(project):
         return None
-    if relpath.endswith(".wxml"):
-        return "wxml"
-    if relpath.endswith(".json"):
+    return classify_app_file(relpath, ".wxml")
+
+
+def classify_app_file(relpath: str, template_ext: str) -> str | None:
+    """Kinds of a native app.json-family project: its templates and its JSON manifests."""
+    low = relpath.lower()
+    if low.endswith(template_ext):
+        return template_ext[1:]
+    if low.endswith(".json"):
         return "json"
     return None
 
@@ -162,8 +200,14 @@ def _unit(path: str) -> str:
 
 @hookimpl
 def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
-    if project.platform != "wechat":
-        return
+    if _ours(project):
+        load_app_project(project, ctx, ".wxml")
+
+
+def load_app_project(project: Project, ctx: ScanContext, template_ext: str) -> None:
+    """Read an app.json-family project (WeChat and the platforms that copied it): manifests,
+    registered pages, pages on disk that nothing registers."""
+    project.meta["template_ext"] = template_ext
     docs: dict[str, JsonDoc] = {}
     project.meta["json_docs"] = docs
     conf = project.meta.get("project_config")
@@ -185,9 +229,9 @@ def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
     docs[project.manifest] = doc
     project.manifests[project.manifest] = doc.value
     if project.kind == "minigame":
-        _validate(doc, "game.schema.json", shown, ctx)
+        _validate(doc, "game.schema.json", shown, ctx, project.platform)
         return
-    _validate(doc, "app.schema.json", shown, ctx)
+    _validate(doc, "app.schema.json", shown, ctx, project.platform)
     app: Any = doc.value if isinstance(doc.value, dict) else {}
     pages: set[str] = set()
     for page in app.get("pages", []) if isinstance(app.get("pages"), list) else []:
@@ -216,8 +260,9 @@ def _find_unreachable(project: Project, ctx: ScanContext, app: dict[str, Any]) -
     files = [p[len(prefix):] for p in listing if p.startswith(prefix)]
     app_files = [f[len(base):] for f in files if f.startswith(base)]
     units: dict[str, list[str]] = {}
+    ext = project.meta.get("template_ext", ".wxml")
     for f in app_files:
-        if f.endswith(PAGE_EXTS):
+        if f.endswith((*PAGE_EXTS, ext)):
             units.setdefault(_unit(f), []).append(f)
     referenced: set[str] = set()
     docs: dict[str, JsonDoc] = project.meta["json_docs"]
@@ -238,11 +283,11 @@ def _find_unreachable(project: Project, ctx: ScanContext, app: dict[str, Any]) -
     refs("", app)
     for unit, members in units.items():  # <import src> / <include src> pull templates into a page
         for m in members:
-            if m.endswith(".wxml"):
-                referenced.update(_template_refs(project.root / (base + m), unit))
+            if m.endswith(ext):
+                referenced.update(_template_refs(project.root / (base + m), unit, ext))
     unreachable: dict[str, str] = {}
     for unit, members in units.items():
-        if not any(m.endswith(".wxml") for m in members):
+        if not any(m.endswith(ext) for m in members):
             continue
         json_rel = base + unit + ".json"
         page_json: Any = None
@@ -251,7 +296,7 @@ def _find_unreachable(project: Project, ctx: ScanContext, app: dict[str, Any]) -
             if doc is not None:
                 docs[json_rel] = doc
                 page_json = doc.value
-                _validate(doc, "page.schema.json", project.rel(json_rel), ctx)
+                _validate(doc, "page.schema.json", project.rel(json_rel), ctx, project.platform)
         refs(unit, page_json)
         if isinstance(page_json, dict) and page_json.get("component") is True:
             continue
@@ -270,7 +315,7 @@ def _find_unreachable(project: Project, ctx: ScanContext, app: dict[str, Any]) -
 _TEMPLATE_REF = re.compile(r"<\s*(?:import|include)\s+[^>]*?src\s*=\s*[\"']([^\"']+)[\"']", re.I)
 
 
-def _template_refs(path: Path, unit: str) -> set[str]:
+def _template_refs(path: Path, unit: str, ext: str = ".wxml") -> set[str]:
     """Units a template pulls in with ``<import src>`` / ``<include src>``."""
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
@@ -278,7 +323,7 @@ def _template_refs(path: Path, unit: str) -> set[str]:
         return set()
     out = set()
     for src in _TEMPLATE_REF.findall(text):
-        target = src[:-5] if src.endswith(".wxml") else src
+        target = src[: -len(ext)] if src.endswith(ext) else src
         if target.startswith("/"):
             out.add(posixpath.normpath(target.strip("/")))
         else:
@@ -286,21 +331,37 @@ def _template_refs(path: Path, unit: str) -> set[str]:
     return out
 
 
-def _sig(kind: str, name: str, file: SourceFile, doc: JsonDoc, *pointer: str | int, **attrs: str) -> Signal:
+def _signal(kind: str, name: str, file: SourceFile, doc: JsonDoc, *pointer: str | int, **attrs: str) -> Signal:
     line, col = doc.pos_of(*pointer)
     return Signal(kind, name, Location(file.relpath, line, col), attrs=dict(attrs), origin=file.origin)
 
 
 @hookimpl
 def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[Signal] | None:
-    if file.kind != "json" or project.platform != "wechat":
+    if file.kind != "json" or not _ours(project):
         return None
-    docs: dict[str, JsonDoc] = project.meta.get("json_docs", {})
-    doc = docs.get(file.project_relpath)
-    if doc is None or not isinstance(doc.value, dict):
+    return manifest_signals(file, project)
+
+
+def manifest_signals(file: SourceFile, project: Project, doc: JsonDoc | None = None,
+                     prefix: tuple[str, ...] = ()) -> list[Signal]:
+    """Signals of an app.json-family manifest read by ``load_app_project``; or of the object at
+    ``prefix`` in ``doc`` (uni-app's ``manifest.json`` ``mp-weixin`` section is such an app.json)."""
+    if doc is None:
+        docs: dict[str, JsonDoc] = project.meta.get("json_docs", {})
+        doc = docs.get(file.project_relpath)
+    if doc is None:
         return []
-    data: dict[str, Any] = doc.value
+    data: Any = doc.value
+    for key in prefix:
+        data = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(data, dict):
+        return []
     out: list[Signal] = []
+
+    def _sig(kind: str, name: str, file: SourceFile, doc: JsonDoc, *pointer: str | int, **attrs: str) -> Signal:
+        return _signal(kind, name, file, doc, *prefix, *pointer, **attrs)
+
     plugins = data.get("plugins")
     if isinstance(plugins, dict):
         for alias, spec in plugins.items():
@@ -335,12 +396,70 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
 
 @hookimpl
 def zizhi_project_signals(project: Project, ctx: ScanContext) -> list[Signal] | None:
-    if project.platform != "wechat":
+    if not _ours(project):
         return None
+    return backend_signals(project)
+
+
+def backend_signals(project: Project) -> list[Signal]:
+    """A non-empty cloud-functions folder."""
     out = []
-    for root in project.backend_roots:
+    for root in project.meta.get("cloudfunction_roots", project.backend_roots):
         folder = project.root / root
         if folder.is_dir() and any(p.is_dir() for p in folder.iterdir()):
             out.append(Signal("project", "project.cloudfunctions", Location(project.rel(root)),
                               origin="backend"))
     return out
+
+
+# ---------------------------------------------------------------- the app.json family
+# Alipay, Douyin, Baidu, QQ and Kuaishou copied WeChat's project shape (app.json with pages and
+# subpackages, page JSON, one template per page). Their plugins reuse these functions with their
+# own template extension and project files.
+
+
+def discover_native(path: Path, ctx: ScanContext, platform: str, template_ext: str,
+                    project_files: tuple[str, ...] = (), appid_prefix: str = "") -> list[Project]:
+    """Roots of one native platform: a folder with one of ``project_files`` (or a
+    ``project.config.json`` whose appid starts with ``appid_prefix``), else a bare ``app.json``
+    with ``pages`` whose templates are ``template_ext`` files."""
+    listing = scan_listing(ctx.cache, path, lambda c, m, p: ctx.diagnose(c, m, p))
+    present = set(listing)
+    scan_root = ctx.cache.get("scan_root", path)
+    projects: dict[str, Project] = {}
+
+    def add(folder: str, app_root: str, conf_rel: str) -> None:
+        base = f"{folder}/{app_root}".strip("/")
+        prefix = base + "/" if base else ""
+        game = f"{prefix}game.json" in present and f"{prefix}app.json" not in present
+        root = path / folder if folder else path
+        manifest = posixpath.join(app_root, "game.json" if game else "app.json") if app_root else \
+            ("game.json" if game else "app.json")
+        project = Project(root=root, relroot=relroot(root, scan_root), platform=platform, framework="native",
+                          kind="minigame" if game else "miniprogram", manifest=manifest, app_root=app_root)
+        if conf_rel:
+            project.meta["project_config"] = conf_rel
+        projects[folder] = project
+
+    for rel in listing:
+        name, folder = posixpath.basename(rel), posixpath.dirname(rel)
+        if name in project_files:
+            add(folder, "", "")
+        elif name == "project.config.json" and appid_prefix:
+            doc = _read_json(path / rel, rel, ctx, quiet=True)
+            conf = doc.value if doc and isinstance(doc.value, dict) else {}
+            if str(conf.get("appid", "")).startswith(appid_prefix):
+                mp_root = conf.get("miniprogramRoot")
+                add(folder, mp_root.strip("./") if isinstance(mp_root, str) else "", "")
+    for rel in listing:
+        if posixpath.basename(rel) != "app.json":
+            continue
+        folder = posixpath.dirname(rel)
+        if any(folder == c or folder.startswith(c + "/") or c == "" for c in projects):
+            continue
+        if template_platform(listing, folder) != platform:
+            continue
+        doc = _read_json(path / rel, rel, ctx, quiet=True)
+        if doc and isinstance(doc.value, dict) and "pages" in doc.value:
+            add(folder, "", "")
+    return list(projects.values())

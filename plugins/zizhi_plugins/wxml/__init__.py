@@ -1,4 +1,5 @@
-"""Templates (WXML and its siblings): components and their attributes.
+"""Templates (WXML and its siblings: Alipay ``.axml``, Douyin ``.ttml``, Baidu ``.swan``, QQ ``.qml``,
+Kuaishou ``.ksml``, and the ``<template>`` block of Vue SFCs): components and their attributes.
 
 Parsed with the standard library's tolerant HTML tokenizer, which keeps line numbers, skips
 ``<!-- comments -->`` (commented-out markup is not a signal) and never fails on broken markup.
@@ -14,7 +15,7 @@ from zizhi import hookimpl
 from zizhi.context import ScanContext
 from zizhi.model import Location, Project, Signal, SourceFile
 
-TEMPLATE_KINDS = {"wxml"}
+TEMPLATE_KINDS = {"wxml", "axml", "ttml", "swan", "qml", "ksml", "vue-template"}
 
 
 class _Collector(HTMLParser):

@@ -1,0 +1,188 @@
+"""Backend code in the mini-program's repository, tied to the project it serves.
+
+A mini-program repository often carries its server beside the front end. What decides many
+licences is there: partner payments and profit sharing (EDI), LLM calls (生成式AI), moderation
+calls, IM and RTC server SDKs. This plugin finds the backend folders and tells each project which
+are its own; files under them get ``origin = "backend"``, and other plugins read them
+(``python``, ``sourcescan`` for Java/PHP/Go, ``javascript`` for Node, ``deps`` for manifests).
+
+Which folders are backends:
+
+* WeChat cloud functions (``cloudfunctionRoot`` of ``project.config.json``, or ``cloudfunctions/``);
+  uniCloud ``uniCloud*/cloudfunctions``;
+* folders named ``server``, ``backend`` or ``cloudfunctions``;
+* folders named ``api`` or ``service`` only when they hold server code (a build manifest such as
+  ``pom.xml``, ``go.mod``, ``composer.json``, ``requirements.txt``, ``package.json``, or ``.py``,
+  ``.java``, ``.go``, ``.php`` files): a mini-program's own ``api/request.js`` is front-end code;
+* a folder outside every project that holds a server build manifest (``pom.xml``,
+  ``build.gradle``, ``go.mod``, ``composer.json``, ``requirements.txt``, ``pyproject.toml``,
+  ``Pipfile``, ``manage.py``), e.g. a Maven module beside the app.
+
+Which project a backend serves (same repository = same scan root):
+
+* a backend folder inside a project's root belongs to the innermost project that contains it;
+* a backend folder outside every project attaches to the projects found under its parent folder
+  (its siblings and their subfolders); when none is there, to the projects under the grandparent,
+  and so on up to the scan root. ``repo/server`` therefore serves ``repo/miniprogram``, and a
+  server at the scan root's top level serves every project of the scan.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import Counter
+from typing import Any
+
+from zizhi import hookimpl
+from zizhi.context import ScanContext
+from zizhi.model import Project
+from zizhi.walk import scan_listing
+
+STRONG_NAMES = frozenset({"server", "backend", "cloudfunctions"})
+WEAK_NAMES = frozenset({"api", "service"})
+#: Build manifests of server code (a package.json alone may be the front end's).
+SERVER_MANIFESTS = frozenset({
+    "pom.xml", "build.gradle", "build.gradle.kts", "go.mod", "composer.json", "requirements.txt",
+    "pyproject.toml", "Pipfile", "manage.py", "setup.py",
+})
+LANG_BY_EXT = {".py": "python", ".java": "java", ".kt": "java", ".go": "go", ".php": "php",
+               ".js": "node", ".ts": "node", ".mjs": "node", ".cjs": "node"}
+LANG_BY_MANIFEST = {"pom.xml": "java", "build.gradle": "java", "build.gradle.kts": "java", "go.mod": "go",
+                    "composer.json": "php", "requirements.txt": "python", "pyproject.toml": "python",
+                    "Pipfile": "python", "manage.py": "python", "setup.py": "python", "package.json": "node"}
+SERVER_EXTS = (".py", ".java", ".kt", ".go", ".php")
+
+
+def _ext(path: str) -> str:
+    dot = path.rfind(".")
+    return path[dot:].lower() if dot > path.rfind("/") else ""
+
+
+def _inside(path: str, folder: str) -> bool:
+    return folder in ("", ".") or path == folder or path.startswith(folder + "/")
+
+
+def _candidates(listing: list[str], project_roots: list[str]) -> dict[str, str]:
+    """Backend folders of the scan (scan-relative) -> their kind (cloudfunctions, unicloud, server)."""
+    dirs: dict[str, list[str]] = {}
+    for rel in listing:
+        parts = rel.split("/")
+        for i in range(1, len(parts)):
+            dirs.setdefault("/".join(parts[:i]), []).append(rel)
+    found: dict[str, str] = {}
+    for folder, files in dirs.items():
+        name = posixpath.basename(folder)
+        parent = posixpath.basename(posixpath.dirname(folder))
+        direct = {posixpath.basename(f) for f in files if posixpath.dirname(f) == folder}
+        has_server_code = bool(direct & (SERVER_MANIFESTS | {"package.json"})) or any(
+            f.endswith(SERVER_EXTS) for f in files)
+        if name == "cloudfunctions" and parent.startswith("uniCloud"):
+            found[folder] = "unicloud"
+        elif name == "cloudfunctions":
+            found[folder] = "cloudfunctions"
+        elif name in STRONG_NAMES or (name in WEAK_NAMES and has_server_code):
+            found[folder] = "server"
+        elif direct & SERVER_MANIFESTS and not any(_inside(p, folder) for p in project_roots) and \
+                not any(_inside(folder, p) for p in project_roots if p not in ("", ".")):
+            found[folder] = "server"  # a build module beside the app, outside every project
+    # A folder holding a project is not a backend; keep the outermost backend folder.
+    found = {f: k for f, k in found.items() if not any(_inside(p, f) for p in project_roots if p not in ("", "."))}
+    return {f: k for f, k in found.items() if not any(o != f and _inside(f, o) for o in found)}
+
+
+def _owners(folder: str, project_roots: list[str]) -> list[str]:
+    containing = [p for p in project_roots if _inside(folder, p) and folder != p]
+    if containing:
+        return [max(containing, key=lambda p: 0 if p in ("", ".") else p.count("/") + 1)]
+    parent = posixpath.dirname(folder)
+    while True:
+        under = [p for p in project_roots if _inside(p, parent)]
+        if under:
+            return under
+        if parent in ("", "."):
+            return []
+        parent = posixpath.dirname(parent)
+
+
+def language(files: list[str]) -> str:
+    """The main language of a backend folder: its build manifests first, then its source files."""
+    manifests = Counter(LANG_BY_MANIFEST[posixpath.basename(f)] for f in files
+                        if posixpath.basename(f) in LANG_BY_MANIFEST)
+    for lang in ("java", "go", "php", "python"):
+        if manifests.get(lang):
+            return lang
+    code = Counter(LANG_BY_EXT[_ext(f)] for f in files if _ext(f) in LANG_BY_EXT)
+    if code:
+        return code.most_common(1)[0][0]
+    return "node" if manifests.get("node") else "unknown"
+
+
+def _plan(ctx: ScanContext) -> dict[str, list[tuple[str, str]]]:
+    """Scan-relative project root -> its backend folders (scan-relative, kind); once per scan root."""
+    scan_root = ctx.cache.get("scan_root")
+    key = f"backend:plan:{scan_root}"
+    plan: Any = ctx.cache.get(key)
+    if plan is not None:
+        return dict(plan)
+    listing = scan_listing(ctx.cache, scan_root, lambda c, m, p: None) if scan_root is not None else []
+    projects: list[Project] = ctx.cache.get("projects", [])
+    roots = [p.relroot for p in projects if not p.relroot.startswith("/")]
+    plan = {}
+    for folder, kind in sorted(_candidates(listing, roots).items()):
+        for owner in _owners(folder, roots):
+            plan.setdefault(owner, []).append((folder, kind))
+    ctx.cache[key] = plan
+    return dict(plan)
+
+
+@hookimpl
+def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
+    scan_root = ctx.cache.get("scan_root")
+    if scan_root is None:
+        return
+    listing = scan_listing(ctx.cache, scan_root, lambda c, m, p: None)
+    base = "" if project.relroot in ("", ".") else project.relroot
+    kinds: dict[str, str] = {}
+    for b in project.backend_roots:  # declared by the platform plugin (cloudfunctionRoot ...)
+        kinds[b.rstrip("/")] = "cloudfunctions"
+    for folder, kind in _plan(ctx).get(project.relroot, []):
+        rel = posixpath.relpath(folder, base) if base else folder
+        if any(_inside(rel, have) for have in kinds):
+            continue
+        kinds = {h: k for h, k in kinds.items() if not _inside(h, rel)}
+        kinds[rel] = kind
+    project.backend_roots = sorted(kinds)
+    project.backends = []
+    for rel in project.backend_roots:
+        shown = project.rel(rel)
+        files = [f for f in listing if f.startswith(shown + "/")]
+        if not files:
+            continue
+        project.backends.append({"root": shown, "language": language(files), "kind": kinds[rel]})
+
+
+@hookimpl(tryfirst=True)
+def zizhi_classify_file(relpath: str, project: Project) -> str | None:
+    """Test code in a backend folder (any language) is claimed as ``test`` so that no extractor reads it."""
+    if in_backend(relpath, project) and is_test_path(relpath):
+        return "test"
+    return None
+
+
+_TEST_DIRS = frozenset({"test", "tests", "__tests__", "testing", "spec", "testdata"})
+
+
+def in_backend(relpath: str, project: Project) -> bool:
+    """Whether a project-relative path is under one of the project's backend folders."""
+    return any(relpath.startswith(b.rstrip("/") + "/") for b in project.backend_roots)
+
+
+def is_test_path(relpath: str) -> bool:
+    """Test code does not ship: ``tests/``, ``src/test/``, ``test_*.py``, ``*_test.go``, ``*Test.java`` …"""
+    parts = relpath.split("/")
+    if any(p in _TEST_DIRS for p in parts[:-1]):
+        return True
+    name = parts[-1]
+    stem = name.rsplit(".", 1)[0]
+    return (name.startswith("test_") or stem.endswith(("_test", "_tests", ".test", ".spec")) or name == "conftest.py"
+            or (name.endswith((".java", ".kt", ".php")) and stem.endswith(("Test", "Tests"))))

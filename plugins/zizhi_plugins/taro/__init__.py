@@ -1,0 +1,313 @@
+"""Taro projects: the app config read without running it, targets, registered pages,
+``process.env.TARO_ENV`` branches.
+
+* **Root**: a folder whose ``package.json`` depends on ``@tarojs/taro`` (or ``@tarojs/cli``)
+  and that has ``src/app.config.(ts|js)`` (Taro 3) or ``src/app.(tsx|jsx|ts|js)`` (Taro 1/2).
+* **App config**: the object literal in ``defineAppConfig({...})`` or ``export default {...}``
+  (Taro 3), or the ``config = {...}`` class field of ``src/app.tsx`` (Taro 1/2), parsed with
+  tree-sitter, never executed. Its keys follow app.json: ``requiredPrivateInfos``,
+  ``permission``, ``plugins`` … are read as app.json's would be, with their lines.
+* **Targets**: one project per platform the project keeps a project file for
+  (``project.config.json`` WeChat, ``project.tt.json`` Douyin, ``project.alipay.json`` /
+  ``mini.project.json`` Alipay, ``project.swan.json`` Baidu, ``project.qq.json`` QQ,
+  ``project.ks.json`` Kuaishou); WeChat when there is none; ``--platform`` picks one.
+* **TARO_ENV**: ``if (process.env.TARO_ENV === 'alipay') {...} else {...}`` — the branch another
+  target compiles is blanked for this one.
+* **Pages**: ``pages`` and ``subPackages`` of the app config; page files under ``src/`` that
+  nothing registers or imports are not counted (``ZZ008``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from tree_sitter import Node
+
+from zizhi import hookimpl
+from zizhi.context import ScanContext
+from zizhi.discover import relroot
+from zizhi.jsonpos import JsonDoc, parse_json
+from zizhi.model import Project, Signal, SourceFile
+from zizhi.textio import decode
+from zizhi.walk import scan_listing
+from zizhi_plugins.javascript import _parser, _string_value, _text
+from zizhi_plugins.uniapp import find_unreachable
+from zizhi_plugins.wechat import manifest_signals
+
+#: project file -> target platform (addendum A.1: Taro writes project.<platform>.json).
+PROJECT_FILES: dict[str, str] = {
+    "project.config.json": "wechat", "project.tt.json": "douyin", "project.alipay.json": "alipay",
+    "mini.project.json": "alipay", "project.swan.json": "baidu", "project.qq.json": "qq", "project.ks.json": "kuaishou",
+}
+#: platform -> process.env.TARO_ENV value (addendum A.1).
+TARO_ENV: dict[str, str] = {
+    "wechat": "weapp", "alipay": "alipay", "douyin": "tt", "baidu": "swan", "qq": "qq", "kuaishou": "kwai",
+}
+APP_CONFIGS = ("src/app.config.ts", "src/app.config.js")
+LEGACY_APPS = ("src/app.tsx", "src/app.jsx", "src/app.ts", "src/app.js")
+PAGE_EXTS = (".tsx", ".jsx", ".ts", ".js", ".vue")
+WECHAT_ONLY_KEYS = ("plugins.", "requiredBackgroundModes:")
+
+
+def _ours(project: Project) -> bool:
+    return project.framework == "taro"
+
+
+def _read_text(path: Path) -> str | None:
+    try:
+        return decode(path.read_bytes()).text
+    except OSError:
+        return None
+
+
+def _is_taro(pkg: Any) -> bool:
+    if not isinstance(pkg, dict):
+        return False
+    deps: dict[str, Any] = {}
+    for key in ("dependencies", "devDependencies"):
+        if isinstance(pkg.get(key), dict):
+            deps.update(pkg[key])
+    return "@tarojs/taro" in deps or "@tarojs/cli" in deps
+
+
+@hookimpl
+def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
+    listing = scan_listing(ctx.cache, path, lambda c, m, p: ctx.diagnose(c, m, p))
+    present = set(listing)
+    out = []
+    for rel in listing:
+        if posixpath.basename(rel) != "package.json":
+            continue
+        folder = posixpath.dirname(rel)
+        prefix = folder + "/" if folder else ""
+        config = next((prefix + c for c in (*APP_CONFIGS, *LEGACY_APPS) if prefix + c in present), None)
+        if config is None:
+            continue
+        text = _read_text(path / rel)
+        if text is None or not _is_taro(parse_json(text).value):
+            continue
+        wanted = ctx.options.platform
+        platforms = [wanted] if wanted in TARO_ENV else [] if wanted else sorted(
+            {p for f, p in PROJECT_FILES.items() if prefix + f in present}) or ["wechat"]
+        root = path / folder if folder else path
+        for platform in platforms:
+            project = Project(
+                root=root, relroot=relroot(root, ctx.cache.get("scan_root", path)), platform=platform,
+                framework="taro", kind="miniprogram", manifest=config[len(prefix):], app_root="src",
+            )
+            project.meta["pages_manifest"] = project.manifest
+            out.append(project)
+    return out
+
+
+@hookimpl
+def zizhi_classify_file(relpath: str, project: Project) -> str | None:
+    if _ours(project) and relpath.lower().endswith(".json"):
+        return "json"
+    return None
+
+
+# ---------------------------------------------------------------- the app config, without running it
+
+_WRAPPERS = {"parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression",
+             "type_assertion"}
+
+
+def _unwrap(node: Node | None) -> Node | None:
+    while node is not None and node.type in _WRAPPERS:
+        node = next((c for c in node.named_children if c.type not in ("type_identifier", "generic_type",
+                                                                        "predefined_type", "object_type")), None)
+    return node
+
+
+def find_config(root: Node) -> Node | None:
+    """The app config object: ``defineAppConfig({...})``, ``export default {...}`` or a class
+    field ``config = {...}`` (Taro 1/2)."""
+    stack = [root]
+    default: Node | None = None
+    field: Node | None = None
+    while stack:
+        node = stack.pop()
+        if node.type == "call_expression":
+            fn = node.child_by_field_name("function")
+            args = node.child_by_field_name("arguments")
+            if fn is not None and _text(fn) == "defineAppConfig" and args is not None and args.named_children:
+                arg = _unwrap(args.named_children[0])
+                if arg is not None and arg.type == "object":
+                    return arg
+        elif node.type == "export_statement" and default is None:
+            value = _unwrap(node.child_by_field_name("value"))
+            if value is not None and value.type == "object":
+                default = value
+        elif node.type in ("public_field_definition", "field_definition") and field is None:
+            name = node.child_by_field_name("name") or node.child_by_field_name("property")
+            value = _unwrap(node.child_by_field_name("value"))
+            if name is not None and _text(name) == "config" and value is not None and value.type == "object":
+                field = value
+        stack.extend(reversed(node.children))
+    return default or field
+
+
+def object_doc(node: Node, data: bytes) -> JsonDoc:
+    """A JS object literal as a :class:`JsonDoc` (values with positions); what is not a literal
+    (a variable, a call) is None."""
+    doc = JsonDoc()
+
+    def pos(n: Node) -> tuple[int, int]:
+        row, col = n.start_point
+        if col:
+            col = len(data[n.start_byte - col : n.start_byte].decode("utf-8", "replace"))
+        return row + 1, col + 1
+
+    def convert(n: Node | None, pointer: tuple[str | int, ...]) -> Any:
+        n = _unwrap(n)
+        if n is None:
+            return None
+        doc.positions[pointer] = pos(n)
+        if n.type == "object":
+            obj: dict[str, Any] = {}
+            for pair in n.named_children:
+                if pair.type != "pair":
+                    continue
+                key_node = pair.child_by_field_name("key")
+                if key_node is None:
+                    continue
+                key = _string_value(key_node) if key_node.type == "string" else _text(key_node)
+                if key is None:
+                    continue
+                member = (*pointer, key)
+                doc.key_positions[member] = pos(key_node)
+                obj[key] = convert(pair.child_by_field_name("value"), member)
+            return obj
+        if n.type == "array":
+            items = [c for c in n.named_children if c.type != "comment"]
+            return [convert(c, (*pointer, i)) for i, c in enumerate(items)]
+        if n.type in ("string", "template_string"):
+            return _string_value(n)
+        if n.type == "number":
+            try:
+                return float(_text(n)) if "." in _text(n) else int(_text(n), 0)
+            except ValueError:
+                return None
+        return {"true": True, "false": False}.get(n.type)
+
+    doc.value = convert(node, ())
+    return doc
+
+
+def read_app_config(text: str) -> JsonDoc | None:
+    data = text.encode("utf-8")
+    tree = _parser("tsx").parse(data)
+    node = find_config(tree.root_node)
+    return object_doc(node, data) if node is not None else None
+
+
+def config_pages(config: dict[str, Any]) -> set[str]:
+    """``pages`` and ``subPackages`` of an app config (strings, as in app.json)."""
+    pages = {p.strip("/") for p in config.get("pages") or [] if isinstance(p, str)}
+    for key in ("subPackages", "subpackages"):
+        for sub in config.get(key) or []:
+            if isinstance(sub, dict) and isinstance(sub.get("root"), str):
+                pages |= {posixpath.join(sub["root"].strip("/"), p.strip("/"))
+                          for p in sub.get("pages") or [] if isinstance(p, str)}
+    return pages
+
+
+@hookimpl
+def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
+    if not _ours(project):
+        return
+    text = _read_text(project.root / project.manifest)
+    doc = read_app_config(text) if text is not None else None
+    if doc is None or not isinstance(doc.value, dict):
+        ctx.diagnose("ZZ004", "no app config object found (defineAppConfig({...}), export default {...} or "
+                     "config = {...}); pages and declarations are not known", project.rel(project.manifest))
+        project.meta["unreachable"] = {}
+        return
+    project.meta["app_config"] = doc
+    project.manifests[project.manifest] = doc.value
+    project.pages = config_pages(doc.value)
+    page_dirs = {p.split("/", 1)[0] for p in project.pages if "/" in p}
+    project.meta["unreachable"] = find_unreachable(project, ctx, page_dirs, PAGE_EXTS, base="src/")
+    if project.root.joinpath("cloudfunctions").is_dir():
+        project.backend_roots.append("cloudfunctions")
+
+
+@hookimpl
+def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[Signal] | None:
+    if not _ours(project) or file.project_relpath != project.manifest:
+        return None
+    doc = project.meta.get("app_config")
+    if doc is None:
+        return []
+    signals = manifest_signals(file, project, doc)
+    if project.platform != "wechat":  # Taro's docs mark these app config keys WeChat-only (signals.md §2.4)
+        signals = [s for s in signals if not s.name.startswith(WECHAT_ONLY_KEYS)]
+    return signals
+
+
+# ---------------------------------------------------------------- process.env.TARO_ENV
+
+
+def _env_test(cond: Node | None) -> tuple[str, bool] | None:
+    """``process.env.TARO_ENV === 'x'`` -> ("x", True); ``!==`` -> ("x", False)."""
+    cond = _unwrap(cond)
+    if cond is None or cond.type != "binary_expression":
+        return None
+    op = cond.child_by_field_name("operator")
+    left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
+    if op is None or left is None or right is None or _text(op) not in ("===", "==", "!==", "!="):
+        return None
+    if _text(right) == "process.env.TARO_ENV":
+        left, right = right, left
+    value = _string_value(right)
+    if _text(left) != "process.env.TARO_ENV" or value is None:
+        return None
+    return value, _text(op) in ("===", "==")
+
+
+def taro_env_blank(text: str, env: str) -> str | None:
+    """``text`` with the TARO_ENV branches another target compiles blanked, or None."""
+    data = text.encode("utf-8")
+    tree = _parser("tsx").parse(data)
+    spans: list[tuple[int, int]] = []
+    semicolon: list[int] = []
+    stack = [tree.root_node]
+    while stack:
+        node = stack.pop()
+        if node.type == "if_statement":
+            test = _env_test(node.child_by_field_name("condition"))
+            if test is not None:
+                value, equal = test
+                taken = (value == env) == equal
+                branch = node.child_by_field_name("alternative" if taken else "consequence")
+                if branch is not None and branch.type == "statement_block":
+                    spans.append((branch.start_byte + 1, branch.end_byte - 1))  # keep the braces
+                elif branch is not None and branch.type == "else_clause":
+                    spans.append((branch.start_byte, branch.end_byte))
+                elif branch is not None:  # if (...) call(); -> if (...) ;
+                    spans.append((branch.start_byte + 1, branch.end_byte))
+                    semicolon.append(branch.start_byte)
+        stack.extend(node.children)
+    if not spans:
+        return None
+    out = bytearray(data)
+    for start, end in spans:
+        for i in range(start, end):
+            if out[i] not in (0x0A, 0x0D):
+                out[i] = 0x20
+    for i in semicolon:
+        out[i] = 0x3B
+    # Multi-byte characters became several spaces: fine for lines; columns after them shift.
+    return out.decode("utf-8", "replace")
+
+
+@hookimpl
+def zizhi_preprocess(file: SourceFile, project: Project, ctx: ScanContext) -> str | None:
+    if not _ours(project) or file.text is None or "TARO_ENV" not in file.text:
+        return None
+    if file.kind not in ("js", "jsx", "ts", "tsx"):
+        return None
+    return taro_env_blank(file.text, TARO_ENV.get(project.platform, ""))

@@ -1,0 +1,360 @@
+"""uni-app projects: ``pages.json`` + ``manifest.json`` (JSON with comments), conditional
+compilation, targets, registered pages.
+
+* **Root**: a folder with ``pages.json`` (pages as ``{"path": ...}`` objects) and, normally,
+  ``manifest.json``.
+* **Targets**: one project per mini-program platform the manifest targets: an ``mp-weixin`` /
+  ``mp-alipay`` / ``mp-toutiao`` / ``mp-baidu`` / ``mp-qq`` / ``mp-kuaishou`` section with an
+  ``appid`` or with ``permission`` / ``requiredPrivateInfos`` / ``plugins``. A manifest that
+  targets none of them (template sections hold only ``usingComponents``) is read as a WeChat
+  build. ``--platform X`` asks for the X build even when the manifest does not name it.
+* **Conditional compilation**: ``#ifdef`` / ``#ifndef`` / ``#endif`` in ``//``, ``/* */`` and
+  ``<!-- -->`` comments (JS, TS, Vue, pages.json) decide what each target compiles: code inside
+  ``#ifdef APP-PLUS`` or ``#ifdef H5`` is blanked for every mini-program build.
+* **Manifest signals**: the target's section (``mp-weixin`` ...) is the app.json of the build:
+  its ``requiredPrivateInfos``, ``permission`` and ``plugins`` are read as app.json's would be.
+* **Pages**: ``pages`` and ``subPackages`` of pages.json; a ``.vue`` page under a page folder
+  that pages.json does not register and no file imports is not counted (``ZZ008``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+from zizhi import hookimpl
+from zizhi.context import ScanContext
+from zizhi.discover import relroot
+from zizhi.jsonpos import JsonDoc, parse_json
+from zizhi.model import Location, Project, Severity, Signal, SourceFile
+from zizhi.textio import decode
+from zizhi.walk import scan_listing
+from zizhi_plugins.wechat import manifest_signals
+
+#: manifest.json section -> platform (signals.md §2.3, addendum A.1).
+SECTIONS: dict[str, str] = {
+    "mp-weixin": "wechat", "mp-alipay": "alipay", "mp-toutiao": "douyin", "mp-baidu": "baidu", "mp-qq": "qq",
+    "mp-kuaishou": "kuaishou",
+}
+#: platform -> the conditional-compilation name defined when building for it.
+DEFINES: dict[str, str] = {
+    "wechat": "MP-WEIXIN", "alipay": "MP-ALIPAY", "douyin": "MP-TOUTIAO", "baidu": "MP-BAIDU", "qq": "MP-QQ",
+    "kuaishou": "MP-KUAISHOU",
+}
+SECTION_OF = {v: k for k, v in SECTIONS.items()}
+_TARGET_KEYS = ("appid", "permission", "requiredPrivateInfos", "plugins", "requiredBackgroundModes")
+SFC_EXTS = (".vue", ".nvue", ".uvue")
+
+
+def _ours(project: Project) -> bool:
+    return project.framework == "uni-app"
+
+
+def _read(path: Path) -> JsonDoc | None:
+    try:
+        decoded = decode(path.read_bytes())
+    except OSError:
+        return None
+    return parse_json(decoded.text) if decoded.text is not None else None
+
+
+def targets(manifest: Any, wanted: str | None = None) -> list[str]:
+    """The mini-program platforms a manifest.json builds for (see the module docs)."""
+    if wanted:
+        return [wanted] if wanted in DEFINES else []
+    data = manifest if isinstance(manifest, dict) else {}
+    out = []
+    for section, platform in SECTIONS.items():
+        conf = data.get(section)
+        if isinstance(conf, dict) and any(conf.get(k) for k in _TARGET_KEYS):
+            out.append(platform)
+    return out or ["wechat"]
+
+
+@hookimpl
+def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
+    listing = scan_listing(ctx.cache, path, lambda c, m, p: ctx.diagnose(c, m, p))
+    out = []
+    for rel in listing:
+        if posixpath.basename(rel) != "pages.json":
+            continue
+        folder = posixpath.dirname(rel)
+        doc = _read(path / rel)
+        pages = doc.value.get("pages") if doc and isinstance(doc.value, dict) else None
+        if not isinstance(pages, list) or not any(isinstance(p, dict) and "path" in p for p in pages):
+            continue
+        manifest_rel = f"{folder}/manifest.json".lstrip("/")
+        mdoc = _read(path / manifest_rel) if manifest_rel in listing else None
+        root = path / folder if folder else path
+        for platform in targets(mdoc.value if mdoc else None, ctx.options.platform):
+            project = Project(
+                root=root, relroot=relroot(root, ctx.cache.get("scan_root", path)), platform=platform,
+                framework="uni-app", kind="miniprogram", manifest="manifest.json" if mdoc else "pages.json",
+            )
+            project.meta["pages_manifest"] = "pages.json"
+            out.append(project)
+    return out
+
+
+@hookimpl
+def zizhi_classify_file(relpath: str, project: Project) -> str | None:
+    if _ours(project) and relpath.lower().endswith(".json"):
+        return "json"
+    return None
+
+
+# ---------------------------------------------------------------- conditional compilation
+
+_DIRECTIVE = re.compile(r"^\s*(?://|/\*|<!--)\s*#\s*(ifdef|ifndef|endif)\b(.*?)(?:\*/|-->)?\s*$")
+
+
+def defined_names(project: Project) -> set[str]:
+    manifest = project.meta.get("manifest_full")
+    vue3 = isinstance(manifest, dict) and str(manifest.get("vueVersion", "")).strip() == "3"
+    return {"MP", DEFINES.get(project.platform, ""), "VUE3" if vue3 else "VUE2", "UNI-APP"} - {""}
+
+
+def _holds(expr: str, defined: set[str]) -> bool:
+    expr = expr.strip()
+    return any(all(t.strip().upper() in defined for t in part.split("&&")) for part in expr.split("||"))
+
+
+def conditional(text: str, defined: set[str]) -> str:
+    """``text`` with the code the build does not compile blanked (lines and columns kept)."""
+    if "#if" not in text:
+        return text
+    stack: list[bool] = []
+    out = []
+    for line in text.split("\n"):
+        m = _DIRECTIVE.match(line)
+        if m:
+            if m.group(1) == "endif":
+                if stack:
+                    stack.pop()
+            else:
+                holds = _holds(m.group(2), defined)
+                stack.append(holds if m.group(1) == "ifdef" else not holds)
+            out.append(line)
+        elif all(stack):
+            out.append(line)
+        else:
+            out.append(re.sub(r"\S", " ", line))
+    return "\n".join(out)
+
+
+@hookimpl
+def zizhi_preprocess(file: SourceFile, project: Project, ctx: ScanContext) -> str | None:
+    if not _ours(project) or file.text is None or "#if" not in file.text:
+        return None
+    if file.kind not in ("js", "jsx", "ts", "tsx", "vue", "json"):
+        return None
+    return conditional(file.text, defined_names(project))
+
+
+# ---------------------------------------------------------------- manifests and pages
+
+
+def _parse(project: Project, rel: str, ctx: ScanContext) -> JsonDoc | None:
+    shown = project.rel(rel)
+    try:
+        decoded = decode((project.root / rel).read_bytes())
+    except OSError as exc:
+        ctx.diagnose("ZZ001", f"cannot read file: {exc.strerror}", shown)
+        return None
+    if decoded.text is None:
+        ctx.diagnose("ZZ007", f"manifest skipped: {decoded.problem}", shown, severity=Severity.ERROR)
+        return None
+    text = decoded.text
+    if rel == "pages.json":
+        # uni-app's build drops the other builds' entries and tolerates the trailing comma left behind
+        text = _TRAILING_COMMA.sub(r" \1", conditional(text, defined_names(project)))
+    doc = parse_json(text)  # comments are allowed in uni-app's JSON files
+    for line, _col, msg in doc.errors[:3]:
+        ctx.diagnose("ZZ003", f"invalid JSON: {msg}; values after this point may be missing", shown, line,
+                     severity=Severity.ERROR)
+    return doc
+
+
+_TRAILING_COMMA = re.compile(r",((?:\s|//[^\n]*|/\*.*?\*/)*[\]}])", re.S)
+
+
+@hookimpl
+def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
+    if not _ours(project):
+        return
+    docs: dict[str, JsonDoc] = {}
+    project.meta["json_docs"] = docs
+    if (project.root / "manifest.json").is_file():
+        mdoc = _parse(project, "manifest.json", ctx)
+        if mdoc is not None:
+            docs["manifest.json"] = mdoc
+            project.meta["manifest_full"] = mdoc.value
+            section = mdoc.value.get(SECTION_OF.get(project.platform, "")) if isinstance(mdoc.value, dict) else None
+            # The target's section is what the build copies into its app.json.
+            project.manifests["manifest.json"] = section if isinstance(section, dict) else {}
+    pdoc = _parse(project, "pages.json", ctx)
+    if pdoc is None:
+        return
+    docs["pages.json"] = pdoc
+    if project.manifest == "pages.json":
+        project.manifests["pages.json"] = pdoc.value
+    project.pages = registered_pages(pdoc.value)
+    # Page folders of every build (before conditional compilation): a page registered only for
+    # the App build sits in one of them and is unreachable in this one.
+    raw = _read(project.root / "pages.json")
+    every_build = registered_pages(raw.value if raw else None) | project.pages
+    _find_unreachable(project, ctx, {p.split("/", 1)[0] for p in every_build if "/" in p})
+    for folder in _unicloud_folders(project):
+        project.backend_roots.append(folder)
+
+
+def registered_pages(data: Any) -> set[str]:
+    """``pages`` and ``subPackages`` of a pages.json (paths without extension)."""
+    data = data if isinstance(data, dict) else {}
+    pages: set[str] = set()
+    for page in data.get("pages", []) if isinstance(data.get("pages"), list) else []:
+        if isinstance(page, dict) and isinstance(page.get("path"), str):
+            pages.add(page["path"].strip("/"))
+    for key in ("subPackages", "subpackages"):
+        subs = data.get(key)
+        for sub in subs if isinstance(subs, list) else []:
+            if not isinstance(sub, dict) or not isinstance(sub.get("root"), str):
+                continue
+            for page in sub.get("pages", []) if isinstance(sub.get("pages"), list) else []:
+                if isinstance(page, dict) and isinstance(page.get("path"), str):
+                    pages.add(posixpath.join(sub["root"].strip("/"), page["path"].strip("/")))
+    return pages
+
+
+_IMPORT = re.compile(r"""(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)["']([^"'\n]+)["']""")
+
+
+def _find_unreachable(project: Project, ctx: ScanContext, page_dirs: set[str]) -> None:
+    unreachable = find_unreachable(project, ctx, page_dirs, SFC_EXTS)
+    unreachable.update(unused_components(project, ctx, page_dirs, set(unreachable)))
+    project.meta["unreachable"] = unreachable
+
+
+_WORD = re.compile(r"[A-Za-z_$][\w$-]*")
+
+
+def _norm(name: str) -> str:
+    return name.replace("-", "").lower()
+
+
+def unused_components(project: Project, ctx: ScanContext, page_dirs: set[str], known: set[str]) -> dict[str, str]:
+    """``.vue`` components (not pages) whose name no other file mentions: not imported, not used
+    as a tag (easycom), not registered. A UI library copied whole into the project carries many
+    (an IM input with a recorder nobody renders)."""
+    scan_root = ctx.cache.get("scan_root", project.root)
+    listing = scan_listing(ctx.cache, scan_root, lambda c, m, p: None)
+    prefix = "" if project.relroot == "." else project.relroot + "/"
+    files = [p[len(prefix):] for p in listing if p.startswith(prefix) and "node_modules/" not in p]
+    words: dict[str, set[str]] = {}
+    for f in files:
+        if not f.lower().endswith((*SFC_EXTS, ".js", ".ts", ".json")):
+            continue
+        try:
+            text = (project.root / f).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        for w in {_norm(w) for w in _WORD.findall(text)}:
+            words.setdefault(w, set()).add(f)
+    out: dict[str, str] = {}
+    for f in files:
+        if not f.lower().endswith(SFC_EXTS) or f in known:
+            continue
+        unit = f.rsplit(".", 1)[0]
+        if unit in project.pages or (f.split("/", 1)[0] in page_dirs and "components" not in f.split("/")[:-1]):
+            continue  # a page (or a page folder's own file): find_unreachable decides
+        name = posixpath.basename(unit)
+        if name == "index":
+            name = posixpath.basename(posixpath.dirname(unit)) or name
+        if words.get(_norm(name), set()) - {f}:
+            continue
+        out[f] = unit
+    return out
+
+
+def find_unreachable(project: Project, ctx: ScanContext, page_dirs: set[str], exts: tuple[str, ...],
+                     base: str = "") -> dict[str, str]:
+    """Page files (``exts``) under ``page_dirs`` of ``base`` that ``project.pages`` does not
+    register and no source file imports: project-relative path -> page unit (for ``ZZ008``).
+    Files in a ``components`` folder and ``*.config.*`` files are never pages."""
+    scan_root = ctx.cache.get("scan_root", project.root)
+    listing = scan_listing(ctx.cache, scan_root, lambda c, m, p: None)
+    prefix = ("" if project.relroot == "." else project.relroot + "/") + base
+    files = [p[len(prefix):] for p in listing if p.startswith(prefix)]
+    imported: set[str] = set()
+    for f in files:
+        if not f.lower().endswith((*SFC_EXTS, ".js", ".ts", ".jsx", ".tsx")) or "node_modules/" in f:
+            continue
+        try:
+            text = (project.root / base / f).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        for spec in _IMPORT.findall(text):
+            imported.add(_resolve(spec, f))
+    unreachable: dict[str, str] = {}
+    for f in files:
+        if not f.lower().endswith(exts) or f.split("/", 1)[0] not in page_dirs:
+            continue
+        if "components" in f.split("/")[:-1] or ".config." in posixpath.basename(f):
+            continue  # components are used through easycom or imports; page configs are data
+        unit = f.rsplit(".", 1)[0]
+        if unit in project.pages or unit in imported or f in imported:
+            continue
+        if unit.endswith("/index") and unit[: -len("/index")] in imported:
+            continue
+        unreachable[base + f] = base + unit
+    return unreachable
+
+
+def _resolve(spec: str, importer: str) -> str:
+    spec = spec.split("?", 1)[0]
+    if spec.startswith(("@/", "~@/")):
+        target = spec.split("/", 1)[1]
+    elif spec.startswith("/"):
+        target = spec.lstrip("/")
+    elif spec.startswith("."):
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(importer), spec))
+    else:
+        target = spec
+    for ext in (*SFC_EXTS, ".tsx", ".jsx", ".ts", ".js"):
+        if target.endswith(ext):
+            return target[: -len(ext)]
+    return target
+
+
+def _unicloud_folders(project: Project) -> list[str]:
+    out: list[str] = []
+    try:
+        entries = sorted(p for p in project.root.iterdir() if p.is_dir() and p.name.startswith("uniCloud"))
+    except OSError:
+        return out
+    for entry in entries:
+        functions = entry / "cloudfunctions"
+        if functions.is_dir() and any(p.is_dir() for p in functions.iterdir()):
+            out.append(f"{entry.name}/cloudfunctions")
+    return out
+
+
+@hookimpl
+def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[Signal] | None:
+    if file.kind != "json" or not _ours(project) or file.project_relpath != "manifest.json":
+        return None
+    doc = project.meta.get("json_docs", {}).get("manifest.json")
+    section = SECTION_OF.get(project.platform)
+    if doc is None or section is None:
+        return []
+    return manifest_signals(file, project, doc, (section,))
+
+
+@hookimpl
+def zizhi_project_signals(project: Project, ctx: ScanContext) -> list[Signal] | None:
+    if not _ours(project):
+        return None
+    return [Signal("project", "project.unicloud", Location(project.rel(root)), origin="backend")
+            for root in project.backend_roots if root.startswith("uniCloud")]

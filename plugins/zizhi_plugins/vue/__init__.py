@@ -1,0 +1,92 @@
+"""Vue single-file components (``.vue``, ``.nvue``, ``.uvue``) of uni-app and Taro-Vue projects.
+
+An SFC is split into its top-level blocks; each block is handed to the extractors that already
+read its language, as a view of the same file in which everything outside the block is blanked
+(spaces, newlines kept). So ``<template>`` goes to the template extractor (kind
+``vue-template``) and ``<script>`` / ``<script setup>`` to the JavaScript extractor (``js``, or
+``ts``/``tsx``/``jsx`` after ``lang``), and every signal keeps its line and column in the
+original file. ``<style>`` blocks are not read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from zizhi import hookimpl
+from zizhi.context import ScanContext
+from zizhi.model import Project, Signal, SourceFile
+
+SFC_EXTS = (".vue", ".nvue", ".uvue")
+
+_TOP = re.compile(r"<!--.*?-->|<(template|script|style)\b([^>]*)>", re.S | re.I)
+_TEMPLATE_TAG = re.compile(r"<!--.*?-->|<(/?)template\b[^>]*?(/?)>", re.S | re.I)
+_LANG = re.compile(r"""\blang\s*=\s*["']?([A-Za-z]+)""")
+_SCRIPT_KINDS = {"ts": "ts", "tsx": "tsx", "jsx": "jsx", "uts": "ts", "typescript": "ts"}
+
+
+@hookimpl
+def zizhi_classify_file(relpath: str, project: Project) -> str | None:
+    return "vue" if relpath.lower().endswith(SFC_EXTS) else None
+
+
+def blocks(text: str, default: str = "js") -> list[tuple[str, int, int]]:
+    """(kind, start, end) character ranges of the template and script blocks' contents."""
+    out: list[tuple[str, int, int]] = []
+    pos = 0
+    while True:
+        m = _TOP.search(text, pos)
+        if m is None:
+            return out
+        tag = (m.group(1) or "").lower()
+        if not tag:  # a top-level comment
+            pos = m.end()
+            continue
+        if m.group(2).rstrip().endswith("/"):  # <template src="..." /> : nothing inline
+            pos = m.end()
+            continue
+        start = m.end()
+        if tag == "template":
+            end = _template_end(text, start)
+        else:
+            close = re.compile(rf"</{tag}\s*>", re.I).search(text, start)
+            end = close.start() if close else len(text)
+        if tag == "script":
+            lang = _LANG.search(m.group(2))
+            out.append((_SCRIPT_KINDS.get(lang.group(1).lower(), "js") if lang else default, start, end))
+        elif tag == "template":
+            out.append(("vue-template", start, end))
+        pos = end + 1
+
+
+def _template_end(text: str, start: int) -> int:
+    depth = 1
+    for m in _TEMPLATE_TAG.finditer(text, start):
+        if m.group(0).startswith("<!--") or m.group(2):
+            continue
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            return m.start()
+    return len(text)
+
+
+def _blank(part: str) -> str:
+    return re.sub(r"[^\n]", " ", part)
+
+
+def view(text: str, start: int, end: int) -> str:
+    """``text`` with everything outside [start, end) blanked: lines and columns unchanged."""
+    return _blank(text[:start]) + text[start:end] + _blank(text[end:])
+
+
+@hookimpl
+def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[Signal] | None:
+    if file.kind != "vue" or file.text is None:
+        return None
+    out: list[Signal] = []
+    default = "ts" if file.relpath.lower().endswith(".uvue") else "js"  # uni-app x: UTS, a TypeScript dialect
+    for kind, start, end in blocks(file.text, default):
+        part = dataclasses.replace(file, kind=kind, text=view(file.text, start, end))
+        for result in ctx.pm.hook.zizhi_extract(file=part, project=project, ctx=ctx):
+            out.extend(result or [])
+    return out

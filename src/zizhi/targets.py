@@ -1,0 +1,89 @@
+"""What ``zizhi check PATH ...`` scans when PATHs are files (the pre-commit changed-files hook).
+
+A folder is scanned as it always was. A file stands for the project that holds it: the nearest
+folder at or above it (up to the repository root) where a platform plugin finds a project whose
+root contains the file. That project is scanned whole — an obligation is a fact about the whole
+project — and only findings touching the given files are reported: the finding's place or one
+of its pieces of evidence is in one of them. A manifest or config file (``*.json``, ``*.toml``)
+changes what the whole project declares, so for it every finding of its project is reported.
+A file in no project (a README, a root ``package.json``) is skipped with a note on stderr; when
+only such files are given there is nothing to check and the exit code is 0, so that the hook
+never fails a commit that touches no mini-program.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from zizhi.identity import repo_root
+
+if TYPE_CHECKING:
+    from zizhi.engine import Engine
+    from zizhi.report import Report
+
+WHOLE_PROJECT_SUFFIXES = (".json", ".toml")
+
+
+def _project_root_of(file: Path, engine: Engine, seen: dict[Path, list[Path]]) -> Path | None:
+    """The root of the innermost project holding ``file``; ``seen`` caches discovery per folder."""
+    from zizhi.context import ScanContext
+    from zizhi.discover import discover
+
+    top = repo_root(file.parent)
+    for directory in [file.parent, *file.parent.parents]:
+        roots = seen.get(directory)
+        if roots is None:
+            ctx = ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy)
+            ctx.cache["scan_root"] = directory
+            roots = seen[directory] = [p.root for p in discover(directory, ctx)]
+        holding = [r for r in roots if r == file.parent or r in file.parents]
+        if holding:
+            return max(holding, key=lambda r: len(r.parts))
+        if directory == top:
+            break
+    return None
+
+
+def resolve_targets(paths: list[Path], engine: Engine) -> tuple[list[Path], dict[Path, set[Path]] | None, list[Path]]:
+    """(folders to scan, {project root: the files given in it} or None when only folders were given,
+    files given that are in no project)."""
+    scan: list[Path] = []
+    files: dict[Path, set[Path]] = {}
+    outside: list[Path] = []
+    seen: dict[Path, list[Path]] = {}
+    for raw in paths:
+        path = raw.resolve()
+        if not path.is_file():
+            if raw not in scan:
+                scan.append(raw)
+            continue
+        root = _project_root_of(path, engine, seen)
+        if root is None:
+            outside.append(raw)
+            continue
+        files.setdefault(root, set()).add(path)
+        if root not in scan:
+            scan.append(root)
+    return scan, (files or None), outside
+
+
+def filter_to_files(report: Report, files: dict[Path, set[Path]] | None) -> None:
+    """Keep only the findings touching the given files (see the module docstring)."""
+    if not files:
+        return
+    from zizhi.identity import scan_root
+
+    for project in report.projects:
+        given = files.get(project.root)
+        if given is None or any(f.suffix in WHOLE_PROJECT_SUFFIXES for f in given):
+            continue
+        base = scan_root(project)
+        wanted = {p.as_posix() for p in given}
+        kept = []
+        for finding in project.findings:
+            places = [finding.location.path] + [e.signal.location.path for e in finding.evidence]
+            if any((base / p).as_posix() in wanted for p in places):
+                kept.append(finding)
+        report.filtered.other_files += len(project.findings) - len(kept)
+        project.findings = kept

@@ -1,0 +1,163 @@
+"""Native Alipay, Douyin (and Douyin mini-games), Baidu, QQ and Kuaishou projects: discovery,
+templates, API namespaces and one signal vocabulary across platforms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from conftest import FIXTURES, write_files
+
+
+def only(report: dict[str, Any]) -> dict[str, Any]:
+    (p,) = report["projects"]
+    return p
+
+
+def places(project: dict[str, Any], feature_id: str) -> set[tuple[str, int, str]]:
+    f = next((f for f in project["features"] if f["id"] == feature_id), None)
+    assert f is not None, f"{feature_id} not detected: {[f['id'] for f in project['features']]}"
+    return {(e["path"], e["line"], e["name"]) for e in f["evidence"]}
+
+
+@pytest.mark.parametrize(("fixture", "platform", "kind"), [
+    ("alipay", "alipay", "miniprogram"), ("douyin", "douyin", "miniprogram"), ("douyin-game", "douyin", "minigame"),
+    ("baidu", "baidu", "miniprogram"), ("qq", "qq", "miniprogram"), ("kuaishou", "kuaishou", "miniprogram"),
+])
+def test_discovery(run, fixture: str, platform: str, kind: str) -> None:
+    _, report = run.report(FIXTURES / fixture)
+    p = only(report)
+    assert (p["platform"], p["framework"], p["kind"]) == (platform, "native", kind)
+    assert not [d for d in p["diagnostics"] if d["code"] in ("ZZ004", "ZZ011")]
+
+
+def test_alipay(run) -> None:
+    _, report = run.report(FIXTURES / "alipay")
+    p = only(report)
+    assert places(p, "payment") == {("pages/pay/pay.js", 3, "my.tradePay")}
+    assert places(p, "face_verify") == {("pages/index/index.js", 3, "my.startAPVerify")}
+    assert places(p, "ads") == {("pages/index/index.js", 9, "my.createRewardedAd")}
+    # getAuthorize button with scope="phoneNumber" and my.getPhoneNumber; the hotline call is not one
+    assert places(p, "phone_number") == {("pages/index/index.axml", 2, "button"),
+                                         ("pages/index/index.js", 6, "my.getPhoneNumber")}
+
+
+def test_douyin_leftover_wx_calls_and_wxml_do_not_count(run) -> None:
+    _, report = run.report(FIXTURES / "douyin")
+    p = only(report)
+    assert "ads" not in {f["id"] for f in p["features"]}  # wx.createRewardedVideoAd, calendar.wxml <ad>
+    assert places(p, "payment") == {("pages/index/index.js", 3, "tt.pay")}
+    assert ("pages/room/room.js", 3, "tt.createRtcRoomContext") in places(p, "rtc_video")
+    assert places(p, "video_playback") == {("pages/index/index.ttml", 2, "video")}
+    assert places(p, "phone_number") == {("pages/index/index.ttml", 3, "button")}
+
+
+def test_douyin_minigame(run) -> None:
+    _, report = run.report(FIXTURES / "douyin-game")
+    p = only(report)
+    assert ("game.js", 2, "tt.getRtcEngine") in places(p, "rtc_voice")
+    assert ("game.js", 4, "tt.requestGamePayment") in places(p, "virtual_payment")
+    assert "PUBLISHING" in {o["id"] for o in p["obligations"]}
+
+
+def test_baidu_qq_kuaishou(run) -> None:
+    _, report = run.report(FIXTURES / "baidu")
+    p = only(report)
+    assert places(p, "payment") == {("pages/index/index.js", 3, "swan.requestPolymerPayment")}
+    assert places(p, "face_verify") == {("pages/index/index.js", 6, "swan.ai.facePersonVerify")}
+    assert places(p, "live_streaming") == {("pages/index/index.swan", 2, "live-player")}
+    _, report = run.report(FIXTURES / "qq")
+    p = only(report)
+    assert places(p, "rtc_voice") == {("pages/index/index.js", 3, "qq.joinVoIPChat")}
+    assert places(p, "ads") == {("pages/index/index.qml", 2, "ad")}
+    _, report = run.report(FIXTURES / "kuaishou")
+    p = only(report)
+    assert places(p, "payment") == {("pages/index/index.js", 3, "ks.pay")}
+    assert places(p, "location") == {("pages/index/index.js", 6, "ks.getLocation")}
+    assert places(p, "phone_number") == {("pages/index/index.ksml", 1, "button")}
+
+
+def test_my_is_a_variable_in_a_wechat_project(run, tmp_path) -> None:
+    write_files(tmp_path, {
+        "project.config.json": '{"appid": "wx1", "compileType": "miniprogram"}',
+        "app.json": '{"pages": ["pages/a/a"]}',
+        "pages/a/a.wxml": "<view/>",
+        "pages/a/a.js": "const my = { tradePay() {} }\nmy.tradePay()\ntt.pay()\n",
+    })
+    _, report = run.report(tmp_path)
+    assert only(report)["features"] == []
+
+
+def test_several_platforms_in_one_repository(run) -> None:
+    _, report = run.report(FIXTURES, "--platform", "alipay")
+    roots = {(p["root"], p["platform"]) for p in report["projects"]}
+    assert ("alipay", "alipay") in roots and ("uniapp", "alipay") in roots
+    assert all(platform == "alipay" for _, platform in roots)
+
+
+def test_douyin_category_not_accepted(run, tmp_path) -> None:
+    _, report = run.report(FIXTURES / "douyin")
+    p = only(report)
+    shop = next(o for o in p["obligations"] if o["id"] == "category:douyin:商家自营")
+    assert (shop["level"], shop["held"], shop["rule"]) == ("depends", False, "ZZ201")
+    (finding,) = [f for f in p["findings"] if f["code"] == "ZZ204"]
+    assert finding["severity"] == "note" and finding["path"] == "pages/index/index.js"
+    # a config cannot hold a category the platform does not accept
+    write_files(tmp_path, {"zizhi.toml": '[categories]\ndouyin = ["商家自营"]\n'})
+    _, report = run.report(FIXTURES / "douyin", "--config", tmp_path / "zizhi.toml")
+    assert [f["code"] for f in only(report)["findings"] if f["code"] == "ZZ204"] == ["ZZ204"]
+    # WeChat category obligations never reach a Douyin project
+    assert not [o for o in p["obligations"] if o["id"].startswith("category:wechat:")]
+
+
+def test_build_output_is_read_only_without_source(run, tmp_path) -> None:
+    out = "unpackage/dist/build/mp-weixin"
+    write_files(tmp_path, {
+        f"{out}/app.json": '{"pages": ["pages/index/index"]}',
+        f"{out}/pages/index/index.wxml": '<view><ad unit-id="adunit-1"></ad></view>',
+        f"{out}/pages/index/index.js": "Page({})\n",
+    })
+    _, report = run.report(tmp_path)
+    p = only(report)
+    assert (p["root"], p["platform"]) == (out, "wechat")
+    assert places(p, "ads") == {(f"{out}/pages/index/index.wxml", 1, "ad")}
+    # with the source present, the build output is skipped
+    write_files(tmp_path, {
+        "pages.json": '{"pages": [{"path": "pages/index/index"}]}',
+        "manifest.json": '{"mp-weixin": {"appid": "wx1"}}',
+        "pages/index/index.vue": "<template><view/></template>\n",
+    })
+    _, report = run.report(tmp_path)
+    p = only(report)
+    assert (p["root"], p["framework"], p["features"]) == (".", "uni-app", [])
+
+
+def test_douyin_location_needs_permission_scope(run, tmp_path) -> None:
+    write_files(tmp_path, {
+        "project.config.json": '{"appid": "tt0000000000000001"}',
+        "app.json": '{"pages": ["pages/a/a"]}',
+        "pages/a/a.ttml": "<view/>",
+        "pages/a/a.js": "tt.getLocation({ type: 'gcj02' })\n",
+    })
+    _, report = run.report(tmp_path)
+    p = only(report)
+    (finding,) = [f for f in p["findings"] if f["code"] == "ZZ303"]
+    assert (finding["path"], finding["line"], finding["severity"]) == ("pages/a/a.js", 1, "error")
+    assert not [f for f in p["findings"] if f["code"] == "ZZ301"]  # requiredPrivateInfos is WeChat's
+    write_files(tmp_path, {"app.json": '{"pages": ["pages/a/a"], "permission": {"scope.userLocation": {"desc": "x"}}}'})
+    _, report = run.report(tmp_path)
+    assert not [f for f in only(report)["findings"] if f["code"] == "ZZ303"]
+
+
+def test_qq_project_with_a_project_config_json(run, tmp_path) -> None:
+    write_files(tmp_path, {
+        "project.config.json": '{"appid": "1110000000", "compileType": "miniprogram"}',
+        "app.json": '{"pages": ["pages/a/a"]}',
+        "pages/a/a.qml": "<view/>",
+        "pages/a/a.js": "qq.requestWxPayment({ url: 'x', referer: 'y' })\n",
+    })
+    _, report = run.report(tmp_path)
+    p = only(report)
+    assert (p["platform"], p["framework"]) == ("qq", "native")
+    assert places(p, "payment") == {("pages/a/a.js", 1, "qq.requestWxPayment")}

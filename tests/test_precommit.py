@@ -1,0 +1,132 @@
+"""The pre-commit path: fast start-up, the hook definitions, and ``zizhi check FILE ...``
+(the changed-files hook) — plus ``pre-commit try-repo`` itself when pre-commit is installed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, write_files
+from gitrepo import commit, git, make_repo
+
+AD = '<ad unit-id="adunit-1" ad-type="banner" />\n'
+
+
+def test_version_does_not_import_the_heavy_modules() -> None:
+    code = ("import sys, zizhi.cli; zizhi.cli.main(['--version']); "
+            "heavy = [m for m in ('tree_sitter', 'jsonschema', 'libcst', 'zizhi_plugins', 'zizhi.engine') "
+            "if m in sys.modules]; assert not heavy, heavy")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("zizhi ")
+
+
+def test_hook_definitions() -> None:
+    yaml = pytest.importorskip("yaml")
+    hooks = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    assert set(hooks) == {"zizhi", "zizhi-changed"}
+    whole, changed = hooks["zizhi"], hooks["zizhi-changed"]
+    assert whole["pass_filenames"] is False and whole["require_serial"] is True
+    assert changed["pass_filenames"] is True
+    import re
+
+    for name in ("pages/a/a.js", "app.json", "pages/a/a.wxml", "src/x.ts", "zizhi.toml", "pages/a/a.wxs"):
+        assert re.search(whole["files"], name) and re.search(changed["files"], name), name
+    assert not re.search(whole["files"], "README.md")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = make_repo(tmp_path / "repo", {"pages/index/index.wxml": AD})
+    (root / "README.md").write_text("# app\n", encoding="utf-8")
+    return root
+
+
+def test_changed_files_report_only_findings_touching_them(run, repo: Path) -> None:
+    app = repo / "app"
+    _, report = run.report(app / "pages" / "index" / "index.wxml")
+    assert report["projects"][0]["root"] == "."
+    assert [f["code"] for f in report["projects"][0]["findings"]] == ["ZZ101"]  # not ZZ100 (app.json)
+    assert report["filtered"]["other_files"] == 1
+    code, report = run.report(app / "app.js")
+    assert code == 0 and report["projects"][0]["findings"] == []
+
+
+def test_changed_manifest_or_config_reports_the_whole_project(run, repo: Path) -> None:
+    _, report = run.report(repo / "app" / "app.json")
+    assert sorted(f["code"] for f in report["projects"][0]["findings"]) == ["ZZ100", "ZZ101"]
+
+
+def test_files_from_several_projects_and_none(run, repo: Path) -> None:
+    write_files(repo / "other", {"project.config.json": '{"compileType": "miniprogram"}',
+                                 "app.json": '{"pages": ["pages/a/a"]}', "pages/a/a.wxml": AD})
+    pages = repo / "app" / "pages" / "index" / "index.wxml", repo / "other" / "pages" / "a" / "a.wxml"
+    code, report = run.report(*pages, repo / "README.md")
+    assert code in (0, 1)
+    assert len(report["projects"]) == 2
+    assert "README.md: not in a mini-program project; skipped" in run.stderr
+    code, out = run("check", repo / "README.md")
+    assert code == 0 and out == ""
+    assert "nothing to check" in run.stderr
+
+
+def _pre_commit() -> str | None:
+    found = shutil.which("pre-commit")
+    local = Path(sys.executable).parent / "pre-commit"
+    return found or (str(local) if local.exists() else None)
+
+
+@pytest.mark.skipif(_pre_commit() is None, reason="pre-commit is not installed (pip install pre-commit)")
+def test_pre_commit_try_repo_runs_both_hooks(repo: Path, tmp_path: Path) -> None:
+    if not (ROOT / ".git").exists():
+        pytest.skip("the zizhi checkout is not a git repository")
+    exe = _pre_commit()
+    assert exe is not None
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pc-home")}
+
+    def try_repo(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([exe, "try-repo", str(ROOT), *argv], cwd=repo, capture_output=True, text=True,
+                              env=env, check=False, timeout=900)
+
+    proc = try_repo("zizhi", "--all-files")
+    assert proc.returncode == 1, proc.stdout + proc.stderr  # the ad needs B25 and the filing is missing
+    assert "ZZ100" in proc.stdout and "ZZ101" in proc.stdout
+    (repo / "app" / "app.js").write_text("App({ onLaunch() {} })\n", encoding="utf-8")
+    git(repo, "add", "-A")
+    proc = try_repo("zizhi-changed")
+    assert proc.returncode == 0, proc.stdout + proc.stderr  # app.js touches no finding
+    commit(repo, "app.js")
+    (repo / "app" / "pages" / "index" / "index.wxml").write_text("<view/>\n" + AD, encoding="utf-8")
+    git(repo, "add", "-A")
+    proc = try_repo("zizhi-changed", "--verbose")
+    assert proc.returncode == 0 and "ZZ101" in proc.stdout  # a warning: shown, does not fail
+
+
+def test_github_action_definition_and_its_run_script(tmp_path: Path) -> None:
+    yaml = pytest.importorskip("yaml")
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    assert action["runs"]["using"] == "composite"
+    steps = action["runs"]["steps"]
+    uses = [s.get("uses", "") for s in steps]
+    assert any(u.startswith("actions/setup-python@") for u in uses)
+    assert any(u.startswith("github/codeql-action/upload-sarif@") for u in uses)
+    assert any("pip install" in s.get("run", "") and "GITHUB_ACTION_PATH" in s.get("run", "") for s in steps)
+    (run_step,) = [s for s in steps if s.get("id") == "run"]
+    # Run the step's script as the runner would, with this interpreter's zizhi on PATH.
+    output, summary = tmp_path / "output", tmp_path / "summary.md"
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+           "GITHUB_OUTPUT": str(output), "GITHUB_STEP_SUMMARY": str(summary),
+           "ZIZHI_PATHS": str(ROOT / "examples" / "ad-tool"), "ZIZHI_FAIL_ON": "error", "ZIZHI_DIFF": "",
+           "ZIZHI_BASELINE": "", "ZIZHI_LANG": "en", "ZIZHI_SARIF": str(tmp_path / "z.sarif"),
+           "ZIZHI_ARGS": "--ignore ZZ100"}
+    proc = subprocess.run(["bash", "-e", "-c", run_step["run"]], env=env, capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert output.read_text(encoding="utf-8").strip() == "exit-code=1"  # ZZ203 is an error
+    assert "::error file=examples/ad-tool/pages/index/index.js" in proc.stdout
+    assert (tmp_path / "z.sarif").is_file() and summary.read_text(encoding="utf-8").startswith("## zizhi")
+    assert "ZZ100" not in proc.stdout

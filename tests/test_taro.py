@@ -1,0 +1,123 @@
+"""Taro: the app config read without running it, JSX components mapped to the mini-program tags,
+targets per project file, TARO_ENV branches, registered pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conftest import FIXTURES, write_files
+from zizhi_plugins.javascript import kebab
+from zizhi_plugins.taro import read_app_config, taro_env_blank
+
+TARO = FIXTURES / "taro"
+
+
+def by_platform(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {p["platform"]: p for p in report["projects"]}
+
+
+def feats(project: dict[str, Any]) -> set[str]:
+    return {f["id"] for f in project["features"]}
+
+
+def places(project: dict[str, Any], feature_id: str) -> set[tuple[str, int, str]]:
+    f = next(f for f in project["features"] if f["id"] == feature_id)
+    return {(e["path"], e["line"], e["name"]) for e in f["evidence"]}
+
+
+def test_kebab() -> None:
+    assert [kebab(n) for n in ("LivePusher", "VoipRoom", "Ad", "openType", "AdCustom", "WebView")] == \
+        ["live-pusher", "voip-room", "ad", "open-type", "ad-custom", "web-view"]
+
+
+def test_app_config_is_read_without_running_it() -> None:
+    doc = read_app_config("const x = 1\nexport default defineAppConfig({\n  pages: ['a/b', `c/d`],\n"
+                          "  requiredPrivateInfos: ['getLocation'],\n  window: { title: x },\n})\n")
+    assert doc is not None
+    assert doc.value == {"pages": ["a/b", "c/d"], "requiredPrivateInfos": ["getLocation"], "window": {"title": None}}
+    assert doc.pos_of("requiredPrivateInfos", 0)[0] == 4
+    legacy = read_app_config("class App extends Component {\n  config: Config = {\n    pages: ['pages/i/i'],\n"
+                             "  }\n  render() { return null }\n}\n")
+    assert legacy is not None and legacy.value == {"pages": ["pages/i/i"]}
+    plain = read_app_config("export default {\n  pages: ['p/q'],\n}\n")
+    assert plain is not None and plain.value == {"pages": ["p/q"]}
+
+
+def test_taro_env_branches() -> None:
+    text = ("if (process.env.TARO_ENV === 'weapp') {\n  wx.a()\n} else if (process.env.TARO_ENV === 'tt') {\n"
+            "  tt.b()\n}\n")
+    weapp = taro_env_blank(text, "weapp")
+    assert weapp is not None and "wx.a()" in weapp and "tt.b()" not in weapp
+    tt = taro_env_blank(text, "tt")
+    assert tt is not None and "wx.a()" not in tt and "tt.b()" in tt
+    assert tt.count("\n") == text.count("\n")
+
+
+def test_targets_and_framework(run) -> None:
+    _, report = run.report(TARO)
+    projects = by_platform(report)
+    assert set(projects) == {"wechat", "douyin"}  # project.config.json + project.tt.json
+    assert all(p["framework"] == "taro" and p["manifest"] == "src/app.config.ts" for p in projects.values())
+
+
+def test_jsx_components_map_to_mini_program_tags(run) -> None:
+    _, report = run.report(TARO)
+    wechat = by_platform(report)["wechat"]
+    assert places(wechat, "phone_number") == {("src/pages/index/index.tsx", 9, "button")}  # openType
+    assert places(wechat, "ads") == {("src/pages/index/index.tsx", 10, "ad")}
+    assert ("src/pages/live/index.tsx", 6, "voip-room") in places(wechat, "rtc_video")  # aliased import
+    assert ("src/components/Player/index.tsx", 4, "video") in places(wechat, "video_playback")
+    assert ("src/pkg/call/index.tsx", 4, "Taro.joinVoIPChat") in places(wechat, "rtc_voice")
+
+
+def test_imported_but_not_rendered_component_does_not_count(run) -> None:
+    _, report = run.report(TARO)
+    for p in report["projects"]:
+        names = {e["name"] for f in p["features"] for e in f["evidence"]}
+        assert "live-pusher" not in names
+
+
+def test_app_config_declarations(run) -> None:
+    _, report = run.report(TARO)
+    wechat = by_platform(report)["wechat"]
+    assert ("src/app.config.ts", 9, "requiredPrivateInfos:getLocation") in places(wechat, "location")
+    assert ("src/app.config.ts", 14, "plugins.provider:wx2b03c6e691cd7370") in places(wechat, "live_streaming")
+    decl = [o for o in wechat["obligations"] if o["kind"] == "declaration"]
+    assert decl and all(o["held"] for o in decl)
+
+
+def test_taro_env_decides_per_target(run) -> None:
+    _, report = run.report(TARO)
+    projects = by_platform(report)
+    assert "cloud_functions" in feats(projects["wechat"]) and "payment" not in feats(projects["wechat"])
+    assert "payment" in feats(projects["douyin"]) and "cloud_functions" not in feats(projects["douyin"])
+    assert not [d for d in projects["douyin"]["diagnostics"] if d["code"] == "ZZ005"]
+
+
+def test_unregistered_page(run) -> None:
+    _, report = run.report(TARO)
+    wechat = by_platform(report)["wechat"]
+    assert [d["path"] for d in wechat["diagnostics"] if d["code"] == "ZZ008"] == ["src/pages/old/index"]
+    assert "payment" not in feats(wechat)
+
+
+def test_taro1_config_in_app_tsx(run, tmp_path) -> None:
+    write_files(tmp_path, {
+        "package.json": '{"dependencies": {"@tarojs/taro": "1.3.0", "@tarojs/components": "1.3.0"}}',
+        "src/app.tsx": "import Taro, { Component, Config } from '@tarojs/taro'\nclass App extends Component {\n"
+                       "  config: Config = {\n    pages: ['pages/living/index'],\n  }\n}\n",
+        "src/pages/living/index.tsx": "import Taro from '@tarojs/taro'\nimport { View, LivePusher } from "
+                                      "'@tarojs/components'\nexport default class L extends Taro.Component {\n"
+                                      "  render() {\n    return <View><LivePusher url='rtmp://x' /></View>\n  }\n}\n",
+    })
+    _, report = run.report(tmp_path)
+    (p,) = report["projects"]
+    assert (p["platform"], p["framework"], p["manifest"]) == ("wechat", "taro", "src/app.tsx")
+    assert places(p, "live_streaming") == {("src/pages/living/index.tsx", 5, "live-pusher")}
+
+
+def test_wechat_only_config_keys_do_not_reach_other_builds(run) -> None:
+    _, report = run.report(TARO)
+    douyin = by_platform(report)["douyin"]
+    assert "live_streaming" not in feats(douyin)  # the live-player-plugin of app.config.ts is WeChat's
+    assert "live_streaming" in feats(by_platform(report)["wechat"])
