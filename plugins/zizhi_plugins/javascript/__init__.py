@@ -590,10 +590,23 @@ def _namespace_pattern(ctx: ScanContext, project: Project) -> re.Pattern[bytes] 
     key = f"js:ns:{project.platform}:{project.framework}"
     if key not in ctx.cache:
         spaces = sorted(ctx.catalogue.namespaces_for(project.platform, project.framework))
-        ctx.cache[key] = re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in spaces) + rb")\b") \
-            if spaces else None
+        # The literals first (a leading \\b would make the regex engine try every byte); the word
+        # boundaries are checked by `_has_word`.
+        ctx.cache[key] = _literal_regex(spaces) if spaces else None
     pattern: re.Pattern[bytes] | None = ctx.cache[key]
     return pattern
+
+
+_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+def _has_word(pattern: re.Pattern[bytes], data: bytes) -> bool:
+    """``re.search(rb"\\b(?:names)\\b", data)`` for names of word characters, only faster."""
+    for m in pattern.finditer(data):
+        start, end = m.span()
+        if (not start or data[start - 1] not in _WORD_BYTES) and (end == len(data) or data[end] not in _WORD_BYTES):
+            return True
+    return False
 
 
 @hookimpl
@@ -603,7 +616,7 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
     data = file.text.encode("utf-8")
     # Prefilter: most files mention none of the names we look for; skip their parse.
     ns = _namespace_pattern(ctx, project)
-    if _prefilter(ctx).search(data.lower()) is None and not (ns is not None and ns.search(data)):
+    if _prefilter(ctx).search(data.lower()) is None and not (ns is not None and _has_word(ns, data)):
         return []
     if file.vendored and not ctx.options.parse_vendored:
         return token_scan(file, ctx, project, data)
