@@ -16,18 +16,18 @@ import pluggy
 
 from zizhi import hookspecs
 
-#: Built-in plugins: entry-point name -> module.
+#: Built-in plugins: entry-point name -> module (or "module:object", as in an entry point).
 BUILTIN: dict[str, str] = {
     "catalogue": "zizhi_plugins.catalogue",
     "wechat": "zizhi_plugins.wechat",
     "uniapp": "zizhi_plugins.uniapp",
     "vue": "zizhi_plugins.vue",
     "taro": "zizhi_plugins.taro",
-    "alipay": "zizhi_plugins.alipay",
-    "douyin": "zizhi_plugins.douyin",
-    "baidu": "zizhi_plugins.baidu",
-    "qq": "zizhi_plugins.qq",
-    "kuaishou": "zizhi_plugins.kuaishou",
+    "alipay": "zizhi_plugins.alipay:plugin",
+    "douyin": "zizhi_plugins.douyin:plugin",
+    "baidu": "zizhi_plugins.baidu:plugin",
+    "qq": "zizhi_plugins.qq:plugin",
+    "kuaishou": "zizhi_plugins.kuaishou:plugin",
     "wxml": "zizhi_plugins.wxml",
     "javascript": "zizhi_plugins.javascript",
     "npm": "zizhi_plugins.npm",
@@ -82,7 +82,10 @@ def get_plugin_manager(disabled: Iterable[str] = ()) -> ZizhiPluginManager:
         if name in disabled or name in seen:
             continue
         try:
-            plugin = importlib.import_module(module)
+            module_name, _, attr = module.partition(":")
+            plugin = importlib.import_module(module_name)
+            if attr:  # "module:object", as in an entry point
+                plugin = getattr(plugin, attr)
         except Exception as exc:
             raise PluginError(f"built-in plugin {name!r} ({module}) failed to load: {exc}") from exc
         _register(pm, name, plugin)

@@ -463,3 +463,45 @@ def discover_native(path: Path, ctx: ScanContext, platform: str, template_ext: s
         if doc and isinstance(doc.value, dict) and "pages" in doc.value:
             add(folder, "", "")
     return list(projects.values())
+
+
+class AppJsonPlatform:
+    """A native platform shaped like WeChat (Alipay, Douyin, Baidu, QQ, Kuaishou): ``app.json``
+    pages and subpackages, page JSON, one template per page. The platform differs only in data —
+    its name, template extension, project files and appid prefix — so each is an instance of this
+    plugin rather than a copy of it. API names are catalogue data (``[namespaces]``).
+    """
+
+    def __init__(self, platform: str, template_ext: str, project_files: tuple[str, ...] = (),
+                 appid_prefix: str = ""):
+        self.platform = platform
+        self.template_ext = template_ext
+        self.project_files = project_files
+        self.appid_prefix = appid_prefix
+        self.__name__ = f"zizhi_plugins.{platform}"  # shown by `zizhi plugins`
+
+    def _ours(self, project: Project) -> bool:
+        return project.platform == self.platform and project.framework == "native"
+
+    @hookimpl
+    def zizhi_discover(self, path: Path, ctx: ScanContext) -> list[Project]:
+        return discover_native(path, ctx, self.platform, self.template_ext, self.project_files, self.appid_prefix)
+
+    @hookimpl
+    def zizhi_classify_file(self, relpath: str, project: Project) -> str | None:
+        return classify_app_file(relpath, self.template_ext) if self._ours(project) else None
+
+    @hookimpl
+    def zizhi_load_project(self, project: Project, ctx: ScanContext) -> None:
+        if self._ours(project):
+            load_app_project(project, ctx, self.template_ext)
+
+    @hookimpl
+    def zizhi_extract(self, file: SourceFile, project: Project, ctx: ScanContext) -> list[Signal] | None:
+        if file.kind != "json" or not self._ours(project):
+            return None
+        return manifest_signals(file, project)
+
+    @hookimpl
+    def zizhi_project_signals(self, project: Project, ctx: ScanContext) -> list[Signal] | None:
+        return backend_signals(project) if self._ours(project) else None
