@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from zizhi.model import Evidence, Signal
-from zizhi.resources import schema_errors
+from zizhi.resources import first_schema_error
 from zizhi.toml import TOMLDecodeError, loads
 
 
@@ -65,11 +65,9 @@ class Catalogue:
     _patterns: dict[str, list[tuple[str, SignalEntry]]] = field(default_factory=dict)
 
     def add(self, data: dict[str, Any], origin: str) -> None:
-        errors = schema_errors("catalogue.schema.json", data)
-        if errors:
-            path, msg = errors[0]
-            where = "/".join(map(str, path)) or "(top)"
-            raise DataError(f"signal catalogue {origin}: {where}: {msg}")
+        error = first_schema_error("catalogue.schema.json", data)
+        if error:
+            raise DataError(f"signal catalogue {origin}: {error}")
         for f in data.get("feature", []):
             self.features[f["id"]] = f
         self.business_types.extend(data.get("business_type", []))

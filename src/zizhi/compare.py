@@ -54,43 +54,45 @@ def compare(project: Project, ctx: ScanContext) -> list[Finding]:
         where = _where(project, ob.evidence)
         feats = sorted({f for r in ob.reasons for f in r.features})
         lz, le = LEVEL_ZH[ob.level.value], LEVEL_EN[ob.level.value]
+        because_zh, because_en = _reasons(ob, "zh"), _reasons(ob, "en")
+
+        def emit(code: str, severity: Severity, zh: str, en: str, fix_zh: str, fix_en: str,
+                 with_features: bool = True, ob: Obligation = ob, where: Location = where,
+                 feats: list[str] = feats) -> None:
+            findings.append(Finding(
+                code=code, severity=severity, location=where, obligation=ob.id,
+                features=feats if with_features else [], evidence=ob.evidence,
+                message_zh=zh, message_en=en, fix_zh=fix_zh, fix_en=fix_en,
+            ))
+
         if ob.kind in ("licence", "filing"):
             lic = ob.data
             number = cfg.holdings.get(ob.id, "")
             ob.held, ob.held_as = bool(number), number
             if not ob.held:
-                findings.append(Finding(
-                    code=ob.rule, severity=ob.level.severity, location=where, obligation=ob.id, features=feats,
-                    evidence=ob.evidence,
-                    message_zh=f"{lz}：{lic['name_zh']}（{ob.id}），配置未声明持有。原因：{_reasons(ob, 'zh')}",
-                    message_en=f"{lic['name_en']} / {lic['name_zh']} ({ob.id}) {le} and is not declared as held. "
-                               f"Because: {_reasons(ob, 'en')}",
-                    fix_zh=lic.get("how_zh", ""), fix_en=lic.get("how_en", ""),
-                ))
+                emit(ob.rule, ob.level.severity,
+                     f"{lz}：{lic['name_zh']}（{ob.id}），配置未声明持有。原因：{because_zh}",
+                     f"{lic['name_en']} / {lic['name_zh']} ({ob.id}) {le} and is not declared as held. "
+                     f"Because: {because_en}",
+                     lic.get("how_zh", ""), lic.get("how_en", ""))
             if cfg.subject == "individual" and lic.get("enterprise_only") and ob.level != Level.DEPENDS:
-                findings.append(Finding(
-                    code="ZZ203", severity=Severity.ERROR, location=where, obligation=ob.id, features=feats,
-                    evidence=ob.evidence,
-                    message_zh=f"个人主体无法取得{lic['name_zh']}（{ob.id}），而功能 {', '.join(feats)} 需要它",
-                    message_en=f"An individual subject cannot obtain {lic['name_zh']} ({ob.id}), which features "
-                               f"{', '.join(feats) or 'of this project'} need",
-                    fix_zh="以企业等非个人主体注册小程序，或移除相关功能。",
-                    fix_en="Register the mini-program under an enterprise (non-personal) subject, or drop the feature.",
-                ))
+                emit("ZZ203", Severity.ERROR,
+                     f"个人主体无法取得{lic['name_zh']}（{ob.id}），而功能 {', '.join(feats)} 需要它",
+                     f"An individual subject cannot obtain {lic['name_zh']} ({ob.id}), which features "
+                     f"{', '.join(feats) or 'of this project'} need",
+                     "以企业等非个人主体注册小程序，或移除相关功能。",
+                     "Register the mini-program under an enterprise (non-personal) subject, or drop the feature.")
         elif ob.kind == "category" and ob.data.get("accepted") is False:
             cat = ob.data
             ob.held = False  # no configuration can hold a category the platform does not accept
-            findings.append(Finding(
-                code="ZZ204", severity=ob.level.severity, location=where, obligation=ob.id, features=feats,
-                evidence=ob.evidence,
-                message_zh=f"{cat['platform']} 不接入类目「{cat['id']}」（暂不接入），而功能 {', '.join(feats)} "
-                           f"指向它。原因：{_reasons(ob, 'zh')}",
-                message_en=f"{cat['platform']} does not accept the category 「{cat['id']}」 (暂不接入), which features "
-                           f"{', '.join(feats) or 'of this project'} point to. Because: {_reasons(ob, 'en')}",
-                fix_zh="确认业务能否归入该平台接受的其他类目；否则不要在该平台上线这些功能。",
-                fix_en="Check whether the service fits another category the platform accepts; otherwise do not ship "
-                       "these features on this platform.",
-            ))
+            emit("ZZ204", ob.level.severity,
+                 f"{cat['platform']} 不接入类目「{cat['id']}」（暂不接入），而功能 {', '.join(feats)} "
+                 f"指向它。原因：{because_zh}",
+                 f"{cat['platform']} does not accept the category 「{cat['id']}」 (暂不接入), which features "
+                 f"{', '.join(feats) or 'of this project'} point to. Because: {because_en}",
+                 "确认业务能否归入该平台接受的其他类目；否则不要在该平台上线这些功能。",
+                 "Check whether the service fits another category the platform accepts; otherwise do not ship "
+                 "these features on this platform.")
         elif ob.kind == "category":
             cat = ob.data
             chosen = cfg.categories.get(cat["platform"], [])
@@ -100,51 +102,36 @@ def compare(project: Project, ctx: ScanContext) -> list[Finding]:
             if alternatives:
                 ob.held, ob.held_as = True, alternatives[0]
             if not ob.held:
-                findings.append(Finding(
-                    code=ob.rule, severity=ob.level.severity, location=where, obligation=ob.id, features=feats,
-                    evidence=ob.evidence,
-                    message_zh=f"{lz}：{cat['platform']} 服务类目「{cat['id']}」未在配置 [categories] 中选择。"
-                               f"原因：{_reasons(ob, 'zh')}",
-                    message_en=f"{cat['platform']} service category 「{cat['id']}」 ({cat['name_en']}) {le} "
-                               f"and is not chosen in [categories]. Because: {_reasons(ob, 'en')}",
-                    fix_zh=f"在平台后台添加类目「{cat['id']}」并提交资质：{cat.get('qualification_zh', '见文档')}",
-                    fix_en=f"Add the category 「{cat['id']}」 in the platform console with its qualification: "
-                           f"{cat.get('qualification_en', 'see the docs')}",
-                ))
+                emit(ob.rule, ob.level.severity,
+                     f"{lz}：{cat['platform']} 服务类目「{cat['id']}」未在配置 [categories] 中选择。原因：{because_zh}",
+                     f"{cat['platform']} service category 「{cat['id']}」 ({cat['name_en']}) {le} "
+                     f"and is not chosen in [categories]. Because: {because_en}",
+                     f"在平台后台添加类目「{cat['id']}」并提交资质：{cat.get('qualification_zh', '见文档')}",
+                     f"Add the category 「{cat['id']}」 in the platform console with its qualification: "
+                     f"{cat.get('qualification_en', 'see the docs')}")
             if cfg.subject == "individual" and cat.get("personal_allowed") is False and ob.level != Level.DEPENDS:
-                findings.append(Finding(
-                    code="ZZ202", severity=Severity.ERROR, location=where, obligation=ob.id, features=feats,
-                    evidence=ob.evidence,
-                    message_zh=f"个人主体不能选择类目「{cat['id']}」，而功能 {', '.join(feats)} 需要它",
-                    message_en=f"An individual (个人主体) subject cannot choose 「{cat['id']}」, which features "
-                               f"{', '.join(feats)} need",
-                    fix_zh="改用企业等非个人主体，或移除相关功能。",
-                    fix_en="Use an enterprise (non-personal) subject, or drop the feature.",
-                ))
+                emit("ZZ202", Severity.ERROR,
+                     f"个人主体不能选择类目「{cat['id']}」，而功能 {', '.join(feats)} 需要它",
+                     f"An individual (个人主体) subject cannot choose 「{cat['id']}」, which features "
+                     f"{', '.join(feats)} need",
+                     "改用企业等非个人主体，或移除相关功能。",
+                     "Use an enterprise (non-personal) subject, or drop the feature.")
         elif ob.kind == "declaration":
             decl = ob.data
             ob.held = _manifest_contains(project, decl["manifest_key"], decl.get("contains"))
             if not ob.held:
                 manifest = project.manifest or "app.json"
-                findings.append(Finding(
-                    code=ob.rule, severity=ob.level.severity, location=where, obligation=ob.id,
-                    evidence=ob.evidence,
-                    message_zh=f"{decl['name_zh']}：{manifest} 缺少声明。{_reasons(ob, 'zh')}",
-                    message_en=f"{decl['name_en']}: not declared in {manifest}. {_reasons(ob, 'en')}",
-                    fix_zh=decl.get("how_zh", ""), fix_en=decl.get("how_en", ""),
-                ))
+                emit(ob.rule, ob.level.severity,
+                     f"{decl['name_zh']}：{manifest} 缺少声明。{because_zh}",
+                     f"{decl['name_en']}: not declared in {manifest}. {because_en}",
+                     decl.get("how_zh", ""), decl.get("how_en", ""), with_features=False)
         elif ob.kind == "control":
             ctl = ob.data
             have = {f.id for f in project.features}
             ob.held = bool(set(ctl["satisfied_by_features"]) & have)
             if not ob.held:
-                findings.append(Finding(
-                    code=ob.rule, severity=ob.level.severity, location=where, obligation=ob.id, features=feats,
-                    evidence=ob.evidence,
-                    message_zh=f"{ctl['name_zh']}：{_reasons(ob, 'zh')}",
-                    message_en=f"{ctl['name_en']}: {_reasons(ob, 'en')}",
-                    fix_zh=ctl.get("how_zh", ""), fix_en=ctl.get("how_en", ""),
-                ))
+                emit(ob.rule, ob.level.severity, f"{ctl['name_zh']}：{because_zh}", f"{ctl['name_en']}: {because_en}",
+                     ctl.get("how_zh", ""), ctl.get("how_en", ""))
     return apply_rule_config(findings, cfg, ctx)
 
 

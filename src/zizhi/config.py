@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from zizhi.catalogue import DataError
-from zizhi.resources import schema_errors
+from zizhi.resources import first_schema_error
 from zizhi.toml import TOMLDecodeError, loads
 
 CONFIG_NAMES = ("zizhi.toml", ".zizhi.toml", "pyproject.toml")
@@ -88,11 +88,9 @@ def build_config(path: Path | None, data: dict[str, Any] | None) -> Config:
     cfg = Config(path=path)
     if not data:
         return cfg
-    errors = schema_errors("config.schema.json", data)
-    if errors:
-        where, msg = errors[0]
-        loc = ".".join(map(str, where)) or "(top)"
-        raise ConfigError(f"{path}: {loc}: {msg}")
+    error = first_schema_error("config.schema.json", data, sep=".")
+    if error:
+        raise ConfigError(f"{path}: {error}")
     origin = str(path)
     for key in ("subject", "fail_on"):
         if key in data:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from zizhi.catalogue import DataError, load_toml
-from zizhi.resources import schema_errors
+from zizhi.resources import first_schema_error
 
 
 @dataclass
@@ -28,11 +28,9 @@ class PolicyPack:
     rule_docs: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, data: dict[str, Any], origin: str) -> None:
-        errors = schema_errors("policy.schema.json", data)
-        if errors:
-            path, msg = errors[0]
-            where = "/".join(map(str, path)) or "(top)"
-            raise DataError(f"policy pack {origin}: {where}: {msg}")
+        error = first_schema_error("policy.schema.json", data)
+        if error:
+            raise DataError(f"policy pack {origin}: {error}")
         name = data["name"]
         self.names.append(name)
         self.checked[name] = str(data["checked"])

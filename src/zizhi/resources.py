@@ -40,3 +40,12 @@ def schema_errors(name: str, instance: Any) -> list[tuple[tuple[str | int, ...],
     """Validation errors as (JSON pointer path, message), most specific first, stable order."""
     errors = sorted(validator(name).iter_errors(instance), key=lambda e: (list(map(str, e.path)), e.message))
     return [(tuple(e.path), e.message) for e in errors]
+
+
+def first_schema_error(name: str, instance: Any, sep: str = "/") -> str | None:
+    """The first validation error as ``where: message`` (for a data file that must load whole), or None."""
+    errors = schema_errors(name, instance)
+    if not errors:
+        return None
+    path, message = errors[0]
+    return f"{sep.join(map(str, path)) or '(top)'}: {message}"

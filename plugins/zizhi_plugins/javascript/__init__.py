@@ -169,32 +169,17 @@ class _Walker:
             elif t == "import_statement":
                 self.import_statement(node)
             stack.extend(reversed(node.children))
+        done: set[tuple[int, int, str]] = set()
         for node in nodes:
             t = node.type
             if t in ("jsx_opening_element", "jsx_self_closing_element") and self.components:
                 self.jsx_element(node)
             elif t in ("member_expression", "subscript_expression"):
-                parent = node.parent
-                if parent is not None and parent.type in ("member_expression", "subscript_expression") and \
-                        parent.child_by_field_name("object") == node and self.chain(parent) is not None:
-                    continue  # the outer expression reports the longer chain
-                parts = self.chain(node)
-                if parts and len(parts) >= 2:
-                    self.emit("api", ".".join(parts), node)
+                self.member(node, done)
             elif t == "call_expression":
-                fn = node.child_by_field_name("function")
-                if fn is not None and fn.type in ("identifier", "import") and _text(fn) in ("require", "import"):
-                    args = node.child_by_field_name("arguments")
-                    first = args.named_children[0] if args is not None and args.named_children else None
-                    spec = _string_value(first) if first is not None else None
-                    if spec and self.module_wanted(spec):
-                        self.emit("import", spec, node)
+                self.call(node)
             elif t in ("string", "template_string") and self.endpoints:
-                value = _string_value(node)
-                if (value and "/" in value) or (value and "." in value):
-                    low = value.lower()
-                    if any(e in low for e in self.endpoints):
-                        self.emit("endpoint", value[:300], node)
+                self.string(node)
 
     def walk_anchored(self, root: Node) -> None:
         """The same signals as :meth:`walk`, visiting only the nodes at byte offsets where a name
