@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 class Options:
     lang: str = "en"
     fail_on: str = "error"
-    include_vendored: bool = False
     max_file_bytes: int = 2 * 1024 * 1024
     suppressions: bool = True  # honour inline zizhi-disable comments (--no-suppressions: off)
     #: parse vendored bundles like the app's own code (slow) instead of scanning their tokens

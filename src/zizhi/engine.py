@@ -17,7 +17,7 @@ from zizhi.decide import decide
 from zizhi.detect import classify, detect
 from zizhi.discover import discover
 from zizhi.extract import extract
-from zizhi.model import Diagnostic, Location, Project, Severity
+from zizhi.model import Project, Severity
 from zizhi.plugins import get_plugin_manager
 from zizhi.policy import PolicyPack
 from zizhi.report import Report
@@ -136,10 +136,6 @@ def run_project(project: Project, ctx: ScanContext, config_path: Path | None, ne
     project.findings = compare(project, ctx)
     project.findings = apply_suppressions(project, ctx)  # then baseline and --diff (cli.py)
     project.diagnostics.sort(key=lambda d: (d.location, d.code))
-
-
-def internal_error_diagnostic(exc: BaseException) -> Diagnostic:
-    return Diagnostic("ZZ099", f"internal error: {type(exc).__name__}: {exc}", Location("."), Severity.ERROR)
 
 
 __all__ = ["Config", "DataError", "Engine", "UsageError", "check", "load_engine"]
