@@ -78,7 +78,7 @@ def test_two_workers_same_report(path: Path, engine, reference, monkeypatch) -> 
     monkeypatch.setattr(workers, "CHUNK", 1)  # tiny projects: still spread over two workers
     used = []
     real = workers.jobs_for
-    monkeypatch.setattr(workers, "jobs_for", lambda ctx, sources: used.append(real(ctx, sources)) or used[-1])
+    monkeypatch.setattr(workers, "jobs_for", lambda ctx, size, count: used.append(real(ctx, size, count)) or used[-1])
     assert render(engine, path, jobs=2) == reference[path.name]
     assert not used or max(used) == 2  # (a project without files of a cacheable kind has nothing to spread)
 
@@ -115,8 +115,79 @@ def test_cached_entries_are_really_used(engine, tmp_path) -> None:
 
     cache = FileCache(root, engine.fingerprint())
     assert cache.entries, "nothing cached"
-    for rel, (key, _signals, _diags) in cache.entries.items():
-        assert cache.get(rel, key) is not None
+    for ident, entry in cache.entries.items():
+        assert cache.get(ident, entry[0]) is not None
+
+
+def test_warm_run_reads_no_unchanged_file(engine, tmp_path, monkeypatch) -> None:
+    """Like git's index: a cached file whose stat is unchanged is neither read nor hashed; an
+    edited one is, and so is one modified just before it was hashed (racy)."""
+    from zizhi import extract as extract_mod
+    from zizhi import filecache
+
+    monkeypatch.setattr(filecache, "RACY_NS", 0)  # files copied a moment ago count as old enough
+    root = copy_fixture("voice-square", tmp_path)
+    cold = render(engine, root, cache=True)
+    reads: list[str] = []
+    real = extract_mod.read_file
+
+    def spy(project, relpath, kind, ctx, checked=False):
+        reads.append(relpath)
+        return real(project, relpath, kind, ctx, checked)
+
+    monkeypatch.setattr(extract_mod, "read_file", spy)
+    assert render(engine, root, cache=True) == cold
+    pure = extract_mod._cacheable_kinds(ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy))
+    cacheable = [r for r in reads if r.rsplit(".", 1)[-1] in pure and r != "app.json"]
+    assert not cacheable, f"unchanged cached files were read again: {cacheable}"
+    assert reads, "manifests and other kinds are still read"
+    # an edit of the same size within the same second: the stat differs (mtime, ctime)
+    index = next(root.rglob("*.js"))
+    text = index.read_text(encoding="utf-8")
+    index.write_text(text.replace("wx.", "xw.", 1), encoding="utf-8")
+    reads.clear()
+    edited = render(engine, root, cache=True)
+    assert index.relative_to(root).as_posix() in reads
+    assert edited == render(engine, root)
+
+
+def test_racy_file_is_hashed_again(engine, tmp_path, monkeypatch) -> None:
+    """A file changed less than RACY_NS before it was hashed is never trusted by its stat alone."""
+    import os
+
+    from zizhi import filecache
+
+    root = copy_fixture("js-apis", tmp_path)  # copied now: every file is racy for this run
+    render(engine, root, cache=True)
+    cache = filecache.FileCache(root, engine.fingerprint())
+    rel = "pages/index/index.js"
+    ident = next(i for i in cache.entries if i.endswith(":" + rel))
+    assert cache.known(ident, os.stat(root / rel)) is None
+    monkeypatch.setattr(filecache, "RACY_NS", 0)
+    assert cache.known(ident, os.stat(root / rel)) is not None
+    (root / rel).write_text((root / rel).read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert cache.known(ident, os.stat(root / rel)) is None  # another stat: read it
+
+
+def test_uni_app_targets_keep_their_own_entries(engine, tmp_path, monkeypatch) -> None:
+    """A file read for two targets (mp-weixin and mp-alipay) has an entry for each: a warm run
+    hits both instead of each target evicting the other's."""
+    from zizhi import extract as extract_mod
+    from zizhi import filecache
+    from zizhi.filecache import FileCache
+
+    monkeypatch.setattr(filecache, "RACY_NS", 0)
+    root = copy_fixture("uniapp", tmp_path)
+    first = render(engine, root, cache=True)
+    cache = FileCache(root, engine.fingerprint())
+    vue = [i for i in cache.entries if i.endswith("pages/index/index.vue")]
+    assert sorted(i.split(":", 1)[0] for i in vue) == ["alipay", "wechat"]
+    reads: list[str] = []
+    real = extract_mod.read_file
+    monkeypatch.setattr(extract_mod, "read_file", lambda project, relpath, *a, **k: reads.append(relpath) or
+                        real(project, relpath, *a, **k))
+    assert render(engine, root, cache=True) == first
+    assert not [r for r in reads if r.endswith(".vue")]
 
 
 def test_clean_command(run, tmp_path) -> None:

@@ -7,10 +7,12 @@ a diagnostic with file and line; the scan goes on.
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from zizhi.context import ScanContext
-from zizhi.filecache import file_key
+from zizhi.filecache import content_digest, file_key
 from zizhi.model import Diagnostic, Project, Severity, Signal, SourceFile
 from zizhi.textio import decode, is_minified
 from zizhi.walk import files_under
@@ -50,15 +52,33 @@ def collect_files(project: Project, ctx: ScanContext, nested_roots: list[str]) -
     return files
 
 
-def read_file(project: Project, relpath: str, kind: str, ctx: ScanContext) -> SourceFile | None:
-    abspath = project.root / relpath
+def stat_file(project: Project, relpath: str, ctx: ScanContext) -> os.stat_result | None:
+    """The file's stat, or None (with a diagnostic) when it cannot be read or is too large to."""
     shown = project.rel(relpath)
     try:
-        size = abspath.stat().st_size
-        if size > ctx.options.max_file_bytes:
-            ctx.diagnose("ZZ006", f"file skipped: {size:,} bytes is over the {ctx.options.max_file_bytes:,}-byte "
-                         "limit (a bundle?); signals in it are not counted", shown, severity=Severity.NOTE)
-            return None
+        st = (project.root / relpath).stat()
+    except OSError as exc:
+        ctx.diagnose("ZZ001", f"cannot read file: {exc.strerror}", shown)
+        return None
+    if st.st_size > ctx.options.max_file_bytes:
+        ctx.diagnose("ZZ006", f"file skipped: {st.st_size:,} bytes is over the {ctx.options.max_file_bytes:,}-byte "
+                     "limit (a bundle?); signals in it are not counted", shown, severity=Severity.NOTE)
+        return None
+    return st
+
+
+def origin_of(project: Project, relpath: str) -> str:
+    return "backend" if any(relpath.startswith(b.rstrip("/") + "/") for b in project.backend_roots) else "frontend"
+
+
+def read_file(project: Project, relpath: str, kind: str, ctx: ScanContext, checked: bool = False) -> SourceFile | None:
+    """Read and decode one file; None (with a diagnostic) when it cannot be. ``checked``: its stat
+    was already taken (``stat_file``)."""
+    abspath = project.root / relpath
+    shown = project.rel(relpath)
+    if not checked and stat_file(project, relpath, ctx) is None:
+        return None
+    try:
         data = abspath.read_bytes()
     except OSError as exc:
         ctx.diagnose("ZZ001", f"cannot read file: {exc.strerror}", shown)
@@ -69,7 +89,6 @@ def read_file(project: Project, relpath: str, kind: str, ctx: ScanContext) -> So
         return None
     if decoded.problem and decoded.encoding != "utf-8-sig":
         ctx.diagnose("ZZ002", decoded.problem, shown, severity=Severity.NOTE)
-    origin = "backend" if any(relpath.startswith(b.rstrip("/") + "/") for b in project.backend_roots) else "frontend"
     low = "/" + relpath.lower()
     vendored = (
         low.endswith((".min.js", "-min.js", ".bundle.js"))
@@ -84,7 +103,7 @@ def read_file(project: Project, relpath: str, kind: str, ctx: ScanContext) -> So
         data=data,
         text=decoded.text,
         encoding=decoded.encoding,
-        origin=origin,
+        origin=origin_of(project, relpath),
         vendored=vendored,
     )
 
@@ -114,66 +133,156 @@ def _cacheable_kinds(ctx: ScanContext) -> set[str]:
     return set(kinds)
 
 
-def extract(project: Project, ctx: ScanContext, nested_roots: list[str]) -> list[Signal]:
-    """Read every file once (in this process), then run the extractors: from the cache when the
-    file's content hash is known, in worker processes for large trees, else here. Results are
-    assembled in file order, so they do not depend on the cache or on the number of workers."""
-    from zizhi import workers
+def preprocess_context(project: Project, ctx: ScanContext) -> str | None:
+    """What preprocessing depends on in this project besides each file's text; None when a plugin
+    preprocesses without saying (``zizhi_preprocess_context``): then the cache keys on the
+    preprocessed text, and every file must be read to know it."""
+    hook = ctx.pm.hook
+    preprocessors = {impl.plugin_name for impl in hook.zizhi_preprocess.get_hookimpls()}
+    described = {impl.plugin_name for impl in hook.zizhi_preprocess_context.get_hookimpls()}
+    if not preprocessors <= described:
+        return None
+    return "\0".join(str(part) for part in hook.zizhi_preprocess_context(project=project, ctx=ctx))
 
+
+@dataclass
+class _Item:
+    """One file on its way through extraction."""
+
+    relpath: str
+    kind: str
+    source: SourceFile | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    signals: list[Signal] | None = None  # None: not extracted (unreadable) or extraction failed
+    stat: os.stat_result | None = None
+    ident: str = ""  # the cache's name for the file
+    key: str = ""  # the cache key ("": not cached)
+    digest: str = ""
+    preprocessed: str = ""  # hash of the text a preprocessor made of the file ("": it kept the file's)
+
+
+def _release(source: SourceFile | None) -> None:
+    """Forget a file's content once its signals are taken (``markers`` keeps what suppressions need)."""
+    if source is not None:
+        source.data = b""
+        source.text = None
+
+
+def extract(project: Project, ctx: ScanContext, nested_roots: list[str]) -> list[Signal]:
+    """Signals of every file, read once: from the cache when the file is known (by its stat, or by
+    the hash of its bytes), in worker processes for large trees, else here. A file's content is
+    dropped as soon as its signals are taken. Results are assembled in file order, so they do not
+    depend on the cache or on the number of workers."""
+    from zizhi import workers
+    from zizhi.suppress import marker_lines
+
+    pure = _cacheable_kinds(ctx)
+    cache = workers.open_cache(ctx)
+    prep = preprocess_context(project, ctx) if cache is not None else None
+    options = f"parse_vendored={ctx.options.parse_vendored}"
+    items = [_Item(relpath, kind) for relpath, kind in collect_files(project, ctx, nested_roots)]
+    saved = ctx.diagnostics
+    to_read: list[int] = []
+    to_read_bytes = to_read_pure = 0
+    # 1. stat every file; a cached file whose stat is unchanged is not read at all
+    for index, item in enumerate(items):
+        ctx.diagnostics = item.diagnostics
+        item.stat = stat_file(project, item.relpath, ctx)
+        if item.stat is None:
+            continue
+        shown = project.rel(item.relpath)
+        cacheable = cache is not None and item.kind in pure and item.relpath != project.manifest
+        if cacheable:
+            item.ident = f"{project.platform}:{project.framework}:{shown}"
+        if cache is not None and cacheable and prep is not None:
+            known = cache.known(item.ident, item.stat)
+            if known is not None:
+                origin = origin_of(project, item.relpath)
+                key = file_key(known.digest, item.kind, shown, origin, known.vendored, project.platform,
+                               project.framework, f"{options} preprocess={prep}")
+                hit = cache.get(item.ident, key)
+                if hit is not None:
+                    item.source = SourceFile(abspath=project.root / item.relpath, relpath=shown,
+                                             project_relpath=item.relpath, kind=item.kind, data=b"",
+                                             encoding=hit.encoding, origin=origin, vendored=hit.vendored,
+                                             markers=hit.markers)
+                    item.signals, item.diagnostics = hit.signals, hit.diagnostics
+                    continue
+        to_read.append(index)
+        if item.kind in pure:
+            to_read_bytes += item.stat.st_size
+            to_read_pure += 1
+    ctx.diagnostics = saved
+
+    def read_all() -> Iterator[tuple[int, SourceFile]]:
+        """2. read the others; yield those to extract in workers, extract the rest here"""
+        for index in to_read:
+            item = items[index]
+            saved = ctx.diagnostics
+            ctx.diagnostics = item.diagnostics
+            try:
+                source = _read_and_preprocess(project, item, ctx)
+            finally:
+                ctx.diagnostics = saved
+            if source is None:
+                continue
+            source.markers = marker_lines(source.text or "")
+            item.source = source
+            if not item.ident:  # not a pure kind: extracted here, with what zizhi_load_project read
+                item.signals, diags = run_extractors(source, project, ctx)
+                item.diagnostics.extend(diags)
+                _release(source)
+                continue
+            if cache is not None:
+                item.digest = content_digest(source.data)
+                context = f"preprocess={prep}" if prep is not None else f"preprocessed={item.preprocessed}"
+                item.key = file_key(item.digest, item.kind, source.relpath, source.origin, source.vendored,
+                                    project.platform, project.framework, f"{options} {context}")
+                hit = cache.get(item.ident, item.key, item.stat)
+                if hit is not None:  # same bytes as when cached: its diagnostics include the reading's
+                    item.signals, item.diagnostics = hit.signals, hit.diagnostics
+                    _release(source)
+                    continue
+            yield index, source
+
+    for index, (found, diags) in workers.extract_many(project, read_all(), to_read_pure, to_read_bytes, ctx):
+        item = items[index]
+        item.signals = found
+        item.diagnostics.extend(diags)
+        if cache is not None and item.key and found is not None and item.stat is not None and item.source \
+                and not any(d.code == "ZZ099" for d in diags):
+            cache.put(item.ident, item.key, item.stat, item.digest, found, item.diagnostics, item.source.markers,
+                      item.source.vendored, item.source.encoding)
+        _release(item.source)
+    return _assemble(project, ctx, items)
+
+
+def _read_and_preprocess(project: Project, item: _Item, ctx: ScanContext) -> SourceFile | None:
+    source = read_file(project, item.relpath, item.kind, ctx, checked=True)
+    if source is None:
+        return None
+    # Preprocessing may read project data (uni-app's manifest): here, not in a worker.
+    try:
+        text = ctx.pm.hook.zizhi_preprocess(file=source, project=project, ctx=ctx)
+        if text is not None:
+            source.text = text
+            item.preprocessed = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    except Exception as exc:  # a plugin bug must not lose the rest of the scan
+        ctx.diagnose("ZZ099", f"internal error while reading this file ({type(exc).__name__}: {exc}); "
+                     "its signals are missing — please report this", source.relpath, severity=Severity.ERROR)
+        item.source = source  # kept in project.files, without signals
+        _release(source)
+        return None
+    return source
+
+
+def _assemble(project: Project, ctx: ScanContext, items: list[_Item]) -> list[Signal]:
     signals: list[Signal] = []
     unreachable: dict[str, str] = project.meta.get("unreachable", {})
     dropped: dict[str, int] = {}
-    pure = _cacheable_kinds(ctx)
-    cache = workers.open_cache(ctx)
-    # per file, in order: [source, diagnostics, signals (None: extraction failed), cache key]
-    results: list[list[Any]] = []
-    pending: list[int] = []
-    saved = ctx.diagnostics
-    for relpath, kind in collect_files(project, ctx, nested_roots):
-        read_diags: list[Diagnostic] = []
-        ctx.diagnostics = read_diags
-        source = read_file(project, relpath, kind, ctx)
-        item: list[Any] = [source, read_diags, None, ""]
-        results.append(item)
-        preprocessed = ""
-        if source is not None:
-            # Preprocessing may read project data (uni-app's manifest): here, not in a worker;
-            # what it made of the text is part of the cache key.
-            try:
-                text = ctx.pm.hook.zizhi_preprocess(file=source, project=project, ctx=ctx)
-                if text is not None:
-                    source.text = text
-                    preprocessed = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-            except Exception as exc:  # a plugin bug must not lose the rest of the scan
-                ctx.diagnose("ZZ099", f"internal error while reading this file ({type(exc).__name__}: {exc}); "
-                             "its signals are missing — please report this", source.relpath, severity=Severity.ERROR)
-                source = None  # kept in the results (and project.files) without signals
-        ctx.diagnostics = saved
-        if source is None:
-            continue
-        # The project's main manifest is read with what zizhi_load_project found (Taro's app config)
-        if kind in pure and relpath != project.manifest:
-            if cache is not None:
-                item[3] = file_key(source, project.platform, project.framework,
-                                   f"parse_vendored={ctx.options.parse_vendored} preprocessed={preprocessed}")
-                hit = cache.get(source.relpath, item[3])
-                if hit is not None:
-                    item[2], diags = hit
-                    read_diags.extend(diags)
-                    continue
-            pending.append(len(results) - 1)
-        else:
-            item[2], diags = run_extractors(source, project, ctx)
-            read_diags.extend(diags)
-    done = workers.extract_many(project, [results[i][0] for i in pending], ctx)
-    for index, (found, diags) in zip(pending, done, strict=True):
-        item = results[index]
-        item[2] = found
-        item[1].extend(diags)
-        if cache is not None and found is not None and not any(d.code == "ZZ099" for d in diags):
-            cache.put(item[0].relpath, item[3], found, diags)
-    for source, diags, found, _key in results:
-        ctx.diagnostics.extend(diags)
+    for item in items:
+        ctx.diagnostics.extend(item.diagnostics)
+        source, found = item.source, item.signals
         if source is None:
             continue
         project.files.append(source)

@@ -1,11 +1,18 @@
 """The optional content-hash cache of per-file extraction results (``.zizhi_cache/``).
 
-An entry is what the extractor plugins found in one file: its signals and diagnostics, as JSON.
-Its key is the SHA-256 of the file's bytes together with everything else the result depends on:
-the file kind, its path, origin (frontend/backend) and vendored flag, the project's platform and
-framework, and the *engine fingerprint* — zizhi's version and source, the signal catalogues, the
-policy packs, the plugin list (names, distributions and their source). A new zizhi, a new policy
-pack or an edited plugin therefore never reads an old entry.
+An entry is what zizhi made of one file: its signals, its diagnostics (reading and extraction),
+the lines that hold an inline suppression, and the facts the key is made of. Its key is the
+SHA-256 of the file's bytes together with everything else the result depends on: the file kind,
+its path, origin (frontend/backend) and vendored flag, the project's platform and framework, the
+run options that change extraction, what the project's preprocessors depend on
+(``zizhi_preprocess_context``), and the *engine fingerprint* — zizhi's version and source, the
+signal catalogues, the policy packs, the plugin list (names, distributions and their source). A
+new zizhi, a new policy pack or an edited plugin therefore never reads an old entry.
+
+Like git's index, an entry also records the file's ``stat`` (size, mtime, ctime, inode) and when
+its bytes were last hashed. When the stat is unchanged and the file had not changed for
+``RACY_NS`` before that hash (so that a coarse file-system clock cannot hide an edit), the file
+is neither read nor hashed again: a warm run costs one ``stat`` per file.
 
 Only file kinds whose extractors declare themselves pure (``zizhi_cacheable_kinds``) are cached.
 The cache lives in the scanned folder; one file per fingerprint (the last few are kept), written
@@ -20,18 +27,24 @@ import hashlib
 import json
 import os
 import tempfile
+import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zizhi import __version__
-from zizhi.model import Diagnostic, Location, Severity, Signal, SourceFile
+from zizhi.model import Diagnostic, Location, Severity, Signal
 
 if TYPE_CHECKING:
     import pluggy
 
 CACHE_DIR = ".zizhi_cache"
-FORMAT = 1
+FORMAT = 2
 KEEP = 3  # fingerprints kept side by side (e.g. two zizhi versions used on one repository)
+#: A file changed (mtime or ctime) less than this before its bytes were hashed is hashed again on
+#: the next run even if its stat is unchanged (file systems whose clock ticks in seconds: FAT, some
+#: network mounts; a file written while zizhi read it).
+RACY_NS = 2_000_000_000
 
 
 def _hash_tree(h: Any, path: Path) -> None:
@@ -60,12 +73,40 @@ def engine_fingerprint(pm: pluggy.PluginManager, catalogues: list[Any], packs: l
     return h.hexdigest()[:32]
 
 
-def file_key(source: SourceFile, platform: str, framework: str, options: str = "") -> str:
-    """``options``: the run options that change what extractors yield (e.g. parsing vendored code)."""
-    h = hashlib.sha256(source.data)
-    h.update(f"\0{source.kind}\0{source.relpath}\0{source.origin}\0{source.vendored}\0{platform}\0{framework}"
-             f"\0{options}".encode())
+def content_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_key(digest: str, kind: str, relpath: str, origin: str, vendored: bool, platform: str, framework: str,
+             options: str = "") -> str:
+    """``options``: the run options and preprocessing context that change what extractors yield."""
+    h = hashlib.sha256(f"{digest}\0{kind}\0{relpath}\0{origin}\0{vendored}\0{platform}\0{framework}"
+                       f"\0{options}".encode("utf-8", "surrogatepass"))
     return h.hexdigest()
+
+
+def stat_key(st: os.stat_result) -> list[int]:
+    """What must not change for a file to be trusted unread: size, mtime, ctime and inode."""
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+@dataclass
+class Cached:
+    """A hit: what extraction made of the file, and the facts about it that the key holds."""
+
+    signals: list[Signal]
+    diagnostics: list[Diagnostic]
+    markers: list[tuple[int, str]]  # (line, text) of each line holding an inline suppression
+    vendored: bool
+    encoding: str
+
+
+@dataclass
+class Known:
+    """An entry whose file is unchanged by its stat: its digest and vendored flag, to make the key."""
+
+    digest: str
+    vendored: bool
 
 
 def signal_to_json(s: Signal) -> list[Any]:
@@ -90,7 +131,12 @@ def diagnostic_from_json(v: list[Any]) -> Diagnostic:
 
 
 class FileCache:
-    """Entries of one scan root and one engine fingerprint: ``{path: [key, signals, diagnostics]}``."""
+    """Entries of one scan root and one engine fingerprint.
+
+    ``{ident: [key, signals, diagnostics, markers, stat, hashed_ns, digest, vendored, encoding]}``,
+    where ``ident`` names the file within a project (its platform, framework and path): a uni-app
+    file read for WeChat and for Alipay has two entries.
+    """
 
     def __init__(self, root: Path, fingerprint: str):
         self.dir = root / CACHE_DIR
@@ -98,7 +144,8 @@ class FileCache:
         self.entries: dict[str, list[Any]] = {}
         self.used: set[str] = set()
         self.dirty = False
-        self.hits = self.misses = 0
+        self.hits = self.misses = self.unread = 0
+        self.started_ns = time.time_ns()
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("entries"), dict):
@@ -106,24 +153,48 @@ class FileCache:
         except (OSError, ValueError):
             pass
 
-    def get(self, relpath: str, key: str) -> tuple[list[Signal], list[Diagnostic]] | None:
-        entry = self.entries.get(relpath)
-        self.used.add(relpath)
-        if not (isinstance(entry, list) and len(entry) == 3 and entry[0] == key):
+    def _entry(self, ident: str) -> list[Any] | None:
+        entry = self.entries.get(ident)
+        return entry if isinstance(entry, list) and len(entry) == 9 else None
+
+    def known(self, ident: str, st: os.stat_result) -> Known | None:
+        """The digest of a file whose stat is the one recorded, and which was not modified for
+        ``RACY_NS`` before it was hashed; None: read and hash it."""
+        entry = self._entry(ident)
+        if entry is None or entry[4] != stat_key(st) or not isinstance(entry[5], int):
+            return None
+        if max(st.st_mtime_ns, st.st_ctime_ns) + RACY_NS > entry[5]:
+            return None  # changed just before it was hashed: an edit in the same clock tick would hide
+        return Known(str(entry[6]), bool(entry[7]))
+
+    def get(self, ident: str, key: str, st: os.stat_result | None = None) -> Cached | None:
+        """The entry for ``key``; ``st`` (when the file was read and hashed now) renews its stat."""
+        entry = self._entry(ident)
+        self.used.add(ident)
+        if entry is None or entry[0] != key:
             self.misses += 1
             return None
         try:
-            found = [signal_from_json(s) for s in entry[1]]
-            diags = [diagnostic_from_json(d) for d in entry[2]]
+            found = Cached([signal_from_json(s) for s in entry[1]], [diagnostic_from_json(d) for d in entry[2]],
+                           [(int(line), str(text)) for line, text in entry[3]], bool(entry[7]), str(entry[8]))
         except (TypeError, ValueError):
             self.misses += 1
             return None
         self.hits += 1
-        return found, diags
+        if st is None:
+            self.unread += 1
+        elif entry[4] != stat_key(st) or entry[5] != self.started_ns:
+            entry[4], entry[5] = stat_key(st), self.started_ns
+            self.dirty = True
+        return found
 
-    def put(self, relpath: str, key: str, found: list[Signal], diags: list[Diagnostic]) -> None:
-        self.used.add(relpath)
-        self.entries[relpath] = [key, [signal_to_json(s) for s in found], [diagnostic_to_json(d) for d in diags]]
+    def put(self, ident: str, key: str, st: os.stat_result, digest: str, found: list[Signal],
+            diags: list[Diagnostic], markers: list[tuple[int, str]], vendored: bool, encoding: str) -> None:
+        """Record a file read and hashed in this run (``st``: its stat taken before reading it)."""
+        self.used.add(ident)
+        self.entries[ident] = [key, [signal_to_json(s) for s in found], [diagnostic_to_json(d) for d in diags],
+                               [list(m) for m in markers], stat_key(st), self.started_ns, digest, vendored,
+                               encoding]
         self.dirty = True
 
     def save(self) -> None:

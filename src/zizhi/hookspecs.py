@@ -65,6 +65,17 @@ def zizhi_preprocess(file: SourceFile, project: Project, ctx: ScanContext) -> st
 
 
 @hookspec
+def zizhi_preprocess_context(project: Project, ctx: ScanContext) -> str | None:
+    """Return, as a string, everything this plugin's ``zizhi_preprocess`` depends on in ``project``
+    besides the file's own text (uni-app: the names defined for ``#ifdef``), or None.
+
+    The content-hash cache keys on it, so a file whose bytes are unchanged is neither read nor
+    preprocessed again on a warm run. A plugin that implements ``zizhi_preprocess`` without this
+    hook still works: the cache then keys on the preprocessed text, and reads every file.
+    """
+
+
+@hookspec
 def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[Signal] | None:
     """Return the signals found in one file (each with its location), or None if the file is
     not of a kind this plugin reads. Problems go to ``ctx.diagnose``; never raise for bad input.

@@ -61,7 +61,13 @@ class Location:
 
 @dataclass
 class SourceFile:
-    """A file of a project, read once. ``text`` is None when it could not be decoded."""
+    """A file of a project, read once. ``text`` is None when it could not be decoded.
+
+    Once extracted (or found in the cache, unread), a file in ``Project.files`` keeps its facts but
+    not its content: ``data`` is empty and ``text`` None, so that memory does not grow with the
+    tree. ``markers`` keeps what later stages need of the text: the lines holding an inline
+    suppression comment, as the extractors saw them.
+    """
 
     abspath: Path
     relpath: str  # relative to the scan root
@@ -72,6 +78,7 @@ class SourceFile:
     encoding: str = "utf-8"
     origin: str = "frontend"  # "frontend" | "backend"
     vendored: bool = False  # a third-party bundle copied into the project (lib/, *.min.js ...)
+    markers: list[tuple[int, str]] = field(default_factory=list)  # (line, text): zizhi-disable comments
 
 
 @dataclass

@@ -49,14 +49,23 @@ class Suppression:
         return f"{self.project_path}#{self.kind}#{','.join(sorted(self.codes))}"
 
 
-def parse(text: str, path: str, project_path: str = "") -> list[Suppression]:
-    """Every suppression comment in a file's text."""
+def marker_lines(text: str) -> list[tuple[int, str]]:
+    """(line number, line) of each line of ``text`` that may hold a suppression comment: what is
+    kept of a file's text after extraction (and in the cache)."""
     if MARKER not in text:
         return []
+    return [(number, line) for number, line in enumerate(text.splitlines(), 1) if MARKER in line]
+
+
+def parse(text: str, path: str, project_path: str = "") -> list[Suppression]:
+    """Every suppression comment in a file's text."""
+    return parse_lines(marker_lines(text), path, project_path)
+
+
+def parse_lines(lines: list[tuple[int, str]], path: str, project_path: str = "") -> list[Suppression]:
+    """Every suppression comment in the numbered lines of a file."""
     out = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if MARKER not in line:
-            continue
+    for number, line in lines:
         m = _COMMENT.search(line)
         if m is None:
             continue
@@ -72,10 +81,8 @@ def parse(text: str, path: str, project_path: str = "") -> list[Suppression]:
 def project_suppressions(project: Project) -> list[Suppression]:
     out: list[Suppression] = []
     for source in project.files:
-        text = source.text
-        if text is None:
-            continue
-        out.extend(parse(text, source.relpath, source.project_relpath))
+        if source.markers:
+            out.extend(parse_lines(source.markers, source.relpath, source.project_relpath))
     return out
 
 

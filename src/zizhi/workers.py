@@ -13,6 +13,7 @@ through entry points or the built-in list), extraction stays in this process.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections import deque
 from collections.abc import Iterator
@@ -40,12 +41,12 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-def jobs_for(ctx: ScanContext, sources: list[SourceFile]) -> int:
+def jobs_for(ctx: ScanContext, total_bytes: int, count: int) -> int:
     """``--jobs N`` as given; 0 (auto): every CPU when the files to extract are many, else 1."""
     jobs = ctx.options.jobs
     if jobs == 0:
-        jobs = cpu_count() if sum(len(s.data) for s in sources) >= PARALLEL_MIN_BYTES else 1
-    return max(1, min(jobs, len(sources) // CHUNK + 1))
+        jobs = cpu_count() if total_bytes >= PARALLEL_MIN_BYTES else 1
+    return max(1, min(jobs, count // CHUNK + 1))
 
 
 def _init_worker(disabled: list[str], options: Options) -> None:
@@ -82,42 +83,60 @@ def _repeatable(ctx: ScanContext) -> bool:
     return mine == sorted(name for name, plugin in fresh.list_name_plugin() if plugin is not None)
 
 
-def extract_many(project: Project, sources: list[SourceFile],
-                 ctx: ScanContext) -> Iterator[tuple[list[Signal] | None, list[Diagnostic]]]:
-    """(signals, diagnostics) of each source, in order."""
+def _batches(items: Iterator[tuple[int, SourceFile]], size: int) -> Iterator[list[tuple[int, SourceFile]]]:
+    batch: list[tuple[int, SourceFile]] = []
+    for pair in items:
+        batch.append(pair)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+Result = tuple[list[Signal] | None, list[Diagnostic]]
+
+
+def extract_many(project: Project, items: Iterator[tuple[int, SourceFile]], count: int, total_bytes: int,
+                 ctx: ScanContext) -> Iterator[tuple[int, Result]]:
+    """(index, (signals, diagnostics)) of each (index, source) of ``items``, in order. ``items`` is
+    consumed as work is done (a bounded window of batches is in flight), so file contents do not
+    pile up; ``count`` and ``total_bytes`` (at most that many files and bytes) decide whether
+    workers are worth starting."""
     from zizhi.extract import run_extractors
 
-    jobs = jobs_for(ctx, sources) if sources else 1
+    jobs = jobs_for(ctx, total_bytes, count) if count else 1
     if jobs > 1 and _repeatable(ctx):
         from concurrent.futures import Future, ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
 
         slim = _slim(project)
         # Workers get the options without the parallel setting (they never start pools of their own).
         options = replace(ctx.options, jobs=1)
-        from concurrent.futures.process import BrokenProcessPool
-
-        done = 0
+        window: deque[tuple[list[tuple[int, SourceFile]], Future[list[Result]] | None]] = deque()
         try:
             with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
                                      initargs=(list(ctx.cache["engine"].disabled), options)) as pool:
-                # A bounded window of batches in flight (Executor.map would pickle every file at once).
-                batches = (sources[i:i + CHUNK] for i in range(0, len(sources), CHUNK))
-                window: deque[Future[list[tuple[list[Signal] | None, list[Diagnostic]]]]] = deque()
-                for batch in batches:
-                    window.append(pool.submit(_extract_batch, slim, batch))
-                    while len(window) >= jobs * 4 or (window and window[0].done()):
-                        for result in window.popleft().result():
-                            done += 1
-                            yield result
+                for batch in _batches(items, CHUNK):
+                    window.append((batch, None))  # kept until done: redone here if the pool breaks
+                    window[-1] = (batch, pool.submit(_extract_batch, slim, [s for _, s in batch]))
+                    while window and (len(window) >= jobs * 4 or window[0][1].done()):  # type: ignore[union-attr]
+                        yield from _first_done(window)
                 while window:
-                    for result in window.popleft().result():
-                        done += 1
-                        yield result
+                    yield from _first_done(window)
             return
         except (BrokenProcessPool, OSError):  # no processes here (sandbox, limits): go on in this one
-            sources = sources[done:]
-    for source in sources:
-        yield run_extractors(source, project, ctx)
+            items = itertools.chain([pair for batch, _ in window for pair in batch], items)
+    for index, source in items:
+        yield index, run_extractors(source, project, ctx)
+
+
+def _first_done(window: deque[tuple[list[tuple[int, SourceFile]], Any]]) -> Iterator[tuple[int, Result]]:
+    batch, future = window[0]
+    results = future.result()
+    window.popleft()
+    for (index, _source), result in zip(batch, results, strict=True):
+        yield index, result
 
 
 def open_cache(ctx: ScanContext) -> FileCache | None:

@@ -305,6 +305,11 @@ def taro_env_blank(text: str, env: str) -> str | None:
 
 
 @hookimpl
+def zizhi_preprocess_context(project: Project, ctx: ScanContext) -> str | None:
+    return "TARO_ENV=" + TARO_ENV.get(project.platform, "") if _ours(project) else None
+
+
+@hookimpl
 def zizhi_preprocess(file: SourceFile, project: Project, ctx: ScanContext) -> str | None:
     if not _ours(project) or file.text is None or "TARO_ENV" not in file.text:
         return None

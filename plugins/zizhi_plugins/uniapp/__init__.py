@@ -145,6 +145,11 @@ def conditional(text: str, defined: set[str]) -> str:
 
 
 @hookimpl
+def zizhi_preprocess_context(project: Project, ctx: ScanContext) -> str | None:
+    return "uni-app #ifdef " + ",".join(sorted(defined_names(project))) if _ours(project) else None
+
+
+@hookimpl
 def zizhi_preprocess(file: SourceFile, project: Project, ctx: ScanContext) -> str | None:
     if not _ours(project) or file.text is None or "#if" not in file.text:
         return None

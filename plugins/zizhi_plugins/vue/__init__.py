@@ -90,3 +90,10 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
         for result in ctx.pm.hook.zizhi_extract(file=part, project=project, ctx=ctx):
             out.extend(result or [])
     return out
+
+
+@hookimpl
+def zizhi_cacheable_kinds() -> list[str]:
+    """A single-file component's blocks go to the JavaScript and template extractors, which are
+    pure: so is what this plugin reads of it."""
+    return ["vue"]
