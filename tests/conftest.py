@@ -9,7 +9,9 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import shutil
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,11 @@ from typing import Any
 import pytest
 
 from zizhi.cli import main
+
+# Tests never write caches outside their temporary folders: not the user cache of parsed policy
+# data (tests of it set their own ZIZHI_CACHE_DIR), not .zizhi_cache/ in fixtures.
+os.environ["ZIZHI_CACHE_DIR"] = tempfile.mkdtemp(prefix="zizhi-test-usercache-")
+os.environ["ZIZHI_NO_CACHE"] = "1"
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -95,7 +95,7 @@ def test_pre_commit_try_repo_runs_both_hooks(repo: Path, tmp_path: Path) -> None
 
     proc = try_repo("zizhi", "--all-files")
     assert proc.returncode == 1, proc.stdout + proc.stderr  # the ad needs B25 and the filing is missing
-    assert "ZZ100" in proc.stdout and "ZZ101" in proc.stdout
+    assert "ZZ100" in proc.stdout and "ZZ101" in proc.stdout, proc.stdout[-3000:]
     (repo / "app" / "app.js").write_text("App({ onLaunch() {} })\n", encoding="utf-8")
     git(repo, "add", "-A")
     proc = try_repo("zizhi-changed")

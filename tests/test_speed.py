@@ -309,3 +309,53 @@ def test_bench_runs_end_to_end_without_semgrep(tmp_path, capsys) -> None:
     for heading in ("Real project", "Prefilter", "Cold vs warm", "Pre-commit", "Generated project", "Growth"):
         assert f"## {heading}" in out
     assert "semgrep: not run" in out
+
+
+# ---------------------------------------------------------------- the user cache of policy data
+
+
+def test_user_cache_remembers_parsed_and_validated_data(tmp_path, monkeypatch) -> None:
+    """The catalogue and policy pack are parsed and validated once; the same bytes load the same
+    data from the user cache; changed bytes or schema are a new key; failures are not remembered."""
+    import datetime as dt
+
+    from zizhi import resources, usercache
+    from zizhi.catalogue import DataError, load_toml
+
+    monkeypatch.setenv("ZIZHI_CACHE_DIR", str(tmp_path / "uc"))
+    monkeypatch.delenv("ZIZHI_NO_CACHE")
+    monkeypatch.setattr(usercache, "_ENABLED", [])
+    pack = tmp_path / "pack.toml"
+    pack.write_text('name = "x"\nchecked = 2026-11-28\nat = 2026-11-28T10:00:00+08:00\n[t]\nv = 1.5\n',
+                    encoding="utf-8")
+    parsed = load_toml(pack)
+    assert list((tmp_path / "uc" / "toml").glob("*.json"))
+    again = load_toml(pack)
+    assert again == parsed and isinstance(again["checked"], dt.date) and again["at"].utcoffset()
+    pack.write_text('name = "y"\n', encoding="utf-8")
+    assert load_toml(pack) == {"name": "y"}
+    pack.write_text('name = \n', encoding="utf-8")
+    with pytest.raises(DataError):
+        load_toml(pack)
+
+    calls: list[str] = []
+    real = resources.schema_errors
+    monkeypatch.setattr(resources, "schema_errors", lambda name, inst: calls.append(name) or real(name, inst))
+    engine_a = load_engine()
+    validated = len(calls)
+    assert validated >= 2  # catalogue and policy pack
+    engine_b = load_engine()
+    assert len(calls) == validated, "validated again although nothing changed"
+    assert engine_a.policy.licences == engine_b.policy.licences
+    assert [e.id for e in engine_a.catalogue.entries] == [e.id for e in engine_b.catalogue.entries]
+    bad = {"name": "bad"}  # not a valid policy pack: an error, every time
+    assert resources.first_schema_error("policy.schema.json", bad)
+    assert resources.first_schema_error("policy.schema.json", bad)
+    usercache.configure(False)  # --no-cache: nothing read or written
+    try:
+        assert usercache.get("toml", "x") is None
+        load_engine()
+        assert len(calls) > validated
+    finally:
+        usercache.configure(True)
+        monkeypatch.setattr(usercache, "_ENABLED", [])

@@ -145,8 +145,22 @@ class Catalogue:
 
 
 def load_toml(path: Path) -> dict[str, Any]:
+    """A TOML data file, parsed; the parse is remembered in the user cache by the file's hash."""
+    from zizhi import usercache
+
     try:
-        data = loads(path.read_text(encoding="utf-8"))
-    except (OSError, TOMLDecodeError) as exc:
+        raw = path.read_bytes()
+    except OSError as exc:
         raise DataError(f"{path}: {exc}") from exc
+    key = usercache.key_of("toml", raw) if usercache.enabled() else ""
+    if key:
+        cached = usercache.get("toml", key)
+        if isinstance(cached, dict):
+            return cached
+    try:
+        data = loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, TOMLDecodeError) as exc:
+        raise DataError(f"{path}: {exc}") from exc
+    if key:
+        usercache.put("toml", key, data)
     return data

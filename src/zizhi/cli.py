@@ -67,7 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
                    help="worker processes (default 0: every CPU for large trees, else 1)")
     c.add_argument("--no-cache", action="store_true",
-                   help="neither read nor write the content-hash cache .zizhi_cache/ (also: ZIZHI_NO_CACHE=1)")
+                   help="neither read nor write the content-hash cache .zizhi_cache/, nor the user cache of parsed and "
+                        "validated policy data (also: ZIZHI_NO_CACHE=1)")
     _add_common(c)
 
     cl = sub.add_parser("clean", help="remove the cache folder .zizhi_cache/ of the given folders")
@@ -194,9 +195,12 @@ def output_plan(formats: list[str] | None, output: str | None) -> list[tuple[str
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from zizhi import usercache
     from zizhi.context import Options
     from zizhi.engine import check
 
+    use_cache = not args.no_cache and os.environ.get("ZIZHI_NO_CACHE", "") in ("", "0")
+    usercache.configure(use_cache)
     engine = _engine(args)
     try:
         plan = output_plan(args.format, args.output)
@@ -210,7 +214,6 @@ def cmd_check(args: argparse.Namespace) -> int:
         return _show_config([Path(p) for p in args.paths], engine, config_path)
     if args.jobs < 0:
         return _usage("--jobs takes 0 (automatic) or a positive number")
-    use_cache = not args.no_cache and os.environ.get("ZIZHI_NO_CACHE", "") in ("", "0")
     options = Options(lang=_lang(args), suppressions=not args.no_suppressions, platform=args.platform,
                       jobs=args.jobs, cache=use_cache)
     from zizhi.targets import filter_to_files, resolve_targets

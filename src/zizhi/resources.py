@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
+if TYPE_CHECKING:
+    import jsonschema
 
 _HERE = Path(__file__).resolve().parent
 
@@ -21,15 +22,20 @@ def schema_dir() -> Path:
 
 
 @cache
+def schema_bytes(name: str) -> bytes:
+    return (schema_dir() / name).read_bytes()
+
+
+@cache
 def load_schema(name: str) -> dict[str, Any]:
-    path = schema_dir() / name
-    with path.open(encoding="utf-8") as fh:
-        schema: dict[str, Any] = json.load(fh)
+    schema: dict[str, Any] = json.loads(schema_bytes(name))
     return schema
 
 
 @cache
 def validator(name: str) -> jsonschema.protocols.Validator:
+    import jsonschema  # only when something is validated: a warm run usually validates nothing
+
     schema = load_schema(name)
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
@@ -43,9 +49,23 @@ def schema_errors(name: str, instance: Any) -> list[tuple[tuple[str | int, ...],
 
 
 def first_schema_error(name: str, instance: Any, sep: str = "/") -> str | None:
-    """The first validation error as ``where: message`` (for a data file that must load whole), or None."""
+    """The first validation error as ``where: message`` (for a data file that must load whole), or None.
+
+    A success is remembered in the user cache (``zizhi.usercache``) under the hash of the schema
+    and of the data, so the same pack is not validated again on every run.
+    """
+    from zizhi import usercache
+
+    key = ""
+    if usercache.enabled():
+        canonical = json.dumps(instance, sort_keys=True, ensure_ascii=False, default=usercache._encode_value)
+        key = usercache.key_of("valid", schema_bytes(name), canonical)
+        if usercache.get("valid", key) is True:
+            return None
     errors = schema_errors(name, instance)
     if not errors:
+        if key:
+            usercache.put("valid", key, True)
         return None
     path, message = errors[0]
     return f"{sep.join(map(str, path)) or '(top)'}: {message}"

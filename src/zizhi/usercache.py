@@ -1,0 +1,127 @@
+"""What zizhi remembers between runs about its own data, in the user's cache folder.
+
+Every run loads the same signal catalogue and policy packs: parsing their TOML and validating them
+against their JSON Schemas costs more than a warm scan of a whole project. Both results are pure
+functions of bytes, so they are kept under the SHA-256 of those bytes (and of the schema, and of
+zizhi's version): a changed pack or schema is a new key, never a stale answer. Only successful
+validations are remembered (a pack with errors is validated, and reported, every time).
+
+The folder is ``$ZIZHI_CACHE_DIR``, else the platform's user cache folder (``$XDG_CACHE_HOME/zizhi``
+or ``~/.cache/zizhi``; ``~/Library/Caches/zizhi`` on macOS; ``%LOCALAPPDATA%\\zizhi\\Cache`` on
+Windows). ``ZIZHI_NO_CACHE=1`` (and ``--no-cache``) turn it off. It is best effort: a folder that
+cannot be written only makes runs slower. Entries are JSON (never pickle: a cache folder must not
+be able to run code), written atomically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from zizhi import __version__
+
+_ENABLED: list[bool] = []  # set by ``configure``; default: on unless ZIZHI_NO_CACHE is set
+
+
+def configure(enabled: bool) -> None:
+    """Turn the user cache on or off for this process (``--no-cache``)."""
+    _ENABLED[:] = [enabled]
+
+
+def enabled() -> bool:
+    if _ENABLED:
+        return _ENABLED[0]
+    return os.environ.get("ZIZHI_NO_CACHE", "") in ("", "0")
+
+
+def cache_dir() -> Path:
+    explicit = os.environ.get("ZIZHI_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "zizhi" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "zizhi"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "zizhi"
+
+
+def key_of(*parts: bytes | str) -> str:
+    h = hashlib.sha256(f"zizhi {__version__}\0".encode())
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part)
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _path(kind: str, key: str) -> Path:
+    return cache_dir() / kind / f"{key}.json"
+
+
+def get(kind: str, key: str) -> Any:
+    """The value stored under ``key``, or None."""
+    if not enabled():
+        return None
+    try:
+        with _path(kind, key).open(encoding="utf-8") as fh:
+            return json.load(fh, object_hook=_decode_value)
+    except (OSError, ValueError):
+        return None
+
+
+def put(kind: str, key: str, value: Any) -> None:
+    if not enabled():
+        return
+    target = _path(kind, key)
+    tmp = ""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(value, fh, ensure_ascii=False, default=_encode_value, separators=(",", ":"))
+        os.replace(tmp, target)
+    except (OSError, TypeError, ValueError):
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def memo(kind: str, key: str, compute: Callable[[], Any]) -> Any:
+    """``compute()``, or what it returned last time for ``key``."""
+    value = get(kind, key)
+    if value is None:
+        value = compute()
+        put(kind, key, value)
+    return value
+
+
+# TOML has dates and times, JSON has not: tag them, so that a value comes back as it went in.
+_TAGS: dict[str, Callable[[str], Any]] = {
+    "$datetime": dt.datetime.fromisoformat, "$date": dt.date.fromisoformat, "$time": dt.time.fromisoformat,
+}
+
+
+def _encode_value(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, dt.time):
+        return {"$time": value.isoformat()}
+    raise TypeError(f"not JSON: {type(value).__name__}")
+
+
+def _decode_value(obj: dict[str, Any]) -> Any:
+    if len(obj) == 1:
+        tag, text = next(iter(obj.items()))
+        if tag in _TAGS and isinstance(text, str):
+            return _TAGS[tag](text)
+    return obj
