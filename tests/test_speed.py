@@ -359,3 +359,41 @@ def test_user_cache_remembers_parsed_and_validated_data(tmp_path, monkeypatch) -
     finally:
         usercache.configure(True)
         monkeypatch.setattr(usercache, "_ENABLED", [])
+
+
+def test_file_memo_computes_once_per_content(engine, tmp_path, monkeypatch) -> None:
+    """What a plugin derives from one file (a page's JSON) is computed once; an unchanged stat is
+    not even read; a touched file with the same bytes is read but not recomputed; new bytes are."""
+    from zizhi import filecache, workers
+
+    monkeypatch.setattr(filecache, "RACY_NS", 0)
+    page = tmp_path / "page.json"
+    page.write_text('{"usingComponents": {}}', encoding="utf-8")
+    calls: list[bytes] = []
+
+    def compute(data: bytes) -> dict[str, object]:
+        calls.append(data)
+        return {"size": len(data), "pair": (1, 2)}
+
+    def run() -> object:
+        ctx = ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy,
+                          options=Options(cache=True), cache={"engine": engine, "scan_root": tmp_path})
+        value = filecache.file_memo(ctx, page, "test", compute)
+        workers.close_caches(ctx)
+        return value
+
+    assert run() == {"size": 23, "pair": [1, 2]}  # always through JSON: the cold run sees what a warm one does
+    assert run() == {"size": 23, "pair": [1, 2]} and len(calls) == 1
+    monkeypatch.setattr(filecache, "content_digest", lambda data: pytest.fail("read although unchanged"))
+    run()
+    monkeypatch.undo()
+    monkeypatch.setattr(filecache, "RACY_NS", 0)
+    import os
+
+    os.utime(page)  # touched: another stat, same bytes
+    run()
+    assert len(calls) == 1
+    page.write_text('{"usingComponents": {"a": "b"}}', encoding="utf-8")
+    assert run() == {"size": 31, "pair": [1, 2]} and len(calls) == 2
+    ctx = ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy, options=Options(cache=False))
+    assert filecache.file_memo(ctx, page, "test", compute) == {"size": 31, "pair": [1, 2]} and len(calls) == 3

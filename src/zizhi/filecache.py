@@ -28,6 +28,7 @@ import json
 import os
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +38,8 @@ from zizhi.model import Diagnostic, Location, Severity, Signal
 
 if TYPE_CHECKING:
     import pluggy
+
+    from zizhi.context import ScanContext
 
 CACHE_DIR = ".zizhi_cache"
 FORMAT = 2
@@ -58,6 +61,11 @@ def engine_fingerprint(pm: pluggy.PluginManager, catalogues: list[Any], packs: l
     """A hash of everything that decides what extraction yields, other than the file itself."""
     h = hashlib.sha256(f"zizhi {__version__} cache {FORMAT}\0".encode())
     _hash_tree(h, Path(__file__).resolve().parent)
+    from zizhi.resources import schema_dir
+
+    for schema in sorted(schema_dir().glob("*.json")):  # validation diagnostics are remembered (file_memo)
+        with contextlib.suppress(OSError):
+            h.update(schema.name.encode() + b"\0" + schema.read_bytes())
     for data in catalogues:
         h.update(json.dumps(data, sort_keys=True, default=str, ensure_ascii=False).encode())
     for pack in packs:
@@ -142,6 +150,7 @@ class FileCache:
         self.dir = root / CACHE_DIR
         self.path = self.dir / f"v{FORMAT}-{fingerprint}.json"
         self.entries: dict[str, list[Any]] = {}
+        self.memos: dict[str, list[Any]] = {}  # ident -> [stat, hashed_ns, digest, value] (see ``file_memo``)
         self.used: set[str] = set()
         self.dirty = False
         self.hits = self.misses = self.unread = 0
@@ -150,6 +159,7 @@ class FileCache:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("entries"), dict):
                 self.entries = data["entries"]
+                self.memos = data["memos"] if isinstance(data.get("memos"), dict) else {}
         except (OSError, ValueError):
             pass
 
@@ -197,14 +207,38 @@ class FileCache:
                                encoding]
         self.dirty = True
 
+    def memo_get(self, ident: str, st: os.stat_result, digest: str = "") -> tuple[bool, Any]:
+        """(True, value) when the memo of ``ident`` holds for a file of stat ``st`` (trusted as in
+        ``known``) or, once read, of content ``digest``; else (False, None)."""
+        self.used.add(ident)
+        memo = self.memos.get(ident)
+        if not (isinstance(memo, list) and len(memo) == 4 and isinstance(memo[1], int)):
+            return False, None
+        if digest:
+            if memo[2] != digest:
+                return False, None
+            if memo[0] != stat_key(st):
+                memo[0], memo[1] = stat_key(st), self.started_ns
+                self.dirty = True
+            return True, memo[3]
+        if memo[0] != stat_key(st) or max(st.st_mtime_ns, st.st_ctime_ns) + RACY_NS > memo[1]:
+            return False, None
+        return True, memo[3]
+
+    def memo_put(self, ident: str, st: os.stat_result, digest: str, value: Any) -> None:
+        self.used.add(ident)
+        self.memos[ident] = [stat_key(st), self.started_ns, digest, value]
+        self.dirty = True
+
     def save(self) -> None:
         """Write the entries used in this run (others are gone from the tree or belong to a
         scan that did not happen); best effort, atomic."""
-        stale = set(self.entries) - self.used
+        stale = (set(self.entries) | set(self.memos)) - self.used
         if not self.dirty and not stale:
             return
-        for rel in stale:
-            del self.entries[rel]
+        for ident in stale:
+            self.entries.pop(ident, None)
+            self.memos.pop(ident, None)
         try:
             self.dir.mkdir(exist_ok=True)
             marker = self.dir / ".gitignore"
@@ -215,8 +249,8 @@ class FileCache:
                     encoding="utf-8")
             fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".tmp-", suffix=".json")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump({"format": FORMAT, "zizhi": __version__, "entries": self.entries}, fh, ensure_ascii=False,
-                          separators=(",", ":"))
+                json.dump({"format": FORMAT, "zizhi": __version__, "entries": self.entries, "memos": self.memos}, fh,
+                          ensure_ascii=False, separators=(",", ":"))
             os.replace(tmp, self.path)
             olds = sorted(self.dir.glob(f"v{FORMAT}-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
             for old in olds[KEEP:]:
@@ -227,6 +261,39 @@ class FileCache:
         except OSError:
             with contextlib.suppress(OSError, UnboundLocalError):
                 os.unlink(tmp)
+
+
+def file_memo(ctx: ScanContext, path: Path, purpose: str, compute: Callable[[bytes], Any]) -> Any:
+    """``compute(path's bytes)``, remembered in the scan root's cache (``--no-cache``: computed).
+
+    For what a plugin derives from one file alone in ``zizhi_load_project`` (a page's parsed and
+    validated JSON, the templates a template imports): on a warm run the file is not even read
+    when its stat is unchanged. ``compute`` must be a pure function of the bytes (and of zizhi's
+    code and data, which the engine fingerprint covers) returning plain JSON values; its result
+    always goes through JSON, so a cold and a warm run see the same value. Raises ``OSError``
+    when the file cannot be read.
+    """
+    from zizhi.workers import open_cache
+
+    cache = open_cache(ctx)
+    if cache is None:
+        return json.loads(json.dumps(compute(path.read_bytes())))
+    st = path.stat()
+    where, root = str(path), str(cache.dir.parent)
+    if where.startswith(root + os.sep):
+        where = where[len(root) + 1:]  # relative to the scan root: the cache survives moving the tree
+    ident = f"{purpose}::{where}"
+    found, value = cache.memo_get(ident, st)
+    if found:
+        return value
+    data = path.read_bytes()
+    digest = content_digest(data)
+    found, value = cache.memo_get(ident, st, digest)
+    if found:
+        return value
+    value = json.loads(json.dumps(compute(data)))
+    cache.memo_put(ident, st, digest, value)
+    return value
 
 
 def clean(root: Path) -> bool:

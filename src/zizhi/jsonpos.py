@@ -49,6 +49,18 @@ class JsonDoc:
                 return 1
             p = p[:-1]
 
+    def to_json(self) -> dict[str, Any]:
+        """A plain JSON form (for the cache); ``from_json`` gives the same document back."""
+        return {"value": self.value, "positions": [[list(p), *pos] for p, pos in self.positions.items()],
+                "keys": [[list(p), *pos] for p, pos in self.key_positions.items()],
+                "errors": [list(e) for e in self.errors], "comments": self.has_comments}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> JsonDoc:
+        return cls(data["value"], {tuple(p): (line, col) for p, line, col in data["positions"]},
+                   {tuple(p): (line, col) for p, line, col in data["keys"]},
+                   [(line, col, msg) for line, col, msg in data["errors"]], bool(data["comments"]))
+
     def pos_of(self, *pointer: str | int) -> tuple[int, int]:
         p: Pointer = tuple(pointer)
         while p and p not in self.key_positions and p not in self.positions:

@@ -16,8 +16,9 @@ from typing import Any
 from zizhi import hookimpl
 from zizhi.context import ScanContext
 from zizhi.discover import relroot
+from zizhi.filecache import file_memo
 from zizhi.jsonpos import JsonDoc, parse_json
-from zizhi.model import Location, Project, Severity, Signal, SourceFile
+from zizhi.model import Diagnostic, Location, Project, Severity, Signal, SourceFile
 from zizhi.resources import schema_errors
 from zizhi.textio import decode
 from zizhi.walk import scan_listing
@@ -56,6 +57,10 @@ def _read_json(path: Path, shown: str, ctx: ScanContext, quiet: bool = False) ->
         if not quiet:
             ctx.diagnose("ZZ001", f"cannot read file: {exc.strerror}", shown)
         return None
+    return _parse_json_bytes(data, shown, ctx, quiet)
+
+
+def _parse_json_bytes(data: bytes, shown: str, ctx: ScanContext, quiet: bool = False) -> JsonDoc | None:
     decoded = decode(data)
     if decoded.text is None:
         if not quiet:
@@ -73,9 +78,9 @@ def _read_json(path: Path, shown: str, ctx: ScanContext, quiet: bool = False) ->
     return doc
 
 
-def _validate(doc: JsonDoc, schema: str, shown: str, ctx: ScanContext, platform: str = "wechat") -> None:
-    if doc.value is None or (platform != "wechat" and schema != "project-config.schema.json"):
-        return  # the schemas describe WeChat's files; Alipay's tabBar has "items", not "list" ...
+def _validate(doc: JsonDoc, schema: str, shown: str, ctx: ScanContext) -> None:
+    if doc.value is None:
+        return
     for pointer, message in schema_errors(schema, doc.value)[:10]:
         where = "/".join(map(str, pointer)) or "(top level)"
         ctx.diagnose("ZZ004", f"{where}: {message}", shown, doc.line_of(*pointer), severity=Severity.WARNING)
@@ -212,10 +217,9 @@ def load_app_project(project: Project, ctx: ScanContext, template_ext: str) -> N
     project.meta["json_docs"] = docs
     conf = project.meta.get("project_config")
     if conf:
-        doc = _read_json(project.root / conf, project.rel(conf), ctx)
+        doc = _load_json(project, conf, ctx, "project-config.schema.json")
         if doc:
             docs[conf] = doc
-            _validate(doc, "project-config.schema.json", project.rel(conf), ctx)
     if project.kind == "library":
         return  # no app.json: every page and component counts
     shown = project.rel(project.manifest)
@@ -223,15 +227,14 @@ def load_app_project(project: Project, ctx: ScanContext, template_ext: str) -> N
         ctx.diagnose("ZZ004", f"{project.manifest} not found (project.config.json points here)", shown,
                      severity=Severity.ERROR)
         return
-    doc = _read_json(project.root / project.manifest, shown, ctx)
+    doc = _load_json(project, project.manifest, ctx,
+                     "game.schema.json" if project.kind == "minigame" else "app.schema.json")
     if doc is None:
         return
     docs[project.manifest] = doc
     project.manifests[project.manifest] = doc.value
     if project.kind == "minigame":
-        _validate(doc, "game.schema.json", shown, ctx, project.platform)
         return
-    _validate(doc, "app.schema.json", shown, ctx, project.platform)
     app: Any = doc.value if isinstance(doc.value, dict) else {}
     pages: set[str] = set()
     for page in app.get("pages", []) if isinstance(app.get("pages"), list) else []:
@@ -284,7 +287,7 @@ def _find_unreachable(project: Project, ctx: ScanContext, app: dict[str, Any]) -
     for unit, members in units.items():  # <import src> / <include src> pull templates into a page
         for m in members:
             if m.endswith(ext):
-                referenced.update(_template_refs(project.root / (base + m), unit, ext))
+                referenced.update(_template_refs(project.root / (base + m), unit, ext, ctx))
     unreachable: dict[str, str] = {}
     for unit, members in units.items():
         if not any(m.endswith(ext) for m in members):
@@ -292,11 +295,10 @@ def _find_unreachable(project: Project, ctx: ScanContext, app: dict[str, Any]) -
         json_rel = base + unit + ".json"
         page_json: Any = None
         if unit + ".json" in members:
-            doc = _read_json(project.root / json_rel, project.rel(json_rel), ctx)
+            doc = _load_json(project, json_rel, ctx, "page.schema.json")
             if doc is not None:
                 docs[json_rel] = doc
                 page_json = doc.value
-                _validate(doc, "page.schema.json", project.rel(json_rel), ctx, project.platform)
         refs(unit, page_json)
         if isinstance(page_json, dict) and page_json.get("component") is True:
             continue
@@ -315,20 +317,52 @@ def _find_unreachable(project: Project, ctx: ScanContext, app: dict[str, Any]) -
 _TEMPLATE_REF = re.compile(r"<\s*(?:import|include)\s+[^>]*?src\s*=\s*[\"']([^\"']+)[\"']", re.I)
 
 
-def _template_refs(path: Path, unit: str, ext: str = ".wxml") -> set[str]:
+def _template_refs(path: Path, unit: str, ext: str = ".wxml", ctx: ScanContext | None = None) -> set[str]:
     """Units a template pulls in with ``<import src>`` / ``<include src>``."""
+
+    def sources(data: bytes) -> list[str]:
+        return list(_TEMPLATE_REF.findall(data.decode("utf-8", "replace")))
+
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        found = file_memo(ctx, path, "wechat.template-refs", sources) if ctx is not None else \
+            sources(path.read_bytes())
     except OSError:
         return set()
     out = set()
-    for src in _TEMPLATE_REF.findall(text):
+    for src in found:
         target = src[: -len(ext)] if src.endswith(ext) else src
         if target.startswith("/"):
             out.add(posixpath.normpath(target.strip("/")))
         else:
             out.add(posixpath.normpath(posixpath.join(posixpath.dirname(unit), target)))
     return out
+
+
+def _load_json(project: Project, rel: str, ctx: ScanContext, schema: str = "") -> JsonDoc | None:
+    """A project's JSON file (project config, app.json, a page's or component's JSON), parsed and
+    validated against ``schema`` (WeChat's files only; the project config for every platform),
+    with its diagnostics; remembered per file in the cache, since a project has hundreds of them."""
+    shown = project.rel(rel)
+    if project.platform != "wechat" and schema != "project-config.schema.json":
+        schema = ""  # the schemas describe WeChat's files; Alipay's tabBar has "items", not "list" ...
+
+    def load(data: bytes) -> dict[str, Any]:
+        diags: list[Diagnostic] = []
+        sink = ScanContext(pm=ctx.pm, catalogue=ctx.catalogue, policy=ctx.policy, diagnostics=diags)
+        doc = _parse_json_bytes(data, shown, sink)
+        if doc is not None and schema:
+            _validate(doc, schema, shown, sink)
+        return {"doc": doc.to_json() if doc is not None else None,
+                "diagnostics": [[d.code, d.message, d.location.line, d.severity.value] for d in diags]}
+
+    try:
+        result = file_memo(ctx, project.root / rel, f"wechat.json {schema}", load)
+    except OSError as exc:
+        ctx.diagnose("ZZ001", f"cannot read file: {exc.strerror}", shown)
+        return None
+    for code, message, line, severity in result["diagnostics"]:
+        ctx.diagnose(code, message, shown, line, severity=Severity(severity))
+    return JsonDoc.from_json(result["doc"]) if result["doc"] is not None else None
 
 
 def _signal(kind: str, name: str, file: SourceFile, doc: JsonDoc, *pointer: str | int, **attrs: str) -> Signal:
