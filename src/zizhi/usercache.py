@@ -86,7 +86,7 @@ def put(kind: str, key: str, value: Any) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(value, fh, ensure_ascii=False, default=_encode_value, separators=(",", ":"))
+            fh.write(json.dumps(value, ensure_ascii=False, default=_encode_value, separators=(",", ":")))
         os.replace(tmp, target)
     except (OSError, TypeError, ValueError):
         if tmp:

@@ -76,6 +76,20 @@ def scan_listing(cache: dict[str, object], scan_root: Path, diagnose: Diagnose) 
     return listing  # type: ignore[return-value]
 
 
+def files_named(cache: dict[str, object], scan_root: Path, *names: str) -> list[str]:
+    """The files of the scan root's listing whose name is one of ``names``, in listing order
+    (discovery looks for a few names among thousands of files, once per platform plugin)."""
+    key = f"names:{scan_root}"
+    index = cache.get(key)
+    if index is None:
+        by_name: dict[str, list[str]] = {}
+        for rel in scan_listing(cache, scan_root, lambda c, m, p: None):
+            by_name.setdefault(rel.rpartition("/")[2], []).append(rel)
+        cache[key] = index = by_name
+    found = [rel for name in names for rel in index.get(name, [])]  # type: ignore[attr-defined]
+    return sorted(found) if len(names) > 1 else found
+
+
 def files_under(cache: dict[str, object], scan_root: Path, root: Path, diagnose: Diagnose) -> list[str]:
     """Files below ``root`` (relative to it), from the scan root's listing when it covers ``root``."""
     try:

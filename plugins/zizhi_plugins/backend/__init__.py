@@ -65,15 +65,17 @@ def _inside(path: str, folder: str) -> bool:
 def _candidates(listing: list[str], project_roots: list[str]) -> dict[str, str]:
     """Backend folders of the scan (scan-relative) -> their kind (cloudfunctions, unicloud, server)."""
     dirs: dict[str, list[str]] = {}
+    names: dict[str, set[str]] = {}  # folder -> the names of the files directly in it
     for rel in listing:
         parts = rel.split("/")
         for i in range(1, len(parts)):
             dirs.setdefault("/".join(parts[:i]), []).append(rel)
+        names.setdefault("/".join(parts[:-1]), set()).add(parts[-1])
     found: dict[str, str] = {}
     for folder, files in dirs.items():
-        name = posixpath.basename(folder)
-        parent = posixpath.basename(posixpath.dirname(folder))
-        direct = {posixpath.basename(f) for f in files if posixpath.dirname(f) == folder}
+        parts = folder.split("/")
+        name, parent = parts[-1], parts[-2] if len(parts) > 1 else ""
+        direct = names.get(folder, set())
         has_server_code = bool(direct & (SERVER_MANIFESTS | {"package.json"})) or any(
             f.endswith(SERVER_EXTS) for f in files)
         if name == "cloudfunctions" and parent.startswith("uniCloud"):

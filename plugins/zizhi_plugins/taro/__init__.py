@@ -31,7 +31,7 @@ from zizhi.discover import relroot
 from zizhi.jsonpos import JsonDoc, parse_json
 from zizhi.model import Project, Signal, SourceFile
 from zizhi.textio import decode
-from zizhi.walk import scan_listing
+from zizhi.walk import files_named, scan_listing
 from zizhi_plugins.javascript import _parser, _string_value, _text
 from zizhi_plugins.uniapp import find_unreachable
 from zizhi_plugins.wechat import manifest_signals
@@ -77,9 +77,7 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
     listing = scan_listing(ctx.cache, path, lambda c, m, p: ctx.diagnose(c, m, p))
     present = set(listing)
     out = []
-    for rel in listing:
-        if posixpath.basename(rel) != "package.json":
-            continue
+    for rel in files_named(ctx.cache, path, "package.json"):
         folder = posixpath.dirname(rel)
         prefix = folder + "/" if folder else ""
         config = next((prefix + c for c in (*APP_CONFIGS, *LEGACY_APPS) if prefix + c in present), None)

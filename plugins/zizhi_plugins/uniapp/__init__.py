@@ -30,7 +30,7 @@ from zizhi.discover import relroot
 from zizhi.jsonpos import JsonDoc, parse_json
 from zizhi.model import Location, Project, Severity, Signal, SourceFile
 from zizhi.textio import decode
-from zizhi.walk import scan_listing
+from zizhi.walk import files_named, scan_listing
 from zizhi_plugins.wechat import manifest_signals
 
 #: manifest.json section -> platform (signals.md §2.3, addendum A.1).
@@ -77,9 +77,7 @@ def targets(manifest: Any, wanted: str | None = None) -> list[str]:
 def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
     listing = scan_listing(ctx.cache, path, lambda c, m, p: ctx.diagnose(c, m, p))
     out = []
-    for rel in listing:
-        if posixpath.basename(rel) != "pages.json":
-            continue
+    for rel in files_named(ctx.cache, path, "pages.json"):
         folder = posixpath.dirname(rel)
         doc = _read(path / rel)
         pages = doc.value.get("pages") if doc and isinstance(doc.value, dict) else None

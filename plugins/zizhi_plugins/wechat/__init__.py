@@ -21,7 +21,7 @@ from zizhi.jsonpos import JsonDoc, parse_json
 from zizhi.model import Diagnostic, Location, Project, Severity, Signal, SourceFile
 from zizhi.resources import schema_errors
 from zizhi.textio import decode
-from zizhi.walk import scan_listing
+from zizhi.walk import files_named, scan_listing
 
 PAGE_EXTS = (".js", ".ts", ".json", ".wxss", ".less", ".scss", ".acss", ".ttss", ".css", ".qss", ".sjs")
 
@@ -92,12 +92,9 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
     projects: dict[str, Project] = {}
     claimed_app_roots: set[str] = set()
     foreign: dict[str, str] = {}  # folder -> another platform, whose plugin claims it
-    for rel in listing:
-        if posixpath.basename(rel) == "mini.project.json":
-            foreign[posixpath.dirname(rel)] = "alipay"
-    for rel in listing:
-        if posixpath.basename(rel) != "project.config.json":
-            continue
+    for rel in files_named(ctx.cache, path, "mini.project.json"):
+        foreign[posixpath.dirname(rel)] = "alipay"
+    for rel in files_named(ctx.cache, path, "project.config.json"):
         folder = posixpath.dirname(rel)
         doc = _read_json(path / rel, rel, ctx, quiet=True)
         conf = doc.value if doc and isinstance(doc.value, dict) else {}
@@ -132,10 +129,8 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
         project.meta["project_config"] = "project.config.json"
         projects[folder] = project
         claimed_app_roots.add(base)
-    for rel in listing:
+    for rel in files_named(ctx.cache, path, "app.json", "game.json"):
         name = posixpath.basename(rel)
-        if name not in ("app.json", "game.json"):
-            continue
         folder = posixpath.dirname(rel)
         if folder in claimed_app_roots or folder in projects or folder in foreign:
             continue
@@ -156,9 +151,7 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
         claimed_app_roots.add(folder)
     # Component libraries published to npm: package.json with the WeChat "miniprogram" field, or a
     # root component (index.json with "component": true). No app.json: reported as kind "library".
-    for rel in listing:
-        if posixpath.basename(rel) != "package.json":
-            continue
+    for rel in files_named(ctx.cache, path, "package.json"):
         folder = posixpath.dirname(rel)
         if folder in projects or any(folder == c or folder.startswith(c + "/") for c in claimed_app_roots if c) \
                 or (folder != "" and "" in claimed_app_roots) or ("" in projects):
@@ -475,7 +468,7 @@ def discover_native(path: Path, ctx: ScanContext, platform: str, template_ext: s
             project.meta["project_config"] = conf_rel
         projects[folder] = project
 
-    for rel in listing:
+    for rel in files_named(ctx.cache, path, *project_files, "project.config.json"):
         name, folder = posixpath.basename(rel), posixpath.dirname(rel)
         if name in project_files:
             add(folder, "", "")
@@ -485,9 +478,7 @@ def discover_native(path: Path, ctx: ScanContext, platform: str, template_ext: s
             if str(conf.get("appid", "")).startswith(appid_prefix):
                 mp_root = conf.get("miniprogramRoot")
                 add(folder, mp_root.strip("./") if isinstance(mp_root, str) else "", "")
-    for rel in listing:
-        if posixpath.basename(rel) != "app.json":
-            continue
+    for rel in files_named(ctx.cache, path, "app.json"):
         folder = posixpath.dirname(rel)
         if any(folder == c or folder.startswith(c + "/") or c == "" for c in projects):
             continue
