@@ -130,3 +130,22 @@ def test_github_action_definition_and_its_run_script(tmp_path: Path) -> None:
     assert "::error file=examples/ad-tool/pages/index/index.js" in proc.stdout
     assert (tmp_path / "z.sarif").is_file() and summary.read_text(encoding="utf-8").startswith("## zizhi")
     assert "ZZ100" not in proc.stdout
+
+
+def test_changed_files_outside_git_are_found_from_the_working_folder(run, tmp_path: Path, monkeypatch) -> None:
+    """Outside a git repository a changed file is looked up to the working folder (where hooks
+    run), so a cloud function's file is its project's, not "in no project"."""
+    root = tmp_path / "proj"
+    write_files(root, {
+        "project.config.json": '{"miniprogramRoot": "miniprogram/", "cloudfunctionRoot": "cloudfunctions/"}',
+        "miniprogram/app.json": '{"pages": ["pages/index/index"]}',
+        "miniprogram/pages/index/index.wxml": AD,
+        "cloudfunctions/pay/index.js": "const cloud = require('wx-server-sdk')\n"
+                                       "exports.main = async () => cloud.cloudPay.unifiedOrder({})\n",
+        "cloudfunctions/pay/package.json": '{"dependencies": {"wx-server-sdk": "*"}}',
+    })
+    monkeypatch.chdir(root)
+    code, report = run.report("cloudfunctions/pay/index.js")
+    assert "not in a mini-program project" not in run.stderr
+    assert [p["root"] for p in report["projects"]] == ["."]
+    assert code in (0, 1)

@@ -1,11 +1,12 @@
 """What ``zizhi check PATH ...`` scans when PATHs are files (the pre-commit changed-files hook).
 
-A folder is scanned as it always was. A file stands for the project that holds it: the nearest
-folder at or above it (up to the repository root) where a platform plugin finds a project whose
-root contains the file. That project is scanned whole — an obligation is a fact about the whole
-project — and only findings touching the given files are reported: the finding's place or one
-of its pieces of evidence is in one of them. A manifest or config file (``*.json``, ``*.toml``)
-changes what the whole project declares, so for it every finding of its project is reported.
+A folder is scanned as it always was. A file stands for the project that holds it: the
+nearest folder at or above it (up to the repository root; outside git, up to the working folder)
+where a platform plugin finds a project whose root contains the file. That project is scanned
+whole — an obligation is a fact about the whole project — and only findings touching the given
+files are reported: the finding's place or one of its pieces of evidence is in one of them. A
+manifest or config file (``*.json``, ``*.toml``) changes what the whole project declares, so for
+it every finding of its project is reported.
 A file in no project (a README, a root ``package.json``) is skipped with a note on stderr; when
 only such files are given there is nothing to check and the exit code is 0, so that the hook
 never fails a commit that touches no mini-program.
@@ -31,6 +32,10 @@ def _project_root_of(file: Path, engine: Engine, seen: dict[Path, list[Path]]) -
     from zizhi.discover import discover
 
     top = repo_root(file.parent)
+    if not (top / ".git").exists():  # outside git: look up to the working folder (where hooks run)
+        cwd = Path.cwd().resolve()
+        if cwd in file.parents:
+            top = cwd
     for directory in [file.parent, *file.parent.parents]:
         roots = seen.get(directory)
         if roots is None:
