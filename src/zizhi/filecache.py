@@ -26,7 +26,6 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -247,6 +246,8 @@ class FileCache:
                 (self.dir / "CACHEDIR.TAG").write_text(
                     "Signature: 8a477f597d28d172789f06886806bc55\n# zizhi cache (https://bford.info/cachedir/)\n",
                     encoding="utf-8")
+            import tempfile  # here: it imports shutil, bz2, lzma, random (~5 ms), needed on writes only
+
             fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".tmp-", suffix=".json")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 # json.dumps, not json.dump: dump streams through the pure-Python encoder, 10x slower

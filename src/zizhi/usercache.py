@@ -21,7 +21,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -84,6 +83,8 @@ def put(kind: str, key: str, value: Any) -> None:
     tmp = ""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile  # only to write (it imports shutil, bz2, lzma ...)
+
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(json.dumps(value, ensure_ascii=False, default=_encode_value, separators=(",", ":")))

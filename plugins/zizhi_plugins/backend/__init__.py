@@ -171,6 +171,12 @@ def zizhi_classify_file(relpath: str, project: Project) -> str | None:
     return None
 
 
+@hookimpl
+def zizhi_cacheable_kinds() -> list[str]:
+    """No extractor reads ``test`` files: trivially pure, so a warm run does not read them either."""
+    return ["test"]
+
+
 _TEST_DIRS = frozenset({"test", "tests", "__tests__", "testing", "spec", "testdata"})
 
 

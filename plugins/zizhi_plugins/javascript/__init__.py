@@ -622,5 +622,6 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
 
 @hookimpl
 def zizhi_cacheable_kinds() -> list[str]:
-    """What this plugin reads of a file depends on the file and the project's platform alone."""
-    return ["js", "jsx", "ts", "tsx"]
+    """What this plugin reads of a file depends on the file and the project's platform alone
+    (type declarations, ``dts``, are read by no extractor: trivially pure)."""
+    return ["js", "jsx", "ts", "tsx", "dts"]
