@@ -79,8 +79,18 @@ def test_two_workers_same_report(path: Path, engine, reference, monkeypatch) -> 
     used = []
     real = workers.jobs_for
     monkeypatch.setattr(workers, "jobs_for", lambda ctx, size, count: used.append(real(ctx, size, count)) or used[-1])
+    from zizhi import extract as extract_mod
+
+    here: list[str] = []  # files extracted in this process
+    real_run = extract_mod.run_extractors
+    monkeypatch.setattr(extract_mod, "run_extractors", lambda source, project, ctx:
+                        here.append(f"{source.kind}:{source.relpath}") or real_run(source, project, ctx))
+    pure = extract_mod._cacheable_kinds(ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy))
     assert render(engine, path, jobs=2) == reference[path.name]
     assert not used or max(used) == 2  # (a project without files of a cacheable kind has nothing to spread)
+    if used:  # the pure files went to the workers (only each project's main manifest stays here)
+        projects = len(json.loads(reference[path.name])["projects"])
+        assert sum(k.split(":")[0] in pure for k in here) <= projects, here
 
 
 def test_cache_hits_misses_and_safety(engine, tmp_path) -> None:

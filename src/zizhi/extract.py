@@ -155,7 +155,8 @@ class _Item:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     signals: list[Signal] | None = None  # None: not extracted (unreadable) or extraction failed
     stat: os.stat_result | None = None
-    ident: str = ""  # the cache's name for the file
+    pure: bool = False  # of a kind whose extractors are pure: cacheable, and may go to a worker
+    ident: str = ""  # the cache's name for the file ("": no cache)
     key: str = ""  # the cache key ("": not cached)
     digest: str = ""
     preprocessed: str = ""  # hash of the text a preprocessor made of the file ("": it kept the file's)
@@ -191,10 +192,11 @@ def extract(project: Project, ctx: ScanContext, nested_roots: list[str]) -> list
         if item.stat is None:
             continue
         shown = project.rel(item.relpath)
-        cacheable = cache is not None and item.kind in pure and item.relpath != project.manifest
-        if cacheable:
+        # The project's main manifest is read with what zizhi_load_project found (Taro's app config)
+        item.pure = item.kind in pure and item.relpath != project.manifest
+        if cache is not None and item.pure:
             item.ident = f"{project.platform}:{project.framework}:{shown}"
-        if cache is not None and cacheable and prep is not None:
+        if cache is not None and item.pure and prep is not None:
             known = cache.known(item.ident, item.stat)
             if known is not None:
                 origin = origin_of(project, item.relpath)
@@ -209,7 +211,7 @@ def extract(project: Project, ctx: ScanContext, nested_roots: list[str]) -> list
                     item.signals, item.diagnostics = hit.signals, hit.diagnostics
                     continue
         to_read.append(index)
-        if item.kind in pure:
+        if item.pure:
             to_read_bytes += item.stat.st_size
             to_read_pure += 1
     ctx.diagnostics = saved
@@ -228,7 +230,7 @@ def extract(project: Project, ctx: ScanContext, nested_roots: list[str]) -> list
                 continue
             source.markers = marker_lines(source.text or "")
             item.source = source
-            if not item.ident:  # not a pure kind: extracted here, with what zizhi_load_project read
+            if not item.pure:  # extracted here, with what zizhi_load_project read
                 item.signals, diags = run_extractors(source, project, ctx)
                 item.diagnostics.extend(diags)
                 _release(source)
