@@ -109,7 +109,9 @@ def semgrep(path: Path) -> list[str]:
 def semgrep_available() -> str:
     exe = shutil.which("semgrep") or str(Path(sys.executable).with_name("semgrep"))
     try:
-        out = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=120, check=True)
+        # without the version-check flag semgrep asks the network for a newer release, and waits
+        out = subprocess.run([exe, "--version", "--disable-version-check"], capture_output=True, text=True,
+                             timeout=120, check=True)
     except (OSError, subprocess.SubprocessError):
         return ""
     return out.stdout.strip()
@@ -347,8 +349,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs; semgrep: {version or missing}; "
           f"grep: {grep_version}")
     tmp = Path(tempfile.mkdtemp(prefix="zizhi-bench-"))
-    # The user cache (parsed policy data, entry points) in a fresh folder, filled by the first run.
     saved_env = dict(os.environ)
+    os.environ.setdefault("SEMGREP_SEND_METRICS", "off")
+    os.environ.setdefault("SEMGREP_ENABLE_VERSION_CHECK", "0")
+    # The user cache (parsed policy data, entry points) in a fresh folder, filled by the first run.
     os.environ["ZIZHI_CACHE_DIR"] = str(tmp / "user-cache")
     os.environ.pop("ZIZHI_NO_CACHE", None)
     print(compile_bytecode())

@@ -15,7 +15,9 @@ its bytes were last hashed. When the stat is unchanged and the file had not chan
 is neither read nor hashed again: a warm run costs one ``stat`` per file.
 
 Only file kinds whose extractors declare themselves pure (``zizhi_cacheable_kinds``) are cached.
-The cache lives in the scanned folder; one file per fingerprint (the last few are kept), written
+Beside the entries, *memos* keep what a plugin's ``zizhi_load_project`` derives from one file alone
+(a page's parsed and validated JSON, a template's imports), under the same stat and hash rules
+(``file_memo``). The cache lives in the scanned folder; one file per fingerprint (the last few are kept), written
 atomically at the end of a run. A cache that cannot be read or written is ignored: it only ever
 makes a run slower, never different. ``zizhi clean`` removes it.
 """
@@ -152,7 +154,6 @@ class FileCache:
         self.memos: dict[str, list[Any]] = {}  # ident -> [stat, hashed_ns, digest, value] (see ``file_memo``)
         self.used: set[str] = set()
         self.dirty = False
-        self.hits = self.misses = self.unread = 0
         self.started_ns = time.time_ns()
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
@@ -181,18 +182,13 @@ class FileCache:
         entry = self._entry(ident)
         self.used.add(ident)
         if entry is None or entry[0] != key:
-            self.misses += 1
             return None
         try:
             found = Cached([signal_from_json(s) for s in entry[1]], [diagnostic_from_json(d) for d in entry[2]],
                            [(int(line), str(text)) for line, text in entry[3]], bool(entry[7]), str(entry[8]))
         except (TypeError, ValueError):
-            self.misses += 1
             return None
-        self.hits += 1
-        if st is None:
-            self.unread += 1
-        elif entry[4] != stat_key(st) or entry[5] != self.started_ns:
+        if st is not None and (entry[4] != stat_key(st) or entry[5] != self.started_ns):
             entry[4], entry[5] = stat_key(st), self.started_ns
             self.dirty = True
         return found
