@@ -407,3 +407,15 @@ def test_file_memo_computes_once_per_content(engine, tmp_path, monkeypatch) -> N
     assert run() == {"size": 31, "pair": [1, 2]} and len(calls) == 2
     ctx = ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy, options=Options(cache=False))
     assert filecache.file_memo(ctx, page, "test", compute) == {"size": 31, "pair": [1, 2]} and len(calls) == 3
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="ab.c中", min_size=1, max_size=5), min_size=1, max_size=8),
+       st.text(alphabet="ab.cx中", max_size=40))
+def test_trie_regex_matches_like_the_longest_first_alternation(words: list[str], text: str) -> None:
+    """The prefilter's trie-shaped regex finds exactly what a plain alternation sorted longest
+    first finds: the longest word at the leftmost place."""
+    plain = re.compile(b"(?:" + b"|".join(re.escape(w.encode()) for w in sorted(set(words), key=lambda n: (-len(n), n)))
+                       + b")")
+    data = text.encode()
+    assert [m.span() for m in js._literal_regex(words).finditer(data)] == [m.span() for m in plain.finditer(data)]

@@ -59,7 +59,7 @@ class Location:
         return self.path
 
 
-@dataclass
+@dataclass(slots=True)  # many instances: no per-instance dict
 class SourceFile:
     """A file of a project, read once. ``text`` is None when it could not be decoded.
 
@@ -81,7 +81,7 @@ class SourceFile:
     markers: list[tuple[int, str]] = field(default_factory=list)  # (line, text): zizhi-disable comments
 
 
-@dataclass
+@dataclass(slots=True)  # many instances: no per-instance dict
 class Diagnostic:
     """Something zizhi could not read or understand. Never a compliance finding."""
 
@@ -100,7 +100,7 @@ class Diagnostic:
         }
 
 
-@dataclass
+@dataclass(slots=True)  # many instances: no per-instance dict
 class Signal:
     """One fact at one place: an API reference, a component, a manifest key, a dependency..."""
 
@@ -116,7 +116,7 @@ class Signal:
         return (self.kind, self.name, self.location)
 
 
-@dataclass
+@dataclass(slots=True)  # many instances: no per-instance dict
 class Evidence:
     """A signal matched by a catalogue entry: the first link of every reasoning chain."""
 

@@ -27,7 +27,13 @@ WHOLE_PROJECT_SUFFIXES = (".json", ".toml")
 
 
 def _project_root_of(file: Path, engine: Engine, seen: dict[Path, list[Path]]) -> Path | None:
-    """The root of the innermost project holding ``file``; ``seen`` caches discovery per folder."""
+    """The root of the innermost project holding ``file``; ``seen`` caches discovery per folder.
+
+    Discovery at the top (the repository root, or the working folder outside git) lists the tree
+    once and sees every project in it: tried first, it serves every file given. Only a file that
+    none of those projects holds (one inside a folder discovery skips, like a build output) is
+    looked for from its own folder upwards.
+    """
     from zizhi.context import ScanContext
     from zizhi.discover import discover
 
@@ -36,18 +42,21 @@ def _project_root_of(file: Path, engine: Engine, seen: dict[Path, list[Path]]) -
         cwd = Path.cwd().resolve()
         if cwd in file.parents:
             top = cwd
-    for directory in [file.parent, *file.parent.parents]:
+
+    def holding(directory: Path) -> list[Path]:
         roots = seen.get(directory)
         if roots is None:
             ctx = ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy)
             ctx.cache["scan_root"] = directory
             roots = seen[directory] = [p.root for p in discover(directory, ctx)]
-        holding = [r for r in roots if r == file.parent or r in file.parents]
-        if holding:
-            return max(holding, key=lambda r: len(r.parts))
-        if directory == top:
+        return [r for r in roots if r == file.parent or r in file.parents]
+
+    found = holding(top)
+    for directory in [file.parent, *file.parent.parents]:
+        if found or directory == top:
             break
-    return None
+        found = holding(directory)
+    return max(found, key=lambda r: len(r.parts)) if found else None
 
 
 def resolve_targets(paths: list[Path], engine: Engine) -> tuple[list[Path], dict[Path, set[Path]] | None, list[Path]]:

@@ -375,8 +375,10 @@ def manifest_signals(file: SourceFile, project: Project, doc: JsonDoc | None = N
     """Signals of an app.json-family manifest read by ``load_app_project``; or of the object at
     ``prefix`` in ``doc`` (uni-app's ``manifest.json`` ``mp-weixin`` section is such an app.json)."""
     if doc is None:
+        # Each JSON file is extracted once per project, and nothing reads its parsed document after
+        # that: let go of it (a project has thousands of page JSONs, each with its positions).
         docs: dict[str, JsonDoc] = project.meta.get("json_docs", {})
-        doc = docs.get(file.project_relpath)
+        doc = docs.pop(file.project_relpath, None)
     if doc is None:
         return []
     data: Any = doc.value
