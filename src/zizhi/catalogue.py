@@ -63,11 +63,14 @@ class Catalogue:
     sources: dict[str, str] = field(default_factory=dict)
     _exact: dict[tuple[str, str], list[SignalEntry]] = field(default_factory=dict)
     _patterns: dict[str, list[tuple[str, SignalEntry]]] = field(default_factory=dict)
+    #: matches of the signals seen so far, by what matching reads of a signal (cleared by ``add``)
+    _matched: dict[tuple[Any, ...], list[SignalEntry]] = field(default_factory=dict)
 
     def add(self, data: dict[str, Any], origin: str) -> None:
         error = first_schema_error("catalogue.schema.json", data)
         if error:
             raise DataError(f"signal catalogue {origin}: {error}")
+        self._matched.clear()
         for f in data.get("feature", []):
             self.features[f["id"]] = f
         self.business_types.extend(data.get("business_type", []))
@@ -114,6 +117,15 @@ class Catalogue:
         return [p for p, _ in self._patterns.get(kind, [])]
 
     def match(self, signal: Signal) -> list[SignalEntry]:
+        """The entries matching ``signal``: its kind, name, attributes and origin decide, so a
+        project's many signals of the same API are matched once."""
+        key = (signal.kind, signal.name, signal.origin, tuple(sorted(signal.attrs.items())))
+        found = self._matched.get(key)
+        if found is None:
+            found = self._matched[key] = self._match(signal)
+        return list(found)
+
+    def _match(self, signal: Signal) -> list[SignalEntry]:
         found = [e for e in self._exact.get((signal.kind, signal.name), []) if e.attrs_match(signal)]
         for pattern, entry in self._patterns.get(signal.kind, []):
             if fnmatch.fnmatchcase(signal.name, pattern) and entry.attrs_match(signal) and entry not in found:
