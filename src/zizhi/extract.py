@@ -56,7 +56,7 @@ def stat_file(project: Project, relpath: str, ctx: ScanContext) -> os.stat_resul
     """The file's stat, or None (with a diagnostic) when it cannot be read or is too large to."""
     shown = project.rel(relpath)
     try:
-        st = (project.root / relpath).stat()
+        st = os.stat(os.path.join(project.root, relpath))  # (a Path per file costs more than the stat)
     except OSError as exc:
         ctx.diagnose("ZZ001", f"cannot read file: {exc.strerror}", shown)
         return None
