@@ -4,15 +4,20 @@ Manifests must report ``file:line`` for a plugin id or a ``requiredPrivateInfos`
 standard library's ``json`` (no positions) is not enough. tree-sitter's JSON grammar gives
 positions, tolerates comments (uni-app's ``manifest.json``) and recovers from errors, which we
 report with their line.
+
+Most files are plain, valid JSON, and most of their positions are never asked for: the standard
+library's parser (in C) reads the value, and the tree-sitter parse that gives positions runs the
+first time one is asked for. A document that is not strict JSON (comments, errors) is parsed by
+tree-sitter at once, as its errors need it.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tree_sitter import Language, Node, Parser
+if TYPE_CHECKING:
+    from tree_sitter import Node, Parser
 
 _PARSER: Parser | None = None
 
@@ -21,6 +26,7 @@ def _parser() -> Parser:
     global _PARSER
     if _PARSER is None:
         import tree_sitter_json
+        from tree_sitter import Language, Parser
 
         _PARSER = Parser(Language(tree_sitter_json.language()))
     return _PARSER
@@ -29,13 +35,48 @@ def _parser() -> Parser:
 Pointer = tuple[str | int, ...]
 
 
-@dataclass
 class JsonDoc:
-    value: Any = None
-    positions: dict[Pointer, tuple[int, int]] = field(default_factory=dict)  # pointer -> (line, col)
-    key_positions: dict[Pointer, tuple[int, int]] = field(default_factory=dict)
-    errors: list[tuple[int, int, str]] = field(default_factory=list)  # (line, col, message)
-    has_comments: bool = False
+    """A parsed document: its value, errors (line, column, message), whether it has comments, and
+    the (line, column) of each value and object key by JSON pointer (computed when first asked)."""
+
+    def __init__(self, value: Any = None, positions: dict[Pointer, tuple[int, int]] | None = None,
+                 key_positions: dict[Pointer, tuple[int, int]] | None = None,
+                 errors: list[tuple[int, int, str]] | None = None, has_comments: bool = False,
+                 text: str | None = None):
+        self.value = value
+        self.errors: list[tuple[int, int, str]] = errors if errors is not None else []
+        self.has_comments = has_comments
+        self._positions = positions
+        self._key_positions = key_positions
+        self._text = text  # strict JSON whose positions are not computed yet
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, JsonDoc) and (self.value, self.errors, self.has_comments, self.positions,
+                                               self.key_positions) == (other.value, other.errors,
+                                                                       other.has_comments, other.positions,
+                                                                       other.key_positions)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def _locate(self) -> None:
+        if self._positions is not None and self._key_positions is not None:
+            return
+        full = _parse_tree(self._text) if self._text is not None else JsonDoc(positions={}, key_positions={})
+        self._positions, self._key_positions, self._text = full.positions, full.key_positions, None
+
+    @property
+    def positions(self) -> dict[Pointer, tuple[int, int]]:
+        """Value positions (pointer -> (line, col))."""
+        self._locate()
+        assert self._positions is not None
+        return self._positions
+
+    @property
+    def key_positions(self) -> dict[Pointer, tuple[int, int]]:
+        """Object-key positions (pointer of the member -> (line, col))."""
+        self._locate()
+        assert self._key_positions is not None
+        return self._key_positions
 
     def line_of(self, *pointer: str | int) -> int:
         """Line of the key (for object members) or value at ``pointer``; nearest parent if absent."""
@@ -50,7 +91,8 @@ class JsonDoc:
             p = p[:-1]
 
     def to_json(self) -> dict[str, Any]:
-        """A plain JSON form (for the cache); ``from_json`` gives the same document back."""
+        """A plain JSON form (for the cache); ``from_json`` gives the same document back. The
+        positions are computed and kept, so that a document read from the cache is not parsed again."""
         return {"value": self.value, "positions": [[list(p), *pos] for p, pos in self.positions.items()],
                 "keys": [[list(p), *pos] for p, pos in self.key_positions.items()],
                 "errors": [list(e) for e in self.errors], "comments": self.has_comments}
@@ -68,11 +110,24 @@ class JsonDoc:
         return self.key_positions.get(p) or self.positions.get(p) or (1, 1)
 
 
+def _not_json(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
 def parse_json(text: str) -> JsonDoc:
     """Parse JSON text; never raises. Errors are listed with 1-based line and column."""
-    data = text.encode("utf-8")
+    try:  # strict JSON (no NaN, no comments, no trailing commas): the C parser, positions later
+        value = json.loads(text, parse_constant=_not_json)
+    except (ValueError, RecursionError):
+        return _parse_tree(text)
+    return JsonDoc(value, text=text)
+
+
+def _parse_tree(text: str) -> JsonDoc:
+    """Parse with tree-sitter: value, positions, errors and comments at once."""
+    data = text.encode("utf-8", "surrogatepass")
     tree = _parser().parse(data)
-    doc = JsonDoc()
+    doc = JsonDoc(positions={}, key_positions={})
     root = tree.root_node
     if root.has_error:
         _collect_errors(root, doc)

@@ -17,13 +17,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
-from typing import Any
-
-from tree_sitter import Language, Node, Parser
+from typing import TYPE_CHECKING, Any
 
 from zizhi import hookimpl
 from zizhi.context import ScanContext
 from zizhi.model import Location, Project, Severity, Signal, SourceFile
+
+if TYPE_CHECKING:  # tree-sitter loads when a file is parsed (a warm run may parse none)
+    from tree_sitter import Node, Parser
 
 _EXTS = {".js": "js", ".mjs": "js", ".cjs": "js", ".jsx": "jsx", ".wxs": "js", ".sjs": "js",
          ".ts": "ts", ".mts": "ts", ".cts": "ts", ".tsx": "tsx"}
@@ -60,6 +61,8 @@ def _parser(kind: str) -> Parser:
         import tree_sitter_javascript as tsjs
 
         lang = tsjs.language()
+    from tree_sitter import Language, Parser
+
     return Parser(Language(lang))
 
 

@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import posixpath
 from pathlib import Path
-from typing import Any
-
-from tree_sitter import Node
+from typing import TYPE_CHECKING, Any
 
 from zizhi import hookimpl
 from zizhi.context import ScanContext
@@ -33,6 +31,9 @@ from zizhi.model import Project, Signal, SourceFile
 from zizhi.textio import decode
 from zizhi.walk import files_named, scan_listing
 from zizhi_plugins.javascript import _parser, _string_value, _text
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
 from zizhi_plugins.uniapp import find_unreachable
 from zizhi_plugins.wechat import manifest_signals
 
