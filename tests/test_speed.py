@@ -96,8 +96,10 @@ def test_two_workers_same_report(path: Path, engine, reference, monkeypatch) -> 
 def test_cache_hits_misses_and_safety(engine, tmp_path) -> None:
     root = copy_fixture("js-apis", tmp_path)
     first = render(engine, root, cache=True)
-    cache_files = list((root / CACHE_DIR).glob("v*.json"))
-    assert len(cache_files) == 1
+    folders = list((root / CACHE_DIR).glob("v*-*"))
+    assert len(folders) == 1 and folders[0].is_dir()
+    cache_files = sorted(folders[0].glob("*.json"))
+    assert cache_files
     assert (root / CACHE_DIR / ".gitignore").read_text().strip().endswith("*")
     # an edited file is a miss: the report follows the edit
     index = root / "pages/index/index.js"
@@ -105,15 +107,20 @@ def test_cache_hits_misses_and_safety(engine, tmp_path) -> None:
     edited = render(engine, root, cache=True)
     assert edited != first
     assert edited == render(engine, root)
+    from zizhi.filecache import FileCache
+
+    assert FileCache(root, engine.fingerprint()).entries  # the shards hold what was written
     # a corrupt cache file is ignored (and rewritten)
-    cache_files[0].write_text("{not json", encoding="utf-8")
+    for shard in cache_files:
+        shard.write_text("{not json", encoding="utf-8")
     assert render(engine, root, cache=True) == edited
-    json.loads(cache_files[0].read_text(encoding="utf-8"))
+    for shard in cache_files:
+        json.loads(shard.read_text(encoding="utf-8"))
     # another zizhi / plugin / policy version: another fingerprint, never the old entries
     engine2 = load_engine()
     engine2._fingerprint = "0" * 32
     assert render(engine2, root, cache=True) == edited
-    assert len(list((root / CACHE_DIR).glob("v*.json"))) == 2
+    assert len(list((root / CACHE_DIR).glob("v*-*"))) == 2
 
 
 def test_cached_entries_are_really_used(engine, tmp_path) -> None:
@@ -419,3 +426,29 @@ def test_trie_regex_matches_like_the_longest_first_alternation(words: list[str],
                        + b")")
     data = text.encode()
     assert [m.span() for m in js._literal_regex(words).finditer(data)] == [m.span() for m in plain.finditer(data)]
+
+
+def test_a_changed_file_rewrites_only_its_shard(engine, tmp_path, monkeypatch) -> None:
+    """The cache is spread over shard files: a run that re-extracted one file writes one shard;
+    a run that changed nothing writes none; an old format's files are removed."""
+    from zizhi import filecache
+
+    monkeypatch.setattr(filecache, "RACY_NS", 0)
+    root = copy_fixture("voice-square", tmp_path)
+    (root / CACHE_DIR).mkdir()
+    (root / CACHE_DIR / "v2-0123.json").write_text("{}", encoding="utf-8")  # an older zizhi's cache
+    render(engine, root, cache=True)
+    folder = next((root / CACHE_DIR).glob(f"v{filecache.FORMAT}-*"))
+    assert not (root / CACHE_DIR / "v2-0123.json").exists()
+    before = {p.name: p.stat().st_mtime_ns for p in folder.glob("*.json")}
+    assert len(before) > 1
+    render(engine, root, cache=True)
+    assert {p.name: p.stat().st_mtime_ns for p in folder.glob("*.json")} == before  # nothing written
+    page = next(p for p in sorted(root.rglob("*.js")) if ".zizhi_cache" not in p.parts)
+    page.write_text(page.read_text(encoding="utf-8") + "\n// edited\n", encoding="utf-8")
+    render(engine, root, cache=True)
+    after = {p.name: p.stat().st_mtime_ns for p in folder.glob("*.json")}
+    changed = [name for name in after if after[name] != before.get(name)]
+    ident = next(i for i in filecache.FileCache(root, engine.fingerprint()).entries
+                 if i.endswith(page.relative_to(root).as_posix()))
+    assert changed == [f"{filecache.FileCache.shard(ident):02x}.json"]
