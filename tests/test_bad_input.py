@@ -220,3 +220,25 @@ def test_syntax_error_line_points_at_the_error(run) -> None:
     _code, report = run.report(FIXTURES / "syntax-error")
     lines = [d["line"] for d in report["projects"][0]["diagnostics"] if d["code"] == "ZZ005"]
     assert lines and all(5 <= line <= 7 for line in lines), lines
+
+
+def test_listing_problems_once_in_changed_files_mode(run, tmp_path: Path, monkeypatch) -> None:
+    """Given file paths, zizhi walks the tree once to find their project and hands that listing to
+    the scan: its problems (a symlink loop) are still reported, once, as for a folder."""
+    root = make_project(tmp_path / "p", {"pages/index/index.js": PAY})
+    (root / "sub").mkdir()
+    try:
+        os.symlink("..", root / "sub" / "up", target_is_directory=True)
+    except (OSError, NotImplementedError) as exc:
+        pytest.skip(f"no symbolic links here: {exc}")
+    monkeypatch.chdir(root)
+    from zizhi import walk
+
+    walks: list[Path] = []
+    real = walk.list_files
+    monkeypatch.setattr(walk, "list_files", lambda folder, *a, **k: walks.append(folder) or real(folder, *a, **k))
+    _, report = run.report("pages/index/index.js")
+    assert [d["path"] for d in diagnostics(report, "ZZ010")] == ["sub/up"]
+    assert walks.count(root.resolve()) == 1, walks
+    _, whole = run.report(root)
+    assert diagnostics(whole, "ZZ010") == diagnostics(report, "ZZ010")

@@ -218,13 +218,14 @@ def cmd_check(args: argparse.Namespace) -> int:
                       jobs=args.jobs, cache=use_cache)
     from zizhi.targets import filter_to_files, resolve_targets
 
-    scan_paths, only_files, outside = resolve_targets([Path(p) for p in args.paths], engine)
+    listings: dict[str, object] = {}  # walked once: finding the projects of the files given, then scanning them
+    scan_paths, only_files, outside = resolve_targets([Path(p) for p in args.paths], engine, listings)
     for skipped in outside:
         print(f"zizhi: {skipped}: not in a mini-program project; skipped", file=sys.stderr)
     if not scan_paths:
         print("zizhi: nothing to check", file=sys.stderr)
         return EXIT_OK
-    report = check(scan_paths, engine, options, config_path, args.select, args.ignore)
+    report = check(scan_paths, engine, options, config_path, args.select, args.ignore, listings)
     if args.write_baseline:
         from zizhi.baseline import write_baseline
 

@@ -83,9 +83,13 @@ def check(
     config_path: Path | None = None,
     select: list[str] | None = None,
     ignore: list[str] | None = None,
+    listings: dict[str, object] | None = None,
 ) -> Report:
+    """``listings``: folder listings another step of this run already walked (``resolve_targets``);
+    their problems are reported here, once."""
     options = options or Options()
     ctx = ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy, options=options)
+    ctx.cache.update(listings or {})
     ctx.cache["cli_select"] = select or []
     ctx.cache["cli_ignore"] = ignore or []
     ctx.cache["engine"] = engine  # the file cache and worker processes need its fingerprint and plugins
@@ -98,6 +102,8 @@ def check(
         scan_root = path if path.is_dir() else path.parent
         report.scan_roots.append(str(raw))
         ctx.cache["scan_root"] = scan_root
+        for code, message, rel in ctx.cache.pop(f"listing-handed:{scan_root}", None) or []:
+            ctx.diagnose(code, message, rel)  # a listing handed over: its problems, as its first reader would
         projects = discover(scan_root, ctx)
         ctx.cache["projects"] = projects  # backend discovery attaches sibling server folders to them
         if not projects:

@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 WHOLE_PROJECT_SUFFIXES = (".json", ".toml")
 
 
-def _project_root_of(file: Path, engine: Engine, seen: dict[Path, list[Path]]) -> Path | None:
+def _project_root_of(file: Path, engine: Engine, seen: dict[Path, list[Path]],
+                     listings: dict[str, object] | None = None) -> Path | None:
     """The root of the innermost project holding ``file``; ``seen`` caches discovery per folder.
 
     Discovery at the top (the repository root, or the working folder outside git) lists the tree
@@ -49,6 +50,10 @@ def _project_root_of(file: Path, engine: Engine, seen: dict[Path, list[Path]]) -
             ctx = ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy)
             ctx.cache["scan_root"] = directory
             roots = seen[directory] = [p.root for p in discover(directory, ctx)]
+            if listings is not None:
+                from zizhi.walk import shared_listings
+
+                listings.update(shared_listings(ctx.cache))
         return [r for r in roots if r == file.parent or r in file.parents]
 
     found = holding(top)
@@ -59,9 +64,11 @@ def _project_root_of(file: Path, engine: Engine, seen: dict[Path, list[Path]]) -
     return max(found, key=lambda r: len(r.parts)) if found else None
 
 
-def resolve_targets(paths: list[Path], engine: Engine) -> tuple[list[Path], dict[Path, set[Path]] | None, list[Path]]:
+def resolve_targets(paths: list[Path], engine: Engine, listings: dict[str, object] | None = None,
+                    ) -> tuple[list[Path], dict[Path, set[Path]] | None, list[Path]]:
     """(folders to scan, {project root: the files given in it} or None when only folders were given,
-    files given that are in no project)."""
+    files given that are in no project). ``listings``, when given, receives the folder listings
+    walked to find the projects, for ``check`` to reuse."""
     scan: list[Path] = []
     files: dict[Path, set[Path]] = {}
     outside: list[Path] = []
@@ -72,7 +79,7 @@ def resolve_targets(paths: list[Path], engine: Engine) -> tuple[list[Path], dict
             if raw not in scan:
                 scan.append(raw)
             continue
-        root = _project_root_of(path, engine, seen)
+        root = _project_root_of(path, engine, seen, listings)
         if root is None:
             outside.append(raw)
             continue

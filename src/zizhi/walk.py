@@ -67,13 +67,28 @@ def list_files(root: Path, diagnose: Diagnose, skip_dirs: frozenset[str] = SKIP_
 
 
 def scan_listing(cache: dict[str, object], scan_root: Path, diagnose: Diagnose) -> list[str]:
-    """The listing of a scan root, walked once per run and shared by discovery and extraction."""
+    """The listing of a scan root, walked once per run and shared by discovery and extraction.
+    Its problems (ZZ010) go to the first caller's ``diagnose``, and are kept with the listing
+    for a run that is handed the listing by another (``shared_listings``, ``check(listings=)``)."""
     key = f"listing:{scan_root}"
     listing = cache.get(key)
     if listing is None:
-        listing = list_files(scan_root, diagnose)
+        problems: list[tuple[str, str, str]] = []
+        listing = list_files(scan_root, lambda code, message, rel: problems.append((code, message, rel)))
         cache[key] = listing
+        cache[f"listing-problems:{scan_root}"] = problems
+        for problem in problems:
+            diagnose(*problem)
     return listing  # type: ignore[return-value]
+
+
+def shared_listings(cache: dict[str, object]) -> dict[str, object]:
+    """The listings (with their name indexes, and their problems as ``listing-handed:``, which the
+    receiving run reports) held in a context's cache, to hand to another run over the same tree."""
+    out = {k: v for k, v in cache.items() if k.startswith(("listing:", "names:"))}
+    out.update({"listing-handed:" + k.partition(":")[2]: v for k, v in cache.items()
+                if k.startswith("listing-problems:")})
+    return out
 
 
 def files_named(cache: dict[str, object], scan_root: Path, *names: str) -> list[str]:
