@@ -23,7 +23,6 @@ from __future__ import annotations
 import posixpath
 import re
 from typing import Any
-from xml.parsers import expat
 
 from zizhi import hookimpl
 from zizhi.context import ScanContext
@@ -142,6 +141,8 @@ def _toml_deps(file: SourceFile, text: str, ctx: ScanContext, kind: str) -> list
 
 
 def _pom(file: SourceFile, text: str, ctx: ScanContext) -> list[Signal]:
+    from xml.parsers import expat  # only for a pom.xml
+
     parser = expat.ParserCreate()
     stack: list[str] = []
     current: dict[str, str] = {}

@@ -5,7 +5,6 @@ has no obligation (suppression problems). Notes do not fail a test case; they go
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 
 from zizhi.report import Report
 
@@ -19,6 +18,8 @@ def _x(text: str) -> str:
 
 
 def render_junit(report: Report) -> str:
+    import xml.etree.ElementTree as ET  # only when JUnit is asked for
+
     lang = report.lang
     suites = ET.Element("testsuites", name="zizhi")
     by_project: dict[int, list] = {}

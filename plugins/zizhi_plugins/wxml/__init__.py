@@ -9,34 +9,12 @@ Only tags the signal catalogue names are reported.
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 from zizhi import hookimpl
 from zizhi.context import ScanContext
-from zizhi.model import Location, Project, Signal, SourceFile
+from zizhi.model import Project, Signal, SourceFile
 
 TEMPLATE_KINDS = {"wxml", "axml", "ttml", "swan", "qml", "ksml", "vue-template"}
-
-
-class _Collector(HTMLParser):
-    def __init__(self, wanted: set[str], file: SourceFile):
-        super().__init__(convert_charrefs=True)
-        self.wanted = wanted
-        self.file = file
-        self.signals: list[Signal] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in self.wanted:
-            return
-        line, col = self.getpos()
-        values = {k: (v or "") for k, v in attrs}
-        # Mini-program directive prefixes differ (wx:, a:, tt:, s-): keep attributes as written.
-        self.signals.append(
-            Signal("component", tag, Location(self.file.relpath, line, col + 1), attrs=values,
-                   origin=self.file.origin, vendored=self.file.vendored)
-        )
-
-    handle_startendtag = handle_starttag
 
 
 def _prefilter(ctx: ScanContext) -> tuple[set[str], re.Pattern[str], re.Pattern[str]]:
@@ -60,7 +38,9 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
     # Prefilter: one pass of one precompiled regex; most templates use none of the tags we want.
     if not wanted or tag_start.search(file.text) is None or mention.search(file.text) is None:
         return []
-    parser = _Collector(wanted, file)
+    from .collector import Collector  # html.parser: imported when a template is tokenized
+
+    parser = Collector(wanted, file)
     try:
         parser.feed(file.text)
         parser.close()
