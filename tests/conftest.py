@@ -69,6 +69,10 @@ def _no_lang_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("ZIZHI_LANG", raising=False)
     # No .zizhi_cache/ written into the fixtures and examples (tests of the cache use copies).
     monkeypatch.setenv("ZIZHI_NO_CACHE", "1")
+    # The user cache follows the environment again (a CLI run in an earlier test may have set it).
+    from zizhi import usercache
+
+    monkeypatch.setattr(usercache, "_ENABLED", [])
 
 
 def cli(argv: Iterable[object]) -> tuple[int, str, str]:

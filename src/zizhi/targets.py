@@ -31,9 +31,11 @@ def _project_root_of(file: Path, engine: Engine, seen: dict[Path, list[Path]],
     """The root of the innermost project holding ``file``; ``seen`` caches discovery per folder.
 
     Discovery at the top (the repository root, or the working folder outside git) lists the tree
-    once and sees every project in it: tried first, it serves every file given. Only a file that
-    none of those projects holds (one inside a folder discovery skips, like a build output) is
-    looked for from its own folder upwards.
+    once and sees every project in it: tried first, it serves every file given, and the scan reuses
+    the listing. Only a file that none of those projects holds (one inside a folder discovery skips,
+    like a build output) is looked for from its own folder upwards. (A repository that is mostly
+    something else pays one listing of all of it; walking up from each file, as before, listed the
+    project's tree once per folder level, and the whole repository for every file outside a project.)
     """
     from zizhi.context import ScanContext
     from zizhi.discover import discover
