@@ -452,3 +452,28 @@ def test_a_changed_file_rewrites_only_its_shard(engine, tmp_path, monkeypatch) -
     ident = next(i for i in filecache.FileCache(root, engine.fingerprint()).entries
                  if i.endswith(page.relative_to(root).as_posix()))
     assert changed == [f"{filecache.FileCache.shard(ident):02x}.json"]
+
+
+def test_damaged_cache_values_are_recomputed(engine, tmp_path, monkeypatch) -> None:
+    """A cache file that is valid JSON but holds damaged values (hand-edited, bit rot) only makes
+    the run slower: every damaged entry and memo is computed again, and the report is the same."""
+    from zizhi import filecache
+
+    monkeypatch.setattr(filecache, "RACY_NS", 0)
+    root = copy_fixture("pages-components", tmp_path)
+    reference = render(engine, root)
+    render(engine, root, cache=True)
+    folder = next((root / CACHE_DIR).glob("v*-*"))
+    memos = entries = 0
+    for shard in folder.glob("*.json"):
+        data = json.loads(shard.read_text(encoding="utf-8"))
+        for ident in data.get("memos", {}):
+            data["memos"][ident][3] = {"doc": {"value": 1, "positions": 7}, "diagnostics": "x"}
+            memos += 1
+        for ident in data.get("entries", {}):
+            data["entries"][ident][1] = [["api", "wx.x"]]  # a signal with missing fields
+            entries += 1
+        shard.write_text(json.dumps(data), encoding="utf-8")
+    assert memos and entries
+    assert render(engine, root, cache=True) == reference
+    assert render(engine, root, cache=True) == reference  # and the rewritten values are sound

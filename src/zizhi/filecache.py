@@ -34,7 +34,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from zizhi import __version__
 from zizhi.model import Diagnostic, Location, Severity, Signal
@@ -303,37 +303,46 @@ class FileCache:
                     other.unlink()
 
 
-def file_memo(ctx: ScanContext, path: Path, purpose: str, compute: Callable[[bytes], Any]) -> Any:
-    """``compute(path's bytes)``, remembered in the scan root's cache (``--no-cache``: computed).
+T = TypeVar("T")
+
+
+def file_memo(ctx: ScanContext, path: Path, purpose: str, compute: Callable[[bytes], Any],
+              decode: Callable[[Any], T] = lambda value: value) -> T:
+    """``decode(compute(path's bytes))``, with the JSON value of ``compute`` remembered in the scan
+    root's cache (``--no-cache``: computed every time).
 
     For what a plugin derives from one file alone in ``zizhi_load_project`` (a page's parsed and
     validated JSON, the templates a template imports): on a warm run the file is not even read
     when its stat is unchanged. ``compute`` must be a pure function of the bytes (and of zizhi's
     code and data, which the engine fingerprint covers) returning plain JSON values; its result
-    always goes through JSON, so a cold and a warm run see the same value. Raises ``OSError``
-    when the file cannot be read.
+    always goes through JSON, so a cold and a warm run see the same value. ``decode`` turns that
+    value into what the caller uses; a remembered value it rejects (``KeyError``, ``TypeError``,
+    ``ValueError``: a damaged cache file) is computed again. Raises ``OSError`` when the file cannot
+    be read.
     """
     from zizhi.workers import open_cache
 
     cache = open_cache(ctx)
     if cache is None:
-        return json.loads(json.dumps(compute(path.read_bytes())))
+        return decode(json.loads(json.dumps(compute(path.read_bytes()))))
     st = path.stat()
     where, root = str(path), str(cache.dir.parent)
     if where.startswith(root + os.sep):
         where = where[len(root) + 1:]  # relative to the scan root: the cache survives moving the tree
     ident = f"{purpose}::{where}"
     found, value = cache.memo_get(ident, st)
+    data = b""
+    if not found:
+        data = path.read_bytes()
+        found, value = cache.memo_get(ident, st, content_digest(data))
     if found:
-        return value
-    data = path.read_bytes()
-    digest = content_digest(data)
-    found, value = cache.memo_get(ident, st, digest)
-    if found:
-        return value
+        try:
+            return decode(value)
+        except (KeyError, TypeError, ValueError):
+            data = data or path.read_bytes()
     value = json.loads(json.dumps(compute(data)))
-    cache.memo_put(ident, st, digest, value)
-    return value
+    cache.memo_put(ident, st, content_digest(data), value)
+    return decode(value)
 
 
 def clean(root: Path) -> bool:

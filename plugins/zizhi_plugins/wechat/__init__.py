@@ -317,8 +317,8 @@ def _template_refs(path: Path, unit: str, ext: str = ".wxml", ctx: ScanContext |
         return list(_TEMPLATE_REF.findall(data.decode("utf-8", "replace")))
 
     try:
-        found = file_memo(ctx, path, "wechat.template-refs", sources) if ctx is not None else \
-            sources(path.read_bytes())
+        found = file_memo(ctx, path, "wechat.template-refs", sources, lambda v: [str(src) for src in v]) \
+            if ctx is not None else sources(path.read_bytes())
     except OSError:
         return set()
     out = set()
@@ -348,14 +348,19 @@ def _load_json(project: Project, rel: str, ctx: ScanContext, schema: str = "") -
         return {"doc": doc.to_json() if doc is not None else None,
                 "diagnostics": [[d.code, d.message, d.location.line, d.severity.value] for d in diags]}
 
+    def decode(value: Any) -> tuple[JsonDoc | None, list[tuple[str, str, int, Severity]]]:
+        diags = [(str(code), str(message), int(line), Severity(severity))
+                 for code, message, line, severity in value["diagnostics"]]
+        return (JsonDoc.from_json(value["doc"]) if value["doc"] is not None else None), diags
+
     try:
-        result = file_memo(ctx, project.root / rel, f"wechat.json {schema}", load)
+        doc, diags = file_memo(ctx, project.root / rel, f"wechat.json {schema}", load, decode)
     except OSError as exc:
         ctx.diagnose("ZZ001", f"cannot read file: {exc.strerror}", shown)
         return None
-    for code, message, line, severity in result["diagnostics"]:
-        ctx.diagnose(code, message, shown, line, severity=Severity(severity))
-    return JsonDoc.from_json(result["doc"]) if result["doc"] is not None else None
+    for code, message, line, severity in diags:
+        ctx.diagnose(code, message, shown, line, severity=severity)
+    return doc
 
 
 def _signal(kind: str, name: str, file: SourceFile, doc: JsonDoc, *pointer: str | int, **attrs: str) -> Signal:
