@@ -116,13 +116,19 @@ def test_syntax_error_after_the_call(run) -> None:
     assert code != 2
 
 
-def test_symlink_loop(run, tmp_path: Path) -> None:
+def _project_with_a_link_loop(tmp_path: Path) -> Path:
+    """A project with a payment call and ``sub/up`` linking back to the project's folder."""
     root = make_project(tmp_path / "p", {"pages/index/index.js": PAY})
     (root / "sub").mkdir()
     try:
         os.symlink("..", root / "sub" / "up", target_is_directory=True)
     except (OSError, NotImplementedError) as exc:
         pytest.skip(f"no symbolic links here: {exc}")
+    return root
+
+
+def test_symlink_loop(run, tmp_path: Path) -> None:
+    root = _project_with_a_link_loop(tmp_path)
     code, report = run.report(root)
     zz010 = diagnostics(report, "ZZ010")
     assert [d["path"] for d in zz010] == ["sub/up"]
@@ -225,12 +231,7 @@ def test_syntax_error_line_points_at_the_error(run) -> None:
 def test_listing_problems_once_in_changed_files_mode(run, tmp_path: Path, monkeypatch) -> None:
     """Given file paths, zizhi walks the tree once to find their project and hands that listing to
     the scan: its problems (a symlink loop) are still reported, once, as for a folder."""
-    root = make_project(tmp_path / "p", {"pages/index/index.js": PAY})
-    (root / "sub").mkdir()
-    try:
-        os.symlink("..", root / "sub" / "up", target_is_directory=True)
-    except (OSError, NotImplementedError) as exc:
-        pytest.skip(f"no symbolic links here: {exc}")
+    root = _project_with_a_link_loop(tmp_path)
     monkeypatch.chdir(root)
     from zizhi import walk
 
