@@ -58,7 +58,7 @@ def first_schema_error(name: str, instance: Any, sep: str = "/") -> str | None:
 
     key = ""
     if usercache.enabled():
-        canonical = json.dumps(instance, sort_keys=True, ensure_ascii=False, default=usercache._encode_value)
+        canonical = json.dumps(instance, sort_keys=True, ensure_ascii=False, default=usercache.json_default)
         key = usercache.key_of("valid", schema_bytes(name), canonical)
         if usercache.get("valid", key) is True:
             return None

@@ -71,7 +71,7 @@ def get(kind: str, key: str) -> Any:
         return None
     try:
         with _path(kind, key).open(encoding="utf-8") as fh:
-            return json.load(fh, object_hook=_decode_value)
+            return json.load(fh, object_hook=_json_object)
     except (OSError, ValueError):
         return None
 
@@ -87,21 +87,12 @@ def put(kind: str, key: str, value: Any) -> None:
 
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(json.dumps(value, ensure_ascii=False, default=_encode_value, separators=(",", ":")))
+            fh.write(json.dumps(value, ensure_ascii=False, default=json_default, separators=(",", ":")))
         os.replace(tmp, target)
     except (OSError, TypeError, ValueError):
         if tmp:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-
-
-def memo(kind: str, key: str, compute: Callable[[], Any]) -> Any:
-    """``compute()``, or what it returned last time for ``key``."""
-    value = get(kind, key)
-    if value is None:
-        value = compute()
-        put(kind, key, value)
-    return value
 
 
 # TOML has dates and times, JSON has not: tag them, so that a value comes back as it went in.
@@ -110,7 +101,7 @@ _TAGS: dict[str, Callable[[str], Any]] = {
 }
 
 
-def _encode_value(value: Any) -> Any:
+def json_default(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return {"$datetime": value.isoformat()}
     if isinstance(value, dt.date):
@@ -120,7 +111,7 @@ def _encode_value(value: Any) -> Any:
     raise TypeError(f"not JSON: {type(value).__name__}")
 
 
-def _decode_value(obj: dict[str, Any]) -> Any:
+def _json_object(obj: dict[str, Any]) -> Any:
     if len(obj) == 1:
         tag, text = next(iter(obj.items()))
         if tag in _TAGS and isinstance(text, str):
