@@ -216,7 +216,16 @@ def test_entry_points_are_remembered_until_sys_path_changes(monkeypatch: pytest.
     assert first.distributions == second.distributions
     for name, plugin in first.list_name_plugin():
         assert second.get_plugin(name) is plugin  # the same module objects, loaded from the same values
-    (extra / "other-1.0.dist-info").mkdir()  # "installing" a distribution changes its folder's time
+    (tmp_path / "unrelated.txt").write_text("x", encoding="utf-8")
     os.utime(extra, ns=(os.stat(extra).st_atime_ns, os.stat(extra).st_mtime_ns + 10**9))
     get_plugin_manager()
+    assert len(calls) == 1, "a folder's time alone is not the metadata"
+    meta = extra / "other-1.0.dist-info"
+    meta.mkdir()  # "installing" a distribution
+    get_plugin_manager()
     assert len(calls) == 2
+    (meta / "entry_points.txt").write_text("[zizhi]\n", encoding="utf-8")  # its metadata, rewritten in place
+    get_plugin_manager()
+    assert len(calls) == 3
+    get_plugin_manager()
+    assert len(calls) == 3

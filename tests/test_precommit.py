@@ -149,3 +149,22 @@ def test_changed_files_outside_git_are_found_from_the_working_folder(run, tmp_pa
     assert "not in a mini-program project" not in run.stderr
     assert [p["root"] for p in report["projects"]] == ["."]
     assert code in (0, 1)
+
+
+def test_outside_git_the_search_stops_at_the_first_project(run, tmp_path: Path, monkeypatch) -> None:
+    """Run from a big folder outside git (a home folder), a file's project is found from the file
+    upwards: the big folder itself is never listed."""
+    big = tmp_path / "home"
+    root = big / "work" / "app"
+    write_files(root, {"project.config.json": "{}", "app.json": '{"pages": ["pages/index/index"]}',
+                       "pages/index/index.wxml": AD})
+    write_files(big / "other", {f"f{i}.txt": "x" for i in range(3)})
+    monkeypatch.chdir(big)
+    from zizhi import walk
+
+    walked: list[Path] = []
+    real = walk.list_files
+    monkeypatch.setattr(walk, "list_files", lambda folder, *a, **k: walked.append(folder) or real(folder, *a, **k))
+    _, report = run.report("work/app/pages/index/index.wxml")
+    assert [p["root"] for p in report["projects"]] == ["."]
+    assert big.resolve() not in walked and (big / "work").resolve() not in walked

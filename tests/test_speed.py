@@ -477,3 +477,52 @@ def test_damaged_cache_values_are_recomputed(engine, tmp_path, monkeypatch) -> N
     assert memos and entries
     assert render(engine, root, cache=True) == reference
     assert render(engine, root, cache=True) == reference  # and the rewritten values are sound
+
+
+def test_lone_surrogates_do_not_break_the_cache(engine, tmp_path) -> None:
+    """A page title with a broken escape (a lone surrogate) reaches the cache through the page's
+    parsed JSON: it is written as an escape, read back the same, and leaves no temporary file."""
+    root = copy_fixture("pages-components", tmp_path)
+    page = next(p for p in sorted(root.rglob("*.json")) if p.name not in ("app.json", "project.config.json"))
+    page.write_text('{"navigationBarTitleText": "\\ud800 broken", "usingComponents": {}}', encoding="utf-8")
+    reference = render(engine, root)
+    assert render(engine, root, cache=True) == reference
+    assert render(engine, root, cache=True) == reference
+    assert not list((root / CACHE_DIR).rglob(".tmp-*"))
+    assert list((root / CACHE_DIR).rglob("*.json"))
+
+
+def test_no_cache_reaches_the_workers() -> None:
+    """--no-cache is a switch of this process; workers (started by spawn on macOS and Windows)
+    get it through their initializer."""
+    from zizhi import usercache
+
+    saved = list(usercache._ENABLED)
+    try:
+        workers._init_worker([], Options(), False)
+        assert usercache.enabled() is False
+        workers._init_worker([], Options(), True)
+        assert usercache.enabled() is True
+    finally:
+        usercache._ENABLED[:] = saved
+        workers._WORKER.clear()
+
+
+def test_a_racy_memo_is_trusted_once_hashed_again(engine, tmp_path, monkeypatch) -> None:
+    """A page saved just before a run is read and hashed again on the next run, which renews its
+    hash time: from then on its stat is trusted and it is not read."""
+    import os
+
+    from zizhi import filecache
+
+    page = tmp_path / "page.json"
+    page.write_text("{}", encoding="utf-8")
+    cache = filecache.FileCache(tmp_path, "f" * 32)
+    st = os.stat(page)
+    cache.memo_put("m::page.json", st, "d", {"v": 1})
+    assert cache.memo_get("m::page.json", st) == (False, None)  # racy: written a moment ago
+    later = filecache.FileCache(tmp_path, "f" * 32)
+    later.memos = cache.memos
+    later.started_ns = st.st_mtime_ns + filecache.RACY_NS + 1  # a run well after the write
+    assert later.memo_get("m::page.json", st, "d") == (True, {"v": 1})  # read and hashed: renewed
+    assert later.memo_get("m::page.json", st) == (True, {"v": 1})  # now trusted unread

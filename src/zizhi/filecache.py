@@ -5,9 +5,10 @@ the lines that hold an inline suppression, and the facts the key is made of. Its
 SHA-256 of the file's bytes together with everything else the result depends on: the file kind,
 its path, origin (frontend/backend) and vendored flag, the project's platform and framework, the
 run options that change extraction, what the project's preprocessors depend on
-(``zizhi_preprocess_context``), and the *engine fingerprint* — zizhi's version and source, the
-signal catalogues, the policy packs, the plugin list (names, distributions and their source). A
-new zizhi, a new policy pack or an edited plugin therefore never reads an old entry.
+(``zizhi_preprocess_context``), and the *engine fingerprint* — zizhi's version and source, its
+schemas, the signal catalogues, the policy packs, the plugin list (names, distributions and their
+source), and the installed versions of the parsers and the validator. A new zizhi, a new policy
+pack, an edited plugin or another tree-sitter therefore never reads an old entry.
 
 Like git's index, an entry also records the file's ``stat`` (size, mtime, ctime, inode) and when
 its bytes were last hashed. When the stat is unchanged and the file had not changed for
@@ -67,7 +68,26 @@ def engine_fingerprint(pm: pluggy.PluginManager, catalogues: list[Any], packs: l
     """A hash of everything that decides what extraction yields, other than the file itself."""
     h = hashlib.sha256(f"zizhi {__version__} cache {FORMAT}\0".encode())
     _hash_tree(h, Path(__file__).resolve().parent)
+    import importlib.util
+
     from zizhi.resources import schema_dir
+
+    # The parsers and the validator whose output the cache keeps: another version of one is another
+    # fingerprint. Their versions are read from the names of the *.dist-info folders beside them
+    # (stable across fresh installs, so a CI job can reuse a cache); find_spec does not import.
+    listed: dict[str, list[str]] = {}
+    for name in ("tree_sitter", "tree_sitter_javascript", "tree_sitter_typescript", "tree_sitter_json", "jsonschema",
+                 "libcst"):
+        with contextlib.suppress(ImportError, ValueError, OSError):
+            spec = importlib.util.find_spec(name)
+            if spec is None or not spec.origin:
+                continue
+            site = os.path.dirname(os.path.dirname(spec.origin)) if spec.submodule_search_locations else \
+                os.path.dirname(spec.origin)
+            if site not in listed:
+                listed[site] = sorted(os.listdir(site))
+            versions = [n for n in listed[site] if n.startswith(name + "-") and n.endswith(".dist-info")]
+            h.update(f"{name}\0{versions}\0".encode())
 
     for schema in sorted(schema_dir().glob("*.json")):  # validation diagnostics are remembered (file_memo)
         with contextlib.suppress(OSError):
@@ -232,7 +252,7 @@ class FileCache:
         if digest:
             if memo[2] != digest:
                 return False, None
-            if memo[0] != stat_key(st):
+            if memo[0] != stat_key(st) or memo[1] != self.started_ns:  # hashed now: renew (see ``get``)
                 memo[0], memo[1] = stat_key(st), self.started_ns
                 self._touch(ident)
             return True, memo[3]
@@ -275,14 +295,17 @@ class FileCache:
 
             for number, content in sorted(shards.items()):
                 fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".json")
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    # json.dumps, not json.dump: dump streams through the pure-Python encoder, 10x slower
-                    fh.write(json.dumps({"format": FORMAT, "zizhi": __version__, **content}, ensure_ascii=False,
-                                        separators=(",", ":")))
+                with os.fdopen(fd, "w", encoding="ascii") as fh:
+                    # json.dumps, not json.dump: dump streams through the pure-Python encoder, 10x slower.
+                    # ASCII: a lone surrogate (a broken \\ud800 in a page title, a file name that is not
+                    # UTF-8) is written as an escape that reads back the same, never an encoding error.
+                    fh.write(json.dumps({"format": FORMAT, "zizhi": __version__, **content}, separators=(",", ":")))
                 os.replace(tmp, self.folder / f"{number:02x}.json")
                 tmp = ""
             self._prune()
-        except OSError:
+        except (OSError, ValueError):  # best effort: a cache that cannot be written only costs speed
+            pass
+        finally:
             if tmp:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)

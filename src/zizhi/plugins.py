@@ -76,21 +76,16 @@ def zizhi_entry_points() -> list[Any]:
     """The ``zizhi`` entry points of the installed distributions.
 
     Reading them means reading every distribution's metadata on ``sys.path``. The answer is kept
-    in the user cache under the interpreter and the modification times of the ``sys.path``
-    folders: installing or removing a distribution adds or removes a ``*.dist-info`` folder,
-    which changes its folder's time, and so the key.
+    in the user cache under what that metadata is: the interpreter, and for each ``sys.path``
+    folder the name of each ``*.dist-info`` / ``*.egg-info`` in it with the time and size of its
+    ``entry_points.txt`` (a zip or egg file on ``sys.path``: its own). Installing, removing or
+    upgrading a distribution, or regenerating its metadata in place, changes the key.
     """
     from zizhi import usercache
 
     key = ""
     if usercache.enabled():
-        parts = [sys.executable, sys.version]
-        for entry in sys.path:
-            try:
-                parts.append(f"{entry}\0{os.stat(entry or '.').st_mtime_ns}")
-            except OSError:
-                parts.append(f"{entry}\0-")
-        key = usercache.key_of("entry-points", *parts)
+        key = usercache.key_of("entry-points", sys.executable, sys.version, *_metadata_stamps())
         known = usercache.get("entry-points", key)
         if isinstance(known, list) and all(isinstance(k, list) and len(k) == 4 for k in known):
             return [_KnownEntryPoint(*map(str, k)) for k in known]
@@ -100,6 +95,32 @@ def zizhi_entry_points() -> list[Any]:
             [ep.name, ep.value, getattr(getattr(ep, "dist", None), "name", "") or "",
              getattr(getattr(ep, "dist", None), "version", "") or ""] for ep in eps])
     return eps
+
+
+def _metadata_stamps() -> list[str]:
+    """What identifies the installed distributions' entry points, cheaply (a directory listing per
+    ``sys.path`` folder and a ``stat`` per distribution: ~2 ms, against ~25 ms to read them)."""
+    stamps = []
+    for entry in sys.path:
+        folder = entry or "."
+        try:
+            if not os.path.isdir(folder):
+                st = os.stat(folder)
+                stamps.append(f"{entry}\0{st.st_mtime_ns}\0{st.st_size}")
+                continue
+            with os.scandir(folder) as it:
+                metas = sorted(e.name for e in it if e.name.endswith((".dist-info", ".egg-info")))
+        except OSError:
+            stamps.append(f"{entry}\0-")
+            continue
+        stamps.append(f"{entry}\0")
+        for name in metas:
+            try:
+                st = os.stat(os.path.join(folder, name, "entry_points.txt"))
+                stamps.append(f"{name}\0{st.st_mtime_ns}\0{st.st_size}")
+            except OSError:
+                stamps.append(f"{name}\0-")
+    return stamps
 
 
 class PluginError(Exception):

@@ -76,6 +76,10 @@ def get(kind: str, key: str) -> Any:
         return None
 
 
+#: Entries kept of each kind (the most recently written): old packs, configs and installs go.
+KEEP = 64
+
+
 def put(kind: str, key: str, value: Any) -> None:
     if not enabled():
         return
@@ -86,10 +90,16 @@ def put(kind: str, key: str, value: Any) -> None:
         import tempfile  # only to write (it imports shutil, bz2, lzma ...)
 
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(json.dumps(value, ensure_ascii=False, default=json_default, separators=(",", ":")))
+        with os.fdopen(fd, "w", encoding="ascii") as fh:
+            fh.write(json.dumps(value, default=json_default, separators=(",", ":")))
         os.replace(tmp, target)
+        tmp = ""
+        entries = sorted(target.parent.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in entries[KEEP:]:
+            old.unlink()
     except (OSError, TypeError, ValueError):
+        pass
+    finally:
         if tmp:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)

@@ -49,10 +49,12 @@ def jobs_for(ctx: ScanContext, total_bytes: int, count: int) -> int:
     return max(1, min(jobs, count // CHUNK + 1))
 
 
-def _init_worker(disabled: list[str], options: Options) -> None:
+def _init_worker(disabled: list[str], options: Options, user_cache: bool) -> None:
+    from zizhi import usercache
     from zizhi.context import ScanContext
     from zizhi.engine import load_engine
 
+    usercache.configure(user_cache)  # --no-cache reaches workers started by spawn (macOS, Windows)
     engine = load_engine(disabled)
     _WORKER["ctx"] = ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy, options=options)
 
@@ -110,13 +112,16 @@ def extract_many(project: Project, items: Iterator[tuple[int, SourceFile]], coun
         from concurrent.futures import Future, ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 
+        from zizhi import usercache
+
         slim = _slim(project)
         # Workers get the options without the parallel setting (they never start pools of their own).
         options = replace(ctx.options, jobs=1)
         window: deque[tuple[list[tuple[int, SourceFile]], Future[list[Result]] | None]] = deque()
         try:
             with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                                     initargs=(list(ctx.cache["engine"].disabled), options)) as pool:
+                                     initargs=(list(ctx.cache["engine"].disabled), options,
+                                               usercache.enabled())) as pool:
                 for batch in _batches(items, CHUNK):
                     window.append((batch, None))  # kept until done: redone here if the pool breaks
                     window[-1] = (batch, pool.submit(_extract_batch, slim, [s for _, s in batch]))
