@@ -151,20 +151,19 @@ def test_changed_files_outside_git_are_found_from_the_working_folder(run, tmp_pa
     assert code in (0, 1)
 
 
-def test_outside_git_the_search_stops_at_the_first_project(run, tmp_path: Path, monkeypatch) -> None:
-    """Run from a big folder outside git (a home folder), a file's project is found from the file
-    upwards: the big folder itself is never listed."""
-    big = tmp_path / "home"
-    root = big / "work" / "app"
-    write_files(root, {"project.config.json": "{}", "app.json": '{"pages": ["pages/index/index"]}',
-                       "pages/index/index.wxml": AD})
-    write_files(big / "other", {f"f{i}.txt": "x" for i in range(3)})
-    monkeypatch.chdir(big)
-    from zizhi import walk
-
-    walked: list[Path] = []
-    real = walk.list_files
-    monkeypatch.setattr(walk, "list_files", lambda folder, *a, **k: walked.append(folder) or real(folder, *a, **k))
-    _, report = run.report("work/app/pages/index/index.wxml")
-    assert [p["root"] for p in report["projects"]] == ["."]
-    assert big.resolve() not in walked and (big / "work").resolve() not in walked
+def test_a_file_belongs_to_the_project_seen_from_the_top(run, tmp_path: Path, monkeypatch) -> None:
+    """From its own folder upwards, a page in miniprogram/ would first meet miniprogram/app.json and
+    be scanned as a project of its own; seen from the top, it belongs to the project whose
+    project.config.json makes miniprogram/ its app root (and attaches cloudfunctions/)."""
+    root = tmp_path / "proj"
+    write_files(root, {
+        "project.config.json": '{"miniprogramRoot": "miniprogram/", "cloudfunctionRoot": "cloudfunctions/"}',
+        "miniprogram/app.json": '{"pages": ["pages/index/index"]}',
+        "miniprogram/pages/index/index.wxml": AD,
+        "cloudfunctions/pay/index.js": "exports.main = async () => 1\n",
+    })
+    monkeypatch.chdir(root)
+    _, report = run.report("miniprogram/pages/index/index.wxml")
+    (project,) = report["projects"]
+    assert [b["root"] for b in project["backends"]] == ["cloudfunctions"]
+    assert "miniprogram/pages/index/index.wxml" in {e["path"] for f in project["features"] for e in f["evidence"]}

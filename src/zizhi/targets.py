@@ -30,21 +30,20 @@ def _project_root_of(file: Path, engine: Engine, seen: dict[Path, list[Path]],
                      listings: dict[str, object] | None = None) -> Path | None:
     """The root of the innermost project holding ``file``; ``seen`` caches discovery per folder.
 
-    In a git repository, discovery at its root lists the tree once and sees every project in it:
-    tried first, it serves every file given, and the scan reuses the listing. Only a file that none
-    of those projects holds (one inside a folder discovery skips, like a build output) is looked for
-    from its own folder upwards. Outside git the search goes from the file's folder up to the
-    working folder and stops at the first project, so that running in a home folder does not list
-    it. (A repository that is mostly something else pays one listing of all of it; walking up from
-    each file, as before, listed the project's tree once per folder level, and the whole repository
-    for every file outside a project.)
+    Discovery at the top — the repository root, or outside git the working folder — lists the tree
+    once and sees every project in it: tried first, it serves every file given, and the scan reuses
+    the listing. Only a file that none of those projects holds (one inside a folder discovery
+    skips, like a build output) is looked for from its own folder upwards. Seeing the whole tree
+    also gives the right project: from ``miniprogram/pages/x/`` upwards, ``miniprogram/app.json``
+    would be found before the ``project.config.json`` above it that makes ``miniprogram/`` the app
+    root of a project that also owns ``cloudfunctions/``. The price: a repository (or a working
+    folder) that is mostly something else is listed whole, as ``zizhi check .`` there would.
     """
     from zizhi.context import ScanContext
     from zizhi.discover import discover
 
     top = repo_root(file.parent)
-    in_git = (top / ".git").exists()
-    if not in_git:  # outside git: look up to the working folder, if the file is below it
+    if not (top / ".git").exists():  # outside git: the working folder, if the file is below it
         cwd = Path.cwd().resolve()
         if cwd in file.parents:
             top = cwd
@@ -61,15 +60,11 @@ def _project_root_of(file: Path, engine: Engine, seen: dict[Path, list[Path]],
                 listings.update(shared_listings(ctx.cache))
         return [r for r in roots if r == file.parent or r in file.parents]
 
-    # In a repository, its top first (one listing for every file); outside git, the working folder
-    # may be a home folder: only from the file's folder upwards, stopping at the first project.
-    found = holding(top) if in_git else []
+    found = holding(top)
     for directory in [file.parent, *file.parent.parents]:
-        if found or (in_git and directory == top):
+        if found or directory == top:
             break
         found = holding(directory)
-        if directory == top:
-            break
     return max(found, key=lambda r: len(r.parts)) if found else None
 
 
