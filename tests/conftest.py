@@ -114,6 +114,23 @@ def evidence_places(report: dict[str, Any], feature_id: str) -> set[tuple[str, i
     return {(e["path"], e["line"]) for e in feature(report, feature_id)["evidence"]}
 
 
+def by_platform(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The projects of a report by target platform (a uni-app or Taro root is one per build)."""
+    return {p["platform"]: p for p in report["projects"]}
+
+
+def feats(one_project: dict[str, Any]) -> set[str]:
+    """Feature ids of one project of a report."""
+    return {f["id"] for f in one_project["features"]}
+
+
+def places(one_project: dict[str, Any], feature_id: str) -> set[tuple[str, int, str]]:
+    """(path, line, signal name) of every piece of evidence of one feature of one project."""
+    f = next((f for f in one_project["features"] if f["id"] == feature_id), None)
+    assert f is not None, f"{feature_id} not detected: {[f['id'] for f in one_project['features']]}"
+    return {(e["path"], e["line"], e["name"]) for e in f["evidence"]}
+
+
 def obligations(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {o["id"]: o for o in project(report)["obligations"]}
 

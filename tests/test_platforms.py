@@ -7,18 +7,12 @@ from typing import Any
 
 import pytest
 
-from conftest import FIXTURES, write_files
+from conftest import FIXTURES, places, write_files
 
 
 def only(report: dict[str, Any]) -> dict[str, Any]:
     (p,) = report["projects"]
     return p
-
-
-def places(project: dict[str, Any], feature_id: str) -> set[tuple[str, int, str]]:
-    f = next((f for f in project["features"] if f["id"] == feature_id), None)
-    assert f is not None, f"{feature_id} not detected: {[f['id'] for f in project['features']]}"
-    return {(e["path"], e["line"], e["name"]) for e in f["evidence"]}
 
 
 @pytest.mark.parametrize(("fixture", "platform", "kind"), [

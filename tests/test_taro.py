@@ -3,26 +3,11 @@ targets per project file, TARO_ENV branches, registered pages."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from conftest import FIXTURES, write_files
+from conftest import FIXTURES, by_platform, feats, places, write_files
 from zizhi_plugins.javascript import kebab
 from zizhi_plugins.taro import read_app_config, taro_env_blank
 
 TARO = FIXTURES / "taro"
-
-
-def by_platform(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {p["platform"]: p for p in report["projects"]}
-
-
-def feats(project: dict[str, Any]) -> set[str]:
-    return {f["id"] for f in project["features"]}
-
-
-def places(project: dict[str, Any], feature_id: str) -> set[tuple[str, int, str]]:
-    f = next(f for f in project["features"] if f["id"] == feature_id)
-    return {(e["path"], e["line"], e["name"]) for e in f["evidence"]}
 
 
 def test_kebab() -> None:

@@ -3,30 +3,15 @@ compilation, Vue SFC blocks with original line numbers, registered pages."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, write_files
+from conftest import FIXTURES, by_platform, feats, places, write_files
 from zizhi_plugins.taro import read_app_config, taro_env_blank
 from zizhi_plugins.uniapp import conditional, targets
 from zizhi_plugins.vue import blocks, view
 
 UNIAPP = FIXTURES / "uniapp"
-
-
-def by_platform(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {p["platform"]: p for p in report["projects"]}
-
-
-def feats(project: dict[str, Any]) -> set[str]:
-    return {f["id"] for f in project["features"]}
-
-
-def places(project: dict[str, Any], feature_id: str) -> set[tuple[str, int, str]]:
-    f = next(f for f in project["features"] if f["id"] == feature_id)
-    return {(e["path"], e["line"], e["name"]) for e in f["evidence"]}
 
 
 # ---------------------------------------------------------------- conditional compilation
