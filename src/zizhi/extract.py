@@ -68,7 +68,7 @@ def stat_file(project: Project, relpath: str, ctx: ScanContext) -> os.stat_resul
 
 
 def origin_of(project: Project, relpath: str) -> str:
-    return "backend" if any(relpath.startswith(b.rstrip("/") + "/") for b in project.backend_roots) else "frontend"
+    return "backend" if project.in_backend(relpath) else "frontend"
 
 
 def read_file(project: Project, relpath: str, kind: str, ctx: ScanContext, checked: bool = False) -> SourceFile | None:

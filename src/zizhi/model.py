@@ -289,6 +289,10 @@ class Project:
         joined = f"{self.relroot}/{project_relpath}"
         return posixpath.normpath(joined) if project_relpath.startswith("../") else joined
 
+    def in_backend(self, project_relpath: str) -> bool:
+        """Whether a project-relative path is under one of the project's backend folders."""
+        return any(project_relpath.startswith(b.rstrip("/") + "/") for b in self.backend_roots)
+
     @property
     def app_manifest(self) -> dict[str, Any]:
         data = self.manifests.get(self.manifest)

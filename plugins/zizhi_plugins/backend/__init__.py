@@ -166,7 +166,7 @@ def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
 @hookimpl(tryfirst=True)
 def zizhi_classify_file(relpath: str, project: Project) -> str | None:
     """Test code in a backend folder (any language) is claimed as ``test`` so that no extractor reads it."""
-    if in_backend(relpath, project) and is_test_path(relpath):
+    if project.in_backend(relpath) and is_test_path(relpath):
         return "test"
     return None
 
@@ -178,11 +178,6 @@ def zizhi_cacheable_kinds() -> list[str]:
 
 
 _TEST_DIRS = frozenset({"test", "tests", "__tests__", "testing", "spec", "testdata"})
-
-
-def in_backend(relpath: str, project: Project) -> bool:
-    """Whether a project-relative path is under one of the project's backend folders."""
-    return any(relpath.startswith(b.rstrip("/") + "/") for b in project.backend_roots)
 
 
 def is_test_path(relpath: str) -> bool:

@@ -32,13 +32,13 @@ from typing import Any
 from zizhi import hookimpl
 from zizhi.context import ScanContext
 from zizhi.model import Project, Signal, SourceFile
-from zizhi_plugins.backend import in_backend, is_test_path
+from zizhi_plugins.backend import is_test_path
 from zizhi_plugins.sourcescan import PARAM_NAMES, endpoint_tokens
 
 
 @hookimpl
 def zizhi_classify_file(relpath: str, project: Project) -> str | None:
-    if not relpath.endswith(".py") or not in_backend(relpath, project) or is_test_path(relpath):
+    if not relpath.endswith(".py") or not project.in_backend(relpath) or is_test_path(relpath):
         return None
     return "python"
 

@@ -15,7 +15,7 @@ import re
 from zizhi import hookimpl
 from zizhi.context import ScanContext
 from zizhi.model import Location, Project, Signal, SourceFile
-from zizhi_plugins.backend import in_backend, is_test_path
+from zizhi_plugins.backend import is_test_path
 
 from .lexer import scan
 
@@ -37,7 +37,7 @@ def _lang(relpath: str) -> str | None:
 @hookimpl
 def zizhi_classify_file(relpath: str, project: Project) -> str | None:
     lang = _lang(relpath)
-    if lang is None or not in_backend(relpath, project) or is_test_path(relpath):
+    if lang is None or not project.in_backend(relpath) or is_test_path(relpath):
         return None
     return lang
 
