@@ -36,6 +36,9 @@ class SignalEntry:
     attrs_contains: dict[str, list[str]] = field(default_factory=dict)
     origin: str = ""  # "" = any
     provider: str = ""  # the service behind the signal, shown with the evidence (e.g. an LLM provider)
+    #: exact (glob patterns allowed) | words (a name is one of the signal's ``words``) | contains (a
+    #: name is a case-insensitive substring of the signal's name; endpoints match so by default)
+    match: str = "exact"
 
     def attrs_match(self, signal: Signal) -> bool:
         for k, v in self.attrs.items():
@@ -65,6 +68,12 @@ class Catalogue:
     _patterns: dict[str, list[tuple[str, SignalEntry]]] = field(default_factory=dict)
     #: matches of the signals seen so far, by what matching reads of a signal (cleared by ``add``)
     _matched: dict[tuple[Any, ...], list[SignalEntry]] = field(default_factory=dict)
+    #: kind -> word -> entries matching by words (semantic vocabulary)
+    _words: dict[str, dict[str, list[SignalEntry]]] = field(default_factory=dict)
+    #: kind -> (lower-case text, entry) matching as a substring of the signal's name
+    _contains: dict[str, list[tuple[str, SignalEntry]]] = field(default_factory=dict)
+    #: how semantic signals combine (``[semantic]``): need_kinds, action_kinds, confidence
+    semantic: dict[str, Any] = field(default_factory=dict)
 
     def add(self, data: dict[str, Any], origin: str) -> None:
         error = first_schema_error("catalogue.schema.json", data)
@@ -78,6 +87,7 @@ class Catalogue:
             self.namespaces.setdefault(ns, [])
             self.namespaces[ns] += [w for w in where if w not in self.namespaces[ns]]
         self.sources.update(data.get("sources", {}))
+        self.semantic.update(data.get("semantic", {}))
         known = set(self.features)
         for raw in data.get("signal", []):
             entry = SignalEntry(
@@ -94,11 +104,19 @@ class Catalogue:
                                 for k, v in raw.get("attrs_contains", {}).items()},
                 origin=raw.get("origin", ""),
                 provider=raw.get("provider", ""),
+                match=raw.get("match", "exact"),
             )
             unknown = set(entry.features) - known
             if unknown and known:
                 raise DataError(f"signal catalogue {origin}: {entry.id} names unknown features {sorted(unknown)}")
             self.entries.append(entry)
+            if entry.match == "words":
+                for name in entry.names:
+                    self._words.setdefault(entry.kind, {}).setdefault(name.lower(), []).append(entry)
+                continue
+            if entry.match == "contains":
+                self._contains.setdefault(entry.kind, []).extend((n.lower(), entry) for n in entry.names)
+                continue
             for name in entry.names:
                 if any(ch in name for ch in "*?["):
                     self._patterns.setdefault(entry.kind, []).append((name, entry))
@@ -116,6 +134,14 @@ class Catalogue:
     def patterns(self, kind: str) -> list[str]:
         return [p for p, _ in self._patterns.get(kind, [])]
 
+    def words(self, kind: str) -> set[str]:
+        """The vocabulary (lower case) of the entries of one kind that match by words."""
+        return set(self._words.get(kind, {}))
+
+    def texts(self, kind: str) -> set[str]:
+        """The texts (lower case) of the entries of one kind that match as substrings."""
+        return {text for text, _ in self._contains.get(kind, [])}
+
     def match(self, signal: Signal) -> list[SignalEntry]:
         """The entries matching ``signal``: its kind, name, attributes and origin decide, so a
         project's many signals of the same API are matched once."""
@@ -126,6 +152,8 @@ class Catalogue:
         return list(found)
 
     def _match(self, signal: Signal) -> list[SignalEntry]:
+        if "words" in signal.attrs:  # a semantic signal: only the vocabulary (the exact entries see the same
+            return self._match_words(signal)  # string through the extractors' own signals)
         found = [e for e in self._exact.get((signal.kind, signal.name), []) if e.attrs_match(signal)]
         for pattern, entry in self._patterns.get(signal.kind, []):
             if fnmatch.fnmatchcase(signal.name, pattern) and entry.attrs_match(signal) and entry not in found:
@@ -135,6 +163,18 @@ class Catalogue:
             for (kind, name), entries in self._exact.items():
                 if kind == "endpoint" and name in low:
                     found.extend(e for e in entries if e not in found and e.attrs_match(signal))
+        return found + [e for e in self._match_words(signal) if e not in found]
+
+    def _match_words(self, signal: Signal) -> list[SignalEntry]:
+        found: list[SignalEntry] = []
+        by_word = self._words.get(signal.kind)
+        if by_word and signal.attrs.get("words"):
+            for word in signal.attrs["words"].split():
+                found.extend(e for e in by_word.get(word, []) if e not in found and e.attrs_match(signal))
+        contains = self._contains.get(signal.kind)
+        if contains:
+            low = signal.name.lower()
+            found.extend(e for text, e in contains if text in low and e not in found and e.attrs_match(signal))
         return found
 
     def evidence(self, signals: list[Signal]) -> list[Evidence]:
@@ -143,9 +183,12 @@ class Catalogue:
             for entry in self.match(s):
                 feats = {
                     f: ("supporting" if s.vendored and st == "strong" else st) for f, st in entry.features.items()
+                    if not (s.vendored and st == "semantic")  # a bundle's words say nothing of the app
                 }
+                if not feats:
+                    continue
                 strengths = set(feats.values())
-                strength = next((x for x in ("strong", "supporting") if x in strengths), "context")
+                strength = next((x for x in ("strong", "supporting", "semantic") if x in strengths), "context")
                 out.append(Evidence(entry.id, s, strength, entry.verified, feats, provider=entry.provider))
         return out
 

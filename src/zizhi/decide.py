@@ -7,6 +7,10 @@ from typing import Any
 from zizhi.context import ScanContext
 from zizhi.model import Evidence, Level, Obligation, Project, Reason
 
+SEMANTIC_ZH = "该功能仅由语义信号（自有接口、数据集合、界面文字、命名）推断，请人工确认"
+SEMANTIC_EN = ("the feature was inferred from semantic signals only (the app's own endpoints, data collections, "
+               "UI text, names): confirm it by hand")
+
 
 def _matches(trigger: dict[str, Any], project: Project, features: set[str], btypes: set[str]) -> bool:
     if "platforms" in trigger and project.platform not in trigger["platforms"]:
@@ -46,6 +50,8 @@ def _evidence_for(project: Project, feature_ids: list[str]) -> list[Evidence]:
 def decide(project: Project, ctx: ScanContext) -> list[Obligation]:
     policy = ctx.policy
     features = {f.id for f in project.features}
+    #: features found from semantic signals only (confidence low): at most `likely` input to the policy
+    semantic_only = {f.id for f in project.features if f.confidence == "low"}
     btypes = {b.id for b in project.business_types}
     obligations: dict[str, Obligation] = {}
 
@@ -67,6 +73,10 @@ def decide(project: Project, ctx: ScanContext) -> list[Obligation]:
             condition_zh=trig.get("condition_zh", ""),
             condition_en=trig.get("condition_en", ""),
         )
+        if level is Level.REQUIRED and reason.features and set(reason.features) <= semantic_only:
+            level = Level.LIKELY
+            reason.condition_zh = "；".join(x for x in (reason.condition_zh, SEMANTIC_ZH) if x)
+            reason.condition_en = "; ".join(x for x in (reason.condition_en, SEMANTIC_EN) if x)
         target = trig["obligation"]
         if target.startswith("category:") and policy.categories[target.removeprefix("category:")].get(
                 "platform", project.platform) != project.platform:

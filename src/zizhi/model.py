@@ -122,7 +122,7 @@ class Evidence:
 
     signal_id: str  # catalogue entry id, e.g. "pay.request"
     signal: Signal
-    strength: str  # strong | supporting | context: the strongest of ``features``
+    strength: str  # strong | supporting | semantic | context: the strongest of ``features``
     verified: str  # official | secondary | unverified
     features: dict[str, str] = field(default_factory=dict)  # feature -> strength
     provider: str = ""  # the service behind the signal (an LLM provider ...), from the catalogue
@@ -147,15 +147,20 @@ class Evidence:
 @dataclass
 class Feature:
     id: str
-    confidence: str  # high | medium
+    confidence: str  # high (a strong signal) | medium (supporting signals) | low (semantic signals agree)
     evidence: list[Evidence]
+    #: for a feature found from semantic signals: the agreeing kinds and what they say
+    because: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "id": self.id,
             "confidence": self.confidence,
             "evidence": [e.to_dict() for e in self.evidence],
         }
+        if self.because:
+            out["because"] = self.because
+        return out
 
 
 @dataclass

@@ -6,11 +6,18 @@ is data in the catalogue:
 * a signal found only in a vendored bundle counts as supporting, not strong;
 * a feature marked ``colocated`` needs its supporting signals in one page or component (the
   same path without extension: ``post.js`` + ``post.wxml``), not scattered over the project;
+* a feature no strong or supporting signal shows can still come from *semantic* signals (the app's
+  own endpoints, its data collections, UI text, the names of its functions and pages), but only
+  when signals of ``semantic.need_kinds`` independent kinds agree and one of them is an *action*
+  (``semantic.action_kinds``: an endpoint, a collection written or subscribed): UI text or names
+  alone never make a feature. Such a feature has confidence ``low`` and says what agreed;
 * a business type applies when all of its ``all`` features and one of its ``any`` features are
   present and none of its ``none`` features; ``fallback`` types apply when no other does.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from zizhi import hookimpl
 from zizhi.context import ScanContext
@@ -36,10 +43,78 @@ def zizhi_detect(project: Project, evidence: list[Evidence], ctx: ScanContext) -
         elif len({e.signal_id for e in supporting}) >= need:
             confidence = "medium"
         else:
+            found = _semantic(feature, [e for s, e in items if s == "semantic"], project, ctx)
+            if found is not None:
+                out.append(found)
             continue
         ordered = sorted(strong, key=lambda e: e.signal.location) + sorted(supporting, key=lambda e: e.signal.location)
         out.append(Feature(feature, confidence, ordered))
     return out
+
+
+def _kind_key(e: Evidence) -> str:
+    """``collection:write`` for a collection written to; the bare kind for the others."""
+    op = e.signal.attrs.get("op", "")
+    return f"{e.signal.kind}:{op}" if op else e.signal.kind
+
+
+def _module_paths(project: Project) -> set[str]:
+    """Every tail of every file path of the project without its extension (``a/b/index`` gives
+    ``a/b/index``, ``b/index``, ``index``, ``a/b``, ``b``): a "path" string naming one is a page or
+    module of the app (an internal router's table), not an endpoint of its backend."""
+    tails: Any = project.meta.get("semantic:module_paths")
+    if tails is None:
+        tails = set()
+        for f in project.files:
+            stem = f.relpath.rsplit(".", 1)[0] if "." in f.relpath.rsplit("/", 1)[-1] else f.relpath
+            parts = stem.split("/")
+            for i in range(len(parts)):
+                tails.add("/".join(parts[i:]))
+                if parts[-1] == "index" and i < len(parts) - 1:
+                    tails.add("/".join(parts[i:-1]))
+        project.meta["semantic:module_paths"] = tails
+    return set(tails)
+
+
+def _names_a_module(e: Evidence, project: Project) -> bool:
+    if e.signal.kind != "endpoint" or "://" in e.signal.name:
+        return False
+    path = e.signal.name.split("?", 1)[0].strip("/")
+    if "." in path.rsplit("/", 1)[-1]:
+        path = path.rsplit(".", 1)[0]
+    return path in _module_paths(project)
+
+
+def _semantic(feature: str, evidence: list[Evidence], project: Project, ctx: ScanContext) -> Feature | None:
+    """A feature from semantic evidence, if independent kinds agree and one of them is an action.
+    Independent: of different kinds and from different files (an endpoint and the name of the
+    wrapper function right beside it are one fact)."""
+    rule = ctx.catalogue.semantic
+    if not evidence or not rule:
+        return None
+    evidence = [e for e in evidence if not _names_a_module(e, project)]
+    spec = ctx.catalogue.features.get(feature, {})
+    actions = set(spec.get("semantic_action_kinds") or rule.get("action_kinds", []))
+    by_kind: dict[str, list[Evidence]] = {}
+    for e in sorted(evidence, key=lambda e: e.signal.location):
+        by_kind.setdefault(e.signal.kind, []).append(e)
+    acting = [e for e in evidence if e.signal.kind in actions or _kind_key(e) in actions]
+    if len(by_kind) < int(rule.get("need_kinds", 2)) or not acting:
+        return None
+    # Another kind than the action's must show from another file than the action's.
+    need_files = int(rule.get("min_files", 2))
+    if need_files > 1 and not any(
+        a.signal.location.path != o.signal.location.path
+        for a in acting for o in evidence if o.signal.kind != a.signal.kind
+    ):
+        return None
+    first_action = min(acting, key=lambda e: e.signal.location)
+    # one example of each kind, the action first: what the report shows as "because"
+    leads = [first_action] + [kinds[0] for kind, kinds in sorted(by_kind.items())
+                              if kind != first_action.signal.kind]
+    because = " + ".join(f"{e.signal.kind} {e.signal.name[:60]} ({e.signal.location.path})" for e in leads)
+    ordered = leads + [e for e in sorted(evidence, key=lambda e: e.signal.location) if e not in leads]
+    return Feature(feature, str(rule.get("confidence", "low")), ordered, because=because)
 
 
 def _best_unit(evidence: list[Evidence], need: int) -> list[Evidence]:

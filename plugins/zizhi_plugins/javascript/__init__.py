@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from zizhi import hookimpl
 from zizhi.context import ScanContext
 from zizhi.model import Location, Project, Severity, Signal, SourceFile
+from zizhi_plugins import semantic
 
 if TYPE_CHECKING:  # tree-sitter loads when a file is parsed (a warm run may parse none)
     from tree_sitter import Node, Parser
@@ -52,7 +53,8 @@ def kebab(name: str) -> str:
 
 
 @cache
-def _parser(kind: str) -> Parser:
+def language_of(kind: str) -> Any:
+    """The tree-sitter language of a file kind (js, jsx, ts, tsx)."""
     if kind in ("ts", "tsx"):
         import tree_sitter_typescript as tsts
 
@@ -61,9 +63,16 @@ def _parser(kind: str) -> Parser:
         import tree_sitter_javascript as tsjs
 
         lang = tsjs.language()
-    from tree_sitter import Language, Parser
+    from tree_sitter import Language
 
-    return Parser(Language(lang))
+    return Language(lang)
+
+
+@cache
+def _parser(kind: str) -> Parser:
+    from tree_sitter import Parser
+
+    return Parser(language_of(kind))
 
 
 @hookimpl
@@ -620,10 +629,16 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
     data = file.text.encode("utf-8")
     # Prefilter: most files mention none of the names we look for; skip their parse.
     ns = _namespace_pattern(ctx, project)
-    if _prefilter(ctx).search(data.lower()) is None and not (ns is not None and _has_word(ns, data)):
-        return []
+    wanted = _prefilter(ctx).search(data.lower()) is not None or (ns is not None and _has_word(ns, data))
     if file.vendored and not ctx.options.parse_vendored:
-        return token_scan(file, ctx, project, data)
+        return token_scan(file, ctx, project, data) if wanted else []
+    if not wanted:
+        # Semantic signals (own endpoints, collections, UI text, names) need the parse too, but
+        # only where a word of their vocabulary occurs.
+        if not semantic.prefilter(ctx).search(file.text):
+            return []
+        tree = _parser(file.kind).parse(data)
+        return semantic.js_signals(tree.root_node, file.kind, data, file, ctx)
     tree = _parser(file.kind).parse(data)
     root = tree.root_node
     if root.has_error:
@@ -636,7 +651,9 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
         walker.walk(root)  # JSX components (Taro): their elements are not anchored on a name we search
     else:
         walker.walk_anchored(root)
-    return walker.signals
+    if file.vendored:  # a bundle's own words say nothing of what the app does
+        return walker.signals
+    return walker.signals + semantic.js_signals(root, file.kind, data, file, ctx)
 
 
 @hookimpl

@@ -13,6 +13,7 @@ import re
 from zizhi import hookimpl
 from zizhi.context import ScanContext
 from zizhi.model import Project, Signal, SourceFile
+from zizhi_plugins import semantic
 
 TEMPLATE_KINDS = {"wxml", "axml", "ttml", "swan", "qml", "ksml", "vue-template"}
 
@@ -35,9 +36,11 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
     if file.kind not in TEMPLATE_KINDS or file.text is None:
         return None
     wanted, tag_start, mention = _prefilter(ctx)
+    # UI text that names an action (写评论, 开始匹配): semantic signals, see zizhi_plugins.semantic
+    texts = semantic.template_signals(file.text, file, ctx)
     # Prefilter: one pass of one precompiled regex; most templates use none of the tags we want.
     if not wanted or tag_start.search(file.text) is None or mention.search(file.text) is None:
-        return []
+        return texts
     from .collector import Collector  # html.parser: imported when a template is tokenized
 
     parser = Collector(wanted, file)
@@ -47,7 +50,7 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
     except Exception as exc:  # html.parser is tolerant; this is belt and braces
         ctx.diagnose("ZZ005", f"template could not be read past this point: {exc}", file.relpath,
                      parser.getpos()[0])
-    return parser.signals
+    return parser.signals + texts
 
 
 @hookimpl

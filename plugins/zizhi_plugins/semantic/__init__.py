@@ -1,0 +1,398 @@
+"""Semantic signals: what an app's own code says it does, when no platform API says it.
+
+Real mini-programs rarely post, comment, chat, match or sell memberships through a platform API:
+they call their own backend (``request({url: base + '/post/add'})``), write cloud-database
+collections (``db.collection('comments').add``), show UI text (写评论, 开始匹配) and name things
+(``sendGift``, ``pages/chat/room``). This module turns those into raw signals of four kinds; what
+they mean is catalogue data (entries with strength ``semantic``), and the detect stage counts a
+feature from them only when independent kinds agree (``[semantic]`` in the catalogue).
+
+* ``endpoint``: a path-like string literal (``/post/add``, ``comment/list``, a URL, a template
+  string with its substitutions left out) that is not a module, an asset or a page route; and the
+  ``name`` of a ``callFunction`` call (a cloud function is the app's own endpoint). ``words`` are
+  its path segments split into words; ``op`` is ``write`` when a segment is a writing verb.
+* ``collection``: ``X.collection('name')`` with the operation of the chain that follows it:
+  ``write`` (add/set/update/remove), ``subscribe`` (watch) or ``read``.
+* ``identifier``: names of functions, methods and called members of two words or more
+  (``submitPost`` → submit post; a single word such as ``match`` or ``post`` is too common a
+  method name to mean anything), page routes in strings (``/pages/chat/room``), and the file's
+  own path (``pages/comment/index``).
+* ``text``: UI text in templates and in script string literals holding a catalogue text
+  (``text`` entries match as substrings).
+
+Only names in the catalogue's vocabulary are reported, each once per file (its first place), so
+the number of signals stays small. Comments never count (tree-sitter strings; template comments
+are blanked). This is a library the JavaScript and template extractors call on text they
+already read and trees they already parsed; it has no hooks of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from zizhi.context import ScanContext
+from zizhi.model import Location, Signal, SourceFile
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+#: Path segments that say a request writes: the app does it, not only shows it.
+WRITE_VERBS = frozenset({
+    "add", "create", "save", "publish", "post", "send", "submit", "insert", "update", "upload", "release", "reply",
+    "push", "new", "edit", "apply", "buy", "pay", "put", "write", "fabu", "join", "start", "do"})
+#: Extensions of files a string may name that are not endpoints (assets, modules, styles, fonts).
+_ASSET_EXTS = frozenset({
+    "png", "jpg", "jpeg", "gif", "svg", "webp", "ico", "bmp", "mp3", "mp4", "wav", "m4a", "aac", "avi", "mov", "flv",
+    "js", "mjs", "cjs", "ts", "tsx", "jsx", "vue", "wxml", "wxss", "axml", "acss", "ttml", "ttss", "swan", "css",
+    "scss", "less", "sass", "styl", "ttf", "woff", "woff2", "eot", "otf", "map", "md", "txt"})
+_SPLIT_CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+")
+_NON_WORD = re.compile(r"[^A-Za-z0-9]+")
+#: a path-like string: segments of word characters (and {} $ : . - for parameters) joined by "/"
+_PATHLIKE = re.compile(r"^(?:https?://[\w.\-:]+)?/?(?:[\w\-.{}$:@]+/)+[\w\-.{}$:@]*(?:\?[^\s]*)?$")
+_IDENTLIKE = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]{2,63}$")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+#: route prefixes of mini-program pages
+_ROUTE = re.compile(r"^/?(?:pages|subpackages?|package[A-Za-z0-9_]*|sub[A-Za-z0-9_]*)/", re.IGNORECASE)
+#: at most this many characters of one string are examined (bounded work on huge literals)
+_MAX_STRING = 400
+
+
+def split_words(name: str) -> list[str]:
+    """``submitPostComment`` → submit post comment; ``chat_room`` → chat room; lower case."""
+    out: list[str] = []
+    for part in _NON_WORD.split(name[:_MAX_STRING]):
+        if part:
+            out.extend(w.lower() for w in _SPLIT_CAMEL.findall(part))
+    return out
+
+
+class Vocabulary:
+    """What the catalogue's semantic entries listen for, compiled once per run."""
+
+    def __init__(self, ctx: ScanContext):
+        cat = ctx.catalogue
+        self.endpoint = frozenset(cat.words("endpoint"))
+        self.identifier = frozenset(cat.words("identifier"))
+        self.collection = frozenset(cat.words("collection"))
+        self.texts = tuple(sorted(cat.texts("text"), key=len, reverse=True))
+        self.text_re = re.compile("|".join(re.escape(t) for t in self.texts), re.IGNORECASE) if self.texts else None
+        self.any_words = self.endpoint | self.identifier | self.collection
+
+    def __bool__(self) -> bool:
+        return bool(self.any_words or self.texts)
+
+
+def prefilter(ctx: ScanContext) -> re.Pattern[str]:
+    """One regex for "this text may hold a semantic signal": a vocabulary word anywhere (case-insensitive,
+    not bounded: ``submitPost`` holds ``post``), a catalogue text, or ``.collection(``."""
+    pattern: Any = ctx.cache.get("semantic:prefilter")
+    if pattern is None:
+        vocab = vocabulary(ctx)
+        terms = sorted(vocab.any_words | set(vocab.texts) | {".collection("}, key=len, reverse=True)
+        pattern = re.compile("|".join(re.escape(t) for t in terms) or "(?!)", re.IGNORECASE)
+        ctx.cache["semantic:prefilter"] = pattern
+    return pattern
+
+
+def vocabulary(ctx: ScanContext) -> Vocabulary:
+    vocab: Any = ctx.cache.get("semantic:vocabulary")
+    if vocab is None:
+        vocab = ctx.cache["semantic:vocabulary"] = Vocabulary(ctx)
+    return vocab
+
+
+class _Emitter:
+    """Signals of one file, each (kind, name) once, at its first place."""
+
+    def __init__(self, file: SourceFile):
+        self.file = file
+        self.signals: list[Signal] = []
+        self.seen: set[tuple[str, str, str]] = set()
+
+    def emit(self, kind: str, name: str, line: int, column: int, snippet: str = "", **attrs: str) -> None:
+        key = (kind, name, attrs.get("op", ""))  # a collection read and written: both
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        self.signals.append(Signal(kind, name, Location(self.file.relpath, line, column), attrs=attrs,
+                                   origin=self.file.origin, vendored=self.file.vendored, snippet=snippet[:120]))
+
+
+def _hits(words: Iterable[str], vocab: frozenset[str]) -> list[str]:
+    return [w for w in words if w in vocab]
+
+
+def path_signal(em: _Emitter, vocab: Vocabulary) -> None:
+    """The file's own path as an identifier (``pages/chat/room.js`` → pages chat room)."""
+    stem = em.file.relpath.rsplit(".", 1)[0]
+    words = split_words(stem)
+    if _hits(words, vocab.identifier):
+        em.emit("identifier", stem, 1, 1, stem, words=" ".join(dict.fromkeys(words)), source="path")
+
+
+def string_signals(em: _Emitter, vocab: Vocabulary, value: str, line: int, column: int, snippet: str,
+                   cloud_function: bool = False, request_like: bool = True) -> None:
+    """What one string literal of code says: an endpoint, a page route, a name, or UI text.
+    ``request_like``: where the string stands, it can be a request's path (not a title or a label);
+    a path without a leading ``/`` or a scheme counts only there."""
+    value = value.strip()[:_MAX_STRING]
+    if not value:
+        return
+    if cloud_function and _IDENTLIKE.match(value):
+        words = split_words(value)
+        if _hits(words, vocab.endpoint):
+            em.emit("endpoint", value, line, column, snippet, words=" ".join(words),
+                    op="write" if WRITE_VERBS.intersection(words) else "", source="cloud-function")
+        return
+    if "/" in value and " " not in value and _PATHLIKE.match(value):
+        if value.startswith(("./", "../", "@/", "~/")):
+            return  # a module path
+        if not request_like:
+            return
+        path = value.split("?", 1)[0]
+        if "://" in path:
+            path = path.split("://", 1)[1].partition("/")[2]
+        last = path.rstrip("/").rsplit("/", 1)[-1]
+        if "." in last and last.rsplit(".", 1)[1].lower() in _ASSET_EXTS:
+            return
+        words = split_words(path)
+        if _ROUTE.match(path):
+            if _hits(words, vocab.identifier):
+                em.emit("identifier", path, line, column, snippet, words=" ".join(dict.fromkeys(words)),
+                        source="route")
+            return
+        if _hits(words, vocab.endpoint):
+            em.emit("endpoint", value, line, column, snippet, words=" ".join(dict.fromkeys(words)),
+                    op="write" if WRITE_VERBS.intersection(words) else "")
+        return
+    if vocab.text_re is not None and _CJK.search(value):
+        m = vocab.text_re.search(value)
+        if m is not None:
+            em.emit("text", value[:80], line, column, snippet)
+
+
+def identifier_signal(em: _Emitter, vocab: Vocabulary, name: str, line: int, column: int, snippet: str) -> None:
+    words = split_words(name)
+    if len(words) >= 2 and _hits(words, vocab.identifier):
+        em.emit("identifier", name, line, column, snippet, words=" ".join(words))
+
+
+# ------------------------------------------------------------------------------------------- JavaScript
+
+_QUERY_SOURCE = """
+(string) @string
+(template_string) @template
+(function_declaration name: (identifier) @name)
+(method_definition name: (property_identifier) @name)
+(variable_declarator name: (identifier) @fname value: [(arrow_function) (function_expression)])
+(pair key: (property_identifier) @fname value: [(arrow_function) (function_expression)])
+(call_expression function: (member_expression property: (property_identifier) @call))
+(call_expression function: (identifier) @call)
+"""
+
+_COLLECTION_WRITE = frozenset({"add", "set", "update", "remove", "doc_update", "insert", "create"})
+_COLLECTION_SUBSCRIBE = frozenset({"watch"})
+
+
+@lru_cache(maxsize=4)
+def _query(kind: str) -> Any:
+    from tree_sitter import Query
+
+    from zizhi_plugins.javascript import language_of
+
+    return Query(language_of(kind), _QUERY_SOURCE)
+
+
+def _captures(query: Any, root: Node) -> dict[str, list[Node]]:
+    """``{capture name: nodes}`` on tree-sitter 0.25+ (QueryCursor) and older (Query.captures)."""
+    try:
+        from tree_sitter import QueryCursor
+    except ImportError:  # tree-sitter < 0.25
+        result = query.captures(root)
+    else:
+        result = QueryCursor(query).captures(root)
+    if isinstance(result, dict):
+        return result
+    out: dict[str, list[Node]] = {}
+    for node, name in result:  # the oldest API: a list of (node, name)
+        out.setdefault(name, []).append(node)
+    return out
+
+
+def _text(node: Node) -> str:
+    return node.text.decode("utf-8", "replace") if node.text is not None else ""
+
+
+def _template_value(node: Node) -> str:
+    """A template string's text with each ``${…}`` left as ``{}``."""
+    parts: list[str] = []
+    start = node.start_byte + 1
+    raw = node.text or b""
+    for child in node.named_children:
+        if child.type == "template_substitution":
+            parts.append(raw[start - node.start_byte:child.start_byte - node.start_byte].decode("utf-8", "replace"))
+            parts.append("{}")
+            start = child.end_byte
+    parts.append(raw[start - node.start_byte:max(start - node.start_byte, len(raw) - 1)].decode("utf-8", "replace"))
+    return "".join(parts)
+
+
+def _is_module_specifier(node: Node) -> bool:
+    parent = node.parent
+    if parent is None:
+        return False
+    if parent.type in ("import_statement", "export_statement"):
+        return True
+    if parent.type == "arguments":
+        call = parent.parent
+        fn = call.child_by_field_name("function") if call is not None else None
+        return fn is not None and _text(fn) in ("require", "import", "requirePlugin")
+    return False
+
+
+#: object keys whose string values are shown to people, never requested
+_DISPLAY_KEYS = frozenset({"title", "label", "text", "desc", "description", "content", "name", "msg", "message",
+                           "tip", "tips", "placeholder", "api_name", "apiname", "subtitle", "alt"})
+#: object keys whose string values are requested
+_URL_KEYS = re.compile(r"(?i)^(?:url|uri|path|api|apiurl|endpoint|action|href|baseurl|base_url|route)$")
+
+
+def _request_like(node: Node, value: str) -> bool:
+    """Whether a path-like string stands where a request's path stands: an argument of a call, a
+    part of a concatenation, or the value of a ``url``/``path``-like key; with a leading ``/`` or a
+    scheme anywhere but as the value of a display key (``title``, ``label``...)."""
+    parent = node.parent
+    key = ""
+    if parent is not None and parent.type == "pair":
+        k = parent.child_by_field_name("key")
+        key = _text(k).strip("'\"") if k is not None else ""
+    if value.startswith(("/", "http://", "https://", "{}")):
+        return key.lower() not in _DISPLAY_KEYS
+    if parent is None:
+        return False
+    if parent.type in ("arguments", "binary_expression", "template_substitution"):
+        return True
+    return bool(key) and _URL_KEYS.match(key) is not None
+
+
+def _cloud_function_name(node: Node) -> bool:
+    """``callFunction({ name: 'addComment' })``: the string is the ``name`` of a cloud function call."""
+    pair = node.parent
+    if pair is None or pair.type != "pair":
+        return False
+    key = pair.child_by_field_name("key")
+    if key is None or _text(key).strip("'\"") != "name":
+        return False
+    obj = pair.parent
+    args = obj.parent if obj is not None else None
+    call = args.parent if args is not None and args.type == "arguments" else None
+    fn = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
+    return fn is not None and _text(fn).endswith("callFunction")
+
+
+def _collection_op(call: Node) -> str:
+    """The operation of ``db.collection('x')....`` from the methods chained after it."""
+    names: list[str] = []
+    cur = call
+    for _ in range(12):  # .where().orderBy().limit().get(): bounded
+        parent = cur.parent
+        if parent is None or parent.type != "member_expression" or parent.child_by_field_name("object") != cur:
+            break
+        prop = parent.child_by_field_name("property")
+        names.append(_text(prop) if prop is not None else "")
+        outer = parent.parent
+        if outer is None or outer.type != "call_expression":
+            break
+        cur = outer
+    if any(n in _COLLECTION_WRITE for n in names):
+        return "write"
+    if any(n in _COLLECTION_SUBSCRIBE for n in names):
+        return "subscribe"
+    return "read"
+
+
+def _loc(node: Node, data: bytes) -> tuple[int, int]:
+    row, col = node.start_point
+    if col:
+        col = len(data[node.start_byte - col:node.start_byte].decode("utf-8", "replace"))
+    return row + 1, col + 1
+
+
+def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanContext) -> list[Signal]:
+    """Semantic signals of a parsed JavaScript/TypeScript file."""
+    vocab = vocabulary(ctx)
+    if not vocab:
+        return []
+    em = _Emitter(file)
+    path_signal(em, vocab)
+    caps = _captures(_query(kind), root)
+    for node in caps.get("string", []):
+        if _is_module_specifier(node):
+            continue
+        value = "".join(_text(c) for c in node.named_children if c.type in ("string_fragment", "escape_sequence"))
+        if not value:
+            continue
+        line, col = _loc(node, data)
+        parent = node.parent
+        if parent is not None and parent.type == "arguments" and vocab.collection:
+            call = parent.parent
+            fn = call.child_by_field_name("function") if call is not None else None
+            prop = fn.child_by_field_name("property") if fn is not None and fn.type == "member_expression" else None
+            if call is not None and prop is not None and _text(prop) == "collection" and \
+                    parent.named_children[0] == node:
+                words = split_words(value)
+                if _hits(words, vocab.collection):
+                    em.emit("collection", value, line, col, _text(call)[:120], words=" ".join(words),
+                            op=_collection_op(call))
+                continue
+        string_signals(em, vocab, value, line, col, _text(node), cloud_function=_cloud_function_name(node),
+                       request_like=_request_like(node, value))
+    for node in caps.get("template", []):
+        line, col = _loc(node, data)
+        value = _template_value(node)
+        string_signals(em, vocab, value, line, col, _text(node), request_like=_request_like(node, value))
+    for name in ("name", "fname", "call"):
+        for node in caps.get(name, []):
+            line, col = _loc(node, data)
+            identifier_signal(em, vocab, _text(node), line, col, _text(node.parent) if node.parent else "")
+    return em.signals
+
+
+# -------------------------------------------------------------------------------------------- templates
+
+_TEMPLATE_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+
+
+def _blank(m: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", m.group(0))
+
+
+def template_signals(text: str, file: SourceFile, ctx: ScanContext) -> list[Signal]:
+    """UI text of a template (its comments blanked): each catalogue text once, at its first place."""
+    vocab = vocabulary(ctx)
+    if vocab.text_re is None or not _CJK.search(text):
+        return []
+    em = _Emitter(file)
+    visible = _TEMPLATE_COMMENT.sub(_blank, text) if "<!--" in text else text
+    for m in _matches(vocab.text_re, visible):
+        start = m.start()
+        line = visible.count("\n", 0, start) + 1
+        col = start - (visible.rfind("\n", 0, start) + 1) + 1
+        line_end = visible.find("\n", start)
+        snippet = visible[visible.rfind("\n", 0, start) + 1:line_end if line_end >= 0 else None].strip()
+        em.emit("text", m.group(0), line, col, snippet)
+    if em.signals:
+        path_signal(em, vocab)
+    return em.signals
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    seen: set[str] = set()
+    for m in pattern.finditer(text):
+        key = m.group(0).lower()
+        if key not in seen:
+            seen.add(key)
+            yield m

@@ -1,0 +1,228 @@
+"""Semantic signals (issue 10): the app's own endpoints, cloud-database collections, UI text and
+names. A feature counts from them only when independent kinds agree, from different files, and one
+of them is an action; it is then `low` confidence and at most `likely` input to the policy."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import feature, features, make_project, obligations
+from zizhi.context import Options
+from zizhi.engine import check, load_engine
+from zizhi_plugins.semantic import split_words
+
+APP_JSON = json.dumps({"pages": ["pages/index/index", "pages/post/edit", "pages/detail/detail"]})
+PAGE = "Page({})\n"
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return load_engine()
+
+
+def scan(engine, root: Path) -> dict[str, Any]:
+    return check([root], engine, Options()).to_dict()
+
+
+def signals_of(engine, root: Path, kind: str) -> list[tuple[str, str, int, dict[str, str]]]:
+    report = check([root], engine, Options())
+    return [(s.name, s.location.path, s.location.line, dict(s.attrs))
+            for p in report.projects for s in p.signals if s.kind == kind]
+
+
+# ------------------------------------------------------------------------------------------ the words
+
+
+@pytest.mark.parametrize(("name", "words"), [
+    ("submitPostComment", ["submit", "post", "comment"]),
+    ("chat_room", ["chat", "room"]),
+    ("/api/v1/comment/add", ["api", "v1", "comment", "add"]),
+    ("getHTTPResponse", ["get", "http", "response"]),
+    ("pages/chat/room", ["pages", "chat", "room"]),
+])
+def test_split_words(name: str, words: list[str]) -> None:
+    assert split_words(name) == words
+
+
+# ------------------------------------------------------------------------------------------ each kind
+
+
+def test_endpoint_kinds_and_what_is_not_an_endpoint(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "api/index.js": (
+            "const BASE = 'https://api.example.com'\n"
+            "export const addComment = (data) => request({ url: BASE + '/comment/add', data })\n"  # 2
+            "export const listTopics = () => http.get(`${BASE}/topic/list`)\n"                  # 3
+            "const title = { title: '/comment/help' }\n"                                     # 4: shown
+            "import x from './comment/index'\n"                                                # 5: module
+            "const icon = '/static/comment.png'\n"                                            # 6: asset
+            "const label = { label: 'comment/reply' }\n"                                      # 7: shown
+            "wx.navigateTo({ url: '/pages/chat/room?id=1' })\n"                               # 8: route
+            "wx.cloud.callFunction({ name: 'addCommentReply' })\n"                            # 9: cloud fn
+        ),
+    })
+    endpoints = {(n, line, a.get("op", "")) for n, _p, line, a in signals_of(engine, root, "endpoint")}
+    assert endpoints == {("/comment/add", 2, "write"), ("{}/topic/list", 3, ""), ("addCommentReply", 9, "write")}
+    routes = {(n, a.get("source")) for n, _p, _l, a in signals_of(engine, root, "identifier") if a.get("source")}
+    assert ("/pages/chat/room", "route") in routes
+
+
+def test_collections_with_their_operation(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "pages/detail/detail.js": (
+            "const db = wx.cloud.database()\n"
+            "db.collection('forum_comments').where({ postId: 1 }).get()\n"      # 2 read
+            "db.collection('forum_comments').add({ data: {} })\n"               # 3 write
+            "db.collection('chat_records').watch({ onChange() {} })\n"          # 4 subscribe
+            "db.collection('settings').get()\n"                                 # 5 not in the vocabulary
+        ),
+    })
+    found = {(n, line, a["op"]) for n, _p, line, a in signals_of(engine, root, "collection")}
+    assert found == {("forum_comments", 2, "read"), ("forum_comments", 3, "write"), ("chat_records", 4, "subscribe")}
+
+
+def test_identifiers_need_two_words(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "pages/index/index.js": (
+            "function submitPost() {}\n"                 # 1: two words, in the vocabulary
+            "const s = 'a,b'.match(/a/)\n"                # 2: `match` alone: String.prototype.match
+            "Page({ sendGift() {}, onLoad() {} })\n"      # 3: a method
+            "request.post('/x')\n"                        # 4: `post` alone: an HTTP verb
+        ),
+    })
+    names = {n for n, _p, _l, a in signals_of(engine, root, "identifier") if not a.get("source")}
+    assert "submitPost" in names
+    assert "match" not in names and "post" not in names
+
+
+def test_text_from_templates_and_script_strings_not_comments(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "pages/detail/detail.wxml": "<!-- <button>写评论</button> -->\n<view>共 3 条</view>\n"
+                                    "<button>发表评论</button>\n",
+        "pages/detail/detail.js": "// wx.showToast({ title: '评论成功' })\nwx.showToast({ title: '回复成功' })\n",
+    })
+    texts = {(n, p, line) for n, p, line, _a in signals_of(engine, root, "text")}
+    assert ("发表评论", "pages/detail/detail.wxml", 3) in texts  # the longest text; line 1 is a comment
+    assert ("回复成功", "pages/detail/detail.js", 2) in texts
+    assert not any(line == 1 for _n, _p, line in texts)
+
+
+# ------------------------------------------------------------------------------------------ agreement
+
+
+OWN_BACKEND_COMMENTS = {
+    "app.json": APP_JSON,
+    "api/index.js": "export const addComment = (d) => request({ url: '/comment/add', data: d })\n",
+    "pages/detail/detail.wxml": "<view>全部评论</view>\n<button bindtap=\"submitComment\">发表评论</button>\n",
+    "pages/detail/detail.js": "import { addComment } from '../../api/index'\n"
+                              "Page({ submitComment() { addComment({}) } })\n",
+}
+
+
+def test_endpoint_and_ui_text_make_a_low_confidence_feature(engine, tmp_path: Path) -> None:
+    report = scan(engine, make_project(tmp_path / "p", OWN_BACKEND_COMMENTS))
+    f = feature(report, "ugc_comment")
+    assert f["confidence"] == "low"
+    assert f["because"].startswith("endpoint /comment/add (api/index.js) + ")
+    assert "text" in f["because"]
+    assert all(e["strength"] == "semantic" for e in f["evidence"])
+
+
+def test_ui_text_without_any_write_path_is_not_a_feature(engine, tmp_path: Path) -> None:
+    files = dict(OWN_BACKEND_COMMENTS)
+    del files["api/index.js"]
+    files["pages/detail/detail.js"] = "Page({ submitComment() { wx.showToast({ title: '评论功能即将上线' }) } })\n"
+    assert "ugc_comment" not in features(scan(engine, make_project(tmp_path / "p", files)))
+
+
+def test_one_file_alone_is_not_independent(engine, tmp_path: Path) -> None:
+    # An endpoint and the wrapper's name right beside it are one fact, not two.
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "api/index.js": "export const addComment = (d) => request({ url: '/comment/add', data: d })\n"
+                        "export const commentReply = (d) => request({ url: '/comment/reply', data: d })\n",
+    })
+    assert "ugc_comment" not in features(scan(engine, root))
+
+
+def test_strings_in_comments_are_not_signals(engine, tmp_path: Path) -> None:
+    files = dict(OWN_BACKEND_COMMENTS)
+    files["api/index.js"] = "// export const addComment = (d) => request({ url: '/comment/add', data: d })\n"
+    assert "ugc_comment" not in features(scan(engine, make_project(tmp_path / "p", files)))
+
+
+def test_cloud_database_collection_written_and_ui_text(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "pages/detail/detail.js": "const db = wx.cloud.database()\n"
+                                  "Page({ send() { db.collection('chat_records').add({ data: {} }) } })\n",
+        "pages/index/index.wxml": "<view>私信</view>\n",
+    })
+    f = feature(scan(engine, root), "im_chat")
+    assert f["confidence"] == "low"
+    assert f["because"].startswith("collection chat_records (pages/detail/detail.js)")
+
+
+def test_a_collection_only_read_is_not_an_action(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "pages/detail/detail.js": "const db = wx.cloud.database()\ndb.collection('chat_records').get()\n",
+        "pages/index/index.wxml": "<view>私信</view>\n",
+    })
+    assert "im_chat" not in features(scan(engine, root))
+
+
+def test_internal_router_paths_are_not_endpoints(engine, tmp_path: Path) -> None:
+    # A string naming a module of the app (its own router table) is not a backend endpoint.
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "js/router.js": "module.exports = [{ path: 'chat/room/index' }]\n",
+        "js/chat/room/index.js": "module.exports = {}\n",
+        "pages/index/index.wxml": "<view>聊天</view>\n",
+    })
+    assert "im_chat" not in features(scan(engine, root))
+
+
+def test_video_platform_needs_a_write(engine, tmp_path: Path) -> None:
+    files = {
+        "app.json": APP_JSON,
+        "api/video.js": "export const list = () => request({ url: '/video/list' })\n",
+        "pages/index/index.wxml": "<view>短视频</view>\n",
+    }
+    assert "video_platform" not in features(scan(engine, make_project(tmp_path / "a", files)))
+    files["api/video.js"] += "export const up = (f) => request({ url: '/video/upload', data: f })\n"
+    assert "video_platform" in features(scan(engine, make_project(tmp_path / "b", files)))
+
+
+def test_semantic_features_reach_the_policy_at_most_likely(engine, tmp_path: Path) -> None:
+    # Dating: `random_match` makes ICP_B25 required when a platform API shows it; from semantic
+    # evidence only it is likely, and the reason says why.
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "api/match.js": "export const start = () => request({ url: '/match/start', method: 'POST' })\n",
+        "pages/index/index.wxml": "<button>开始匹配</button>\n",
+    })
+    report = scan(engine, root)
+    assert feature(report, "random_match")["confidence"] == "low"
+    for ob in obligations(report).values():
+        reasons = ob.get("because") or ob.get("reasons") or []
+        if all("random_match" in (r.get("features") or []) for r in reasons) and reasons:
+            assert ob["level"] != "required", ob["id"]
+
+
+def test_vendored_bundle_words_do_not_count(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "lib/im-sdk.min.js": "var a=function(){return request({url:'/chat/send'})};var b='/comment/add';\n",
+        "pages/index/index.wxml": "<view>聊天</view><view>评论</view>\n",
+    })
+    found = features(scan(engine, root))
+    assert "im_chat" not in found and "ugc_comment" not in found
