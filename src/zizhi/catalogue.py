@@ -89,7 +89,7 @@ class Catalogue:
         self.sources.update(data.get("sources", {}))
         self.semantic.update(data.get("semantic", {}))
         known = set(self.features)
-        for raw in data.get("signal", []):
+        for raw in list(data.get("signal", [])) + _vocabulary_entries(data.get("vocabulary", [])):
             entry = SignalEntry(
                 id=raw["id"],
                 kind=raw["kind"],
@@ -197,6 +197,22 @@ class Catalogue:
             if e.id == signal_id:
                 return e
         return None
+
+
+def _vocabulary_entries(vocabulary: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``[[vocabulary]]`` of a feature as signal entries of strength ``semantic``: its words for
+    endpoints, collections and names (matched as whole words), its texts for UI text (substrings)."""
+    out: list[dict[str, Any]] = []
+    for v in vocabulary:
+        common = {"features": {v["feature"]: "semantic"}, "verified": v["verified"], "source": v["source"],
+                  "note": v["rationale"]}
+        for kind in v.get("kinds", ["endpoint", "collection", "identifier"]) if v.get("words") else []:
+            out.append({"id": f"sem.{v['feature']}.{kind}", "kind": kind, "match": "words", "names": v["words"],
+                        **common})
+        if v.get("texts"):
+            out.append({"id": f"sem.{v['feature']}.text", "kind": "text", "match": "contains", "names": v["texts"],
+                        **common})
+    return out
 
 
 def load_toml(path: Path) -> dict[str, Any]:

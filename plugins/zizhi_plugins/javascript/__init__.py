@@ -414,7 +414,7 @@ class _Walker:
 _IDENT_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
 
 
-def _literal_regex(words: Iterable[str]) -> re.Pattern[bytes]:
+def literal_regex(words: Iterable[str]) -> re.Pattern[bytes]:
     """One regex matching any of ``words``, the longest at the leftmost place (as an alternation
     sorted longest first would), with the words' common prefixes factored into a trie:
     ``wx\\.(?:request(?:Payment|...)|create...)``. Python's regex engine tries every branch of an
@@ -454,9 +454,9 @@ def _all_spans(pattern: re.Pattern[bytes], data: bytes) -> Iterator[tuple[int, i
         m = pattern.search(data, m.start() + 1)
 
 
-_KEYWORDS = _literal_regex(["require", "import"])
-_ident_regex = lru_cache(maxsize=256)(lambda names: _literal_regex(names))
-_endpoint_regex = lru_cache(maxsize=16)(lambda endpoints: _literal_regex(endpoints))
+_KEYWORDS = literal_regex(["require", "import"])
+_ident_regex = lru_cache(maxsize=256)(lambda names: literal_regex(names))
+_endpoint_regex = lru_cache(maxsize=16)(lambda endpoints: literal_regex(endpoints))
 
 
 def _descendants(node: Node) -> list[Node]:
@@ -506,7 +506,7 @@ def _prefilter(ctx: ScanContext) -> re.Pattern[bytes]:
     lower-cased bytes: a file that mentions none of them cannot yield a signal, so it is not parsed."""
     pattern: Any = ctx.cache.get("js:prefilter")
     if pattern is None:
-        pattern = _literal_regex(t.decode().lower() for t in _tokens(ctx))
+        pattern = literal_regex(t.decode().lower() for t in _tokens(ctx))
         ctx.cache["js:prefilter"] = pattern
     return pattern
 
@@ -605,7 +605,7 @@ def _namespace_pattern(ctx: ScanContext, project: Project) -> re.Pattern[bytes] 
         spaces = sorted(ctx.catalogue.namespaces_for(project.platform, project.framework))
         # The literals first (a leading \\b would make the regex engine try every byte); the word
         # boundaries are checked by `_has_word`.
-        ctx.cache[key] = _literal_regex(spaces) if spaces else None
+        ctx.cache[key] = literal_regex(spaces) if spaces else None
     pattern: re.Pattern[bytes] | None = ctx.cache[key]
     return pattern
 
@@ -629,14 +629,15 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
     data = file.text.encode("utf-8")
     # Prefilter: most files mention none of the names we look for; skip their parse.
     ns = _namespace_pattern(ctx, project)
-    wanted = _prefilter(ctx).search(data.lower()) is not None or (ns is not None and _has_word(ns, data))
+    low = data.lower()
+    wanted = _prefilter(ctx).search(low) is not None or (ns is not None and _has_word(ns, data))
     if file.vendored and not ctx.options.parse_vendored:
         return token_scan(file, ctx, project, data) if wanted else []
     if not wanted:
         # Semantic signals (own endpoints, collections, UI text, names) need the parse too, but
         # only where a word of their vocabulary occurs.
-        if not semantic.prefilter(ctx).search(file.text):
-            return []
+        if not semantic.worth_parsing(data, low, ctx):
+            return semantic.path_signals(file, ctx)
         tree = _parser(file.kind).parse(data)
         return semantic.js_signals(tree.root_node, file.kind, data, file, ctx)
     tree = _parser(file.kind).parse(data)
@@ -651,8 +652,8 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
         walker.walk(root)  # JSX components (Taro): their elements are not anchored on a name we search
     else:
         walker.walk_anchored(root)
-    if file.vendored:  # a bundle's own words say nothing of what the app does
-        return walker.signals
+    if file.vendored or not semantic.worth_parsing(data, low, ctx):  # a bundle's words say nothing of the app
+        return walker.signals + semantic.path_signals(file, ctx)
     return walker.signals + semantic.js_signals(root, file.kind, data, file, ctx)
 
 

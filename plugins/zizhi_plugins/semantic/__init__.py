@@ -29,7 +29,7 @@ already read and trees they already parsed; it has no hooks of its own.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -53,6 +53,7 @@ _NON_WORD = re.compile(r"[^A-Za-z0-9]+")
 #: a path-like string: segments of word characters (and {} $ : . - for parameters) joined by "/"
 _PATHLIKE = re.compile(r"^(?:https?://[\w.\-:]+)?/?(?:[\w\-.{}$:@]+/)+[\w\-.{}$:@]*(?:\?[^\s]*)?$")
 _IDENTLIKE = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]{2,63}$")
+_IDENTLIKE_BYTES = re.compile(rb"[A-Za-z_$][A-Za-z0-9_$]{2,63}$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 #: route prefixes of mini-program pages
 _ROUTE = re.compile(r"^/?(?:pages|subpackages?|package[A-Za-z0-9_]*|sub[A-Za-z0-9_]*)/", re.IGNORECASE)
@@ -80,21 +81,42 @@ class Vocabulary:
         self.texts = tuple(sorted(cat.texts("text"), key=len, reverse=True))
         self.text_re = re.compile("|".join(re.escape(t) for t in self.texts), re.IGNORECASE) if self.texts else None
         self.any_words = self.endpoint | self.identifier | self.collection
+        from zizhi_plugins.javascript import literal_regex
+
+        self.identifier_re = literal_regex(self.identifier) if self.identifier else None
+        #: the second word of a compound name: ``submitPost`` (capitalised), ``send_gift`` (after _)
+        compounds = {w[:1].upper() + w[1:] for w in self.identifier if len(w) >= 3}
+        compounds |= {"_" + w for w in self.identifier if len(w) >= 3}
+        self.compound_re = literal_regex(compounds) if compounds else None
+        low_texts = {t.lower() for t in self.texts}
+        #: the texts, over lower-cased UTF-8 bytes (a trie: one pass however many texts there are)
+        self.text_bytes_re = literal_regex(low_texts) if low_texts else None
 
     def __bool__(self) -> bool:
         return bool(self.any_words or self.texts)
 
 
-def prefilter(ctx: ScanContext) -> re.Pattern[str]:
-    """One regex for "this text may hold a semantic signal": a vocabulary word anywhere (case-insensitive,
-    not bounded: ``submitPost`` holds ``post``), a catalogue text, or ``.collection(``."""
-    pattern: Any = ctx.cache.get("semantic:prefilter")
-    if pattern is None:
-        vocab = vocabulary(ctx)
-        terms = sorted(vocab.any_words | set(vocab.texts) | {".collection("}, key=len, reverse=True)
-        pattern = re.compile("|".join(re.escape(t) for t in terms) or "(?!)", re.IGNORECASE)
-        ctx.cache["semantic:prefilter"] = pattern
-    return pattern
+#: a quoted path-like literal (lower-cased bytes): the candidates for endpoints and routes
+_QUOTED_PATH = re.compile(rb"""['"`]((?:https?:/)?/?[\w${}.:@-]{1,80}/[\w${}.:@/?=&-]{0,200})['"`]""")
+
+
+def worth_parsing(data: bytes, low: bytes, ctx: ScanContext) -> bool:
+    """Whether a file that names no platform API may still hold a semantic signal, from its bytes:
+    ``.collection(``, a catalogue text, a quoted path holding a vocabulary word, or a two-word name
+    (``submitPost``, ``send_gift``: a vocabulary word capitalised or after ``_``). Cheap (a few fast
+    regexes), so that files of none of these kinds are not parsed."""
+    vocab = vocabulary(ctx)
+    if b".collection(" in low:
+        return True
+    if vocab.compound_re is not None and vocab.compound_re.search(data) is not None:
+        return True
+    if vocab.text_bytes_re is not None and vocab.text_bytes_re.search(low) is not None:
+        return True
+    words = vocab.endpoint | vocab.identifier
+    for m in _QUOTED_PATH.finditer(low):
+        if any(w in words for w in _NON_WORD.split(m.group(1).decode("ascii", "replace"))):
+            return True
+    return False
 
 
 def vocabulary(ctx: ScanContext) -> Vocabulary:
@@ -102,6 +124,10 @@ def vocabulary(ctx: ScanContext) -> Vocabulary:
     if vocab is None:
         vocab = ctx.cache["semantic:vocabulary"] = Vocabulary(ctx)
     return vocab
+
+
+#: a place (line, column, snippet), or a function computing it when a signal is emitted
+Where = tuple[int, int, str] | Callable[[], tuple[int, int, str]]
 
 
 class _Emitter:
@@ -112,11 +138,12 @@ class _Emitter:
         self.signals: list[Signal] = []
         self.seen: set[tuple[str, str, str]] = set()
 
-    def emit(self, kind: str, name: str, line: int, column: int, snippet: str = "", **attrs: str) -> None:
+    def emit(self, kind: str, name: str, where: Where, **attrs: str) -> None:
         key = (kind, name, attrs.get("op", ""))  # a collection read and written: both
         if key in self.seen:
             return
         self.seen.add(key)
+        line, column, snippet = where() if callable(where) else where
         self.signals.append(Signal(kind, name, Location(self.file.relpath, line, column), attrs=attrs,
                                    origin=self.file.origin, vendored=self.file.vendored, snippet=snippet[:120]))
 
@@ -130,11 +157,20 @@ def path_signal(em: _Emitter, vocab: Vocabulary) -> None:
     stem = em.file.relpath.rsplit(".", 1)[0]
     words = split_words(stem)
     if _hits(words, vocab.identifier):
-        em.emit("identifier", stem, 1, 1, stem, words=" ".join(dict.fromkeys(words)), source="path")
+        em.emit("identifier", stem, (1, 1, stem), words=" ".join(dict.fromkeys(words)), source="path")
 
 
-def string_signals(em: _Emitter, vocab: Vocabulary, value: str, line: int, column: int, snippet: str,
-                   cloud_function: bool = False, request_like: bool = True) -> None:
+def path_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
+    """Only the file's path as an identifier, for a file not worth reading further."""
+    if file.vendored:
+        return []
+    em = _Emitter(file)
+    path_signal(em, vocabulary(ctx))
+    return em.signals
+
+
+def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
+                   cloud_function: bool = False, request_like: bool | Callable[[], bool] = True) -> None:
     """What one string literal of code says: an endpoint, a page route, a name, or UI text.
     ``request_like``: where the string stands, it can be a request's path (not a title or a label);
     a path without a leading ``/`` or a scheme counts only there."""
@@ -144,13 +180,13 @@ def string_signals(em: _Emitter, vocab: Vocabulary, value: str, line: int, colum
     if cloud_function and _IDENTLIKE.match(value):
         words = split_words(value)
         if _hits(words, vocab.endpoint):
-            em.emit("endpoint", value, line, column, snippet, words=" ".join(words),
+            em.emit("endpoint", value, where, words=" ".join(words),
                     op="write" if WRITE_VERBS.intersection(words) else "", source="cloud-function")
         return
     if "/" in value and " " not in value and _PATHLIKE.match(value):
         if value.startswith(("./", "../", "@/", "~/")):
             return  # a module path
-        if not request_like:
+        if not (request_like() if callable(request_like) else request_like):
             return
         path = value.split("?", 1)[0]
         if "://" in path:
@@ -161,23 +197,22 @@ def string_signals(em: _Emitter, vocab: Vocabulary, value: str, line: int, colum
         words = split_words(path)
         if _ROUTE.match(path):
             if _hits(words, vocab.identifier):
-                em.emit("identifier", path, line, column, snippet, words=" ".join(dict.fromkeys(words)),
-                        source="route")
+                em.emit("identifier", path, where, words=" ".join(dict.fromkeys(words)), source="route")
             return
         if _hits(words, vocab.endpoint):
-            em.emit("endpoint", value, line, column, snippet, words=" ".join(dict.fromkeys(words)),
+            em.emit("endpoint", value, where, words=" ".join(dict.fromkeys(words)),
                     op="write" if WRITE_VERBS.intersection(words) else "")
         return
     if vocab.text_re is not None and _CJK.search(value):
         m = vocab.text_re.search(value)
         if m is not None:
-            em.emit("text", value[:80], line, column, snippet)
+            em.emit("text", value[:80], where)
 
 
-def identifier_signal(em: _Emitter, vocab: Vocabulary, name: str, line: int, column: int, snippet: str) -> None:
+def identifier_signal(em: _Emitter, vocab: Vocabulary, name: str, where: Where) -> None:
     words = split_words(name)
     if len(words) >= 2 and _hits(words, vocab.identifier):
-        em.emit("identifier", name, line, column, snippet, words=" ".join(words))
+        em.emit("identifier", name, where, words=" ".join(words))
 
 
 # ------------------------------------------------------------------------------------------- JavaScript
@@ -329,13 +364,24 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
     em = _Emitter(file)
     path_signal(em, vocab)
     caps = _captures(_query(kind), root)
+
+    def place(node: Node, snippet_node: Node | None = None) -> Callable[[], tuple[int, int, str]]:
+        def where() -> tuple[int, int, str]:
+            line, col = _loc(node, data)
+            shown = snippet_node or node
+            return line, col, (data[shown.start_byte:min(shown.end_byte, shown.start_byte + 160)]
+                               .decode("utf-8", "replace"))
+        return where
+
     for node in caps.get("string", []):
+        raw = node.text or b""
+        if len(raw) < 4 or (b"/" not in raw and max(raw) < 0xE0 and not _IDENTLIKE_BYTES.match(raw, 1, len(raw) - 1)):
+            continue  # neither a path, nor CJK text, nor a name
         if _is_module_specifier(node):
             continue
         value = "".join(_text(c) for c in node.named_children if c.type in ("string_fragment", "escape_sequence"))
         if not value:
             continue
-        line, col = _loc(node, data)
         parent = node.parent
         if parent is not None and parent.type == "arguments" and vocab.collection:
             call = parent.parent
@@ -345,19 +391,23 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
                     parent.named_children[0] == node:
                 words = split_words(value)
                 if _hits(words, vocab.collection):
-                    em.emit("collection", value, line, col, _text(call)[:120], words=" ".join(words),
-                            op=_collection_op(call))
+                    em.emit("collection", value, place(node, call), words=" ".join(words), op=_collection_op(call))
                 continue
-        string_signals(em, vocab, value, line, col, _text(node), cloud_function=_cloud_function_name(node),
-                       request_like=_request_like(node, value))
+        string_signals(em, vocab, value, place(node), cloud_function=_cloud_function_name(node),
+                       request_like=lambda node=node, value=value: _request_like(node, value))  # type: ignore[misc]
     for node in caps.get("template", []):
-        line, col = _loc(node, data)
         value = _template_value(node)
-        string_signals(em, vocab, value, line, col, _text(node), request_like=_request_like(node, value))
+        string_signals(em, vocab, value, place(node),
+                       request_like=lambda node=node, value=value: _request_like(node, value))  # type: ignore[misc]
+    first: dict[bytes, Node] = {}  # each name once (calls repeat: setData, then, push ...)
     for name in ("name", "fname", "call"):
         for node in caps.get(name, []):
-            line, col = _loc(node, data)
-            identifier_signal(em, vocab, _text(node), line, col, _text(node.parent) if node.parent else "")
+            first.setdefault(node.text or b"", node)
+    if vocab.identifier_re is not None:
+        wanted = vocab.identifier_re
+        for raw, node in first.items():
+            if wanted.search(raw.lower()) is not None:
+                identifier_signal(em, vocab, raw.decode("utf-8", "replace"), place(node, node.parent))
     return em.signals
 
 
@@ -373,26 +423,24 @@ def _blank(m: re.Match[str]) -> str:
 def template_signals(text: str, file: SourceFile, ctx: ScanContext) -> list[Signal]:
     """UI text of a template (its comments blanked): each catalogue text once, at its first place."""
     vocab = vocabulary(ctx)
-    if vocab.text_re is None or not _CJK.search(text):
+    if vocab.text_bytes_re is None or not _CJK.search(text):
         return []
     em = _Emitter(file)
     visible = _TEMPLATE_COMMENT.sub(_blank, text) if "<!--" in text else text
-    for m in _matches(vocab.text_re, visible):
+    data = visible.encode("utf-8", "surrogatepass")
+    seen: set[bytes] = set()
+    for m in vocab.text_bytes_re.finditer(data.lower()):
+        found = data[m.start():m.end()]
+        if found.lower() in seen:
+            continue
+        seen.add(found.lower())
         start = m.start()
-        line = visible.count("\n", 0, start) + 1
-        col = start - (visible.rfind("\n", 0, start) + 1) + 1
-        line_end = visible.find("\n", start)
-        snippet = visible[visible.rfind("\n", 0, start) + 1:line_end if line_end >= 0 else None].strip()
-        em.emit("text", m.group(0), line, col, snippet)
+        line_start = data.rfind(b"\n", 0, start) + 1
+        line_end = data.find(b"\n", start)
+        line = data.count(b"\n", 0, start) + 1
+        col = len(data[line_start:start].decode("utf-8", "replace")) + 1
+        snippet = data[line_start:line_end if line_end >= 0 else len(data)].decode("utf-8", "replace").strip()
+        em.emit("text", found.decode("utf-8", "replace"), (line, col, snippet))
     if em.signals:
         path_signal(em, vocab)
     return em.signals
-
-
-def _matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    seen: set[str] = set()
-    for m in pattern.finditer(text):
-        key = m.group(0).lower()
-        if key not in seen:
-            seen.add(key)
-            yield m
