@@ -226,3 +226,42 @@ def test_vendored_bundle_words_do_not_count(engine, tmp_path: Path) -> None:
     })
     found = features(scan(engine, root))
     assert "im_chat" not in found and "ugc_comment" not in found
+
+
+def test_a_pair_of_words_means_more_than_either(engine, tmp_path: Path) -> None:
+    # `vip` alone is a shop's member level; a VIP order is a sale of membership.
+    files = {
+        "app.json": APP_JSON,
+        "api/user.js": "export const level = () => request({ url: '/user/vip/level' })\n",
+        "pages/index/index.wxml": "<button>开通会员</button>\n",
+    }
+    assert "virtual_payment" not in features(scan(engine, make_project(tmp_path / "a", files)))
+    files["api/user.js"] += "export const buy = () => request({ url: '/vip/order/create' })\n"
+    f = feature(scan(engine, make_project(tmp_path / "b", files)), "virtual_payment")
+    assert f["confidence"] == "low" and f["because"].startswith("endpoint /vip/order/create")
+
+
+def test_server_routes_and_method_names(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "server/pom.xml": "<project></project>\n",
+        "server/src/main/java/app/ChatController.java": (
+            "package app;\n"
+            "public class ChatController {\n"
+            "    // @PostMapping(\"/comment/add\") is not read: a comment\n"
+            "    @PostMapping(\"/chat/send\")\n"                      # 4
+            "    public Result sendChatMessage(Message m) { return null; }\n"  # 5
+            "    private String label = \"chat/help\";\n"             # 6: no leading /, not a route
+            "}\n"
+        ),
+        "pages/index/index.wxml": "<view>私信</view>\n",
+    })
+    report = check([root], engine, Options())
+    sigs = {(s.kind, s.name, s.location.line) for p in report.projects for s in p.signals
+            if s.kind in ("endpoint", "identifier") and s.location.path.endswith("ChatController.java")}
+    assert ("endpoint", "/chat/send", 4) in sigs
+    assert ("identifier", "sendChatMessage", 5) in sigs
+    assert not any(name in ("/comment/add", "chat/help") for _k, name, _l in sigs)
+    f = feature(report.to_dict(), "im_chat")
+    assert f["confidence"] == "low"
+    assert all(e["origin"] in ("backend", "frontend") for e in f["evidence"])

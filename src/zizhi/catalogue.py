@@ -111,8 +111,8 @@ class Catalogue:
                 raise DataError(f"signal catalogue {origin}: {entry.id} names unknown features {sorted(unknown)}")
             self.entries.append(entry)
             if entry.match == "words":
-                for name in entry.names:
-                    self._words.setdefault(entry.kind, {}).setdefault(name.lower(), []).append(entry)
+                for name in entry.names:  # "vip+order": indexed under its first word, checked for both
+                    self._words.setdefault(entry.kind, {}).setdefault(name.lower().split("+")[0], []).append(entry)
                 continue
             if entry.match == "contains":
                 self._contains.setdefault(entry.kind, []).extend((n.lower(), entry) for n in entry.names)
@@ -135,7 +135,8 @@ class Catalogue:
         return [p for p, _ in self._patterns.get(kind, [])]
 
     def words(self, kind: str) -> set[str]:
-        """The vocabulary (lower case) of the entries of one kind that match by words."""
+        """The vocabulary (lower case) of the entries of one kind that match by words (of a pair
+        ``vip+order``, its first word)."""
         return set(self._words.get(kind, {}))
 
     def texts(self, kind: str) -> set[str]:
@@ -169,8 +170,14 @@ class Catalogue:
         found: list[SignalEntry] = []
         by_word = self._words.get(signal.kind)
         if by_word and signal.attrs.get("words"):
-            for word in signal.attrs["words"].split():
-                found.extend(e for e in by_word.get(word, []) if e not in found and e.attrs_match(signal))
+            words = signal.attrs["words"].split()
+            present = set(words)
+            for word in words:
+                for e in by_word.get(word, []):
+                    if e in found or not e.attrs_match(signal):
+                        continue
+                    if any(_word_match(n.lower(), word, present) for n in e.names):
+                        found.append(e)
         contains = self._contains.get(signal.kind)
         if contains:
             low = signal.name.lower()
@@ -199,6 +206,15 @@ class Catalogue:
         return None
 
 
+def _word_match(name: str, word: str, present: set[str]) -> bool:
+    """A vocabulary name matches a signal's word: ``comment`` itself, or the pair ``vip+order`` when
+    ``word`` is ``vip`` and ``order`` is among the signal's words too."""
+    if name == word:
+        return True
+    first, plus, second = name.partition("+")
+    return bool(plus) and first == word and second in present
+
+
 def _vocabulary_entries(vocabulary: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """``[[vocabulary]]`` of a feature as signal entries of strength ``semantic``: its words for
     endpoints, collections and names (matched as whole words), its texts for UI text (substrings)."""
@@ -206,8 +222,9 @@ def _vocabulary_entries(vocabulary: list[dict[str, Any]]) -> list[dict[str, Any]
     for v in vocabulary:
         common = {"features": {v["feature"]: "semantic"}, "verified": v["verified"], "source": v["source"],
                   "note": v["rationale"]}
-        for kind in v.get("kinds", ["endpoint", "collection", "identifier"]) if v.get("words") else []:
-            out.append({"id": f"sem.{v['feature']}.{kind}", "kind": kind, "match": "words", "names": v["words"],
+        words = list(v.get("words", [])) + list(v.get("pairs", []))  # "a+b": both words in one name
+        for kind in v.get("kinds", ["endpoint", "collection", "identifier"]) if words else []:
+            out.append({"id": f"sem.{v['feature']}.{kind}", "kind": kind, "match": "words", "names": words,
                         **common})
         if v.get("texts"):
             out.append({"id": f"sem.{v['feature']}.text", "kind": "text", "match": "contains", "names": v["texts"],

@@ -160,6 +160,39 @@ def path_signal(em: _Emitter, vocab: Vocabulary) -> None:
         em.emit("identifier", stem, (1, 1, stem), words=" ".join(dict.fromkeys(words)), source="path")
 
 
+#: method and function definitions of server languages: Java/Kotlin, PHP, Go (names only)
+_SERVER_DEFS = {
+    "java": re.compile(r"\b(?:public|private|protected|fun)\s+(?:[\w<>\[\],?]+\s+){0,3}?([A-Za-z_]\w{2,63})\s*\("),
+    "php": re.compile(r"\bfunction\s+([A-Za-z_]\w{2,63})\s*\("),
+    "go": re.compile(r"\bfunc\s+(?:\([^)\n]{0,80}\)\s*)?([A-Za-z_]\w{2,63})\s*\("),
+}
+
+
+def server_signals(file: SourceFile, ctx: ScanContext, lang: str, code: str,
+                   literals: Iterable[tuple[str, int, int]]) -> list[Signal]:
+    """Semantic signals of a server source read by a token scan (``code`` with comments and
+    strings blanked, ``literals`` as (value, line, column)): route and request paths that start
+    with ``/`` (``@PostMapping("/vip/order")``), and the names of methods and functions. UI text
+    is not looked for on a server (its strings are messages, not screens)."""
+    vocab = vocabulary(ctx)
+    if not vocab or file.vendored:
+        return []
+    em = _Emitter(file)
+    path_signal(em, vocab)
+    for value, line, col in literals:
+        if (value.startswith("/") and "/" in value[1:]) or value.startswith(("http://", "https://")):
+            string_signals(em, vocab, value, (line, col, value), texts=False)
+    pattern = _SERVER_DEFS.get(lang)
+    if pattern is not None and vocab.compound_re is not None:
+        for m in pattern.finditer(code):
+            name = m.group(1)
+            if vocab.compound_re.search(name.encode()) is not None:
+                line = code.count("\n", 0, m.start(1)) + 1
+                col = m.start(1) - (code.rfind("\n", 0, m.start(1)) + 1) + 1
+                identifier_signal(em, vocab, name, (line, col, name))
+    return em.signals
+
+
 def path_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
     """Only the file's path as an identifier, for a file not worth reading further."""
     if file.vendored:
@@ -170,7 +203,8 @@ def path_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
 
 
 def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
-                   cloud_function: bool = False, request_like: bool | Callable[[], bool] = True) -> None:
+                   cloud_function: bool = False, request_like: bool | Callable[[], bool] = True,
+                   texts: bool = True) -> None:
     """What one string literal of code says: an endpoint, a page route, a name, or UI text.
     ``request_like``: where the string stands, it can be a request's path (not a title or a label);
     a path without a leading ``/`` or a scheme counts only there."""
@@ -203,7 +237,7 @@ def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
             em.emit("endpoint", value, where, words=" ".join(dict.fromkeys(words)),
                     op="write" if WRITE_VERBS.intersection(words) else "")
         return
-    if vocab.text_re is not None and _CJK.search(value):
+    if texts and vocab.text_re is not None and _CJK.search(value):
         m = vocab.text_re.search(value)
         if m is not None:
             em.emit("text", value[:80], where)

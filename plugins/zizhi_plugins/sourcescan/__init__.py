@@ -15,6 +15,7 @@ import re
 from zizhi import hookimpl
 from zizhi.context import ScanContext
 from zizhi.model import Location, Project, Signal, SourceFile
+from zizhi_plugins import semantic
 from zizhi_plugins.backend import is_test_path
 
 from .lexer import scan
@@ -92,6 +93,8 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
             for m in _GO_TAG.finditer(value):
                 if m.group(1) in PARAM_NAMES:
                     sig("param", m.group(1), lit.line, lit.column)
+    # what the server's own routes and methods are named (semantic signals)
+    out += semantic.server_signals(file, ctx, file.kind, code, ((lit.value, lit.line, lit.column) for lit in literals))
     return out
 
 
