@@ -265,3 +265,26 @@ def test_server_routes_and_method_names(engine, tmp_path: Path) -> None:
     f = feature(report.to_dict(), "im_chat")
     assert f["confidence"] == "low"
     assert all(e["origin"] in ("backend", "frontend") for e in f["evidence"])
+
+
+def test_python_server_routes_and_functions(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "server/requirements.txt": "flask\n",
+        "server/app.py": (
+            "from flask import Flask\n"
+            "app = Flask(__name__)\n"
+            "# @app.post('/comment/add') is a comment\n"
+            "@app.post('/chat/send')\n"                 # 4
+            "def send_chat_message():\n"               # 5
+            "    return 'chat/help'\n"                  # 6: no leading /
+        ),
+        "pages/index/index.wxml": "<view>私信</view>\n",
+    })
+    report = check([root], engine, Options())
+    sigs = {(s.kind, s.name, s.location.line) for p in report.projects for s in p.signals
+            if s.location.path.endswith("app.py") and s.kind in ("endpoint", "identifier")}
+    assert ("endpoint", "/chat/send", 4) in sigs
+    assert ("identifier", "send_chat_message", 5) in sigs
+    assert not any(name in ("/comment/add", "chat/help") for _k, name, _l in sigs)
+    assert feature(report.to_dict(), "im_chat")["confidence"] == "low"

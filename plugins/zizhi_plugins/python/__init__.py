@@ -32,6 +32,7 @@ from typing import Any
 from zizhi import hookimpl
 from zizhi.context import ScanContext
 from zizhi.model import Project, Signal, SourceFile
+from zizhi_plugins import semantic
 from zizhi_plugins.backend import is_test_path
 from zizhi_plugins.sourcescan import PARAM_NAMES, endpoint_tokens
 
@@ -73,8 +74,11 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
     if file.kind != "python" or file.text is None:
         return None
     low = file.text.lower()
+    # what the server's own routes and functions are named (semantic signals, from its tokens)
+    own = semantic.python_signals(file, ctx) if semantic.worth_parsing(file.text.encode(), low.encode(), ctx) \
+        else semantic.path_signals(file, ctx)
     if not any(tok in low for tok in _tokens(ctx)):
-        return []  # nothing the catalogue knows: not parsed (nor checked for syntax errors)
+        return own  # nothing the catalogue knows: not parsed (nor checked for syntax errors)
     from zizhi_plugins.python.cst_reader import read
 
-    return read(file, ctx)
+    return read(file, ctx) + own

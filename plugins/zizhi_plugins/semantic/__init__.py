@@ -193,6 +193,39 @@ def server_signals(file: SourceFile, ctx: ScanContext, lang: str, code: str,
     return em.signals
 
 
+def python_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
+    """Semantic signals of a Python server from its tokens (the standard library's tokenizer:
+    comments are not tokens of code, and nothing is run): string literals that are paths starting
+    with ``/`` (``@app.post("/chat/send")``, ``requests.post(BASE + "/comment/add")``) and the names
+    of ``def`` functions. A tokenizer error ends the file's semantic reading there (the libcst
+    reader reports syntax errors)."""
+    import io
+    import tokenize
+
+    vocab = vocabulary(ctx)
+    if not vocab or file.vendored or file.text is None:
+        return []
+    em = _Emitter(file)
+    path_signal(em, vocab)
+    previous = ""
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(file.text).readline):
+            if tok.type == tokenize.STRING:
+                body = tok.string.lstrip("rRbBuUfF")
+                value = body[3:-3] if body[:3] in ('"""', "'''") else body[1:-1]
+                if "{" not in value and ((value.startswith("/") and "/" in value[1:])
+                                         or value.startswith(("http://", "https://"))):
+                    string_signals(em, vocab, value, (tok.start[0], tok.start[1] + 1, tok.line.strip()),
+                                   texts=False)
+            elif tok.type == tokenize.NAME and previous == "def":
+                identifier_signal(em, vocab, tok.string, (tok.start[0], tok.start[1] + 1, tok.line.strip()))
+            if tok.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT):
+                previous = tok.string
+    except (tokenize.TokenError, SyntaxError, ValueError):
+        pass
+    return em.signals
+
+
 def path_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
     """Only the file's path as an identifier, for a file not worth reading further."""
     if file.vendored:
