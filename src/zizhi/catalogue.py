@@ -60,6 +60,8 @@ class Catalogue:
     business_types: list[dict[str, Any]] = field(default_factory=list)
     #: global API object -> the platforms and frameworks where it is the platform API
     namespaces: dict[str, list[str]] = field(default_factory=dict)
+    #: cross-platform API object -> the native object whose API it mirrors (``Taro`` -> ``wx``)
+    mirrors: dict[str, str] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
     _exact: dict[tuple[str, str], list[SignalEntry]] = field(default_factory=dict)
     _patterns: dict[str, list[tuple[str, SignalEntry]]] = field(default_factory=dict)
@@ -77,6 +79,7 @@ class Catalogue:
         for ns, where in data.get("namespaces", {}).items():
             self.namespaces.setdefault(ns, [])
             self.namespaces[ns] += [w for w in where if w not in self.namespaces[ns]]
+        self.mirrors.update(data.get("api_mirrors", {}))
         self.sources.update(data.get("sources", {}))
         known = set(self.features)
         for raw in data.get("signal", []):
@@ -125,10 +128,24 @@ class Catalogue:
             found = self._matched[key] = self._match(signal)
         return list(found)
 
+    def _listed(self, kind: str, name: str) -> bool:
+        """Whether some entry names ``name`` (exactly or by a pattern), whatever its attributes."""
+        return (kind, name) in self._exact or any(
+            fnmatch.fnmatchcase(name, pattern) for pattern, _ in self._patterns.get(kind, []))
+
     def _match(self, signal: Signal) -> list[SignalEntry]:
-        found = [e for e in self._exact.get((signal.kind, signal.name), []) if e.attrs_match(signal)]
+        found = self._match_name(signal, signal.name)
+        if signal.kind == "api" and "." in signal.name:
+            ns, rest = signal.name.split(".", 1)
+            native = self.mirrors.get(ns)
+            if native and not self._listed("api", signal.name):  # `Taro.X` listed nowhere: the entries of `wx.X`
+                found += [e for e in self._match_name(signal, f"{native}.{rest}") if e not in found]
+        return found
+
+    def _match_name(self, signal: Signal, name: str) -> list[SignalEntry]:
+        found = [e for e in self._exact.get((signal.kind, name), []) if e.attrs_match(signal)]
         for pattern, entry in self._patterns.get(signal.kind, []):
-            if fnmatch.fnmatchcase(signal.name, pattern) and entry.attrs_match(signal) and entry not in found:
+            if fnmatch.fnmatchcase(name, pattern) and entry.attrs_match(signal) and entry not in found:
                 found.append(entry)
         if signal.kind == "endpoint":
             low = signal.name.lower()
