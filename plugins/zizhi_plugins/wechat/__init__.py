@@ -105,6 +105,12 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
             conf.get("miniprogramRoot"), str) else ""
         game = conf.get("compileType") == "game"
         base = f"{folder}/{app_root}".strip("/") if folder else app_root
+        built_from = ""
+        if app_root and not (path / base).is_dir():  # a build output, not in the repository
+            source = source_of_build(listing, folder, app_root, game)
+            if source is not None:
+                built_from, app_root = app_root, source
+                base = f"{folder}/{app_root}".strip("/") if folder else app_root
         other = template_platform(listing, base)
         if other not in (None, "wechat"):
             foreign[folder] = other  # .ttml/.axml/... and no .wxml: another platform's project
@@ -127,6 +133,8 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
             project.backend_roots.append("cloudfunctions")
         project.meta["cloudfunction_roots"] = list(project.backend_roots)  # other backends join later
         project.meta["project_config"] = "project.config.json"
+        if built_from:
+            project.meta["built_from"] = built_from
         projects[folder] = project
         claimed_app_roots.add(base)
     for rel in files_named(ctx.cache, path, "app.json", "game.json"):
@@ -169,6 +177,34 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
         )
         claimed_app_roots.add(folder)
     return list(projects.values())
+
+
+#: Source folders a build reads from, most common first (a mini-game built by webpack, a
+#: mini-program compiled by gulp or a TypeScript build: ``src/app.json`` -> ``dist/app.json``).
+SOURCE_FOLDERS = ("src", "source", "miniprogram", "client", "app")
+_BUILD_NAMES = frozenset({"dist", "build", "output", "out", "release", "unpackage"})
+
+
+def source_of_build(listing: list[str], folder: str, app_root: str, game: bool) -> str | None:
+    """The folder whose manifest a build compiles into ``app_root``, when ``project.config.json``
+    points ``miniprogramRoot`` at a build output that is not in the repository: a folder directly
+    under the project folder holding ``game.json`` (a mini-game) or ``app.json`` — ``src/`` first,
+    else the only one. None when there is no such folder or several."""
+    prefix = folder + "/" if folder else ""
+    wanted = ("game.json", "app.json") if game else ("app.json", "game.json")
+    found: dict[str, str] = {}
+    for rel in listing:
+        if not rel.startswith(prefix):
+            continue
+        parts = rel[len(prefix):].split("/")
+        if len(parts) == 2 and parts[1] in wanted and parts[0] != app_root and parts[0] not in _BUILD_NAMES:
+            have = found.get(parts[0])
+            if have is None or wanted.index(parts[1]) < wanted.index(have):
+                found[parts[0]] = parts[1]
+    for name in SOURCE_FOLDERS:
+        if name in found:
+            return name
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _ours(project: Project) -> bool:
@@ -216,6 +252,12 @@ def load_app_project(project: Project, ctx: ScanContext, template_ext: str) -> N
     if project.kind == "library":
         return  # no app.json: every page and component counts
     shown = project.rel(project.manifest)
+    built_from = project.meta.get("built_from")
+    if built_from:
+        name = posixpath.basename(project.manifest)
+        ctx.diagnose("ZZ012", f"{conf or 'project.config.json'} points miniprogramRoot at '{built_from}', which is not "
+                     f"in the repository (a build output); the source folder holding {name}, '{project.app_root}', "
+                     "was read instead", project.rel(conf or project.manifest), severity=Severity.NOTE)
     if not (project.root / project.manifest).is_file():
         ctx.diagnose("ZZ004", f"{project.manifest} not found (project.config.json points here)", shown,
                      severity=Severity.ERROR)
@@ -436,8 +478,12 @@ def zizhi_project_signals(project: Project, ctx: ScanContext) -> list[Signal] | 
 
 
 def backend_signals(project: Project) -> list[Signal]:
-    """A non-empty cloud-functions folder."""
+    """A non-empty cloud-functions folder; and that a mini-game is one even when its ``game.json``
+    could not be read (``project.config.json`` says ``compileType: game``)."""
     out = []
+    if project.kind == "minigame" and not isinstance(project.manifests.get(project.manifest), dict):
+        out.append(Signal("project", "project.kind:minigame",
+                          Location(project.rel(project.meta.get("project_config") or project.manifest))))
     for root in project.meta.get("cloudfunction_roots", project.backend_roots):
         folder = project.root / root
         if folder.is_dir() and any(p.is_dir() for p in folder.iterdir()):
@@ -464,6 +510,12 @@ def discover_native(path: Path, ctx: ScanContext, platform: str, template_ext: s
 
     def add(folder: str, app_root: str, conf_rel: str) -> None:
         base = f"{folder}/{app_root}".strip("/")
+        built_from = ""
+        if app_root and not (path / base).is_dir():  # a build output, not in the repository
+            source = source_of_build(listing, folder, app_root, False)
+            if source is not None:
+                built_from, app_root = app_root, source
+                base = f"{folder}/{app_root}".strip("/")
         prefix = base + "/" if base else ""
         game = f"{prefix}game.json" in present and f"{prefix}app.json" not in present
         root = path / folder if folder else path
@@ -473,6 +525,8 @@ def discover_native(path: Path, ctx: ScanContext, platform: str, template_ext: s
                           kind="minigame" if game else "miniprogram", manifest=manifest, app_root=app_root)
         if conf_rel:
             project.meta["project_config"] = conf_rel
+        if built_from:
+            project.meta["built_from"] = built_from
         projects[folder] = project
 
     for rel in files_named(ctx.cache, path, *project_files, "project.config.json"):
