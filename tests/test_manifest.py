@@ -191,6 +191,8 @@ def test_present_build_output_is_not_replaced_by_source(run, tmp_path: Path) -> 
 def test_mini_game_with_in_app_purchase_requires_publishing(run, tmp_path: Path) -> None:
     root = copy_fixture("minigame", tmp_path)
     (root / "shop.js").write_text("wx.requestMidasPayment({ mode: 'game', buyQuantity: 1 })\n", encoding="utf-8")
+    with (root / "game.js").open("a", encoding="utf-8") as game:
+        game.write("require('./shop')\n")
     _, report = run.report(root)
     assert {"game", "virtual_payment"} <= features(report)
     assert obligations(report)["PUBLISHING"]["level"] == "required"

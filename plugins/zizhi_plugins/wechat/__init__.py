@@ -18,7 +18,7 @@ from zizhi.context import ScanContext
 from zizhi.discover import relroot
 from zizhi.filecache import file_memo
 from zizhi.jsonpos import JsonDoc, parse_json
-from zizhi.model import Diagnostic, Location, Project, Severity, Signal, SourceFile
+from zizhi.model import Diagnostic, Location, ModuleRoots, Project, Severity, Signal, SourceFile
 from zizhi.resources import schema_errors
 from zizhi.textio import decode
 from zizhi.walk import files_named, scan_listing
@@ -477,6 +477,47 @@ def zizhi_project_signals(project: Project, ctx: ScanContext) -> list[Signal] | 
     return backend_signals(project)
 
 
+@hookimpl
+def zizhi_module_roots(project: Project, ctx: ScanContext) -> ModuleRoots | None:
+    return module_roots(project) if _ours(project) else None
+
+
+def _folder(value: Any) -> str | None:
+    """A manifest's folder setting (``"workers": "workers"`` or ``{"path": "workers"}``)."""
+    if isinstance(value, dict):
+        value = value.get("path")
+    return value.strip("./").strip("/") if isinstance(value, str) and value.strip("./") else None
+
+
+def module_roots(project: Project) -> ModuleRoots | None:
+    """Where an app.json-family project's code starts: ``app.js`` (``game.js``), every page and
+    component (a template beside its script), the worker and open-data folders, a mini-game's
+    subpackages (``root/game.js``); ``/x`` and ``resolveAlias`` from the app root."""
+    if project.kind not in ("miniprogram", "minigame"):
+        return None
+    base = project.app_root + "/" if project.app_root else ""
+    app = project.app_manifest
+    entries = [base + ("game" if project.kind == "minigame" else "app")]
+    entries += [base + page for page in sorted(project.pages)]
+    for key in ("workers", "openDataContext"):
+        folder = _folder(app.get(key))
+        if folder:
+            entries.append(f"{base}{folder}/")
+    for key in ("subpackages", "subPackages"):
+        subs = app.get(key)
+        for sub in subs if isinstance(subs, list) else []:
+            root = _folder(sub.get("root")) if isinstance(sub, dict) else None
+            if root and project.kind == "minigame":  # a folder with its game.js, or a .js file
+                entries += [f"{base}{root}/game", f"{base}{root}"]
+    aliases: dict[str, str] = {}
+    resolve = app.get("resolveAlias")  # {"~/*": "/*", "@utils/*": "utils/*"}
+    for key, target in (resolve.items() if isinstance(resolve, dict) else []):
+        if isinstance(key, str) and isinstance(target, str) and key.endswith("/*") and target.endswith("/*"):
+            folder = target[:-1].lstrip("/")
+            aliases[key[:-1]] = base + folder
+    return ModuleRoots(entries=entries, aliases=aliases, bases=[project.app_root])
+
+
 def backend_signals(project: Project) -> list[Signal]:
     """A non-empty cloud-functions folder; and that a mini-game is one even when its ``game.json``
     could not be read (``project.config.json`` says ``compileType: game``)."""
@@ -591,3 +632,7 @@ class AppJsonPlatform:
     @hookimpl
     def zizhi_project_signals(self, project: Project, ctx: ScanContext) -> list[Signal] | None:
         return backend_signals(project) if self._ours(project) else None
+
+    @hookimpl
+    def zizhi_module_roots(self, project: Project, ctx: ScanContext) -> ModuleRoots | None:
+        return module_roots(project) if self._ours(project) else None
