@@ -44,6 +44,11 @@ def collect_files(project: Project, ctx: ScanContext, nested_roots: list[str]) -
     for broot in project.backend_roots:
         if not broot.startswith("../"):
             continue
+        if (project.root / broot).is_file():  # a server file beside the project (../server.js)
+            kind = ctx.pm.hook.zizhi_classify_file(relpath=broot, project=project)
+            if kind:
+                files.append((broot, kind))
+            continue
         def sub_diag(code: str, message: str, relpath: str, base: str = broot) -> None:
             ctx.diagnose(code, message, rel(f"{base}/{relpath}"))
 

@@ -308,7 +308,7 @@ class Project:
 
     def in_backend(self, project_relpath: str) -> bool:
         """Whether a project-relative path is under one of the project's backend folders."""
-        return any(project_relpath.startswith(b.rstrip("/") + "/") for b in self.backend_roots)
+        return any(project_relpath == b or project_relpath.startswith(b.rstrip("/") + "/") for b in self.backend_roots)
 
     @property
     def app_manifest(self) -> dict[str, Any]:

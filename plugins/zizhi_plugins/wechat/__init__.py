@@ -107,7 +107,10 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
         base = f"{folder}/{app_root}".strip("/") if folder else app_root
         built_from = ""
         if app_root and not (path / base).is_dir():  # a build output, not in the repository
-            source = source_of_build(listing, folder, app_root, game)
+            src_root = conf.get("srcMiniprogramRoot")  # the devtools' own name for the source folder
+            src_root = src_root.strip("./") if isinstance(src_root, str) else ""
+            source = src_root if src_root and (path / folder / src_root).is_dir() else \
+                source_of_build(listing, folder, app_root, game)
             if source is not None:
                 built_from, app_root = app_root, source
                 base = f"{folder}/{app_root}".strip("/") if folder else app_root
@@ -122,16 +125,20 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
         manifest = posixpath.join(app_root, manifest_name) if app_root else manifest_name
         root = path / folder if folder else path
         cloud = conf.get("cloudfunctionRoot")
+        jsserver = conf.get("jsserverRoot")  # a mini-game's server-side JS (interactive friend data)
         project = Project(
             root=root, relroot=relroot(root, ctx.cache.get("scan_root", path)),
             platform="wechat", framework="native", kind="minigame" if game else "miniprogram",
             manifest=manifest, app_root=app_root,
         )
-        if isinstance(cloud, str) and cloud.strip("./"):
-            project.backend_roots.append(cloud.strip("./"))
+        for server in (cloud, jsserver):
+            if isinstance(server, str) and server.strip("./") and server.strip("./") not in project.backend_roots:
+                project.backend_roots.append(server.strip("./"))
         if project.root.joinpath("cloudfunctions").is_dir() and "cloudfunctions" not in project.backend_roots:
             project.backend_roots.append("cloudfunctions")
-        project.meta["cloudfunction_roots"] = list(project.backend_roots)  # other backends join later
+        js_root = jsserver.strip("./") if isinstance(jsserver, str) else ""
+        # cloud-function folders (other backends join later)
+        project.meta["cloudfunction_roots"] = [b for b in project.backend_roots if b != js_root]
         project.meta["project_config"] = "project.config.json"
         if built_from:
             project.meta["built_from"] = built_from
