@@ -11,6 +11,7 @@ from conftest import (
     diagnostics,
     feature,
     features,
+    fence,
     findings,
     make_project,
     project,
@@ -301,3 +302,43 @@ def test_im_and_rtc_server_sdks(run, tmp_path: Path) -> None:
     assert {"rtc_video", "im_chat"} <= features(report)
     assert ("rtc.trtc_server", "server/rooms.py", 1, "backend") in _evidence(report, "rtc_video")
     assert ("im.tencent_rest", "server/im.js", 2, "backend") in _evidence(report, "im_chat")
+
+
+# ---------------------------------------------------------------- backends recognised by content
+
+
+def test_server_file_at_the_root_beside_the_mini_program(run, tmp_path: Path) -> None:
+    """server.js beside app.json imports Express: server code, though no folder says so."""
+    root = make_project(tmp_path / "p", {
+        "server.js": "const express = require('express')\nconst app = express()\n"
+                     "app.post('/chat', () => fetch('https://api.openai.com/v1/chat/completions'))\n",
+    })
+    _, report = run.report(root)
+    p = project(report)
+    assert p["backends"] == [{"root": "server.js", "language": "node", "kind": "server"}]
+    ai = feature(report, "ai_llm")
+    assert {(e["path"], e["origin"]) for e in ai["evidence"]} == {("server.js", "backend")}
+    assert not diagnostics(report, "ZZ009")  # server code is never an unreachable module
+
+
+def test_server_folder_of_any_name_is_recognised_by_its_imports(run, tmp_path: Path) -> None:
+    make_project(tmp_path / "repo/miniprogram", {})
+    write_files(tmp_path / "repo", {
+        "mp-api/app.py": "from flask import Flask\nimport openai\napp = Flask(__name__)\n",
+        "mp-api/models.py": "class User: pass\n",
+        "tools/crawl.py": "import requests\nrequests.get('https://api.openai.com/v1/models')\n",  # not a server
+    })
+    fence(tmp_path / "repo")
+    _, report = run.report(tmp_path / "repo")
+    p = project(report)
+    assert p["backends"] == [{"root": "mp-api", "language": "python", "kind": "server"}]
+    assert {e["path"] for e in feature(report, "ai_llm")["evidence"]} == {"mp-api/app.py"}
+
+
+def test_front_end_script_named_like_a_server_is_not_a_backend(run, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "utils/server.js": "module.exports = { base: 'https://example.invalid' }\n",
+        "server.js": "module.exports = { port: 8080 }\n",  # no server framework: not server code
+    })
+    _, report = run.report(root)
+    assert project(report)["backends"] == []

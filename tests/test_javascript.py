@@ -148,6 +148,7 @@ def test_dts_trap_is_meaningful(run, tmp_path: Path) -> None:
     """Control: the same declarations in an ordinary .ts file are read, so the .d.ts rule matters."""
     root = copy_fixture("js-traps", tmp_path)
     (root / "typings" / "wx.d.ts").rename(root / "typings" / "wx.ts")
+    (root / "app.js").write_text("require('./typings/wx')\nApp({})\n", encoding="utf-8")  # loaded, so it counts
     _, report = run.report(root)
     assert {"payment", "location", "ads"} <= features(report)
 
@@ -184,7 +185,8 @@ def test_local_get_user_info_is_not_the_platform_api(run, tmp_path: Path) -> Non
 
 
 def test_vendored_bundle_is_only_supporting(run, engine, tmp_path: Path) -> None:
-    root = make_project(tmp_path / "p", {"utils/sdk/pay.min.js": "wx.requestPayment({})\n"})
+    root = make_project(tmp_path / "p", {"utils/sdk/pay.min.js": "wx.requestPayment({})\n",
+                                         INDEX: "require('../../utils/sdk/pay.min.js')\nPage({})\n"})
     _, report = run.report(root)
     assert "payment" not in features(report)  # one supporting signal is not enough
     signals = [s for s in check([root], engine, Options()).projects[0].signals if s.name == "wx.requestPayment"]

@@ -82,8 +82,7 @@ def test_unregistered_page_is_not_counted(run) -> None:
     assert len(zz008) == 1
     assert zz008[0]["path"] == "pages/old/old"
     assert zz008[0]["severity"] == "note"
-    # 2 ads and one semantic signal
-    assert "pages/old/old" in zz008[0]["message"] and "3 signal" in zz008[0]["message"]
+    assert "pages/old/old" in zz008[0]["message"] and "2 signal" in zz008[0]["message"]
     assert "ICP_B25" not in obligations(report)
 
 
@@ -144,9 +143,56 @@ def test_bare_game_json_is_a_mini_game(run, tmp_path: Path) -> None:
     assert "category:wechat:游戏" in obligations(report)
 
 
+def test_mini_game_built_from_src_is_read_from_its_source(run, tmp_path: Path) -> None:
+    """project.config.json points miniprogramRoot at dist/, which a build writes and git ignores:
+    the source folder holding game.json is read, with a note; a mini-game is always ``game``."""
+    root = make_project(tmp_path / "built", {
+        "project.config.json": '{"appid": "wx00000000000000f2", "compileType": "game", "miniprogramRoot": "dist/"}',
+        "src/game.json": '{"deviceOrientation": "portrait"}\n',
+        "src/game.js": "const ad = wx.createRewardedVideoAd({ adUnitId: 'adunit-1' })\n",
+    })
+    for rel in ("app.json", "app.js", "pages/index/index.wxml", "pages/index/index.js"):
+        (root / rel).unlink()
+    _, report = run.report(root)
+    p = project(report)
+    assert (p["kind"], p["manifest"]) == ("minigame", "src/game.json")
+    assert {"game", "ads"} <= features(report)
+    assert evidence_places(report, "ads") == {("src/game.js", 1)}
+    notes = diagnostics(report, "ZZ012")
+    assert len(notes) == 1 and "'dist'" in notes[0]["message"] and "'src'" in notes[0]["message"]
+    assert not diagnostics(report, "ZZ004")
+
+
+def test_mini_game_without_readable_game_json_is_still_a_game(run, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "nogame", {
+        "project.config.json": '{"appid": "wx00000000000000f2", "compileType": "game", "miniprogramRoot": "dist/"}',
+    })
+    for rel in ("app.json", "app.js", "pages/index/index.wxml", "pages/index/index.js"):
+        (root / rel).unlink()
+    (root / "dist").mkdir()
+    (root / "dist" / "game.js").write_text("wx.createCanvas()\n", encoding="utf-8")
+    _, report = run.report(root)
+    assert project(report)["kind"] == "minigame" and "game" in features(report)
+    assert diagnostics(report, "ZZ004") and not diagnostics(report, "ZZ012")  # dist/ is there: no source guessed
+
+
+def test_present_build_output_is_not_replaced_by_source(run, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "present", {
+        "project.config.json": '{"appid": "wx00000000000000f1", "miniprogramRoot": "miniprogram/"}',
+        "miniprogram/app.json": '{"pages": ["pages/index/index"]}',
+        "miniprogram/pages/index/index.wxml": "<view/>",
+        "src/app.json": '{"pages": ["pages/other/other"]}',
+    })
+    _, report = run.report(root)
+    assert project(report)["manifest"] == "miniprogram/app.json"
+    assert not diagnostics(report, "ZZ012")
+
+
 def test_mini_game_with_in_app_purchase_requires_publishing(run, tmp_path: Path) -> None:
     root = copy_fixture("minigame", tmp_path)
     (root / "shop.js").write_text("wx.requestMidasPayment({ mode: 'game', buyQuantity: 1 })\n", encoding="utf-8")
+    with (root / "game.js").open("a", encoding="utf-8") as game:
+        game.write("require('./shop')\n")
     _, report = run.report(root)
     assert {"game", "virtual_payment"} <= features(report)
     assert obligations(report)["PUBLISHING"]["level"] == "required"

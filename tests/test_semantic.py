@@ -65,6 +65,7 @@ def test_endpoint_kinds_and_what_is_not_an_endpoint(engine, tmp_path: Path) -> N
             "wx.navigateTo({ url: '/pages/chat/room?id=1' })\n"                               # 8: route
             "wx.cloud.callFunction({ name: 'addCommentReply' })\n"                            # 9: cloud fn
         ),
+        "pages/index/index.js": "import '../../api/index'\nPage({})\n",  # reachable from a page
     })
     endpoints = {(n, line, a.get("op", "")) for n, _p, line, a in signals_of(engine, root, "endpoint")}
     assert endpoints == {("/comment/add", 2, "write"), ("{}/topic/list", 3, ""), ("addCommentReply", 9, "write")}
@@ -143,6 +144,13 @@ def test_ui_text_without_any_write_path_is_not_a_feature(engine, tmp_path: Path)
     assert "ugc_comment" not in features(scan(engine, make_project(tmp_path / "p", files)))
 
 
+def test_a_module_nothing_imports_does_not_count(engine, tmp_path: Path) -> None:
+    # Dead helpers are the most common false alarm: the same API module, imported by no page.
+    files = dict(OWN_BACKEND_COMMENTS)
+    files["pages/detail/detail.js"] = "Page({ submitComment() {} })\n"
+    assert "ugc_comment" not in features(scan(engine, make_project(tmp_path / "p", files)))
+
+
 def test_one_file_alone_is_not_independent(engine, tmp_path: Path) -> None:
     # An endpoint and the wrapper's name right beside it are one fact, not two.
     root = make_project(tmp_path / "p", {
@@ -196,6 +204,7 @@ def test_video_platform_needs_a_write(engine, tmp_path: Path) -> None:
         "app.json": APP_JSON,
         "api/video.js": "export const list = () => request({ url: '/video/list' })\n",
         "pages/index/index.wxml": "<view>短视频</view>\n",
+        "pages/index/index.js": "import { list } from '../../api/video'\nPage({})\n",
     }
     assert "video_platform" not in features(scan(engine, make_project(tmp_path / "a", files)))
     files["api/video.js"] += "export const up = (f) => request({ url: '/video/upload', data: f })\n"
@@ -209,6 +218,7 @@ def test_semantic_features_reach_the_policy_at_most_likely(engine, tmp_path: Pat
         "app.json": APP_JSON,
         "api/match.js": "export const start = () => request({ url: '/match/start', method: 'POST' })\n",
         "pages/index/index.wxml": "<button>开始匹配</button>\n",
+        "pages/index/index.js": "const api = require('../../api/match.js')\nPage({})\n",
     })
     report = scan(engine, root)
     assert feature(report, "random_match")["confidence"] == "low"
@@ -234,6 +244,7 @@ def test_a_pair_of_words_means_more_than_either(engine, tmp_path: Path) -> None:
         "app.json": APP_JSON,
         "api/user.js": "export const level = () => request({ url: '/user/vip/level' })\n",
         "pages/index/index.wxml": "<button>开通会员</button>\n",
+        "pages/index/index.js": "import * as user from '../../api/user'\nPage({})\n",
     }
     assert "virtual_payment" not in features(scan(engine, make_project(tmp_path / "a", files)))
     files["api/user.js"] += "export const buy = () => request({ url: '/vip/order/create' })\n"
@@ -288,3 +299,23 @@ def test_python_server_routes_and_functions(engine, tmp_path: Path) -> None:
     assert ("identifier", "send_chat_message", 5) in sigs
     assert not any(name in ("/comment/add", "chat/help") for _k, name, _l in sigs)
     assert feature(report.to_dict(), "im_chat")["confidence"] == "low"
+
+
+def test_a_known_services_path_is_not_the_apps_vocabulary(engine, tmp_path: Path) -> None:
+    # .../chat/completions is an LLM API (ai_llm, strong), not a chat between users.
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "pages/index/index.js": "wx.request({ url: 'https://api.deepseek.com/chat/completions' })\nPage({})\n",
+        "pages/detail/detail.wxml": "<view>聊天</view>\n",
+    })
+    found = features(scan(engine, root))
+    assert "ai_llm" in found and "im_chat" not in found
+
+
+def test_platform_api_names_are_not_the_apps_names(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "pages/index/index.js": "wx.createRewardedVideoAd({ adUnitId: 'x' })\nfunction uploadVideoFile() {}\nPage({})\n",
+    })
+    names = {n for n, _p, _l, a in signals_of(engine, root, "identifier") if not a.get("source")}
+    assert names == {"uploadVideoFile"}

@@ -27,6 +27,7 @@ TARGETS = {
     "wxml-components": FIXTURES / "wxml-components",
     "minigame": FIXTURES / "minigame",
     "pages-components": FIXTURES / "pages-components",
+    "modules": FIXTURES / "modules",
     "backend-python": FIXTURES / "backend-python",
     "backend-node": FIXTURES / "backend-node",
     "backend-java": FIXTURES / "backend-java",

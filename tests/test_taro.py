@@ -106,3 +106,23 @@ def test_wechat_only_config_keys_do_not_reach_other_builds(run) -> None:
     douyin = by_platform(report)["douyin"]
     assert "live_streaming" not in feats(douyin)  # the live-player-plugin of app.config.ts is WeChat's
     assert "live_streaming" in feats(by_platform(report)["wechat"])
+
+
+def test_framework_objects_mirror_the_wechat_api() -> None:
+    """``Taro.X`` / ``uni.X`` are WeChat's ``wx.X``: an API the catalogue lists only under ``wx.``
+    matches through the framework object; a name listed under the framework object itself wins."""
+    from zizhi.engine import load_engine
+    from zizhi.model import Location, Signal
+
+    cat = load_engine().catalogue
+    assert cat.mirrors == {"Taro": "wx", "uni": "wx"}
+
+    def ids(name: str) -> set[str]:
+        return {e.id for e in cat.match(Signal("api", name, Location("a.js", 1)))}
+
+    assert ids("Taro.requestCommonPayment") == ids("wx.requestCommonPayment") == {"pay.plugin"}
+    assert ids("uni.createBannerAd") == ids("wx.createBannerAd") != set()
+    # listed under `uni.` in an entry of its own: not also the `wx.` entry
+    assert ids("uni.chooseImage") and ids("uni.chooseImage").isdisjoint(ids("wx.chooseImage"))
+    assert ids("my.requestCommonPayment") == set()  # a native object of another platform mirrors nothing
+    assert ids("Taro.noSuchApi") == set()

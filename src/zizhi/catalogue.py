@@ -63,6 +63,8 @@ class Catalogue:
     business_types: list[dict[str, Any]] = field(default_factory=list)
     #: global API object -> the platforms and frameworks where it is the platform API
     namespaces: dict[str, list[str]] = field(default_factory=dict)
+    #: cross-platform API object -> the native object whose API it mirrors (``Taro`` -> ``wx``)
+    mirrors: dict[str, str] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
     _exact: dict[tuple[str, str], list[SignalEntry]] = field(default_factory=dict)
     _patterns: dict[str, list[tuple[str, SignalEntry]]] = field(default_factory=dict)
@@ -86,6 +88,7 @@ class Catalogue:
         for ns, where in data.get("namespaces", {}).items():
             self.namespaces.setdefault(ns, [])
             self.namespaces[ns] += [w for w in where if w not in self.namespaces[ns]]
+        self.mirrors.update(data.get("api_mirrors", {}))
         self.sources.update(data.get("sources", {}))
         self.semantic.update(data.get("semantic", {}))
         known = set(self.features)
@@ -152,12 +155,30 @@ class Catalogue:
             found = self._matched[key] = self._match(signal)
         return list(found)
 
+    def _known_service(self, low: str) -> bool:
+        """Whether an endpoint string holds the endpoint of a service the catalogue knows."""
+        return any(kind == "endpoint" and name in low for (kind, name) in self._exact)
+
+    def _listed(self, kind: str, name: str) -> bool:
+        """Whether some entry names ``name`` (exactly or by a pattern), whatever its attributes."""
+        return (kind, name) in self._exact or any(
+            fnmatch.fnmatchcase(name, pattern) for pattern, _ in self._patterns.get(kind, []))
+
     def _match(self, signal: Signal) -> list[SignalEntry]:
         if "words" in signal.attrs:  # a semantic signal: only the vocabulary (the exact entries see the same
             return self._match_words(signal)  # string through the extractors' own signals)
-        found = [e for e in self._exact.get((signal.kind, signal.name), []) if e.attrs_match(signal)]
+        found = self._match_name(signal, signal.name)
+        if signal.kind == "api" and "." in signal.name:
+            ns, rest = signal.name.split(".", 1)
+            native = self.mirrors.get(ns)
+            if native and not self._listed("api", signal.name):  # `Taro.X` listed nowhere: the entries of `wx.X`
+                found += [e for e in self._match_name(signal, f"{native}.{rest}") if e not in found]
+        return found
+
+    def _match_name(self, signal: Signal, name: str) -> list[SignalEntry]:
+        found = [e for e in self._exact.get((signal.kind, name), []) if e.attrs_match(signal)]
         for pattern, entry in self._patterns.get(signal.kind, []):
-            if fnmatch.fnmatchcase(signal.name, pattern) and entry.attrs_match(signal) and entry not in found:
+            if fnmatch.fnmatchcase(name, pattern) and entry.attrs_match(signal) and entry not in found:
                 found.append(entry)
         if signal.kind == "endpoint":
             low = signal.name.lower()
@@ -168,6 +189,8 @@ class Catalogue:
 
     def _match_words(self, signal: Signal) -> list[SignalEntry]:
         found: list[SignalEntry] = []
+        if signal.kind == "endpoint" and self._known_service(signal.name.lower()):
+            return found  # a known service's API path (…/chat/completions) speaks its vocabulary, not the app's
         by_word = self._words.get(signal.kind)
         if by_word and signal.attrs.get("words"):
             words = signal.attrs["words"].split()

@@ -38,6 +38,16 @@ CORE_RULES: list[Rule] = [
     _diag("ZZ008", "unregistered-page", "未注册页面的信号未计入", "Signals of an unregistered page not counted",
           "A page exists on disk but app.json does not register it and no component uses it; its signals are "
           "listed as not counted.", "Register the page in app.json, or delete the dead code.", Severity.NOTE),
+    _diag("ZZ009", "unreachable-module", "未被引用模块的信号未计入", "Signals of a module nothing imports not counted",
+          "A script that no code reachable from the project's entry points (app or game script, registered pages and "
+          "components, workers, subpackages, the framework's entry file) imports, through require/import, relative "
+          "paths, aliases such as @/ or index files; its signals are listed as not counted. Dead helpers were the "
+          "most common false alarm.", "Import the module where it is used, or delete the dead code.", Severity.NOTE),
+    _diag("ZZ012", "built-project-source", "构建产物目录不在仓库中，已读取源码目录",
+          "Build output not in the repository; source folder read",
+          "project.config.json points miniprogramRoot at a folder that is not in the repository (a build output such "
+          "as dist/); zizhi read the source folder that holds the manifest (src/app.json, src/game.json) instead.",
+          "Nothing to fix; check that the folder named is the one the build compiles.", Severity.NOTE),
     _diag("ZZ010", "path-problem", "路径问题", "Path problem",
           "A symbolic-link loop, a broken link or an unreadable folder under the scanned path.",
           "Remove the loop or broken link, or exclude the path."),

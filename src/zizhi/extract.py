@@ -29,9 +29,12 @@ def collect_files(project: Project, ctx: ScanContext, nested_roots: list[str]) -
 
     files = []
     scan_root = ctx.cache.get("scan_root", project.root)
+    listed: list[str] = []  # every file of the project, read or not (reachability looks for templates beside scripts)
+    project.meta["listing"] = listed
     for relpath in files_under(ctx.cache, scan_root, project.root, diag):
         if any(relpath == n or relpath.startswith(n + "/") for n in nested_roots):
             continue
+        listed.append(relpath)
         if project.config is not None and project.config.path_ignored(relpath):
             continue
         kind = ctx.pm.hook.zizhi_classify_file(relpath=relpath, project=project)
@@ -40,6 +43,11 @@ def collect_files(project: Project, ctx: ScanContext, nested_roots: list[str]) -
     # Backend folders beside the project in the same repository ("../server"): their files too.
     for broot in project.backend_roots:
         if not broot.startswith("../"):
+            continue
+        if (project.root / broot).is_file():  # a server file beside the project (../server.js)
+            kind = ctx.pm.hook.zizhi_classify_file(relpath=broot, project=project)
+            if kind:
+                files.append((broot, kind))
             continue
         def sub_diag(code: str, message: str, relpath: str, base: str = broot) -> None:
             ctx.diagnose(code, message, rel(f"{base}/{relpath}"))
@@ -279,9 +287,14 @@ def _read_and_preprocess(project: Project, item: _Item, ctx: ScanContext) -> Sou
 
 
 def _assemble(project: Project, ctx: ScanContext, items: list[_Item]) -> list[Signal]:
+    from zizhi.modules import unreachable_modules
+
     signals: list[Signal] = []
     unreachable: dict[str, str] = project.meta.get("unreachable", {})
     dropped: dict[str, int] = {}
+    by_file: list[tuple[str, list[Signal]]] = []
+    refs: dict[str, list[Signal]] = {}  # each file's module references (``module`` signals)
+    frontend: dict[str, bool] = {}  # every file extracted -> whether reachability may drop it
     for item in items:
         ctx.diagnostics.extend(item.diagnostics)
         source, found = item.source, item.signals
@@ -292,13 +305,31 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item]) -> list[Si
             continue
         unit = unreachable.get(source.project_relpath)
         if unit is not None and found:
-            dropped[unit] = dropped.get(unit, 0) + len(found)
+            counted = sum(1 for s in found if s.kind != "module")
+            if counted:
+                dropped[unit] = dropped.get(unit, 0) + counted
             continue
-        signals.extend(found)
+        if any(s.kind == "module" for s in found):
+            refs[source.project_relpath] = [s for s in found if s.kind == "module"]
+            found = [s for s in found if s.kind != "module"]
+        frontend[source.project_relpath] = source.origin == "frontend"
+        by_file.append((source.project_relpath, found))
     for unit, count in sorted(dropped.items()):
         manifest = project.meta.get("pages_manifest", "app.json")
         ctx.diagnose("ZZ008", f"page '{unit}' is not registered in {manifest} (pages/subpackages) nor used as a "
                      f"component; its {count} signal(s) are not counted", project.rel(unit), severity=Severity.NOTE)
+    roots = ctx.pm.hook.zizhi_module_roots(project=project, ctx=ctx)
+    dead = unreachable_modules(project, frontend, refs, roots, project.meta.get("listing", []))
+    project.meta["module_refs"] = refs  # vendored-SDK imports are read from them (zizhi_project_signals)
+    project.meta["unreachable_modules"] = dead
+    for relpath, found in by_file:
+        if relpath in dead:
+            if found:
+                ctx.diagnose("ZZ009", f"module '{relpath}' is not imported by any code reachable from the project's "
+                             f"entry points (app script, registered pages and components); its {len(found)} "
+                             "signal(s) are not counted", project.rel(relpath), severity=Severity.NOTE)
+            continue
+        signals.extend(found)
     for result in ctx.pm.hook.zizhi_project_signals(project=project, ctx=ctx):
         signals.extend(result or [])
     # One signal per (kind, name, place): a destructured alias and its call are one fact.

@@ -19,7 +19,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from zizhi.context import ScanContext
-    from zizhi.model import BusinessType, Evidence, Feature, Project, Signal, SourceFile
+    from zizhi.model import BusinessType, Evidence, Feature, ModuleRoots, Project, Signal, SourceFile
     from zizhi.report import Reporter
     from zizhi.rules import Rule
 
@@ -92,6 +92,14 @@ def zizhi_cacheable_kinds() -> list[str] | None:
     Files of these kinds may be extracted in worker processes and their results cached by
     content hash (``.zizhi_cache/``). Claim a kind only if every extractor of it is pure.
     """
+
+
+@hookspec(firstresult=True)
+def zizhi_module_roots(project: Project, ctx: ScanContext) -> ModuleRoots | None:
+    """Return where the project's code starts (its app or game script, registered pages, workers,
+    subpackages, aliases), or None if the project is not of a platform or framework this plugin
+    knows. Scripts that nothing reachable from these roots imports do not count (``ZZ009``); with
+    no plugin answering, every script counts."""
 
 
 @hookspec

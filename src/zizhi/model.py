@@ -261,6 +261,23 @@ class Finding:
 
 
 @dataclass
+class ModuleRoots:
+    """Where a project's code starts, for reachability by module (``zizhi_module_roots``).
+
+    Paths are project-relative. An entry is a file (an extension may be left out: ``app`` finds
+    ``app.ts`` or ``app.js``) or a folder ending in ``/`` (every file under it: a worker folder).
+    The first entry is the app's main script: when it is not on disk, nothing is pruned."""
+
+    entries: list[str]
+    aliases: dict[str, str] = field(default_factory=dict)  # import prefix -> folder: {"@/": "src/"}
+    bases: list[str] = field(default_factory=lambda: [""])  # where "/x" and bare "x" are looked for: the app root
+    suffixes: list[str] = field(default_factory=list)  # per-target file suffixes tried first (Taro: ".weapp")
+    #: template extensions: a script beside a template of the same stem is a page or component's, and
+    #: loads with it (its registration decides, ZZ008)
+    units: tuple[str, ...] = (".wxml", ".axml", ".ttml", ".swan", ".qml", ".ksml")
+
+
+@dataclass
 class Project:
     """A mini-program (or mini-game) root found under the scanned paths."""
 
@@ -296,7 +313,7 @@ class Project:
 
     def in_backend(self, project_relpath: str) -> bool:
         """Whether a project-relative path is under one of the project's backend folders."""
-        return any(project_relpath.startswith(b.rstrip("/") + "/") for b in self.backend_roots)
+        return any(project_relpath == b or project_relpath.startswith(b.rstrip("/") + "/") for b in self.backend_roots)
 
     @property
     def app_manifest(self) -> dict[str, Any]:

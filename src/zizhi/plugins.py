@@ -31,6 +31,7 @@ BUILTIN: dict[str, str] = {
     "kuaishou": "zizhi_plugins.kuaishou:plugin",
     "wxml": "zizhi_plugins.wxml",
     "javascript": "zizhi_plugins.javascript",
+    "modules": "zizhi_plugins.modules",
     "npm": "zizhi_plugins.npm",
     "backend": "zizhi_plugins.backend",
     "deps": "zizhi_plugins.deps",

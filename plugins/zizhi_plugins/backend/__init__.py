@@ -30,7 +30,9 @@ Which project a backend serves (same repository = same scan root):
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from zizhi import hookimpl
@@ -92,6 +94,77 @@ def _candidates(listing: list[str], project_roots: list[str]) -> dict[str, str]:
     return {f: k for f, k in found.items() if not any(o != f and _inside(f, o) for o in found)}
 
 
+#: Imports that make a file server code, wherever it sits: a mini-program cannot run any of these
+#: (web frameworks and WeChat's cloud-function SDK). Matched near the top of the file.
+SERVER_IMPORTS: dict[str, re.Pattern[str]] = {
+    "python": re.compile(r"^[ \t]*(?:from|import)[ \t]+(?:flask|fastapi|django|tornado|sanic|aiohttp|starlette|"
+                         r"bottle|falcon|quart|litestar)\b", re.M),
+    "node": re.compile(r"""(?:\brequire\s*\(\s*|\bfrom\s*)['"](?:express|koa|egg|fastify|restify|hapi|@hapi/hapi|"""
+                       r"""@nestjs/[\w-]{1,40}|@midwayjs/[\w-]{1,40}|@koa/router|koa-router|wx-server-sdk|"""
+                       r"""@cloudbase/node-sdk|tcb-admin-node)['"]"""),
+    "java": re.compile(r"^[ \t]*import[ \t]+(?:org\.springframework|javax\.servlet|jakarta\.servlet|io\.vertx|"
+                       r"io\.quarkus|io\.micronaut)\.", re.M),
+    "php": re.compile(r"^[ \t]*(?:use|namespace)[ \t]+\\?(?:think|Illuminate|App\\Http|"
+                      r"Symfony\\Component\\HttpFoundation|Hyperf|Webman)\\", re.M),
+    "go": re.compile(r"""["'](?:github\.com/gin-gonic/gin|github\.com/labstack/echo|github\.com/gofiber/fiber|"""
+                     r"""github\.com/beego/beego|github\.com/zeromicro/go-zero|github\.com/gogf/gf)"""),
+}
+LANG_OF_EXT = {".py": "python", ".js": "node", ".ts": "node", ".mjs": "node", ".cjs": "node", ".java": "java",
+               ".kt": "java", ".php": "php", ".go": "go"}
+_HEAD_BYTES = 64 * 1024  # imports are at the top; a generated bundle is not read whole
+
+
+def server_file(path: Path, lang: str) -> bool:
+    """Whether the file imports a server framework (its first 64 KiB)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(_HEAD_BYTES)
+    except OSError:
+        return False
+    return SERVER_IMPORTS[lang].search(head.decode("utf-8", "replace")) is not None
+
+
+def _by_content(ctx: ScanContext, listing: list[str], projects: list[Project], found: dict[str, str]) -> dict[str, str]:
+    """Server code recognised by what it imports, wherever it sits: the folder right below the
+    nearest project root (or the scan root) that holds it — or the file itself when it sits
+    there directly (``server.js`` beside ``app.json``). JavaScript inside the mini-program's own
+    code folder is not read for this (``require('express')`` is never there)."""
+    scan_root = ctx.cache.get("scan_root")
+    if scan_root is None:
+        return {}
+    roots = sorted({p.relroot for p in projects if not p.relroot.startswith("/")}, key=lambda r: -len(r))
+    app_dirs = []  # scan-relative folders of mini-program code: JS there is the front end's
+    for p in projects:
+        base = "" if p.relroot in ("", ".") else p.relroot
+        code = p.app_root or ("src" if p.framework == "taro" else "")
+        app_dirs.append(f"{base}/{code}".strip("/") if code else base)
+    project_dirs = {"" if r in (".",) else r for r in roots}
+    out: dict[str, str] = {}
+    read = 0
+    for rel in listing:
+        lang = LANG_OF_EXT.get(_ext(rel))
+        if lang is None or any(_inside(rel, f) for f in (*found, *out)):
+            continue
+        folder = posixpath.dirname(rel)
+        if lang == "node" and folder not in project_dirs and any(_inside(rel, d) for d in app_dirs):
+            continue  # the mini-program's own scripts; a file at the top of a project is still read
+        if read >= 5000:
+            break  # a bound on the load stage: a huge tree's server code is normally in a named folder
+        read += 1
+        if not server_file(scan_root / rel, lang):
+            continue
+        owner = next((r for r in roots if r not in ("", ".") and _inside(rel, r)), "")
+        below = rel[len(owner) + 1:] if owner else rel
+        if "/" not in below:
+            root = rel  # a server file at the top, beside the mini-program
+        else:
+            top = f"{owner}/{below.split('/', 1)[0]}" if owner else below.split("/", 1)[0]
+            mixed = top in app_dirs or any(_inside(r, top) for r in project_dirs if r)
+            root = top if not mixed else (folder if folder not in app_dirs and folder not in project_dirs else rel)
+        out[root] = "server"
+    return out
+
+
 def _owners(folder: str, project_roots: list[str]) -> list[str]:
     containing = [p for p in project_roots if _inside(folder, p) and folder != p]
     if containing:
@@ -130,7 +203,9 @@ def _plan(ctx: ScanContext) -> dict[str, list[tuple[str, str]]]:
     projects: list[Project] = ctx.cache.get("projects", [])
     roots = [p.relroot for p in projects if not p.relroot.startswith("/")]
     plan = {}
-    for folder, kind in sorted(_candidates(listing, roots).items()):
+    candidates = _candidates(listing, roots)
+    candidates.update(_by_content(ctx, listing, projects, candidates))
+    for folder, kind in sorted(candidates.items()):
         for owner in _owners(folder, roots):
             plan.setdefault(owner, []).append((folder, kind))
     ctx.cache[key] = plan
@@ -157,7 +232,7 @@ def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
     project.backends = []
     for rel in project.backend_roots:
         shown = project.rel(rel)
-        files = [f for f in listing if f.startswith(shown + "/")]
+        files = [f for f in listing if f == shown or f.startswith(shown + "/")]
         if not files:
             continue
         project.backends.append({"root": shown, "language": language(files), "kind": kinds[rel]})

@@ -81,6 +81,8 @@ class Vocabulary:
         self.texts = tuple(sorted(cat.texts("text"), key=len, reverse=True))
         self.text_re = re.compile("|".join(re.escape(t) for t in self.texts), re.IGNORECASE) if self.texts else None
         self.any_words = self.endpoint | self.identifier | self.collection
+        #: the platforms' API objects (wx, uni, Taro ...): their methods are not the app's names
+        self.platform_objects = frozenset(ns.encode() for ns in cat.namespaces)
         from zizhi_plugins.javascript import literal_regex
 
         self.identifier_re = literal_regex(self.identifier) if self.identifier else None
@@ -467,8 +469,13 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
         string_signals(em, vocab, value, place(node),
                        request_like=lambda node=node, value=value: _request_like(node, value))  # type: ignore[misc]
     first: dict[bytes, Node] = {}  # each name once (calls repeat: setData, then, push ...)
+    platform_objects = vocab.platform_objects
     for name in ("name", "fname", "call"):
         for node in caps.get(name, []):
+            if name == "call" and node.parent is not None and node.parent.type == "member_expression":
+                obj = node.parent.child_by_field_name("object")
+                if obj is not None and (obj.text or b"") in platform_objects:
+                    continue  # wx.createRewardedVideoAd: the platform's name, not the app's
             first.setdefault(node.text or b"", node)
     if vocab.identifier_re is not None:
         wanted = vocab.identifier_re

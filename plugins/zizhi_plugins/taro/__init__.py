@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +28,7 @@ from zizhi import hookimpl
 from zizhi.context import ScanContext
 from zizhi.discover import relroot
 from zizhi.jsonpos import JsonDoc, parse_json
-from zizhi.model import Project, Signal, SourceFile
+from zizhi.model import ModuleRoots, Project, Signal, SourceFile
 from zizhi.textio import decode
 from zizhi.walk import files_named, scan_listing
 from zizhi_plugins.javascript import _parser, _string_value, _text
@@ -315,3 +316,27 @@ def zizhi_preprocess(file: SourceFile, project: Project, ctx: ScanContext) -> st
     if file.kind not in ("js", "jsx", "ts", "tsx"):
         return None
     return taro_env_blank(file.text, TARO_ENV.get(project.platform, ""))
+
+
+_CONFIG_ALIAS = re.compile(r"""['"](@[\w./-]{0,100})['"]\s*:\s*path\.resolve\(\s*__dirname\s*,\s*['"]\.\.['"]\s*,"""
+                           r"""\s*['"]([\w./-]{1,200})['"]\s*\)""")
+
+
+@hookimpl
+def zizhi_module_roots(project: Project, ctx: ScanContext) -> ModuleRoots | None:
+    """``src/app`` and its config, every registered page (with its ``.config``), the custom tab
+    bar; ``@/`` is ``src/`` (Taro's template), more aliases from ``config/index`` (``alias: {'@/x':
+    path.resolve(__dirname, '..', 'src/x')}``); ``x.weapp.ts`` is found for ``./x`` in a WeChat build."""
+    if not _ours(project):
+        return None
+    entries = ["src/app", "src/app.config", "src/custom-tab-bar/index"]
+    entries += [f"src/{page}" for page in sorted(project.pages)]
+    aliases = {"@/": "src/"}
+    for name in ("config/index.js", "config/index.ts"):
+        text = _read_text(project.root / name)
+        for key, target in _CONFIG_ALIAS.findall(text or "")[:50]:
+            folder = posixpath.normpath(target)
+            if not folder.startswith(".."):
+                aliases[key.rstrip("/") + "/"] = folder + "/"
+    env = TARO_ENV.get(project.platform)
+    return ModuleRoots(entries=entries, aliases=aliases, bases=["src"], suffixes=[f".{env}"] if env else [])

@@ -28,7 +28,7 @@ from zizhi import hookimpl
 from zizhi.context import ScanContext
 from zizhi.discover import relroot
 from zizhi.jsonpos import JsonDoc, parse_json
-from zizhi.model import Location, Project, Severity, Signal, SourceFile
+from zizhi.model import Location, ModuleRoots, Project, Severity, Signal, SourceFile
 from zizhi.textio import decode
 from zizhi.walk import files_named, scan_listing
 from zizhi_plugins.wechat import manifest_signals
@@ -361,3 +361,13 @@ def zizhi_project_signals(project: Project, ctx: ScanContext) -> list[Signal] | 
         return None
     return [Signal("project", "project.unicloud", Location(project.rel(root)), origin="backend")
             for root in project.backend_roots if root.startswith("uniCloud")]
+
+
+@hookimpl
+def zizhi_module_roots(project: Project, ctx: ScanContext) -> ModuleRoots | None:
+    """``main.js`` / ``main.ts`` and ``App.vue`` start a uni-app build; every ``.vue`` page and
+    component is a root too (pages.json and easycom decide about them, ``ZZ008``). ``@/`` and ``/``
+    are the folder of pages.json (the project root)."""
+    if not _ours(project):
+        return None
+    return ModuleRoots(entries=["main", "App.vue", "App.uvue"], aliases={"@/": "", "~@/": ""}, bases=[""])

@@ -18,7 +18,7 @@ from zizhi.context import ScanContext
 from zizhi.discover import relroot
 from zizhi.filecache import file_memo
 from zizhi.jsonpos import JsonDoc, parse_json
-from zizhi.model import Diagnostic, Location, Project, Severity, Signal, SourceFile
+from zizhi.model import Diagnostic, Location, ModuleRoots, Project, Severity, Signal, SourceFile
 from zizhi.resources import schema_errors
 from zizhi.textio import decode
 from zizhi.walk import files_named, scan_listing
@@ -105,6 +105,15 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
             conf.get("miniprogramRoot"), str) else ""
         game = conf.get("compileType") == "game"
         base = f"{folder}/{app_root}".strip("/") if folder else app_root
+        built_from = ""
+        if app_root and not (path / base).is_dir():  # a build output, not in the repository
+            src_root = conf.get("srcMiniprogramRoot")  # the devtools' own name for the source folder
+            src_root = src_root.strip("./") if isinstance(src_root, str) else ""
+            source = src_root if src_root and (path / folder / src_root).is_dir() else \
+                source_of_build(listing, folder, app_root, game)
+            if source is not None:
+                built_from, app_root = app_root, source
+                base = f"{folder}/{app_root}".strip("/") if folder else app_root
         other = template_platform(listing, base)
         if other not in (None, "wechat"):
             foreign[folder] = other  # .ttml/.axml/... and no .wxml: another platform's project
@@ -116,17 +125,23 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
         manifest = posixpath.join(app_root, manifest_name) if app_root else manifest_name
         root = path / folder if folder else path
         cloud = conf.get("cloudfunctionRoot")
+        jsserver = conf.get("jsserverRoot")  # a mini-game's server-side JS (interactive friend data)
         project = Project(
             root=root, relroot=relroot(root, ctx.cache.get("scan_root", path)),
             platform="wechat", framework="native", kind="minigame" if game else "miniprogram",
             manifest=manifest, app_root=app_root,
         )
-        if isinstance(cloud, str) and cloud.strip("./"):
-            project.backend_roots.append(cloud.strip("./"))
+        for server in (cloud, jsserver):
+            if isinstance(server, str) and server.strip("./") and server.strip("./") not in project.backend_roots:
+                project.backend_roots.append(server.strip("./"))
         if project.root.joinpath("cloudfunctions").is_dir() and "cloudfunctions" not in project.backend_roots:
             project.backend_roots.append("cloudfunctions")
-        project.meta["cloudfunction_roots"] = list(project.backend_roots)  # other backends join later
+        js_root = jsserver.strip("./") if isinstance(jsserver, str) else ""
+        # cloud-function folders (other backends join later)
+        project.meta["cloudfunction_roots"] = [b for b in project.backend_roots if b != js_root]
         project.meta["project_config"] = "project.config.json"
+        if built_from:
+            project.meta["built_from"] = built_from
         projects[folder] = project
         claimed_app_roots.add(base)
     for rel in files_named(ctx.cache, path, "app.json", "game.json"):
@@ -169,6 +184,34 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
         )
         claimed_app_roots.add(folder)
     return list(projects.values())
+
+
+#: Source folders a build reads from, most common first (a mini-game built by webpack, a
+#: mini-program compiled by gulp or a TypeScript build: ``src/app.json`` -> ``dist/app.json``).
+SOURCE_FOLDERS = ("src", "source", "miniprogram", "client", "app")
+_BUILD_NAMES = frozenset({"dist", "build", "output", "out", "release", "unpackage"})
+
+
+def source_of_build(listing: list[str], folder: str, app_root: str, game: bool) -> str | None:
+    """The folder whose manifest a build compiles into ``app_root``, when ``project.config.json``
+    points ``miniprogramRoot`` at a build output that is not in the repository: a folder directly
+    under the project folder holding ``game.json`` (a mini-game) or ``app.json`` — ``src/`` first,
+    else the only one. None when there is no such folder or several."""
+    prefix = folder + "/" if folder else ""
+    wanted = ("game.json", "app.json") if game else ("app.json", "game.json")
+    found: dict[str, str] = {}
+    for rel in listing:
+        if not rel.startswith(prefix):
+            continue
+        parts = rel[len(prefix):].split("/")
+        if len(parts) == 2 and parts[1] in wanted and parts[0] != app_root and parts[0] not in _BUILD_NAMES:
+            have = found.get(parts[0])
+            if have is None or wanted.index(parts[1]) < wanted.index(have):
+                found[parts[0]] = parts[1]
+    for name in SOURCE_FOLDERS:
+        if name in found:
+            return name
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _ours(project: Project) -> bool:
@@ -216,6 +259,12 @@ def load_app_project(project: Project, ctx: ScanContext, template_ext: str) -> N
     if project.kind == "library":
         return  # no app.json: every page and component counts
     shown = project.rel(project.manifest)
+    built_from = project.meta.get("built_from")
+    if built_from:
+        name = posixpath.basename(project.manifest)
+        ctx.diagnose("ZZ012", f"{conf or 'project.config.json'} points miniprogramRoot at '{built_from}', which is not "
+                     f"in the repository (a build output); the source folder holding {name}, '{project.app_root}', "
+                     "was read instead", project.rel(conf or project.manifest), severity=Severity.NOTE)
     if not (project.root / project.manifest).is_file():
         ctx.diagnose("ZZ004", f"{project.manifest} not found (project.config.json points here)", shown,
                      severity=Severity.ERROR)
@@ -435,9 +484,54 @@ def zizhi_project_signals(project: Project, ctx: ScanContext) -> list[Signal] | 
     return backend_signals(project)
 
 
+@hookimpl
+def zizhi_module_roots(project: Project, ctx: ScanContext) -> ModuleRoots | None:
+    return module_roots(project) if _ours(project) else None
+
+
+def _folder(value: Any) -> str | None:
+    """A manifest's folder setting (``"workers": "workers"`` or ``{"path": "workers"}``)."""
+    if isinstance(value, dict):
+        value = value.get("path")
+    return value.strip("./").strip("/") if isinstance(value, str) and value.strip("./") else None
+
+
+def module_roots(project: Project) -> ModuleRoots | None:
+    """Where an app.json-family project's code starts: ``app.js`` (``game.js``), every page and
+    component (a template beside its script), the worker and open-data folders, a mini-game's
+    subpackages (``root/game.js``); ``/x`` and ``resolveAlias`` from the app root."""
+    if project.kind not in ("miniprogram", "minigame"):
+        return None
+    base = project.app_root + "/" if project.app_root else ""
+    app = project.app_manifest
+    entries = [base + ("game" if project.kind == "minigame" else "app")]
+    entries += [base + page for page in sorted(project.pages)]
+    for key in ("workers", "openDataContext"):
+        folder = _folder(app.get(key))
+        if folder:
+            entries.append(f"{base}{folder}/")
+    for key in ("subpackages", "subPackages"):
+        subs = app.get(key)
+        for sub in subs if isinstance(subs, list) else []:
+            root = _folder(sub.get("root")) if isinstance(sub, dict) else None
+            if root and project.kind == "minigame":  # a folder with its game.js, or a .js file
+                entries += [f"{base}{root}/game", f"{base}{root}"]
+    aliases: dict[str, str] = {}
+    resolve = app.get("resolveAlias")  # {"~/*": "/*", "@utils/*": "utils/*"}
+    for key, target in (resolve.items() if isinstance(resolve, dict) else []):
+        if isinstance(key, str) and isinstance(target, str) and key.endswith("/*") and target.endswith("/*"):
+            folder = target[:-1].lstrip("/")
+            aliases[key[:-1]] = base + folder
+    return ModuleRoots(entries=entries, aliases=aliases, bases=[project.app_root])
+
+
 def backend_signals(project: Project) -> list[Signal]:
-    """A non-empty cloud-functions folder."""
+    """A non-empty cloud-functions folder; and that a mini-game is one even when its ``game.json``
+    could not be read (``project.config.json`` says ``compileType: game``)."""
     out = []
+    if project.kind == "minigame" and not isinstance(project.manifests.get(project.manifest), dict):
+        out.append(Signal("project", "project.kind:minigame",
+                          Location(project.rel(project.meta.get("project_config") or project.manifest))))
     for root in project.meta.get("cloudfunction_roots", project.backend_roots):
         folder = project.root / root
         if folder.is_dir() and any(p.is_dir() for p in folder.iterdir()):
@@ -464,6 +558,12 @@ def discover_native(path: Path, ctx: ScanContext, platform: str, template_ext: s
 
     def add(folder: str, app_root: str, conf_rel: str) -> None:
         base = f"{folder}/{app_root}".strip("/")
+        built_from = ""
+        if app_root and not (path / base).is_dir():  # a build output, not in the repository
+            source = source_of_build(listing, folder, app_root, False)
+            if source is not None:
+                built_from, app_root = app_root, source
+                base = f"{folder}/{app_root}".strip("/")
         prefix = base + "/" if base else ""
         game = f"{prefix}game.json" in present and f"{prefix}app.json" not in present
         root = path / folder if folder else path
@@ -473,6 +573,8 @@ def discover_native(path: Path, ctx: ScanContext, platform: str, template_ext: s
                           kind="minigame" if game else "miniprogram", manifest=manifest, app_root=app_root)
         if conf_rel:
             project.meta["project_config"] = conf_rel
+        if built_from:
+            project.meta["built_from"] = built_from
         projects[folder] = project
 
     for rel in files_named(ctx.cache, path, *project_files, "project.config.json"):
@@ -537,3 +639,7 @@ class AppJsonPlatform:
     @hookimpl
     def zizhi_project_signals(self, project: Project, ctx: ScanContext) -> list[Signal] | None:
         return backend_signals(project) if self._ours(project) else None
+
+    @hookimpl
+    def zizhi_module_roots(self, project: Project, ctx: ScanContext) -> ModuleRoots | None:
+        return module_roots(project) if self._ours(project) else None

@@ -1,0 +1,218 @@
+"""Reachability by module: which source files a project's entry points actually load.
+
+A helper module that nothing reachable imports is dead code: it is never bundled (uni-app, Taro)
+or never executed (a native mini-program runs only what ``app.js``, its pages and components
+``require``). Dead helpers were the most common false alarm in real repositories, so their signals
+do not count; a ``ZZ009`` note names each one and how many signals it held (as ``ZZ008`` does for
+pages nothing registers).
+
+The platform plugins say where a project's code starts (``zizhi_module_roots``: the app or game
+script, registered pages, workers, subpackages, the framework's entry file, aliases such as
+``@/``); the ``modules`` plugin reads every script's and template's module references
+(``require``/``import``/dynamic ``import()``, ``<import src>``, ``<wxs src>`` ...) as ``module``
+signals, cached like any other. This module resolves them (relative paths, ``/`` from the app root,
+aliases, ``tsconfig.json``/``jsconfig.json`` ``paths``, extensions and ``index`` files) and walks the
+graph. It never prunes when it cannot tell: a project without roots, a kind of file it does not know,
+backend code, pages and components (their registration decides, ``ZZ008``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+
+from zizhi.model import ModuleRoots, Project, Signal
+
+#: Files whose signals reachability can drop: scripts (single-file components are pages or components).
+SCRIPT_EXTS = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".wxs", ".sjs")
+SFC_EXTS = (".vue", ".nvue", ".uvue")
+#: What an import without an extension may name, in the order bundlers try them.
+RESOLVE_EXTS = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts", *SFC_EXTS, ".uts", ".wxs", ".sjs",
+                ".json")
+
+
+def _ext(path: str) -> str:
+    dot = path.rfind(".")
+    return path[dot:].lower() if dot > path.rfind("/") else ""
+
+
+class Resolver:
+    """Turns a module specifier written in one file into the project file it loads."""
+
+    def __init__(self, files: Iterable[str], roots: ModuleRoots, aliases: dict[str, str]):
+        self.files = set(files)
+        self.roots = roots
+        self.aliases = sorted(aliases.items(), key=lambda kv: -len(kv[0]))  # longest prefix first
+        self.bases = [b.strip("/") for b in roots.bases] or [""]
+
+    def find(self, target: str) -> list[str]:
+        """The files ``target`` names: itself, or with an extension, or its folder's ``index``. Every
+        extension at once: ``game.ts`` and the ``game.js`` compiled from it are one module."""
+        target = posixpath.normpath(target)
+        if target.startswith("../") or target == "..":
+            return []  # outside the project
+        target = "" if target == "." else target
+        if target in self.files and _ext(target):
+            return [target]
+        for suffix in (*self.roots.suffixes, ""):
+            for stem in (f"{target}{suffix}", f"{target}/index{suffix}".lstrip("/")):
+                found = [stem + ext for ext in RESOLVE_EXTS if stem + ext in self.files]
+                if found:
+                    return found
+        return []
+
+    def targets(self, spec: str, importer: str) -> list[str]:
+        """Candidate targets (without extension resolution) of ``spec`` written in ``importer``."""
+        spec = spec.split("?", 1)[0].split("!")[-1].strip()
+        if not spec or "://" in spec or spec.startswith(("data:", "plugin://", "plugin-private://")):
+            return []
+        here = posixpath.dirname(importer)
+        if spec.startswith("."):
+            return [posixpath.join(here, spec)]
+        for prefix, folder in self.aliases:
+            if spec == prefix.rstrip("/") or spec.startswith(prefix):
+                rest = spec[len(prefix):] if spec.startswith(prefix) else ""
+                return [posixpath.join(folder, rest) if folder else rest]
+        if spec.startswith("/"):
+            return [posixpath.join(b, spec.lstrip("/")) for b in self.bases]
+        # A bare specifier: an npm package, or (WeChat, uni-app) a path from the importing folder or the app root.
+        return [posixpath.join(here, spec), *(posixpath.join(b, spec) for b in self.bases)]
+
+    def resolve(self, spec: str, importer: str) -> list[str]:
+        for target in self.targets(spec, importer):
+            found = self.find(target)
+            if found:
+                return found
+        return []
+
+    def prefixed(self, prefix: str, importer: str) -> list[str]:
+        """Every file a dynamic ``require('./lang/' + x)`` may load: those under its literal prefix."""
+        out: list[str] = []
+        for target in self.targets(prefix, importer):
+            start = posixpath.normpath(target) + ("/" if prefix.endswith("/") else "")
+            if start in ("./", "/", "."):
+                continue  # `require('./' + x)` may load anything in the folder: only that folder
+            out.extend(f for f in self.files if f.startswith(start))
+        return out
+
+
+def tsconfig_aliases(project: Project) -> dict[str, str]:
+    """``compilerOptions.paths`` of ``tsconfig.json`` / ``jsconfig.json`` (``"@/*": ["src/*"]``) as
+    prefix -> folder, relative to the project root."""
+    from zizhi.jsonpos import parse_json
+    from zizhi.textio import decode
+
+    out: dict[str, str] = {}
+    for name in ("tsconfig.json", "jsconfig.json"):
+        path = project.root / name
+        try:
+            if not path.is_file() or path.stat().st_size > 256 * 1024:
+                continue
+            text = decode(path.read_bytes()).text
+        except OSError:
+            continue
+        value = parse_json(text).value if text else None
+        opts = value.get("compilerOptions") if isinstance(value, dict) else None
+        if not isinstance(opts, dict):
+            continue
+        base_url = opts.get("baseUrl")
+        base = base_url if isinstance(base_url, str) else "."
+        paths = opts.get("paths")
+        for key, targets in (paths.items() if isinstance(paths, dict) else []):
+            if not (isinstance(key, str) and key.endswith("/*") and isinstance(targets, list) and targets
+                    and isinstance(targets[0], str) and targets[0].endswith("*")):
+                continue
+            folder = posixpath.normpath(posixpath.join(base, targets[0][:-1]))
+            if not folder.startswith(".."):
+                out.setdefault(key[:-1], "" if folder == "." else folder + "/")
+    return out
+
+
+def reachable(files: Iterable[str], refs: dict[str, list[Signal]], roots: ModuleRoots,
+              project: Project) -> set[str]:
+    """The files the entry points load, directly or through other files."""
+    listing = set(files)
+    aliases = {**tsconfig_aliases(project), **roots.aliases}
+    resolver = Resolver(listing, roots, aliases)
+    stems: dict[str, list[str]] = {}  # a page's `index.config.ts` loads with its `index.tsx`
+    for f in listing:
+        base = f[: -len(_ext(f))] if _ext(f) else f
+        if base.endswith(".config"):
+            stems.setdefault(base[: -len(".config")], []).append(f)
+    seen: set[str] = set()
+    todo: list[str] = []
+    expanded: set[tuple[str, str, str]] = set()
+
+    def reach(path: str) -> None:
+        if path in listing and path not in seen:
+            seen.add(path)
+            todo.append(path)
+
+    for entry in roots.entries:
+        if entry.endswith("/"):
+            for f in listing:
+                if f.startswith(entry.lstrip("/")):
+                    reach(f)
+        else:
+            for found in resolver.find(entry):
+                reach(found)
+    while todo:
+        path = todo.pop()
+        for companion in stems.get(path[: -len(_ext(path))] if _ext(path) else path, []):
+            reach(companion)
+        for sig in refs.get(path, []):
+            how = sig.attrs.get("ref")
+            if how in ("dynamic", "prefix"):
+                # require(table[name].path): any module below the requiring file's folder;
+                # require('./lang/' + name): any module under the prefix
+                key = (how, posixpath.dirname(path), sig.name if how == "prefix" else "")
+                if key in expanded:
+                    continue
+                expanded.add(key)
+                folder = posixpath.dirname(path)
+                loads = [f for f in listing if not folder or f.startswith(folder + "/")] if how == "dynamic" \
+                    else resolver.prefixed(sig.name, path)
+                for f in loads:
+                    reach(f)
+            else:
+                for target in resolver.resolve(sig.name, path):
+                    reach(target)
+    return seen
+
+
+def droppable(path: str, project: Project, bound: set[str]) -> bool:
+    """Whether reachability decides about ``path``: a front-end script that is not part of a page or
+    component unit (those are decided by registration)."""
+    ext = _ext(path)
+    if ext not in SCRIPT_EXTS or project.in_backend(path):
+        return False
+    stem = path[: -len(ext)]
+    return stem not in bound
+
+
+def unreachable_modules(project: Project, files: dict[str, bool], refs: dict[str, list[Signal]],
+                        roots: ModuleRoots | None, everything: Iterable[str] = ()) -> set[str]:
+    """Project-relative paths of the scripts whose signals do not count. ``files``: every file
+    extracted (project-relative path -> whether it is of the front end); ``refs``: each file's
+    ``module`` signals; ``everything``: every file of the project, read or not."""
+    if roots is None:
+        return set()
+    listing = list(files)
+    # Page and component units: a template beside a script (same stem) loads it; their registration
+    # (ZZ008) decides, and their scripts are where the graph starts.
+    bound: set[str] = set()
+    for f in (*listing, *everything):
+        ext = _ext(f)
+        if ext and ext in roots.units:
+            bound.add(f[: -len(ext)])
+    entries = list(roots.entries)
+    for f in listing:
+        ext = _ext(f)
+        if ext in SFC_EXTS or (ext and ext in roots.units) or (ext in SCRIPT_EXTS and f[: -len(ext)] in bound):
+            entries.append(f)
+    main = Resolver([*listing, *everything], roots, {}).find(roots.entries[0]) if roots.entries else []
+    if not any(_ext(f) != ".json" for f in main):
+        return set()  # the app's main script is not there (generated by a build?): nothing to measure from
+    live = reachable(listing, refs, ModuleRoots(entries=entries, aliases=roots.aliases, bases=roots.bases,
+                                                suffixes=roots.suffixes, units=roots.units), project)
+    return {f for f in listing if files[f] and f not in live and droppable(f, project, bound)}

@@ -1,0 +1,154 @@
+"""Reachability by module: a script that nothing reachable from the project's entry points imports
+does not count (ZZ009); pages and components keep their registration rule (ZZ008)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import FIXTURES, diagnostics, evidence_places, features, make_project, write_files
+from zizhi_plugins.modules import references
+
+MODULES = FIXTURES / "modules"
+
+
+def dead(report: dict) -> set[str]:
+    return {d["path"] for d in diagnostics(report, "ZZ009")}
+
+
+def test_references_are_read_without_a_parse() -> None:
+    text = ("import a from './a'\nimport './b'\nexport * from \"./c\"\nconst d = require('./d')\n"
+            "require.async('../e')\nimport('./f/' + x)\nrequire(`./g/${y}.js`)\nfoo.require('not-a-module')\n"
+            "import {\n  h1,\n  h2,\n} from '@/h'\nrequire(table[name].path)\n")
+    assert sorted((spec, how) for _, spec, how in references(text)) == [
+        ("*", "dynamic"), ("../e", "import"), ("./a", "import"), ("./b", "import"), ("./c", "import"),
+        ("./d", "import"), ("./f/", "prefix"), ("./g/", "prefix"), ("@/h", "import")]
+    template = '<import src="../tpl/item.wxml"/>\n<wxs src="./fmt.wxs" module="fmt"/>\n<view>import x from "y"</view>'
+    assert [spec for _, spec, _ in references(template, template=True)] == ["../tpl/item.wxml", "./fmt.wxs"]
+
+
+def test_dead_helpers_do_not_count(run) -> None:
+    _, report = run.report(MODULES)
+    assert {"location", "rtc_voice", "payment", "ai_llm"} <= features(report)
+    # utils/ads.js: a rewarded-video ad nobody requires; scripts/build.js: a build script;
+    # lib/im-sdk: a vendored IM SDK nobody requires.
+    assert not {"ads", "im_chat"} & features(report)
+    assert dead(report) == {"utils/ads.js", "scripts/build.js", "lib/im-sdk/im-sdk.min.js"}
+    note = next(d for d in diagnostics(report, "ZZ009") if d["path"] == "utils/ads.js")
+    assert note["severity"] == "note" and "1 signal(s)" in note["message"]
+
+
+def test_how_modules_are_found(run) -> None:
+    _, report = run.report(MODULES)
+    assert evidence_places(report, "location") == {("utils/track.js", 3)}  # destructured require from app.js
+    assert evidence_places(report, "payment") == {("utils/pay/index.js", 2)}  # "/utils/pay": app root, index.js
+    assert ("services/call.js", 3) in evidence_places(report, "rtc_voice")  # app.json resolveAlias
+    assert evidence_places(report, "ai_llm") == {("workers/index.js", 2)}  # the workers folder
+
+
+def test_requiring_the_dead_helper_makes_it_count(run, tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "modules"
+    shutil.copytree(MODULES, root)
+    (root / ".git").mkdir()
+    with (root / "pages/index/index.js").open("a", encoding="utf-8") as f:
+        f.write("import { showAd } from '../../utils/ads.js'\n")
+    _, report = run.report(root)
+    assert "ads" in features(report)
+    assert "utils/ads.js" not in dead(report)
+
+
+def test_dynamic_require_reaches_what_its_prefix_may_load(run, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "pages/index/index.js": "const name = 'pay'\nconst handler = require('../../handlers/' + name)\nPage({})\n",
+        "handlers/pay.js": "wx.requestPayment({})\n",
+        "other/ads.js": "wx.createRewardedVideoAd({ adUnitId: 'a' })\n",
+    })
+    _, report = run.report(root)
+    assert "payment" in features(report) and "ads" not in features(report)
+    assert dead(report) == {"other/ads.js"}
+
+
+def test_require_of_a_computed_path_reaches_its_folder(run, tmp_path: Path) -> None:
+    """require(table[name].path): the router's own folder and below may be loaded."""
+    root = make_project(tmp_path / "p", {
+        "app.js": "require('./demo/router')\nApp({})\n",
+        "demo/router.js": "const table = { ad: { path: './ad/index' } }\n"
+                          "module.exports = (n) => require(table[n].path)\n",
+        "demo/ad/index.js": "wx.createRewardedVideoAd({ adUnitId: 'a' })\n",
+    })
+    _, report = run.report(root)
+    assert "ads" in features(report) and not dead(report)
+
+
+def test_mini_game_entry_and_subpackages(run, tmp_path: Path) -> None:
+    root = tmp_path / "g"
+    write_files(root, {
+        "game.json": '{"subpackages": [{"name": "stage", "root": "stage/"}], "openDataContext": "open"}',
+        "game.ts": "import './js/main'\n",  # the TypeScript source beside the game.js compiled from it
+        "game.js": "require('./js/main')\n",
+        "js/main.js": "wx.createCanvas()\n",
+        "stage/game.js": "wx.requestMidasPayment({ mode: 'game' })\n",
+        "open/index.js": "wx.getFriendCloudStorage({ keyList: ['score'] })\n",
+        "tools/ads.js": "wx.createBannerAd({ adUnitId: 'a' })\n",
+    })
+    (root / ".git").mkdir()
+    _, report = run.report(root)
+    assert {"game", "virtual_payment"} <= features(report)
+    assert "ads" not in features(report)
+    assert dead(report) == {"tools/ads.js"}
+
+
+def test_uniapp_alias_and_entry(run, tmp_path: Path) -> None:
+    root = tmp_path / "u"
+    write_files(root, {
+        "pages.json": '{"pages": [{"path": "pages/index/index"}]}',
+        "manifest.json": '{"mp-weixin": {"appid": "wx00000000000000b1"}}',
+        "main.js": "import App from './App'\nimport '@/common/boot.js'\n",
+        "App.vue": "<script>\nexport default {}\n</script>\n",
+        "common/boot.js": "uni.getLocation({ type: 'gcj02' })\n",
+        "pages/index/index.vue": "<template><view/></template>\n<script>\nimport pay from '@/common/pay'\n"
+                                 "export default { methods: { buy() { pay() } } }\n</script>\n",
+        "common/pay.js": "export default () => uni.requestPayment({ provider: 'wxpay' })\n",
+        "common/old-ads.js": "export default () => uni.createRewardedVideoAd({ adUnitId: 'a' })\n",
+    })
+    (root / ".git").mkdir()
+    _, report = run.report(root)
+    assert {"payment", "location"} <= features(report)
+    assert "ads" not in features(report)
+    assert dead(report) == {"common/old-ads.js"}
+
+
+def test_taro_alias_and_target_suffix(run, tmp_path: Path) -> None:
+    root = tmp_path / "t"
+    write_files(root, {
+        "package.json": '{"dependencies": {"@tarojs/taro": "3.6.0"}}',
+        "src/app.config.ts": "export default defineAppConfig({ pages: ['pages/index/index'] })\n",
+        "src/app.ts": "import './boot'\nexport default {}\n",
+        "src/boot.weapp.ts": "import Taro from '@tarojs/taro'\nTaro.getLocation({ type: 'gcj02' })\n",
+        "src/boot.alipay.ts": "import Taro from '@tarojs/taro'\nTaro.createRewardedVideoAd({ adUnitId: 'a' })\n",
+        "src/pages/index/index.tsx": "import { buy } from '@/services/pay'\nexport default function I() { buy() }\n",
+        "src/services/pay.ts": "import Taro from '@tarojs/taro'\nexport const buy = () => Taro.requestPayment({})\n",
+    })
+    (root / ".git").mkdir()
+    _, report = run.report(root, "--platform", "wechat")
+    assert {"payment", "location"} <= features(report)
+    assert "ads" not in features(report)  # src/boot.alipay.ts is the Alipay build's
+    assert dead(report) == {"src/boot.alipay.ts"}
+
+
+def test_no_pruning_without_an_entry_point(run, tmp_path: Path) -> None:
+    """An app.json project whose app.js is missing: nothing to measure from, every script counts."""
+    root = make_project(tmp_path / "p", {"utils/ads.js": "wx.createRewardedVideoAd({ adUnitId: 'a' })\n"})
+    (root / "app.js").unlink()
+    _, report = run.report(root)
+    assert "ads" in features(report) and not dead(report)
+
+
+def test_backend_code_is_never_unreachable(run, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "cloudfunctions/pay/index.js": "const cloud = require('wx-server-sdk')\n"
+                                       "exports.main = () => cloud.cloudPay.unifiedOrder({})\n",
+    })
+    _, report = run.report(root)
+    assert "cloudfunctions/pay/index.js" not in dead(report)
