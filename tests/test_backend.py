@@ -37,7 +37,7 @@ def test_sibling_server_attaches_to_the_project_beside_it(run) -> None:
     p = project(report)
     assert p["root"] == "miniprogram"
     assert p["backends"] == [{"root": "server", "language": "python", "kind": "server"}]
-    assert report["report_version"] == "1.1"
+    assert report["report_version"] == "1.2"
     assert schema_errors("report.schema.json", report) == []
 
 

@@ -279,7 +279,7 @@ def test_filtered_reports_fit_the_report_schema(run, ad_repo: Path) -> None:
                                                f"Page({{ onLoad() {{ {VOIP} }} }})\n// zizhi-disable-line ZZ101\n")})
     _, report = run.report(app, "--baseline", baseline, "--diff", "HEAD")
     jsonschema.validate(report, schema)
-    assert report["report_version"] == "1.1"
+    assert report["report_version"] == "1.2"
     f = report["filtered"]
     assert (f["suppressed"], f["baselined"], len(f["stale_baseline_entries"])) == (1, 1, 1)
     assert codes(report) == ["ZZ020", "ZZ103", "ZZ120"]

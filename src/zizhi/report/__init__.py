@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 #: Version of the JSON report format (``schemas/report.schema.json``). Bump the minor number
 #: when fields are added, the major one if a field changes meaning or goes away.
-REPORT_VERSION = "1.1"
+REPORT_VERSION = "1.2"
 
 Reporter = Callable[["Report"], str]
 
