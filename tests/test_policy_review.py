@@ -212,10 +212,18 @@ def test_live_pusher_in_a_marketplace_is_gated(tmp_path: Path) -> None:
     assert "gate:wechat.live_tags" not in obs(p)
 
 
+def test_virtual_payment_in_a_medical_mini_program_is_gated(tmp_path: Path) -> None:
+    js = "Page({ buy() { wx.requestVirtualPayment({ mode: 'short_series_coin' }) } })\n"
+    p = scan(tmp_path / "m", ["medical_consult"], {"pages/index/index.js": js})
+    assert obs(p)["gate:wechat.virtual_payment"].data["closed"] == ["医疗-互联网医院"]
+    p = scan(tmp_path / "s", ["im_chat"], {"pages/index/index.js": js})  # 社交 opens it
+    assert "gate:wechat.virtual_payment" not in obs(p)
+
+
 def test_gates_are_data() -> None:
     pack = load_toml(PACK)
     gates = {g["id"]: g for g in pack["gate"]}
-    assert set(gates) == {"wechat.voip_room", "wechat.1v1_chat", "wechat.live_tags"}
+    assert set(gates) == {"wechat.voip_room", "wechat.1v1_chat", "wechat.live_tags", "wechat.virtual_payment"}
     assert not any(c.startswith("社交") for c in gates["wechat.1v1_chat"]["open_categories"])
     assert "工具-视频客服" in gates["wechat.1v1_chat"]["open_categories"]
 
