@@ -11,7 +11,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from zizhi import __version__
 
@@ -309,6 +309,26 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def trigger_when(t: dict[str, Any], zh: bool) -> str:
+    """A trigger's condition in one line: ``random_match + (im_chat | ugc_post); not game; minigame``."""
+    parts = []
+    if t.get("features_all"):
+        parts.append(" + ".join(t["features_all"]))
+    anys = list(t.get("features_any", [])) + list(t.get("business_types_any", []))
+    if anys:
+        parts.append(f"({' | '.join(anys)})" if parts and len(anys) > 1 else " | ".join(anys))
+    text = " + ".join(parts) or ("总是" if zh else "always")
+    nones = list(t.get("features_none", [])) + list(t.get("business_types_none", []))
+    if nones:
+        text += ("；无 " if zh else "; not ") + ", ".join(nones)
+    for key in ("project_kinds", "platforms"):
+        if t.get(key):
+            text += ("；" if zh else "; ") + ", ".join(t[key])
+    if t.get("subjects_none"):
+        text += ("；不适用于主体 " if zh else "; not for subjects ") + ", ".join(t["subjects_none"])
+    return text
+
+
 def category_text(engine: Engine, key: str, lang: str) -> str:
     """``zizhi explain 时政信息``: a 服务类目 of the policy pack, what it needs and what triggers it."""
     zh = lang == "zh"
@@ -329,8 +349,7 @@ def category_text(engine: Engine, key: str, lang: str) -> str:
     if triggers:
         lines.append("## " + ("触发条件" if zh else "Triggered by"))
         for t in triggers:
-            feats = t.get("features_any") or t.get("features_all") or t.get("business_types_any") or ["always"]
-            lines.append(f"- [{t['level']}] {', '.join(feats)}: {t['because_zh'] if zh else t['because_en']}")
+            lines.append(f"- [{t['level']}] {trigger_when(t, zh)}: {t['because_zh'] if zh else t['because_en']}")
         lines.append("")
     lines.append("## " + ("依据" if zh else "Basis"))
     for b in engine.policy.basis(cat.get("basis", [])):
@@ -363,9 +382,8 @@ def explain_text(rule: Rule, lang: str, engine: Engine) -> str:
         if triggers:
             lines.append("## " + ("触发条件" if zh else "Triggered by"))
             for t in triggers:
-                what = t.get("features_any") or t.get("features_all") or t.get("business_types_any") or ["always"]
                 text = t["because_zh"] if zh else t["because_en"]
-                lines.append(f"- [{t['level']}] {', '.join(what)}: {text}")
+                lines.append(f"- [{t['level']}] {trigger_when(t, zh)}: {text}")
             lines.append("")
         basis = engine.policy.basis(lic.get("basis", []))
         lines.append("## " + ("法律依据" if zh else "Legal basis"))
