@@ -238,6 +238,13 @@ def test_comments_alone_need_the_community_category(tmp_path: Path) -> None:
     assert "7×24" in ob.reasons[0].text_zh
 
 
+def test_reviews_in_a_shop_only_depend(tmp_path: Path) -> None:
+    p = scan(tmp_path, ["ugc_comment", "payment"])  # single_shop: reviews of purchased goods
+    ob = obs(p)["category:wechat:社交-社区/论坛"]
+    assert ob.level.value == "depends" and [r.trigger for r in ob.reasons] == ["cat.comments_shop"]
+    assert "unverified" in ob.reasons[0].condition_en
+
+
 def test_im_chat_maps_to_the_social_categories(tmp_path: Path) -> None:
     p = scan(tmp_path, ["im_chat"], config='[categories]\nwechat = ["社交-熟人交友"]\n')
     ob = obs(p)["category:wechat:社交"]
