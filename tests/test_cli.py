@@ -213,7 +213,7 @@ def test_init_on_a_minigame(run, tmp_path: Path) -> None:
     assert code == 0
     text = (root / "zizhi.toml").read_text(encoding="utf-8")
     build_config(root / "zizhi.toml", loads(text))
-    assert "PUBLISHING" in text and "游戏" in text
+    assert "GAME_FILING" in text and "游戏" in text
 
 
 def test_check_defaults_to_the_current_folder(run, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -125,11 +125,13 @@ def test_mini_game(run) -> None:
     assert features(report) == {"game"}
     assert [b["id"] for b in p["business_types"]] == ["mini_game"]
     obs = obligations(report)
-    assert obs["PUBLISHING"]["kind"] == "licence"
-    assert obs["PUBLISHING"]["level"] == "likely"
+    # Review 2026-11: a mini-game without virtual payment needs the filing pre-approval, not a 版号.
+    assert "PUBLISHING" not in obs
+    assert (obs["GAME_FILING"]["kind"], obs["GAME_FILING"]["level"]) == ("filing", "required")
+    assert obs["control:game_health_notice"]["level"] == "likely"
     cat = obs["category:wechat:游戏"]
     assert (cat["kind"], cat["level"], cat["held"]) == ("category", "required", False)
-    assert {"ZZ100", "ZZ112", "ZZ201"} <= {f["code"] for f in findings(report)}
+    assert {"ZZ100", "ZZ115", "ZZ201", "ZZ403"} <= {f["code"] for f in findings(report)}
 
 
 def test_bare_game_json_is_a_mini_game(run, tmp_path: Path) -> None:
@@ -195,7 +197,10 @@ def test_mini_game_with_in_app_purchase_requires_publishing(run, tmp_path: Path)
         game.write("require('./shop')\n")
     _, report = run.report(root)
     assert {"game", "virtual_payment"} <= features(report)
-    assert obligations(report)["PUBLISHING"]["level"] == "required"
+    obs = obligations(report)
+    assert obs["PUBLISHING"]["level"] == "required"
+    assert "GAME_FILING" not in obs  # the 版号 path replaces the filing pre-approval
+    assert {"control:game_health_notice", "control:game_minors"} <= set(obs)
 
 
 def test_included_template_is_counted(run, tmp_path: Path) -> None:

@@ -74,13 +74,33 @@ def test_held_licence_is_not_a_finding(run, tmp_path: Path) -> None:
     assert code == 0
 
 
-def test_individual_with_ads_cannot_hold_icp_b25(run, tmp_path: Path) -> None:
+def test_individual_with_ads_is_not_flagged_for_icp_b25(run, tmp_path: Path) -> None:
+    # Review 2026-11: ads -> B25 rests on agencies only, and WeChat opens 流量主 to personal mini-programs,
+    # which cannot hold B25: an individual subject is flagged for neither the licence nor ZZ203.
     root = with_config(tmp_path, "ads-banner", 'subject = "individual"\n' + HOLD_FILING)
     code, report = run.report(root)
     assert project(report)["subject"] == "individual"
+    assert "ICP_B25" not in obligations(report)
+    assert findings(report, "ZZ203") == [] and findings(report, "ZZ101") == []
+    assert code == 0
+
+
+def test_enterprise_with_ads_keeps_icp_b25_likely_from_agencies(run, tmp_path: Path) -> None:
+    root = with_config(tmp_path, "ads-banner", 'subject = "enterprise"\n' + HOLD_FILING)
+    _, report = run.report(root)
+    ob = obligations(report)["ICP_B25"]
+    assert ob["level"] == "likely"
+    assert "agencies" in ob["because"][0]["text"]["en"] and "individuals" in ob["because"][0]["condition"]["en"]
+    assert [b["verified"] for b in ob["basis"] if b["law"] == "B25_AGENCY"] == ["secondary"]
+
+
+def test_individual_with_a_paid_membership_cannot_hold_icp_b25(run) -> None:
+    code, report = run.report(EXAMPLES / "ad-tool")  # individual; ads and a virtual-payment membership
     zz203 = findings(report, "ZZ203")
-    assert [(f["severity"], f["obligation"], f["features"]) for f in zz203] == [("error", "ICP_B25", ["ads"])]
-    assert code == 1  # the only error is ZZ203
+    assert [(f["severity"], f["obligation"], f["features"]) for f in zz203] == [
+        ("error", "ICP_B25", ["virtual_payment"])]
+    assert [r["trigger"] for r in obligations(report)["ICP_B25"]["because"]] == ["b25.virtual_goods"]
+    assert code == 1
 
 
 def test_individual_with_user_posts_cannot_choose_the_community_category(run, tmp_path: Path) -> None:
@@ -217,12 +237,12 @@ def test_invalid_toml_is_exit_2(run, tmp_path: Path) -> None:
 
 
 def test_tool_zizhi_in_pyproject_is_read(run, tmp_path: Path) -> None:
-    root = with_config(tmp_path, "ads-banner", '[project]\nname = "x"\n\n[tool.zizhi]\nsubject = "individual"\n',
+    root = with_config(tmp_path, "ugc-post", '[project]\nname = "x"\n\n[tool.zizhi]\nsubject = "individual"\n',
                        name="pyproject.toml")
     _, report = run.report(root)
     assert project(report)["config"].endswith("pyproject.toml")
     assert project(report)["subject"] == "individual"
-    assert findings(report, "ZZ203")
+    assert findings(report, "ZZ202")
 
 
 def test_pyproject_without_tool_zizhi_is_not_a_config(run, tmp_path: Path) -> None:
@@ -283,7 +303,13 @@ def test_voice_square(run) -> None:
     assert [d["path"] for d in diagnostics(report, "ZZ008")] == ["pages/legacy/legacy"]
     assert not any(e["path"].startswith("pages/legacy/") for o in obs.values() for e in o["evidence"])
     assert {"ZZ101", "ZZ103", "ZZ120"} <= {f["code"] for f in findings(report)}
-    assert code == 0  # warnings and notes only
+    # A social voice square on WeChat VoIP and 1-to-1 calls: closed to every 社交 category (ZZ205 errors).
+    zz205 = findings(report, "ZZ205")
+    assert sorted((f["obligation"], f["severity"], f["path"]) for f in zz205) == [
+        ("gate:wechat.1v1_chat", "error", "pages/match/match.js"),
+        ("gate:wechat.voip_room", "error", "pages/room/room.js")]
+    assert all("社交-社区/论坛" in f["message"] and f["fix"] for f in zz205)
+    assert code == 1
 
 
 # ---------------------------------------------------------------- known bugs

@@ -315,7 +315,8 @@ def test_a_known_services_path_is_not_the_apps_vocabulary(engine, tmp_path: Path
 def test_platform_api_names_are_not_the_apps_names(engine, tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {
         "app.json": APP_JSON,
-        "pages/index/index.js": "wx.createRewardedVideoAd({ adUnitId: 'x' })\nfunction uploadVideoFile() {}\nPage({})\n",
+        "pages/index/index.js": "wx.createRewardedVideoAd({ adUnitId: 'x' })\n"
+                                "function uploadVideoFile() {}\nPage({})\n",
     })
     names = {n for n, _p, _l, a in signals_of(engine, root, "identifier") if not a.get("source")}
     assert names == {"uploadVideoFile"}

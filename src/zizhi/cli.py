@@ -11,7 +11,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from zizhi import __version__
 
@@ -300,9 +300,61 @@ def cmd_explain(args: argparse.Namespace) -> int:
         lic = engine.policy.licences[what.upper()]
         rule = engine.rules.get(lic["rule"])
     if rule is None:
-        return _usage(f"no rule or licence named {what!r}; see `zizhi rules` and `zizhi licences`")
+        cats = [k for k, c in engine.policy.categories.items() if what in (k, c["id"])]
+        if cats:
+            print("\n".join(category_text(engine, key, lang) for key in cats), end="")
+            return EXIT_OK
+        return _usage(f"no rule, licence or category named {what!r}; see `zizhi rules` and `zizhi licences`")
     print(explain_text(rule, lang, engine))
     return EXIT_OK
+
+
+def trigger_when(t: dict[str, Any], zh: bool) -> str:
+    """A trigger's condition in one line: ``random_match + (im_chat | ugc_post); not game; minigame``."""
+    parts = []
+    if t.get("features_all"):
+        parts.append(" + ".join(t["features_all"]))
+    anys = list(t.get("features_any", [])) + list(t.get("business_types_any", []))
+    if anys:
+        parts.append(f"({' | '.join(anys)})" if parts and len(anys) > 1 else " | ".join(anys))
+    text = " + ".join(parts) or ("总是" if zh else "always")
+    nones = list(t.get("features_none", [])) + list(t.get("business_types_none", []))
+    if nones:
+        text += ("；无 " if zh else "; not ") + ", ".join(nones)
+    for key in ("project_kinds", "platforms"):
+        if t.get(key):
+            text += ("；" if zh else "; ") + ", ".join(t[key])
+    if t.get("subjects_none"):
+        text += ("；不适用于主体 " if zh else "; not for subjects ") + ", ".join(t["subjects_none"])
+    return text
+
+
+def category_text(engine: Engine, key: str, lang: str) -> str:
+    """``zizhi explain 时政信息``: a 服务类目 of the policy pack, what it needs and what triggers it."""
+    zh = lang == "zh"
+    cat = engine.policy.categories[key]
+    lines = [f"{'服务类目' if zh else 'Service category'} {cat['platform']}:{cat['id']} — {cat['name_en']}", ""]
+    if cat.get("accepted") is False:
+        closed = "平台不接入该类目（暂不接入）。" if zh else "The platform does not accept this category (暂不接入)."
+        lines += [closed, ""]
+    qualification = cat.get("qualification_zh" if zh else "qualification_en")
+    if qualification:
+        lines += ["## " + ("资质" if zh else "Qualification"), qualification, ""]
+    if cat.get("alternatives"):
+        lines += ["## " + ("可替代类目" if zh else "Alternatives"), "、".join(cat["alternatives"]), ""]
+    if "personal_allowed" in cat:
+        lines += [("个人主体可选：" if zh else "Open to individual subjects: ")
+                  + (("是" if zh else "yes") if cat["personal_allowed"] else ("否" if zh else "no")), ""]
+    triggers = [t for t in engine.policy.triggers if t["obligation"] == f"category:{key}"]
+    if triggers:
+        lines.append("## " + ("触发条件" if zh else "Triggered by"))
+        for t in triggers:
+            lines.append(f"- [{t['level']}] {trigger_when(t, zh)}: {t['because_zh'] if zh else t['because_en']}")
+        lines.append("")
+    lines.append("## " + ("依据" if zh else "Basis"))
+    for b in engine.policy.basis(cat.get("basis", [])):
+        lines.append(f"- {b['title']} {b['article']} [{b['verified']}] {b['url']}".rstrip())
+    return "\n".join(lines).rstrip() + "\n"
 
 
 def explain_text(rule: Rule, lang: str, engine: Engine) -> str:
@@ -330,9 +382,8 @@ def explain_text(rule: Rule, lang: str, engine: Engine) -> str:
         if triggers:
             lines.append("## " + ("触发条件" if zh else "Triggered by"))
             for t in triggers:
-                what = t.get("features_any") or t.get("features_all") or t.get("business_types_any") or ["always"]
                 text = t["because_zh"] if zh else t["because_en"]
-                lines.append(f"- [{t['level']}] {', '.join(what)}: {text}")
+                lines.append(f"- [{t['level']}] {trigger_when(t, zh)}: {text}")
             lines.append("")
         basis = engine.policy.basis(lic.get("basis", []))
         lines.append("## " + ("法律依据" if zh else "Legal basis"))

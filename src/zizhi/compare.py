@@ -116,6 +116,18 @@ def compare(project: Project, ctx: ScanContext) -> list[Finding]:
                      f"{', '.join(feats)} need",
                      "改用企业等非个人主体，或移除相关功能。",
                      "Use an enterprise (non-personal) subject, or drop the feature.")
+        elif ob.kind == "gate":
+            gate = ob.data
+            ob.held = False  # a closed capability cannot be held: the code or the categories must change
+            closed = "、".join(gate["closed"])
+            opened = "、".join(gate["open_categories"])
+            emit(ob.rule, ob.level.severity,
+                 f"{gate['name_zh']}：项目的功能需要类目「{closed}」，而该能力只向以下类目开放：{opened}。"
+                 f"审核将驳回。原因：{because_zh}",
+                 f"{gate['name_en']}: the features need the category 「{', '.join(gate['closed'])}」, and the "
+                 f"platform opens this capability only to: {', '.join(gate['open_categories'])}. Review will "
+                 f"reject it. Because: {because_en}",
+                 gate["instead_zh"], gate["instead_en"])
         elif ob.kind == "declaration":
             decl = ob.data
             ob.held = _manifest_contains(project, decl["manifest_key"], decl.get("contains"))

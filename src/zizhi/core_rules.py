@@ -145,7 +145,7 @@ CORE_RULES: list[Rule] = [
                 "obtain (ICP licence, B22, 文网文 …).",
         why_zh="增值电信等许可证的申请主体须为依法设立的公司。",
         why_en="Value-added telecom and similar licences are issued to lawfully established companies only.",
-        example='subject = "individual"  # with wx.createRewardedVideoAd',
+        example='subject = "individual"  # with wx.requestVirtualPayment (memberships: ICP_B25)',
         how_zh="改用企业主体，或移除相关功能。",
         how_en="Use an enterprise subject, or remove the feature.",
         references=["https://fuwu.11467.com/info/31106885.htm"],

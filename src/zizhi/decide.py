@@ -15,6 +15,9 @@ SEMANTIC_EN = ("the feature was inferred from semantic signals only (the app's o
 def _matches(trigger: dict[str, Any], project: Project, features: set[str], btypes: set[str]) -> bool:
     if "platforms" in trigger and project.platform not in trigger["platforms"]:
         return False
+    subject = getattr(project.config, "subject", None)
+    if subject and subject in trigger.get("subjects_none", []):
+        return False
     if "project_kinds" in trigger and project.kind not in trigger["project_kinds"]:
         return False
     if trigger.get("features_all") and not set(trigger["features_all"]) <= features:
@@ -47,6 +50,63 @@ def _evidence_for(project: Project, feature_ids: list[str]) -> list[Evidence]:
     return out
 
 
+def _providers(project: Project, feature_ids: list[str], lang: str) -> str:
+    """The providers (LLM vendors ...) named by the evidence of these features, for ``{providers}`` in reasons."""
+    found = sorted({e.provider for f in project.features if f.id in feature_ids for e in f.evidence if e.provider})
+    if found:
+        return "、".join(found) if lang == "zh" else ", ".join(found)
+    return "未识别" if lang == "zh" else "not identified"
+
+
+def _text(template: str, project: Project, feature_ids: list[str], lang: str) -> str:
+    if "{providers}" not in template:
+        return template
+    return template.replace("{providers}", _providers(project, feature_ids, lang))
+
+
+def _category_ids(obligations: dict[str, Obligation], project: Project) -> set[str]:
+    """The 服务类目 this project needs (at level likely or required) or has chosen in its config."""
+    needed = {o.data["id"] for o in obligations.values()
+              if o.kind == "category" and o.level != Level.DEPENDS and o.data.get("accepted") is not False}
+    chosen = getattr(project.config, "categories", None) or {}
+    return needed | set(chosen.get(project.platform, []))
+
+
+def _in(category: str, names: list[str]) -> bool:
+    return any(category == n or category.startswith(n + "-") for n in names)
+
+
+def _gates(project: Project, ctx: ScanContext, obligations: dict[str, Obligation]) -> list[Obligation]:
+    """Capabilities the platform opens only to listed categories (voip-room, 1-to-1 calls, live-pusher …)
+    used by a project whose features need a category that does not open them: review rejects it."""
+    out = []
+    categories = _category_ids(obligations, project)
+    for gate in ctx.policy.gates:
+        if project.platform not in gate["platforms"]:
+            continue
+        hits: list[Evidence] = []
+        feats: set[str] = set()
+        for f in project.features:  # only evidence that counted towards a feature
+            for e in f.evidence:
+                if e.signal_id in gate["signals_any"]:
+                    feats.add(f.id)
+                    if all((e.signal_id, e.signal.location) != (h.signal_id, h.signal.location) for h in hits):
+                        hits.append(e)
+        if not hits or any(_in(c, gate["open_categories"]) for c in categories):
+            continue
+        closed = sorted(c for c in categories if _in(c, gate["closed_prefixes"]))
+        if not closed:
+            continue
+        hits.sort(key=lambda e: e.signal.location)
+        out.append(Obligation(
+            id=f"gate:{gate['id']}", kind="gate", level=Level(gate["level"]), rule=gate["rule"],
+            reasons=[Reason(trigger=gate["id"], text_zh=gate["because_zh"], text_en=gate["because_en"],
+                            features=sorted(feats))],
+            basis=ctx.policy.basis(gate["basis"]), evidence=hits, data={**gate, "closed": closed},
+        ))
+    return out
+
+
 def decide(project: Project, ctx: ScanContext) -> list[Obligation]:
     policy = ctx.policy
     features = {f.id for f in project.features}
@@ -64,10 +124,11 @@ def decide(project: Project, ctx: ScanContext) -> list[Obligation]:
         )
         hit_btypes = sorted(set(trig.get("business_types_any", [])) & btypes)
         bt_features = sorted({f for b in project.business_types if b.id in hit_btypes for f in b.because})
+        named = hit_features or bt_features
         reason = Reason(
             trigger=trig["id"],
-            text_zh=trig["because_zh"],
-            text_en=trig["because_en"],
+            text_zh=_text(trig["because_zh"], project, named, "zh"),
+            text_en=_text(trig["because_en"], project, named, "en"),
             features=hit_features or bt_features,
             business_types=hit_btypes,
             condition_zh=trig.get("condition_zh", ""),
@@ -126,7 +187,11 @@ def decide(project: Project, ctx: ScanContext) -> list[Obligation]:
         )
 
     for ctl in policy.controls:
-        hit = sorted(set(ctl["features_any"]) & features)
+        if "platforms" in ctl and project.platform not in ctl["platforms"]:
+            continue
+        if not set(ctl.get("features_all", [])) <= features or set(ctl.get("features_none", [])) & features:
+            continue
+        hit = sorted((set(ctl["features_any"]) | set(ctl.get("features_all", []))) & features)
         if not hit:
             continue
         obligations[f"control:{ctl['id']}"] = Obligation(
@@ -136,7 +201,10 @@ def decide(project: Project, ctx: ScanContext) -> list[Obligation]:
             basis=policy.basis(ctl.get("basis", [])), evidence=_evidence_for(project, hit), data=ctl,
         )
 
-    order = {"filing": 0, "licence": 1, "category": 2, "declaration": 3, "control": 4}
+    for ob in _gates(project, ctx, obligations):
+        obligations[ob.id] = ob
+
+    order = {"filing": 0, "licence": 1, "category": 2, "gate": 3, "declaration": 4, "control": 5}
     return sorted(obligations.values(), key=lambda o: (order.get(o.kind, 9), -o.level.rank, o.id))
 
 

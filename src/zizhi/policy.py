@@ -26,6 +26,8 @@ class PolicyPack:
     declarations: list[dict[str, Any]] = field(default_factory=list)
     controls: list[dict[str, Any]] = field(default_factory=list)
     rule_docs: list[dict[str, Any]] = field(default_factory=list)
+    gates: list[dict[str, Any]] = field(default_factory=list)
+    official_domains: list[str] = field(default_factory=list)
 
     def add(self, data: dict[str, Any], origin: str) -> None:
         error = first_schema_error("policy.schema.json", data)
@@ -45,6 +47,8 @@ class PolicyPack:
         self.declarations.extend(data.get("declaration", []))
         self.controls.extend(data.get("control", []))
         self.rule_docs.extend(data.get("rule", []))
+        self.gates.extend(data.get("gate", []))
+        self.official_domains.extend(d for d in data.get("official_domains", []) if d not in self.official_domains)
         for trig in data.get("trigger", []):
             self.triggers.append(trig)
         self._check_references(origin)
@@ -57,10 +61,40 @@ class PolicyPack:
                     raise DataError(f"policy pack {origin}: trigger {trig['id']} names unknown {target}")
             elif target not in self.licences:
                 raise DataError(f"policy pack {origin}: trigger {trig['id']} names unknown licence {target}")
-        for lic in self.licences.values():
-            for b in lic.get("basis", []):
-                if b["law"] not in self.laws:
-                    raise DataError(f"policy pack {origin}: licence {lic['id']} cites unknown law {b['law']}")
+        cited = [(f"licence {lic['id']}", b) for lic in self.licences.values() for b in lic.get("basis", [])]
+        cited += [(f"category {key}", b) for key, cat in self.categories.items() for b in cat.get("basis", [])]
+        for kind, items in (("trigger", self.triggers), ("declaration", self.declarations),
+                            ("control", self.controls), ("gate", self.gates)):
+            cited += [(f"{kind} {item['id']}", b) for item in items for b in item.get("basis", [])]
+        for who, b in cited:
+            law = self.laws.get(b["law"])
+            if law is None:
+                raise DataError(f"policy pack {origin}: {who} cites unknown law {b['law']}")
+            if b.get("verified") == "official" and law["verified"] != "official":
+                raise DataError(f"policy pack {origin}: {who} marks {b['law']} official, but the law is "
+                                f"{law['verified']}")
+        for trig in self.triggers:
+            if trig["level"] == "required" and not self.has_official_basis(trig):
+                raise DataError(f"policy pack {origin}: trigger {trig['id']} is required, but none of its basis "
+                                "is official (◐/❓ facts make `likely` or `depends`)")
+        for kind, items in (("declaration", self.declarations), ("control", self.controls), ("gate", self.gates)):
+            for item in items:
+                if item["level"] == "required" and not self._official(item.get("basis", [])):
+                    raise DataError(f"policy pack {origin}: {kind} {item['id']} is required, but none of its "
+                                    "basis is official")
+
+    def _official(self, refs: list[dict[str, Any]]) -> bool:
+        return any(b["verified"] == "official" for b in self.basis(refs))
+
+    def has_official_basis(self, trig: dict[str, Any]) -> bool:
+        """A trigger's basis is its own, or, when it cites none, that of its licence or category; it may be
+        ``required`` only if one of those is official (a law marked official and not cited as less)."""
+        if trig.get("basis"):
+            return self._official(trig["basis"])
+        target = trig["obligation"]
+        if target.startswith("category:"):
+            return self._official(self.categories[target.removeprefix("category:")].get("basis", []))
+        return self._official(self.licences[target].get("basis", []))
 
     def basis(self, refs: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Resolve ``{law, article, verified}`` references to full citations."""

@@ -49,7 +49,7 @@ def zizhi_rules() -> list[Rule]:
         ))
     for doc in data.get("rule", []):
         severity = Severity.WARNING
-        for item in data.get("declaration", []) + data.get("control", []):
+        for item in data.get("declaration", []) + data.get("control", []) + data.get("gate", []):
             if item["rule"] == doc["code"]:
                 severity = Level(item["level"]).severity
         rules.append(Rule(

@@ -13,5 +13,9 @@ Page({
   unlockHistory() {
     // watch an ad to unlock the rate history
     rewarded && rewarded.show()
+  },
+  buyMembership() {
+    // a paid membership removes the ads
+    wx.requestVirtualPayment({ signData: '{}', paySig: '', signature: '', mode: 'short_series_coin' })
   }
 })
