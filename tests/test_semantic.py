@@ -320,3 +320,35 @@ def test_platform_api_names_are_not_the_apps_names(engine, tmp_path: Path) -> No
     })
     names = {n for n, _p, _l, a in signals_of(engine, root, "identifier") if not a.get("source")}
     assert names == {"uploadVideoFile"}
+
+
+def test_news_needs_its_channel_wording(engine, tmp_path: Path) -> None:
+    # "news" in paths and names is a company's announcements as often as 时政: the UI must say so.
+    files = {
+        "app.json": APP_JSON,
+        "api/cms.js": "export const news = () => request({ url: '/cms/news/list' })\n",
+        "pages/index/index.js": "import { news } from '../../api/cms'\nfunction loadNewsList() {}\nPage({})\n",
+        "pages/detail/detail.wxml": "<view>公司动态</view>\n",
+    }
+    assert "news_content" not in features(scan(engine, make_project(tmp_path / "a", files)))
+    files["pages/detail/detail.wxml"] = "<view>国际新闻</view><view>要闻</view>\n"
+    assert feature(scan(engine, make_project(tmp_path / "b", files)), "news_content")["confidence"] == "low"
+
+
+def test_group_chat_raises_the_security_assessment_with_im(engine, tmp_path: Path) -> None:
+    files = {
+        "app.json": APP_JSON,
+        "package.json": '{"dependencies": {"@tencentcloud/chat": "3.0.0"}}\n',
+        "pages/index/index.js": "import TencentCloudChat from '@tencentcloud/chat'\n"
+                                "function createGroupChat() {}\nPage({})\n",
+        "pages/detail/detail.wxml": "<view>群成员</view>\n",
+    }
+    report = scan(engine, make_project(tmp_path / "p", files))
+    assert {"im_chat", "group_chat"} <= features(report)
+    sa = obligations(report)["SECURITY_ASSESSMENT"]
+    assert sa["level"] == "likely"
+    assert any(r.get("trigger") == "security.group_chat" for r in sa["because"])
+    # group alone is also group buying (拼团): no group chat
+    files["pages/index/index.js"] = "function createGroupBuy() {}\nPage({})\n"
+    files["pages/detail/detail.wxml"] = "<view>拼团</view>\n"
+    assert "group_chat" not in features(scan(engine, make_project(tmp_path / "q", files)))

@@ -101,19 +101,21 @@ def _semantic(feature: str, evidence: list[Evidence], project: Project, ctx: Sca
     acting = [e for e in evidence if e.signal.kind in actions or _kind_key(e) in actions]
     if len(by_kind) < int(rule.get("need_kinds", 2)) or not acting:
         return None
+    if not set(spec.get("semantic_required_kinds", [])) <= set(by_kind):
+        return None
     # Another kind than the action's must show from another file than the action's.
     need_files = int(rule.get("min_files", 2))
-    if need_files > 1 and not any(
-        a.signal.location.path != o.signal.location.path
-        for a in acting for o in evidence if o.signal.kind != a.signal.kind
-    ):
+    ordered_ev = sorted(evidence, key=lambda e: e.signal.location)
+    pair = next(((a, o) for a in sorted(acting, key=lambda e: e.signal.location) for o in ordered_ev
+                 if o.signal.kind != a.signal.kind
+                 and (need_files <= 1 or a.signal.location.path != o.signal.location.path)), None)
+    if pair is None:
         return None
-    first_action = min(acting, key=lambda e: e.signal.location)
-    # one example of each kind, the action first: what the report shows as "because"
-    leads = [first_action] + [kinds[0] for kind, kinds in sorted(by_kind.items())
-                              if kind != first_action.signal.kind]
+    # what the report shows as "because": the agreeing pair (the action first), then one of each other kind
+    leads = list(pair) + [kinds[0] for kind, kinds in sorted(by_kind.items())
+                          if kind not in (pair[0].signal.kind, pair[1].signal.kind)]
     because = " + ".join(f"{e.signal.kind} {e.signal.name[:60]} ({e.signal.location.path})" for e in leads)
-    ordered = leads + [e for e in sorted(evidence, key=lambda e: e.signal.location) if e not in leads]
+    ordered = leads + [e for e in ordered_ev if e not in leads]
     return Feature(feature, str(rule.get("confidence", "low")), ordered, because=because)
 
 
