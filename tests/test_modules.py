@@ -5,10 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import FIXTURES, diagnostics, evidence_places, features, make_project, write_files
+from zizhi.engine import Engine, load_engine
 from zizhi_plugins.modules import references
 
 MODULES = FIXTURES / "modules"
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return load_engine()
 
 
 def dead(report: dict) -> set[str]:
@@ -32,7 +40,7 @@ def test_dead_helpers_do_not_count(run) -> None:
     # utils/ads.js: a rewarded-video ad nobody requires; scripts/build.js: a build script;
     # lib/im-sdk: a vendored IM SDK nobody requires.
     assert not {"ads", "im_chat"} & features(report)
-    assert dead(report) == {"utils/ads.js", "scripts/build.js", "lib/im-sdk/im-sdk.min.js"}
+    assert dead(report) == {"utils/ads.js", "scripts/build.js", "lib/im-sdk/im-sdk.min.js", "vendor/tim-wx.js"}
     note = next(d for d in diagnostics(report, "ZZ009") if d["path"] == "utils/ads.js")
     assert note["severity"] == "note" and "1 signal(s)" in note["message"]
 
@@ -152,3 +160,59 @@ def test_backend_code_is_never_unreachable(run, tmp_path: Path) -> None:
     })
     _, report = run.report(root)
     assert "cloudfunctions/pay/index.js" not in dead(report)
+
+
+# ---------------------------------------------------------------- vendored SDKs
+
+EASEMOB_COPY = ('!function(e,t){"object"==typeof exports?exports.websdk=t():e.websdk=t()}(this,function(){\n'
+                'var pb={nested:{easemob:{nested:{pb:{}}}}};var name="easemob.pb.MSync";\n'
+                'var sock=wx.connectSocket({url:"wss://example.invalid/ws"});return{conn:sock}});\n')
+
+
+def test_an_sdk_nobody_imports_counts_for_nothing(run) -> None:
+    _, report = run.report(MODULES)
+    assert "vendor/tim-wx.js" in dead(report)
+    assert "im_chat" not in features(report)
+
+
+def test_import_of_a_copied_sdk_is_a_strong_signal_of_it(run, engine, tmp_path: Path) -> None:
+    """A renamed copy of the Easemob bundle (recognised by its content) in utils/: the page's import
+    of it is the SDK's import; the bundle's own calls stay non-evidence."""
+    from zizhi.context import Options
+    from zizhi.engine import check
+
+    root = make_project(tmp_path / "p", {
+        "utils/chat-core.js": EASEMOB_COPY,
+        "pages/index/index.js": "const sdk = require('../../utils/chat-core')\nPage({})\n",
+    })
+    _, report = run.report(root)
+    ev = next(f for f in report["projects"][0]["features"] if f["id"] == "im_chat")["evidence"]
+    assert {(e["signal"], e["name"], e["path"], e["line"]) for e in ev if e["strength"] == "strong"} == {
+        ("im.easemob", "easemob-websdk", "pages/index/index.js", 1)}
+    internal = [s for s in check([root], engine, Options()).projects[0].signals if s.name == "wx.connectSocket"]
+    assert internal and all(s.vendored for s in internal)  # not in lib/, yet a bundle: never strong
+    imports = [s for s in check([root], engine, Options()).projects[0].signals if s.kind == "import"]
+    assert [(s.name, s.attrs) for s in imports] == [("easemob-websdk", {"copy": "utils/chat-core.js"})]
+
+
+def test_import_through_a_vendored_wrapper(run, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "lib/im/tim-wx.js": "module.exports = { create() { return wx.connectSocket({ url: 'wss://x.invalid' }) } }\n",
+        "lib/im/index.js": "module.exports = require('./tim-wx.js')\n",
+        "pages/index/index.js": "import TIM from '../../lib/im/index'\nPage({ onLoad() { TIM.create() } })\n",
+    })
+    _, report = run.report(root)
+    ev = next(f for f in report["projects"][0]["features"] if f["id"] == "im_chat")["evidence"]
+    assert {(e["path"], e["line"]) for e in ev if e["strength"] == "strong"} == {("pages/index/index.js", 1)}
+    assert {e["path"] for e in ev if e["strength"] != "strong"} <= {"lib/im/tim-wx.js"}  # the bundle's own calls
+
+
+def test_every_vendored_sdk_stands_for_a_catalogued_import(engine) -> None:
+    from zizhi.model import Location, Signal
+
+    cat = engine.catalogue
+    assert cat.vendored_sdks
+    for sdk in cat.vendored_sdks:
+        matched = cat.match(Signal("import", sdk.module, Location("a.js", 1)))
+        assert any("strong" in e.features.values() for e in matched), sdk.id
+        assert sdk.files or sdk.markers, sdk.id

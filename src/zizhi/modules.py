@@ -162,6 +162,8 @@ def reachable(files: Iterable[str], refs: dict[str, list[Signal]], roots: Module
             reach(companion)
         for sig in refs.get(path, []):
             how = sig.attrs.get("ref")
+            if how == "sdk":
+                continue  # what the file is, not what it loads
             if how in ("dynamic", "prefix"):
                 # require(table[name].path): any module below the requiring file's folder;
                 # require('./lang/' + name): any module under the prefix
@@ -216,3 +218,43 @@ def unreachable_modules(project: Project, files: dict[str, bool], refs: dict[str
     live = reachable(listing, refs, ModuleRoots(entries=entries, aliases=roots.aliases, bases=roots.bases,
                                                 suffixes=roots.suffixes, units=roots.units), project)
     return {f for f in listing if files[f] and f not in live and droppable(f, project, bound)}
+
+
+def sdk_imports(project: Project, files: dict[str, bool], refs: dict[str, list[Signal]], roots: ModuleRoots | None,
+                dead: set[str], vendored: set[str]) -> list[Signal]:
+    """``import`` signals of the copied SDK bundles that reachable code of the project's own imports:
+    one at each import, named after the SDK's module (``attrs.copy``: the bundle). An import of a
+    vendored wrapper that imports the bundle counts as an import of the bundle."""
+    copies = {path: sig.name for path, sigs in refs.items() for sig in sigs if sig.attrs.get("ref") == "sdk"}
+    if not copies:
+        return []
+    resolver = Resolver(files, roots or ModuleRoots(entries=[]), {**tsconfig_aliases(project),
+                                                                  **(roots.aliases if roots else {})})
+
+    def bundle(path: str, depth: int = 0) -> str | None:
+        if path in copies:
+            return path
+        if path not in vendored or depth > 4:
+            return None
+        for sig in refs.get(path, []):
+            if sig.attrs.get("ref") == "import":
+                for target in resolver.resolve(sig.name, path):
+                    found = bundle(target, depth + 1)
+                    if found is not None:
+                        return found
+        return None
+
+    out: list[Signal] = []
+    for path in sorted(refs):
+        if path in dead or path in vendored or path in copies or not files.get(path):
+            continue
+        for sig in refs[path]:
+            if sig.attrs.get("ref") != "import":
+                continue
+            for target in resolver.resolve(sig.name, path):
+                copy = bundle(target)
+                if copy is not None:
+                    out.append(Signal("import", copies[copy], sig.location, attrs={"copy": project.rel(copy)},
+                                      origin=sig.origin, snippet=sig.name))
+                    break
+    return out
