@@ -216,3 +216,25 @@ def test_every_vendored_sdk_stands_for_a_catalogued_import(engine) -> None:
         matched = cat.match(Signal("import", sdk.module, Location("a.js", 1)))
         assert any("strong" in e.features.values() for e in matched), sdk.id
         assert sdk.files or sdk.markers, sdk.id
+
+
+def test_tsconfig_paths_and_base_url(run, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "tsconfig.json": '{\n  // comments are allowed here\n  "compilerOptions": {"baseUrl": "./code",\n'
+                         '    "paths": {"~lib/*": ["../lib-src/*"]}}\n}\n',
+        "pages/index/index.js": "import { pay } from '~lib/pay'\nimport loc from 'helpers/loc'\nPage({})\n",
+        "lib-src/pay.ts": "export const pay = () => wx.requestPayment({})\n",
+        "code/helpers/loc.js": "export default () => wx.getLocation({})\n",
+    })
+    _, report = run.report(root)
+    assert {"payment", "location"} <= features(report) and not dead(report)
+
+
+def test_plugin_export_file_is_an_entry(run, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": '{"pages": ["pages/index/index"], "plugins": {"live": {"version": "1.0.0", '
+                    '"provider": "wx0000000000000000", "export": "plugin-export.js"}}}',
+        "plugin-export.js": "module.exports = { pay: () => wx.requestPayment({}) }\n",
+    })
+    _, report = run.report(root)
+    assert "payment" in features(report) and not dead(report)

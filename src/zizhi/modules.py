@@ -98,7 +98,7 @@ class Resolver:
 
 def tsconfig_aliases(project: Project) -> dict[str, str]:
     """``compilerOptions.paths`` of ``tsconfig.json`` / ``jsconfig.json`` (``"@/*": ["src/*"]``) as
-    prefix -> folder, relative to the project root."""
+    prefix -> folder, relative to the project root; ``baseUrl`` under the key ``"\\0base"``."""
     from zizhi.jsonpos import parse_json
     from zizhi.textio import decode
 
@@ -117,6 +117,10 @@ def tsconfig_aliases(project: Project) -> dict[str, str]:
             continue
         base_url = opts.get("baseUrl")
         base = base_url if isinstance(base_url, str) else "."
+        if isinstance(base_url, str):  # `import x from 'components/x'` is looked for under baseUrl
+            folder = posixpath.normpath(base_url)
+            if not folder.startswith(".."):
+                out.setdefault("\0base", "" if folder == "." else folder)
         paths = opts.get("paths")
         for key, targets in (paths.items() if isinstance(paths, dict) else []):
             if not (isinstance(key, str) and key.endswith("/*") and isinstance(targets, list) and targets
@@ -133,6 +137,10 @@ def reachable(files: Iterable[str], refs: dict[str, list[Signal]], roots: Module
     """The files the entry points load, directly or through other files."""
     listing = set(files)
     aliases = {**tsconfig_aliases(project), **roots.aliases}
+    base_url = aliases.pop("\0base", None)
+    if base_url is not None and base_url not in roots.bases:
+        roots = ModuleRoots(entries=roots.entries, aliases=roots.aliases, bases=[*roots.bases, base_url],
+                            suffixes=roots.suffixes, units=roots.units)
     resolver = Resolver(listing, roots, aliases)
     stems: dict[str, list[str]] = {}  # a page's `index.config.ts` loads with its `index.tsx`
     for f in listing:
@@ -228,8 +236,9 @@ def sdk_imports(project: Project, files: dict[str, bool], refs: dict[str, list[S
     copies = {path: sig.name for path, sigs in refs.items() for sig in sigs if sig.attrs.get("ref") == "sdk"}
     if not copies:
         return []
-    resolver = Resolver(files, roots or ModuleRoots(entries=[]), {**tsconfig_aliases(project),
-                                                                  **(roots.aliases if roots else {})})
+    aliases = {**tsconfig_aliases(project), **(roots.aliases if roots else {})}
+    aliases.pop("\0base", None)
+    resolver = Resolver(files, roots or ModuleRoots(entries=[]), aliases)
 
     def bundle(path: str, depth: int = 0) -> str | None:
         if path in copies:
