@@ -238,3 +238,26 @@ def test_plugin_export_file_is_an_entry(run, tmp_path: Path) -> None:
     })
     _, report = run.report(root)
     assert "payment" in features(report) and not dead(report)
+
+
+def test_uniapp_platforms_folder_of_another_platform_is_not_compiled(run, tmp_path: Path) -> None:
+    """uni-app's whole-folder conditional compilation: platforms/app-plus/ is the App's alone, even
+    when pages.json registers its page for every build."""
+    root = tmp_path / "u"
+    write_files(root, {
+        "pages.json": '{"pages": [{"path": "pages/index/index"}, {"path": "platforms/app-plus/feedback/feedback"},'
+                      ' {"path": "platforms/mp-weixin/share/share"}]}',
+        "manifest.json": '{"mp-weixin": {"appid": "wx00000000000000b1"}}',
+        "main.js": "import App from './App'\n",
+        "App.vue": "<script>\nexport default {}\n</script>\n",
+        "pages/index/index.vue": "<template><view/></template>\n",
+        "platforms/app-plus/feedback/feedback.vue": "<script>\nexport default { methods: { pick() {\n"
+                                                    "uni.getLocation({}) } } }\n</script>\n",
+        "platforms/mp-weixin/share/share.vue": "<script>\nexport default { methods: { pay() {\n"
+                                               "uni.requestPayment({}) } } }\n</script>\n",
+    })
+    (root / ".git").mkdir()
+    _, report = run.report(root)
+    assert "payment" in features(report) and "location" not in features(report)
+    note = next(d for d in diagnostics(report, "ZZ009") if d["path"] == "platforms/app-plus/feedback/feedback.vue")
+    assert "platforms/app-plus/" in note["message"] and "mp-weixin" in note["message"]

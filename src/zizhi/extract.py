@@ -329,9 +329,10 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item]) -> list[Si
     for relpath, found in by_file:
         if relpath in dead:
             if found:
-                ctx.diagnose("ZZ009", f"module '{relpath}' is not imported by any code reachable from the project's "
-                             f"entry points (app script, registered pages and components); its {len(found)} "
-                             "signal(s) are not counted", project.rel(relpath), severity=Severity.NOTE)
+                why = dead[relpath] or ("is not imported by any code reachable from the project's entry points "
+                                        "(app script, registered pages and components)")
+                ctx.diagnose("ZZ009", f"module '{relpath}' {why}; its {len(found)} signal(s) are not counted",
+                             project.rel(relpath), severity=Severity.NOTE)
             continue
         if relpath in copies:  # a copied SDK bundle, wherever it sits: its own calls are the SDK's, not the app's
             found = [s if s.vendored else dataclasses.replace(s, vendored=True) for s in found]
