@@ -337,7 +337,10 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item]) -> list[Si
         if relpath in copies:  # a copied SDK bundle, wherever it sits: its own calls are the SDK's, not the app's
             found = [s if s.vendored else dataclasses.replace(s, vendored=True) for s in found]
         signals.extend(found)
-    signals.extend(sdk_imports(project, frontend, refs, roots, dead, vendored))
+    # An import the JavaScript plugin already reports (its path names the SDK: lib/agora-miniapp-sdk.js) is one fact.
+    imported_at = {(s.location.path, s.location.line) for s in signals if s.kind == "import"}
+    signals.extend(s for s in sdk_imports(project, frontend, refs, roots, dead, vendored)
+                   if (s.location.path, s.location.line) not in imported_at)
     for result in ctx.pm.hook.zizhi_project_signals(project=project, ctx=ctx):
         signals.extend(result or [])
     # One signal per (kind, name, place): a destructured alias and its call are one fact.
