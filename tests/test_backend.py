@@ -342,3 +342,16 @@ def test_front_end_script_named_like_a_server_is_not_a_backend(run, tmp_path: Pa
     })
     _, report = run.report(root)
     assert project(report)["backends"] == []
+
+
+def test_server_folder_inside_the_mini_program_folder(run, tmp_path: Path) -> None:
+    """koa-server/ beside pages/ in the folder that holds app.json: no template there, and it imports Koa."""
+    root = make_project(tmp_path / "p", {
+        "koa-server/index.js": "const Koa = require('koa')\nconst routes = require('./routes')\n",
+        "koa-server/routes.js": "module.exports = () => fetch('https://api.openai.com/v1/chat/completions')\n",
+        "utils/util.js": "module.exports = {}\n",
+    })
+    _, report = run.report(root)
+    assert project(report)["backends"] == [{"root": "koa-server", "language": "node", "kind": "server"}]
+    assert {(e["path"], e["origin"]) for e in feature(report, "ai_llm")["evidence"]} == {
+        ("koa-server/routes.js", "backend")}

@@ -5,10 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import FIXTURES, diagnostics, evidence_places, features, make_project, write_files
+from zizhi.engine import Engine, load_engine
 from zizhi_plugins.modules import references
 
 MODULES = FIXTURES / "modules"
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return load_engine()
 
 
 def dead(report: dict) -> set[str]:
@@ -32,7 +40,7 @@ def test_dead_helpers_do_not_count(run) -> None:
     # utils/ads.js: a rewarded-video ad nobody requires; scripts/build.js: a build script;
     # lib/im-sdk: a vendored IM SDK nobody requires.
     assert not {"ads", "im_chat"} & features(report)
-    assert dead(report) == {"utils/ads.js", "scripts/build.js", "lib/im-sdk/im-sdk.min.js"}
+    assert dead(report) == {"utils/ads.js", "scripts/build.js", "lib/im-sdk/im-sdk.min.js", "vendor/tim-wx.js"}
     note = next(d for d in diagnostics(report, "ZZ009") if d["path"] == "utils/ads.js")
     assert note["severity"] == "note" and "1 signal(s)" in note["message"]
 
@@ -152,3 +160,104 @@ def test_backend_code_is_never_unreachable(run, tmp_path: Path) -> None:
     })
     _, report = run.report(root)
     assert "cloudfunctions/pay/index.js" not in dead(report)
+
+
+# ---------------------------------------------------------------- vendored SDKs
+
+EASEMOB_COPY = ('!function(e,t){"object"==typeof exports?exports.websdk=t():e.websdk=t()}(this,function(){\n'
+                'var pb={nested:{easemob:{nested:{pb:{}}}}};var name="easemob.pb.MSync";\n'
+                'var sock=wx.connectSocket({url:"wss://example.invalid/ws"});return{conn:sock}});\n')
+
+
+def test_an_sdk_nobody_imports_counts_for_nothing(run) -> None:
+    _, report = run.report(MODULES)
+    assert "vendor/tim-wx.js" in dead(report)
+    assert "im_chat" not in features(report)
+
+
+def test_import_of_a_copied_sdk_is_a_strong_signal_of_it(run, engine, tmp_path: Path) -> None:
+    """A renamed copy of the Easemob bundle (recognised by its content) in utils/: the page's import
+    of it is the SDK's import; the bundle's own calls stay non-evidence."""
+    from zizhi.context import Options
+    from zizhi.engine import check
+
+    root = make_project(tmp_path / "p", {
+        "utils/chat-core.js": EASEMOB_COPY,
+        "pages/index/index.js": "const sdk = require('../../utils/chat-core')\nPage({})\n",
+    })
+    _, report = run.report(root)
+    ev = next(f for f in report["projects"][0]["features"] if f["id"] == "im_chat")["evidence"]
+    assert {(e["signal"], e["name"], e["path"], e["line"]) for e in ev if e["strength"] == "strong"} == {
+        ("im.easemob", "easemob-websdk", "pages/index/index.js", 1)}
+    internal = [s for s in check([root], engine, Options()).projects[0].signals if s.name == "wx.connectSocket"]
+    assert internal and all(s.vendored for s in internal)  # not in lib/, yet a bundle: never strong
+    imports = [s for s in check([root], engine, Options()).projects[0].signals if s.kind == "import"]
+    assert [(s.name, s.attrs) for s in imports] == [("easemob-websdk", {"copy": "utils/chat-core.js"})]
+
+
+def test_import_through_a_vendored_wrapper(run, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "lib/im/tim-wx.js": "module.exports = { create() { return wx.connectSocket({ url: 'wss://x.invalid' }) } }\n",
+        "lib/im/index.js": "module.exports = require('./tim-wx.js')\n",
+        "pages/index/index.js": "import TIM from '../../lib/im/index'\nPage({ onLoad() { TIM.create() } })\n",
+    })
+    _, report = run.report(root)
+    ev = next(f for f in report["projects"][0]["features"] if f["id"] == "im_chat")["evidence"]
+    assert {(e["path"], e["line"]) for e in ev if e["strength"] == "strong"} == {("pages/index/index.js", 1)}
+    assert {e["path"] for e in ev if e["strength"] != "strong"} <= {"lib/im/tim-wx.js"}  # the bundle's own calls
+
+
+def test_every_vendored_sdk_stands_for_a_catalogued_import(engine) -> None:
+    from zizhi.model import Location, Signal
+
+    cat = engine.catalogue
+    assert cat.vendored_sdks
+    for sdk in cat.vendored_sdks:
+        matched = cat.match(Signal("import", sdk.module, Location("a.js", 1)))
+        assert any("strong" in e.features.values() for e in matched), sdk.id
+        assert sdk.files or sdk.markers, sdk.id
+
+
+def test_tsconfig_paths_and_base_url(run, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "tsconfig.json": '{\n  // comments are allowed here\n  "compilerOptions": {"baseUrl": "./code",\n'
+                         '    "paths": {"~lib/*": ["../lib-src/*"]}}\n}\n',
+        "pages/index/index.js": "import { pay } from '~lib/pay'\nimport loc from 'helpers/loc'\nPage({})\n",
+        "lib-src/pay.ts": "export const pay = () => wx.requestPayment({})\n",
+        "code/helpers/loc.js": "export default () => wx.getLocation({})\n",
+    })
+    _, report = run.report(root)
+    assert {"payment", "location"} <= features(report) and not dead(report)
+
+
+def test_plugin_export_file_is_an_entry(run, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": '{"pages": ["pages/index/index"], "plugins": {"live": {"version": "1.0.0", '
+                    '"provider": "wx0000000000000000", "export": "plugin-export.js"}}}',
+        "plugin-export.js": "module.exports = { pay: () => wx.requestPayment({}) }\n",
+    })
+    _, report = run.report(root)
+    assert "payment" in features(report) and not dead(report)
+
+
+def test_uniapp_platforms_folder_of_another_platform_is_not_compiled(run, tmp_path: Path) -> None:
+    """uni-app's whole-folder conditional compilation: platforms/app-plus/ is the App's alone, even
+    when pages.json registers its page for every build."""
+    root = tmp_path / "u"
+    write_files(root, {
+        "pages.json": '{"pages": [{"path": "pages/index/index"}, {"path": "platforms/app-plus/feedback/feedback"},'
+                      ' {"path": "platforms/mp-weixin/share/share"}]}',
+        "manifest.json": '{"mp-weixin": {"appid": "wx00000000000000b1"}}',
+        "main.js": "import App from './App'\n",
+        "App.vue": "<script>\nexport default {}\n</script>\n",
+        "pages/index/index.vue": "<template><view/></template>\n",
+        "platforms/app-plus/feedback/feedback.vue": "<script>\nexport default { methods: { pick() {\n"
+                                                    "uni.getLocation({}) } } }\n</script>\n",
+        "platforms/mp-weixin/share/share.vue": "<script>\nexport default { methods: { pay() {\n"
+                                               "uni.requestPayment({}) } } }\n</script>\n",
+    })
+    (root / ".git").mkdir()
+    _, report = run.report(root)
+    assert "payment" in features(report) and "location" not in features(report)
+    note = next(d for d in diagnostics(report, "ZZ009") if d["path"] == "platforms/app-plus/feedback/feedback.vue")
+    assert "platforms/app-plus/" in note["message"] and "mp-weixin" in note["message"]

@@ -57,6 +57,21 @@ class SignalEntry:
 
 
 @dataclass
+class VendoredSdk:
+    """An SDK bundle copied into a repository: how to recognise it, and the module it stands for."""
+
+    id: str
+    module: str
+    files: list[str] = field(default_factory=list)  # globs on the file name, lower case
+    markers: list[str] = field(default_factory=list)  # text only the bundle holds
+    verified: str = "unverified"
+
+    def matches(self, relpath: str, head: str) -> bool:
+        name = relpath.rsplit("/", 1)[-1].lower()
+        return any(fnmatch.fnmatchcase(name, g) for g in self.files) or any(m in head for m in self.markers)
+
+
+@dataclass
 class Catalogue:
     entries: list[SignalEntry] = field(default_factory=list)
     features: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -66,6 +81,7 @@ class Catalogue:
     #: cross-platform API object -> the native object whose API it mirrors (``Taro`` -> ``wx``)
     mirrors: dict[str, str] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
+    vendored_sdks: list[VendoredSdk] = field(default_factory=list)
     _exact: dict[tuple[str, str], list[SignalEntry]] = field(default_factory=dict)
     _patterns: dict[str, list[tuple[str, SignalEntry]]] = field(default_factory=dict)
     #: matches of the signals seen so far, by what matching reads of a signal (cleared by ``add``)
@@ -89,6 +105,9 @@ class Catalogue:
             self.namespaces.setdefault(ns, [])
             self.namespaces[ns] += [w for w in where if w not in self.namespaces[ns]]
         self.mirrors.update(data.get("api_mirrors", {}))
+        for raw in data.get("vendored_sdk", []):
+            self.vendored_sdks.append(VendoredSdk(raw["id"], raw["module"], [g.lower() for g in raw.get("files", [])],
+                                                  list(raw.get("markers", [])), raw["verified"]))
         self.sources.update(data.get("sources", {}))
         self.semantic.update(data.get("semantic", {}))
         known = set(self.features)

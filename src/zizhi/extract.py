@@ -6,6 +6,7 @@ a diagnostic with file and line; the scan goes on.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 from collections.abc import Iterator
@@ -287,7 +288,7 @@ def _read_and_preprocess(project: Project, item: _Item, ctx: ScanContext) -> Sou
 
 
 def _assemble(project: Project, ctx: ScanContext, items: list[_Item]) -> list[Signal]:
-    from zizhi.modules import unreachable_modules
+    from zizhi.modules import sdk_imports, unreachable_modules
 
     signals: list[Signal] = []
     unreachable: dict[str, str] = project.meta.get("unreachable", {})
@@ -295,6 +296,7 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item]) -> list[Si
     by_file: list[tuple[str, list[Signal]]] = []
     refs: dict[str, list[Signal]] = {}  # each file's module references (``module`` signals)
     frontend: dict[str, bool] = {}  # every file extracted -> whether reachability may drop it
+    vendored: set[str] = set()
     for item in items:
         ctx.diagnostics.extend(item.diagnostics)
         source, found = item.source, item.signals
@@ -313,6 +315,8 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item]) -> list[Si
             refs[source.project_relpath] = [s for s in found if s.kind == "module"]
             found = [s for s in found if s.kind != "module"]
         frontend[source.project_relpath] = source.origin == "frontend"
+        if source.vendored:
+            vendored.add(source.project_relpath)
         by_file.append((source.project_relpath, found))
     for unit, count in sorted(dropped.items()):
         manifest = project.meta.get("pages_manifest", "app.json")
@@ -320,16 +324,23 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item]) -> list[Si
                      f"component; its {count} signal(s) are not counted", project.rel(unit), severity=Severity.NOTE)
     roots = ctx.pm.hook.zizhi_module_roots(project=project, ctx=ctx)
     dead = unreachable_modules(project, frontend, refs, roots, project.meta.get("listing", []))
-    project.meta["module_refs"] = refs  # vendored-SDK imports are read from them (zizhi_project_signals)
     project.meta["unreachable_modules"] = dead
+    copies = {path for path, sigs in refs.items() if any(s.attrs.get("ref") == "sdk" for s in sigs)}
     for relpath, found in by_file:
         if relpath in dead:
             if found:
-                ctx.diagnose("ZZ009", f"module '{relpath}' is not imported by any code reachable from the project's "
-                             f"entry points (app script, registered pages and components); its {len(found)} "
-                             "signal(s) are not counted", project.rel(relpath), severity=Severity.NOTE)
+                why = dead[relpath] or ("is not imported by any code reachable from the project's entry points "
+                                        "(app script, registered pages and components)")
+                ctx.diagnose("ZZ009", f"module '{relpath}' {why}; its {len(found)} signal(s) are not counted",
+                             project.rel(relpath), severity=Severity.NOTE)
             continue
+        if relpath in copies:  # a copied SDK bundle, wherever it sits: its own calls are the SDK's, not the app's
+            found = [s if s.vendored else dataclasses.replace(s, vendored=True) for s in found]
         signals.extend(found)
+    # An import the JavaScript plugin already reports (its path names the SDK: lib/agora-miniapp-sdk.js) is one fact.
+    imported_at = {(s.location.path, s.location.line) for s in signals if s.kind == "import"}
+    signals.extend(s for s in sdk_imports(project, frontend, refs, roots, dead, vendored)
+                   if (s.location.path, s.location.line) not in imported_at)
     for result in ctx.pm.hook.zizhi_project_signals(project=project, ctx=ctx):
         signals.extend(result or [])
     # One signal per (kind, name, place): a destructured alias and its call are one fact.

@@ -275,6 +275,9 @@ class ModuleRoots:
     #: template extensions: a script beside a template of the same stem is a page or component's, and
     #: loads with it (its registration decides, ZZ008)
     units: tuple[str, ...] = (".wxml", ".axml", ".ttml", ".swan", ".qml", ".ksml")
+    #: folders the build leaves out -> why (uni-app's platforms/app-plus/ in a WeChat build); their
+    #: files never count, whatever imports them
+    excluded: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -111,6 +111,7 @@ SERVER_IMPORTS: dict[str, re.Pattern[str]] = {
 }
 LANG_OF_EXT = {".py": "python", ".js": "node", ".ts": "node", ".mjs": "node", ".cjs": "node", ".java": "java",
                ".kt": "java", ".php": "php", ".go": "go"}
+UI_EXTS = frozenset({".wxml", ".axml", ".ttml", ".swan", ".qml", ".ksml", ".vue", ".nvue", ".uvue"})
 _HEAD_BYTES = 64 * 1024  # imports are at the top; a generated bundle is not read whole
 
 
@@ -139,6 +140,17 @@ def _by_content(ctx: ScanContext, listing: list[str], projects: list[Project], f
         code = p.app_root or ("src" if p.framework == "taro" else "")
         app_dirs.append(f"{base}/{code}".strip("/") if code else base)
     project_dirs = {"" if r in (".",) else r for r in roots}
+    # Folders right below a mini-program code folder that hold templates or single-file components:
+    # the front end's (pages/, components/ ...). A template-free one (koa-server/, utils/) is read.
+    ui_tops: set[str] = set()
+    for rel in listing:
+        if _ext(rel) in UI_EXTS:
+            for d in app_dirs:
+                if _inside(rel, d) and rel != d:
+                    below = rel[len(d) + 1:] if d else rel
+                    if "/" in below:
+                        ui_tops.add(f"{d}/{below.split('/', 1)[0]}".lstrip("/"))
+    taro_src = {d for d, p in zip(app_dirs, projects, strict=True) if p.framework == "taro"}
     out: dict[str, str] = {}
     read = 0
     for rel in listing:
@@ -146,7 +158,8 @@ def _by_content(ctx: ScanContext, listing: list[str], projects: list[Project], f
         if lang is None or any(_inside(rel, f) for f in (*found, *out)):
             continue
         folder = posixpath.dirname(rel)
-        if lang == "node" and folder not in project_dirs and any(_inside(rel, d) for d in app_dirs):
+        if lang == "node" and folder not in project_dirs and any(_inside(rel, d) for d in app_dirs) and \
+                (any(_inside(rel, d) for d in taro_src) or any(_inside(rel, t) for t in ui_tops) or folder in app_dirs):
             continue  # the mini-program's own scripts; a file at the top of a project is still read
         if read >= 5000:
             break  # a bound on the load stage: a huge tree's server code is normally in a named folder

@@ -15,4 +15,4 @@ HERE = Path(__file__).parent
 
 @hookimpl
 def zizhi_signal_catalogues() -> list[dict[str, Any]]:
-    return [load_toml(HERE / "catalogue.toml")]
+    return [load_toml(HERE / "catalogue.toml"), load_toml(HERE / "vendored.toml")]

@@ -11,6 +11,11 @@ it may load any module below its own folder). Templates:
 ``<import src>``, ``<include src>``, ``<wxs src>``, Alipay's ``<import-sjs from>``, Douyin's ``<sjs src>``,
 Baidu's ``<filter src>``. A reference in a comment is read too: an extra edge only keeps more code
 counted, never less.
+
+A script that is a copied SDK bundle (the ``vendored_sdk`` entries of the catalogue: its file name,
+or text only the bundle holds) says so: a ``module`` signal named after the SDK's module with
+``attrs.ref = "sdk"``; the extract stage turns an import of it from reachable code into an
+``import`` signal of that module.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ _CALL = re.compile(r"""(?:require(?:\s*\.\s*async)?|import)\s*\(\s*"""
 _DYNAMIC = re.compile(r"""(?:require|import)\s*\(\s*[\w$\[(]""")  # require(table[name].path)
 _TEMPLATE = re.compile(r"""<\s*(?:import|include|wxs|sjs|import-sjs|filter)\b[^>]{0,2000}?\b(?:src|from)\s*=\s*"""
                        r"""(?:"([^"\n]{1,500})"|'([^'\n]{1,500})')""", re.I)
+_SDK_HEAD = 512 * 1024  # an SDK's fingerprints are read in the first 512 KiB of a script
 _IDENT = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
 
 
@@ -92,6 +98,13 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
     text = file.text
     found = sorted(references(text, template))
     out: list[Signal] = []
+    if not template and file.kind != "vue":
+        head = text[:_SDK_HEAD]
+        for sdk in ctx.catalogue.vendored_sdks:  # a copied SDK bundle: what it is, for whoever imports it
+            if sdk.matches(file.relpath, head):
+                out.append(Signal("module", sdk.module, Location(file.relpath, 0), attrs={"ref": "sdk", "sdk": sdk.id},
+                                  origin=file.origin, vendored=file.vendored))
+                break
     line, pos = 1, 0
     for offset, spec, how in found:
         line += text.count("\n", pos, offset)

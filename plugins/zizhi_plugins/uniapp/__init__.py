@@ -367,7 +367,18 @@ def zizhi_project_signals(project: Project, ctx: ScanContext) -> list[Signal] | 
 def zizhi_module_roots(project: Project, ctx: ScanContext) -> ModuleRoots | None:
     """``main.js`` / ``main.ts`` and ``App.vue`` start a uni-app build; every ``.vue`` page and
     component is a root too (pages.json and easycom decide about them, ``ZZ008``). ``@/`` and ``/``
-    are the folder of pages.json (the project root)."""
+    are the folder of pages.json (the project root). ``platforms/<other platform>/`` is left out
+    (uni-app's whole-folder conditional compilation)."""
     if not _ours(project):
         return None
-    return ModuleRoots(entries=["main", "App.vue", "App.uvue"], aliases={"@/": "", "~@/": ""}, bases=[""])
+    # 整体目录条件编译: platforms/<platform>/ holds one platform's pages; another build does not compile them.
+    target = SECTION_OF.get(project.platform, "")
+    excluded: dict[str, str] = {}
+    for rel in project.meta.get("listing", []):
+        parts = rel.split("/")
+        if len(parts) > 2 and parts[0] == "platforms" and parts[1] != target:
+            excluded.setdefault(f"platforms/{parts[1]}/",
+                                f"is in 'platforms/{parts[1]}/', which the {target or project.platform} build does "
+                                "not compile (uni-app compiles only platforms/<its platform>/)")
+    return ModuleRoots(entries=["main", "App.vue", "App.uvue"], aliases={"@/": "", "~@/": ""}, bases=[""],
+                       excluded=excluded)

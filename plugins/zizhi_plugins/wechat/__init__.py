@@ -510,6 +510,11 @@ def module_roots(project: Project) -> ModuleRoots | None:
         folder = _folder(app.get(key))
         if folder:
             entries.append(f"{base}{folder}/")
+    plugins = app.get("plugins")  # {"name": {"provider": ..., "export": "exports.js"}}: the app's file the plugin loads
+    for spec in plugins.values() if isinstance(plugins, dict) else []:
+        export = spec.get("export") if isinstance(spec, dict) else None
+        if isinstance(export, str) and export.strip("./"):
+            entries.append(base + export.lstrip("./").lstrip("/"))
     for key in ("subpackages", "subPackages"):
         subs = app.get(key)
         for sub in subs if isinstance(subs, list) else []:
