@@ -352,3 +352,18 @@ def test_group_chat_raises_the_security_assessment_with_im(engine, tmp_path: Pat
     files["pages/index/index.js"] = "function createGroupBuy() {}\nPage({})\n"
     files["pages/detail/detail.wxml"] = "<view>拼团</view>\n"
     assert "group_chat" not in features(scan(engine, make_project(tmp_path / "q", files)))
+
+
+def test_users_listing_goods_is_a_marketplace(engine, tmp_path: Path) -> None:
+    files = {
+        "app.json": APP_JSON,
+        "pages/post/edit.js": "const db = wx.cloud.database()\nPage({ load() { db.collection('products').get() } })\n",
+        "pages/index/index.wxml": "<view>校园二手</view>\n",
+    }
+    # a shop that shows its goods: no write by the mini-program, no marketplace
+    assert "multi_merchant" not in features(scan(engine, make_project(tmp_path / "a", files)))
+    files["pages/post/edit.js"] = ("const db = wx.cloud.database()\n"
+                                   "Page({ publish(d) { db.collection('products').add({ data: d }) } })\n")
+    f = feature(scan(engine, make_project(tmp_path / "b", files)), "multi_merchant")
+    assert f["confidence"] == "low"
+    assert f["because"].startswith("collection products (pages/post/edit.js) + text 二手")
