@@ -161,6 +161,11 @@ class Catalogue:
         ``vip+order``, its first word)."""
         return set(self._words.get(kind, {}))
 
+    def pairs(self, kind: str) -> set[tuple[str, str]]:
+        """The pairs (``vip+order`` → (vip, order)) of the entries of one kind that match by words."""
+        return {tuple(n.lower().split("+", 1)) for entries in self._words.get(kind, {}).values()  # type: ignore[misc]
+                for e in entries for n in e.names if "+" in n}
+
     def texts(self, kind: str) -> set[str]:
         """The texts (lower case) of the entries of one kind that match as substrings."""
         return {text for text, _ in self._contains.get(kind, [])}

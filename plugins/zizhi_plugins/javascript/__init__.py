@@ -633,13 +633,14 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
     wanted = _prefilter(ctx).search(low) is not None or (ns is not None and _has_word(ns, data))
     if file.vendored and not ctx.options.parse_vendored:
         return token_scan(file, ctx, project, data) if wanted else []
+    # Semantic signals (own endpoints, collections, UI text, names) need the parse too, but only
+    # where a word of their vocabulary occurs.
+    parts = frozenset() if file.vendored else semantic.hints(data, low, ctx)
     if not wanted:
-        # Semantic signals (own endpoints, collections, UI text, names) need the parse too, but
-        # only where a word of their vocabulary occurs.
-        if not semantic.worth_parsing(data, low, ctx):
+        if not parts:
             return semantic.path_signals(file, ctx)
         tree = _parser(file.kind).parse(data)
-        return semantic.js_signals(tree.root_node, file.kind, data, file, ctx)
+        return semantic.js_signals(tree.root_node, file.kind, data, file, ctx, parts)
     tree = _parser(file.kind).parse(data)
     root = tree.root_node
     if root.has_error:
@@ -652,9 +653,9 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
         walker.walk(root)  # JSX components (Taro): their elements are not anchored on a name we search
     else:
         walker.walk_anchored(root)
-    if file.vendored or not semantic.worth_parsing(data, low, ctx):  # a bundle's words say nothing of the app
+    if not parts:  # a bundle's words say nothing of the app; most files hold none
         return walker.signals + semantic.path_signals(file, ctx)
-    return walker.signals + semantic.js_signals(root, file.kind, data, file, ctx)
+    return walker.signals + semantic.js_signals(root, file.kind, data, file, ctx, parts)
 
 
 @hookimpl

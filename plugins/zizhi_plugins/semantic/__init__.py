@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 WRITE_VERBS = frozenset({
     "add", "create", "save", "publish", "post", "send", "submit", "insert", "update", "upload", "release", "reply",
     "push", "new", "edit", "apply", "buy", "pay", "put", "write", "fabu", "join", "start", "do"})
+#: verbs that begin half the names of any code: no reason to read a file for them alone
+_COMMON_VERBS = frozenset({"get", "set", "list", "join", "quit", "create", "buy", "order", "renew", "purchase"})
 #: Extensions of files a string may name that are not endpoints (assets, modules, styles, fonts).
 _ASSET_EXTS = frozenset({
     "png", "jpg", "jpeg", "gif", "svg", "webp", "ico", "bmp", "mp3", "mp4", "wav", "m4a", "aac", "avi", "mov", "flv",
@@ -54,7 +56,10 @@ _NON_WORD = re.compile(r"[^A-Za-z0-9]+")
 _PATHLIKE = re.compile(r"^(?:https?://[\w.\-:]+)?/?(?:[\w\-.{}$:@]+/)+[\w\-.{}$:@]*(?:\?[^\s]*)?$")
 _IDENTLIKE = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]{2,63}$")
 _IDENTLIKE_BYTES = re.compile(rb"[A-Za-z_$][A-Za-z0-9_$]{2,63}$")
+_FIRST_WORD = re.compile(rb"[a-z]+(?=[A-Z_0-9])")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+#: the lead byte of a UTF-8 sequence of three bytes (CJK among them)
+_HAS_CJK_BYTES = re.compile(rb"[\xe3-\xe9]")
 #: route prefixes of mini-program pages
 _ROUTE = re.compile(r"^/?(?:pages|subpackages?|package[A-Za-z0-9_]*|sub[A-Za-z0-9_]*)/", re.IGNORECASE)
 #: at most this many characters of one string are examined (bounded work on huge literals)
@@ -79,16 +84,18 @@ class Vocabulary:
         self.identifier = frozenset(cat.words("identifier"))
         self.collection = frozenset(cat.words("collection"))
         self.texts = tuple(sorted(cat.texts("text"), key=len, reverse=True))
-        self.text_re = re.compile("|".join(re.escape(t) for t in self.texts), re.IGNORECASE) if self.texts else None
         self.any_words = self.endpoint | self.identifier | self.collection
         #: the platforms' API objects (wx, uni, Taro ...): their methods are not the app's names
         self.platform_objects = frozenset(ns.encode() for ns in cat.namespaces)
         from zizhi_plugins.javascript import literal_regex
 
-        self.identifier_re = literal_regex(self.identifier) if self.identifier else None
         #: the second word of a compound name: ``submitPost`` (capitalised), ``send_gift`` (after _)
-        compounds = {w[:1].upper() + w[1:] for w in self.identifier if len(w) >= 3}
-        compounds |= {"_" + w for w in self.identifier if len(w) >= 3}
+        # (of a pair, its head word: vip of vip+order, group of group+message and of create+group)
+        pairs = cat.pairs("identifier")
+        heads = {second if first in WRITE_VERBS or first in _COMMON_VERBS else first for first, second in pairs}
+        singles = {w for w in self.identifier if w not in {first for first, _ in pairs}} | heads
+        compounds = {w[:1].upper() + w[1:] for w in singles if len(w) >= 3}
+        compounds |= {"_" + w for w in singles if len(w) >= 3}
         self.compound_re = literal_regex(compounds) if compounds else None
         low_texts = {t.lower() for t in self.texts}
         #: the texts, over lower-cased UTF-8 bytes (a trie: one pass however many texts there are)
@@ -102,23 +109,32 @@ class Vocabulary:
 _QUOTED_PATH = re.compile(rb"""['"`]((?:https?:/)?/?[\w${}.:@-]{1,80}/[\w${}.:@/?=&-]{0,200})['"`]""")
 
 
-def worth_parsing(data: bytes, low: bytes, ctx: ScanContext) -> bool:
-    """Whether a file that names no platform API may still hold a semantic signal, from its bytes:
-    ``.collection(``, a catalogue text, a quoted path holding a vocabulary word, or a two-word name
-    (``submitPost``, ``send_gift``: a vocabulary word capitalised or after ``_``). Cheap (a few fast
-    regexes), so that files of none of these kinds are not parsed."""
+def hints(data: bytes, low: bytes, ctx: ScanContext) -> frozenset[str]:
+    """What a file may hold, from its bytes, by a few fast regexes: ``strings`` (``.collection(``, a
+    catalogue text, a quoted path holding a vocabulary word, a cloud function call) and ``names`` (a
+    two-word name such as ``submitPost`` or ``send_gift``: a vocabulary word capitalised or after
+    ``_``). A file with neither is not read for semantic signals (nor parsed for them); one with only
+    names is not searched for strings."""
     vocab = vocabulary(ctx)
-    if b".collection(" in low:
-        return True
+    found: set[str] = set()
     if vocab.compound_re is not None and vocab.compound_re.search(data) is not None:
-        return True
-    if vocab.text_bytes_re is not None and vocab.text_bytes_re.search(low) is not None:
-        return True
-    words = vocab.endpoint | vocab.identifier
-    for m in _QUOTED_PATH.finditer(low):
-        if any(w in words for w in _NON_WORD.split(m.group(1).decode("ascii", "replace"))):
-            return True
-    return False
+        found.add("names")
+    if b".collection(" in low or b"callfunction" in low or (
+            vocab.text_bytes_re is not None and _HAS_CJK_BYTES.search(low) is not None  # most files: none
+            and vocab.text_bytes_re.search(low) is not None):
+        found.add("strings")
+    else:
+        words = vocab.endpoint | vocab.identifier
+        for m in _QUOTED_PATH.finditer(low):
+            if any(w in words for w in _NON_WORD.split(m.group(1).decode("ascii", "replace"))):
+                found.add("strings")
+                break
+    return frozenset(found)
+
+
+def worth_parsing(data: bytes, low: bytes, ctx: ScanContext) -> bool:
+    """Whether a file may hold a semantic signal at all (see :func:`hints`)."""
+    return bool(hints(data, low, ctx))
 
 
 def vocabulary(ctx: ScanContext) -> Vocabulary:
@@ -272,10 +288,16 @@ def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
             em.emit("endpoint", value, where, words=" ".join(dict.fromkeys(words)),
                     op="write" if WRITE_VERBS.intersection(words) else "")
         return
-    if texts and vocab.text_re is not None and _CJK.search(value):
-        m = vocab.text_re.search(value)
+    if texts and vocab.text_bytes_re is not None and _CJK.search(value):
+        m = vocab.text_bytes_re.search(value.lower().encode("utf-8", "replace"))
         if m is not None:
             em.emit("text", value[:80], where)
+
+
+def _starts_with_word(raw: bytes, vocab: Vocabulary) -> bool:
+    """``commentList``: the first word of a camelCase or snake_case name is in the vocabulary."""
+    m = _FIRST_WORD.match(raw)
+    return m is not None and m.group(0).decode("ascii", "replace").lower() in vocab.identifier
 
 
 def identifier_signal(em: _Emitter, vocab: Vocabulary, name: str, where: Where) -> None:
@@ -286,28 +308,32 @@ def identifier_signal(em: _Emitter, vocab: Vocabulary, name: str, where: Where) 
 
 # ------------------------------------------------------------------------------------------- JavaScript
 
-_QUERY_SOURCE = """
+_QUERIES = {
+    "strings": """
 (string) @string
 (template_string) @template
+""",
+    "names": """
 (function_declaration name: (identifier) @name)
 (method_definition name: (property_identifier) @name)
 (variable_declarator name: (identifier) @fname value: [(arrow_function) (function_expression)])
 (pair key: (property_identifier) @fname value: [(arrow_function) (function_expression)])
 (call_expression function: (member_expression property: (property_identifier) @call))
 (call_expression function: (identifier) @call)
-"""
+""",
+}
 
 _COLLECTION_WRITE = frozenset({"add", "set", "update", "remove", "doc_update", "insert", "create"})
 _COLLECTION_SUBSCRIBE = frozenset({"watch"})
 
 
-@lru_cache(maxsize=4)
-def _query(kind: str) -> Any:
+@lru_cache(maxsize=8)
+def _query(kind: str, part: str) -> Any:
     from tree_sitter import Query
 
     from zizhi_plugins.javascript import language_of
 
-    return Query(language_of(kind), _QUERY_SOURCE)
+    return Query(language_of(kind), _QUERIES[part])
 
 
 def _captures(query: Any, root: Node) -> dict[str, list[Node]]:
@@ -425,14 +451,18 @@ def _loc(node: Node, data: bytes) -> tuple[int, int]:
     return row + 1, col + 1
 
 
-def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanContext) -> list[Signal]:
-    """Semantic signals of a parsed JavaScript/TypeScript file."""
+def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanContext,
+               parts: frozenset[str] = frozenset({"strings", "names"})) -> list[Signal]:
+    """Semantic signals of a parsed JavaScript/TypeScript file (``parts``: what :func:`hints` found
+    worth a look)."""
     vocab = vocabulary(ctx)
     if not vocab:
         return []
     em = _Emitter(file)
     path_signal(em, vocab)
-    caps = _captures(_query(kind), root)
+    caps: dict[str, list[Node]] = {}
+    for part in sorted(parts):
+        caps.update(_captures(_query(kind, part), root))
 
     def place(node: Node, snippet_node: Node | None = None) -> Callable[[], tuple[int, int, str]]:
         def where() -> tuple[int, int, str]:
@@ -477,10 +507,10 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
                 if obj is not None and (obj.text or b"") in platform_objects:
                     continue  # wx.createRewardedVideoAd: the platform's name, not the app's
             first.setdefault(node.text or b"", node)
-    if vocab.identifier_re is not None:
-        wanted = vocab.identifier_re
+    if vocab.compound_re is not None:
+        wanted = vocab.compound_re  # a two-word name holds a vocabulary word capitalised or after _
         for raw, node in first.items():
-            if wanted.search(raw.lower()) is not None:
+            if wanted.search(raw) is not None or (raw[:1].islower() and _starts_with_word(raw, vocab)):
                 identifier_signal(em, vocab, raw.decode("utf-8", "replace"), place(node, node.parent))
     return em.signals
 
