@@ -367,3 +367,14 @@ def test_users_listing_goods_is_a_marketplace(engine, tmp_path: Path) -> None:
     f = feature(scan(engine, make_project(tmp_path / "b", files)), "multi_merchant")
     assert f["confidence"] == "low"
     assert f["because"].startswith("collection products (pages/post/edit.js) + text 二手")
+
+
+def test_ambiguous_words_need_the_ui_to_agree(engine, tmp_path: Path) -> None:
+    # a sports app: /match/ is a fixture, not matching strangers; no 匹配 in its UI
+    files = {
+        "app.json": APP_JSON,
+        "api/match.js": "export const list = () => request({ url: '/match/list' })\n",
+        "pages/index/index.js": "import { list } from '../../api/match'\nfunction loadMatchList() {}\nPage({})\n",
+        "pages/detail/detail.wxml": "<view>比赛结果</view>\n",
+    }
+    assert "random_match" not in features(scan(engine, make_project(tmp_path / "p", files)))
