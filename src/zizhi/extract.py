@@ -327,7 +327,8 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item]) -> list[Si
         manifest = project.meta.get("pages_manifest", "app.json")
         ctx.diagnose("ZZ008", f"page '{unit}' is not registered in {manifest} (pages/subpackages) nor used as a "
                      f"component; its {count} signal(s) are not counted", project.rel(unit), severity=Severity.NOTE)
-    roots = ctx.pm.hook.zizhi_module_roots(project=project, ctx=ctx)
+    # No module reference anywhere (the modules plugin is off, -p no:modules): nothing to tell dead code by.
+    roots = ctx.pm.hook.zizhi_module_roots(project=project, ctx=ctx) if refs else None
     dead = unreachable_modules(project, frontend, refs, roots, project.meta.get("listing", []))
     project.meta["unreachable_modules"] = dead
     copies = {path for path, rs in refs.items() if any(r.how == "sdk" for r in rs)}

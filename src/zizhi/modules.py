@@ -10,10 +10,11 @@ The platform plugins say where a project's code starts (``zizhi_module_roots``: 
 script, registered pages, workers, subpackages, the framework's entry file, aliases such as
 ``@/``); the ``modules`` plugin reads every script's and template's module references
 (``require``/``import``/dynamic ``import()``, ``<import src>``, ``<wxs src>`` ...) as one ``module``
-signal per file (``pack``/``unpack``), cached like any other. This module resolves them (relative paths, ``/`` from the app root,
-aliases, ``tsconfig.json``/``jsconfig.json`` ``paths``, extensions and ``index`` files) and walks the
-graph. It never prunes when it cannot tell: a project without roots, a kind of file it does not know,
-backend code, pages and components (their registration decides, ``ZZ008``).
+signal per file (``pack``/``unpack``), cached like any other. This module resolves them (relative
+paths, ``/`` from the app root, aliases, ``tsconfig.json``/``jsconfig.json`` ``paths``, extensions and
+``index`` files) and walks the graph. It never prunes when it cannot tell: a project without roots
+or without its main script, a kind of file it does not know, backend code, pages and components
+(their registration decides, ``ZZ008``).
 """
 
 from __future__ import annotations
