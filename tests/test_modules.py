@@ -261,3 +261,8 @@ def test_uniapp_platforms_folder_of_another_platform_is_not_compiled(run, tmp_pa
     assert "payment" in features(report) and "location" not in features(report)
     note = next(d for d in diagnostics(report, "ZZ009") if d["path"] == "platforms/app-plus/feedback/feedback.vue")
     assert "platforms/app-plus/" in note["message"] and "mp-weixin" in note["message"]
+
+
+def test_without_the_modules_plugin_nothing_is_pruned(run) -> None:
+    _, report = run.report(MODULES, "-p", "no:modules")
+    assert not dead(report) and "ads" in features(report)

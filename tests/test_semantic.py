@@ -147,7 +147,8 @@ def test_ui_text_without_any_write_path_is_not_a_feature(engine, tmp_path: Path)
 def test_a_module_nothing_imports_does_not_count(engine, tmp_path: Path) -> None:
     # Dead helpers are the most common false alarm: the same API module, imported by no page.
     files = dict(OWN_BACKEND_COMMENTS)
-    files["pages/detail/detail.js"] = "Page({ submitComment() {} })\n"
+    files["pages/detail/detail.js"] = "const util = require('../../utils/util')\nPage({ submitComment() {} })\n"
+    files["utils/util.js"] = "module.exports = {}\n"
     assert "ugc_comment" not in features(scan(engine, make_project(tmp_path / "p", files)))
 
 

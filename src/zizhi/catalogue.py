@@ -8,6 +8,7 @@ Catalogues come from plugins (``zizhi_signal_catalogues``), are validated agains
 from __future__ import annotations
 
 import fnmatch
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,7 @@ class Catalogue:
     mirrors: dict[str, str] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
     vendored_sdks: list[VendoredSdk] = field(default_factory=list)
+    _sdk_regexes: tuple[re.Pattern[str] | None, tuple[str, ...]] | None = None
     _exact: dict[tuple[str, str], list[SignalEntry]] = field(default_factory=dict)
     _patterns: dict[str, list[tuple[str, SignalEntry]]] = field(default_factory=dict)
     #: matches of the signals seen so far, by what matching reads of a signal (cleared by ``add``)
@@ -105,6 +107,7 @@ class Catalogue:
             self.namespaces.setdefault(ns, [])
             self.namespaces[ns] += [w for w in where if w not in self.namespaces[ns]]
         self.mirrors.update(data.get("api_mirrors", {}))
+        self._sdk_regexes = None
         for raw in data.get("vendored_sdk", []):
             self.vendored_sdks.append(VendoredSdk(raw["id"], raw["module"], [g.lower() for g in raw.get("files", [])],
                                                   list(raw.get("markers", [])), raw["verified"]))
@@ -245,6 +248,22 @@ class Catalogue:
                 strength = next((x for x in ("strong", "supporting", "semantic") if x in strengths), "context")
                 out.append(Evidence(entry.id, s, strength, entry.verified, feats, provider=entry.provider))
         return out
+
+    def vendored_sdk_of(self, relpath: str, head: str) -> VendoredSdk | None:
+        """The copied SDK bundle a script is (by its file name, or by text in ``head``), if any:
+        one precompiled regex for the names and one for the markers, not a loop over the entries."""
+        if not self.vendored_sdks:
+            return None
+        if self._sdk_regexes is None:
+            names = "|".join(f"(?:{fnmatch.translate(g)})" for sdk in self.vendored_sdks for g in sdk.files)
+            self._sdk_regexes = (re.compile(names) if names else None,
+                                 tuple(m for sdk in self.vendored_sdks for m in sdk.markers))
+        names_re, marks = self._sdk_regexes
+        name = relpath.rsplit("/", 1)[-1].lower()
+        # `in` per marker: a literal search is many times faster than a regex alternation of them
+        if (names_re is None or not names_re.match(name)) and not any(m in head for m in marks):
+            return None
+        return next((sdk for sdk in self.vendored_sdks if sdk.matches(relpath, head)), None)
 
     def entry(self, signal_id: str) -> SignalEntry | None:
         for e in self.entries:

@@ -11,10 +11,14 @@ import hashlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from zizhi.context import ScanContext
 from zizhi.filecache import content_digest, file_key
 from zizhi.model import Diagnostic, Project, Severity, Signal, SourceFile
+
+if TYPE_CHECKING:
+    from zizhi.modules import Ref
 from zizhi.textio import decode, is_minified
 from zizhi.walk import files_under
 
@@ -288,13 +292,13 @@ def _read_and_preprocess(project: Project, item: _Item, ctx: ScanContext) -> Sou
 
 
 def _assemble(project: Project, ctx: ScanContext, items: list[_Item]) -> list[Signal]:
-    from zizhi.modules import sdk_imports, unreachable_modules
+    from zizhi.modules import sdk_imports, unpack, unreachable_modules
 
     signals: list[Signal] = []
     unreachable: dict[str, str] = project.meta.get("unreachable", {})
     dropped: dict[str, int] = {}
     by_file: list[tuple[str, list[Signal]]] = []
-    refs: dict[str, list[Signal]] = {}  # each file's module references (``module`` signals)
+    refs: dict[str, list[Ref]] = {}  # each file's module references (its ``module`` signal)
     frontend: dict[str, bool] = {}  # every file extracted -> whether reachability may drop it
     vendored: set[str] = set()
     for item in items:
@@ -312,7 +316,8 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item]) -> list[Si
                 dropped[unit] = dropped.get(unit, 0) + counted
             continue
         if any(s.kind == "module" for s in found):
-            refs[source.project_relpath] = [s for s in found if s.kind == "module"]
+            refs[source.project_relpath] = [r for s in found if s.kind == "module"
+                                            for r in unpack(s.attrs.get("refs", ""))]
             found = [s for s in found if s.kind != "module"]
         frontend[source.project_relpath] = source.origin == "frontend"
         if source.vendored:
@@ -322,10 +327,11 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item]) -> list[Si
         manifest = project.meta.get("pages_manifest", "app.json")
         ctx.diagnose("ZZ008", f"page '{unit}' is not registered in {manifest} (pages/subpackages) nor used as a "
                      f"component; its {count} signal(s) are not counted", project.rel(unit), severity=Severity.NOTE)
-    roots = ctx.pm.hook.zizhi_module_roots(project=project, ctx=ctx)
+    # No module reference anywhere (the modules plugin is off, -p no:modules): nothing to tell dead code by.
+    roots = ctx.pm.hook.zizhi_module_roots(project=project, ctx=ctx) if refs else None
     dead = unreachable_modules(project, frontend, refs, roots, project.meta.get("listing", []))
     project.meta["unreachable_modules"] = dead
-    copies = {path for path, sigs in refs.items() if any(s.attrs.get("ref") == "sdk" for s in sigs)}
+    copies = {path for path, rs in refs.items() if any(r.how == "sdk" for r in rs)}
     for relpath, found in by_file:
         if relpath in dead:
             if found:

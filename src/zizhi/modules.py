@@ -9,19 +9,44 @@ pages nothing registers).
 The platform plugins say where a project's code starts (``zizhi_module_roots``: the app or game
 script, registered pages, workers, subpackages, the framework's entry file, aliases such as
 ``@/``); the ``modules`` plugin reads every script's and template's module references
-(``require``/``import``/dynamic ``import()``, ``<import src>``, ``<wxs src>`` ...) as ``module``
-signals, cached like any other. This module resolves them (relative paths, ``/`` from the app root,
-aliases, ``tsconfig.json``/``jsconfig.json`` ``paths``, extensions and ``index`` files) and walks the
-graph. It never prunes when it cannot tell: a project without roots, a kind of file it does not know,
-backend code, pages and components (their registration decides, ``ZZ008``).
+(``require``/``import``/dynamic ``import()``, ``<import src>``, ``<wxs src>`` ...) as one ``module``
+signal per file (``pack``/``unpack``), cached like any other. This module resolves them (relative
+paths, ``/`` from the app root, aliases, ``tsconfig.json``/``jsconfig.json`` ``paths``, extensions and
+``index`` files) and walks the graph. It never prunes when it cannot tell: a project without roots
+or without its main script, a kind of file it does not know, backend code, pages and components
+(their registration decides, ``ZZ008``).
 """
 
 from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable
+from typing import NamedTuple
 
-from zizhi.model import ModuleRoots, Project, Signal
+from zizhi.model import Location, ModuleRoots, Project, Signal
+
+
+class Ref(NamedTuple):
+    """One module reference of a file: ``import`` (a specifier), ``prefix`` (the literal start of a
+    computed one), ``dynamic`` (a path not written out), or ``sdk`` (the file *is* this SDK's bundle)."""
+
+    spec: str
+    how: str
+    line: int
+
+
+def pack(refs: list[Ref]) -> str:
+    """A file's references as one string (one cached signal per file, not one per import)."""
+    return "\n".join(f"{r.line}\t{r.how}\t{r.spec.replace(chr(10), ' ').replace(chr(9), ' ')}" for r in refs)
+
+
+def unpack(text: str) -> list[Ref]:
+    out = []
+    for row in text.split("\n") if text else []:
+        line, how, spec = [*row.split("\t", 2), "", ""][:3]
+        if line.isdigit() and how and spec:
+            out.append(Ref(spec, how, int(line)))
+    return out
 
 #: Files whose signals reachability can drop: scripts (single-file components are pages or components).
 SCRIPT_EXTS = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".wxs", ".sjs")
@@ -29,6 +54,9 @@ SFC_EXTS = (".vue", ".nvue", ".uvue")
 #: What an import without an extension may name, in the order bundlers try them.
 RESOLVE_EXTS = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts", *SFC_EXTS, ".uts", ".wxs", ".sjs",
                 ".json")
+
+
+_RANK = {ext: i for i, ext in enumerate(RESOLVE_EXTS)}
 
 
 def _ext(path: str) -> str:
@@ -44,6 +72,14 @@ class Resolver:
         self.roots = roots
         self.aliases = sorted(aliases.items(), key=lambda kv: -len(kv[0]))  # longest prefix first
         self.bases = [b.strip("/") for b in roots.bases] or [""]
+        self.stems: dict[str, list[str]] = {}  # "utils/pay" -> ["utils/pay.ts", "utils/pay.js"]
+        for f in self.files:
+            if f.endswith(RESOLVE_EXTS):
+                ext = _ext(f)
+                self.stems.setdefault(f[: -len(ext)], []).append(f)
+        for group in self.stems.values():
+            if len(group) > 1:
+                group.sort(key=lambda f: _RANK.get(_ext(f), len(_RANK)))
 
     def find(self, target: str) -> list[str]:
         """The files ``target`` names: itself, or with an extension, or its folder's ``index``. Every
@@ -56,9 +92,9 @@ class Resolver:
             return [target]
         for suffix in (*self.roots.suffixes, ""):
             for stem in (f"{target}{suffix}", f"{target}/index{suffix}".lstrip("/")):
-                found = [stem + ext for ext in RESOLVE_EXTS if stem + ext in self.files]
+                found = self.stems.get(stem)
                 if found:
-                    return found
+                    return list(found)
         return []
 
     def targets(self, spec: str, importer: str) -> list[str]:
@@ -132,7 +168,7 @@ def tsconfig_aliases(project: Project) -> dict[str, str]:
     return out
 
 
-def reachable(files: Iterable[str], refs: dict[str, list[Signal]], roots: ModuleRoots,
+def reachable(files: Iterable[str], refs: dict[str, list[Ref]], roots: ModuleRoots,
               project: Project) -> set[str]:
     """The files the entry points load, directly or through other files."""
     listing = set(files)
@@ -144,6 +180,8 @@ def reachable(files: Iterable[str], refs: dict[str, list[Signal]], roots: Module
     resolver = Resolver(listing, roots, aliases)
     stems: dict[str, list[str]] = {}  # a page's `index.config.ts` loads with its `index.tsx`
     for f in listing:
+        if ".config." not in f:
+            continue
         base = f[: -len(_ext(f))] if _ext(f) else f
         if base.endswith(".config"):
             stems.setdefault(base[: -len(".config")], []).append(f)
@@ -168,24 +206,24 @@ def reachable(files: Iterable[str], refs: dict[str, list[Signal]], roots: Module
         path = todo.pop()
         for companion in stems.get(path[: -len(_ext(path))] if _ext(path) else path, []):
             reach(companion)
-        for sig in refs.get(path, []):
-            how = sig.attrs.get("ref")
+        for ref in refs.get(path, []):
+            how = ref.how
             if how == "sdk":
                 continue  # what the file is, not what it loads
             if how in ("dynamic", "prefix"):
                 # require(table[name].path): any module below the requiring file's folder;
                 # require('./lang/' + name): any module under the prefix
-                key = (how, posixpath.dirname(path), sig.name if how == "prefix" else "")
+                key = (how, posixpath.dirname(path), ref.spec if how == "prefix" else "")
                 if key in expanded:
                     continue
                 expanded.add(key)
                 folder = posixpath.dirname(path)
                 loads = [f for f in listing if not folder or f.startswith(folder + "/")] if how == "dynamic" \
-                    else resolver.prefixed(sig.name, path)
+                    else resolver.prefixed(ref.spec, path)
                 for f in loads:
                     reach(f)
             else:
-                for target in resolver.resolve(sig.name, path):
+                for target in resolver.resolve(ref.spec, path):
                     reach(target)
     return seen
 
@@ -200,44 +238,48 @@ def droppable(path: str, project: Project, bound: set[str]) -> bool:
     return stem not in bound
 
 
-def unreachable_modules(project: Project, files: dict[str, bool], refs: dict[str, list[Signal]],
+def unreachable_modules(project: Project, files: dict[str, bool], refs: dict[str, list[Ref]],
                         roots: ModuleRoots | None, everything: Iterable[str] = ()) -> dict[str, str]:
     """The files whose signals do not count -> why ("": nothing reachable imports it; else the
     reason the build leaves its folder out). ``files``: every file extracted (project-relative path
-    -> whether it is of the front end); ``refs``: each file's ``module`` signals; ``everything``:
+    -> whether it is of the front end); ``refs``: each file's module references; ``everything``:
     every file of the project, read or not."""
     if roots is None:
         return {}
-    left_out = {f: reason for f in files if files[f] and not project.in_backend(f)
-                for folder, reason in roots.excluded.items() if f.startswith(folder)}
+    left_out: dict[str, str] = {}
+    if roots.excluded:
+        left_out = {f: reason for f in files if files[f] and not project.in_backend(f)
+                    for folder, reason in roots.excluded.items() if f.startswith(folder)}
     listing = [f for f in files if f not in left_out]
     # Page and component units: a template beside a script (same stem) loads it; their registration
     # (ZZ008) decides, and their scripts are where the graph starts.
     bound: set[str] = set()
+    units = tuple(roots.units)
     for f in (*listing, *everything):
-        ext = _ext(f)
-        if ext and ext in roots.units:
-            bound.add(f[: -len(ext)])
+        if units and f.endswith(units):
+            bound.add(f[: -len(_ext(f))])
     entries = list(roots.entries)
     for f in listing:
-        ext = _ext(f)
-        if ext in SFC_EXTS or (ext and ext in roots.units) or (ext in SCRIPT_EXTS and f[: -len(ext)] in bound):
+        if f.endswith(SFC_EXTS) or (units and f.endswith(units)) or \
+                (f.endswith(SCRIPT_EXTS) and f[: -len(_ext(f))] in bound):
             entries.append(f)
-    main = Resolver([*listing, *everything], roots, {}).find(roots.entries[0]) if roots.entries else []
-    if not any(_ext(f) != ".json" for f in main):
+    present = {*listing, *everything}
+    main = roots.entries[0] if roots.entries else ""
+    if not main or not any(f"{main}{ext}" in present or f"{main}/index{ext}" in present
+                           for ext in RESOLVE_EXTS if ext != ".json"):
         return left_out  # the app's main script is not there (generated by a build?): nothing to measure from
     live = reachable(listing, refs, ModuleRoots(entries=entries, aliases=roots.aliases, bases=roots.bases,
                                                 suffixes=roots.suffixes, units=roots.units), project)
-    dead = {f: "" for f in listing if files[f] and f not in live and droppable(f, project, bound)}
+    dead = {f: "" for f in listing if f not in live and files[f] and droppable(f, project, bound)}
     return {**left_out, **dead}
 
 
-def sdk_imports(project: Project, files: dict[str, bool], refs: dict[str, list[Signal]], roots: ModuleRoots | None,
+def sdk_imports(project: Project, files: dict[str, bool], refs: dict[str, list[Ref]], roots: ModuleRoots | None,
                 dead: dict[str, str], vendored: set[str]) -> list[Signal]:
     """``import`` signals of the copied SDK bundles that reachable code of the project's own imports:
     one at each import, named after the SDK's module (``attrs.copy``: the bundle). An import of a
     vendored wrapper that imports the bundle counts as an import of the bundle."""
-    copies = {path: sig.name for path, sigs in refs.items() for sig in sigs if sig.attrs.get("ref") == "sdk"}
+    copies = {path: ref.spec for path, rs in refs.items() for ref in rs if ref.how == "sdk"}
     if not copies:
         return []
     aliases = {**tsconfig_aliases(project), **(roots.aliases if roots else {})}
@@ -249,9 +291,9 @@ def sdk_imports(project: Project, files: dict[str, bool], refs: dict[str, list[S
             return path
         if path not in vendored or depth > 4:
             return None
-        for sig in refs.get(path, []):
-            if sig.attrs.get("ref") == "import":
-                for target in resolver.resolve(sig.name, path):
+        for ref in refs.get(path, []):
+            if ref.how == "import":
+                for target in resolver.resolve(ref.spec, path):
                     found = bundle(target, depth + 1)
                     if found is not None:
                         return found
@@ -261,13 +303,13 @@ def sdk_imports(project: Project, files: dict[str, bool], refs: dict[str, list[S
     for path in sorted(refs):
         if path in dead or path in vendored or path in copies or not files.get(path):
             continue
-        for sig in refs[path]:
-            if sig.attrs.get("ref") != "import":
+        for ref in refs[path]:
+            if ref.how != "import":
                 continue
-            for target in resolver.resolve(sig.name, path):
+            for target in resolver.resolve(ref.spec, path):
                 copy = bundle(target)
                 if copy is not None:
-                    out.append(Signal("import", copies[copy], sig.location, attrs={"copy": project.rel(copy)},
-                                      origin=sig.origin, snippet=sig.name))
+                    out.append(Signal("import", copies[copy], Location(project.rel(path), ref.line),
+                                      attrs={"copy": project.rel(copy)}, snippet=ref.spec))
                     break
     return out

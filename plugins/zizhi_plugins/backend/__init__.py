@@ -32,6 +32,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import Counter
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -96,18 +97,18 @@ def _candidates(listing: list[str], project_roots: list[str]) -> dict[str, str]:
 
 #: Imports that make a file server code, wherever it sits: a mini-program cannot run any of these
 #: (web frameworks and WeChat's cloud-function SDK). Matched near the top of the file.
-SERVER_IMPORTS: dict[str, re.Pattern[str]] = {
-    "python": re.compile(r"^[ \t]*(?:from|import)[ \t]+(?:flask|fastapi|django|tornado|sanic|aiohttp|starlette|"
-                         r"bottle|falcon|quart|litestar)\b", re.M),
-    "node": re.compile(r"""(?:\brequire\s*\(\s*|\bfrom\s*)['"](?:express|koa|egg|fastify|restify|hapi|@hapi/hapi|"""
-                       r"""@nestjs/[\w-]{1,40}|@midwayjs/[\w-]{1,40}|@koa/router|koa-router|wx-server-sdk|"""
-                       r"""@cloudbase/node-sdk|tcb-admin-node)['"]"""),
-    "java": re.compile(r"^[ \t]*import[ \t]+(?:org\.springframework|javax\.servlet|jakarta\.servlet|io\.vertx|"
-                       r"io\.quarkus|io\.micronaut)\.", re.M),
-    "php": re.compile(r"^[ \t]*(?:use|namespace)[ \t]+\\?(?:think|Illuminate|App\\Http|"
-                      r"Symfony\\Component\\HttpFoundation|Hyperf|Webman)\\", re.M),
-    "go": re.compile(r"""["'](?:github\.com/gin-gonic/gin|github\.com/labstack/echo|github\.com/gofiber/fiber|"""
-                     r"""github\.com/beego/beego|github\.com/zeromicro/go-zero|github\.com/gogf/gf)"""),
+SERVER_IMPORTS: dict[str, tuple[str, int]] = {
+    "python": (r"^[ \t]*(?:from|import)[ \t]+(?:flask|fastapi|django|tornado|sanic|aiohttp|starlette|"
+               r"bottle|falcon|quart|litestar)\b", re.M),
+    "node": (r"""(?:\brequire\s*\(\s*|\bfrom\s*)['"](?:express|koa|egg|fastify|restify|hapi|@hapi/hapi|"""
+             r"""@nestjs/[\w-]{1,40}|@midwayjs/[\w-]{1,40}|@koa/router|koa-router|wx-server-sdk|"""
+             r"""@cloudbase/node-sdk|tcb-admin-node)['"]""", 0),
+    "java": (r"^[ \t]*import[ \t]+(?:org\.springframework|javax\.servlet|jakarta\.servlet|io\.vertx|"
+             r"io\.quarkus|io\.micronaut)\.", re.M),
+    "php": (r"^[ \t]*(?:use|namespace)[ \t]+\\?(?:think|Illuminate|App\\Http|"
+            r"Symfony\\Component\\HttpFoundation|Hyperf|Webman)\\", re.M),
+    "go": (r"""["'](?:github\.com/gin-gonic/gin|github\.com/labstack/echo|github\.com/gofiber/fiber|"""
+           r"""github\.com/beego/beego|github\.com/zeromicro/go-zero|github\.com/gogf/gf)""", 0),
 }
 LANG_OF_EXT = {".py": "python", ".js": "node", ".ts": "node", ".mjs": "node", ".cjs": "node", ".java": "java",
                ".kt": "java", ".php": "php", ".go": "go"}
@@ -115,14 +116,35 @@ UI_EXTS = frozenset({".wxml", ".axml", ".ttml", ".swan", ".qml", ".ksml", ".vue"
 _HEAD_BYTES = 64 * 1024  # imports are at the top; a generated bundle is not read whole
 
 
-def server_file(path: Path, lang: str) -> bool:
+@cache
+def _server_re(lang: str) -> re.Pattern[str]:
+    """Compiled when a file is first read (a warm run remembers every answer and compiles none)."""
+    pattern, flags = SERVER_IMPORTS[lang]
+    return re.compile(pattern, flags)
+
+
+def server_file(path: Path, lang: str, ctx: ScanContext | None = None) -> bool:
     """Whether the file imports a server framework (its first 64 KiB)."""
+
+    def imports_server(data: bytes) -> bool:
+        return _server_re(lang).search(data[:_HEAD_BYTES].decode("utf-8", "replace")) is not None
+
+    def decode(value: object) -> bool:
+        if not isinstance(value, bool):
+            raise ValueError("not a yes/no")  # a damaged cache value: computed again
+        return value
+
     try:
+        # Scripts are read directly (few: outside the mini-program's code); a server tree's many
+        # files are remembered, so a warm run does not read them.
+        if ctx is not None and lang != "node" and path.stat().st_size <= 2 * 1024 * 1024:
+            from zizhi.filecache import file_memo
+
+            return file_memo(ctx, path, f"backend.server-imports.{lang}", imports_server, decode)
         with path.open("rb") as f:
-            head = f.read(_HEAD_BYTES)
+            return imports_server(f.read(_HEAD_BYTES))
     except OSError:
         return False
-    return SERVER_IMPORTS[lang].search(head.decode("utf-8", "replace")) is not None
 
 
 def _by_content(ctx: ScanContext, listing: list[str], projects: list[Project], found: dict[str, str]) -> dict[str, str]:
@@ -143,8 +165,9 @@ def _by_content(ctx: ScanContext, listing: list[str], projects: list[Project], f
     # Folders right below a mini-program code folder that hold templates or single-file components:
     # the front end's (pages/, components/ ...). A template-free one (koa-server/, utils/) is read.
     ui_tops: set[str] = set()
+    ui_exts = tuple(UI_EXTS)
     for rel in listing:
-        if _ext(rel) in UI_EXTS:
+        if rel.endswith(ui_exts):
             for d in app_dirs:
                 if _inside(rel, d) and rel != d:
                     below = rel[len(d) + 1:] if d else rel
@@ -153,18 +176,28 @@ def _by_content(ctx: ScanContext, listing: list[str], projects: list[Project], f
     taro_src = {d for d, p in zip(app_dirs, projects, strict=True) if p.framework == "taro"}
     out: dict[str, str] = {}
     read = 0
+    code_exts = tuple(LANG_OF_EXT)
     for rel in listing:
+        if not rel.endswith(code_exts):
+            continue
         lang = LANG_OF_EXT.get(_ext(rel))
-        if lang is None or any(_inside(rel, f) for f in (*found, *out)):
+        if lang is None:
             continue
         folder = posixpath.dirname(rel)
-        if lang == "node" and folder not in project_dirs and any(_inside(rel, d) for d in app_dirs) and \
-                (any(_inside(rel, d) for d in taro_src) or any(_inside(rel, t) for t in ui_tops) or folder in app_dirs):
-            continue  # the mini-program's own scripts; a file at the top of a project is still read
+        if lang == "node" and folder not in project_dirs:
+            # the mini-program's own scripts are not read; a file at the top of a project still is
+            app_dir = max((d for d in app_dirs if _inside(rel, d)), key=len, default=None)
+            if app_dir is not None:
+                below = rel[len(app_dir) + 1:] if app_dir else rel
+                top = f"{app_dir}/{below.split('/', 1)[0]}" if app_dir else below.split("/", 1)[0]
+                if app_dir in taro_src or folder == app_dir or top in ui_tops:
+                    continue
+        if any(_inside(rel, f) for f in (*found, *out)):
+            continue
         if read >= 5000:
             break  # a bound on the load stage: a huge tree's server code is normally in a named folder
         read += 1
-        if not server_file(scan_root / rel, lang):
+        if not server_file(scan_root / rel, lang, ctx):
             continue
         owner = next((r for r in roots if r not in ("", ".") and _inside(rel, r)), "")
         below = rel[len(owner) + 1:] if owner else rel

@@ -1,43 +1,56 @@
-"""Module references: what each script and template loads, as ``module`` signals for reachability
-(``zizhi/modules.py``). Never evidence of a feature: the catalogue has no ``module`` entries and the
-extract stage takes them out of the project's signals.
+"""Module references: what each script and template loads, as one ``module`` signal per file for
+reachability (``zizhi/modules.py``; ``attrs.refs`` packs them, ``modules.unpack`` reads them).
+Never evidence of a feature: the catalogue has no ``module`` entries and the extract stage takes
+them out of the project's signals.
 
 Read from the text with bounded regular expressions, not parsed (every script is read, most of
 which the JavaScript plugin's prefilter skips): ``import … from 'x'``, ``export … from 'x'``,
 ``import 'x'``, ``require('x')``, ``require.async('x')``, ``import('x')``; a dynamic ``require('./lang/'
-+ name)`` or ``import(`./lang/${name}`)`` is its literal prefix (``attrs.ref = "prefix"``); a
-``require(table[name].path)`` whose path is not written out at all is ``*`` (``attrs.ref = "dynamic"``:
-it may load any module below its own folder). Templates:
++ name)`` or ``import(`./lang/${name}`)`` is its literal prefix (a ``prefix`` reference); a
+``require(table[name].path)`` whose path is not written out at all is ``*`` (``dynamic``: it may load
+any module below its own folder). Templates:
 ``<import src>``, ``<include src>``, ``<wxs src>``, Alipay's ``<import-sjs from>``, Douyin's ``<sjs src>``,
 Baidu's ``<filter src>``. A reference in a comment is read too: an extra edge only keeps more code
 counted, never less.
 
 A script that is a copied SDK bundle (the ``vendored_sdk`` entries of the catalogue: its file name,
-or text only the bundle holds) says so: a ``module`` signal named after the SDK's module with
-``attrs.ref = "sdk"``; the extract stage turns an import of it from reachable code into an
-``import`` signal of that module.
+or text only the bundle holds) says so: an ``sdk`` reference named after the SDK's module; the
+extract stage turns an import of it from reachable code into an ``import`` signal of that module.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from zizhi import hookimpl
 from zizhi.context import ScanContext
 from zizhi.model import Location, Project, Signal, SourceFile
+from zizhi.modules import Ref, pack
 
 _SCRIPT_KINDS = {"js", "jsx", "ts", "tsx", "vue"}
 _TEMPLATE_KINDS = {"wxml", "axml", "ttml", "swan", "qml", "ksml"}
 _SFC = (".vue", ".nvue", ".uvue")
 
-# Anchored at a keyword found by str.find (a regex scanning for the keyword itself is 20x slower).
-_FROM = re.compile(r"""(?:import|export)\b[^;'"`()]{0,2000}?\bfrom\s*(?:'([^'\n]{1,500})'|"([^"\n]{1,500})")""")
-_BARE = re.compile(r"""import\s*(?:'([^'\n]{1,500})'|"([^"\n]{1,500})")""")
-_CALL = re.compile(r"""(?:require(?:\s*\.\s*async)?|import)\s*\(\s*"""
-                   r"""(?:'([^'\n]{0,500})'|"([^"\n]{0,500})"|`([^`]{0,500})`)\s*(\+)?""")
-_DYNAMIC = re.compile(r"""(?:require|import)\s*\(\s*[\w$\[(]""")  # require(table[name].path)
-_TEMPLATE = re.compile(r"""<\s*(?:import|include|wxs|sjs|import-sjs|filter)\b[^>]{0,2000}?\b(?:src|from)\s*=\s*"""
-                       r"""(?:"([^"\n]{1,500})"|'([^'\n]{1,500})')""", re.I)
+# Anchored at a keyword found by str.find (a regex scanning for the keyword itself is 20x slower);
+# compiled when a file is first read (a warm run reads none).
+_PATTERNS = {
+    "from": (r"""(?:import|export)\b[^;'"`()]{0,2000}?\bfrom\s*(?:'([^'\n]{1,500})'|"([^"\n]{1,500})")""", 0),
+    "bare": (r"""import\s*(?:'([^'\n]{1,500})'|"([^"\n]{1,500})")""", 0),
+    "call": (r"""(?:require(?:\s*\.\s*async)?|import)\s*\(\s*"""
+             r"""(?:'([^'\n]{0,500})'|"([^"\n]{0,500})"|`([^`]{0,500})`)\s*(\+)?""", 0),
+    "dynamic": (r"""(?:require|import)\s*\(\s*[\w$\[(]""", 0),  # require(table[name].path)
+    "template": (r"""<\s*(?:import|include|wxs|sjs|import-sjs|filter)\b[^>]{0,2000}?\b(?:src|from)\s*=\s*"""
+                 r"""(?:"([^"\n]{1,500})"|'([^'\n]{1,500})')""", re.I),
+}
+
+
+@cache
+def _re(name: str) -> re.Pattern[str]:
+    pattern, flags = _PATTERNS[name]
+    return re.compile(pattern, flags)
+
+
 _SDK_HEAD = 512 * 1024  # an SDK's fingerprints are read in the first 512 KiB of a script
 _IDENT = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
 
@@ -58,22 +71,22 @@ def references(text: str, template: bool = False) -> list[tuple[int, str, str]]:
     """(offset, specifier, "import" | "prefix" | "dynamic") of every module reference in ``text``."""
     out: list[tuple[int, str, str]] = []
     if template:
-        for tag in _TEMPLATE.finditer(text):
+        for tag in _re("template").finditer(text):
             out.append((tag.start(), tag.group(1) or tag.group(2), "import"))
         return out
     m: re.Match[str] | None
     for word in ("import", "export", "require"):
         for pos in _keywords(text, word):
             if word != "require":
-                m = _FROM.match(text, pos) or (_BARE.match(text, pos) if word == "import" else None)
+                m = _re("from").match(text, pos) or (_re("bare").match(text, pos) if word == "import" else None)
                 if m is not None:
                     out.append((pos, m.group(1) or m.group(2), "import"))
                     continue
             if word == "export":
                 continue
-            m = _CALL.match(text, pos)
+            m = _re("call").match(text, pos)
             if m is None:
-                if _DYNAMIC.match(text, pos):
+                if _re("dynamic").match(text, pos):
                     out.append((pos, "*", "dynamic"))
                 continue
             quoted = m.group(1) if m.group(1) is not None else m.group(2)
@@ -96,22 +109,21 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
     if file.kind != "vue" and file.relpath.lower().endswith(_SFC):
         return None  # a block of a single-file component: read once, as the whole file
     text = file.text
-    found = sorted(references(text, template))
-    out: list[Signal] = []
-    if not template and file.kind != "vue":
-        head = text[:_SDK_HEAD]
-        for sdk in ctx.catalogue.vendored_sdks:  # a copied SDK bundle: what it is, for whoever imports it
-            if sdk.matches(file.relpath, head):
-                out.append(Signal("module", sdk.module, Location(file.relpath, 0), attrs={"ref": "sdk", "sdk": sdk.id},
-                                  origin=file.origin, vendored=file.vendored))
-                break
+    refs: list[Ref] = []
     line, pos = 1, 0
-    for offset, spec, how in found:
+    for offset, spec, how in sorted(references(text, template)):
         line += text.count("\n", pos, offset)
         pos = offset
-        out.append(Signal("module", spec, Location(file.relpath, line), attrs={"ref": how}, origin=file.origin,
-                          vendored=file.vendored))
-    return out
+        refs.append(Ref(spec, how, line))
+    if not template and file.kind != "vue":
+        sdk = ctx.catalogue.vendored_sdk_of(file.relpath, text[:_SDK_HEAD])  # a copied SDK bundle: what it is
+        if sdk is not None:
+            refs.append(Ref(sdk.module, "sdk", 0))
+    if not refs:
+        return []
+    # One signal per file (thousands of files: one object each to cache, not one per import).
+    return [Signal("module", "refs", Location(file.relpath, 0), attrs={"refs": pack(refs)}, origin=file.origin,
+                   vendored=file.vendored)]
 
 
 @hookimpl
