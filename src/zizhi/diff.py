@@ -18,6 +18,7 @@ for both. Outside a git repository, or with a REV git does not know, exit 2.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import subprocess
@@ -156,7 +157,9 @@ def apply_diff(report: Report, rev: str, scan_paths: list[Path], engine: Engine,
             if not base_path.exists():
                 continue  # a project added since REV: every finding of it is new
             try:
-                base_projects += check([base_path], engine, options, config_path, select, ignore).projects
+                # no per-file cache for a temporary tree: its files' stats and folder are new every run
+                base_options = dataclasses.replace(options, cache=False)
+                base_projects += check([base_path], engine, base_options, config_path, select, ignore).projects
             except UsageError:
                 continue  # no project there at REV
         entries = [(identity(p, f), f.severity) for p in base_projects for f in p.findings]

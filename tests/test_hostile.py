@@ -1,0 +1,132 @@
+"""A hostile repository (docs/security.md): it cannot make zizhi write, delete or read outside the
+scanned tree, hang or crash it, hide a finding without a trace, or inject into its output."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_fixture, load_report
+from zizhi import filecache
+
+needs_symlinks = pytest.mark.skipif(os.name == "nt", reason="symbolic links need privileges on Windows")
+
+
+def _victim(tmp_path: Path) -> Path:
+    victim = tmp_path / "victim"
+    (victim / "v1-keep").mkdir(parents=True)
+    (victim / "v1-keep" / "data.txt").write_text("precious", encoding="utf-8")
+    (victim / "v2-file").write_text("precious", encoding="utf-8")
+    (victim / "notes.txt").write_text("precious", encoding="utf-8")
+    return victim
+
+
+def _untouched(victim: Path) -> None:
+    assert sorted(p.relative_to(victim).as_posix() for p in victim.rglob("*")) == [
+        "notes.txt", "v1-keep", "v1-keep/data.txt", "v2-file"]
+    assert all(p.read_text(encoding="utf-8") == "precious" for p in victim.rglob("*") if p.is_file())
+
+
+# ---------------------------------------------------------------- the cache
+
+
+@needs_symlinks
+def test_symlinked_cache_folder_in_the_repository_is_refused(run, tmp_path, monkeypatch) -> None:
+    """``.zizhi_cache -> ../victim`` committed to the repository, and the CI asks for the cache
+    there: nothing is written or deleted in the link's target; a ZZ010 warning names the link."""
+    monkeypatch.delenv("ZIZHI_NO_CACHE")
+    victim = _victim(tmp_path)
+    root = copy_fixture("js-apis", tmp_path)
+    (root / ".zizhi_cache").symlink_to(victim, target_is_directory=True)
+    code, out = run("check", root, "--format", "json", "--cache-dir", root / ".zizhi_cache")
+    assert code in (0, 1), run.stderr
+    _untouched(victim)
+    diags = [d for p in load_report(out)["projects"] for d in p["diagnostics"] if d["code"] == "ZZ010"]
+    assert any(".zizhi_cache" in d["message"] and "cache" in d["message"] for d in diags), diags
+    # and by default the cache is not in the repository at all
+    code, _ = run("check", root)
+    _untouched(victim)
+    code, _ = run("clean", root, "--cache-dir", root / ".zizhi_cache")
+    assert code == 0
+    _untouched(victim)
+
+
+@needs_symlinks
+def test_cache_never_writes_or_prunes_through_links(engine_fp, tmp_path) -> None:
+    """Inside the cache's own folder, a ``CACHEDIR.TAG``, a shard or an old-format entry that is a
+    link to a file or folder elsewhere: the link may be replaced or removed, its target never."""
+    root = copy_fixture("js-apis", tmp_path).resolve()
+    victim = _victim(tmp_path)
+    base = tmp_path / "cache"
+    cache = filecache.FileCache(root, engine_fp, base)
+    cache.dir.mkdir(parents=True)
+    cache.folder.mkdir()
+    (base / "CACHEDIR.TAG").symlink_to(victim / "notes.txt")
+    (base / ".gitignore").symlink_to(victim / "v2-file")
+    (cache.folder / f"{filecache.FileCache.shard('x'):02x}.json").symlink_to(victim / "notes.txt")
+    (cache.dir / "v1-old").symlink_to(victim / "v1-keep", target_is_directory=True)
+    (cache.dir / "v2-old").symlink_to(victim / "v2-file")
+    cache.memo_put("x", os.stat(root / "app.json"), "d", 1)
+    cache.save()
+    _untouched(victim)
+    assert not (cache.dir / "v1-old").exists() and not (cache.dir / "v2-old").is_symlink()
+    assert not (cache.folder / f"{filecache.FileCache.shard('x'):02x}.json").is_symlink()
+    assert not list(cache.folder.glob(".tmp-*"))
+    # a fingerprint folder that is a link is neither read nor written through
+    other = filecache.FileCache(root, "e" * 32, base)
+    other.dir.mkdir(parents=True, exist_ok=True)
+    other.folder.symlink_to(victim, target_is_directory=True)
+    other.memo_put("x", os.stat(root / "app.json"), "d", 1)
+    other.save()
+    _untouched(victim)
+
+
+@pytest.fixture(scope="module")
+def engine_fp() -> str:
+    return "f" * 32
+
+
+def test_committed_cache_is_not_trusted(run, tmp_path, monkeypatch) -> None:
+    """A ``.zizhi_cache`` in the repository with a poisoned entry (no signals for a file that has a
+    payment call) hides nothing: by default the cache lives in the user's cache folder and a cache in
+    the repository is read only when ``--cache-dir`` names it."""
+    monkeypatch.delenv("ZIZHI_NO_CACHE")
+    root = copy_fixture("js-apis", tmp_path)
+    _, honest = run.report(root, "--no-cache")
+    codes = sorted(f["code"] for p in honest["projects"] for f in p["findings"])
+    assert codes
+    repo_cache = root / ".zizhi_cache"
+    run.report(root, "--cache-dir", repo_cache)  # as if the attacker committed the cache of a run
+    shards = list(repo_cache.rglob("v*-*/*.json"))
+    assert shards
+    for shard in shards:
+        data = json.loads(shard.read_text(encoding="utf-8"))
+        for entry in data.get("entries", {}).values():
+            entry[1] = []  # no signals
+        shard.write_text(json.dumps(data), encoding="utf-8")
+    _, report = run.report(root)  # default: the repository's cache is not read
+    assert sorted(f["code"] for p in report["projects"] for f in p["findings"]) == codes
+
+
+def test_entries_are_checked_against_the_content_hash(tmp_path) -> None:
+    root = tmp_path.resolve()
+    (root / "a.js").write_text("wx.x()", encoding="utf-8")
+    st = os.stat(root / "a.js")
+    cache = filecache.FileCache(root, "f" * 32, tmp_path / "c")
+    cache.put("i", "k", st, "d1", [], [], [], False, "utf-8")
+    assert cache.get("i", "k", st, "d1") is not None
+    assert cache.get("i", "k", st, "d2") is None  # the entry describes other bytes
+
+
+def test_default_cache_is_outside_the_repository(run, tmp_path, monkeypatch) -> None:
+    monkeypatch.delenv("ZIZHI_NO_CACHE")
+    root = copy_fixture("js-apis", tmp_path)
+    run.report(root)
+    assert not (root / ".zizhi_cache").exists()
+    home = filecache.default_base() / filecache.root_folder_name(root.resolve())
+    assert home.is_dir() and list(home.glob("v*-*/*.json"))
+    code, _ = run("clean", root)
+    assert code == 0 and not home.exists()
