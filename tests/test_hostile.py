@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_fixture, load_report
+from conftest import bounded, copy_fixture, load_report
 from zizhi import filecache
 
 needs_symlinks = pytest.mark.skipif(os.name == "nt", reason="symbolic links need privileges on Windows")
@@ -130,3 +130,67 @@ def test_default_cache_is_outside_the_repository(run, tmp_path, monkeypatch) -> 
     assert home.is_dir() and list(home.glob("v*-*/*.json"))
     code, _ = run("clean", root)
     assert code == 0 and not home.exists()
+
+
+# ---------------------------------------------------------------- links out of the scanned tree
+
+
+SECRET = "TOP-SECRET-CONTENT-4711"
+
+
+def _secret(tmp_path: Path) -> Path:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.json").write_text('{"pages": "' + SECRET + '", "window": "' + SECRET + '"}',
+                                         encoding="utf-8")
+    (outside / "leak.js").write_text(f"wx.requestPayment({{}}) // {SECRET}\n", encoding="utf-8")
+    return outside
+
+
+@needs_symlinks
+@pytest.mark.parametrize("link", ["app.json", "pages/index/index.json"])
+def test_manifest_linked_out_of_the_tree_is_not_read(run, tmp_path, link) -> None:
+    """``app.json`` or a page JSON linked to a file outside the repository: never read, never quoted
+    (schema diagnostics land in CI logs, SARIF and the job summary); a diagnostic names the link."""
+    outside = _secret(tmp_path)
+    root = copy_fixture("js-apis", tmp_path)
+    target = root / link
+    if target.exists():
+        target.unlink()
+    target.symlink_to(outside / "secret.json")
+    for fmt in ("json", "text", "sarif", "github", "markdown"):
+        code, out = run("check", root, "--format", fmt)
+        assert code in (0, 1), run.stderr
+        assert SECRET not in out and SECRET not in run.stderr
+    _, report = run.report(root)
+    diags = report["diagnostics"] + [d for p in report["projects"] for d in p["diagnostics"]]
+    assert any(d["code"] == "ZZ010" and d["path"].endswith(link) and "outside" in d["message"] for d in diags), diags
+
+
+@needs_symlinks
+def test_walk_does_not_follow_links_out_of_the_tree(run, tmp_path) -> None:
+    """A folder link to ``/`` (or anywhere outside) is not walked; a file link outside is not read."""
+    outside = _secret(tmp_path)
+    root = copy_fixture("js-apis", tmp_path)
+    (root / "pages" / "everything").symlink_to("/", target_is_directory=True)
+    (root / "pages" / "elsewhere").symlink_to(outside, target_is_directory=True)
+    (root / "pages" / "index" / "leak.js").symlink_to(outside / "leak.js")
+    (root / "inside").symlink_to(root / "pages", target_is_directory=True)  # inside the tree: followed once
+    report = bounded(lambda: run.report(root)[1], seconds=60)
+    text = json.dumps(report)
+    assert SECRET not in text
+    links = {d["path"] for d in report["diagnostics"] + [d for p in report["projects"] for d in p["diagnostics"]]
+             if d["code"] == "ZZ010" and "outside" in d["message"]}
+    # (reached through pages/ or its in-tree link inside/, whichever the walk meets first)
+    assert {link.split("/", 1)[1] for link in links} == {"everything", "elsewhere", "index/leak.js"}
+    assert not any(e["path"].endswith("leak.js") for f in report["projects"][0]["features"] for e in f["evidence"])
+
+
+@needs_symlinks
+def test_config_linked_out_of_the_repository_is_refused(run, tmp_path) -> None:
+    outside = tmp_path / "outside.toml"
+    outside.write_text('fail_on = "never"\n', encoding="utf-8")
+    root = copy_fixture("js-apis", tmp_path)
+    (root / "zizhi.toml").symlink_to(outside)
+    code, _ = run("check", root)
+    assert code == 2 and "symbolic link" in run.stderr

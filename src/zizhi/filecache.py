@@ -492,13 +492,14 @@ def file_memo(ctx: ScanContext, path: Path, purpose: str, compute: Callable[[byt
     always goes through JSON, so a cold and a warm run see the same value. ``decode`` turns that
     value into what the caller uses; a remembered value it rejects (``KeyError``, ``TypeError``,
     ``ValueError``: a damaged cache file) is computed again. Raises ``OSError`` when the file cannot
-    be read.
+    be read, is a link out of the scanned folder or is over the size limit (``zizhi.safeio``).
     """
+    from zizhi.safeio import read_bytes
     from zizhi.workers import open_cache
 
     cache = open_cache(ctx)
     if cache is None:
-        return decode(json.loads(json.dumps(compute(path.read_bytes()))))
+        return decode(json.loads(json.dumps(compute(read_bytes(path, ctx)))))
     st = path.stat()
     where, root = str(path), str(cache.root)
     if where.startswith(root + os.sep):
@@ -507,13 +508,13 @@ def file_memo(ctx: ScanContext, path: Path, purpose: str, compute: Callable[[byt
     found, value = cache.memo_get(ident, st)
     data = b""
     if not found:
-        data = path.read_bytes()
+        data = read_bytes(path, ctx)
         found, value = cache.memo_get(ident, st, content_digest(data))
     if found:
         try:
             return decode(value)
         except (KeyError, TypeError, ValueError):
-            data = data or path.read_bytes()
+            data = data or read_bytes(path, ctx)
     value = json.loads(json.dumps(compute(data)))
     cache.memo_put(ident, st, content_digest(data), value)
     return decode(value)

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from zizhi import hookimpl
+from zizhi import hookimpl, safeio
 from zizhi.context import ScanContext
 from zizhi.discover import relroot
 from zizhi.filecache import file_memo
@@ -52,10 +52,10 @@ def template_platform(listing: list[str], folder: str) -> str | None:
 def _read_json(path: Path, shown: str, ctx: ScanContext, quiet: bool = False) -> JsonDoc | None:
     """Parse a manifest. ``quiet`` during discovery: the project's own load reports problems once."""
     try:
-        data = path.read_bytes()
+        data = safeio.read_bytes(path, ctx)
     except OSError as exc:
         if not quiet:
-            ctx.diagnose("ZZ001", f"cannot read file: {exc.strerror}", shown)
+            safeio.diagnose_unreadable(ctx, exc, shown)
         return None
     return _parse_json_bytes(data, shown, ctx, quiet)
 
@@ -318,7 +318,7 @@ def _template_refs(path: Path, unit: str, ext: str = ".wxml", ctx: ScanContext |
 
     try:
         found = file_memo(ctx, path, "wechat.template-refs", sources, lambda v: [str(src) for src in v]) \
-            if ctx is not None else sources(path.read_bytes())
+            if ctx is not None else sources(safeio.read_bytes(path))
     except OSError:
         return set()
     out = set()
@@ -356,7 +356,7 @@ def _load_json(project: Project, rel: str, ctx: ScanContext, schema: str = "") -
     try:
         doc, diags = file_memo(ctx, project.root / rel, f"wechat.json {schema}", load, decode)
     except OSError as exc:
-        ctx.diagnose("ZZ001", f"cannot read file: {exc.strerror}", shown)
+        safeio.diagnose_unreadable(ctx, exc, shown)
         return None
     for code, message, line, severity in diags:
         ctx.diagnose(code, message, shown, line, severity=severity)
