@@ -194,3 +194,110 @@ def test_config_linked_out_of_the_repository_is_refused(run, tmp_path) -> None:
     (root / "zizhi.toml").symlink_to(outside)
     code, _ = run("check", root)
     assert code == 2 and "symbolic link" in run.stderr
+
+
+# ---------------------------------------------------------------- bounded work for every input
+
+import importlib.util  # noqa: E402
+
+_spec = importlib.util.spec_from_file_location("hostile_generate", Path(__file__).parent / "hostile" / "generate.py")
+assert _spec is not None and _spec.loader is not None
+generate = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(generate)
+
+MB = 1024 * 1024
+#: Generous for a slow CI machine; the quadratic and exponential cases took minutes (or never ended).
+LIMIT = 30.0
+
+
+def _scan(root: Path) -> dict:
+    from conftest import cli
+
+    code, out, err = cli(["check", str(root), "--format", "json", "--no-cache"])
+    assert code in (0, 1), err
+    return load_report(out)
+
+
+def _diags(report: dict) -> list[tuple[str, str, str]]:
+    return [(d["code"], d["path"], d["message"])
+            for d in report["diagnostics"] + [d for p in report["projects"] for d in p["diagnostics"]]]
+
+
+def _features(report: dict) -> set[str]:
+    return {f["id"] for p in report["projects"] for f in p["features"]}
+
+
+BOUNDED_CASES = [name for name in generate.CASES if name not in ("minified-page", "nul-byte", "broken-app-json")]
+
+
+@pytest.mark.parametrize("case", BOUNDED_CASES)
+def test_hostile_case_is_bounded(case, tmp_path) -> None:
+    """Each adversarial input of about 1 MB (tests/hostile/generate.py) is scanned within the time
+    limit, in a child that a crash or a hang cannot take the test run down with."""
+    root, = generate.generate(tmp_path, MB, [case])
+    report = bounded(_scan, root, seconds=LIMIT)
+    assert report["projects"], case
+
+
+def test_bounded_cases_say_what_they_left_out(tmp_path) -> None:
+    cases = ["python-deep-nesting", "python-huge", "toml-deep-nesting", "json-deep-nesting-valid", "big-app-json",
+             "big-wxml"]
+    roots = {root.name: root for root in generate.generate(tmp_path, MB, cases)}
+    reports = {case: bounded(_scan, root, seconds=LIMIT) for case, root in roots.items()}
+    crash = _diags(reports["python-deep-nesting"])
+    assert any(c == "ZZ005" and p == "server/app.py" and "crashed" in m for c, p, m in crash), crash
+    assert "ai_llm" in _features(reports["python-deep-nesting"])  # its import, by the token scan
+    assert any(c == "ZZ006" and p == "server/app.py" for c, p, _ in _diags(reports["python-huge"]))
+    assert "ai_llm" in _features(reports["python-huge"])
+    assert any(c == "ZZ005" and "pyproject.toml" in p for c, p, _ in _diags(reports["toml-deep-nesting"]))
+    assert any(c == "ZZ003" and "nested more than" in m for c, _, m in _diags(reports["json-deep-nesting-valid"]))
+    assert any(c == "ZZ006" and p == "app.json" for c, p, _ in _diags(reports["big-app-json"]))
+    assert any(c == "ZZ006" and p.endswith(".wxml") for c, p, _ in _diags(reports["big-wxml"]))
+
+
+def test_python_parser_overrun_is_a_diagnostic(tmp_path, monkeypatch) -> None:
+    """A per-file time budget: a parse that takes longer is stopped, and says so."""
+    from zizhi import isolate
+
+    if not isolate.available():
+        pytest.skip("no fork")
+    slow = isolate.run(__import__("time").sleep, 5, budget=0.2)
+    assert isinstance(slow, isolate.Failure) and slow.reason == "timeout"
+    crash = isolate.run(os.abort)
+    assert isinstance(crash, isolate.Failure) and crash.reason == "crash"
+    assert isolate.run(sum, [1, 2]) == 3
+
+
+def test_linear_scanners_on_1mb() -> None:
+    """The rewritten scanners, each on 1 MB of its worst input, against the behaviour they replace."""
+    from zizhi import jsonpos, suppress
+    from zizhi_plugins import uniapp, vue
+    from zizhi_plugins.javascript import _module_from
+    from zizhi_plugins.wechat import _TEMPLATE_REF
+    from zizhi_plugins.wxml.collector import start_tags
+
+    def work() -> list[object]:
+        out: list[object] = []
+        out.append(uniapp.drop_trailing_commas('{"p": [1,\n' + "/" * MB + "\n2]}"))
+        out.append(suppress.parse_lines([(1, "// zizhi-disable-line ZZ101" + " " * MB + "x")], "a.js"))
+        out.append(list(_module_from(b"import " * (MB // 7))))
+        out.append(start_tags("<a " * (MB // 3)))
+        out.append(start_tags("<!--" * (MB // 4)))
+        out.append(vue.blocks("<!--" * (MB // 4)))
+        out.append(vue.blocks("<template " * (MB // 10)))
+        out.append(_TEMPLATE_REF.findall("<import " * (MB // 8)))
+        out.append(jsonpos.parse_json("[" * MB).errors)
+        out.append(uniapp.conditional("// #ifdef MP-WEIXIN" + " " * MB + "x\nuni.a()\n// #endif\n", {"MP"}))
+        return out
+
+    results = bounded(work, seconds=LIMIT)
+    assert results[0] == '{"p": [1,\n' + "/" * MB + "\n2]}"  # not a trailing comma
+    assert results[1][0].codes == ["ZZ101"]
+
+
+def test_trailing_commas_only_outside_strings_and_comments() -> None:
+    from zizhi_plugins.uniapp import drop_trailing_commas
+
+    assert drop_trailing_commas('{"a": [1, 2, ], "b": "x,]", // c,]\n "c": {"d": 1, /* z */ } , }') == \
+        '{"a": [1, 2  ], "b": "x,]", // c,]\n "c": {"d": 1  /* z */ }   }'
+    assert drop_trailing_commas('[1, "unterminated ,]') == '[1, "unterminated ,]'

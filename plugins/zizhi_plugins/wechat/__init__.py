@@ -307,7 +307,9 @@ def _find_unreachable(project: Project, ctx: ScanContext, app: dict[str, Any]) -
     }
 
 
-_TEMPLATE_REF = re.compile(r"<\s*(?:import|include)\s+[^>]*?src\s*=\s*[\"']([^\"']+)[\"']", re.I)
+# "[^<>]*?": the attributes end at the next "<" (with "[^>]*?", every "<import " rescanned the rest of
+# a template without ">": quadratic).
+_TEMPLATE_REF = re.compile(r"<\s*(?:import|include)\s+[^<>]*?src\s*=\s*[\"']([^\"']+)[\"']", re.I)
 
 
 def _template_refs(path: Path, unit: str, ext: str = ".wxml", ctx: ScanContext | None = None) -> set[str]:
