@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -301,3 +303,69 @@ def test_trailing_commas_only_outside_strings_and_comments() -> None:
     assert drop_trailing_commas('{"a": [1, 2, ], "b": "x,]", // c,]\n "c": {"d": 1, /* z */ } , }') == \
         '{"a": [1, 2  ], "b": "x,]", // c,]\n "c": {"d": 1  /* z */ }   }'
     assert drop_trailing_commas('[1, "unterminated ,]') == '[1, "unterminated ,]'
+
+
+# ---------------------------------------------------------------- escaping in every format
+
+
+FORMATS = ["text", "json", "sarif", "github", "markdown", "gitlab", "junit"]
+
+
+@pytest.fixture(scope="module")
+def hostile_names(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("names")
+    try:
+        root, = generate.generate(out, MB, ["names"])
+    except OSError as exc:  # a file system that refuses newlines in names
+        pytest.skip(f"hostile names not supported here: {exc}")
+    return root
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_hostile_file_names_in_every_format(fmt, hostile_names, tmp_path, monkeypatch) -> None:
+    """A newline and a workflow command, Markdown and HTML, ANSI escapes and bytes that are not
+    UTF-8 in file names: every format renders, no line of output starts from data, nothing reaches
+    the terminal as a control character, and the name that is not UTF-8 shows replacement
+    characters."""
+    from conftest import cli
+
+    monkeypatch.setenv("GITHUB_SERVER_URL", "https://github.com")
+    monkeypatch.setenv("GITHUB_REPOSITORY", "o/r")
+    monkeypatch.setenv("GITHUB_SHA", "0" * 40)
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    code, out, err = cli(["check", str(hostile_names), "--format", fmt])
+    assert code in (0, 1), err
+    out.encode("utf-8")  # strict: no lone surrogate left
+    assert "\x1b" not in out and "\r" not in out
+    for line in out.splitlines():
+        if line.lstrip().startswith("::"):
+            assert fmt == "github" and re.match(r"::(error|warning|notice) ", line), line
+            props = line[2:line.index("::", 2)]
+            assert ":" not in props, line  # a name's ":" is escaped: the injected command stays inside the value
+    if fmt == "github":
+        md = summary.read_text(encoding="utf-8")
+        assert "\x1b" not in md
+        assert "<img" not in re.sub(r"(`+).*?\1", "", md)  # only inside code spans
+    if fmt == "markdown":
+        assert "<img" not in re.sub(r"(`+).*?\1", "", out)
+        assert "](javascript" not in re.sub(r"(`+).*?\1", "", out)
+    if fmt == "json" and sys.platform.startswith("linux"):
+        paths = {e["path"] for p in json.loads(out)["projects"] for f in p["features"] for e in f["evidence"]}
+        assert "pages/index/d\ufffd\ufffd.js" in paths
+        assert "pages/index/a\\n::error file=x::injected.js" in paths
+
+
+def test_markdown_code_spans_and_links() -> None:
+    from zizhi_plugins.reporters.markdown import _code, _url
+
+    assert _code("a`b") == "`` a`b ``" and _code("``x") == "``` ``x ```" and _code("plain") == "`plain`"
+    assert ")" not in _url("https://h/o/r/blob/s/a)b c<d>.js") and "<" not in _url("x<y")
+
+
+def test_github_messages_never_start_a_line() -> None:
+    from zizhi_plugins.reporters.github import annotation
+
+    line = annotation("error", "x\n::stop-commands::tok\r\x1b[31m", "a\n::error::b,c", 1, 1, "t")
+    assert "\n" not in line and "\r" not in line and "\x1b" not in line
+    assert line.startswith("::error file=a%0A%3A%3Aerror%3A%3Ab%2Cc,line=1,col=1,title=t::")

@@ -246,9 +246,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         apply_diff(report, args.diff, scan_paths, engine, options, config_path, args.select, args.ignore)
     filter_to_files(report, only_files)
+    from zizhi.report.safe import final, sanitize
+
+    sanitize(report)  # file names and other data: no control characters, no lone surrogates
     for name, path in plan:
         render = engine.reporters[name]
-        _write(render(report), path)  # type: ignore[operator]
+        _write(final(render(report)), path)  # type: ignore[operator]
     _say_filtered(report)
     fail_on = args.fail_on
     if fail_on is None:
