@@ -369,3 +369,28 @@ def test_github_messages_never_start_a_line() -> None:
     line = annotation("error", "x\n::stop-commands::tok\r\x1b[31m", "a\n::error::b,c", 1, 1, "t")
     assert "\n" not in line and "\r" not in line and "\x1b" not in line
     assert line.startswith("::error file=a%0A%3A%3Aerror%3A%3Ab%2Cc,line=1,col=1,title=t::")
+
+
+# ---------------------------------------------------------------- start-up hygiene
+
+
+def test_python_m_zizhi_does_not_import_from_the_working_folder(tmp_path) -> None:
+    """``python -m zizhi`` in a hostile working folder imports neither its ``pluggy.py`` nor the
+    plugins of a fake ``*.dist-info`` there."""
+    import subprocess
+
+    marker = tmp_path / "imported"
+    evil = tmp_path / "repo"
+    (evil / "fake-1.0.dist-info").mkdir(parents=True)
+    (evil / "pluggy.py").write_text(f"open({str(marker)!r}, 'a').write('pluggy ')\n", encoding="utf-8")
+    (evil / "evilplugin.py").write_text(f"open({str(marker)!r}, 'a').write('plugin ')\n", encoding="utf-8")
+    (evil / "fake-1.0.dist-info" / "METADATA").write_text("Metadata-Version: 2.1\nName: fake\nVersion: 1.0\n",
+                                                          encoding="utf-8")
+    (evil / "fake-1.0.dist-info" / "entry_points.txt").write_text("[zizhi]\nevil = evilplugin\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONSAFEPATH")}
+    for argv in (["--version"], ["plugins"]):
+        done = subprocess.run([sys.executable, "-m", "zizhi", *argv], cwd=evil, env=env, capture_output=True,
+                              text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        assert "evil" not in done.stdout
+    assert not marker.exists(), marker.read_text(encoding="utf-8")
