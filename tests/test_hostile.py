@@ -394,3 +394,78 @@ def test_python_m_zizhi_does_not_import_from_the_working_folder(tmp_path) -> Non
         assert done.returncode == 0, done.stderr
         assert "evil" not in done.stdout
     assert not marker.exists(), marker.read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- nothing disappears silently
+
+
+def _case(tmp_path: Path, name: str) -> dict:
+    root, = generate.generate(tmp_path, MB, [name])
+    return bounded(_scan, root, seconds=LIMIT)
+
+
+def test_a_registered_page_is_never_treated_as_minified(tmp_path) -> None:
+    """One 20 KB comment line appended to a page made it "minified": its payment call vanished."""
+    report = _case(tmp_path, "minified-page")
+    assert "payment" in _features(report)
+    payment = next(f for p in report["projects"] for f in p["features"] if f["id"] == "payment")
+    assert any(e["path"] == "pages/index/index.js" for e in payment["evidence"])
+
+
+def test_minified_and_vendored_files_are_diagnostics(tmp_path) -> None:
+    minified = _case(tmp_path / "a", "minified-lib")
+    assert any(c == "ZZ009" and p == "utils/bundle.js" and "minified" in m for c, p, m in _diags(minified))
+    vendored = _case(tmp_path / "b", "vendored-lib")
+    assert any(c == "ZZ009" and "lib/sdk.js" in m for c, _, m in _diags(vendored))
+
+
+def test_a_nul_byte_does_not_drop_a_source_file(tmp_path) -> None:
+    report = _case(tmp_path, "nul-byte")
+    assert "payment" in _features(report)
+    assert any(c == "ZZ007" and p == "pages/index/index.js" and "read as text" in m for c, p, m in _diags(report))
+
+
+def test_binary_files_stay_binary() -> None:
+    from zizhi.textio import decode
+
+    assert decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4).text is None
+    assert decode(b"a\x00" * 100).text is None  # UTF-16 without a byte-order mark: not a stray NUL
+
+
+def test_broken_app_json_recovers_its_pages(tmp_path) -> None:
+    """A truncated app.json still registers the pages it lists: their signals count."""
+    report = _case(tmp_path, "broken-app-json")
+    assert "payment" in _features(report)
+    assert any(c == "ZZ003" and "2 page(s) recovered" in m for c, _, m in _diags(report))
+    assert not any(c == "ZZ008" for c, _, _ in _diags(report))
+
+
+@pytest.mark.parametrize("edit", [
+    'ignore_paths = ["**"]\n', '[rules]\nignore = ["ZZ1"]\n', 'fail_on = "never"\n',
+    '[holdings]\nICP_B25 = "沪B2-20260001"\nICP_FILING = "沪ICP备00000001号-1X"\n', '[rules]\nselect = ["ZZ2"]\n',
+])
+def test_config_that_lowers_reporting_is_a_finding_under_diff_and_baseline(run, tmp_path, edit) -> None:
+    """A pull request that silences findings through zizhi.toml shows up as ZZ030 under --diff and
+    --baseline, and its own config cannot switch ZZ030 off."""
+    from conftest import write_files
+    from gitrepo import commit, make_repo
+
+    ad = '<ad unit-id="adunit-0000000000000001"></ad>\n'
+    repo = make_repo(tmp_path / "repo", {"pages/index/index.wxml": f"<view>x</view>\n{ad}"})
+    app = repo / "app"
+    baseline = tmp_path / "baseline.json"
+    run("check", app, "--write-baseline", baseline, "--format", "json")
+    _, before = run.report(app, "--diff", "HEAD")
+    assert not [f for p in before["projects"] for f in p["findings"] if f["code"] == "ZZ030"]
+    write_files(app, {"zizhi.toml": edit})
+    for mode in (["--diff", "HEAD"], ["--baseline", baseline]):
+        code, out = run("check", app, *mode, "--format", "json")
+        assert code in (0, 1), run.stderr
+        report = load_report(out)
+        zz030 = [f for p in report["projects"] for f in p["findings"] if f["code"] == "ZZ030"]
+        assert len(zz030) == 1 and zz030[0]["path"] == "zizhi.toml", (mode, edit)
+    code, out = run("check", app, "--diff", "HEAD", "--ignore", "ZZ030", "--format", "json")
+    assert not [f for p in load_report(out)["projects"] for f in p["findings"] if f["code"] == "ZZ030"]
+    commit(repo, "config")
+    _, after = run.report(app, "--diff", "HEAD")  # once merged, it is the new normal
+    assert not [f for p in after["projects"] for f in p["findings"] if f["code"] == "ZZ030"]

@@ -163,6 +163,9 @@ def apply_diff(report: Report, rev: str, scan_paths: list[Path], engine: Engine,
             except UsageError:
                 continue  # no project there at REV
         entries = [(identity(p, f), f.severity) for p in base_projects for f in p.findings]
+        from zizhi.configdiff import summaries
+
+        base_configs = summaries(base_projects)
     changed = changed_lines(top, commit)
     items = [(identity(p, f), f.severity, f) for p in report.projects for f in p.findings]
     matched, _, _ = match(items, entries)
@@ -173,3 +176,6 @@ def apply_diff(report: Report, rev: str, scan_paths: list[Path], engine: Engine,
             _focus_on_changes(p, f, changed)
     report.filtered.diff = rev
     report.filtered.unchanged = len(matched)
+    from zizhi.configdiff import add_findings
+
+    add_findings(report.projects, base_configs, rev, select, ignore)

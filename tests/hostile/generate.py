@@ -93,7 +93,10 @@ CASES: dict[str, tuple[str, Callable[[int], dict[str, str | bytes]]]] = {
     # things that must not disappear silently
     "minified-page": ("wechat", lambda n: {"pages/index/index.js": "Page({})\nwx.requestPayment({})\n//"
                                            + "x" * 20_000 + "\n"}),
-    "nul-byte": ("wechat", lambda n: {"pages/index/index.js": b"Page({})\nwx.requestPayment({}) // \x00\n"}),
+    "nul-byte": ("wechat", lambda n: {"pages/index/index.js": b"Page({})\nwx.requestPayment({}) // \x00\n"
+                                      + b"// an ordinary comment line\n" * 20}),
+    "minified-lib": ("wechat", lambda n: {"utils/bundle.js": "wx.requestPayment({});" + "x" * 30_000}),
+    "vendored-lib": ("wechat", lambda n: {"lib/sdk.js": "wx.requestPayment({})\n"}),
     "broken-app-json": ("wechat", lambda n: {"app.json": '{"pages": ["pages/index/index", "pages/b/b"], "window": {'}),
 }
 

@@ -229,6 +229,8 @@ def load_app_project(project: Project, ctx: ScanContext, template_ext: str) -> N
     if project.kind == "minigame":
         return
     app: Any = doc.value if isinstance(doc.value, dict) else {}
+    if doc.errors and not isinstance(app.get("pages"), list):
+        app = _recover_app(project, ctx, app, shown)
     pages: set[str] = set()
     for page in app.get("pages", []) if isinstance(app.get("pages"), list) else []:
         if isinstance(page, str):
@@ -245,6 +247,43 @@ def load_app_project(project: Project, ctx: ScanContext, template_ext: str) -> N
         pages.add(app["entryPagePath"].strip("/"))
     project.pages = pages
     _find_unreachable(project, ctx, app)
+
+
+_PAGES_LIST = re.compile(r'"pages"\s*:\s*\[([^\[\]]*)\]')
+_ROOT = re.compile(r'"root"\s*:\s*"([^"\\]*)"')
+_STRING = re.compile(r'"([^"\\]*)"')
+
+
+def _recover_app(project: Project, ctx: ScanContext, app: dict[str, Any], shown: str) -> dict[str, Any]:
+    """The pages and subpackages of an app.json that could not be parsed, found in its text: a
+    truncated or broken manifest must not drop every page's signals (they would all be
+    "unregistered")."""
+    try:
+        text = decode(safeio.read_bytes(project.root / project.manifest, ctx)).text or ""
+    except OSError:
+        return app
+    pages: list[str] = []
+    subpackages: list[dict[str, Any]] = []
+    for m in _PAGES_LIST.finditer(text):
+        names = _STRING.findall(m.group(1))
+        opening = text.rfind("{", 0, m.start())
+        closing = text.find("}", m.end())
+        owner = text[opening + 1:closing if closing >= 0 else len(text)] if opening > 0 else ""
+        root = _ROOT.search(owner) if opening > 0 else None
+        if root is not None:
+            subpackages.append({"root": root.group(1), "pages": names})
+        elif not pages:
+            pages = names
+    if not pages and not subpackages:
+        return app
+    recovered = dict(app)
+    recovered["pages"] = pages
+    if subpackages:
+        recovered["subpackages"] = subpackages
+    count = len(pages) + sum(len(s["pages"]) for s in subpackages)
+    ctx.diagnose("ZZ003", f"{project.manifest} could not be parsed; {count} page(s) recovered from its text",
+                 shown, severity=Severity.WARNING)
+    return recovered
 
 
 def _find_unreachable(project: Project, ctx: ScanContext, app: dict[str, Any]) -> None:
