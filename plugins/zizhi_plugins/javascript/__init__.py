@@ -579,7 +579,8 @@ class _Places:
         only (no tokenizer: a quote or a regex literal can fool it; good enough for a supporting
         signal): after a ``/*`` with no ``*/`` since, or after the first ``//`` of its line that
         has an even number of each quote before it and no ``:`` right before it."""
-        if self.last_before(self.opens, 0, pos) > self.last_before(self.closes, 0, pos):
+        # (a "/*" or "*/" counts once it ends before ``pos``, as ``rfind(…, 0, pos)`` counted it)
+        if self.last_before(self.opens, 0, pos - 1) > self.last_before(self.closes, 0, pos - 1):
             return True
         start = self.line_start(pos)
         at = self.line_comment.get(start)
@@ -597,7 +598,7 @@ class _Places:
                     at = m.start()
                     break
             self.line_comment[start] = at
-        return 0 <= at < pos
+        return at >= 0 and at + 2 <= pos  # the "//" itself ends before ``pos``
 
 
 def token_scan(file: SourceFile, ctx: ScanContext, project: Project, data: bytes) -> list[Signal]:
