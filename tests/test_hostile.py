@@ -469,3 +469,27 @@ def test_config_that_lowers_reporting_is_a_finding_under_diff_and_baseline(run, 
     commit(repo, "config")
     _, after = run.report(app, "--diff", "HEAD")  # once merged, it is the new normal
     assert not [f for p in after["projects"] for f in p["findings"] if f["code"] == "ZZ030"]
+
+
+@needs_symlinks
+def test_diff_with_links_out_of_the_tree_in_the_base_revision(run, tmp_path) -> None:
+    """git archive of a revision holding a link to / (or outside): the link is left out of REV's
+    tree, as the walk leaves it out of the working tree; --diff does not fail."""
+    from gitrepo import commit, make_repo
+
+    repo = make_repo(tmp_path / "repo")
+    (repo / "app" / "pages" / "root").symlink_to("/", target_is_directory=True)
+    (repo / "app" / "up").symlink_to("../../..", target_is_directory=True)
+    commit(repo, "links")
+    code, _ = run("check", repo / "app", "--diff", "HEAD", "--format", "json")
+    assert code in (0, 1), run.stderr
+
+
+@needs_symlinks
+def test_init_does_not_write_through_a_link(run, tmp_path) -> None:
+    root = copy_fixture("js-apis", tmp_path)
+    victim = root / "victim.toml"  # inside the tree, so that only the link stops the write
+    victim.write_text('subject = "enterprise"\n', encoding="utf-8")
+    (root / "zizhi.toml").symlink_to(victim)
+    code, _ = run("init", root, "--force")
+    assert code == 2 and victim.read_text(encoding="utf-8") == 'subject = "enterprise"\n'

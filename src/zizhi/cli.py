@@ -425,6 +425,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     target_dir = Path(args.path)
     target = target_dir / "zizhi.toml"
+    if target.is_symlink():
+        return _usage(f"{target} is a symbolic link; not overwritten")
     if target.exists() and not args.force:
         return _usage(f"{target} exists (use --force to overwrite)")
     engine = _engine(args)

@@ -87,10 +87,19 @@ def export_tree(top: Path, commit: str, dest: Path) -> None:
     data = _git(["archive", "--format=tar", commit], top, binary=True)
     with tarfile.open(fileobj=io.BytesIO(data)) as tar:
         if hasattr(tarfile, "data_filter"):
-            tar.extractall(dest, filter="data")
+            tar.extractall(dest, filter=_in_tree)
         else:  # pragma: no cover - Python < 3.10.12
             tar.extractall(dest)
     (dest / ".git").mkdir(exist_ok=True)
+
+
+def _in_tree(member: tarfile.TarInfo, path: str) -> tarfile.TarInfo | None:
+    """tarfile's "data" filter, leaving out (instead of failing on) what it refuses: a committed
+    link to an absolute path or out of the tree (the walk would not follow it either)."""
+    try:
+        return tarfile.data_filter(member, path)
+    except tarfile.FilterError:
+        return None
 
 
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
