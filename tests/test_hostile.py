@@ -493,3 +493,18 @@ def test_init_does_not_write_through_a_link(run, tmp_path) -> None:
     (root / "zizhi.toml").symlink_to(victim)
     code, _ = run("init", root, "--force")
     assert code == 2 and victim.read_text(encoding="utf-8") == 'subject = "enterprise"\n'
+
+
+@needs_symlinks
+def test_clean_removes_an_old_in_tree_cache_but_never_through_a_link(run, tmp_path) -> None:
+    root = copy_fixture("js-apis", tmp_path)
+    legacy = root / ".zizhi_cache"
+    (legacy / "v3-x").mkdir(parents=True)
+    (legacy / "CACHEDIR.TAG").write_text(filecache.CACHEDIR_TAG, encoding="utf-8")
+    code, _ = run("clean", root)
+    assert code == 0 and not legacy.exists() and "removed" in run.stderr
+    victim = _victim(tmp_path)
+    (victim / "CACHEDIR.TAG").write_text(filecache.CACHEDIR_TAG, encoding="utf-8")
+    legacy.symlink_to(victim, target_is_directory=True)
+    code, _ = run("clean", root)
+    assert code == 0 and (victim / "CACHEDIR.TAG").exists() and (victim / "v1-keep" / "data.txt").exists()
