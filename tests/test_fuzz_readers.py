@@ -73,7 +73,7 @@ def test_uniapp_trailing_commas_keep_lines_and_columns(text: str) -> None:
     from zizhi_plugins.uniapp import drop_trailing_commas
 
     out = drop_trailing_commas(text)
-    assert len(out) == len(out) and len(out) == len(text) and out.count("\n") == text.count("\n")
+    assert len(out) == len(text) and out.count("\n") == text.count("\n")
     assert all(a == b or (a == "," and b == " ") for a, b in zip(text, out, strict=True))
 
 
