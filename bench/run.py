@@ -14,7 +14,7 @@ processes, the largest of them). What is measured:
 1. the real project (copied to a temporary folder, so that no cache is written into it): zizhi's
    full check (no cache) vs semgrep with ``bench/semgrep-rules.yml`` (the catalogue as semgrep
    rules) vs ``grep -rE`` for the same tokens;
-2. cold vs warm: the first run with the cache (it writes ``.zizhi_cache/``) vs a re-run;
+2. cold vs warm: the first run with the cache (it writes the per-file cache) vs a re-run;
 3. pre-commit: 5 changed files in the real project, cache warm for the others (what the
    pre-commit hook runs);
 4. a generated project of ``--lines`` lines: the same three tools;

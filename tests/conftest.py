@@ -190,3 +190,43 @@ def make_project(root: Path, files: dict[str, str | bytes]) -> Path:
     write_files(root, base)
     fence(root)
     return root
+
+
+def bounded(fn: Any, *args: Any, seconds: float = 10.0) -> Any:
+    """``fn(*args)`` run in a forked child that is killed after ``seconds``: a test of an adversarial
+    input fails (instead of hanging CI) when the work is not bounded, and a crash of the child (a
+    parser's segfault) fails it too. The result comes back pickled. Where fork is not available,
+    ``fn`` runs here, unbounded."""
+    import multiprocessing
+    import pickle
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return fn(*args)
+    ctx = multiprocessing.get_context("fork")
+    reader, writer = ctx.Pipe(duplex=False)
+
+    def child() -> None:
+        try:
+            writer.send_bytes(pickle.dumps(("ok", fn(*args))))
+        except BaseException as exc:
+            writer.send_bytes(pickle.dumps(("error", f"{type(exc).__name__}: {exc}")))
+
+    proc = ctx.Process(target=child, daemon=True)
+    proc.start()
+    writer.close()
+    try:
+        if not reader.poll(seconds):
+            pytest.fail(f"{getattr(fn, '__name__', fn)} did not finish within {seconds} s (or crashed: exit "
+                        f"{proc.exitcode})")
+        status, value = pickle.loads(reader.recv_bytes())
+    except EOFError:
+        proc.join(1)
+        pytest.fail(f"{getattr(fn, '__name__', fn)} crashed (exit {proc.exitcode})")
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join(5)
+        reader.close()
+    if status == "error":
+        pytest.fail(f"{getattr(fn, '__name__', fn)} raised {value}")
+    return value

@@ -19,7 +19,7 @@ from conftest import EXAMPLES, FIXTURES, copy_fixture, make_project
 from zizhi import workers
 from zizhi.context import Options, ScanContext
 from zizhi.engine import check, load_engine
-from zizhi.filecache import CACHE_DIR
+from zizhi.filecache import default_base, root_folder_name
 from zizhi.model import Project, SourceFile
 
 PROJECTS = sorted([p for p in FIXTURES.iterdir() if p.is_dir()] + [p for p in EXAMPLES.iterdir() if p.is_dir()])
@@ -28,6 +28,11 @@ PROJECTS = sorted([p for p in FIXTURES.iterdir() if p.is_dir()] + [p for p in EX
 @pytest.fixture(scope="module")
 def engine():
     return load_engine()
+
+
+def cache_home(root: Path) -> Path:
+    """Where the per-file cache of the scan root ``root`` lives (the user's cache folder)."""
+    return default_base() / root_folder_name(root.resolve())
 
 
 def render(engine, path: Path, **options) -> str:
@@ -96,11 +101,11 @@ def test_two_workers_same_report(path: Path, engine, reference, monkeypatch) -> 
 def test_cache_hits_misses_and_safety(engine, tmp_path) -> None:
     root = copy_fixture("js-apis", tmp_path)
     first = render(engine, root, cache=True)
-    folders = list((root / CACHE_DIR).glob("v*-*"))
+    folders = list(cache_home(root).glob("v*-*"))
     assert len(folders) == 1 and folders[0].is_dir()
     cache_files = sorted(folders[0].glob("*.json"))
     assert cache_files
-    assert (root / CACHE_DIR / ".gitignore").read_text().strip().endswith("*")
+    assert (default_base() / ".gitignore").read_text().strip().endswith("*")
     # an edited file is a miss: the report follows the edit
     index = root / "pages/index/index.js"
     index.write_text(index.read_text(encoding="utf-8") + "\nwx.requestOrderPayment({})\n", encoding="utf-8")
@@ -109,7 +114,7 @@ def test_cache_hits_misses_and_safety(engine, tmp_path) -> None:
     assert edited == render(engine, root)
     from zizhi.filecache import FileCache
 
-    assert FileCache(root, engine.fingerprint()).entries  # the shards hold what was written
+    assert FileCache(root.resolve(), engine.fingerprint()).entries  # the shards hold what was written
     # a corrupt cache file is ignored (and rewritten)
     for shard in cache_files:
         shard.write_text("{not json", encoding="utf-8")
@@ -120,7 +125,7 @@ def test_cache_hits_misses_and_safety(engine, tmp_path) -> None:
     engine2 = load_engine()
     engine2._fingerprint = "0" * 32
     assert render(engine2, root, cache=True) == edited
-    assert len(list((root / CACHE_DIR).glob("v*-*"))) == 2
+    assert len(list(cache_home(root).glob("v*-*"))) == 2
 
 
 def test_cached_entries_are_really_used(engine, tmp_path) -> None:
@@ -130,7 +135,7 @@ def test_cached_entries_are_really_used(engine, tmp_path) -> None:
     assert ctx_report.projects  # ran
     from zizhi.filecache import FileCache
 
-    cache = FileCache(root, engine.fingerprint())
+    cache = FileCache(root.resolve(), engine.fingerprint())
     assert cache.entries, "nothing cached"
     for ident, entry in cache.entries.items():
         assert cache.get(ident, entry[0]) is not None
@@ -176,7 +181,7 @@ def test_racy_file_is_hashed_again(engine, tmp_path, monkeypatch) -> None:
 
     root = copy_fixture("js-apis", tmp_path)  # copied now: every file is racy for this run
     render(engine, root, cache=True)
-    cache = filecache.FileCache(root, engine.fingerprint())
+    cache = filecache.FileCache(root.resolve(), engine.fingerprint())
     rel = "pages/index/index.js"
     ident = next(i for i in cache.entries if i.endswith(":" + rel))
     assert cache.known(ident, os.stat(root / rel)) is None
@@ -196,7 +201,7 @@ def test_uni_app_targets_keep_their_own_entries(engine, tmp_path, monkeypatch) -
     monkeypatch.setattr(filecache, "RACY_NS", 0)
     root = copy_fixture("uniapp", tmp_path)
     first = render(engine, root, cache=True)
-    cache = FileCache(root, engine.fingerprint())
+    cache = FileCache(root.resolve(), engine.fingerprint())
     vue = [i for i in cache.entries if i.endswith("pages/index/index.vue")]
     assert sorted(i.split(":", 1)[0] for i in vue) == ["alipay", "wechat"]
     reads: list[str] = []
@@ -210,17 +215,17 @@ def test_uni_app_targets_keep_their_own_entries(engine, tmp_path, monkeypatch) -
 def test_clean_command(run, tmp_path) -> None:
     root = copy_fixture("js-apis", tmp_path)
     code, _ = run("check", root, "--format", "json", "-o", tmp_path / "out.json")
-    assert not (root / CACHE_DIR).exists()  # the test environment sets ZIZHI_NO_CACHE
+    assert not cache_home(root).exists()  # the test environment sets ZIZHI_NO_CACHE
     code, _ = run("check", root, "--no-cache", "-j", "1")
     assert code in (0, 1)
     import os
 
     os.environ.pop("ZIZHI_NO_CACHE")
     code, _ = run("check", root, "-j", "2")
-    assert (root / CACHE_DIR).is_dir()
+    assert cache_home(root).is_dir()
     code, _ = run("clean", root)
     assert code == 0
-    assert not (root / CACHE_DIR).exists()
+    assert not cache_home(root).exists()
     code, _ = run("check", root, "-j", "-1")
     assert code == 2
 
@@ -435,11 +440,11 @@ def test_a_changed_file_rewrites_only_its_shard(engine, tmp_path, monkeypatch) -
 
     monkeypatch.setattr(filecache, "RACY_NS", 0)
     root = copy_fixture("voice-square", tmp_path)
-    (root / CACHE_DIR).mkdir()
-    (root / CACHE_DIR / "v2-0123.json").write_text("{}", encoding="utf-8")  # an older zizhi's cache
+    cache_home(root).mkdir(parents=True)
+    (cache_home(root) / "v2-0123.json").write_text("{}", encoding="utf-8")  # an older zizhi's cache
     render(engine, root, cache=True)
-    folder = next((root / CACHE_DIR).glob(f"v{filecache.FORMAT}-*"))
-    assert not (root / CACHE_DIR / "v2-0123.json").exists()
+    folder = next(cache_home(root).glob(f"v{filecache.FORMAT}-*"))
+    assert not (cache_home(root) / "v2-0123.json").exists()
     before = {p.name: p.stat().st_mtime_ns for p in folder.glob("*.json")}
     assert len(before) > 1
     render(engine, root, cache=True)
@@ -449,7 +454,7 @@ def test_a_changed_file_rewrites_only_its_shard(engine, tmp_path, monkeypatch) -
     render(engine, root, cache=True)
     after = {p.name: p.stat().st_mtime_ns for p in folder.glob("*.json")}
     changed = [name for name in after if after[name] != before.get(name)]
-    ident = next(i for i in filecache.FileCache(root, engine.fingerprint()).entries
+    ident = next(i for i in filecache.FileCache(root.resolve(), engine.fingerprint()).entries
                  if i.endswith(page.relative_to(root).as_posix()))
     assert changed == [f"{filecache.FileCache.shard(ident):02x}.json"]
 
@@ -463,7 +468,7 @@ def test_damaged_cache_values_are_recomputed(engine, tmp_path, monkeypatch) -> N
     root = copy_fixture("pages-components", tmp_path)
     reference = render(engine, root)
     render(engine, root, cache=True)
-    folder = next((root / CACHE_DIR).glob("v*-*"))
+    folder = next(cache_home(root).glob("v*-*"))
     memos = entries = 0
     for shard in folder.glob("*.json"):
         data = json.loads(shard.read_text(encoding="utf-8"))
@@ -488,8 +493,8 @@ def test_lone_surrogates_do_not_break_the_cache(engine, tmp_path) -> None:
     reference = render(engine, root)
     assert render(engine, root, cache=True) == reference
     assert render(engine, root, cache=True) == reference
-    assert not list((root / CACHE_DIR).rglob(".tmp-*"))
-    assert list((root / CACHE_DIR).rglob("*.json"))
+    assert not list(cache_home(root).rglob(".tmp-*"))
+    assert list(cache_home(root).rglob("*.json"))
 
 
 def test_no_cache_reaches_the_workers() -> None:

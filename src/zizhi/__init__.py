@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
-import pluggy
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pluggy
+
+    #: Mark a function as the implementation of a zizhi hook (see :mod:`zizhi.hookspecs`).
+    hookimpl: pluggy.HookimplMarker
 
 __version__ = "0.1.0"
 
-#: Mark a function as the implementation of a zizhi hook (see :mod:`zizhi.hookspecs`).
-hookimpl = pluggy.HookimplMarker("zizhi")
+
+def __getattr__(name: str) -> Any:
+    # ``hookimpl`` is made on first use, so that importing the package imports nothing else:
+    # ``python -m zizhi`` imports this package before ``zizhi.__main__`` can take the working
+    # folder (an untrusted repository, which may hold a ``pluggy.py``) off the import path.
+    if name == "hookimpl":
+        import pluggy
+
+        marker = pluggy.HookimplMarker("zizhi")
+        globals()["hookimpl"] = marker
+        return marker
+    raise AttributeError(f"module 'zizhi' has no attribute {name!r}")
+
 
 __all__ = ["__version__", "hookimpl"]

@@ -63,7 +63,11 @@ def match(findings: Iterable[tuple[Identity, Severity, Finding]],
 def write_baseline(report: Any, path: Path) -> int:
     entries = [entry(p, f) for p in report.projects for f in p.findings]
     entries.sort(key=lambda e: (e["project"], e["code"], e["subject"], e["evidence"]))
-    data = {"zizhi_baseline": FORMAT, "tool": f"zizhi {__version__}", "entries": entries}
+    from zizhi.configdiff import summaries
+
+    # the configs too: a later config that lowers what is reported is a finding (ZZ030)
+    data = {"zizhi_baseline": FORMAT, "tool": f"zizhi {__version__}", "entries": entries,
+            "configs": summaries(report.projects)}
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return len(entries)
 
@@ -103,6 +107,9 @@ def apply_baseline(report: Any, path: Path, select: list[str] | None = None, ign
                 and (not select or any(code.startswith(c) for c in select)))
 
     raw = [e for e in read_baseline(path) if in_scope(e)]
+    from zizhi.configdiff import add_findings
+
+    configs = _configs(path)
     entries = [(_ident(e), Severity(e["severity"])) for e in raw]
     items = [(identity(p, f), f.severity, f) for p in report.projects for f in p.findings]
     matched, _, unused = match(items, entries)
@@ -112,3 +119,16 @@ def apply_baseline(report: Any, path: Path, select: list[str] | None = None, ign
     report.filtered.baseline = str(path)
     report.filtered.baselined = len(matched)
     report.filtered.stale = [raw[i] for i in unused]
+    add_findings(report.projects, configs, f"the baseline {path.name}", select, ignore)
+
+
+def _configs(path: Path) -> dict[str, dict[str, Any]]:
+    """The project configs a baseline recorded (none in baselines of older zizhi versions)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    configs = data.get("configs") if isinstance(data, dict) else None
+    if not isinstance(configs, dict):
+        return {}
+    return {str(k): v for k, v in configs.items() if isinstance(v, dict)}

@@ -67,12 +67,18 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
                    help="worker processes (default 0: every CPU for large trees, else 1)")
     c.add_argument("--no-cache", action="store_true",
-                   help="neither read nor write the content-hash cache .zizhi_cache/, nor the user cache of parsed and "
-                        "validated policy data (also: ZIZHI_NO_CACHE=1)")
+                   help="neither read nor write the content-hash cache of per-file results, nor the user cache of "
+                        "parsed and validated policy data (also: ZIZHI_NO_CACHE=1)")
+    c.add_argument("--cache-dir", metavar="DIR", default=None,
+                   help="keep the per-file cache in DIR (e.g. .zizhi_cache to cache it in CI) instead of the user's "
+                        "cache folder; a cache in the scanned repository is read only when named here "
+                        "(also: $ZIZHI_FILE_CACHE_DIR)")
     _add_common(c)
 
-    cl = sub.add_parser("clean", help="remove the cache folder .zizhi_cache/ of the given folders")
+    cl = sub.add_parser("clean", help="remove the per-file cache of the given folders (and a .zizhi_cache/ folder "
+                                      "an older zizhi left in them)")
     cl.add_argument("paths", nargs="*", default=["."], help="folders that were scanned (default: .)")
+    cl.add_argument("--cache-dir", metavar="DIR", default=None, help="the --cache-dir the scans used")
 
     e = sub.add_parser("explain", help="explain a rule code (ZZ101) or a licence id (ICP_B25)")
     e.add_argument("what")
@@ -215,7 +221,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.jobs < 0:
         return _usage("--jobs takes 0 (automatic) or a positive number")
     options = Options(lang=_lang(args), suppressions=not args.no_suppressions, platform=args.platform,
-                      jobs=args.jobs, cache=use_cache)
+                      jobs=args.jobs, cache=use_cache, cache_dir=_cache_dir(args))
     from zizhi.targets import filter_to_files, resolve_targets
 
     listings: dict[str, object] = {}  # walked once: finding the projects of the files given, then scanning them
@@ -240,9 +246,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         apply_diff(report, args.diff, scan_paths, engine, options, config_path, args.select, args.ignore)
     filter_to_files(report, only_files)
+    from zizhi.report.safe import final, sanitize
+
+    sanitize(report)  # file names and other data: no control characters, no lone surrogates
     for name, path in plan:
         render = engine.reporters[name]
-        _write(render(report), path)  # type: ignore[operator]
+        _write(final(render(report)), path)  # type: ignore[operator]
     _say_filtered(report)
     fail_on = args.fail_on
     if fail_on is None:
@@ -256,15 +265,23 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_clean(args: argparse.Namespace) -> int:
-    from zizhi.filecache import CACHE_DIR, clean
+def _cache_dir(args: argparse.Namespace) -> str | None:
+    return args.cache_dir or os.environ.get("ZIZHI_FILE_CACHE_DIR") or None
 
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    from zizhi.filecache import clean
+
+    base = _cache_dir(args)
     for raw in args.paths:
         path = Path(raw)
         if not path.is_dir():
             return _usage(f"{raw}: no such folder")
-        removed = clean(path)
-        print(f"{'removed' if removed else 'no cache in'} {path / CACHE_DIR}", file=sys.stderr)
+        removed = clean(path, Path(base) if base else None)
+        for folder in removed:
+            print(f"removed {folder}", file=sys.stderr)
+        if not removed:
+            print(f"no cache of {path}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -459,6 +476,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     target_dir = Path(args.path)
     target = target_dir / "zizhi.toml"
+    if target.is_symlink():
+        return _usage(f"{target} is a symbolic link; not overwritten")
     if target.exists() and not args.force:
         return _usage(f"{target} exists (use --force to overwrite)")
     engine = _engine(args)

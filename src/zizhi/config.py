@@ -8,6 +8,7 @@ a repository root); ``--config FILE`` overrides the search. Validated by
 from __future__ import annotations
 
 import fnmatch
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,12 +57,21 @@ class Config:
 
 
 def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
-    """The closest config file at or above ``start`` (stops after a directory holding ``.git``)."""
-    for directory in [start, *start.parents]:
+    """The closest config file at or above ``start`` (stops after a directory holding ``.git``).
+    A config that is a symbolic link to a file outside the repository (or, outside git, outside
+    ``start``) is refused: the scanned repository is untrusted (docs/security.md)."""
+    from zizhi.safeio import inside
+
+    chain = [start, *start.parents]
+    top = next((d for d in chain if (d / ".git").exists()), start)
+    for directory in chain:
         for name in CONFIG_NAMES:
             candidate = directory / name
             if not candidate.is_file():
                 continue
+            if candidate.is_symlink() and not inside(candidate, os.path.realpath(top)):
+                raise ConfigError(f"{candidate}: a symbolic link to a file outside the repository; not read "
+                                  "(name the file with --config to use it)")
             data = read_config_file(candidate)
             if data is not None:
                 return candidate, data
@@ -72,12 +82,16 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
 
 def read_config_file(path: Path) -> dict[str, Any] | None:
     """The zizhi table of a config file; None for a pyproject.toml without ``[tool.zizhi]``."""
+    from zizhi.safeio import read_bytes
+
     try:
-        raw = loads(path.read_text(encoding="utf-8-sig"))
+        raw = loads(read_bytes(path, limit=1024 * 1024).decode("utf-8-sig"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from exc
     except (TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+    except RecursionError as exc:  # arrays nested thousands deep: tomllib recurses
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from exc
     if path.name == "pyproject.toml":
         tool = raw.get("tool", {})
         return tool.get("zizhi") if isinstance(tool, dict) and "zizhi" in tool else None

@@ -25,8 +25,10 @@ class Options:
     parse_vendored: bool = False
     #: worker processes for extraction; 0 = every CPU for large trees, else 1
     jobs: int = 1
-    #: read and write the content-hash cache ``.zizhi_cache/`` in the scanned folder
+    #: read and write the content-hash cache of per-file results (``zizhi.filecache``)
     cache: bool = False
+    #: the folder holding that cache (``--cache-dir``); None: the user's cache folder
+    cache_dir: str | None = None
     platform: str | None = None  # only projects of this target platform (--platform)
 
 

@@ -48,6 +48,12 @@ CORE_RULES: list[Rule] = [
           "project.config.json points miniprogramRoot at a folder that is not in the repository (a build output such "
           "as dist/); zizhi read the source folder that holds the manifest (src/app.json, src/game.json) instead.",
           "Nothing to fix; check that the folder named is the one the build compiles.", Severity.NOTE),
+    _diag("ZZ013", "vendored-file", "文件按第三方代码处理", "File treated as vendored code",
+          "A file was treated as a vendored bundle: minified (lines averaging over 400 characters) or named like "
+          "one (lib/, sdk/, vendor/ folders, *.min.js). It is read by a token scan and its signals count as "
+          "supporting evidence only, never as what the app itself does. A page registered in app.json is never "
+          "treated so.", "If it is the app's own code, move it out of the vendor folder or un-minify it.",
+          Severity.NOTE),
     _diag("ZZ010", "path-problem", "路径问题", "Path problem",
           "A symbolic-link loop, a broken link or an unreadable folder under the scanned path.",
           "Remove the loop or broken link, or exclude the path."),
@@ -88,6 +94,23 @@ CORE_RULES: list[Rule] = [
         how_zh="删除该注释，或把它移到问题所在行（问题的位置或任一证据所在行）。",
         how_en="Delete the comment, or move it next to the finding (its place or any line of its evidence).",
         references=["https://eslint.org/docs/latest/use/command-line-interface#--report-unused-disable-directives"],
+        plugin="core",
+    ),
+    Rule(
+        code="ZZ030", name="config-lowers-reporting", severity=Severity.WARNING,
+        title_zh="配置降低了报告范围", title_en="Config lowers what is reported",
+        what_zh="在 --diff 或 --baseline 模式下，与比较的版本（或基线记录的配置）相比，配置新增了忽略的路径或规则、"
+                "收窄了 select、降低了规则级别、新增了持有的资质或选择的类目，或提高了 fail_on。",
+        what_en="Under `--diff` or `--baseline`, the config adds ignored paths or rules, narrows `select`, lowers a "
+                "rule's severity, adds holdings or chosen categories, or raises `fail_on`, compared with the revision "
+                "(or the config the baseline recorded).",
+        why_zh="这些改动让问题从只显示新问题的视图中消失；评审者需要在拉取请求中看到它们。拉取请求自己的配置无法关闭此规则。",
+        why_en="Such changes make findings vanish from the very view that shows only new ones; a reviewer must see "
+               "them in the pull request. The pull request's own config cannot switch this rule off (only "
+               "`--ignore` on the command line can).",
+        example='ignore_paths = ["**"]',
+        how_zh="确认改动是有意为之（资质、类目确实存在），并在评审中说明原因。",
+        how_en="Confirm the change is intended (the holdings and categories exist) and say why in the review.",
         plugin="core",
     ),
     _diag("ZZ099", "internal-error", "内部错误", "Internal error",

@@ -18,6 +18,7 @@ for both. Outside a git repository, or with a REV git does not know, exit 2.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import subprocess
@@ -86,10 +87,19 @@ def export_tree(top: Path, commit: str, dest: Path) -> None:
     data = _git(["archive", "--format=tar", commit], top, binary=True)
     with tarfile.open(fileobj=io.BytesIO(data)) as tar:
         if hasattr(tarfile, "data_filter"):
-            tar.extractall(dest, filter="data")
+            tar.extractall(dest, filter=_in_tree)
         else:  # pragma: no cover - Python < 3.10.12
             tar.extractall(dest)
     (dest / ".git").mkdir(exist_ok=True)
+
+
+def _in_tree(member: tarfile.TarInfo, path: str) -> tarfile.TarInfo | None:
+    """tarfile's "data" filter, leaving out (instead of failing on) what it refuses: a committed
+    link to an absolute path or out of the tree (the walk would not follow it either)."""
+    try:
+        return tarfile.data_filter(member, path)
+    except tarfile.FilterError:
+        return None
 
 
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
@@ -156,10 +166,15 @@ def apply_diff(report: Report, rev: str, scan_paths: list[Path], engine: Engine,
             if not base_path.exists():
                 continue  # a project added since REV: every finding of it is new
             try:
-                base_projects += check([base_path], engine, options, config_path, select, ignore).projects
+                # no per-file cache for a temporary tree: its files' stats and folder are new every run
+                base_options = dataclasses.replace(options, cache=False)
+                base_projects += check([base_path], engine, base_options, config_path, select, ignore).projects
             except UsageError:
                 continue  # no project there at REV
         entries = [(identity(p, f), f.severity) for p in base_projects for f in p.findings]
+        from zizhi.configdiff import summaries
+
+        base_configs = summaries(base_projects)
     changed = changed_lines(top, commit)
     items = [(identity(p, f), f.severity, f) for p in report.projects for f in p.findings]
     matched, _, _ = match(items, entries)
@@ -170,3 +185,6 @@ def apply_diff(report: Report, rev: str, scan_paths: list[Path], engine: Engine,
             _focus_on_changes(p, f, changed)
     report.filtered.diff = rev
     report.filtered.unchanged = len(matched)
+    from zizhi.configdiff import add_findings
+
+    add_findings(report.projects, base_configs, rev, select, ignore)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from zizhi.context import ScanContext
@@ -45,13 +46,16 @@ BUILD_OUTPUTS = ("unpackage/dist/build", "unpackage/dist/dev", "dist")
 def build_outputs(path: Path) -> list[Path]:
     """Compiled projects under ``path`` (``unpackage/dist/build/mp-weixin``, ``dist`` ...), scanned
     as the platform they were built for when no source project is found."""
+    from zizhi.safeio import inside
+
     out: list[Path] = []
+    top = os.path.realpath(path)
     for rel in BUILD_OUTPUTS:
         folder = path / rel
-        if not folder.is_dir():
+        if not folder.is_dir() or not inside(folder, top):  # never a link out of the scanned folder
             continue
         if rel.startswith("unpackage"):
-            out.extend(sorted(p for p in folder.iterdir() if p.is_dir()))
+            out.extend(sorted(p for p in folder.iterdir() if p.is_dir() and inside(p, top)))
         else:
             out.append(folder)
     return out

@@ -80,6 +80,29 @@ def stat_file(project: Project, relpath: str, ctx: ScanContext) -> os.stat_resul
     return st
 
 
+def is_page(project: Project, relpath: str) -> bool:
+    """Whether the file belongs to a page the manifest registers (never treated as vendored)."""
+    if not project.pages:
+        return False
+    unit = relpath.rsplit(".", 1)[0]
+    base = project.app_root + "/" if project.app_root else ""
+    if base and unit.startswith(base):
+        unit = unit[len(base):]
+    return unit in project.pages
+
+
+def vendored_reason(project: Project, relpath: str, kind: str) -> str:
+    """Why a file counts as a vendored bundle by its name ("" when it does not): ``*.min.js`` or
+    a folder such as ``lib/``; a registered page never does."""
+    low = "/" + relpath.lower()
+    if low.endswith((".min.js", "-min.js", ".bundle.js")):
+        reason = "a minified or bundled file name"
+    else:
+        hint = next((h for h in VENDOR_HINTS if h in low), "")
+        reason = f"under a {hint.strip('/')}/ folder" if hint else ""
+    return "" if not reason or is_page(project, relpath) else reason
+
+
 def origin_of(project: Project, relpath: str) -> str:
     return "backend" if project.in_backend(relpath) else "frontend"
 
@@ -100,14 +123,16 @@ def read_file(project: Project, relpath: str, kind: str, ctx: ScanContext, check
     if decoded.text is None:
         ctx.diagnose("ZZ007", f"file skipped: {decoded.problem}", shown)
         return None
-    if decoded.problem and decoded.encoding != "utf-8-sig":
+    if decoded.nul:
+        ctx.diagnose("ZZ007", f"{decoded.problem}: a text file with NUL bytes, read as text", shown,
+                     severity=Severity.NOTE)
+    elif decoded.problem and decoded.encoding != "utf-8-sig":
         ctx.diagnose("ZZ002", decoded.problem, shown, severity=Severity.NOTE)
-    low = "/" + relpath.lower()
-    vendored = (
-        low.endswith((".min.js", "-min.js", ".bundle.js"))
-        or any(h in low for h in VENDOR_HINTS)
-        or (kind in ("js", "ts") and is_minified(decoded.text))
-    )
+    vendored = vendored_reason(project, relpath, kind) != ""
+    if not vendored and kind in ("js", "ts") and not is_page(project, relpath) and is_minified(decoded.text):
+        vendored = True
+        ctx.diagnose("ZZ013", "treated as minified (lines average over 400 characters): read by a token scan, its "
+                     "signals count as supporting evidence only", shown, severity=Severity.NOTE)
     return SourceFile(
         abspath=abspath,
         relpath=shown,
@@ -323,6 +348,13 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item]) -> list[Si
         if source.vendored:
             vendored.add(source.project_relpath)
         by_file.append((source.project_relpath, found))
+    by_name = [item.source.relpath for item in items if item.source is not None and item.source.vendored
+               and item.signals and vendored_reason(project, item.relpath, item.kind)]
+    if by_name:  # one note for the lot (a project may ship hundreds of SDK files)
+        examples = ", ".join(by_name[:3]) + (", …" if len(by_name) > 3 else "")
+        ctx.diagnose("ZZ013", f"{len(by_name)} file(s) with signals treated as vendored by their name (lib/, sdk/, "
+                     f"*.min.js …): {examples}; their signals count as supporting evidence only",
+                     project.rel("") or ".", severity=Severity.NOTE)
     for unit, count in sorted(dropped.items()):
         manifest = project.meta.get("pages_manifest", "app.json")
         ctx.diagnose("ZZ008", f"page '{unit}' is not registered in {manifest} (pages/subpackages) nor used as a "

@@ -18,10 +18,18 @@ is neither read nor hashed again: a warm run costs one ``stat`` per file.
 Only file kinds whose extractors declare themselves pure (``zizhi_cacheable_kinds``) are cached.
 Beside the entries, *memos* keep what a plugin's ``zizhi_load_project`` derives from one file alone
 (a page's parsed and validated JSON, a template's imports), under the same stat and hash rules
-(``file_memo``). The cache lives in the scanned folder: one folder per fingerprint (the last few are kept), its
-entries spread over ``SHARDS`` files by a hash of their name; at the end of a run the shards that
-changed are written, each atomically. A cache that cannot be read or written is ignored: it only ever
-makes a run slower, never different. ``zizhi clean`` removes it.
+(``file_memo``). One folder per fingerprint (the last few are kept), its entries spread over ``SHARDS``
+files by a hash of their name; at the end of a run the shards that changed are written, each atomically.
+A cache that cannot be read or written is ignored: it only ever makes a run slower, never different.
+``zizhi clean`` removes it.
+
+Where it lives (the scanned repository is untrusted, see docs/security.md): in the user's cache
+folder by default (``usercache.cache_dir() / "files"``), one folder per scan root named by a hash
+of the root's path; in another folder only when asked (``--cache-dir``, like ruff's). A
+``.zizhi_cache`` committed to the repository is never read. The cache refuses a folder reached
+through a symbolic link that lies in the scanned tree, never follows a link when it reads, writes
+or prunes (files are opened with ``O_NOFOLLOW`` relative to a folder descriptor, written under a
+fresh name with ``O_EXCL`` and renamed in their own folder), and removes only what it names.
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import time
 import zlib
 from collections.abc import Callable
@@ -45,7 +54,6 @@ if TYPE_CHECKING:
 
     from zizhi.context import ScanContext
 
-CACHE_DIR = ".zizhi_cache"
 FORMAT = 3
 #: Entries are spread over this many shard files, so that a run that changed a few files rewrites a few
 #: shards, not the whole cache (on the official demo: ~1 MB, 20 ms to write).
@@ -169,26 +177,170 @@ def diagnostic_from_json(v: list[Any]) -> Diagnostic:
     return Diagnostic(code, message, Location(path, line, column), Severity(severity))
 
 
+#: Per-root folders kept in one cache base (the most recently written): scans of temporary copies go.
+KEEP_ROOTS = 64
+_ROOT_DIGITS = 16
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_FD_OK = os.open in os.supports_dir_fd and os.replace in os.supports_dir_fd and bool(_NOFOLLOW)
+#: A shard file larger than this is not read (a cache is a few MB; a huge file is damage or an attack).
+MAX_SHARD_BYTES = 256 * 1024 * 1024
+CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# zizhi cache (https://bford.info/cachedir/)\n"
+
+
+def default_base() -> Path:
+    """The folder holding the file caches of every scan root: ``<user cache>/files``."""
+    from zizhi.usercache import cache_dir
+
+    return cache_dir() / "files"
+
+
+def root_folder_name(root: Path) -> str:
+    return hashlib.sha256(os.fsencode(os.path.abspath(root))).hexdigest()[:_ROOT_DIGITS]
+
+
+def unsafe_location(base: Path, scan_root: Path) -> str | None:
+    """Why ``base`` must not hold the cache of ``scan_root`` (None: it may): a component of its path
+    is a symbolic link that lies inside the scanned tree (a repository can commit such a link, e.g.
+    ``.zizhi_cache -> ../victim``, to make zizhi write or delete elsewhere)."""
+    try:
+        tree = os.path.realpath(scan_root)
+        path = os.path.abspath(base)
+        parts = Path(path).parts
+        for n in range(1, len(parts) + 1):
+            prefix = os.path.join(*parts[:n])
+            try:
+                st = os.lstat(prefix)
+            except FileNotFoundError:
+                return None  # the rest will be created by us, as real folders
+            if stat.S_ISLNK(st.st_mode):
+                parent = os.path.realpath(os.path.dirname(prefix))
+                if parent == tree or parent.startswith(tree.rstrip(os.sep) + os.sep):
+                    return prefix
+    except (OSError, ValueError):
+        return str(base)
+    return None
+
+
+def _open_dir(path: Path) -> int:
+    """A descriptor of the real folder ``path`` (never of a link to one)."""
+    return os.open(path, os.O_RDONLY | _DIRECTORY | _NOFOLLOW)
+
+
+def _real_dir(path: Path, create: bool) -> bool:
+    """``path`` is (or, with ``create``, now is) a folder and not a link."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        if not create:
+            return False
+        os.makedirs(path.parent, exist_ok=True)  # (links among the parents: see ``unsafe_location``)
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(path)
+        st = os.lstat(path)
+    return stat.S_ISDIR(st.st_mode)
+
+
+def _read_file(folder: Path, name: str, limit: int = MAX_SHARD_BYTES) -> bytes:
+    """The bytes of the regular file ``folder/name``, never through a link."""
+    if _FD_OK:
+        dfd = _open_dir(folder)
+        try:
+            fd = os.open(name, os.O_RDONLY | _NOFOLLOW, dir_fd=dfd)
+        finally:
+            os.close(dfd)
+    else:
+        if os.path.islink(folder / name):
+            raise OSError("a link")
+        fd = os.open(folder / name, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
+            raise OSError("not a regular file of a sane size")
+        return fh.read()
+
+
+def _write_file(folder: Path, name: str, data: bytes) -> None:
+    """Write ``folder/name`` atomically: a new file created exclusively (never through a link) in the
+    same folder, then renamed over ``name`` (a rename replaces a link, never its target)."""
+    import secrets
+
+    tmp = f".tmp-{secrets.token_hex(8)}"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_BINARY", 0)
+    if _FD_OK:
+        dfd = _open_dir(folder)
+        try:
+            fd = os.open(tmp, flags, 0o644, dir_fd=dfd)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+                os.replace(tmp, name, src_dir_fd=dfd, dst_dir_fd=dfd)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp, dir_fd=dfd)
+                raise
+        finally:
+            os.close(dfd)
+        return
+    fd = os.open(folder / tmp, flags, 0o644)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(folder / tmp, folder / name)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(folder / tmp)
+        raise
+
+
+def _remove(folder: Path, name: str) -> None:
+    """Remove ``folder/name`` without following links: a link or file is unlinked, a real folder
+    removed with ``shutil.rmtree`` (which never follows links inside it)."""
+    import shutil
+
+    path = folder / name
+    st = os.lstat(path)
+    if stat.S_ISDIR(st.st_mode):
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        os.unlink(path)
+
+
+class UnsafeCacheLocation(Exception):
+    """The cache folder is reached through a link inside the scanned tree (``unsafe_location``)."""
+
+
 class FileCache:
     """Entries of one scan root and one engine fingerprint.
 
     ``{ident: [key, signals, diagnostics, markers, stat, hashed_ns, digest, vendored, encoding]}``,
     where ``ident`` names the file within a project (its platform, framework and path): a uni-app
     file read for WeChat and for Alipay has two entries.
+
+    ``base``: the folder holding the caches (``--cache-dir``; default ``default_base()``); this
+    root's cache is ``base/<hash of the root's path>/v<FORMAT>-<fingerprint>/``. Raises
+    ``UnsafeCacheLocation`` when ``base`` is reached through a link inside the scanned tree.
     """
 
-    def __init__(self, root: Path, fingerprint: str):
-        self.dir = root / CACHE_DIR
+    def __init__(self, root: Path, fingerprint: str, base: Path | None = None):
+        self.root = root
+        self.base = Path(os.path.abspath(base if base is not None else default_base()))
+        problem = unsafe_location(self.base, root)
+        if problem is not None:
+            raise UnsafeCacheLocation(problem)
+        self.dir = self.base / root_folder_name(root)
         self.folder = self.dir / f"v{FORMAT}-{fingerprint}"
         self.entries: dict[str, list[Any]] = {}
         self.memos: dict[str, list[Any]] = {}  # ident -> [stat, hashed_ns, digest, value] (see ``file_memo``)
         self.used: set[str] = set()
         self.dirty_shards: set[int] = set()
         self.started_ns = time.time_ns()
+        if not (_real_dir(self.base, False) and _real_dir(self.dir, False) and _real_dir(self.folder, False)):
+            return
         for shard in range(SHARDS):
             try:
-                data = json.loads((self.folder / f"{shard:02x}.json").read_bytes())
-            except (OSError, ValueError):
+                data = json.loads(_read_file(self.folder, f"{shard:02x}.json"))
+            except (OSError, ValueError, RecursionError):
                 continue  # a shard that cannot be read is empty: its files are read again
             if isinstance(data, dict) and data.get("format") == FORMAT:
                 if isinstance(data.get("entries"), dict):
@@ -217,11 +369,12 @@ class FileCache:
             return None  # changed just before it was hashed: an edit in the same clock tick would hide
         return Known(str(entry[6]), bool(entry[7]))
 
-    def get(self, ident: str, key: str, st: os.stat_result | None = None) -> Cached | None:
-        """The entry for ``key``; ``st`` (when the file was read and hashed now) renews its stat."""
+    def get(self, ident: str, key: str, st: os.stat_result | None = None, digest: str = "") -> Cached | None:
+        """The entry for ``key``; ``st`` (when the file was read and hashed now) renews its stat, and
+        ``digest`` (the hash of the bytes just read) must be the one the entry was made from."""
         entry = self._entry(ident)
         self.used.add(ident)
-        if entry is None or entry[0] != key:
+        if entry is None or entry[0] != key or (digest and entry[6] != digest):
             return None
         try:
             found = Cached([signal_from_json(s) for s in entry[1]], [diagnostic_from_json(d) for d in entry[2]],
@@ -281,49 +434,47 @@ class FileCache:
                 target = shards.get(self.shard(ident))
                 if target is not None:
                     target[part][ident] = value
-        tmp = ""
         try:
-            fresh = not self.dir.is_dir()
-            self.folder.mkdir(parents=True, exist_ok=True)
-            if fresh or not (self.dir / ".gitignore").exists():
-                (self.dir / ".gitignore").write_text("# created by zizhi; `zizhi clean` removes this folder\n*\n",
-                                                     encoding="utf-8")
-                (self.dir / "CACHEDIR.TAG").write_text(
-                    "Signature: 8a477f597d28d172789f06886806bc55\n# zizhi cache (https://bford.info/cachedir/)\n",
-                    encoding="utf-8")
-            import tempfile  # here: it imports shutil, bz2, lzma, random (~5 ms), needed on writes only
-
+            if not (_real_dir(self.base, True) and _real_dir(self.dir, True) and _real_dir(self.folder, True)):
+                return  # a link or a file where a folder of ours should be: not ours to write through
+            for name, text in ((".gitignore", "# created by zizhi; `zizhi clean` removes this folder\n*\n"),
+                               ("CACHEDIR.TAG", CACHEDIR_TAG)):
+                if not os.path.lexists(self.base / name):
+                    _write_file(self.base, name, text.encode("ascii"))
             for number, content in sorted(shards.items()):
-                fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".json")
-                with os.fdopen(fd, "w", encoding="ascii") as fh:
-                    # json.dumps, not json.dump: dump streams through the pure-Python encoder, 10x slower.
-                    # ASCII: a lone surrogate (a broken \\ud800 in a page title, a file name that is not
-                    # UTF-8) is written as an escape that reads back the same, never an encoding error.
-                    fh.write(json.dumps({"format": FORMAT, "zizhi": __version__, **content}, separators=(",", ":")))
-                os.replace(tmp, self.folder / f"{number:02x}.json")
-                tmp = ""
+                # json.dumps, not json.dump: dump streams through the pure-Python encoder, 10x slower.
+                # ASCII: a lone surrogate (a broken \\ud800 in a page title, a file name that is not
+                # UTF-8) is written as an escape that reads back the same, never an encoding error.
+                data = json.dumps({"format": FORMAT, "zizhi": __version__, **content}, separators=(",", ":"))
+                _write_file(self.folder, f"{number:02x}.json", data.encode("ascii"))
+            os.utime(self.folder)  # the most recently used fingerprint and root are kept (``_prune``)
+            os.utime(self.dir)
             self._prune()
         except (OSError, ValueError):  # best effort: a cache that cannot be written only costs speed
             pass
-        finally:
-            if tmp:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
 
     def _prune(self) -> None:
-        """Keep the ``KEEP`` most recently written fingerprints of this format; drop other formats."""
-        import shutil
-
-        mine = sorted((p for p in self.dir.glob(f"v{FORMAT}-*") if p.is_dir()), key=lambda p: p.stat().st_mtime,
-                      reverse=True)
-        for old in mine[KEEP:]:
-            shutil.rmtree(old, ignore_errors=True)
-        for other in self.dir.glob("v*-*"):
-            if not other.name.startswith(f"v{FORMAT}-"):  # another cache format: never readable by this zizhi
-                if other.is_dir():
-                    shutil.rmtree(other, ignore_errors=True)
-                else:
-                    other.unlink()
+        """Keep the ``KEEP`` most recently written fingerprints of this format and root, and the
+        ``KEEP_ROOTS`` most recently written roots; drop other formats. Only names of the cache's
+        own shape are touched, and never through a link (``_remove``)."""
+        mine: list[tuple[int, str]] = []
+        for entry in os.scandir(self.dir):
+            if not entry.name.startswith("v") or "-" not in entry.name:
+                continue
+            st = entry.stat(follow_symlinks=False)
+            if entry.name.startswith(f"v{FORMAT}-") and stat.S_ISDIR(st.st_mode):
+                mine.append((st.st_mtime_ns, entry.name))
+            elif not entry.name.startswith(f"v{FORMAT}-") or not stat.S_ISDIR(st.st_mode):
+                _remove(self.dir, entry.name)  # another format (never readable by this zizhi), or a link
+        for _, name in sorted(mine, reverse=True)[KEEP:]:
+            _remove(self.dir, name)
+        roots: list[tuple[int, str]] = []
+        for entry in os.scandir(self.base):
+            if len(entry.name) == _ROOT_DIGITS and all(c in "0123456789abcdef" for c in entry.name):
+                st = entry.stat(follow_symlinks=False)
+                roots.append((st.st_mtime_ns, entry.name))
+        for _, name in sorted(roots, reverse=True)[KEEP_ROOTS:]:
+            _remove(self.base, name)
 
 
 T = TypeVar("T")
@@ -341,39 +492,53 @@ def file_memo(ctx: ScanContext, path: Path, purpose: str, compute: Callable[[byt
     always goes through JSON, so a cold and a warm run see the same value. ``decode`` turns that
     value into what the caller uses; a remembered value it rejects (``KeyError``, ``TypeError``,
     ``ValueError``: a damaged cache file) is computed again. Raises ``OSError`` when the file cannot
-    be read.
+    be read, is a link out of the scanned folder or is over the size limit (``zizhi.safeio``).
     """
+    from zizhi.safeio import read_bytes
     from zizhi.workers import open_cache
 
     cache = open_cache(ctx)
     if cache is None:
-        return decode(json.loads(json.dumps(compute(path.read_bytes()))))
+        return decode(json.loads(json.dumps(compute(read_bytes(path, ctx)))))
     st = path.stat()
-    where, root = str(path), str(cache.dir.parent)
+    where, root = str(path), str(cache.root)
     if where.startswith(root + os.sep):
         where = where[len(root) + 1:]  # relative to the scan root: the cache survives moving the tree
     ident = f"{purpose}::{where}"
     found, value = cache.memo_get(ident, st)
     data = b""
     if not found:
-        data = path.read_bytes()
+        data = read_bytes(path, ctx)
         found, value = cache.memo_get(ident, st, content_digest(data))
     if found:
         try:
             return decode(value)
         except (KeyError, TypeError, ValueError):
-            data = data or path.read_bytes()
+            data = data or read_bytes(path, ctx)
     value = json.loads(json.dumps(compute(data)))
     cache.memo_put(ident, st, content_digest(data), value)
     return decode(value)
 
 
-def clean(root: Path) -> bool:
-    """Remove ``root/.zizhi_cache``; True when there was one."""
+LEGACY_DIR = ".zizhi_cache"  # where zizhi < 0.? kept the cache: in the scanned folder (never read now)
+
+
+def clean(root: Path, base: Path | None = None) -> list[Path]:
+    """Remove the cache of the scan root ``root`` (in ``base``, default ``default_base()``), and a
+    ``.zizhi_cache`` folder an older zizhi left in ``root`` (only a real folder holding its
+    ``CACHEDIR.TAG``; never through a link). The folders removed."""
     import shutil
 
-    target = root / CACHE_DIR
-    if not target.is_dir():
-        return False
-    shutil.rmtree(target)
-    return True
+    removed: list[Path] = []
+    base = Path(os.path.abspath(base if base is not None else default_base()))
+    if unsafe_location(base, root) is None and _real_dir(base, False):
+        mine = base / root_folder_name(root.resolve())
+        if _real_dir(mine, False):
+            shutil.rmtree(mine)
+            removed.append(mine)
+    legacy = root / LEGACY_DIR
+    if _real_dir(legacy, False) and os.path.isfile(legacy / "CACHEDIR.TAG") \
+            and not os.path.islink(legacy / "CACHEDIR.TAG"):
+        shutil.rmtree(legacy)
+        removed.append(legacy)
+    return removed

@@ -114,13 +114,35 @@ def _not_json(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
+#: Values nested deeper than this are left out, with an error (a manifest is a few levels deep; a
+#: document nested thousands deep exhausted the recursion of the converter, the schema validator and
+#: the cache's encoder, and its positions cost the square of its depth).
+MAX_DEPTH = 200
+
+
 def parse_json(text: str) -> JsonDoc:
     """Parse JSON text; never raises. Errors are listed with 1-based line and column."""
     try:  # strict JSON (no NaN, no comments, no trailing commas): the C parser, positions later
         value = json.loads(text, parse_constant=_not_json)
     except (ValueError, RecursionError):
         return _parse_tree(text)
+    if text.count("[") + text.count("{") > MAX_DEPTH and _depth(value) > MAX_DEPTH:
+        return _parse_tree(text)  # too deep: the tree's conversion leaves the deep part out, with an error
     return JsonDoc(value, text=text)
+
+
+def _depth(value: Any) -> int:
+    """How deeply ``value`` nests (iteratively: it may be nested thousands deep)."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        v, depth = stack.pop()
+        if isinstance(v, dict):
+            v = list(v.values())
+        if isinstance(v, list):
+            deepest = max(deepest, depth)
+            stack.extend((item, depth + 1) for item in v if isinstance(item, (dict, list)))
+    return deepest
 
 
 def _parse_tree(text: str) -> JsonDoc:
@@ -140,7 +162,7 @@ def _parse_tree(text: str) -> JsonDoc:
     if len(values) > 1:
         line, col = _pos(values[1], data)
         doc.errors.append((line, col, "more than one top-level value"))
-    doc.value = _convert(values[0], (), doc, data)
+    doc.value = _convert(values[0], doc, data)
     return doc
 
 
@@ -170,38 +192,74 @@ def _collect_errors(node: Node, doc: JsonDoc) -> None:
     doc.errors.sort()
 
 
-def _convert(node: Node, pointer: Pointer, doc: JsonDoc, data: bytes) -> Any:
-    doc.positions[pointer] = _pos(node, data)
-    t = node.type
-    if t == "object":
-        obj: dict[str, Any] = {}
-        for child in node.named_children:
-            if child.type == "comment":
-                doc.has_comments = True
-                continue
-            if child.type != "pair":
-                continue
-            key_node = child.child_by_field_name("key")
-            value_node = child.child_by_field_name("value")
-            if key_node is None:
-                continue
-            key = _string_value(key_node, data)
-            if not isinstance(key, str):
-                key = str(key)
-            member: Pointer = (*pointer, key)
-            doc.key_positions[member] = _pos(key_node, data)
-            obj[key] = _convert(value_node, member, doc, data) if value_node is not None else None
-        return obj
-    if t == "array":
-        items: list[Any] = []
-        for child in node.named_children:
-            if child.type == "comment":
-                doc.has_comments = True
-                continue
-            if child.type == "ERROR" or child.is_missing:
-                continue  # already reported; not a value
-            items.append(_convert(child, (*pointer, len(items)), doc, data))
-        return items
+def _convert(root: Node, doc: JsonDoc, data: bytes) -> Any:
+    """The value of ``root``, recording the position of every value and key: iterative (a
+    document may be nested thousands deep), in the order a recursive walk would record them;
+    containers nested deeper than ``MAX_DEPTH`` are left out (None) with an error."""
+    out: list[Any] = [None]
+    # (node, pointer, the list or dict to put its value in, and under which index or key)
+    stack: list[tuple[Node, Pointer, Any, Any]] = [(root, (), out, 0)]
+    too_deep = False
+    while stack:
+        node, pointer, parent, slot = stack.pop()
+        t = node.type
+        if isinstance(parent, dict) and pointer:
+            key_node = node.parent.child_by_field_name("key") if node.parent is not None else None
+            if key_node is not None:
+                doc.key_positions[pointer] = _pos(key_node, data)
+        if t in ("object", "array") and len(pointer) >= MAX_DEPTH:
+            if not too_deep:
+                too_deep = True
+                line, col = _pos(node, data)
+                doc.errors.append((line, col, f"nested more than {MAX_DEPTH} levels deep; deeper values are left out"))
+            doc.positions[pointer] = _pos(node, data)
+            parent[slot] = None
+            continue
+        doc.positions[pointer] = _pos(node, data)
+        if t == "object":
+            obj: dict[str, Any] = {}
+            parent[slot] = obj
+            todo: list[tuple[Node, Pointer, Any, Any]] = []
+            for child in node.named_children:
+                if child.type == "comment":
+                    doc.has_comments = True
+                    continue
+                if child.type != "pair":
+                    continue
+                key_node = child.child_by_field_name("key")
+                value_node = child.child_by_field_name("value")
+                if key_node is None:
+                    continue
+                key = _string_value(key_node, data)
+                if not isinstance(key, str):
+                    key = str(key)
+                member: Pointer = (*pointer, key)
+                if value_node is None:
+                    doc.key_positions[member] = _pos(key_node, data)
+                    obj[key] = None
+                    continue
+                obj[key] = None  # (keeps the order of the keys; the value comes when its turn does)
+                todo.append((value_node, member, obj, key))
+            stack.extend(reversed(todo))
+        elif t == "array":
+            items: list[Any] = []
+            parent[slot] = items
+            todo = []
+            for child in node.named_children:
+                if child.type == "comment":
+                    doc.has_comments = True
+                    continue
+                if child.type == "ERROR" or child.is_missing:
+                    continue  # already reported; not a value
+                todo.append((child, (*pointer, len(items)), items, len(items)))
+                items.append(None)
+            stack.extend(reversed(todo))
+        else:
+            parent[slot] = _scalar(node, t, data)
+    return out[0]
+
+
+def _scalar(node: Node, t: str, data: bytes) -> Any:
     if t == "string":
         return _string_value(node, data)
     if t == "number":

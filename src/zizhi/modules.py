@@ -135,6 +135,7 @@ class Resolver:
 def tsconfig_aliases(project: Project) -> dict[str, str]:
     """``compilerOptions.paths`` of ``tsconfig.json`` / ``jsconfig.json`` (``"@/*": ["src/*"]``) as
     prefix -> folder, relative to the project root; ``baseUrl`` under the key ``"\\0base"``."""
+    from zizhi import safeio
     from zizhi.jsonpos import parse_json
     from zizhi.textio import decode
 
@@ -144,8 +145,8 @@ def tsconfig_aliases(project: Project) -> dict[str, str]:
         try:
             if not path.is_file() or path.stat().st_size > 256 * 1024:
                 continue
-            text = decode(path.read_bytes()).text
-        except OSError:
+            text = decode(safeio.read_bytes(path, None, limit=256 * 1024, boundary=project.root)).text
+        except OSError:  # also a link out of the project (safeio.OutsideTree) or a file grown too large
             continue
         value = parse_json(text).value if text else None
         opts = value.get("compilerOptions") if isinstance(value, dict) else None

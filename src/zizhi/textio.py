@@ -21,6 +21,7 @@ class Decoded:
     text: str | None
     encoding: str
     problem: str = ""  # why text is None, or a note on how it was decoded
+    nul: int = 0  # NUL bytes replaced by spaces (a text file with a stray NUL is still read)
 
 
 def looks_binary(data: bytes) -> bool:
@@ -39,6 +40,16 @@ def decode(data: bytes) -> Decoded:
             except UnicodeDecodeError as exc:
                 return Decoded(None, enc, f"invalid {enc}: {exc.reason} at byte {exc.start}")
     if looks_binary(data):
+        # A stray NUL in a comment must not hide a whole source file: a file that is UTF-8 once its
+        # few NUL bytes (at most 1 in 100) are spaces is read as text, and says so.
+        nul = data.count(b"\x00")
+        if nul * 100 <= len(data):
+            try:
+                text = data.replace(b"\x00", b" ").decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+            else:
+                return Decoded(text, "utf-8", f"{nul} NUL byte(s) read as spaces", nul=nul)
         return Decoded(None, "binary", "binary content (NUL bytes)")
     try:
         return Decoded(data.decode("utf-8"), "utf-8")

@@ -1,7 +1,9 @@
 """Listing the files under a folder, once, safely.
 
 Skips vendored and generated folders, follows symlinked folders at most once (a loop is a
-diagnostic, not a hang), and reports broken links and unreadable folders.
+diagnostic, not a hang), never follows a link (to a folder or a file) whose target lies outside
+the folder walked (a diagnostic names the link, never the target), and reports broken links and
+unreadable folders.
 """
 
 from __future__ import annotations
@@ -29,8 +31,9 @@ def list_files(root: Path, diagnose: Diagnose, skip_dirs: frozenset[str] = SKIP_
     try:
         st = root.stat()
         seen.add((st.st_dev, st.st_ino))
-    except OSError as exc:
-        diagnose("ZZ010", f"cannot read folder: {exc.strerror}", ".")
+        top = os.path.realpath(root).rstrip(os.sep)
+    except (OSError, ValueError) as exc:
+        diagnose("ZZ010", f"cannot read folder: {getattr(exc, 'strerror', exc)}", ".")
         return out
     stack: list[tuple[Path, str]] = [(root, "")]
     while stack:
@@ -44,6 +47,15 @@ def list_files(root: Path, diagnose: Diagnose, skip_dirs: frozenset[str] = SKIP_
             relpath = f"{rel}/{entry.name}" if rel else entry.name
             try:
                 is_link = entry.is_symlink()
+                if is_link and entry.name not in skip_dirs:
+                    real = os.path.realpath(entry.path)
+                    if real != top and not real.startswith(top + os.sep):
+                        if os.path.lexists(real):
+                            diagnose("ZZ010", "symbolic link to a place outside the scanned folder; not followed",
+                                     relpath)
+                        else:
+                            diagnose("ZZ010", "broken symbolic link; skipped", relpath)
+                        continue
                 if entry.is_dir(follow_symlinks=True):
                     if entry.name in skip_dirs:
                         continue

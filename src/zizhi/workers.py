@@ -158,12 +158,23 @@ def open_cache(ctx: ScanContext) -> FileCache | None:
         return None
     key = f"filecache:{root}"
     if key not in ctx.cache:
-        ctx.cache[key] = FileCache(Path(root), engine.fingerprint())
-    cache: FileCache = ctx.cache[key]
+        from zizhi.filecache import UnsafeCacheLocation
+        from zizhi.model import Severity
+
+        base = Path(ctx.options.cache_dir) if ctx.options.cache_dir else None
+        try:
+            ctx.cache[key] = FileCache(Path(root), engine.fingerprint(), base)
+        except UnsafeCacheLocation as exc:
+            ctx.cache[key] = None
+            ctx.diagnose("ZZ010", f"the cache folder is reached through the symbolic link {exc} inside the scanned "
+                         "tree; the cache is not used", ".", severity=Severity.WARNING)
+    cache: FileCache | None = ctx.cache[key]
     return cache
 
 
 def close_caches(ctx: ScanContext) -> None:
     """Write every cache this run opened (at the end: pruning needs to know every file used)."""
     for key in [k for k in ctx.cache if k.startswith("filecache:")]:
-        ctx.cache.pop(key).save()
+        cache = ctx.cache.pop(key)
+        if cache is not None:
+            cache.save()

@@ -134,6 +134,11 @@ def server_file(path: Path, lang: str, ctx: ScanContext | None = None) -> bool:
             raise ValueError("not a yes/no")  # a damaged cache value: computed again
         return value
 
+    from zizhi import safeio
+
+    top = safeio.boundary_of(ctx)
+    if top is not None and not safeio.inside(path, top):
+        return False  # a link out of the scanned tree is never read
     try:
         # Scripts are read directly (few: outside the mini-program's code); a server tree's many
         # files are remembered, so a warm run does not read them.

@@ -102,6 +102,10 @@ def _toml_deps(file: SourceFile, text: str, ctx: ScanContext, kind: str) -> list
         ctx.diagnose("ZZ005", f"TOML syntax error: {exc}", file.relpath, int(m.group(1)) if m else 0,
                      severity=Severity.NOTE)
         return []
+    except RecursionError:  # arrays or tables nested thousands deep: tomllib recurses
+        ctx.diagnose("ZZ005", "TOML nested too deeply to read; its dependencies are missing", file.relpath,
+                     severity=Severity.NOTE)
+        return []
     lines = text.splitlines()
     found: list[tuple[str, str, str]] = []  # (name, section, header regex)
     if kind == "pyproject":

@@ -513,23 +513,101 @@ def _prefilter(ctx: ScanContext) -> re.Pattern[bytes]:
 
 _CHAIN_TAIL = re.compile(rb"""(?:\s*\??\.\s*([A-Za-z_$][\w$]*)|\s*\[\s*(?:'([^'\\\n]*)'|"([^"\\\n]*)")\s*\])""")
 _MODULE_CALL = re.compile(rb"""(?:require|import)\s*\(\s*(?:'([^'\\\n]+)'|"([^"\\\n]+)")\s*\)""")
-_MODULE_FROM = re.compile(rb"""import\b[\w$\s{},*]*?(?:\bfrom\s*)?(?:'([^'\\\n]+)'|"([^"\\\n]+)")""")
+_IMPORT_WORD = re.compile(rb"import\b")
+_IMPORT_RUN = re.compile(rb"[\w$\s{},*]*")
+_QUOTED = re.compile(rb"""'([^'\\\n]+)'|"([^"\\\n]+)(?:")""")
 
 
-def _in_comment(data: bytes, pos: int) -> bool:
-    """Whether ``pos`` is inside a ``/* */`` or ``//`` comment, judged from its surroundings only
-    (no tokenizer: a quote or a regex literal can fool it; good enough for a supporting signal)."""
-    if data.rfind(b"/*", 0, pos) > data.rfind(b"*/", 0, pos):
-        return True
-    line_start = data.rfind(b"\n", 0, pos) + 1
-    prefix = data[line_start:pos]
-    at = prefix.find(b"//")
-    while at >= 0:
-        before = prefix[:at]
-        if not before.endswith(b":") and all(before.count(q) % 2 == 0 for q in (b"'", b'"', b"`")):
+def _module_from(data: bytes) -> Iterator[tuple[int, int, bytes]]:
+    r"""(start, end, module) of ``import … 'x'`` / ``import … from "x"``: what the regex
+    ``import\b[\w$\s{},*]*?(?:\bfrom\s*)?(?:'…'|"…")`` finds with ``finditer``, in linear time (that
+    regex rescanned the same run from every ``import`` in it: quadratic on ``import import …``)."""
+    pos = 0
+    while True:
+        m = _IMPORT_WORD.search(data, pos)
+        if m is None:
+            return
+        run_end = _IMPORT_RUN.match(data, m.end()).end()  # type: ignore[union-attr]
+        q = _QUOTED.match(data, run_end)
+        if q is not None:
+            yield m.start(), q.end(), q.group(1) if q.group(1) is not None else q.group(2)
+            pos = q.end()
+        else:  # every ``import`` in this run fails alike: skip the run
+            pos = max(run_end, m.end())
+
+
+class _Places:
+    """Lines, columns and comments of a bundle's bytes, each answer in (amortised) logarithmic time
+    (the token scan asks for every match: scanning back from each was quadratic, and cubic on a
+    minified one-line bundle with many ``//``)."""
+
+    def __init__(self, data: bytes):
+        import bisect
+
+        self.data = data
+        self.bisect = bisect.bisect_right
+        self.newlines = [m.start() for m in re.finditer(rb"\n", data)]
+        self.opens = [m.start() for m in re.finditer(rb"/\*", data)]
+        self.closes = [m.start() for m in re.finditer(rb"\*/", data)]
+        self.line_comment: dict[int, int] = {}  # line start -> where its // comment starts (or -1)
+        self.quotes = {q: [m.start() for m in re.finditer(re.escape(q), data)] for q in (b"'", b'"', b"`")}
+        self.col_at: tuple[int, int] = (-1, 0)  # (byte position, column) of the last column asked for
+
+    def line_start(self, pos: int) -> int:
+        n = self.bisect(self.newlines, pos - 1)
+        return self.newlines[n - 1] + 1 if n else 0
+
+    def line_end(self, pos: int) -> int:
+        n = self.bisect(self.newlines, pos - 1)
+        return self.newlines[n] if n < len(self.newlines) else len(self.data)
+
+    def line(self, pos: int) -> int:
+        return self.bisect(self.newlines, pos - 1) + 1
+
+    def column(self, pos: int) -> int:
+        start = self.line_start(pos)
+        last, col = self.col_at
+        if not (start <= last <= pos):
+            last, col = start, 1
+        col += len(self.data[last:pos].decode("utf-8", "replace"))
+        self.col_at = (pos, col)
+        return col
+
+    def last_before(self, positions: list[int], lo: int, pos: int) -> int:
+        """The last of ``positions`` in [lo, pos), or -1."""
+        n = self.bisect(positions, pos - 1)
+        return positions[n - 1] if n and positions[n - 1] >= lo else -1
+
+    def first_from(self, positions: list[int], pos: int, hi: int) -> int:
+        """The first of ``positions`` in [pos, hi), or -1."""
+        n = self.bisect(positions, pos - 1)
+        return positions[n] if n < len(positions) and positions[n] < hi else -1
+
+    def in_comment(self, pos: int) -> bool:
+        """Whether ``pos`` is inside a ``/* */`` or ``//`` comment, judged from its surroundings
+        only (no tokenizer: a quote or a regex literal can fool it; good enough for a supporting
+        signal): after a ``/*`` with no ``*/`` since, or after the first ``//`` of its line that
+        has an even number of each quote before it and no ``:`` right before it."""
+        # (a "/*" or "*/" counts once it ends before ``pos``, as ``rfind(…, 0, pos)`` counted it)
+        if self.last_before(self.opens, 0, pos - 1) > self.last_before(self.closes, 0, pos - 1):
             return True
-        at = prefix.find(b"//", at + 2)
-    return False
+        start = self.line_start(pos)
+        at = self.line_comment.get(start)
+        if at is None:
+            at = -1
+            end = self.line_end(start)
+            counts = {q: 0 for q in self.quotes}
+            scanned = start
+            for m in re.compile(rb"//").finditer(self.data, start, end):
+                for q in counts:
+                    counts[q] += self.data.count(q, scanned, m.start())
+                scanned = m.start()
+                colon = m.start() > start and self.data[m.start() - 1] == 0x3A  # ":" right before (a URL)
+                if not colon and all(c % 2 == 0 for c in counts.values()):
+                    at = m.start()
+                    break
+            self.line_comment[start] = at
+        return at >= 0 and at + 2 <= pos  # the "//" itself ends before ``pos``
 
 
 def token_scan(file: SourceFile, ctx: ScanContext, project: Project, data: bytes) -> list[Signal]:
@@ -547,17 +625,17 @@ def token_scan(file: SourceFile, ctx: ScanContext, project: Project, data: bytes
     walker = _Walker(file, ctx, project, data=data)
     found: list[Signal] = []
     shown = file.relpath
+    places = _Places(data)
+    _in_comment = places.in_comment
 
     def emit(kind: str, name: str, start: int, end: int) -> None:
-        line = data.count(b"\n", 0, start) + 1
-        line_start = data.rfind(b"\n", 0, start) + 1
-        col = len(data[line_start:start].decode("utf-8", "replace")) + 1
-        found.append(Signal(kind, name, Location(shown, line, col), attrs={"scan": "tokens"}, origin=file.origin,
-                            vendored=True, snippet=data[start:end][:120].decode("utf-8", "replace")))
+        found.append(Signal(kind, name, Location(shown, places.line(start), places.column(start)),
+                            attrs={"scan": "tokens"}, origin=file.origin, vendored=True,
+                            snippet=data[start:end][:120].decode("utf-8", "replace")))
 
     if walker.namespaces:
         for start, end in _word_spans(_ident_regex(frozenset(walker.namespaces)), data):
-            if (start and data[start - 1:start] == b".") or _in_comment(data, start):
+            if (start and data[start - 1:start] == b".") or _in_comment(start):
                 continue  # foo.wx: a property, not the namespace
             parts = [data[start:end].decode()]
             pos = end
@@ -569,25 +647,24 @@ def token_scan(file: SourceFile, ctx: ScanContext, project: Project, data: bytes
                 pos = m.end()
             if len(parts) >= 2:
                 emit("api", ".".join(parts), start, pos)
-    for pattern in (_MODULE_CALL, _MODULE_FROM):
-        for m in pattern.finditer(data):
-            start = m.start()
-            if (start and data[start - 1] in _IDENT_BYTES) or _in_comment(data, start):
+    calls = ((m.start(), m.end(), next(g for g in m.groups() if g is not None)) for m in _MODULE_CALL.finditer(data))
+    for modules in (calls, _module_from(data)):
+        for start, end, raw in modules:
+            if (start and data[start - 1] in _IDENT_BYTES) or _in_comment(start):
                 continue
-            spec = next(g for g in m.groups() if g is not None).decode("utf-8", "replace")
+            spec = raw.decode("utf-8", "replace")
             if walker.module_wanted(spec):
-                emit("import", spec, start, m.end())
+                emit("import", spec, start, end)
     if walker.endpoints:
         low = data.lower()
         seen: set[int] = set()
         for start, _end in _all_spans(_endpoint_regex(tuple(walker.endpoints)), low):
-            line_start = data.rfind(b"\n", 0, start) + 1
-            line_end = data.find(b"\n", start)
-            line_end = len(data) if line_end < 0 else line_end
-            opening = max(data.rfind(q, line_start, start) for q in (b"'", b'"', b"`"))
+            line_start = places.line_start(start)
+            line_end = places.line_end(start)
+            opening = max(places.last_before(places.quotes[q], line_start, start) for q in (b"'", b'"', b"`"))
             if opening < 0 or opening in seen:
                 continue
-            closing = data.find(data[opening:opening + 1], start, line_end)
+            closing = places.first_from(places.quotes[data[opening:opening + 1]], start, line_end)
             if closing < 0:
                 continue
             seen.add(opening)

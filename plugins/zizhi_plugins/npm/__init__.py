@@ -10,6 +10,7 @@ from zizhi import hookimpl
 from zizhi.context import ScanContext
 from zizhi.jsonpos import parse_json
 from zizhi.model import Location, Project, Signal, SourceFile
+from zizhi.safeio import boundary_of, inside
 
 DEP_KEYS = ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies")
 
@@ -42,8 +43,8 @@ def zizhi_project_signals(project: Project, ctx: ScanContext) -> list[Signal] | 
     bases = {project.app_root, ""}
     for base in sorted(bases):
         folder = project.root / base / "miniprogram_npm" if base else project.root / "miniprogram_npm"
-        if not folder.is_dir():
-            continue
+        if not folder.is_dir() or not inside(folder, boundary_of(ctx, project.root) or project.root):
+            continue  # (a link out of the scanned folder: the walk reports it)
         rel = f"{base}/miniprogram_npm" if base else "miniprogram_npm"
         try:
             entries = sorted(p for p in folder.iterdir() if p.is_dir())

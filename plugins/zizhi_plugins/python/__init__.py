@@ -31,7 +31,7 @@ from typing import Any
 
 from zizhi import hookimpl
 from zizhi.context import ScanContext
-from zizhi.model import Project, Signal, SourceFile
+from zizhi.model import Project, Severity, Signal, SourceFile
 from zizhi_plugins import semantic
 from zizhi_plugins.backend import is_test_path
 from zizhi_plugins.sourcescan import PARAM_NAMES, endpoint_tokens
@@ -79,6 +79,14 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
         else semantic.path_signals(file, ctx)
     if not any(tok in low for tok in _tokens(ctx)):
         return own  # nothing the catalogue knows: not parsed (nor checked for syntax errors)
-    from zizhi_plugins.python.cst_reader import read
+    from zizhi_plugins.python.cst_reader import read, token_scan
 
+    if len(file.text) > PARSE_LIMIT:  # libcst reads ~100 KB a second: a bound on the time one file may take
+        ctx.diagnose("ZZ006", f"Python file over {PARSE_LIMIT // 1024} KB not parsed; only its imports were read, by a "
+                     "token scan", file.relpath, severity=Severity.NOTE)
+        return token_scan(file) + own
     return read(file, ctx) + own
+
+
+#: Python files larger than this (characters) are not parsed (``ZZ006``); their imports are scanned.
+PARSE_LIMIT = 512 * 1024

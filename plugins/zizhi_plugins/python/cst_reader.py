@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from typing import Any
 
 import libcst as cst
@@ -213,29 +214,87 @@ class _Visitor(cst.CSTVisitor):
 
 
 def read(file: SourceFile, ctx: ScanContext) -> list[Signal]:
-    """The signals of one Python file (its text already passed the prefilter)."""
+    """The signals of one Python file (its text already passed the prefilter).
+
+    libcst runs in a forked child with a time budget (``zizhi.isolate``): a few thousand nested
+    brackets or a long chain of operators overflow its native stack (SIGSEGV: the whole run was
+    lost) or take minutes. A crash or an overrun is a ``ZZ005`` note, and the file's imports are
+    still found by a token scan."""
+    from zizhi import isolate
+
     assert file.text is not None
-    try:
-        module = cst.parse_module(file.text)
-    except cst.ParserSyntaxError as exc:
-        ctx.diagnose("ZZ005", f"Python syntax error: {exc.message}; this file's signals are missing",
-                     file.relpath, exc.raw_line, severity=Severity.NOTE)
-        return []
-    except (RecursionError, ValueError) as exc:  # pathological nesting, bad code points
-        ctx.diagnose("ZZ005", f"Python file could not be parsed ({type(exc).__name__}); its signals are missing",
-                     file.relpath, 0, severity=Severity.NOTE)
-        return []
-    consts = _Consts()
-    module.visit(consts)
     roots = ctx.cache.get("python:api_roots")
     if roots is None:  # first segments of the catalogue's api names: calls worth a signal
         cat = ctx.catalogue
         roots = {n.split(".")[0] for n in cat.names("api")} | {p.split(".")[0] for p in cat.patterns("api")}
         ctx.cache["python:api_roots"] = roots
-    visitor = _Visitor(file, consts.values, endpoint_tokens(ctx), roots)
+    tokens = endpoint_tokens(ctx)
+    if not isolate.available() and max_nesting(file.text) > MAX_NESTING:
+        result: Any = isolate.Failure("error", f"nested more than {MAX_NESTING} deep")
+    else:
+        result = isolate.run(_read, file, tokens, roots)
+    if isinstance(result, isolate.Failure):
+        why = {"crash": "the parser crashed", "timeout": f"the parser took {result.detail}"}.get(
+            result.reason, f"the parser failed: {result.detail}")
+        ctx.diagnose("ZZ005", f"Python file could not be parsed ({why}); only its imports were read, by a token "
+                     "scan", file.relpath, 0, severity=Severity.NOTE)
+        return token_scan(file)
+    signals, diags = result
+    for code, message, line in diags:
+        ctx.diagnose(code, message, file.relpath, line, severity=Severity.NOTE)
+    return list(signals)
+
+
+#: Without fork (Windows), a file nested deeper than this is not given to libcst (whose native
+#: parser overflows its stack at a few thousand).
+MAX_NESTING = 200
+
+
+def max_nesting(text: str) -> int:
+    """The deepest nesting of brackets in ``text`` (strings and comments not told apart: an upper bound)."""
+    depth = deepest = 0
+    for ch in text:
+        if ch in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in ")]}":
+            depth = max(0, depth - 1)
+    return deepest
+
+
+_IMPORT_LINE = re.compile(r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import\b|import[ \t]+([\w.]+(?:[ \t]*,[ \t]*[\w.]+)*))",
+                          re.M)
+
+
+def token_scan(file: SourceFile) -> list[Signal]:
+    """The imports of a Python file that could not be parsed (``import a.b``, ``from a import``),
+    each marked ``scan = "token"``."""
+    assert file.text is not None
+    out: list[Signal] = []
+    for m in _IMPORT_LINE.finditer(file.text):
+        line = file.text.count("\n", 0, m.start()) + 1
+        names = [m.group(1)] if m.group(1) else [n.strip() for n in m.group(2).split(",")]
+        for name in names:
+            out.append(Signal("import", name, Location(file.relpath, line, 1), attrs={"scan": "token"},
+                              origin=file.origin, vendored=file.vendored))
+    return out
+
+
+def _read(file: SourceFile, tokens: list[str], roots: set[str]) -> tuple[list[Signal], list[tuple[str, str, int]]]:
+    """What ``read`` computes in the isolated child: (signals, diagnostics as (code, message, line))."""
+    assert file.text is not None
+    try:
+        module = cst.parse_module(file.text)
+    except cst.ParserSyntaxError as exc:
+        return [], [("ZZ005", f"Python syntax error: {exc.message}; this file's signals are missing", exc.raw_line)]
+    except (RecursionError, ValueError) as exc:  # pathological nesting, bad code points
+        return [], [("ZZ005", f"Python file could not be parsed ({type(exc).__name__}); its signals are missing", 0)]
+    consts = _Consts()
+    module.visit(consts)
+    visitor = _Visitor(file, consts.values, tokens, roots)
     wrapper: Any = MetadataWrapper(module, unsafe_skip_copy=True)
     wrapper.visit(visitor)
     # `base_url="https://…"`: one signal, the keyword's (with its role), not also the bare literal's.
     roles = {(s.name, s.location.line) for s in visitor.signals if s.attrs.get("role")}
     return [s for s in visitor.signals
-            if not (s.kind == "endpoint" and not s.attrs.get("role") and (s.name, s.location.line) in roles)]
+            if not (s.kind == "endpoint" and not s.attrs.get("role") and (s.name, s.location.line) in roles)], []

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 
 from zizhi.report import Report
+from zizhi.report.safe import final
 
 from .common import chain, rows
 from .markdown import render_markdown
@@ -21,7 +22,9 @@ LEVEL = {"error": "error", "warning": "warning", "note": "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """The runner's escaping of a command's message (``%``, CR, LF), with the other control characters
+    removed: a line of output never starts from data (``::stop-commands::``, ``::error``)."""
+    return final(text, keep="\r").replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:
@@ -64,5 +67,5 @@ def render_github(report: Report) -> str:
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
         with open(summary, "a", encoding="utf-8") as fh:
-            fh.write(render_markdown(report) + "\n")
+            fh.write(final(render_markdown(report)) + "\n")
     return "\n".join(out) + ("\n" if out else "") + render_text(report)

@@ -6,6 +6,9 @@ links to the lines (on GitHub Actions or GitLab CI) and how to comply — then w
 
 from __future__ import annotations
 
+import re
+from urllib.parse import quote
+
 from zizhi.identity import repo_path
 from zizhi.model import Finding, Project
 from zizhi.report import Report
@@ -38,16 +41,25 @@ def md_escape(text: str) -> str:
 
 
 def _code(text: str) -> str:
-    text = text.replace("\n", " ")
-    fence = "``" if "`" in text else "`"
-    return f"{fence} {text} {fence}" if fence == "``" else f"`{text}`"
+    """A code span holding ``text`` verbatim: its fence is one backtick longer than the longest run
+    of backticks in it (CommonMark), padded with spaces when it starts or ends with one."""
+    text = text.replace("\r", " ").replace("\n", " ")
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if longest or text[:1] == " " or text[-1:] == " " else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _place(project: Project, path: str, line: int) -> str:
     rel = repo_path(project, path)
     label = f"{rel}:{line}" if line else rel
     url = source_link(project, path, line)
-    return f"[{_code(label)}]({url})" if url else _code(label)
+    # the link's target percent-encoded: a ")", "]", space or "<" in a path cannot end it or open HTML
+    return f"[{_code(label)}](<{_url(url)}>)" if url else _code(label)
+
+
+def _url(url: str) -> str:
+    return quote(url, safe="/:#?=&%~+@!$'*,;")
 
 
 def _finding(p: Project, f: Finding, lang: str) -> list[str]:

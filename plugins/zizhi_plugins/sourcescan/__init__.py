@@ -10,6 +10,7 @@ Only files under a backend folder of the project are read (see the ``backend`` p
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from zizhi import hookimpl
@@ -64,9 +65,15 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
                                                                                  **attrs}, origin=file.origin,
                           vendored=file.vendored))
 
+    newlines: list[int] = []  # (filled on first use: most files have no import to place)
+
     def line_col(offset: int) -> tuple[int, int]:
-        line = code.count("\n", 0, offset) + 1
-        return line, offset - (code.rfind("\n", 0, offset) + 1) + 1
+        # by bisection over the newlines: counting from the start for each import was quadratic
+        if not newlines:
+            newlines.extend(m.start() for m in re.finditer("\n", code))
+            newlines.append(len(code) + 1)
+        line = bisect.bisect_left(newlines, offset)
+        return line + 1, offset - (newlines[line - 1] + 1 if line else 0) + 1
 
     if file.kind == "java":
         pattern = _KOTLIN_IMPORT if file.relpath.endswith(".kt") else _JAVA_IMPORT
@@ -77,11 +84,17 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
             if code[m.start():m.start() + 200].lstrip().startswith("use") and "(" not in m.group(0):
                 sig("import", m.group(1), *line_col(m.start(1)))
     tokens = endpoint_tokens(ctx)
-    go_imports = _go_import_spans(code) if file.kind == "go" else []
+    go_imports = _merged(_go_import_spans(code)) if file.kind == "go" else []
+    go_starts = [a for a, _ in go_imports]
     starts = [0] + [i + 1 for i, ch in enumerate(code) if ch == "\n"] if go_imports else []
+
+    def in_go_import(offset: int) -> bool:  # by bisection: a test against every span was quadratic
+        n = bisect.bisect_right(go_starts, offset)
+        return n > 0 and offset < go_imports[n - 1][1]
+
     for lit in literals:
         value = lit.value
-        if go_imports and any(a <= starts[lit.line - 1] + lit.column - 1 < b for a, b in go_imports):
+        if go_imports and in_go_import(starts[lit.line - 1] + lit.column - 1):
             sig("import", value, lit.line, lit.column)
             continue
         low = value.lower()
@@ -98,10 +111,22 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
     return out
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping spans covering the same offsets."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
 def _go_import_spans(code: str) -> list[tuple[int, int]]:
     spans = []
+    last_paren = code.rfind(")")
     for m in re.finditer(r"\bimport\s*\(", code):
-        end = code.find(")", m.end())
+        end = code.find(")", m.end()) if m.end() <= last_paren else -1  # (no rescan when there is none)
         spans.append((m.end(), len(code) if end < 0 else end))
     for m in re.finditer(r'\bimport\s+(?:[\w.]+\s+)?"', code):
         close = code.find('"', m.end())

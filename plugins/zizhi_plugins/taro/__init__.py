@@ -24,7 +24,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from zizhi import hookimpl
+from zizhi import hookimpl, safeio
 from zizhi.context import ScanContext
 from zizhi.discover import relroot
 from zizhi.jsonpos import JsonDoc, parse_json
@@ -57,9 +57,9 @@ def _ours(project: Project) -> bool:
     return project.framework == "taro"
 
 
-def _read_text(path: Path) -> str | None:
+def _read_text(path: Path, ctx: ScanContext) -> str | None:
     try:
-        return decode(path.read_bytes()).text
+        return decode(safeio.read_bytes(path, ctx)).text
     except OSError:
         return None
 
@@ -85,7 +85,7 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
         config = next((prefix + c for c in (*APP_CONFIGS, *LEGACY_APPS) if prefix + c in present), None)
         if config is None:
             continue
-        text = _read_text(path / rel)
+        text = _read_text(path / rel, ctx)
         if text is None or not _is_taro(parse_json(text).value):
             continue
         wanted = ctx.options.platform
@@ -219,7 +219,7 @@ def config_pages(config: dict[str, Any]) -> set[str]:
 def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
     if not _ours(project):
         return
-    text = _read_text(project.root / project.manifest)
+    text = _read_text(project.root / project.manifest, ctx)
     doc = read_app_config(text) if text is not None else None
     if doc is None or not isinstance(doc.value, dict):
         ctx.diagnose("ZZ004", "no app config object found (defineAppConfig({...}), export default {...} or "
@@ -333,7 +333,7 @@ def zizhi_module_roots(project: Project, ctx: ScanContext) -> ModuleRoots | None
     entries += [f"src/{page}" for page in sorted(project.pages)]
     aliases = {"@/": "src/"}
     for name in ("config/index.js", "config/index.ts"):
-        text = _read_text(project.root / name)
+        text = _read_text(project.root / name, ctx)
         for key, target in _CONFIG_ALIAS.findall(text or "")[:50]:
             folder = posixpath.normpath(target)
             if not folder.startswith(".."):

@@ -24,7 +24,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from zizhi import hookimpl
+from zizhi import hookimpl, safeio
 from zizhi.context import ScanContext
 from zizhi.discover import relroot
 from zizhi.jsonpos import JsonDoc, parse_json
@@ -52,9 +52,9 @@ def _ours(project: Project) -> bool:
     return project.framework == "uni-app"
 
 
-def _read(path: Path) -> JsonDoc | None:
+def _read(path: Path, ctx: ScanContext) -> JsonDoc | None:
     try:
-        decoded = decode(path.read_bytes())
+        decoded = decode(safeio.read_bytes(path, ctx))
     except OSError:
         return None
     return parse_json(decoded.text) if decoded.text is not None else None
@@ -79,12 +79,12 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
     out = []
     for rel in files_named(ctx.cache, path, "pages.json"):
         folder = posixpath.dirname(rel)
-        doc = _read(path / rel)
+        doc = _read(path / rel, ctx)
         pages = doc.value.get("pages") if doc and isinstance(doc.value, dict) else None
         if not isinstance(pages, list) or not any(isinstance(p, dict) and "path" in p for p in pages):
             continue
         manifest_rel = f"{folder}/manifest.json".lstrip("/")
-        mdoc = _read(path / manifest_rel) if manifest_rel in listing else None
+        mdoc = _read(path / manifest_rel, ctx) if manifest_rel in listing else None
         root = path / folder if folder else path
         for platform in targets(mdoc.value if mdoc else None, ctx.options.platform):
             project = Project(
@@ -105,7 +105,17 @@ def zizhi_classify_file(relpath: str, project: Project) -> str | None:
 
 # ---------------------------------------------------------------- conditional compilation
 
-_DIRECTIVE = re.compile(r"^\s*(?://|/\*|<!--)\s*#\s*(ifdef|ifndef|endif)\b(.*?)(?:\*/|-->)?\s*$")
+# The expression is the rest of the line, its closing "*/" or "-->" removed (``_expression``): a lazy
+# ``(.*?)(?:\*/|-->)?\s*$`` was quadratic on a long run of spaces.
+_DIRECTIVE = re.compile(r"^\s*(?://|/\*|<!--)\s*#\s*(ifdef|ifndef|endif)\b(.*)$")
+
+
+def _expression(rest: str) -> str:
+    rest = rest.rstrip()
+    for end in ("*/", "-->"):
+        if rest.endswith(end):
+            return rest[: -len(end)]
+    return rest
 
 
 def defined_names(project: Project) -> set[str]:
@@ -132,7 +142,7 @@ def conditional(text: str, defined: set[str]) -> str:
                 if stack:
                     stack.pop()
             else:
-                holds = _holds(m.group(2), defined)
+                holds = _holds(_expression(m.group(2)), defined)
                 stack.append(holds if m.group(1) == "ifdef" else not holds)
             out.append(line)
         elif all(stack):
@@ -162,9 +172,9 @@ def zizhi_preprocess(file: SourceFile, project: Project, ctx: ScanContext) -> st
 def _parse(project: Project, rel: str, ctx: ScanContext) -> JsonDoc | None:
     shown = project.rel(rel)
     try:
-        decoded = decode((project.root / rel).read_bytes())
+        decoded = decode(safeio.read_bytes(project.root / rel, ctx))
     except OSError as exc:
-        ctx.diagnose("ZZ001", f"cannot read file: {exc.strerror}", shown)
+        safeio.diagnose_unreadable(ctx, exc, shown)
         return None
     if decoded.text is None:
         ctx.diagnose("ZZ007", f"manifest skipped: {decoded.problem}", shown, severity=Severity.ERROR)
@@ -172,7 +182,7 @@ def _parse(project: Project, rel: str, ctx: ScanContext) -> JsonDoc | None:
     text = decoded.text
     if rel == "pages.json":
         # uni-app's build drops the other builds' entries and tolerates the trailing comma left behind
-        text = _TRAILING_COMMA.sub(r" \1", conditional(text, defined_names(project)))
+        text = drop_trailing_commas(conditional(text, defined_names(project)))
     doc = parse_json(text)  # comments are allowed in uni-app's JSON files
     for line, _col, msg in doc.errors[:3]:
         ctx.diagnose("ZZ003", f"invalid JSON: {msg}; values after this point may be missing", shown, line,
@@ -180,7 +190,42 @@ def _parse(project: Project, rel: str, ctx: ScanContext) -> JsonDoc | None:
     return doc
 
 
-_TRAILING_COMMA = re.compile(r",((?:\s|//[^\n]*|/\*.*?\*/)*[\]}])", re.S)
+#: Strings, comments and the punctuation that decides whether a comma trails, each matched once
+#: (an unterminated string or comment runs to the end of its line or of the text): linear time. (The
+#: regex this replaces, ``,((?:\s|//[^\n]*|/\*.*?\*/)*[\]}])``, backtracked exponentially on a
+#: ``//////`` separator comment, and touched commas inside strings.)
+_JSONC_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"?|//[^\n]*|/\*.*?(?:\*/|\Z)|[,\]}]', re.S)
+
+
+def drop_trailing_commas(text: str) -> str:
+    """``text`` with each comma that only whitespace and comments separate from a closing ``]`` or
+    ``}`` replaced by a space (lines and columns kept), outside strings and comments."""
+    if "," not in text:
+        return text
+    trailing: list[int] = []
+    pending = -1
+    last = 0
+    for m in _JSONC_TOKEN.finditer(text):
+        start = m.start()
+        if pending >= 0 and not text[last:start].isspace() and last != start:
+            pending = -1  # a value between the comma and this token
+        last = m.end()
+        token = text[start]
+        if token == ",":
+            pending = start
+        elif token in "]}":
+            if pending >= 0:
+                trailing.append(pending)
+            pending = -1
+        elif token == '"':
+            pending = -1
+        # a comment: keeps the pending comma
+    if not trailing:
+        return text
+    chars = list(text)
+    for at in trailing:
+        chars[at] = " "
+    return "".join(chars)
 
 
 @hookimpl
@@ -206,7 +251,7 @@ def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
     project.pages = registered_pages(pdoc.value)
     # Page folders of every build (before conditional compilation): a page registered only for
     # the App build sits in one of them and is unreachable in this one.
-    raw = _read(project.root / "pages.json")
+    raw = _read(project.root / "pages.json", ctx)
     every_build = registered_pages(raw.value if raw else None) | project.pages
     _find_unreachable(project, ctx, {p.split("/", 1)[0] for p in every_build if "/" in p})
     for folder in _unicloud_folders(project):
@@ -260,7 +305,7 @@ def unused_components(project: Project, ctx: ScanContext, page_dirs: set[str], k
         if not f.lower().endswith((*SFC_EXTS, ".js", ".ts", ".json")):
             continue
         try:
-            text = (project.root / f).read_text(encoding="utf-8", errors="replace")
+            text = safeio.read_text(project.root / f, ctx)
         except OSError:
             continue
         for w in {_norm(w) for w in _WORD.findall(text)}:
@@ -295,7 +340,7 @@ def find_unreachable(project: Project, ctx: ScanContext, page_dirs: set[str], ex
         if not f.lower().endswith((*SFC_EXTS, ".js", ".ts", ".jsx", ".tsx")) or "node_modules/" in f:
             continue
         try:
-            text = (project.root / base / f).read_text(encoding="utf-8", errors="replace")
+            text = safeio.read_text(project.root / base / f, ctx)
         except OSError:
             continue
         for spec in _IMPORT.findall(text):

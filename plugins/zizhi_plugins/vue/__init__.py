@@ -19,8 +19,11 @@ from zizhi.model import Project, Signal, SourceFile
 
 SFC_EXTS = (".vue", ".nvue", ".uvue")
 
-_TOP = re.compile(r"<!--.*?-->|<(template|script|style)\b([^>]*)>", re.S | re.I)
-_TEMPLATE_TAG = re.compile(r"<!--.*?-->|<(/?)template\b[^>]*?(/?)>", re.S | re.I)
+# Comments are skipped with str.find, and a tag's attributes end at the first "<" or ">" outside
+# quotes: each byte is scanned a bounded number of times (``<!--.*?-->`` and ``[^>]*`` rescanned
+# the rest of the file from every unterminated ``<!--`` or unclosed ``<template``: quadratic).
+_TOP = re.compile(r"<!--|<(template|script|style)\b((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)>", re.I)
+_TEMPLATE_TAG = re.compile(r"<!--|<(/?)template\b(?:[^<>\"']|\"[^\"]*\"|'[^']*')*?(/?)>", re.I)
 _LANG = re.compile(r"""\blang\s*=\s*["']?([A-Za-z]+)""")
 _SCRIPT_KINDS = {"ts": "ts", "tsx": "tsx", "jsx": "jsx", "uts": "ts", "typescript": "ts"}
 
@@ -34,13 +37,14 @@ def blocks(text: str, default: str = "js") -> list[tuple[str, int, int]]:
     """(kind, start, end) character ranges of the template and script blocks' contents."""
     out: list[tuple[str, int, int]] = []
     pos = 0
+    last_close = text.rfind("-->")
     while True:
         m = _TOP.search(text, pos)
         if m is None:
             return out
         tag = (m.group(1) or "").lower()
         if not tag:  # a top-level comment
-            pos = m.end()
+            pos = _after_comment(text, m.start(), last_close)
             continue
         if m.group(2).rstrip().endswith("/"):  # <template src="..." /> : nothing inline
             pos = m.end()
@@ -59,15 +63,32 @@ def blocks(text: str, default: str = "js") -> list[tuple[str, int, int]]:
         pos = end + 1
 
 
+def _after_comment(text: str, start: int, last_close: int) -> int:
+    """Where the comment opened at ``start`` ends; an unterminated one is skipped as if it were
+    text (as the regex ``<!--.*?-->`` did), without searching again for its end."""
+    if start + 4 > last_close:
+        return start + 4
+    end = text.find("-->", start + 4)
+    return end + 3 if end >= 0 else start + 4
+
+
 def _template_end(text: str, start: int) -> int:
     depth = 1
-    for m in _TEMPLATE_TAG.finditer(text, start):
-        if m.group(0).startswith("<!--") or m.group(2):
+    pos = start
+    last_close = text.rfind("-->")
+    while True:
+        m = _TEMPLATE_TAG.search(text, pos)
+        if m is None:
+            return len(text)
+        if m.group(0) == "<!--":
+            pos = _after_comment(text, m.start(), last_close)
+            continue
+        pos = m.end()
+        if m.group(2):
             continue
         depth += -1 if m.group(1) else 1
         if depth == 0:
             return m.start()
-    return len(text)
 
 
 def _blank(part: str) -> str:

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from zizhi import hookimpl
+from zizhi import hookimpl, safeio
 from zizhi.context import ScanContext
 from zizhi.discover import relroot
 from zizhi.filecache import file_memo
@@ -52,10 +52,10 @@ def template_platform(listing: list[str], folder: str) -> str | None:
 def _read_json(path: Path, shown: str, ctx: ScanContext, quiet: bool = False) -> JsonDoc | None:
     """Parse a manifest. ``quiet`` during discovery: the project's own load reports problems once."""
     try:
-        data = path.read_bytes()
+        data = safeio.read_bytes(path, ctx)
     except OSError as exc:
         if not quiet:
-            ctx.diagnose("ZZ001", f"cannot read file: {exc.strerror}", shown)
+            safeio.diagnose_unreadable(ctx, exc, shown)
         return None
     return _parse_json_bytes(data, shown, ctx, quiet)
 
@@ -278,6 +278,8 @@ def load_app_project(project: Project, ctx: ScanContext, template_ext: str) -> N
     if project.kind == "minigame":
         return
     app: Any = doc.value if isinstance(doc.value, dict) else {}
+    if doc.errors and not isinstance(app.get("pages"), list):
+        app = _recover_app(project, ctx, app, shown)
     pages: set[str] = set()
     for page in app.get("pages", []) if isinstance(app.get("pages"), list) else []:
         if isinstance(page, str):
@@ -294,6 +296,43 @@ def load_app_project(project: Project, ctx: ScanContext, template_ext: str) -> N
         pages.add(app["entryPagePath"].strip("/"))
     project.pages = pages
     _find_unreachable(project, ctx, app)
+
+
+_PAGES_LIST = re.compile(r'"pages"\s*:\s*\[([^\[\]]*)\]')
+_ROOT = re.compile(r'"root"\s*:\s*"([^"\\]*)"')
+_STRING = re.compile(r'"([^"\\]*)"')
+
+
+def _recover_app(project: Project, ctx: ScanContext, app: dict[str, Any], shown: str) -> dict[str, Any]:
+    """The pages and subpackages of an app.json that could not be parsed, found in its text: a
+    truncated or broken manifest must not drop every page's signals (they would all be
+    "unregistered")."""
+    try:
+        text = decode(safeio.read_bytes(project.root / project.manifest, ctx)).text or ""
+    except OSError:
+        return app
+    pages: list[str] = []
+    subpackages: list[dict[str, Any]] = []
+    for m in _PAGES_LIST.finditer(text):
+        names = _STRING.findall(m.group(1))
+        opening = text.rfind("{", 0, m.start())
+        closing = text.find("}", m.end())
+        owner = text[opening + 1:closing if closing >= 0 else len(text)] if opening > 0 else ""
+        root = _ROOT.search(owner) if opening > 0 else None
+        if root is not None:
+            subpackages.append({"root": root.group(1), "pages": names})
+        elif not pages:
+            pages = names
+    if not pages and not subpackages:
+        return app
+    recovered = dict(app)
+    recovered["pages"] = pages
+    if subpackages:
+        recovered["subpackages"] = subpackages
+    count = len(pages) + sum(len(s["pages"]) for s in subpackages)
+    ctx.diagnose("ZZ003", f"{project.manifest} could not be parsed; {count} page(s) recovered from its text",
+                 shown, severity=Severity.WARNING)
+    return recovered
 
 
 def _find_unreachable(project: Project, ctx: ScanContext, app: dict[str, Any]) -> None:
@@ -356,7 +395,9 @@ def _find_unreachable(project: Project, ctx: ScanContext, app: dict[str, Any]) -
     }
 
 
-_TEMPLATE_REF = re.compile(r"<\s*(?:import|include)\s+[^>]*?src\s*=\s*[\"']([^\"']+)[\"']", re.I)
+# "[^<>]*?": the attributes end at the next "<" (with "[^>]*?", every "<import " rescanned the rest of
+# a template without ">": quadratic).
+_TEMPLATE_REF = re.compile(r"<\s*(?:import|include)\s+[^<>]*?src\s*=\s*[\"']([^\"']+)[\"']", re.I)
 
 
 def _template_refs(path: Path, unit: str, ext: str = ".wxml", ctx: ScanContext | None = None) -> set[str]:
@@ -367,7 +408,7 @@ def _template_refs(path: Path, unit: str, ext: str = ".wxml", ctx: ScanContext |
 
     try:
         found = file_memo(ctx, path, "wechat.template-refs", sources, lambda v: [str(src) for src in v]) \
-            if ctx is not None else sources(path.read_bytes())
+            if ctx is not None else sources(safeio.read_bytes(path))
     except OSError:
         return set()
     out = set()
@@ -405,7 +446,7 @@ def _load_json(project: Project, rel: str, ctx: ScanContext, schema: str = "") -
     try:
         doc, diags = file_memo(ctx, project.root / rel, f"wechat.json {schema}", load, decode)
     except OSError as exc:
-        ctx.diagnose("ZZ001", f"cannot read file: {exc.strerror}", shown)
+        safeio.diagnose_unreadable(ctx, exc, shown)
         return None
     for code, message, line, severity in diags:
         ctx.diagnose(code, message, shown, line, severity=severity)

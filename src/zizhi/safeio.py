@@ -1,0 +1,102 @@
+"""Reading a file of the scanned tree, which is untrusted (docs/security.md).
+
+The walk (``zizhi.walk``) never follows a link out of the scan root, so the files it lists are
+inside. Plugins also read files by name (``app.json``, a page's JSON, ``pages.json``, a Taro app
+config): those reads go through ``read_bytes`` here, which refuses a file whose real path is
+outside the scan root (a committed ``app.json -> /etc/passwd`` would otherwise be quoted in schema
+diagnostics, in CI logs, SARIF and the job summary) and a file over the size limit, without
+reading it. Both are ``OSError`` subclasses, so a caller's existing handling of an unreadable file
+applies; ``diagnose_unreadable`` turns any of them into the right diagnostic.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from zizhi.context import ScanContext
+
+#: Default size limit of a file read by name (the same as ``Options.max_file_bytes``).
+MAX_BYTES = 2 * 1024 * 1024
+
+
+class OutsideTree(OSError):
+    """The file is a link (or lies below a linked folder) leading outside the scanned folder."""
+
+    def __init__(self) -> None:
+        super().__init__("symbolic link to a place outside the scanned folder; not read")
+        self.strerror = "symbolic link to a place outside the scanned folder; not read"
+
+
+class TooLarge(OSError):
+    def __init__(self, size: int, limit: int) -> None:
+        message = f"file skipped: {size:,} bytes is over the {limit:,}-byte limit; signals in it are not counted"
+        super().__init__(message)
+        self.strerror = message
+        self.size, self.limit = size, limit
+
+
+def inside(path: str | Path, boundary: str | Path) -> bool:
+    """Whether the real path of ``path`` is ``boundary`` (a real path) or below it."""
+    real = os.path.realpath(path)
+    top = str(boundary).rstrip(os.sep)
+    return real == top or real.startswith(top + os.sep)
+
+
+def boundary_of(ctx: ScanContext | None, fallback: Path | None = None) -> str | None:
+    """The real path of the current scan root (``ctx.cache["scan_root"]``), remembered per run."""
+    if ctx is None:
+        return os.path.realpath(fallback) if fallback is not None else None
+    root = ctx.cache.get("scan_root", fallback)
+    if root is None:
+        return None
+    key = f"realpath:{root}"
+    real = ctx.cache.get(key)
+    if real is None:
+        real = ctx.cache[key] = os.path.realpath(root)
+    return str(real)
+
+
+def read_bytes(path: Path, ctx: ScanContext | None = None, limit: int | None = None,
+               boundary: str | Path | None = None) -> bytes:
+    """The bytes of ``path``, a file of the scanned tree; raises ``OutsideTree`` when it is a link
+    out of the scan root, ``TooLarge`` when it is over ``limit`` (default: the run's
+    ``max_file_bytes``), ``OSError`` when it cannot be read."""
+    top = str(boundary) if boundary is not None else boundary_of(ctx)
+    if top is not None and not inside(path, top):
+        raise OutsideTree()
+    if limit is None:
+        limit = ctx.options.max_file_bytes if ctx is not None else MAX_BYTES
+    # O_NONBLOCK: a FIFO named app.json must not block the open; only regular files are read.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        if st.st_size > limit:
+            raise TooLarge(st.st_size, limit)
+        data = fh.read(limit + 1)
+    if len(data) > limit:  # grew while read (or a device that reports no size)
+        raise TooLarge(len(data), limit)
+    return data
+
+
+def read_text(path: Path, ctx: ScanContext | None = None, limit: int | None = None) -> str:
+    """``read_bytes`` decoded as UTF-8 with replacement (for token searches over source)."""
+    return read_bytes(path, ctx, limit).decode("utf-8", "replace")
+
+
+def diagnose_unreadable(ctx: ScanContext, exc: OSError, shown: str) -> None:
+    """The diagnostic for a file ``read_bytes`` refused or could not read."""
+    from zizhi.model import Severity
+
+    if isinstance(exc, TooLarge):
+        ctx.diagnose("ZZ006", str(exc.strerror), shown, severity=Severity.WARNING)
+    elif isinstance(exc, OutsideTree):
+        ctx.diagnose("ZZ010", str(exc.strerror), shown)
+    else:
+        ctx.diagnose("ZZ001", f"cannot read file: {exc.strerror}", shown)
