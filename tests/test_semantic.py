@@ -57,7 +57,7 @@ def test_endpoint_kinds_and_what_is_not_an_endpoint(engine, tmp_path: Path) -> N
         "api/index.js": (
             "const BASE = 'https://api.example.com'\n"
             "export const addComment = (data) => request({ url: BASE + '/comment/add', data })\n"  # 2
-            "export const listTopics = () => http.get(`${BASE}/topic/list`)\n"                  # 3
+            "export const listPosts = () => http.get(`${BASE}/post/list`)\n"                    # 3
             "const title = { title: '/comment/help' }\n"                                     # 4: shown
             "import x from './comment/index'\n"                                                # 5: module
             "const icon = '/static/comment.png'\n"                                            # 6: asset
@@ -68,7 +68,7 @@ def test_endpoint_kinds_and_what_is_not_an_endpoint(engine, tmp_path: Path) -> N
         "pages/index/index.js": "import '../../api/index'\nPage({})\n",  # reachable from a page
     })
     endpoints = {(n, line, a.get("op", "")) for n, _p, line, a in signals_of(engine, root, "endpoint")}
-    assert endpoints == {("/comment/add", 2, "write"), ("{}/topic/list", 3, ""), ("addCommentReply", 9, "write")}
+    assert endpoints == {("/comment/add", 2, "write"), ("{}/post/list", 3, ""), ("addCommentReply", 9, "write")}
     routes = {(n, a.get("source")) for n, _p, _l, a in signals_of(engine, root, "identifier") if a.get("source")}
     assert ("/pages/chat/room", "route") in routes
 
@@ -204,7 +204,7 @@ def test_video_platform_needs_a_write(engine, tmp_path: Path) -> None:
     files = {
         "app.json": APP_JSON,
         "api/video.js": "export const list = () => request({ url: '/video/list' })\n",
-        "pages/index/index.wxml": "<view>短视频</view>\n",
+        "pages/index/index.wxml": "<view>上传视频</view>\n",
         "pages/index/index.js": "import { list } from '../../api/video'\nPage({})\n",
     }
     assert "video_platform" not in features(scan(engine, make_project(tmp_path / "a", files)))
@@ -379,3 +379,116 @@ def test_ambiguous_words_need_the_ui_to_agree(engine, tmp_path: Path) -> None:
         "pages/detail/detail.wxml": "<view>比赛结果</view>\n",
     }
     assert "random_match" not in features(scan(engine, make_project(tmp_path / "p", files)))
+
+
+# ------------------------------------------------------------------------------------------ must not
+
+
+@pytest.mark.parametrize(("request_js", "text", "feature_id"), [
+    ("request({ url: '/api/news/list' })", "新闻资讯", "news_content"),             # a company's news page
+    ("request({ url: '/api/goods/favorite/add' })", "卖家已发货", "multi_merchant"),  # a plain shop
+    ("request({ url: '/api/album/create' })", "每日推荐", "music_streaming"),         # a photo album
+    ("request({ url: '/api/match/list' })", "心动不如行动", "random_match"),           # a sports league
+    ("request({ url: '/api/diamond/list' })", "钻石戒指", "virtual_payment"),          # a jewellery shop
+    ("request({ url: '/api/video/save' })", "短视频去水印", "video_platform"),          # a watermark tool
+    ("db.collection('medicines').add({ data: {} })", "用药提醒", "drug_sales"),        # a pill reminder
+    ("client.publish('/sys/topic/update')", "发布成功", "ugc_post"),                  # an IoT tool
+    ("request({ url: '/api/ai/solutions' })", "人工智能", "ai_llm"),                  # an AI company's site
+    ("request({ url: '/api/kefu/chat/send' })", "在线客服聊天", "im_chat"),             # customer service
+    ("function joinGroup() {}\nfunction getGroupMembers() {}", "扫码入群", "group_chat"),  # group buying
+], ids=["news", "shop", "album", "sports", "jewellery", "watermark", "pills", "iot", "ai-site", "kefu", "group-buy"])
+def test_ordinary_apps_get_no_feature_from_words(engine, tmp_path: Path, request_js, text, feature_id) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "pages/index/index.js": f"const db = wx.cloud.database()\n{request_js}\nPage({{}})\n",
+        "pages/detail/detail.wxml": f"<view>{text}</view>\n",
+    })
+    assert feature_id not in features(scan(engine, root))
+
+
+def test_a_trigger_that_needs_a_semantic_feature_is_at_most_likely(engine, tmp_path: Path) -> None:
+    # A mini-game selling coins from words only: PUBLISHING (game + virtual_payment) would be
+    # required; the game is certain, the sale is a guess, so the obligation is likely.
+    root = make_project(tmp_path / "p", {
+        "project.config.json": '{"compileType": "game"}',
+        "game.json": '{"deviceOrientation": "portrait"}',
+        "game.js": "require('./js/main')\n",
+        "js/main.js": "require('./api')\nconst label = '金币: '\n",
+        "js/api.js": "module.exports = () => wx.request({ url: '/api/coin/buy' })\n",
+    })
+    report = scan(engine, root)
+    assert feature(report, "virtual_payment")["confidence"] == "low"
+    assert all(ob["level"] != "required" for ob in obligations(report).values()
+               if any("virtual_payment" in (r.get("features") or []) for r in ob.get("because", []))), \
+        {k: v["level"] for k, v in obligations(report).items()}
+
+
+def test_a_low_feature_never_rules_a_business_type_out(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "pages/index/index.js": "wx.requestPayment({})\nconst db = wx.cloud.database()\n"
+                                "db.collection('products').add({ data: {} })\nPage({})\n",
+        "pages/detail/detail.wxml": "<view>闲置</view>\n",
+    })
+    report = scan(engine, root)
+    assert feature(report, "multi_merchant")["confidence"] == "low"
+    assert "single_shop" in {b["id"] for b in report["projects"][0]["business_types"]}
+
+
+# ------------------------------------------------------------------------------------------ hostile
+
+
+def test_names_and_texts_are_bounded_and_one_line(engine, tmp_path: Path) -> None:
+    long_name = "submitComment" + "X" * 100_000
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "pages/index/index.js": f"function {long_name}() {{}}\n"
+                                "const t = `写评论\\n::error::pwned\\n<img src=x>`\nPage({})\n",
+    })
+    texts = signals_of(engine, root, "text")
+    assert texts and all("\n" not in n and len(n) <= 120 for n, _p, _l, _a in texts)
+    assert not any(len(n) > 120 for n, _p, _l, _a in signals_of(engine, root, "identifier"))
+
+
+def test_one_file_gives_few_signals_per_word(engine, tmp_path: Path) -> None:
+    table = "\n".join(f"  '/comment/a{i}'," for i in range(5000))
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "pages/index/index.js": f"request([\n{table}\n])\nPage({{}})\n",
+    })
+    assert len(signals_of(engine, root, "endpoint")) <= 3
+
+
+@pytest.mark.parametrize("value", ["/submit/comment", "/subscribe/comment", "/subject/comment"])
+def test_sub_paths_are_endpoints_not_page_routes(engine, tmp_path: Path, value: str) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "pages/index/index.js": f"wx.request({{ url: '{value}' }})\nPage({{}})\n",
+    })
+    assert [n for n, _p, _l, _a in signals_of(engine, root, "endpoint")] == [value]
+
+
+@pytest.mark.parametrize("value", ["/static/comment/", "https://cdn.x.com/news/a.png@2x", "/static/news/guide.pdf",
+                                   "https://www.acme.com/news/index.html"])
+def test_files_are_not_endpoints(engine, tmp_path: Path, value: str) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "pages/index/index.js": f"wx.request({{ url: '{value}' }})\nPage({{}})\n",
+    })
+    assert signals_of(engine, root, "endpoint") == []
+
+
+def test_wxs_code_in_a_template_is_not_ui_text(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "pages/index/index.wxml": "<wxs module='m'>\n// 写评论\nvar a = '回复'\n</wxs>\n<view>hello</view>\n",
+    })
+    assert signals_of(engine, root, "text") == []
+
+
+def test_jsx_text_is_ui_text(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "pages/index/index.tsx": "export default () => <View><Text>写评论</Text></View>\n",
+    })
+    assert [(n, line) for n, _p, line, _a in signals_of(engine, root, "text")] == [("写评论", 1)]

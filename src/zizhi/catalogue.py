@@ -94,12 +94,15 @@ class Catalogue:
     _contains: dict[str, list[tuple[str, SignalEntry]]] = field(default_factory=dict)
     #: how semantic signals combine (``[semantic]``): need_kinds, action_kinds, confidence
     semantic: dict[str, Any] = field(default_factory=dict)
+    #: every exact endpoint name as one regex (built when first needed, dropped by ``add``)
+    _known_re: Any = None
 
     def add(self, data: dict[str, Any], origin: str) -> None:
         error = first_schema_error("catalogue.schema.json", data)
         if error:
             raise DataError(f"signal catalogue {origin}: {error}")
         self._matched.clear()
+        self._known_re = None
         for f in data.get("feature", []):
             self.features[f["id"]] = f
         self.business_types.extend(data.get("business_type", []))
@@ -183,8 +186,14 @@ class Catalogue:
         return list(found)
 
     def _known_service(self, low: str) -> bool:
-        """Whether an endpoint string holds the endpoint of a service the catalogue knows."""
-        return any(kind == "endpoint" and name in low for (kind, name) in self._exact)
+        """Whether an endpoint string holds the endpoint of a service the catalogue knows (one regex
+        of every exact endpoint name, compiled once: semantic endpoints can be many)."""
+        if self._known_re is None:
+            import re
+
+            names = sorted({name for (kind, name) in self._exact if kind == "endpoint"}, key=len, reverse=True)
+            self._known_re = re.compile("|".join(re.escape(n) for n in names) or "(?!)")
+        return self._known_re.search(low) is not None
 
     def _listed(self, kind: str, name: str) -> bool:
         """Whether some entry names ``name`` (exactly or by a pattern), whatever its attributes."""

@@ -113,6 +113,9 @@ def decide(project: Project, ctx: ScanContext) -> list[Obligation]:
     #: features found from semantic signals only (confidence low): at most `likely` input to the policy
     semantic_only = {f.id for f in project.features if f.confidence == "low"}
     btypes = {b.id for b in project.business_types}
+    # what the project would be without them: a trigger that matches only with them is at most likely
+    firm_features = features - semantic_only
+    firm_btypes = {b.id for b in project.business_types if not set(b.because) & semantic_only}
     obligations: dict[str, Obligation] = {}
 
     for trig in policy.triggers:
@@ -134,7 +137,7 @@ def decide(project: Project, ctx: ScanContext) -> list[Obligation]:
             condition_zh=trig.get("condition_zh", ""),
             condition_en=trig.get("condition_en", ""),
         )
-        if level is Level.REQUIRED and reason.features and set(reason.features) <= semantic_only:
+        if level is Level.REQUIRED and semantic_only and not _matches(trig, project, firm_features, firm_btypes):
             level = Level.LIKELY
             reason.condition_zh = "；".join(x for x in (reason.condition_zh, SEMANTIC_ZH) if x)
             reason.condition_en = "; ".join(x for x in (reason.condition_en, SEMANTIC_EN) if x)
@@ -194,10 +197,15 @@ def decide(project: Project, ctx: ScanContext) -> list[Obligation]:
         hit = sorted((set(ctl["features_any"]) | set(ctl.get("features_all", []))) & features)
         if not hit:
             continue
+        reason = Reason(trigger=ctl["id"], text_zh=ctl["because_zh"], text_en=ctl["because_en"], features=hit)
+        ctl_level = Level(ctl["level"])
+        firm = set(ctl.get("features_all", [])) <= firm_features and (
+            not ctl["features_any"] or bool(set(ctl["features_any"]) & firm_features))
+        if ctl_level is Level.REQUIRED and not firm:  # only semantic-only features: at most likely
+            ctl_level = Level.LIKELY
+            reason.condition_zh, reason.condition_en = SEMANTIC_ZH, SEMANTIC_EN
         obligations[f"control:{ctl['id']}"] = Obligation(
-            id=f"control:{ctl['id']}", kind="control", level=Level(ctl["level"]), rule=ctl["rule"],
-            reasons=[Reason(trigger=ctl["id"], text_zh=ctl["because_zh"], text_en=ctl["because_en"],
-                            features=hit)],
+            id=f"control:{ctl['id']}", kind="control", level=ctl_level, rule=ctl["rule"], reasons=[reason],
             basis=policy.basis(ctl.get("basis", [])), evidence=_evidence_for(project, hit), data=ctl,
         )
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from zizhi.context import ScanContext
 from zizhi.model import BusinessType, Evidence, Feature, Project
 
+#: the confidence of a feature found by several detectors is the highest of theirs
+_RANK = {"high": 3, "medium": 2, "low": 1}
+
 
 def detect(project: Project, ctx: ScanContext) -> tuple[list[Evidence], list[Feature]]:
     evidence = ctx.catalogue.evidence(project.signals)
@@ -15,8 +18,9 @@ def detect(project: Project, ctx: ScanContext) -> tuple[list[Evidence], list[Fea
                 have = merged[feature.id]
                 keys = {(e.signal_id, e.signal.location) for e in have.evidence}
                 have.evidence.extend(e for e in feature.evidence if (e.signal_id, e.signal.location) not in keys)
-                if feature.confidence == "high":
-                    have.confidence = "high"
+                if _RANK.get(feature.confidence, 0) > _RANK.get(have.confidence, 0):
+                    have.confidence = feature.confidence
+                    have.because = feature.because
             else:
                 merged[feature.id] = feature
     return evidence, sorted(merged.values(), key=lambda f: f.id)

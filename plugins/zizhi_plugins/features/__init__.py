@@ -134,6 +134,7 @@ def _best_unit(evidence: list[Evidence], need: int) -> list[Evidence]:
 @hookimpl
 def zizhi_classify(project: Project, features: list[Feature], ctx: ScanContext) -> list[BusinessType]:
     have = {f.id for f in features}
+    firm = {f.id for f in features if f.confidence != "low"}  # a guess from words never rules a type out
     out = []
     fallbacks = []
     for bt in ctx.catalogue.business_types:
@@ -144,7 +145,7 @@ def zizhi_classify(project: Project, features: list[Feature], ctx: ScanContext) 
             continue
         need_all = set(bt.get("all", []))
         need_any = set(bt.get("any", []))
-        if not need_all <= have or (need_any and not need_any & have) or set(bt.get("none", [])) & have:
+        if not need_all <= have or (need_any and not need_any & have) or set(bt.get("none", [])) & firm:
             continue
         out.append(BusinessType(bt["id"], sorted(need_all | (need_any & have))))
     if not out:

@@ -41,27 +41,40 @@ if TYPE_CHECKING:
 
 #: Path segments that say a request writes: the app does it, not only shows it.
 WRITE_VERBS = frozenset({
-    "add", "create", "save", "publish", "post", "send", "submit", "insert", "update", "upload", "release", "reply",
-    "push", "new", "edit", "apply", "buy", "pay", "put", "write", "fabu", "join", "start", "do"})
+    "add", "create", "save", "publish", "send", "submit", "insert", "update", "upload", "release", "reply",
+    "push", "edit", "apply", "buy", "pay", "put", "write", "fabu", "join", "start"})  # not post: also a noun
 #: verbs that begin half the names of any code: no reason to read a file for them alone
 _COMMON_VERBS = frozenset({"get", "set", "list", "join", "quit", "create", "buy", "order", "renew", "purchase"})
-#: Extensions of files a string may name that are not endpoints (assets, modules, styles, fonts).
-_ASSET_EXTS = frozenset({
-    "png", "jpg", "jpeg", "gif", "svg", "webp", "ico", "bmp", "mp3", "mp4", "wav", "m4a", "aac", "avi", "mov", "flv",
-    "js", "mjs", "cjs", "ts", "tsx", "jsx", "vue", "wxml", "wxss", "axml", "acss", "ttml", "ttss", "swan", "css",
-    "scss", "less", "sass", "styl", "ttf", "woff", "woff2", "eot", "otf", "map", "md", "txt"})
+#: Extensions of server scripts and data a request may name (any other extension is a file: an
+#: image, a page, a module, a document — not an endpoint).
+_SERVER_EXTS = frozenset({"php", "jsp", "do", "action", "aspx", "asp", "json", "cgi", "py"})
+#: Leading folders of static files.
+_STATIC_DIRS = frozenset({"static", "images", "image", "img", "imgs", "assets", "icons", "icon", "fonts", "media",
+                          "upload", "uploads", "files"})
 _SPLIT_CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+")
 _NON_WORD = re.compile(r"[^A-Za-z0-9]+")
 #: a path-like string: segments of word characters (and {} $ : . - for parameters) joined by "/"
-_PATHLIKE = re.compile(r"^(?:https?://[\w.\-:]+)?/?(?:[\w\-.{}$:@]+/)+[\w\-.{}$:@]*(?:\?[^\s]*)?$")
+_PATHLIKE = re.compile(r"^(?:https?://[\w.\-]{1,253}(?::\d{1,5})?)?/?(?:[\w\-.{}$:@]{1,100}/){1,30}"
+                       r"[\w\-.{}$:@]{0,100}(?:\?\S{0,300})?$")
 _IDENTLIKE = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]{2,63}$")
 _IDENTLIKE_BYTES = re.compile(rb"[A-Za-z_$][A-Za-z0-9_$]{2,63}$")
 _FIRST_WORD = re.compile(rb"[a-z]+(?=[A-Z_0-9])")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+#: whitespace and control characters, collapsed to one space in signal names
+_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 #: the lead byte of a UTF-8 sequence of three bytes (CJK among them)
 _HAS_CJK_BYTES = re.compile(rb"[\xe3-\xe9]")
 #: route prefixes of mini-program pages
-_ROUTE = re.compile(r"^/?(?:pages|subpackages?|package[A-Za-z0-9_]*|sub[A-Za-z0-9_]*)/", re.IGNORECASE)
+_ROUTE = re.compile(r"^/?(?:pages|sub|subpkg|(?:sub)?packages?[A-Za-z0-9_]{0,30}|sub[A-Za-z0-9_]{0,30}(?:pages?|pkg))/",
+                    re.IGNORECASE)
+#: a single-segment request path (``host + '/comments'``), counted only where a request path stands
+_ONE_SEGMENT = re.compile(r"^/[A-Za-z][\w\-]{1,60}$")
+#: longest name taken as an identifier, and longest signal name kept
+_MAX_NAME = 64
+_MAX_SHOWN = 120
+#: at most this many semantic signals of one kind for one vocabulary word in one file (a table of
+#: 60,000 paths is one fact many times over)
+_PER_WORD = 3
 #: at most this many characters of one string are examined (bounded work on huge literals)
 _MAX_STRING = 400
 
@@ -155,12 +168,18 @@ class _Emitter:
         self.file = file
         self.signals: list[Signal] = []
         self.seen: set[tuple[str, str, str]] = set()
+        self.per_word: dict[tuple[str, str], int] = {}
 
     def emit(self, kind: str, name: str, where: Where, **attrs: str) -> None:
+        name = _CONTROL.sub(" ", name).strip()[:_MAX_SHOWN]  # one line, bounded: names reach every report
         key = (kind, name, attrs.get("op", ""))  # a collection read and written: both
         if key in self.seen:
             return
         self.seen.add(key)
+        head = (kind, (attrs.get("words") or name).split(" ", 1)[0])
+        if self.per_word.get(head, 0) >= _PER_WORD:
+            return
+        self.per_word[head] = self.per_word.get(head, 0) + 1
         line, column, snippet = where() if callable(where) else where
         self.signals.append(Signal(kind, name, Location(self.file.relpath, line, column), attrs=attrs,
                                    origin=self.file.origin, vendored=self.file.vendored, snippet=snippet[:120]))
@@ -268,6 +287,12 @@ def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
             em.emit("endpoint", value, where, words=" ".join(words),
                     op="write" if WRITE_VERBS.intersection(words) else "", source="cloud-function")
         return
+    if _ONE_SEGMENT.match(value) and (request_like() if callable(request_like) else request_like):
+        # host + '/comments' (a request argument or concatenation), a server's @RequestMapping("/comment")
+        words = split_words(value)
+        if _hits(words, vocab.endpoint) and value.lstrip("/").lower() not in _STATIC_DIRS:
+            em.emit("endpoint", value, where, words=" ".join(words), op="")
+        return
     if "/" in value and " " not in value and _PATHLIKE.match(value):
         if value.startswith(("./", "../", "@/", "~/")):
             return  # a module path
@@ -277,7 +302,10 @@ def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
         if "://" in path:
             path = path.split("://", 1)[1].partition("/")[2]
         last = path.rstrip("/").rsplit("/", 1)[-1]
-        if "." in last and last.rsplit(".", 1)[1].lower() in _ASSET_EXTS:
+        ext = last.rsplit(".", 1)[1].split("@", 1)[0].split("!", 1)[0].lower() if "." in last else ""
+        if ext and not ext.startswith("{") and ext not in _SERVER_EXTS:
+            return  # a file (image, page, module, document), not an endpoint
+        if path.lstrip("/").split("/", 1)[0].lower() in _STATIC_DIRS:
             return
         words = split_words(path)
         if _ROUTE.match(path):
@@ -301,6 +329,8 @@ def _starts_with_word(raw: bytes, vocab: Vocabulary) -> bool:
 
 
 def identifier_signal(em: _Emitter, vocab: Vocabulary, name: str, where: Where) -> None:
+    if len(name) > _MAX_NAME:
+        return  # generated or hostile: no name a person wrote
     words = split_words(name)
     if len(words) >= 2 and _hits(words, vocab.identifier):
         em.emit("identifier", name, where, words=" ".join(words))
@@ -312,6 +342,7 @@ _QUERIES = {
     "strings": """
 (string) @string
 (template_string) @template
+(jsx_text) @jsx
 """,
     "names": """
 (function_declaration name: (identifier) @name)
@@ -494,6 +525,10 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
                 continue
         string_signals(em, vocab, value, place(node), cloud_function=_cloud_function_name(node),
                        request_like=lambda node=node, value=value: _request_like(node, value))  # type: ignore[misc]
+    for node in caps.get("jsx", []):  # <Text>写评论</Text>: UI text of a JSX component
+        raw = node.text or b""
+        if _HAS_CJK_BYTES.search(raw) is not None:
+            string_signals(em, vocab, raw.decode("utf-8", "replace"), place(node), request_like=False)
     for node in caps.get("template", []):
         value = _template_value(node)
         string_signals(em, vocab, value, place(node),
@@ -518,6 +553,9 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
 # -------------------------------------------------------------------------------------------- templates
 
 _TEMPLATE_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+#: script blocks inside templates (<wxs>, <sjs>, <import-sjs>, <filter>): code, not UI text
+_TEMPLATE_SCRIPT = re.compile(r"<(wxs|sjs|import-sjs|filter)\b[^>]{0,500}>.*?(?:</\1\s*>|\Z)",
+                              re.DOTALL | re.IGNORECASE)
 
 
 def _blank(m: re.Match[str]) -> str:
@@ -531,6 +569,9 @@ def template_signals(text: str, file: SourceFile, ctx: ScanContext) -> list[Sign
         return []
     em = _Emitter(file)
     visible = _TEMPLATE_COMMENT.sub(_blank, text) if "<!--" in text else text
+    low_text = visible.lower()
+    if any(f"<{tag}" in low_text for tag in ("wxs", "sjs", "import-sjs", "filter")):
+        visible = _TEMPLATE_SCRIPT.sub(_blank, visible)
     data = visible.encode("utf-8", "surrogatepass")
     seen: set[bytes] = set()
     for m in vocab.text_bytes_re.finditer(data.lower()):
