@@ -107,7 +107,7 @@ def test_fingerprints_stay_when_unrelated_lines_move(run, tmp_path: Path) -> Non
 
     def results() -> dict[str, tuple[str, int]]:
         doc = sarif_of(run, root)
-        return {r["ruleId"]: (r["partialFingerprints"]["zizhiIdentity/v1"],
+        return {r["ruleId"]: (r["partialFingerprints"]["zizhiIdentity/v2"],
                               r["locations"][0]["physicalLocation"]["region"]["startLine"])
                 for r in doc["runs"][0]["results"]}
 
