@@ -8,6 +8,7 @@ and ``--help`` start fast.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from pathlib import Path
@@ -125,7 +126,14 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_ERROR
     try:
-        return _dispatch(args)
+        code = _dispatch(args)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:  # stdout's reader went away (| head): end quietly
+        _silence_stdout()
+        return EXIT_OK
+    except OutputError as exc:
+        return _usage(str(exc))
     except SystemExit as exc:
         return int(exc.code or 0)
     except KeyboardInterrupt:
@@ -168,11 +176,46 @@ def _dispatch(args: argparse.Namespace) -> int:
     return _usage(f"unknown command {cmd}")
 
 
+class OutputError(Exception):
+    """An output file that cannot be written (exit 2)."""
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe (``zizhi explain ZZ103 | head``): send the rest of stdout, and the flush at
+    exit, to the null device, so that Python prints no traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+
+
 def _write(text: str, output: str | None) -> None:
     if output and output != "-":
-        Path(output).write_text(text, encoding="utf-8")
-    else:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from exc
+        return
+    try:
         sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away: the rest of the run still decides the exit code
+        _silence_stdout()
+
+
+def check_writable(path: str, what: str) -> str:
+    """'' if ``path`` can be written as a file (checked before the scan, so that a typo costs no scan)."""
+    target = Path(path)
+    if target.is_dir():
+        return f"{what} {path}: is a folder"
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        return f"{what} {path}: no such folder"
+    if not os.access(parent, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        return f"{what} {path}: not writable"
+    return ""
 
 
 def output_plan(formats: list[str] | None, output: str | None) -> list[tuple[str, str | None]]:
@@ -209,6 +252,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     for name, _ in plan:
         if name not in engine.reporters:
             return _usage(f"unknown format {name!r} (available: {', '.join(sorted(engine.reporters))})")
+    for problem in [check_writable(path, f"--format {name}:" if path != args.output else "--output")
+                    for name, path in plan if path and path != "-"] + (
+                        [check_writable(args.write_baseline, "--write-baseline")] if args.write_baseline else []):
+        if problem:
+            return _usage(problem)
     config_path = Path(args.config) if args.config else None
     if args.show_config:
         return _show_config([Path(p) for p in args.paths], engine, config_path)
@@ -229,7 +277,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.write_baseline:
         from zizhi.baseline import write_baseline
 
-        count = write_baseline(report, Path(args.write_baseline))
+        try:
+            count = write_baseline(report, Path(args.write_baseline))
+        except OSError as exc:
+            raise OutputError(f"cannot write {args.write_baseline}: {exc.strerror or exc}") from exc
         print(f"zizhi: wrote {count} finding(s) to the baseline {args.write_baseline}", file=sys.stderr)
     if args.baseline:
         from zizhi.baseline import apply_baseline
@@ -244,6 +295,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         render = engine.reporters[name]
         _write(render(report), path)  # type: ignore[operator]
     _say_filtered(report)
+    for problem in report.path_errors:  # after the report, so that it is the last thing people read
+        print(f"zizhi: error: {problem}", file=sys.stderr)
+    if report.path_errors:
+        return EXIT_ERROR
     fail_on = args.fail_on
     if fail_on is None:
         configured = {p.config.fail_on for p in report.projects if p.config and p.config.fail_on}
