@@ -11,7 +11,7 @@ import pluggy
 
 from zizhi.catalogue import Catalogue, DataError, load_toml
 from zizhi.compare import compare
-from zizhi.config import Config, load_config
+from zizhi.config import Config, Known, check_known, load_config
 from zizhi.context import Options, ScanContext
 from zizhi.core_rules import CORE_RULES
 from zizhi.decide import decide
@@ -42,6 +42,21 @@ class Engine:
     catalogue_data: list[dict[str, object]] = field(default_factory=list)
     pack_paths: list[Path] = field(default_factory=list)
     _fingerprint: str = ""
+    _known: Known | None = None
+
+    def known(self) -> Known:
+        """The ids a config or option may name (strict config: anything else is exit 2)."""
+        if self._known is not None:
+            return self._known
+        from zizhi.rules import REDIRECTS
+
+        platforms: dict[str, list[str]] = {}
+        for result in self.pm.hook.zizhi_platforms():
+            for platform, aliases in (result or {}).items():
+                platforms.setdefault(platform, []).extend(aliases)
+        self._known = Known(licences=sorted(self.policy.licences), platforms=platforms,
+                            codes=[r.code for r in self.rules], redirects=sorted(REDIRECTS))
+        return self._known
 
     def fingerprint(self) -> str:
         """A hash of zizhi, its plugins and data: the file cache's guard against stale entries."""
@@ -159,6 +174,9 @@ def _bad_path(report: Report, raw: Path, problem: str) -> None:
 def run_project(project: Project, ctx: ScanContext, config_path: Path | None, nested: list[str]) -> None:
     ctx.diagnostics = project.diagnostics
     project.config = load_config(project.root, config_path)
+    engine = ctx.cache.get("engine")
+    if engine is not None and project.config.path is not None:
+        check_known(project.config, engine.known())
     ctx.config = project.config
     ctx.pm.hook.zizhi_load_project(project=project, ctx=ctx)
     project.signals = extract(project, ctx, nested)
