@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, write_files
+from conftest import ROOT, make_project, write_files
 from gitrepo import commit, git, make_repo
 
 AD = '<ad unit-id="adunit-1" ad-type="banner" />\n'
@@ -153,7 +153,7 @@ def test_pre_commit_try_repo_runs_both_hooks(repo: Path, pre_commit_home: Path) 
     (repo / "app" / "pages" / "index" / "index.wxml").write_text("<view/>\n" + AD, encoding="utf-8")
     git(repo, "add", "-A")
     proc = try_repo("zizhi-changed", "--verbose")
-    assert proc.returncode == 0 and "ZZ101" in proc.stdout  # a warning: shown, does not fail
+    assert proc.returncode == 1 and "ZZ101" in proc.stdout  # a likely licence (a warning) blocks the commit
 
 
 @pytest.mark.skipif(_pre_commit() is None, reason="pre-commit is not installed (pip install pre-commit)")
@@ -195,23 +195,45 @@ def test_github_action_definition_and_its_run_script(tmp_path: Path) -> None:
     assert action["runs"]["using"] == "composite"
     steps = action["runs"]["steps"]
     uses = [s.get("uses", "") for s in steps]
-    assert any(u.startswith("actions/setup-python@") for u in uses)
     assert any(u.startswith("github/codeql-action/upload-sarif@") for u in uses)
-    assert any("pip install" in s.get("run", "") and "GITHUB_ACTION_PATH" in s.get("run", "") for s in steps)
+    # zizhi runs in its own environment: setup-python leaves the job's Python alone, pip installs into a venv.
+    (setup,) = [s for s in steps if s.get("uses", "").startswith("actions/setup-python@")]
+    assert setup["with"]["update-environment"] is False
+    (install,) = [s for s in steps if s.get("id") == "install"]
+    assert "-m venv" in install["run"] and '"$bin/python" -m pip install' in install["run"]
+    assert "GITHUB_ACTION_PATH" in install["run"]
+    # A missing security-events permission (forks) does not fail the job.
+    (upload,) = [s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif@")]
+    assert upload["continue-on-error"] is True
+    # --fail-on only when the input is set: by default the project's config decides.
+    assert action["inputs"]["fail-on"]["default"] == ""
     (run_step,) = [s for s in steps if s.get("id") == "run"]
-    # Run the step's script as the runner would, with this interpreter's zizhi on PATH.
-    output, summary = tmp_path / "output", tmp_path / "summary.md"
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-           "GITHUB_OUTPUT": str(output), "GITHUB_STEP_SUMMARY": str(summary),
-           "ZIZHI_PATHS": str(ROOT / "examples" / "ad-tool"), "ZIZHI_FAIL_ON": "error", "ZIZHI_DIFF": "",
-           "ZIZHI_BASELINE": "", "ZIZHI_LANG": "en", "ZIZHI_SARIF": str(tmp_path / "z.sarif"),
-           "ZIZHI_ARGS": "--ignore ZZ100"}
-    proc = subprocess.run(["bash", "-e", "-c", run_step["run"]], env=env, capture_output=True, text=True, check=False)
-    assert proc.returncode == 0, proc.stderr
-    assert output.read_text(encoding="utf-8").strip() == "exit-code=1"  # ZZ203 is an error
+
+    def run_action(paths: Path, fail_on: str, args: str = "") -> tuple[subprocess.CompletedProcess[str], str]:
+        """Run the step's script as the runner would, with this interpreter's zizhi as the action's."""
+        output, summary = tmp_path / "output", tmp_path / "summary.md"
+        output.write_text("", encoding="utf-8")
+        env = {**os.environ, "ZIZHI_EXE": str(Path(sys.executable).parent / "zizhi"),
+               "GITHUB_OUTPUT": str(output), "GITHUB_STEP_SUMMARY": str(summary),
+               "ZIZHI_PATHS": str(paths), "ZIZHI_FAIL_ON": fail_on, "ZIZHI_DIFF": "",
+               "ZIZHI_BASELINE": "", "ZIZHI_LANG": "en", "ZIZHI_SARIF": str(tmp_path / "z.sarif"),
+               "ZIZHI_ARGS": args}
+        proc = subprocess.run(["bash", "-e", "-c", run_step["run"]], env=env, capture_output=True, text=True,
+                              check=False)
+        assert proc.returncode == 0, proc.stderr
+        assert (tmp_path / "z.sarif").is_file() and summary.read_text(encoding="utf-8").startswith("## zizhi")
+        return proc, output.read_text(encoding="utf-8").strip()
+
+    proc, out = run_action(ROOT / "examples" / "ad-tool", "error", "--ignore ZZ100")
+    assert out == "exit-code=1"  # ZZ203 is an error
     assert "::error file=examples/ad-tool/pages/index/index.js" in proc.stdout
-    assert (tmp_path / "z.sarif").is_file() and summary.read_text(encoding="utf-8").startswith("## zizhi")
     assert "ZZ100" not in proc.stdout
+    # Without the input, the project's fail_on holds: "never" passes, the default (warning) fails on a warning.
+    never = make_project(tmp_path / "never", {"pages/index/index.wxml": AD, "zizhi.toml": 'fail_on = "never"\n'})
+    assert run_action(never, "")[1] == "exit-code=0"
+    assert run_action(never, "warning")[1] == "exit-code=1"
+    default = make_project(tmp_path / "default", {"pages/index/index.wxml": AD})
+    assert run_action(default, "", "--ignore ZZ100")[1] == "exit-code=1"  # ZZ101 (likely B25) is a warning
 
 
 def test_changed_files_outside_git_are_found_from_the_working_folder(run, tmp_path: Path, monkeypatch) -> None:

@@ -1,8 +1,9 @@
 """Command line: ``zizhi check|explain|rules|licences|plugins|init|clean``.
 
-Exit codes: 0 clean, 1 findings at or above ``--fail-on``, 2 usage, config or internal error
-(never downgraded by ``--fail-on``). Heavy modules are imported lazily so that ``--version``
-and ``--help`` start fast.
+Exit codes: 0 clean, 1 findings at or above ``--fail-on`` (default ``warning``: a ``required`` or
+``likely`` obligation not held fails, a ``depends`` one — a note — does not), 2 usage, config or
+internal error (never downgraded by ``--fail-on``). Writing a baseline exits 0. Heavy modules are
+imported lazily so that ``--version`` and ``--help`` start fast.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_RANK = {"error": 3, "warning": 2, "note": 1, "never": 99}
+#: Without --fail-on or fail_on in the config: required (error) and likely (warning) fail, depends (note) does not.
+DEFAULT_FAIL_ON = "warning"
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:
@@ -55,7 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--no-suppressions", action="store_true",
                    help="ignore inline zizhi-disable comments (audit what they hide)")
     c.add_argument("--fail-on", choices=list(FAIL_RANK), default=None,
-                   help="exit 1 when a finding is at least this severe (default: config, else error)")
+                   help="exit 1 when a finding is at least this severe (default: the project's config, else "
+                        "warning: required and likely obligations fail, depends ones do not)")
     c.add_argument("--config", help="use this config file instead of searching for zizhi.toml / pyproject.toml")
     c.add_argument("--select", action="append", default=[], metavar="CODE",
                    help="only report these rule codes or prefixes (repeatable)")
@@ -309,15 +313,14 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"zizhi: error: {problem}", file=sys.stderr)
     if report.path_errors:
         return EXIT_ERROR
-    fail_on = args.fail_on
-    if fail_on is None:
-        configured = {p.config.fail_on for p in report.projects if p.config and p.config.fail_on}
-        fail_on = min(configured, key=lambda f: FAIL_RANK[f]) if configured else "error"
-    worst = report.worst()
     if any(d.severity.value == "error" and d.code == "ZZ099" for p in report.projects for d in p.diagnostics):
         return EXIT_ERROR
-    if worst is not None and worst.rank >= FAIL_RANK[fail_on]:
-        return EXIT_FINDINGS
+    if args.write_baseline:
+        return EXIT_OK  # the findings were just accepted: recording them is not a failure
+    for p in report.projects:  # each project by its own fail level (--fail-on, else its config, else warning)
+        fail_on = args.fail_on or (p.config.fail_on if p.config and p.config.fail_on else DEFAULT_FAIL_ON)
+        if any(f.severity.rank >= FAIL_RANK[fail_on] for f in p.findings):
+            return EXIT_FINDINGS
     return EXIT_OK
 
 
@@ -540,7 +543,7 @@ def init_text(report: Report) -> str:
         "",
         '# "enterprise" or "individual" (个人主体)',
         'subject = "enterprise"',
-        'fail_on = "error"',
+        'fail_on = "warning"             # error | warning (default) | note | never',
         "",
         "[holdings]",
         "# licence id = certificate or filing number. Detected needs:",
