@@ -183,7 +183,7 @@ def test_severity_override(run, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("fail_on", "expected"),
-    [(None, 0), ("error", 0), ("warning", 1), ("note", 1), ("never", 0)],
+    [(None, 1), ("error", 0), ("warning", 1), ("note", 1), ("never", 0)],  # default: warning
 )
 def test_fail_on_with_a_warning(run, tmp_path: Path, fail_on: str | None, expected: int) -> None:
     root = with_config(tmp_path, "ads-banner", HOLD_FILING)  # worst finding: ZZ101 warning

@@ -1,8 +1,8 @@
 """Baselines: accept today's findings, fail only on new ones.
 
 ``--write-baseline FILE`` records every finding of the run (after inline suppressions) by its
-stable identity (:mod:`zizhi.identity`: rule code, subject, project root, normalised evidence —
-no line numbers) and its severity. ``--baseline FILE`` hides the findings that match an entry
+stable identity (:mod:`zizhi.identity`: rule code, subject, project root and platform, normalised
+evidence — no line numbers) and its severity. ``--baseline FILE`` hides the findings that match an entry
 and reports the entries that matched nothing (stale: prune them by writing the baseline again).
 
 Matching: a finding matches an entry of the same rule code, subject and project whose severity
@@ -10,6 +10,10 @@ is at least the finding's (an obligation that became stronger — ``likely`` to 
 new). When several entries share the key, the one sharing most evidence wins. New evidence for an
 accepted obligation does not make it new: the obligation existed and was accepted; code moving
 within or between files does not either.
+
+Format 2 records each project by its own root and platform. A format-1 baseline (whose ``project``
+was the scanned folder) is still read, and matched on the identities as format 1 computed them;
+``--write-baseline`` always writes format 2.
 """
 
 from __future__ import annotations
@@ -20,10 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from zizhi import __version__
-from zizhi.identity import Identity, identity
+from zizhi.identity import Identity, identity, legacy_identity
 from zizhi.model import Finding, Project, Severity
 
-FORMAT = 1
+FORMAT = 2
+READABLE = (1, 2)
 
 
 def entry(project: Project, finding: Finding) -> dict[str, Any]:
@@ -33,7 +38,7 @@ def entry(project: Project, finding: Finding) -> dict[str, Any]:
 
 def _ident(data: dict[str, Any]) -> Identity:
     return Identity(str(data["code"]), str(data["subject"]), str(data["project"]),
-                    tuple(str(e) for e in data.get("evidence", [])))
+                    tuple(str(e) for e in data.get("evidence", [])), str(data.get("platform", "")))
 
 
 def _overlap(a: Identity, b: Identity) -> float:
@@ -44,7 +49,7 @@ def _overlap(a: Identity, b: Identity) -> float:
 def match(findings: Iterable[tuple[Identity, Severity, Finding]],
           entries: list[tuple[Identity, Severity]]) -> tuple[list[Finding], list[Finding], list[int]]:
     """Pair findings with earlier entries: (matched findings, new findings, indexes of unused entries)."""
-    by_key: dict[tuple[str, str, str], list[int]] = {}
+    by_key: dict[tuple[str, str, str, str], list[int]] = {}
     for i, (ident, _) in enumerate(entries):
         by_key.setdefault(ident.key, []).append(i)
     used: set[int] = set()
@@ -62,7 +67,7 @@ def match(findings: Iterable[tuple[Identity, Severity, Finding]],
 
 def write_baseline(report: Any, path: Path) -> int:
     entries = [entry(p, f) for p in report.projects for f in p.findings]
-    entries.sort(key=lambda e: (e["project"], e["code"], e["subject"], e["evidence"]))
+    entries.sort(key=lambda e: (e["project"], e["platform"], e["code"], e["subject"], e["evidence"]))
     from zizhi.configdiff import summaries
 
     # the configs too: a later config that lowers what is reported is a finding (ZZ030)
@@ -72,7 +77,8 @@ def write_baseline(report: Any, path: Path) -> int:
     return len(entries)
 
 
-def read_baseline(path: Path) -> list[dict[str, Any]]:
+def read_baseline(path: Path) -> tuple[int, list[dict[str, Any]]]:
+    """(format, entries) of a baseline file; a file zizhi did not write is a usage error."""
     from zizhi.engine import UsageError
 
     try:
@@ -81,14 +87,15 @@ def read_baseline(path: Path) -> list[dict[str, Any]]:
         raise UsageError(f"{path}: cannot read the baseline: {exc.strerror}") from exc
     except ValueError as exc:
         raise UsageError(f"{path}: not a zizhi baseline (invalid JSON: {exc})") from exc
-    if not isinstance(data, dict) or data.get("zizhi_baseline") != FORMAT or not isinstance(data.get("entries"), list):
+    if (not isinstance(data, dict) or data.get("zizhi_baseline") not in READABLE
+            or not isinstance(data.get("entries"), list)):
         raise UsageError(f"{path}: not a zizhi baseline (write one with --write-baseline)")
     entries = data["entries"]
     for e in entries:
         if not (isinstance(e, dict) and {"code", "subject", "project", "severity"} <= e.keys()
                 and e["severity"] in ("error", "warning", "note")):
             raise UsageError(f"{path}: baseline entry {e!r} lacks code, subject, project or severity")
-    return entries
+    return int(data["zizhi_baseline"]), entries
 
 
 def apply_baseline(report: Any, path: Path, select: list[str] | None = None, ignore: list[str] | None = None) -> None:
@@ -97,21 +104,27 @@ def apply_baseline(report: Any, path: Path, select: list[str] | None = None, ign
     Only entries of the scanned projects, and of the rules ``--select``/``--ignore`` leave on, can
     be stale: the others were not looked for in this run.
     """
-    from zizhi.identity import repo_path
+    from zizhi.identity import project_path, repo_path
 
-    projects = {repo_path(p, ".") for p in report.projects}
+    form, all_entries = read_baseline(path)
+    ident = identity if form == FORMAT else legacy_identity
+    if form == FORMAT:
+        projects = {(project_path(p), p.platform) for p in report.projects}
+    else:
+        projects = {(repo_path(p, "."), "") for p in report.projects}
 
     def in_scope(e: dict[str, Any]) -> bool:
         code = str(e["code"])
-        return (e["project"] in projects and not any(code.startswith(c) for c in ignore or [])
+        return ((e["project"], str(e.get("platform", "")) if form == FORMAT else "") in projects
+                and not any(code.startswith(c) for c in ignore or [])
                 and (not select or any(code.startswith(c) for c in select)))
 
-    raw = [e for e in read_baseline(path) if in_scope(e)]
+    raw = [e for e in all_entries if in_scope(e)]
     from zizhi.configdiff import add_findings
 
     configs = _configs(path)
     entries = [(_ident(e), Severity(e["severity"])) for e in raw]
-    items = [(identity(p, f), f.severity, f) for p in report.projects for f in p.findings]
+    items = [(ident(p, f), f.severity, f) for p in report.projects for f in p.findings]
     matched, _, unused = match(items, entries)
     hidden = {id(f) for f in matched}
     for p in report.projects:

@@ -1,13 +1,15 @@
 """Command line: ``zizhi check|explain|rules|licences|plugins|init|clean``.
 
-Exit codes: 0 clean, 1 findings at or above ``--fail-on``, 2 usage, config or internal error
-(never downgraded by ``--fail-on``). Heavy modules are imported lazily so that ``--version``
-and ``--help`` start fast.
+Exit codes: 0 clean, 1 findings at or above ``--fail-on`` (default ``warning``: a ``required`` or
+``likely`` obligation not held fails, a ``depends`` one — a note — does not), 2 usage, config or
+internal error (never downgraded by ``--fail-on``). Writing a baseline exits 0. Heavy modules are
+imported lazily so that ``--version`` and ``--help`` start fast.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from pathlib import Path
@@ -22,6 +24,8 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_RANK = {"error": 3, "warning": 2, "note": 1, "never": 99}
+#: Without --fail-on or fail_on in the config: required (error) and likely (warning) fail, depends (note) does not.
+DEFAULT_FAIL_ON = "warning"
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:
@@ -54,7 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--no-suppressions", action="store_true",
                    help="ignore inline zizhi-disable comments (audit what they hide)")
     c.add_argument("--fail-on", choices=list(FAIL_RANK), default=None,
-                   help="exit 1 when a finding is at least this severe (default: config, else error)")
+                   help="exit 1 when a finding is at least this severe (default: the project's config, else "
+                        "warning: required and likely obligations fail, depends ones do not)")
     c.add_argument("--config", help="use this config file instead of searching for zizhi.toml / pyproject.toml")
     c.add_argument("--select", action="append", default=[], metavar="CODE",
                    help="only report these rule codes or prefixes (repeatable)")
@@ -131,7 +136,14 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_ERROR
     try:
-        return _dispatch(args)
+        code = _dispatch(args)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:  # stdout's reader went away (| head): end quietly
+        _silence_stdout()
+        return EXIT_OK
+    except OutputError as exc:
+        return _usage(str(exc))
     except SystemExit as exc:
         return int(exc.code or 0)
     except KeyboardInterrupt:
@@ -174,11 +186,46 @@ def _dispatch(args: argparse.Namespace) -> int:
     return _usage(f"unknown command {cmd}")
 
 
+class OutputError(Exception):
+    """An output file that cannot be written (exit 2)."""
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe (``zizhi explain ZZ103 | head``): send the rest of stdout, and the flush at
+    exit, to the null device, so that Python prints no traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+
+
 def _write(text: str, output: str | None) -> None:
     if output and output != "-":
-        Path(output).write_text(text, encoding="utf-8")
-    else:
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from exc
+        return
+    try:
         sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away: the rest of the run still decides the exit code
+        _silence_stdout()
+
+
+def check_writable(path: str, what: str) -> str:
+    """'' if ``path`` can be written as a file (checked before the scan, so that a typo costs no scan)."""
+    target = Path(path)
+    if target.is_dir():
+        return f"{what} {path}: is a folder"
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        return f"{what} {path}: no such folder"
+    if not os.access(parent, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        return f"{what} {path}: not writable"
+    return ""
 
 
 def output_plan(formats: list[str] | None, output: str | None) -> list[tuple[str, str | None]]:
@@ -215,6 +262,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     for name, _ in plan:
         if name not in engine.reporters:
             return _usage(f"unknown format {name!r} (available: {', '.join(sorted(engine.reporters))})")
+    for problem in [check_writable(path, f"--format {name}:" if path != args.output else "--output")
+                    for name, path in plan if path and path != "-"] + (
+                        [check_writable(args.write_baseline, "--write-baseline")] if args.write_baseline else []):
+        if problem:
+            return _usage(problem)
+    from zizhi.config import unknown_code
+
+    known = engine.known()
+    for option, codes in (("--select", args.select), ("--ignore", args.ignore)):
+        for code in codes:
+            why = unknown_code(code, known.codes, known.redirects)
+            if why:
+                return _usage(f"{option} {code}: {why}")
+    if args.platform is not None and known.platform_problem(args.platform):
+        return _usage(f"--platform {args.platform}: {known.platform_problem(args.platform)}")
     config_path = Path(args.config) if args.config else None
     if args.show_config:
         return _show_config([Path(p) for p in args.paths], engine, config_path)
@@ -235,7 +297,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.write_baseline:
         from zizhi.baseline import write_baseline
 
-        count = write_baseline(report, Path(args.write_baseline))
+        try:
+            count = write_baseline(report, Path(args.write_baseline))
+        except OSError as exc:
+            raise OutputError(f"cannot write {args.write_baseline}: {exc.strerror or exc}") from exc
         print(f"zizhi: wrote {count} finding(s) to the baseline {args.write_baseline}", file=sys.stderr)
     if args.baseline:
         from zizhi.baseline import apply_baseline
@@ -253,15 +318,18 @@ def cmd_check(args: argparse.Namespace) -> int:
         render = engine.reporters[name]
         _write(final(render(report)), path)  # type: ignore[operator]
     _say_filtered(report)
-    fail_on = args.fail_on
-    if fail_on is None:
-        configured = {p.config.fail_on for p in report.projects if p.config and p.config.fail_on}
-        fail_on = min(configured, key=lambda f: FAIL_RANK[f]) if configured else "error"
-    worst = report.worst()
+    for problem in report.path_errors:  # after the report, so that it is the last thing people read
+        print(f"zizhi: error: {problem}", file=sys.stderr)
+    if report.path_errors:
+        return EXIT_ERROR
     if any(d.severity.value == "error" and d.code == "ZZ099" for p in report.projects for d in p.diagnostics):
         return EXIT_ERROR
-    if worst is not None and worst.rank >= FAIL_RANK[fail_on]:
-        return EXIT_FINDINGS
+    if args.write_baseline:
+        return EXIT_OK  # the findings were just accepted: recording them is not a failure
+    for p in report.projects:  # each project by its own fail level (--fail-on, else its config, else warning)
+        fail_on = args.fail_on or (p.config.fail_on if p.config and p.config.fail_on else DEFAULT_FAIL_ON)
+        if any(f.severity.rank >= FAIL_RANK[fail_on] for f in p.findings):
+            return EXIT_FINDINGS
     return EXIT_OK
 
 
@@ -494,7 +562,7 @@ def init_text(report: Report) -> str:
         "",
         '# "enterprise" or "individual" (个人主体)',
         'subject = "enterprise"',
-        'fail_on = "error"',
+        'fail_on = "warning"             # error | warning (default) | note | never',
         "",
         "[holdings]",
         "# licence id = certificate or filing number. Detected needs:",

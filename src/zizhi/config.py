@@ -3,18 +3,22 @@
 The file closest to the project root wins (searched from the project root upwards, stopping at
 a repository root); ``--config FILE`` overrides the search. Validated by
 ``schemas/config.schema.json``; an invalid config is a usage error (exit 2), never ignored.
+Strict: a key, licence id, platform or rule code zizhi does not know is an error too, with
+"did you mean …" from the known ones (:func:`check_known`), so that a typo never passes silently.
 """
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from zizhi.catalogue import DataError
-from zizhi.resources import first_schema_error
+from zizhi.resources import first_schema_error, load_schema
 from zizhi.toml import TOMLDecodeError, loads
 
 CONFIG_NAMES = ("zizhi.toml", ".zizhi.toml", "pyproject.toml")
@@ -98,10 +102,89 @@ def read_config_file(path: Path) -> dict[str, Any] | None:
     return raw
 
 
+def did_you_mean(name: str, known: Iterable[str], aliases: dict[str, str] | None = None) -> str:
+    """`` (did you mean 'X'?)`` for the closest known name (or the id an alias stands for), else ''."""
+    known = sorted(set(known))
+    by_alias = {a.lower(): k for a, k in (aliases or {}).items()}
+    if name.lower() in by_alias:
+        return f" (did you mean {by_alias[name.lower()]!r}?)"
+    folded = {k.lower(): k for k in known}
+    if name.lower() in folded:
+        return f" (did you mean {folded[name.lower()]!r}?)"
+    close = difflib.get_close_matches(name.lower(), list(folded) + list(by_alias), n=1, cutoff=0.6)
+    if close:
+        return f" (did you mean {folded.get(close[0]) or by_alias[close[0]]!r}?)"
+    return ""
+
+
+def unknown_code(code: str, codes: Iterable[str], redirects: Iterable[str] = ()) -> str:
+    """'' if ``code`` is a known rule code or a prefix of one (``ZZ1``), else why not."""
+    codes = sorted(set(codes))
+    if code in redirects or (code and any(c.startswith(code) for c in codes)):
+        return ""
+    return f"unknown rule code {code!r}{did_you_mean(code, codes)}"
+
+
+@dataclass
+class Known:
+    """What a config may name: licence and filing ids, platforms (with the other names people use
+    for them), rule codes (and renamed codes)."""
+
+    licences: list[str]
+    platforms: dict[str, list[str]]
+    codes: list[str]
+    redirects: list[str] = field(default_factory=list)
+
+    def platform_problem(self, name: str) -> str:
+        if name in self.platforms:
+            return ""
+        aliases = {a: p for p, names in self.platforms.items() for a in names}
+        return (f"unknown platform {name!r}{did_you_mean(name, self.platforms, aliases)}; "
+                f"known: {', '.join(sorted(self.platforms))}")
+
+
+def check_known(cfg: Config, known: Known) -> None:
+    """Raise ConfigError naming every id in ``cfg`` that zizhi does not know."""
+    problems = []
+    for key in cfg.holdings:
+        if key not in known.licences:
+            problems.append(f"[holdings] {key}: unknown licence or filing id{did_you_mean(key, known.licences)} "
+                            "(zizhi licences lists them)")
+    for key in cfg.categories:
+        why = known.platform_problem(key)
+        if why:
+            problems.append(f"[categories] {key}: {why}")
+    for name in cfg.platforms:
+        why = known.platform_problem(name)
+        if why:
+            problems.append(f"platforms: {why}")
+    for where, codes in (("select", cfg.select), ("ignore", cfg.ignore), ("severity", list(cfg.severity))):
+        for code in codes:
+            why = unknown_code(code, known.codes, known.redirects)
+            if why:
+                problems.append(f"[rules] {where}: {why}")
+    if problems:
+        raise ConfigError(f"{cfg.path}: " + "; ".join(problems))
+
+
+def _unknown_keys(data: dict[str, Any], path: Path | None) -> None:
+    """Unknown keys (top level and [rules]) as one clear error, before the schema's generic message."""
+    schema = load_schema("config.schema.json")
+    tables = [("", data, schema["properties"])]
+    rules = data.get("rules")
+    if isinstance(rules, dict):
+        tables.append(("[rules] ", rules, schema["properties"]["rules"]["properties"]))
+    problems = [f"{where}unknown key {key!r}{did_you_mean(key, known)}; known: {', '.join(known)}"
+                for where, table, known in tables for key in table if key not in known]
+    if problems:
+        raise ConfigError(f"{path}: " + "; ".join(problems))
+
+
 def build_config(path: Path | None, data: dict[str, Any] | None) -> Config:
     cfg = Config(path=path)
     if not data:
         return cfg
+    _unknown_keys(data, path)
     error = first_schema_error("config.schema.json", data, sep=".")
     if error:
         raise ConfigError(f"{path}: {error}")

@@ -55,8 +55,10 @@ CORE_RULES: list[Rule] = [
           "treated so.", "If it is the app's own code, move it out of the vendor folder or un-minify it.",
           Severity.NOTE),
     _diag("ZZ010", "path-problem", "路径问题", "Path problem",
-          "A symbolic-link loop, a broken link or an unreadable folder under the scanned path.",
-          "Remove the loop or broken link, or exclude the path."),
+          "A symbolic-link loop, a broken link or an unreadable folder under the scanned path; or a path given on "
+          "the command line that does not exist, cannot be read or holds no project (an error: the other paths are "
+          "still scanned and reported, and the exit code is 2).",
+          "Remove the loop or broken link, or exclude the path; give paths that exist."),
     _diag("ZZ011", "unsupported-platform", "平台暂不支持", "Platform not supported yet",
           "A project of a platform zizhi has no plugin for (JD, Xiaohongshu, Lark …) was found and not scanned.",
           "Scan it with a platform plugin when one is available; until then check it by hand."),

@@ -3,6 +3,7 @@ obligations -> findings -> report."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,14 +11,14 @@ import pluggy
 
 from zizhi.catalogue import Catalogue, DataError, load_toml
 from zizhi.compare import compare
-from zizhi.config import Config, load_config
+from zizhi.config import Config, Known, check_known, load_config
 from zizhi.context import Options, ScanContext
 from zizhi.core_rules import CORE_RULES
 from zizhi.decide import decide
 from zizhi.detect import classify, detect
 from zizhi.discover import discover
 from zizhi.extract import extract
-from zizhi.model import Project, Severity
+from zizhi.model import Diagnostic, Location, Project, Severity
 from zizhi.plugins import get_plugin_manager
 from zizhi.policy import PolicyPack
 from zizhi.report import Report
@@ -41,6 +42,21 @@ class Engine:
     catalogue_data: list[dict[str, object]] = field(default_factory=list)
     pack_paths: list[Path] = field(default_factory=list)
     _fingerprint: str = ""
+    _known: Known | None = None
+
+    def known(self) -> Known:
+        """The ids a config or option may name (strict config: anything else is exit 2)."""
+        if self._known is not None:
+            return self._known
+        from zizhi.rules import REDIRECTS
+
+        platforms: dict[str, list[str]] = {}
+        for result in self.pm.hook.zizhi_platforms():
+            for platform, aliases in (result or {}).items():
+                platforms.setdefault(platform, []).extend(aliases)
+        self._known = Known(licences=sorted(self.policy.licences), platforms=platforms,
+                            codes=[r.code for r in self.rules], redirects=sorted(REDIRECTS))
+        return self._known
 
     def fingerprint(self) -> str:
         """A hash of zizhi, its plugins and data: the file cache's guard against stale entries."""
@@ -97,8 +113,10 @@ def check(
     ctx.diagnostics = report.diagnostics
     for raw in paths:
         path = raw.resolve()
-        if not path.exists():
-            raise UsageError(f"{raw}: no such file or folder")
+        problem = _path_problem(path)
+        if problem:
+            _bad_path(report, raw, problem)
+            continue
         scan_root = path if path.is_dir() else path.parent
         report.scan_roots.append(str(raw))
         ctx.cache["scan_root"] = scan_root
@@ -111,10 +129,9 @@ def check(
             extra = f"; found projects of platforms not supported yet: {', '.join(unsupported)}" if unsupported else ""
             if options.platform:
                 extra += f"; --platform {options.platform} keeps only projects built for that platform"
-            raise UsageError(
-                f"{raw}: no mini-program project found (looked for project.config.json, app.json, game.json, "
-                f"mini.project.json, pages.json + manifest.json, src/app.config.ts){extra}"
-            )
+            _bad_path(report, raw, "no mini-program project found (looked for project.config.json, app.json, "
+                      f"game.json, mini.project.json, pages.json + manifest.json, src/app.config.ts){extra}")
+            continue
         for item in ctx.cache.pop("unsupported", []):
             ctx.diagnose("ZZ011", f"project of a platform zizhi does not read yet: {item}; not scanned", ".",
                          severity=Severity.WARNING)
@@ -126,12 +143,40 @@ def check(
             ctx.diagnostics = report.diagnostics
             report.projects.append(project)
     close_caches(ctx)
+    if report.path_errors and not report.projects:
+        raise UsageError("; ".join(report.path_errors))  # nothing was scanned: no report
     return report
+
+
+def _path_problem(path: Path) -> str:
+    """Why a path given on the command line cannot be scanned ('' if it can)."""
+    try:
+        if not path.exists():
+            return "no such file or folder"
+        if path.is_dir():
+            os.scandir(path).close()
+        else:
+            with path.open("rb"):
+                pass
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"
+    return ""
+
+
+def _bad_path(report: Report, raw: Path, problem: str) -> None:
+    """A path that cannot be scanned is an error diagnostic of the run; the other paths are still scanned,
+    and the exit code is 2 (the CLI prints ``report.path_errors`` after the report)."""
+    message = f"{raw}: {problem}"
+    report.path_errors.append(message)
+    report.diagnostics.append(Diagnostic("ZZ010", f"{problem}; not scanned", Location(str(raw), 0), Severity.ERROR))
 
 
 def run_project(project: Project, ctx: ScanContext, config_path: Path | None, nested: list[str]) -> None:
     ctx.diagnostics = project.diagnostics
     project.config = load_config(project.root, config_path)
+    engine = ctx.cache.get("engine")
+    if engine is not None and project.config.path is not None:
+        check_known(project.config, engine.known())
     ctx.config = project.config
     ctx.pm.hook.zizhi_load_project(project=project, ctx=ctx)
     project.signals = extract(project, ctx, nested)

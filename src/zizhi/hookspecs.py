@@ -36,6 +36,15 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project] | None:
     """
 
 
+@hookspec
+def zizhi_platforms() -> dict[str, list[str]] | None:
+    """The target platforms this plugin builds projects for: ``{platform id: other names people
+    use for it}`` (``{"wechat": ["weixin", "wx", "mp-weixin"]}``). The ids are the values of
+    ``Project.platform``, ``--platform``, ``[categories]`` and ``platforms`` in the config; the other
+    names only serve "did you mean" when a config or option names a platform zizhi does not know.
+    """
+
+
 @hookspec(firstresult=True)
 def zizhi_classify_file(relpath: str, project: Project) -> str | None:
     """Name the kind of a project file (``"json"``, ``"js"``, ``"wxml"`` ...) or return None.

@@ -1,11 +1,16 @@
 """Stable identities of findings: what baselines, ``--diff`` and the fingerprints of SARIF and
 GitLab reports match on.
 
-A finding is identified by its rule code, its subject (the obligation id, or for findings that
-have no obligation — a suppression comment — the finding's ``key``) and its project root,
-relative to the repository. Line numbers never enter the identity, so moving code does not
-change it. The normalised evidence (``path#signal name``, no lines) is kept with it: it tells
-apart two findings of one rule and subject in one project, and shows people what was accepted.
+A finding is identified by its project — the project's root relative to the repository root and
+its platform (a uni-app project built for WeChat and for Alipay is two projects) —, its rule code,
+its subject (the obligation id, or for findings that have no obligation — a suppression comment —
+the finding's ``key``) and its normalised evidence (``path#signal name``, no lines). Line numbers
+never enter the identity, so moving code does not change it. The evidence tells apart two findings
+of one rule and subject in one project, and shows people what was accepted.
+
+In baseline format 1 the project part was the *scanned* folder, not the project's root,
+and had no platform, so two projects scanned together shared identities; :func:`legacy_identity`
+rebuilds that form so old baselines keep matching.
 """
 
 from __future__ import annotations
@@ -50,40 +55,57 @@ def repo_path(project: Project, path: str) -> str:
     return rel or "."
 
 
+def project_path(project: Project) -> str:
+    """The project's root relative to the repository root (``.`` for the repository root itself)."""
+    return repo_path(project, project.relroot)
+
+
 @dataclass(frozen=True)
 class Identity:
     code: str
     subject: str  # obligation id, or the finding's key
     project: str  # project root relative to the repository root
     evidence: tuple[str, ...]  # sorted "path#signal name", paths repository-relative
+    platform: str = ""  # the project's platform ("" in the legacy form)
 
     @property
-    def key(self) -> tuple[str, str, str]:
-        return (self.code, self.subject, self.project)
+    def key(self) -> tuple[str, str, str, str]:
+        return (self.code, self.subject, self.project, self.platform)
 
     def to_dict(self) -> dict[str, object]:
-        return {"code": self.code, "subject": self.subject, "project": self.project,
+        return {"code": self.code, "subject": self.subject, "project": self.project, "platform": self.platform,
                 "evidence": list(self.evidence)}
 
 
-def identity(project: Project, finding: Finding) -> Identity:
+def _evidence(project: Project, finding: Finding) -> tuple[str, ...]:
     evidence = sorted({f"{repo_path(project, e.signal.location.path)}#{e.signal.name}" for e in finding.evidence})
     if not evidence and not finding.obligation:
         evidence = [repo_path(project, finding.location.path)]
-    return Identity(finding.code, finding.obligation or finding.key, repo_path(project, "."), tuple(evidence))
+    return tuple(evidence)
+
+
+def identity(project: Project, finding: Finding) -> Identity:
+    return Identity(finding.code, finding.obligation or finding.key, project_path(project),
+                    _evidence(project, finding), project.platform)
+
+
+def legacy_identity(project: Project, finding: Finding) -> Identity:
+    """The identity as baseline format 1 recorded it: the scanned folder as project, no platform."""
+    return Identity(finding.code, finding.obligation or finding.key, repo_path(project, "."),
+                    _evidence(project, finding))
 
 
 def fingerprints(project: Project) -> dict[int, str]:
     """``id(finding)`` -> a fingerprint unique within the project and stable when lines move.
 
-    The hash covers rule code, subject and project root; a second finding with the same three adds its
+    The hash covers rule code, subject, project root and platform; a second finding with the same four adds its
     normalised evidence, and a counter settles exact twins.
     """
     out: dict[int, str] = {}
     seen: set[str] = set()
     for f in project.findings:
         ident = identity(project, f)
-        parts = ["zizhi/1", *ident.key]
+        parts = ["zizhi/2", *ident.key]
         digest = _hash(parts)
         if digest in seen:
             parts.append("\n".join(ident.evidence))

@@ -8,4 +8,4 @@ from __future__ import annotations
 
 from zizhi_plugins.wechat import AppJsonPlatform
 
-plugin = AppJsonPlatform("alipay", ".axml", ("mini.project.json",))
+plugin = AppJsonPlatform("alipay", ".axml", ("mini.project.json",), aliases=("zhifubao", "my", "mp-alipay", "支付宝"))

@@ -8,4 +8,4 @@ from __future__ import annotations
 
 from zizhi_plugins.wechat import AppJsonPlatform
 
-plugin = AppJsonPlatform("baidu", ".swan", ("project.swan.json",))
+plugin = AppJsonPlatform("baidu", ".swan", ("project.swan.json",), aliases=("swan", "mp-baidu", "百度"))

@@ -9,4 +9,5 @@ from __future__ import annotations
 
 from zizhi_plugins.wechat import AppJsonPlatform
 
-plugin = AppJsonPlatform("douyin", ".ttml", (), appid_prefix="tt")
+plugin = AppJsonPlatform("douyin", ".ttml", (), appid_prefix="tt",
+                         aliases=("toutiao", "bytedance", "tt", "mp-toutiao", "抖音"))

@@ -8,4 +8,4 @@ from __future__ import annotations
 
 from zizhi_plugins.wechat import AppJsonPlatform
 
-plugin = AppJsonPlatform("kuaishou", ".ksml", ("project.ks.json",))
+plugin = AppJsonPlatform("kuaishou", ".ksml", ("project.ks.json",), aliases=("ks", "mp-kuaishou", "快手"))

@@ -8,4 +8,4 @@ from __future__ import annotations
 
 from zizhi_plugins.wechat import AppJsonPlatform
 
-plugin = AppJsonPlatform("qq", ".qml", ("project.qq.json",))
+plugin = AppJsonPlatform("qq", ".qml", ("project.qq.json",), aliases=("mp-qq",))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from zizhi.identity import repo_path
+from zizhi.identity import project_path, repo_path
 from zizhi.model import Finding, Project
 from zizhi.report import Report
 
@@ -94,7 +94,7 @@ def render_markdown(report: Report) -> str:
         out.append(f"{t['left']}: {hidden}.")
     out.append("")
     for p in report.projects:
-        out += [f"### {_code(repo_path(p, '.'))} · {p.platform} · {p.framework} · {p.kind}", ""]
+        out += [f"### {_code(project_path(p))} · {p.platform} · {p.framework} · {p.kind}", ""]
         if not p.findings:
             out += [t["none"], ""]
         for f in p.findings:

@@ -3,7 +3,7 @@
 * ``tool.driver.rules[]`` from the rule metadata (the same as ``zizhi explain`` and docs/rules.md);
 * results with repository-relative ``uri`` (``uriBaseId`` ``%SRCROOT%``), ``region``, the level of
   the finding, and ``partialFingerprints`` from the finding's identity (rule code, obligation,
-  project — no line numbers, so they stay put when unrelated lines move);
+  project and platform — no line numbers, so they stay put when unrelated lines move);
 * the reasoning chain — signal → feature → obligation — as ``relatedLocations``, linked from
   the message;
 * ``automationDetails.id`` (the run's category) and tool diagnostics as notifications.
@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 from zizhi import __version__
-from zizhi.identity import repo_path
+from zizhi.identity import project_path, repo_path
 from zizhi.model import Location, Project
 from zizhi.report import Report
 from zizhi.rules import Rule
@@ -25,7 +25,7 @@ from zizhi.rules import Rule
 from .common import RULES_DOCS, chain, repository_of, rows, rule_url
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-FINGERPRINT = "zizhiIdentity/v1"
+FINGERPRINT = "zizhiIdentity/v2"
 
 
 def _uri(path: str) -> str:
@@ -102,7 +102,7 @@ def sarif(report: Report) -> dict[str, Any]:
             "locations": [{"physicalLocation": _physical(p, f.location)}],
             "partialFingerprints": {FINGERPRINT: row.fingerprint},
             "properties": {"obligation": f.obligation or None, "features": f.features,
-                           "project": repo_path(p, ".")},
+                           "project": project_path(p)},
         }
         if f.code in index:
             result["ruleIndex"] = index[f.code]

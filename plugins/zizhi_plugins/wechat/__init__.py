@@ -219,6 +219,11 @@ def _ours(project: Project) -> bool:
 
 
 @hookimpl
+def zizhi_platforms() -> dict[str, list[str]]:
+    return {"wechat": ["weixin", "wx", "mp-weixin", "weapp", "微信"]}
+
+
+@hookimpl
 def zizhi_classify_file(relpath: str, project: Project) -> str | None:
     if not _ours(project):
         return None
@@ -653,8 +658,9 @@ class AppJsonPlatform:
     """
 
     def __init__(self, platform: str, template_ext: str, project_files: tuple[str, ...] = (),
-                 appid_prefix: str = ""):
+                 appid_prefix: str = "", aliases: tuple[str, ...] = ()):
         self.platform = platform
+        self.aliases = aliases
         self.template_ext = template_ext
         self.project_files = project_files
         self.appid_prefix = appid_prefix
@@ -662,6 +668,10 @@ class AppJsonPlatform:
 
     def _ours(self, project: Project) -> bool:
         return project.platform == self.platform and project.framework == "native"
+
+    @hookimpl
+    def zizhi_platforms(self) -> dict[str, list[str]]:
+        return {self.platform: list(self.aliases)}
 
     @hookimpl
     def zizhi_discover(self, path: Path, ctx: ScanContext) -> list[Project]:

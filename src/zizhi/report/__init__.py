@@ -46,6 +46,7 @@ class Report:
     diagnostics: list[Diagnostic] = field(default_factory=list)  # not tied to one project
     projects: list[Project] = field(default_factory=list)
     filtered: Filtered = field(default_factory=Filtered)
+    path_errors: list[str] = field(default_factory=list)  # paths given that could not be scanned (exit 2)
 
     def counts(self) -> dict[str, int]:
         out = {"error": 0, "warning": 0, "note": 0}
