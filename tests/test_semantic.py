@@ -492,3 +492,12 @@ def test_jsx_text_is_ui_text(engine, tmp_path: Path) -> None:
         "pages/index/index.tsx": "export default () => <View><Text>写评论</Text></View>\n",
     })
     assert [(n, line) for n, _p, line, _a in signals_of(engine, root, "text")] == [("写评论", 1)]
+
+
+@pytest.mark.parametrize("value", ["/pagesLive/live/live?room_id=1", "pagesA/chat/index", "/pages_match/match"])
+def test_subpackage_routes_are_routes_not_endpoints(engine, tmp_path: Path, value: str) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "pages/index/index.js": f"wx.navigateTo({{ url: '{value}' }})\nPage({{}})\n",
+    })
+    assert signals_of(engine, root, "endpoint") == []

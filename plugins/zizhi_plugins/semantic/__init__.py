@@ -65,8 +65,8 @@ _CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 #: the lead byte of a UTF-8 sequence of three bytes (CJK among them)
 _HAS_CJK_BYTES = re.compile(rb"[\xe3-\xe9]")
 #: route prefixes of mini-program pages
-_ROUTE = re.compile(r"^/?(?:pages|sub|subpkg|(?:sub)?packages?[A-Za-z0-9_]{0,30}|sub[A-Za-z0-9_]{0,30}(?:pages?|pkg))/",
-                    re.IGNORECASE)
+_ROUTE = re.compile(r"^/?(?:pages[A-Za-z0-9_]{0,30}|sub|subpkg|(?:sub)?packages?[A-Za-z0-9_]{0,30}"
+                    r"|sub[A-Za-z0-9_]{0,30}(?:pages?|pkg))/", re.IGNORECASE)  # pagesA/, pages_live/: subpackages
 #: a single-segment request path (``host + '/comments'``), counted only where a request path stands
 _ONE_SEGMENT = re.compile(r"^/[A-Za-z][\w\-]{1,60}$")
 #: longest name taken as an identifier, and longest signal name kept
