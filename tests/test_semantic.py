@@ -501,3 +501,13 @@ def test_subpackage_routes_are_routes_not_endpoints(engine, tmp_path: Path, valu
         "pages/index/index.js": f"wx.navigateTo({{ url: '{value}' }})\nPage({{}})\n",
     })
     assert signals_of(engine, root, "endpoint") == []
+
+
+def test_an_api_module_keeps_its_paths(engine, tmp_path: Path) -> None:
+    # every path of an API module begins with /api: the cap is per vocabulary word, not per first word
+    paths = ["/api/user/info", "/api/user/login", "/api/goods/list", "/api/comment/add", "/api/chat/send",
+             "/api/post/add", "/api/match/start"]
+    body = "\n".join(f"export const f{i} = () => request({{ url: '{p}' }})" for i, p in enumerate(paths))
+    root = make_project(tmp_path / "p", {"app.json": APP_JSON, "pages/index/index.js": body + "\nPage({})\n"})
+    names = {n for n, _p, _l, _a in signals_of(engine, root, "endpoint")}
+    assert {"/api/comment/add", "/api/chat/send", "/api/post/add", "/api/match/start"} <= names

@@ -164,8 +164,9 @@ Where = tuple[int, int, str] | Callable[[], tuple[int, int, str]]
 class _Emitter:
     """Signals of one file, each (kind, name) once, at its first place."""
 
-    def __init__(self, file: SourceFile):
+    def __init__(self, file: SourceFile, vocabulary_words: frozenset[str] = frozenset()):
         self.file = file
+        self.vocabulary_words = vocabulary_words
         self.signals: list[Signal] = []
         self.seen: set[tuple[str, str, str]] = set()
         self.per_word: dict[tuple[str, str], int] = {}
@@ -176,7 +177,10 @@ class _Emitter:
         if key in self.seen:
             return
         self.seen.add(key)
-        head = (kind, (attrs.get("words") or name).split(" ", 1)[0])
+        # the cap counts per vocabulary word the signal holds (comment, chat ...), not per first word
+        # (an API module's paths all begin with api)
+        words = attrs.get("words", "").split()
+        head = (kind, next((w for w in words if w in self.vocabulary_words), name))
         if self.per_word.get(head, 0) >= _PER_WORD:
             return
         self.per_word[head] = self.per_word.get(head, 0) + 1
@@ -214,7 +218,7 @@ def server_signals(file: SourceFile, ctx: ScanContext, lang: str, code: str,
     vocab = vocabulary(ctx)
     if not vocab or file.vendored:
         return []
-    em = _Emitter(file)
+    em = _Emitter(file, vocab.any_words)
     path_signal(em, vocab)
     for value, line, col in literals:
         if (value.startswith("/") and "/" in value[1:]) or value.startswith(("http://", "https://")):
@@ -242,7 +246,7 @@ def python_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
     vocab = vocabulary(ctx)
     if not vocab or file.vendored or file.text is None:
         return []
-    em = _Emitter(file)
+    em = _Emitter(file, vocab.any_words)
     path_signal(em, vocab)
     previous = ""
     try:
@@ -267,8 +271,9 @@ def path_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
     """Only the file's path as an identifier, for a file not worth reading further."""
     if file.vendored:
         return []
-    em = _Emitter(file)
-    path_signal(em, vocabulary(ctx))
+    vocab = vocabulary(ctx)
+    em = _Emitter(file, vocab.any_words)
+    path_signal(em, vocab)
     return em.signals
 
 
@@ -489,7 +494,7 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
     vocab = vocabulary(ctx)
     if not vocab:
         return []
-    em = _Emitter(file)
+    em = _Emitter(file, vocab.any_words)
     path_signal(em, vocab)
     caps: dict[str, list[Node]] = {}
     for part in sorted(parts):
@@ -567,7 +572,7 @@ def template_signals(text: str, file: SourceFile, ctx: ScanContext) -> list[Sign
     vocab = vocabulary(ctx)
     if vocab.text_bytes_re is None or not _CJK.search(text):
         return []
-    em = _Emitter(file)
+    em = _Emitter(file, vocab.any_words)
     visible = _TEMPLATE_COMMENT.sub(_blank, text) if "<!--" in text else text
     low_text = visible.lower()
     if any(f"<{tag}" in low_text for tag in ("wxs", "sjs", "import-sjs", "filter")):
