@@ -358,16 +358,16 @@ def test_group_chat_raises_the_security_assessment_with_im(engine, tmp_path: Pat
 def test_users_listing_goods_is_a_marketplace(engine, tmp_path: Path) -> None:
     files = {
         "app.json": APP_JSON,
-        "pages/post/edit.js": "const db = wx.cloud.database()\nPage({ load() { db.collection('products').get() } })\n",
-        "pages/index/index.wxml": "<view>校园二手</view>\n",
+        "pages/post/edit.js": "const db = wx.cloud.database()\nPage({ load() { db.collection('merchants').get() } })\n",
+        "pages/index/index.wxml": "<view>商家入驻</view>\n",
     }
-    # a shop that shows its goods: no write by the mini-program, no marketplace
+    # merchants only read: no marketplace
     assert "multi_merchant" not in features(scan(engine, make_project(tmp_path / "a", files)))
     files["pages/post/edit.js"] = ("const db = wx.cloud.database()\n"
-                                   "Page({ publish(d) { db.collection('products').add({ data: d }) } })\n")
+                                   "Page({ apply(d) { db.collection('merchants').add({ data: d }) } })\n")
     f = feature(scan(engine, make_project(tmp_path / "b", files)), "multi_merchant")
     assert f["confidence"] == "low"
-    assert f["because"].startswith("collection products (pages/post/edit.js) + text 二手")
+    assert f["because"].startswith("collection merchants (pages/post/edit.js) + text 商家入驻")
 
 
 def test_ambiguous_words_need_the_ui_to_agree(engine, tmp_path: Path) -> None:
@@ -427,8 +427,8 @@ def test_a_low_feature_never_rules_a_business_type_out(engine, tmp_path: Path) -
     root = make_project(tmp_path / "p", {
         "app.json": APP_JSON,
         "pages/index/index.js": "wx.requestPayment({})\nconst db = wx.cloud.database()\n"
-                                "db.collection('products').add({ data: {} })\nPage({})\n",
-        "pages/detail/detail.wxml": "<view>闲置</view>\n",
+                                "db.collection('merchants').add({ data: {} })\nPage({})\n",
+        "pages/detail/detail.wxml": "<view>商家入驻</view>\n",
     })
     report = scan(engine, root)
     assert feature(report, "multi_merchant")["confidence"] == "low"
