@@ -511,3 +511,43 @@ def test_an_api_module_keeps_its_paths(engine, tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {"app.json": APP_JSON, "pages/index/index.js": body + "\nPage({})\n"})
     names = {n for n, _p, _l, _a in signals_of(engine, root, "endpoint")}
     assert {"/api/comment/add", "/api/chat/send", "/api/post/add", "/api/match/start"} <= names
+
+
+@pytest.mark.parametrize(("call", "op"), [
+    ("request({ url: 'campus/toComment', method: 'post', data: d })", "write"),
+    ("axios.post(BASE + '/campus/toComment', d)", "write"),
+    ("request('/campus/toComment', d, 'POST')", "write"),
+    ("fetch(`${BASE}/campus/toComment`, { method: 'PUT', body: d })", "write"),
+    ("request({ url: 'campus/toComment', method: 'GET' })", ""),
+    ("axios.get('/campus/toComment')", ""),
+])
+def test_the_http_method_says_write(engine, tmp_path: Path, call: str, op: str) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "pages/index/index.js": f"const d = {{}}\n{call}\nPage({{}})\n",
+    })
+    found = [a.get("op", "") for _n, _p, _l, a in signals_of(engine, root, "endpoint")]
+    assert found == [op]
+
+
+def test_python_route_helpers_say_write(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "server/requirements.txt": "flask\n",
+        "server/app.py": "from flask import Flask\napp = Flask(__name__)\n"
+                         "@app.post('/campus/toComment')\ndef f():\n    pass\n"
+                         "@app.get('/campus/comments')\ndef g():\n    pass\n",
+    })
+    report = check([root], engine, Options())
+    ops = {s.name: s.attrs.get("op", "") for p in report.projects for s in p.signals if s.kind == "endpoint"}
+    assert ops == {"/campus/toComment": "write", "/campus/comments": ""}
+
+
+@pytest.mark.parametrize("path", ["/v1/chat/completions", "/ai/reSetChat", "/kefu/chat/send", "/bot/chat/send"])
+def test_chat_with_a_model_or_a_service_desk_is_not_messaging(engine, tmp_path: Path, path: str) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "pages/index/index.js": f"wx.request({{ url: BASE + '{path}', method: 'POST' }})\nPage({{}})\n",
+        "pages/detail/detail.wxml": "<view>私信</view>\n",
+    })
+    assert "im_chat" not in features(scan(engine, root))

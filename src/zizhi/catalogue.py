@@ -40,6 +40,8 @@ class SignalEntry:
     #: exact (glob patterns allowed) | words (a name is one of the signal's ``words``) | contains (a
     #: name is a case-insensitive substring of the signal's name; endpoints match so by default)
     match: str = "exact"
+    #: words that change the meaning: a signal holding one does not match (``words`` entries)
+    unless_words: frozenset[str] = frozenset()
 
     def attrs_match(self, signal: Signal) -> bool:
         for k, v in self.attrs.items():
@@ -133,6 +135,7 @@ class Catalogue:
                 origin=raw.get("origin", ""),
                 provider=raw.get("provider", ""),
                 match=raw.get("match", "exact"),
+                unless_words=frozenset(raw.get("unless_words", [])),
             )
             unknown = set(entry.features) - known
             if unknown and known:
@@ -233,7 +236,7 @@ class Catalogue:
             present = set(words)
             for word in words:
                 for e in by_word.get(word, []):
-                    if e in found or not e.attrs_match(signal):
+                    if e in found or not e.attrs_match(signal) or (e.unless_words and e.unless_words & present):
                         continue
                     if any(_word_match(n.lower(), word, present) for n in e.names):
                         found.append(e)
@@ -296,7 +299,7 @@ def _vocabulary_entries(vocabulary: list[dict[str, Any]]) -> list[dict[str, Any]
     out: list[dict[str, Any]] = []
     for v in vocabulary:
         common = {"features": {v["feature"]: "semantic"}, "verified": v["verified"], "source": v["source"],
-                  "note": v["rationale"]}
+                  "note": v["rationale"], **({"unless_words": v["unless"]} if v.get("unless") else {})}
         words = list(v.get("words", [])) + list(v.get("pairs", []))  # "a+b": both words in one name
         for kind in v.get("kinds", ["endpoint", "collection", "identifier"]) if words else []:
             out.append({"id": f"sem.{v['feature']}.{kind}", "kind": kind, "match": "words", "names": words,

@@ -138,8 +138,8 @@ def hints(data: bytes, low: bytes, ctx: ScanContext) -> frozenset[str]:
         found.add("strings")
     else:
         words = vocab.endpoint | vocab.identifier
-        for m in _QUOTED_PATH.finditer(low):
-            if any(w in words for w in _NON_WORD.split(m.group(1).decode("ascii", "replace"))):
+        for m in _QUOTED_PATH.finditer(data):  # the original case: campus/toComment holds comment
+            if any(w in words for w in split_words(m.group(1).decode("ascii", "replace"))):
                 found.add("strings")
                 break
     return frozenset(found)
@@ -249,6 +249,7 @@ def python_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
     em = _Emitter(file, vocab.any_words)
     path_signal(em, vocab)
     previous = ""
+    recent: list[str] = []  # the last few code tokens: @app.post( / requests.put( before a path
     try:
         for tok in tokenize.generate_tokens(io.StringIO(file.text).readline):
             if tok.type == tokenize.STRING:
@@ -256,12 +257,14 @@ def python_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
                 value = body[3:-3] if body[:3] in ('"""', "'''") else body[1:-1]
                 if "{" not in value and ((value.startswith("/") and "/" in value[1:])
                                          or value.startswith(("http://", "https://"))):
+                    writes = len(recent) >= 2 and recent[-1] == "(" and recent[-2].lower() in _WRITE_HELPERS
                     string_signals(em, vocab, value, (tok.start[0], tok.start[1] + 1, tok.line.strip()),
-                                   texts=False)
+                                   texts=False, http_write=lambda writes=writes: writes)  # type: ignore[misc]
             elif tok.type == tokenize.NAME and previous == "def":
                 identifier_signal(em, vocab, tok.string, (tok.start[0], tok.start[1] + 1, tok.line.strip()))
             if tok.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT):
                 previous = tok.string
+                recent = [*recent[-2:], tok.string]
     except (tokenize.TokenError, SyntaxError, ValueError):
         pass
     return em.signals
@@ -279,7 +282,7 @@ def path_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
 
 def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
                    cloud_function: bool = False, request_like: bool | Callable[[], bool] = True,
-                   texts: bool = True) -> None:
+                   texts: bool = True, http_write: Callable[[], bool] | None = None) -> None:
     """What one string literal of code says: an endpoint, a page route, a name, or UI text.
     ``request_like``: where the string stands, it can be a request's path (not a title or a label);
     a path without a leading ``/`` or a scheme counts only there."""
@@ -296,7 +299,8 @@ def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
         # host + '/comments' (a request argument or concatenation), a server's @RequestMapping("/comment")
         words = split_words(value)
         if _hits(words, vocab.endpoint) and value.lstrip("/").lower() not in _STATIC_DIRS:
-            em.emit("endpoint", value, where, words=" ".join(words), op="")
+            em.emit("endpoint", value, where, words=" ".join(words),
+                    op="write" if http_write is not None and http_write() else "")
         return
     if "/" in value and " " not in value and _PATHLIKE.match(value):
         if value.startswith(("./", "../", "@/", "~/")):
@@ -318,8 +322,8 @@ def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
                 em.emit("identifier", path, where, words=" ".join(dict.fromkeys(words)), source="route")
             return
         if _hits(words, vocab.endpoint):
-            em.emit("endpoint", value, where, words=" ".join(dict.fromkeys(words)),
-                    op="write" if WRITE_VERBS.intersection(words) else "")
+            writes = bool(WRITE_VERBS.intersection(words)) or (http_write is not None and http_write())
+            em.emit("endpoint", value, where, words=" ".join(dict.fromkeys(words)), op="write" if writes else "")
         return
     if texts and vocab.text_bytes_re is not None and _CJK.search(value):
         m = vocab.text_bytes_re.search(value.lower().encode("utf-8", "replace"))
@@ -444,6 +448,58 @@ def _request_like(node: Node, value: str) -> bool:
     return bool(key) and _URL_KEYS.match(key) is not None
 
 
+#: HTTP methods that write, and the request helpers named after them (axios.post, http.put ...)
+_WRITE_METHODS = frozenset({"post", "put", "patch", "delete"})
+_WRITE_HELPERS = _WRITE_METHODS | {"del"}
+
+
+def _string_of(node: Node | None) -> str:
+    if node is None or node.type not in ("string", "template_string"):
+        return ""
+    return _text(node).strip("'\"`").lower()
+
+
+def _http_write(node: Node) -> bool:
+    """Whether the request this path belongs to writes, by HTTP's own word for it: the path is the
+    ``url`` of an object whose ``method`` is POST/PUT/PATCH/DELETE, or an argument of a helper named
+    after one (``axios.post('/x')``, ``http.put(url)``), or of a call that is also given such a
+    method (``request('/x', data, 'POST')``, ``fetch(url, { method: 'POST' })``)."""
+    cur = node
+    for _ in range(4):  # through a concatenation or a template: BASE + '/comment/add'
+        parent = cur.parent
+        if parent is None or parent.type not in ("binary_expression", "template_substitution",
+                                                 "parenthesized_expression"):
+            break
+        cur = parent
+    parent = cur.parent
+    if parent is None:
+        return False
+    if parent.type == "pair":
+        obj = parent.parent
+        return obj is not None and any(
+            p.type == "pair" and _text(p.child_by_field_name("key") or p).strip("'\"").lower() == "method"
+            and _string_of(p.child_by_field_name("value")) in _WRITE_METHODS
+            for p in obj.named_children[:20])
+    if parent.type != "arguments":
+        return False
+    call = parent.parent
+    fn = call.child_by_field_name("function") if call is not None else None
+    if fn is not None and fn.type == "member_expression":
+        prop = fn.child_by_field_name("property")
+        if prop is not None and _text(prop).lower() in _WRITE_HELPERS:
+            return True
+    for arg in parent.named_children[:6]:
+        if arg is cur:
+            continue
+        if _string_of(arg) in _WRITE_METHODS:
+            return True
+        if arg.type == "object" and any(
+                p.type == "pair" and _text(p.child_by_field_name("key") or p).strip("'\"").lower() == "method"
+                and _string_of(p.child_by_field_name("value")) in _WRITE_METHODS for p in arg.named_children[:20]):
+            return True
+    return False
+
+
 def _cloud_function_name(node: Node) -> bool:
     """``callFunction({ name: 'addComment' })``: the string is the ``name`` of a cloud function call."""
     pair = node.parent
@@ -529,7 +585,8 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
                     em.emit("collection", value, place(node, call), words=" ".join(words), op=_collection_op(call))
                 continue
         string_signals(em, vocab, value, place(node), cloud_function=_cloud_function_name(node),
-                       request_like=lambda node=node, value=value: _request_like(node, value))  # type: ignore[misc]
+                       request_like=lambda node=node, value=value: _request_like(node, value),  # type: ignore[misc]
+                       http_write=lambda node=node: _http_write(node))  # type: ignore[misc]
     for node in caps.get("jsx", []):  # <Text>写评论</Text>: UI text of a JSX component
         raw = node.text or b""
         if _HAS_CJK_BYTES.search(raw) is not None:
@@ -537,7 +594,8 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
     for node in caps.get("template", []):
         value = _template_value(node)
         string_signals(em, vocab, value, place(node),
-                       request_like=lambda node=node, value=value: _request_like(node, value))  # type: ignore[misc]
+                       request_like=lambda node=node, value=value: _request_like(node, value),  # type: ignore[misc]
+                       http_write=lambda node=node: _http_write(node))  # type: ignore[misc]
     first: dict[bytes, Node] = {}  # each name once (calls repeat: setData, then, push ...)
     platform_objects = vocab.platform_objects
     for name in ("name", "fname", "call"):
