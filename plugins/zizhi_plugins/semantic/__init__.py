@@ -459,6 +459,12 @@ def _string_of(node: Node | None) -> str:
     return _text(node).strip("'\"`").lower()
 
 
+def _writes_by_method(obj: Node) -> bool:
+    """An object literal with ``method: 'POST'`` (or PUT, PATCH, DELETE) among its first pairs."""
+    return any(p.type == "pair" and _text(p.child_by_field_name("key") or p).strip("'\"").lower() == "method"
+               and _string_of(p.child_by_field_name("value")) in _WRITE_METHODS for p in obj.named_children[:20])
+
+
 def _http_write(node: Node) -> bool:
     """Whether the request this path belongs to writes, by HTTP's own word for it: the path is the
     ``url`` of an object whose ``method`` is POST/PUT/PATCH/DELETE, or an argument of a helper named
@@ -476,10 +482,7 @@ def _http_write(node: Node) -> bool:
         return False
     if parent.type == "pair":
         obj = parent.parent
-        return obj is not None and any(
-            p.type == "pair" and _text(p.child_by_field_name("key") or p).strip("'\"").lower() == "method"
-            and _string_of(p.child_by_field_name("value")) in _WRITE_METHODS
-            for p in obj.named_children[:20])
+        return obj is not None and _writes_by_method(obj)
     if parent.type != "arguments":
         return False
     call = parent.parent
@@ -493,9 +496,7 @@ def _http_write(node: Node) -> bool:
             continue
         if _string_of(arg) in _WRITE_METHODS:
             return True
-        if arg.type == "object" and any(
-                p.type == "pair" and _text(p.child_by_field_name("key") or p).strip("'\"").lower() == "method"
-                and _string_of(p.child_by_field_name("value")) in _WRITE_METHODS for p in arg.named_children[:20]):
+        if arg.type == "object" and _writes_by_method(arg):
             return True
     return False
 
