@@ -551,3 +551,96 @@ def test_chat_with_a_model_or_a_service_desk_is_not_messaging(engine, tmp_path: 
         "pages/detail/detail.wxml": "<view>私信</view>\n",
     })
     assert "im_chat" not in features(scan(engine, root))
+
+
+# ------------------------------------------------------------------ compounds, sockets, borrowed actions
+
+
+def test_lower_case_compounds_split_into_known_words_only() -> None:
+    known = frozenset({"join", "vip", "buy", "course", "comment", "list"})
+    assert split_words("pages/main/joinvip/joinvip", known) == ["pages", "main", "join", "vip", "join", "vip"]
+    assert split_words("buycourse", known) == ["buy", "course"]
+    assert split_words("commentlist", known) == ["comment", "list"]
+    assert split_words("comment", known) == ["comment"]      # a known word is never split
+    assert split_words("settings", known) == ["settings"]    # 'set' + 'tings': not two known words
+    assert split_words("joinvip") == ["joinvip"]             # without a vocabulary: as before
+
+
+def test_a_socket_is_a_subscription_named_by_its_url_or_its_module(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "pages/index/index.js": "import '../../common/chat/store'\nimport '../../utils/live'\nPage({})\n",
+        "common/chat/store.js": "export const open = (url) => uni.connectSocket({ url: url })\n",
+        "utils/live.js": "export const ws = new WebSocket('wss://example.com/ws/liveroom?id=1')\n",
+        "utils/other.js": "export const s = wx.connectSocket({ url: 'wss://example.com/ws' })\n",  # no word
+    })
+    got = {(n, p, a.get("op"), a.get("source")) for n, p, _l, a in signals_of(engine, root, "endpoint")}
+    assert ("socket common/chat/store", "common/chat/store.js", "subscribe", "socket") in got
+    assert ("socket wss://example.com/ws/liveroom?id=1", "utils/live.js", "subscribe", "socket") in got
+    assert not any(p == "utils/other.js" for _n, p, _o, _s in got)
+
+
+def test_a_socket_and_a_chat_page_make_messaging(engine, tmp_path: Path) -> None:
+    files = {
+        "app.json": json.dumps({"pages": ["pages/index/index", "pages/chat/chatroom"]}),
+        "pages/index/index.js": "import '../../common/chat/store'\nPage({})\n",
+        "common/chat/store.js": "export const open = (url) => wx.connectSocket({ url: url })\n",
+        "pages/chat/chatroom.js": PAGE,
+    }
+    f = feature(scan(engine, make_project(tmp_path / "a", files)), "im_chat")
+    assert f["confidence"] == "low" and "socket common/chat/store" in f["because"]
+    # the same page without any socket (or any write): names alone never make a feature
+    del files["common/chat/store.js"]
+    files["pages/index/index.js"] = PAGE
+    assert "im_chat" not in features(scan(engine, make_project(tmp_path / "b", files)))
+
+
+def test_a_payment_call_buys_what_the_apps_own_names_say(engine, tmp_path: Path) -> None:
+    pay = "Page({ pay() { wx.requestPayment({ timeStamp: '', package: '', paySign: '' }) } })\n"
+    files = {
+        "app.json": json.dumps({"pages": ["pages/index/index", "pages/course/buyCourse/buyCourse", "pages/pay/pay"]}),
+        "pages/index/index.js": PAGE,
+        "pages/pay/pay.js": pay,
+        "pages/course/buyCourse/buyCourse.js": PAGE,
+        "pages/course/buyCourse/buyCourse.wxml": "<view>购买课程</view>\n",
+    }
+    report = scan(engine, make_project(tmp_path / "a", files))
+    f = feature(report, "virtual_payment")
+    assert f["confidence"] == "low" and f["because"].startswith("api wx.requestPayment")
+    assert "pages/course/buyCourse/buyCourse" in f["because"]
+    assert obligations(report)["ICP_B25"]["level"] == "likely"
+    # a shop's banner text beside its payment says nothing of what is sold: UI text alone never pairs
+    shop = dict(files, **{"app.json": json.dumps({"pages": ["pages/index/index", "pages/pay/pay", "pages/my/my"]}),
+                          "pages/my/my.js": PAGE, "pages/my/my.wxml": "<view>开通会员</view>\n"})
+    del shop["pages/course/buyCourse/buyCourse.js"], shop["pages/course/buyCourse/buyCourse.wxml"]
+    report = scan(engine, make_project(tmp_path / "b", shop))
+    assert "payment" in features(report) and "virtual_payment" not in features(report)
+    # the same names without any payment call, endpoint or write: nothing is bought
+    del files["pages/pay/pay.js"]
+    files["app.json"] = json.dumps({"pages": ["pages/index/index", "pages/course/buyCourse/buyCourse"]})
+    assert "virtual_payment" not in features(scan(engine, make_project(tmp_path / "c", files)))
+
+
+def test_profile_edits_are_user_profile_reads_are_not(engine, tmp_path: Path) -> None:
+    files = {
+        "app.json": json.dumps({"pages": ["pages/index/index", "pages/user/base"]}),
+        "pages/index/index.js": PAGE,
+        "pages/user/base.js": "Page({ save(a) { request.post('user/avatarEdit', { avatar: a }) } })\n",
+        "pages/user/base.wxml": "<view>修改头像</view>\n",
+        "pages/index/index.wxml": "<view>完善资料</view>\n",
+    }
+    f = feature(scan(engine, make_project(tmp_path / "a", files)), "user_profile")
+    assert f["confidence"] == "low" and "user/avatarEdit" in f["because"]
+    files["pages/user/base.js"] = "Page({ load() { request.get('user/avatar') } })\n"  # shown, not set
+    assert "user_profile" not in features(scan(engine, make_project(tmp_path / "b", files)))
+
+
+def test_an_openai_compatible_path_is_a_model_call_whatever_the_host(engine, tmp_path: Path) -> None:
+    files = {
+        "app.json": APP_JSON,
+        "pages/index/index.js": (
+            "Page({ ask(u, m) { wx.request({ url: u + '/v1/chat/completions', method: 'POST', data: m }) } })\n"),
+    }
+    report = scan(engine, make_project(tmp_path / "a", files))
+    assert feature(report, "ai_llm")["confidence"] == "high"
+    assert obligations(report)["GENAI_FILING"]["level"] in ("required", "likely")

@@ -43,7 +43,8 @@ def zizhi_detect(project: Project, evidence: list[Evidence], ctx: ScanContext) -
         elif len({e.signal_id for e in supporting}) >= need:
             confidence = "medium"
         else:
-            found = _semantic(feature, [e for s, e in items if s == "semantic"], project, ctx)
+            found = _semantic(feature, [e for s, e in items if s == "semantic"], project, ctx,
+                              _borrowed_actions(spec, by_feature))
             if found is not None:
                 out.append(found)
             continue
@@ -85,20 +86,33 @@ def _names_a_module(e: Evidence, project: Project) -> bool:
     return path in _module_paths(project)
 
 
-def _semantic(feature: str, evidence: list[Evidence], project: Project, ctx: ScanContext) -> Feature | None:
+def _borrowed_actions(spec: dict[str, Any], by_feature: dict[str, list[tuple[str, Evidence]]]) -> list[Evidence]:
+    """Strong evidence of the features named in ``semantic_action_features``: for
+    ``virtual_payment``, a payment call is the act of buying; what is bought is in the app's words."""
+    out: list[Evidence] = []
+    for other in spec.get("semantic_action_features", []):
+        out.extend(e for s, e in by_feature.get(other, []) if s == "strong" and e not in out)
+    return out
+
+
+def _semantic(feature: str, evidence: list[Evidence], project: Project, ctx: ScanContext,
+              borrowed: list[Evidence] | None = None) -> Feature | None:
     """A feature from semantic evidence, if independent kinds agree and one of them is an action.
     Independent: of different kinds and from different files (an endpoint and the name of the
-    wrapper function right beside it are one fact)."""
+    wrapper function right beside it are one fact). ``borrowed``: strong evidence of another
+    feature that acts for this one (``semantic_action_features``)."""
     rule = ctx.catalogue.semantic
     if not evidence or not rule:
         return None
     evidence = [e for e in evidence if not _names_a_module(e, project)]
     spec = ctx.catalogue.features.get(feature, {})
     actions = set(spec.get("semantic_action_kinds") or rule.get("action_kinds", []))
+    borrowed = borrowed or []
+    evidence = evidence + [e for e in borrowed if e not in evidence]
     by_kind: dict[str, list[Evidence]] = {}
     for e in sorted(evidence, key=lambda e: e.signal.location):
         by_kind.setdefault(e.signal.kind, []).append(e)
-    acting = [e for e in evidence if e.signal.kind in actions or _kind_key(e) in actions]
+    acting = [e for e in evidence if e.signal.kind in actions or _kind_key(e) in actions or e in borrowed]
     if len(by_kind) < int(rule.get("need_kinds", 2)) or not acting:
         return None
     if not set(spec.get("semantic_required_kinds", [])) <= set(by_kind):
@@ -106,8 +120,12 @@ def _semantic(feature: str, evidence: list[Evidence], project: Project, ctx: Sca
     # Another kind than the action's must show from another file than the action's.
     need_files = int(rule.get("min_files", 2))
     ordered_ev = sorted(evidence, key=lambda e: e.signal.location)
+    # a borrowed action (a payment call) pairs only with the kinds the feature names: the app's own
+    # names of what is bought, not a line of UI text that any shop may show
+    partners = set(spec.get("semantic_borrowed_partners", []))
     pair = next(((a, o) for a in sorted(acting, key=lambda e: e.signal.location) for o in ordered_ev
-                 if o.signal.kind != a.signal.kind
+                 if o.signal.kind != a.signal.kind and o not in borrowed
+                 and (not partners or a not in borrowed or o.signal.kind in partners)
                  and (need_files <= 1 or a.signal.location.path != o.signal.location.path)), None)
     if pair is None:
         return None

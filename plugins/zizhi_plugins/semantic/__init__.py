@@ -79,12 +79,22 @@ _PER_WORD = 3
 _MAX_STRING = 400
 
 
-def split_words(name: str) -> list[str]:
-    """``submitPostComment`` → submit post comment; ``chat_room`` → chat room; lower case."""
+def split_words(name: str, known: frozenset[str] = frozenset()) -> list[str]:
+    """``submitPostComment`` → submit post comment; ``chat_room`` → chat room; lower case.
+    ``known``: words a lower-case compound may be made of (``joinvip`` → join vip, ``buycourse`` →
+    buy course: routes and collections often lose their camel case); a compound splits only into
+    two known words of at least three letters each, and a known word is never split."""
     out: list[str] = []
     for part in _NON_WORD.split(name[:_MAX_STRING]):
         if part:
-            out.extend(w.lower() for w in _SPLIT_CAMEL.findall(part))
+            for w in _SPLIT_CAMEL.findall(part):
+                w = w.lower()
+                if known and len(w) >= 6 and w not in known:
+                    cut = next((i for i in range(3, len(w) - 2) if w[:i] in known and w[i:] in known), 0)
+                    if cut:
+                        out += (w[:cut], w[cut:])
+                        continue
+                out.append(w)
     return out
 
 
@@ -98,6 +108,9 @@ class Vocabulary:
         self.collection = frozenset(cat.words("collection"))
         self.texts = tuple(sorted(cat.texts("text"), key=len, reverse=True))
         self.any_words = self.endpoint | self.identifier | self.collection
+        #: what a lower-case compound may be made of: the vocabulary, both words of its pairs, the verbs
+        self.known = frozenset(self.any_words | {w for pair in cat.pairs("identifier") for w in pair}
+                               | WRITE_VERBS | _COMMON_VERBS)
         #: the platforms' API objects (wx, uni, Taro ...): their methods are not the app's names
         self.platform_objects = frozenset(ns.encode() for ns in cat.namespaces)
         from zizhi_plugins.javascript import literal_regex
@@ -132,6 +145,8 @@ def hints(data: bytes, low: bytes, ctx: ScanContext) -> frozenset[str]:
     found: set[str] = set()
     if vocab.compound_re is not None and vocab.compound_re.search(data) is not None:
         found.add("names")
+    if b"connectsocket" in low or b"new websocket(" in low:
+        found.add("names")  # a socket opened (read from the names' query)
     if b".collection(" in low or b"callfunction" in low or (
             vocab.text_bytes_re is not None and _HAS_CJK_BYTES.search(low) is not None  # most files: none
             and vocab.text_bytes_re.search(low) is not None):
@@ -139,7 +154,7 @@ def hints(data: bytes, low: bytes, ctx: ScanContext) -> frozenset[str]:
     else:
         words = vocab.endpoint | vocab.identifier
         for m in _QUOTED_PATH.finditer(data):  # the original case: campus/toComment holds comment
-            if any(w in words for w in split_words(m.group(1).decode("ascii", "replace"))):
+            if any(w in words for w in split_words(m.group(1).decode("ascii", "replace"), vocab.known)):
                 found.add("strings")
                 break
     return frozenset(found)
@@ -196,7 +211,7 @@ def _hits(words: Iterable[str], vocab: frozenset[str]) -> list[str]:
 def path_signal(em: _Emitter, vocab: Vocabulary) -> None:
     """The file's own path as an identifier (``pages/chat/room.js`` → pages chat room)."""
     stem = em.file.relpath.rsplit(".", 1)[0]
-    words = split_words(stem)
+    words = split_words(stem, vocab.known)
     if _hits(words, vocab.identifier):
         em.emit("identifier", stem, (1, 1, stem), words=" ".join(dict.fromkeys(words)), source="path")
 
@@ -290,14 +305,14 @@ def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
     if not value:
         return
     if cloud_function and _IDENTLIKE.match(value):
-        words = split_words(value)
+        words = split_words(value, vocab.known)
         if _hits(words, vocab.endpoint):
             em.emit("endpoint", value, where, words=" ".join(words),
                     op="write" if WRITE_VERBS.intersection(words) else "", source="cloud-function")
         return
     if _ONE_SEGMENT.match(value) and (request_like() if callable(request_like) else request_like):
         # host + '/comments' (a request argument or concatenation), a server's @RequestMapping("/comment")
-        words = split_words(value)
+        words = split_words(value, vocab.known)
         if _hits(words, vocab.endpoint) and value.lstrip("/").lower() not in _STATIC_DIRS:
             em.emit("endpoint", value, where, words=" ".join(words),
                     op="write" if http_write is not None and http_write() else "")
@@ -316,7 +331,7 @@ def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
             return  # a file (image, page, module, document), not an endpoint
         if path.lstrip("/").split("/", 1)[0].lower() in _STATIC_DIRS:
             return
-        words = split_words(path)
+        words = split_words(path, vocab.known)
         if _ROUTE.match(path):
             if _hits(words, vocab.identifier):
                 em.emit("identifier", path, where, words=" ".join(dict.fromkeys(words)), source="route")
@@ -340,7 +355,7 @@ def _starts_with_word(raw: bytes, vocab: Vocabulary) -> bool:
 def identifier_signal(em: _Emitter, vocab: Vocabulary, name: str, where: Where) -> None:
     if len(name) > _MAX_NAME:
         return  # generated or hostile: no name a person wrote
-    words = split_words(name)
+    words = split_words(name, vocab.known)
     if len(words) >= 2 and _hits(words, vocab.identifier):
         em.emit("identifier", name, where, words=" ".join(words))
 
@@ -360,6 +375,7 @@ _QUERIES = {
 (pair key: (property_identifier) @fname value: [(arrow_function) (function_expression)])
 (call_expression function: (member_expression property: (property_identifier) @call))
 (call_expression function: (identifier) @call)
+(new_expression constructor: (identifier) @new)
 """,
 }
 
@@ -537,6 +553,45 @@ def _collection_op(call: Node) -> str:
     return "read"
 
 
+#: a WebSocket opened: wx/uni/Taro.connectSocket({url}), new WebSocket(url)
+_SOCKET_CALLS = frozenset({b"connectSocket", b"WebSocket"})
+
+
+def _socket_signal(em: _Emitter, vocab: Vocabulary, name_node: Node,
+                   place: Callable[[Node, Node | None], Callable[[], tuple[int, int, str]]]) -> None:
+    """A socket the app opens is a subscription: messages arrive as they are sent (chat, a live
+    room's comments, a match's moves). What it carries is named by its URL's path when the URL is
+    written there (``wss://host/ws/chat``), else by the module that opens it (``common/chat/store.js``,
+    ``libs/chat.js``): an endpoint signal with op ``subscribe``."""
+    call = name_node.parent
+    if call is not None and call.type == "member_expression":
+        call = call.parent
+    if call is None or call.type not in ("call_expression", "new_expression"):
+        return
+    args = call.child_by_field_name("arguments")
+    first = args.named_children[0] if args is not None and args.named_children else None
+    if first is not None and first.type == "object":
+        first = next((p.child_by_field_name("value") for p in first.named_children
+                      if p.type == "pair" and _text(p.child_by_field_name("key") or p).strip("'\"") == "url"), None)
+    url = ""
+    if first is not None and first.type == "string":
+        url = _text(first).strip("'\"")
+    elif first is not None and first.type == "template_string":
+        url = _template_value(first)
+    path = url.split("?", 1)[0]
+    if "://" in path:
+        path = path.split("://", 1)[1].partition("/")[2]
+    words = _hits(split_words(path, vocab.known), vocab.endpoint) and split_words(path, vocab.known)
+    shown = url[:80]
+    if not words:
+        stem = em.file.relpath.rsplit(".", 1)[0]
+        words = split_words(stem, vocab.known)
+        shown = stem
+    if _hits(words, vocab.endpoint):
+        em.emit("endpoint", f"socket {shown}", place(call, None), words=" ".join(dict.fromkeys(words)),
+                op="subscribe", source="socket")
+
+
 def _loc(node: Node, data: bytes) -> tuple[int, int]:
     row, col = node.start_point
     if col:
@@ -581,7 +636,7 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
             prop = fn.child_by_field_name("property") if fn is not None and fn.type == "member_expression" else None
             if call is not None and prop is not None and _text(prop) == "collection" and \
                     parent.named_children[0] == node:
-                words = split_words(value)
+                words = split_words(value, vocab.known)
                 if _hits(words, vocab.collection):
                     em.emit("collection", value, place(node, call), words=" ".join(words), op=_collection_op(call))
                 continue
@@ -597,6 +652,9 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
         string_signals(em, vocab, value, place(node),
                        request_like=lambda node=node, value=value: _request_like(node, value),  # type: ignore[misc]
                        http_write=lambda node=node: _http_write(node))  # type: ignore[misc]
+    for node in caps.get("call", []) + caps.get("new", []):
+        if (node.text or b"") in _SOCKET_CALLS:
+            _socket_signal(em, vocab, node, place)
     first: dict[bytes, Node] = {}  # each name once (calls repeat: setData, then, push ...)
     platform_objects = vocab.platform_objects
     for name in ("name", "fname", "call"):
