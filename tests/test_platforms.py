@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FIXTURES, places, write_files
+from conftest import FIXTURES, feats, places, write_files
 
 
 def only(report: dict[str, Any]) -> dict[str, Any]:
@@ -155,3 +155,18 @@ def test_qq_project_with_a_project_config_json(run, tmp_path) -> None:
     p = only(report)
     assert (p["platform"], p["framework"]) == ("qq", "native")
     assert places(p, "payment") == {("pages/a/a.js", 1, "qq.requestWxPayment")}
+
+
+def test_a_page_named_game_is_no_mini_game(run, tmp_path) -> None:
+    """pages/game/game.json is the config of a page called game (its template beside it), not a
+    mini-game project of its own."""
+    write_files(tmp_path, {
+        "app.json": '{"pages": ["pages/index/index", "pages/game/game"]}',
+        "pages/index/index.js": "Page({})\n",
+        "pages/game/game.json": '{"usingComponents": {}}',
+        "pages/game/game.js": "Page({})\n",
+        "pages/game/game.wxml": "<view>小游戏</view>\n",
+    })
+    _, report = run.report(tmp_path)
+    assert [(p["root"], p["kind"]) for p in report["projects"]] == [(".", "miniprogram")]
+    assert "game" not in feats(report["projects"][0])

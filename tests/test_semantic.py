@@ -644,3 +644,17 @@ def test_an_openai_compatible_path_is_a_model_call_whatever_the_host(engine, tmp
     report = scan(engine, make_project(tmp_path / "a", files))
     assert feature(report, "ai_llm")["confidence"] == "high"
     assert obligations(report)["GENAI_FILING"]["level"] in ("required", "likely")
+
+
+def test_a_path_that_reads_is_no_write_whatever_the_method(engine, tmp_path: Path) -> None:
+    """Many backends take every request as POST: /video/getList reads; /video/upload writes."""
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "pages/index/index.js": (
+            "request({ url: '/video/getList', method: 'POST' })\n"
+            "request({ url: '/video/upload', method: 'POST' })\n"
+            "request({ url: '/video', method: 'POST' })\n"
+        ),
+    })
+    ops = {n: a.get("op", "") for n, _p, _l, a in signals_of(engine, root, "endpoint")}
+    assert ops == {"/video/getList": "", "/video/upload": "write", "/video": "write"}

@@ -43,6 +43,10 @@ if TYPE_CHECKING:
 WRITE_VERBS = frozenset({
     "add", "create", "save", "publish", "send", "submit", "insert", "update", "upload", "release", "reply",
     "push", "edit", "apply", "buy", "pay", "put", "write", "fabu", "join", "start"})  # not post: also a noun
+#: Path segments that say a request reads, whatever its HTTP method (many backends take every
+#: request as POST: /video/getList is a read)
+READ_VERBS = frozenset({"get", "list", "query", "find", "detail", "details", "search", "info", "load", "fetch",
+                        "select", "page", "count", "view", "show", "check"})
 #: verbs that begin half the names of any code: no reason to read a file for them alone
 _COMMON_VERBS = frozenset({"get", "set", "list", "join", "quit", "create", "buy", "order", "renew", "purchase"})
 #: Extensions of server scripts and data a request may name (any other extension is a file: an
@@ -315,7 +319,7 @@ def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
         words = split_words(value, vocab.known)
         if _hits(words, vocab.endpoint) and value.lstrip("/").lower() not in _STATIC_DIRS:
             em.emit("endpoint", value, where, words=" ".join(words),
-                    op="write" if http_write is not None and http_write() else "")
+                    op="write" if _writes(words, http_write) else "")
         return
     if "/" in value and " " not in value and _PATHLIKE.match(value):
         if value.startswith(("./", "../", "@/", "~/")):
@@ -337,13 +341,20 @@ def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
                 em.emit("identifier", path, where, words=" ".join(dict.fromkeys(words)), source="route")
             return
         if _hits(words, vocab.endpoint):
-            writes = bool(WRITE_VERBS.intersection(words)) or (http_write is not None and http_write())
-            em.emit("endpoint", value, where, words=" ".join(dict.fromkeys(words)), op="write" if writes else "")
+            em.emit("endpoint", value, where, words=" ".join(dict.fromkeys(words)),
+                    op="write" if _writes(words, http_write) else "")
         return
     if texts and vocab.text_bytes_re is not None and _CJK.search(value):
         m = vocab.text_bytes_re.search(value.lower().encode("utf-8", "replace"))
         if m is not None:
             em.emit("text", value[:80], where)
+
+
+def _writes(words: list[str], http_write: Callable[[], bool] | None) -> bool:
+    """A writing verb in the path; or a writing HTTP method, unless the path says it reads."""
+    if WRITE_VERBS.intersection(words):
+        return True
+    return http_write is not None and not READ_VERBS.intersection(words) and http_write()
 
 
 def _starts_with_word(raw: bytes, vocab: Vocabulary) -> bool:

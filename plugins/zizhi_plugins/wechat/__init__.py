@@ -155,6 +155,8 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
         value = doc.value if doc else None
         if name == "app.json" and not (isinstance(value, dict) and "pages" in value):
             continue  # some other app.json (an Express app, a uni-app build config ...)
+        if name == "game.json" and any(f"{folder}/game{ext}".lstrip("/") in listing for ext in TEMPLATE_EXTS):
+            continue  # the config of a page named game (pages/game/game.wxml beside it), not a mini-game
         if any(folder == c or folder.startswith(c + "/") for c in claimed_app_roots if c) or \
                 ("" in claimed_app_roots and folder == ""):
             continue
