@@ -658,3 +658,30 @@ def test_a_path_that_reads_is_no_write_whatever_the_method(engine, tmp_path: Pat
     })
     ops = {n: a.get("op", "") for n, _p, _l, a in signals_of(engine, root, "endpoint")}
     assert ops == {"/video/getList": "", "/video/upload": "write", "/video": "write"}
+
+
+def test_post_after_its_resource_is_the_verb(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "pages/index/index.js": (
+            "const api = { CommentPost: ROOT + 'comment/post', PostList: ROOT + 'post/list' }\n"
+            "request({ url: '/user/post' })\n"
+        ),
+    })
+    ops = {n: a.get("op", "") for n, _p, _l, a in signals_of(engine, root, "endpoint")}
+    # /user/post: a user's posts (user is no vocabulary word)
+    assert ops == {"comment/post": "write", "post/list": "", "/user/post": ""}
+
+
+def test_a_composer_on_a_comment_or_feedback_page_is_no_post(engine, tmp_path: Path) -> None:
+    composer = ("Page({ pick() { wx.chooseImage({}) }, up() { wx.uploadFile({}) } })\n",
+                "<textarea placeholder='说点什么'></textarea>\n")
+    files = {"app.json": json.dumps({"pages": ["pages/index/index", "pages/commentPost/commentPost",
+                                               "pages/feedback/feedback"]}),
+             "pages/index/index.js": PAGE}
+    for unit in ("pages/commentPost/commentPost", "pages/feedback/feedback"):
+        files[unit + ".js"], files[unit + ".wxml"] = composer
+    assert "ugc_post" not in features(scan(engine, make_project(tmp_path / "a", files)))
+    files["app.json"] = json.dumps({"pages": ["pages/index/index", "pages/publish/publish"]})
+    files["pages/publish/publish.js"], files["pages/publish/publish.wxml"] = composer
+    assert feature(scan(engine, make_project(tmp_path / "b", files)), "ugc_post")["confidence"] == "medium"

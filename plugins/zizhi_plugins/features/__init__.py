@@ -37,7 +37,7 @@ def zizhi_detect(project: Project, evidence: list[Evidence], ctx: ScanContext) -
         spec = ctx.catalogue.features.get(feature, {})
         need = int(spec.get("min_supporting", 2))
         if spec.get("colocated"):
-            supporting = _best_unit(supporting, need)
+            supporting = _best_unit(supporting, need, frozenset(spec.get("colocated_unless_words", [])))
         if strong:
             confidence = "high"
         elif len({e.signal_id for e in supporting}) >= need:
@@ -137,13 +137,19 @@ def _semantic(feature: str, evidence: list[Evidence], project: Project, ctx: Sca
     return Feature(feature, str(rule.get("confidence", "low")), ordered, because=because)
 
 
-def _best_unit(evidence: list[Evidence], need: int) -> list[Evidence]:
-    """The supporting evidence of the first page/component unit that has enough of it."""
+def _best_unit(evidence: list[Evidence], need: int, unless_words: frozenset[str] = frozenset()) -> list[Evidence]:
+    """The supporting evidence of the first page/component unit that has enough of it; a unit
+    whose path holds one of ``unless_words`` is something else (a composer on pages/commentPost
+    writes a comment, not a post)."""
+    from zizhi_plugins.semantic import split_words
+
     units: dict[str, list[Evidence]] = {}
     for e in evidence:
         path = e.signal.location.path
         units.setdefault(path.rsplit(".", 1)[0] if "/" in path or "." in path else path, []).append(e)
     for unit in sorted(units):
+        if unless_words and unless_words.intersection(split_words(unit)):
+            continue
         if len({e.signal_id for e in units[unit]}) >= need:
             return units[unit]
     return []

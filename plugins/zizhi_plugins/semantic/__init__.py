@@ -43,10 +43,11 @@ if TYPE_CHECKING:
 WRITE_VERBS = frozenset({
     "add", "create", "save", "publish", "send", "submit", "insert", "update", "upload", "release", "reply",
     "push", "edit", "apply", "buy", "pay", "put", "write", "fabu", "join", "start"})  # not post: also a noun
-#: Path segments that say a request reads, whatever its HTTP method (many backends take every
-#: request as POST: /video/getList is a read)
+#: Path segments that say a request reads, or only records that something was seen, whatever its
+#: HTTP method (many backends take every request as POST: /video/getList reads, /video/log counts a view)
 READ_VERBS = frozenset({"get", "list", "query", "find", "detail", "details", "search", "info", "load", "fetch",
-                        "select", "page", "count", "view", "show", "check"})
+                        "select", "page", "count", "view", "show", "check", "log", "history", "stat", "stats",
+                        "track"})
 #: verbs that begin half the names of any code: no reason to read a file for them alone
 _COMMON_VERBS = frozenset({"get", "set", "list", "join", "quit", "create", "buy", "order", "renew", "purchase"})
 #: Extensions of server scripts and data a request may name (any other extension is a file: an
@@ -319,7 +320,7 @@ def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
         words = split_words(value, vocab.known)
         if _hits(words, vocab.endpoint) and value.lstrip("/").lower() not in _STATIC_DIRS:
             em.emit("endpoint", value, where, words=" ".join(words),
-                    op="write" if _writes(words, http_write) else "")
+                    op="write" if _writes(words, http_write, vocab.any_words) else "")
         return
     if "/" in value and " " not in value and _PATHLIKE.match(value):
         if value.startswith(("./", "../", "@/", "~/")):
@@ -342,7 +343,7 @@ def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
             return
         if _hits(words, vocab.endpoint):
             em.emit("endpoint", value, where, words=" ".join(dict.fromkeys(words)),
-                    op="write" if _writes(words, http_write) else "")
+                    op="write" if _writes(words, http_write, vocab.any_words) else "")
         return
     if texts and vocab.text_bytes_re is not None and _CJK.search(value):
         m = vocab.text_bytes_re.search(value.lower().encode("utf-8", "replace"))
@@ -350,9 +351,12 @@ def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
             em.emit("text", value[:80], where)
 
 
-def _writes(words: list[str], http_write: Callable[[], bool] | None) -> bool:
-    """A writing verb in the path; or a writing HTTP method, unless the path says it reads."""
+def _writes(words: list[str], http_write: Callable[[], bool] | None, nouns: frozenset[str] = frozenset()) -> bool:
+    """A writing verb in the path; or a writing HTTP method, unless the path says it reads. ``post``
+    is a verb after the resource it writes (``comment/post``, ``topic/post``), a noun elsewhere."""
     if WRITE_VERBS.intersection(words):
+        return True
+    if len(words) >= 2 and words[-1] == "post" and words[-2] in nouns and words[-2] != "post":
         return True
     return http_write is not None and not READ_VERBS.intersection(words) and http_write()
 
