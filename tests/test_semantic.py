@@ -685,3 +685,34 @@ def test_a_composer_on_a_comment_or_feedback_page_is_no_post(engine, tmp_path: P
     files["app.json"] = json.dumps({"pages": ["pages/index/index", "pages/publish/publish"]})
     files["pages/publish/publish.js"], files["pages/publish/publish.wxml"] = composer
     assert feature(scan(engine, make_project(tmp_path / "b", files)), "ugc_post")["confidence"] == "medium"
+
+
+def test_the_per_file_cap_keeps_the_first_signals_in_document_order(engine, tmp_path: Path) -> None:
+    """The query binding promises no order; what the cap keeps must not change between runs."""
+    lines = "".join(f"request({{ url: '/comment/{verb}' }})\n" for verb in ("add", "list", "edit", "del", "top"))
+    root = make_project(tmp_path / "p", {"app.json": APP_JSON, "pages/index/index.js": lines})
+    kept = sorted((line, n) for n, _p, line, _a in signals_of(engine, root, "endpoint"))
+    assert kept == [(1, "/comment/add"), (2, "/comment/list"), (3, "/comment/edit")]
+
+
+def test_reports_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "api/index.js": "".join(f"export const f{i} = () => request({{ url: '/post/{v}', method: 'POST' }})\n"
+                                for i, v in enumerate(("add", "edit", "list", "top", "hide", "pin"))),
+        "pages/post/edit.js": "import '../../api/index'\nPage({ submitPost() {} })\n",
+        "pages/post/edit.wxml": "<view>发帖</view><view>正在发布</view>\n",
+        "pages/index/index.js": "import '../../api/index'\nPage({})\n",
+    })
+    outs = set()
+    for seed in ("1", "7", "12345"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        done = subprocess.run([sys.executable, "-m", "zizhi", "check", str(root), "--format", "json", "--no-cache"],
+                              capture_output=True, text=True, env=env, check=False)
+        assert done.returncode in (0, 1), done.stderr
+        outs.add(done.stdout)
+    assert len(outs) == 1

@@ -22,7 +22,10 @@ if TYPE_CHECKING:
 from zizhi.textio import decode, is_minified
 from zizhi.walk import files_under
 
-VENDOR_HINTS = ("/uni_modules/", "/lib/", "/libs/", "/vendor/", "/vendors/", "/third_party/", "/sdk/", "/utils/sdk/")
+VENDOR_HINTS = ("/uni_modules/", "/lib/", "/libs/", "/vendor/", "/vendors/", "/third_party/", "/sdk/", "/utils/sdk/",
+                # rich-text renderers copied in (wxParse, jyf-parser, mp-html, u-parse, towxml): their
+                # templates hold <video>, <audio> and <ad> for whatever HTML they are given
+                "/wxparse/", "/jyf-parser/", "/mp-html/", "/u-parse/", "/towxml/")
 
 
 def collect_files(project: Project, ctx: ScanContext, nested_roots: list[str]) -> list[tuple[str, str]]:

@@ -415,11 +415,16 @@ def _captures(query: Any, root: Node) -> dict[str, list[Node]]:
         result = query.captures(root)
     else:
         result = QueryCursor(query).captures(root)
-    if isinstance(result, dict):
-        return result
     out: dict[str, list[Node]] = {}
-    for node, name in result:  # the oldest API: a list of (node, name)
-        out.setdefault(name, []).append(node)
+    if isinstance(result, dict):
+        out = {name: list(nodes) for name, nodes in result.items()}
+    else:
+        for node, name in result:  # the oldest API: a list of (node, name)
+            out.setdefault(name, []).append(node)
+    # in document order: the binding does not promise one, and what is kept under a per-file cap
+    # (the first three signals of a word) must not change from one run to the next
+    for nodes in out.values():
+        nodes.sort(key=lambda n: (n.start_byte, n.end_byte))
     return out
 
 
