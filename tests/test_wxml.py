@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, evidence_places, feature, features, make_project, obligations
+from conftest import FIXTURES, evidence_places, feature, features, make_project, obligations, places, write_files
 
 WXML = "pages/index/index.wxml"
 
@@ -135,3 +135,17 @@ def test_nickname_field_is_user_profile(run, tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {WXML: '<input value="{{user.nickname}}" bindinput="saveNickname" />\n'})
     _, report = run.report(root)
     assert features(report) == {"user_profile"}
+
+
+def test_an_rtc_pusher_with_its_camera_off_is_voice(run, tmp_path) -> None:
+    write_files(tmp_path, {
+        "app.json": '{"pages": ["pages/room/room", "pages/call/call"]}',
+        "pages/room/room.js": "Page({})\n",
+        "pages/room/room.wxml": '<live-pusher mode="RTC" enable-camera="{{ false }}" url="{{u}}" />\n',
+        "pages/call/call.js": "Page({})\n",
+        "pages/call/call.wxml": '<live-pusher mode="{{\'RTC\'}}" enable-camera="{{camera}}" url="{{u}}" />\n',
+    })
+    _, report = run.report(tmp_path)
+    p = report["projects"][0]
+    assert places(p, "rtc_voice") == {("pages/room/room.wxml", 1, "live-pusher")}
+    assert places(p, "rtc_video") == {("pages/call/call.wxml", 1, "live-pusher")}  # a bound camera: maybe on

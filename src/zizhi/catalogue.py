@@ -48,10 +48,10 @@ class SignalEntry:
 
     def attrs_match(self, signal: Signal) -> bool:
         for k, v in self.attrs.items():
-            if signal.attrs.get(k, "").strip().lower() != v.lower():
+            if _attr_value(signal.attrs.get(k, "")) != v.lower():
                 return False
         for k, v in self.attrs_not.items():
-            if signal.attrs.get(k, "").strip().lower() == v.lower():
+            if _attr_value(signal.attrs.get(k, "")) == v.lower():
                 return False
         if self.attrs_contains and not any(
             text.lower() in signal.attrs.get(key, "").lower()
@@ -289,6 +289,19 @@ class Catalogue:
             if e.id == signal_id:
                 return e
         return None
+
+
+def _attr_value(value: str) -> str:
+    """An attribute's value as written, lower case; a literal in a data binding unwrapped
+    (``{{ false }}`` is ``false``, ``{{'RTC'}}`` is ``rtc``), an expression left as it is."""
+    v = value.strip().lower()
+    if v.startswith("{{") and v.endswith("}}"):
+        inner = v[2:-2].strip()
+        if len(inner) >= 2 and inner[0] == inner[-1] and inner[0] in "'\"":
+            return inner[1:-1]
+        if inner in ("true", "false") or inner.replace(".", "", 1).isdigit():
+            return inner
+    return v
 
 
 def _word_match(name: str, word: str, present: set[str]) -> bool:
