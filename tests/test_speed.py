@@ -325,12 +325,24 @@ def test_bench_generator_writes_a_project_zizhi_reads(engine, tmp_path) -> None:
 def test_bench_runs_end_to_end_without_semgrep(tmp_path, capsys) -> None:
     bench = _bench_module()
     project = copy_fixture("voice-square", tmp_path)
-    assert bench.main(["--project", str(project), "--no-semgrep", "--repeat", "1", "--lines", "1000",
-                       "--growth", "1000,2000"]) == 0
+    readme = tmp_path / "README.md"
+    readme.write_text("# x\n\n<!-- bench:ratios -->\nold table\n<!-- /bench:ratios -->\n\nrest\n", encoding="utf-8")
+    assert bench.main(["--project", str(project), "--no-semgrep", "--repeat", "2", "--lines", "1000",
+                       "--growth", "1000,2000", "--readme", str(readme)]) == 0
     out = capsys.readouterr().out
-    for heading in ("Real project", "Prefilter", "Cold vs warm", "Pre-commit", "Generated project", "Growth"):
+    for heading in ("Ratios", "Real project", "Prefilter", "Generated project", "Growth"):
         assert f"## {heading}" in out
     assert "semgrep: not run" in out
+    # every figure of the ratio table is a ratio to grep and to reading the bytes, median [min–max]
+    for run in ("zizhi, no cache", "zizhi, first run", "zizhi, cold", "zizhi, warm |", "zizhi, warm 5-file project",
+                "hook zizhi, 5 files changed", "hook zizhi-changed, the 5 files"):
+        row = next(line for line in out.splitlines() if line.startswith(f"| {run}"))
+        assert row.count("x [") == 3, row
+    text = readme.read_text(encoding="utf-8")
+    assert "old table" not in text and text.endswith("<!-- /bench:ratios -->\n\nrest\n")
+    assert "| zizhi, warm 5-file project |" in text and "Targets:" in text
+    with pytest.raises(SystemExit):
+        bench.main(["--project", str(project), "--only", "nothing"])
 
 
 # ---------------------------------------------------------------- the user cache of policy data
