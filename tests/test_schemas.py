@@ -31,6 +31,15 @@ def _errors(validator: Draft7Validator, report: dict[str, Any]) -> list[str]:
     return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(report)]
 
 
+@pytest.mark.parametrize("path", sorted(SCHEMAS.glob("*.schema.json")), ids=lambda p: p.name)
+def test_every_schema_is_valid_against_its_meta_schema(path: Path) -> None:
+    """zizhi.resources.validator trusts its schemas (no check on every run): this is their check."""
+    from jsonschema.validators import validator_for
+
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    validator_for(schema).check_schema(schema)
+
+
 def test_there_are_fixtures_and_examples() -> None:
     names = {p.name for p in PROJECTS}
     assert {"voice-square", "ad-tool", "plain-tool", "js-apis", "minigame"} <= names

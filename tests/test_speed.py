@@ -230,6 +230,25 @@ def test_clean_command(run, tmp_path) -> None:
     assert code == 2
 
 
+def test_no_cache_is_about_the_scanned_files(run, tmp_path, monkeypatch) -> None:
+    """--no-cache (and ZIZHI_NO_CACHE=1) write no per-file cache but keep the user cache of zizhi's
+    own validated data (keyed by its bytes, nothing of the scan in it); ZIZHI_NO_CACHE=all turns
+    both off. Either way the report is the same."""
+    root = copy_fixture("js-apis", tmp_path)
+    home = tmp_path / "uc"
+    monkeypatch.setenv("ZIZHI_CACHE_DIR", str(home))
+    monkeypatch.setenv("ZIZHI_NO_CACHE", "1")
+    _, with_data_cache = run.report(root, "--no-cache")
+    assert list((home / "toml").glob("*.json")) and list((home / "valid").glob("*.json"))
+    assert not (home / "files").exists()
+    _, again = run.report(root, "--no-cache")  # answered from the data cache
+    monkeypatch.setenv("ZIZHI_CACHE_DIR", str(tmp_path / "none"))
+    monkeypatch.setenv("ZIZHI_NO_CACHE", "all")
+    _, without = run.report(root)
+    assert not (tmp_path / "none").exists()
+    assert with_data_cache == again == without
+
+
 def test_version_imports_no_parser_or_validator() -> None:
     code = ("import sys, contextlib, io\nfrom zizhi.cli import main\n"
             "with contextlib.redirect_stdout(io.StringIO()): main(['--version'])\n"
