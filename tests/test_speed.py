@@ -364,6 +364,18 @@ def test_bench_runs_end_to_end_without_semgrep(tmp_path, capsys) -> None:
         bench.main(["--project", str(project), "--only", "nothing"])
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab*.-/", max_size=8), st.text(alphabet="ab.-/", max_size=10))
+def test_glob_match_is_fnmatchcase(pattern: str, name: str) -> None:
+    """The catalogue's glob test (no regex compiled) says what fnmatch says."""
+    import fnmatch
+
+    from zizhi.catalogue import glob_match
+
+    assert glob_match(name, pattern) == fnmatch.fnmatchcase(name, pattern)
+    assert glob_match(name, pattern + "?") == fnmatch.fnmatchcase(name, pattern + "?")
+
+
 # ---------------------------------------------------------------- the user cache of policy data
 
 
