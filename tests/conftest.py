@@ -20,10 +20,12 @@ import pytest
 
 from zizhi.cli import main
 
-# Tests never write caches outside their temporary folders: not the user cache of parsed policy
-# data (tests of it set their own ZIZHI_CACHE_DIR), not .zizhi_cache/ in fixtures.
+# Tests never write caches outside their temporary folders, and by default use none (``all``: not
+# the per-file cache, nor the user cache of zizhi's own parsed and validated data, so that a test
+# patching the catalogue, a schema or the entry points sees its patch); tests of the caches turn
+# them on and set their own ZIZHI_CACHE_DIR.
 os.environ["ZIZHI_CACHE_DIR"] = tempfile.mkdtemp(prefix="zizhi-test-usercache-")
-os.environ["ZIZHI_NO_CACHE"] = "1"
+os.environ["ZIZHI_NO_CACHE"] = "all"
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -68,7 +70,7 @@ def _no_lang_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """Messages default to English unless a test asks otherwise."""
     monkeypatch.delenv("ZIZHI_LANG", raising=False)
     # No .zizhi_cache/ written into the fixtures and examples (tests of the cache use copies).
-    monkeypatch.setenv("ZIZHI_NO_CACHE", "1")
+    monkeypatch.setenv("ZIZHI_NO_CACHE", "all")
     # The user cache follows the environment again (a CLI run in an earlier test may have set it).
     from zizhi import usercache
 

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft7Validator
 
 from conftest import EXAMPLES, FIXTURES, SCHEMAS
@@ -29,6 +31,70 @@ def report_validator() -> Draft7Validator:
 
 def _errors(validator: Draft7Validator, report: dict[str, Any]) -> list[str]:
     return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(report)]
+
+
+@pytest.mark.parametrize("path", sorted(SCHEMAS.glob("*.schema.json")), ids=lambda p: p.name)
+def test_every_schema_is_valid_against_its_meta_schema(path: Path) -> None:
+    """zizhi.resources.validator trusts its schemas (no check on every run): this is their check."""
+    from jsonschema.validators import validator_for
+
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    validator_for(schema).check_schema(schema)
+
+
+MANIFEST_SCHEMAS = ["app.schema.json", "game.schema.json", "page.schema.json", "project-config.schema.json"]
+
+
+def _property_names(schema: Any) -> set[str]:
+    names: set[str] = set()
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            if key == "properties" and isinstance(value, dict):
+                names |= set(value)
+            names |= _property_names(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            names |= _property_names(value)
+    return names
+
+
+def _json_values() -> st.SearchStrategy[Any]:
+    names = set().union(*(_property_names(json.loads((SCHEMAS / n).read_text())) for n in MANIFEST_SCHEMAS))
+    keys = st.sampled_from([*sorted(names), "x"])
+    leaves = st.none() | st.booleans() | st.integers(-3, 3) | st.floats(allow_nan=False) | \
+        st.sampled_from(["", "a", "wechat", "custom", "default", "black", "white", "pages/index/index"])
+    return st.recursive(leaves, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=6),
+                        max_leaves=30)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(MANIFEST_SCHEMAS), _json_values())
+def test_plainly_valid_never_hides_an_error(name: str, instance: Any) -> None:
+    """The shortcut that spares a run importing jsonschema says "valid" only when jsonschema finds
+    no error (otherwise jsonschema decides, and its messages are the diagnostics)."""
+    from zizhi.resources import load_schema, plainly_valid, validator
+
+    if plainly_valid(load_schema(name), instance):
+        assert not list(validator(name).iter_errors(instance))
+
+
+def test_plainly_valid_takes_the_fixtures_valid_manifests() -> None:
+    """It is not vacuous: the valid page and app JSON of the fixtures need no jsonschema."""
+    from zizhi.resources import load_schema, plainly_valid, validator
+
+    taken = 0
+    for path in sorted(FIXTURES.rglob("*.json")) + sorted(EXAMPLES.rglob("*.json")):
+        try:
+            value = json.loads(path.read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            continue
+        name = {"app.json": "app.schema.json", "project.config.json": "project-config.schema.json",
+                "game.json": "game.schema.json"}.get(path.name, "page.schema.json")
+        valid = not list(validator(name).iter_errors(value))
+        if plainly_valid(load_schema(name), value):
+            assert valid, path
+            taken += 1
+    assert taken >= 50
 
 
 def test_there_are_fixtures_and_examples() -> None:

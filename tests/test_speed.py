@@ -230,6 +230,25 @@ def test_clean_command(run, tmp_path) -> None:
     assert code == 2
 
 
+def test_no_cache_is_about_the_scanned_files(run, tmp_path, monkeypatch) -> None:
+    """--no-cache (and ZIZHI_NO_CACHE=1) write no per-file cache but keep the user cache of zizhi's
+    own validated data (keyed by its bytes, nothing of the scan in it); ZIZHI_NO_CACHE=all turns
+    both off. Either way the report is the same."""
+    root = copy_fixture("js-apis", tmp_path)
+    home = tmp_path / "uc"
+    monkeypatch.setenv("ZIZHI_CACHE_DIR", str(home))
+    monkeypatch.setenv("ZIZHI_NO_CACHE", "1")
+    _, with_data_cache = run.report(root, "--no-cache")
+    assert list((home / "toml").glob("*.json")) and list((home / "valid").glob("*.json"))
+    assert not (home / "files").exists()
+    _, again = run.report(root, "--no-cache")  # answered from the data cache
+    monkeypatch.setenv("ZIZHI_CACHE_DIR", str(tmp_path / "none"))
+    monkeypatch.setenv("ZIZHI_NO_CACHE", "all")
+    _, without = run.report(root)
+    assert not (tmp_path / "none").exists()
+    assert with_data_cache == again == without
+
+
 def test_version_imports_no_parser_or_validator() -> None:
     code = ("import sys, contextlib, io\nfrom zizhi.cli import main\n"
             "with contextlib.redirect_stdout(io.StringIO()): main(['--version'])\n"
@@ -325,12 +344,36 @@ def test_bench_generator_writes_a_project_zizhi_reads(engine, tmp_path) -> None:
 def test_bench_runs_end_to_end_without_semgrep(tmp_path, capsys) -> None:
     bench = _bench_module()
     project = copy_fixture("voice-square", tmp_path)
-    assert bench.main(["--project", str(project), "--no-semgrep", "--repeat", "1", "--lines", "1000",
-                       "--growth", "1000,2000"]) == 0
+    readme = tmp_path / "README.md"
+    readme.write_text("# x\n\n<!-- bench:ratios -->\nold table\n<!-- /bench:ratios -->\n\nrest\n", encoding="utf-8")
+    assert bench.main(["--project", str(project), "--no-semgrep", "--repeat", "2", "--lines", "1000",
+                       "--growth", "1000,2000", "--readme", str(readme)]) == 0
     out = capsys.readouterr().out
-    for heading in ("Real project", "Prefilter", "Cold vs warm", "Pre-commit", "Generated project", "Growth"):
+    for heading in ("Ratios", "Real project", "Prefilter", "Generated project", "Growth"):
         assert f"## {heading}" in out
     assert "semgrep: not run" in out
+    # every figure of the ratio table is a ratio to grep and to reading the bytes, median [min–max]
+    for run in ("zizhi, no cache", "zizhi, first run", "zizhi, cold", "zizhi, warm |", "zizhi, warm 5-file project",
+                "hook zizhi, 5 files changed", "hook zizhi-changed, the 5 files"):
+        row = next(line for line in out.splitlines() if line.startswith(f"| {run}"))
+        assert row.count("x [") == 3, row
+    text = readme.read_text(encoding="utf-8")
+    assert "old table" not in text and text.endswith("<!-- /bench:ratios -->\n\nrest\n")
+    assert "| zizhi, warm 5-file project |" in text and "Targets:" in text
+    with pytest.raises(SystemExit):
+        bench.main(["--project", str(project), "--only", "nothing"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab*.-/", max_size=8), st.text(alphabet="ab.-/", max_size=10))
+def test_glob_match_is_fnmatchcase(pattern: str, name: str) -> None:
+    """The catalogue's glob test (no regex compiled) says what fnmatch says."""
+    import fnmatch
+
+    from zizhi.catalogue import glob_match
+
+    assert glob_match(name, pattern) == fnmatch.fnmatchcase(name, pattern)
+    assert glob_match(name, pattern + "?") == fnmatch.fnmatchcase(name, pattern + "?")
 
 
 # ---------------------------------------------------------------- the user cache of policy data

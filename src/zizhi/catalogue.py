@@ -62,6 +62,27 @@ class SignalEntry:
         return not (self.origin and signal.origin != self.origin)
 
 
+def glob_match(name: str, pattern: str) -> bool:
+    """``fnmatch.fnmatchcase(name, pattern)``, without compiling a regex for patterns whose only
+    wildcard is ``*`` (the catalogue's are: ``tim-wx-sdk*``, ``*.easemob.com``): a warm run matches
+    a few hundred names and compiled ~100 patterns to do it, which cost more than the matching."""
+    if "?" in pattern or "[" in pattern:
+        return fnmatch.fnmatchcase(name, pattern)
+    if "*" not in pattern:
+        return name == pattern
+    parts = pattern.split("*")
+    first, last = parts[0], parts[-1]
+    if len(name) < len(first) + len(last) or not name.startswith(first) or not name.endswith(last):
+        return False
+    pos, end = len(first), len(name) - len(last)
+    for part in parts[1:-1]:  # each middle part in order, leftmost, between the prefix and the suffix
+        pos = name.find(part, pos, end)
+        if pos < 0:
+            return False
+        pos += len(part)
+    return True
+
+
 @dataclass
 class VendoredSdk:
     """An SDK bundle copied into a repository: how to recognise it, and the module it stands for."""
@@ -74,7 +95,7 @@ class VendoredSdk:
 
     def matches(self, relpath: str, head: str) -> bool:
         name = relpath.rsplit("/", 1)[-1].lower()
-        return any(fnmatch.fnmatchcase(name, g) for g in self.files) or any(m in head for m in self.markers)
+        return any(glob_match(name, g) for g in self.files) or any(m in head for m in self.markers)
 
 
 @dataclass
@@ -99,15 +120,18 @@ class Catalogue:
     _contains: dict[str, list[tuple[str, SignalEntry]]] = field(default_factory=dict)
     #: how semantic signals combine (``[semantic]``): need_kinds, action_kinds, confidence
     semantic: dict[str, Any] = field(default_factory=dict)
-    #: every exact endpoint name as one regex (built when first needed, dropped by ``add``)
-    _known_re: Any = None
+    #: the exact endpoint names and their entries (``_endpoints``; built when first needed, dropped by ``add``)
+    _endpoint_list: list[tuple[str, list[SignalEntry]]] | None = None
+    #: kind -> every exact name of that kind (``names``; built when first asked, dropped by ``add``)
+    _names: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def add(self, data: dict[str, Any], origin: str) -> None:
         error = first_schema_error("catalogue.schema.json", data)
         if error:
             raise DataError(f"signal catalogue {origin}: {error}")
         self._matched.clear()
-        self._known_re = None
+        self._endpoint_list = None
+        self._names.clear()
         for f in data.get("feature", []):
             self.features[f["id"]] = f
         self.business_types.extend(data.get("business_type", []))
@@ -162,9 +186,13 @@ class Catalogue:
         """The API objects that are the platform's in a project of this platform and framework."""
         return {ns for ns, where in self.namespaces.items() if platform in where or framework in where}
 
-    def names(self, kind: str) -> set[str]:
-        """Every exact name of one kind (extractors use it as a prefilter)."""
-        return {name for (k, name) in self._exact if k == kind}
+    def names(self, kind: str) -> frozenset[str]:
+        """Every exact name of one kind (extractors use it as a prefilter; built once per kind, not
+        per file)."""
+        found = self._names.get(kind)
+        if found is None:
+            found = self._names[kind] = frozenset(name for (k, name) in self._exact if k == kind)
+        return found
 
     def patterns(self, kind: str) -> list[str]:
         return [p for p, _ in self._patterns.get(kind, [])]
@@ -192,20 +220,23 @@ class Catalogue:
             found = self._matched[key] = self._match(signal)
         return list(found)
 
-    def _known_service(self, low: str) -> bool:
-        """Whether an endpoint string holds the endpoint of a service the catalogue knows (one regex
-        of every exact endpoint name, compiled once: semantic endpoints can be many)."""
-        if self._known_re is None:
-            import re
+    def _endpoints(self) -> list[tuple[str, list[SignalEntry]]]:
+        """The exact endpoint names with their entries, in catalogue order (built once, not per signal)."""
+        if self._endpoint_list is None:
+            self._endpoint_list = [(name, entries) for (kind, name), entries in self._exact.items()
+                                   if kind == "endpoint"]
+        return self._endpoint_list
 
-            names = sorted({name for (kind, name) in self._exact if kind == "endpoint"}, key=len, reverse=True)
-            self._known_re = re.compile("|".join(re.escape(n) for n in names) or "(?!)")
-        return self._known_re.search(low) is not None
+    def _known_service(self, low: str) -> bool:
+        """Whether an endpoint string holds the endpoint of a service the catalogue knows (a
+        substring test per name: a few dozen names, where compiling one regex of them cost more
+        than all the tests of a run)."""
+        return any(name in low for name, _ in self._endpoints())
 
     def _listed(self, kind: str, name: str) -> bool:
         """Whether some entry names ``name`` (exactly or by a pattern), whatever its attributes."""
         return (kind, name) in self._exact or any(
-            fnmatch.fnmatchcase(name, pattern) for pattern, _ in self._patterns.get(kind, []))
+            glob_match(name, pattern) for pattern, _ in self._patterns.get(kind, []))
 
     def _match(self, signal: Signal) -> list[SignalEntry]:
         if "words" in signal.attrs:  # a semantic signal: only the vocabulary (the exact entries see the same
@@ -224,12 +255,12 @@ class Catalogue:
     def _match_name(self, signal: Signal, name: str) -> list[SignalEntry]:
         found = [e for e in self._exact.get((signal.kind, name), []) if e.attrs_match(signal)]
         for pattern, entry in self._patterns.get(signal.kind, []):
-            if fnmatch.fnmatchcase(name, pattern) and entry.attrs_match(signal) and entry not in found:
+            if glob_match(name, pattern) and entry.attrs_match(signal) and entry not in found:
                 found.append(entry)
         if signal.kind == "endpoint":
             low = signal.name.lower()
-            for (kind, name), entries in self._exact.items():
-                if kind == "endpoint" and name in low:
+            for name, entries in self._endpoints():
+                if name in low:
                     found.extend(e for e in entries if e not in found and e.attrs_match(signal))
         return found + [e for e in self._match_words(signal) if e not in found]
 

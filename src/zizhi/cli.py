@@ -72,8 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
                    help="worker processes (default 0: every CPU for large trees, else 1)")
     c.add_argument("--no-cache", action="store_true",
-                   help="neither read nor write the content-hash cache of per-file results, nor the user cache of "
-                        "parsed and validated policy data (also: ZIZHI_NO_CACHE=1)")
+                   help="neither read nor write the content-hash cache of per-file results (also: ZIZHI_NO_CACHE=1; "
+                        "ZIZHI_NO_CACHE=all also turns off the user cache of zizhi's own validated data)")
     c.add_argument("--cache-dir", metavar="DIR", default=None,
                    help="keep the per-file cache in DIR (e.g. .zizhi_cache to cache it in CI) instead of the user's "
                         "cache folder; a cache in the scanned repository is read only when named here "
@@ -253,7 +253,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     from zizhi.engine import check
 
     use_cache = not args.no_cache and os.environ.get("ZIZHI_NO_CACHE", "") in ("", "0")
-    usercache.configure(use_cache)
+    # --no-cache is about the scanned files; the user cache of zizhi's own data (its catalogue and
+    # policy packs, parsed and validated, keyed by their bytes) stays on unless ZIZHI_NO_CACHE=all.
+    usercache.configure(usercache.wanted_by_environment())
     engine = _engine(args)
     try:
         plan = output_plan(args.format, args.output)

@@ -8,8 +8,12 @@ validations are remembered (a pack with errors is validated, and reported, every
 
 The folder is ``$ZIZHI_CACHE_DIR``, else the platform's user cache folder (``$XDG_CACHE_HOME/zizhi``
 or ``~/.cache/zizhi``; ``~/Library/Caches/zizhi`` on macOS; ``%LOCALAPPDATA%\\zizhi\\Cache`` on
-Windows). ``ZIZHI_NO_CACHE=1`` (and ``--no-cache``) turn it off. It is best effort: a folder that
-cannot be written only makes runs slower. Entries are JSON (never pickle: a cache folder must not
+Windows). It holds nothing of the scanned files, and its keys are the bytes its values come from,
+so ``--no-cache`` (and ``ZIZHI_NO_CACHE=1``), which are about the scanned files' per-file cache,
+leave it on: a run without that cache does not pay for validating zizhi's own data again (the
+catalogue and policy packs are validated once per content, as if shipped pre-validated).
+``ZIZHI_NO_CACHE=all`` turns it off too. It is best effort: a folder that cannot be written only
+makes runs slower. Entries are JSON (never pickle: a cache folder must not
 be able to run code), written atomically.
 """
 
@@ -27,18 +31,23 @@ from typing import Any
 
 from zizhi import __version__
 
-_ENABLED: list[bool] = []  # set by ``configure``; default: on unless ZIZHI_NO_CACHE is set
+_ENABLED: list[bool] = []  # set by ``configure``; default: on unless ZIZHI_NO_CACHE=all
 
 
 def configure(enabled: bool) -> None:
-    """Turn the user cache on or off for this process (``--no-cache``)."""
+    """Turn the user cache on or off for this process (and the workers it starts)."""
     _ENABLED[:] = [enabled]
+
+
+def wanted_by_environment() -> bool:
+    """Whether the environment leaves the user cache on (it does unless ``ZIZHI_NO_CACHE=all``)."""
+    return os.environ.get("ZIZHI_NO_CACHE", "").strip().lower() != "all"
 
 
 def enabled() -> bool:
     if _ENABLED:
         return _ENABLED[0]
-    return os.environ.get("ZIZHI_NO_CACHE", "") in ("", "0")
+    return wanted_by_environment()
 
 
 def cache_dir() -> Path:

@@ -31,16 +31,30 @@ TEMPLATE_EXTS: dict[str, str] = {
 }
 
 
+#: (listing, its length, its template files with their platform) of the listing last asked about:
+#: discovery asks about several folders of one listing of thousands of files, most not templates
+_TEMPLATES: list[tuple[list[str], int, list[tuple[str, str]]]] = []
+
+
+def _template_files(listing: list[str]) -> list[tuple[str, str]]:
+    if _TEMPLATES and _TEMPLATES[0][0] is listing and _TEMPLATES[0][1] == len(listing):
+        return _TEMPLATES[0][2]
+    found = []
+    for rel in listing:
+        dot = rel.rfind(".")
+        platform = TEMPLATE_EXTS.get(rel[dot:].lower()) if dot > 0 else None
+        if platform:
+            found.append((rel, platform))
+    _TEMPLATES[:] = [(listing, len(listing), found)]
+    return found
+
+
 def template_platform(listing: list[str], folder: str) -> str | None:
     """The platform whose template files dominate ``folder`` (None: no templates at all)."""
     prefix = folder.rstrip("/") + "/" if folder else ""
     counts: dict[str, int] = {}
-    for rel in listing:
-        if not rel.startswith(prefix):
-            continue
-        dot = rel.rfind(".")
-        platform = TEMPLATE_EXTS.get(rel[dot:].lower()) if dot > 0 else None
-        if platform:
+    for rel, platform in _template_files(listing):
+        if rel.startswith(prefix):
             counts[platform] = counts.get(platform, 0) + 1
     if not counts:
         return None
