@@ -716,3 +716,18 @@ def test_reports_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
         assert done.returncode in (0, 1), done.stderr
         outs.add(done.stdout)
     assert len(outs) == 1
+
+
+def test_a_public_news_api_is_news_reprinting(engine, tmp_path: Path) -> None:
+    files = {
+        "app.json": APP_JSON,
+        "project.config.json": '{"cloudfunctionRoot": "cloudfunctions/"}',
+        "pages/index/index.js": "Page({ load() { wx.cloud.callFunction({ name: 'fetchNews' }) } })\n",
+        "cloudfunctions/fetchNews/index.js": (
+            "const axios = require('axios')\n"
+            "exports.main = async () => (await axios.get('http://v.juhe.cn/toutiao/index?type=top')).data\n"),
+        "cloudfunctions/fetchNews/package.json": '{"dependencies": {"wx-server-sdk": "*", "axios": "*"}}',
+    }
+    report = scan(engine, make_project(tmp_path / "a", files))
+    assert feature(report, "news_content")["confidence"] == "high"
+    assert "NEWS" in obligations(report)
