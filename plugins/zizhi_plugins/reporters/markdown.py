@@ -2,10 +2,14 @@
 
 What the change needs — one entry per finding with its level, the reasons, the evidence as
 links to the lines (on GitHub Actions or GitLab CI) and how to comply — then what was left out.
+The report is never cut (``--format markdown:FILE`` holds every project); only the GitHub job
+summary is cut to ``MAX_CHARS`` (``job_summary``: GitHub limits what a summary or a comment may
+hold), ending with where the whole report is: the Markdown file this run wrote, and the job log.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from urllib.parse import quote
 
@@ -22,13 +26,17 @@ T = {
            "none": "No findings.", "evidence": "Evidence", "fix": "How to comply", "left": "Left out",
            "diag": "Diagnostics", "summary": "{e} errors, {w} warnings, {n} notes in {p} project(s)",
            "disclaimer": "Read results as 'likely needed, please check' — not legal advice.", "more": "… {n} more",
-           "truncated": "… truncated: the full report is in the job log (format text) or the SARIF file.",
+           "truncated": "… cut to fit the job summary: the full report is {where}.",
+           "in_file": "in {file} (written by this run; upload it as an artifact to keep it)",
+           "in_log": "in the job log{run}", "run": " of [this run]({url})", "or": ", or ",
            "adds": "this change adds {names}: "},
     "zh": {"title": "zizhi：所需资质、备案与服务类目", "diff": "zizhi：本次改动需要什么", "none": "未发现问题。",
            "evidence": "证据", "fix": "如何合规", "left": "未列出", "diag": "诊断",
            "summary": "{p} 个项目：{e} 个错误，{w} 个警告，{n} 个提示",
            "disclaimer": "结果为“可能需要，请核实”，不构成法律意见。", "more": "… 另有 {n} 处",
-           "truncated": "… 内容过长已截断：完整报告见任务日志（text 格式）或 SARIF 文件。",
+           "truncated": "… 任务摘要篇幅有限，已截断：完整报告{where}。",
+           "in_file": "见 {file}（本次运行写入；可作为构件上传保存）",
+           "in_log": "见{run}任务日志", "run": "[本次运行]({url})的", "or": "，或",
            "adds": "本次改动新增 {names}："},
 }
 
@@ -106,8 +114,24 @@ def render_markdown(report: Report) -> str:
             out += [f"- {_code(str(d.location))} {d.code} {md_escape(d.message)}" for d in p.diagnostics]
             out += ["", "</details>", ""]
     out.append(f"<sub>{t['disclaimer']}</sub>")
-    text = "\n".join(out) + "\n"
-    if len(text) > MAX_CHARS:  # GitHub rejects comments and summaries over 65,536 characters
-        cut = text.rfind("\n- ", 0, MAX_CHARS)
-        text = text[:cut if cut > 0 else MAX_CHARS] + "\n\n" + t["truncated"] + "\n"
-    return text
+    return "\n".join(out) + "\n"
+
+
+def job_summary(report: Report) -> str:
+    """The Markdown report cut to ``MAX_CHARS`` for ``$GITHUB_STEP_SUMMARY`` (GitHub rejects comments
+    and summaries over 65,536 characters), ending with where the whole report is."""
+    text = render_markdown(report)
+    if len(text) <= MAX_CHARS:
+        return text
+    t = T[report.lang]
+    env = os.environ
+    run = ""
+    if env.get("GITHUB_SERVER_URL") and env.get("GITHUB_REPOSITORY") and env.get("GITHUB_RUN_ID"):
+        url = f"{env['GITHUB_SERVER_URL']}/{env['GITHUB_REPOSITORY']}/actions/runs/{env['GITHUB_RUN_ID']}"
+        run = t["run"].format(url=_url(url))
+    places = [t["in_log"].format(run=run)]
+    full = report.view.files.get("markdown")
+    if full:
+        places.insert(0, t["in_file"].format(file=_code(full)))
+    cut = text.rfind("\n- ", 0, MAX_CHARS)
+    return text[:cut if cut > 0 else MAX_CHARS] + "\n\n" + t["truncated"].format(where=t["or"].join(places)) + "\n"
