@@ -314,3 +314,14 @@ def test_rules_and_explain_severities_in_chinese(run) -> None:
     assert "默认级别: 错误" in out
     _, out = run("licences", "--lang", "zh")
     assert "省级通信管理局" in out and "Provincial" not in out
+
+
+def test_messages_on_stderr_in_chinese(run, tmp_path: Path) -> None:
+    baseline = tmp_path / "b.json"
+    assert run("check", VOICE, "--lang", "zh", "--write-baseline", baseline)[0] == 0
+    assert f"zizhi：已把 7 个问题写入基线 {baseline}" in run.stderr
+    assert run("check", VOICE, "--lang", "zh", "--baseline", baseline)[0] == 0
+    assert f"zizhi：未列出：7 项在基线 {baseline} 中" in run.stderr
+    run("check", ROOT / "README.md", "--lang", "zh")
+    assert "README.md：不在小程序项目中，已跳过" in run.stderr and "zizhi：没有要检查的内容" in run.stderr
+

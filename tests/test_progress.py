@@ -67,3 +67,45 @@ def test_no_bar_without_a_terminal(run, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(progress, "DELAY", 0.0)
     code, _ = run("check", EXAMPLES / "voice-square", "--format", "json")
     assert code == 1 and run.stderr == ""
+
+
+def _on_a_terminal(code: str, env: dict[str, str]) -> str:
+    """Run ``code`` in a Python whose stdin, stdout and stderr are a fresh pseudo-terminal; its output."""
+    import os
+    import sys
+
+    pty = pytest.importorskip("pty")
+    pid, fd = pty.fork()
+    if pid == 0:  # the child
+        os.execve(sys.executable, [sys.executable, "-c", code], env)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.waitpid(pid, 0)
+    os.close(fd)
+    return out.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("ci", [False, True])
+def test_bar_on_a_real_terminal(ci: bool) -> None:
+    """A real pseudo-terminal, which reports a size of 0 x 0 until someone sets it: tqdm would hide
+    its bar there unless given a size."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    if ci:
+        env["CI"] = "true"
+    code = ("import sys, os\nfrom zizhi import progress\nprogress.DELAY = 0\nfrom zizhi.cli import main\n"
+            "sys.stdout = open(os.devnull, 'w')\n"
+            f"sys.exit(main(['check', {str(EXAMPLES / 'voice-square')!r}, '--format', 'json']))\n")
+    shown = _on_a_terminal(code, env)
+    if ci:
+        assert "files" not in shown
+    else:
+        assert re.search(r"\d+/(\d+) \[", shown), shown[-500:]

@@ -319,9 +319,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     listings: dict[str, object] = {}  # walked once: finding the projects of the files given, then scanning them
     scan_paths, only_files, outside = resolve_targets([Path(p) for p in args.paths], engine, listings)
     for skipped in outside:
-        print(f"zizhi: {skipped}: not in a mini-program project; skipped", file=sys.stderr)
+        print(f"zizhi：{skipped}：不在小程序项目中，已跳过" if options.lang == "zh" else
+              f"zizhi: {skipped}: not in a mini-program project; skipped", file=sys.stderr)
     if not scan_paths:
-        print("zizhi: nothing to check", file=sys.stderr)
+        print("zizhi：没有要检查的内容" if options.lang == "zh" else "zizhi: nothing to check", file=sys.stderr)
         return EXIT_OK
     from zizhi import progress
 
@@ -337,7 +338,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             count = write_baseline(report, Path(args.write_baseline))
         except OSError as exc:
             raise OutputError(f"cannot write {args.write_baseline}: {exc.strerror or exc}") from exc
-        print(f"zizhi: wrote {count} finding(s) to the baseline {args.write_baseline}", file=sys.stderr)
+        print(f"zizhi：已把 {count} 个问题写入基线 {args.write_baseline}" if report.lang == "zh" else
+              f"zizhi: wrote {count} finding(s) to the baseline {args.write_baseline}", file=sys.stderr)
     if args.baseline:
         from zizhi.baseline import apply_baseline
 
@@ -406,7 +408,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
 def _say_filtered(report: Report) -> None:
     """One line on stderr for what the baseline and --diff left out (the report carries it too)."""
     if report.filtered.baseline is not None or report.filtered.diff is not None:
-        print(f"zizhi: left out: {report.left_out()}", file=sys.stderr)
+        print(f"zizhi：未列出：{report.left_out('zh')}" if report.lang == "zh" else
+              f"zizhi: left out: {report.left_out()}", file=sys.stderr)
 
 
 def _show_config(paths: list[Path], engine: Engine, config_path: Path | None) -> int:

@@ -12,6 +12,7 @@ nothing when no bar is shown; worker processes never show one.
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -39,8 +40,14 @@ def showing(stream: IO[str], lang: str = "en", delay: float | None = None) -> It
     global _bar
     from tqdm import tqdm
 
+    try:  # a terminal that reports no size (a fresh pseudo-terminal): tqdm would hide the bar
+        size = os.get_terminal_size(stream.fileno())
+        sized = size.columns > 0 and size.lines > 0
+    except (AttributeError, ValueError, OSError, io.UnsupportedOperation):
+        sized = False
     _bar = tqdm(total=0, file=stream, unit=" 文件" if lang == "zh" else " files", leave=False,
-                delay=DELAY if delay is None else delay, dynamic_ncols=True, mininterval=0.1)
+                delay=DELAY if delay is None else delay, dynamic_ncols=sized, ncols=None if sized else 80,
+                nrows=None if sized else 24, mininterval=0.1)
     try:
         yield
     finally:
