@@ -325,3 +325,12 @@ def test_messages_on_stderr_in_chinese(run, tmp_path: Path) -> None:
     run("check", ROOT / "README.md", "--lang", "zh")
     assert "README.md：不在小程序项目中，已跳过" in run.stderr and "zizhi：没有要检查的内容" in run.stderr
 
+
+def test_statistics_one_row_per_rule_with_its_severities(run, tmp_path: Path) -> None:
+    from conftest import copy_fixture
+
+    root = copy_fixture("voice-square", tmp_path)
+    (root / "zizhi.toml").unlink()  # no category chosen: ZZ201 twice, one likely (warning), one depends (note)
+    _, out = run("check", root, "--statistics")
+    rows = [r for r in out.splitlines() if "ZZ201" in r]
+    assert len(rows) == 1 and re.match(r"\s*2  ZZ201  warning/note  category-not-chosen", rows[0]), rows

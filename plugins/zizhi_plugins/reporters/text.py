@@ -14,7 +14,7 @@ from typing import Any
 
 from zizhi.model import Diagnostic, Evidence, Finding, Location, Obligation, Project
 from zizhi.report import Report
-from zizhi.report.i18n import btype_name, diagnostic_message, feature_name, severity_name
+from zizhi.report.i18n import btype_name, diagnostic_message, feature_name, kind_name, severity_name
 from zizhi.report.view import View, wrap
 
 from .common import evidence_features, shown_path
@@ -198,7 +198,8 @@ class _Writer:
     def project(self, p: Project) -> None:
         t = self.t
         root = shown_path(self.report, p, p.relroot)
-        self.add(self.s(f"== {t['project']} {root}", "head") + f"  [{p.platform} · {p.framework} · {p.kind}]")
+        kinds = " · ".join(kind_name(k, self.lang) for k in (p.platform, p.framework, p.kind))
+        self.add(self.s(f"== {t['project']} {root}", "head") + f"  [{kinds}]")
         if p.config and p.config.path:
             self.add(f"  {t['config']}: {p.config.path}")
         if p.backends:
@@ -241,8 +242,8 @@ def render_text(report: Report) -> str:
         w.project(p)
         w.add("")
     c = report.counts()
-    w.add(f"{t['summary']}: " + t["counts"].format(p=len(report.projects), e=c["error"], w=c["warning"],
-                                                   n=c["note"]) + " " + t["disclaimer"])
+    counts = t["counts"].format(p=len(report.projects), e=c["error"], w=c["warning"], n=c["note"])
+    w.add(f"{t['summary']}: {counts}" + ("" if report.lang == "zh" else " ") + t["disclaimer"])
     hidden = report.left_out(report.lang)
     if hidden:
         w.add(f"{t['left_out']}: {hidden}" + ("。" if report.lang == "zh" else "."))

@@ -18,12 +18,22 @@ if TYPE_CHECKING:
     from zizhi.model import Diagnostic
     from zizhi.report import Report
 
-__all__ = ["btype_name", "diagnostic_message", "env_lang", "feature_name", "severity_name", "translate_diagnostic"]
+__all__ = ["btype_name", "diagnostic_message", "env_lang", "feature_name", "kind_name", "severity_name",
+           "translate_diagnostic"]
 
 SEVERITY = {
     "zh": {"error": "错误", "warning": "警告", "note": "提示"},
     "en": {"error": "error", "warning": "warning", "note": "note"},
 }
+
+
+#: platforms, frameworks and project kinds in Chinese (their ids stay in the machine formats)
+KINDS_ZH = {"wechat": "微信", "alipay": "支付宝", "douyin": "抖音", "baidu": "百度", "qq": "QQ", "kuaishou": "快手",
+            "native": "原生", "miniprogram": "小程序", "minigame": "小游戏", "plugin": "插件", "library": "组件库"}
+
+
+def kind_name(value: str, lang: str) -> str:
+    return KINDS_ZH.get(value, value) if lang == "zh" else value
 
 
 def severity_name(value: str, lang: str) -> str:
