@@ -247,7 +247,7 @@ def test_markdown_pr_comment(run, monkeypatch) -> None:
     assert code == 1  # ZZ205 errors
     assert out.startswith("## zizhi")
     assert "https://github.com/acme/app/blob/abc123/examples/voice-square/pages/room/room.js#L5" in out
-    assert "`wx.joinVoIPChat` → rtc\\_voice → `MPC_B22`" in out
+    assert "`wx.joinVoIPChat` → Real-time voice → `MPC_B22`" in out  # signal → feature (by name) → obligation
     assert "rules.md#zz103" in out
 
 

@@ -334,3 +334,13 @@ def test_statistics_one_row_per_rule_with_its_severities(run, tmp_path: Path) ->
     _, out = run("check", root, "--statistics")
     rows = [r for r in out.splitlines() if "ZZ201" in r]
     assert len(rows) == 1 and re.match(r"\s*2  ZZ201  warning/note  category-not-chosen", rows[0]), rows
+
+
+def test_markdown_in_chinese(run) -> None:
+    _, out = run("check", VOICE, "--format", "markdown", "--lang", "zh")
+    assert "** 错误 · `gate:wechat.1v1_chat`" in out and "** 警告 · `ICP_B25`" in out
+    assert "→ 一对一音视频通话、实时语音 →" in out and "· 微信 · 原生 · 小程序" in out
+    assert "ZZ008 页面“pages/legacy/legacy”未在 app.json 中注册" in out
+    assert "2 个提示。" in out
+    for english in (" error ", " warning ", "rtc\\_voice", "is not registered"):
+        assert english not in out, english

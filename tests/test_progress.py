@@ -32,6 +32,7 @@ def test_check_shows_a_bar_on_a_terminal(run, monkeypatch: pytest.MonkeyPatch, c
     terminal = Terminal()
     monkeypatch.setattr("sys.stderr", terminal)
     monkeypatch.setattr(progress, "DELAY", 0.0)  # the real delay is a second: show it at once here
+    monkeypatch.setattr(progress, "MININTERVAL", 0.0)  # and draw every file, however fast the scan
     if ci is None:
         monkeypatch.delenv("CI", raising=False)
     else:
@@ -101,7 +102,8 @@ def test_bar_on_a_real_terminal(ci: bool) -> None:
     env = {k: v for k, v in os.environ.items() if k != "CI"}
     if ci:
         env["CI"] = "true"
-    code = ("import sys, os\nfrom zizhi import progress\nprogress.DELAY = 0\nfrom zizhi.cli import main\n"
+    code = ("import sys, os\nfrom zizhi import progress\nprogress.DELAY = progress.MININTERVAL = 0\n"
+            "from zizhi.cli import main\n"
             "sys.stdout = open(os.devnull, 'w')\n"
             f"sys.exit(main(['check', {str(EXAMPLES / 'voice-square')!r}, '--format', 'json']))\n")
     shown = _on_a_terminal(code, env)
@@ -109,3 +111,16 @@ def test_bar_on_a_real_terminal(ci: bool) -> None:
         assert "files" not in shown
     else:
         assert re.search(r"\d+/(\d+) \[", shown), shown[-500:]
+        assert shown.endswith("\r")  # erased at the end
+
+
+def test_a_scan_shorter_than_the_delay_shows_nothing_on_a_terminal() -> None:
+    """With the real delay (a second), the bar is either never drawn or erased before the report."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "NO_COLOR", "FORCE_COLOR")}
+    code = ("import sys\nfrom zizhi.cli import main\n"
+            f"sys.exit(main(['check', {str(EXAMPLES / 'plain-tool')!r}, '--format', 'concise']))\n")
+    shown = _on_a_terminal(code, env)
+    before = shown.split(str(EXAMPLES / "plain-tool"), 1)[0]
+    assert "files" not in before or before.rstrip(" ").endswith("\r"), repr(before)

@@ -20,6 +20,8 @@ from typing import IO, Any
 
 #: seconds before the bar appears: a scan shorter than this shows nothing
 DELAY = 1.0
+#: seconds between two redraws
+MININTERVAL = 0.1
 
 _bar: Any = None
 
@@ -47,7 +49,7 @@ def showing(stream: IO[str], lang: str = "en", delay: float | None = None) -> It
         sized = False
     _bar = tqdm(total=0, file=stream, unit=" 文件" if lang == "zh" else " files", leave=False,
                 delay=DELAY if delay is None else delay, dynamic_ncols=sized, ncols=None if sized else 80,
-                nrows=None if sized else 24, mininterval=0.1)
+                nrows=None if sized else 24, mininterval=MININTERVAL)
     try:
         yield
     finally:
@@ -58,8 +60,9 @@ def showing(stream: IO[str], lang: str = "en", delay: float | None = None) -> It
 def found(count: int) -> None:
     """``count`` more files will be read (one project's files, once listed)."""
     if _bar is not None and count:
+        # no refresh here: tqdm's refresh() draws even before the delay, and close() then does not
+        # erase a bar it thinks it never drew, leaving it in front of the report
         _bar.total += count
-        _bar.refresh()
 
 
 def advance(count: int = 1) -> None:

@@ -16,6 +16,7 @@ from urllib.parse import quote
 from zizhi.identity import project_path, repo_path
 from zizhi.model import Finding, Project
 from zizhi.report import Report
+from zizhi.report.i18n import diagnostic_message, feature_name, kind_name, severity_name
 
 from .common import evidence_features, rule_url, source_link
 
@@ -70,10 +71,10 @@ def _url(url: str) -> str:
     return quote(url, safe="/:#?=&%~+@!$'*,;")
 
 
-def _finding(p: Project, f: Finding, lang: str) -> list[str]:
+def _finding(report: Report, p: Project, f: Finding, lang: str) -> list[str]:
     t = T[lang]
     sev = f.severity.value
-    head = f"- {ICON[sev]} **[{f.code}]({rule_url(f.code)})** {sev}"
+    head = f"- {ICON[sev]} **[{f.code}]({rule_url(f.code)})** {severity_name(sev, lang)}"
     if f.obligation:
         head += f" · {_code(f.obligation)}"
     changed = p.meta.get("changed_evidence", set())
@@ -81,7 +82,7 @@ def _finding(p: Project, f: Finding, lang: str) -> list[str]:
     lead = t["adds"].format(names=", ".join(_code(n) for n in added)) if added else ""
     out = [head + f" — {lead}{md_escape(f.message(lang))}", f"  - {_place(p, f.location.path, f.location.line)}"]
     for e in f.evidence[:5]:
-        feats = ", ".join(evidence_features(f, e))
+        feats = ("、" if lang == "zh" else ", ").join(feature_name(report, x, lang) for x in evidence_features(f, e))
         out.append(f"  - {t['evidence']}: {_place(p, e.signal.location.path, e.signal.location.line)} "
                    f"{_code(e.signal.name)} → {md_escape(feats) or '—'} → {_code(f.obligation or f.code)}")
     if len(f.evidence) > 5:
@@ -95,23 +96,25 @@ def render_markdown(report: Report) -> str:
     lang = report.lang
     t = T[lang]
     c = report.counts()
-    out = [f"## {t['diff'] if report.filtered.diff else t['title']}", "",
-           t["summary"].format(e=c["error"], w=c["warning"], n=c["note"], p=len(report.projects)) + "."]
+    counts = t["summary"].format(e=c["error"], w=c["warning"], n=c["note"], p=len(report.projects))
+    out = [f"## {t['diff'] if report.filtered.diff else t['title']}", "", counts + ("。" if lang == "zh" else ".")]
     hidden = report.left_out(report.lang)
     if hidden:
-        out.append(f"{t['left']}: {hidden}.")
+        out.append(f"{t['left']}: {hidden}" + ("。" if lang == "zh" else "."))
     out.append("")
     for p in report.projects:
-        out += [f"### {_code(project_path(p))} · {p.platform} · {p.framework} · {p.kind}", ""]
+        kinds = " · ".join(kind_name(k, lang) for k in (p.platform, p.framework, p.kind))
+        out += [f"### {_code(project_path(p))} · {kinds}", ""]
         if not p.findings:
             out += [t["none"], ""]
         for f in p.findings:
-            out += _finding(p, f, lang)
+            out += _finding(report, p, f, lang)
         if p.findings:
             out.append("")
         if p.diagnostics:
             out += [f"<details><summary>{t['diag']} ({len(p.diagnostics)})</summary>", ""]
-            out += [f"- {_code(str(d.location))} {d.code} {md_escape(d.message)}" for d in p.diagnostics]
+            out += [f"- {_code(str(d.location))} {d.code} {md_escape(diagnostic_message(d, lang, report))}"
+                    for d in p.diagnostics]
             out += ["", "</details>", ""]
     out.append(f"<sub>{t['disclaimer']}</sub>")
     return "\n".join(out) + "\n"
