@@ -69,6 +69,10 @@ def run(capsys: pytest.CaptureFixture[str]) -> Runner:
 def _no_lang_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """Messages default to English unless a test asks otherwise."""
     monkeypatch.delenv("ZIZHI_LANG", raising=False)
+    for var in ("LANG", "LC_ALL", "LC_MESSAGES"):  # the locale chooses the language too (zh_* is Chinese)
+        monkeypatch.delenv(var, raising=False)
+    for var in ("NO_COLOR", "FORCE_COLOR"):  # colour is for terminals; tests read plain text
+        monkeypatch.delenv(var, raising=False)
     # No .zizhi_cache/ written into the fixtures and examples (tests of the cache use copies).
     monkeypatch.setenv("ZIZHI_NO_CACHE", "all")
     # The user cache follows the environment again (a CLI run in an earlier test may have set it).

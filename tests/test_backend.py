@@ -185,9 +185,9 @@ def test_text_report_marks_backend_evidence_and_providers(run) -> None:
     code, out = run("check", FIXTURES / "backend-node")
     assert code in (0, 1)
     assert "Backends: cloudfunctions (node), server (node)" in out
-    assert "content_security (backend)" in out
-    assert "ai_llm (backend) [Zhipu GLM 智谱]" in out
-    assert "[backend] (provider: Zhipu GLM 智谱)" in out
+    assert "Content moderation (backend)" in out
+    assert "Generative AI (backend) [Zhipu GLM 智谱]" in out
+    assert "[backend] (provider: Zhipu GLM 智谱) → Generative AI" in out
 
 
 # ---------------------------------------------------------------- Java, PHP, Go

@@ -110,24 +110,44 @@ def test_licences(run) -> None:
 def test_text_report_in_chinese(run) -> None:
     code, out = run("check", EXAMPLES / "ad-tool", "--lang", "zh")
     assert code == 1
-    for label in ("== 项目", "功能: ads", "业务类型:", "所需资质与声明:", "问题:", "合计"):
+    for label in ("== 项目", "功能: 广告变现", "业务类型:", ": 错误 ZZ", "原因:", "证据:", "如何合规:", "合计"):
         assert label in out
     assert "个人主体无法取得" in out  # the ZZ203 message in Chinese
-    assert "Findings" not in out
+    assert "Findings" not in out and " error " not in out and "Advertising" not in out
 
 
 def test_text_report_in_english_by_default(run) -> None:
     _, out = run("check", EXAMPLES / "ad-tool")
-    for label in ("== Project", "Features: ads", "Needs:", "Findings:", "Summary:"):
+    for label in ("== Project", "Features: Advertising", "Business types:", ": error ZZ", "because:", "Summary:"):
         assert label in out
 
 
 def test_lang_from_environment(run, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ZIZHI_LANG", "zh")
     _, out = run("check", EXAMPLES / "plain-tool")
-    assert "所需资质与声明" in out
+    assert "合计" in out
     _, out = run("check", EXAMPLES / "plain-tool", "--lang", "en")  # the option wins
-    assert "Needs:" in out
+    assert "Summary:" in out
+
+
+@pytest.mark.parametrize(("env", "lang"), [
+    ({"LANG": "zh_CN.UTF-8"}, "zh"),
+    ({"LANG": "zh_TW.UTF-8"}, "zh"),
+    ({"LANG": "en_US.UTF-8", "LC_ALL": "zh_CN.UTF-8"}, "zh"),  # LC_ALL wins over LANG
+    ({"LANG": "zh_CN.UTF-8", "LC_ALL": "C"}, "en"),
+    ({"LANG": "zh_CN.UTF-8", "ZIZHI_LANG": "en"}, "en"),  # zizhi's own variable wins over the locale
+    ({"LANG": "C.UTF-8"}, "en"),
+    ({}, "en"),
+])
+def test_lang_from_the_locale(run, monkeypatch: pytest.MonkeyPatch, env: dict[str, str], lang: str) -> None:
+    for var in ("LANG", "LC_ALL", "LC_MESSAGES", "ZIZHI_LANG"):
+        monkeypatch.delenv(var, raising=False)
+    for var, value in env.items():
+        monkeypatch.setenv(var, value)
+    _, out = run("check", EXAMPLES / "plain-tool")
+    assert ("合计" in out) == (lang == "zh")
+    _, out = run("check", EXAMPLES / "plain-tool", "--lang", "en")  # the option wins over everything
+    assert "Summary:" in out
 
 
 def test_json_report_in_chinese(run) -> None:

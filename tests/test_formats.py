@@ -177,7 +177,8 @@ def test_github_annotations_with_hostile_file_names(run, tmp_path: Path, monkeyp
     summary = tmp_path / "summary.md"
     summary.write_text("earlier step\n", encoding="utf-8")
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
-    code, out = run("check", hostile_repo(tmp_path) / "app", "--format", "github")
+    app = hostile_repo(tmp_path) / "app"
+    code, out = run("check", app, "--format", "github")
     assert code == 1
     annotations = [ANNOTATION.match(line) for line in out.splitlines() if line.startswith("::")]
     assert annotations and all(annotations)
@@ -190,7 +191,7 @@ def test_github_annotations_with_hostile_file_names(run, tmp_path: Path, monkeyp
     assert f"app/{HOSTILE_PAGE}.wxml" in files
     levels = {m.group(1) for m in annotations if m is not None}
     assert {"error", "warning"} <= levels
-    assert "== Project app" not in out and "== Project ." in out  # the text report follows
+    assert f"== Project {app.as_posix()}  [" in out  # the text report follows, the project as given
     assert "Summary:" in out
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("earlier step\n## zizhi") and "ZZ101" in text
@@ -246,7 +247,7 @@ def test_markdown_pr_comment(run, monkeypatch) -> None:
     assert code == 1  # ZZ205 errors
     assert out.startswith("## zizhi")
     assert "https://github.com/acme/app/blob/abc123/examples/voice-square/pages/room/room.js#L5" in out
-    assert "`wx.joinVoIPChat` → rtc\\_voice → `MPC_B22`" in out
+    assert "`wx.joinVoIPChat` → Real-time voice → `MPC_B22`" in out  # signal → feature (by name) → obligation
     assert "rules.md#zz103" in out
 
 
@@ -268,7 +269,7 @@ def test_several_formats_in_one_run(run, tmp_path: Path) -> None:
     code, out = run("check", EXAMPLES / "ad-tool", "--format", "text", "--format", f"sarif:{sarif}",
                     "-f", f"json:{report}")
     assert code == 1
-    assert "== Project ." in out
+    assert f"== Project {EXAMPLES / 'ad-tool'}  [" in out
     assert json.loads(sarif.read_text(encoding="utf-8"))["version"] == "2.1.0"
     assert load_report(report)["projects"][0]["root"] == "."
 
@@ -294,14 +295,38 @@ def test_ambiguous_or_unknown_formats_are_exit_2(run, argv: list[str]) -> None:
     assert run.stderr.startswith("zizhi: error:")
 
 
-def test_markdown_stays_under_githubs_size_limit(tmp_path: Path) -> None:
+def _big_report(tmp_path: Path):
     from zizhi.engine import check, load_engine
-    from zizhi_plugins.reporters.markdown import MAX_CHARS, render_markdown
 
     root = make_project(tmp_path / "p", {"pages/index/index.wxml": AD})
     report = check([root], load_engine())
     finding = report.projects[0].findings[0]
     finding.message_en = "x" * 1000
     report.projects[0].findings = [finding] * 200
-    text = render_markdown(report)
-    assert len(text) < MAX_CHARS + 200 and "truncated" in text
+    return report
+
+
+def test_markdown_is_never_cut(tmp_path: Path) -> None:
+    from zizhi_plugins.reporters.markdown import MAX_CHARS, render_markdown
+
+    text = render_markdown(_big_report(tmp_path))
+    assert len(text) > 200 * 1000 > MAX_CHARS  # every finding: a file written with -o is whole
+    assert text.count("x" * 1000) == 200 and "cut" not in text
+
+
+def test_job_summary_is_cut_and_links_to_the_full_report(tmp_path: Path, monkeypatch) -> None:
+    from zizhi.report.view import View
+    from zizhi_plugins.reporters.markdown import MAX_CHARS, job_summary
+
+    monkeypatch.setenv("GITHUB_SERVER_URL", "https://github.com")
+    monkeypatch.setenv("GITHUB_REPOSITORY", "o/r")
+    monkeypatch.setenv("GITHUB_RUN_ID", "42")
+    report = _big_report(tmp_path)
+    report.view = View(files={"markdown": "zizhi.md"})
+    text = job_summary(report)
+    assert len(text) < MAX_CHARS + 400
+    tail = text.rsplit("\n", 2)[-2]
+    assert "cut to fit the job summary" in tail and "`zizhi.md`" in tail
+    assert "(https://github.com/o/r/actions/runs/42)" in tail
+    report.view = View()
+    assert "zizhi.md" not in job_summary(report)  # no Markdown file written: the job log only

@@ -30,12 +30,14 @@ DEFAULT_FAIL_ON = "warning"
 
 def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=["zh", "en"], default=None,
-                   help="message language (default: $ZIZHI_LANG, else en)")
+                   help="message language (default: $ZIZHI_LANG, else the locale: zh when LC_ALL, LC_MESSAGES "
+                        "or LANG is zh_*, else en)")
     p.add_argument("-p", dest="plugin_opts", action="append", default=[], metavar="no:NAME",
                    help="disable a plugin (repeatable)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The command line; its help in Chinese for ``lang`` zh (``zizhi/cli_zh.py``)."""
     parser = argparse.ArgumentParser(
         prog="zizhi",
         description="资质 zizhi: which licences, filings and 服务类目 a mini-program's features need.",
@@ -48,8 +50,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="folders to scan (default: .); files: scan the project holding each file and report "
                         "only findings touching those files (the pre-commit changed-files hook)")
     c.add_argument("--format", "-f", action="append", default=None, metavar="FORMAT[:FILE]",
-                   help="output format: text, json, sarif, github, gitlab, junit, markdown (default: text); "
+                   help="output format: text, concise, json, sarif, github, gitlab, junit, markdown (default: text); "
                         "repeatable, FORMAT:FILE writes that format to FILE")
+    c.add_argument("--verbose", "-v", action="store_true",
+                   help="text: every piece of evidence, the legal basis and the held obligations in full")
+    c.add_argument("--statistics", action="store_true",
+                   help="print how many findings each rule has instead of the report on stdout "
+                        "(formats written to files are still written)")
     c.add_argument("--output", "-o", help="write the one format given without :FILE to this file instead of stdout")
     c.add_argument("--diff", metavar="REV",
                    help="only findings that the changes since git revision REV (commits and working tree) introduce")
@@ -86,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     cl.add_argument("--cache-dir", metavar="DIR", default=None, help="the --cache-dir the scans used")
 
     e = sub.add_parser("explain", help="explain a rule code (ZZ101) or a licence id (ICP_B25)")
-    e.add_argument("what")
+    e.add_argument("what", help="a rule code, a licence id or a 服务类目")
     _add_common(e)
 
     r = sub.add_parser("rules", help="list every rule (markdown: the docs/rules.md page)")
@@ -101,15 +108,38 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(pl)
 
     i = sub.add_parser("init", help="write a starting zizhi.toml from what is detected")
-    i.add_argument("path", nargs="?", default=".")
+    i.add_argument("path", nargs="?", default=".", help="the project folder (default: .)")
     i.add_argument("--force", action="store_true", help="overwrite an existing zizhi.toml")
     _add_common(i)
+    if lang == "zh":
+        from zizhi.cli_zh import translate
+
+        translate(parser)
     return parser
 
 
+def argv_lang(argv: list[str]) -> str:
+    """The language of the help and usage messages, before the arguments are parsed: ``--lang``
+    as given (``--lang zh``, ``--lang=zh``), else the environment's (``$ZIZHI_LANG``, the locale)."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in ("zh", "en"):
+            return argv[i + 1]
+        if arg in ("--lang=zh", "--lang=en"):
+            return arg.split("=", 1)[1]
+    from zizhi.lang import env_lang
+
+    return env_lang()
+
+
 def _lang(args: argparse.Namespace) -> str:
-    lang = args.lang or os.environ.get("ZIZHI_LANG", "en")
-    return lang if lang in ("zh", "en") else "en"
+    """--lang, else $ZIZHI_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG: zh_* is Chinese), else en."""
+    if args.lang in ("zh", "en"):
+        return str(args.lang)
+    from zizhi.lang import env_lang
+
+    return env_lang()
 
 
 def _disabled(args: argparse.Namespace) -> list[str]:
@@ -127,7 +157,7 @@ def _usage(message: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(argv_lang(sys.argv[1:] if argv is None else argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: --help/--version exit 0, bad usage exits 2
@@ -291,11 +321,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     listings: dict[str, object] = {}  # walked once: finding the projects of the files given, then scanning them
     scan_paths, only_files, outside = resolve_targets([Path(p) for p in args.paths], engine, listings)
     for skipped in outside:
-        print(f"zizhi: {skipped}: not in a mini-program project; skipped", file=sys.stderr)
+        print(f"zizhi：{skipped}：不在小程序项目中，已跳过" if options.lang == "zh" else
+              f"zizhi: {skipped}: not in a mini-program project; skipped", file=sys.stderr)
     if not scan_paths:
-        print("zizhi: nothing to check", file=sys.stderr)
+        print("zizhi：没有要检查的内容" if options.lang == "zh" else "zizhi: nothing to check", file=sys.stderr)
         return EXIT_OK
-    report = check(scan_paths, engine, options, config_path, args.select, args.ignore, listings)
+    from zizhi import progress
+
+    if progress.wanted(sys.stderr):  # a terminal, not CI: a bar once the scan takes over a second
+        with progress.showing(sys.stderr, options.lang):
+            report = check(scan_paths, engine, options, config_path, args.select, args.ignore, listings)
+    else:
+        report = check(scan_paths, engine, options, config_path, args.select, args.ignore, listings)
     if args.write_baseline:
         from zizhi.baseline import write_baseline
 
@@ -303,7 +340,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             count = write_baseline(report, Path(args.write_baseline))
         except OSError as exc:
             raise OutputError(f"cannot write {args.write_baseline}: {exc.strerror or exc}") from exc
-        print(f"zizhi: wrote {count} finding(s) to the baseline {args.write_baseline}", file=sys.stderr)
+        print(f"zizhi：已把 {count} 个问题写入基线 {args.write_baseline}" if report.lang == "zh" else
+              f"zizhi: wrote {count} finding(s) to the baseline {args.write_baseline}", file=sys.stderr)
     if args.baseline:
         from zizhi.baseline import apply_baseline
 
@@ -316,9 +354,23 @@ def cmd_check(args: argparse.Namespace) -> int:
     from zizhi.report.safe import final, sanitize
 
     sanitize(report)  # file names and other data: no control characters, no lone surrogates
+    from zizhi.report.view import View
+
+    files = {name: path for name, path in plan if path and path != "-"}
     for name, path in plan:
+        to_stdout = path in (None, "-")
+        # colour and wrapping on a terminal only (NO_COLOR, FORCE_COLOR); never in a file
+        report.view = View.for_stream(sys.stdout if to_stdout else None, verbose=args.verbose)
+        report.view.files = files
+        if to_stdout and args.statistics:
+            continue
         render = engine.reporters[name]
-        _write(final(render(report)), path)  # type: ignore[operator]
+        _write(final(render(report), keep="\x1b" if report.view.color else ""), path)  # type: ignore[operator]
+    if args.statistics:
+        from zizhi.report.stats import statistics
+
+        report.view = View.for_stream(sys.stdout)
+        _write(final(statistics(report), keep="\x1b" if report.view.color else ""), None)
     _say_filtered(report)
     for problem in report.path_errors:  # after the report, so that it is the last thing people read
         print(f"zizhi: error: {problem}", file=sys.stderr)
@@ -358,7 +410,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
 def _say_filtered(report: Report) -> None:
     """One line on stderr for what the baseline and --diff left out (the report carries it too)."""
     if report.filtered.baseline is not None or report.filtered.diff is not None:
-        print(f"zizhi: left out: {report.left_out()}", file=sys.stderr)
+        print(f"zizhi：未列出：{report.left_out('zh')}" if report.lang == "zh" else
+              f"zizhi: left out: {report.left_out()}", file=sys.stderr)
 
 
 def _show_config(paths: list[Path], engine: Engine, config_path: Path | None) -> int:
@@ -450,7 +503,7 @@ def explain_text(rule: Rule, lang: str, engine: Engine) -> str:
     lines = [
         f"{rule.code} {rule.name} — {rule.title_zh if zh else rule.title_en}",
         f"{'类别' if zh else 'Family'}: {fam[0] if zh else fam[1]}   "
-        f"{'默认级别' if zh else 'Default severity'}: {rule.severity.value}",
+        f"{'默认级别' if zh else 'Default severity'}: {severity_word(rule.severity.value, lang)}",
         "",
         "## " + ("检查什么" if zh else "What it checks"), rule.what_zh if zh else rule.what_en, "",
         "## " + ("为什么重要" if zh else "Why it matters"), rule.why_zh if zh else rule.why_en, "",
@@ -496,8 +549,16 @@ def cmd_rules(args: argparse.Namespace) -> int:
         sys.stdout.write(rules_markdown(engine))
         return EXIT_OK
     for r in rules:
-        print(f"{r.code}  {r.severity.value:<7}  {r.name:<34} {r.title_zh if lang == 'zh' else r.title_en}")
+        severity = severity_word(r.severity.value, lang)
+        pad = " " * (7 - len(severity) * (2 if lang == "zh" else 1))
+        print(f"{r.code}  {severity}{pad}  {r.name:<34} {r.title_zh if lang == 'zh' else r.title_en}")
     return EXIT_OK
+
+
+def severity_word(value: str, lang: str) -> str:
+    from zizhi.report.i18n import severity_name
+
+    return severity_name(value, lang)
 
 
 def rules_markdown(engine: Engine) -> str:
@@ -524,9 +585,10 @@ def cmd_licences(args: argparse.Namespace) -> int:
         print(json.dumps({k: {**v, "checked": str(v["checked"])} for k, v in lics.items()},
                          ensure_ascii=False, indent=2))
         return EXIT_OK
+    zh = _lang(args) == "zh"
     for lid, lic in lics.items():
         print(f"{lid:<20} {lic['rule']}  {lic['name_zh']}")
-        print(f"{'':<26} {lic['name_en']} — {lic['authority_en']}")
+        print(f"{'':<26} " + (lic["authority_zh"] if zh else f"{lic['name_en']} — {lic['authority_en']}"))
     return EXIT_OK
 
 
@@ -553,21 +615,43 @@ def cmd_init(args: argparse.Namespace) -> int:
     engine = _engine(args)
     report = check([target_dir], engine, Options(lang=_lang(args)))
     target.write_text(init_text(report), encoding="utf-8")
-    print(f"wrote {target}", file=sys.stderr)
+    print(f"已写入 {target}" if report.lang == "zh" else f"wrote {target}", file=sys.stderr)
     return EXIT_OK
 
 
+INIT_TEXT: dict[str, dict[str, Any]] = {
+    "en": {
+        "head": ["# zizhi configuration (validated by schemas/config.schema.json).",
+                 "# Written by `zizhi init` from what it detected; fill in what you hold."],
+        "subject": '# "enterprise" or "individual" (个人主体)',
+        "fail_on": "# error | warning (default) | note | never",
+        "holdings": "# licence id = certificate or filing number. Detected needs:",
+        "categories": "# platform = [chosen 服务类目]. Detected needs:",
+        "level": {"required": "required", "likely": "likely", "depends": "depends"},
+    },
+    "zh": {
+        "head": ["# zizhi 配置（由 schemas/config.schema.json 校验）。",
+                 "# 由 `zizhi init` 根据检测结果生成；请填写已持有的资质。"],
+        "subject": '# 主体类型："enterprise"（企业）或 "individual"（个人主体）',
+        "fail_on": "# error | warning（默认）| note | never：问题达到此级别时退出码为 1",
+        "holdings": "# 许可证编号 = 证书号或备案号。检测到的需求：",
+        "categories": "# 平台 = [已选择的服务类目]。检测到的需求：",
+        "level": {"required": "必需", "likely": "很可能需要", "depends": "视情况"},
+    },
+}
+
+
 def init_text(report: Report) -> str:
+    t = INIT_TEXT["zh" if report.lang == "zh" else "en"]
     lines = [
-        "# zizhi configuration (validated by schemas/config.schema.json).",
-        "# Written by `zizhi init` from what it detected; fill in what you hold.",
+        *t["head"],
         "",
-        '# "enterprise" or "individual" (个人主体)',
+        t["subject"],
         'subject = "enterprise"',
-        'fail_on = "warning"             # error | warning (default) | note | never',
+        f'fail_on = "warning"             {t["fail_on"]}',
         "",
         "[holdings]",
-        "# licence id = certificate or filing number. Detected needs:",
+        t["holdings"],
     ]
     licences: dict[str, str] = {}
     categories: dict[str, set[str]] = {}
@@ -579,8 +663,8 @@ def init_text(report: Report) -> str:
                 categories.setdefault(ob.data["platform"], set()).add(ob.data["id"])
     for lid, level in licences.items():
         name = report.policy.licences[lid]["name_zh"] if report.policy else lid
-        lines.append(f'# {lid} = ""  # {level}: {name}')
-    lines += ["", "[categories]", "# platform = [chosen 服务类目]. Detected needs:"]
+        lines.append(f'# {lid} = ""  # {t["level"].get(level, level)}: {name}')
+    lines += ["", "[categories]", t["categories"]]
     for platform, cats in sorted(categories.items()):
         joined = ", ".join(f'"{c}"' for c in sorted(cats))
         lines.append(f"# {platform} = [{joined}]")

@@ -32,6 +32,13 @@ def _reasons(ob: Obligation, lang: str) -> str:
     return "；".join(parts) if lang == "zh" else "; ".join(parts)
 
 
+def _feature_names(features: list[str], ctx: ScanContext, lang: str) -> str:
+    """Features by name for a message (``实时语音、虚拟支付`` / ``Real-time voice, Virtual goods payment``)."""
+    key = "name_zh" if lang == "zh" else "name_en"
+    names = [str(ctx.catalogue.features.get(f, {}).get(key) or f) for f in features]
+    return ("「" + "、".join(names) + "」") if lang == "zh" and names else ", ".join(names)
+
+
 def _manifest_contains(project: Project, key: str, value: Any) -> bool:
     data: Any = project.app_manifest
     for part in key.split("."):
@@ -53,6 +60,7 @@ def compare(project: Project, ctx: ScanContext) -> list[Finding]:
     for ob in project.obligations:
         where = _where(project, ob.evidence)
         feats = sorted({f for r in ob.reasons for f in r.features})
+        names_zh, names_en = _feature_names(feats, ctx, "zh"), _feature_names(feats, ctx, "en")
         lz, le = LEVEL_ZH[ob.level.value], LEVEL_EN[ob.level.value]
         because_zh, because_en = _reasons(ob, "zh"), _reasons(ob, "en")
 
@@ -77,19 +85,19 @@ def compare(project: Project, ctx: ScanContext) -> list[Finding]:
                      lic.get("how_zh", ""), lic.get("how_en", ""))
             if cfg.subject == "individual" and lic.get("enterprise_only") and ob.level != Level.DEPENDS:
                 emit("ZZ203", Severity.ERROR,
-                     f"个人主体无法取得{lic['name_zh']}（{ob.id}），而功能 {', '.join(feats)} 需要它",
+                     f"个人主体无法取得{lic['name_zh']}（{ob.id}），而功能{names_zh}需要它",
                      f"An individual subject cannot obtain {lic['name_zh']} ({ob.id}), which features "
-                     f"{', '.join(feats) or 'of this project'} need",
+                     f"{names_en or 'of this project'} need",
                      "以企业等非个人主体注册小程序，或移除相关功能。",
                      "Register the mini-program under an enterprise (non-personal) subject, or drop the feature.")
         elif ob.kind == "category" and ob.data.get("accepted") is False:
             cat = ob.data
             ob.held = False  # no configuration can hold a category the platform does not accept
             emit("ZZ204", ob.level.severity,
-                 f"{cat['platform']} 不接入类目「{cat['id']}」（暂不接入），而功能 {', '.join(feats)} "
+                 f"{cat['platform']} 不接入类目「{cat['id']}」（暂不接入），而功能{names_zh}"
                  f"指向它。原因：{because_zh}",
                  f"{cat['platform']} does not accept the category 「{cat['id']}」 (暂不接入), which features "
-                 f"{', '.join(feats) or 'of this project'} point to. Because: {because_en}",
+                 f"{names_en or 'of this project'} point to. Because: {because_en}",
                  "确认业务能否归入该平台接受的其他类目；否则不要在该平台上线这些功能。",
                  "Check whether the service fits another category the platform accepts; otherwise do not ship "
                  "these features on this platform.")
@@ -111,9 +119,9 @@ def compare(project: Project, ctx: ScanContext) -> list[Finding]:
                      f"{cat.get('qualification_en', 'see the docs')}")
             if cfg.subject == "individual" and cat.get("personal_allowed") is False and ob.level != Level.DEPENDS:
                 emit("ZZ202", Severity.ERROR,
-                     f"个人主体不能选择类目「{cat['id']}」，而功能 {', '.join(feats)} 需要它",
+                     f"个人主体不能选择类目「{cat['id']}」，而功能{names_zh}需要它",
                      f"An individual (个人主体) subject cannot choose 「{cat['id']}」, which features "
-                     f"{', '.join(feats)} need",
+                     f"{names_en} need",
                      "改用企业等非个人主体，或移除相关功能。",
                      "Use an enterprise (non-personal) subject, or drop the feature.")
         elif ob.kind == "gate":

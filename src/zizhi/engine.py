@@ -109,7 +109,7 @@ def check(
     ctx.cache["cli_select"] = select or []
     ctx.cache["cli_ignore"] = ignore or []
     ctx.cache["engine"] = engine  # the file cache and worker processes need its fingerprint and plugins
-    report = Report(lang=options.lang, policy=engine.policy, rules=engine.rules)
+    report = Report(lang=options.lang, policy=engine.policy, rules=engine.rules, catalogue=engine.catalogue)
     ctx.diagnostics = report.diagnostics
     for raw in paths:
         path = raw.resolve()

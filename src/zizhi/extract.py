@@ -215,7 +215,7 @@ def extract(project: Project, ctx: ScanContext, nested_roots: list[str]) -> list
     the hash of its bytes), in worker processes for large trees, else here. A file's content is
     dropped as soon as its signals are taken. Results are assembled in file order, so they do not
     depend on the cache or on the number of workers."""
-    from zizhi import workers
+    from zizhi import progress, workers
     from zizhi.suppress import marker_lines
 
     pure = _cacheable_kinds(ctx)
@@ -223,6 +223,8 @@ def extract(project: Project, ctx: ScanContext, nested_roots: list[str]) -> list
     prep = preprocess_context(project, ctx) if cache is not None else None
     options = f"parse_vendored={ctx.options.parse_vendored}"
     items = [_Item(relpath, kind) for relpath, kind in collect_files(project, ctx, nested_roots)]
+    progress.project(project.relroot)
+    progress.found(len(items))
     saved = ctx.diagnostics
     to_read: list[int] = []
     to_read_bytes = to_read_pure = 0
@@ -256,10 +258,12 @@ def extract(project: Project, ctx: ScanContext, nested_roots: list[str]) -> list
             to_read_bytes += item.stat.st_size
             to_read_pure += 1
     ctx.diagnostics = saved
+    progress.advance(len(items) - len(to_read))
 
     def read_all() -> Iterator[tuple[int, SourceFile]]:
         """2. read the others; yield those to extract in workers, extract the rest here"""
         for index in to_read:
+            progress.advance()
             item = items[index]
             saved = ctx.diagnostics
             ctx.diagnostics = item.diagnostics

@@ -1,4 +1,5 @@
-"""Built-in output formats, all rendered from the one report model: ``text`` (people), ``json``
+"""Built-in output formats, all rendered from the one report model: ``text`` (people), ``concise``
+(one line per finding), ``json``
 (machines, ``schemas/report.schema.json``), ``sarif`` (GitHub code scanning), ``github``
 (workflow annotations + job summary), ``gitlab`` (Code Quality), ``junit`` and ``markdown``
 (a pull-request comment)."""
@@ -10,6 +11,7 @@ import json
 from zizhi import hookimpl
 from zizhi.report import Report, Reporter
 
+from .concise import render_concise
 from .github import render_github
 from .gitlab import render_gitlab
 from .junit import render_junit
@@ -24,5 +26,5 @@ def render_json(report: Report) -> str:
 
 @hookimpl
 def zizhi_reporters() -> dict[str, Reporter]:
-    return {"text": render_text, "json": render_json, "sarif": render_sarif, "github": render_github,
-            "gitlab": render_gitlab, "junit": render_junit, "markdown": render_markdown}
+    return {"text": render_text, "concise": render_concise, "json": render_json, "sarif": render_sarif,
+            "github": render_github, "gitlab": render_gitlab, "junit": render_junit, "markdown": render_markdown}

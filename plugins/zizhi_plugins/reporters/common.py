@@ -4,8 +4,11 @@ and links to the rule docs."""
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from zizhi.identity import fingerprints, repo_path, repo_root, scan_root
 from zizhi.model import Evidence, Finding, Project
@@ -66,3 +69,32 @@ def repository_of(report: Report) -> str | None:
     for p in report.projects:
         return repo_root(scan_root(p)).as_posix()
     return None
+
+
+@lru_cache(maxsize=64)
+def _given_roots(scan_roots: tuple[str, ...], cwd: str) -> dict[Path, str]:
+    """Each scanned folder (resolved) -> the path given on the command line for it."""
+    out: dict[Path, str] = {}
+    for raw in scan_roots:
+        path = Path(cwd, raw).resolve()
+        if path.is_dir():
+            out.setdefault(path, raw)
+        else:  # a file given: its folder was scanned
+            out.setdefault(path.parent, posixpath.dirname(raw.replace(os.sep, "/")) or ".")
+    return out
+
+
+def shown_path(report: Report, project: Project | None, path: str) -> str:
+    """A scan-root-relative path as people can open it from where zizhi ran: joined to the folder
+    as given on the command line (``examples/voice-square/pages/a.js``; unchanged for ``.``)."""
+    if project is None:
+        return path
+    raw = _given_roots(tuple(report.scan_roots), os.getcwd()).get(scan_root(project))
+    if raw is None:
+        return path
+    raw = raw.replace(os.sep, "/").rstrip("/") or "/"
+    if raw in (".", "./"):
+        return path or "."
+    if path in ("", "."):
+        return raw
+    return posixpath.normpath(posixpath.join(raw, path))

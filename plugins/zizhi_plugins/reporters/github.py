@@ -4,7 +4,7 @@ Each finding becomes ``::error file=…,line=…,col=…,title=…::message`` (`
 escaped as the runner expects: in property values ``%``, CR, LF, ``:`` and ``,``; in the message
 ``%``, CR and LF. GitHub shows only ten annotations of each kind per step, so the full text report
 follows the annotations. When ``$GITHUB_STEP_SUMMARY`` is set, the Markdown report (the PR
-comment body) is appended to it.
+comment body) is appended to it, cut to GitHub's limit with a link to the full report.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from zizhi.report import Report
 from zizhi.report.safe import final
 
 from .common import chain, rows
-from .markdown import render_markdown
+from .markdown import job_summary
 from .text import render_text
 
 LEVEL = {"error": "error", "warning": "warning", "note": "notice"}
@@ -67,5 +67,5 @@ def render_github(report: Report) -> str:
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
         with open(summary, "a", encoding="utf-8") as fh:
-            fh.write(final(render_markdown(report)) + "\n")
+            fh.write(final(job_summary(report)) + "\n")
     return "\n".join(out) + ("\n" if out else "") + render_text(report)

@@ -2,16 +2,21 @@
 
 What the change needs — one entry per finding with its level, the reasons, the evidence as
 links to the lines (on GitHub Actions or GitLab CI) and how to comply — then what was left out.
+The report is never cut (``--format markdown:FILE`` holds every project); only the GitHub job
+summary is cut to ``MAX_CHARS`` (``job_summary``: GitHub limits what a summary or a comment may
+hold), ending with where the whole report is: the Markdown file this run wrote, and the job log.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from urllib.parse import quote
 
 from zizhi.identity import project_path, repo_path
 from zizhi.model import Finding, Project
 from zizhi.report import Report
+from zizhi.report.i18n import diagnostic_message, feature_name, kind_name, severity_name
 
 from .common import evidence_features, rule_url, source_link
 
@@ -22,13 +27,17 @@ T = {
            "none": "No findings.", "evidence": "Evidence", "fix": "How to comply", "left": "Left out",
            "diag": "Diagnostics", "summary": "{e} errors, {w} warnings, {n} notes in {p} project(s)",
            "disclaimer": "Read results as 'likely needed, please check' — not legal advice.", "more": "… {n} more",
-           "truncated": "… truncated: the full report is in the job log (format text) or the SARIF file.",
+           "truncated": "… cut to fit the job summary: the full report is {where}.",
+           "in_file": "in {file} (written by this run; upload it as an artifact to keep it)",
+           "in_log": "in the job log{run}", "run": " of [this run]({url})", "or": ", or ",
            "adds": "this change adds {names}: "},
     "zh": {"title": "zizhi：所需资质、备案与服务类目", "diff": "zizhi：本次改动需要什么", "none": "未发现问题。",
            "evidence": "证据", "fix": "如何合规", "left": "未列出", "diag": "诊断",
            "summary": "{p} 个项目：{e} 个错误，{w} 个警告，{n} 个提示",
            "disclaimer": "结果为“可能需要，请核实”，不构成法律意见。", "more": "… 另有 {n} 处",
-           "truncated": "… 内容过长已截断：完整报告见任务日志（text 格式）或 SARIF 文件。",
+           "truncated": "… 任务摘要篇幅有限，已截断：完整报告{where}。",
+           "in_file": "见 {file}（本次运行写入；可作为构件上传保存）",
+           "in_log": "见{run}任务日志", "run": "[本次运行]({url})的", "or": "，或",
            "adds": "本次改动新增 {names}："},
 }
 
@@ -62,10 +71,10 @@ def _url(url: str) -> str:
     return quote(url, safe="/:#?=&%~+@!$'*,;")
 
 
-def _finding(p: Project, f: Finding, lang: str) -> list[str]:
+def _finding(report: Report, p: Project, f: Finding, lang: str) -> list[str]:
     t = T[lang]
     sev = f.severity.value
-    head = f"- {ICON[sev]} **[{f.code}]({rule_url(f.code)})** {sev}"
+    head = f"- {ICON[sev]} **[{f.code}]({rule_url(f.code)})** {severity_name(sev, lang)}"
     if f.obligation:
         head += f" · {_code(f.obligation)}"
     changed = p.meta.get("changed_evidence", set())
@@ -73,7 +82,7 @@ def _finding(p: Project, f: Finding, lang: str) -> list[str]:
     lead = t["adds"].format(names=", ".join(_code(n) for n in added)) if added else ""
     out = [head + f" — {lead}{md_escape(f.message(lang))}", f"  - {_place(p, f.location.path, f.location.line)}"]
     for e in f.evidence[:5]:
-        feats = ", ".join(evidence_features(f, e))
+        feats = ("、" if lang == "zh" else ", ").join(feature_name(report, x, lang) for x in evidence_features(f, e))
         out.append(f"  - {t['evidence']}: {_place(p, e.signal.location.path, e.signal.location.line)} "
                    f"{_code(e.signal.name)} → {md_escape(feats) or '—'} → {_code(f.obligation or f.code)}")
     if len(f.evidence) > 5:
@@ -87,27 +96,45 @@ def render_markdown(report: Report) -> str:
     lang = report.lang
     t = T[lang]
     c = report.counts()
-    out = [f"## {t['diff'] if report.filtered.diff else t['title']}", "",
-           t["summary"].format(e=c["error"], w=c["warning"], n=c["note"], p=len(report.projects)) + "."]
+    counts = t["summary"].format(e=c["error"], w=c["warning"], n=c["note"], p=len(report.projects))
+    out = [f"## {t['diff'] if report.filtered.diff else t['title']}", "", counts + ("。" if lang == "zh" else ".")]
     hidden = report.left_out(report.lang)
     if hidden:
-        out.append(f"{t['left']}: {hidden}.")
+        out.append(f"{t['left']}: {hidden}" + ("。" if lang == "zh" else "."))
     out.append("")
     for p in report.projects:
-        out += [f"### {_code(project_path(p))} · {p.platform} · {p.framework} · {p.kind}", ""]
+        kinds = " · ".join(kind_name(k, lang) for k in (p.platform, p.framework, p.kind))
+        out += [f"### {_code(project_path(p))} · {kinds}", ""]
         if not p.findings:
             out += [t["none"], ""]
         for f in p.findings:
-            out += _finding(p, f, lang)
+            out += _finding(report, p, f, lang)
         if p.findings:
             out.append("")
         if p.diagnostics:
             out += [f"<details><summary>{t['diag']} ({len(p.diagnostics)})</summary>", ""]
-            out += [f"- {_code(str(d.location))} {d.code} {md_escape(d.message)}" for d in p.diagnostics]
+            out += [f"- {_code(str(d.location))} {d.code} {md_escape(diagnostic_message(d, lang, report))}"
+                    for d in p.diagnostics]
             out += ["", "</details>", ""]
     out.append(f"<sub>{t['disclaimer']}</sub>")
-    text = "\n".join(out) + "\n"
-    if len(text) > MAX_CHARS:  # GitHub rejects comments and summaries over 65,536 characters
-        cut = text.rfind("\n- ", 0, MAX_CHARS)
-        text = text[:cut if cut > 0 else MAX_CHARS] + "\n\n" + t["truncated"] + "\n"
-    return text
+    return "\n".join(out) + "\n"
+
+
+def job_summary(report: Report) -> str:
+    """The Markdown report cut to ``MAX_CHARS`` for ``$GITHUB_STEP_SUMMARY`` (GitHub rejects comments
+    and summaries over 65,536 characters), ending with where the whole report is."""
+    text = render_markdown(report)
+    if len(text) <= MAX_CHARS:
+        return text
+    t = T[report.lang]
+    env = os.environ
+    run = ""
+    if env.get("GITHUB_SERVER_URL") and env.get("GITHUB_REPOSITORY") and env.get("GITHUB_RUN_ID"):
+        url = f"{env['GITHUB_SERVER_URL']}/{env['GITHUB_REPOSITORY']}/actions/runs/{env['GITHUB_RUN_ID']}"
+        run = t["run"].format(url=_url(url))
+    places = [t["in_log"].format(run=run)]
+    full = report.view.files.get("markdown")
+    if full:
+        places.insert(0, t["in_file"].format(file=_code(full)))
+    cut = text.rfind("\n- ", 0, MAX_CHARS)
+    return text[:cut if cut > 0 else MAX_CHARS] + "\n\n" + t["truncated"].format(where=t["or"].join(places)) + "\n"

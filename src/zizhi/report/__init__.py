@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 from zizhi import __version__
 from zizhi.model import Diagnostic, Project, Severity
+from zizhi.report.view import View
 
 if TYPE_CHECKING:
+    from zizhi.catalogue import Catalogue
     from zizhi.policy import PolicyPack
     from zizhi.rules import RuleRegistry
 
@@ -47,6 +49,8 @@ class Report:
     projects: list[Project] = field(default_factory=list)
     filtered: Filtered = field(default_factory=Filtered)
     path_errors: list[str] = field(default_factory=list)  # paths given that could not be scanned (exit 2)
+    catalogue: Catalogue | None = None  # names of features and business types, for people
+    view: View = field(default_factory=View)  # how the human formats are shown (set per destination)
 
     def counts(self) -> dict[str, int]:
         out = {"error": 0, "warning": 0, "note": 0}
