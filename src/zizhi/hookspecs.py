@@ -32,7 +32,10 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project] | None:
 
     Return a :class:`~zizhi.model.Project` per root this plugin recognises (platform, framework,
     kind, main manifest), or None. The engine drops duplicates and nested roots claimed twice,
-    then collects each project's files.
+    then collects each project's files. Besides those, a project may carry ``app_root``,
+    ``backend_roots``, ``project_config``, ``built_from``, ``cloudfunction_roots`` and
+    ``pages_manifest`` (the manifest ``ZZ008`` names). ``ctx.scan_root`` is the folder scanned and
+    ``ctx.listings`` its listing (``zizhi.walk.scan_listing``, ``files_named``).
     """
 
 
@@ -58,7 +61,11 @@ def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
     """Read the project's manifests into ``project.manifests`` and registered pages into
     ``project.pages``, adding diagnostics for broken or invalid manifests.
 
-    Called once per project before extraction.
+    Also, as the project needs: ``project.unreachable`` (each file of a page on disk that nothing
+    registers -> that page: its signals do not count, ``ZZ008``), ``project.documents`` (parsed
+    documents the plugin's own extractors read later, by project-relative path),
+    ``project.backend_roots`` and ``project.backends``. ``ctx.projects`` holds every project
+    discovered under the scan root. Called once per project before extraction.
     """
 
 
@@ -87,7 +94,9 @@ def zizhi_preprocess_context(project: Project, ctx: ScanContext) -> str | None:
 @hookspec
 def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[Signal] | None:
     """Return the signals found in one file (each with its location), or None if the file is
-    not of a kind this plugin reads. Problems go to ``ctx.diagnose``; never raise for bad input.
+    not of a kind this plugin reads. Problems go to ``ctx.diagnose`` (the engine hands each file a
+    context of its own and keeps the diagnostics with the file); never raise for bad input.
+    Per-run memos of a plugin go in ``ctx.memo`` under keys prefixed with its name.
     """
 
 
@@ -114,7 +123,8 @@ def zizhi_module_roots(project: Project, ctx: ScanContext) -> ModuleRoots | None
 @hookspec
 def zizhi_project_signals(project: Project, ctx: ScanContext) -> list[Signal] | None:
     """Return signals that belong to the project as a whole (its manifests, its kind, its
-    installed packages), not to one source file."""
+    installed packages), not to one source file. Called after every file's signals are taken:
+    ``project.files``, ``project.listing`` and ``project.unreachable_modules`` are known."""
 
 
 @hookspec

@@ -76,10 +76,10 @@ def _is_taro(pkg: Any) -> bool:
 
 @hookimpl
 def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
-    listing = scan_listing(ctx.cache, path, lambda c, m, p: ctx.diagnose(c, m, p))
+    listing = scan_listing(ctx.listings, path, lambda c, m, p: ctx.diagnose(c, m, p))
     present = set(listing)
     out = []
-    for rel in files_named(ctx.cache, path, "package.json"):
+    for rel in files_named(ctx.listings, path, "package.json"):
         folder = posixpath.dirname(rel)
         prefix = folder + "/" if folder else ""
         config = next((prefix + c for c in (*APP_CONFIGS, *LEGACY_APPS) if prefix + c in present), None)
@@ -94,10 +94,10 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
         root = path / folder if folder else path
         for platform in platforms:
             project = Project(
-                root=root, relroot=relroot(root, ctx.cache.get("scan_root", path)), platform=platform,
+                root=root, relroot=relroot(root, ctx.scan_root or path), platform=platform,
                 framework="taro", kind="miniprogram", manifest=config[len(prefix):], app_root="src",
             )
-            project.meta["pages_manifest"] = project.manifest
+            project.pages_manifest = project.manifest
             out.append(project)
     return out
 
@@ -224,13 +224,13 @@ def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
     if doc is None or not isinstance(doc.value, dict):
         ctx.diagnose("ZZ004", "no app config object found (defineAppConfig({...}), export default {...} or "
                      "config = {...}); pages and declarations are not known", project.rel(project.manifest))
-        project.meta["unreachable"] = {}
+        project.unreachable = {}
         return
-    project.meta["app_config"] = doc
+    project.documents[project.manifest] = doc
     project.manifests[project.manifest] = doc.value
     project.pages = config_pages(doc.value)
     page_dirs = {p.split("/", 1)[0] for p in project.pages if "/" in p}
-    project.meta["unreachable"] = find_unreachable(project, ctx, page_dirs, PAGE_EXTS, base="src/")
+    project.unreachable = find_unreachable(project, ctx, page_dirs, PAGE_EXTS, base="src/")
     if project.root.joinpath("cloudfunctions").is_dir():
         project.backend_roots.append("cloudfunctions")
 
@@ -239,7 +239,7 @@ def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
 def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[Signal] | None:
     if not _ours(project) or file.project_relpath != project.manifest:
         return None
-    doc = project.meta.get("app_config")
+    doc = project.documents.get(project.manifest)
     if doc is None:
         return []
     signals = manifest_signals(file, project, doc)

@@ -75,9 +75,9 @@ def targets(manifest: Any, wanted: str | None = None) -> list[str]:
 
 @hookimpl
 def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
-    listing = scan_listing(ctx.cache, path, lambda c, m, p: ctx.diagnose(c, m, p))
+    listing = scan_listing(ctx.listings, path, lambda c, m, p: ctx.diagnose(c, m, p))
     out = []
-    for rel in files_named(ctx.cache, path, "pages.json"):
+    for rel in files_named(ctx.listings, path, "pages.json"):
         folder = posixpath.dirname(rel)
         doc = _read(path / rel, ctx)
         pages = doc.value.get("pages") if doc and isinstance(doc.value, dict) else None
@@ -88,10 +88,10 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
         root = path / folder if folder else path
         for platform in targets(mdoc.value if mdoc else None, ctx.options.platform):
             project = Project(
-                root=root, relroot=relroot(root, ctx.cache.get("scan_root", path)), platform=platform,
+                root=root, relroot=relroot(root, ctx.scan_root or path), platform=platform,
                 framework="uni-app", kind="miniprogram", manifest="manifest.json" if mdoc else "pages.json",
             )
-            project.meta["pages_manifest"] = "pages.json"
+            project.pages_manifest = "pages.json"
             out.append(project)
     return out
 
@@ -119,7 +119,8 @@ def _expression(rest: str) -> str:
 
 
 def defined_names(project: Project) -> set[str]:
-    manifest = project.meta.get("manifest_full")
+    doc = project.documents.get("manifest.json")
+    manifest = doc.value if doc is not None else None
     vue3 = isinstance(manifest, dict) and str(manifest.get("vueVersion", "")).strip() == "3"
     return {"MP", DEFINES.get(project.platform, ""), "VUE3" if vue3 else "VUE2", "UNI-APP"} - {""}
 
@@ -232,13 +233,11 @@ def drop_trailing_commas(text: str) -> str:
 def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
     if not _ours(project):
         return
-    docs: dict[str, JsonDoc] = {}
-    project.meta["json_docs"] = docs
+    docs: dict[str, JsonDoc] = project.documents
     if (project.root / "manifest.json").is_file():
         mdoc = _parse(project, "manifest.json", ctx)
         if mdoc is not None:
             docs["manifest.json"] = mdoc
-            project.meta["manifest_full"] = mdoc.value
             section = mdoc.value.get(SECTION_OF.get(project.platform, "")) if isinstance(mdoc.value, dict) else None
             # The target's section is what the build copies into its app.json.
             project.manifests["manifest.json"] = section if isinstance(section, dict) else {}
@@ -282,7 +281,7 @@ _IMPORT = re.compile(r"""(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimpor
 def _find_unreachable(project: Project, ctx: ScanContext, page_dirs: set[str]) -> None:
     unreachable = find_unreachable(project, ctx, page_dirs, SFC_EXTS)
     unreachable.update(unused_components(project, ctx, page_dirs, set(unreachable)))
-    project.meta["unreachable"] = unreachable
+    project.unreachable = unreachable
 
 
 _WORD = re.compile(r"[A-Za-z_$][\w$-]*")
@@ -296,8 +295,8 @@ def unused_components(project: Project, ctx: ScanContext, page_dirs: set[str], k
     """``.vue`` components (not pages) whose name no other file mentions: not imported, not used
     as a tag (easycom), not registered. A UI library copied whole into the project carries many
     (an IM input with a recorder nobody renders)."""
-    scan_root = ctx.cache.get("scan_root", project.root)
-    listing = scan_listing(ctx.cache, scan_root, lambda c, m, p: None)
+    scan_root = ctx.scan_root or project.root
+    listing = scan_listing(ctx.listings, scan_root, lambda c, m, p: None)
     prefix = "" if project.relroot == "." else project.relroot + "/"
     files = [p[len(prefix):] for p in listing if p.startswith(prefix) and "node_modules/" not in p]
     words: dict[str, set[str]] = {}
@@ -331,8 +330,8 @@ def find_unreachable(project: Project, ctx: ScanContext, page_dirs: set[str], ex
     """Page files (``exts``) under ``page_dirs`` of ``base`` that ``project.pages`` does not
     register and no source file imports: project-relative path -> page unit (for ``ZZ008``).
     Files in a ``components`` folder and ``*.config.*`` files are never pages."""
-    scan_root = ctx.cache.get("scan_root", project.root)
-    listing = scan_listing(ctx.cache, scan_root, lambda c, m, p: None)
+    scan_root = ctx.scan_root or project.root
+    listing = scan_listing(ctx.listings, scan_root, lambda c, m, p: None)
     prefix = ("" if project.relroot == "." else project.relroot + "/") + base
     files = [p[len(prefix):] for p in listing if p.startswith(prefix)]
     imported: set[str] = set()
@@ -393,7 +392,7 @@ def _unicloud_folders(project: Project) -> list[str]:
 def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[Signal] | None:
     if file.kind != "json" or not _ours(project) or file.project_relpath != "manifest.json":
         return None
-    doc = project.meta.get("json_docs", {}).get("manifest.json")
+    doc = project.documents.get("manifest.json")
     section = SECTION_OF.get(project.platform)
     if doc is None or section is None:
         return []
@@ -419,7 +418,7 @@ def zizhi_module_roots(project: Project, ctx: ScanContext) -> ModuleRoots | None
     # 整体目录条件编译: platforms/<platform>/ holds one platform's pages; another build does not compile them.
     target = SECTION_OF.get(project.platform, "")
     excluded: dict[str, str] = {}
-    for rel in project.meta.get("listing", []):
+    for rel in project.listing:
         parts = rel.split("/")
         if len(parts) > 2 and parts[0] == "platforms" and parts[1] != target:
             excluded.setdefault(f"platforms/{parts[1]}/",

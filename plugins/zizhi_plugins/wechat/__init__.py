@@ -88,13 +88,13 @@ def _validate(doc: JsonDoc, schema: str, shown: str, ctx: ScanContext) -> None:
 
 @hookimpl
 def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
-    listing = scan_listing(ctx.cache, path, lambda c, m, p: ctx.diagnose(c, m, p))
+    listing = scan_listing(ctx.listings, path, lambda c, m, p: ctx.diagnose(c, m, p))
     projects: dict[str, Project] = {}
     claimed_app_roots: set[str] = set()
     foreign: dict[str, str] = {}  # folder -> another platform, whose plugin claims it
-    for rel in files_named(ctx.cache, path, "mini.project.json"):
+    for rel in files_named(ctx.listings, path, "mini.project.json"):
         foreign[posixpath.dirname(rel)] = "alipay"
-    for rel in files_named(ctx.cache, path, "project.config.json"):
+    for rel in files_named(ctx.listings, path, "project.config.json"):
         folder = posixpath.dirname(rel)
         doc = _read_json(path / rel, rel, ctx, quiet=True)
         conf = doc.value if doc and isinstance(doc.value, dict) else {}
@@ -127,7 +127,7 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
         cloud = conf.get("cloudfunctionRoot")
         jsserver = conf.get("jsserverRoot")  # a mini-game's server-side JS (interactive friend data)
         project = Project(
-            root=root, relroot=relroot(root, ctx.cache.get("scan_root", path)),
+            root=root, relroot=relroot(root, ctx.scan_root or path),
             platform="wechat", framework="native", kind="minigame" if game else "miniprogram",
             manifest=manifest, app_root=app_root,
         )
@@ -138,13 +138,12 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
             project.backend_roots.append("cloudfunctions")
         js_root = jsserver.strip("./") if isinstance(jsserver, str) else ""
         # cloud-function folders (other backends join later)
-        project.meta["cloudfunction_roots"] = [b for b in project.backend_roots if b != js_root]
-        project.meta["project_config"] = "project.config.json"
-        if built_from:
-            project.meta["built_from"] = built_from
+        project.cloudfunction_roots = [b for b in project.backend_roots if b != js_root]
+        project.project_config = "project.config.json"
+        project.built_from = built_from
         projects[folder] = project
         claimed_app_roots.add(base)
-    for rel in files_named(ctx.cache, path, "app.json", "game.json"):
+    for rel in files_named(ctx.listings, path, "app.json", "game.json"):
         name = posixpath.basename(rel)
         folder = posixpath.dirname(rel)
         if folder in claimed_app_roots or folder in projects or folder in foreign:
@@ -160,13 +159,13 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
             continue
         root = path / folder if folder else path
         projects[folder] = Project(
-            root=root, relroot=relroot(root, ctx.cache.get("scan_root", path)), platform="wechat",
+            root=root, relroot=relroot(root, ctx.scan_root or path), platform="wechat",
             framework="native", kind="minigame" if name == "game.json" else "miniprogram", manifest=name,
         )
         claimed_app_roots.add(folder)
     # Component libraries published to npm: package.json with the WeChat "miniprogram" field, or a
     # root component (index.json with "component": true). No app.json: reported as kind "library".
-    for rel in files_named(ctx.cache, path, "package.json"):
+    for rel in files_named(ctx.listings, path, "package.json"):
         folder = posixpath.dirname(rel)
         if folder in projects or any(folder == c or folder.startswith(c + "/") for c in claimed_app_roots if c) \
                 or (folder != "" and "" in claimed_app_roots) or ("" in projects):
@@ -179,7 +178,7 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
             continue
         root = path / folder if folder else path
         projects[folder] = Project(
-            root=root, relroot=relroot(root, ctx.cache.get("scan_root", path)), platform="wechat",
+            root=root, relroot=relroot(root, ctx.scan_root or path), platform="wechat",
             framework="native", kind="library", manifest="",
         )
         claimed_app_roots.add(folder)
@@ -253,10 +252,8 @@ def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
 def load_app_project(project: Project, ctx: ScanContext, template_ext: str) -> None:
     """Read an app.json-family project (WeChat and the platforms that copied it): manifests,
     registered pages, pages on disk that nothing registers."""
-    project.meta["template_ext"] = template_ext
-    docs: dict[str, JsonDoc] = {}
-    project.meta["json_docs"] = docs
-    conf = project.meta.get("project_config")
+    docs: dict[str, JsonDoc] = project.documents
+    conf = project.project_config
     if conf:
         doc = _load_json(project, conf, ctx, "project-config.schema.json")
         if doc:
@@ -264,7 +261,7 @@ def load_app_project(project: Project, ctx: ScanContext, template_ext: str) -> N
     if project.kind == "library":
         return  # no app.json: every page and component counts
     shown = project.rel(project.manifest)
-    built_from = project.meta.get("built_from")
+    built_from = project.built_from
     if built_from:
         name = posixpath.basename(project.manifest)
         ctx.diagnose("ZZ012", f"{conf or 'project.config.json'} points miniprogramRoot at '{built_from}', which is not "
@@ -300,7 +297,7 @@ def load_app_project(project: Project, ctx: ScanContext, template_ext: str) -> N
     if isinstance(app.get("entryPagePath"), str):
         pages.add(app["entryPagePath"].strip("/"))
     project.pages = pages
-    _find_unreachable(project, ctx, app)
+    _find_unreachable(project, ctx, app, template_ext)
 
 
 _PAGES_LIST = re.compile(r'"pages"\s*:\s*\[([^\[\]]*)\]')
@@ -340,21 +337,20 @@ def _recover_app(project: Project, ctx: ScanContext, app: dict[str, Any], shown:
     return recovered
 
 
-def _find_unreachable(project: Project, ctx: ScanContext, app: dict[str, Any]) -> None:
+def _find_unreachable(project: Project, ctx: ScanContext, app: dict[str, Any], ext: str) -> None:
     """Pages that exist on disk but that app.json never registers, and no component uses."""
-    scan_root = ctx.cache.get("scan_root", project.root)
-    listing = scan_listing(ctx.cache, scan_root, lambda c, m, p: None)
+    scan_root = ctx.scan_root or project.root
+    listing = scan_listing(ctx.listings, scan_root, lambda c, m, p: None)
     prefix = "" if project.relroot == "." else project.relroot + "/"
     base = (project.app_root + "/") if project.app_root else ""
     files = [p[len(prefix):] for p in listing if p.startswith(prefix)]
     app_files = [f[len(base):] for f in files if f.startswith(base)]
     units: dict[str, list[str]] = {}
-    ext = project.meta.get("template_ext", ".wxml")
     for f in app_files:
         if f.endswith((*PAGE_EXTS, ext)):
             units.setdefault(_unit(f), []).append(f)
     referenced: set[str] = set()
-    docs: dict[str, JsonDoc] = project.meta["json_docs"]
+    docs: dict[str, JsonDoc] = project.documents
 
     def refs(owner_unit: str, data: Any) -> None:
         comps = data.get("usingComponents") if isinstance(data, dict) else None
@@ -395,7 +391,7 @@ def _find_unreachable(project: Project, ctx: ScanContext, app: dict[str, Any]) -
         if unit in referenced or posixpath.join(unit, "index") in referenced or \
                 any(r == unit or r + "/index" == unit for r in referenced):
             del unreachable[unit]
-    project.meta["unreachable"] = {
+    project.unreachable = {
         base + m: base + unit for unit in unreachable for m in units[unit]
     }
 
@@ -477,8 +473,7 @@ def manifest_signals(file: SourceFile, project: Project, doc: JsonDoc | None = N
     if doc is None:
         # Each JSON file is extracted once per project, and nothing reads its parsed document after
         # that: let go of it (a project has thousands of page JSONs, each with its positions).
-        docs: dict[str, JsonDoc] = project.meta.get("json_docs", {})
-        doc = docs.pop(file.project_relpath, None)
+        doc = project.documents.pop(file.project_relpath, None)
     if doc is None:
         return []
     data: Any = doc.value
@@ -582,8 +577,9 @@ def backend_signals(project: Project) -> list[Signal]:
     out = []
     if project.kind == "minigame" and not isinstance(project.manifests.get(project.manifest), dict):
         out.append(Signal("project", "project.kind:minigame",
-                          Location(project.rel(project.meta.get("project_config") or project.manifest))))
-    for root in project.meta.get("cloudfunction_roots", project.backend_roots):
+                          Location(project.rel(project.project_config or project.manifest))))
+    roots = project.cloudfunction_roots if project.cloudfunction_roots is not None else project.backend_roots
+    for root in roots:
         folder = project.root / root
         if folder.is_dir() and any(p.is_dir() for p in folder.iterdir()):
             out.append(Signal("project", "project.cloudfunctions", Location(project.rel(root)),
@@ -602,9 +598,9 @@ def discover_native(path: Path, ctx: ScanContext, platform: str, template_ext: s
     """Roots of one native platform: a folder with one of ``project_files`` (or a
     ``project.config.json`` whose appid starts with ``appid_prefix``), else a bare ``app.json``
     with ``pages`` whose templates are ``template_ext`` files."""
-    listing = scan_listing(ctx.cache, path, lambda c, m, p: ctx.diagnose(c, m, p))
+    listing = scan_listing(ctx.listings, path, lambda c, m, p: ctx.diagnose(c, m, p))
     present = set(listing)
-    scan_root = ctx.cache.get("scan_root", path)
+    scan_root = ctx.scan_root or path
     projects: dict[str, Project] = {}
 
     def add(folder: str, app_root: str, conf_rel: str) -> None:
@@ -622,13 +618,11 @@ def discover_native(path: Path, ctx: ScanContext, platform: str, template_ext: s
             ("game.json" if game else "app.json")
         project = Project(root=root, relroot=relroot(root, scan_root), platform=platform, framework="native",
                           kind="minigame" if game else "miniprogram", manifest=manifest, app_root=app_root)
-        if conf_rel:
-            project.meta["project_config"] = conf_rel
-        if built_from:
-            project.meta["built_from"] = built_from
+        project.project_config = conf_rel
+        project.built_from = built_from
         projects[folder] = project
 
-    for rel in files_named(ctx.cache, path, *project_files, "project.config.json"):
+    for rel in files_named(ctx.listings, path, *project_files, "project.config.json"):
         name, folder = posixpath.basename(rel), posixpath.dirname(rel)
         if name in project_files:
             add(folder, "", "")
@@ -638,7 +632,7 @@ def discover_native(path: Path, ctx: ScanContext, platform: str, template_ext: s
             if str(conf.get("appid", "")).startswith(appid_prefix):
                 mp_root = conf.get("miniprogramRoot")
                 add(folder, mp_root.strip("./") if isinstance(mp_root, str) else "", "")
-    for rel in files_named(ctx.cache, path, "app.json"):
+    for rel in files_named(ctx.listings, path, "app.json"):
         folder = posixpath.dirname(rel)
         if any(folder == c or folder.startswith(c + "/") or c == "" for c in projects):
             continue
