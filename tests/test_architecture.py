@@ -121,3 +121,36 @@ def test_the_engine_imports_no_plugin() -> None:
         targets = [t for t, _ in _imports(name, path)]
         assert not [t for t in targets if t.split(".")[0] == "zizhi_plugins"], name
     assert graph  # (read)
+
+
+PLUGINS = ROOT / "plugins" / "zizhi_plugins"
+#: Modules of the built-in plugin package that are libraries the plugins share, not plugins.
+LIBRARIES = {"zizhi_plugins.appjson", "zizhi_plugins.jstree", "zizhi_plugins.semantic"}
+
+
+def test_no_plugin_imports_another_plugins_private_names() -> None:
+    modules = _modules(PLUGINS, "zizhi_plugins")
+    offences = []
+    for name, path in modules.items():
+        own = ".".join(name.split(".")[:2])
+        for target, names in _imports(name, path):
+            other = ".".join(target.split(".")[:2])
+            if target.startswith("zizhi_plugins.") and other != own:
+                offences += [f"{name} imports {target}.{n}" for n in names if n.startswith("_")]
+    assert not offences, offences
+
+
+def test_the_shared_libraries_are_not_plugins() -> None:
+    from zizhi.plugins import BUILTIN
+
+    registered = {value.partition(":")[0] for value in BUILTIN.values()}
+    for library in LIBRARIES:
+        assert library not in registered
+        tree = ast.parse(_modules(PLUGINS, "zizhi_plugins")[library].read_text(encoding="utf-8"))
+        hooks = [n.name for n in tree.body if isinstance(n, ast.FunctionDef) and n.name.startswith("zizhi_")]
+        assert not hooks, (library, hooks)
+    # the platforms of the app.json family are built from it, not from the WeChat plugin
+    import zizhi_plugins.alipay
+    from zizhi_plugins.appjson import AppJsonPlatform
+
+    assert isinstance(zizhi_plugins.alipay.plugin, AppJsonPlatform)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from zizhi.config import Config
     from zizhi.filecache import FileCache
     from zizhi.model import Project
+    from zizhi.platforms import PlatformTable
     from zizhi.policy import PolicyPack
 
 
@@ -80,6 +81,8 @@ class ScanContext:
     file_caches: dict[Path, FileCache | None] = field(default_factory=dict)
     #: the file kinds extracted purely (``zizhi_cacheable_kinds``), asked once per run
     cacheable_kinds: frozenset[str] | None = None
+    #: the platform table (``platform_table()`` loads it from the plugins when not given)
+    platforms: PlatformTable | None = None
     #: plugins' own per-run memos, keyed by the plugin's name and what is memoised ("js:tokens")
     memo: dict[str, Any] = field(default_factory=dict)
     _real_roots: dict[Path, str] = field(default_factory=dict, repr=False)
@@ -88,6 +91,14 @@ class ScanContext:
     def cache(self) -> dict[str, Any]:
         """``memo`` under its old name (plugins written before it was renamed)."""
         return self.memo
+
+    def platform_table(self) -> PlatformTable:
+        """The platforms zizhi knows (``zizhi_platform_table``)."""
+        if self.platforms is None:
+            from zizhi.platforms import load_platform_table
+
+            self.platforms = load_platform_table(self.pm)
+        return self.platforms
 
     def sink(self, diagnostics: list[Diagnostic]) -> ScanContext:
         """This context with ``diagnostics`` as where diagnostics go: what a stage hands a plugin

@@ -20,6 +20,7 @@ from zizhi.discover import discover
 from zizhi.extract import extract
 from zizhi.filecache import close_caches
 from zizhi.model import Diagnostic, Location, Project, Severity
+from zizhi.platforms import PlatformTable, load_platform_table
 from zizhi.plugins import get_plugin_manager
 from zizhi.policy import PolicyPack
 from zizhi.report import Report
@@ -41,6 +42,7 @@ class Engine:
     disabled: list[str] = field(default_factory=list)  # -p no:NAME, repeated in worker processes
     catalogue_data: list[dict[str, object]] = field(default_factory=list)
     pack_paths: list[Path] = field(default_factory=list)
+    platforms: PlatformTable = field(default_factory=PlatformTable)
     _fingerprint: str = ""
     _known: Known | None = None
 
@@ -50,7 +52,7 @@ class Engine:
             return self._known
         from zizhi.rules import REDIRECTS
 
-        platforms: dict[str, list[str]] = {}
+        platforms: dict[str, list[str]] = self.platforms.names()
         for result in self.pm.hook.zizhi_platforms():
             for platform, aliases in (result or {}).items():
                 platforms.setdefault(platform, []).extend(aliases)
@@ -74,7 +76,8 @@ class Engine:
 def worker_context(disabled: list[str], options: Options) -> ScanContext:
     """A worker process's context: the same plugins (``-p no:`` repeated) and data, these options."""
     engine = load_engine(disabled)
-    return ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy, options=options)
+    return ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy, options=options,
+                       platforms=engine.platforms)
 
 
 def load_engine(disabled: list[str] | None = None) -> Engine:
@@ -99,7 +102,7 @@ def load_engine(disabled: list[str] | None = None) -> Engine:
         for name, fn in (result or {}).items():
             reporters.setdefault(name, fn)
     return Engine(pm, catalogue, policy, RuleRegistry(rules), reporters, disabled=list(disabled or []),
-                  catalogue_data=catalogue_data, pack_paths=pack_paths)
+                  catalogue_data=catalogue_data, pack_paths=pack_paths, platforms=load_platform_table(pm))
 
 
 def check(
@@ -117,7 +120,7 @@ def check(
     report = Report(lang=options.lang, policy=engine.policy, rules=engine.rules)
     ctx = ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy, options=options,
                       diagnostics=report.diagnostics, select=list(select or []), ignore=list(ignore or []),
-                      listings=dict(listings or {}), runtime=engine.runtime())
+                      listings=dict(listings or {}), runtime=engine.runtime(), platforms=engine.platforms)
     for raw in paths:
         path = raw.resolve()
         problem = _path_problem(path)
