@@ -154,3 +154,29 @@ def test_an_app_json_platform_from_a_test_plugin_only(monkeypatch: pytest.Monkey
     assert project.pages == {"pages/index/index"}
     template = [s for s in project.signals if s.location.path == "pages/index/index.xhsml"]
     assert any(s.kind == "component" and s.name == "live-pusher" for s in template), project.signals
+
+
+def test_an_app_json_platform_from_its_table_entry_alone(monkeypatch: pytest.MonkeyPatch, tmp_path, run) -> None:
+    """One ``[[platform]]`` entry and nothing else: the ``native`` plugin reads its projects with the
+    app.json-family library; ``-p no:native`` turns that off."""
+    _with(monkeypatch, [NEW])
+    root = tmp_path / "xhs-app"
+    (root / "pages" / "index").mkdir(parents=True)
+    (root / "project.xhs.json").write_text("{}", encoding="utf-8")
+    (root / "app.json").write_text('{"pages": ["pages/index/index"]}', encoding="utf-8")
+    (root / "pages" / "index" / "index.xhsml").write_text('<live-pusher url="{{u}}"/>\n', encoding="utf-8")
+    code, report = run.report(root)
+    (project,) = report["projects"]
+    assert (project["platform"], project["framework"], project["kind"]) == ("xhs", "native", "miniprogram")
+    assert "live_streaming" in {f["id"] for f in project["features"]}  # its template was read
+    code, _ = run("check", root, "-p", "no:native")
+    assert code == 2 and "no mini-program project found" in run.stderr
+
+
+def test_a_platform_with_a_plugin_of_its_own_is_not_read_twice(monkeypatch: pytest.MonkeyPatch, run) -> None:
+    """Turning a platform's own plugin off keeps it off (the ``native`` plugin does not take it over),
+    and with it on, its project is reported once."""
+    code, _ = run("check", FIXTURES / "alipay", "-p", "no:alipay")
+    assert code == 2 and "no mini-program project found" in run.stderr
+    _, report = run.report(FIXTURES / "alipay")
+    assert [p["platform"] for p in report["projects"]] == ["alipay"]
