@@ -274,8 +274,8 @@ def test_linear_scanners_on_1mb() -> None:
     """The rewritten scanners, each on 1 MB of its worst input, against the behaviour they replace."""
     from zizhi import jsonpos, suppress
     from zizhi_plugins import uniapp, vue
+    from zizhi_plugins.appjson import _TEMPLATE_REF
     from zizhi_plugins.javascript import _module_from
-    from zizhi_plugins.wechat import _TEMPLATE_REF
     from zizhi_plugins.wxml.collector import start_tags
 
     def work() -> list[object]:

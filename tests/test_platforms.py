@@ -23,7 +23,8 @@ def test_discovery(run, fixture: str, platform: str, kind: str) -> None:
     _, report = run.report(FIXTURES / fixture)
     p = only(report)
     assert (p["platform"], p["framework"], p["kind"]) == (platform, "native", kind)
-    assert not [d for d in p["diagnostics"] if d["code"] in ("ZZ004", "ZZ011")]
+    # its manifests read cleanly, and nothing went wrong (ZZ011, asserted absent here before, can never fire)
+    assert not [d for d in p["diagnostics"] if d["code"] == "ZZ004" or d["severity"] == "error"]
 
 
 def test_alipay(run) -> None:

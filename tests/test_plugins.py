@@ -52,7 +52,7 @@ def test_plugins_command_lists_the_builtins_with_their_hooks(run) -> None:
         assert set(hooks) <= set(HOOKS), f"{name}: unknown hooks {set(hooks) - set(HOOKS)}"
     assert {"zizhi_discover", "zizhi_load_project", "zizhi_extract"} <= set(listing["wechat"])
     assert listing["wxml"] == ["zizhi_cacheable_kinds", "zizhi_extract"]
-    assert listing["catalogue"] == ["zizhi_signal_catalogues"]
+    assert listing["catalogue"] == ["zizhi_platform_table", "zizhi_signal_catalogues"]
     assert set(listing["policy_cn"]) == {"zizhi_policy_packs", "zizhi_rules"}
     assert listing["reporters"] == ["zizhi_reporters"]
     assert set(listing["features"]) == {"zizhi_detect", "zizhi_classify"}

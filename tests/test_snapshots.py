@@ -40,6 +40,21 @@ TARGETS = {
     "baidu": FIXTURES / "baidu",
     "qq": FIXTURES / "qq",
     "kuaishou": FIXTURES / "kuaishou",
+    # the other fixtures, so that a refactoring that changes any report shows (bench/identical.py
+    # checks the same on the corpus)
+    "ads-banner": FIXTURES / "ads-banner",
+    "background-location": FIXTURES / "background-location",
+    "bad-json": FIXTURES / "bad-json",
+    "js-traps": FIXTURES / "js-traps",
+    "live-plugin": FIXTURES / "live-plugin",
+    "location-declared": FIXTURES / "location-declared",
+    "location-undeclared": FIXTURES / "location-undeclared",
+    "syntax-error": FIXTURES / "syntax-error",
+    "ugc-post": FIXTURES / "ugc-post",
+    "wrong-type": FIXTURES / "wrong-type",
+    "wxml-commented-ad": FIXTURES / "wxml-commented-ad",
+    "wxml-live-pusher": FIXTURES / "wxml-live-pusher",
+    "wxml-rtc-pusher": FIXTURES / "wxml-rtc-pusher",
 }
 
 FORMATS = [("text", "en", "txt"), ("text", "zh", "txt"), ("json", "en", "json")]

@@ -429,7 +429,7 @@ def test_user_cache_remembers_parsed_and_validated_data(tmp_path, monkeypatch) -
 def test_file_memo_computes_once_per_content(engine, tmp_path, monkeypatch) -> None:
     """What a plugin derives from one file (a page's JSON) is computed once; an unchanged stat is
     not even read; a touched file with the same bytes is read but not recomputed; new bytes are."""
-    from zizhi import filecache, workers
+    from zizhi import filecache
 
     monkeypatch.setattr(filecache, "RACY_NS", 0)
     page = tmp_path / "page.json"
@@ -442,9 +442,9 @@ def test_file_memo_computes_once_per_content(engine, tmp_path, monkeypatch) -> N
 
     def run() -> object:
         ctx = ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy,
-                          options=Options(cache=True), cache={"engine": engine, "scan_root": tmp_path})
+                          options=Options(cache=True), runtime=engine.runtime(), scan_root=tmp_path)
         value = filecache.file_memo(ctx, page, "test", compute)
-        workers.close_caches(ctx)
+        filecache.close_caches(ctx)
         return value
 
     assert run() == {"size": 23, "pair": [1, 2]}  # always through JSON: the cold run sees what a warm one does
@@ -544,13 +544,15 @@ def test_no_cache_reaches_the_workers() -> None:
     """--no-cache is a switch of this process; workers (started by spawn on macOS and Windows)
     get it through their initializer."""
     from zizhi import usercache
+    from zizhi.engine import worker_context
 
     saved = list(usercache._ENABLED)
     try:
-        workers._init_worker([], Options(), False)
+        workers._init_worker(worker_context, [], Options(), False)
         assert usercache.enabled() is False
-        workers._init_worker([], Options(), True)
+        workers._init_worker(worker_context, [], Options(), True)
         assert usercache.enabled() is True
+        assert workers._WORKER["ctx"].options == Options()
     finally:
         usercache._ENABLED[:] = saved
         workers._WORKER.clear()

@@ -422,7 +422,7 @@ def _show_config(paths: list[Path], engine: Engine, config_path: Path | None) ->
     for raw in paths:
         root = raw.resolve()
         ctx = ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy)
-        ctx.cache["scan_root"] = root
+        ctx.scan_root = root
         for project in discover(root, ctx):
             cfg = load_config(project.root, config_path)
             print(f"[{project.relroot}] config file: {cfg.path or '(none)'}")

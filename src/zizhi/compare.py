@@ -157,8 +157,8 @@ def compare(project: Project, ctx: ScanContext) -> list[Finding]:
 
 def rule_on(code: str, cfg: Config, ctx: ScanContext) -> bool:
     """Whether the config and ``--select``/``--ignore`` leave the rule on."""
-    select = ctx.cache.get("cli_select") or []
-    ignore = ctx.cache.get("cli_ignore") or []
+    select = ctx.select
+    ignore = ctx.ignore
     if not cfg.rule_enabled(code) or any(code.startswith(p) for p in ignore):
         return False
     return not select or any(code.startswith(p) for p in select)

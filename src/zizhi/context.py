@@ -1,8 +1,16 @@
-"""What every stage of one run shares: plugins, loaded data, options and the diagnostics sink."""
+"""What every stage of one run shares: plugins, loaded data, options, the scan root and its projects,
+and where diagnostics go.
+
+Every field is typed. Plugins keep their own per-run memos in ``memo`` (keys prefixed with the
+plugin's name: ``"js:tokens"``); the engine keeps nothing there.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zizhi.model import Diagnostic, Location, Severity
@@ -12,13 +20,15 @@ if TYPE_CHECKING:
 
     from zizhi.catalogue import Catalogue
     from zizhi.config import Config
+    from zizhi.filecache import FileCache
+    from zizhi.model import Project
+    from zizhi.platforms import PlatformTable
     from zizhi.policy import PolicyPack
 
 
 @dataclass
 class Options:
     lang: str = "en"
-    fail_on: str = "warning"
     max_file_bytes: int = 2 * 1024 * 1024
     suppressions: bool = True  # honour inline zizhi-disable comments (--no-suppressions: off)
     #: parse vendored bundles like the app's own code (slow) instead of scanning their tokens
@@ -32,6 +42,20 @@ class Options:
     platform: str | None = None  # only projects of this target platform (--platform)
 
 
+@dataclass(frozen=True)
+class Runtime:
+    """What the file cache and the worker processes need of the engine running the scan (handed
+    over as data, so that neither imports the engine)."""
+
+    #: the engine's fingerprint (zizhi, plugins and data): the file cache's guard against stale entries
+    fingerprint: Callable[[], str]
+    #: plugins turned off (``-p no:NAME``), repeated in worker processes
+    disabled: tuple[str, ...] = ()
+    #: builds a worker process's context from ``disabled`` and the options (a module-level function,
+    #: so that a process started by spawn can import it)
+    setup: Callable[[list[str], Options], ScanContext] | None = None
+
+
 @dataclass
 class ScanContext:
     pm: pluggy.PluginManager
@@ -39,8 +63,57 @@ class ScanContext:
     policy: PolicyPack
     options: Options = field(default_factory=Options)
     config: Config | None = None
+    #: where ``diagnose`` puts diagnostics (``sink`` gives a context with a list of its own)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    cache: dict[str, Any] = field(default_factory=dict)
+    #: the folder being scanned (None outside a scan: a plugin called on its own)
+    scan_root: Path | None = None
+    #: every project discovered under the scan root (backend discovery attaches sibling servers to them)
+    projects: list[Project] = field(default_factory=list)
+    #: rule codes given on the command line (``--select`` / ``--ignore``)
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    #: folder listings and name indexes walked this run (``zizhi.walk``), shared by every stage and
+    #: handed from one run to another over the same tree
+    listings: dict[str, Any] = field(default_factory=dict)
+    #: the engine's fingerprint and how worker processes rebuild it (None: no file cache, no workers)
+    runtime: Runtime | None = None
+    #: the file cache of each scan root this run opened (None: not usable)
+    file_caches: dict[Path, FileCache | None] = field(default_factory=dict)
+    #: the file kinds extracted purely (``zizhi_cacheable_kinds``), asked once per run
+    cacheable_kinds: frozenset[str] | None = None
+    #: the platform table (``platform_table()`` loads it from the plugins when not given)
+    platforms: PlatformTable | None = None
+    #: plugins' own per-run memos, keyed by the plugin's name and what is memoised ("js:tokens")
+    memo: dict[str, Any] = field(default_factory=dict)
+    _real_roots: dict[Path, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def cache(self) -> dict[str, Any]:
+        """``memo`` under its old name (plugins written before it was renamed)."""
+        return self.memo
+
+    def platform_table(self) -> PlatformTable:
+        """The platforms zizhi knows (``zizhi_platform_table``)."""
+        if self.platforms is None:
+            from zizhi.platforms import load_platform_table
+
+            self.platforms = load_platform_table(self.pm)
+        return self.platforms
+
+    def sink(self, diagnostics: list[Diagnostic]) -> ScanContext:
+        """This context with ``diagnostics`` as where diagnostics go: what a stage hands a plugin
+        whose diagnostics it wants back, instead of swapping the shared list."""
+        return replace(self, diagnostics=diagnostics)
+
+    def real_scan_root(self, fallback: Path | None = None) -> str | None:
+        """The real path of the scan root (or of ``fallback`` outside a scan), remembered per run."""
+        root = self.scan_root if self.scan_root is not None else fallback
+        if root is None:
+            return None
+        real = self._real_roots.get(root)
+        if real is None:
+            real = self._real_roots[root] = os.path.realpath(root)
+        return real
 
     def diagnose(
         self,

@@ -180,7 +180,7 @@ def decide(project: Project, ctx: ScanContext) -> list[Obligation]:
     for decl in policy.declarations:
         if "platforms" in decl and project.platform not in decl["platforms"]:
             continue
-        hits = [e for e in project.meta.get("evidence", []) if e.signal_id in decl["signals_any"]]
+        hits = [e for e in project.evidence if e.signal_id in decl["signals_any"]]
         if not hits:
             continue
         obligations[f"declaration:{decl['id']}"] = Obligation(

@@ -136,7 +136,7 @@ def changed_lines(top: Path, commit: str) -> dict[str, set[int] | None]:
 
 def _focus_on_changes(project: Project, finding: Finding, changed: dict[str, set[int] | None]) -> None:
     """Put the evidence on changed lines first and the finding on it; remember those places in
-    ``project.meta["changed_evidence"]`` (scan-root relative ``(path, line)``) for the reporters."""
+    ``project.changed_evidence`` (scan-root relative ``(path, line)``) for the reporters."""
     def on_changed(path: str, line: int) -> bool:
         lines = changed.get(repo_path(project, path), set())
         return lines is None or line in lines
@@ -145,8 +145,7 @@ def _focus_on_changes(project: Project, finding: Finding, changed: dict[str, set
     if fresh:
         finding.evidence = fresh + [e for e in finding.evidence if e not in fresh]
         finding.location = fresh[0].signal.location
-        places = project.meta.setdefault("changed_evidence", set())
-        places.update((e.signal.location.path, e.signal.location.line) for e in fresh)
+        project.changed_evidence.update((e.signal.location.path, e.signal.location.line) for e in fresh)
 
 
 def apply_diff(report: Report, rev: str, scan_paths: list[Path], engine: Engine, options: Options,

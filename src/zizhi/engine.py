@@ -12,19 +12,20 @@ import pluggy
 from zizhi.catalogue import Catalogue, DataError, load_toml
 from zizhi.compare import compare
 from zizhi.config import Config, Known, check_known, load_config
-from zizhi.context import Options, ScanContext
+from zizhi.context import Options, Runtime, ScanContext
 from zizhi.core_rules import CORE_RULES
 from zizhi.decide import decide
 from zizhi.detect import classify, detect
 from zizhi.discover import discover
 from zizhi.extract import extract
+from zizhi.filecache import close_caches
 from zizhi.model import Diagnostic, Location, Project, Severity
+from zizhi.platforms import PlatformTable, load_platform_table
 from zizhi.plugins import get_plugin_manager
 from zizhi.policy import PolicyPack
 from zizhi.report import Report
 from zizhi.rules import Rule, RuleRegistry
 from zizhi.suppress import apply_suppressions
-from zizhi.workers import close_caches
 
 
 class UsageError(Exception):
@@ -41,6 +42,7 @@ class Engine:
     disabled: list[str] = field(default_factory=list)  # -p no:NAME, repeated in worker processes
     catalogue_data: list[dict[str, object]] = field(default_factory=list)
     pack_paths: list[Path] = field(default_factory=list)
+    platforms: PlatformTable = field(default_factory=PlatformTable)
     _fingerprint: str = ""
     _known: Known | None = None
 
@@ -50,7 +52,7 @@ class Engine:
             return self._known
         from zizhi.rules import REDIRECTS
 
-        platforms: dict[str, list[str]] = {}
+        platforms: dict[str, list[str]] = self.platforms.names()
         for result in self.pm.hook.zizhi_platforms():
             for platform, aliases in (result or {}).items():
                 platforms.setdefault(platform, []).extend(aliases)
@@ -65,6 +67,17 @@ class Engine:
 
             self._fingerprint = engine_fingerprint(self.pm, self.catalogue_data, self.pack_paths)
         return self._fingerprint
+
+    def runtime(self) -> Runtime:
+        """What the file cache and worker processes need of this engine."""
+        return Runtime(fingerprint=self.fingerprint, disabled=tuple(self.disabled), setup=worker_context)
+
+
+def worker_context(disabled: list[str], options: Options) -> ScanContext:
+    """A worker process's context: the same plugins (``-p no:`` repeated) and data, these options."""
+    engine = load_engine(disabled)
+    return ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy, options=options,
+                       platforms=engine.platforms)
 
 
 def load_engine(disabled: list[str] | None = None) -> Engine:
@@ -89,7 +102,7 @@ def load_engine(disabled: list[str] | None = None) -> Engine:
         for name, fn in (result or {}).items():
             reporters.setdefault(name, fn)
     return Engine(pm, catalogue, policy, RuleRegistry(rules), reporters, disabled=list(disabled or []),
-                  catalogue_data=catalogue_data, pack_paths=pack_paths)
+                  catalogue_data=catalogue_data, pack_paths=pack_paths, platforms=load_platform_table(pm))
 
 
 def check(
@@ -104,13 +117,10 @@ def check(
     """``listings``: folder listings another step of this run already walked (``resolve_targets``);
     their problems are reported here, once."""
     options = options or Options()
-    ctx = ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy, options=options)
-    ctx.cache.update(listings or {})
-    ctx.cache["cli_select"] = select or []
-    ctx.cache["cli_ignore"] = ignore or []
-    ctx.cache["engine"] = engine  # the file cache and worker processes need its fingerprint and plugins
     report = Report(lang=options.lang, policy=engine.policy, rules=engine.rules, catalogue=engine.catalogue)
-    ctx.diagnostics = report.diagnostics
+    ctx = ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy, options=options,
+                      diagnostics=report.diagnostics, select=list(select or []), ignore=list(ignore or []),
+                      listings=dict(listings or {}), runtime=engine.runtime(), platforms=engine.platforms)
     for raw in paths:
         path = raw.resolve()
         problem = _path_problem(path)
@@ -119,28 +129,22 @@ def check(
             continue
         scan_root = path if path.is_dir() else path.parent
         report.scan_roots.append(str(raw))
-        ctx.cache["scan_root"] = scan_root
-        for code, message, rel in ctx.cache.pop(f"listing-handed:{scan_root}", None) or []:
+        ctx.scan_root = scan_root
+        for code, message, rel in ctx.listings.pop(f"listing-handed:{scan_root}", None) or []:
             ctx.diagnose(code, message, rel)  # a listing handed over: its problems, as its first reader would
         projects = discover(scan_root, ctx)
-        ctx.cache["projects"] = projects  # backend discovery attaches sibling server folders to them
+        ctx.projects = projects  # backend discovery attaches sibling server folders to them
         if not projects:
-            unsupported = ctx.cache.get("unsupported", [])
-            extra = f"; found projects of platforms not supported yet: {', '.join(unsupported)}" if unsupported else ""
-            if options.platform:
-                extra += f"; --platform {options.platform} keeps only projects built for that platform"
+            extra = f"; --platform {options.platform} keeps only projects built for that platform" \
+                if options.platform else ""
             _bad_path(report, raw, "no mini-program project found (looked for project.config.json, app.json, "
                       f"game.json, mini.project.json, pages.json + manifest.json, src/app.config.ts){extra}")
             continue
-        for item in ctx.cache.pop("unsupported", []):
-            ctx.diagnose("ZZ011", f"project of a platform zizhi does not read yet: {item}; not scanned", ".",
-                         severity=Severity.WARNING)
         roots = sorted({p.root for p in projects})
         for project in projects:
             nested = [r.relative_to(project.root).as_posix() for r in roots
                       if r != project.root and project.root in r.parents]
-            run_project(project, ctx, config_path, nested)
-            ctx.diagnostics = report.diagnostics
+            run_project(project, ctx.sink(project.diagnostics), config_path, nested, engine)
             report.projects.append(project)
     close_caches(ctx)
     if report.path_errors and not report.projects:
@@ -171,17 +175,16 @@ def _bad_path(report: Report, raw: Path, problem: str) -> None:
     report.diagnostics.append(Diagnostic("ZZ010", f"{problem}; not scanned", Location(str(raw), 0), Severity.ERROR))
 
 
-def run_project(project: Project, ctx: ScanContext, config_path: Path | None, nested: list[str]) -> None:
-    ctx.diagnostics = project.diagnostics
+def run_project(project: Project, ctx: ScanContext, config_path: Path | None, nested: list[str],
+                engine: Engine | None = None) -> None:
+    """One project through every stage; ``ctx`` puts diagnostics into ``project.diagnostics``."""
     project.config = load_config(project.root, config_path)
-    engine = ctx.cache.get("engine")
     if engine is not None and project.config.path is not None:
         check_known(project.config, engine.known())
     ctx.config = project.config
     ctx.pm.hook.zizhi_load_project(project=project, ctx=ctx)
     project.signals = extract(project, ctx, nested)
-    evidence, project.features = detect(project, ctx)
-    project.meta["evidence"] = evidence
+    project.evidence, project.features = detect(project, ctx)
     project.business_types = classify(project, ctx)
     project.obligations = decide(project, ctx)
     project.findings = compare(project, ctx)

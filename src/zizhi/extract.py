@@ -2,6 +2,11 @@
 
 Each file is read once, decoded once, and offered to the extractor plugins. Bad input becomes
 a diagnostic with file and line; the scan goes on.
+
+The arrows go one way: this module uses ``zizhi.sources`` (reading one file, offering it to the
+extractors), ``zizhi.workers`` (where extraction runs: here or in worker processes) and
+``zizhi.filecache`` (what is known already); none of them imports this one or the engine.
+Diagnostics of each file come back as values and are kept with the file, in file order.
 """
 
 from __future__ import annotations
@@ -13,165 +18,32 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from zizhi import progress, workers
 from zizhi.context import ScanContext
-from zizhi.filecache import content_digest, file_key
+from zizhi.filecache import content_digest, file_key, open_cache
 from zizhi.model import Diagnostic, Project, Severity, Signal, SourceFile
+from zizhi.sources import (
+    VENDOR_HINTS,
+    collect_files,
+    is_page,
+    origin_of,
+    read_file,
+    run_extractors,
+    stat_file,
+    vendored_reason,
+)
+from zizhi.suppress import marker_lines
 
 if TYPE_CHECKING:
     from zizhi.modules import Ref
-from zizhi.textio import decode, is_minified
-from zizhi.walk import files_under
 
-VENDOR_HINTS = ("/uni_modules/", "/lib/", "/libs/", "/vendor/", "/vendors/", "/third_party/", "/sdk/", "/utils/sdk/",
-                # rich-text renderers copied in (wxParse, jyf-parser, mp-html, u-parse, towxml): their
-                # templates hold <video>, <audio> and <ad> for whatever HTML they are given
-                "/wxparse/", "/jyf-parser/", "/mp-html/", "/u-parse/", "/towxml/")
-
-
-def collect_files(project: Project, ctx: ScanContext, nested_roots: list[str]) -> list[tuple[str, str]]:
-    """(project-relative path, kind) of every file a plugin claims, outside nested projects."""
-    rel = project.rel
-
-    def diag(code: str, message: str, relpath: str) -> None:
-        ctx.diagnose(code, message, rel(relpath))
-
-    files = []
-    scan_root = ctx.cache.get("scan_root", project.root)
-    listed: list[str] = []  # every file of the project, read or not (reachability looks for templates beside scripts)
-    project.meta["listing"] = listed
-    for relpath in files_under(ctx.cache, scan_root, project.root, diag):
-        if any(relpath == n or relpath.startswith(n + "/") for n in nested_roots):
-            continue
-        listed.append(relpath)
-        if project.config is not None and project.config.path_ignored(relpath):
-            continue
-        kind = ctx.pm.hook.zizhi_classify_file(relpath=relpath, project=project)
-        if kind:
-            files.append((relpath, kind))
-    # Backend folders beside the project in the same repository ("../server"): their files too.
-    for broot in project.backend_roots:
-        if not broot.startswith("../"):
-            continue
-        if (project.root / broot).is_file():  # a server file beside the project (../server.js)
-            kind = ctx.pm.hook.zizhi_classify_file(relpath=broot, project=project)
-            if kind:
-                files.append((broot, kind))
-            continue
-        def sub_diag(code: str, message: str, relpath: str, base: str = broot) -> None:
-            ctx.diagnose(code, message, rel(f"{base}/{relpath}"))
-
-        for sub in files_under(ctx.cache, scan_root, (project.root / broot).resolve(), sub_diag):
-            relpath = f"{broot}/{sub}"
-            kind = ctx.pm.hook.zizhi_classify_file(relpath=relpath, project=project)
-            if kind:
-                files.append((relpath, kind))
-    return files
-
-
-def stat_file(project: Project, relpath: str, ctx: ScanContext) -> os.stat_result | None:
-    """The file's stat, or None (with a diagnostic) when it cannot be read or is too large to."""
-    shown = project.rel(relpath)
-    try:
-        st = os.stat(os.path.join(project.root, relpath))  # (a Path per file costs more than the stat)
-    except OSError as exc:
-        ctx.diagnose("ZZ001", f"cannot read file: {exc.strerror}", shown)
-        return None
-    if st.st_size > ctx.options.max_file_bytes:
-        ctx.diagnose("ZZ006", f"file skipped: {st.st_size:,} bytes is over the {ctx.options.max_file_bytes:,}-byte "
-                     "limit (a bundle?); signals in it are not counted", shown, severity=Severity.NOTE)
-        return None
-    return st
-
-
-def is_page(project: Project, relpath: str) -> bool:
-    """Whether the file belongs to a page the manifest registers (never treated as vendored)."""
-    if not project.pages:
-        return False
-    unit = relpath.rsplit(".", 1)[0]
-    base = project.app_root + "/" if project.app_root else ""
-    if base and unit.startswith(base):
-        unit = unit[len(base):]
-    return unit in project.pages
-
-
-def vendored_reason(project: Project, relpath: str, kind: str) -> str:
-    """Why a file counts as a vendored bundle by its name ("" when it does not): ``*.min.js`` or
-    a folder such as ``lib/``; a registered page never does."""
-    low = "/" + relpath.lower()
-    if low.endswith((".min.js", "-min.js", ".bundle.js")):
-        reason = "a minified or bundled file name"
-    else:
-        hint = next((h for h in VENDOR_HINTS if h in low), "")
-        reason = f"under a {hint.strip('/')}/ folder" if hint else ""
-    return "" if not reason or is_page(project, relpath) else reason
-
-
-def origin_of(project: Project, relpath: str) -> str:
-    return "backend" if project.in_backend(relpath) else "frontend"
-
-
-def read_file(project: Project, relpath: str, kind: str, ctx: ScanContext, checked: bool = False) -> SourceFile | None:
-    """Read and decode one file; None (with a diagnostic) when it cannot be. ``checked``: its stat
-    was already taken (``stat_file``)."""
-    abspath = project.root / relpath
-    shown = project.rel(relpath)
-    if not checked and stat_file(project, relpath, ctx) is None:
-        return None
-    try:
-        data = abspath.read_bytes()
-    except OSError as exc:
-        ctx.diagnose("ZZ001", f"cannot read file: {exc.strerror}", shown)
-        return None
-    decoded = decode(data)
-    if decoded.text is None:
-        ctx.diagnose("ZZ007", f"file skipped: {decoded.problem}", shown)
-        return None
-    if decoded.nul:
-        ctx.diagnose("ZZ007", f"{decoded.problem}: a text file with NUL bytes, read as text", shown,
-                     severity=Severity.NOTE)
-    elif decoded.problem and decoded.encoding != "utf-8-sig":
-        ctx.diagnose("ZZ002", decoded.problem, shown, severity=Severity.NOTE)
-    vendored = vendored_reason(project, relpath, kind) != ""
-    if not vendored and kind in ("js", "ts") and not is_page(project, relpath) and is_minified(decoded.text):
-        vendored = True
-        ctx.diagnose("ZZ013", "treated as minified (lines average over 400 characters): read by a token scan, its "
-                     "signals count as supporting evidence only", shown, severity=Severity.NOTE)
-    return SourceFile(
-        abspath=abspath,
-        relpath=shown,
-        project_relpath=relpath,
-        kind=kind,
-        data=data,
-        text=decoded.text,
-        encoding=decoded.encoding,
-        origin=origin_of(project, relpath),
-        vendored=vendored,
-    )
-
-
-def run_extractors(source: SourceFile, project: Project, ctx: ScanContext) -> tuple[list[Signal] | None,
-                                                                                list[Diagnostic]]:
-    """Offer one file to the extractor plugins: (signals, or None after a plugin failure; diagnostics)."""
-    saved, ctx.diagnostics = ctx.diagnostics, []
-    try:
-        found: list[Signal] = []
-        for result in ctx.pm.hook.zizhi_extract(file=source, project=project, ctx=ctx):
-            found.extend(result or [])
-        return found, ctx.diagnostics
-    except Exception as exc:  # a plugin bug must not lose the rest of the scan
-        ctx.diagnose("ZZ099", f"internal error while reading this file ({type(exc).__name__}: {exc}); "
-                     "its signals are missing — please report this", source.relpath, severity=Severity.ERROR)
-        return None, ctx.diagnostics
-    finally:
-        ctx.diagnostics = saved
-
+__all__ = ["VENDOR_HINTS", "collect_files", "extract", "is_page", "origin_of", "read_file", "run_extractors",
+           "stat_file", "vendored_reason"]
 
 def _cacheable_kinds(ctx: ScanContext) -> set[str]:
-    kinds = ctx.cache.get("cacheable_kinds")
-    if kinds is None:
-        kinds = {k for result in ctx.pm.hook.zizhi_cacheable_kinds() for k in (result or [])}
-        ctx.cache["cacheable_kinds"] = kinds
-    return set(kinds)
+    if ctx.cacheable_kinds is None:
+        ctx.cacheable_kinds = frozenset(k for result in ctx.pm.hook.zizhi_cacheable_kinds() for k in (result or []))
+    return set(ctx.cacheable_kinds)
 
 
 def preprocess_context(project: Project, ctx: ScanContext) -> str | None:
@@ -215,23 +87,18 @@ def extract(project: Project, ctx: ScanContext, nested_roots: list[str]) -> list
     the hash of its bytes), in worker processes for large trees, else here. A file's content is
     dropped as soon as its signals are taken. Results are assembled in file order, so they do not
     depend on the cache or on the number of workers."""
-    from zizhi import progress, workers
-    from zizhi.suppress import marker_lines
-
     pure = _cacheable_kinds(ctx)
-    cache = workers.open_cache(ctx)
+    cache = open_cache(ctx)
     prep = preprocess_context(project, ctx) if cache is not None else None
     options = f"parse_vendored={ctx.options.parse_vendored}"
     items = [_Item(relpath, kind) for relpath, kind in collect_files(project, ctx, nested_roots)]
     progress.project(project.relroot)
     progress.found(len(items))
-    saved = ctx.diagnostics
     to_read: list[int] = []
     to_read_bytes = to_read_pure = 0
     # 1. stat every file; a cached file whose stat is unchanged is not read at all
     for index, item in enumerate(items):
-        ctx.diagnostics = item.diagnostics
-        item.stat = stat_file(project, item.relpath, ctx)
+        item.stat = stat_file(project, item.relpath, ctx, item.diagnostics)
         if item.stat is None:
             continue
         shown = project.rel(item.relpath)
@@ -257,7 +124,6 @@ def extract(project: Project, ctx: ScanContext, nested_roots: list[str]) -> list
         if item.pure:
             to_read_bytes += item.stat.st_size
             to_read_pure += 1
-    ctx.diagnostics = saved
     progress.advance(len(items) - len(to_read))
 
     def read_all() -> Iterator[tuple[int, SourceFile]]:
@@ -265,12 +131,7 @@ def extract(project: Project, ctx: ScanContext, nested_roots: list[str]) -> list
         for index in to_read:
             progress.advance()
             item = items[index]
-            saved = ctx.diagnostics
-            ctx.diagnostics = item.diagnostics
-            try:
-                source = _read_and_preprocess(project, item, ctx)
-            finally:
-                ctx.diagnostics = saved
+            source = _read_and_preprocess(project, item, ctx.sink(item.diagnostics))
             if source is None:
                 continue
             source.markers = marker_lines(source.text or "")
@@ -292,7 +153,8 @@ def extract(project: Project, ctx: ScanContext, nested_roots: list[str]) -> list
                     continue
             yield index, source
 
-    for index, (found, diags) in workers.extract_many(project, read_all(), to_read_pure, to_read_bytes, ctx):
+    for index, (found, diags) in workers.extract_many(project, read_all(), to_read_pure, to_read_bytes, ctx,
+                                                      run_extractors):
         item = items[index]
         item.signals = found
         item.diagnostics.extend(diags)
@@ -327,7 +189,7 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item]) -> list[Si
     from zizhi.modules import sdk_imports, unpack, unreachable_modules
 
     signals: list[Signal] = []
-    unreachable: dict[str, str] = project.meta.get("unreachable", {})
+    unreachable = project.unreachable
     dropped: dict[str, int] = {}
     by_file: list[tuple[str, list[Signal]]] = []
     refs: dict[str, list[Ref]] = {}  # each file's module references (its ``module`` signal)
@@ -363,13 +225,13 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item]) -> list[Si
                      f"*.min.js …): {examples}; their signals count as supporting evidence only",
                      project.rel("") or ".", severity=Severity.NOTE)
     for unit, count in sorted(dropped.items()):
-        manifest = project.meta.get("pages_manifest", "app.json")
+        manifest = project.pages_manifest
         ctx.diagnose("ZZ008", f"page '{unit}' is not registered in {manifest} (pages/subpackages) nor used as a "
                      f"component; its {count} signal(s) are not counted", project.rel(unit), severity=Severity.NOTE)
     # No module reference anywhere (the modules plugin is off, -p no:modules): nothing to tell dead code by.
     roots = ctx.pm.hook.zizhi_module_roots(project=project, ctx=ctx) if refs else None
-    dead = unreachable_modules(project, frontend, refs, roots, project.meta.get("listing", []))
-    project.meta["unreachable_modules"] = dead
+    dead = unreachable_modules(project, frontend, refs, roots, project.listing)
+    project.unreachable_modules = dead
     copies = {path for path, rs in refs.items() if any(r.how == "sdk" for r in rs)}
     for relpath, found in by_file:
         if relpath in dead:

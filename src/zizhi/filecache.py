@@ -495,7 +495,6 @@ def file_memo(ctx: ScanContext, path: Path, purpose: str, compute: Callable[[byt
     be read, is a link out of the scanned folder or is over the size limit (``zizhi.safeio``).
     """
     from zizhi.safeio import read_bytes
-    from zizhi.workers import open_cache
 
     cache = open_cache(ctx)
     if cache is None:
@@ -518,6 +517,32 @@ def file_memo(ctx: ScanContext, path: Path, purpose: str, compute: Callable[[byt
     value = json.loads(json.dumps(compute(data)))
     cache.memo_put(ident, st, content_digest(data), value)
     return decode(value)
+
+
+def open_cache(ctx: ScanContext) -> FileCache | None:
+    """The scan root's cache when ``Options.cache`` is on (one per run and scan root; None without
+    an engine fingerprint, ``ctx.runtime``)."""
+    if not ctx.options.cache or ctx.runtime is None or ctx.scan_root is None:
+        return None
+    root = ctx.scan_root
+    if root not in ctx.file_caches:
+        base = Path(ctx.options.cache_dir) if ctx.options.cache_dir else None
+        try:
+            ctx.file_caches[root] = FileCache(Path(root), ctx.runtime.fingerprint(), base)
+        except UnsafeCacheLocation as exc:
+            ctx.file_caches[root] = None
+            ctx.diagnose("ZZ010", f"the cache folder is reached through the symbolic link {exc} inside the scanned "
+                         "tree; the cache is not used", ".", severity=Severity.WARNING)
+    return ctx.file_caches[root]
+
+
+def close_caches(ctx: ScanContext) -> None:
+    """Write every cache this run opened (at the end: pruning needs to know every file used)."""
+    caches = list(ctx.file_caches.values())
+    ctx.file_caches.clear()
+    for cache in caches:
+        if cache is not None:
+            cache.save()
 
 
 LEGACY_DIR = ".zizhi_cache"  # where zizhi < 0.? kept the cache: in the scanned folder (never read now)

@@ -32,7 +32,10 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project] | None:
 
     Return a :class:`~zizhi.model.Project` per root this plugin recognises (platform, framework,
     kind, main manifest), or None. The engine drops duplicates and nested roots claimed twice,
-    then collects each project's files.
+    then collects each project's files. Besides those, a project may carry ``app_root``,
+    ``backend_roots``, ``project_config``, ``built_from``, ``cloudfunction_roots`` and
+    ``pages_manifest`` (the manifest ``ZZ008`` names). ``ctx.scan_root`` is the folder scanned and
+    ``ctx.listings`` its listing (``zizhi.walk.scan_listing``, ``files_named``).
     """
 
 
@@ -45,9 +48,20 @@ def zizhi_platforms() -> dict[str, list[str]] | None:
     """
 
 
+@hookspec
+def zizhi_platform_table() -> list[dict[str, Any]] | None:
+    """Return ``[[platform]]`` entries (validated by ``schemas/platform.schema.json``): a target
+    platform's id and names, API objects, template, style and script extensions, project files and
+    appid prefix, and what uni-app (``uniapp_target``, ``uniapp_define``) and Taro (``taro_env``,
+    ``taro_project_files``) call it. An app.json-family platform (``family = "app.json"``,
+    ``discovery = "appjson"``) needs nothing else to be found and read.
+    """
+
+
 @hookspec(firstresult=True)
 def zizhi_classify_file(relpath: str, project: Project) -> str | None:
-    """Name the kind of a project file (``"json"``, ``"js"``, ``"wxml"`` ...) or return None.
+    """Name the kind of the project file ``relpath`` (project-relative) of ``project``
+    (``"json"``, ``"js"``, ``"wxml"`` ...) or return None.
 
     The first plugin that answers wins. Files no plugin claims are not read.
     """
@@ -58,13 +72,18 @@ def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
     """Read the project's manifests into ``project.manifests`` and registered pages into
     ``project.pages``, adding diagnostics for broken or invalid manifests.
 
-    Called once per project before extraction.
+    Also, as the project needs: ``project.unreachable`` (each file of a page on disk that nothing
+    registers -> that page: its signals do not count, ``ZZ008``), ``project.documents`` (parsed
+    documents the plugin's own extractors read later, by project-relative path),
+    ``project.backend_roots`` and ``project.backends``. ``ctx.projects`` holds every project
+    discovered under the scan root. Called once per project before extraction.
     """
 
 
 @hookspec(firstresult=True)
 def zizhi_preprocess(file: SourceFile, project: Project, ctx: ScanContext) -> str | None:
-    """Return the text of ``file`` as the project's target build sees it, or None to keep it.
+    """Return the text of ``file`` as the target build of ``project`` sees it, or None to keep it
+    (``ctx``: the run's context; preprocessing runs in the main process).
 
     Frameworks with conditional compilation (uni-app ``// #ifdef MP-WEIXIN``) blank out the code
     that is not compiled for ``project.platform``. The result must keep every line and column
@@ -76,7 +95,8 @@ def zizhi_preprocess(file: SourceFile, project: Project, ctx: ScanContext) -> st
 @hookspec
 def zizhi_preprocess_context(project: Project, ctx: ScanContext) -> str | None:
     """Return, as a string, everything this plugin's ``zizhi_preprocess`` depends on in ``project``
-    besides the file's own text (uni-app: the names defined for ``#ifdef``), or None.
+    besides the file's own text (uni-app: the names defined for ``#ifdef``), or None (``ctx``: the
+    run's context).
 
     The content-hash cache keys on it, so a file whose bytes are unchanged is neither read nor
     preprocessed again on a warm run. A plugin that implements ``zizhi_preprocess`` without this
@@ -86,8 +106,10 @@ def zizhi_preprocess_context(project: Project, ctx: ScanContext) -> str | None:
 
 @hookspec
 def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[Signal] | None:
-    """Return the signals found in one file (each with its location), or None if the file is
-    not of a kind this plugin reads. Problems go to ``ctx.diagnose``; never raise for bad input.
+    """Return the signals found in ``file`` of ``project`` (each with its location), or None if it is
+    not of a kind this plugin reads. Problems go to ``ctx.diagnose`` (the engine hands each file a
+    context of its own and keeps the diagnostics with the file); never raise for bad input.
+    Per-run memos of a plugin go in ``ctx.memo`` under keys prefixed with its name.
     """
 
 
@@ -105,16 +127,18 @@ def zizhi_cacheable_kinds() -> list[str] | None:
 
 @hookspec(firstresult=True)
 def zizhi_module_roots(project: Project, ctx: ScanContext) -> ModuleRoots | None:
-    """Return where the project's code starts (its app or game script, registered pages, workers,
+    """Return where the code of ``project`` starts (its app or game script, registered pages, workers,
     subpackages, aliases), or None if the project is not of a platform or framework this plugin
-    knows. Scripts that nothing reachable from these roots imports do not count (``ZZ009``); with
-    no plugin answering, every script counts."""
+    knows (``ctx``: the run's context). Scripts that nothing reachable from these roots imports do
+    not count (``ZZ009``); with no plugin answering, every script counts."""
 
 
 @hookspec
 def zizhi_project_signals(project: Project, ctx: ScanContext) -> list[Signal] | None:
-    """Return signals that belong to the project as a whole (its manifests, its kind, its
-    installed packages), not to one source file."""
+    """Return signals that belong to ``project`` as a whole (its manifests, its kind, its
+    installed packages), not to one source file (``ctx``: the run's context). Called after every
+    file's signals are taken: ``project.files``, ``project.listing`` and
+    ``project.unreachable_modules`` are known."""
 
 
 @hookspec
@@ -125,12 +149,14 @@ def zizhi_signal_catalogues() -> list[dict[str, Any]] | None:
 
 @hookspec
 def zizhi_detect(project: Project, evidence: list[Evidence], ctx: ScanContext) -> list[Feature] | None:
-    """Infer features from the matched evidence of one project."""
+    """Infer features of ``project`` from its matched ``evidence`` (``ctx``: the run's context, with
+    the catalogue)."""
 
 
 @hookspec
 def zizhi_classify(project: Project, features: list[Feature], ctx: ScanContext) -> list[BusinessType] | None:
-    """Infer business types (social_community, voice_room, marketplace ...) from features."""
+    """Infer business types of ``project`` (social_community, voice_room, marketplace ...) from its
+    ``features`` (``ctx``: the run's context, with the catalogue)."""
 
 
 @hookspec

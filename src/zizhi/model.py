@@ -112,9 +112,6 @@ class Signal:
     vendored: bool = False
     snippet: str = ""
 
-    def key(self) -> tuple[str, str, Location]:
-        return (self.kind, self.name, self.location)
-
 
 @dataclass(slots=True)  # many instances: no per-instance dict
 class Evidence:
@@ -303,7 +300,31 @@ class Project:
     obligations: list[Obligation] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     config: Any = None  # zizhi.config.Config
-    meta: dict[str, Any] = field(default_factory=dict)
+    # What one stage tells a later one about the project (each named in the hook specifications):
+    #: the project config file of the platform (``project.config.json``), project-relative; "": none
+    project_config: str = ""
+    #: the build output ``project_config`` names as the app root, when its source folder was read instead
+    built_from: str = ""
+    #: cloud-function folders among ``backend_roots`` (None: all of them)
+    cloudfunction_roots: list[str] | None = None
+    #: the manifest that registers pages, named in ``ZZ008`` (``app.json``, ``pages.json``, Taro's app config)
+    pages_manifest: str = "app.json"
+    #: a file of a page on disk that nothing registers -> that page (``zizhi_load_project``); its signals
+    #: are not counted (``ZZ008``)
+    unreachable: dict[str, str] = field(default_factory=dict)
+    #: documents a platform plugin parsed in ``zizhi_load_project`` for its own extractors, by
+    #: project-relative path (``zizhi.jsonpos.JsonDoc``: manifests with their positions)
+    documents: dict[str, Any] = field(default_factory=dict)
+    #: every file under the project's root, read or not (project-relative; the extract stage)
+    listing: list[str] = field(default_factory=list)
+    #: scripts nothing reachable imports -> why (the extract stage; ``ZZ009``)
+    unreachable_modules: dict[str, str] = field(default_factory=dict)
+    #: every catalogue match (detect); declarations are checked against it
+    evidence: list[Evidence] = field(default_factory=list)
+    #: findings an inline comment suppressed (the JSON report lists them)
+    suppressed: list[dict[str, Any]] = field(default_factory=list)
+    #: (scan-relative path, line) of the evidence ``--diff`` found changed
+    changed_evidence: set[tuple[str, int]] = field(default_factory=set)
 
     def rel(self, project_relpath: str) -> str:
         """A project-relative path made relative to the scan root."""

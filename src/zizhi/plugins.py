@@ -29,6 +29,7 @@ BUILTIN: dict[str, str] = {
     "baidu": "zizhi_plugins.baidu:plugin",
     "qq": "zizhi_plugins.qq:plugin",
     "kuaishou": "zizhi_plugins.kuaishou:plugin",
+    "native": "zizhi_plugins.native:plugin",
     "wxml": "zizhi_plugins.wxml",
     "javascript": "zizhi_plugins.javascript",
     "modules": "zizhi_plugins.modules",

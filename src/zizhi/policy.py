@@ -8,10 +8,9 @@ licence id defined twice is an error (ids are a public contract).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from zizhi.catalogue import DataError, load_toml
+from zizhi.catalogue import DataError
 from zizhi.resources import first_schema_error
 
 
@@ -112,7 +111,3 @@ class PolicyPack:
                 }
             )
         return out
-
-
-def load_pack(path: Path) -> dict[str, Any]:
-    return load_toml(path)

@@ -48,17 +48,10 @@ def inside(path: str | Path, boundary: str | Path) -> bool:
 
 
 def boundary_of(ctx: ScanContext | None, fallback: Path | None = None) -> str | None:
-    """The real path of the current scan root (``ctx.cache["scan_root"]``), remembered per run."""
+    """The real path of the current scan root (``ctx.scan_root``), remembered per run."""
     if ctx is None:
         return os.path.realpath(fallback) if fallback is not None else None
-    root = ctx.cache.get("scan_root", fallback)
-    if root is None:
-        return None
-    key = f"realpath:{root}"
-    real = ctx.cache.get(key)
-    if real is None:
-        real = ctx.cache[key] = os.path.realpath(root)
-    return str(real)
+    return ctx.real_scan_root(fallback)
 
 
 def read_bytes(path: Path, ctx: ScanContext | None = None, limit: int | None = None,

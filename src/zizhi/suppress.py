@@ -94,7 +94,7 @@ def project_suppressions(project: Project) -> list[Suppression]:
 def apply_suppressions(project: Project, ctx: ScanContext) -> list[Finding]:
     """The project's findings minus the suppressed ones, plus ZZ020/ZZ021 for bad suppressions.
 
-    Suppressed findings are recorded in ``project.meta["suppressed"]`` (the JSON report lists them).
+    Suppressed findings are recorded in ``project.suppressed`` (the JSON report lists them).
     """
     if not ctx.options.suppressions:
         return project.findings
@@ -118,7 +118,7 @@ def apply_suppressions(project: Project, ctx: ScanContext) -> list[Finding]:
         hidden.append({"code": finding.code, "path": finding.location.path, "line": finding.location.line,
                        "obligation": finding.obligation or None, "reason": match.reason,
                        "comment": f"{match.path}:{match.line}"})
-    project.meta["suppressed"] = hidden
+    project.suppressed = hidden
     cfg: Config = project.config or Config()
     extra: list[Finding] = []
     for s in suppressions:

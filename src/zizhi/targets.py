@@ -51,13 +51,13 @@ def _project_root_of(file: Path, engine: Engine, seen: dict[Path, list[Path]],
     def holding(directory: Path) -> list[Path]:
         roots = seen.get(directory)
         if roots is None:
-            ctx = ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy)
-            ctx.cache["scan_root"] = directory
+            ctx = ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy,
+                              platforms=engine.platforms, scan_root=directory)
             roots = seen[directory] = [p.root for p in discover(directory, ctx)]
             if listings is not None:
                 from zizhi.walk import shared_listings
 
-                listings.update(shared_listings(ctx.cache))
+                listings.update(shared_listings(ctx.listings))
         return [r for r in roots if r == file.parent or r in file.parents]
 
     found = holding(top)

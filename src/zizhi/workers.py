@@ -1,14 +1,17 @@
-"""Running the per-file extractors in worker processes, and opening the file cache.
+"""Scheduling the per-file extractors: here, or in worker processes.
 
 Workers rebuild the plugin manager and the catalogue in an initializer (plugins and loaded data
-are never pickled); each task is one file (its bytes and text, already read by the main process)
-and returns that file's signals and diagnostics. ``executor.map`` keeps file order, and the
-extract stage sorts signals, so a report never depends on the number of workers.
+are never pickled) with the setup function the engine hands over (``Runtime.setup``: this module
+imports neither the engine nor the extract stage); each task is one file (its bytes and text,
+already read by the main process) and returns that file's signals and diagnostics.
+``executor.map`` keeps file order, and the extract stage sorts signals, so a report never
+depends on the number of workers.
 
 Only files of the kinds that extractors declare pure (``zizhi_cacheable_kinds``) are sent to
 workers: their result depends on the file and the project's platform alone, not on what
 ``zizhi_load_project`` read. When plugins were registered in a way a worker cannot repeat (not
-through entry points or the built-in list), extraction stays in this process.
+through entry points or the built-in list), extraction stays in this process. Diagnostics come
+back as return values, with the signals.
 """
 
 from __future__ import annotations
@@ -21,10 +24,12 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from zizhi.model import Diagnostic, Project, Signal, SourceFile
+from zizhi.sources import run_extractors
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from zizhi.context import Options, ScanContext
-    from zizhi.filecache import FileCache
 
 #: Below this many bytes to extract, worker start-up costs more than it saves.
 PARALLEL_MIN_BYTES = 16 * 1024 * 1024
@@ -49,25 +54,21 @@ def jobs_for(ctx: ScanContext, total_bytes: int, count: int) -> int:
     return max(1, min(jobs, count // CHUNK + 1))
 
 
-def _init_worker(disabled: list[str], options: Options, user_cache: bool) -> None:
+def _init_worker(setup: Callable[[list[str], Options], ScanContext], disabled: list[str], options: Options,
+                 user_cache: bool) -> None:
     from zizhi import usercache
-    from zizhi.context import ScanContext
-    from zizhi.engine import load_engine
 
     usercache.configure(user_cache)  # --no-cache reaches workers started by spawn (macOS, Windows)
-    engine = load_engine(disabled)
-    _WORKER["ctx"] = ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy, options=options)
+    _WORKER["ctx"] = setup(disabled, options)
 
 
 def _extract_batch(project: Project, sources: list[SourceFile]) -> list[tuple[list[Signal] | None,
                                                                              list[Diagnostic]]]:
-    from zizhi.extract import run_extractors
-
     return [run_extractors(source, project, _WORKER["ctx"]) for source in sources]
 
 
 def _slim(project: Project) -> Project:
-    """What a pure extractor may read of the project (no manifests, files, meta or config)."""
+    """What a pure extractor may read of the project (no manifests, files, documents or config)."""
     return Project(root=project.root, relroot=project.relroot, platform=project.platform,
                    framework=project.framework, kind=project.kind, manifest=project.manifest,
                    app_root=project.app_root, backend_roots=list(project.backend_roots))
@@ -77,11 +78,10 @@ def _repeatable(ctx: ScanContext) -> bool:
     """Whether a worker's fresh plugin manager has the same plugins as ours."""
     from zizhi.plugins import get_plugin_manager
 
-    engine = ctx.cache.get("engine")
-    if engine is None:
+    if ctx.runtime is None or ctx.runtime.setup is None:
         return False
     mine = sorted(name for name, plugin in ctx.pm.list_name_plugin() if plugin is not None)
-    fresh = get_plugin_manager(engine.disabled)
+    fresh = get_plugin_manager(ctx.runtime.disabled)
     return mine == sorted(name for name, plugin in fresh.list_name_plugin() if plugin is not None)
 
 
@@ -100,13 +100,13 @@ Result = tuple[list[Signal] | None, list[Diagnostic]]
 
 
 def extract_many(project: Project, items: Iterator[tuple[int, SourceFile]], count: int, total_bytes: int,
-                 ctx: ScanContext) -> Iterator[tuple[int, Result]]:
+                 ctx: ScanContext, run: Callable[[SourceFile, Project, ScanContext], Result] = run_extractors,
+                 ) -> Iterator[tuple[int, Result]]:
     """(index, (signals, diagnostics)) of each (index, source) of ``items``, in order. ``items`` is
     consumed as work is done (a bounded window of batches is in flight), so file contents do not
     pile up; ``count`` and ``total_bytes`` (at most that many files and bytes) decide whether
-    workers are worth starting."""
-    from zizhi.extract import run_extractors
-
+    workers are worth starting. ``run`` extracts a file in this process (workers run
+    ``zizhi.sources.run_extractors``)."""
     jobs = jobs_for(ctx, total_bytes, count) if count else 1
     if jobs > 1 and _repeatable(ctx):
         from concurrent.futures import Future, ProcessPoolExecutor
@@ -114,13 +114,16 @@ def extract_many(project: Project, items: Iterator[tuple[int, SourceFile]], coun
 
         from zizhi import usercache
 
+        assert ctx.runtime is not None  # (_repeatable)
+        setup, disabled = ctx.runtime.setup, list(ctx.runtime.disabled)
+        assert setup is not None
         slim = _slim(project)
         # Workers get the options without the parallel setting (they never start pools of their own).
         options = replace(ctx.options, jobs=1)
         window: deque[tuple[list[tuple[int, SourceFile]], Future[list[Result]] | None]] = deque()
         try:
             with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                                     initargs=(list(ctx.cache["engine"].disabled), options,
+                                     initargs=(setup, disabled, options,
                                                usercache.enabled())) as pool:
                 for batch in _batches(items, CHUNK):
                     window.append((batch, None))  # kept until done: redone here if the pool breaks
@@ -133,7 +136,7 @@ def extract_many(project: Project, items: Iterator[tuple[int, SourceFile]], coun
         except (BrokenProcessPool, OSError):  # no processes here (sandbox, limits): go on in this one
             items = itertools.chain([pair for batch, _ in window for pair in batch], items)
     for index, source in items:
-        yield index, run_extractors(source, project, ctx)
+        yield index, run(source, project, ctx)
 
 
 def _first_done(window: deque[tuple[list[tuple[int, SourceFile]], Any]]) -> Iterator[tuple[int, Result]]:
@@ -142,39 +145,3 @@ def _first_done(window: deque[tuple[list[tuple[int, SourceFile]], Any]]) -> Iter
     window.popleft()
     for (index, _source), result in zip(batch, results, strict=True):
         yield index, result
-
-
-def open_cache(ctx: ScanContext) -> FileCache | None:
-    """The scan root's cache when ``Options.cache`` is on (one per run and scan root)."""
-    if not ctx.options.cache:
-        return None
-    from pathlib import Path
-
-    from zizhi.filecache import FileCache
-
-    engine = ctx.cache.get("engine")
-    root = ctx.cache.get("scan_root")
-    if engine is None or root is None:
-        return None
-    key = f"filecache:{root}"
-    if key not in ctx.cache:
-        from zizhi.filecache import UnsafeCacheLocation
-        from zizhi.model import Severity
-
-        base = Path(ctx.options.cache_dir) if ctx.options.cache_dir else None
-        try:
-            ctx.cache[key] = FileCache(Path(root), engine.fingerprint(), base)
-        except UnsafeCacheLocation as exc:
-            ctx.cache[key] = None
-            ctx.diagnose("ZZ010", f"the cache folder is reached through the symbolic link {exc} inside the scanned "
-                         "tree; the cache is not used", ".", severity=Severity.WARNING)
-    cache: FileCache | None = ctx.cache[key]
-    return cache
-
-
-def close_caches(ctx: ScanContext) -> None:
-    """Write every cache this run opened (at the end: pruning needs to know every file used)."""
-    for key in [k for k in ctx.cache if k.startswith("filecache:")]:
-        cache = ctx.cache.pop(key)
-        if cache is not None:
-            cache.save()

@@ -1,11 +1,11 @@
 """Alipay (支付宝) mini-programs and mini-games.
 
 Roots: ``mini.project.json`` (or a bare ``app.json`` whose templates are ``.axml``); ``.axml``
-templates (``a:if``, ``onTap``), ``.sjs``; API object ``my``. Read by :class:`zizhi_plugins.wechat.AppJsonPlatform`.
+templates (``a:if``, ``onTap``), ``.sjs``; API object ``my``. Read by :class:`zizhi_plugins.appjson.AppJsonPlatform`.
 """
 
 from __future__ import annotations
 
-from zizhi_plugins.wechat import AppJsonPlatform
+from zizhi_plugins.appjson import AppJsonPlatform
 
-plugin = AppJsonPlatform("alipay", ".axml", ("mini.project.json",), aliases=("zhifubao", "my", "mp-alipay", "支付宝"))
+plugin = AppJsonPlatform("alipay", ".axml", ("mini.project.json",))

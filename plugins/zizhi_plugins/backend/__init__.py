@@ -157,7 +157,7 @@ def _by_content(ctx: ScanContext, listing: list[str], projects: list[Project], f
     nearest project root (or the scan root) that holds it — or the file itself when it sits
     there directly (``server.js`` beside ``app.json``). JavaScript inside the mini-program's own
     code folder is not read for this (``require('express')`` is never there)."""
-    scan_root = ctx.cache.get("scan_root")
+    scan_root = ctx.scan_root
     if scan_root is None:
         return {}
     roots = sorted({p.relroot for p in projects if not p.relroot.startswith("/")}, key=lambda r: -len(r))
@@ -245,13 +245,13 @@ def language(files: list[str]) -> str:
 
 def _plan(ctx: ScanContext) -> dict[str, list[tuple[str, str]]]:
     """Scan-relative project root -> its backend folders (scan-relative, kind); once per scan root."""
-    scan_root = ctx.cache.get("scan_root")
+    scan_root = ctx.scan_root
     key = f"backend:plan:{scan_root}"
-    plan: Any = ctx.cache.get(key)
+    plan: Any = ctx.memo.get(key)
     if plan is not None:
         return dict(plan)
-    listing = scan_listing(ctx.cache, scan_root, lambda c, m, p: None) if scan_root is not None else []
-    projects: list[Project] = ctx.cache.get("projects", [])
+    listing = scan_listing(ctx.listings, scan_root, lambda c, m, p: None) if scan_root is not None else []
+    projects: list[Project] = ctx.projects
     roots = [p.relroot for p in projects if not p.relroot.startswith("/")]
     plan = {}
     candidates = _candidates(listing, roots)
@@ -259,16 +259,16 @@ def _plan(ctx: ScanContext) -> dict[str, list[tuple[str, str]]]:
     for folder, kind in sorted(candidates.items()):
         for owner in _owners(folder, roots):
             plan.setdefault(owner, []).append((folder, kind))
-    ctx.cache[key] = plan
+    ctx.memo[key] = plan
     return dict(plan)
 
 
 @hookimpl
 def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
-    scan_root = ctx.cache.get("scan_root")
+    scan_root = ctx.scan_root
     if scan_root is None:
         return
-    listing = scan_listing(ctx.cache, scan_root, lambda c, m, p: None)
+    listing = scan_listing(ctx.listings, scan_root, lambda c, m, p: None)
     base = "" if project.relroot in ("", ".") else project.relroot
     kinds: dict[str, str] = {}
     for b in project.backend_roots:  # declared by the platform plugin (cloudfunctionRoot ...)

@@ -1,11 +1,11 @@
 """Baidu (百度智能小程序) mini-programs.
 
 Roots: ``project.swan.json`` (or a bare ``app.json`` whose templates are ``.swan``); ``.swan``
-templates (``s-if``); API object ``swan``. Read by :class:`zizhi_plugins.wechat.AppJsonPlatform` (the app.json family).
+templates (``s-if``); API object ``swan``. Read by :class:`zizhi_plugins.appjson.AppJsonPlatform` (the app.json family).
 """
 
 from __future__ import annotations
 
-from zizhi_plugins.wechat import AppJsonPlatform
+from zizhi_plugins.appjson import AppJsonPlatform
 
-plugin = AppJsonPlatform("baidu", ".swan", ("project.swan.json",), aliases=("swan", "mp-baidu", "百度"))
+plugin = AppJsonPlatform("baidu", ".swan", ("project.swan.json",))

@@ -14,5 +14,11 @@ HERE = Path(__file__).parent
 
 
 @hookimpl
+def zizhi_platform_table() -> list[dict[str, Any]]:
+    platforms: list[dict[str, Any]] = load_toml(HERE / "platforms.toml")["platform"]
+    return platforms
+
+
+@hookimpl
 def zizhi_signal_catalogues() -> list[dict[str, Any]]:
     return [load_toml(HERE / "catalogue.toml"), load_toml(HERE / "vendored.toml")]

@@ -2,12 +2,11 @@
 
 Roots: ``project.config.json`` with a ``tt…`` appid (or a bare ``app.json`` whose templates are
 ``.ttml``); ``.ttml`` templates; API object ``tt``. Leftover ``wx.*`` calls of a WeChat port are not
-Douyin APIs and are not counted. Read by :class:`zizhi_plugins.wechat.AppJsonPlatform` (the app.json family).
+Douyin APIs and are not counted. Read by :class:`zizhi_plugins.appjson.AppJsonPlatform` (the app.json family).
 """
 
 from __future__ import annotations
 
-from zizhi_plugins.wechat import AppJsonPlatform
+from zizhi_plugins.appjson import AppJsonPlatform
 
-plugin = AppJsonPlatform("douyin", ".ttml", (), appid_prefix="tt",
-                         aliases=("toutiao", "bytedance", "tt", "mp-toutiao", "抖音"))
+plugin = AppJsonPlatform("douyin", ".ttml", (), appid_prefix="tt")

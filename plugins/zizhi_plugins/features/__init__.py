@@ -59,11 +59,12 @@ def _kind_key(e: Evidence) -> str:
     return f"{e.signal.kind}:{op}" if op else e.signal.kind
 
 
-def _module_paths(project: Project) -> set[str]:
+def _module_paths(project: Project, ctx: ScanContext) -> set[str]:
     """Every tail of every file path of the project without its extension (``a/b/index`` gives
     ``a/b/index``, ``b/index``, ``index``, ``a/b``, ``b``): a "path" string naming one is a page or
     module of the app (an internal router's table), not an endpoint of its backend."""
-    tails: Any = project.meta.get("semantic:module_paths")
+    key = f"features:module_paths:{project.root}:{project.relroot}:{project.platform}:{project.framework}"
+    tails: Any = ctx.memo.get(key)
     if tails is None:
         tails = set()
         for f in project.files:
@@ -73,17 +74,17 @@ def _module_paths(project: Project) -> set[str]:
                 tails.add("/".join(parts[i:]))
                 if parts[-1] == "index" and i < len(parts) - 1:
                     tails.add("/".join(parts[i:-1]))
-        project.meta["semantic:module_paths"] = tails
+        ctx.memo[key] = tails
     return set(tails)
 
 
-def _names_a_module(e: Evidence, project: Project) -> bool:
+def _names_a_module(e: Evidence, project: Project, ctx: ScanContext) -> bool:
     if e.signal.kind != "endpoint" or "://" in e.signal.name:
         return False
     path = e.signal.name.split("?", 1)[0].strip("/")
     if "." in path.rsplit("/", 1)[-1]:
         path = path.rsplit(".", 1)[0]
-    return path in _module_paths(project)
+    return path in _module_paths(project, ctx)
 
 
 def _borrowed_actions(spec: dict[str, Any], by_feature: dict[str, list[tuple[str, Evidence]]]) -> list[Evidence]:
@@ -104,7 +105,7 @@ def _semantic(feature: str, evidence: list[Evidence], project: Project, ctx: Sca
     rule = ctx.catalogue.semantic
     if not evidence or not rule:
         return None
-    evidence = [e for e in evidence if not _names_a_module(e, project)]
+    evidence = [e for e in evidence if not _names_a_module(e, project, ctx)]
     spec = ctx.catalogue.features.get(feature, {})
     actions = set(spec.get("semantic_action_kinds") or rule.get("action_kinds", []))
     borrowed = borrowed or []

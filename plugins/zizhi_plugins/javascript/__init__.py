@@ -16,16 +16,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from zizhi import hookimpl
 from zizhi.context import ScanContext
 from zizhi.model import Location, Project, Severity, Signal, SourceFile
 from zizhi_plugins import semantic
+from zizhi_plugins.jstree import language_of as language_of  # (semantic reads it from here)
+from zizhi_plugins.jstree import node_text as _text
+from zizhi_plugins.jstree import parser as _parser
+from zizhi_plugins.jstree import string_value as _string_value
 
 if TYPE_CHECKING:  # tree-sitter loads when a file is parsed (a warm run may parse none)
-    from tree_sitter import Node, Parser
+    from tree_sitter import Node
 
 _EXTS = {".js": "js", ".mjs": "js", ".cjs": "js", ".jsx": "jsx", ".wxs": "js", ".sjs": "js",
          ".ts": "ts", ".mts": "ts", ".cts": "ts", ".tsx": "tsx"}
@@ -55,29 +59,6 @@ def kebab(name: str) -> str:
     return "".join(out)
 
 
-@cache
-def language_of(kind: str) -> Any:
-    """The tree-sitter language of a file kind (js, jsx, ts, tsx)."""
-    if kind in ("ts", "tsx"):
-        import tree_sitter_typescript as tsts
-
-        lang = tsts.language_tsx() if kind == "tsx" else tsts.language_typescript()
-    else:
-        import tree_sitter_javascript as tsjs
-
-        lang = tsjs.language()
-    from tree_sitter import Language
-
-    return Language(lang)
-
-
-@cache
-def _parser(kind: str) -> Parser:
-    from tree_sitter import Parser
-
-    return Parser(language_of(kind))
-
-
 @hookimpl
 def zizhi_classify_file(relpath: str, project: Project) -> str | None:
     low = relpath.lower()
@@ -85,20 +66,6 @@ def zizhi_classify_file(relpath: str, project: Project) -> str | None:
         return "dts"  # type declarations describe APIs; they never call them
     dot = low.rfind(".")
     return _EXTS.get(low[dot:]) if dot >= 0 else None
-
-
-def _text(node: Node | None) -> str:
-    if node is None or node.text is None:
-        return ""
-    return node.text.decode("utf-8", "replace")
-
-
-def _string_value(node: Node) -> str | None:
-    if node.type == "string":
-        return "".join(_text(c) for c in node.named_children if c.type in ("string_fragment", "escape_sequence"))
-    if node.type == "template_string" and not any(c.type == "template_substitution" for c in node.named_children):
-        return _text(node)[1:-1]
-    return None
 
 
 class _Walker:

@@ -1,11 +1,11 @@
 """Kuaishou (快手) mini-programs.
 
 Roots: ``project.ks.json`` (or a bare ``app.json`` whose templates are ``.ksml``); ``.ksml``
-templates; API object ``ks``. Read by :class:`zizhi_plugins.wechat.AppJsonPlatform` (the app.json family).
+templates; API object ``ks``. Read by :class:`zizhi_plugins.appjson.AppJsonPlatform` (the app.json family).
 """
 
 from __future__ import annotations
 
-from zizhi_plugins.wechat import AppJsonPlatform
+from zizhi_plugins.appjson import AppJsonPlatform
 
-plugin = AppJsonPlatform("kuaishou", ".ksml", ("project.ks.json",), aliases=("ks", "mp-kuaishou", "快手"))
+plugin = AppJsonPlatform("kuaishou", ".ksml", ("project.ks.json",))

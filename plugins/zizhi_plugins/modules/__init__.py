@@ -105,7 +105,10 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
         return None
     template = file.kind in _TEMPLATE_KINDS
     if not template and file.kind not in _SCRIPT_KINDS:
-        return None
+        # a template of a platform added as data (the platform table), read here in the main process
+        template = "." + file.kind in ctx.platform_table().template_exts()
+        if not template:
+            return None
     if file.kind != "vue" and file.relpath.lower().endswith(_SFC):
         return None  # a block of a single-file component: read once, as the whole file
     text = file.text

@@ -1,11 +1,11 @@
 """QQ mini-programs.
 
 Roots: a bare ``app.json`` whose templates are ``.qml`` (or ``project.qq.json``); ``.qml``
-templates; API object ``qq``. Read by :class:`zizhi_plugins.wechat.AppJsonPlatform` (the app.json family).
+templates; API object ``qq``. Read by :class:`zizhi_plugins.appjson.AppJsonPlatform` (the app.json family).
 """
 
 from __future__ import annotations
 
-from zizhi_plugins.wechat import AppJsonPlatform
+from zizhi_plugins.appjson import AppJsonPlatform
 
-plugin = AppJsonPlatform("qq", ".qml", ("project.qq.json",), aliases=("mp-qq",))
+plugin = AppJsonPlatform("qq", ".qml", ("project.qq.json",))

@@ -77,7 +77,7 @@ def _finding(report: Report, p: Project, f: Finding, lang: str) -> list[str]:
     head = f"- {ICON[sev]} **[{f.code}]({rule_url(f.code)})** {severity_name(sev, lang)}"
     if f.obligation:
         head += f" · {_code(f.obligation)}"
-    changed = p.meta.get("changed_evidence", set())
+    changed = p.changed_evidence
     added = sorted({e.signal.name for e in f.evidence if (e.signal.location.path, e.signal.location.line) in changed})
     lead = t["adds"].format(names=", ".join(_code(n) for n in added)) if added else ""
     out = [head + f" — {lead}{md_escape(f.message(lang))}", f"  - {_place(p, f.location.path, f.location.line)}"]

@@ -31,19 +31,22 @@ from zizhi.jsonpos import JsonDoc, parse_json
 from zizhi.model import ModuleRoots, Project, Signal, SourceFile
 from zizhi.textio import decode
 from zizhi.walk import files_named, scan_listing
-from zizhi_plugins.javascript import _parser, _string_value, _text
+from zizhi_plugins.jstree import node_text as _text
+from zizhi_plugins.jstree import parser as _parser
+from zizhi_plugins.jstree import string_value as _string_value
 
 if TYPE_CHECKING:
     from tree_sitter import Node
+from zizhi_plugins.appjson import manifest_signals
 from zizhi_plugins.uniapp import find_unreachable
-from zizhi_plugins.wechat import manifest_signals
 
-#: project file -> target platform (addendum A.1: Taro writes project.<platform>.json).
+#: project file -> target platform (addendum A.1: Taro writes project.<platform>.json): the built-in
+#: entries of the platform table's ``taro_project_files`` (a project reads the table's).
 PROJECT_FILES: dict[str, str] = {
     "project.config.json": "wechat", "project.tt.json": "douyin", "project.alipay.json": "alipay",
     "mini.project.json": "alipay", "project.swan.json": "baidu", "project.qq.json": "qq", "project.ks.json": "kuaishou",
 }
-#: platform -> process.env.TARO_ENV value (addendum A.1).
+#: platform -> process.env.TARO_ENV value (addendum A.1): the built-in entries of the table's ``taro_env``.
 TARO_ENV: dict[str, str] = {
     "wechat": "weapp", "alipay": "alipay", "douyin": "tt", "baidu": "swan", "qq": "qq", "kuaishou": "kwai",
 }
@@ -76,10 +79,10 @@ def _is_taro(pkg: Any) -> bool:
 
 @hookimpl
 def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
-    listing = scan_listing(ctx.cache, path, lambda c, m, p: ctx.diagnose(c, m, p))
+    listing = scan_listing(ctx.listings, path, lambda c, m, p: ctx.diagnose(c, m, p))
     present = set(listing)
     out = []
-    for rel in files_named(ctx.cache, path, "package.json"):
+    for rel in files_named(ctx.listings, path, "package.json"):
         folder = posixpath.dirname(rel)
         prefix = folder + "/" if folder else ""
         config = next((prefix + c for c in (*APP_CONFIGS, *LEGACY_APPS) if prefix + c in present), None)
@@ -89,15 +92,16 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
         if text is None or not _is_taro(parse_json(text).value):
             continue
         wanted = ctx.options.platform
-        platforms = [wanted] if wanted in TARO_ENV else [] if wanted else sorted(
-            {p for f, p in PROJECT_FILES.items() if prefix + f in present}) or ["wechat"]
+        table = ctx.platform_table()
+        platforms = [wanted] if wanted in table.taro_envs() else [] if wanted else sorted(
+            {p for f, p in table.taro_project_files().items() if prefix + f in present}) or ["wechat"]
         root = path / folder if folder else path
         for platform in platforms:
             project = Project(
-                root=root, relroot=relroot(root, ctx.cache.get("scan_root", path)), platform=platform,
+                root=root, relroot=relroot(root, ctx.scan_root or path), platform=platform,
                 framework="taro", kind="miniprogram", manifest=config[len(prefix):], app_root="src",
             )
-            project.meta["pages_manifest"] = project.manifest
+            project.pages_manifest = project.manifest
             out.append(project)
     return out
 
@@ -224,13 +228,13 @@ def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
     if doc is None or not isinstance(doc.value, dict):
         ctx.diagnose("ZZ004", "no app config object found (defineAppConfig({...}), export default {...} or "
                      "config = {...}); pages and declarations are not known", project.rel(project.manifest))
-        project.meta["unreachable"] = {}
+        project.unreachable = {}
         return
-    project.meta["app_config"] = doc
+    project.documents[project.manifest] = doc
     project.manifests[project.manifest] = doc.value
     project.pages = config_pages(doc.value)
     page_dirs = {p.split("/", 1)[0] for p in project.pages if "/" in p}
-    project.meta["unreachable"] = find_unreachable(project, ctx, page_dirs, PAGE_EXTS, base="src/")
+    project.unreachable = find_unreachable(project, ctx, page_dirs, PAGE_EXTS, base="src/")
     if project.root.joinpath("cloudfunctions").is_dir():
         project.backend_roots.append("cloudfunctions")
 
@@ -239,7 +243,7 @@ def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
 def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[Signal] | None:
     if not _ours(project) or file.project_relpath != project.manifest:
         return None
-    doc = project.meta.get("app_config")
+    doc = project.documents.get(project.manifest)
     if doc is None:
         return []
     signals = manifest_signals(file, project, doc)
@@ -306,7 +310,7 @@ def taro_env_blank(text: str, env: str) -> str | None:
 
 @hookimpl
 def zizhi_preprocess_context(project: Project, ctx: ScanContext) -> str | None:
-    return "TARO_ENV=" + TARO_ENV.get(project.platform, "") if _ours(project) else None
+    return "TARO_ENV=" + ctx.platform_table().taro_envs().get(project.platform, "") if _ours(project) else None
 
 
 @hookimpl
@@ -315,7 +319,7 @@ def zizhi_preprocess(file: SourceFile, project: Project, ctx: ScanContext) -> st
         return None
     if file.kind not in ("js", "jsx", "ts", "tsx"):
         return None
-    return taro_env_blank(file.text, TARO_ENV.get(project.platform, ""))
+    return taro_env_blank(file.text, ctx.platform_table().taro_envs().get(project.platform, ""))
 
 
 _CONFIG_ALIAS = re.compile(r"""['"](@[\w./-]{0,100})['"]\s*:\s*path\.resolve\(\s*__dirname\s*,\s*['"]\.\.['"]\s*,"""
@@ -338,5 +342,5 @@ def zizhi_module_roots(project: Project, ctx: ScanContext) -> ModuleRoots | None
             folder = posixpath.normpath(target)
             if not folder.startswith(".."):
                 aliases[key.rstrip("/") + "/"] = folder + "/"
-    env = TARO_ENV.get(project.platform)
+    env = ctx.platform_table().taro_envs().get(project.platform)
     return ModuleRoots(entries=entries, aliases=aliases, bases=["src"], suffixes=[f".{env}"] if env else [])

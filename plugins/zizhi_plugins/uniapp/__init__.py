@@ -29,11 +29,13 @@ from zizhi.context import ScanContext
 from zizhi.discover import relroot
 from zizhi.jsonpos import JsonDoc, parse_json
 from zizhi.model import Location, ModuleRoots, Project, Severity, Signal, SourceFile
+from zizhi.platforms import PlatformTable
 from zizhi.textio import decode
 from zizhi.walk import files_named, scan_listing
-from zizhi_plugins.wechat import manifest_signals
+from zizhi_plugins.appjson import manifest_signals
 
-#: manifest.json section -> platform (signals.md §2.3, addendum A.1).
+#: manifest.json section -> platform (signals.md §2.3, addendum A.1): the platform table's
+#: ``uniapp_target`` (what a project reads is the table's; these are its built-in entries).
 SECTIONS: dict[str, str] = {
     "mp-weixin": "wechat", "mp-alipay": "alipay", "mp-toutiao": "douyin", "mp-baidu": "baidu", "mp-qq": "qq",
     "mp-kuaishou": "kuaishou",
@@ -43,7 +45,6 @@ DEFINES: dict[str, str] = {
     "wechat": "MP-WEIXIN", "alipay": "MP-ALIPAY", "douyin": "MP-TOUTIAO", "baidu": "MP-BAIDU", "qq": "MP-QQ",
     "kuaishou": "MP-KUAISHOU",
 }
-SECTION_OF = {v: k for k, v in SECTIONS.items()}
 _TARGET_KEYS = ("appid", "permission", "requiredPrivateInfos", "plugins", "requiredBackgroundModes")
 SFC_EXTS = (".vue", ".nvue", ".uvue")
 
@@ -60,13 +61,16 @@ def _read(path: Path, ctx: ScanContext) -> JsonDoc | None:
     return parse_json(decoded.text) if decoded.text is not None else None
 
 
-def targets(manifest: Any, wanted: str | None = None) -> list[str]:
-    """The mini-program platforms a manifest.json builds for (see the module docs)."""
+def targets(manifest: Any, wanted: str | None = None, table: PlatformTable | None = None) -> list[str]:
+    """The mini-program platforms a manifest.json builds for (see the module docs); ``table``: the
+    platform table (default: the built-in platforms)."""
+    sections = table.uniapp_targets() if table is not None else SECTIONS
+    defines = table.uniapp_defines() if table is not None else DEFINES
     if wanted:
-        return [wanted] if wanted in DEFINES else []
+        return [wanted] if wanted in defines else []
     data = manifest if isinstance(manifest, dict) else {}
     out = []
-    for section, platform in SECTIONS.items():
+    for section, platform in sections.items():
         conf = data.get(section)
         if isinstance(conf, dict) and any(conf.get(k) for k in _TARGET_KEYS):
             out.append(platform)
@@ -75,9 +79,9 @@ def targets(manifest: Any, wanted: str | None = None) -> list[str]:
 
 @hookimpl
 def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
-    listing = scan_listing(ctx.cache, path, lambda c, m, p: ctx.diagnose(c, m, p))
+    listing = scan_listing(ctx.listings, path, lambda c, m, p: ctx.diagnose(c, m, p))
     out = []
-    for rel in files_named(ctx.cache, path, "pages.json"):
+    for rel in files_named(ctx.listings, path, "pages.json"):
         folder = posixpath.dirname(rel)
         doc = _read(path / rel, ctx)
         pages = doc.value.get("pages") if doc and isinstance(doc.value, dict) else None
@@ -86,12 +90,12 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
         manifest_rel = f"{folder}/manifest.json".lstrip("/")
         mdoc = _read(path / manifest_rel, ctx) if manifest_rel in listing else None
         root = path / folder if folder else path
-        for platform in targets(mdoc.value if mdoc else None, ctx.options.platform):
+        for platform in targets(mdoc.value if mdoc else None, ctx.options.platform, ctx.platform_table()):
             project = Project(
-                root=root, relroot=relroot(root, ctx.cache.get("scan_root", path)), platform=platform,
+                root=root, relroot=relroot(root, ctx.scan_root or path), platform=platform,
                 framework="uni-app", kind="miniprogram", manifest="manifest.json" if mdoc else "pages.json",
             )
-            project.meta["pages_manifest"] = "pages.json"
+            project.pages_manifest = "pages.json"
             out.append(project)
     return out
 
@@ -118,10 +122,18 @@ def _expression(rest: str) -> str:
     return rest
 
 
-def defined_names(project: Project) -> set[str]:
-    manifest = project.meta.get("manifest_full")
+def defined_names(project: Project, ctx: ScanContext) -> set[str]:
+    doc = project.documents.get("manifest.json")
+    manifest = doc.value if doc is not None else None
     vue3 = isinstance(manifest, dict) and str(manifest.get("vueVersion", "")).strip() == "3"
-    return {"MP", DEFINES.get(project.platform, ""), "VUE3" if vue3 else "VUE2", "UNI-APP"} - {""}
+    define = ctx.platform_table().uniapp_defines().get(project.platform, "")
+    return {"MP", define, "VUE3" if vue3 else "VUE2", "UNI-APP"} - {""}
+
+
+def _section(project: Project, ctx: ScanContext) -> str | None:
+    """The manifest.json section of the project's target (``mp-weixin``)."""
+    entry = ctx.platform_table().get(project.platform)
+    return entry.uniapp_target or None if entry is not None else None
 
 
 def _holds(expr: str, defined: set[str]) -> bool:
@@ -154,7 +166,7 @@ def conditional(text: str, defined: set[str]) -> str:
 
 @hookimpl
 def zizhi_preprocess_context(project: Project, ctx: ScanContext) -> str | None:
-    return "uni-app #ifdef " + ",".join(sorted(defined_names(project))) if _ours(project) else None
+    return "uni-app #ifdef " + ",".join(sorted(defined_names(project, ctx))) if _ours(project) else None
 
 
 @hookimpl
@@ -163,7 +175,7 @@ def zizhi_preprocess(file: SourceFile, project: Project, ctx: ScanContext) -> st
         return None
     if file.kind not in ("js", "jsx", "ts", "tsx", "vue", "json"):
         return None
-    return conditional(file.text, defined_names(project))
+    return conditional(file.text, defined_names(project, ctx))
 
 
 # ---------------------------------------------------------------- manifests and pages
@@ -182,7 +194,7 @@ def _parse(project: Project, rel: str, ctx: ScanContext) -> JsonDoc | None:
     text = decoded.text
     if rel == "pages.json":
         # uni-app's build drops the other builds' entries and tolerates the trailing comma left behind
-        text = drop_trailing_commas(conditional(text, defined_names(project)))
+        text = drop_trailing_commas(conditional(text, defined_names(project, ctx)))
     doc = parse_json(text)  # comments are allowed in uni-app's JSON files
     for line, _col, msg in doc.errors[:3]:
         ctx.diagnose("ZZ003", f"invalid JSON: {msg}; values after this point may be missing", shown, line,
@@ -232,14 +244,12 @@ def drop_trailing_commas(text: str) -> str:
 def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
     if not _ours(project):
         return
-    docs: dict[str, JsonDoc] = {}
-    project.meta["json_docs"] = docs
+    docs: dict[str, JsonDoc] = project.documents
     if (project.root / "manifest.json").is_file():
         mdoc = _parse(project, "manifest.json", ctx)
         if mdoc is not None:
             docs["manifest.json"] = mdoc
-            project.meta["manifest_full"] = mdoc.value
-            section = mdoc.value.get(SECTION_OF.get(project.platform, "")) if isinstance(mdoc.value, dict) else None
+            section = mdoc.value.get(_section(project, ctx) or "") if isinstance(mdoc.value, dict) else None
             # The target's section is what the build copies into its app.json.
             project.manifests["manifest.json"] = section if isinstance(section, dict) else {}
     pdoc = _parse(project, "pages.json", ctx)
@@ -282,7 +292,7 @@ _IMPORT = re.compile(r"""(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimpor
 def _find_unreachable(project: Project, ctx: ScanContext, page_dirs: set[str]) -> None:
     unreachable = find_unreachable(project, ctx, page_dirs, SFC_EXTS)
     unreachable.update(unused_components(project, ctx, page_dirs, set(unreachable)))
-    project.meta["unreachable"] = unreachable
+    project.unreachable = unreachable
 
 
 _WORD = re.compile(r"[A-Za-z_$][\w$-]*")
@@ -296,8 +306,8 @@ def unused_components(project: Project, ctx: ScanContext, page_dirs: set[str], k
     """``.vue`` components (not pages) whose name no other file mentions: not imported, not used
     as a tag (easycom), not registered. A UI library copied whole into the project carries many
     (an IM input with a recorder nobody renders)."""
-    scan_root = ctx.cache.get("scan_root", project.root)
-    listing = scan_listing(ctx.cache, scan_root, lambda c, m, p: None)
+    scan_root = ctx.scan_root or project.root
+    listing = scan_listing(ctx.listings, scan_root, lambda c, m, p: None)
     prefix = "" if project.relroot == "." else project.relroot + "/"
     files = [p[len(prefix):] for p in listing if p.startswith(prefix) and "node_modules/" not in p]
     words: dict[str, set[str]] = {}
@@ -331,8 +341,8 @@ def find_unreachable(project: Project, ctx: ScanContext, page_dirs: set[str], ex
     """Page files (``exts``) under ``page_dirs`` of ``base`` that ``project.pages`` does not
     register and no source file imports: project-relative path -> page unit (for ``ZZ008``).
     Files in a ``components`` folder and ``*.config.*`` files are never pages."""
-    scan_root = ctx.cache.get("scan_root", project.root)
-    listing = scan_listing(ctx.cache, scan_root, lambda c, m, p: None)
+    scan_root = ctx.scan_root or project.root
+    listing = scan_listing(ctx.listings, scan_root, lambda c, m, p: None)
     prefix = ("" if project.relroot == "." else project.relroot + "/") + base
     files = [p[len(prefix):] for p in listing if p.startswith(prefix)]
     imported: set[str] = set()
@@ -393,8 +403,8 @@ def _unicloud_folders(project: Project) -> list[str]:
 def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[Signal] | None:
     if file.kind != "json" or not _ours(project) or file.project_relpath != "manifest.json":
         return None
-    doc = project.meta.get("json_docs", {}).get("manifest.json")
-    section = SECTION_OF.get(project.platform)
+    doc = project.documents.get("manifest.json")
+    section = _section(project, ctx)
     if doc is None or section is None:
         return []
     return manifest_signals(file, project, doc, (section,))
@@ -417,9 +427,9 @@ def zizhi_module_roots(project: Project, ctx: ScanContext) -> ModuleRoots | None
     if not _ours(project):
         return None
     # 整体目录条件编译: platforms/<platform>/ holds one platform's pages; another build does not compile them.
-    target = SECTION_OF.get(project.platform, "")
+    target = _section(project, ctx) or ""
     excluded: dict[str, str] = {}
-    for rel in project.meta.get("listing", []):
+    for rel in project.listing:
         parts = rel.split("/")
         if len(parts) > 2 and parts[0] == "platforms" and parts[1] != target:
             excluded.setdefault(f"platforms/{parts[1]}/",

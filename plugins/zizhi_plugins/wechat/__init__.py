@@ -1,4 +1,6 @@
 """WeChat mini-programs and mini-games: finding roots, reading manifests, page registration.
+What WeChat shares with the platforms that copied its project shape is the library
+``zizhi_plugins.appjson``.
 
 Roots: ``project.config.json`` (``miniprogramRoot``, ``compileType``, ``cloudfunctionRoot``),
 else a bare ``app.json`` with ``pages`` or a ``game.json``. Manifests are parsed with positions
@@ -9,108 +11,37 @@ and validated against ``schemas/app.schema.json``, ``game.schema.json`` and
 from __future__ import annotations
 
 import posixpath
-import re
 from pathlib import Path
-from typing import Any
 
-from zizhi import hookimpl, safeio
+from zizhi import hookimpl
 from zizhi.context import ScanContext
 from zizhi.discover import relroot
-from zizhi.filecache import file_memo
-from zizhi.jsonpos import JsonDoc, parse_json
-from zizhi.model import Diagnostic, Location, ModuleRoots, Project, Severity, Signal, SourceFile
-from zizhi.resources import schema_errors
-from zizhi.textio import decode
+from zizhi.model import ModuleRoots, Project, Signal, SourceFile
 from zizhi.walk import files_named, scan_listing
-
-PAGE_EXTS = (".js", ".ts", ".json", ".wxss", ".less", ".scss", ".acss", ".ttss", ".css", ".qss", ".sjs")
-
-#: Template extension -> the native platform whose projects use it (signals.md §1, addendum A.1).
-TEMPLATE_EXTS: dict[str, str] = {
-    ".wxml": "wechat", ".axml": "alipay", ".ttml": "douyin", ".swan": "baidu", ".qml": "qq", ".ksml": "kuaishou",
-}
-
-
-#: (listing, its length, its template files with their platform) of the listing last asked about:
-#: discovery asks about several folders of one listing of thousands of files, most not templates
-_TEMPLATES: list[tuple[list[str], int, list[tuple[str, str]]]] = []
-
-
-def _template_files(listing: list[str]) -> list[tuple[str, str]]:
-    if _TEMPLATES and _TEMPLATES[0][0] is listing and _TEMPLATES[0][1] == len(listing):
-        return _TEMPLATES[0][2]
-    found = []
-    for rel in listing:
-        dot = rel.rfind(".")
-        platform = TEMPLATE_EXTS.get(rel[dot:].lower()) if dot > 0 else None
-        if platform:
-            found.append((rel, platform))
-    _TEMPLATES[:] = [(listing, len(listing), found)]
-    return found
-
-
-def template_platform(listing: list[str], folder: str) -> str | None:
-    """The platform whose template files dominate ``folder`` (None: no templates at all)."""
-    prefix = folder.rstrip("/") + "/" if folder else ""
-    counts: dict[str, int] = {}
-    for rel, platform in _template_files(listing):
-        if rel.startswith(prefix):
-            counts[platform] = counts.get(platform, 0) + 1
-    if not counts:
-        return None
-    if "wechat" in counts and counts["wechat"] * 4 >= max(counts.values()):
-        return "wechat"  # a few leftover .wxml in another platform's port do not make it WeChat
-    return max(sorted(counts), key=lambda k: counts[k])
-
-
-def _read_json(path: Path, shown: str, ctx: ScanContext, quiet: bool = False) -> JsonDoc | None:
-    """Parse a manifest. ``quiet`` during discovery: the project's own load reports problems once."""
-    try:
-        data = safeio.read_bytes(path, ctx)
-    except OSError as exc:
-        if not quiet:
-            safeio.diagnose_unreadable(ctx, exc, shown)
-        return None
-    return _parse_json_bytes(data, shown, ctx, quiet)
-
-
-def _parse_json_bytes(data: bytes, shown: str, ctx: ScanContext, quiet: bool = False) -> JsonDoc | None:
-    decoded = decode(data)
-    if decoded.text is None:
-        if not quiet:
-            ctx.diagnose("ZZ007", f"manifest skipped: {decoded.problem}", shown, severity=Severity.ERROR)
-        return None
-    doc = parse_json(decoded.text)
-    if quiet:
-        return doc
-    for line, _col, msg in doc.errors[:3]:
-        ctx.diagnose("ZZ003", f"invalid JSON: {msg}; values after this point may be missing", shown, line,
-                     severity=Severity.ERROR)
-    if doc.has_comments and not doc.errors:
-        ctx.diagnose("ZZ003", "comments are not allowed in this JSON file (the WeChat tools reject them)",
-                     shown, 1, severity=Severity.WARNING)
-    return doc
-
-
-def _validate(doc: JsonDoc, schema: str, shown: str, ctx: ScanContext) -> None:
-    if doc.value is None:
-        return
-    for pointer, message in schema_errors(schema, doc.value)[:10]:
-        where = "/".join(map(str, pointer)) or "(top level)"
-        ctx.diagnose("ZZ004", f"{where}: {message}", shown, doc.line_of(*pointer), severity=Severity.WARNING)
+from zizhi_plugins.appjson import (
+    backend_signals,
+    classify_app_file,
+    load_app_project,
+    manifest_signals,
+    module_roots,
+    read_json,
+    source_of_build,
+    template_platform,
+)
 
 
 @hookimpl
 def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
-    listing = scan_listing(ctx.cache, path, lambda c, m, p: ctx.diagnose(c, m, p))
+    exts = ctx.platform_table().template_exts()
+    listing = scan_listing(ctx.listings, path, lambda c, m, p: ctx.diagnose(c, m, p))
     projects: dict[str, Project] = {}
     claimed_app_roots: set[str] = set()
     foreign: dict[str, str] = {}  # folder -> another platform, whose plugin claims it
-    for rel in files_named(ctx.cache, path, "mini.project.json"):
+    for rel in files_named(ctx.listings, path, "mini.project.json"):
         foreign[posixpath.dirname(rel)] = "alipay"
-    for rel in files_named(ctx.cache, path, "project.config.json"):
+    for rel in files_named(ctx.listings, path, "project.config.json"):
         folder = posixpath.dirname(rel)
-        doc = _read_json(path / rel, rel, ctx, quiet=True)
+        doc = read_json(path / rel, rel, ctx, quiet=True)
         conf = doc.value if doc and isinstance(doc.value, dict) else {}
         if str(conf.get("appid", "")).startswith("tt"):
             foreign[folder] = "douyin"  # not ours: the Douyin plugin reads it
@@ -128,7 +59,7 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
             if source is not None:
                 built_from, app_root = app_root, source
                 base = f"{folder}/{app_root}".strip("/") if folder else app_root
-        other = template_platform(listing, base)
+        other = template_platform(listing, base, exts)
         if other not in (None, "wechat"):
             foreign[folder] = other  # .ttml/.axml/... and no .wxml: another platform's project
             continue
@@ -141,7 +72,7 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
         cloud = conf.get("cloudfunctionRoot")
         jsserver = conf.get("jsserverRoot")  # a mini-game's server-side JS (interactive friend data)
         project = Project(
-            root=root, relroot=relroot(root, ctx.cache.get("scan_root", path)),
+            root=root, relroot=relroot(root, ctx.scan_root or path),
             platform="wechat", framework="native", kind="minigame" if game else "miniprogram",
             manifest=manifest, app_root=app_root,
         )
@@ -152,91 +83,57 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
             project.backend_roots.append("cloudfunctions")
         js_root = jsserver.strip("./") if isinstance(jsserver, str) else ""
         # cloud-function folders (other backends join later)
-        project.meta["cloudfunction_roots"] = [b for b in project.backend_roots if b != js_root]
-        project.meta["project_config"] = "project.config.json"
-        if built_from:
-            project.meta["built_from"] = built_from
+        project.cloudfunction_roots = [b for b in project.backend_roots if b != js_root]
+        project.project_config = "project.config.json"
+        project.built_from = built_from
         projects[folder] = project
         claimed_app_roots.add(base)
-    for rel in files_named(ctx.cache, path, "app.json", "game.json"):
+    for rel in files_named(ctx.listings, path, "app.json", "game.json"):
         name = posixpath.basename(rel)
         folder = posixpath.dirname(rel)
         if folder in claimed_app_roots or folder in projects or folder in foreign:
             continue
-        if template_platform(listing, folder) not in (None, "wechat"):
+        if template_platform(listing, folder, exts) not in (None, "wechat"):
             continue  # an Alipay/Douyin/Baidu/QQ/Kuaishou project: its own plugin claims it
-        doc = _read_json(path / rel, rel, ctx, quiet=True)
+        doc = read_json(path / rel, rel, ctx, quiet=True)
         value = doc.value if doc else None
         if name == "app.json" and not (isinstance(value, dict) and "pages" in value):
             continue  # some other app.json (an Express app, a uni-app build config ...)
-        if name == "game.json" and any(f"{folder}/game{ext}".lstrip("/") in listing for ext in TEMPLATE_EXTS):
+        if name == "game.json" and any(f"{folder}/game{ext}".lstrip("/") in listing for ext in exts):
             continue  # the config of a page named game (pages/game/game.wxml beside it), not a mini-game
         if any(folder == c or folder.startswith(c + "/") for c in claimed_app_roots if c) or \
                 ("" in claimed_app_roots and folder == ""):
             continue
         root = path / folder if folder else path
         projects[folder] = Project(
-            root=root, relroot=relroot(root, ctx.cache.get("scan_root", path)), platform="wechat",
+            root=root, relroot=relroot(root, ctx.scan_root or path), platform="wechat",
             framework="native", kind="minigame" if name == "game.json" else "miniprogram", manifest=name,
         )
         claimed_app_roots.add(folder)
     # Component libraries published to npm: package.json with the WeChat "miniprogram" field, or a
     # root component (index.json with "component": true). No app.json: reported as kind "library".
-    for rel in files_named(ctx.cache, path, "package.json"):
+    for rel in files_named(ctx.listings, path, "package.json"):
         folder = posixpath.dirname(rel)
         if folder in projects or any(folder == c or folder.startswith(c + "/") for c in claimed_app_roots if c) \
                 or (folder != "" and "" in claimed_app_roots) or ("" in projects):
             continue
-        pkg = _read_json(path / rel, rel, ctx, quiet=True)
+        pkg = read_json(path / rel, rel, ctx, quiet=True)
         index = f"{folder}/index.json".lstrip("/")
-        index_doc = _read_json(path / index, index, ctx, quiet=True) if index in listing else None
+        index_doc = read_json(path / index, index, ctx, quiet=True) if index in listing else None
         is_component = bool(index_doc and isinstance(index_doc.value, dict) and index_doc.value.get("component"))
         if not (pkg and isinstance(pkg.value, dict) and "miniprogram" in pkg.value) and not is_component:
             continue
         root = path / folder if folder else path
         projects[folder] = Project(
-            root=root, relroot=relroot(root, ctx.cache.get("scan_root", path)), platform="wechat",
+            root=root, relroot=relroot(root, ctx.scan_root or path), platform="wechat",
             framework="native", kind="library", manifest="",
         )
         claimed_app_roots.add(folder)
     return list(projects.values())
 
 
-#: Source folders a build reads from, most common first (a mini-game built by webpack, a
-#: mini-program compiled by gulp or a TypeScript build: ``src/app.json`` -> ``dist/app.json``).
-SOURCE_FOLDERS = ("src", "source", "miniprogram", "client", "app")
-_BUILD_NAMES = frozenset({"dist", "build", "output", "out", "release", "unpackage"})
-
-
-def source_of_build(listing: list[str], folder: str, app_root: str, game: bool) -> str | None:
-    """The folder whose manifest a build compiles into ``app_root``, when ``project.config.json``
-    points ``miniprogramRoot`` at a build output that is not in the repository: a folder directly
-    under the project folder holding ``game.json`` (a mini-game) or ``app.json`` — ``src/`` first,
-    else the only one. None when there is no such folder or several."""
-    prefix = folder + "/" if folder else ""
-    wanted = ("game.json", "app.json") if game else ("app.json", "game.json")
-    found: dict[str, str] = {}
-    for rel in listing:
-        if not rel.startswith(prefix):
-            continue
-        parts = rel[len(prefix):].split("/")
-        if len(parts) == 2 and parts[1] in wanted and parts[0] != app_root and parts[0] not in _BUILD_NAMES:
-            have = found.get(parts[0])
-            if have is None or wanted.index(parts[1]) < wanted.index(have):
-                found[parts[0]] = parts[1]
-    for name in SOURCE_FOLDERS:
-        if name in found:
-            return name
-    return next(iter(found)) if len(found) == 1 else None
-
-
 def _ours(project: Project) -> bool:
     return project.platform == "wechat" and project.framework == "native"
-
-
-@hookimpl
-def zizhi_platforms() -> dict[str, list[str]]:
-    return {"wechat": ["weixin", "wx", "mp-weixin", "weapp", "微信"]}
 
 
 @hookimpl
@@ -246,237 +143,10 @@ def zizhi_classify_file(relpath: str, project: Project) -> str | None:
     return classify_app_file(relpath, ".wxml")
 
 
-def classify_app_file(relpath: str, template_ext: str) -> str | None:
-    """Kinds of a native app.json-family project: its templates and its JSON manifests."""
-    low = relpath.lower()
-    if low.endswith(template_ext):
-        return template_ext[1:]
-    if low.endswith(".json"):
-        return "json"
-    return None
-
-
-def _unit(path: str) -> str:
-    return path.rsplit(".", 1)[0]
-
-
 @hookimpl
 def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
     if _ours(project):
         load_app_project(project, ctx, ".wxml")
-
-
-def load_app_project(project: Project, ctx: ScanContext, template_ext: str) -> None:
-    """Read an app.json-family project (WeChat and the platforms that copied it): manifests,
-    registered pages, pages on disk that nothing registers."""
-    project.meta["template_ext"] = template_ext
-    docs: dict[str, JsonDoc] = {}
-    project.meta["json_docs"] = docs
-    conf = project.meta.get("project_config")
-    if conf:
-        doc = _load_json(project, conf, ctx, "project-config.schema.json")
-        if doc:
-            docs[conf] = doc
-    if project.kind == "library":
-        return  # no app.json: every page and component counts
-    shown = project.rel(project.manifest)
-    built_from = project.meta.get("built_from")
-    if built_from:
-        name = posixpath.basename(project.manifest)
-        ctx.diagnose("ZZ012", f"{conf or 'project.config.json'} points miniprogramRoot at '{built_from}', which is not "
-                     f"in the repository (a build output); the source folder holding {name}, '{project.app_root}', "
-                     "was read instead", project.rel(conf or project.manifest), severity=Severity.NOTE)
-    if not (project.root / project.manifest).is_file():
-        ctx.diagnose("ZZ004", f"{project.manifest} not found (project.config.json points here)", shown,
-                     severity=Severity.ERROR)
-        return
-    doc = _load_json(project, project.manifest, ctx,
-                     "game.schema.json" if project.kind == "minigame" else "app.schema.json")
-    if doc is None:
-        return
-    docs[project.manifest] = doc
-    project.manifests[project.manifest] = doc.value
-    if project.kind == "minigame":
-        return
-    app: Any = doc.value if isinstance(doc.value, dict) else {}
-    if doc.errors and not isinstance(app.get("pages"), list):
-        app = _recover_app(project, ctx, app, shown)
-    pages: set[str] = set()
-    for page in app.get("pages", []) if isinstance(app.get("pages"), list) else []:
-        if isinstance(page, str):
-            pages.add(page.strip("/"))
-    for key in ("subpackages", "subPackages"):
-        subs = app.get(key)
-        for sub in subs if isinstance(subs, list) else []:
-            if not isinstance(sub, dict) or not isinstance(sub.get("root"), str):
-                continue
-            for page in sub.get("pages", []) if isinstance(sub.get("pages"), list) else []:
-                if isinstance(page, str):
-                    pages.add(posixpath.join(sub["root"].strip("/"), page.strip("/")))
-    if isinstance(app.get("entryPagePath"), str):
-        pages.add(app["entryPagePath"].strip("/"))
-    project.pages = pages
-    _find_unreachable(project, ctx, app)
-
-
-_PAGES_LIST = re.compile(r'"pages"\s*:\s*\[([^\[\]]*)\]')
-_ROOT = re.compile(r'"root"\s*:\s*"([^"\\]*)"')
-_STRING = re.compile(r'"([^"\\]*)"')
-
-
-def _recover_app(project: Project, ctx: ScanContext, app: dict[str, Any], shown: str) -> dict[str, Any]:
-    """The pages and subpackages of an app.json that could not be parsed, found in its text: a
-    truncated or broken manifest must not drop every page's signals (they would all be
-    "unregistered")."""
-    try:
-        text = decode(safeio.read_bytes(project.root / project.manifest, ctx)).text or ""
-    except OSError:
-        return app
-    pages: list[str] = []
-    subpackages: list[dict[str, Any]] = []
-    for m in _PAGES_LIST.finditer(text):
-        names = _STRING.findall(m.group(1))
-        opening = text.rfind("{", 0, m.start())
-        closing = text.find("}", m.end())
-        owner = text[opening + 1:closing if closing >= 0 else len(text)] if opening > 0 else ""
-        root = _ROOT.search(owner) if opening > 0 else None
-        if root is not None:
-            subpackages.append({"root": root.group(1), "pages": names})
-        elif not pages:
-            pages = names
-    if not pages and not subpackages:
-        return app
-    recovered = dict(app)
-    recovered["pages"] = pages
-    if subpackages:
-        recovered["subpackages"] = subpackages
-    count = len(pages) + sum(len(s["pages"]) for s in subpackages)
-    ctx.diagnose("ZZ003", f"{project.manifest} could not be parsed; {count} page(s) recovered from its text",
-                 shown, severity=Severity.WARNING)
-    return recovered
-
-
-def _find_unreachable(project: Project, ctx: ScanContext, app: dict[str, Any]) -> None:
-    """Pages that exist on disk but that app.json never registers, and no component uses."""
-    scan_root = ctx.cache.get("scan_root", project.root)
-    listing = scan_listing(ctx.cache, scan_root, lambda c, m, p: None)
-    prefix = "" if project.relroot == "." else project.relroot + "/"
-    base = (project.app_root + "/") if project.app_root else ""
-    files = [p[len(prefix):] for p in listing if p.startswith(prefix)]
-    app_files = [f[len(base):] for f in files if f.startswith(base)]
-    units: dict[str, list[str]] = {}
-    ext = project.meta.get("template_ext", ".wxml")
-    for f in app_files:
-        if f.endswith((*PAGE_EXTS, ext)):
-            units.setdefault(_unit(f), []).append(f)
-    referenced: set[str] = set()
-    docs: dict[str, JsonDoc] = project.meta["json_docs"]
-
-    def refs(owner_unit: str, data: Any) -> None:
-        comps = data.get("usingComponents") if isinstance(data, dict) else None
-        if not isinstance(comps, dict):
-            return
-        for target in comps.values():
-            if not isinstance(target, str) or "://" in target:
-                continue
-            if target.startswith("/"):
-                referenced.add(posixpath.normpath(target.strip("/")))
-            else:
-                referenced.add(posixpath.normpath(posixpath.join(posixpath.dirname(owner_unit), target)))
-                referenced.add(posixpath.normpath(target))
-
-    refs("", app)
-    for unit, members in units.items():  # <import src> / <include src> pull templates into a page
-        for m in members:
-            if m.endswith(ext):
-                referenced.update(_template_refs(project.root / (base + m), unit, ext, ctx))
-    unreachable: dict[str, str] = {}
-    for unit, members in units.items():
-        if not any(m.endswith(ext) for m in members):
-            continue
-        json_rel = base + unit + ".json"
-        page_json: Any = None
-        if unit + ".json" in members:
-            doc = _load_json(project, json_rel, ctx, "page.schema.json")
-            if doc is not None:
-                docs[json_rel] = doc
-                page_json = doc.value
-        refs(unit, page_json)
-        if isinstance(page_json, dict) and page_json.get("component") is True:
-            continue
-        if unit in project.pages:
-            continue
-        unreachable[unit] = ""
-    for unit in list(unreachable):
-        if unit in referenced or posixpath.join(unit, "index") in referenced or \
-                any(r == unit or r + "/index" == unit for r in referenced):
-            del unreachable[unit]
-    project.meta["unreachable"] = {
-        base + m: base + unit for unit in unreachable for m in units[unit]
-    }
-
-
-# "[^<>]*?": the attributes end at the next "<" (with "[^>]*?", every "<import " rescanned the rest of
-# a template without ">": quadratic).
-_TEMPLATE_REF = re.compile(r"<\s*(?:import|include)\s+[^<>]*?src\s*=\s*[\"']([^\"']+)[\"']", re.I)
-
-
-def _template_refs(path: Path, unit: str, ext: str = ".wxml", ctx: ScanContext | None = None) -> set[str]:
-    """Units a template pulls in with ``<import src>`` / ``<include src>``."""
-
-    def sources(data: bytes) -> list[str]:
-        return list(_TEMPLATE_REF.findall(data.decode("utf-8", "replace")))
-
-    try:
-        found = file_memo(ctx, path, "wechat.template-refs", sources, lambda v: [str(src) for src in v]) \
-            if ctx is not None else sources(safeio.read_bytes(path))
-    except OSError:
-        return set()
-    out = set()
-    for src in found:
-        target = src[: -len(ext)] if src.endswith(ext) else src
-        if target.startswith("/"):
-            out.add(posixpath.normpath(target.strip("/")))
-        else:
-            out.add(posixpath.normpath(posixpath.join(posixpath.dirname(unit), target)))
-    return out
-
-
-def _load_json(project: Project, rel: str, ctx: ScanContext, schema: str = "") -> JsonDoc | None:
-    """A project's JSON file (project config, app.json, a page's or component's JSON), parsed and
-    validated against ``schema`` (WeChat's files only; the project config for every platform),
-    with its diagnostics; remembered per file in the cache, since a project has hundreds of them."""
-    shown = project.rel(rel)
-    if project.platform != "wechat" and schema != "project-config.schema.json":
-        schema = ""  # the schemas describe WeChat's files; Alipay's tabBar has "items", not "list" ...
-
-    def load(data: bytes) -> dict[str, Any]:
-        diags: list[Diagnostic] = []
-        sink = ScanContext(pm=ctx.pm, catalogue=ctx.catalogue, policy=ctx.policy, diagnostics=diags)
-        doc = _parse_json_bytes(data, shown, sink)
-        if doc is not None and schema:
-            _validate(doc, schema, shown, sink)
-        return {"doc": doc.to_json() if doc is not None else None,
-                "diagnostics": [[d.code, d.message, d.location.line, d.severity.value] for d in diags]}
-
-    def decode(value: Any) -> tuple[JsonDoc | None, list[tuple[str, str, int, Severity]]]:
-        diags = [(str(code), str(message), int(line), Severity(severity))
-                 for code, message, line, severity in value["diagnostics"]]
-        return (JsonDoc.from_json(value["doc"]) if value["doc"] is not None else None), diags
-
-    try:
-        doc, diags = file_memo(ctx, project.root / rel, f"wechat.json {schema}", load, decode)
-    except OSError as exc:
-        safeio.diagnose_unreadable(ctx, exc, shown)
-        return None
-    for code, message, line, severity in diags:
-        ctx.diagnose(code, message, shown, line, severity=severity)
-    return doc
-
-
-def _signal(kind: str, name: str, file: SourceFile, doc: JsonDoc, *pointer: str | int, **attrs: str) -> Signal:
-    line, col = doc.pos_of(*pointer)
-    return Signal(kind, name, Location(file.relpath, line, col), attrs=dict(attrs), origin=file.origin)
 
 
 @hookimpl
@@ -484,59 +154,6 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
     if file.kind != "json" or not _ours(project):
         return None
     return manifest_signals(file, project)
-
-
-def manifest_signals(file: SourceFile, project: Project, doc: JsonDoc | None = None,
-                     prefix: tuple[str, ...] = ()) -> list[Signal]:
-    """Signals of an app.json-family manifest read by ``load_app_project``; or of the object at
-    ``prefix`` in ``doc`` (uni-app's ``manifest.json`` ``mp-weixin`` section is such an app.json)."""
-    if doc is None:
-        # Each JSON file is extracted once per project, and nothing reads its parsed document after
-        # that: let go of it (a project has thousands of page JSONs, each with its positions).
-        docs: dict[str, JsonDoc] = project.meta.get("json_docs", {})
-        doc = docs.pop(file.project_relpath, None)
-    if doc is None:
-        return []
-    data: Any = doc.value
-    for key in prefix:
-        data = data.get(key) if isinstance(data, dict) else None
-    if not isinstance(data, dict):
-        return []
-    out: list[Signal] = []
-
-    def _sig(kind: str, name: str, file: SourceFile, doc: JsonDoc, *pointer: str | int, **attrs: str) -> Signal:
-        return _signal(kind, name, file, doc, *prefix, *pointer, **attrs)
-
-    plugins = data.get("plugins")
-    if isinstance(plugins, dict):
-        for alias, spec in plugins.items():
-            provider = spec.get("provider") if isinstance(spec, dict) else None
-            if isinstance(provider, str):
-                out.append(_sig("manifest", f"plugins.provider:{provider}", file, doc, "plugins", alias,
-                                alias=alias))
-    for key in ("requiredPrivateInfos", "requiredBackgroundModes"):
-        items = data.get(key)
-        if isinstance(items, list):
-            for i, item in enumerate(items):
-                if isinstance(item, str):
-                    out.append(_sig("manifest", f"{key}:{item}", file, doc, key, i))
-    permission = data.get("permission")
-    if isinstance(permission, dict):
-        for scope in permission:
-            out.append(_sig("manifest", f"permission:{scope}", file, doc, "permission", scope))
-    if data.get("cloud") is True:
-        out.append(_sig("manifest", "cloud:true", file, doc, "cloud"))
-    comps = data.get("usingComponents")
-    if isinstance(comps, dict):
-        for tag, target in comps.items():
-            if isinstance(target, str):
-                out.append(_sig("manifest", f"usingComponents:{target}", file, doc, "usingComponents", tag,
-                                tag=tag))
-    if file.project_relpath == project.manifest and project.kind == "minigame":
-        out.append(_sig("project", "project.kind:minigame", file, doc))
-        if isinstance(data.get("openDataContext"), str):
-            out.append(_sig("manifest", "openDataContext", file, doc, "openDataContext"))
-    return out
 
 
 @hookimpl
@@ -549,169 +166,3 @@ def zizhi_project_signals(project: Project, ctx: ScanContext) -> list[Signal] | 
 @hookimpl
 def zizhi_module_roots(project: Project, ctx: ScanContext) -> ModuleRoots | None:
     return module_roots(project) if _ours(project) else None
-
-
-def _folder(value: Any) -> str | None:
-    """A manifest's folder setting (``"workers": "workers"`` or ``{"path": "workers"}``)."""
-    if isinstance(value, dict):
-        value = value.get("path")
-    return value.strip("./").strip("/") if isinstance(value, str) and value.strip("./") else None
-
-
-def module_roots(project: Project) -> ModuleRoots | None:
-    """Where an app.json-family project's code starts: ``app.js`` (``game.js``), every page and
-    component (a template beside its script), the worker and open-data folders, a mini-game's
-    subpackages (``root/game.js``); ``/x`` and ``resolveAlias`` from the app root."""
-    if project.kind not in ("miniprogram", "minigame"):
-        return None
-    base = project.app_root + "/" if project.app_root else ""
-    app = project.app_manifest
-    entries = [base + ("game" if project.kind == "minigame" else "app")]
-    entries += [base + page for page in sorted(project.pages)]
-    for key in ("workers", "openDataContext"):
-        folder = _folder(app.get(key))
-        if folder:
-            entries.append(f"{base}{folder}/")
-    plugins = app.get("plugins")  # {"name": {"provider": ..., "export": "exports.js"}}: the app's file the plugin loads
-    for spec in plugins.values() if isinstance(plugins, dict) else []:
-        export = spec.get("export") if isinstance(spec, dict) else None
-        if isinstance(export, str) and export.strip("./"):
-            entries.append(base + export.lstrip("./").lstrip("/"))
-    for key in ("subpackages", "subPackages"):
-        subs = app.get(key)
-        for sub in subs if isinstance(subs, list) else []:
-            root = _folder(sub.get("root")) if isinstance(sub, dict) else None
-            if root and project.kind == "minigame":  # a folder with its game.js, or a .js file
-                entries += [f"{base}{root}/game", f"{base}{root}"]
-    aliases: dict[str, str] = {}
-    resolve = app.get("resolveAlias")  # {"~/*": "/*", "@utils/*": "utils/*"}
-    for key, target in (resolve.items() if isinstance(resolve, dict) else []):
-        if isinstance(key, str) and isinstance(target, str) and key.endswith("/*") and target.endswith("/*"):
-            folder = target[:-1].lstrip("/")
-            aliases[key[:-1]] = base + folder
-    return ModuleRoots(entries=entries, aliases=aliases, bases=[project.app_root])
-
-
-def backend_signals(project: Project) -> list[Signal]:
-    """A non-empty cloud-functions folder; and that a mini-game is one even when its ``game.json``
-    could not be read (``project.config.json`` says ``compileType: game``)."""
-    out = []
-    if project.kind == "minigame" and not isinstance(project.manifests.get(project.manifest), dict):
-        out.append(Signal("project", "project.kind:minigame",
-                          Location(project.rel(project.meta.get("project_config") or project.manifest))))
-    for root in project.meta.get("cloudfunction_roots", project.backend_roots):
-        folder = project.root / root
-        if folder.is_dir() and any(p.is_dir() for p in folder.iterdir()):
-            out.append(Signal("project", "project.cloudfunctions", Location(project.rel(root)),
-                              origin="backend"))
-    return out
-
-
-# ---------------------------------------------------------------- the app.json family
-# Alipay, Douyin, Baidu, QQ and Kuaishou copied WeChat's project shape (app.json with pages and
-# subpackages, page JSON, one template per page). Their plugins reuse these functions with their
-# own template extension and project files.
-
-
-def discover_native(path: Path, ctx: ScanContext, platform: str, template_ext: str,
-                    project_files: tuple[str, ...] = (), appid_prefix: str = "") -> list[Project]:
-    """Roots of one native platform: a folder with one of ``project_files`` (or a
-    ``project.config.json`` whose appid starts with ``appid_prefix``), else a bare ``app.json``
-    with ``pages`` whose templates are ``template_ext`` files."""
-    listing = scan_listing(ctx.cache, path, lambda c, m, p: ctx.diagnose(c, m, p))
-    present = set(listing)
-    scan_root = ctx.cache.get("scan_root", path)
-    projects: dict[str, Project] = {}
-
-    def add(folder: str, app_root: str, conf_rel: str) -> None:
-        base = f"{folder}/{app_root}".strip("/")
-        built_from = ""
-        if app_root and not (path / base).is_dir():  # a build output, not in the repository
-            source = source_of_build(listing, folder, app_root, False)
-            if source is not None:
-                built_from, app_root = app_root, source
-                base = f"{folder}/{app_root}".strip("/")
-        prefix = base + "/" if base else ""
-        game = f"{prefix}game.json" in present and f"{prefix}app.json" not in present
-        root = path / folder if folder else path
-        manifest = posixpath.join(app_root, "game.json" if game else "app.json") if app_root else \
-            ("game.json" if game else "app.json")
-        project = Project(root=root, relroot=relroot(root, scan_root), platform=platform, framework="native",
-                          kind="minigame" if game else "miniprogram", manifest=manifest, app_root=app_root)
-        if conf_rel:
-            project.meta["project_config"] = conf_rel
-        if built_from:
-            project.meta["built_from"] = built_from
-        projects[folder] = project
-
-    for rel in files_named(ctx.cache, path, *project_files, "project.config.json"):
-        name, folder = posixpath.basename(rel), posixpath.dirname(rel)
-        if name in project_files:
-            add(folder, "", "")
-        elif name == "project.config.json" and appid_prefix:
-            doc = _read_json(path / rel, rel, ctx, quiet=True)
-            conf = doc.value if doc and isinstance(doc.value, dict) else {}
-            if str(conf.get("appid", "")).startswith(appid_prefix):
-                mp_root = conf.get("miniprogramRoot")
-                add(folder, mp_root.strip("./") if isinstance(mp_root, str) else "", "")
-    for rel in files_named(ctx.cache, path, "app.json"):
-        folder = posixpath.dirname(rel)
-        if any(folder == c or folder.startswith(c + "/") or c == "" for c in projects):
-            continue
-        if template_platform(listing, folder) != platform:
-            continue
-        doc = _read_json(path / rel, rel, ctx, quiet=True)
-        if doc and isinstance(doc.value, dict) and "pages" in doc.value:
-            add(folder, "", "")
-    return list(projects.values())
-
-
-class AppJsonPlatform:
-    """A native platform shaped like WeChat (Alipay, Douyin, Baidu, QQ, Kuaishou): ``app.json``
-    pages and subpackages, page JSON, one template per page. The platform differs only in data —
-    its name, template extension, project files and appid prefix — so each is an instance of this
-    plugin rather than a copy of it. API names are catalogue data (``[namespaces]``).
-    """
-
-    def __init__(self, platform: str, template_ext: str, project_files: tuple[str, ...] = (),
-                 appid_prefix: str = "", aliases: tuple[str, ...] = ()):
-        self.platform = platform
-        self.aliases = aliases
-        self.template_ext = template_ext
-        self.project_files = project_files
-        self.appid_prefix = appid_prefix
-        self.__name__ = f"zizhi_plugins.{platform}"  # shown by `zizhi plugins`
-
-    def _ours(self, project: Project) -> bool:
-        return project.platform == self.platform and project.framework == "native"
-
-    @hookimpl
-    def zizhi_platforms(self) -> dict[str, list[str]]:
-        return {self.platform: list(self.aliases)}
-
-    @hookimpl
-    def zizhi_discover(self, path: Path, ctx: ScanContext) -> list[Project]:
-        return discover_native(path, ctx, self.platform, self.template_ext, self.project_files, self.appid_prefix)
-
-    @hookimpl
-    def zizhi_classify_file(self, relpath: str, project: Project) -> str | None:
-        return classify_app_file(relpath, self.template_ext) if self._ours(project) else None
-
-    @hookimpl
-    def zizhi_load_project(self, project: Project, ctx: ScanContext) -> None:
-        if self._ours(project):
-            load_app_project(project, ctx, self.template_ext)
-
-    @hookimpl
-    def zizhi_extract(self, file: SourceFile, project: Project, ctx: ScanContext) -> list[Signal] | None:
-        if file.kind != "json" or not self._ours(project):
-            return None
-        return manifest_signals(file, project)
-
-    @hookimpl
-    def zizhi_project_signals(self, project: Project, ctx: ScanContext) -> list[Signal] | None:
-        return backend_signals(project) if self._ours(project) else None
-
-    @hookimpl
-    def zizhi_module_roots(self, project: Project, ctx: ScanContext) -> ModuleRoots | None:
-        return module_roots(project) if self._ours(project) else None

@@ -31,9 +31,18 @@ def _prefilter(ctx: ScanContext) -> tuple[set[str], re.Pattern[str], re.Pattern[
     return cached
 
 
+def _table_kinds(ctx: ScanContext) -> set[str]:
+    """Template kinds of the platform table (a platform added as data: its templates are read here,
+    in the main process, since ``zizhi_cacheable_kinds`` cannot know them)."""
+    kinds: set[str] | None = ctx.memo.get("wxml:table-kinds")
+    if kinds is None:
+        kinds = ctx.memo["wxml:table-kinds"] = {ext[1:] for ext in ctx.platform_table().template_exts()}
+    return kinds
+
+
 @hookimpl
 def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[Signal] | None:
-    if file.kind not in TEMPLATE_KINDS or file.text is None:
+    if file.text is None or (file.kind not in TEMPLATE_KINDS and file.kind not in _table_kinds(ctx)):
         return None
     wanted, tag_start, mention = _prefilter(ctx)
     # UI text that names an action (写评论, 开始匹配): semantic signals, see zizhi_plugins.semantic

@@ -61,7 +61,7 @@ class Report:
 
     def suppressed(self) -> int:
         """Findings hidden by inline ``zizhi-disable`` comments."""
-        return sum(len(p.meta.get("suppressed", [])) for p in self.projects)
+        return sum(len(p.suppressed) for p in self.projects)
 
     def left_out(self, lang: str = "en") -> str:
         """One sentence on what suppressions, the baseline, --diff and file targets hid ('' if nothing)."""
@@ -119,7 +119,7 @@ class Report:
                     "business_types": [b.to_dict() for b in p.business_types],
                     "obligations": [o.to_dict() for o in p.obligations],
                     "findings": [{**f.to_dict(lang), "fingerprint": fps[id(f)]} for f in p.findings],
-                    "suppressed": [dict(s) for s in p.meta.get("suppressed", [])],
+                    "suppressed": [dict(s) for s in p.suppressed],
                     "diagnostics": [d.to_dict() for d in p.diagnostics],
                 }
                 for p, fps in ((p, fingerprints(p)) for p in self.projects)

@@ -98,9 +98,8 @@ def sanitize(report: Report) -> None:
             for item in group:
                 for e in item.evidence:
                     signal(e.signal)
-        if p.meta.get("suppressed"):
-            p.meta["suppressed"] = _value(list(p.meta["suppressed"]))
-        if isinstance(p.meta.get("changed_evidence"), set):
-            p.meta["changed_evidence"] = {(display(path), line) for path, line in p.meta["changed_evidence"]}
+        if p.suppressed:
+            p.suppressed = _value(list(p.suppressed))
+        p.changed_evidence = {(display(path), line) for path, line in p.changed_evidence}
         p.backends = _value(p.backends)
     report.filtered.stale = _value(report.filtered.stale)  # entries of a baseline file: data too

@@ -1,0 +1,161 @@
+"""Reading one project file: which files a project has, their stat, bytes and text, whether they
+are vendored, and offering one to the extractor plugins.
+
+The extract stage (``zizhi.extract``) and the worker processes (``zizhi.workers``) both use this;
+it uses neither.
+"""
+
+from __future__ import annotations
+
+import os
+
+from zizhi.context import ScanContext
+from zizhi.model import Diagnostic, Project, Severity, Signal, SourceFile
+from zizhi.textio import decode, is_minified
+from zizhi.walk import files_under
+
+VENDOR_HINTS = ("/uni_modules/", "/lib/", "/libs/", "/vendor/", "/vendors/", "/third_party/", "/sdk/", "/utils/sdk/",
+                # rich-text renderers copied in (wxParse, jyf-parser, mp-html, u-parse, towxml): their
+                # templates hold <video>, <audio> and <ad> for whatever HTML they are given
+                "/wxparse/", "/jyf-parser/", "/mp-html/", "/u-parse/", "/towxml/")
+
+
+def collect_files(project: Project, ctx: ScanContext, nested_roots: list[str]) -> list[tuple[str, str]]:
+    """(project-relative path, kind) of every file a plugin claims, outside nested projects."""
+    rel = project.rel
+
+    def diag(code: str, message: str, relpath: str) -> None:
+        ctx.diagnose(code, message, rel(relpath))
+
+    files = []
+    scan_root = ctx.scan_root or project.root
+    listed: list[str] = []  # every file of the project, read or not (reachability looks for templates beside scripts)
+    project.listing = listed
+    for relpath in files_under(ctx.listings, scan_root, project.root, diag):
+        if any(relpath == n or relpath.startswith(n + "/") for n in nested_roots):
+            continue
+        listed.append(relpath)
+        if project.config is not None and project.config.path_ignored(relpath):
+            continue
+        kind = ctx.pm.hook.zizhi_classify_file(relpath=relpath, project=project)
+        if kind:
+            files.append((relpath, kind))
+    # Backend folders beside the project in the same repository ("../server"): their files too.
+    for broot in project.backend_roots:
+        if not broot.startswith("../"):
+            continue
+        if (project.root / broot).is_file():  # a server file beside the project (../server.js)
+            kind = ctx.pm.hook.zizhi_classify_file(relpath=broot, project=project)
+            if kind:
+                files.append((broot, kind))
+            continue
+        def sub_diag(code: str, message: str, relpath: str, base: str = broot) -> None:
+            ctx.diagnose(code, message, rel(f"{base}/{relpath}"))
+
+        for sub in files_under(ctx.listings, scan_root, (project.root / broot).resolve(), sub_diag):
+            relpath = f"{broot}/{sub}"
+            kind = ctx.pm.hook.zizhi_classify_file(relpath=relpath, project=project)
+            if kind:
+                files.append((relpath, kind))
+    return files
+
+
+def stat_file(project: Project, relpath: str, ctx: ScanContext,
+              into: list[Diagnostic] | None = None) -> os.stat_result | None:
+    """The file's stat, or None (with a diagnostic, into ``into`` if given, else to ``ctx``) when it
+    cannot be read or is too large to."""
+    shown = project.rel(relpath)
+    try:
+        st = os.stat(os.path.join(project.root, relpath))  # (a Path per file costs more than the stat)
+    except OSError as exc:
+        (ctx.sink(into) if into is not None else ctx).diagnose("ZZ001", f"cannot read file: {exc.strerror}", shown)
+        return None
+    if st.st_size > ctx.options.max_file_bytes:
+        (ctx.sink(into) if into is not None else ctx).diagnose(
+            "ZZ006", f"file skipped: {st.st_size:,} bytes is over the {ctx.options.max_file_bytes:,}-byte "
+            "limit (a bundle?); signals in it are not counted", shown, severity=Severity.NOTE)
+        return None
+    return st
+
+
+def is_page(project: Project, relpath: str) -> bool:
+    """Whether the file belongs to a page the manifest registers (never treated as vendored)."""
+    if not project.pages:
+        return False
+    unit = relpath.rsplit(".", 1)[0]
+    base = project.app_root + "/" if project.app_root else ""
+    if base and unit.startswith(base):
+        unit = unit[len(base):]
+    return unit in project.pages
+
+
+def vendored_reason(project: Project, relpath: str, kind: str) -> str:
+    """Why a file counts as a vendored bundle by its name ("" when it does not): ``*.min.js`` or
+    a folder such as ``lib/``; a registered page never does."""
+    low = "/" + relpath.lower()
+    if low.endswith((".min.js", "-min.js", ".bundle.js")):
+        reason = "a minified or bundled file name"
+    else:
+        hint = next((h for h in VENDOR_HINTS if h in low), "")
+        reason = f"under a {hint.strip('/')}/ folder" if hint else ""
+    return "" if not reason or is_page(project, relpath) else reason
+
+
+def origin_of(project: Project, relpath: str) -> str:
+    return "backend" if project.in_backend(relpath) else "frontend"
+
+
+def read_file(project: Project, relpath: str, kind: str, ctx: ScanContext, checked: bool = False) -> SourceFile | None:
+    """Read and decode one file; None (with a diagnostic) when it cannot be. ``checked``: its stat
+    was already taken (``stat_file``)."""
+    abspath = project.root / relpath
+    shown = project.rel(relpath)
+    if not checked and stat_file(project, relpath, ctx) is None:
+        return None
+    try:
+        data = abspath.read_bytes()
+    except OSError as exc:
+        ctx.diagnose("ZZ001", f"cannot read file: {exc.strerror}", shown)
+        return None
+    decoded = decode(data)
+    if decoded.text is None:
+        ctx.diagnose("ZZ007", f"file skipped: {decoded.problem}", shown)
+        return None
+    if decoded.nul:
+        ctx.diagnose("ZZ007", f"{decoded.problem}: a text file with NUL bytes, read as text", shown,
+                     severity=Severity.NOTE)
+    elif decoded.problem and decoded.encoding != "utf-8-sig":
+        ctx.diagnose("ZZ002", decoded.problem, shown, severity=Severity.NOTE)
+    vendored = vendored_reason(project, relpath, kind) != ""
+    if not vendored and kind in ("js", "ts") and not is_page(project, relpath) and is_minified(decoded.text):
+        vendored = True
+        ctx.diagnose("ZZ013", "treated as minified (lines average over 400 characters): read by a token scan, its "
+                     "signals count as supporting evidence only", shown, severity=Severity.NOTE)
+    return SourceFile(
+        abspath=abspath,
+        relpath=shown,
+        project_relpath=relpath,
+        kind=kind,
+        data=data,
+        text=decoded.text,
+        encoding=decoded.encoding,
+        origin=origin_of(project, relpath),
+        vendored=vendored,
+    )
+
+
+def run_extractors(source: SourceFile, project: Project, ctx: ScanContext) -> tuple[list[Signal] | None,
+                                                                                list[Diagnostic]]:
+    """Offer one file to the extractor plugins: (signals, or None after a plugin failure; the
+    diagnostics the plugins gave, which go nowhere else)."""
+    diagnostics: list[Diagnostic] = []
+    sink = ctx.sink(diagnostics)
+    try:
+        found: list[Signal] = []
+        for result in ctx.pm.hook.zizhi_extract(file=source, project=project, ctx=sink):
+            found.extend(result or [])
+        return found, diagnostics
+    except Exception as exc:  # a plugin bug must not lose the rest of the scan
+        sink.diagnose("ZZ099", f"internal error while reading this file ({type(exc).__name__}: {exc}); "
+                      "its signals are missing — please report this", source.relpath, severity=Severity.ERROR)
+        return None, diagnostics
