@@ -1,4 +1,4 @@
-"""Command line: ``zizhi check|explain|rules|licences|plugins|init|clean``.
+"""Command line: ``zizhi check|audit|report|explain|rules|licences|plugins|init|clean``.
 
 Exit codes: 0 clean, 1 findings at or above ``--fail-on`` (default ``warning``: a ``required`` or
 ``likely`` obligation not held fails, a ``depends`` one — a note — does not), 2 usage, config or
@@ -80,6 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "(also: $ZIZHI_FILE_CACHE_DIR)")
     _add_common(c)
 
+    _add_audit_parsers(sub)
+
     cl = sub.add_parser("clean", help="remove the per-file cache of the given folders (and a .zizhi_cache/ folder "
                                       "an older zizhi left in them)")
     cl.add_argument("paths", nargs="*", default=["."], help="folders that were scanned (default: .)")
@@ -105,6 +107,43 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--force", action="store_true", help="overwrite an existing zizhi.toml")
     _add_common(i)
     return parser
+
+
+def _add_audit_parsers(sub: Any) -> None:
+    """``zizhi audit`` (many repositories, JSON Lines) and ``zizhi report`` (portfolio reports from them)."""
+    a = sub.add_parser("audit", help="audit many repositories in parallel; one JSON Lines record per project")
+    a.add_argument("paths", nargs="*", default=[],
+                   help="repositories, or folders whose sub-folders are repositories")
+    a.add_argument("--from", dest="from_file", metavar="FILE",
+                   help="read more paths from FILE, one per line (-: standard input)")
+    a.add_argument("--output", "-o", metavar="FILE.jsonl", help="write the JSON Lines here (default: stdout)")
+    a.add_argument("--html", metavar="FILE", help="also write the HTML portfolio report at the end")
+    a.add_argument("--resume", action="store_true",
+                   help="skip the repositories -o FILE already holds (failed ones run again) and append")
+    a.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
+                   help="repositories audited at once (default 0: every CPU)")
+    a.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="local processes (default) or a Dask cluster (pip install 'zizhi[dask]'; docs/audit.md)")
+    a.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --engine dask: the scheduler (tcp://host:8786); default a local cluster of --jobs")
+    a.add_argument("--pack", action="store_true",
+                   help="with --engine dask: send each repository packed to the workers instead of its path")
+    a.add_argument("--quiet", "-q", action="store_true", help="no progress line (never shown in CI or off a terminal)")
+    a.add_argument("--fail-on", choices=list(FAIL_RANK), default=None,
+                   help="exit 1 when a finding is at least this severe (default: each project's config, else warning)")
+    a.add_argument("--select", action="append", default=[], metavar="CODE", help="only these rule codes")
+    a.add_argument("--ignore", action="append", default=[], metavar="CODE", help="not these rule codes")
+    a.add_argument("--platform", default=None, metavar="PLATFORM", help="only projects built for this platform")
+    a.add_argument("--no-suppressions", action="store_true", help="ignore inline zizhi-disable comments")
+    a.add_argument("--no-cache", action="store_true", help="no per-file cache, no user cache")
+    a.add_argument("--cache-dir", metavar="DIR", default=None, help="keep the per-file cache in DIR")
+    _add_common(a)
+
+    rp = sub.add_parser("report", help="a portfolio report (html, markdown, csv) from audit's JSON Lines")
+    rp.add_argument("input", metavar="FILE.jsonl", help="what zizhi audit wrote (-: standard input)")
+    rp.add_argument("--format", "-f", choices=["html", "markdown", "csv"], default="html")
+    rp.add_argument("--output", "-o", help="write to this file instead of stdout")
+    _add_common(rp)
 
 
 def _lang(args: argparse.Namespace) -> str:
@@ -183,6 +222,14 @@ def _dispatch(args: argparse.Namespace) -> int:
         return cmd_init(args)
     if cmd == "clean":
         return cmd_clean(args)
+    if cmd == "audit":
+        from zizhi.audit import cmd_audit
+
+        return cmd_audit(args)
+    if cmd == "report":
+        from zizhi.report.portfolio import cmd_report
+
+        return cmd_report(args)
     return _usage(f"unknown command {cmd}")
 
 

@@ -1,0 +1,593 @@
+"""``zizhi audit``: every project of many repositories, in parallel, streamed as JSON Lines.
+
+One task per repository (``audit_repository``): the engine's ``check`` on that repository, each
+project of its report written as one record — the report schema's project object plus
+``repository``, ``commit`` (the checkout's HEAD, read from ``.git`` without running git) and
+``snippets`` (the source text of evidence lines) — and a repository that cannot be audited is one
+record ``{"repository", "commit", "error"}``. ``schemas/audit-record.schema.json`` is the contract.
+
+Tasks run in local processes (``--jobs``) or on a Dask cluster (``--engine dask``, zizhi/audit_dask.py);
+either way the records are the same. Records of one repository are written with one write, so an
+interrupted run leaves at most one incomplete repository, which ``--resume`` runs again (with every
+repository whose record is an error).
+
+This module imports nothing heavy at import time (``zizhi --help`` stays fast); the engine is loaded
+once per worker process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from zizhi.engine import Engine
+
+#: Files or folders whose presence at a folder's top makes it a repository (a project of its own) rather
+#: than a folder of repositories, when it has no ``.git``.
+PROJECT_MARKERS = ("project.config.json", "app.json", "game.json", "mini.project.json", "pages.json",
+                   "manifest.json", "package.json", "project.swan.json", "project.tt.json", "src")
+#: Evidence snippets kept per record, and their length.
+MAX_SNIPPETS, SNIPPET_CHARS = 200, 160
+
+_ENGINES: dict[tuple[str, ...], Engine] = {}
+
+
+@dataclass
+class Task:
+    """One repository to audit: ``repository`` is its name in the records (the path as given)."""
+
+    repository: str
+    path: str
+    commit: str | None = None
+    packed: bytes | None = None  # the repository as a tar archive (``--pack``) for workers without the path
+
+
+@dataclass
+class Settings:
+    """What every task of a run shares (picklable: it goes to worker processes and cluster workers)."""
+
+    lang: str = "en"
+    disabled: list[str] = field(default_factory=list)
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    platform: str | None = None
+    suppressions: bool = True
+    cache: bool = False
+    cache_dir: str | None = None
+    fail_on: str | None = None
+
+
+# --- which repositories ----------------------------------------------------------------------------------
+
+
+def is_repository(folder: Path) -> bool:
+    """A git checkout, or a folder with a mini-program marker at its top (a plain copy of one)."""
+    if (folder / ".git").exists():
+        return True
+    return any((folder / name).exists() for name in PROJECT_MARKERS)
+
+
+def repositories(paths: Iterable[str]) -> tuple[list[Task], list[str]]:
+    """The repositories of the paths given (each a repository, or a folder of them: its sub-folders),
+    and the problems of paths that are neither (missing, unreadable)."""
+    tasks: list[Task] = []
+    problems: list[str] = []
+    seen: set[str] = set()
+    for raw in paths:
+        folder = Path(raw)
+        try:
+            if not folder.is_dir():
+                problems.append(f"{raw}: {'not a folder' if folder.exists() else 'no such folder'}")
+                continue
+            if is_repository(folder):
+                found = [folder]
+            else:
+                found = sorted(child for child in folder.iterdir()
+                               if child.is_dir() and not child.is_symlink() and not child.name.startswith("."))
+        except OSError as exc:
+            problems.append(f"{raw}: cannot read: {exc.strerror or exc}")
+            continue
+        if not found:
+            problems.append(f"{raw}: neither a repository nor a folder of repositories")
+        for repo in found:
+            key = str(repo.resolve())
+            if key in seen:
+                continue
+            seen.add(key)
+            tasks.append(Task(repository=str(repo), path=str(repo), commit=head_commit(repo)))
+    return tasks, problems
+
+
+def read_list(source: str) -> list[str]:
+    """``--from FILE``: one path per line (``-``: standard input); blank lines and ``#`` comments skipped."""
+    text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _small(path: Path, limit: int = 1 << 20) -> str:
+    with path.open("rb") as fh:
+        return fh.read(limit).decode("utf-8", "replace")
+
+
+def head_commit(repo: Path) -> str | None:
+    """The commit checked out in ``repo`` (its own ``.git`` folder: HEAD, a loose ref or packed-refs), or
+    None. git is not run: the repository is untrusted, and its config could name programs to run."""
+    git = repo / ".git"
+    try:
+        if git.is_symlink() or not git.is_dir():
+            return None  # a worktree's .git file points elsewhere: not followed
+        head = _small(git / "HEAD").strip()
+        if not head.startswith("ref:"):
+            return head if _is_sha(head) else None
+        ref = head[4:].strip()
+        if not ref.startswith("refs/") or ".." in ref.split("/"):
+            return None
+        loose = git / ref
+        if loose.is_file() and not loose.is_symlink():
+            sha = _small(loose).strip()
+            return sha if _is_sha(sha) else None
+        packed = git / "packed-refs"
+        if packed.is_file() and not packed.is_symlink():
+            for line in _small(packed, 64 << 20).splitlines():
+                parts = line.split(" ")
+                if len(parts) == 2 and parts[1] == ref and _is_sha(parts[0]):
+                    return parts[0]
+    except OSError:
+        return None
+    return None
+
+
+def _is_sha(text: str) -> bool:
+    return len(text) in (40, 64) and all(c in "0123456789abcdef" for c in text)
+
+
+# --- one repository ----------------------------------------------------------------------------------------
+
+
+def _engine(disabled: list[str]) -> Engine:
+    key = tuple(disabled)
+    if key not in _ENGINES:
+        from zizhi.engine import load_engine
+
+        _ENGINES[key] = load_engine(list(disabled))
+    return _ENGINES[key]
+
+
+def audit_repository(task: Task, settings: Settings) -> dict[str, Any]:
+    """Audit one repository: ``{"repository", "commit", "records", "error", "exit", "seconds"}``.
+    Never raises for a bad repository: its error is the result."""
+    start = time.perf_counter()
+    result: dict[str, Any] = {"repository": task.repository, "commit": task.commit, "records": [], "error": None,
+                              "exit": 0, "seconds": 0.0}
+    try:
+        if task.packed is not None:
+            import tempfile
+
+            with tempfile.TemporaryDirectory(prefix="zizhi-audit-") as tmp:
+                root = Path(tmp) / "repo"
+                unpack(task.packed, root)
+                _audit(task, settings, root, result)
+        else:
+            _audit(task, settings, Path(task.path), result)
+    except Exception as exc:  # one repository's failure is recorded; the rest go on
+        from zizhi.engine import UsageError
+
+        message = str(exc) if isinstance(exc, UsageError) else f"{type(exc).__name__}: {exc}"
+        result.update(records=[], error=message, exit=2)
+    result["seconds"] = time.perf_counter() - start
+    return result
+
+
+def _audit(task: Task, settings: Settings, root: Path, result: dict[str, Any]) -> None:
+    from zizhi.context import Options
+    from zizhi.engine import check
+    from zizhi.report.safe import display, sanitize
+
+    engine = _engine(settings.disabled)
+    options = Options(lang=settings.lang, suppressions=settings.suppressions, platform=settings.platform,
+                      jobs=1, cache=settings.cache, cache_dir=settings.cache_dir)
+    report = check([root], engine, options, None, settings.select, settings.ignore)
+    sanitize(report)
+    data = report.to_dict()
+    records = []
+    for project, obj in zip(report.projects, data["projects"], strict=True):
+        if obj.get("config") and task.packed is not None:  # the unpacked folder's path: name the repository's
+            obj["config"] = display(str(Path(task.repository) / Path(obj["config"]).relative_to(root)))
+        records.append({"repository": task.repository, "commit": task.commit, **obj,
+                        "snippets": _snippets(project)})
+    result["records"] = records
+    errors = [f"{p}" for p in report.path_errors]
+    if errors:
+        result["error"] = "; ".join(errors)
+    result["exit"] = repository_exit(records, settings.fail_on, error=bool(errors))
+
+
+def _snippets(project: Any) -> dict[str, str]:
+    """``path:line`` → the source text of evidence the findings and obligations cite (bounded)."""
+    from zizhi.report.safe import display
+
+    out: dict[str, str] = {}
+    groups = [f.evidence for f in project.findings] + [o.evidence for o in project.obligations]
+    for evidence in groups:
+        for e in evidence[:20]:
+            s = e.signal
+            if not s.snippet:
+                continue
+            key = f"{s.location.path}:{s.location.line}"
+            if key not in out:
+                out[key] = display(s.snippet[:SNIPPET_CHARS])
+                if len(out) >= MAX_SNIPPETS:
+                    return out
+    return out
+
+
+FAIL_RANK = {"error": 3, "warning": 2, "note": 1, "never": 99}
+SEVERITY_RANK = {"error": 3, "warning": 2, "note": 1}
+
+
+def record_fail_on(record: dict[str, Any], fail_on: str | None) -> str:
+    """``--fail-on``, else the project's config's ``fail_on`` (read again from its file), else warning."""
+    if fail_on:
+        return fail_on
+    config = record.get("config")
+    if config:
+        try:
+            from zizhi.config import load_config
+
+            path = Path(config)
+            cfg = load_config(path.parent, path)
+            if cfg.fail_on:
+                return str(cfg.fail_on)
+        except Exception:  # a config that no longer reads: the default
+            pass
+    return "warning"
+
+
+def repository_exit(records: list[dict[str, Any]], fail_on: str | None, error: bool = False) -> int:
+    """As ``check``: 2 for a repository that could not be audited or an internal error (ZZ099), 1 for a
+    finding at the fail level, else 0."""
+    if error:
+        return 2
+    code = 0
+    for r in records:
+        if any(d.get("code") == "ZZ099" and d.get("severity") == "error" for d in r.get("diagnostics", [])):
+            return 2
+        rank = FAIL_RANK[record_fail_on(r, fail_on)] if r.get("findings") else 99
+        if any(SEVERITY_RANK.get(f.get("severity", ""), 0) >= rank for f in r.get("findings", [])):
+            code = 1
+    return code
+
+
+# --- packing a repository for workers that do not share the path -----------------------------------------
+
+
+MAX_PACK_BYTES = 1 << 30
+
+
+def pack(path: Path) -> bytes:
+    """The repository's regular files and folders as a gzip'd tar (links are left out, as the walk leaves
+    out links going outside; ``.git`` is left out: the commit travels with the task)."""
+    import io
+    import tarfile
+
+    buf = io.BytesIO()
+    total = 0
+    with tarfile.open(fileobj=buf, mode="w:gz", compresslevel=1) as tar:
+        for dirpath, dirnames, filenames in os.walk(path, followlinks=False):
+            dirnames[:] = sorted(d for d in dirnames if d != ".git" and not os.path.islink(os.path.join(dirpath, d)))
+            for name in sorted(filenames):
+                full = os.path.join(dirpath, name)
+                if os.path.islink(full) or not os.path.isfile(full):
+                    continue
+                total += os.path.getsize(full)
+                if total > MAX_PACK_BYTES:
+                    raise ValueError(f"{path}: over {MAX_PACK_BYTES >> 20} MiB to pack")
+                tar.add(full, arcname=os.path.relpath(full, path), recursive=False)
+    return buf.getvalue()
+
+
+def unpack(data: bytes, root: Path) -> None:
+    """Extract what ``pack`` made into ``root``: regular files and folders only, every name inside ``root``."""
+    import io
+    import tarfile
+
+    root.mkdir(parents=True)
+    base = root.resolve()
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
+        for member in tar:
+            target = (base / member.name).resolve()
+            if base not in target.parents or not (member.isfile() or member.isdir()):
+                raise ValueError(f"packed repository: refused member {member.name!r}")
+            if member.isdir():
+                target.mkdir(parents=True, exist_ok=True)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            source = tar.extractfile(member)
+            if source is None:
+                continue
+            with source, target.open("wb") as out:
+                while chunk := source.read(1 << 20):
+                    out.write(chunk)
+
+
+# --- runners -------------------------------------------------------------------------------------------------
+
+Runner = Callable[[list[Task], Settings, int, Callable[[dict[str, Any]], None]], None]
+
+
+def run_local(tasks: list[Task], settings: Settings, jobs: int, on_result: Callable[[dict[str, Any]], None]) -> None:
+    """Each repository in a process of a local pool (in this process when ``jobs`` is 1). A pool whose
+    worker dies is rebuilt and its unfinished repositories are run again, once."""
+    if jobs <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            on_result(audit_repository(task, settings))
+        return
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    pending = list(tasks)
+    tries: dict[str, int] = {}
+    while pending:
+        broken: list[Task] = []
+        with ProcessPoolExecutor(max_workers=min(jobs, len(pending))) as pool:
+            futures = {pool.submit(audit_repository, task, settings): task for task in pending}
+            for future in as_completed(futures):
+                task = futures[future]
+                try:
+                    on_result(future.result())
+                except BrokenProcessPool:
+                    broken.append(task)
+        pending = []
+        for task in broken:
+            tries[task.repository] = tries.get(task.repository, 0) + 1
+            if tries[task.repository] > 2:
+                on_result({"repository": task.repository, "commit": task.commit, "records": [], "exit": 2,
+                           "error": "the worker process died (twice)", "seconds": 0.0})
+            else:
+                pending.append(task)
+
+
+# --- JSON Lines -----------------------------------------------------------------------------------------------
+
+
+def result_lines(result: dict[str, Any]) -> str:
+    """The JSON Lines of one repository's result: its project records, or one error record."""
+    if result.get("error") and not result["records"]:
+        return json.dumps({"repository": result["repository"], "commit": result["commit"],
+                           "error": result["error"]}, ensure_ascii=False) + "\n"
+    lines = [json.dumps(r, ensure_ascii=False) for r in result["records"]]
+    if result.get("error"):
+        lines.append(json.dumps({"repository": result["repository"], "commit": result["commit"],
+                                 "error": result["error"]}, ensure_ascii=False))
+    return "".join(line + "\n" for line in lines)
+
+
+def read_records(path: Path) -> Iterator[dict[str, Any]]:
+    """The records of a JSON Lines file; an incomplete last line (an interrupted run) is skipped."""
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(record, dict) and isinstance(record.get("repository"), str):
+                yield record
+
+
+def resume_state(path: Path) -> tuple[set[str], list[dict[str, Any]]]:
+    """For ``--resume``: the repositories the file holds complete, and their records. The file is
+    rewritten without error records (those repositories run again) and without the repository an
+    interrupted run was writing (its last line incomplete)."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    partial: str | None = None
+    if lines and not lines[-1].endswith("\n"):
+        try:
+            json.loads(lines[-1])
+        except json.JSONDecodeError:
+            cut = lines.pop()  # an interrupted write: its repository runs again, whole
+            named = re.match(r'\{"repository": ("(?:[^"\\]|\\.)*")', cut)
+            if named:
+                partial = json.loads(named.group(1))
+            else:  # cut before its name: it may belong to the last complete line's repository
+                for line in reversed(lines):
+                    try:
+                        partial = json.loads(line).get("repository")
+                    except (json.JSONDecodeError, AttributeError):
+                        continue
+                    break
+    pairs: list[tuple[str, dict[str, Any]]] = []
+    failed: set[str] = set()
+    for line in lines:
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("repository"), str):
+            continue
+        if "error" in record:
+            failed.add(record["repository"])
+        elif record["repository"] != partial:
+            pairs.append((line if line.endswith("\n") else line + "\n", record))
+    pairs = [(line, r) for line, r in pairs if r["repository"] not in failed]
+    records = [r for _, r in pairs]
+    kept = [line for line, _ in pairs]
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text("".join(kept), encoding="utf-8")
+    os.replace(tmp, path)
+    return {r["repository"] for r in records}, records
+
+
+# --- progress ---------------------------------------------------------------------------------------------------
+
+
+class Progress:
+    """One line on a terminal, rewritten: repositories done, projects, findings, rate, time left."""
+
+    def __init__(self, total: int, stream: IO[str] | None, lang: str = "en"):
+        self.total, self.stream, self.zh = total, stream, lang == "zh"
+        self.done = self.projects = self.findings = self.failed = 0
+        self.start = time.monotonic()
+        self.last = 0.0
+
+    def update(self, result: dict[str, Any]) -> None:
+        self.done += 1
+        self.projects += len(result["records"])
+        self.findings += sum(len(r.get("findings", [])) for r in result["records"])
+        self.failed += 1 if result.get("error") else 0
+        now = time.monotonic()
+        if self.stream is not None and (now - self.last > 0.1 or self.done == self.total):
+            self.last = now
+            self.stream.write("\r\x1b[K" + self.line(now))
+            self.stream.flush()
+
+    def line(self, now: float | None = None) -> str:
+        elapsed = max((now or time.monotonic()) - self.start, 1e-6)
+        rate = self.done / elapsed
+        left = (self.total - self.done) / rate if rate > 0 else 0.0
+        width = 24
+        filled = int(width * self.done / self.total) if self.total else width
+        bar = "█" * filled + "░" * (width - filled)
+        if self.zh:
+            return (f"{bar} 仓库 {self.done}/{self.total} · 项目 {self.projects} · 问题 {self.findings}"
+                    f"{f' · 失败 {self.failed}' if self.failed else ''} · {rate:.1f} 仓库/秒 · 剩余 {_clock(left)}")
+        return (f"{bar} repositories {self.done}/{self.total} · projects {self.projects} · findings {self.findings}"
+                f"{f' · failed {self.failed}' if self.failed else ''} · {rate:.1f}/s · {_clock(left)} left")
+
+    def close(self) -> None:
+        if self.stream is not None:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _clock(seconds: float) -> str:
+    seconds = int(seconds + 0.5)
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}" if seconds >= 3600 else \
+        f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def show_progress(quiet: bool) -> bool:
+    """A progress line only on a terminal, and never in CI."""
+    if quiet or os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        return False
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+# --- the command ------------------------------------------------------------------------------------------------
+
+
+def cmd_audit(args: Any) -> int:
+    """``zizhi audit PATH… | --from FILE``; exit codes as ``check`` (the worst repository's)."""
+    from zizhi import usercache
+    from zizhi.cli import _cache_dir, _disabled, _lang, _usage, check_writable
+
+    use_cache = not args.no_cache and os.environ.get("ZIZHI_NO_CACHE", "") in ("", "0")
+    usercache.configure(use_cache)
+    paths = list(args.paths)
+    if args.from_file:
+        try:
+            paths += read_list(args.from_file)
+        except (OSError, UnicodeDecodeError) as exc:
+            return _usage(f"--from {args.from_file}: cannot read: {getattr(exc, 'strerror', None) or exc}")
+    if not paths:
+        return _usage("give repositories or folders of repositories, or --from FILE")
+    if args.jobs < 0:
+        return _usage("--jobs takes 0 (every CPU) or a positive number")
+    if args.resume and (not args.output or args.output == "-"):
+        return _usage("--resume needs -o FILE.jsonl (what the earlier run wrote)")
+    if (args.scheduler or args.pack) and args.engine != "dask":
+        return _usage("--scheduler and --pack go with --engine dask")
+    for target, what in ((args.output, "-o"), (args.html, "--html")):
+        if target and target != "-":
+            problem = check_writable(target, what)
+            if problem:
+                return _usage(problem)
+    lang = _lang(args)
+    engine = _engine(_disabled(args))  # loaded here once: bad plugins, data or options fail before any work
+    from zizhi.config import unknown_code
+
+    known = engine.known()
+    for option, codes in (("--select", args.select), ("--ignore", args.ignore)):
+        for code in codes:
+            why = unknown_code(code, known.codes, known.redirects)
+            if why:
+                return _usage(f"{option} {code}: {why}")
+    if args.platform is not None and known.platform_problem(args.platform):
+        return _usage(f"--platform {args.platform}: {known.platform_problem(args.platform)}")
+    settings = Settings(lang=lang, disabled=_disabled(args), select=args.select, ignore=args.ignore,
+                        platform=args.platform, suppressions=not args.no_suppressions, cache=use_cache,
+                        cache_dir=_cache_dir(args), fail_on=args.fail_on)
+    tasks, problems = repositories(paths)
+    for problem in problems:
+        print(f"zizhi: error: {problem}", file=sys.stderr)
+    if not tasks:
+        return _usage("no repository to audit")
+    output = Path(args.output) if args.output and args.output != "-" else None
+    held: list[dict[str, Any]] = []
+    if args.resume and output is not None and output.exists():
+        done, held = resume_state(output)
+        before = len(tasks)
+        tasks = [t for t in tasks if t.repository not in done]
+        print(f"zizhi: resuming: {before - len(tasks)} repositories already in {output}, {len(tasks)} to go",
+              file=sys.stderr)
+    jobs = args.jobs or os.cpu_count() or 1
+    keep = bool(args.html)
+    records: list[dict[str, Any]] = list(held) if keep else []
+    exits = [repository_exit([r], args.fail_on) for r in held]
+    progress = Progress(len(tasks), sys.stderr if show_progress(args.quiet) else None, lang)
+    failures: list[str] = []
+    sink: IO[str] = output.open("a" if args.resume else "w", encoding="utf-8") if output is not None else sys.stdout
+
+    def on_result(result: dict[str, Any]) -> None:
+        sink.write(result_lines(result))
+        sink.flush()
+        exits.append(int(result["exit"]))
+        if result.get("error"):
+            failures.append(f"{result['repository']}: {result['error']}")
+        if keep:
+            records.extend(result["records"])
+        progress.update(result)
+
+    start = time.monotonic()
+    try:
+        if args.engine == "dask":
+            from zizhi.audit_dask import run_dask
+
+            run_dask(tasks, settings, jobs, on_result, scheduler=args.scheduler, pack_tasks=args.pack)
+        else:
+            run_local(tasks, settings, jobs, on_result)
+    finally:
+        progress.close()
+        if sink is not sys.stdout:
+            sink.close()
+    elapsed = time.monotonic() - start
+    for failure in failures:
+        print(f"zizhi: error: {failure}", file=sys.stderr)
+    if args.html:
+        from zizhi.report.portfolio import render_html
+
+        policy = engine.policy
+        text = render_html(records, lang, policy)
+        if args.html == "-":
+            sys.stdout.write(text)
+        else:
+            Path(args.html).write_text(text, encoding="utf-8")
+    kept = f"; {len(held)} records kept from {output}" if held else ""
+    print(f"zizhi: audited {progress.done} repositories ({len(failures)} failed), {progress.projects} projects, "
+          f"{progress.findings} findings in {elapsed:.1f}s{kept}", file=sys.stderr)
+    if problems:
+        return 2
+    return max(exits, default=0)
