@@ -167,14 +167,15 @@ def audit_repository(task: Task, settings: Settings) -> dict[str, Any]:
     start = time.perf_counter()
     result: dict[str, Any] = {"repository": task.repository, "commit": task.commit, "records": [], "error": None,
                               "exit": 0, "seconds": 0.0}
+    unpacked: Path | None = None
     try:
         if task.packed is not None:
             import tempfile
 
             with tempfile.TemporaryDirectory(prefix="zizhi-audit-") as tmp:
-                root = Path(tmp) / "repo"
-                unpack(task.packed, root)
-                _audit(task, settings, root, result)
+                unpacked = Path(tmp) / "repo"
+                unpack(task.packed, unpacked)
+                _audit(task, settings, unpacked, result)
         else:
             _audit(task, settings, Path(task.path), result)
     except Exception as exc:  # one repository's failure is recorded; the rest go on
@@ -182,6 +183,8 @@ def audit_repository(task: Task, settings: Settings) -> dict[str, Any]:
 
         message = str(exc) if isinstance(exc, UsageError) else f"{type(exc).__name__}: {exc}"
         result.update(records=[], error=message, exit=2)
+    if unpacked is not None and result["error"]:  # name the repository, not the folder it was unpacked in
+        result["error"] = result["error"].replace(str(unpacked), task.repository)
     result["seconds"] = time.perf_counter() - start
     return result
 
@@ -544,7 +547,7 @@ def cmd_audit(args: Any) -> int:
         print(f"zizhi: resuming: {before - len(tasks)} repositories already in {output}, {len(tasks)} to go",
               file=sys.stderr)
     jobs = args.jobs or os.cpu_count() or 1
-    keep = bool(args.html)
+    keep = bool(args.html) and output is None  # with -o, the page is made from the file at the end
     records: list[dict[str, Any]] = list(held) if keep else []
     exits = [repository_exit([r], args.fail_on) for r in held]
     progress = Progress(len(tasks), sys.stderr if show_progress(args.quiet) else None, lang)
@@ -552,13 +555,14 @@ def cmd_audit(args: Any) -> int:
     sink: IO[str] = output.open("a" if args.resume else "w", encoding="utf-8") if output is not None else sys.stdout
 
     def on_result(result: dict[str, Any]) -> None:
-        sink.write(result_lines(result))
+        text = result_lines(result)
+        sink.write(text)
         sink.flush()
         exits.append(int(result["exit"]))
         if result.get("error"):
             failures.append(f"{result['repository']}: {result['error']}")
         if keep:
-            records.extend(result["records"])
+            records.extend(json.loads(line) for line in text.splitlines())
         progress.update(result)
 
     start = time.monotonic()
@@ -579,12 +583,12 @@ def cmd_audit(args: Any) -> int:
     if args.html:
         from zizhi.report.portfolio import render_html
 
-        policy = engine.policy
-        text = render_html(records, lang, policy)
-        if args.html == "-":
-            sys.stdout.write(text)
-        else:
-            Path(args.html).write_text(text, encoding="utf-8")
+        if output is not None:
+            records = list(read_records(output))
+        from zizhi.cli import _write
+        from zizhi.report.safe import final
+
+        _write(final(render_html(records, lang, engine.policy)), args.html)
     kept = f"; {len(held)} records kept from {output}" if held else ""
     print(f"zizhi: audited {progress.done} repositories ({len(failures)} failed), {progress.projects} projects, "
           f"{progress.findings} findings in {elapsed:.1f}s{kept}", file=sys.stderr)

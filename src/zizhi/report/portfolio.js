@@ -31,7 +31,7 @@ function header(){
   DATA.columns.forEach(function(id){cols.push(["lic:"+id,id]);});
   cols.push(["categories",t("categories")],["findings",t("findings")]);
   cols.forEach(function(c){var th=el("th",null,c[1]);th.setAttribute("data-key",c[0]);
-    if(c[0].indexOf("lic:")===0)th.setAttribute("title",licName(c[0].slice(4)));
+    if(c[0].indexOf("lic:")===0){th.setAttribute("title",licName(c[0].slice(4)));th.className="lic";}
     if(sortKey===c[0])th.setAttribute("aria-sort",sortDir>0?"ascending":"descending");
     th.addEventListener("click",function(){if(sortKey===c[0])sortDir=-sortDir;else{sortKey=c[0];sortDir=1;}render();});
     tr.appendChild(th);});
@@ -69,11 +69,11 @@ function render(){
   if(sortKey){rows=rows.slice().sort(function(a,b){var x=cell(a,sortKey),y=cell(b,sortKey);return (x<y?-1:x>y?1:0)*sortDir;});}
   rows.forEach(function(p){
     var tr=el("tr","row");tr.setAttribute("data-index",String(p.index));
-    tr.appendChild(el("td",null,p.repository));tr.appendChild(el("td",null,p.root));tr.appendChild(el("td",null,p.platform));
-    tr.appendChild(el("td",null,p.business.join(", ")));
-    DATA.columns.forEach(function(id){var td=el("td");var st=p.licences[id];if(st)td.appendChild(badge(st));tr.appendChild(td);});
-    tr.appendChild(el("td",null,p.categories.join(", ")));
-    var fc=el("td");["error","warning","note"].forEach(function(s){if(sevCount(p,s)){fc.appendChild(el("span","sev-"+s,sevCount(p,s)+" "+s[0].toUpperCase()));fc.appendChild(document.createTextNode(" "));}});
+    tr.appendChild(el("td","c-repository",p.repository));tr.appendChild(el("td","c-project",p.root));
+    tr.appendChild(el("td","c-platform",p.platform));tr.appendChild(el("td","c-business",p.business.join(", ")));
+    DATA.columns.forEach(function(id){var td=el("td","lic");var st=p.licences[id];if(st)td.appendChild(badge(st));tr.appendChild(td);});
+    tr.appendChild(el("td","c-categories",p.categories.join(", ")));
+    var fc=el("td","c-findings");["error","warning","note"].forEach(function(s){if(sevCount(p,s)){fc.appendChild(el("span","sev-"+s,sevCount(p,s)+" "+s[0].toUpperCase()));fc.appendChild(document.createTextNode(" "));}});
     tr.appendChild(fc);
     tr.addEventListener("click",function(){open[p.index]=!open[p.index];render();});
     body.appendChild(tr);if(open[p.index])body.appendChild(detail(p,span));});
@@ -83,12 +83,12 @@ function labels(){
   document.querySelectorAll("[data-t]").forEach(function(n){n.textContent=t(n.getAttribute("data-t"));});
   document.getElementById("f-search").setAttribute("placeholder",t("search"));
   document.querySelectorAll("[data-lang]").forEach(function(n){n.hidden=n.getAttribute("data-lang")!==lang;});
-  var sel=document.getElementById("f-licence");sel.textContent="";sel.appendChild(new Option(t("all_licences"),""));
-  DATA.columns.forEach(function(id){sel.appendChild(new Option(id+" "+licName(id),id));});}
+  var sel=document.getElementById("f-licence"),keep=sel.value;sel.textContent="";sel.appendChild(new Option(t("all_licences"),""));
+  DATA.columns.forEach(function(id){sel.appendChild(new Option(id+" "+licName(id),id));});sel.value=keep;}
 function init(){
-  var pl=document.getElementById("f-platform");pl.appendChild(new Option(t("all_platforms"),""));
+  var pl=document.getElementById("f-platform"),first=new Option(t("all_platforms"),"");first.setAttribute("data-t","all_platforms");pl.appendChild(first);
   DATA.platforms.forEach(function(x){pl.appendChild(new Option(x,x));});
-  var st=document.getElementById("f-state");st.appendChild(new Option(t("all_states"),""));
+  var st=document.getElementById("f-state");first=new Option(t("all_states"),"");first.setAttribute("data-t","all_states");st.appendChild(first);
   ["required","likely","depends","held"].forEach(function(x){var o=new Option(t(x),x);o.setAttribute("data-t",x);st.appendChild(o);});
   var fs=document.getElementById("f-findings");
   [["","only_findings"],["error","with_errors"],["warning","with_warnings"]].forEach(function(x){var o=new Option(t(x[1]),x[0]);o.setAttribute("data-t",x[1]);fs.appendChild(o);});

@@ -164,7 +164,7 @@ def _bar_chart(title_key: str, counts: list[tuple[str, dict[str, int]]], label: 
     esc = html.escape
     if not counts:
         return ""
-    row, left, width = 22, 220, 360
+    row, left, width = 20, 170, 250
     peak = max(sum(c.values()) for _, c in counts) or 1
     height = row * len(counts) + 30
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 60}" height="{height}" '
@@ -219,6 +219,7 @@ def render_html(records: list[Record], lang: str = "en", policy: PolicyPack | No
     error_items = "".join(f"<li><code>{esc(str(e.get('repository')))}</code>: {esc(str(e.get('error')))}</li>"
                           for e in errors)
     error_block = (f'<h2 data-t="errors"></h2><ul class="errors">{error_items}</ul>' if errors else "")
+    legend = "".join(f'<span class="badge b-{st}" data-t="{st}"></span>' for st in (*LEVELS, "held"))
     failed = f' · <b>{len(errors)}</b> <span data-t="failed"></span>' if errors else ""
     page = f"""<!DOCTYPE html>
 <html lang="{'zh-CN' if data['lang'] == 'zh' else 'en'}">
@@ -240,6 +241,7 @@ def render_html(records: list[Record], lang: str = "en", policy: PolicyPack | No
  <span class="sev-note">{summary_counts['note']} N</span>{failed}</div>
 </header>
 <section class="charts">{charts}</section>
+<div class="legend">{legend}</div>
 <div class="filters">
 <input id="f-search" type="search" aria-label="search">
 <select id="f-platform" aria-label="platform"></select>
@@ -248,7 +250,9 @@ def render_html(records: list[Record], lang: str = "en", policy: PolicyPack | No
 <select id="f-findings" aria-label="findings"></select>
 <span id="shown" class="muted"></span>
 </div>
+<div class="table-wrap">
 <table class="portfolio"><thead><tr id="head"></tr></thead><tbody id="body"></tbody></table>
+</div>
 {error_block}
 <footer><span data-t="generated"></span> {esc(__version__)} · <span data-t="disclaimer"></span></footer>
 <script type="application/json" id="zizhi-data">{_json_for_script(data)}</script>
