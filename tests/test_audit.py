@@ -151,6 +151,7 @@ def test_progress_line_and_when_it_shows(monkeypatch) -> None:
     zh = audit.Progress(4, None, "zh")
     zh.update({"records": [], "error": None})
     assert "仓库 1/4" in zh.line() and "剩余" in zh.line()
+    assert audit.fit(line, 30) == line[:30] and audit.fit("仓库 12", 4) == "仓库" and audit.fit("ab", 10) == "ab"
     monkeypatch.setenv("CI", "true")
     assert audit.show_progress(False) is False
     monkeypatch.delenv("CI")

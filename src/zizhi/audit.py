@@ -17,6 +17,7 @@ once per worker process.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -323,9 +324,6 @@ def unpack(data: bytes, root: Path) -> None:
 
 # --- runners -------------------------------------------------------------------------------------------------
 
-Runner = Callable[[list[Task], Settings, int, Callable[[dict[str, Any]], None]], None]
-
-
 def run_local(tasks: list[Task], settings: Settings, jobs: int, on_result: Callable[[dict[str, Any]], None]) -> None:
     """Each repository in a process of a local pool (in this process when ``jobs`` is 1). A pool whose
     worker dies is rebuilt and its unfinished repositories are run again, once."""
@@ -451,7 +449,7 @@ class Progress:
         now = time.monotonic()
         if self.stream is not None and (now - self.last > 0.1 or self.done == self.total):
             self.last = now
-            self.stream.write("\r\x1b[K" + self.line(now))
+            self.stream.write("\r\x1b[K" + fit(self.line(now), _columns(self.stream) - 1))
             self.stream.flush()
 
     def line(self, now: float | None = None) -> str:
@@ -471,6 +469,26 @@ class Progress:
         if self.stream is not None:
             self.stream.write("\n")
             self.stream.flush()
+
+
+def _columns(stream: IO[str]) -> int:
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return 100
+
+
+def fit(line: str, columns: int) -> str:
+    """``line`` cut to ``columns`` terminal cells (CJK characters take two), so that it never wraps:
+    a wrapped line could not be rewritten in place."""
+    import unicodedata
+
+    used = 0
+    for i, ch in enumerate(line):
+        used += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+        if used > columns:
+            return line[:i]
+    return line
 
 
 def _clock(seconds: float) -> str:
