@@ -256,3 +256,24 @@ def test_hostile_strings_stay_data_in_every_format() -> None:
     rows = list(csv.reader(io.StringIO(portfolio.render_csv(records, "en"))))
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows[1:] for cell in row)
     assert any(cell == "'" + HOSTILE[3] for row in rows for cell in row)
+
+
+def test_diagnostics_tied_to_no_project_are_a_record(tmp_path, record_validator) -> None:
+    repo = tmp_path / "repos" / "linked"
+    shutil.copytree(FIXTURES / "ads-banner", repo)
+    (repo / "pages" / "root").symlink_to("/")
+    out = tmp_path / "out.jsonl"
+    code, _, _ = cli(["audit", str(tmp_path / "repos"), "-o", str(out)])
+    assert code == 1
+    records = lines(out)
+    assert all(list(record_validator.iter_errors(r)) == [] for r in records)
+    run = [r for r in records if "root" not in r]
+    assert [set(r) for r in run] == [{"repository", "commit", "diagnostics"}]
+    assert run[0]["diagnostics"][0]["code"] == "ZZ010" and run[0]["diagnostics"][0]["path"] == "pages/root"
+    _, md, _ = cli(["report", str(out), "--format", "markdown"])
+    assert "ZZ010 pages/root: symbolic link" in md
+    page = portfolio.render_html(records)
+    assert 'data-t="run_diagnostics"' in page and "ZZ010 pages/root" in page
+    code, _, stderr = cli(["audit", str(tmp_path / "repos"), "-o", str(out), "--resume"])
+    assert "1 repositories already" in stderr and "0 to go" in stderr
+    assert lines(out) == records

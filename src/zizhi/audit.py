@@ -3,8 +3,10 @@
 One task per repository (``audit_repository``): the engine's ``check`` on that repository, each
 project of its report written as one record — the report schema's project object plus
 ``repository``, ``commit`` (the checkout's HEAD, read from ``.git`` without running git) and
-``snippets`` (the source text of evidence lines) — and a repository that cannot be audited is one
-record ``{"repository", "commit", "error"}``. ``schemas/audit-record.schema.json`` is the contract.
+``snippets`` (the source text of evidence lines); problems of the walk tied to no project (a link not
+followed, an unreadable folder) are one record ``{"repository", "commit", "diagnostics"}``; and a
+repository that cannot be audited is one record ``{"repository", "commit", "error"}``.
+``schemas/audit-record.schema.json`` is the contract.
 
 Tasks run in local processes (``--jobs``) or on a Dask cluster (``--engine dask``, zizhi/audit_dask.py);
 either way the records are the same. Records of one repository are written with one write, so an
@@ -208,6 +210,7 @@ def _audit(task: Task, settings: Settings, root: Path, result: dict[str, Any]) -
         records.append({"repository": task.repository, "commit": task.commit, **obj,
                         "snippets": _snippets(project)})
     result["records"] = records
+    result["diagnostics"] = [d.to_dict() for d in report.diagnostics]  # the run's, tied to no project
     errors = [f"{p}" for p in report.path_errors]
     if errors:
         result["error"] = "; ".join(errors)
@@ -360,11 +363,15 @@ def run_local(tasks: list[Task], settings: Settings, jobs: int, on_result: Calla
 
 
 def result_lines(result: dict[str, Any]) -> str:
-    """The JSON Lines of one repository's result: its project records, or one error record."""
+    """The JSON Lines of one repository's result: its project records and a record of the run's own
+    diagnostics (problems tied to no project), or one error record."""
     if result.get("error") and not result["records"]:
         return json.dumps({"repository": result["repository"], "commit": result["commit"],
                            "error": result["error"]}, ensure_ascii=False) + "\n"
     lines = [json.dumps(r, ensure_ascii=False) for r in result["records"]]
+    if result.get("diagnostics"):  # links not followed, unreadable folders ...: said, not lost
+        lines.append(json.dumps({"repository": result["repository"], "commit": result["commit"],
+                                 "diagnostics": result["diagnostics"]}, ensure_ascii=False))
     if result.get("error"):
         lines.append(json.dumps({"repository": result["repository"], "commit": result["commit"],
                                  "error": result["error"]}, ensure_ascii=False))
