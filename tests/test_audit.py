@@ -277,3 +277,17 @@ def test_diagnostics_tied_to_no_project_are_a_record(tmp_path, record_validator)
     code, _, stderr = cli(["audit", str(tmp_path / "repos"), "-o", str(out), "--resume"])
     assert "1 repositories already" in stderr and "0 to go" in stderr
     assert lines(out) == records
+
+
+def test_every_help_text_of_audit_and_report_has_its_chinese() -> None:
+    import argparse
+
+    from zizhi.cli import build_parser
+
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    common = {"help", "lang", "plugin_opts"}  # the options every command shares: translated with check's
+    texts = [c.help for c in sub._choices_actions if c.dest in ("audit", "report")]
+    for name in ("audit", "report"):
+        texts += [a.help for a in sub.choices[name]._actions if a.help and a.dest not in common]
+    missing = [t for t in texts if t not in audit.HELP_ZH]
+    assert not missing and len(texts) > 20

@@ -42,6 +42,39 @@ MAX_SNIPPETS, SNIPPET_CHARS = 200, 160
 
 _ENGINES: dict[tuple[str, ...], Engine] = {}
 
+#: The Chinese of the help texts of ``zizhi audit`` and ``zizhi report`` (cli.py ``_add_audit_parsers``).
+HELP_ZH: dict[str, str] = {
+    "audit many repositories in parallel; one JSON Lines record per project":
+        "并行审计多个仓库；每个项目一条 JSON Lines 记录",
+    "a portfolio report (html, markdown, csv) from audit's JSON Lines":
+        "由 audit 的 JSON Lines 生成项目组合报告（html、markdown、csv）",
+    "repositories, or folders whose sub-folders are repositories": "仓库，或其子文件夹均为仓库的文件夹",
+    "read more paths from FILE, one per line (-: standard input)": "从 FILE 读取更多路径，每行一个（-：标准输入）",
+    "write the JSON Lines here (default: stdout)": "将 JSON Lines 写入此文件（默认：标准输出）",
+    "also write the HTML portfolio report at the end": "结束时另写 HTML 项目组合报告",
+    "skip the repositories -o FILE already holds (failed ones run again) and append":
+        "跳过 -o FILE 中已有的仓库（失败的重新审计）并追加写入",
+    "repositories audited at once (default 0: every CPU)": "同时审计的仓库数（默认 0：每个 CPU 一个）",
+    "local processes (default) or a Dask cluster (pip install 'zizhi[dask]'; docs/audit.md)":
+        "本地进程（默认）或 Dask 集群（pip install 'zizhi[dask]'；见 docs/audit.md）",
+    "with --engine dask: the scheduler (tcp://host:8786); default a local cluster of --jobs":
+        "与 --engine dask 同用：调度器地址（tcp://host:8786）；默认启动 --jobs 个进程的本地集群",
+    "with --engine dask: send each repository packed to the workers instead of its path":
+        "与 --engine dask 同用：把每个仓库打包发送给工作节点，而不是发送路径",
+    "no progress line (never shown in CI or off a terminal)": "不显示进度行（CI 中或非终端时从不显示）",
+    "exit 1 when a finding is at least this severe (default: each project's config, else warning)":
+        "存在至少此严重程度的问题时以 1 退出（默认：各项目的配置，否则 warning）",
+    "only these rule codes": "只报告这些规则代码",
+    "not these rule codes": "不报告这些规则代码",
+    "only projects built for this platform": "只审计为此平台构建的项目",
+    "ignore inline zizhi-disable comments": "忽略行内 zizhi-disable 注释",
+    "neither read nor write the per-file cache (also: ZIZHI_NO_CACHE=1)":
+        "不读也不写逐文件缓存（亦可：ZIZHI_NO_CACHE=1）",
+    "keep the per-file cache in DIR": "把逐文件缓存放在 DIR",
+    "what zizhi audit wrote (-: standard input)": "zizhi audit 写出的文件（-：标准输入）",
+    "write to this file instead of stdout": "写入此文件而不是标准输出",
+}
+
 
 @dataclass
 class Task:

@@ -135,7 +135,8 @@ def _add_audit_parsers(sub: Any) -> None:
     a.add_argument("--ignore", action="append", default=[], metavar="CODE", help="not these rule codes")
     a.add_argument("--platform", default=None, metavar="PLATFORM", help="only projects built for this platform")
     a.add_argument("--no-suppressions", action="store_true", help="ignore inline zizhi-disable comments")
-    a.add_argument("--no-cache", action="store_true", help="no per-file cache, no user cache")
+    a.add_argument("--no-cache", action="store_true",
+                   help="neither read nor write the per-file cache (also: ZIZHI_NO_CACHE=1)")
     a.add_argument("--cache-dir", metavar="DIR", default=None, help="keep the per-file cache in DIR")
     _add_common(a)
 
