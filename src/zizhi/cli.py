@@ -1,4 +1,4 @@
-"""Command line: ``zizhi check|explain|rules|licences|plugins|init|clean``.
+"""Command line: ``zizhi check|audit|report|explain|rules|licences|plugins|init|clean``.
 
 Exit codes: 0 clean, 1 findings at or above ``--fail-on`` (default ``warning``: a ``required`` or
 ``likely`` obligation not held fails, a ``depends`` one — a note — does not), 2 usage, config or
@@ -9,7 +9,6 @@ imported lazily so that ``--version`` and ``--help`` start fast.
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import sys
 from pathlib import Path
@@ -22,7 +21,20 @@ if TYPE_CHECKING:
     from zizhi.report import Report
     from zizhi.rules import Rule
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+from zizhi.cliutil import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    OutputError,
+    _cache_dir,
+    _disabled,
+    _lang,
+    _silence_stdout,
+    _usage,
+    _write,
+    check_writable,
+)
+
 FAIL_RANK = {"error": 3, "warning": 2, "note": 1, "never": 99}
 #: Without --fail-on or fail_on in the config: required (error) and likely (warning) fail, depends (note) does not.
 DEFAULT_FAIL_ON = "warning"
@@ -87,6 +99,8 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
                         "(also: $ZIZHI_FILE_CACHE_DIR)")
     _add_common(c)
 
+    _add_audit_parsers(sub)
+
     cl = sub.add_parser("clean", help="remove the per-file cache of the given folders (and a .zizhi_cache/ folder "
                                       "an older zizhi left in them)")
     cl.add_argument("paths", nargs="*", default=["."], help="folders that were scanned (default: .)")
@@ -133,27 +147,42 @@ def argv_lang(argv: list[str]) -> str:
     return env_lang()
 
 
-def _lang(args: argparse.Namespace) -> str:
-    """--lang, else $ZIZHI_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG: zh_* is Chinese), else en."""
-    if args.lang in ("zh", "en"):
-        return str(args.lang)
-    from zizhi.lang import env_lang
+def _add_audit_parsers(sub: Any) -> None:
+    """``zizhi audit`` (many repositories, JSON Lines) and ``zizhi report`` (portfolio reports from them)."""
+    a = sub.add_parser("audit", help="audit many repositories in parallel; one JSON Lines record per project")
+    a.add_argument("paths", nargs="*", default=[],
+                   help="repositories, or folders whose sub-folders are repositories")
+    a.add_argument("--from", dest="from_file", metavar="FILE",
+                   help="read more paths from FILE, one per line (-: standard input)")
+    a.add_argument("--output", "-o", metavar="FILE.jsonl", help="write the JSON Lines here (default: stdout)")
+    a.add_argument("--html", metavar="FILE", help="also write the HTML portfolio report at the end")
+    a.add_argument("--resume", action="store_true",
+                   help="skip the repositories -o FILE already holds (failed ones run again) and append")
+    a.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
+                   help="repositories audited at once (default 0: every CPU)")
+    a.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="local processes (default) or a Dask cluster (pip install 'zizhi[dask]'; docs/audit.md)")
+    a.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --engine dask: the scheduler (tcp://host:8786); default a local cluster of --jobs")
+    a.add_argument("--pack", action="store_true",
+                   help="with --engine dask: send each repository packed to the workers instead of its path")
+    a.add_argument("--quiet", "-q", action="store_true", help="no progress line (never shown in CI or off a terminal)")
+    a.add_argument("--fail-on", choices=list(FAIL_RANK), default=None,
+                   help="exit 1 when a finding is at least this severe (default: each project's config, else warning)")
+    a.add_argument("--select", action="append", default=[], metavar="CODE", help="only these rule codes")
+    a.add_argument("--ignore", action="append", default=[], metavar="CODE", help="not these rule codes")
+    a.add_argument("--platform", default=None, metavar="PLATFORM", help="only projects built for this platform")
+    a.add_argument("--no-suppressions", action="store_true", help="ignore inline zizhi-disable comments")
+    a.add_argument("--no-cache", action="store_true",
+                   help="neither read nor write the per-file cache (also: ZIZHI_NO_CACHE=1)")
+    a.add_argument("--cache-dir", metavar="DIR", default=None, help="keep the per-file cache in DIR")
+    _add_common(a)
 
-    return env_lang()
-
-
-def _disabled(args: argparse.Namespace) -> list[str]:
-    out = []
-    for opt in args.plugin_opts:
-        if not opt.startswith("no:"):
-            raise SystemExit(_usage(f"-p takes no:NAME, got {opt!r}"))
-        out.append(opt[3:])
-    return out
-
-
-def _usage(message: str) -> int:
-    print(f"zizhi: error: {message}", file=sys.stderr)
-    return EXIT_ERROR
+    rp = sub.add_parser("report", help="a portfolio report (html, markdown, csv) from audit's JSON Lines")
+    rp.add_argument("input", metavar="FILE.jsonl", help="what zizhi audit wrote (-: standard input)")
+    rp.add_argument("--format", "-f", choices=["html", "markdown", "csv"], default="html")
+    rp.add_argument("--output", "-o", help="write to this file instead of stdout")
+    _add_common(rp)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -213,49 +242,15 @@ def _dispatch(args: argparse.Namespace) -> int:
         return cmd_init(args)
     if cmd == "clean":
         return cmd_clean(args)
+    if cmd == "audit":
+        from zizhi.audit_cli import cmd_audit
+
+        return cmd_audit(args)
+    if cmd == "report":
+        from zizhi.report.portfolio import cmd_report
+
+        return cmd_report(args)
     return _usage(f"unknown command {cmd}")
-
-
-class OutputError(Exception):
-    """An output file that cannot be written (exit 2)."""
-
-
-def _silence_stdout() -> None:
-    """After a broken pipe (``zizhi explain ZZ103 | head``): send the rest of stdout, and the flush at
-    exit, to the null device, so that Python prints no traceback."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
-        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
-
-
-def _write(text: str, output: str | None) -> None:
-    if output and output != "-":
-        try:
-            Path(output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from exc
-        return
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:  # the reader went away: the rest of the run still decides the exit code
-        _silence_stdout()
-
-
-def check_writable(path: str, what: str) -> str:
-    """'' if ``path`` can be written as a file (checked before the scan, so that a typo costs no scan)."""
-    target = Path(path)
-    if target.is_dir():
-        return f"{what} {path}: is a folder"
-    parent = target.parent if str(target.parent) else Path(".")
-    if not parent.is_dir():
-        return f"{what} {path}: no such folder"
-    if not os.access(parent, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
-        return f"{what} {path}: not writable"
-    return ""
 
 
 def output_plan(formats: list[str] | None, output: str | None) -> list[tuple[str, str | None]]:
@@ -385,10 +380,6 @@ def cmd_check(args: argparse.Namespace) -> int:
         if any(f.severity.rank >= FAIL_RANK[fail_on] for f in p.findings):
             return EXIT_FINDINGS
     return EXIT_OK
-
-
-def _cache_dir(args: argparse.Namespace) -> str | None:
-    return args.cache_dir or os.environ.get("ZIZHI_FILE_CACHE_DIR") or None
 
 
 def cmd_clean(args: argparse.Namespace) -> int:

@@ -75,6 +75,11 @@ HELP_ZH: dict[str, str] = {
     "a rule code, a licence id or a 服务类目": "规则代码、许可证编号或服务类目",
 }
 
+# the audit and report commands keep their texts beside them
+from zizhi.audit import HELP_ZH as _AUDIT_HELP_ZH  # noqa: E402
+
+HELP_ZH.update(_AUDIT_HELP_ZH)
+
 TITLES_ZH = {"positional arguments": "位置参数", "options": "选项", "optional arguments": "选项"}
 
 

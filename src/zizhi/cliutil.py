@@ -1,0 +1,82 @@
+"""What the command-line tool's commands share: languages, plugin switches, usage errors, writing
+outputs. Its own module so that commands living elsewhere (``zizhi.audit_cli``,
+``zizhi.report.portfolio``) use it without importing ``zizhi.cli``, which imports them."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _lang(args: argparse.Namespace) -> str:
+    """--lang, else $ZIZHI_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG: zh_* is Chinese), else en."""
+    if args.lang in ("zh", "en"):
+        return str(args.lang)
+    from zizhi.lang import env_lang
+
+    return env_lang()
+
+
+def _disabled(args: argparse.Namespace) -> list[str]:
+    out = []
+    for opt in args.plugin_opts:
+        if not opt.startswith("no:"):
+            raise SystemExit(_usage(f"-p takes no:NAME, got {opt!r}"))
+        out.append(opt[3:])
+    return out
+
+
+def _usage(message: str) -> int:
+    print(f"zizhi: error: {message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+class OutputError(Exception):
+    """An output file that cannot be written (exit 2)."""
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe (``zizhi explain ZZ103 | head``): send the rest of stdout, and the flush at
+    exit, to the null device, so that Python prints no traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+
+
+def _write(text: str, output: str | None) -> None:
+    if output and output != "-":
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from exc
+        return
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away: the rest of the run still decides the exit code
+        _silence_stdout()
+
+
+def check_writable(path: str, what: str) -> str:
+    """'' if ``path`` can be written as a file (checked before the scan, so that a typo costs no scan)."""
+    target = Path(path)
+    if target.is_dir():
+        return f"{what} {path}: is a folder"
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        return f"{what} {path}: no such folder"
+    if not os.access(parent, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        return f"{what} {path}: not writable"
+    return ""
+
+
+def _cache_dir(args: argparse.Namespace) -> str | None:
+    return args.cache_dir or os.environ.get("ZIZHI_FILE_CACHE_DIR") or None
