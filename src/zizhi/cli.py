@@ -1,4 +1,4 @@
-"""Command line: ``zizhi check|audit|report|explain|rules|licences|plugins|init|clean``.
+"""Command line: ``zizhi check|audit|report|eval|explain|rules|licences|plugins|init|clean``.
 
 Exit codes: 0 clean, 1 findings at or above ``--fail-on`` (default ``warning``: a ``required`` or
 ``likely`` obligation not held fails, a ``depends`` one — a note — does not), 2 usage, config or
@@ -100,6 +100,12 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     _add_common(c)
 
     _add_audit_parsers(sub)
+    ev = sub.add_parser("eval", help="score zizhi against hand labels (precision and recall per feature and licence)")
+    ev.add_argument("manifest", metavar="MANIFEST", help="labels: a JSON list of entries as in the shared corpus")
+    ev.add_argument("corpus", metavar="CORPUS_DIR", help="the folder holding one <id>/ repository per entry")
+    ev.add_argument("--only", action="append", default=[], metavar="ID", help="only this entry (repeatable)")
+    ev.add_argument("--json", metavar="OUT", default=None, help="also write the raw numbers here")
+    _add_common(ev)
 
     cl = sub.add_parser("clean", help="remove the per-file cache of the given folders (and a .zizhi_cache/ folder "
                                       "an older zizhi left in them)")
@@ -246,6 +252,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from zizhi.audit_cli import cmd_audit
 
         return cmd_audit(args)
+    if cmd == "eval":
+        from zizhi.evaluate import cmd_eval
+
+        return cmd_eval(args)
     if cmd == "report":
         from zizhi.report.portfolio import cmd_report
 

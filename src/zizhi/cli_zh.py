@@ -73,6 +73,12 @@ HELP_ZH: dict[str, str] = {
     "overwrite an existing zizhi.toml": "覆盖已有的 zizhi.toml",
     "the project folder (default: .)": "项目文件夹（默认：.）",
     "a rule code, a licence id or a 服务类目": "规则代码、许可证编号或服务类目",
+    "score zizhi against hand labels (precision and recall per feature and licence)":
+        "用人工标注评估 zizhi（按功能与许可证给出精确率与召回率）",
+    "labels: a JSON list of entries as in the shared corpus": "标注：与共享语料格式相同的 JSON 条目列表",
+    "the folder holding one <id>/ repository per entry": "每个条目一个 <id>/ 仓库所在的文件夹",
+    "only this entry (repeatable)": "只评估此条目（可重复）",
+    "also write the raw numbers here": "同时把原始数据写到此处",
 }
 
 # the audit and report commands keep their texts beside them
