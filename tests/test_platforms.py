@@ -171,3 +171,18 @@ def test_a_page_named_game_is_no_mini_game(run, tmp_path) -> None:
     _, report = run.report(tmp_path)
     assert [(p["root"], p["kind"]) for p in report["projects"]] == [(".", "miniprogram")]
     assert "game" not in feats(report["projects"][0])
+
+
+def test_alipay_member_info_is_user_profile(run, tmp_path) -> None:
+    write_files(tmp_path, {
+        "app.json": '{"pages": ["pages/index/index"]}',
+        "mini.project.json": '{"format": 2, "compileType": "mini"}',
+        "pages/index/index.axml": "<view>我的</view>\n",
+        "pages/index/index.js": (
+            "Page({ onLoad() { my.getAuthCode({ scopes: ['auth_user'], success: () => {\n"
+            "  my.getAuthUserInfo({ success: (info) => this.setData({ info }) }) } }) } })\n"),
+    })
+    _, report = run.report(tmp_path)
+    p = report["projects"][0]
+    assert p["platform"] == "alipay"
+    assert ("pages/index/index.js", 2, "my.getAuthUserInfo") in places(p, "user_profile")
