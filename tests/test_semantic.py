@@ -731,3 +731,18 @@ def test_a_public_news_api_is_news_reprinting(engine, tmp_path: Path) -> None:
     report = scan(engine, make_project(tmp_path / "a", files))
     assert feature(report, "news_content")["confidence"] == "high"
     assert "NEWS" in obligations(report)
+
+
+def test_a_phalapi_service_name_is_an_endpoint(engine, tmp_path: Path) -> None:
+    """base + 'Comment.Add': PhalApi's ?s=Class.Method services; Math.max or a display key never."""
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "pages/index/index.js": (
+            "uni.request({ url: site + 'Comment.Add', data: d })\n"          # 1: a write
+            "uni.request({ url: site + 'Comment.GetList' })\n"               # 2: a read
+            "const x = 'Math.Comment' + y\n"                                 # 3: a global object
+            "const t = { title: 'Comment.Add' }\n"                           # 4: shown, not requested
+        ),
+    })
+    got = {(n, line, a.get("op", "")) for n, _p, line, a in signals_of(engine, root, "endpoint")}
+    assert got == {("Comment.Add", 1, "write"), ("Comment.GetList", 2, "")}

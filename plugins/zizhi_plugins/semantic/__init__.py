@@ -74,6 +74,9 @@ _ROUTE = re.compile(r"^/?(?:pages[A-Za-z0-9_]{0,30}|sub|subpkg|(?:sub)?packages?
                     r"|sub[A-Za-z0-9_]{0,30}(?:pages?|pkg))/", re.IGNORECASE)  # pagesA/, pages_live/: subpackages
 #: a single-segment request path (``host + '/comments'``), counted only where a request path stands
 _ONE_SEGMENT = re.compile(r"^/[A-Za-z][\w\-]{1,60}$")
+#: a PhalApi-style service name (``?s=Comment.Add``, ``App.Comment.Add``): Class.Method, PascalCase
+_SERVICE = re.compile(r"^(?:[A-Z][A-Za-z0-9]{1,40}\.){1,2}[A-Za-z][A-Za-z0-9]{1,40}$")
+_SERVICE_BYTES = re.compile(rb"(?:[A-Z][A-Za-z0-9]{1,40}\.){1,2}[A-Za-z][A-Za-z0-9]{1,40}$")
 #: longest name taken as an identifier, and longest signal name kept
 _MAX_NAME = 64
 _MAX_SHOWN = 120
@@ -140,6 +143,9 @@ class Vocabulary:
 _QUOTED_PATH = re.compile(rb"""['"`]((?:https?:/)?/?[\w${}.:@-]{1,80}/[\w${}.:@/?=&-]{0,200})['"`]""")
 
 
+_QUOTED_SERVICE = re.compile(rb"""['"`]((?:[A-Z][A-Za-z0-9]{1,40}\.){1,2}[A-Za-z][A-Za-z0-9]{1,40})['"`]""")
+
+
 def hints(data: bytes, low: bytes, ctx: ScanContext) -> frozenset[str]:
     """What a file may hold, from its bytes, by a few fast regexes: ``strings`` (``.collection(``, a
     catalogue text, a quoted path holding a vocabulary word, a cloud function call) and ``names`` (a
@@ -162,6 +168,11 @@ def hints(data: bytes, low: bytes, ctx: ScanContext) -> frozenset[str]:
             if any(w in words for w in split_words(m.group(1).decode("ascii", "replace"), vocab.known)):
                 found.add("strings")
                 break
+        else:
+            for m in _QUOTED_SERVICE.finditer(data):  # 'Comment.Add': a PhalApi-style service
+                if any(w in words for w in split_words(m.group(1).decode("ascii", "replace"), vocab.known)):
+                    found.add("strings")
+                    break
     return frozenset(found)
 
 
@@ -315,6 +326,14 @@ def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
             em.emit("endpoint", value, where, words=" ".join(words),
                     op="write" if WRITE_VERBS.intersection(words) else "", source="cloud-function")
         return
+    if _SERVICE.match(value) and not _a_global_object(value) and \
+            (request_like() if callable(request_like) else request_like):
+        # base + 'Comment.Add': a service of an RPC-style backend (PhalApi's ?s=Class.Method)
+        words = split_words(value, vocab.known)
+        if _hits(words, vocab.endpoint):
+            em.emit("endpoint", value, where, words=" ".join(words),
+                    op="write" if _writes(words, http_write, vocab.any_words) else "", source="service")
+        return
     if _ONE_SEGMENT.match(value) and (request_like() if callable(request_like) else request_like):
         # host + '/comments' (a request argument or concatenation), a server's @RequestMapping("/comment")
         words = split_words(value, vocab.known)
@@ -349,6 +368,15 @@ def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
         m = vocab.text_bytes_re.search(value.lower().encode("utf-8", "replace"))
         if m is not None:
             em.emit("text", value[:80], where)
+
+
+def _a_global_object(value: str) -> bool:
+    """``Math.PI``, ``Date.Now``, ``Vue.Component``: a PascalCase pair every script names, never a service."""
+    return value.split(".", 1)[0] in _GLOBAL_OBJECTS
+
+
+_GLOBAL_OBJECTS = frozenset({"Math", "Date", "JSON", "Object", "Array", "String", "Number", "Promise", "Vue", "React",
+                             "Taro", "Page", "Component", "Behavior", "Error", "Reflect", "Symbol"})
 
 
 def _writes(words: list[str], http_write: Callable[[], bool] | None, nouns: frozenset[str] = frozenset()) -> bool:
@@ -642,8 +670,9 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
 
     for node in caps.get("string", []):
         raw = node.text or b""
-        if len(raw) < 4 or (b"/" not in raw and max(raw) < 0xE0 and not _IDENTLIKE_BYTES.match(raw, 1, len(raw) - 1)):
-            continue  # neither a path, nor CJK text, nor a name
+        if len(raw) < 4 or (b"/" not in raw and max(raw) < 0xE0 and not _IDENTLIKE_BYTES.match(raw, 1, len(raw) - 1)
+                            and not _SERVICE_BYTES.match(raw, 1, len(raw) - 1)):
+            continue  # neither a path, nor CJK text, nor a name, nor a service
         if _is_module_specifier(node):
             continue
         value = "".join(_text(c) for c in node.named_children if c.type in ("string_fragment", "escape_sequence"))
