@@ -1,0 +1,7 @@
+Page({
+  examples() {
+    swan.requestPolymerPayment({ orderInfo: {} }) // zizhi-example: pay.request
+    swan.ai.textReview({ content: '' }) // zizhi-example: sec.platform_client
+    swan.ai.facePersonVerify({}) // zizhi-example: face.verify
+  },
+})

@@ -1,0 +1,1 @@
+wx.getFriendCloudStorage({ keyList: ['score'] }) // zizhi-example: game.open_data

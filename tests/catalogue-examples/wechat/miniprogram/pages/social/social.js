@@ -1,0 +1,56 @@
+const db = wx.cloud.database()
+
+Page({
+  collections() {
+    db.collection('posts').add({ data: {} }) // zizhi-example: sem.ugc_post.collection
+    db.collection('comments').add({ data: {} }) // zizhi-example: sem.ugc_comment.collection
+    db.collection('conversation').add({ data: {} }) // zizhi-example: sem.im_chat.collection
+    db.collection('matching').add({ data: {} }) // zizhi-example: sem.random_match.collection
+    db.collection('coins').add({ data: {} }) // zizhi-example: sem.virtual_payment.collection
+    db.collection('livestream').add({ data: {} }) // zizhi-example: sem.live_streaming.collection
+    db.collection('llm').add({ data: {} }) // zizhi-example: sem.ai_llm.collection
+    db.collection('news').add({ data: {} }) // zizhi-example: sem.news_content.collection
+    db.collection('drugs').add({ data: {} }) // zizhi-example: sem.drug_sales.collection
+    db.collection('consultations').add({ data: {} }) // zizhi-example: sem.medical_consult.collection
+    db.collection('songs').add({ data: {} }) // zizhi-example: sem.music_streaming.collection
+    db.collection('videos').add({ data: {} }) // zizhi-example: sem.video_platform.collection
+    db.collection('faceswap').add({ data: {} }) // zizhi-example: sem.deep_synthesis.collection
+    db.collection('merchants').add({ data: {} }) // zizhi-example: sem.multi_merchant.collection
+    db.collection('avatar').add({ data: {} }) // zizhi-example: sem.user_profile.collection
+    db.collection('groupchat').add({ data: {} }) // zizhi-example: sem.group_chat.collection
+  },
+  endpoints() {
+    wx.request({ url: 'https://api.example.com/post/add', method: 'POST' }) // zizhi-example: sem.ugc_post.endpoint
+    wx.request({ url: 'https://api.example.com/comment/add', method: 'POST' }) // zizhi-example: sem.ugc_comment.endpoint
+    wx.request({ url: 'https://api.example.com/chat/send', method: 'POST' }) // zizhi-example: sem.im_chat.endpoint
+    wx.request({ url: 'https://api.example.com/match/start', method: 'POST' }) // zizhi-example: sem.random_match.endpoint
+    wx.request({ url: 'https://api.example.com/coin/recharge', method: 'POST' }) // zizhi-example: sem.virtual_payment.endpoint
+    wx.request({ url: 'https://api.example.com/live/open', method: 'POST' }) // zizhi-example: sem.live_streaming.endpoint
+    wx.request({ url: 'https://api.example.com/gpt/ask', method: 'POST' }) // zizhi-example: sem.ai_llm.endpoint
+    wx.request({ url: 'https://api.example.com/news/list' }) // zizhi-example: sem.news_content.endpoint
+    wx.request({ url: 'https://api.example.com/drug/list' }) // zizhi-example: sem.drug_sales.endpoint
+    wx.request({ url: 'https://api.example.com/consult/create', method: 'POST' }) // zizhi-example: sem.medical_consult.endpoint
+    wx.request({ url: 'https://api.example.com/song/list' }) // zizhi-example: sem.music_streaming.endpoint
+    wx.request({ url: 'https://api.example.com/video/upload', method: 'POST' }) // zizhi-example: sem.video_platform.endpoint
+    wx.request({ url: 'https://api.example.com/faceswap/create', method: 'POST' }) // zizhi-example: sem.deep_synthesis.endpoint
+    wx.request({ url: 'https://api.example.com/merchant/apply', method: 'POST' }) // zizhi-example: sem.multi_merchant.endpoint
+    wx.request({ url: 'https://api.example.com/avatar/update', method: 'POST' }) // zizhi-example: sem.user_profile.endpoint
+    wx.request({ url: 'https://api.example.com/groupchat/create', method: 'POST' }) // zizhi-example: sem.group_chat.endpoint
+  },
+  submitPost() {}, // zizhi-example: sem.ugc_post.identifier
+  submitComment() {}, // zizhi-example: sem.ugc_comment.identifier
+  openChat() {}, // zizhi-example: sem.im_chat.identifier
+  startMatch() {}, // zizhi-example: sem.random_match.identifier
+  rechargeCoins() {}, // zizhi-example: sem.virtual_payment.identifier
+  enterLive() {}, // zizhi-example: sem.live_streaming.identifier
+  askGpt() {}, // zizhi-example: sem.ai_llm.identifier
+  loadNews() {}, // zizhi-example: sem.news_content.identifier
+  buyDrugs() {}, // zizhi-example: sem.drug_sales.identifier
+  createConsultation() {}, // zizhi-example: sem.medical_consult.identifier
+  playSong() {}, // zizhi-example: sem.music_streaming.identifier
+  publishVideo() {}, // zizhi-example: sem.video_platform.identifier
+  startFaceswap() {}, // zizhi-example: sem.deep_synthesis.identifier
+  applyMerchant() {}, // zizhi-example: sem.multi_merchant.identifier
+  updateAvatar() {}, // zizhi-example: sem.user_profile.identifier
+  createGroupchat() {}, // zizhi-example: sem.group_chat.identifier
+})
