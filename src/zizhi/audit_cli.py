@@ -31,7 +31,7 @@ from zizhi.audit import (  # the library
 def cmd_audit(args: Any) -> int:
     """``zizhi audit PATH… | --from FILE``; exit codes as ``check`` (the worst repository's)."""
     from zizhi import usercache
-    from zizhi.cliutil import _cache_dir, _disabled, _lang, _usage, check_writable
+    from zizhi.cliutil import _cache_dir, _disabled, _lang, _usage, check_writable, unknown_option_values
 
     use_cache = not args.no_cache and os.environ.get("ZIZHI_NO_CACHE", "") in ("", "0")
     usercache.configure(usercache.wanted_by_environment())  # zizhi's own validated data: off only with =all
@@ -56,16 +56,9 @@ def cmd_audit(args: Any) -> int:
                 return _usage(problem)
     lang = _lang(args)
     engine = _engine(_disabled(args))  # loaded here once: bad plugins, data or options fail before any work
-    from zizhi.config import unknown_code
-
-    known = engine.known()
-    for option, codes in (("--select", args.select), ("--ignore", args.ignore)):
-        for code in codes:
-            why = unknown_code(code, known.codes, known.redirects)
-            if why:
-                return _usage(f"{option} {code}: {why}")
-    if args.platform is not None and known.platform_problem(args.platform):
-        return _usage(f"--platform {args.platform}: {known.platform_problem(args.platform)}")
+    problem = unknown_option_values(engine, args)
+    if problem:
+        return _usage(problem)
     settings = Settings(lang=lang, disabled=_disabled(args), select=args.select, ignore=args.ignore,
                         platform=args.platform, suppressions=not args.no_suppressions, cache=use_cache,
                         cache_dir=_cache_dir(args), fail_on=args.fail_on)

@@ -33,6 +33,7 @@ from zizhi.cliutil import (
     _usage,
     _write,
     check_writable,
+    unknown_option_values,
 )
 
 FAIL_RANK = {"error": 3, "warning": 2, "note": 1, "never": 99}
@@ -304,16 +305,9 @@ def cmd_check(args: argparse.Namespace) -> int:
                         [check_writable(args.write_baseline, "--write-baseline")] if args.write_baseline else []):
         if problem:
             return _usage(problem)
-    from zizhi.config import unknown_code
-
-    known = engine.known()
-    for option, codes in (("--select", args.select), ("--ignore", args.ignore)):
-        for code in codes:
-            why = unknown_code(code, known.codes, known.redirects)
-            if why:
-                return _usage(f"{option} {code}: {why}")
-    if args.platform is not None and known.platform_problem(args.platform):
-        return _usage(f"--platform {args.platform}: {known.platform_problem(args.platform)}")
+    problem = unknown_option_values(engine, args)
+    if problem:
+        return _usage(problem)
     config_path = Path(args.config) if args.config else None
     if args.show_config:
         return _show_config([Path(p) for p in args.paths], engine, config_path)

@@ -9,6 +9,7 @@ import io
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -80,3 +81,19 @@ def check_writable(path: str, what: str) -> str:
 
 def _cache_dir(args: argparse.Namespace) -> str | None:
     return args.cache_dir or os.environ.get("ZIZHI_FILE_CACHE_DIR") or None
+
+
+def unknown_option_values(engine: Any, args: argparse.Namespace) -> str:
+    """A usage error for a rule code in --select/--ignore or a --platform the engine does not
+    know ("" when all are known), with "did you mean …"."""
+    from zizhi.config import unknown_code
+
+    known = engine.known()
+    for option, codes in (("--select", args.select), ("--ignore", args.ignore)):
+        for code in codes:
+            why = unknown_code(code, known.codes, known.redirects)
+            if why:
+                return f"{option} {code}: {why}"
+    if args.platform is not None and known.platform_problem(args.platform):
+        return f"--platform {args.platform}: {known.platform_problem(args.platform)}"
+    return ""
