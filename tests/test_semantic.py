@@ -746,3 +746,16 @@ def test_a_phalapi_service_name_is_an_endpoint(engine, tmp_path: Path) -> None:
     })
     got = {(n, line, a.get("op", "")) for n, _p, line, a in signals_of(engine, root, "endpoint")}
     assert got == {("Comment.Add", 1, "write"), ("Comment.GetList", 2, "")}
+
+
+def test_a_service_name_is_not_taken_for_a_module_of_the_same_name(engine, tmp_path: Path) -> None:
+    """'Comment.Add' beside a server file Api/Comment.php: the service, not the module Comment."""
+    files = {
+        "app.json": json.dumps({"pages": ["pages/index/index", "pages/review/review"]}),
+        "pages/index/index.js": PAGE,
+        "pages/index/index.wxml": "<view>写评价</view>\n",
+        "pages/review/review.js": "Page({ send(d) { wx.request({ url: site + 'Comment.Add', data: d }) } })\n",
+        "server/Api/Comment.php": "<?php\nclass Comment { public function add() {} }\n",
+    }
+    f = feature(scan(engine, make_project(tmp_path / "a", files)), "ugc_comment")
+    assert f["confidence"] == "low" and "Comment.Add" in f["because"]

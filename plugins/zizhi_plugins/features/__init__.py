@@ -79,8 +79,8 @@ def _module_paths(project: Project, ctx: ScanContext) -> set[str]:
 
 
 def _names_a_module(e: Evidence, project: Project, ctx: ScanContext) -> bool:
-    if e.signal.kind != "endpoint" or "://" in e.signal.name:
-        return False
+    if e.signal.kind != "endpoint" or "://" in e.signal.name or e.signal.attrs.get("source") == "service":
+        return False  # (Comment.Add names a service, not a file Comment with an extension .Add)
     path = e.signal.name.split("?", 1)[0].strip("/")
     if "." in path.rsplit("/", 1)[-1]:
         path = path.rsplit(".", 1)[0]
