@@ -23,7 +23,8 @@ def _where(project: Project, evidence: list[Evidence]) -> Location:
     return Location(project.rel(manifest), 1)
 
 
-def _reasons(ob: Obligation, lang: str) -> str:
+def reasons_text(ob: Obligation, lang: str) -> str:
+    """The reasons of an obligation as they end a finding's message."""
     parts = []
     for r in ob.reasons:
         text = r.text_zh if lang == "zh" else r.text_en
@@ -62,7 +63,7 @@ def compare(project: Project, ctx: ScanContext) -> list[Finding]:
         feats = sorted({f for r in ob.reasons for f in r.features})
         names_zh, names_en = _feature_names(feats, ctx, "zh"), _feature_names(feats, ctx, "en")
         lz, le = LEVEL_ZH[ob.level.value], LEVEL_EN[ob.level.value]
-        because_zh, because_en = _reasons(ob, "zh"), _reasons(ob, "en")
+        because_zh, because_en = reasons_text(ob, "zh"), reasons_text(ob, "en")
 
         def emit(code: str, severity: Severity, zh: str, en: str, fix_zh: str, fix_en: str,
                  with_features: bool = True, ob: Obligation = ob, where: Location = where,

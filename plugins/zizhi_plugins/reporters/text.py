@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from zizhi.compare import reasons_text
 from zizhi.model import Diagnostic, Evidence, Finding, Location, Obligation, Project
 from zizhi.report import Report
 from zizhi.report.i18n import btype_name, diagnostic_message, feature_name, kind_name, severity_name
@@ -63,16 +64,6 @@ def obligation_name(ob: Obligation, lang: str) -> str:
         return f"类目 {d['platform']}「{d['id']}」" if lang == "zh" else \
             f"category {d['platform']} 「{d['id']}」 ({d['name_en']})"
     return str(d.get("name_zh" if lang == "zh" else "name_en", ob.id))
-
-
-def reasons_text(ob: Obligation, lang: str) -> str:
-    """The reasons of an obligation as compare puts them at the end of a finding's message."""
-    parts = []
-    for r in ob.reasons:
-        text = r.text_zh if lang == "zh" else r.text_en
-        cond = r.condition_zh if lang == "zh" else r.condition_en
-        parts.append(f"{text}（{cond}）" if cond and lang == "zh" else f"{text} ({cond})" if cond else text)
-    return "；".join(parts) if lang == "zh" else "; ".join(parts)
 
 
 def headline(f: Finding, ob: Obligation | None, lang: str) -> str:

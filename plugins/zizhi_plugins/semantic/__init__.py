@@ -97,7 +97,7 @@ def split_words(name: str, known: frozenset[str] = frozenset()) -> list[str]:
         if part:
             for w in _SPLIT_CAMEL.findall(part):
                 w = w.lower()
-                if known and len(w) >= 6 and w not in known:
+                if known and 6 <= len(w) <= 24 and w not in known:  # bounded: a compound is short
                     cut = next((i for i in range(3, len(w) - 2) if w[:i] in known and w[i:] in known), 0)
                     if cut:
                         out += (w[:cut], w[cut:])
