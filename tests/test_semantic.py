@@ -598,26 +598,26 @@ def test_a_socket_and_a_chat_page_make_messaging(engine, tmp_path: Path) -> None
 def test_a_payment_call_buys_what_the_apps_own_names_say(engine, tmp_path: Path) -> None:
     pay = "Page({ pay() { wx.requestPayment({ timeStamp: '', package: '', paySign: '' }) } })\n"
     files = {
-        "app.json": json.dumps({"pages": ["pages/index/index", "pages/course/buyCourse/buyCourse", "pages/pay/pay"]}),
+        "app.json": json.dumps({"pages": ["pages/index/index", "pages/vip/buyVip/buyVip", "pages/pay/pay"]}),
         "pages/index/index.js": PAGE,
         "pages/pay/pay.js": pay,
-        "pages/course/buyCourse/buyCourse.js": PAGE,
-        "pages/course/buyCourse/buyCourse.wxml": "<view>购买课程</view>\n",
+        "pages/vip/buyVip/buyVip.js": PAGE,
+        "pages/vip/buyVip/buyVip.wxml": "<view>开通会员</view>\n",
     }
     report = scan(engine, make_project(tmp_path / "a", files))
     f = feature(report, "virtual_payment")
     assert f["confidence"] == "low" and f["because"].startswith("api wx.requestPayment")
-    assert "pages/course/buyCourse/buyCourse" in f["because"]
+    assert "pages/vip/buyVip/buyVip" in f["because"]
     assert obligations(report)["ICP_B25"]["level"] == "likely"
     # a shop's banner text beside its payment says nothing of what is sold: UI text alone never pairs
     shop = dict(files, **{"app.json": json.dumps({"pages": ["pages/index/index", "pages/pay/pay", "pages/my/my"]}),
                           "pages/my/my.js": PAGE, "pages/my/my.wxml": "<view>开通会员</view>\n"})
-    del shop["pages/course/buyCourse/buyCourse.js"], shop["pages/course/buyCourse/buyCourse.wxml"]
+    del shop["pages/vip/buyVip/buyVip.js"], shop["pages/vip/buyVip/buyVip.wxml"]
     report = scan(engine, make_project(tmp_path / "b", shop))
     assert "payment" in features(report) and "virtual_payment" not in features(report)
     # the same names without any payment call, endpoint or write: nothing is bought
     del files["pages/pay/pay.js"]
-    files["app.json"] = json.dumps({"pages": ["pages/index/index", "pages/course/buyCourse/buyCourse"]})
+    files["app.json"] = json.dumps({"pages": ["pages/index/index", "pages/vip/buyVip/buyVip"]})
     assert "virtual_payment" not in features(scan(engine, make_project(tmp_path / "c", files)))
 
 
@@ -633,17 +633,6 @@ def test_profile_edits_are_user_profile_reads_are_not(engine, tmp_path: Path) ->
     assert f["confidence"] == "low" and "user/avatarEdit" in f["because"]
     files["pages/user/base.js"] = "Page({ load() { request.get('user/avatar') } })\n"  # shown, not set
     assert "user_profile" not in features(scan(engine, make_project(tmp_path / "b", files)))
-
-
-def test_an_openai_compatible_path_is_a_model_call_whatever_the_host(engine, tmp_path: Path) -> None:
-    files = {
-        "app.json": APP_JSON,
-        "pages/index/index.js": (
-            "Page({ ask(u, m) { wx.request({ url: u + '/v1/chat/completions', method: 'POST', data: m }) } })\n"),
-    }
-    report = scan(engine, make_project(tmp_path / "a", files))
-    assert feature(report, "ai_llm")["confidence"] == "high"
-    assert obligations(report)["GENAI_FILING"]["level"] in ("required", "likely")
 
 
 def test_a_path_that_reads_is_no_write_whatever_the_method(engine, tmp_path: Path) -> None:
@@ -718,21 +707,6 @@ def test_reports_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
     assert len(outs) == 1
 
 
-def test_a_public_news_api_is_news_reprinting(engine, tmp_path: Path) -> None:
-    files = {
-        "app.json": APP_JSON,
-        "project.config.json": '{"cloudfunctionRoot": "cloudfunctions/"}',
-        "pages/index/index.js": "Page({ load() { wx.cloud.callFunction({ name: 'fetchNews' }) } })\n",
-        "cloudfunctions/fetchNews/index.js": (
-            "const axios = require('axios')\n"
-            "exports.main = async () => (await axios.get('http://v.juhe.cn/toutiao/index?type=top')).data\n"),
-        "cloudfunctions/fetchNews/package.json": '{"dependencies": {"wx-server-sdk": "*", "axios": "*"}}',
-    }
-    report = scan(engine, make_project(tmp_path / "a", files))
-    assert feature(report, "news_content")["confidence"] == "high"
-    assert "NEWS" in obligations(report)
-
-
 def test_a_phalapi_service_name_is_an_endpoint(engine, tmp_path: Path) -> None:
     """base + 'Comment.Add': PhalApi's ?s=Class.Method services; Math.max or a display key never."""
     root = make_project(tmp_path / "p", {
@@ -759,3 +733,38 @@ def test_a_service_name_is_not_taken_for_a_module_of_the_same_name(engine, tmp_p
     }
     f = feature(scan(engine, make_project(tmp_path / "a", files)), "ugc_comment")
     assert f["confidence"] == "low" and "Comment.Add" in f["because"]
+
+
+def test_an_rpc_style_operation_is_read_with_its_path(engine, tmp_path: Path) -> None:
+    """RPC-style backends and routed cloud functions name the operation in the request's data:
+    {op: 'publish'}, {action: 'addComment'}, tcb-router's {$url: 'post/add'}. It is read with the
+    request's path; the same words shown to people, or a key no router uses, are no endpoint."""
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "pages/index/index.js": (
+            "wx.request({ url: 'api/post', data: { op: 'publish', text: t } })\n"         # 1: a write
+            "wx.cloud.callFunction({ name: 'router', data: { $url: 'comment/add' } })\n"  # 2: tcb-router
+            "wx.cloud.callFunction({ name: 'comment', data: { action: 'list' } })\n"       # 3: a read
+            "request(base + 'api', { action: 'sendChat' })\n"                               # 4: a host from settings
+            "wx.request({ url: 'api/user', data: { title: 'addComment' } })\n"             # 5: not a dispatch key
+            "const shown = { op: 'publish' }\n"                                               # 6: no request
+        ),
+    })
+    found = {(n, a.get("op", ""), a.get("source", "")) for n, _p, _l, a in signals_of(engine, root, "endpoint")}
+    assert found == {("api/post op=publish", "write", "dispatch"), ("router $url=comment/add", "write", "dispatch"),
+                     ("comment action=list", "", "dispatch"), ("{}api action=sendChat", "write", "dispatch"),
+                     ("api/post", "", ""), ("comment", "", "cloud-function")}  # the path and function, as before
+
+
+def test_a_post_published_through_an_rpc_operation_is_ugc_post(engine, tmp_path: Path) -> None:
+    files = {
+        "app.json": APP_JSON,
+        "pages/index/index.js": PAGE,
+        "pages/post/edit.js": (
+            "Page({ go(t) { wx.request({ url: host + '/api/post', data: { op: 'publish', t } }) } })\n"),
+        "pages/post/edit.wxml": "<view>发帖</view>\n",
+    }
+    f = feature(scan(engine, make_project(tmp_path / "a", files)), "ugc_post")
+    assert "op=publish" in f["because"]
+    files["pages/post/edit.js"] = "Page({ go(t) { wx.request({ url: host + '/api/post', data: { op: 'list' } }) } })\n"
+    assert "ugc_post" not in features(scan(engine, make_project(tmp_path / "b", files)))

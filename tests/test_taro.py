@@ -128,42 +128,21 @@ def test_framework_objects_mirror_the_wechat_api() -> None:
     assert ids("Taro.noSuchApi") == set()
 
 
-def test_ui_library_buttons_forward_open_type(run, tmp_path) -> None:
-    """Taro UI's AtButton (and NutUI's, Vant's Button) pass openType to the native button."""
+def test_my_is_a_variable_in_taro_code_outside_alipay(run, tmp_path) -> None:
+    """`my` is Alipay's API object only in Alipay projects: in Taro code built for WeChat,
+    `const my = this.state` is a variable and `my.createRewardedAd()` no ad."""
     write_files(tmp_path, {
-        "package.json": '{"dependencies": {"@tarojs/taro": "3.6.0", "taro-ui": "3.1.0"}}',
-        "src/app.config.ts": "export default defineAppConfig({ pages: ['pages/index/index', 'pages/index/other'] })\n",
-        "src/pages/index/index.tsx": (
-            "import { AtButton, AtInput } from 'taro-ui'\n"
-            "export default function Index() {\n"
-            "  return <AtButton openType='getPhoneNumber' onGetPhoneNumber={() => {}}>手机号</AtButton>\n"
-            "}\n"
-        ),
-        "src/pages/index/other.tsx": (  # a component of the app's own, not a mini-program tag
-            "import { AtButton } from 'my-own-buttons'\n"
-            "export const X = () => <AtButton openType='getPhoneNumber' />\n"
-        ),
-    })
-    _, report = run.report(tmp_path)
-    wechat = by_platform(report)["wechat"]
-    assert places(wechat, "phone_number") == {("src/pages/index/index.tsx", 3, "at-button")}
-
-
-def test_a_targets_own_api_object_counts_in_taro_code_but_my_is_a_variable(run, tmp_path) -> None:
-    """`qq.createRewardedVideoAd` behind a feature test in Taro code is QQ's ad API; `my` stays a
-    variable outside Alipay projects (`const my = this.state`)."""
-    write_files(tmp_path, {
-        "package.json": '{"dependencies": {"@tarojs/taro": "1.3.22", "@tarojs/taro-qq": "1.3.22"}}',
+        "package.json": '{"dependencies": {"@tarojs/taro": "3.6.0"}}',
         "src/app.config.ts": "export default defineAppConfig({ pages: ['pages/index/index'] })\n",
         "src/pages/index/index.tsx": (
             "export default function Index() {\n"
-            "  if (qq.createRewardedVideoAd) { qq.createRewardedVideoAd({ adUnitId: 'x' }) }\n"
             "  const my = { createRewardedAd() {} }\n"
             "  my.createRewardedAd()\n"
+            "  Taro.createRewardedVideoAd({ adUnitId: 'x' })\n"
             "  return null\n"
             "}\n"
         ),
     })
     _, report = run.report(tmp_path)
     wechat = by_platform(report)["wechat"]
-    assert places(wechat, "ads") == {("src/pages/index/index.tsx", 2, "qq.createRewardedVideoAd")}
+    assert places(wechat, "ads") == {("src/pages/index/index.tsx", 4, "Taro.createRewardedVideoAd")}

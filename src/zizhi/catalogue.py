@@ -42,9 +42,6 @@ class SignalEntry:
     match: str = "exact"
     #: words that change the meaning: a signal holding one does not match (``words`` entries)
     unless_words: frozenset[str] = frozenset()
-    #: a generic form of what other entries name precisely (an API's path whatever its host): it
-    #: matches only a signal that no precise entry of a common feature matches
-    generic: bool = False
 
     def attrs_match(self, signal: Signal) -> bool:
         for k, v in self.attrs.items():
@@ -163,7 +160,6 @@ class Catalogue:
                 provider=raw.get("provider", ""),
                 match=raw.get("match", "exact"),
                 unless_words=frozenset(raw.get("unless_words", [])),
-                generic=bool(raw.get("generic", False)),
             )
             unknown = set(entry.features) - known
             if unknown and known:
@@ -247,9 +243,6 @@ class Catalogue:
             native = self.mirrors.get(ns)
             if native and not self._listed("api", signal.name):  # `Taro.X` listed nowhere: the entries of `wx.X`
                 found += [e for e in self._match_name(signal, f"{native}.{rest}") if e not in found]
-        if any(e.generic for e in found):
-            precise = {f for e in found if not e.generic for f in e.features}
-            found = [e for e in found if not e.generic or not precise.intersection(e.features)]
         return found
 
     def _match_name(self, signal: Signal, name: str) -> list[SignalEntry]:

@@ -43,10 +43,7 @@ _TYPE_NODES = {"type_arguments", "predefined_type", "type_identifier", "generic_
 #: Module names that export a platform namespace object as default or as a named export.
 _NAMESPACE_MODULES = {"@tarojs/taro": "Taro"}
 #: Modules whose exported components are the mini-program's built-in components in PascalCase.
-#: modules whose JSX components are mini-program tags: Taro's own, and UI libraries for Taro whose
-#: buttons forward openType to the native button (Taro UI's AtButton, NutUI's and Vant's Button)
-_COMPONENT_MODULES = {"@tarojs/components", "taro-ui", "@nutui/nutui-react-taro", "@nutui/nutui-taro",
-                      "@antmjs/vantui"}
+_COMPONENT_MODULES = {"@tarojs/components"}
 
 
 def kebab(name: str) -> str:

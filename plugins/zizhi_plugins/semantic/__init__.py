@@ -580,6 +580,83 @@ def _cloud_function_name(node: Node) -> bool:
     return fn is not None and _text(fn).endswith("callFunction")
 
 
+#: keys of a request's data that name the operation on an RPC-style backend or a routed cloud
+#: function: ``{op: 'publish'}``, ``{action: 'addComment'}``, tcb-router's ``{$url: 'post/add'}``
+_DISPATCH_KEYS = frozenset({"op", "action", "act", "cmd", "do", "$url"})
+#: keys under which a request carries its data
+_DATA_KEYS = frozenset({"data", "params", "body", "query"})
+
+
+def _key_of(pair: Node) -> str:
+    key = pair.child_by_field_name("key")
+    return _text(key).strip("'\"") if key is not None else ""
+
+
+def _dispatch_base(node: Node) -> tuple[str, str] | None:
+    """When a string is the operation an RPC-style request names in its data, the request's own
+    path (or cloud function) and the key: ``request({url: 'api/user', data: {op: 'publish'}})``,
+    ``request('api/user', {op: 'publish'})``, ``callFunction({name: 'post', data: {action: 'add'}})``.
+    The base is ``""`` when the path is not a literal (``url: base + x``)."""
+    pair = node.parent
+    if pair is None or pair.type != "pair" or pair.child_by_field_name("value") != node:
+        return None
+    key = _key_of(pair)
+    if key.lower() not in _DISPATCH_KEYS:
+        return None
+    data = pair.parent
+    holder = data.parent if data is not None and data.type == "object" else None
+    if holder is None:
+        return None
+    if holder.type == "arguments":  # request('api/user', { op: 'publish' })
+        first = holder.named_children[0] if holder.named_children else None
+        if first is None or first is data or first.type not in ("string", "template_string", "identifier",
+                                                                  "member_expression", "binary_expression"):
+            return None
+        call = holder.parent
+        if call is None or call.type != "call_expression":
+            return None
+        return _literal(first), key
+    if holder.type != "pair" or _key_of(holder).lower() not in _DATA_KEYS:
+        return None
+    req = holder.parent
+    args = req.parent if req is not None and req.type == "object" else None
+    if args is None or args.type != "arguments":
+        return None
+    for p in req.named_children:
+        if p.type == "pair" and _key_of(p) in ("url", "name", "path"):
+            return _literal(p.child_by_field_name("value")), key
+    return None
+
+
+def _literal(node: Node | None) -> str:
+    """A string literal's text (a template's with ``{}`` for each substitution); ``""`` otherwise."""
+    if node is None:
+        return ""
+    if node.type == "string":
+        return _text(node).strip("'\"")
+    if node.type == "template_string":
+        return _template_value(node)
+    if node.type == "binary_expression" and node.child_count == 3 and _text(node.children[1]) == "+":
+        left, right = _literal(node.children[0]), _literal(node.children[2])  # host + '/api/post'
+        return (left or "{}") + (right or "{}") if left or right else ""
+    return ""
+
+
+def _dispatch_signal(em: _Emitter, vocab: Vocabulary, value: str, base: str, key: str,
+                     where: Callable[[], tuple[int, int, str]]) -> None:
+    """An RPC-style request's operation read with its path: ``api/user`` + ``op: 'publish'`` is
+    the endpoint ``user publish``, which writes."""
+    if not (_IDENTLIKE.match(value) or _PATHLIKE.match(value)) or len(value) > 120:
+        return
+    path = base.split("?", 1)[0]
+    if "://" in path:
+        path = path.split("://", 1)[1].partition("/")[2]
+    words = split_words(f"{path}/{value}", vocab.known)
+    if _hits(words, vocab.endpoint):
+        em.emit("endpoint", f"{base} {key}={value}".strip(), where, words=" ".join(dict.fromkeys(words)),
+                op="write" if _writes(words, None, vocab.any_words) else "", source="dispatch")
+
+
 def _collection_op(call: Node) -> str:
     """The operation of ``db.collection('x')....`` from the methods chained after it."""
     names: list[str] = []
@@ -689,6 +766,10 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
                 if _hits(words, vocab.collection):
                     em.emit("collection", value, place(node, call), words=" ".join(words), op=_collection_op(call))
                 continue
+        dispatch = _dispatch_base(node)
+        if dispatch is not None:
+            _dispatch_signal(em, vocab, value, *dispatch, place(node, node.parent))
+            continue
         string_signals(em, vocab, value, place(node), cloud_function=_cloud_function_name(node),
                        request_like=lambda node=node, value=value: _request_like(node, value),  # type: ignore[misc]
                        http_write=lambda node=node: _http_write(node))  # type: ignore[misc]
