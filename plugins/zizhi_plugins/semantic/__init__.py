@@ -619,8 +619,7 @@ def _dispatch_base(node: Node) -> tuple[str, str] | None:
     if holder.type != "pair" or _key_of(holder).lower() not in _DATA_KEYS:
         return None
     req = holder.parent
-    args = req.parent if req is not None and req.type == "object" else None
-    if args is None or args.type != "arguments":
+    if req is None or req.type != "object" or req.parent is None or req.parent.type != "arguments":
         return None
     for p in req.named_children:
         if p.type == "pair" and _key_of(p) in ("url", "name", "path"):
