@@ -768,3 +768,42 @@ def test_a_post_published_through_an_rpc_operation_is_ugc_post(engine, tmp_path:
     assert "op=publish" in f["because"]
     files["pages/post/edit.js"] = "Page({ go(t) { wx.request({ url: host + '/api/post', data: { op: 'list' } }) } })\n"
     assert "ugc_post" not in features(scan(engine, make_project(tmp_path / "b", files)))
+
+
+def test_the_cap_keeps_a_signal_while_one_of_its_words_is_new(engine, tmp_path: Path) -> None:
+    """Every call of an RPC-style function repeats its base (get-article): after three of them a
+    fourth still counts for the word it adds (comment)."""
+    calls = "".join(f"wx.cloud.callFunction({{ name: 'get-article', data: {{ action: '{a}' }} }})\n"
+                    for a in ("addArticle", "starArticle", "listArticle", "addComment", "shareArticle"))
+    root = make_project(tmp_path / "p", {"app.json": APP_JSON, "pages/index/index.js": calls})
+    names = [n for n, _p, _l, _a in signals_of(engine, root, "endpoint") if n.startswith("get-article ")]
+    assert names == ["get-article action=addArticle", "get-article action=starArticle",
+                     "get-article action=listArticle", "get-article action=addComment"]
+
+
+@pytest.mark.parametrize(("endpoint", "found"), [
+    ("/article/create", True), ("/create/topic", True), ("/dynamic/publish", True), ("/content/send", True),
+    ("/article/list", False), ("/topic/detail", False), ("/content/get", False), ("/mqtt/topic", False),
+])
+def test_articles_topics_and_dynamics_are_posts_only_when_created(engine, tmp_path: Path, endpoint: str,
+                                                                  found: bool) -> None:
+    files = {
+        "app.json": APP_JSON,
+        "pages/index/index.js": PAGE,
+        "pages/post/edit.js": f"Page({{ go(t) {{ wx.request({{ url: host + '{endpoint}', data: t }}) }} }})\n",
+        "pages/post/edit.wxml": "<view>发布中</view>\n",
+    }
+    assert ("ugc_post" in features(scan(engine, make_project(tmp_path / "a", files)))) is found
+
+
+def test_wechats_chat_tool_is_no_chat_between_users(engine, tmp_path: Path) -> None:
+    call = "Page({ go() { wx.cloud.callFunction({ name: 'openapi', data: { action: '%s' } }) } })\n"
+    files = {
+        "app.json": APP_JSON,
+        "pages/index/index.js": call % "updateChatToolMsg",
+        "pages/detail/detail.wxml": "<view>群聊</view>\n",
+        "pages/detail/detail.js": PAGE,
+    }
+    assert "im_chat" not in features(scan(engine, make_project(tmp_path / "a", files)))
+    files["pages/index/index.js"] = call % "sendChatMsg"
+    assert "im_chat" in features(scan(engine, make_project(tmp_path / "b", files)))

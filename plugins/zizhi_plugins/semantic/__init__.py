@@ -209,12 +209,14 @@ class _Emitter:
             return
         self.seen.add(key)
         # the cap counts per vocabulary word the signal holds (comment, chat ...), not per first word
-        # (an API module's paths all begin with api)
+        # (an API module's paths all begin with api); a signal is kept while one of its words is under
+        # the cap (get-article?action=addComment after three other get-article calls: a comment)
         words = attrs.get("words", "").split()
-        head = (kind, next((w for w in words if w in self.vocabulary_words), name))
-        if self.per_word.get(head, 0) >= _PER_WORD:
+        heads = [(kind, w) for w in dict.fromkeys(words) if w in self.vocabulary_words] or [(kind, name)]
+        if all(self.per_word.get(head, 0) >= _PER_WORD for head in heads):
             return
-        self.per_word[head] = self.per_word.get(head, 0) + 1
+        for head in heads:
+            self.per_word[head] = self.per_word.get(head, 0) + 1
         line, column, snippet = where() if callable(where) else where
         self.signals.append(Signal(kind, name, Location(self.file.relpath, line, column), attrs=attrs,
                                    origin=self.file.origin, vendored=self.file.vendored, snippet=snippet[:120]))
