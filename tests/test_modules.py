@@ -30,6 +30,11 @@ def test_references_are_read_without_a_parse() -> None:
     assert sorted((spec, how) for _, spec, how in references(text)) == [
         ("*", "dynamic"), ("../e", "import"), ("./a", "import"), ("./b", "import"), ("./c", "import"),
         ("./d", "import"), ("./f/", "prefix"), ("./g/", "prefix"), ("@/h", "import")]
+    calls = ("wx.cloud.callFunction({ name: 'pay' })\n"
+             "uniCloud.callFunction({ data: { a: { b: 1 } }, name: \"get-x\" })\n"
+             "wx.cloud.callFunction({ name: fn })\nwx.cloud.callFunction(options)\nconst callFunction = 1\n")
+    assert [(spec, how) for _, spec, how in references(calls)] == [
+        ("pay", "cloud"), ("get-x", "cloud"), ("*", "cloud"), ("*", "cloud")]
     template = '<import src="../tpl/item.wxml"/>\n<wxs src="./fmt.wxs" module="fmt"/>\n<view>import x from "y"</view>'
     assert [spec for _, spec, _ in references(template, template=True)] == ["../tpl/item.wxml", "./fmt.wxs"]
 
@@ -160,6 +165,39 @@ def test_backend_code_is_never_unreachable(run, tmp_path: Path) -> None:
     })
     _, report = run.report(root)
     assert "cloudfunctions/pay/index.js" not in dead(report)
+
+
+
+PAY_FN = "const cloud = require('wx-server-sdk')\nexports.main = () => cloud.cloudPay.unifiedOrder({})\n"
+
+
+def test_a_cloud_function_nothing_calls_does_not_count(run, tmp_path: Path) -> None:
+    """A cloud function runs when code calls it by name or a trigger runs it: the template's pay
+    function no page calls is dead code; called, from the app or from another function, it counts."""
+    files = {
+        "pages/index/index.js": "Page({ onLoad() { wx.cloud.callFunction({ data: { a: {} }, name: 'login' }) } })\n",
+        "cloudfunctions/login/index.js": "exports.main = () => ({})\n",
+        "cloudfunctions/pay/index.js": PAY_FN,
+        "cloudfunctions/common/util.js": "wx.createRewardedVideoAd({ adUnitId: 'a' })\n",  # shared code, not a function
+    }
+    _, report = run.report(make_project(tmp_path / "a", files))
+    assert "payment" not in features(report) and dead(report) == {"cloudfunctions/pay/index.js"}
+    notes = [d["message"] for d in diagnostics(report, "ZZ009")]
+    assert "belongs to cloud function 'pay', which no reachable code calls" in notes[0]
+    # called by another function
+    files["cloudfunctions/login/index.js"] = "exports.main = () => cloud.callFunction({ name: 'pay' })\n"
+    _, report = run.report(make_project(tmp_path / "b", files))
+    assert "payment" in features(report) and not dead(report)
+    # run by a timer
+    files["cloudfunctions/login/index.js"] = "exports.main = () => ({})\n"
+    files["cloudfunctions/pay/config.json"] = '{"triggers": [{"name": "t", "type": "timer", "config": "0 0 2 * * *"}]}'
+    _, report = run.report(make_project(tmp_path / "c", files))
+    assert "payment" in features(report) and not dead(report)
+    # a name computed at run time may be any function: nothing is dropped
+    del files["cloudfunctions/pay/config.json"]
+    files["pages/index/index.js"] += "const call = (name) => wx.cloud.callFunction({ name })\n"
+    _, report = run.report(make_project(tmp_path / "d", files))
+    assert "payment" in features(report) and not dead(report)
 
 
 # ---------------------------------------------------------------- vendored SDKs

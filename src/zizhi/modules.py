@@ -314,3 +314,57 @@ def sdk_imports(project: Project, files: dict[str, bool], refs: dict[str, list[R
                                       attrs={"copy": project.rel(copy)}, snippet=ref.spec))
                     break
     return out
+
+
+#: folders of shared code beside the cloud functions (uniCloud's cloudfunctions/common), not functions
+_SHARED_FOLDERS = frozenset({"common", "node_modules", "utils", "lib"})
+
+
+def uncalled_cloud_functions(project: Project, files: Iterable[str], refs: dict[str, list[Ref]],
+                             dead: dict[str, str]) -> dict[str, str]:
+    """The files of cloud functions nothing calls -> why. A cloud function runs when code calls it
+    by name (``callFunction({ name: 'pay' })``, from the app or from another function) or when a
+    trigger in its ``config.json`` runs it; the folder of one that neither happens to is dead code
+    (a template's ``login`` or ``pay`` left in place). Undecided, so nothing is dropped, when no call
+    names a function or one computes its name (``name: fn``: any function may be called)."""
+    if project.cloudfunction_roots is not None:
+        roots = project.cloudfunction_roots
+    else:
+        roots = [b for b in project.backend_roots if b.rstrip("/").rsplit("/", 1)[-1] == "cloudfunctions"]
+    if not roots:
+        return {}
+    called = {r.spec for path, rs in refs.items() if path not in dead for r in rs if r.how == "cloud"}
+    if not called or "*" in called:
+        return {}
+    out: dict[str, str] = {}
+    triggered: dict[str, bool] = {}
+    for f in files:
+        for root in roots:
+            prefix = root.rstrip("/") + "/" if root not in ("", ".") else ""
+            rest = f[len(prefix):] if f.startswith(prefix) else ""
+            if "/" not in rest:
+                continue
+            name = rest.split("/", 1)[0]
+            if name in called or name in _SHARED_FOLDERS:
+                break
+            folder = prefix + name
+            if folder not in triggered:
+                triggered[folder] = _has_trigger(project, folder)
+            if not triggered[folder]:
+                out[f] = (f"belongs to cloud function '{name}', which no reachable code calls (callFunction) "
+                          "and no trigger in its config.json runs")
+            break
+    return out
+
+
+def _has_trigger(project: Project, folder: str) -> bool:
+    """Whether the cloud function's ``config.json`` declares a trigger (a timer runs it)."""
+    path = project.root / folder / "config.json"
+    try:
+        if path.is_symlink() or not path.is_file():
+            return False
+        with path.open("rb") as fh:
+            head = fh.read(65536)
+    except OSError:
+        return False
+    return b'"triggers"' in head

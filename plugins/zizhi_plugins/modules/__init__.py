@@ -11,7 +11,8 @@ which the JavaScript plugin's prefilter skips): ``import … from 'x'``, ``expor
 any module below its own folder). Templates:
 ``<import src>``, ``<include src>``, ``<wxs src>``, Alipay's ``<import-sjs from>``, Douyin's ``<sjs src>``,
 Baidu's ``<filter src>``. A reference in a comment is read too: an extra edge only keeps more code
-counted, never less.
+counted, never less. ``X.callFunction({ name: 'pay' })`` is a ``cloud`` reference to the cloud
+function it calls (``*`` when the name is computed: then any function may be called).
 
 A script that is a copied SDK bundle (the ``vendored_sdk`` entries of the catalogue: its file name,
 or text only the bundle holds) says so: an ``sdk`` reference named after the SDK's module; the
@@ -40,6 +41,10 @@ _PATTERNS = {
     "call": (r"""(?:require(?:\s*\.\s*async)?|import)\s*\(\s*"""
              r"""(?:'([^'\n]{0,500})'|"([^"\n]{0,500})"|`([^`]{0,500})`)\s*(\+)?""", 0),
     "dynamic": (r"""(?:require|import)\s*\(\s*[\w$\[(]""", 0),  # require(table[name].path)
+    # callFunction({ name: 'pay', ... }): the cloud function called (its name, or nothing when computed);
+    # the name may follow a data object of two levels ({ data: { a: {} }, name: 'pay' })
+    "cloud": (r"""callFunction\s*\(\s*\{(?:[^{}]|\{(?:[^{}]|\{[^{}]{0,200}\}){0,400}\}){0,600}?"""
+              r"""\bname\s*:\s*(?:'([\w.\-]{1,100})'|"([\w.\-]{1,100})")""", 0),
     "template": (r"""<\s*(?:import|include|wxs|sjs|import-sjs|filter)\b[^>]{0,2000}?\b(?:src|from)\s*=\s*"""
                  r"""(?:"([^"\n]{1,500})"|'([^'\n]{1,500})')""", re.I),
 }
@@ -96,7 +101,21 @@ def references(text: str, template: bool = False) -> list[tuple[int, str, str]]:
             literal = m.group(3) or ""
             hole = literal.find("${")
             out.append((pos, literal if hole < 0 else literal[:hole], "import" if hole < 0 else "prefix"))
+    for pos in _keywords_after_dot(text, "callFunction"):
+        m = _re("cloud").match(text, pos)
+        out.append((pos, (m.group(1) or m.group(2)) if m is not None else "*", "cloud"))
     return [r for r in out if r[1]]
+
+
+def _keywords_after_dot(text: str, word: str) -> list[int]:
+    """Offsets of ``word`` as a called member (``wx.cloud.callFunction(``, ``uniCloud.callFunction(``)."""
+    out, pos, n = [], text.find(word), len(word)
+    while pos >= 0:
+        after = text[pos + n:pos + n + 40].lstrip()
+        if pos and text[pos - 1] == "." and after.startswith("("):
+            out.append(pos)
+        pos = text.find(word, pos + n)
+    return out
 
 
 @hookimpl

@@ -97,6 +97,9 @@ DIAGNOSTICS_ZH: list[tuple[str, str, str]] = [
     ("ZZ009", r"module '(.*)' is not imported by any code reachable from the project's entry points "
               r"\(app script, registered pages and components\); its (\d+) signal\(s\) are not counted",
      r"模块“\1”未被任何从项目入口（应用脚本、已注册页面和组件）可达的代码引用；其 \2 个信号未计入"),
+    ("ZZ009", r"module '(.*)' belongs to cloud function '(.*)', which no reachable code calls \(callFunction\) "
+              r"and no trigger in its config\.json runs; its (\d+) signal\(s\) are not counted",
+     r"模块“\1”属于云函数“\2”，没有可达代码调用它（callFunction），其 config.json 也没有触发器；其 \3 个信号未计入"),
     ("ZZ009", r"module '(.*)' (.*); its (\d+) signal\(s\) are not counted", r"模块“\1”\2；其 \3 个信号未计入"),
     ("ZZ010", r"no such file or folder; not scanned", "文件或文件夹不存在；未扫描"),
     ("ZZ010", r"cannot read: (.*); not scanned", r"无法读取：\1；未扫描"),
