@@ -39,6 +39,8 @@ def signals_of(engine, root: Path, kind: str) -> list[tuple[str, str, int, dict[
 
 @pytest.mark.parametrize(("name", "words"), [
     ("submitPostComment", ["submit", "post", "comment"]),
+    ("WeChatPayService", ["wechat", "pay", "service"]),  # a brand is one word: no chat in it
+    ("sendWeChatMsg", ["send", "wechat", "msg"]),
     ("chat_room", ["chat", "room"]),
     ("/api/v1/comment/add", ["api", "v1", "comment", "add"]),
     ("getHTTPResponse", ["get", "http", "response"]),
@@ -663,15 +665,20 @@ def test_post_after_its_resource_is_the_verb(engine, tmp_path: Path) -> None:
 
 
 def test_a_composer_on_a_comment_or_feedback_page_is_no_post(engine, tmp_path: Path) -> None:
+    """Nor on a page to sign up or apply (a licence, an ID card uploaded) or a merchant's product editor."""
     composer = ("Page({ pick() { wx.chooseImage({}) }, up() { wx.uploadFile({}) } })\n",
                 "<textarea placeholder='说点什么'></textarea>\n")
-    files = {"app.json": json.dumps({"pages": ["pages/index/index", "pages/commentPost/commentPost",
-                                               "pages/feedback/feedback"]}),
+    units = ("pages/commentPost/commentPost", "pages/feedback/feedback", "pages/merchant-login/merchant-login",
+             "pages/apply/apply", "pages/product-edit/product-edit", "merchant/pages/room/room")
+    files = {"app.json": json.dumps({"pages": ["pages/index/index", *units[:5]],
+                                     "subpackages": [{"root": "merchant", "pages": ["pages/room/room"]}]}),
              "pages/index/index.js": PAGE}
-    for unit in ("pages/commentPost/commentPost", "pages/feedback/feedback"):
+    for unit in units:
         files[unit + ".js"], files[unit + ".wxml"] = composer
     assert "ugc_post" not in features(scan(engine, make_project(tmp_path / "a", files)))
     files["app.json"] = json.dumps({"pages": ["pages/index/index", "pages/publish/publish"]})
+    for unit in units:
+        del files[unit + ".js"], files[unit + ".wxml"]
     files["pages/publish/publish.js"], files["pages/publish/publish.wxml"] = composer
     assert feature(scan(engine, make_project(tmp_path / "b", files)), "ugc_post")["confidence"] == "medium"
 
@@ -807,3 +814,53 @@ def test_wechats_chat_tool_is_no_chat_between_users(engine, tmp_path: Path) -> N
     assert "im_chat" not in features(scan(engine, make_project(tmp_path / "a", files)))
     files["pages/index/index.js"] = call % "sendChatMsg"
     assert "im_chat" in features(scan(engine, make_project(tmp_path / "b", files)))
+
+
+def test_a_video_picked_where_users_post_is_a_video_platform(engine, tmp_path: Path) -> None:
+    """A video picked from the album or camera is uploaded: beside community posts, users publish
+    videos others watch (video_platform, AVSP). Picked in an app without posts (a private upload,
+    a feedback form) it is not."""
+    files = {
+        "app.json": APP_JSON,
+        "pages/index/index.js": PAGE,
+        "pages/post/edit.js": ("Page({ pick() { wx.chooseVideo({ sourceType: ['album', 'camera'] }) },\n"
+                               "  send(t) { wx.request({ url: host + '/post/add', data: t }) } })\n"),
+        "pages/post/edit.wxml": "<view>发帖</view>\n",
+        "pages/detail/detail.wxml": "<view>发布视频</view>\n",
+        "pages/detail/detail.js": PAGE,
+    }
+    report = scan(engine, make_project(tmp_path / "a", files))
+    f = feature(report, "video_platform")
+    assert f["confidence"] == "low" and f["because"].startswith("api wx.chooseVideo")
+    assert "AVSP" in obligations(report)
+    files["pages/post/edit.js"] = "Page({ pick() { wx.chooseVideo({ sourceType: ['album', 'camera'] }) } })\n"
+    del files["pages/post/edit.wxml"]
+    report = scan(engine, make_project(tmp_path / "b", files))
+    assert "ugc_post" not in features(report) and "video_platform" not in features(report)
+
+
+def test_opening_the_map_at_a_point_reads_no_location(engine, tmp_path: Path) -> None:
+    """wx.openLocation shows a point the app gives (a shop's address): with the permission declared,
+    the user's location is still not read. wx.getLocation reads it."""
+    files = {"app.json": json.dumps({"pages": ["pages/index/index"],
+                                     "permission": {"scope.userLocation": {"desc": "x"}}}),
+             "pages/index/index.js": "Page({ go() { wx.openLocation({ latitude: 1, longitude: 2 }) } })\n"}
+    assert "location" not in features(scan(engine, make_project(tmp_path / "a", files)))
+    files["pages/index/index.js"] = "Page({ go() { wx.getLocation({ type: 'gcj02' }) } })\n"
+    assert "location" in features(scan(engine, make_project(tmp_path / "b", files)))
+
+
+@pytest.mark.parametrize(("path", "found"), [
+    ("/message/send", True), ("/chat/msg/send", True),
+    ("/cgi-bin/message/subscribe/send", False), ("/cgi-bin/message/custom/send", False),
+    ("/message/template/send", False), ("/sms/message/send", False), ("/system/message/send", False),
+])
+def test_a_message_sent_is_a_chat_unless_the_platform_or_the_system_sends_it(engine, tmp_path: Path, path: str,
+                                                                              found: bool) -> None:
+    files = {
+        "app.json": APP_JSON,
+        "pages/index/index.js": f"Page({{ send(m) {{ request.post('{path}', m) }} }})\n",
+        "pages/detail/detail.wxml": "<view>私信</view>\n",
+        "pages/detail/detail.js": PAGE,
+    }
+    assert ("im_chat" in features(scan(engine, make_project(tmp_path / "a", files)))) is found

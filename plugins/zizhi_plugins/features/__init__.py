@@ -10,7 +10,8 @@ is data in the catalogue:
   own endpoints, its data collections, UI text, the names of its functions and pages), but only
   when signals of ``semantic.need_kinds`` independent kinds agree and one of them is an *action*
   (``semantic.action_kinds``: an endpoint, a collection written or subscribed): UI text or names
-  alone never make a feature. Such a feature has confidence ``low`` and says what agreed;
+  alone never make a feature. Such a feature has confidence ``low`` and says what agreed; a kind
+  in ``semantic_action_requires`` acts only beside one of the features it names;
 * a business type applies when all of its ``all`` features and one of its ``any`` features are
   present and none of its ``none`` features; ``fallback`` types apply when no other does.
 """
@@ -50,7 +51,19 @@ def zizhi_detect(project: Project, evidence: list[Evidence], ctx: ScanContext) -
             continue
         ordered = sorted(strong, key=lambda e: e.signal.location) + sorted(supporting, key=lambda e: e.signal.location)
         out.append(Feature(feature, confidence, ordered))
-    return out
+    # an action that counts only beside another feature (a video picked where users post): a second look
+    have = {f.id for f in out}
+    for feature, items in sorted(by_feature.items()):
+        spec = ctx.catalogue.features.get(feature, {})
+        conditional = spec.get("semantic_action_requires") or {}
+        if feature in have or not conditional:
+            continue
+        kinds = frozenset(kind for kind, needs in conditional.items() if have.intersection(needs))
+        found = _semantic(feature, [e for s, e in items if s == "semantic"], project, ctx,
+                          _borrowed_actions(spec, by_feature), kinds) if kinds else None
+        if found is not None:
+            out.append(found)
+    return sorted(out, key=lambda f: f.id)
 
 
 def _kind_key(e: Evidence) -> str:
@@ -97,17 +110,18 @@ def _borrowed_actions(spec: dict[str, Any], by_feature: dict[str, list[tuple[str
 
 
 def _semantic(feature: str, evidence: list[Evidence], project: Project, ctx: ScanContext,
-              borrowed: list[Evidence] | None = None) -> Feature | None:
+              borrowed: list[Evidence] | None = None, conditional: frozenset[str] = frozenset()) -> Feature | None:
     """A feature from semantic evidence, if independent kinds agree and one of them is an action.
     Independent: of different kinds and from different files (an endpoint and the name of the
     wrapper function right beside it are one fact). ``borrowed``: strong evidence of another
-    feature that acts for this one (``semantic_action_features``)."""
+    feature that acts for this one (``semantic_action_features``); ``conditional``: kinds that act
+    here because the features they need are present (``semantic_action_requires``)."""
     rule = ctx.catalogue.semantic
     if not evidence or not rule:
         return None
     evidence = [e for e in evidence if not _names_a_module(e, project, ctx)]
     spec = ctx.catalogue.features.get(feature, {})
-    actions = set(spec.get("semantic_action_kinds") or rule.get("action_kinds", []))
+    actions = set(spec.get("semantic_action_kinds") or rule.get("action_kinds", [])) | conditional
     borrowed = borrowed or []
     evidence = evidence + [e for e in borrowed if e not in evidence]
     by_kind: dict[str, list[Evidence]] = {}

@@ -87,15 +87,24 @@ _PER_WORD = 3
 _MAX_STRING = 400
 
 
+#: brand names camel case would cut in two: WeChatPay is wechat pay, not we chat pay
+_BRANDS = re.compile(r"(?:[Ww]e|QQ)Chat")
+
+
+def _brand(m: re.Match[str]) -> str:
+    return m.group(0).capitalize()
+
+
 def split_words(name: str, known: frozenset[str] = frozenset()) -> list[str]:
     """``submitPostComment`` → submit post comment; ``chat_room`` → chat room; lower case.
     ``known``: words a lower-case compound may be made of (``joinvip`` → join vip, ``buycourse`` →
     buy course: routes and collections often lose their camel case); a compound splits only into
-    two known words of at least three letters each, and a known word is never split."""
+    two known words of at least three letters each, and a known word is never split. A brand stays
+    one word (``WeChatPayService`` → wechat pay service)."""
     out: list[str] = []
     for part in _NON_WORD.split(name[:_MAX_STRING]):
         if part:
-            for w in _SPLIT_CAMEL.findall(part):
+            for w in _SPLIT_CAMEL.findall(_BRANDS.sub(_brand, part) if "Chat" in part else part):
                 w = w.lower()
                 if known and 6 <= len(w) <= 24 and w not in known:  # bounded: a compound is short
                     cut = next((i for i in range(3, len(w) - 2) if w[:i] in known and w[i:] in known), 0)

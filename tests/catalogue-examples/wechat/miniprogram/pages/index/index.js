@@ -27,6 +27,7 @@ Page({
   },
   media() {
     wx.chooseMedia({ count: 1 }) // zizhi-example: ugc.media_pick
+    wx.chooseVideo({ sourceType: ['album'] }) // zizhi-example: ugc.video_pick, ugc.media_pick
     wx.uploadFile({ url: 'https://example.com/upload', filePath: '', name: 'file' }) // zizhi-example: ugc.upload
     wx.createVideoContext('v') // zizhi-example: video.context
   },
@@ -39,7 +40,8 @@ Page({
     wx.startLocationUpdateBackground({}) // zizhi-example: loc.startLocationUpdateBackground
     wx.onLocationChange(() => {}) // zizhi-example: loc.onLocationChange
     wx.chooseAddress({}) // zizhi-example: loc.chooseAddress
-    wx.openLocation({ latitude: 0, longitude: 0 }) // zizhi-example: loc.map_api
+    wx.openLocation({ latitude: 0, longitude: 0 }) // zizhi-example: loc.open_map
+    wx.createMapContext('m') // zizhi-example: loc.map_api
   },
   identity() {
     wx.startFacialRecognitionVerify({}) // zizhi-example: face.verify
