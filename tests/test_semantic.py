@@ -864,3 +864,18 @@ def test_a_message_sent_is_a_chat_unless_the_platform_or_the_system_sends_it(eng
         "pages/detail/detail.js": PAGE,
     }
     assert ("im_chat" in features(scan(engine, make_project(tmp_path / "a", files)))) is found
+
+
+@pytest.mark.parametrize(("name", "action", "found"), [
+    ("review", "create", True), ("review", "add", True), ("shop", "writeReview", True),
+    ("review", "list", False), ("audit", "submitReview", False),  # submitted for a moderation review (审核)
+])
+def test_a_review_written_is_a_comment(engine, tmp_path: Path, name: str, action: str, found: bool) -> None:
+    files = {
+        "app.json": APP_JSON,
+        "pages/index/index.js": (f"Page({{ go(t) {{ wx.cloud.callFunction({{ name: '{name}', "
+                                 f"data: {{ action: '{action}', t }} }}) }} }})\n"),
+        "pages/detail/detail.wxml": "<view>评价</view>\n",
+        "pages/detail/detail.js": PAGE,
+    }
+    assert ("ugc_comment" in features(scan(engine, make_project(tmp_path / "a", files)))) is found
