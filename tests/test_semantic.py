@@ -879,3 +879,13 @@ def test_a_review_written_is_a_comment(engine, tmp_path: Path, name: str, action
         "pages/detail/detail.js": PAGE,
     }
     assert ("ugc_comment" in features(scan(engine, make_project(tmp_path / "a", files)))) is found
+
+
+def test_a_file_whose_only_path_is_one_segment_is_read(engine, tmp_path: Path) -> None:
+    """The byte prefilter let a file through only for a path of two segments: request('/addforum')
+    alone (no CJK text, no two-word name) was never read, though the reader takes it."""
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "pages/index/index.js": "import { request } from '../../r'\nrequest({ url: '/addforum', method: 'POST' })\n",
+    })
+    assert [(n, a["op"]) for n, _p, _l, a in signals_of(engine, root, "endpoint")] == [("/addforum", "write")]

@@ -148,8 +148,10 @@ class Vocabulary:
         return bool(self.any_words or self.texts)
 
 
-#: a quoted path-like literal (lower-cased bytes): the candidates for endpoints and routes
-_QUOTED_PATH = re.compile(rb"""['"`]((?:https?:/)?/?[\w${}.:@-]{1,80}/[\w${}.:@/?=&-]{0,200})['"`]""")
+#: a quoted path-like literal (lower-cased bytes): the candidates for endpoints and routes; one
+#: segment after a slash too (request('/addforum'): what string_signals takes as _ONE_SEGMENT)
+_QUOTED_PATH = re.compile(rb"""['"`]((?:https?:/)?/?[\w${}.:@-]{1,80}/[\w${}.:@/?=&-]{0,200}"""
+                          rb"""|/[A-Za-z][\w-]{1,60})['"`]""")
 
 
 _QUOTED_SERVICE = re.compile(rb"""['"`]((?:[A-Z][A-Za-z0-9]{1,40}\.){1,2}[A-Za-z][A-Za-z0-9]{1,40})['"`]""")
