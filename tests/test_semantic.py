@@ -866,21 +866,6 @@ def test_a_message_sent_is_a_chat_unless_the_platform_or_the_system_sends_it(eng
     assert ("im_chat" in features(scan(engine, make_project(tmp_path / "a", files)))) is found
 
 
-@pytest.mark.parametrize(("name", "action", "found"), [
-    ("review", "create", True), ("review", "add", True), ("shop", "writeReview", True),
-    ("review", "list", False), ("audit", "submitReview", False),  # submitted for a moderation review (审核)
-])
-def test_a_review_written_is_a_comment(engine, tmp_path: Path, name: str, action: str, found: bool) -> None:
-    files = {
-        "app.json": APP_JSON,
-        "pages/index/index.js": (f"Page({{ go(t) {{ wx.cloud.callFunction({{ name: '{name}', "
-                                 f"data: {{ action: '{action}', t }} }}) }} }})\n"),
-        "pages/detail/detail.wxml": "<view>评价</view>\n",
-        "pages/detail/detail.js": PAGE,
-    }
-    assert ("ugc_comment" in features(scan(engine, make_project(tmp_path / "a", files)))) is found
-
-
 def test_a_file_whose_only_path_is_one_segment_is_read(engine, tmp_path: Path) -> None:
     """The byte prefilter let a file through only for a path of two segments: request('/addforum')
     alone (no CJK text, no two-word name) was never read, though the reader takes it."""
