@@ -162,7 +162,7 @@ def test_unicloud_functions_are_backend(run, tmp_path) -> None:
     write_files(tmp_path, {
         "pages.json": '{"pages": [{"path": "pages/a/a"}]}',
         "manifest.json": '{"mp-weixin": {"appid": "wx1"}}',
-        "pages/a/a.vue": "<template><view/></template>\n<script>\nuniCloud.callFunction({ name: 'p' })\n</script>\n",
+        "pages/a/a.vue": "<template><view/></template>\n<script>\nuniCloud.callFunction({ name: 'pay' })\n</script>\n",
         "uniCloud-aliyun/cloudfunctions/pay/index.js": "const db = uniCloud.database()\n",
     })
     _, report = run.report(tmp_path)
