@@ -174,12 +174,12 @@ def test_payment_traps(run, tmp_path: Path, source: str) -> None:
 
 def test_local_get_user_info_is_not_the_platform_api(run, tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {
-        INDEX: "function getUserInfo() { return {} }\nPage({ onLoad() { this.user = getUserInfo() } })\n",
+        INDEX: "function getUserProfile() { return {} }\nPage({ onLoad() { this.user = getUserProfile() } })\n",
     })
     _, report = run.report(root)
     assert "user_profile" not in features(report)
     # ... while the real one is.
-    (root / INDEX).write_text("Page({ onLoad() { wx.getUserInfo({}) } })\n", encoding="utf-8")
+    (root / INDEX).write_text("Page({ onLoad() { wx.getUserProfile({}) } })\n", encoding="utf-8")
     _, report = run.report(root)
     assert evidence_places(report, "user_profile") == {(INDEX, 1)}
 

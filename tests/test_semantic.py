@@ -874,3 +874,13 @@ def test_a_file_whose_only_path_is_one_segment_is_read(engine, tmp_path: Path) -
         "pages/index/index.js": "import { request } from '../../r'\nrequest({ url: '/addforum', method: 'POST' })\n",
     })
     assert [(n, a["op"]) for n, _p, _l, a in signals_of(engine, root, "endpoint")] == [("/addforum", "write")]
+
+
+def test_wx_get_user_info_alone_collects_no_profile(engine, tmp_path: Path) -> None:
+    """wx.getUserInfo has returned an anonymous 微信用户 since 2021 (the quick-start template still
+    calls it): alone it is no profile; wx.getUserProfile is."""
+    files = {"app.json": APP_JSON, "app.js": "App({ onLaunch() { wx.getUserInfo({ success: r => r }) } })\n",
+             "pages/index/index.js": PAGE}
+    assert "user_profile" not in features(scan(engine, make_project(tmp_path / "a", files)))
+    files["app.js"] = "App({ onLaunch() { wx.getUserProfile({ desc: 'x' }) } })\n"
+    assert feature(scan(engine, make_project(tmp_path / "b", files)), "user_profile")["confidence"] == "high"

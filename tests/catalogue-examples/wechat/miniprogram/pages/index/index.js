@@ -46,6 +46,7 @@ Page({
   identity() {
     wx.startFacialRecognitionVerify({}) // zizhi-example: face.verify
     wx.getUserProfile({ desc: '' }) // zizhi-example: profile.user_info_api
+    wx.getUserInfo({}) // zizhi-example: profile.wx_user_info_recalled
   },
   cloud() {
     wx.cloud.callFunction({ name: 'pay' }) // zizhi-example: cloud.client
