@@ -97,3 +97,17 @@ def unknown_option_values(engine: Any, args: argparse.Namespace) -> str:
     if args.platform is not None and known.platform_problem(args.platform):
         return f"--platform {args.platform}: {known.platform_problem(args.platform)}"
     return ""
+
+
+def retired_option_values(args: argparse.Namespace, lang: str) -> list[str]:
+    """A warning for each retired rule code in --select/--ignore: it selects or hides nothing, and
+    a command line written for an older zizhi still runs."""
+    from zizhi.rules import retired_message
+
+    return [f"{option} {code}{'：' if lang == 'zh' else ': '}{retired_message(code, lang)}"
+            for option, codes in (("--select", args.select), ("--ignore", args.ignore))
+            for code in codes if retired_message(code)]
+
+
+def warn(message: str, lang: str) -> None:
+    print(f"zizhi：警告：{message}" if lang == "zh" else f"zizhi: warning: {message}", file=sys.stderr)
