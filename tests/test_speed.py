@@ -249,6 +249,16 @@ def test_no_cache_is_about_the_scanned_files(run, tmp_path, monkeypatch) -> None
     assert with_data_cache == again == without
 
 
+def test_help_loads_no_plugin() -> None:
+    """The platform list of ``check --help`` is read from the table only when that help is shown."""
+    code = ("import sys, contextlib, io\nfrom zizhi.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()): main(['--help'])\n"
+            "print(sorted({m for m in sys.modules} & {'zizhi.plugins', 'zizhi.platforms', 'zizhi_plugins', "
+            "'tree_sitter', 'jsonschema', 'libcst'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
 def test_version_imports_no_parser_or_validator() -> None:
     code = ("import sys, contextlib, io\nfrom zizhi.cli import main\n"
             "with contextlib.redirect_stdout(io.StringIO()): main(['--version'])\n"

@@ -25,6 +25,7 @@ from zizhi.cliutil import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
+    HelpFormatter,
     OutputError,
     _cache_dir,
     _disabled,
@@ -60,7 +61,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"zizhi {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    c = sub.add_parser("check", help="scan projects and report what they need")
+    c = sub.add_parser("check", help="scan projects and report what they need", formatter_class=HelpFormatter)
     c.add_argument("paths", nargs="*", default=["."],
                    help="folders to scan (default: .); files: scan the project holding each file and report "
                         "only findings touching those files (the pre-commit changed-files hook)")
@@ -88,8 +89,8 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     c.add_argument("--ignore", action="append", default=[], metavar="CODE",
                    help="do not report these rule codes or prefixes (repeatable)")
     c.add_argument("--platform", default=None, metavar="PLATFORM",
-                   help="report only projects built for this platform (wechat, alipay, douyin, baidu, qq, kuaishou); "
-                        "a uni-app or Taro project built for several platforms is one project per platform")
+                   help="report only projects built for this platform (%(platforms)s); a uni-app or Taro "
+                        "project built for several platforms is one project per platform")
     c.add_argument("--show-config", action="store_true", help="print the config of each project and exit")
     c.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
                    help="worker processes (default 0: every CPU for large trees, else 1)")
@@ -158,7 +159,8 @@ def argv_lang(argv: list[str]) -> str:
 
 def _add_audit_parsers(sub: Any) -> None:
     """``zizhi audit`` (many repositories, JSON Lines) and ``zizhi report`` (portfolio reports from them)."""
-    a = sub.add_parser("audit", help="audit many repositories in parallel; one JSON Lines record per project")
+    a = sub.add_parser("audit", help="audit many repositories in parallel; one JSON Lines record per project",
+                       formatter_class=HelpFormatter)
     a.add_argument("paths", nargs="*", default=[],
                    help="repositories, or folders whose sub-folders are repositories")
     a.add_argument("--from", dest="from_file", metavar="FILE",
@@ -180,7 +182,8 @@ def _add_audit_parsers(sub: Any) -> None:
                    help="exit 1 when a finding is at least this severe (default: each project's config, else warning)")
     a.add_argument("--select", action="append", default=[], metavar="CODE", help="only these rule codes")
     a.add_argument("--ignore", action="append", default=[], metavar="CODE", help="not these rule codes")
-    a.add_argument("--platform", default=None, metavar="PLATFORM", help="only projects built for this platform")
+    a.add_argument("--platform", default=None, metavar="PLATFORM",
+                   help="only projects built for this platform (%(platforms)s)")
     a.add_argument("--no-suppressions", action="store_true", help="ignore inline zizhi-disable comments")
     a.add_argument("--no-cache", action="store_true",
                    help="neither read nor write the per-file cache (also: ZIZHI_NO_CACHE=1)")
