@@ -154,3 +154,21 @@ def test_the_shared_libraries_are_not_plugins() -> None:
     from zizhi_plugins.appjson import AppJsonPlatform
 
     assert isinstance(zizhi_plugins.alipay.plugin, AppJsonPlatform)
+
+
+def test_platform_and_framework_plugins_share_through_the_libraries_only() -> None:
+    """Page registration and unreachable pages are read once, in ``appjson``: Taro takes them from
+    there, not from the uni-app plugin (issue 14)."""
+    modules = _modules(PLUGINS, "zizhi_plugins")
+    shells = {"zizhi_plugins." + p for p in ("wechat", "alipay", "douyin", "baidu", "qq", "kuaishou", "native",
+                                              "uniapp", "taro")}
+    offences = []
+    for name, path in modules.items():
+        own = ".".join(name.split(".")[:2])
+        if own not in shells:
+            continue
+        for target, _names in _imports(name, path):
+            other = ".".join(target.split(".")[:2])
+            if target.startswith("zizhi_plugins.") and other != own and other not in LIBRARIES:
+                offences.append(f"{name} imports {target}")
+    assert not offences, offences

@@ -91,8 +91,7 @@ def engine():
 @pytest.fixture(scope="module")
 def matched(engine) -> dict[str, dict[tuple[str, int], set[tuple[str, str]]]]:
     """Each example project scanned once: (path, line) -> the (id, kind) of the entries its signals
-    match (the union over the project's targets: a uni-app root is one project per target). The
-    kind is kept because two entries of different kinds may share an id (``cloud.unicloud``)."""
+    match (the union over the project's targets: a uni-app root is one project per target)."""
     out: dict[str, dict[tuple[str, int], set[tuple[str, str]]]] = {}
     for project in PROJECTS:
         report = check([EXAMPLES_ROOT / project], engine, Options())

@@ -231,3 +231,20 @@ def test_manifest_column_counts_characters_not_bytes(run, tmp_path: Path) -> Non
     ev = feature(report, "live_streaming")["evidence"][0]
     assert (ev["path"], ev["line"]) == ("app.json", 1)
     assert ev["column"] == line.index('"live"') + 1
+
+
+def test_one_reader_of_pages_and_subpackages() -> None:
+    """app.json, uni-app's pages.json and Taro's app config register pages through one reader
+    (zizhi_plugins.appjson.registered_pages): both spellings of subpackages, slashes stripped,
+    the page written as a name or as {"path": …}; what is not a list registers nothing."""
+    from zizhi_plugins.appjson import registered_pages, subpackages
+
+    app = {"pages": ["/pages/index/index", 3], "subpackages": [{"root": "pkgA/", "pages": ["a/a"]}],
+           "subPackages": [{"root": "pkgB", "pages": ["b/b/"]}, {"pages": ["no/root"]}, "x"]}
+    assert registered_pages(app) == {"pages/index/index", "pkgA/a/a", "pkgB/b/b"}
+    pages_json = {"pages": [{"path": "pages/index/index"}, {"style": {}}, "pages/str"],
+                  "subPackages": [{"root": "pkg", "pages": [{"path": "p/p"}]}]}
+    assert registered_pages(pages_json, "paths") == {"pages/index/index", "pkg/p/p"}
+    assert registered_pages({"pages": "pages/index/index", "subPackages": {"root": "x"}}) == set()
+    assert registered_pages(None) == set() and list(subpackages(["not", "a", "manifest"])) == []
+    assert [s["root"] for s in subpackages(app) if "root" in s] == ["pkgA/", "pkgB"]

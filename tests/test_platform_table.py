@@ -112,6 +112,11 @@ def test_a_plugin_adds_a_platform_with_one_entry(monkeypatch: pytest.MonkeyPatch
     assert code == 2 and "--platform xhs keeps only projects built for that platform" in run.stderr
     code, _ = run("check", FIXTURES / "js-apis", "--platform", "xiaohongshu")
     assert code == 2 and "did you mean 'xhs'" in run.stderr
+    # the help's list of platforms is the table's, read when the help is shown, in both languages
+    code, out = run("check", "--help")
+    assert code == 0 and f"({', '.join([*BUILTIN_IDS, 'xhs'])})" in " ".join(out.split())
+    code, out = run("audit", "--help", "--lang", "zh")
+    assert code == 0 and f"（{'、'.join([*BUILTIN_IDS, 'xhs'])}）" in "".join(out.split())
 
 
 @pytest.mark.parametrize(("entry", "problem"), [

@@ -234,3 +234,7 @@ def test_broken_catalogue_is_a_data_error() -> None:
     unknown["signal"][0]["features"] = {"no_such_feature": "strong"}
     with pytest.raises(DataError, match="no_such_feature"):
         Catalogue().add(unknown, "cat")
+    twice = copy.deepcopy(data)
+    twice["signal"][1]["id"] = twice["signal"][0]["id"]
+    with pytest.raises(DataError, match=f"{twice['signal'][0]['id']} is the id of another entry already"):
+        Catalogue().add(twice, "cat")

@@ -249,6 +249,16 @@ def test_no_cache_is_about_the_scanned_files(run, tmp_path, monkeypatch) -> None
     assert with_data_cache == again == without
 
 
+def test_help_loads_no_plugin() -> None:
+    """The platform list of ``check --help`` is read from the table only when that help is shown."""
+    code = ("import sys, contextlib, io\nfrom zizhi.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()): main(['--help'])\n"
+            "print(sorted({m for m in sys.modules} & {'zizhi.plugins', 'zizhi.platforms', 'zizhi_plugins', "
+            "'tree_sitter', 'jsonschema', 'libcst'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
 def test_version_imports_no_parser_or_validator() -> None:
     code = ("import sys, contextlib, io\nfrom zizhi.cli import main\n"
             "with contextlib.redirect_stdout(io.StringIO()): main(['--version'])\n"
@@ -576,3 +586,35 @@ def test_a_racy_memo_is_trusted_once_hashed_again(engine, tmp_path, monkeypatch)
     later.started_ns = st.st_mtime_ns + filecache.RACY_NS + 1  # a run well after the write
     assert later.memo_get("m::page.json", st, "d") == (True, {"v": 1})  # read and hashed: renewed
     assert later.memo_get("m::page.json", st) == (True, {"v": 1})  # now trusted unread
+
+
+def test_one_table_drives_the_walks_and_the_token_scan(engine, monkeypatch) -> None:
+    """The full walk, the anchored walk and the token scan read one table of handlers
+    (``javascript.HANDLERS``): a handler taken out of it is gone from all three."""
+    source = ("wx.requestPayment({})\nconst w = wx\nw.login()\nrequire('trtc-wx-sdk')\n"
+              "fetch('https://api.openai.com/v1/x')\n")
+    data = source.encode()
+    ctx = ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy)
+    project = Project(root=Path("."), relroot=".", platform="wechat", framework="native", kind="miniprogram")
+    file = SourceFile(abspath=Path("a.js"), relpath="a.js", project_relpath="a.js", kind="js", data=data,
+                      text=source)
+    tree = js._parser("js").parse(data)
+
+    def found() -> dict[str, list[tuple[str, str]]]:
+        out = {}
+        for method in ("walk", "walk_anchored"):
+            walker = js._Walker(file, ctx, project, data=data)
+            getattr(walker, method)(tree.root_node)
+            out[method] = sorted({(s.kind, s.name) for s in walker.signals})
+        out["token_scan"] = sorted({(s.kind, s.name) for s in js.token_scan(file, ctx, project, data)})
+        return out
+
+    every = found()
+    endpoint = ("endpoint", "https://api.openai.com/v1/x")
+    walked = [("api", "wx.login"), ("api", "wx.requestPayment"), endpoint, ("import", "trtc-wx-sdk")]
+    assert every == {"walk": walked, "walk_anchored": walked,
+                     "token_scan": [("api", "wx.requestPayment"), endpoint, ("import", "trtc-wx-sdk")]}
+    monkeypatch.setattr(js, "HANDLERS", tuple(h for h in js.HANDLERS if h.name != "endpoint"))
+    assert found() == {reader: [s for s in signals if s != endpoint] for reader, signals in every.items()}
+    monkeypatch.setattr(js, "HANDLERS", tuple(h for h in js.HANDLERS if h.name != "alias"))
+    assert ("api", "wx.login") not in found()["walk"] + found()["walk_anchored"]

@@ -1,6 +1,6 @@
 """Strict config: unknown holdings ids, category platforms, rule codes in select/ignore/severity,
 platforms, ``--platform`` values and keys are errors (exit 2) with "did you mean …" from the
-known ids."""
+known ids; a retired rule code (``zizhi.rules.RETIRED``) is a warning."""
 
 from __future__ import annotations
 
@@ -66,3 +66,49 @@ def test_every_platform_plugin_names_its_platform() -> None:
     known = load_engine().known()
     assert set(known.platforms) == {"wechat", "alipay", "douyin", "baidu", "qq", "kuaishou"}
     assert "ICP_FILING" in known.licences and "ZZ100" in known.codes
+
+
+RETIRED_WARNING = ("rule ZZ011 (unsupported-platform) is retired: it reported projects of platforms zizhi has no "
+                   "plugin for")
+
+
+@pytest.mark.parametrize("argv", [["--ignore", "ZZ011"], ["--select", "ZZ1", "--select", "ZZ011"]])
+def test_a_retired_code_on_the_command_line_is_a_warning(run, tmp_path: Path, argv: list[str]) -> None:
+    """A command line written for an older zizhi still runs: the retired code is named, not an error."""
+    root = make_project(tmp_path / "p", {})
+    code, plain = run.report(root)
+    code_named, report = run.report(root, *argv)
+    assert code_named == code and report == plain
+    option = argv[-2]
+    assert f"zizhi: warning: {option} ZZ011: {RETIRED_WARNING}" in run.stderr, run.stderr
+    assert "naming it has no effect" in run.stderr
+
+
+@pytest.mark.parametrize("table", ['ignore = ["ZZ011"]', 'select = ["ZZ1", "ZZ011"]',
+                                   'severity = { ZZ011 = "note" }'])
+def test_a_retired_code_in_the_config_is_a_warning(run, tmp_path: Path, table: str) -> None:
+    root = make_project(tmp_path / "p", {"zizhi.toml": f"[rules]\n{table}\n"})
+    _, plain = run.report(make_project(tmp_path / "q", {}))
+    _, report = run.report(root)
+    where = table.split(" ", 1)[0]
+    assert f"zizhi.toml: [rules] {where}: {RETIRED_WARNING}" in run.stderr, run.stderr
+    assert report["projects"][0]["findings"] == plain["projects"][0]["findings"]
+    assert "ZZ011" not in str(report)  # a warning on stderr, never a diagnostic of the report
+
+
+def test_a_retired_code_warns_in_chinese(run, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {})
+    run("check", root, "--ignore", "ZZ011", "--lang", "zh")
+    assert "zizhi：警告：--ignore ZZ011：规则 ZZ011（unsupported-platform）已停用" in run.stderr, run.stderr
+
+
+def test_a_retired_code_is_explained_and_never_reused(run) -> None:
+    from zizhi.model import Severity
+    from zizhi.rules import RETIRED, Rule, RuleRegistry
+
+    code, out = run("explain", "zz011")
+    assert code == 0 and out.startswith(f"{RETIRED_WARNING}") and "naming it" not in out
+    assert "ZZ011" not in run("rules")[1] and "ZZ011" not in run("rules", "--format", "json")[1]
+    with pytest.raises(ValueError, match="ZZ011 is retired and never reused"):
+        RuleRegistry([Rule("ZZ011", "anything", Severity.NOTE, "t", "t", plugin="test")])
+    assert "ZZ011" in RETIRED

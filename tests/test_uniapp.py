@@ -180,3 +180,39 @@ def test_boilerplate_unicloud_call_alone_is_not_cloud_development(run, tmp_path)
     })
     _, report = run.report(tmp_path)
     assert report["projects"][0]["features"] == []
+
+
+def test_unicloud_calls_and_modules_are_one_supporting_entry(run, tmp_path) -> None:
+    """cloud.unicloud (client calls) and cloud.unicloud_import (uni-id, uni-pay modules) have ids of
+    their own and one group: together they are still one supporting entry, as when they shared an
+    id; without the group they would be two."""
+    import copy
+    from types import SimpleNamespace
+
+    from zizhi.catalogue import Catalogue, load_toml
+    from zizhi.model import Location, Signal
+    from zizhi_plugins.catalogue import HERE as CATALOGUE_DIR
+    from zizhi_plugins.features import zizhi_detect
+
+    write_files(tmp_path, {
+        "pages.json": '{"pages": [{"path": "pages/a/a"}]}',
+        "pages/a/a.vue": "<template><view/></template>\n<script>\nimport uniId from 'uni-id'\n"
+                         "uniCloud.callFunction({ name: 'x' })\n</script>\n",
+    })
+    _, report = run.report(tmp_path)
+    assert "cloud_functions" not in {f["id"] for f in report["projects"][0]["features"]}
+
+    data = load_toml(CATALOGUE_DIR / "catalogue.toml")
+    signals = [Signal("import", "uni-id", Location("pages/a/a.vue", 3)),
+               Signal("api", "uniCloud.callFunction", Location("pages/a/a.vue", 4))]
+    ungrouped = copy.deepcopy(data)
+    for entry in ungrouped["signal"]:
+        entry.pop("group", None)
+    for catalogue_data, grouped in ((data, True), (ungrouped, False)):
+        catalogue = Catalogue()
+        catalogue.add(catalogue_data, "cat")
+        evidence = catalogue.evidence(signals)
+        assert [e.signal_id for e in evidence] == ["cloud.unicloud_import", "cloud.unicloud"]
+        if not grouped:
+            (cloud,) = zizhi_detect(project=None, evidence=evidence, ctx=SimpleNamespace(catalogue=catalogue))
+            assert (cloud.id, cloud.confidence) == ("cloud_functions", "medium")

@@ -9,6 +9,9 @@ the platform plugins and the frameworks share. It is not a plugin: it implements
 * **Loading** (``load_app_project``): the project config, ``app.json``/``game.json`` (schema-checked
   for WeChat), registered pages and subpackages (recovered from the text of a broken manifest), and
   pages on disk that nothing registers or uses (``Project.unreachable``, ``ZZ008``).
+* **Pages** (``registered_pages``, ``subpackages``; ``unreachable_page_files``): the one reader of
+  ``pages`` and ``subpackages``/``subPackages``, of app.json and of what plays its part (uni-app's
+  pages.json, Taro's app config), and the frameworks' unregistered page files.
 * **Signals** (``manifest_signals``): plugins, private-info and background declarations,
   permissions, cloud, components — of an app.json, or of the object that plays its part (uni-app's
   ``manifest.json`` ``mp-weixin`` section, Taro's app config); ``backend_signals``.
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +33,7 @@ from zizhi.discover import relroot
 from zizhi.filecache import file_memo
 from zizhi.jsonpos import JsonDoc, parse_json
 from zizhi.model import Diagnostic, Location, ModuleRoots, Project, Severity, Signal, SourceFile
+from zizhi.modules import SFC_EXTS
 from zizhi.resources import schema_errors
 from zizhi.textio import decode
 from zizhi.walk import files_named, scan_listing
@@ -188,22 +193,49 @@ def load_app_project(project: Project, ctx: ScanContext, template_ext: str) -> N
     app: Any = doc.value if isinstance(doc.value, dict) else {}
     if doc.errors and not isinstance(app.get("pages"), list):
         app = _recover_app(project, ctx, app, shown)
-    pages: set[str] = set()
-    for page in app.get("pages", []) if isinstance(app.get("pages"), list) else []:
-        if isinstance(page, str):
-            pages.add(page.strip("/"))
-    for key in ("subpackages", "subPackages"):
-        subs = app.get(key)
-        for sub in subs if isinstance(subs, list) else []:
-            if not isinstance(sub, dict) or not isinstance(sub.get("root"), str):
-                continue
-            for page in sub.get("pages", []) if isinstance(sub.get("pages"), list) else []:
-                if isinstance(page, str):
-                    pages.add(posixpath.join(sub["root"].strip("/"), page.strip("/")))
+    pages = registered_pages(app)
     if isinstance(app.get("entryPagePath"), str):
         pages.add(app["entryPagePath"].strip("/"))
     project.pages = pages
     _find_unreachable(project, ctx, app, template_ext)
+
+
+def subpackages(manifest: Any) -> Iterator[dict[str, Any]]:
+    """The subpackage objects of an app.json, a uni-app pages.json or a Taro app config, under
+    either spelling (``subpackages``, ``subPackages``: the platforms accept both)."""
+    if not isinstance(manifest, dict):
+        return
+    for key in ("subpackages", "subPackages"):
+        subs = manifest.get(key)
+        for sub in subs if isinstance(subs, list) else []:
+            if isinstance(sub, dict):
+                yield sub
+
+
+def registered_pages(manifest: Any, entries: str = "names") -> set[str]:
+    """The pages a manifest registers: ``pages`` and each subpackage's ``pages`` under its
+    ``root``, without leading or trailing slashes. ``entries``: how a page is written — ``names``
+    (app.json, a Taro app config: ``"pages/index/index"``) or ``paths`` (uni-app's pages.json:
+    ``{"path": "pages/index/index"}``). What is not a list of such entries registers nothing."""
+
+    def name(item: Any) -> str | None:
+        if entries == "paths":
+            item = item.get("path") if isinstance(item, dict) else None
+        return item.strip("/") if isinstance(item, str) else None
+
+    def names(items: Any) -> Iterator[str]:
+        for item in items if isinstance(items, list) else []:
+            page = name(item)
+            if page is not None:
+                yield page
+
+    data = manifest if isinstance(manifest, dict) else {}
+    pages = set(names(data.get("pages")))
+    for sub in subpackages(data):
+        root = sub.get("root")
+        if isinstance(root, str):
+            pages.update(posixpath.join(root.strip("/"), page) for page in names(sub.get("pages")))
+    return pages
 
 
 _PAGES_LIST = re.compile(r'"pages"\s*:\s*\[([^\[\]]*)\]')
@@ -243,14 +275,19 @@ def _recover_app(project: Project, ctx: ScanContext, app: dict[str, Any], shown:
     return recovered
 
 
-def _find_unreachable(project: Project, ctx: ScanContext, app: dict[str, Any], ext: str) -> None:
-    """Pages that exist on disk but that app.json never registers, and no component uses."""
+def project_files(project: Project, ctx: ScanContext, base: str = "") -> list[str]:
+    """The files of the scan's listing under the project's root (and ``base`` in it, ending in
+    ``/``), relative to that folder: what the unreachable-page readers look through."""
     scan_root = ctx.scan_root or project.root
     listing = scan_listing(ctx.listings, scan_root, lambda c, m, p: None)
-    prefix = "" if project.relroot == "." else project.relroot + "/"
+    prefix = ("" if project.relroot == "." else project.relroot + "/") + base
+    return [p[len(prefix):] for p in listing if p.startswith(prefix)]
+
+
+def _find_unreachable(project: Project, ctx: ScanContext, app: dict[str, Any], ext: str) -> None:
+    """Pages that exist on disk but that app.json never registers, and no component uses."""
     base = (project.app_root + "/") if project.app_root else ""
-    files = [p[len(prefix):] for p in listing if p.startswith(prefix)]
-    app_files = [f[len(base):] for f in files if f.startswith(base)]
+    app_files = project_files(project, ctx, base)
     units: dict[str, list[str]] = {}
     for f in app_files:
         if f.endswith((*PAGE_EXTS, ext)):
@@ -300,6 +337,57 @@ def _find_unreachable(project: Project, ctx: ScanContext, app: dict[str, Any], e
     project.unreachable = {
         base + m: base + unit for unit in unreachable for m in units[unit]
     }
+
+
+_IMPORT = re.compile(r"""(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)["']([^"'\n]+)["']""")
+
+
+def unreachable_page_files(project: Project, ctx: ScanContext, page_dirs: set[str], exts: tuple[str, ...],
+                           base: str = "") -> dict[str, str]:
+    """A framework's pages (uni-app, Taro), the counterpart of app.json's: page files (``exts``)
+    under ``page_dirs`` of ``base`` that ``project.pages`` does not register and no source file
+    imports: project-relative path -> page unit (for ``ZZ008``). Files in a ``components`` folder
+    and ``*.config.*`` files are never pages."""
+    files = project_files(project, ctx, base)
+    imported: set[str] = set()
+    for f in files:
+        if not f.lower().endswith((*SFC_EXTS, ".js", ".ts", ".jsx", ".tsx")) or "node_modules/" in f:
+            continue
+        try:
+            text = safeio.read_text(project.root / base / f, ctx)
+        except OSError:
+            continue
+        for spec in _IMPORT.findall(text):
+            imported.add(_resolve(spec, f))
+    unreachable: dict[str, str] = {}
+    for f in files:
+        if not f.lower().endswith(exts) or f.split("/", 1)[0] not in page_dirs:
+            continue
+        if "components" in f.split("/")[:-1] or ".config." in posixpath.basename(f):
+            continue  # components are used through easycom or imports; page configs are data
+        unit = f.rsplit(".", 1)[0]
+        if unit in project.pages or unit in imported or f in imported:
+            continue
+        if unit.endswith("/index") and unit[: -len("/index")] in imported:
+            continue
+        unreachable[base + f] = base + unit
+    return unreachable
+
+
+def _resolve(spec: str, importer: str) -> str:
+    spec = spec.split("?", 1)[0]
+    if spec.startswith(("@/", "~@/")):
+        target = spec.split("/", 1)[1]
+    elif spec.startswith("/"):
+        target = spec.lstrip("/")
+    elif spec.startswith("."):
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(importer), spec))
+    else:
+        target = spec
+    for ext in (*SFC_EXTS, ".tsx", ".jsx", ".ts", ".js"):
+        if target.endswith(ext):
+            return target[: -len(ext)]
+    return target
 
 
 # "[^<>]*?": the attributes end at the next "<" (with "[^>]*?", every "<import " rescanned the rest of
@@ -443,12 +531,10 @@ def module_roots(project: Project) -> ModuleRoots | None:
         export = spec.get("export") if isinstance(spec, dict) else None
         if isinstance(export, str) and export.strip("./"):
             entries.append(base + export.lstrip("./").lstrip("/"))
-    for key in ("subpackages", "subPackages"):
-        subs = app.get(key)
-        for sub in subs if isinstance(subs, list) else []:
-            root = _folder(sub.get("root")) if isinstance(sub, dict) else None
-            if root and project.kind == "minigame":  # a folder with its game.js, or a .js file
-                entries += [f"{base}{root}/game", f"{base}{root}"]
+    for sub in subpackages(app):
+        root = _folder(sub.get("root"))
+        if root and project.kind == "minigame":  # a folder with its game.js, or a .js file
+            entries += [f"{base}{root}/game", f"{base}{root}"]
     aliases: dict[str, str] = {}
     resolve = app.get("resolveAlias")  # {"~/*": "/*", "@utils/*": "utils/*"}
     for key, target in (resolve.items() if isinstance(resolve, dict) else []):

@@ -66,7 +66,7 @@ HELP_ZH: dict[str, str] = {
         "存在至少此严重程度的问题时以 1 退出（默认：各项目的配置，否则 warning）",
     "only these rule codes": "只报告这些规则代码",
     "not these rule codes": "不报告这些规则代码",
-    "only projects built for this platform": "只审计为此平台构建的项目",
+    "only projects built for this platform (%(platforms)s)": "只审计为此平台构建的项目（%(platforms)s）",
     "ignore inline zizhi-disable comments": "忽略行内 zizhi-disable 注释",
     "neither read nor write the per-file cache (also: ZIZHI_NO_CACHE=1)":
         "不读也不写逐文件缓存（亦可：ZIZHI_NO_CACHE=1）",

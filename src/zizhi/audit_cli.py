@@ -31,7 +31,16 @@ from zizhi.audit import (  # the library
 def cmd_audit(args: Any) -> int:
     """``zizhi audit PATH… | --from FILE``; exit codes as ``check`` (the worst repository's)."""
     from zizhi import usercache
-    from zizhi.cliutil import _cache_dir, _disabled, _lang, _usage, check_writable, unknown_option_values
+    from zizhi.cliutil import (
+        _cache_dir,
+        _disabled,
+        _lang,
+        _usage,
+        check_writable,
+        retired_option_values,
+        unknown_option_values,
+        warn,
+    )
 
     use_cache = not args.no_cache and os.environ.get("ZIZHI_NO_CACHE", "") in ("", "0")
     usercache.configure(usercache.wanted_by_environment())  # zizhi's own validated data: off only with =all
@@ -59,6 +68,8 @@ def cmd_audit(args: Any) -> int:
     problem = unknown_option_values(engine, args)
     if problem:
         return _usage(problem)
+    for warning in retired_option_values(args, lang):
+        warn(warning, lang)
     settings = Settings(lang=lang, disabled=_disabled(args), select=args.select, ignore=args.ignore,
                         platform=args.platform, suppressions=not args.no_suppressions, cache=use_cache,
                         cache_dir=_cache_dir(args), fail_on=args.fail_on)

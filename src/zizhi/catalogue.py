@@ -37,6 +37,8 @@ class SignalEntry:
     attrs_contains: dict[str, list[str]] = field(default_factory=dict)
     origin: str = ""  # "" = any
     provider: str = ""  # the service behind the signal, shown with the evidence (e.g. an LLM provider)
+    #: entries of one group count as one toward ``min_supporting`` ("" = the entry's id)
+    group: str = ""
     #: exact (glob patterns allowed) | words (a name is one of the signal's ``words``) | contains (a
     #: name is a case-insensitive substring of the signal's name; endpoints match so by default)
     match: str = "exact"
@@ -121,6 +123,8 @@ class Catalogue:
     _endpoint_list: list[tuple[str, list[SignalEntry]]] | None = None
     #: kind -> every exact name of that kind (``names``; built when first asked, dropped by ``add``)
     _names: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: the ids of ``entries`` (each names one entry)
+    _ids: set[str] = field(default_factory=set)
 
     def add(self, data: dict[str, Any], origin: str) -> None:
         error = first_schema_error("catalogue.schema.json", data)
@@ -158,9 +162,15 @@ class Catalogue:
                                 for k, v in raw.get("attrs_contains", {}).items()},
                 origin=raw.get("origin", ""),
                 provider=raw.get("provider", ""),
+                group=raw.get("group", ""),
                 match=raw.get("match", "exact"),
                 unless_words=frozenset(raw.get("unless_words", [])),
             )
+            if entry.id in self._ids:
+                raise DataError(f"signal catalogue {origin}: {entry.id} is the id of another entry already "
+                                "(ids are stable and name one entry: give it its own, and a shared group if they "
+                                "count as one)")
+            self._ids.add(entry.id)
             unknown = set(entry.features) - known
             if unknown and known:
                 raise DataError(f"signal catalogue {origin}: {entry.id} names unknown features {sorted(unknown)}")
@@ -289,7 +299,8 @@ class Catalogue:
                     continue
                 strengths = set(feats.values())
                 strength = next((x for x in ("strong", "supporting", "semantic") if x in strengths), "context")
-                out.append(Evidence(entry.id, s, strength, entry.verified, feats, provider=entry.provider))
+                out.append(Evidence(entry.id, s, strength, entry.verified, feats, provider=entry.provider,
+                                    group=entry.group or entry.id))
         return out
 
     def vendored_sdk_of(self, relpath: str, head: str) -> VendoredSdk | None:

@@ -25,6 +25,7 @@ from zizhi.cliutil import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
+    HelpFormatter,
     OutputError,
     _cache_dir,
     _disabled,
@@ -33,7 +34,9 @@ from zizhi.cliutil import (
     _usage,
     _write,
     check_writable,
+    retired_option_values,
     unknown_option_values,
+    warn,
 )
 
 FAIL_RANK = {"error": 3, "warning": 2, "note": 1, "never": 99}
@@ -58,7 +61,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"zizhi {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    c = sub.add_parser("check", help="scan projects and report what they need")
+    c = sub.add_parser("check", help="scan projects and report what they need", formatter_class=HelpFormatter)
     c.add_argument("paths", nargs="*", default=["."],
                    help="folders to scan (default: .); files: scan the project holding each file and report "
                         "only findings touching those files (the pre-commit changed-files hook)")
@@ -86,8 +89,8 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     c.add_argument("--ignore", action="append", default=[], metavar="CODE",
                    help="do not report these rule codes or prefixes (repeatable)")
     c.add_argument("--platform", default=None, metavar="PLATFORM",
-                   help="report only projects built for this platform (wechat, alipay, douyin, baidu, qq, kuaishou); "
-                        "a uni-app or Taro project built for several platforms is one project per platform")
+                   help="report only projects built for this platform (%(platforms)s); a uni-app or Taro "
+                        "project built for several platforms is one project per platform")
     c.add_argument("--show-config", action="store_true", help="print the config of each project and exit")
     c.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
                    help="worker processes (default 0: every CPU for large trees, else 1)")
@@ -156,7 +159,8 @@ def argv_lang(argv: list[str]) -> str:
 
 def _add_audit_parsers(sub: Any) -> None:
     """``zizhi audit`` (many repositories, JSON Lines) and ``zizhi report`` (portfolio reports from them)."""
-    a = sub.add_parser("audit", help="audit many repositories in parallel; one JSON Lines record per project")
+    a = sub.add_parser("audit", help="audit many repositories in parallel; one JSON Lines record per project",
+                       formatter_class=HelpFormatter)
     a.add_argument("paths", nargs="*", default=[],
                    help="repositories, or folders whose sub-folders are repositories")
     a.add_argument("--from", dest="from_file", metavar="FILE",
@@ -178,7 +182,8 @@ def _add_audit_parsers(sub: Any) -> None:
                    help="exit 1 when a finding is at least this severe (default: each project's config, else warning)")
     a.add_argument("--select", action="append", default=[], metavar="CODE", help="only these rule codes")
     a.add_argument("--ignore", action="append", default=[], metavar="CODE", help="not these rule codes")
-    a.add_argument("--platform", default=None, metavar="PLATFORM", help="only projects built for this platform")
+    a.add_argument("--platform", default=None, metavar="PLATFORM",
+                   help="only projects built for this platform (%(platforms)s)")
     a.add_argument("--no-suppressions", action="store_true", help="ignore inline zizhi-disable comments")
     a.add_argument("--no-cache", action="store_true",
                    help="neither read nor write the per-file cache (also: ZIZHI_NO_CACHE=1)")
@@ -308,6 +313,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     problem = unknown_option_values(engine, args)
     if problem:
         return _usage(problem)
+    for warning in retired_option_values(args, _lang(args)):
+        warn(warning, _lang(args))
     config_path = Path(args.config) if args.config else None
     if args.show_config:
         return _show_config([Path(p) for p in args.paths], engine, config_path)
@@ -371,6 +378,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         report.view = View.for_stream(sys.stdout)
         _write(final(statistics(report), keep="\x1b" if report.view.color else ""), None)
     _say_filtered(report)
+    for warning in report.warnings:
+        warn(warning, report.lang)
     for problem in report.path_errors:  # after the report, so that it is the last thing people read
         print(f"zizhi: error: {problem}", file=sys.stderr)
     if report.path_errors:
@@ -427,6 +436,8 @@ def _show_config(paths: list[Path], engine: Engine, config_path: Path | None) ->
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
+    from zizhi.rules import retired_message
+
     engine = _engine(args)
     lang = _lang(args)
     what = args.what.strip()
@@ -434,6 +445,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
     if rule is None and what.upper() in engine.policy.licences:
         lic = engine.policy.licences[what.upper()]
         rule = engine.rules.get(lic["rule"])
+    if rule is None and retired_message(what.upper()):
+        print(retired_message(what.upper(), lang, named=False))
+        return EXIT_OK
     if rule is None:
         cats = [k for k, c in engine.policy.categories.items() if what in (k, c["id"])]
         if cats:
@@ -558,6 +572,8 @@ def severity_word(value: str, lang: str) -> str:
 
 def rules_markdown(engine: Engine) -> str:
     """docs/rules.md: every rule's docs in both languages, from the same metadata as ``explain``."""
+    from zizhi.rules import RETIRED
+
     out = ["# Rules", "", "Generated by `zizhi rules --format markdown`; do not edit by hand.", "",
            "| code | name | default severity | title |", "| --- | --- | --- | --- |"]
     rules = list(engine.rules)
@@ -568,6 +584,14 @@ def rules_markdown(engine: Engine) -> str:
         out += [f"## {r.code}", "", explain_text(r, "en", engine).split("\n", 1)[1].replace("\n## ", "\n### "),
                 "<details><summary>中文</summary>", "", explain_text(r, "zh", engine).split("\n", 1)[1]
                 .replace("\n## ", "\n### "), "</details>", ""]
+    out += ["## Retired codes", "",
+            "Removed rules. Their codes are never reused; naming one in `--select`, `--ignore` or a config's "
+            "`[rules]` is a warning, not an error, and has no effect. / 已停用的规则：代码不会再用于其他规则；"
+            "在 `--select`、`--ignore` 或配置 `[rules]` 中使用只给出警告，不起作用。", "",
+            "| code | name | why / 原因 |", "| --- | --- | --- |"]
+    out += [f"| {code} | {r.name} | {r.why_en[0].upper()}{r.why_en[1:]}. / {r.why_zh}。 |"
+            for code, r in sorted(RETIRED.items())]
+    out.append("")
     return "\n".join(out)
 
 

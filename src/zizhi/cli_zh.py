@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from zizhi.cliutil import HelpFormatter
+
 HELP_ZH: dict[str, str] = {
     "资质 zizhi: which licences, filings and 服务类目 a mini-program's features need.":
         "资质 zizhi：小程序的功能需要哪些许可证、备案和服务类目。",
@@ -49,10 +51,9 @@ HELP_ZH: dict[str, str] = {
         "使用此配置文件，而不是查找 zizhi.toml / pyproject.toml",
     "only report these rule codes or prefixes (repeatable)": "只报告这些规则代码或前缀（可重复）",
     "do not report these rule codes or prefixes (repeatable)": "不报告这些规则代码或前缀（可重复）",
-    "report only projects built for this platform (wechat, alipay, douyin, baidu, qq, kuaishou); a uni-app or "
-    "Taro project built for several platforms is one project per platform":
-        "只报告为此平台构建的项目（wechat、alipay、douyin、baidu、qq、kuaishou）；为多个平台构建的 uni-app 或 "
-        "Taro 项目按平台各算一个项目",
+    "report only projects built for this platform (%(platforms)s); a uni-app or Taro project built for several "
+    "platforms is one project per platform":
+        "只报告为此平台构建的项目（%(platforms)s）；为多个平台构建的 uni-app 或 Taro 项目按平台各算一个项目",
     "print the config of each project and exit": "打印每个项目的配置并退出",
     "worker processes (default 0: every CPU for large trees, else 1)":
         "工作进程数（默认 0：大型目录用全部 CPU，否则 1）",
@@ -89,7 +90,10 @@ HELP_ZH.update(_AUDIT_HELP_ZH)
 TITLES_ZH = {"positional arguments": "位置参数", "options": "选项", "optional arguments": "选项"}
 
 
-class ZhFormatter(argparse.HelpFormatter):
+class ZhFormatter(HelpFormatter):
+    separator = "、"
+    unknown = "平台表中的平台 id"
+
     def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
 

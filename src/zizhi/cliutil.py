@@ -14,6 +14,35 @@ from typing import Any
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
+def platform_ids() -> list[str]:
+    """The ids of the platform table (and of the older ``zizhi_platforms`` hook), in table order;
+    [] when the plugins cannot be loaded (the command itself then says why)."""
+    try:
+        from zizhi.platforms import load_platform_table
+        from zizhi.plugins import get_plugin_manager
+
+        pm = get_plugin_manager()
+        ids = [p.id for p in load_platform_table(pm)]
+        for result in pm.hook.zizhi_platforms():
+            ids += [name for name in result or {} if name not in ids]
+        return ids
+    except Exception:  # help must never fail
+        return []
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """Fills ``%(platforms)s`` in a help text with the platform table's ids, loaded only when that
+    help is shown: ``zizhi --help`` and every run that shows no help load no plugin for it."""
+
+    separator = ", "
+    unknown = "the ids of the platform table"
+
+    def _expand_help(self, action: argparse.Action) -> str:
+        if action.help and "%(platforms)s" in action.help and not hasattr(action, "platforms"):
+            action.platforms = self.separator.join(platform_ids()) or self.unknown  # type: ignore[attr-defined]
+        return super()._expand_help(action)
+
+
 def _lang(args: argparse.Namespace) -> str:
     """--lang, else $ZIZHI_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG: zh_* is Chinese), else en."""
     if args.lang in ("zh", "en"):
@@ -97,3 +126,17 @@ def unknown_option_values(engine: Any, args: argparse.Namespace) -> str:
     if args.platform is not None and known.platform_problem(args.platform):
         return f"--platform {args.platform}: {known.platform_problem(args.platform)}"
     return ""
+
+
+def retired_option_values(args: argparse.Namespace, lang: str) -> list[str]:
+    """A warning for each retired rule code in --select/--ignore: it selects or hides nothing, and
+    a command line written for an older zizhi still runs."""
+    from zizhi.rules import retired_message
+
+    return [f"{option} {code}{'：' if lang == 'zh' else ': '}{retired_message(code, lang)}"
+            for option, codes in (("--select", args.select), ("--ignore", args.ignore))
+            for code in codes if retired_message(code)]
+
+
+def warn(message: str, lang: str) -> None:
+    print(f"zizhi：警告：{message}" if lang == "zh" else f"zizhi: warning: {message}", file=sys.stderr)

@@ -19,6 +19,7 @@ from typing import Any
 
 from zizhi.catalogue import DataError
 from zizhi.resources import first_schema_error, load_schema
+from zizhi.rules import RETIRED, retired_message
 from zizhi.toml import TOMLDecodeError, loads
 
 CONFIG_NAMES = ("zizhi.toml", ".zizhi.toml", "pyproject.toml")
@@ -118,11 +119,19 @@ def did_you_mean(name: str, known: Iterable[str], aliases: dict[str, str] | None
 
 
 def unknown_code(code: str, codes: Iterable[str], redirects: Iterable[str] = ()) -> str:
-    """'' if ``code`` is a known rule code or a prefix of one (``ZZ1``), else why not."""
+    """'' if ``code`` is a known rule code or a prefix of one (``ZZ1``), or a retired code (a
+    warning, :func:`retired_codes`), else why not."""
     codes = sorted(set(codes))
-    if code in redirects or (code and any(c.startswith(code) for c in codes)):
+    if code in redirects or code in RETIRED or (code and any(c.startswith(code) for c in codes)):
         return ""
     return f"unknown rule code {code!r}{did_you_mean(code, codes)}"
+
+
+def retired_codes(cfg: Config, lang: str = "en") -> list[str]:
+    """A warning for each retired rule code the config names (naming one is not an error)."""
+    return [f"{cfg.path}: [rules] {where}: {retired_message(code, lang)}"
+            for where, codes in (("select", cfg.select), ("ignore", cfg.ignore), ("severity", list(cfg.severity)))
+            for code in codes if retired_message(code)]
 
 
 @dataclass

@@ -59,9 +59,6 @@ CORE_RULES: list[Rule] = [
           "the command line that does not exist, cannot be read or holds no project (an error: the other paths are "
           "still scanned and reported, and the exit code is 2).",
           "Remove the loop or broken link, or exclude the path; give paths that exist."),
-    _diag("ZZ011", "unsupported-platform", "平台暂不支持", "Platform not supported yet",
-          "A project of a platform zizhi has no plugin for (JD, Xiaohongshu, Lark …) was found and not scanned.",
-          "Scan it with a platform plugin when one is available; until then check it by hand."),
     Rule(
         code="ZZ020", name="suppression-without-reason", severity=Severity.WARNING,
         title_zh="抑制注释缺少原因", title_en="Suppression without a reason",

@@ -11,7 +11,7 @@ import pluggy
 
 from zizhi.catalogue import Catalogue, DataError, load_toml
 from zizhi.compare import compare
-from zizhi.config import Config, Known, check_known, load_config
+from zizhi.config import Config, Known, check_known, load_config, retired_codes
 from zizhi.context import Options, Runtime, ScanContext
 from zizhi.core_rules import CORE_RULES
 from zizhi.decide import decide
@@ -146,6 +146,9 @@ def check(
                       if r != project.root and project.root in r.parents]
             run_project(project, ctx.sink(project.diagnostics), config_path, nested, engine)
             report.projects.append(project)
+            for warning in retired_codes(project.config, options.lang):  # a config shared by projects: once
+                if warning not in report.warnings:
+                    report.warnings.append(warning)
     close_caches(ctx)
     if report.path_errors and not report.projects:
         raise UsageError("; ".join(report.path_errors))  # nothing was scanned: no report

@@ -123,6 +123,7 @@ class Evidence:
     verified: str  # official | secondary | unverified
     features: dict[str, str] = field(default_factory=dict)  # feature -> strength
     provider: str = ""  # the service behind the signal (an LLM provider ...), from the catalogue
+    group: str = ""  # what counts once toward min_supporting: the entry's group, else its id (not reported)
 
     def to_dict(self) -> dict[str, Any]:
         loc = self.signal.location

@@ -41,7 +41,7 @@ def zizhi_detect(project: Project, evidence: list[Evidence], ctx: ScanContext) -
             supporting = _best_unit(supporting, need, frozenset(spec.get("colocated_unless_words", [])))
         if strong:
             confidence = "high"
-        elif len({e.signal_id for e in supporting}) >= need:
+        elif len({e.group or e.signal_id for e in supporting}) >= need:
             confidence = "medium"
         else:
             found = _semantic(feature, [e for s, e in items if s == "semantic"], project, ctx,
@@ -165,7 +165,7 @@ def _best_unit(evidence: list[Evidence], need: int, unless_words: frozenset[str]
     for unit in sorted(units):
         if unless_words and unless_words.intersection(split_words(unit)):
             continue
-        if len({e.signal_id for e in units[unit]}) >= need:
+        if len({e.group or e.signal_id for e in units[unit]}) >= need:
             return units[unit]
     return []
 

@@ -1,6 +1,11 @@
 """JavaScript and TypeScript through tree-sitter: platform API references, SDK imports and
 well-known service endpoints in string literals.
 
+Three readers, one table (``HANDLERS``): each handler names the node types it reads (the full
+walk), how to find those nodes from byte offsets without visiting every node (the anchored walk,
+the usual path), and how to find the same thing in a vendored bundle's bytes without a parse (the
+token scan).
+
 What counts: ``wx.X`` and ``wx['X']`` (also with optional chaining), aliases
 (``const w = wx``, ``import Taro from '@tarojs/taro'``), destructuring
 (``const { requestPayment } = wx``) and longer chains (``wx.cloud.callFunction``).
@@ -15,7 +20,8 @@ Only rendered elements count: a component imported and never rendered is not a s
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -135,139 +141,49 @@ class _Walker:
 
         return any(fnmatch.fnmatchcase(spec, p) or fnmatch.fnmatchcase(base, p) for p in self.import_patterns)
 
+    def wants(self, handler: Handler) -> bool:
+        """Whether ``handler`` can find anything in this file (its ``needs`` attribute is not empty)."""
+        return not handler.needs or bool(getattr(self, handler.needs))
+
+    def visit(self, phase: int, nodes: Iterable[Node]) -> None:
+        """Hand each node of ``nodes`` to the handler of its type in ``phase`` (``HANDLERS``)."""
+        dispatch = {t: visit for h in HANDLERS if h.phase == phase and self.wants(h) for t, visit in h.visits.items()}
+        for node in nodes:
+            visit = dispatch.get(node.type)
+            if visit is not None:
+                visit(self, node)
+
     def walk(self, root: Node) -> None:
-        # First pass: aliases, so that uses before the declaration in the file still resolve.
-        stack = [root]
+        """Every node, in document order: first the definitions (aliases), so that uses before the
+        declaration in the file still resolve, then the signals."""
         nodes: list[Node] = []
+        stack = [root]
         while stack:
             node = stack.pop()
             nodes.append(node)
-            t = node.type
-            if t == "variable_declarator":
-                self.declarator(node)
-            elif t == "import_statement":
-                self.import_statement(node)
             stack.extend(reversed(node.children))
-        done: set[tuple[int, int, str]] = set()
-        for node in nodes:
-            t = node.type
-            if t in ("jsx_opening_element", "jsx_self_closing_element") and self.components:
-                self.jsx_element(node)
-            elif t in ("member_expression", "subscript_expression"):
-                self.member(node, done)
-            elif t == "call_expression":
-                self.call(node)
-            elif t in ("string", "template_string") and self.endpoints:
-                self.string(node)
+        for phase in PHASES:
+            self.visit(phase, nodes)
 
     def walk_anchored(self, root: Node) -> None:
         """The same signals as :meth:`walk`, visiting only the nodes at byte offsets where a name
-        we look for occurs (found by regular expressions over the bytes) instead of every node.
+        we look for occurs (each handler's ``anchor``, found by regular expressions over the bytes)
+        instead of every node.
 
         Minified bundles have millions of nodes and a handful of ``wx``; the tree is still parsed
         in full (so scoping and syntax are exactly the parser's), but Python touches only the
-        anchors and their few ancestors. ``tests/test_speed.py`` checks it against :meth:`walk`.
+        anchors and their few ancestors. The nodes of a phase are handed over in document order, as
+        :meth:`walk` meets them. ``tests/test_speed.py`` checks it against :meth:`walk`.
         """
-        data = self.data
-        done: set[tuple[int, int, str]] = set()
+        anchors = _Anchors(self, root)
+        for phase in PHASES:
+            found: dict[tuple[int, int, str], Node] = {}
+            for anchor in dict.fromkeys(h.anchor for h in HANDLERS if h.phase == phase and h.anchor and self.wants(h)):
+                for node in anchor(anchors):
+                    found.setdefault((node.start_byte, node.end_byte, node.type), node)
+            self.visit(phase, (found[k] for k in sorted(found, key=lambda k: (k[0], -k[1]))))
 
-        def at(start: int, end: int) -> Node | None:
-            return root.descendant_for_byte_range(start, end)
-
-        def idents(names: set[str]) -> list[Node]:
-            if not names:
-                return []
-            found = []
-            for start, end in _word_spans(_ident_regex(frozenset(names)), data):
-                node = at(start, end)
-                if node is not None and node.type == "identifier":
-                    found.append(node)
-            return found
-
-        keywords = []
-        for start, end in _word_spans(_KEYWORDS, data):
-            kw = at(start, end)
-            if kw is not None and kw.type == "import" and kw.parent is not None and kw.parent.type == "import":
-                kw = kw.parent  # import('x'): the keyword token inside the callee node `import`
-            keywords.append(kw)
-        # Pass 1 (aliases): the declarators and imports that can define one, processed in document
-        # (pre-)order exactly as `walk` meets them, so alias-before-definition behaves the same.
-        alias_nodes: dict[tuple[int, int], Node] = {}
-        for kw in keywords:
-            parent = kw.parent if kw is not None else None
-            if parent is None:
-                continue
-            if kw.type == "import" and parent.type == "import_statement":  # type: ignore[union-attr]
-                alias_nodes[(parent.start_byte, parent.end_byte)] = parent
-            elif kw.type == "identifier" and parent.type == "call_expression":  # type: ignore[union-attr]
-                decl = parent.parent
-                if decl is not None and decl.type == "variable_declarator" and \
-                        decl.child_by_field_name("value") == parent:
-                    alias_nodes[(decl.start_byte, decl.end_byte)] = decl
-        candidates = set(self.namespaces)
-        for node in alias_nodes.values():  # names an import of a namespace module may bind
-            if node.type == "import_statement":
-                candidates |= {_text(n) for n in _descendants(node) if n.type == "identifier"}
-            else:
-                name = node.child_by_field_name("name")
-                if name is not None and name.type == "identifier":
-                    candidates.add(_text(name))
-        fresh = set(candidates)
-        while fresh:
-            new: set[str] = set()
-            for ident in idents(fresh):
-                decl = ident.parent
-                if decl is not None and decl.type == "variable_declarator" and \
-                        decl.child_by_field_name("value") == ident:
-                    alias_nodes[(decl.start_byte, decl.end_byte)] = decl
-                    name = decl.child_by_field_name("name")
-                    if name is not None and name.type == "identifier" and _text(name) not in candidates:
-                        new.add(_text(name))
-            candidates |= new
-            fresh = new
-        for _key, node in sorted(alias_nodes.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
-            if node.type == "variable_declarator":
-                self.declarator(node)
-            else:
-                self.import_statement(node)
-        # Pass 2: chains from every use of a namespace or an alias.
-        for ident in idents(set(self.namespaces) | set(self.aliases)):
-            cur = ident
-            while True:
-                parent = cur.parent
-                if parent is None:
-                    break
-                if parent.type in ("member_expression", "subscript_expression"):
-                    if parent.child_by_field_name("object") != cur:
-                        break
-                    self.member(parent, done)
-                elif parent.type not in _TRANSPARENT:
-                    break
-                cur = parent
-        # require('x') / import('x')
-        for kw in keywords:
-            parent = kw.parent if kw is not None else None
-            if parent is not None and parent.type == "call_expression" and \
-                    parent.child_by_field_name("function") == kw:
-                self.call(parent)
-        # endpoints in string literals
-        if self.endpoints:
-            # bytes.lower() keeps offsets; the endpoints are lower case already
-            for start, end in _all_spans(_endpoint_regex(tuple(self.endpoints)), data.lower()):
-                hit = at(start, end)
-                while hit is not None and hit.type not in ("string", "template_string"):
-                    hit = hit.parent
-                if hit is not None:
-                    key = (hit.start_byte, hit.end_byte, hit.type)
-                    if key not in done:
-                        done.add(key)
-                        self.string(hit)
-
-    def member(self, node: Node, done: set[tuple[int, int, str]]) -> None:
-        key = (node.start_byte, node.end_byte, node.type)
-        if key in done:
-            return
-        done.add(key)
+    def member(self, node: Node) -> None:
         parent = node.parent
         if parent is not None and parent.type in ("member_expression", "subscript_expression") and \
                 parent.child_by_field_name("object") == node and self.chain(parent) is not None:
@@ -376,6 +292,115 @@ class _Walker:
                 elif part.type == "namespace_import":
                     for ident in part.named_children:
                         self.aliases[_text(ident)] = ns
+
+
+class _Anchors:
+    """Where the anchored walk looks: the nodes at byte offsets where a name we look for occurs,
+    one method per kind of handler (``Handler.anchor``)."""
+
+    def __init__(self, walker: _Walker, root: Node):
+        self.walker = walker
+        self.root = root
+        self.data = walker.data
+        self._keywords: list[Node | None] | None = None
+
+    def at(self, start: int, end: int) -> Node | None:
+        return self.root.descendant_for_byte_range(start, end)
+
+    def idents(self, names: set[str]) -> list[Node]:
+        if not names:
+            return []
+        found = []
+        for start, end in _word_spans(_ident_regex(frozenset(names)), self.data):
+            node = self.at(start, end)
+            if node is not None and node.type == "identifier":
+                found.append(node)
+        return found
+
+    def keywords(self) -> list[Node | None]:
+        """The nodes of every ``require`` and ``import``."""
+        if self._keywords is None:
+            self._keywords = []
+            for start, end in _word_spans(_KEYWORDS, self.data):
+                kw = self.at(start, end)
+                if kw is not None and kw.type == "import" and kw.parent is not None and kw.parent.type == "import":
+                    kw = kw.parent  # import('x'): the keyword token inside the callee node `import`
+                self._keywords.append(kw)
+        return self._keywords
+
+    def definitions(self) -> list[Node]:
+        """The declarators and imports that can define an alias: imports, ``x = require(…)``, and
+        ``x = ns`` / ``y = x`` for every name that may be one (a closure over the names)."""
+        alias_nodes: dict[tuple[int, int], Node] = {}
+        for kw in self.keywords():
+            parent = kw.parent if kw is not None else None
+            if parent is None:
+                continue
+            if kw.type == "import" and parent.type == "import_statement":  # type: ignore[union-attr]
+                alias_nodes[(parent.start_byte, parent.end_byte)] = parent
+            elif kw.type == "identifier" and parent.type == "call_expression":  # type: ignore[union-attr]
+                decl = parent.parent
+                if decl is not None and decl.type == "variable_declarator" and \
+                        decl.child_by_field_name("value") == parent:
+                    alias_nodes[(decl.start_byte, decl.end_byte)] = decl
+        candidates = set(self.walker.namespaces)
+        for node in alias_nodes.values():  # names an import of a namespace module may bind
+            if node.type == "import_statement":
+                candidates |= {_text(n) for n in _descendants(node) if n.type == "identifier"}
+            else:
+                name = node.child_by_field_name("name")
+                if name is not None and name.type == "identifier":
+                    candidates.add(_text(name))
+        fresh = set(candidates)
+        while fresh:
+            new: set[str] = set()
+            for ident in self.idents(fresh):
+                decl = ident.parent
+                if decl is not None and decl.type == "variable_declarator" and \
+                        decl.child_by_field_name("value") == ident:
+                    alias_nodes[(decl.start_byte, decl.end_byte)] = decl
+                    name = decl.child_by_field_name("name")
+                    if name is not None and name.type == "identifier" and _text(name) not in candidates:
+                        new.add(_text(name))
+            candidates |= new
+            fresh = new
+        return list(alias_nodes.values())
+
+    def namespace_uses(self) -> Iterator[Node]:
+        """The member and subscript expressions a namespace or an alias starts (``wx.a``, ``wx.a.b``)."""
+        walker = self.walker
+        for ident in self.idents(set(walker.namespaces) | set(walker.aliases)):
+            cur = ident
+            while True:
+                parent = cur.parent
+                if parent is None:
+                    break
+                if parent.type in ("member_expression", "subscript_expression"):
+                    if parent.child_by_field_name("object") != cur:
+                        break
+                    yield parent
+                elif parent.type not in _TRANSPARENT:
+                    break
+                cur = parent
+
+    def module_calls(self) -> Iterator[Node]:
+        """``require('x')`` / ``import('x')``."""
+        for kw in self.keywords():
+            parent = kw.parent if kw is not None else None
+            if parent is not None and parent.type == "call_expression" and \
+                    parent.child_by_field_name("function") == kw:
+                yield parent
+
+    def endpoint_strings(self) -> Iterator[Node]:
+        """The string literals holding an endpoint's text."""
+        data = self.data
+        # bytes.lower() keeps offsets; the endpoints are lower case already
+        for start, end in _all_spans(_endpoint_regex(tuple(self.walker.endpoints)), data.lower()):
+            hit = self.at(start, end)
+            while hit is not None and hit.type not in ("string", "template_string"):
+                hit = hit.parent
+            if hit is not None:
+                yield hit
 
 
 _IDENT_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
@@ -577,32 +602,30 @@ class _Places:
         return at >= 0 and at + 2 <= pos  # the "//" itself ends before ``pos``
 
 
-def token_scan(file: SourceFile, ctx: ScanContext, project: Project, data: bytes) -> list[Signal]:
-    """Signals of a vendored bundle from its bytes alone, without a parse.
+class _TokenScan:
+    """A vendored bundle's signals from its bytes alone (:func:`token_scan`), one method per kind of
+    handler (``Handler.scan``); each signal is marked ``scan = "tokens"``."""
 
-    Vendored code (``lib/``, ``sdk/``, ``*.min.js``, minified files) only ever counts as
-    *supporting* evidence that an SDK is shipped, never as what the app itself does; its parse
-    was most of zizhi's time. So: ``ns.a.b`` / ``ns['a']`` at a namespace that is not a property
-    (``foo.wx``), ``require('x')`` / ``import('x')`` / ``import … from 'x'``, and endpoint text in
-    a quoted string on its line — each signal marked ``scan = "tokens"``. Unlike the tree walk it
-    does not follow aliases (``var e = wx``: in a minified bundle the same one-letter name is
-    reused in every scope, so the walk's file-wide aliases were mostly noise there) and it
-    does not tell code from comments.
-    """
-    walker = _Walker(file, ctx, project, data=data)
-    found: list[Signal] = []
-    shown = file.relpath
-    places = _Places(data)
-    _in_comment = places.in_comment
+    def __init__(self, file: SourceFile, ctx: ScanContext, project: Project, data: bytes):
+        self.walker = _Walker(file, ctx, project, data=data)  # what to look for: namespaces, modules, endpoints
+        self.file = file
+        self.data = data
+        self.places = _Places(data)
+        self.found: list[Signal] = []
 
-    def emit(kind: str, name: str, start: int, end: int) -> None:
-        found.append(Signal(kind, name, Location(shown, places.line(start), places.column(start)),
-                            attrs={"scan": "tokens"}, origin=file.origin, vendored=True,
-                            snippet=data[start:end][:120].decode("utf-8", "replace")))
+    def emit(self, kind: str, name: str, start: int, end: int) -> None:
+        places = self.places
+        self.found.append(Signal(kind, name, Location(self.file.relpath, places.line(start), places.column(start)),
+                                 attrs={"scan": "tokens"}, origin=self.file.origin, vendored=True,
+                                 snippet=self.data[start:end][:120].decode("utf-8", "replace")))
 
-    if walker.namespaces:
-        for start, end in _word_spans(_ident_regex(frozenset(walker.namespaces)), data):
-            if (start and data[start - 1:start] == b".") or _in_comment(start):
+    def api(self) -> None:
+        """``ns.a.b`` / ``ns['a']`` at a namespace that is not a property (``foo.wx``)."""
+        data, in_comment = self.data, self.places.in_comment
+        if not self.walker.namespaces:
+            return
+        for start, end in _word_spans(_ident_regex(frozenset(self.walker.namespaces)), data):
+            if (start and data[start - 1:start] == b".") or in_comment(start):
                 continue  # foo.wx: a property, not the namespace
             parts = [data[start:end].decode()]
             pos = end
@@ -613,19 +636,32 @@ def token_scan(file: SourceFile, ctx: ScanContext, project: Project, data: bytes
                 parts.append(next(g for g in m.groups() if g is not None).decode("utf-8", "replace"))
                 pos = m.end()
             if len(parts) >= 2:
-                emit("api", ".".join(parts), start, pos)
-    calls = ((m.start(), m.end(), next(g for g in m.groups() if g is not None)) for m in _MODULE_CALL.finditer(data))
-    for modules in (calls, _module_from(data)):
+                self.emit("api", ".".join(parts), start, pos)
+
+    def module_calls(self) -> None:
+        """``require('x')`` / ``import('x')``."""
+        self._modules((m.start(), m.end(), next(g for g in m.groups() if g is not None))
+                      for m in _MODULE_CALL.finditer(self.data))
+
+    def import_from(self) -> None:
+        """``import … 'x'`` / ``import … from "x"``."""
+        self._modules(_module_from(self.data))
+
+    def _modules(self, modules: Iterable[tuple[int, int, bytes]]) -> None:
+        data, in_comment = self.data, self.places.in_comment
         for start, end, raw in modules:
-            if (start and data[start - 1] in _IDENT_BYTES) or _in_comment(start):
+            if (start and data[start - 1] in _IDENT_BYTES) or in_comment(start):
                 continue
             spec = raw.decode("utf-8", "replace")
-            if walker.module_wanted(spec):
-                emit("import", spec, start, end)
-    if walker.endpoints:
+            if self.walker.module_wanted(spec):
+                self.emit("import", spec, start, end)
+
+    def endpoints(self) -> None:
+        """Endpoint text in a quoted string on its line."""
+        data, places = self.data, self.places
         low = data.lower()
         seen: set[int] = set()
-        for start, _end in _all_spans(_endpoint_regex(tuple(walker.endpoints)), low):
+        for start, _end in _all_spans(_endpoint_regex(tuple(self.walker.endpoints)), low):
             line_start = places.line_start(start)
             line_end = places.line_end(start)
             opening = max(places.last_before(places.quotes[q], line_start, start) for q in (b"'", b'"', b"`"))
@@ -637,8 +673,57 @@ def token_scan(file: SourceFile, ctx: ScanContext, project: Project, data: bytes
             seen.add(opening)
             value = data[opening + 1:closing].decode("utf-8", "replace")
             if ("/" in value or "." in value) and "${" not in value:
-                emit("endpoint", value[:300], opening, closing + 1)
-    return found
+                self.emit("endpoint", value[:300], opening, closing + 1)
+
+
+def token_scan(file: SourceFile, ctx: ScanContext, project: Project, data: bytes) -> list[Signal]:
+    """Signals of a vendored bundle from its bytes alone, without a parse: each handler's ``scan``.
+
+    Vendored code (``lib/``, ``sdk/``, ``*.min.js``, minified files) only ever counts as
+    *supporting* evidence that an SDK is shipped, never as what the app itself does; its parse
+    was most of zizhi's time. So: ``ns.a.b`` / ``ns['a']`` at a namespace that is not a property
+    (``foo.wx``), ``require('x')`` / ``import('x')`` / ``import … from 'x'``, and endpoint text in
+    a quoted string on its line — each signal marked ``scan = "tokens"``. Unlike the tree walk it
+    does not follow aliases (``var e = wx``: in a minified bundle the same one-letter name is
+    reused in every scope, so the walk's file-wide aliases were mostly noise there; the alias
+    handler has no scan) and it does not tell code from comments.
+    """
+    scanner = _TokenScan(file, ctx, project, data)
+    for handler in HANDLERS:
+        if handler.scan is not None and scanner.walker.wants(handler):
+            handler.scan(scanner)
+    return scanner.found
+
+
+@dataclass(frozen=True)
+class Handler:
+    """One thing the JavaScript reader looks for, and how each of its three readers finds it: the
+    full walk hands it the nodes of its types (``visits``: node type -> the ``_Walker`` method
+    reading it), the anchored walk only the nodes its ``anchor`` lists (None: not anchored — a file
+    that needs it gets the full walk), the token scan of a bundle calls its ``scan`` (None: a
+    bundle is not read for it)."""
+
+    name: str
+    phase: int  # 1: definitions (aliases), read in the whole file before any use; 2: signals
+    visits: Mapping[str, Callable[[_Walker, Node], None]]
+    anchor: Callable[[_Anchors], Iterable[Node]] | None
+    scan: Callable[[_TokenScan], None] | None
+    needs: str = ""  # a _Walker attribute that must not be empty (no JSX components, no endpoints: nothing to find)
+
+
+#: The one table the full walk, the anchored walk and the token scan read.
+HANDLERS: tuple[Handler, ...] = (
+    Handler("alias", 1, {"variable_declarator": _Walker.declarator}, _Anchors.definitions, None),
+    Handler("import", 1, {"import_statement": _Walker.import_statement}, _Anchors.definitions, _TokenScan.import_from),
+    Handler("component", 2, dict.fromkeys(("jsx_opening_element", "jsx_self_closing_element"), _Walker.jsx_element),
+            None, None, needs="components"),
+    Handler("api", 2, dict.fromkeys(("member_expression", "subscript_expression"), _Walker.member),
+            _Anchors.namespace_uses, _TokenScan.api),
+    Handler("module call", 2, {"call_expression": _Walker.call}, _Anchors.module_calls, _TokenScan.module_calls),
+    Handler("endpoint", 2, dict.fromkeys(("string", "template_string"), _Walker.string), _Anchors.endpoint_strings,
+            _TokenScan.endpoints, needs="endpoints"),
+)
+PHASES = sorted({h.phase for h in HANDLERS})
 
 
 def _namespace_pattern(ctx: ScanContext, project: Project) -> re.Pattern[bytes] | None:
@@ -694,7 +779,7 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
                      "parser could recover", file.relpath, line, severity=Severity.NOTE)
     walker = _Walker(file, ctx, project, data=data)
     if any(module.encode() in data for module in _COMPONENT_MODULES):
-        walker.walk(root)  # JSX components (Taro): their elements are not anchored on a name we search
+        walker.walk(root)  # JSX components (Taro): the component handler has no anchor (no name we search)
     else:
         walker.walk_anchored(root)
     if not parts:  # a bundle's words say nothing of the app; most files hold none

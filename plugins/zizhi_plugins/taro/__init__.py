@@ -37,8 +37,7 @@ from zizhi_plugins.jstree import string_value as _string_value
 
 if TYPE_CHECKING:
     from tree_sitter import Node
-from zizhi_plugins.appjson import manifest_signals
-from zizhi_plugins.uniapp import find_unreachable
+from zizhi_plugins.appjson import manifest_signals, registered_pages, unreachable_page_files
 
 #: project file -> target platform (addendum A.1: Taro writes project.<platform>.json): the built-in
 #: entries of the platform table's ``taro_project_files`` (a project reads the table's).
@@ -208,17 +207,6 @@ def read_app_config(text: str) -> JsonDoc | None:
     return object_doc(node, data) if node is not None else None
 
 
-def config_pages(config: dict[str, Any]) -> set[str]:
-    """``pages`` and ``subPackages`` of an app config (strings, as in app.json)."""
-    pages = {p.strip("/") for p in config.get("pages") or [] if isinstance(p, str)}
-    for key in ("subPackages", "subpackages"):
-        for sub in config.get(key) or []:
-            if isinstance(sub, dict) and isinstance(sub.get("root"), str):
-                pages |= {posixpath.join(sub["root"].strip("/"), p.strip("/"))
-                          for p in sub.get("pages") or [] if isinstance(p, str)}
-    return pages
-
-
 @hookimpl
 def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
     if not _ours(project):
@@ -232,9 +220,9 @@ def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
         return
     project.documents[project.manifest] = doc
     project.manifests[project.manifest] = doc.value
-    project.pages = config_pages(doc.value)
+    project.pages = registered_pages(doc.value)
     page_dirs = {p.split("/", 1)[0] for p in project.pages if "/" in p}
-    project.unreachable = find_unreachable(project, ctx, page_dirs, PAGE_EXTS, base="src/")
+    project.unreachable = unreachable_page_files(project, ctx, page_dirs, PAGE_EXTS, base="src/")
     if project.root.joinpath("cloudfunctions").is_dir():
         project.backend_roots.append("cloudfunctions")
 

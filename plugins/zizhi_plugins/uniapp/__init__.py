@@ -32,7 +32,7 @@ from zizhi.model import Location, ModuleRoots, Project, Severity, Signal, Source
 from zizhi.platforms import PlatformTable
 from zizhi.textio import decode
 from zizhi.walk import files_named, scan_listing
-from zizhi_plugins.appjson import manifest_signals
+from zizhi_plugins.appjson import manifest_signals, project_files, registered_pages, unreachable_page_files
 
 #: manifest.json section -> platform (signals.md §2.3, addendum A.1): the platform table's
 #: ``uniapp_target`` (what a project reads is the table's; these are its built-in entries).
@@ -258,39 +258,18 @@ def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
     docs["pages.json"] = pdoc
     if project.manifest == "pages.json":
         project.manifests["pages.json"] = pdoc.value
-    project.pages = registered_pages(pdoc.value)
+    project.pages = registered_pages(pdoc.value, "paths")
     # Page folders of every build (before conditional compilation): a page registered only for
     # the App build sits in one of them and is unreachable in this one.
     raw = _read(project.root / "pages.json", ctx)
-    every_build = registered_pages(raw.value if raw else None) | project.pages
+    every_build = registered_pages(raw.value if raw else None, "paths") | project.pages
     _find_unreachable(project, ctx, {p.split("/", 1)[0] for p in every_build if "/" in p})
     for folder in _unicloud_folders(project):
         project.backend_roots.append(folder)
 
 
-def registered_pages(data: Any) -> set[str]:
-    """``pages`` and ``subPackages`` of a pages.json (paths without extension)."""
-    data = data if isinstance(data, dict) else {}
-    pages: set[str] = set()
-    for page in data.get("pages", []) if isinstance(data.get("pages"), list) else []:
-        if isinstance(page, dict) and isinstance(page.get("path"), str):
-            pages.add(page["path"].strip("/"))
-    for key in ("subPackages", "subpackages"):
-        subs = data.get(key)
-        for sub in subs if isinstance(subs, list) else []:
-            if not isinstance(sub, dict) or not isinstance(sub.get("root"), str):
-                continue
-            for page in sub.get("pages", []) if isinstance(sub.get("pages"), list) else []:
-                if isinstance(page, dict) and isinstance(page.get("path"), str):
-                    pages.add(posixpath.join(sub["root"].strip("/"), page["path"].strip("/")))
-    return pages
-
-
-_IMPORT = re.compile(r"""(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)["']([^"'\n]+)["']""")
-
-
 def _find_unreachable(project: Project, ctx: ScanContext, page_dirs: set[str]) -> None:
-    unreachable = find_unreachable(project, ctx, page_dirs, SFC_EXTS)
+    unreachable = unreachable_page_files(project, ctx, page_dirs, SFC_EXTS)
     unreachable.update(unused_components(project, ctx, page_dirs, set(unreachable)))
     project.unreachable = unreachable
 
@@ -306,10 +285,7 @@ def unused_components(project: Project, ctx: ScanContext, page_dirs: set[str], k
     """``.vue`` components (not pages) whose name no other file mentions: not imported, not used
     as a tag (easycom), not registered. A UI library copied whole into the project carries many
     (an IM input with a recorder nobody renders)."""
-    scan_root = ctx.scan_root or project.root
-    listing = scan_listing(ctx.listings, scan_root, lambda c, m, p: None)
-    prefix = "" if project.relroot == "." else project.relroot + "/"
-    files = [p[len(prefix):] for p in listing if p.startswith(prefix) and "node_modules/" not in p]
+    files = [f for f in project_files(project, ctx) if "node_modules/" not in f]
     words: dict[str, set[str]] = {}
     for f in files:
         if not f.lower().endswith((*SFC_EXTS, ".js", ".ts", ".json")):
@@ -326,7 +302,7 @@ def unused_components(project: Project, ctx: ScanContext, page_dirs: set[str], k
             continue
         unit = f.rsplit(".", 1)[0]
         if unit in project.pages or (f.split("/", 1)[0] in page_dirs and "components" not in f.split("/")[:-1]):
-            continue  # a page (or a page folder's own file): find_unreachable decides
+            continue  # a page (or a page folder's own file): unreachable_page_files decides
         name = posixpath.basename(unit)
         if name == "index":
             name = posixpath.basename(posixpath.dirname(unit)) or name
@@ -334,56 +310,6 @@ def unused_components(project: Project, ctx: ScanContext, page_dirs: set[str], k
             continue
         out[f] = unit
     return out
-
-
-def find_unreachable(project: Project, ctx: ScanContext, page_dirs: set[str], exts: tuple[str, ...],
-                     base: str = "") -> dict[str, str]:
-    """Page files (``exts``) under ``page_dirs`` of ``base`` that ``project.pages`` does not
-    register and no source file imports: project-relative path -> page unit (for ``ZZ008``).
-    Files in a ``components`` folder and ``*.config.*`` files are never pages."""
-    scan_root = ctx.scan_root or project.root
-    listing = scan_listing(ctx.listings, scan_root, lambda c, m, p: None)
-    prefix = ("" if project.relroot == "." else project.relroot + "/") + base
-    files = [p[len(prefix):] for p in listing if p.startswith(prefix)]
-    imported: set[str] = set()
-    for f in files:
-        if not f.lower().endswith((*SFC_EXTS, ".js", ".ts", ".jsx", ".tsx")) or "node_modules/" in f:
-            continue
-        try:
-            text = safeio.read_text(project.root / base / f, ctx)
-        except OSError:
-            continue
-        for spec in _IMPORT.findall(text):
-            imported.add(_resolve(spec, f))
-    unreachable: dict[str, str] = {}
-    for f in files:
-        if not f.lower().endswith(exts) or f.split("/", 1)[0] not in page_dirs:
-            continue
-        if "components" in f.split("/")[:-1] or ".config." in posixpath.basename(f):
-            continue  # components are used through easycom or imports; page configs are data
-        unit = f.rsplit(".", 1)[0]
-        if unit in project.pages or unit in imported or f in imported:
-            continue
-        if unit.endswith("/index") and unit[: -len("/index")] in imported:
-            continue
-        unreachable[base + f] = base + unit
-    return unreachable
-
-
-def _resolve(spec: str, importer: str) -> str:
-    spec = spec.split("?", 1)[0]
-    if spec.startswith(("@/", "~@/")):
-        target = spec.split("/", 1)[1]
-    elif spec.startswith("/"):
-        target = spec.lstrip("/")
-    elif spec.startswith("."):
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(importer), spec))
-    else:
-        target = spec
-    for ext in (*SFC_EXTS, ".tsx", ".jsx", ".ts", ".js"):
-        if target.endswith(ext):
-            return target[: -len(ext)]
-    return target
 
 
 def _unicloud_folders(project: Project) -> list[str]:

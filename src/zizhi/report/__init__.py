@@ -49,6 +49,7 @@ class Report:
     projects: list[Project] = field(default_factory=list)
     filtered: Filtered = field(default_factory=Filtered)
     path_errors: list[str] = field(default_factory=list)  # paths given that could not be scanned (exit 2)
+    warnings: list[str] = field(default_factory=list)  # for stderr, not the report: a config naming a retired code
     catalogue: Catalogue | None = None  # names of features and business types, for people
     view: View = field(default_factory=View)  # how the human formats are shown (set per destination)
 

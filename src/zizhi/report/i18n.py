@@ -114,8 +114,6 @@ DIAGNOSTICS_ZH: list[tuple[str, str, str]] = [
      "符号链接循环（或指向已扫描文件夹的第二个链接）；未跟随"),
     ("ZZ010", r"the cache folder is reached through the symbolic link (.*) inside the scanned tree; the cache is "
               r"not used", r"缓存文件夹经由扫描目录中的符号链接 \1 到达；不使用缓存"),
-    ("ZZ011", r"project of a platform zizhi does not read yet: (.*); not scanned",
-     r"zizhi 暂不支持该平台的项目：\1；未扫描"),
     ("ZZ012", r"(\S+) points miniprogramRoot at '(.*)', which is not in the repository \(a build output\); the "
               r"source folder holding (\S+), '(.*)', was read instead",
      r"\1 的 miniprogramRoot 指向“\2”，该目录不在仓库中（构建产物）；已改为读取包含 \3 的源码目录“\4”"),

@@ -1,2 +1,2 @@
-const uniIdCommon = require('uni-id-common') // zizhi-example: cloud.unicloud
+const uniIdCommon = require('uni-id-common') // zizhi-example: cloud.unicloud_import
 exports.main = async () => ({})
