@@ -11,9 +11,11 @@ applies; ``diagnose_unreadable`` turns any of them into the right diagnostic.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,11 +56,37 @@ def boundary_of(ctx: ScanContext | None, fallback: Path | None = None) -> str | 
     return ctx.real_scan_root(fallback)
 
 
+#: The sets of paths being recorded (``recording_reads``), innermost last.
+_RECORDING: list[set[str]] = []
+
+
+@contextlib.contextmanager
+def recording_reads() -> Iterator[set[str]]:
+    """Record the absolute paths of the files read by name while the block runs (``note_read``):
+    what a project's loading depended on besides the files it extracts (``zizhi.snapshot``)."""
+    found: set[str] = set()
+    _RECORDING.append(found)
+    try:
+        yield found
+    finally:
+        _RECORDING.remove(found)
+
+
+def note_read(path: str | Path) -> None:
+    """Say that a file of the scanned tree is read by name (``read_bytes`` and ``file_memo`` do; a
+    plugin reading a file another way must too, or a warm run may miss a change to it)."""
+    if _RECORDING:
+        where = os.path.abspath(path)
+        for found in _RECORDING:
+            found.add(where)
+
+
 def read_bytes(path: Path, ctx: ScanContext | None = None, limit: int | None = None,
                boundary: str | Path | None = None) -> bytes:
     """The bytes of ``path``, a file of the scanned tree; raises ``OutsideTree`` when it is a link
     out of the scan root, ``TooLarge`` when it is over ``limit`` (default: the run's
     ``max_file_bytes``), ``OSError`` when it cannot be read."""
+    note_read(path)
     top = str(boundary) if boundary is not None else boundary_of(ctx)
     if top is not None and not inside(path, top):
         raise OutsideTree()

@@ -146,6 +146,7 @@ def server_file(path: Path, lang: str, ctx: ScanContext | None = None) -> bool:
             from zizhi.filecache import file_memo
 
             return file_memo(ctx, path, f"backend.server-imports.{lang}", imports_server, decode)
+        safeio.note_read(path)  # (read here, not through safeio.read_bytes: only its head)
         with path.open("rb") as f:
             return imports_server(f.read(_HEAD_BYTES))
     except OSError:
