@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pluggy
 
+from zizhi import workers
 from zizhi.catalogue import Catalogue, DataError, load_toml
 from zizhi.compare import compare
 from zizhi.config import Config, Known, check_known, load_config
@@ -121,6 +122,18 @@ def check(
     ctx = ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy, options=options,
                       diagnostics=report.diagnostics, select=list(select or []), ignore=list(ignore or []),
                       listings=dict(listings or {}), runtime=engine.runtime(), platforms=engine.platforms)
+    try:
+        _scan(paths, engine, options, config_path, report, ctx)
+    finally:
+        workers.close_pool(ctx)
+    close_caches(ctx)
+    if report.path_errors and not report.projects:
+        raise UsageError("; ".join(report.path_errors))  # nothing was scanned: no report
+    return report
+
+
+def _scan(paths: list[Path], engine: Engine, options: Options, config_path: Path | None, report: Report,
+          ctx: ScanContext) -> None:
     for raw in paths:
         path = raw.resolve()
         problem = _path_problem(path)
@@ -146,10 +159,6 @@ def check(
                       if r != project.root and project.root in r.parents]
             run_project(project, ctx.sink(project.diagnostics), config_path, nested, engine)
             report.projects.append(project)
-    close_caches(ctx)
-    if report.path_errors and not report.projects:
-        raise UsageError("; ".join(report.path_errors))  # nothing was scanned: no report
-    return report
 
 
 def _path_problem(path: Path) -> str:
