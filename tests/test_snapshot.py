@@ -87,17 +87,17 @@ def snapshot_files(root: Path, prefix: str) -> list[Path]:
     return sorted((default_base() / root_folder_name(root.resolve())).glob(f"v*-*/{prefix}-*.json"))
 
 
-@pytest.mark.parametrize("change", ["script", "two scripts", "stylesheet"])
+@pytest.mark.parametrize("change", ["script", "two scripts", "stylesheet", "app.js"])
 def test_a_changed_script_is_extracted_alone(engine, tmp_path, extracted, reads, change) -> None:
     """The changed-files hook's case: a few scripts edited; the project is not loaded again, only
     the changed files are read, and the report is the one a run without any cache gives."""
     root = copy_fixture("voice-square", tmp_path)
     (root / "app.wxss").write_text("page { color: black; }\n", encoding="utf-8")  # read by no one
     render(engine, root, cache=True)
-    # (pages' scripts: a script at the root, such as app.js, is read by the backend plugin to see
-    # whether it is a server's, so it counts as an input of the loading)
     scripts = sorted((root / "pages").rglob("*.js"))
     edited = scripts[:2] if change == "two scripts" else scripts[:1] if change == "script" else []
+    if change == "app.js":  # read by the backend plugin (is it a server's?): the answer is asked again
+        edited = [root / "app.js"]
     for path in edited:
         path.write_text(path.read_text(encoding="utf-8") + "\nwx.requestPayment({})\n", encoding="utf-8")
     if change == "stylesheet":
@@ -147,10 +147,10 @@ def test_a_file_the_loading_read_loads_the_project_again(engine, tmp_path, extra
 
 
 @pytest.mark.parametrize("server", [False, True])
-def test_a_script_the_loading_read_is_checked_by_loading_again(engine, tmp_path, extracted, server) -> None:
+def test_what_the_loading_derived_from_a_script_is_derived_again(engine, tmp_path, extracted, server) -> None:
     """The backend plugin reads scripts at the project's root to tell a server's (``gulpfile.js``
-    requiring express): an edit of one loads the project again; when it loads as before, only the
-    changed file is extracted; when it does not (now a server), everything is."""
+    requiring express), and records only that answer: after an edit it is asked again; the same
+    answer extracts only the changed file, another (now a server) loads the project again."""
     root = make_project(tmp_path / "p", {"gulpfile.js": "const gulp = require('gulp')\n"})
     render(engine, root, cache=True)
     body = "const express = require('express')\nexpress().listen(80)\n" if server else "// tasks\n"

@@ -15,9 +15,10 @@ import contextlib
 import errno
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from zizhi.context import ScanContext
@@ -56,15 +57,28 @@ def boundary_of(ctx: ScanContext | None, fallback: Path | None = None) -> str | 
     return ctx.real_scan_root(fallback)
 
 
-#: The sets of paths being recorded (``recording_reads``), innermost last.
-_RECORDING: list[set[str]] = []
+@dataclass
+class Reads:
+    """The files of the scanned tree read by name while ``recording_reads`` ran: ``raw`` (absolute
+    paths whose content counts), ``derived`` (absolute path -> [(purpose, value)]: only a value
+    derived from the content counts, which ``DERIVATIONS[purpose]`` computes again)."""
+
+    raw: set[str] = field(default_factory=set)
+    derived: dict[str, list[tuple[str, Any]]] = field(default_factory=dict)
+
+
+_RECORDING: list[Reads] = []
+_QUIET = [0]
+#: purpose -> a function of (path, real path of the scan root) giving again the value a plugin derived
+#: from a file (``note_read(path, derived=(purpose, value))``); registered when the plugin is imported
+DERIVATIONS: dict[str, Callable[[Path, str], Any]] = {}
 
 
 @contextlib.contextmanager
-def recording_reads() -> Iterator[set[str]]:
-    """Record the absolute paths of the files read by name while the block runs (``note_read``):
-    what a project's loading depended on besides the files it extracts (``zizhi.snapshot``)."""
-    found: set[str] = set()
+def recording_reads() -> Iterator[Reads]:
+    """Record the files read by name while the block runs (``note_read``): what a project's loading
+    depended on besides the files it extracts (``zizhi.snapshot``)."""
+    found = Reads()
     _RECORDING.append(found)
     try:
         yield found
@@ -72,13 +86,30 @@ def recording_reads() -> Iterator[set[str]]:
         _RECORDING.remove(found)
 
 
-def note_read(path: str | Path) -> None:
+@contextlib.contextmanager
+def quietly() -> Iterator[None]:
+    """Reads inside are not recorded: the caller records what it derives from them instead
+    (``note_read(path, derived=...)``)."""
+    _QUIET[0] += 1
+    try:
+        yield
+    finally:
+        _QUIET[0] -= 1
+
+
+def note_read(path: str | Path, derived: tuple[str, Any] | None = None) -> None:
     """Say that a file of the scanned tree is read by name (``read_bytes`` and ``file_memo`` do; a
-    plugin reading a file another way must too, or a warm run may miss a change to it)."""
-    if _RECORDING:
-        where = os.path.abspath(path)
-        for found in _RECORDING:
-            found.add(where)
+    plugin reading a file another way must too, or a warm run may miss a change to it). With
+    ``derived`` = (purpose, value), only that value counts: a snapshot computes it again with
+    ``DERIVATIONS[purpose]`` when the file changed, and loads the project again only if it differs."""
+    if not _RECORDING or (derived is None and _QUIET[0]):
+        return
+    where = os.path.abspath(path)
+    for found in _RECORDING:
+        if derived is None:
+            found.raw.add(where)
+        else:
+            found.derived.setdefault(where, []).append(derived)
 
 
 def read_bytes(path: Path, ctx: ScanContext | None = None, limit: int | None = None,

@@ -18,8 +18,12 @@ what those stages made of one project, in two files:
   reads (a stylesheet, an image), the project is not loaded again: the changed files are
   extracted (through the per-file cache), the others' results reused, and the project assembled
   as always. This is what makes the ``zizhi-changed`` pre-commit hook cost what its staged files
-  cost. Anything else (a manifest, a page's JSON, a template another one imports, a file added
-  or removed) loads the project again.
+  cost. A file the loading read only to derive a value (``note_read(path, derived=(purpose,
+  value))``: the backend plugin asks whether a script at a project's root imports a server
+  framework) does not count as read: the value is derived again (``safeio.DERIVATIONS``) and only
+  a different one counts. A changed file the loading did read loads the project again, and the
+  results are reused only if it loads as before (``same_load``: a template another one imports).
+  A manifest, a page's JSON, or a file added or removed extracts everything again.
 
 The key:
 
@@ -62,8 +66,9 @@ from zizhi.walk import files_under, scan_listing
 
 if TYPE_CHECKING:
     from zizhi.context import ScanContext
+    from zizhi.safeio import Reads
 
-FORMAT = 2
+FORMAT = 4
 #: Folders the walk skips that no plugin reads: their changes (every ``git add``) never matter.
 UNREAD_DIRS = frozenset({".git", ".hg", ".svn", "__pycache__", ".zizhi_cache", ".idea", ".vscode", ".venv", "venv",
                          "coverage", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nyc_output"})
@@ -89,10 +94,11 @@ class Probe:
     name: str  # the project's part of the file names
     static: str  # the key without the files' stats
     key: str  # the key with them
-    stats: dict[str, list[int] | None]  # scan-relative path -> stat (None: racy or gone: changed)
+    stats: dict[str, str | None]  # scan-relative path -> its stat (None: racy or gone: changed), in listing order
+    nested: list[str]
     used_before: set[str]
     #: carried from the part- file when its results are reused
-    load_reads: set[str] | None = None
+    load_reads: dict[str, Any] | None = None  # {"raw": [scan-relative path], "derived": {path: [[purpose, value]]}}
     extract_reads: set[str] = field(default_factory=set)
     kept: set[str] = field(default_factory=set)
     loaded: dict[str, Any] | None = None
@@ -169,7 +175,7 @@ def probe(project: Project, ctx: ScanContext, nested: list[str]) -> Probe | None
             inner.append("unreadable")
         add(inner)
     static = h.hexdigest()
-    stats: dict[str, list[int] | None] = {}
+    stats: dict[str, str | None] = {}
     racy_ns = filecache.RACY_NS
     for rel in paths:
         try:
@@ -180,13 +186,12 @@ def probe(project: Project, ctx: ScanContext, nested: list[str]) -> Probe | None
         if max(st.st_mtime_ns, st.st_ctime_ns) + racy_ns > started:
             stats[rel] = None
             continue
-        stats[rel] = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
-        h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\0".encode(
-            "utf-8", "surrogatepass"))
+        stats[rel] = stamp = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+        h.update(f"{rel}\0{stamp}\0".encode("utf-8", "surrogatepass"))
     name = hashlib.sha256(f"{project.relroot}\0{project.platform}\0{project.framework}".encode(
         "utf-8", "surrogatepass")).hexdigest()[:24]
     cache = ctx.file_caches.get(Path(scan_root))
-    return Probe(folders, name, static, h.hexdigest(), stats, set(cache.used) if cache else set())
+    return Probe(folders, name, static, h.hexdigest(), stats, list(nested), set(cache.used) if cache else set())
 
 
 def _read(found: Probe, prefix: str) -> dict[str, Any] | None:
@@ -238,21 +243,25 @@ def reuse(found: Probe, project: Project, ctx: ScanContext) -> Reuse | None:
     if stored is None or stored.get("static") != found.static:
         return None
     try:
-        old = stored["stats"]
-        changed = {rel for rel, st in found.stats.items() if st is None or old[rel] != st}
-        load_reads = {str(r) for r in stored["load_reads"]}
+        old = stored["stats"]  # (in listing order: the static key holds the listing)
+        if len(old) != len(found.stats):
+            return None
+        changed = {rel for (rel, st), was in zip(found.stats.items(), old, strict=True) if st is None or was != st}
+        load_reads = stored["load_reads"]
+        raw_reads = {str(r) for r in load_reads["raw"]}
+        derived = load_reads["derived"]
         extract_reads = {str(r) for r in stored["extract_reads"]}
         if changed & extract_reads:
             return None  # (what extracting a manifest read)
+        reload = bool(changed & raw_reads) or not _same_derived(changed, derived, ctx)
         pure = cacheable_kinds(ctx)
         loaded = _decode(stored["loaded"], project.root)
-        files = [(str(rel), str(kind)) for rel, kind in stored["files"]]
-        kinds = dict(files)
+        files = [(str(rel), str(kind)) for rel, kind, *_ in stored["results"]]
         manifest = loaded.get("manifest", project.manifest)
         results = {}
-        for rel, meta, signals, diags in stored["results"]:
+        for rel, kind, meta, signals, diags in stored["results"]:
             item_changed = project.rel(rel) in changed
-            if item_changed and (kinds[rel] not in pure or rel == manifest):
+            if item_changed and (kind not in pure or rel == manifest):
                 return None  # a file whose extraction reads the project: load it again
             if item_changed or meta is None or signals is None:
                 found.changed_items += 1
@@ -261,7 +270,7 @@ def reuse(found: Probe, project: Project, ctx: ScanContext) -> Reuse | None:
             results[source.project_relpath] = (source, [filecache.signal_from_json(s) for s in signals],
                                                [filecache.diagnostic_from_json(d) for d in diags])
         collect_diagnostics = [filecache.diagnostic_from_json(d) for d in stored["collect_diagnostics"]]
-        listing = [str(p) for p in stored["listing"]]
+        listing = _listing(project, ctx, found.nested)
         if changed & {project.rel(str(rel)) for rel in stored["documents"]}:
             return None  # a document the assembly reads changed
         from zizhi.jsonpos import JsonDoc
@@ -271,13 +280,42 @@ def reuse(found: Probe, project: Project, ctx: ScanContext) -> Reuse | None:
     except _DAMAGE:
         return None
     found.load_reads, found.extract_reads, found.kept, found.loaded = load_reads, extract_reads, kept, stored["loaded"]
-    found.reload = bool(changed & load_reads)
+    found.reload = reload
     found._held = (collect_diagnostics, listing, documents)
     if not found.reload:
         _fill(project, loaded)
         _hand_over(found, project)
     _keep(ctx, project, kept)
     return Reuse(files, results)
+
+
+def _listing(project: Project, ctx: ScanContext, nested: list[str]) -> list[str]:
+    """``project.listing`` as ``collect_files`` makes it (the static key holds what it is made of)."""
+    listed = files_under(ctx.listings, ctx.scan_root or project.root, project.root, lambda c, m, p: None)
+    return [rel for rel in listed if not any(rel == n or rel.startswith(n + "/") for n in nested)]
+
+
+def _same_derived(changed: set[str], derived: dict[str, Any], ctx: ScanContext) -> bool:
+    """Whether every value the loading derived from a changed file (``safeio.note_read(derived=)``)
+    is derived again the same from its content now."""
+    from zizhi import safeio
+
+    root = ctx.scan_root
+    if root is None:
+        return False
+    boundary = ctx.real_scan_root() or str(root)
+    for rel in sorted(changed & set(derived)):
+        for purpose, value in derived[rel]:
+            compute = safeio.DERIVATIONS.get(purpose)
+            if compute is None:
+                return False
+            try:
+                now = json.loads(json.dumps(compute(Path(root) / rel, boundary)))
+            except (OSError, TypeError, ValueError):
+                return False
+            if now != value:
+                return False
+    return True
 
 
 def _hand_over(found: Probe, project: Project) -> None:
@@ -304,7 +342,7 @@ def loaded_state(project: Project) -> dict[str, Any] | None:
 
 
 def store(found: Probe, project: Project, ctx: ScanContext, loaded: dict[str, Any] | None, record: Record,
-          load_reads: set[str], extract_reads: set[str], reused: bool) -> None:
+          load_reads: Reads, extract_reads: Reads, reused: bool) -> None:
     """Write the project's snapshots after its load and extract stages (best effort). ``reused``:
     the results of the part- file were reused (what it says the loading read still holds unless
     the project was loaded again)."""
@@ -318,10 +356,14 @@ def store(found: Probe, project: Project, ctx: ScanContext, loaded: dict[str, An
         return
     if reused and not found.reload and found.changed_items <= REWRITE_AFTER:
         return  # the part- file still holds: the few files changed since are extracted again (cheaply)
-    loads = _scan_relative(load_reads, scan_root)
-    extracts = _scan_relative(extract_reads, scan_root)
-    if loads is None or extracts is None:
+    raw = _scan_relative(load_reads.raw, scan_root)
+    derived_at = _scan_relative(set(load_reads.derived), scan_root)
+    extracts = _scan_relative(extract_reads.raw | set(extract_reads.derived), scan_root)
+    if raw is None or derived_at is None or extracts is None:
         return  # read outside the scan root: nothing tells whether it changed
+    loads: dict[str, Any] = {"raw": sorted(raw), "derived": {
+        os.path.relpath(path, scan_root).replace(os.sep, "/"): [list(d) for d in values]
+        for path, values in load_reads.derived.items()}}
     if reused:
         extracts |= found.extract_reads
         if not found.reload and found.load_reads is not None:
@@ -334,13 +376,15 @@ def store(found: Probe, project: Project, ctx: ScanContext, loaded: dict[str, An
         documents[rel] = to_json()
     if not _plain(documents):
         return
-    results = [[rel, None if source is None else _encode_files([source], project.root)[0],
+    kinds = dict(record.files)
+    if len(kinds) != len(record.results) or list(project.listing) != _listing(project, ctx, found.nested):
+        return  # (the same file twice, or another listing than the one the key holds: not kept)
+    results = [[rel, kinds[rel], None if source is None else _encode_files([source], project.root)[0],
                 None if signals is None else [filecache.signal_to_json(s) for s in signals],
                 [filecache.diagnostic_to_json(d) for d in diags]] for rel, source, signals, diags in record.results]
     _write(found, "part", {
-        "format": FORMAT, "static": found.static, "stats": found.stats, "load_reads": sorted(loads),
-        "extract_reads": sorted(extracts), "loaded": loaded, "files": [list(f) for f in record.files],
-        "listing": list(project.listing),
+        "format": FORMAT, "static": found.static, "stats": list(found.stats.values()), "load_reads": loads,
+        "extract_reads": sorted(extracts), "loaded": loaded,
         "collect_diagnostics": [filecache.diagnostic_to_json(d) for d in record.collect_diagnostics],
         "results": results, "documents": documents, "kept": kept})
 
