@@ -340,3 +340,23 @@ def test_a_link_to_the_cache_inside_the_tree_is_refused(engine, tmp_path) -> Non
     report = check([root], engine, Options(cache=True, cache_dir=str(root / "cachelink" / "c")))
     assert report.projects
     assert not list(victim.rglob("*"))
+
+
+def test_one_stat_pass_per_scan_root(engine, tmp_path, monkeypatch, extracted) -> None:
+    """Every project of a scan root is keyed on the stats of the whole root: they are taken once
+    per run, not once per project (a folder of 70 repositories would stat every file 70 times)."""
+    from zizhi import snapshot
+
+    for name in ("a", "b", "c"):
+        make_project(tmp_path / "scan" / name, {"pages/index/index.js": "wx.requestPayment({})\n"})
+    scan = tmp_path / "scan"
+    passes: list[int] = []
+    real = snapshot._stat_pass
+    monkeypatch.setattr(snapshot, "_stat_pass", lambda root, paths, *rest: passes.append(len(paths)) or
+                        real(root, paths, *rest))
+    plain = render(engine, scan)
+    assert render(engine, scan, cache=True) == plain
+    assert len(passes) == 1 and passes[0] > 10
+    extracted.clear()
+    assert render(engine, scan, cache=True) == plain
+    assert extracted == [] and len(passes) == 2

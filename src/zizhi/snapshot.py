@@ -154,13 +154,34 @@ def probe(project: Project, ctx: ScanContext, nested: list[str]) -> Probe | None
         except OSError:
             return None
     add(str(config), hashlib.sha256(config_bytes).hexdigest())
-    paths = dict.fromkeys(listing)
-    if project.root != scan_root:  # (a project walked on its own, under dist/: its files are not in the listing)
-        own = files_under(ctx.listings, scan_root, project.root, lambda c, m, p: None)
-        paths.update(dict.fromkeys(project.rel(p) for p in own))
-        skipped = [*skipped, *(project.rel(p) for p in ctx.listings.get(f"skipped:{project.root}", []))]
-    add(list(paths))
     root = str(scan_root)
+    # The scan root's part is the same for every project of the root: one stat pass per run.
+    shared = ctx.listings.get(f"snapshot-stats:{scan_root}")
+    if shared is None:
+        shared = ctx.listings[f"snapshot-stats:{scan_root}"] = _stat_pass(root, listing, skipped, started)
+    stats, stats_digest, tree_digest = shared
+    add(tree_digest)
+    extra_digest = ""
+    if project.root != scan_root:  # (a project walked on its own, under dist/: its files are not in the listing)
+        own = [project.rel(p) for p in files_under(ctx.listings, scan_root, project.root, lambda c, m, p: None)]
+        own_skipped = [project.rel(p) for p in ctx.listings.get(f"skipped:{project.root}", [])]
+        extra = [rel for rel in own if rel not in stats]
+        if extra or own_skipped:
+            extra_stats, extra_digest, extra_tree = _stat_pass(root, extra, own_skipped, started)
+            add(extra_tree)
+            stats = {**stats, **extra_stats}
+    static = h.hexdigest()
+    key = hashlib.sha256(f"{static}\0{stats_digest}\0{extra_digest}".encode()).hexdigest()
+    name = hashlib.sha256(f"{project.relroot}\0{project.platform}\0{project.framework}".encode(
+        "utf-8", "surrogatepass")).hexdigest()[:24]
+    cache = ctx.file_caches.get(Path(scan_root))
+    return Probe(folders, name, static, key, stats, list(nested), set(cache.used) if cache else set())
+
+
+def _stat_pass(root: str, paths: list[str], skipped: list[str], started: int,
+               ) -> tuple[dict[str, str | None], str, str]:
+    """(each path's stat, a digest of them, a digest of the paths and of the skipped folders' stats)."""
+    tree = hashlib.sha256(json.dumps(paths, ensure_ascii=False).encode("utf-8", "surrogatepass"))
     for rel in skipped:
         if rel.rpartition("/")[2] in UNREAD_DIRS:
             continue
@@ -173,8 +194,8 @@ def probe(project: Project, ctx: ScanContext, nested: list[str]) -> Probe | None
                         inner += [entry.name, _stat_key(entry.path)]
         except OSError:
             inner.append("unreadable")
-        add(inner)
-    static = h.hexdigest()
+        tree.update(json.dumps(inner, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    h = hashlib.sha256()
     stats: dict[str, str | None] = {}
     racy_ns = filecache.RACY_NS
     for rel in paths:
@@ -188,10 +209,7 @@ def probe(project: Project, ctx: ScanContext, nested: list[str]) -> Probe | None
             continue
         stats[rel] = stamp = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
         h.update(f"{rel}\0{stamp}\0".encode("utf-8", "surrogatepass"))
-    name = hashlib.sha256(f"{project.relroot}\0{project.platform}\0{project.framework}".encode(
-        "utf-8", "surrogatepass")).hexdigest()[:24]
-    cache = ctx.file_caches.get(Path(scan_root))
-    return Probe(folders, name, static, h.hexdigest(), stats, list(nested), set(cache.used) if cache else set())
+    return stats, h.hexdigest(), tree.hexdigest()
 
 
 def _read(found: Probe, prefix: str) -> dict[str, Any] | None:
