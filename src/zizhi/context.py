@@ -79,6 +79,12 @@ class ScanContext:
     runtime: Runtime | None = None
     #: the file cache of each scan root this run opened (None: not usable)
     file_caches: dict[Path, FileCache | None] = field(default_factory=dict)
+    #: entries of each scan root's file cache that projects answered from their snapshot used
+    #: (``zizhi.snapshot``): kept when another project of the root writes the cache
+    cache_kept: dict[Path, set[str]] = field(default_factory=dict)
+    #: the run's worker processes (``zizhi.workers``: one pool per run, started when first needed,
+    #: shut down by ``workers.close_pool`` at the end of the run)
+    workers: dict[str, Any] = field(default_factory=dict)
     #: the file kinds extracted purely (``zizhi_cacheable_kinds``), asked once per run
     cacheable_kinds: frozenset[str] | None = None
     #: the platform table (``platform_table()`` loads it from the plugins when not given)

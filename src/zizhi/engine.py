@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pluggy
 
+from zizhi import workers
 from zizhi.catalogue import Catalogue, DataError, load_toml
 from zizhi.compare import compare
 from zizhi.config import Config, Known, check_known, load_config, retired_codes
@@ -17,7 +18,7 @@ from zizhi.core_rules import CORE_RULES
 from zizhi.decide import decide
 from zizhi.detect import classify, detect
 from zizhi.discover import discover
-from zizhi.extract import extract
+from zizhi.extract import Record, extract
 from zizhi.filecache import close_caches
 from zizhi.model import Diagnostic, Location, Project, Severity
 from zizhi.platforms import PlatformTable, load_platform_table
@@ -121,6 +122,18 @@ def check(
     ctx = ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy, options=options,
                       diagnostics=report.diagnostics, select=list(select or []), ignore=list(ignore or []),
                       listings=dict(listings or {}), runtime=engine.runtime(), platforms=engine.platforms)
+    try:
+        _scan(paths, engine, options, config_path, report, ctx)
+    finally:
+        workers.close_pool(ctx)
+    close_caches(ctx)
+    if report.path_errors and not report.projects:
+        raise UsageError("; ".join(report.path_errors))  # nothing was scanned: no report
+    return report
+
+
+def _scan(paths: list[Path], engine: Engine, options: Options, config_path: Path | None, report: Report,
+          ctx: ScanContext) -> None:
     for raw in paths:
         path = raw.resolve()
         problem = _path_problem(path)
@@ -149,10 +162,6 @@ def check(
             for warning in retired_codes(project.config, options.lang):  # a config shared by projects: once
                 if warning not in report.warnings:
                     report.warnings.append(warning)
-    close_caches(ctx)
-    if report.path_errors and not report.projects:
-        raise UsageError("; ".join(report.path_errors))  # nothing was scanned: no report
-    return report
 
 
 def _path_problem(path: Path) -> str:
@@ -185,8 +194,27 @@ def run_project(project: Project, ctx: ScanContext, config_path: Path | None, ne
     if engine is not None and project.config.path is not None:
         check_known(project.config, engine.known())
     ctx.config = project.config
-    ctx.pm.hook.zizhi_load_project(project=project, ctx=ctx)
-    project.signals = extract(project, ctx, nested)
+    from zizhi import snapshot
+
+    found = snapshot.probe(project, ctx, nested)
+    if found is None:  # no cache
+        ctx.pm.hook.zizhi_load_project(project=project, ctx=ctx)
+        project.signals = extract(project, ctx, nested)
+    elif not snapshot.restore(found, project, ctx):  # not unchanged: load and extract what changed
+        from zizhi.safeio import recording_reads
+
+        reuse = snapshot.reuse(found, project, ctx)
+        load = reuse is None or found.reload
+        with recording_reads() as load_reads:
+            if load:
+                ctx.pm.hook.zizhi_load_project(project=project, ctx=ctx)
+        loaded = snapshot.loaded_state(project) if load else found.loaded
+        if reuse is not None and found.reload and not snapshot.same_load(found, project, loaded):
+            reuse = None  # loaded otherwise than before: extract everything (the per-file cache still helps)
+        with recording_reads() as extract_reads:
+            record = Record()
+            project.signals = extract(project, ctx, nested, reuse=reuse, record=record)
+        snapshot.store(found, project, ctx, loaded, record, load_reads, extract_reads, reused=reuse is not None)
     project.evidence, project.features = detect(project, ctx)
     project.business_types = classify(project, ctx)
     project.obligations = decide(project, ctx)

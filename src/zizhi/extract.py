@@ -37,13 +37,17 @@ from zizhi.suppress import marker_lines
 if TYPE_CHECKING:
     from zizhi.modules import Ref
 
-__all__ = ["VENDOR_HINTS", "collect_files", "extract", "is_page", "origin_of", "read_file", "run_extractors",
-           "stat_file", "vendored_reason"]
+__all__ = ["VENDOR_HINTS", "Record", "Reuse", "cacheable_kinds", "collect_files", "extract", "is_page",
+           "origin_of", "read_file", "run_extractors", "stat_file", "vendored_reason"]
 
-def _cacheable_kinds(ctx: ScanContext) -> set[str]:
+def cacheable_kinds(ctx: ScanContext) -> set[str]:
+    """The file kinds whose extractors are pure (``zizhi_cacheable_kinds``), asked once per run."""
     if ctx.cacheable_kinds is None:
         ctx.cacheable_kinds = frozenset(k for result in ctx.pm.hook.zizhi_cacheable_kinds() for k in (result or []))
     return set(ctx.cacheable_kinds)
+
+
+_cacheable_kinds = cacheable_kinds
 
 
 def preprocess_context(project: Project, ctx: ScanContext) -> str | None:
@@ -82,22 +86,55 @@ def _release(source: SourceFile | None) -> None:
         source.text = None
 
 
-def extract(project: Project, ctx: ScanContext, nested_roots: list[str]) -> list[Signal]:
+@dataclass
+class Reuse:
+    """What an earlier run made of this project (``zizhi.snapshot``): the files to extract, and the
+    results of those unchanged since (project-relative path -> file, signals, diagnostics)."""
+
+    files: list[tuple[str, str]]
+    results: dict[str, tuple[SourceFile, list[Signal], list[Diagnostic]]]
+
+
+@dataclass
+class Record:
+    """What this run made of the project's files, for ``zizhi.snapshot`` to keep: the files
+    collected and the diagnostics of collecting them, each file's result, and the documents left
+    for the assembly (``project.documents`` before ``zizhi_project_signals``)."""
+
+    files: list[tuple[str, str]] = field(default_factory=list)
+    collect_diagnostics: list[Diagnostic] = field(default_factory=list)
+    results: list[tuple[str, SourceFile | None, list[Signal] | None, list[Diagnostic]]] = field(default_factory=list)
+    documents: dict[str, object] = field(default_factory=dict)
+
+
+def extract(project: Project, ctx: ScanContext, nested_roots: list[str], reuse: Reuse | None = None,
+            record: Record | None = None) -> list[Signal]:
     """Signals of every file, read once: from the cache when the file is known (by its stat, or by
     the hash of its bytes), in worker processes for large trees, else here. A file's content is
     dropped as soon as its signals are taken. Results are assembled in file order, so they do not
-    depend on the cache or on the number of workers."""
+    depend on the cache or on the number of workers. ``reuse``: the files to extract and the
+    results of those known unchanged (they are not even looked at); ``record`` receives what this
+    run made of each file."""
     pure = _cacheable_kinds(ctx)
     cache = open_cache(ctx)
     prep = preprocess_context(project, ctx) if cache is not None else None
     options = f"parse_vendored={ctx.options.parse_vendored}"
-    items = [_Item(relpath, kind) for relpath, kind in collect_files(project, ctx, nested_roots)]
+    before = len(ctx.diagnostics)
+    files = collect_files(project, ctx, nested_roots) if reuse is None else reuse.files
+    if record is not None:
+        record.files = list(files)
+        record.collect_diagnostics = list(ctx.diagnostics[before:])
+    items = [_Item(relpath, kind) for relpath, kind in files]
     progress.project(project.relroot)
     progress.found(len(items))
     to_read: list[int] = []
     to_read_bytes = to_read_pure = 0
     # 1. stat every file; a cached file whose stat is unchanged is not read at all
     for index, item in enumerate(items):
+        done = reuse.results.get(item.relpath) if reuse is not None else None
+        if done is not None:
+            item.source, item.signals, item.diagnostics = done[0], done[1], list(done[2])
+            continue
         item.stat = stat_file(project, item.relpath, ctx, item.diagnostics)
         if item.stat is None:
             continue
@@ -163,6 +200,9 @@ def extract(project: Project, ctx: ScanContext, nested_roots: list[str]) -> list
             cache.put(item.ident, item.key, item.stat, item.digest, found, item.diagnostics, item.source.markers,
                       item.source.vendored, item.source.encoding)
         _release(item.source)
+    if record is not None:
+        record.results = [(item.relpath, item.source, item.signals, item.diagnostics) for item in items]
+        record.documents = dict(project.documents)
     return _assemble(project, ctx, items)
 
 

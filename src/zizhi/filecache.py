@@ -19,7 +19,8 @@ Only file kinds whose extractors declare themselves pure (``zizhi_cacheable_kind
 Beside the entries, *memos* keep what a plugin's ``zizhi_load_project`` derives from one file alone
 (a page's parsed and validated JSON, a template's imports), under the same stat and hash rules
 (``file_memo``). One folder per fingerprint (the last few are kept), its entries spread over ``SHARDS``
-files by a hash of their name; at the end of a run the shards that changed are written, each atomically.
+files by a hash of their name, each read when an entry of it is first needed (a run that extracts a few
+files reads a few); at the end of a run the shards that changed are written, each atomically.
 A cache that cannot be read or written is ignored: it only ever makes a run slower, never different.
 ``zizhi clean`` removes it.
 
@@ -310,6 +311,41 @@ class UnsafeCacheLocation(Exception):
     """The cache folder is reached through a link inside the scanned tree (``unsafe_location``)."""
 
 
+def cache_folders(root: Path, fingerprint: str, base: Path | None = None) -> tuple[Path, Path, Path]:
+    """(the base, the scan root's folder, its folder for this fingerprint) of the cache of the scan
+    root ``root``; raises ``UnsafeCacheLocation`` when ``base`` is reached through a link inside
+    the scanned tree."""
+    base = Path(os.path.abspath(base if base is not None else default_base()))
+    problem = unsafe_location(base, root)
+    if problem is not None:
+        raise UnsafeCacheLocation(problem)
+    folder = base / root_folder_name(root)
+    return base, folder, folder / f"v{FORMAT}-{fingerprint}"
+
+
+def read_cache_file(folders: tuple[Path, Path, Path], name: str) -> bytes | None:
+    """The bytes of the file ``name`` of a fingerprint folder (``cache_folders``), read as the
+    shards are (never through a link, a regular file of a sane size); None when it cannot be."""
+    base, mine, folder = folders
+    try:
+        if not (_real_dir(base, False) and _real_dir(mine, False) and _real_dir(folder, False)):
+            return None
+        return _read_file(folder, name)
+    except (OSError, ValueError):
+        return None
+
+
+def write_cache_file(folders: tuple[Path, Path, Path], name: str, data: bytes) -> None:
+    """Write the file ``name`` of a fingerprint folder atomically, as the shards are; best effort
+    (a cache that cannot be written only costs speed)."""
+    base, mine, folder = folders
+    try:
+        if _real_dir(base, True) and _real_dir(mine, True) and _real_dir(folder, True):
+            _write_file(folder, name, data)
+    except (OSError, ValueError):
+        pass
+
+
 class FileCache:
     """Entries of one scan root and one engine fingerprint.
 
@@ -324,39 +360,67 @@ class FileCache:
 
     def __init__(self, root: Path, fingerprint: str, base: Path | None = None):
         self.root = root
-        self.base = Path(os.path.abspath(base if base is not None else default_base()))
-        problem = unsafe_location(self.base, root)
-        if problem is not None:
-            raise UnsafeCacheLocation(problem)
-        self.dir = self.base / root_folder_name(root)
-        self.folder = self.dir / f"v{FORMAT}-{fingerprint}"
-        self.entries: dict[str, list[Any]] = {}
-        self.memos: dict[str, list[Any]] = {}  # ident -> [stat, hashed_ns, digest, value] (see ``file_memo``)
+        self.base, self.dir, self.folder = cache_folders(root, fingerprint, base)
+        self._entries: dict[str, list[Any]] = {}
+        self._memos: dict[str, list[Any]] = {}  # ident -> [stat, hashed_ns, digest, value] (see ``file_memo``)
         self.used: set[str] = set()
         self.dirty_shards: set[int] = set()
         self.started_ns = time.time_ns()
-        if not (_real_dir(self.base, False) and _real_dir(self.dir, False) and _real_dir(self.folder, False)):
+        self._loaded: set[int] = set()  # shards are read when first needed: a run of a few files reads a few
+        self._readable = _real_dir(self.base, False) and _real_dir(self.dir, False) and _real_dir(self.folder, False)
+
+    def _load(self, shard: int) -> None:
+        if shard in self._loaded:
             return
+        self._loaded.add(shard)
+        if not self._readable:
+            return
+        try:
+            data = json.loads(_read_file(self.folder, f"{shard:02x}.json"))
+        except (OSError, ValueError, RecursionError):
+            return  # a shard that cannot be read is empty: its files are read again
+        if isinstance(data, dict) and data.get("format") == FORMAT:
+            for part, into in (("entries", self._entries), ("memos", self._memos)):
+                found = data.get(part)
+                if isinstance(found, dict):
+                    for ident, value in found.items():
+                        if isinstance(ident, str) and self.shard(ident) == shard:
+                            into.setdefault(ident, value)
+
+    def _load_all(self) -> None:
         for shard in range(SHARDS):
-            try:
-                data = json.loads(_read_file(self.folder, f"{shard:02x}.json"))
-            except (OSError, ValueError, RecursionError):
-                continue  # a shard that cannot be read is empty: its files are read again
-            if isinstance(data, dict) and data.get("format") == FORMAT:
-                if isinstance(data.get("entries"), dict):
-                    self.entries.update(data["entries"])
-                if isinstance(data.get("memos"), dict):
-                    self.memos.update(data["memos"])
+            self._load(shard)
+
+    @property
+    def entries(self) -> dict[str, list[Any]]:
+        """Every entry (every shard read)."""
+        self._load_all()
+        return self._entries
+
+    @property
+    def memos(self) -> dict[str, list[Any]]:
+        self._load_all()
+        return self._memos
+
+    @memos.setter
+    def memos(self, value: dict[str, list[Any]]) -> None:
+        self._load_all()
+        self._memos = value
 
     @staticmethod
     def shard(ident: str) -> int:
         return zlib.crc32(ident.encode("utf-8", "surrogatepass")) % SHARDS
 
+    def _at(self, ident: str) -> None:
+        """Read the shard of ``ident`` (before anything of it is looked at or changed)."""
+        self._load(self.shard(ident))
+
     def _touch(self, ident: str) -> None:
         self.dirty_shards.add(self.shard(ident))
 
     def _entry(self, ident: str) -> list[Any] | None:
-        entry = self.entries.get(ident)
+        self._at(ident)
+        entry = self._entries.get(ident)
         return entry if isinstance(entry, list) and len(entry) == 9 else None
 
     def known(self, ident: str, st: os.stat_result) -> Known | None:
@@ -390,7 +454,8 @@ class FileCache:
             diags: list[Diagnostic], markers: list[tuple[int, str]], vendored: bool, encoding: str) -> None:
         """Record a file read and hashed in this run (``st``: its stat taken before reading it)."""
         self.used.add(ident)
-        self.entries[ident] = [key, [signal_to_json(s) for s in found], [diagnostic_to_json(d) for d in diags],
+        self._at(ident)
+        self._entries[ident] = [key, [signal_to_json(s) for s in found], [diagnostic_to_json(d) for d in diags],
                                [list(m) for m in markers], stat_key(st), self.started_ns, digest, vendored,
                                encoding]
         self._touch(ident)
@@ -399,7 +464,8 @@ class FileCache:
         """(True, value) when the memo of ``ident`` holds for a file of stat ``st`` (trusted as in
         ``known``) or, once read, of content ``digest``; else (False, None)."""
         self.used.add(ident)
-        memo = self.memos.get(ident)
+        self._at(ident)
+        memo = self._memos.get(ident)
         if not (isinstance(memo, list) and len(memo) == 4 and isinstance(memo[1], int)):
             return False, None
         if digest:
@@ -415,22 +481,24 @@ class FileCache:
 
     def memo_put(self, ident: str, st: os.stat_result, digest: str, value: Any) -> None:
         self.used.add(ident)
-        self.memos[ident] = [stat_key(st), self.started_ns, digest, value]
+        self._at(ident)
+        self._memos[ident] = [stat_key(st), self.started_ns, digest, value]
         self._touch(ident)
 
     def save(self) -> None:
         """Write the shards that changed, with the entries used in this run (others are gone from
         the tree or belong to a scan that did not happen); best effort, each shard atomic."""
-        for ident in (set(self.entries) | set(self.memos)) - self.used:
-            self.entries.pop(ident, None)
-            self.memos.pop(ident, None)
+        # (among the shards read: a run of a few files leaves the others as they are)
+        for ident in (set(self._entries) | set(self._memos)) - self.used:
+            self._entries.pop(ident, None)
+            self._memos.pop(ident, None)
             self._touch(ident)
         if not self.dirty_shards:
             return
         shards: dict[int, dict[str, dict[str, list[Any]]]] = {n: {"entries": {}, "memos": {}}
                                                               for n in self.dirty_shards}
-        for part in ("entries", "memos"):
-            for ident, value in getattr(self, part).items():
+        for part, values in (("entries", self._entries), ("memos", self._memos)):
+            for ident, value in values.items():
                 target = shards.get(self.shard(ident))
                 if target is not None:
                     target[part][ident] = value
@@ -494,12 +562,15 @@ def file_memo(ctx: ScanContext, path: Path, purpose: str, compute: Callable[[byt
     ``ValueError``: a damaged cache file) is computed again. Raises ``OSError`` when the file cannot
     be read, is a link out of the scanned folder or is over the size limit (``zizhi.safeio``).
     """
-    from zizhi.safeio import read_bytes
+    from zizhi.safeio import note_read, read_bytes
 
+    note_read(path)  # what the file's memo is made of: a snapshot's loading depended on it
     cache = open_cache(ctx)
     if cache is None:
         return decode(json.loads(json.dumps(compute(read_bytes(path, ctx)))))
     st = path.stat()
+    if st.st_size > ctx.options.max_file_bytes:
+        read_bytes(path, ctx)  # raises TooLarge, as without a cache (a memo made under a higher limit)
     where, root = str(path), str(cache.root)
     if where.startswith(root + os.sep):
         where = where[len(root) + 1:]  # relative to the scan root: the cache survives moving the tree
@@ -538,11 +609,13 @@ def open_cache(ctx: ScanContext) -> FileCache | None:
 
 def close_caches(ctx: ScanContext) -> None:
     """Write every cache this run opened (at the end: pruning needs to know every file used)."""
-    caches = list(ctx.file_caches.values())
+    caches = list(ctx.file_caches.items())
     ctx.file_caches.clear()
-    for cache in caches:
+    for root, cache in caches:
         if cache is not None:
+            cache.used.update(ctx.cache_kept.get(root, ()))  # a project answered by its snapshot used them
             cache.save()
+    ctx.cache_kept.clear()
 
 
 LEGACY_DIR = ".zizhi_cache"  # where zizhi < 0.? kept the cache: in the scanned folder (never read now)

@@ -76,7 +76,9 @@ def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
     registers -> that page: its signals do not count, ``ZZ008``), ``project.documents`` (parsed
     documents the plugin's own extractors read later, by project-relative path),
     ``project.backend_roots`` and ``project.backends``. ``ctx.projects`` holds every project
-    discovered under the scan root. Called once per project before extraction.
+    discovered under the scan root. Called once per project before extraction. Files read by name
+    go through ``zizhi.safeio.read_bytes`` or ``zizhi.filecache.file_memo`` (else call
+    ``safeio.note_read``): a project's snapshot loads it again when one of them changes.
     """
 
 

@@ -11,11 +11,14 @@ applies; ``diagnose_unreadable`` turns any of them into the right diagnostic.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from zizhi.context import ScanContext
@@ -54,11 +57,67 @@ def boundary_of(ctx: ScanContext | None, fallback: Path | None = None) -> str | 
     return ctx.real_scan_root(fallback)
 
 
+@dataclass
+class Reads:
+    """The files of the scanned tree read by name while ``recording_reads`` ran: ``raw`` (absolute
+    paths whose content counts), ``derived`` (absolute path -> [(purpose, value)]: only a value
+    derived from the content counts, which ``DERIVATIONS[purpose]`` computes again)."""
+
+    raw: set[str] = field(default_factory=set)
+    derived: dict[str, list[tuple[str, Any]]] = field(default_factory=dict)
+
+
+_RECORDING: list[Reads] = []
+_QUIET = [0]
+#: purpose -> a function of (path, real path of the scan root) giving again the value a plugin derived
+#: from a file (``note_read(path, derived=(purpose, value))``); registered when the plugin is imported
+DERIVATIONS: dict[str, Callable[[Path, str], Any]] = {}
+
+
+@contextlib.contextmanager
+def recording_reads() -> Iterator[Reads]:
+    """Record the files read by name while the block runs (``note_read``): what a project's loading
+    depended on besides the files it extracts (``zizhi.snapshot``)."""
+    found = Reads()
+    _RECORDING.append(found)
+    try:
+        yield found
+    finally:
+        _RECORDING.remove(found)
+
+
+@contextlib.contextmanager
+def quietly() -> Iterator[None]:
+    """Reads inside are not recorded: the caller records what it derives from them instead
+    (``note_read(path, derived=...)``)."""
+    _QUIET[0] += 1
+    try:
+        yield
+    finally:
+        _QUIET[0] -= 1
+
+
+def note_read(path: str | Path, derived: tuple[str, Any] | None = None) -> None:
+    """Say that a file of the scanned tree is read by name (``read_bytes`` and ``file_memo`` do; a
+    plugin reading a file another way must too, or a warm run may miss a change to it). With
+    ``derived`` = (purpose, value), only that value counts: a snapshot computes it again with
+    ``DERIVATIONS[purpose]`` when the file changed, and loads the project again only if it differs."""
+    if not _RECORDING or (derived is None and _QUIET[0]):
+        return
+    where = os.path.abspath(path)
+    for found in _RECORDING:
+        if derived is None:
+            found.raw.add(where)
+        else:
+            found.derived.setdefault(where, []).append(derived)
+
+
 def read_bytes(path: Path, ctx: ScanContext | None = None, limit: int | None = None,
                boundary: str | Path | None = None) -> bytes:
     """The bytes of ``path``, a file of the scanned tree; raises ``OutsideTree`` when it is a link
     out of the scan root, ``TooLarge`` when it is over ``limit`` (default: the run's
     ``max_file_bytes``), ``OSError`` when it cannot be read."""
+    note_read(path)
     top = str(boundary) if boundary is not None else boundary_of(ctx)
     if top is not None and not inside(path, top):
         raise OutsideTree()

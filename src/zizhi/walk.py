@@ -24,8 +24,10 @@ SKIP_DIRS = frozenset(
 Diagnose = Callable[[str, str, str], None]  # (code, message, relpath)
 
 
-def list_files(root: Path, diagnose: Diagnose, skip_dirs: frozenset[str] = SKIP_DIRS) -> list[str]:
-    """Relative POSIX paths of the regular files below ``root``, sorted."""
+def list_files(root: Path, diagnose: Diagnose, skip_dirs: frozenset[str] = SKIP_DIRS,
+               skipped: list[str] | None = None) -> list[str]:
+    """Relative POSIX paths of the regular files below ``root``, sorted. ``skipped``, when given,
+    receives the relative paths of the folders left out by name (``skip_dirs``), in walk order."""
     out: list[str] = []
     seen: set[tuple[int, int]] = set()
     try:
@@ -58,6 +60,8 @@ def list_files(root: Path, diagnose: Diagnose, skip_dirs: frozenset[str] = SKIP_
                         continue
                 if entry.is_dir(follow_symlinks=True):
                     if entry.name in skip_dirs:
+                        if skipped is not None:
+                            skipped.append(relpath)
                         continue
                     st = entry.stat(follow_symlinks=True)
                     key = (st.st_dev, st.st_ino)
@@ -86,8 +90,11 @@ def scan_listing(cache: dict[str, object], scan_root: Path, diagnose: Diagnose) 
     listing = cache.get(key)
     if listing is None:
         problems: list[tuple[str, str, str]] = []
-        listing = list_files(scan_root, lambda code, message, rel: problems.append((code, message, rel)))
+        skipped: list[str] = []
+        listing = list_files(scan_root, lambda code, message, rel: problems.append((code, message, rel)),
+                             skipped=skipped)
         cache[key] = listing
+        cache[f"skipped:{scan_root}"] = sorted(skipped)
         cache[f"listing-problems:{scan_root}"] = problems
         for problem in problems:
             diagnose(*problem)
@@ -97,7 +104,7 @@ def scan_listing(cache: dict[str, object], scan_root: Path, diagnose: Diagnose) 
 def shared_listings(cache: dict[str, object]) -> dict[str, object]:
     """The listings (with their name indexes, and their problems as ``listing-handed:``, which the
     receiving run reports) held in a context's cache, to hand to another run over the same tree."""
-    out = {k: v for k, v in cache.items() if k.startswith(("listing:", "names:"))}
+    out = {k: v for k, v in cache.items() if k.startswith(("listing:", "names:", "skipped:"))}
     out.update({"listing-handed:" + k.partition(":")[2]: v for k, v in cache.items()
                 if k.startswith("listing-problems:")})
     return out
@@ -128,6 +135,9 @@ def files_under(cache: dict[str, object], scan_root: Path, root: Path, diagnose:
         return list(listing)
     skip = any(part in SKIP_DIRS for part in Path(prefix).parts)
     if skip:  # a project inside a folder we skip when walking (dist/ ...): walk it directly
-        return list_files(root, diagnose)
+        skipped: list[str] = []
+        listing = list_files(root, diagnose, skipped=skipped)
+        cache[f"skipped:{root}"] = sorted(skipped)
+        return listing
     start = prefix + "/"
     return [p[len(start):] for p in listing if p.startswith(start)]

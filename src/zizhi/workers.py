@@ -1,6 +1,8 @@
 """Scheduling the per-file extractors: here, or in worker processes.
 
-Workers rebuild the plugin manager and the catalogue in an initializer (plugins and loaded data
+One pool serves the whole run (every project of every path given), started when a project first
+has enough to extract (``jobs_for``) and ended with the run (``close_pool``). Workers rebuild the
+plugin manager and the catalogue in an initializer (plugins and loaded data
 are never pickled) with the setup function the engine hands over (``Runtime.setup``: this module
 imports neither the engine nor the extract stage); each task is one file (its bytes and text,
 already read by the main process) and returns that file's signals and diagnostics.
@@ -108,35 +110,64 @@ def extract_many(project: Project, items: Iterator[tuple[int, SourceFile]], coun
     workers are worth starting. ``run`` extracts a file in this process (workers run
     ``zizhi.sources.run_extractors``)."""
     jobs = jobs_for(ctx, total_bytes, count) if count else 1
-    if jobs > 1 and _repeatable(ctx):
-        from concurrent.futures import Future, ProcessPoolExecutor
+    pool = _pool(ctx, jobs) if jobs > 1 else None
+    if pool is not None:
+        from concurrent.futures import Future
         from concurrent.futures.process import BrokenProcessPool
 
-        from zizhi import usercache
-
-        assert ctx.runtime is not None  # (_repeatable)
-        setup, disabled = ctx.runtime.setup, list(ctx.runtime.disabled)
-        assert setup is not None
         slim = _slim(project)
-        # Workers get the options without the parallel setting (they never start pools of their own).
-        options = replace(ctx.options, jobs=1)
+        jobs = ctx.workers["jobs"]
         window: deque[tuple[list[tuple[int, SourceFile]], Future[list[Result]] | None]] = deque()
         try:
-            with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                                     initargs=(setup, disabled, options,
-                                               usercache.enabled())) as pool:
-                for batch in _batches(items, CHUNK):
-                    window.append((batch, None))  # kept until done: redone here if the pool breaks
-                    window[-1] = (batch, pool.submit(_extract_batch, slim, [s for _, s in batch]))
-                    while window and (len(window) >= jobs * 4 or window[0][1].done()):  # type: ignore[union-attr]
-                        yield from _first_done(window)
-                while window:
+            for batch in _batches(items, CHUNK):
+                window.append((batch, None))  # kept until done: redone here if the pool breaks
+                window[-1] = (batch, pool.submit(_extract_batch, slim, [s for _, s in batch]))
+                while window and (len(window) >= jobs * 4 or window[0][1].done()):  # type: ignore[union-attr]
                     yield from _first_done(window)
+            while window:
+                yield from _first_done(window)
             return
         except (BrokenProcessPool, OSError):  # no processes here (sandbox, limits): go on in this one
+            ctx.workers["broken"] = True
             items = itertools.chain([pair for batch, _ in window for pair in batch], items)
     for index, source in items:
         yield index, run(source, project, ctx)
+
+
+def _pool(ctx: ScanContext, jobs: int) -> Any:
+    """The run's pool of worker processes, started when a project first needs one (``jobs``
+    workers) and used by every later project of the run (``close_pool`` ends it); None when
+    workers cannot repeat our plugins or could not be started."""
+    held = ctx.workers
+    if held.get("broken"):
+        return None
+    if "pool" not in held:
+        if not _repeatable(ctx):
+            held["broken"] = True
+            return None
+        from concurrent.futures import ProcessPoolExecutor
+
+        from zizhi import usercache
+
+        assert ctx.runtime is not None and ctx.runtime.setup is not None  # (_repeatable)
+        # Workers get the options without the parallel setting (they never start pools of their own).
+        options = replace(ctx.options, jobs=1)
+        try:
+            held["pool"] = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                                               initargs=(ctx.runtime.setup, list(ctx.runtime.disabled), options,
+                                                         usercache.enabled()))
+        except OSError:
+            held["broken"] = True
+            return None
+        held["jobs"] = jobs
+    return held["pool"]
+
+
+def close_pool(ctx: ScanContext) -> None:
+    """End the run's worker processes, if it started any."""
+    pool = ctx.workers.pop("pool", None)
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _first_done(window: deque[tuple[list[tuple[int, SourceFile]], Any]]) -> Iterator[tuple[int, Result]]:

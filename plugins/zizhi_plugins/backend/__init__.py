@@ -123,8 +123,29 @@ def _server_re(lang: str) -> re.Pattern[str]:
     return re.compile(pattern, flags)
 
 
+SERVER_PURPOSE = "backend.server-imports"
+
+
 def server_file(path: Path, lang: str, ctx: ScanContext | None = None) -> bool:
-    """Whether the file imports a server framework (its first 64 KiB)."""
+    """Whether the file imports a server framework (its first 64 KiB). Recorded as that answer
+    (``safeio.note_read(derived=...)``): a project's snapshot asks again when the file changed, and
+    loads the project again only if the answer differs (an edited ``app.js`` beside ``app.json``
+    is read here, and is still no server)."""
+    from zizhi import safeio
+
+    with safeio.quietly():
+        found = _server_file(path, lang, ctx)
+    safeio.note_read(path, derived=(f"{SERVER_PURPOSE}.{lang}", found))
+    return found
+
+
+def _derive_server_file(lang: str) -> Any:
+    def derive(path: Path, boundary: str) -> bool:
+        return _server_file(path, lang, None, boundary)
+    return derive
+
+
+def _server_file(path: Path, lang: str, ctx: ScanContext | None = None, boundary: str | None = None) -> bool:
 
     def imports_server(data: bytes) -> bool:
         return _server_re(lang).search(data[:_HEAD_BYTES].decode("utf-8", "replace")) is not None
@@ -136,7 +157,7 @@ def server_file(path: Path, lang: str, ctx: ScanContext | None = None) -> bool:
 
     from zizhi import safeio
 
-    top = safeio.boundary_of(ctx)
+    top = boundary if boundary is not None else safeio.boundary_of(ctx)
     if top is not None and not safeio.inside(path, top):
         return False  # a link out of the scanned tree is never read
     try:
@@ -150,6 +171,16 @@ def server_file(path: Path, lang: str, ctx: ScanContext | None = None) -> bool:
             return imports_server(f.read(_HEAD_BYTES))
     except OSError:
         return False
+
+
+def _register_derivations() -> None:
+    from zizhi import safeio
+
+    for lang in SERVER_IMPORTS:
+        safeio.DERIVATIONS[f"{SERVER_PURPOSE}.{lang}"] = _derive_server_file(lang)
+
+
+_register_derivations()
 
 
 def _by_content(ctx: ScanContext, listing: list[str], projects: list[Project], found: dict[str, str]) -> dict[str, str]:

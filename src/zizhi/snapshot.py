@@ -1,0 +1,505 @@
+"""Project snapshots: an unchanged project answered after one ``stat`` pass, a changed one after
+extracting only the files that changed.
+
+A warm run with the per-file cache (``zizhi.filecache``) still lists the tree, loads the project
+(its manifests, every page's JSON), reads and extracts the files whose extractors are not pure
+(manifests), and assembles the project's signals (reachability, SDK imports). A *snapshot* keeps
+what those stages made of one project, in two files:
+
+* ``snap-*.json``: every field of its ``Project`` after the extract stage (its manifests, pages,
+  backends, files — their facts, not their content —, signals and diagnostics), under a key made
+  of everything they depend on (below). When the key is the one stored, the fields are restored
+  and the stages after extraction (detect, classify, decide, compare, suppressions) run as always.
+* ``part-*.json``: the project as loaded (``zizhi_load_project``), the files it collected and what
+  extraction made of each, the documents left for the assembly, the files the loading read by
+  name (``safeio.note_read``: ``read_bytes`` and ``file_memo`` record them), and the ``stat`` of
+  every file. When only the stat of some files differs, and each of them is either a file of a
+  kind extracted purely (``zizhi_cacheable_kinds``) that loading did not read, or a file nothing
+  reads (a stylesheet, an image), the project is not loaded again: the changed files are
+  extracted (through the per-file cache), the others' results reused, and the project assembled
+  as always. This is what makes the ``zizhi-changed`` pre-commit hook cost what its staged files
+  cost. A file the loading read only to derive a value (``note_read(path, derived=(purpose,
+  value))``: the backend plugin asks whether a script at a project's root imports a server
+  framework) does not count as read: the value is derived again (``safeio.DERIVATIONS``) and only
+  a different one counts. A changed file the loading did read loads the project again, and the
+  results are reused only if it loads as before (``same_load``: a template another one imports).
+  A manifest, a page's JSON, or a file added or removed extracts everything again.
+
+The key:
+
+* the engine fingerprint (zizhi, its plugins and data: ``engine_fingerprint``);
+* the options that change what is read or reported (language, size limit, suppressions,
+  ``--platform``, ``--select``/``--ignore``, parsing vendored files);
+* the project as discovery found it, the other projects of the scan root, the nested roots, the
+  project's config (its path and bytes);
+* the listing of the scan root (and of the project, when it is walked on its own) and the
+  ``stat`` (size, mtime, ctime, inode) of every file in it;
+* the ``stat`` of the folders the walk leaves out by name (``node_modules``, ``miniprogram_npm``,
+  ``dist`` …) and of the folders right inside them: a plugin may look at what they hold (the npm
+  plugin lists ``miniprogram_npm``); version-control and tool folders (``.git`` …) are never
+  read, and are not looked at.
+
+A file changed less than ``filecache.RACY_NS`` before the run began is never trusted by its stat
+(an edit in the same clock tick would hide behind an unchanged stat; see ``filecache``): with one,
+no ``snap-`` file is written, and the ``part-`` file counts it as changed. Nothing is kept when a
+field does not survive JSON unchanged. Snapshots live beside the per-file cache, in the user's
+cache folder (or ``--cache-dir``), read and written as its shards are (never through a link,
+atomically); a damaged or foreign file is a miss, never an error. ``--no-cache`` and
+``ZIZHI_NO_CACHE`` turn them off with the per-file cache.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from zizhi import filecache
+from zizhi.extract import Record, Reuse, cacheable_kinds
+from zizhi.model import Project, SourceFile
+from zizhi.walk import files_under, scan_listing
+
+if TYPE_CHECKING:
+    from zizhi.context import ScanContext
+    from zizhi.safeio import Reads
+
+FORMAT = 4
+#: Folders the walk skips that no plugin reads: their changes (every ``git add``) never matter.
+UNREAD_DIRS = frozenset({".git", ".hg", ".svn", "__pycache__", ".zizhi_cache", ".idea", ".vscode", ".venv", "venv",
+                         "coverage", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nyc_output"})
+#: Fields of ``Project`` that discovery sets (the identity) or that the stages after extraction fill.
+NOT_KEPT = frozenset({"root", "relroot", "platform", "framework", "config", "features", "business_types",
+                      "obligations", "findings", "evidence", "suppressed", "changed_evidence",
+                      # parsed by the loading for the platform's own extractors (the part- file keeps
+                      # those left for the assembly)
+                      "documents"})
+#: A part- file is rewritten once more than this many of its files changed (or its project was
+#: loaded again): until then, the files changed since are extracted again on each run, through the
+#: per-file cache (which knows them by their stat: not even read), and the file is not rewritten
+#: for every commit.
+REWRITE_AFTER = 64
+_DAMAGE = (KeyError, TypeError, ValueError, IndexError, AttributeError, RecursionError)
+
+
+@dataclass
+class Probe:
+    """What one stat pass found of a project: the keys its snapshots must have, and where they are."""
+
+    folders: tuple[Path, Path, Path]
+    name: str  # the project's part of the file names
+    static: str  # the key without the files' stats
+    key: str  # the key with them
+    stats: dict[str, str | None]  # scan-relative path -> its stat (None: racy or gone: changed), in listing order
+    nested: list[str]
+    used_before: set[str]
+    #: carried from the part- file when its results are reused
+    load_reads: dict[str, Any] | None = None  # {"raw": [scan-relative path], "derived": {path: [[purpose, value]]}}
+    extract_reads: set[str] = field(default_factory=set)
+    kept: set[str] = field(default_factory=set)
+    loaded: dict[str, Any] | None = None
+    #: a file the loading read changed: load the project again, and reuse the results only if
+    #: it is loaded as before (``same_load``)
+    reload: bool = False
+    changed_items: int = 0  # files extracted again because they changed (with ``reuse``)
+    _held: tuple[list[Any], list[str], dict[str, Any]] | None = None  # (collect diagnostics, listing, documents)
+
+    @property
+    def racy(self) -> bool:
+        return any(v is None for v in self.stats.values())
+
+
+def _stat_key(path: str) -> list[int] | None:
+    try:
+        return filecache.stat_key(os.stat(path))
+    except (OSError, ValueError):
+        return None
+
+
+def probe(project: Project, ctx: ScanContext, nested: list[str]) -> Probe | None:
+    """The keys of the project's snapshots now (None: snapshots are off, or the listing is unknown)."""
+    scan_root = ctx.scan_root
+    if not ctx.options.cache or ctx.runtime is None or scan_root is None:
+        return None
+    base = Path(ctx.options.cache_dir) if ctx.options.cache_dir else None
+    try:
+        folders = filecache.cache_folders(Path(scan_root), ctx.runtime.fingerprint(), base)
+    except filecache.UnsafeCacheLocation:
+        return None  # (open_cache tells why, when extraction opens the per-file cache)
+    started = time.time_ns()
+    listing = scan_listing(ctx.listings, scan_root, lambda c, m, p: None)
+    skipped = ctx.listings.get(f"skipped:{scan_root}")
+    if skipped is None:
+        return None  # a listing handed over without its skipped folders: their content is unknown
+    h = hashlib.sha256(f"zizhi snapshot {FORMAT}\0".encode())
+
+    def add(*parts: object) -> None:
+        h.update(json.dumps(parts, default=str, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+
+    o = ctx.options
+    add(ctx.runtime.fingerprint(), o.lang, o.max_file_bytes, o.suppressions, o.parse_vendored, o.platform,
+        ctx.select, ctx.ignore, nested)
+    add(str(project.root), _encode(project, discovered=True))
+    add(sorted((str(p.root), p.relroot, p.platform, p.framework) for p in ctx.projects))
+    config = getattr(project.config, "path", None)
+    config_bytes = b""
+    if config is not None:
+        try:
+            config_bytes = Path(config).read_bytes()
+        except OSError:
+            return None
+    add(str(config), hashlib.sha256(config_bytes).hexdigest())
+    root = str(scan_root)
+    # The scan root's part is the same for every project of the root: one stat pass per run.
+    shared = ctx.listings.get(f"snapshot-stats:{scan_root}")
+    if shared is None:
+        shared = ctx.listings[f"snapshot-stats:{scan_root}"] = _stat_pass(root, listing, skipped, started)
+    stats, stats_digest, tree_digest = shared
+    add(tree_digest)
+    extra_digest = ""
+    if project.root != scan_root:  # (a project walked on its own, under dist/: its files are not in the listing)
+        own = [project.rel(p) for p in files_under(ctx.listings, scan_root, project.root, lambda c, m, p: None)]
+        own_skipped = [project.rel(p) for p in ctx.listings.get(f"skipped:{project.root}", [])]
+        extra = [rel for rel in own if rel not in stats]
+        if extra or own_skipped:
+            extra_stats, extra_digest, extra_tree = _stat_pass(root, extra, own_skipped, started)
+            add(extra_tree)
+            stats = {**stats, **extra_stats}
+    static = h.hexdigest()
+    key = hashlib.sha256(f"{static}\0{stats_digest}\0{extra_digest}".encode()).hexdigest()
+    name = hashlib.sha256(f"{project.relroot}\0{project.platform}\0{project.framework}".encode(
+        "utf-8", "surrogatepass")).hexdigest()[:24]
+    cache = ctx.file_caches.get(Path(scan_root))
+    return Probe(folders, name, static, key, stats, list(nested), set(cache.used) if cache else set())
+
+
+def _stat_pass(root: str, paths: list[str], skipped: list[str], started: int,
+               ) -> tuple[dict[str, str | None], str, str]:
+    """(each path's stat, a digest of them, a digest of the paths and of the skipped folders' stats)."""
+    tree = hashlib.sha256(json.dumps(paths, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    for rel in skipped:
+        if rel.rpartition("/")[2] in UNREAD_DIRS:
+            continue
+        folder = os.path.join(root, rel)
+        inner: list[object] = [rel, _stat_key(folder)]
+        try:
+            with os.scandir(folder) as entries:
+                for entry in sorted(entries, key=lambda e: e.name):
+                    if entry.is_dir():
+                        inner += [entry.name, _stat_key(entry.path)]
+        except OSError:
+            inner.append("unreadable")
+        tree.update(json.dumps(inner, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    h = hashlib.sha256()
+    stats: dict[str, str | None] = {}
+    racy_ns = filecache.RACY_NS
+    for rel in paths:
+        try:
+            st = os.stat(os.path.join(root, rel))
+        except (OSError, ValueError):
+            stats[rel] = None  # gone since it was listed: the tree is changing under us
+            continue
+        if max(st.st_mtime_ns, st.st_ctime_ns) + racy_ns > started:
+            stats[rel] = None
+            continue
+        stats[rel] = stamp = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+        h.update(f"{rel}\0{stamp}\0".encode("utf-8", "surrogatepass"))
+    return stats, h.hexdigest(), tree.hexdigest()
+
+
+def _read(found: Probe, prefix: str) -> dict[str, Any] | None:
+    data = filecache.read_cache_file(found.folders, f"{prefix}-{found.name}.json")
+    if data is None:
+        return None
+    try:
+        stored = json.loads(data)
+    except _DAMAGE:
+        return None
+    return stored if isinstance(stored, dict) and stored.get("format") == FORMAT else None
+
+
+def _keep(ctx: ScanContext, project: Project, kept: set[str]) -> None:
+    ctx.cache_kept.setdefault(Path(ctx.scan_root or project.root), set()).update(kept)
+
+
+def restore(found: Probe, project: Project, ctx: ScanContext) -> bool:
+    """Fill ``project`` from its snapshot when the snapshot's key is ``found.key``; False: a miss."""
+    if found.racy:
+        return False
+    stored = _read(found, "snap")
+    if stored is None or stored.get("key") != found.key:
+        return False
+    try:
+        fields = _decode(stored["project"], project.root)
+        kept = {str(i) for i in stored["kept"]}
+    except _DAMAGE:
+        return False  # damaged, or written by something else: read the project again
+    _fill(project, fields)
+    _keep(ctx, project, kept)
+    return True
+
+
+def _fill(project: Project, fields: dict[str, Any]) -> None:
+    for name, value in fields.items():
+        if name == "diagnostics":
+            project.diagnostics[:] = value  # in place: the stage's context writes into this list
+        else:
+            setattr(project, name, value)
+
+
+def reuse(found: Probe, project: Project, ctx: ScanContext) -> Reuse | None:
+    """When only files that can be extracted alone changed since the part- file was written: what
+    to reuse of its files, the project filled as it was loaded then (None: load and extract it
+    again). With ``found.reload``, a file the loading read changed: the project is not filled;
+    load it, then ask ``same_load``."""
+    stored = _read(found, "part")
+    if stored is None or stored.get("static") != found.static:
+        return None
+    try:
+        old = stored["stats"]  # (in listing order: the static key holds the listing)
+        if len(old) != len(found.stats):
+            return None
+        changed = {rel for (rel, st), was in zip(found.stats.items(), old, strict=True) if st is None or was != st}
+        load_reads = stored["load_reads"]
+        raw_reads = {str(r) for r in load_reads["raw"]}
+        derived = load_reads["derived"]
+        extract_reads = {str(r) for r in stored["extract_reads"]}
+        if changed & extract_reads:
+            return None  # (what extracting a manifest read)
+        reload = bool(changed & raw_reads) or not _same_derived(changed, derived, ctx)
+        pure = cacheable_kinds(ctx)
+        loaded = _decode(stored["loaded"], project.root)
+        files = [(str(rel), str(kind)) for rel, kind, *_ in stored["results"]]
+        manifest = loaded.get("manifest", project.manifest)
+        results = {}
+        for rel, kind, meta, signals, diags in stored["results"]:
+            item_changed = project.rel(rel) in changed
+            if item_changed and (kind not in pure or rel == manifest):
+                return None  # a file whose extraction reads the project: load it again
+            if item_changed or meta is None or signals is None:
+                found.changed_items += 1
+                continue
+            source = _decode_files([meta], project.root)[0]
+            results[source.project_relpath] = (source, [filecache.signal_from_json(s) for s in signals],
+                                               [filecache.diagnostic_from_json(d) for d in diags])
+        collect_diagnostics = [filecache.diagnostic_from_json(d) for d in stored["collect_diagnostics"]]
+        listing = _listing(project, ctx, found.nested)
+        if changed & {project.rel(str(rel)) for rel in stored["documents"]}:
+            return None  # a document the assembly reads changed
+        from zizhi.jsonpos import JsonDoc
+
+        documents = {str(rel): JsonDoc.from_json(doc) for rel, doc in stored["documents"].items()}
+        kept = {str(i) for i in stored["kept"]}
+    except _DAMAGE:
+        return None
+    found.load_reads, found.extract_reads, found.kept, found.loaded = load_reads, extract_reads, kept, stored["loaded"]
+    found.reload = reload
+    found._held = (collect_diagnostics, listing, documents)
+    if not found.reload:
+        _fill(project, loaded)
+        _hand_over(found, project)
+    _keep(ctx, project, kept)
+    return Reuse(files, results)
+
+
+def _listing(project: Project, ctx: ScanContext, nested: list[str]) -> list[str]:
+    """``project.listing`` as ``collect_files`` makes it (the static key holds what it is made of)."""
+    listed = files_under(ctx.listings, ctx.scan_root or project.root, project.root, lambda c, m, p: None)
+    return [rel for rel in listed if not any(rel == n or rel.startswith(n + "/") for n in nested)]
+
+
+def _same_derived(changed: set[str], derived: dict[str, Any], ctx: ScanContext) -> bool:
+    """Whether every value the loading derived from a changed file (``safeio.note_read(derived=)``)
+    is derived again the same from its content now."""
+    from zizhi import safeio
+
+    root = ctx.scan_root
+    if root is None:
+        return False
+    boundary = ctx.real_scan_root() or str(root)
+    for rel in sorted(changed & set(derived)):
+        for purpose, value in derived[rel]:
+            compute = safeio.DERIVATIONS.get(purpose)
+            if compute is None:
+                return False
+            try:
+                now = json.loads(json.dumps(compute(Path(root) / rel, boundary)))
+            except (OSError, TypeError, ValueError):
+                return False
+            if now != value:
+                return False
+    return True
+
+
+def _hand_over(found: Probe, project: Project) -> None:
+    assert found._held is not None
+    collect_diagnostics, listing, documents = found._held
+    project.diagnostics.extend(collect_diagnostics)
+    project.listing = listing
+    project.documents = documents
+
+
+def same_load(found: Probe, project: Project, loaded: dict[str, Any] | None) -> bool:
+    """After loading the project again (``found.reload``): whether it was loaded as before; if so,
+    the project gets what the reused results go with (the files' listing, the diagnostics of
+    collecting them, the documents left for the assembly)."""
+    if loaded is None or loaded != found.loaded:
+        return False
+    _hand_over(found, project)
+    return True
+
+
+def loaded_state(project: Project) -> dict[str, Any] | None:
+    """The project as its loading left it (before extraction), for ``store``."""
+    return _encode(project)
+
+
+def store(found: Probe, project: Project, ctx: ScanContext, loaded: dict[str, Any] | None, record: Record,
+          load_reads: Reads, extract_reads: Reads, reused: bool) -> None:
+    """Write the project's snapshots after its load and extract stages (best effort). ``reused``:
+    the results of the part- file were reused (what it says the loading read still holds unless
+    the project was loaded again)."""
+    scan_root = str(ctx.scan_root or project.root)
+    cache = ctx.file_caches.get(Path(scan_root))
+    kept = sorted(found.kept | ((cache.used - found.used_before) if cache is not None else set()))
+    encoded = None if found.racy else _encode(project)
+    if encoded is not None:
+        _write(found, "snap", {"format": FORMAT, "key": found.key, "kept": kept, "project": encoded})
+    if loaded is None:
+        return
+    if reused and not found.reload and found.changed_items <= REWRITE_AFTER:
+        return  # the part- file still holds: the few files changed since are extracted again (cheaply)
+    raw = _scan_relative(load_reads.raw, scan_root)
+    derived_at = _scan_relative(set(load_reads.derived), scan_root)
+    extracts = _scan_relative(extract_reads.raw | set(extract_reads.derived), scan_root)
+    if raw is None or derived_at is None or extracts is None:
+        return  # read outside the scan root: nothing tells whether it changed
+    loads: dict[str, Any] = {"raw": sorted(raw), "derived": {
+        os.path.relpath(path, scan_root).replace(os.sep, "/"): [list(d) for d in values]
+        for path, values in load_reads.derived.items()}}
+    if reused:
+        extracts |= found.extract_reads
+        if not found.reload and found.load_reads is not None:
+            loads = found.load_reads
+    documents = {}
+    for rel, doc in record.documents.items():
+        to_json = getattr(doc, "to_json", None)
+        if to_json is None:
+            return
+        documents[rel] = to_json()
+    if not _plain(documents):
+        return
+    kinds = dict(record.files)
+    if len(kinds) != len(record.results) or list(project.listing) != _listing(project, ctx, found.nested):
+        return  # (the same file twice, or another listing than the one the key holds: not kept)
+    results = [[rel, kinds[rel], None if source is None else _encode_files([source], project.root)[0],
+                None if signals is None else [filecache.signal_to_json(s) for s in signals],
+                [filecache.diagnostic_to_json(d) for d in diags]] for rel, source, signals, diags in record.results]
+    _write(found, "part", {
+        "format": FORMAT, "static": found.static, "stats": list(found.stats.values()), "load_reads": loads,
+        "extract_reads": sorted(extracts), "loaded": loaded,
+        "collect_diagnostics": [filecache.diagnostic_to_json(d) for d in record.collect_diagnostics],
+        "results": results, "documents": documents, "kept": kept})
+
+
+def _scan_relative(paths: set[str], scan_root: str) -> set[str] | None:
+    out = set()
+    for path in paths:
+        rel = os.path.relpath(path, scan_root).replace(os.sep, "/")
+        if rel == ".." or rel.startswith("../"):
+            return None
+        out.add(rel)
+    return out
+
+
+def _write(found: Probe, prefix: str, value: dict[str, Any]) -> None:
+    try:
+        data = json.dumps(value, separators=(",", ":"))
+    except (TypeError, ValueError, RecursionError):
+        return
+    filecache.write_cache_file(found.folders, f"{prefix}-{found.name}.json", data.encode("ascii"))
+
+
+def _plain(value: Any) -> bool:
+    """Whether ``value`` comes back from JSON as it went in."""
+    try:
+        return json.loads(json.dumps(value)) == value and _no_tuples(value)
+    except (TypeError, ValueError, RecursionError):
+        return False
+
+
+def _no_tuples(value: Any) -> bool:
+    if isinstance(value, tuple):
+        return False
+    if isinstance(value, list):
+        return all(_no_tuples(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _no_tuples(v) for k, v in value.items())
+    return True
+
+
+def _encode_files(files: list[SourceFile], root: Path) -> list[list[Any]]:
+    """(the path is left out when it is the project's root and the project-relative path: nearly always)"""
+    prefix = str(root) + os.sep
+    out = []
+    for s in files:
+        where = str(s.abspath)
+        out.append([None if where == prefix + s.project_relpath and os.sep == "/" else where, s.relpath,
+                    s.project_relpath, s.kind, s.encoding, s.origin, s.vendored, [list(m) for m in s.markers]])
+    return out
+
+
+def _decode_files(value: list[Any], root: Path) -> list[SourceFile]:
+    return [SourceFile(abspath=root / pr if a is None else Path(a), relpath=str(r), project_relpath=str(pr),
+                       kind=str(k), data=b"", encoding=str(e), origin=str(o), vendored=bool(v),
+                       markers=[(int(line), str(text)) for line, text in m])
+            for a, r, pr, k, e, o, v, m in value]
+
+
+def _encode(project: Project, discovered: bool = False) -> dict[str, Any] | None:
+    """The kept fields of ``project`` as JSON values; None when one is not plain data.
+    ``discovered``: as discovery left it (for the key; what cannot be encoded is named by its repr)."""
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(project):
+        if f.name in NOT_KEPT:
+            continue
+        value = getattr(project, f.name)
+        if f.name == "files":
+            out[f.name] = _encode_files(value, project.root)
+        elif f.name == "diagnostics":
+            out[f.name] = [filecache.diagnostic_to_json(d) for d in value]
+        elif f.name == "signals":
+            out[f.name] = [filecache.signal_to_json(s) for s in value]
+        elif f.name == "pages":
+            out[f.name] = sorted(value)
+        elif _plain(value):
+            out[f.name] = value
+        elif discovered:
+            out[f.name] = repr(value)
+        else:
+            return None
+    return out
+
+
+def _decode(data: dict[str, Any], root: Path) -> dict[str, Any]:
+    names = {f.name for f in dataclasses.fields(Project)} - NOT_KEPT
+    if set(data) != names:
+        raise ValueError("another set of fields")
+    out: dict[str, Any] = {}
+    for name, value in data.items():
+        if name == "files":
+            out[name] = _decode_files(value, root)
+        elif name == "diagnostics":
+            out[name] = [filecache.diagnostic_from_json(d) for d in value]
+        elif name == "signals":
+            out[name] = [filecache.signal_from_json(s) for s in value]
+        elif name == "pages":
+            out[name] = {str(p) for p in value}
+        else:
+            out[name] = value
+    return out
