@@ -33,8 +33,8 @@ def test_references_are_read_without_a_parse() -> None:
     calls = ("wx.cloud.callFunction({ name: 'pay' })\n"
              "uniCloud.callFunction({ data: { a: { b: 1 } }, name: \"get-x\" })\n"
              "wx.cloud.callFunction({ name: fn })\nwx.cloud.callFunction(options)\nconst callFunction = 1\n")
-    assert [(spec, how) for _, spec, how in references(calls)] == [
-        ("pay", "cloud"), ("get-x", "cloud"), ("*", "cloud"), ("*", "cloud")]
+    assert [(spec, how) for _, spec, how in references(calls)] == [  # any other callFunction: any function
+        ("pay", "cloud"), ("get-x", "cloud"), ("*", "cloud"), ("*", "cloud"), ("*", "cloud")]
     template = '<import src="../tpl/item.wxml"/>\n<wxs src="./fmt.wxs" module="fmt"/>\n<view>import x from "y"</view>'
     assert [spec for _, spec, _ in references(template, template=True)] == ["../tpl/item.wxml", "./fmt.wxs"]
 
@@ -304,3 +304,43 @@ def test_uniapp_platforms_folder_of_another_platform_is_not_compiled(run, tmp_pa
 def test_without_the_modules_plugin_nothing_is_pruned(run) -> None:
     _, report = run.report(MODULES, "-p", "no:modules")
     assert not dead(report) and "ads" in features(report)
+
+
+def test_cloud_objects_aliases_and_unicloud_triggers_keep_functions_alive(run, tmp_path: Path) -> None:
+    """uniCloud.importObject('x') calls cloud object x; an aliased callFunction may call any function;
+    uniCloud's package.json cloudfunction-config (a timer, a URL path) runs a function uncalled."""
+    base = {
+        "pages.json": '{"pages": [{"path": "pages/index/index"}]}',
+        "manifest.json": '{"mp-weixin": {"appid": "wx1"}}',
+        "uniCloud-aliyun/cloudfunctions/login/index.js": "exports.main = () => ({})\n",
+        "uniCloud-aliyun/cloudfunctions/uni-pay-co/index.obj.js": (
+            "module.exports = { pay() { return 'https://api.mch.weixin.qq.com/v3/pay/transactions/jsapi' } }\n"),
+    }
+    page = "<script>\nexport default { onLoad() { uniCloud.callFunction({ name: 'login' }); %s } }\n</script>\n"
+    for case, call in (("a", "uniCloud.importObject('uni-pay-co')"), ("b", "const f = uniCloud.callFunction; f(x)")):
+        files = dict(base, **{"pages/index/index.vue": page % call})
+        write_files(tmp_path / case, files)
+        _, report = run.report(tmp_path / case)
+        assert "payment" in features(report) and not dead(report), case
+    files = dict(base, **{"pages/index/index.vue": page % "",
+                          "uniCloud-aliyun/cloudfunctions/uni-pay-co/package.json":
+                              '{"cloudfunction-config": {"triggers": [{"name": "t", "type": "timer"}]}}'})
+    write_files(tmp_path / "c", files)
+    _, report = run.report(tmp_path / "c")
+    assert "payment" in features(report) and not dead(report)
+    del files["uniCloud-aliyun/cloudfunctions/uni-pay-co/package.json"]
+    write_files(tmp_path / "d", files)
+    _, report = run.report(tmp_path / "d")
+    assert "payment" not in features(report)
+    assert dead(report) == {"uniCloud-aliyun/cloudfunctions/uni-pay-co/index.obj.js"}
+
+
+def test_a_cloud_function_root_over_the_pages_drops_nothing(run, tmp_path: Path) -> None:
+    """project.config.json is the scanned repository's own data: cloudfunctionRoot "pages/" must not
+    turn every page into a cloud function nothing calls."""
+    root = make_project(tmp_path / "p", {
+        "project.config.json": '{"cloudfunctionRoot": "pages/"}',
+        "pages/index/index.js": "Page({ go() { wx.cloud.callFunction({ name: 'x' }); wx.getLocation({}) } })\n",
+    })
+    _, report = run.report(root)
+    assert "location" in features(report) and not dead(report)

@@ -884,3 +884,31 @@ def test_wx_get_user_info_alone_collects_no_profile(engine, tmp_path: Path) -> N
     assert "user_profile" not in features(scan(engine, make_project(tmp_path / "a", files)))
     files["app.js"] = "App({ onLaunch() { wx.getUserProfile({ desc: 'x' }) } })\n"
     assert feature(scan(engine, make_project(tmp_path / "b", files)), "user_profile")["confidence"] == "high"
+
+
+def test_an_operation_counts_only_in_a_request(engine, tmp_path: Path) -> None:
+    """An event, a log, analytics or a navigation with an op/action key is no RPC request."""
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "pages/index/index.js": (
+            "this.$emit('comment', { action: 'add' })\n"
+            "wx.reportAnalytics('post_click', { action: 'publish' })\n"
+            "this.$router.push({ path: '/post', query: { action: 'publish' } })\n"
+            "this.triggerEvent('change', { op: 'addComment' })\n"
+            "console.log('chat', { cmd: 'sendChat' })\n"
+            "http.post('api/post', { op: 'publish' })\n"          # a request helper: counts
+        ),
+    })
+    found = {n for n, _p, _l, a in signals_of(engine, root, "endpoint") if a.get("source") == "dispatch"}
+    assert found == {"api/post op=publish"}
+
+
+def test_a_hostile_concatenation_is_no_path_and_no_crash(engine, tmp_path: Path) -> None:
+    chain = " + ".join(["'a'"] * 3000)
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "pages/index/index.js": f"request({chain}, {{ op: 'publishComment' }})\nwx.requestPayment({{}})\n",
+    })
+    report = scan(engine, root)
+    assert "payment" in features(report)
+    assert not [d for d in report["diagnostics"] if d["code"] == "ZZ099"]

@@ -320,7 +320,26 @@ def sdk_imports(project: Project, files: dict[str, bool], refs: dict[str, list[R
 _SHARED_FOLDERS = frozenset({"common", "node_modules", "utils", "lib"})
 
 
-def uncalled_cloud_functions(project: Project, files: Iterable[str], refs: dict[str, list[Ref]],
+def _cloud_root_safe(project: Project, root: str) -> bool:
+    """A cloud-function root from the project's own config is untrusted: one that holds the app,
+    its manifest or a registered page (``cloudfunctionRoot: "pages/"``) is no cloud-function folder."""
+    if root in ("", ".", "./"):
+        return False
+    prefix = posixpath.normpath(root).rstrip("/") + "/"
+    if project.app_root and (posixpath.normpath(project.app_root) + "/").startswith(prefix):
+        return False  # the app inside it
+    return not project.manifest.startswith(prefix) and not _holds_a_page(project, prefix)
+
+
+def _holds_a_page(project: Project, prefix: str) -> bool:
+    for page in project.pages:
+        full = posixpath.join(project.app_root, page) if project.app_root else page
+        if full.startswith(prefix) or page.startswith(prefix):
+            return True
+    return False
+
+
+def uncalled_cloud_functions(project: Project, files: dict[str, bool], refs: dict[str, list[Ref]],
                              dead: dict[str, str]) -> dict[str, str]:
     """The files of cloud functions nothing calls -> why. A cloud function runs when code calls it
     by name (``callFunction({ name: 'pay' })``, from the app or from another function) or when a
@@ -331,6 +350,7 @@ def uncalled_cloud_functions(project: Project, files: Iterable[str], refs: dict[
         roots = project.cloudfunction_roots
     else:
         roots = [b for b in project.backend_roots if b.rstrip("/").rsplit("/", 1)[-1] == "cloudfunctions"]
+    roots = [r for r in roots if _cloud_root_safe(project, r)]
     if not roots:
         return {}
     called = {r.spec for path, rs in refs.items() if path not in dead for r in rs if r.how == "cloud"}
@@ -338,7 +358,9 @@ def uncalled_cloud_functions(project: Project, files: Iterable[str], refs: dict[
         return {}
     out: dict[str, str] = {}
     triggered: dict[str, bool] = {}
-    for f in files:
+    for f, frontend in files.items():
+        if frontend:
+            continue  # the app's own code is decided by imports and registration, never here
         for root in roots:
             prefix = root.rstrip("/") + "/" if root not in ("", ".") else ""
             rest = f[len(prefix):] if f.startswith(prefix) else ""
@@ -358,14 +380,21 @@ def uncalled_cloud_functions(project: Project, files: Iterable[str], refs: dict[
 
 
 def _has_trigger(project: Project, folder: str) -> bool:
-    """Whether the cloud function's ``config.json`` declares a trigger (a timer runs it)."""
+    """Whether something other than a call runs the function: a trigger in WeChat's ``config.json``
+    (a timer), or uniCloud's ``package.json`` ``cloudfunction-config`` (``triggers``, or ``path``: the
+    function served at a URL)."""
     from zizhi.safeio import read_bytes
 
-    path = project.root / folder / "config.json"
-    try:
-        if path.is_symlink() or not path.is_file():
-            return False
-        head = read_bytes(path, limit=65536)  # read by name: a warm run sees a change to it
-    except Exception:  # too large, unreadable, a link out: no trigger to trust
-        return False
-    return b'"triggers"' in head
+    for name, needs in (("config.json", (b'"triggers"',)), ("package.json", (b'"triggers"', b'"path"'))):
+        path = project.root / folder / name
+        try:
+            if path.is_symlink() or not path.is_file():
+                continue
+            head = read_bytes(path, limit=65536)  # read by name: a warm run sees a change to it
+        except Exception:  # too large, unreadable, a link out: no trigger to trust
+            continue
+        if name == "package.json" and b"cloudfunction-config" not in head:
+            continue
+        if any(n in head for n in needs):
+            return True
+    return False

@@ -11,8 +11,9 @@ which the JavaScript plugin's prefilter skips): ``import … from 'x'``, ``expor
 any module below its own folder). Templates:
 ``<import src>``, ``<include src>``, ``<wxs src>``, Alipay's ``<import-sjs from>``, Douyin's ``<sjs src>``,
 Baidu's ``<filter src>``. A reference in a comment is read too: an extra edge only keeps more code
-counted, never less. ``X.callFunction({ name: 'pay' })`` is a ``cloud`` reference to the cloud
-function it calls (``*`` when the name is computed: then any function may be called).
+counted, never less. ``X.callFunction({ name: 'pay' })`` and ``uniCloud.importObject('pay-co')`` are
+``cloud`` references to the cloud function or object called; any other ``callFunction`` or
+``importObject`` (a computed name, an alias, a wrapper's definition) is ``*``: any may be called.
 
 A script that is a copied SDK bundle (the ``vendored_sdk`` entries of the catalogue: its file name,
 or text only the bundle holds) says so: an ``sdk`` reference named after the SDK's module; the
@@ -45,6 +46,8 @@ _PATTERNS = {
     # the name may follow a data object of two levels ({ data: { a: {} }, name: 'pay' })
     "cloud": (r"""callFunction\s*\(\s*\{(?:[^{}]|\{(?:[^{}]|\{[^{}]{0,200}\}){0,400}\}){0,600}?"""
               r"""\bname\s*:\s*(?:'([\w.\-]{1,100})'|"([\w.\-]{1,100})")""", 0),
+    # uniCloud.importObject('uni-pay-co'): a uniCloud cloud object, called by its folder's name
+    "cloud_object": (r"""importObject\s*\(\s*(?:'([\w.\-]{1,100})'|"([\w.\-]{1,100})")""", 0),
     "template": (r"""<\s*(?:import|include|wxs|sjs|import-sjs|filter)\b[^>]{0,2000}?\b(?:src|from)\s*=\s*"""
                  r"""(?:"([^"\n]{1,500})"|'([^'\n]{1,500})')""", re.I),
 }
@@ -101,19 +104,23 @@ def references(text: str, template: bool = False) -> list[tuple[int, str, str]]:
             literal = m.group(3) or ""
             hole = literal.find("${")
             out.append((pos, literal if hole < 0 else literal[:hole], "import" if hole < 0 else "prefix"))
-    for pos in _keywords_after_dot(text, "callFunction"):
-        m = _re("cloud").match(text, pos)
-        out.append((pos, (m.group(1) or m.group(2)) if m is not None else "*", "cloud"))
+    for word, pattern in (("callFunction", "cloud"), ("importObject", "cloud_object")):
+        for pos, called in _words(text, word):
+            m = _re(pattern).match(text, pos) if called else None
+            # an alias, a destructured name, a wrapper's own definition: any function may be called
+            out.append((pos, (m.group(1) or m.group(2)) if m is not None else "*", "cloud"))
     return [r for r in out if r[1]]
 
 
-def _keywords_after_dot(text: str, word: str) -> list[int]:
-    """Offsets of ``word`` as a called member (``wx.cloud.callFunction(``, ``uniCloud.callFunction(``)."""
+def _words(text: str, word: str) -> list[tuple[int, bool]]:
+    """Offsets of ``word`` as a whole identifier, each with whether it is a called member
+    (``wx.cloud.callFunction(``, ``uniCloud.importObject(``)."""
     out, pos, n = [], text.find(word), len(word)
     while pos >= 0:
-        after = text[pos + n:pos + n + 40].lstrip()
-        if pos and text[pos - 1] == "." and after.startswith("("):
-            out.append(pos)
+        before = text[pos - 1] if pos else " "
+        after = text[pos + n:pos + n + 40]
+        if before not in _IDENT and after[:1] not in _IDENT:
+            out.append((pos, before == "." and after.lstrip().startswith("(")))
         pos = text.find(word, pos + n)
     return out
 

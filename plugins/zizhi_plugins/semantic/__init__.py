@@ -605,6 +605,33 @@ def _key_of(pair: Node) -> str:
     return _text(key).strip("'\"") if key is not None else ""
 
 
+#: what a request helper's name holds (wx.request, axios.post, http.get, fetch, $api, callFunction ...)
+_REQUEST_NAMES = re.compile(r"(?i)request|fetch|ajax|http|axios|api$|^(?:post|get|put|patch|delete|del|call"
+                            r"|callfunction|send|invoke)$")
+#: ... and what it never holds: events, logs, analytics, navigation
+_NOT_REQUEST_NAMES = re.compile(r"(?i)emit|event|log|report|track|navigat|router|redirect|switchtab|push|storage")
+
+
+def _requestish(call: Node | None) -> bool:
+    """Whether a call is a request (``wx.request``, ``axios.post``, ``uni.$http.get``, ``callFunction``,
+    the app's ``request``/``api``/``http`` helpers), not an event, a log or a navigation."""
+    if call is None or call.type != "call_expression":
+        return False
+    fn = call.child_by_field_name("function")
+    if fn is None:
+        return False
+    if fn.type == "member_expression":
+        prop = fn.child_by_field_name("property")
+        obj = fn.child_by_field_name("object")
+        names = [_text(prop) if prop is not None else "", _text(obj).rsplit(".", 1)[-1] if obj is not None else ""]
+    else:
+        names = [_text(fn)]
+    text = _text(fn)[:200]
+    if _NOT_REQUEST_NAMES.search(text):
+        return False
+    return any(n and _REQUEST_NAMES.search(n) for n in names)
+
+
 def _dispatch_base(node: Node) -> tuple[str, str] | None:
     """When a string is the operation an RPC-style request names in its data, the request's own
     path (or cloud function) and the key: ``request({url: 'api/user', data: {op: 'publish'}})``,
@@ -626,30 +653,33 @@ def _dispatch_base(node: Node) -> tuple[str, str] | None:
                                                                   "member_expression", "binary_expression"):
             return None
         call = holder.parent
-        if call is None or call.type != "call_expression":
+        if not _requestish(call):
             return None
         return _literal(first), key
     if holder.type != "pair" or _key_of(holder).lower() not in _DATA_KEYS:
         return None
     req = holder.parent
-    if req is None or req.type != "object" or req.parent is None or req.parent.type != "arguments":
+    if req is None or req.type != "object" or req.parent is None or req.parent.type != "arguments" \
+            or not _requestish(req.parent.parent):
         return None
     for p in req.named_children:
-        if p.type == "pair" and _key_of(p) in ("url", "name", "path"):
+        if p.type == "pair" and _key_of(p) in ("url", "name"):
             return _literal(p.child_by_field_name("value")), key
     return None
 
 
-def _literal(node: Node | None) -> str:
-    """A string literal's text (a template's with ``{}`` for each substitution); ``""`` otherwise."""
-    if node is None:
+def _literal(node: Node | None, depth: int = 0) -> str:
+    """A string literal's text (a template's with ``{}`` for each substitution); ``""`` otherwise.
+    A concatenation (``host + '/api/post'``) is read to a bounded depth: a hostile chain of a
+    thousand terms is no path."""
+    if node is None or depth > 16:
         return ""
     if node.type == "string":
         return _text(node).strip("'\"")
     if node.type == "template_string":
         return _template_value(node)
     if node.type == "binary_expression" and node.child_count == 3 and _text(node.children[1]) == "+":
-        left, right = _literal(node.children[0]), _literal(node.children[2])  # host + '/api/post'
+        left, right = _literal(node.children[0], depth + 1), _literal(node.children[2], depth + 1)
         return (left or "{}") + (right or "{}") if left or right else ""
     return ""
 
