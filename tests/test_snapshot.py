@@ -360,3 +360,37 @@ def test_one_stat_pass_per_scan_root(engine, tmp_path, monkeypatch, extracted) -
     extracted.clear()
     assert render(engine, scan, cache=True) == plain
     assert extracted == [] and len(passes) == 2
+
+
+def test_a_file_read_by_name_outside_the_listing_is_checked(engine, tmp_path, extracted) -> None:
+    """miniprogramRoot "dist/": the app is read from a folder the walk skips, so its files are not in
+    the listing the key holds; an edit to them must still be seen."""
+    root = make_project(tmp_path / "p", {
+        "project.config.json": '{"miniprogramRoot": "dist/"}',
+        "dist/app.json": '{"pages": ["pages/index/index"]}',
+        "dist/pages/index/index.js": "Page({ go() { wx.getLocation({}) } })\n",
+        "dist/pages/index/index.wxml": "<view/>\n",
+    })
+    (root / "app.json").unlink(missing_ok=True)
+    (root / "app.js").unlink(missing_ok=True)
+    first = render(engine, root, cache=True)
+    assert render(engine, root, cache=True) == first
+    stamp = os.stat(root / "dist/app.json")
+    (root / "dist/app.json").write_text('{"pages": ["pages/index/index"', encoding="utf-8")  # broken in place
+    os.utime(root / "dist/app.json", ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 5_000_000_000))
+    assert render(engine, root, cache=True) == render(engine, root)
+
+
+def test_several_projects_of_one_root_are_loaded_again_when_a_file_changed(engine, tmp_path, extracted) -> None:
+    """The backend plugin's plan is derived once per scan root, its reads credited to the first
+    project: with several projects, a changed file loads them again rather than trust a part- file."""
+    for name in ("a", "b"):
+        make_project(tmp_path / "root" / name, {"app.json": '{"pages": ["pages/index/index"]}',
+                                                "pages/index/index.js": "Page({})\n"})
+    misc = tmp_path / "root" / "b" / "misc" / "index.js"
+    misc.parent.mkdir(parents=True, exist_ok=True)
+    misc.write_text("module.exports = 1\n", encoding="utf-8")
+    root = tmp_path / "root"
+    render(engine, root, cache=True)
+    misc.write_text("const express = require('express')\nexpress().listen(1)\n", encoding="utf-8")
+    assert render(engine, root, cache=True) == render(engine, root)

@@ -37,7 +37,15 @@ The key:
 * the ``stat`` of the folders the walk leaves out by name (``node_modules``, ``miniprogram_npm``,
   ``dist`` …) and of the folders right inside them: a plugin may look at what they hold (the npm
   plugin lists ``miniprogram_npm``); version-control and tool folders (``.git`` …) are never
-  read, and are not looked at.
+  read, and are not looked at;
+* checked beside the key, in both files: the ``stat`` of every file read by name that the listing
+  does not hold (an app root under a skipped ``dist/``); with one outside the scan root, gone or
+  racy, nothing is kept.
+
+With several projects under one scan root the ``part-`` file is not reused: a value derived once
+per scan root while loading (the backend plugin's plan) records its reads with the first project
+only, so a change loads every project again (the ``snap-`` file, which needs an unchanged tree,
+still answers an unchanged root).
 
 A file changed less than ``filecache.RACY_NS`` before the run began is never trusted by its stat
 (an edit in the same clock tick would hide behind an unchanged stat; see ``filecache``): with one,
@@ -232,7 +240,8 @@ def restore(found: Probe, project: Project, ctx: ScanContext) -> bool:
     if found.racy:
         return False
     stored = _read(found, "snap")
-    if stored is None or stored.get("key") != found.key:
+    if stored is None or stored.get("key") != found.key \
+            or not _outside_unchanged(stored, str(ctx.scan_root or project.root)):
         return False
     try:
         fields = _decode(stored["project"], project.root)
@@ -257,8 +266,13 @@ def reuse(found: Probe, project: Project, ctx: ScanContext) -> Reuse | None:
     to reuse of its files, the project filled as it was loaded then (None: load and extract it
     again). With ``found.reload``, a file the loading read changed: the project is not filled;
     load it, then ask ``same_load``."""
+    if len(ctx.projects) > 1:
+        # a value one project's loading derives and memoises for the scan root (the backend plugin's
+        # plan) records its reads in that project's part- file only: with several, load them again
+        return None
     stored = _read(found, "part")
-    if stored is None or stored.get("static") != found.static:
+    if stored is None or stored.get("static") != found.static \
+            or not _outside_unchanged(stored, str(ctx.scan_root or project.root)):
         return None
     try:
         old = stored["stats"]  # (in listing order: the static key holds the listing)
@@ -367,9 +381,11 @@ def store(found: Probe, project: Project, ctx: ScanContext, loaded: dict[str, An
     scan_root = str(ctx.scan_root or project.root)
     cache = ctx.file_caches.get(Path(scan_root))
     kept = sorted(found.kept | ((cache.used - found.used_before) if cache is not None else set()))
-    encoded = None if found.racy else _encode(project)
+    outside = _outside_stats(found, scan_root, load_reads, extract_reads, reused)
+    encoded = None if found.racy or outside is None else _encode(project)
     if encoded is not None:
-        _write(found, "snap", {"format": FORMAT, "key": found.key, "kept": kept, "project": encoded})
+        _write(found, "snap", {"format": FORMAT, "key": found.key, "kept": kept, "project": encoded,
+                               "outside": outside})
     if loaded is None:
         return
     if reused and not found.reload and found.changed_items <= REWRITE_AFTER:
@@ -400,11 +416,58 @@ def store(found: Probe, project: Project, ctx: ScanContext, loaded: dict[str, An
     results = [[rel, kinds[rel], None if source is None else _encode_files([source], project.root)[0],
                 None if signals is None else [filecache.signal_to_json(s) for s in signals],
                 [filecache.diagnostic_to_json(d) for d in diags]] for rel, source, signals, diags in record.results]
+    if outside is None:
+        return
     _write(found, "part", {
-        "format": FORMAT, "static": found.static, "stats": list(found.stats.values()), "load_reads": loads,
+        "format": FORMAT, "static": found.static, "stats": list(found.stats.values()), "outside": outside,
+        "load_reads": loads,
         "extract_reads": sorted(extracts), "loaded": loaded,
         "collect_diagnostics": [filecache.diagnostic_to_json(d) for d in record.collect_diagnostics],
         "results": results, "documents": documents, "kept": kept})
+
+
+def _outside_stats(found: Probe, scan_root: str, load_reads: Reads, extract_reads: Reads,
+                   reused: bool) -> dict[str, str] | None:
+    """The stat of every file read by name that the listing does not hold (a build output under a
+    skipped dist/, read as the app root): the key holds only the listing's files, so these are
+    checked apart (None: one is outside the scan root, gone or racy: nothing tells if it changes)."""
+    paths = _scan_relative(load_reads.raw | set(load_reads.derived) | extract_reads.raw | set(extract_reads.derived),
+                           scan_root)
+    if paths is None:
+        return None
+    if reused and found.load_reads is not None:
+        earlier = found.load_reads
+        paths |= {str(p) for p in earlier.get("raw", [])} | {str(p) for p in earlier.get("derived", {})}
+        paths |= found.extract_reads
+    out: dict[str, str] = {}
+    now = time.time_ns()
+    for rel in sorted(paths):
+        if rel in found.stats:
+            continue
+        stamp = _stamp(os.path.join(scan_root, rel), now)
+        if stamp is None:
+            return None
+        out[rel] = stamp
+    return out
+
+
+def _stamp(path: str, now: int) -> str | None:
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    if max(st.st_mtime_ns, st.st_ctime_ns) + filecache.RACY_NS > now:
+        return None
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+
+
+def _outside_unchanged(stored: dict[str, Any], scan_root: str) -> bool:
+    outside = stored.get("outside")
+    if not isinstance(outside, dict):
+        return False
+    now = time.time_ns()
+    return all(_scan_relative({str(rel)}, scan_root) is not None and _stamp(os.path.join(scan_root, str(rel)), now)
+               == stamp for rel, stamp in outside.items())
 
 
 def _scan_relative(paths: set[str], scan_root: str) -> set[str] | None:
