@@ -238,3 +238,8 @@ def test_broken_catalogue_is_a_data_error() -> None:
     twice["signal"][1]["id"] = twice["signal"][0]["id"]
     with pytest.raises(DataError, match=f"{twice['signal'][0]['id']} is the id of another entry already"):
         Catalogue().add(twice, "cat")
+    typo = copy.deepcopy(data)
+    video = next(f for f in typo["feature"] if f["id"] == "video_platform")
+    video["semantic_action_requires"] = {"api": ["ugc_psot"]}  # a typo would never match, silently
+    with pytest.raises(DataError, match="video_platform names unknown features \\['ugc_psot'\\]"):
+        Catalogue().add(typo, "cat")

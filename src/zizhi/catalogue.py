@@ -147,6 +147,12 @@ class Catalogue:
         self.sources.update(data.get("sources", {}))
         self.semantic.update(data.get("semantic", {}))
         known = set(self.features)
+        for f in data.get("feature", []):  # the features a feature's semantic rule names must exist
+            named = set(f.get("semantic_action_features", [])) | {
+                n for needs in f.get("semantic_action_requires", {}).values() for n in needs}
+            if named - known:
+                raise DataError(f"signal catalogue {origin}: feature {f['id']} names unknown features "
+                                f"{sorted(named - known)} in its semantic rule")
         for raw in list(data.get("signal", [])) + _vocabulary_entries(data.get("vocabulary", [])):
             entry = SignalEntry(
                 id=raw["id"],

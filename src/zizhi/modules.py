@@ -385,12 +385,16 @@ def _has_trigger(project: Project, folder: str) -> bool:
     function served at a URL)."""
     from zizhi.safeio import read_bytes
 
+    top = project.root  # the scan root: nothing is read through a link out of it
+    if project.relroot not in ("", "."):
+        for _ in project.relroot.strip("/").split("/"):
+            top = top.parent
     for name, needs in (("config.json", (b'"triggers"',)), ("package.json", (b'"triggers"', b'"path"'))):
         path = project.root / folder / name
         try:
             if path.is_symlink() or not path.is_file():
                 continue
-            head = read_bytes(path, limit=65536)  # read by name: a warm run sees a change to it
+            head = read_bytes(path, limit=65536, boundary=top)  # read by name: a warm run sees a change to it
         except Exception:  # too large, unreadable, a link out: no trigger to trust
             continue
         if name == "package.json" and b"cloudfunction-config" not in head:
