@@ -271,7 +271,7 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item]) -> list[Si
     # No module reference anywhere (the modules plugin is off, -p no:modules): nothing to tell dead code by.
     roots = ctx.pm.hook.zizhi_module_roots(project=project, ctx=ctx) if refs else None
     dead = unreachable_modules(project, frontend, refs, roots, project.listing)
-    dead.update(uncalled_cloud_functions(project, frontend, refs, dead))
+    dead.update(uncalled_cloud_functions(project, frontend, refs, dead, ctx.scan_root))  # (read within the scan)
     project.unreachable_modules = dead
     copies = {path for path, rs in refs.items() if any(r.how == "sdk" for r in rs)}
     for relpath, found in by_file:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable
+from pathlib import Path
 from typing import NamedTuple
 
 from zizhi.model import Location, ModuleRoots, Project, Signal
@@ -340,7 +341,7 @@ def _holds_a_page(project: Project, prefix: str) -> bool:
 
 
 def uncalled_cloud_functions(project: Project, files: dict[str, bool], refs: dict[str, list[Ref]],
-                             dead: dict[str, str]) -> dict[str, str]:
+                             dead: dict[str, str], boundary: str | Path | None = None) -> dict[str, str]:
     """The files of cloud functions nothing calls -> why. A cloud function runs when code calls it
     by name (``callFunction({ name: 'pay' })``, from the app or from another function) or when a
     trigger in its ``config.json`` runs it; the folder of one that neither happens to is dead code
@@ -371,7 +372,7 @@ def uncalled_cloud_functions(project: Project, files: dict[str, bool], refs: dic
                 break
             folder = prefix + name
             if folder not in triggered:
-                triggered[folder] = _has_trigger(project, folder)
+                triggered[folder] = _has_trigger(project, folder, boundary)
             if not triggered[folder]:
                 out[f] = (f"belongs to cloud function '{name}', which no reachable code calls (callFunction) "
                           "and no trigger in its config.json runs")
@@ -379,22 +380,18 @@ def uncalled_cloud_functions(project: Project, files: dict[str, bool], refs: dic
     return out
 
 
-def _has_trigger(project: Project, folder: str) -> bool:
+def _has_trigger(project: Project, folder: str, boundary: str | Path | None) -> bool:
     """Whether something other than a call runs the function: a trigger in WeChat's ``config.json``
     (a timer), or uniCloud's ``package.json`` ``cloudfunction-config`` (``triggers``, or ``path``: the
     function served at a URL)."""
     from zizhi.safeio import read_bytes
 
-    top = project.root  # the scan root: nothing is read through a link out of it
-    if project.relroot not in ("", "."):
-        for _ in project.relroot.strip("/").split("/"):
-            top = top.parent
     for name, needs in (("config.json", (b'"triggers"',)), ("package.json", (b'"triggers"', b'"path"'))):
         path = project.root / folder / name
         try:
             if path.is_symlink() or not path.is_file():
                 continue
-            head = read_bytes(path, limit=65536, boundary=top)  # read by name: a warm run sees a change to it
+            head = read_bytes(path, limit=65536, boundary=boundary)  # read by name: a warm run sees a change
         except Exception:  # too large, unreadable, a link out: no trigger to trust
             continue
         if name == "package.json" and b"cloudfunction-config" not in head:

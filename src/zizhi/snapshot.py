@@ -205,19 +205,20 @@ def _stat_pass(root: str, paths: list[str], skipped: list[str], started: int,
         tree.update(json.dumps(inner, ensure_ascii=False).encode("utf-8", "surrogatepass"))
     h = hashlib.sha256()
     stats: dict[str, str | None] = {}
-    racy_ns = filecache.RACY_NS
     for rel in paths:
-        try:
-            st = os.stat(os.path.join(root, rel))
-        except (OSError, ValueError):
-            stats[rel] = None  # gone since it was listed: the tree is changing under us
-            continue
-        if max(st.st_mtime_ns, st.st_ctime_ns) + racy_ns > started:
-            stats[rel] = None
-            continue
-        stats[rel] = stamp = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
-        h.update(f"{rel}\0{stamp}\0".encode("utf-8", "surrogatepass"))
+        stats[rel] = stamp = _stamp(os.path.join(root, rel), started)  # None: gone or racy (changed)
+        if stamp is not None:
+            h.update(f"{rel}\0{stamp}\0".encode("utf-8", "surrogatepass"))
     return stats, h.hexdigest(), tree.hexdigest()
+
+
+def _read_current(found: Probe, prefix: str, field: str, expected: str, scan_root: str) -> dict[str, Any] | None:
+    """A snapshot file whose ``field`` is ``expected`` and whose files read outside the listing are
+    as they were (None: a miss)."""
+    stored = _read(found, prefix)
+    if stored is None or stored.get(field) != expected or not _outside_unchanged(stored, scan_root):
+        return None
+    return stored
 
 
 def _read(found: Probe, prefix: str) -> dict[str, Any] | None:
@@ -239,9 +240,8 @@ def restore(found: Probe, project: Project, ctx: ScanContext) -> bool:
     """Fill ``project`` from its snapshot when the snapshot's key is ``found.key``; False: a miss."""
     if found.racy:
         return False
-    stored = _read(found, "snap")
-    if stored is None or stored.get("key") != found.key \
-            or not _outside_unchanged(stored, str(ctx.scan_root or project.root)):
+    stored = _read_current(found, "snap", "key", found.key, str(ctx.scan_root or project.root))
+    if stored is None:
         return False
     try:
         fields = _decode(stored["project"], project.root)
@@ -270,9 +270,8 @@ def reuse(found: Probe, project: Project, ctx: ScanContext) -> Reuse | None:
         # a value one project's loading derives and memoises for the scan root (the backend plugin's
         # plan) records its reads in that project's part- file only: with several, load them again
         return None
-    stored = _read(found, "part")
-    if stored is None or stored.get("static") != found.static \
-            or not _outside_unchanged(stored, str(ctx.scan_root or project.root)):
+    stored = _read_current(found, "part", "static", found.static, str(ctx.scan_root or project.root))
+    if stored is None:
         return None
     try:
         old = stored["stats"]  # (in listing order: the static key holds the listing)
@@ -452,6 +451,8 @@ def _outside_stats(found: Probe, scan_root: str, load_reads: Reads, extract_read
 
 
 def _stamp(path: str, now: int) -> str | None:
+    """A file's stat as kept in snapshots; None when it is gone, or changed too close to ``now`` to
+    be told apart by its stat (racy)."""
     try:
         st = os.stat(path)
     except (OSError, ValueError):

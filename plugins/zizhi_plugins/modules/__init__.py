@@ -65,12 +65,17 @@ _IDENT = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234567
 
 def _keywords(text: str, word: str) -> list[int]:
     """Offsets of ``word`` as a whole identifier that is not a property (``x.require``)."""
+    return [pos for pos, before, _after in _occurrences(text, word) if before != "."]
+
+
+def _occurrences(text: str, word: str) -> list[tuple[int, str, str]]:
+    """(offset, the character before, the next 40 after) of ``word`` as a whole identifier."""
     out, pos, n = [], text.find(word), len(word)
     while pos >= 0:
         before = text[pos - 1] if pos else " "
-        after = text[pos + n] if pos + n < len(text) else " "
-        if before not in _IDENT and before != "." and after not in _IDENT:
-            out.append(pos)
+        after = text[pos + n:pos + n + 40]
+        if before not in _IDENT and after[:1] not in _IDENT:
+            out.append((pos, before, after))
         pos = text.find(word, pos + n)
     return out
 
@@ -105,24 +110,12 @@ def references(text: str, template: bool = False) -> list[tuple[int, str, str]]:
             hole = literal.find("${")
             out.append((pos, literal if hole < 0 else literal[:hole], "import" if hole < 0 else "prefix"))
     for word, pattern in (("callFunction", "cloud"), ("importObject", "cloud_object")):
-        for pos, called in _words(text, word):
+        for pos, before, after in _occurrences(text, word):
+            called = before == "." and after.lstrip().startswith("(")  # wx.cloud.callFunction(
             m = _re(pattern).match(text, pos) if called else None
             # an alias, a destructured name, a wrapper's own definition: any function may be called
             out.append((pos, (m.group(1) or m.group(2)) if m is not None else "*", "cloud"))
     return [r for r in out if r[1]]
-
-
-def _words(text: str, word: str) -> list[tuple[int, bool]]:
-    """Offsets of ``word`` as a whole identifier, each with whether it is a called member
-    (``wx.cloud.callFunction(``, ``uniCloud.importObject(``)."""
-    out, pos, n = [], text.find(word), len(word)
-    while pos >= 0:
-        before = text[pos - 1] if pos else " "
-        after = text[pos + n:pos + n + 40]
-        if before not in _IDENT and after[:1] not in _IDENT:
-            out.append((pos, before == "." and after.lstrip().startswith("(")))
-        pos = text.find(word, pos + n)
-    return out
 
 
 @hookimpl

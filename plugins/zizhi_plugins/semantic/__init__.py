@@ -512,10 +512,7 @@ def _request_like(node: Node, value: str) -> bool:
     part of a concatenation, or the value of a ``url``/``path``-like key; with a leading ``/`` or a
     scheme anywhere but as the value of a display key (``title``, ``label``...)."""
     parent = node.parent
-    key = ""
-    if parent is not None and parent.type == "pair":
-        k = parent.child_by_field_name("key")
-        key = _text(k).strip("'\"") if k is not None else ""
+    key = _key_of(parent) if parent is not None and parent.type == "pair" else ""
     if value.startswith(("/", "http://", "https://", "{}")):
         return key.lower() not in _DISPLAY_KEYS
     if parent is None:
@@ -538,7 +535,7 @@ def _string_of(node: Node | None) -> str:
 
 def _writes_by_method(obj: Node) -> bool:
     """An object literal with ``method: 'POST'`` (or PUT, PATCH, DELETE) among its first pairs."""
-    return any(p.type == "pair" and _text(p.child_by_field_name("key") or p).strip("'\"").lower() == "method"
+    return any(p.type == "pair" and _key_of(p).lower() == "method"
                and _string_of(p.child_by_field_name("value")) in _WRITE_METHODS for p in obj.named_children[:20])
 
 
@@ -583,8 +580,7 @@ def _cloud_function_name(node: Node) -> bool:
     pair = node.parent
     if pair is None or pair.type != "pair":
         return False
-    key = pair.child_by_field_name("key")
-    if key is None or _text(key).strip("'\"") != "name":
+    if _key_of(pair) != "name":
         return False
     obj = pair.parent
     args = obj.parent if obj is not None else None
@@ -739,7 +735,7 @@ def _socket_signal(em: _Emitter, vocab: Vocabulary, name_node: Node,
     first = args.named_children[0] if args is not None and args.named_children else None
     if first is not None and first.type == "object":
         first = next((p.child_by_field_name("value") for p in first.named_children
-                      if p.type == "pair" and _text(p.child_by_field_name("key") or p).strip("'\"") == "url"), None)
+                      if p.type == "pair" and _key_of(p) == "url"), None)
     url = ""
     if first is not None and first.type == "string":
         url = _text(first).strip("'\"")
