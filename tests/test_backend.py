@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from conftest import (
     FIXTURES,
     diagnostics,
@@ -273,18 +271,6 @@ def test_python_calls_through_imports(run, tmp_path: Path) -> None:
     ev = {(e["signal"], e["name"], e["line"]) for e in feature(report, "content_security")["evidence"]}
     assert ("sec.tencent_tms", "tencentcloud.tms.v20201229.tms_client", 1) in ev
     assert ("sec.tencent_tms_api", "tencentcloud.tms.v20201229.tms_client.TmsClient", 5) in ev
-
-
-@pytest.mark.parametrize(("path", "code"), [
-    ("server/app/service/Green.php",
-     "<?php\nnamespace app;\nuse AlibabaCloud\\SDK\\Green\\V20220302\\Green;\nclass G {}\n"),
-    ("server/green.js", "const Green = require('@alicloud/green20220302')\nmodule.exports = Green\n"),
-])
-def test_aliyun_content_moderation_in_php_and_node(run, tmp_path: Path, path: str, code: str) -> None:
-    """Alibaba Cloud's 内容安全 (Green) SDK is content moderation in every language it ships in."""
-    make_project(tmp_path, {path: code})
-    _code, report = run.report(tmp_path)
-    assert "sec.tencent_tms" in {e["signal"] for e in feature(report, "content_security")["evidence"]}
 
 
 def test_python_files_without_known_words_are_not_parsed(run, tmp_path: Path) -> None:

@@ -798,7 +798,7 @@ def test_articles_topics_and_dynamics_are_posts_only_when_created(engine, tmp_pa
         "app.json": APP_JSON,
         "pages/index/index.js": PAGE,
         "pages/post/edit.js": f"Page({{ go(t) {{ wx.request({{ url: host + '{endpoint}', data: t }}) }} }})\n",
-        "pages/post/edit.wxml": "<view>发布中</view>\n",
+        "pages/post/edit.wxml": "<view>发帖</view>\n",
     }
     assert ("ugc_post" in features(scan(engine, make_project(tmp_path / "a", files)))) is found
 
