@@ -522,6 +522,11 @@ def test_an_api_module_keeps_its_paths(engine, tmp_path: Path) -> None:
     ("fetch(`${BASE}/campus/toComment`, { method: 'PUT', body: d })", "write"),
     ("request({ url: 'campus/toComment', method: 'GET' })", ""),
     ("axios.get('/campus/toComment')", ""),
+    # an upload writes: where wx.cloud / uniCloud.uploadFile stores it, and wx.uploadFile's url
+    ("wx.cloud.uploadFile({ cloudPath: 'campus/toComment/' + n, filePath: f })", "write"),
+    ("wx.uploadFile({ url: BASE + '/campus/toComment', filePath: f, name: 'file' })", "write"),
+    ("http.upload('/campus/toComment', f)", "write"),
+    ("wx.downloadFile({ url: BASE + '/campus/toComment' })", ""),
 ])
 def test_the_http_method_says_write(engine, tmp_path: Path, call: str, op: str) -> None:
     root = make_project(tmp_path / "p", {
@@ -530,6 +535,16 @@ def test_the_http_method_says_write(engine, tmp_path: Path, call: str, op: str) 
     })
     found = [a.get("op", "") for _n, _p, _l, a in signals_of(engine, root, "endpoint")]
     assert found == [op]
+
+
+def test_a_path_after_a_template_substitution_is_read(engine, tmp_path: Path) -> None:
+    # the only path of the file follows `${...}`: the byte prefilter must still hand it to the parser
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "pages/post/edit.js": "Page({ go() { getApp().req({ url: `${getApp().url}/create/topic`,"
+                              " method: 'POST' }) } })\n",
+    })
+    assert [(n, a["op"]) for n, _p, _l, a in signals_of(engine, root, "endpoint")] == [("{}/create/topic", "write")]
 
 
 def test_python_route_helpers_say_write(engine, tmp_path: Path) -> None:

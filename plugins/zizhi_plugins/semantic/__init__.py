@@ -28,6 +28,7 @@ already read and trees they already parsed; it has no hooks of its own.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
@@ -154,6 +155,9 @@ _QUOTED_PATH = re.compile(rb"""['"`]((?:https?:/)?/?[\w${}.:@-]{1,80}/[\w${}.:@/
                           rb"""|/[A-Za-z][\w-]{1,60})['"`]""")
 
 
+#: a path after a template's substitution: `${host}/create/topic`, `${api.base}/comment/${id}`
+_TEMPLATE_PATH = re.compile(rb"\}(/[\w.:@-]{1,80}(?:/[\w.:@-]{1,80}){0,12})")
+
 _QUOTED_SERVICE = re.compile(rb"""['"`]((?:[A-Z][A-Za-z0-9]{1,40}\.){1,2}[A-Za-z][A-Za-z0-9]{1,40})['"`]""")
 
 
@@ -175,15 +179,13 @@ def hints(data: bytes, low: bytes, ctx: ScanContext) -> frozenset[str]:
         found.add("strings")
     else:
         words = vocab.endpoint | vocab.identifier
-        for m in _QUOTED_PATH.finditer(data):  # the original case: campus/toComment holds comment
-            if any(w in words for w in split_words(m.group(1).decode("ascii", "replace"), vocab.known)):
-                found.add("strings")
-                break
-        else:
-            for m in _QUOTED_SERVICE.finditer(data):  # 'Comment.Add': a PhalApi-style service
-                if any(w in words for w in split_words(m.group(1).decode("ascii", "replace"), vocab.known)):
-                    found.add("strings")
-                    break
+        candidates = [_QUOTED_PATH.finditer(data)]  # the original case: campus/toComment holds comment
+        if b"${" in data:
+            candidates.append(_TEMPLATE_PATH.finditer(data))  # `${host}/create/topic`
+        candidates.append(_QUOTED_SERVICE.finditer(data))  # 'Comment.Add': a PhalApi-style service
+        if any(any(w in words for w in split_words(m.group(1).decode("ascii", "replace"), vocab.known))
+               for m in itertools.chain.from_iterable(candidates)):
+            found.add("strings")
     return frozenset(found)
 
 
@@ -524,7 +526,7 @@ def _request_like(node: Node, value: str) -> bool:
 
 #: HTTP methods that write, and the request helpers named after them (axios.post, http.put ...)
 _WRITE_METHODS = frozenset({"post", "put", "patch", "delete"})
-_WRITE_HELPERS = _WRITE_METHODS | {"del"}
+_WRITE_HELPERS = _WRITE_METHODS | {"del", "upload", "uploadfile"}
 
 
 def _string_of(node: Node | None) -> str:
@@ -556,7 +558,9 @@ def _http_write(node: Node) -> bool:
         return False
     if parent.type == "pair":
         obj = parent.parent
-        return obj is not None and _writes_by_method(obj)
+        if _key_of(parent) == "cloudPath":
+            return True  # where wx.cloud / uniCloud.uploadFile stores an upload: avatar/x.png
+        return obj is not None and (_writes_by_method(obj) or _uploads(obj))
     if parent.type != "arguments":
         return False
     call = parent.parent
@@ -573,6 +577,14 @@ def _http_write(node: Node) -> bool:
         if arg.type == "object" and _writes_by_method(arg):
             return True
     return False
+
+
+def _uploads(obj: Node) -> bool:
+    """An object literal given to an upload: ``wx.uploadFile({ url: '/user/avatar', filePath })``."""
+    args = obj.parent
+    call = args.parent if args is not None and args.type == "arguments" else None
+    fn = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
+    return fn is not None and _text(fn)[-10:].lower() == "uploadfile"
 
 
 def _cloud_function_name(node: Node) -> bool:
