@@ -927,3 +927,17 @@ def test_a_hostile_concatenation_is_no_path_and_no_crash(engine, tmp_path: Path)
     report = scan(engine, root)
     assert "payment" in features(report)
     assert not [d for d in report["diagnostics"] if d["code"] == "ZZ099"]
+
+
+def test_reviews_written_are_comments_a_review_queue_is_not(engine, tmp_path: Path) -> None:
+    files = {
+        "app.json": json.dumps({"pages": ["pages/index/index", "pages/store/detail"]}),
+        "pages/index/index.js": "Page({ go(d) { wx.cloud.callFunction({ name: 'review',"
+                                " data: { action: 'create', d } }) } })\n",
+        "pages/store/detail.wxml": "<view>写评价</view><view>评论</view>\n",
+    }
+    f = feature(scan(engine, make_project(tmp_path / "a", files)), "ugc_comment")
+    assert f["confidence"] == "low" and "review" in f["because"]
+    # staff approving a diary (审核): /:id/review moderates, it is no comment thread
+    files["pages/index/index.js"] = "Page({ ok(id) { request.post(`/diaries/${id}/review`, { status: 1 }) } })\n"
+    assert "ugc_comment" not in features(scan(engine, make_project(tmp_path / "b", files)))
