@@ -291,3 +291,17 @@ def test_every_help_text_of_audit_and_report_has_its_chinese() -> None:
         texts += [a.help for a in sub.choices[name]._actions if a.help and a.dest not in common]
     missing = [t for t in texts if t not in audit.HELP_ZH]
     assert not missing and len(texts) > 20
+
+
+def test_a_retired_rule_code_in_a_repositorys_config_is_said_as_check_says_it(tmp_path) -> None:
+    for name in ("one", "two"):
+        shutil.copytree(EXAMPLES / "plain-tool", tmp_path / name)
+        (tmp_path / name / "zizhi.toml").write_text('[rules]\nignore = ["ZZ011"]\n', encoding="utf-8")
+    check_code, _, check_err = cli(["check", str(tmp_path / "one")])
+    code, _, stderr = cli(["audit", str(tmp_path / "one"), str(tmp_path / "two"), "-o", str(tmp_path / "a.jsonl")])
+    assert code == check_code
+    said = [line for line in stderr.splitlines() if "ZZ011" in line]
+    assert len(said) == 2 and {Path(line.split(": ")[2]).parent.name for line in said} == {"one", "two"}
+    assert said[0] in check_err.splitlines() or said[1] in check_err.splitlines()  # check's own words
+    # the records are the contract's: projects only, no line of another kind
+    assert all("obligations" in r for r in lines(tmp_path / "a.jsonl"))

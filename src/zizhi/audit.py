@@ -198,11 +198,12 @@ def _engine(disabled: list[str]) -> Engine:
 
 
 def audit_repository(task: Task, settings: Settings) -> dict[str, Any]:
-    """Audit one repository: ``{"repository", "commit", "records", "error", "exit", "seconds"}``.
-    Never raises for a bad repository: its error is the result."""
+    """Audit one repository: ``{"repository", "commit", "records", "error", "warnings", "exit", "seconds"}``
+    (``warnings``: what ``zizhi check`` would print on stderr, such as a config naming a retired rule
+    code). Never raises for a bad repository: its error is the result."""
     start = time.perf_counter()
     result: dict[str, Any] = {"repository": task.repository, "commit": task.commit, "records": [], "error": None,
-                              "exit": 0, "seconds": 0.0}
+                              "warnings": [], "exit": 0, "seconds": 0.0}
     unpacked: Path | None = None
     try:
         if task.packed is not None:
@@ -219,8 +220,10 @@ def audit_repository(task: Task, settings: Settings) -> dict[str, Any]:
 
         message = str(exc) if isinstance(exc, UsageError) else f"{type(exc).__name__}: {exc}"
         result.update(records=[], error=message, exit=2)
-    if unpacked is not None and result["error"]:  # name the repository, not the folder it was unpacked in
-        result["error"] = result["error"].replace(str(unpacked), task.repository)
+    if unpacked is not None:  # name the repository, not the folder it was unpacked in
+        if result["error"]:
+            result["error"] = result["error"].replace(str(unpacked), task.repository)
+        result["warnings"] = [w.replace(str(unpacked), task.repository) for w in result["warnings"]]
     result["seconds"] = time.perf_counter() - start
     return result
 
@@ -244,6 +247,7 @@ def _audit(task: Task, settings: Settings, root: Path, result: dict[str, Any]) -
                         "snippets": _snippets(project)})
     result["records"] = records
     result["diagnostics"] = [d.to_dict() for d in report.diagnostics]  # the run's, tied to no project
+    result["warnings"] = [display(w) for w in report.warnings]  # a retired rule code in its config ...
     errors = [f"{p}" for p in report.path_errors]
     if errors:
         result["error"] = "; ".join(errors)

@@ -92,6 +92,7 @@ def cmd_audit(args: Any) -> int:
     exits = [repository_exit([r], args.fail_on) for r in held]
     progress = Progress(len(tasks), sys.stderr if show_progress(args.quiet) else None, lang)
     failures: list[str] = []
+    config_warnings: list[str] = []  # what check would say on stderr (a retired rule code in a config), said once
     sink: IO[str] = output.open("a" if args.resume else "w", encoding="utf-8") if output is not None else sys.stdout
 
     def on_result(result: dict[str, Any]) -> None:
@@ -101,6 +102,7 @@ def cmd_audit(args: Any) -> int:
         exits.append(int(result["exit"]))
         if result.get("error"):
             failures.append(f"{result['repository']}: {result['error']}")
+        config_warnings.extend(w for w in result.get("warnings", []) if w not in config_warnings)
         if keep:
             records.extend(json.loads(line) for line in text.splitlines())
         progress.update(result)
@@ -118,6 +120,8 @@ def cmd_audit(args: Any) -> int:
         if sink is not sys.stdout:
             sink.close()
     elapsed = time.monotonic() - start
+    for warning in config_warnings:
+        warn(warning, lang)
     for failure in failures:
         print(f"zizhi: error: {failure}", file=sys.stderr)
     if args.html:
