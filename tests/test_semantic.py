@@ -941,3 +941,56 @@ def test_reviews_written_are_comments_a_review_queue_is_not(engine, tmp_path: Pa
     # staff approving a diary (审核): /:id/review moderates, it is no comment thread
     files["pages/index/index.js"] = "Page({ ok(id) { request.post(`/diaries/${id}/review`, { status: 1 }) } })\n"
     assert "ugc_comment" not in features(scan(engine, make_project(tmp_path / "b", files)))
+
+
+def test_a_collection_named_by_a_constant_of_the_file(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "cloudfunctions/send/index.js": (
+            "const cloud = require('wx-server-sdk')\nconst db = cloud.database()\n"
+            "const COLLECTION = 'conversations'\nconst COLLECTION_2 = 'comments'\n"
+            "exports.main = async (e) => { await db.collection(COLLECTION).add({ data: e }); "
+            "return db.collection(COLLECTION_2 + 'x').get() }\n"),
+        "cloudfunctions/send/package.json": "{}",
+    })
+    found = [(n, a["op"]) for n, _p, _l, a in signals_of(engine, root, "collection")]
+    assert found == [("conversations", "write")]  # COLLECTION_2 + 'x' is another name
+
+
+@pytest.mark.parametrize(("call", "found"), [
+    # WeChat's quickstart routes a cloud function by `type`
+    ("wx.cloud.callFunction({ name: 'quickstartFunctions', data: { type: 'addComment' } })", True),
+    ("request({ url: '/api/user', data: { type: 'addComment' } })", False),  # a field, not a route
+    ("request('/api/user', { type: 'addComment' })", False),
+])
+def test_type_routes_only_a_cloud_function(engine, tmp_path: Path, call: str, found: bool) -> None:
+    root = make_project(tmp_path / "p", {"app.json": APP_JSON, "pages/index/index.js": f"{call}\nPage({{}})\n"})
+    sources = [a.get("source") for _n, _p, _l, a in signals_of(engine, root, "endpoint")]
+    assert ("dispatch" in sources) is found
+
+
+def test_a_cloud_function_called_by_name_is_the_apps_backend_not_a_page(engine, tmp_path: Path) -> None:
+    files = {
+        "app.json": APP_JSON,
+        "pages/detail/detail.js": "Page({ send(t) { wx.cloud.callFunction({ name: 'addComment', data: { t } }) } })\n",
+        "pages/detail/detail.wxml": "<view>写评论</view>\n",
+        "cloudfunctions/addComment/index.js": "exports.main = async () => ({})\n",
+        "cloudfunctions/addComment/package.json": "{}",
+    }
+    f = feature(scan(engine, make_project(tmp_path / "a", files)), "ugc_comment")
+    assert "endpoint addComment" in f["because"]
+    # the call and the called function's own folder say one thing: not two kinds agreeing
+    files = {k: v for k, v in files.items() if not k.endswith(".wxml")}
+    files["pages/detail/detail.js"] = files["pages/detail/detail.js"].replace("addComment", "sendMessage")
+    files = {k.replace("addComment", "sendMessage"): v for k, v in files.items()}
+    assert "im_chat" not in features(scan(engine, make_project(tmp_path / "b", files)))
+
+
+@pytest.mark.parametrize(("name", "sold"), [("buyCoins", True), ("addCoins", False)])
+def test_coins_are_virtual_goods_when_bought_not_when_granted(engine, tmp_path: Path, name: str, sold: bool) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "pages/index/index.js": f"Page({{ go() {{ wx.cloud.callFunction({{ name: '{name}' }}) }} }})\n",
+        "pages/detail/detail.wxml": "<view>签到领金币</view>\n",
+    })
+    assert ("virtual_payment" in features(scan(engine, root))) is sold

@@ -92,8 +92,10 @@ def _module_paths(project: Project, ctx: ScanContext) -> set[str]:
 
 
 def _names_a_module(e: Evidence, project: Project, ctx: ScanContext) -> bool:
-    if e.signal.kind != "endpoint" or "://" in e.signal.name or e.signal.attrs.get("source") == "service":
-        return False  # (Comment.Add names a service, not a file Comment with an extension .Add)
+    if e.signal.kind != "endpoint" or "://" in e.signal.name or \
+            e.signal.attrs.get("source") in ("service", "cloud-function", "dispatch", "socket"):
+        return False  # (Comment.Add names a service, not a file Comment with an extension .Add; a cloud
+        # function's name is the folder of the function it calls: the backend, not a page of a router)
     path = e.signal.name.split("?", 1)[0].strip("/")
     if "." in path.rsplit("/", 1)[-1]:
         path = path.rsplit(".", 1)[0]
@@ -127,7 +129,10 @@ def _semantic(feature: str, evidence: list[Evidence], project: Project, ctx: Sca
     by_kind: dict[str, list[Evidence]] = {}
     for e in sorted(evidence, key=lambda e: e.signal.location):
         by_kind.setdefault(e.signal.kind, []).append(e)
-    acting = [e for e in evidence if e.signal.kind in actions or _kind_key(e) in actions or e in borrowed]
+    action_words = frozenset(spec.get("semantic_action_words", []))
+    acting = [e for e in evidence if e in borrowed or (
+        (e.signal.kind in actions or _kind_key(e) in actions)
+        and (not action_words or not action_words.isdisjoint(e.signal.attrs.get("words", "").split())))]
     if len(by_kind) < int(rule.get("need_kinds", 2)) or not acting:
         return None
     if not set(spec.get("semantic_required_kinds", [])) <= set(by_kind):
@@ -139,7 +144,7 @@ def _semantic(feature: str, evidence: list[Evidence], project: Project, ctx: Sca
     # names of what is bought, not a line of UI text that any shop may show
     partners = set(spec.get("semantic_borrowed_partners", []))
     pair = next(((a, o) for a in sorted(acting, key=lambda e: e.signal.location) for o in ordered_ev
-                 if o.signal.kind != a.signal.kind and o not in borrowed
+                 if o.signal.kind != a.signal.kind and o not in borrowed and not _one_fact(a, o)
                  and (not partners or a not in borrowed or o.signal.kind in partners)
                  and (need_files <= 1 or a.signal.location.path != o.signal.location.path)), None)
     if pair is None:
@@ -150,6 +155,19 @@ def _semantic(feature: str, evidence: list[Evidence], project: Project, ctx: Sca
     because = " + ".join(f"{e.signal.kind} {e.signal.name[:60]} ({e.signal.location.path})" for e in leads)
     ordered = leads + [e for e in ordered_ev if e not in leads]
     return Feature(feature, str(rule.get("confidence", "low")), ordered, because=because)
+
+
+def _one_fact(a: Evidence, b: Evidence) -> bool:
+    """A cloud function called by name and that function's own file path (``callFunction({ name:
+    'sendMessage' })`` and ``cloudfunctions/sendMessage/index.js``) say one thing twice: not two kinds
+    agreeing."""
+    for call, other in ((a, b), (b, a)):
+        if call.signal.kind == "endpoint" and call.signal.attrs.get("source") in ("cloud-function", "dispatch") \
+                and other.signal.attrs.get("source") == "path":
+            name = call.signal.name.split(" ", 1)[0].strip("/").rsplit("/", 1)[-1]
+            if name and name in other.signal.location.path.split("/")[:-1]:
+                return True
+    return False
 
 
 def _best_unit(evidence: list[Evidence], need: int, unless_words: frozenset[str] = frozenset()) -> list[Evidence]:

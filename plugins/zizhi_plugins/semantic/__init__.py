@@ -603,6 +603,7 @@ def _cloud_function_name(node: Node) -> bool:
 
 #: keys of a request's data that name the operation on an RPC-style backend or a routed cloud
 #: function: ``{op: 'publish'}``, ``{action: 'addComment'}``, tcb-router's ``{$url: 'post/add'}``
+#: (and ``type``, only in a cloud function call's data: WeChat's own quickstart routes by it)
 _DISPATCH_KEYS = frozenset({"op", "action", "act", "cmd", "do", "$url"})
 #: keys under which a request carries its data
 _DATA_KEYS = frozenset({"data", "params", "body", "query"})
@@ -649,13 +650,15 @@ def _dispatch_base(node: Node) -> tuple[str, str] | None:
     if pair is None or pair.type != "pair" or pair.child_by_field_name("value") != node:
         return None
     key = _key_of(pair)
-    if key.lower() not in _DISPATCH_KEYS:
+    if key.lower() not in _DISPATCH_KEYS and key != "type":
         return None
     data = pair.parent
     holder = data.parent if data is not None and data.type == "object" else None
     if holder is None:
         return None
     if holder.type == "arguments":  # request('api/user', { op: 'publish' })
+        if key == "type":
+            return None  # { type: 'text' }: a message's kind; type routes only a cloud function (below)
         first = holder.named_children[0] if holder.named_children else None
         if first is None or first is data or first.type not in ("string", "template_string", "identifier",
                                                                   "member_expression", "binary_expression"):
@@ -672,8 +675,17 @@ def _dispatch_base(node: Node) -> tuple[str, str] | None:
         return None
     for p in req.named_children:
         if p.type == "pair" and _key_of(p) in ("url", "name"):
+            if key == "type" and (_key_of(p) != "name" or not _cloud_function_call(req.parent.parent)):
+                return None
             return _literal(p.child_by_field_name("value")), key
     return None
+
+
+def _cloud_function_call(call: Node | None) -> bool:
+    """``wx.cloud.callFunction(...)``, ``uniCloud.callFunction(...)``: the platform's own routing
+    convention (the quickstart's ``{ name: 'quickstartFunctions', data: { type: 'createCollection' } }``)."""
+    fn = call.child_by_field_name("function") if call is not None else None
+    return fn is not None and _text(fn).endswith("callFunction")
 
 
 def _literal(node: Node | None, depth: int = 0) -> str:
@@ -726,6 +738,29 @@ def _collection_op(call: Node) -> str:
     if any(n in _COLLECTION_SUBSCRIBE for n in names):
         return "subscribe"
     return "read"
+
+
+def _named_collection(em: _Emitter, vocab: Vocabulary, root: Node, data: bytes, name: bytes, value: str,
+                      place: Callable[[Node, Node | None], Callable[[], tuple[int, int, str]]]) -> None:
+    """A collection named by a constant of the same file: ``const COLLECTION = 'conversations'`` and
+    ``db.collection(COLLECTION).add(...)`` (its first few uses, each with its own operation)."""
+    words = split_words(value, vocab.known)
+    if not name or not _hits(words, vocab.collection):
+        return
+    needle = b".collection(" + name
+    start = 0
+    for _ in range(8):  # bounded: a constant used a thousand times says the same
+        at = data.find(needle, start)
+        if at < 0:
+            return
+        start = at + len(needle)
+        if data[start:start + 1] != b")":
+            continue  # COLLECTION_2, or COLLECTION + suffix: another name
+        ident = root.descendant_for_byte_range(at + len(b".collection("), start)
+        args = ident.parent if ident is not None and ident.type == "identifier" else None
+        call = args.parent if args is not None and args.type == "arguments" else None
+        if call is not None and call.type == "call_expression" and ident is not None:
+            em.emit("collection", value, place(ident, call), words=" ".join(words), op=_collection_op(call))
 
 
 #: a WebSocket opened: wx/uni/Taro.connectSocket({url}), new WebSocket(url)
@@ -816,6 +851,11 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
                 if _hits(words, vocab.collection):
                     em.emit("collection", value, place(node, call), words=" ".join(words), op=_collection_op(call))
                 continue
+        if parent is not None and parent.type == "variable_declarator" and vocab.collection \
+                and b".collection(" in data:  # const COLLECTION = 'conversations' ... db.collection(COLLECTION)
+            declared = parent.child_by_field_name("name")
+            if declared is not None and declared.type == "identifier" and parent.child_by_field_name("value") == node:
+                _named_collection(em, vocab, root, data, declared.text or b"", value, place)
         dispatch = _dispatch_base(node)
         if dispatch is not None:
             _dispatch_signal(em, vocab, value, *dispatch, place(node, node.parent))
