@@ -994,3 +994,33 @@ def test_coins_are_virtual_goods_when_bought_not_when_granted(engine, tmp_path: 
         "pages/detail/detail.wxml": "<view>签到领金币</view>\n",
     })
     assert ("virtual_payment" in features(scan(engine, root))) is sold
+
+
+def test_a_collection_a_variable_holds_has_the_operation_of_its_uses(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "api/post.js": (
+            "const db = uniCloud.database()\nconst posts = db.collection('posts')\n"
+            "const comments = db.collection('comments')\n"
+            "// comments.add(x): a comment, not code\n"
+            "export const create = (p) => posts.where({ a: 1 }).get().then(() => posts.add(p))\n"
+            "export const list = () => comments.get()\n"
+            "export const mine = () => this.comments.add(1)\n"),  # another name
+        "pages/index/index.js": "import { create } from '../../api/post'\nPage({ create })\n",
+    })
+    found = sorted((n, a["op"]) for n, _p, _l, a in signals_of(engine, root, "collection"))
+    assert found == [("comments", "read"), ("posts", "write")]
+
+
+def test_messages_written_are_chat_a_list_read_or_a_toast_is_not(engine, tmp_path: Path) -> None:
+    files = {
+        "app.json": json.dumps({"pages": ["pages/index/index", "pages/chat/room"]}),
+        "pages/index/index.js": "Page({ send(t) { request('POST', `/v1/sessions/${id}/messages`, { t }) } })\n",
+        "pages/chat/room.js": "Page({})\n",
+    }
+    f = feature(scan(engine, make_project(tmp_path / "a", files)), "im_chat")
+    assert f["evidence"][0]["signal"] == "sem.im_chat.messages.endpoint"
+    files["pages/index/index.js"] = "Page({ load() { request('GET', '/v1/messages') }, showMessage() {} })\n"
+    assert "im_chat" not in features(scan(engine, make_project(tmp_path / "b", files)))
+    files["pages/index/index.js"] = "Page({ send(t) { request('POST', '/v1/system/messages', { t }) } })\n"
+    assert "im_chat" not in features(scan(engine, make_project(tmp_path / "c", files)))

@@ -362,11 +362,12 @@ def _vocabulary_entries(vocabulary: list[dict[str, Any]]) -> list[dict[str, Any]
         common = {"features": {v["feature"]: "semantic"}, "verified": v["verified"], "source": v["source"],
                   "note": v["rationale"], **({"unless_words": v["unless"]} if v.get("unless") else {})}
         words = list(v.get("words", [])) + list(v.get("pairs", []))  # "a+b": both words in one name
+        part = f"{v['feature']}.{v['part']}" if v.get("part") else v["feature"]  # a feature's second entry
         for kind in v.get("kinds", ["endpoint", "collection", "identifier"]) if words else []:
-            out.append({"id": f"sem.{v['feature']}.{kind}", "kind": kind, "match": "words", "names": words,
+            out.append({"id": f"sem.{part}.{kind}", "kind": kind, "match": "words", "names": words,
                         **common})
         if v.get("texts"):
-            out.append({"id": f"sem.{v['feature']}.text", "kind": "text", "match": "contains", "names": v["texts"],
+            out.append({"id": f"sem.{part}.text", "kind": "text", "match": "contains", "names": v["texts"],
                         **common})
     return out
 

@@ -740,6 +740,35 @@ def _collection_op(call: Node) -> str:
     return "read"
 
 
+_OP_RANK = {"read": 0, "subscribe": 1, "write": 2}
+
+
+def _held_collection_op(declarator: Node, root: Node, data: bytes, op: str) -> str:
+    """The operation on a collection a variable holds: ``const posts = db.collection('posts')`` and
+    then ``posts.add(...)`` (its first uses in the file; a write outranks a watch, a watch a read)."""
+    name = declarator.child_by_field_name("name")
+    if name is None or name.type != "identifier" or not name.text:
+        return op
+    needle = name.text + b"."
+    start = declarator.end_byte
+    for _ in range(16):  # bounded: the first uses say what the code does with it
+        at = data.find(needle, start)
+        if at < 0:
+            break
+        start = at + len(needle)
+        if at and (data[at - 1:at].isalnum() or data[at - 1:at] in (b"_", b"$", b".")):
+            continue  # myposts., this.posts.: another name
+        ident = root.descendant_for_byte_range(at, at + len(name.text))
+        if ident is None or ident.type != "identifier" or ident.text != name.text:
+            continue  # in a string or a comment
+        found = _collection_op(ident)
+        if _OP_RANK[found] > _OP_RANK[op]:
+            op = found
+            if op == "write":
+                break
+    return op
+
+
 def _named_collection(em: _Emitter, vocab: Vocabulary, root: Node, data: bytes, name: bytes, value: str,
                       place: Callable[[Node, Node | None], Callable[[], tuple[int, int, str]]]) -> None:
     """A collection named by a constant of the same file: ``const COLLECTION = 'conversations'`` and
@@ -849,7 +878,10 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
                     parent.named_children[0] == node:
                 words = split_words(value, vocab.known)
                 if _hits(words, vocab.collection):
-                    em.emit("collection", value, place(node, call), words=" ".join(words), op=_collection_op(call))
+                    op = _collection_op(call)
+                    if op != "write" and call.parent is not None and call.parent.type == "variable_declarator":
+                        op = _held_collection_op(call.parent, root, data, op)  # const posts = db.collection('posts')
+                    em.emit("collection", value, place(node, call), words=" ".join(words), op=op)
                 continue
         if parent is not None and parent.type == "variable_declarator" and vocab.collection \
                 and b".collection(" in data:  # const COLLECTION = 'conversations' ... db.collection(COLLECTION)

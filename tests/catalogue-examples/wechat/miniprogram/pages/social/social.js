@@ -18,6 +18,7 @@ Page({
     db.collection('merchants').add({ data: {} }) // zizhi-example: sem.multi_merchant.collection
     db.collection('avatar').add({ data: {} }) // zizhi-example: sem.user_profile.collection
     db.collection('groupchat').add({ data: {} }) // zizhi-example: sem.group_chat.collection
+    db.collection('messages').add({ data: {} }) // zizhi-example: sem.im_chat.messages.collection
   },
   endpoints() {
     wx.request({ url: 'https://api.example.com/post/add', method: 'POST' }) // zizhi-example: sem.ugc_post.endpoint
@@ -36,6 +37,7 @@ Page({
     wx.request({ url: 'https://api.example.com/merchant/apply', method: 'POST' }) // zizhi-example: sem.multi_merchant.endpoint
     wx.request({ url: 'https://api.example.com/avatar/update', method: 'POST' }) // zizhi-example: sem.user_profile.endpoint
     wx.request({ url: 'https://api.example.com/groupchat/create', method: 'POST' }) // zizhi-example: sem.group_chat.endpoint
+    wx.request({ url: 'https://api.example.com/sessions/1/messages', method: 'POST' }) // zizhi-example: sem.im_chat.messages.endpoint
   },
   submitPost() {}, // zizhi-example: sem.ugc_post.identifier
   submitComment() {}, // zizhi-example: sem.ugc_comment.identifier
