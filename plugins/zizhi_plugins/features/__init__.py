@@ -45,7 +45,8 @@ def zizhi_detect(project: Project, evidence: list[Evidence], ctx: ScanContext) -
             confidence = "medium"
         else:
             found = _semantic(feature, [e for s, e in items if s == "semantic"], project, ctx,
-                              _borrowed_actions(spec, by_feature))
+                              _borrowed_actions(spec, by_feature),
+                              own_supporting=_partners([e for s, e in items if s == "supporting"], spec))
             if found is not None:
                 out.append(found)
             continue
@@ -111,13 +112,28 @@ def _borrowed_actions(spec: dict[str, Any], by_feature: dict[str, list[tuple[str
     return out
 
 
+def _partners(supporting: list[Evidence], spec: dict[str, Any]) -> list[Evidence]:
+    """The feature's supporting evidence too few to count alone, as partners of its semantic
+    evidence (a composer's textarea and image picker beside an endpoint that writes posts); for a
+    colocated feature, not from a unit its ``colocated_unless_words`` name (a comment's composer)."""
+    unless = frozenset(spec.get("colocated_unless_words", [])) if spec.get("colocated") else frozenset()
+    if not unless:
+        return supporting
+    from zizhi_plugins.semantic import split_words
+
+    return [e for e in supporting if unless.isdisjoint(split_words(e.signal.location.path.rsplit(".", 1)[0]))]
+
+
 def _semantic(feature: str, evidence: list[Evidence], project: Project, ctx: ScanContext,
-              borrowed: list[Evidence] | None = None, conditional: frozenset[str] = frozenset()) -> Feature | None:
+              borrowed: list[Evidence] | None = None, conditional: frozenset[str] = frozenset(),
+              own_supporting: list[Evidence] | None = None) -> Feature | None:
     """A feature from semantic evidence, if independent kinds agree and one of them is an action.
     Independent: of different kinds and from different files (an endpoint and the name of the
     wrapper function right beside it are one fact). ``borrowed``: strong evidence of another
     feature that acts for this one (``semantic_action_features``); ``conditional``: kinds that act
-    here because the features they need are present (``semantic_action_requires``)."""
+    here because the features they need are present (``semantic_action_requires``);
+    ``own_supporting``: the feature's own supporting evidence, which may agree with an action but
+    never acts."""
     rule = ctx.catalogue.semantic
     if not evidence or not rule:
         return None
@@ -126,13 +142,14 @@ def _semantic(feature: str, evidence: list[Evidence], project: Project, ctx: Sca
     actions = set(spec.get("semantic_action_kinds") or rule.get("action_kinds", [])) | conditional
     borrowed = borrowed or []
     evidence = evidence + [e for e in borrowed if e not in evidence]
-    by_kind: dict[str, list[Evidence]] = {}
-    for e in sorted(evidence, key=lambda e: e.signal.location):
-        by_kind.setdefault(e.signal.kind, []).append(e)
     action_words = frozenset(spec.get("semantic_action_words", []))
     acting = [e for e in evidence if e in borrowed or (
         (e.signal.kind in actions or _kind_key(e) in actions)
         and (not action_words or not action_words.isdisjoint(e.signal.attrs.get("words", "").split())))]
+    evidence = evidence + [e for e in own_supporting or [] if e not in evidence]
+    by_kind: dict[str, list[Evidence]] = {}
+    for e in sorted(evidence, key=lambda e: e.signal.location):
+        by_kind.setdefault(e.signal.kind, []).append(e)
     if len(by_kind) < int(rule.get("need_kinds", 2)) or not acting:
         return None
     if not set(spec.get("semantic_required_kinds", [])) <= set(by_kind):
