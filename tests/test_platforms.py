@@ -158,6 +158,30 @@ def test_qq_project_with_a_project_config_json(run, tmp_path) -> None:
     assert places(p, "payment") == {("pages/a/a.js", 1, "qq.requestWxPayment")}
 
 
+@pytest.mark.parametrize(("appid", "platform"), [("1110000000", "qq"), ("wx0123456789abcdef", "wechat")])
+def test_qq_devtools_project_with_wxml_templates(run, tmp_path, appid: str, platform: str) -> None:
+    """QQ's devtools write ``qqappid`` into project.config.json and read .wxml templates too: such a
+    project is QQ's (its qq.* calls are the platform's), unless its appid is WeChat's (wx…)."""
+    write_files(tmp_path, {
+        "project.config.json": f'{{"appid": "{appid}", "qqappid": "1110000000", "compileType": "miniprogram"}}',
+        "app.json": '{"pages": ["pages/a/a", "pages/b/b"]}',
+        "pages/a/a.wxml": "<view/>",
+        "pages/a/a.js": "qq.getLocation({ type: 'wgs84' })\n",
+        "pages/b/b.wxml": "<button open-type='getPhoneNumber' bindgetphonenumber='x'/>",
+        "pages/b/b.js": "Page({})\n",
+        "pages/old/old.wxml": "<button open-type='getPhoneNumber' bindgetphonenumber='x'/>",
+    })
+    _, report = run.report(tmp_path)
+    p = only(report)
+    assert (p["platform"], p["framework"]) == (platform, "native")
+    if platform == "qq":
+        assert places(p, "location") == {("pages/a/a.js", 1, "qq.getLocation")}
+        assert {f for f, _l, _s in places(p, "phone_number")} == {"pages/b/b.wxml"}  # its templates are read
+    else:
+        assert "location" not in feats(p)  # qq is a variable in a WeChat project
+    assert [d["path"] for d in p["diagnostics"] if d["code"] == "ZZ008"] == ["pages/old/old"]  # not registered
+
+
 def test_a_page_named_game_is_no_mini_game(run, tmp_path) -> None:
     """pages/game/game.json is the config of a page called game (its template beside it), not a
     mini-game project of its own."""

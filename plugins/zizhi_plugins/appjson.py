@@ -146,11 +146,13 @@ def source_of_build(listing: list[str], folder: str, app_root: str, game: bool) 
     return next(iter(found)) if len(found) == 1 else None
 
 
-def classify_app_file(relpath: str, template_ext: str) -> str | None:
-    """Kinds of a native app.json-family project: its templates and its JSON manifests."""
+def classify_app_file(relpath: str, template_ext: str, also: tuple[str, ...] = ()) -> str | None:
+    """Kinds of a native app.json-family project: its templates (``also``: other extensions the
+    platform's devtools read, QQ's .wxml) and its JSON manifests."""
     low = relpath.lower()
-    if low.endswith(template_ext):
-        return template_ext[1:]
+    for ext in (template_ext, *also):
+        if low.endswith(ext):
+            return ext[1:]
     if low.endswith(".json"):
         return "json"
     return None
@@ -160,7 +162,7 @@ def _unit(path: str) -> str:
     return path.rsplit(".", 1)[0]
 
 
-def load_app_project(project: Project, ctx: ScanContext, template_ext: str) -> None:
+def load_app_project(project: Project, ctx: ScanContext, template_ext: str | tuple[str, ...]) -> None:
     """Read an app.json-family project (WeChat and the platforms that copied it): manifests,
     registered pages, pages on disk that nothing registers."""
     docs: dict[str, JsonDoc] = project.documents
@@ -284,13 +286,14 @@ def project_files(project: Project, ctx: ScanContext, base: str = "") -> list[st
     return [p[len(prefix):] for p in listing if p.startswith(prefix)]
 
 
-def _find_unreachable(project: Project, ctx: ScanContext, app: dict[str, Any], ext: str) -> None:
+def _find_unreachable(project: Project, ctx: ScanContext, app: dict[str, Any], ext: str | tuple[str, ...]) -> None:
     """Pages that exist on disk but that app.json never registers, and no component uses."""
+    exts = (ext,) if isinstance(ext, str) else ext
     base = (project.app_root + "/") if project.app_root else ""
     app_files = project_files(project, ctx, base)
     units: dict[str, list[str]] = {}
     for f in app_files:
-        if f.endswith((*PAGE_EXTS, ext)):
+        if f.endswith((*PAGE_EXTS, *exts)):
             units.setdefault(_unit(f), []).append(f)
     referenced: set[str] = set()
     docs: dict[str, JsonDoc] = project.documents
@@ -311,11 +314,11 @@ def _find_unreachable(project: Project, ctx: ScanContext, app: dict[str, Any], e
     refs("", app)
     for unit, members in units.items():  # <import src> / <include src> pull templates into a page
         for m in members:
-            if m.endswith(ext):
-                referenced.update(_template_refs(project.root / (base + m), unit, ext, ctx))
+            if m.endswith(exts):
+                referenced.update(_template_refs(project.root / (base + m), unit, m[m.rfind("."):], ctx))
     unreachable: dict[str, str] = {}
     for unit, members in units.items():
-        if not any(m.endswith(ext) for m in members):
+        if not any(m.endswith(exts) for m in members):
             continue
         json_rel = base + unit + ".json"
         page_json: Any = None
@@ -567,10 +570,12 @@ def backend_signals(project: Project) -> list[Signal]:
 
 
 def discover_native(path: Path, ctx: ScanContext, platform: str, template_ext: str,
-                    project_files: tuple[str, ...] = (), appid_prefix: str = "") -> list[Project]:
+                    project_files: tuple[str, ...] = (), appid_prefix: str = "",
+                    config_keys: tuple[str, ...] = ()) -> list[Project]:
     """Roots of one native platform: a folder with one of ``project_files`` (or a
-    ``project.config.json`` whose appid starts with ``appid_prefix``), else a bare ``app.json``
-    with ``pages`` whose templates are ``template_ext`` files."""
+    ``project.config.json`` whose appid starts with ``appid_prefix``, or that holds one of
+    ``config_keys`` and no other platform's appid), else a bare ``app.json`` with ``pages`` whose
+    templates are ``template_ext`` files."""
     listing = scan_listing(ctx.listings, path, lambda c, m, p: ctx.diagnose(c, m, p))
     present = set(listing)
     scan_root = ctx.scan_root or path
@@ -599,10 +604,10 @@ def discover_native(path: Path, ctx: ScanContext, platform: str, template_ext: s
         name, folder = posixpath.basename(rel), posixpath.dirname(rel)
         if name in project_files:
             add(folder, "", "")
-        elif name == "project.config.json" and appid_prefix:
+        elif name == "project.config.json" and (appid_prefix or config_keys):
             doc = read_json(path / rel, rel, ctx, quiet=True)
             conf = doc.value if doc and isinstance(doc.value, dict) else {}
-            if str(conf.get("appid", "")).startswith(appid_prefix):
+            if config_platform(conf, ctx.platform_table()) == platform:
                 mp_root = conf.get("miniprogramRoot")
                 add(folder, mp_root.strip("./") if isinstance(mp_root, str) else "", "")
     for rel in files_named(ctx.listings, path, "app.json"):
@@ -617,6 +622,19 @@ def discover_native(path: Path, ctx: ScanContext, platform: str, template_ext: s
     return list(projects.values())
 
 
+def config_platform(conf: dict[str, Any], table: Any) -> str | None:
+    """The platform a ``project.config.json`` names: by its appid's prefix (``tt…`` Douyin, ``wx…``
+    WeChat), else by a key only that platform's devtools write (QQ's ``qqappid``); None if neither."""
+    appid = str(conf.get("appid", ""))
+    for entry in table:
+        if entry.appid_prefix and appid.startswith(entry.appid_prefix):
+            return str(entry.id)
+    for entry in table:
+        if any(key in conf for key in entry.project_config_keys):
+            return str(entry.id)
+    return None
+
+
 class AppJsonPlatform:
     """A native platform shaped like WeChat (Alipay, Douyin, Baidu, QQ, Kuaishou): ``app.json``
     pages and subpackages, page JSON, one template per page. The platform differs only in data —
@@ -625,11 +643,14 @@ class AppJsonPlatform:
     """
 
     def __init__(self, platform: str, template_ext: str, project_files: tuple[str, ...] = (),
-                 appid_prefix: str = ""):
+                 appid_prefix: str = "", project_config_keys: tuple[str, ...] = (),
+                 also_template_exts: tuple[str, ...] = ()):
         self.platform = platform
         self.template_ext = template_ext
         self.project_files = project_files
         self.appid_prefix = appid_prefix
+        self.project_config_keys = project_config_keys
+        self.also_template_exts = also_template_exts
         self.__name__ = f"zizhi_plugins.{platform}"  # shown by `zizhi plugins`
 
     def _ours(self, project: Project) -> bool:
@@ -637,16 +658,17 @@ class AppJsonPlatform:
 
     @hookimpl
     def zizhi_discover(self, path: Path, ctx: ScanContext) -> list[Project]:
-        return discover_native(path, ctx, self.platform, self.template_ext, self.project_files, self.appid_prefix)
+        return discover_native(path, ctx, self.platform, self.template_ext, self.project_files, self.appid_prefix,
+                               self.project_config_keys)
 
     @hookimpl
     def zizhi_classify_file(self, relpath: str, project: Project) -> str | None:
-        return classify_app_file(relpath, self.template_ext) if self._ours(project) else None
+        return classify_app_file(relpath, self.template_ext, self.also_template_exts) if self._ours(project) else None
 
     @hookimpl
     def zizhi_load_project(self, project: Project, ctx: ScanContext) -> None:
         if self._ours(project):
-            load_app_project(project, ctx, self.template_ext)
+            load_app_project(project, ctx, (self.template_ext, *self.also_template_exts))
 
     @hookimpl
     def zizhi_extract(self, file: SourceFile, project: Project, ctx: ScanContext) -> list[Signal] | None:

@@ -34,6 +34,8 @@ class Platform:
     script_exts: tuple[str, ...] = ()
     project_files: tuple[str, ...] = ()
     appid_prefix: str = ""
+    project_config_keys: tuple[str, ...] = ()
+    also_template_exts: tuple[str, ...] = ()
     minigame: bool = False
     uniapp_target: str = ""
     uniapp_define: str = ""

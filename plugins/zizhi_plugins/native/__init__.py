@@ -33,10 +33,11 @@ class AppJsonFamily:
             if entry.id in served or ctx.pm.has_plugin(entry.id) or ctx.pm.is_blocked(entry.id):
                 continue
             reader = self.readers.get(entry.id)
-            if reader is None or (reader.template_ext, reader.project_files, reader.appid_prefix) != \
-                    (entry.template_ext, entry.project_files, entry.appid_prefix):
-                reader = self.readers[entry.id] = AppJsonPlatform(entry.id, entry.template_ext, entry.project_files,
-                                                                  entry.appid_prefix)
+            wanted = (entry.template_ext, entry.project_files, entry.appid_prefix, entry.project_config_keys,
+                      entry.also_template_exts)
+            if reader is None or (reader.template_ext, reader.project_files, reader.appid_prefix,
+                                  reader.project_config_keys, reader.also_template_exts) != wanted:
+                reader = self.readers[entry.id] = AppJsonPlatform(entry.id, *wanted)
             readers.append(reader)
         return readers
 

@@ -1,11 +1,14 @@
 """QQ mini-programs.
 
-Roots: a bare ``app.json`` whose templates are ``.qml`` (or ``project.qq.json``); ``.qml``
-templates; API object ``qq``. Read by :class:`zizhi_plugins.appjson.AppJsonPlatform` (the app.json family).
+Roots: a bare ``app.json`` whose templates are ``.qml`` (or ``project.qq.json``, or a
+``project.config.json`` holding ``qqappid``, which QQ's devtools write); ``.qml`` templates, and
+``.wxml`` ones (QQ's devtools read both); API object ``qq``. Read by
+:class:`zizhi_plugins.appjson.AppJsonPlatform` (the app.json family).
 """
 
 from __future__ import annotations
 
 from zizhi_plugins.appjson import AppJsonPlatform
 
-plugin = AppJsonPlatform("qq", ".qml", ("project.qq.json",))
+plugin = AppJsonPlatform("qq", ".qml", ("project.qq.json",), project_config_keys=("qqappid",),
+                         also_template_exts=(".wxml",))

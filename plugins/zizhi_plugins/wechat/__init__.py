@@ -21,6 +21,7 @@ from zizhi.walk import files_named, scan_listing
 from zizhi_plugins.appjson import (
     backend_signals,
     classify_app_file,
+    config_platform,
     load_app_project,
     manifest_signals,
     module_roots,
@@ -43,8 +44,9 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
         folder = posixpath.dirname(rel)
         doc = read_json(path / rel, rel, ctx, quiet=True)
         conf = doc.value if doc and isinstance(doc.value, dict) else {}
-        if str(conf.get("appid", "")).startswith("tt"):
-            foreign[folder] = "douyin"  # not ours: the Douyin plugin reads it
+        other = config_platform(conf, ctx.platform_table())
+        if other not in (None, "wechat"):
+            foreign[folder] = other  # tt…, qqappid: not ours, the Douyin or QQ plugin reads it
             continue
         app_root = str(conf.get("miniprogramRoot") or "").strip("./") if isinstance(
             conf.get("miniprogramRoot"), str) else ""
