@@ -86,6 +86,7 @@ class _Walker:
         self.imports = cat.names("import")
         self.import_patterns = cat.patterns("import")
         self.endpoints = [e.lower() for e in cat.names("endpoint")]
+        self.arg_keys = cat.arg_keys("api")  # my.getAuthCode({ scopes: ['auth_user'] }): what the entries test
         self.signals: list[Signal] = []
 
     def loc(self, node: Node) -> Location:
@@ -190,7 +191,29 @@ class _Walker:
             return  # the outer expression reports the longer chain
         parts = self.chain(node)
         if parts and len(parts) >= 2:
-            self.emit("api", ".".join(parts), node)
+            call = node.parent
+            args = call.child_by_field_name("arguments") if call is not None and call.type == "call_expression" \
+                and call.child_by_field_name("function") == node else None
+            self.emit("api", ".".join(parts), node, **(self.call_attrs(args) if args is not None else {}))
+
+    def call_attrs(self, args: Node) -> dict[str, str]:
+        """The literal values of the first argument's keys the catalogue tests (``scopes: ['auth_user']``
+        → ``{"scopes": "auth_user"}``; a list's strings joined by a space); nothing else."""
+        first = args.named_children[0] if args.named_children and self.arg_keys else None
+        if first is None or first.type != "object":
+            return {}
+        out: dict[str, str] = {}
+        for pair in first.named_children[:40]:  # bounded: an options object, not a table
+            key = pair.child_by_field_name("key") if pair.type == "pair" else None
+            name = _text(key).strip("'\"") if key is not None else ""
+            if name not in self.arg_keys:
+                continue
+            value = pair.child_by_field_name("value")
+            items = value.named_children[:20] if value is not None and value.type == "array" else [value]
+            strings = [s for s in (_string_value(v) for v in items if v is not None) if s]
+            if strings:
+                out[name] = " ".join(strings)[:200]
+        return out
 
     def call(self, node: Node) -> None:
         fn = node.child_by_field_name("function")
