@@ -1046,3 +1046,16 @@ def test_a_composer_too_small_to_count_agrees_with_an_endpoint_that_writes_posts
     moved["pages/release/release.js"] = PAGE
     moved["pages/comment/edit.js"] = moved.pop("pages/comment/x.js")
     assert "ugc_post" not in features(scan(engine, make_project(tmp_path / "c", moved)))
+
+
+@pytest.mark.parametrize(("media", "video"), [("['image', 'video']", True), ("['mix']", True), ("['image']", False)])
+def test_a_video_picked_with_choose_media_where_users_post(engine, tmp_path: Path, media: str, video: bool) -> None:
+    # chooseMedia replaced chooseVideo: the video pick is said by its mediaType
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "pages/post/edit.js": f"Page({{ pick() {{ wx.chooseMedia({{ count: 9, mediaType: {media} }}) }},"
+                              " send(d) { wx.request({ url: '/api/post/add', method: 'POST', data: d }) } })\n",
+        "pages/post/edit.wxml": "<textarea/><view>发布动态</view>\n",
+        "pages/detail/detail.wxml": "<view>上传视频</view>\n",
+    })
+    assert ("video_platform" in features(scan(engine, root))) is video
