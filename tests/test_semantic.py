@@ -304,6 +304,28 @@ def test_python_server_routes_and_functions(engine, tmp_path: Path) -> None:
     assert feature(report.to_dict(), "im_chat")["confidence"] == "low"
 
 
+def test_python_path_parameters_and_f_strings(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "server/requirements.txt": "fastapi\nhttpx\n",
+        "server/main.py": (
+            "from fastapi import APIRouter\n"
+            "router = APIRouter()\n"
+            "@router.post('/artworks/{artwork_id}/comments')\n"          # 3: a path parameter
+            "def add(artwork_id: int):\n"
+            "    url = f'{settings.API_URL}/chat/completions'\n"          # 5: an f-string
+            "    httpx.post(f\"{BASE}/comment/{artwork_id:>4}/reply\", json={'a': f'{x}'})\n"  # 6
+            "    label = f'{count} comments'\n"                            # not a path
+            "    return '{\"a\": 1}'\n"
+        ),
+        "pages/index/index.js": PAGE,
+    })
+    found = check([root], engine, Options()).projects[0].signals
+    sigs = {(s.name, s.location.line, s.attrs.get("op", "")) for s in found if s.kind == "endpoint"}
+    assert sigs == {("/artworks/{}/comments", 3, "write"), ("{}/chat/completions", 5, ""),
+                    ("{}/comment/{}/reply", 6, "write")}
+
+
 def test_a_known_services_path_is_not_the_apps_vocabulary(engine, tmp_path: Path) -> None:
     # .../chat/completions is an LLM API (ai_llm, strong), not a chat between users.
     root = make_project(tmp_path / "p", {

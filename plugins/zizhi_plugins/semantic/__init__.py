@@ -283,8 +283,10 @@ def server_signals(file: SourceFile, ctx: ScanContext, lang: str, code: str,
 def python_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
     """Semantic signals of a Python server from its tokens (the standard library's tokenizer:
     comments are not tokens of code, and nothing is run): string literals that are paths starting
-    with ``/`` (``@app.post("/chat/send")``, ``requests.post(BASE + "/comment/add")``) and the names
-    of ``def`` functions. A tokenizer error ends the file's semantic reading there (the libcst
+    with ``/`` (``@app.post("/chat/send")``, ``requests.post(BASE + "/comment/add")``), with path
+    parameters and f-string substitutions read as ``{}`` (``/post/{post_id}``,
+    ``f"{settings.API}/chat/completions"``; Python 3.12 tokenizes an f-string in parts, read whole
+    here), and the names of ``def`` functions. A tokenizer error ends the file's semantic reading there (the libcst
     reader reports syntax errors)."""
     import io
     import tokenize
@@ -296,16 +298,38 @@ def python_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
     path_signal(em, vocab)
     previous = ""
     recent: list[str] = []  # the last few code tokens: @app.post( / requests.put( before a path
+    fstring_start = getattr(tokenize, "FSTRING_START", -1)  # Python 3.12+ splits an f-string into tokens
+    fstring_end = getattr(tokenize, "FSTRING_END", -1)
+    opened: list[tuple[tuple[int, int], bool]] = []  # the f-strings open: where, and whether a write call takes them
+    lines: list[str] = []
+
+    def literal(text: str, start: tuple[int, int], line: str, writes: bool) -> None:
+        body = text.lstrip("rRbBuUfF")
+        value = body[3:-3] if body[:3] in ('"""', "'''") else body[1:-1]
+        if "{" in value:  # FastAPI's /post/{post_id}, an f-string's {settings.API}/chat/completions
+            value = _BRACED.sub("{}", value)
+        if (value.startswith(("/", "{}/")) and "/" in value[1:]) or value.startswith(("http://", "https://")):
+            string_signals(em, vocab, value, (start[0], start[1] + 1, line.strip()),
+                           texts=False, http_write=lambda: writes)
+
     try:
         for tok in tokenize.generate_tokens(io.StringIO(file.text).readline):
+            if opened and tok.type != fstring_end and tok.type != fstring_start:
+                continue  # inside an f-string (3.12+): read whole at its end
             if tok.type == tokenize.STRING:
-                body = tok.string.lstrip("rRbBuUfF")
-                value = body[3:-3] if body[:3] in ('"""', "'''") else body[1:-1]
-                if "{" not in value and ((value.startswith("/") and "/" in value[1:])
-                                         or value.startswith(("http://", "https://"))):
-                    writes = len(recent) >= 2 and recent[-1] == "(" and recent[-2].lower() in _WRITE_HELPERS
-                    string_signals(em, vocab, value, (tok.start[0], tok.start[1] + 1, tok.line.strip()),
-                                   texts=False, http_write=lambda writes=writes: writes)  # type: ignore[misc]
+                literal(tok.string, tok.start, tok.line, _write_call(recent))
+            elif tok.type == fstring_start:
+                opened.append((tok.start, _write_call(recent) if not opened else False))
+                continue
+            elif tok.type == fstring_end:
+                start, writes = opened.pop()
+                if not opened:
+                    lines = lines or file.text.splitlines(keepends=True)
+                    text = "".join(lines[start[0] - 1:tok.end[0]])
+                    text = text[start[1]:len(text) - len(lines[tok.end[0] - 1]) + tok.end[1]]
+                    literal(text, start, lines[start[0] - 1], writes)
+                    previous, recent = text, [*recent[-2:], text]
+                continue
             elif tok.type == tokenize.NAME and previous == "def":
                 identifier_signal(em, vocab, tok.string, (tok.start[0], tok.start[1] + 1, tok.line.strip()))
             if tok.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT):
@@ -314,6 +338,15 @@ def python_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
     except (tokenize.TokenError, SyntaxError, ValueError):
         pass
     return em.signals
+
+
+#: a substitution or a path parameter in a Python string: {post_id}, {settings.API_URL}
+_BRACED = re.compile(r"\{[^{}\n]{0,200}\}")
+
+
+def _write_call(recent: list[str]) -> bool:
+    """``requests.post(`` / ``@app.put(`` just before a string: the request it names writes."""
+    return len(recent) >= 2 and recent[-1] == "(" and recent[-2].lower() in _WRITE_HELPERS
 
 
 def path_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
