@@ -223,3 +223,22 @@ def test_destructuring_with_default(run, tmp_path: Path) -> None:
     })
     _, report = run.report(root)
     assert evidence_places(report, "payment") == {(INDEX, 1)}
+
+
+def test_an_endpoint_in_a_template_with_substitutions(tmp_path) -> None:
+    """`${BASE}/images/generations` names the images API whatever the host; a template of anything
+    else names no endpoint."""
+    from conftest import make_project
+    from zizhi.context import Options
+    from zizhi.engine import check, load_engine
+
+    root = make_project(tmp_path / "p", {
+        "app.json": '{"pages": ["pages/index/index"]}',
+        "pages/index/index.js": ("const draw = (p) => wx.request({ url: `${CONFIG.BASE}/images/generations`,"
+                                 " method: 'POST', data: p })\nconst t = `${a}/${b}`\nPage({ draw })\n"),
+    })
+    report = check([root], load_engine(), Options())
+    ends = [(s.name, s.location.line) for p in report.projects for s in p.signals if s.kind == "endpoint"
+            and not s.attrs.get("words")]
+    assert ends == [("{}/images/generations", 1)]
+    assert "deep_synthesis" in {f.id for p in report.projects for f in p.features}

@@ -45,6 +45,8 @@ def signals_of(engine, root: Path, kind: str) -> list[tuple[str, str, int, dict[
     ("/api/v1/comment/add", ["api", "v1", "comment", "add"]),
     ("getHTTPResponse", ["get", "http", "response"]),
     ("pages/chat/room", ["pages", "chat", "room"]),
+    ("/service/sd/txt2img", ["service", "sd", "txt2img"]),  # a 2 between letters reads "to"
+    ("sha256Hash", ["sha256", "hash"]),
 ])
 def test_split_words(name: str, words: list[str]) -> None:
     assert split_words(name) == words

@@ -226,6 +226,8 @@ class _Walker:
 
     def string(self, node: Node) -> None:
         value = _string_value(node)
+        if value is None and node.type == "template_string":  # `${BASE}/images/generations`
+            value = _template_text(node)
         if (value and "/" in value) or (value and "." in value):
             low = value.lower()
             if any(e in low for e in self.endpoints):
@@ -424,6 +426,21 @@ class _Anchors:
                 hit = hit.parent
             if hit is not None:
                 yield hit
+
+
+def _template_text(node: Node) -> str:
+    """A template string's literal text with each ``${…}`` as ``{}`` (bounded: a URL, not a page)."""
+    raw = node.text or b""
+    if len(raw) > 2000:
+        return ""
+    parts: list[bytes] = []
+    start = node.start_byte + 1
+    for child in node.named_children:
+        if child.type == "template_substitution":
+            parts += [raw[start - node.start_byte:child.start_byte - node.start_byte], b"{}"]
+            start = child.end_byte
+    parts.append(raw[start - node.start_byte:max(start - node.start_byte, len(raw) - 1)])
+    return b"".join(parts).decode("utf-8", "replace")
 
 
 _IDENT_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")

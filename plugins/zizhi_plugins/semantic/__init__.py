@@ -57,7 +57,8 @@ _SERVER_EXTS = frozenset({"php", "jsp", "do", "action", "aspx", "asp", "json", "
 #: Leading folders of static files.
 _STATIC_DIRS = frozenset({"static", "images", "image", "img", "imgs", "assets", "icons", "icon", "fonts", "media",
                           "upload", "uploads", "files"})
-_SPLIT_CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+")
+#: (a 2 between lower-case letters reads "to" and keeps the word whole: txt2img, img2img, p2p)
+_SPLIT_CAMEL = re.compile(r"[a-z]+2[a-z]+|[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+")
 _NON_WORD = re.compile(r"[^A-Za-z0-9]+")
 #: a path-like string: segments of word characters (and {} $ : . - for parameters) joined by "/"
 _PATHLIKE = re.compile(r"^(?:https?://[\w.\-]{1,253}(?::\d{1,5})?)?/?(?:[\w\-.{}$:@]{1,100}/){1,30}"
