@@ -393,7 +393,7 @@ def test_users_listing_goods_is_a_marketplace(engine, tmp_path: Path) -> None:
                                    "Page({ apply(d) { db.collection('merchants').add({ data: d }) } })\n")
     f = feature(scan(engine, make_project(tmp_path / "b", files)), "multi_merchant")
     assert f["confidence"] == "low"
-    assert f["because"].startswith("collection merchants (pages/post/edit.js) + text 商家入驻")
+    assert f["because"].startswith("collection merchants (pages/post/edit.js) + text 入驻")
 
 
 def test_ambiguous_words_need_the_ui_to_agree(engine, tmp_path: Path) -> None:
