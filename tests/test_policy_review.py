@@ -269,6 +269,26 @@ def test_deep_synthesis(tmp_path: Path) -> None:
     assert level(p, "control:ai_content_labels") == "likely"
 
 
+def test_image_generation_is_deep_synthesis_without_the_face_rules(tmp_path: Path) -> None:
+    """An app that generates images (an images API, Stable Diffusion's txt2img) provides deep synthesis
+    and a generative-AI service, in the AI绘画 category; the face-swap category and the edited
+    person's consent are for faces and voices."""
+    js = ("Page({ draw(p) { wx.request({ url: 'https://sd.example.com/sdapi/v1/txt2img', method: 'POST',"
+          " data: p }) } })\n")
+    p = scan(tmp_path / "a", [], {"pages/index/index.js": js})
+    assert level(p, "ALGO_FILING") == "likely" and level(p, "GENAI_FILING") == "likely"
+    assert triggers(p, "GENAI_FILING") == ["genai.synthesis"]
+    assert level(p, "category:wechat:深度合成-AI绘画") == "likely"
+    assert "category:wechat:深度合成-AI换脸" not in obs(p) and "control:deep_synthesis_consent" not in obs(p)
+    # a face swap beside it: the face rules come back
+    faces = {"pages/index/index.js": js,
+             "pages/swap/swap.js": "Page({ go() { request.post('/api/faceswap/create') } })\n",
+             "pages/swap/swap.wxml": "<view>一键换脸</view>\n",
+             "app.json": '{"pages": ["pages/index/index", "pages/swap/swap"]}'}
+    p = scan(tmp_path / "b", [], faces)
+    assert level(p, "category:wechat:深度合成-AI换脸") == "likely" and "control:deep_synthesis_consent" in obs(p)
+
+
 # ---------------------------------------------------------------- 6. DRUG_INFO, 7. NEWS and CULTURE
 
 

@@ -33,7 +33,29 @@ def _matches(trigger: dict[str, Any], project: Project, features: set[str], btyp
         anys.append(bool(set(trigger["business_types_any"]) & btypes))
     if anys and not any(anys):
         return False
+    if not _evidence_allows(trigger, project, features):
+        return False
     return bool(anys) or bool(trigger.get("features_all")) or trigger.get("always", False)
+
+
+def _evidence_allows(rule: dict[str, Any], project: Project, features: set[str]) -> bool:
+    """``evidence_any``: the evidence of the rule's features (every catalogue match for them, also
+    what did not decide the feature: a face-swap page beside an images API) must hold a signal
+    matching one of these ids (globs); ``evidence_not_only``: it must hold one that matches none of
+    these. A feature with no evidence at all (fed by a plugin) passes both."""
+    wanted, only = rule.get("evidence_any"), rule.get("evidence_not_only")
+    if not wanted and not only:
+        return True
+    from fnmatch import fnmatchcase
+
+    named = (set(rule.get("features_any", [])) | set(rule.get("features_all", []))) & features
+    ids = {e.signal_id for f in project.features if f.id in named for e in f.evidence}
+    ids |= {e.signal_id for e in project.evidence if named.intersection(e.features)}
+    if not ids:
+        return True
+    if wanted and not any(fnmatchcase(i, p) for i in ids for p in wanted):
+        return False
+    return not only or not all(any(fnmatchcase(i, p) for p in only) for i in ids)
 
 
 def _evidence_for(project: Project, feature_ids: list[str]) -> list[Evidence]:
@@ -195,7 +217,7 @@ def decide(project: Project, ctx: ScanContext) -> list[Obligation]:
         if not set(ctl.get("features_all", [])) <= features or set(ctl.get("features_none", [])) & features:
             continue
         hit = sorted((set(ctl["features_any"]) | set(ctl.get("features_all", []))) & features)
-        if not hit:
+        if not hit or not _evidence_allows(ctl, project, features):
             continue
         reason = Reason(trigger=ctl["id"], text_zh=ctl["because_zh"], text_en=ctl["because_en"], features=hit)
         ctl_level = Level(ctl["level"])
