@@ -182,6 +182,19 @@ def test_qq_devtools_project_with_wxml_templates(run, tmp_path, appid: str, plat
     assert [d["path"] for d in p["diagnostics"] if d["code"] == "ZZ008"] == ["pages/old/old"]  # not registered
 
 
+def test_a_qq_devtools_project_with_a_miniprogram_root_is_one_qq_project(run, tmp_path) -> None:
+    write_files(tmp_path, {
+        "project.config.json": '{"qqappid": "1110000000", "miniprogramRoot": "miniprogram/"}',
+        "miniprogram/app.json": '{"pages": ["pages/a/a"]}',
+        "miniprogram/pages/a/a.wxml": "<button open-type='getPhoneNumber' bindgetphonenumber='x'/>",
+        "miniprogram/pages/a/a.js": "Page({})\n",
+    })
+    _, report = run.report(tmp_path)
+    p = only(report)  # not also a WeChat project at miniprogram/
+    assert (p["platform"], p["root"]) == ("qq", ".")
+    assert "phone_number" in feats(p)
+
+
 def test_a_page_named_game_is_no_mini_game(run, tmp_path) -> None:
     """pages/game/game.json is the config of a page called game (its template beside it), not a
     mini-game project of its own."""
@@ -218,6 +231,7 @@ def test_alipay_member_info_is_user_profile(run, tmp_path) -> None:
     ("my.getAuthCode({ scopes: 'auth_base' })", False),  # the user's id only
     ("my.getAuthCode({ scopes: wanted })", False),  # not a literal: not read
     ("my.getAuthCode({})", False),
+    ("my.getAuthCode(({ scopes: ['auth_user'] }))", True),
 ])
 def test_alipay_auth_user_scope_is_user_profile(run, tmp_path, call: str, profile: bool) -> None:
     write_files(tmp_path, {
@@ -228,3 +242,16 @@ def test_alipay_auth_user_scope_is_user_profile(run, tmp_path, call: str, profil
     })
     _, report = run.report(tmp_path)
     assert ("user_profile" in feats(only(report))) is profile
+
+
+def test_alipay_auth_user_scope_in_typescript(run, tmp_path) -> None:
+    write_files(tmp_path, {
+        "mini.project.json": "{}",
+        "app.json": '{"pages": ["pages/a/a", "pages/b/b"]}',
+        "pages/a/a.axml": "<view/>",
+        "pages/a/a.ts": "Page({ onLoad() { my.getAuthCode({ scopes: ['auth_user'] } as any) } })\n",
+        "pages/b/b.axml": "<view/>",
+        "pages/b/b.ts": "Page({ onLoad() { my.getAuthCode(<any>{ scopes: 'auth_user' }) } })\n",
+    })
+    _, report = run.report(tmp_path)
+    assert {f for f, _l, _s in places(only(report), "user_profile")} == {"pages/a/a.ts", "pages/b/b.ts"}

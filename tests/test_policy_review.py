@@ -276,7 +276,7 @@ def test_image_generation_is_deep_synthesis_without_the_face_rules(tmp_path: Pat
     js = ("Page({ draw(p) { wx.request({ url: 'https://sd.example.com/sdapi/v1/txt2img', method: 'POST',"
           " data: p }) } })\n")
     p = scan(tmp_path / "a", [], {"pages/index/index.js": js})
-    assert level(p, "ALGO_FILING") == "likely" and level(p, "GENAI_FILING") == "likely"
+    assert level(p, "ALGO_FILING") == "depends" and level(p, "GENAI_FILING") == "likely"  # as an LLM's
     assert triggers(p, "GENAI_FILING") == ["genai.synthesis"]
     assert level(p, "category:wechat:深度合成-AI绘画") == "likely"
     assert "category:wechat:深度合成-AI换脸" not in obs(p) and "control:deep_synthesis_consent" not in obs(p)
@@ -287,6 +287,11 @@ def test_image_generation_is_deep_synthesis_without_the_face_rules(tmp_path: Pat
              "app.json": '{"pages": ["pages/index/index", "pages/swap/swap"]}'}
     p = scan(tmp_path / "b", [], faces)
     assert level(p, "category:wechat:深度合成-AI换脸") == "likely" and "control:deep_synthesis_consent" in obs(p)
+    assert level(p, "ALGO_FILING") == "likely"
+    # an uploaded photo restyled (img2img) is editing: the face rules apply
+    edit = js.replace("txt2img", "img2img")
+    p = scan(tmp_path / "c", [], {"pages/index/index.js": edit})
+    assert "control:deep_synthesis_consent" in obs(p) and "category:wechat:深度合成-AI绘画" not in obs(p)
 
 
 # ---------------------------------------------------------------- 6. DRUG_INFO, 7. NEWS and CULTURE

@@ -45,7 +45,8 @@ def signals_of(engine, root: Path, kind: str) -> list[tuple[str, str, int, dict[
     ("/api/v1/comment/add", ["api", "v1", "comment", "add"]),
     ("getHTTPResponse", ["get", "http", "response"]),
     ("pages/chat/room", ["pages", "chat", "room"]),
-    ("/service/sd/txt2img", ["service", "sd", "txt2img"]),  # a 2 between letters reads "to"
+    ("/service/sd/txt2img", ["service", "sd", "txt2", "img"]),  # whole only when known (below)
+    ("post2comment", ["post2", "comment"]),
     ("sha256Hash", ["sha256", "hash"]),
 ])
 def test_split_words(name: str, words: list[str]) -> None:
@@ -597,6 +598,11 @@ def test_chat_with_a_model_or_a_service_desk_is_not_messaging(engine, tmp_path: 
 # ------------------------------------------------------------------ compounds, sockets, borrowed actions
 
 
+def test_a_known_word_with_a_2_stays_whole() -> None:
+    assert split_words("/service/sd/txt2img", frozenset({"txt2img"})) == ["service", "sd", "txt2img"]
+    assert split_words("post2comment", frozenset({"txt2img", "comment"})) == ["post2", "comment"]
+
+
 def test_lower_case_compounds_split_into_known_words_only() -> None:
     known = frozenset({"join", "vip", "buy", "course", "comment", "list"})
     assert split_words("pages/main/joinvip/joinvip", known) == ["pages", "main", "join", "vip", "join", "vip"]
@@ -1083,3 +1089,36 @@ def test_a_video_picked_with_choose_media_where_users_post(engine, tmp_path: Pat
         "pages/detail/detail.wxml": "<view>上传视频</view>\n",
     })
     assert ("video_platform" in features(scan(engine, root))) is video
+
+
+def test_the_uses_of_names_are_looked_up_a_bounded_number_of_times(engine, tmp_path: Path, monkeypatch) -> None:
+    """Each look-up may read the rest of the file: a file of thousands of declarations must not
+    cost thousands of reads of itself (hostile input; the cost was quadratic in the file's size)."""
+    import zizhi_plugins.semantic as semantic
+
+    calls: list[str] = []
+    for name in ("_held_collection_op", "_named_collection"):
+        real = getattr(semantic, name)
+        monkeypatch.setattr(semantic, name, lambda *a, _real=real, _name=name: (calls.append(_name), _real(*a))[1])
+    lines = [f"const c{i} = db.collection('posts')\nconst K{i} = 'comments'\n" for i in range(300)]
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "pages/index/index.js": ("const db = wx.cloud.database()\n" + "".join(lines)
+                                 + "db.collection(K1).add({})\nPage({})\n"),
+    })
+    found = {(n, a["op"]) for n, _p, _l, a in signals_of(engine, root, "collection")}
+    assert ("comments", "write") in found  # the first names are still looked up
+    assert len(calls) <= semantic._MAX_LOOKUPS
+
+
+def test_f_strings_after_odd_line_breaks(engine, tmp_path: Path) -> None:
+    # a form feed and a U+2028 inside a string are no line breaks to the tokenizer (nor to Python)
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "server/requirements.txt": "requests\n",
+        "server/app.py": ("import requests\n\x0c\nNOTE = 'a\u2028b'\n"
+                          "def send(s, sid):\n    return requests.post(f\"{s.API}/sessions/{sid}/messages\")\n"),
+        "pages/index/index.js": PAGE,
+    })
+    found = check([root], engine, Options()).projects[0].signals
+    assert [(s.name, s.location.line) for s in found if s.kind == "endpoint"] == [("{}/sessions/{}/messages", 5)]

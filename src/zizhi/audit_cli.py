@@ -120,7 +120,7 @@ def cmd_audit(args: Any) -> int:
         if sink is not sys.stdout:
             sink.close()
     elapsed = time.monotonic() - start
-    for warning in config_warnings:
+    for warning in sorted(config_warnings):  # repositories finish in any order
         warn(warning, lang)
     for failure in failures:
         print(f"zizhi: error: {failure}", file=sys.stderr)

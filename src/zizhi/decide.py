@@ -42,7 +42,8 @@ def _evidence_allows(rule: dict[str, Any], project: Project, features: set[str])
     """``evidence_any``: the evidence of the rule's features (every catalogue match for them, also
     what did not decide the feature: a face-swap page beside an images API) must hold a signal
     matching one of these ids (globs); ``evidence_not_only``: it must hold one that matches none of
-    these. A feature with no evidence at all (fed by a plugin) passes both."""
+    these. A feature with no evidence at all (fed by a plugin) fails the first and passes the
+    second: nothing says it is the narrower case."""
     wanted, only = rule.get("evidence_any"), rule.get("evidence_not_only")
     if not wanted and not only:
         return True
@@ -52,7 +53,7 @@ def _evidence_allows(rule: dict[str, Any], project: Project, features: set[str])
     ids = {e.signal_id for f in project.features if f.id in named for e in f.evidence}
     ids |= {e.signal_id for e in project.evidence if named.intersection(e.features)}
     if not ids:
-        return True
+        return not wanted
     if wanted and not any(fnmatchcase(i, p) for i in ids for p in wanted):
         return False
     return not only or not all(any(fnmatchcase(i, p) for p in only) for i in ids)

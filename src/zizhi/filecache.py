@@ -7,7 +7,8 @@ its path, origin (frontend/backend) and vendored flag, the project's platform an
 run options that change extraction, what the project's preprocessors depend on
 (``zizhi_preprocess_context``), and the *engine fingerprint* — zizhi's version and source, its
 schemas, the signal catalogues, the policy packs, the plugin list (names, distributions and their
-source), and the installed versions of the parsers and the validator. A new zizhi, a new policy
+source), the installed versions of the parsers and the validator, and Python's major.minor
+(its tokenizer reads Python servers). A new zizhi, a new policy
 pack, an edited plugin or another tree-sitter therefore never reads an old entry.
 
 Like git's index, an entry also records the file's ``stat`` (size, mtime, ctime, inode) and when
@@ -40,6 +41,7 @@ import hashlib
 import json
 import os
 import stat
+import sys
 import time
 import zlib
 from collections.abc import Callable
@@ -75,7 +77,8 @@ def _hash_tree(h: Any, path: Path) -> None:
 
 def engine_fingerprint(pm: pluggy.PluginManager, catalogues: list[Any], packs: list[Path]) -> str:
     """A hash of everything that decides what extraction yields, other than the file itself."""
-    h = hashlib.sha256(f"zizhi {__version__} cache {FORMAT}\0".encode())
+    # the interpreter's major.minor too: its tokenizer reads Python servers (3.12 splits f-strings)
+    h = hashlib.sha256(f"zizhi {__version__} cache {FORMAT} python {sys.version_info[:2]}\0".encode())
     _hash_tree(h, Path(__file__).resolve().parent)
     import importlib.util
 

@@ -95,7 +95,7 @@ class _Walker:
             col = len(self.data[node.start_byte - col : node.start_byte].decode("utf-8", "replace"))
         return Location(self.file.relpath, row + 1, col + 1)
 
-    def emit(self, kind: str, name: str, node: Node, **attrs: str) -> None:
+    def emit(self, kind: str, name: str, node: Node, /, **attrs: str) -> None:  # (an attribute may be called kind)
         self.signals.append(Signal(kind, name, self.loc(node), attrs=attrs, origin=self.file.origin,
                                    vendored=self.file.vendored, snippet=_text(node)[:120]))
 
@@ -200,6 +200,11 @@ class _Walker:
         """The literal values of the first argument's keys the catalogue tests (``scopes: ['auth_user']``
         → ``{"scopes": "auth_user"}``; a list's strings joined by a space); nothing else."""
         first = args.named_children[0] if args.named_children and self.arg_keys else None
+        for _ in range(4):  # ({ ... }), { ... } as any, { ... } satisfies T, { ... }!
+            if first is None or first.type not in _TRANSPARENT:
+                break
+            inner = first.named_children
+            first = (inner[-1] if first.type == "type_assertion" else inner[0]) if inner else None
         if first is None or first.type != "object":
             return {}
         out: dict[str, str] = {}

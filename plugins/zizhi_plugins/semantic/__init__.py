@@ -57,8 +57,9 @@ _SERVER_EXTS = frozenset({"php", "jsp", "do", "action", "aspx", "asp", "json", "
 #: Leading folders of static files.
 _STATIC_DIRS = frozenset({"static", "images", "image", "img", "imgs", "assets", "icons", "icon", "fonts", "media",
                           "upload", "uploads", "files"})
-#: (a 2 between lower-case letters reads "to" and keeps the word whole: txt2img, img2img, p2p)
+#: (a 2 between lower-case letters reads "to": txt2img is kept whole when it is a known word, see split_words)
 _SPLIT_CAMEL = re.compile(r"[a-z]+2[a-z]+|[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+")
+_SPLIT_PLAIN = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+")
 _NON_WORD = re.compile(r"[^A-Za-z0-9]+")
 #: a path-like string: segments of word characters (and {} $ : . - for parameters) joined by "/"
 _PATHLIKE = re.compile(r"^(?:https?://[\w.\-]{1,253}(?::\d{1,5})?)?/?(?:[\w\-.{}$:@]{1,100}/){1,30}"
@@ -87,6 +88,8 @@ _MAX_SHOWN = 120
 _PER_WORD = 3
 #: at most this many characters of one string are examined (bounded work on huge literals)
 _MAX_STRING = 400
+#: at most this many names of one file have their uses looked up (see _Emitter.lookups)
+_MAX_LOOKUPS = 32
 
 
 #: brand names camel case would cut in two: WeChatPay is wechat pay, not we chat pay
@@ -101,12 +104,16 @@ def split_words(name: str, known: frozenset[str] = frozenset()) -> list[str]:
     """``submitPostComment`` → submit post comment; ``chat_room`` → chat room; lower case.
     ``known``: words a lower-case compound may be made of (``joinvip`` → join vip, ``buycourse`` →
     buy course: routes and collections often lose their camel case); a compound splits only into
-    two known words of at least three letters each, and a known word is never split. A brand stays
-    one word (``WeChatPayService`` → wechat pay service)."""
+    two known words of at least three letters each, and a known word is never split (``txt2img``
+    stays whole when known; ``post2comment`` is post2 comment). A brand stays one word
+    (``WeChatPayService`` → wechat pay service)."""
     out: list[str] = []
     for part in _NON_WORD.split(name[:_MAX_STRING]):
         if part:
             for w in _SPLIT_CAMEL.findall(_BRANDS.sub(_brand, part) if "Chat" in part else part):
+                if "2" in w and w not in known and w.islower() and not w.endswith(tuple("0123456789")):
+                    out += _SPLIT_PLAIN.findall(w)  # post2comment: post2 comment, unless a known word
+                    continue
                 w = w.lower()
                 if known and 6 <= len(w) <= 24 and w not in known:  # bounded: a compound is short
                     cut = next((i for i in range(3, len(w) - 2) if w[:i] in known and w[i:] in known), 0)
@@ -215,6 +222,10 @@ class _Emitter:
         self.signals: list[Signal] = []
         self.seen: set[tuple[str, str, str]] = set()
         self.per_word: dict[tuple[str, str], int] = {}
+        #: how many more names (a constant, a variable holding a collection) this file may look up
+        #: the uses of: each look-up may read the rest of the file once, so a file of 40,000
+        #: declarations would cost 40,000 reads of itself
+        self.lookups = _MAX_LOOKUPS
 
     def emit(self, kind: str, name: str, where: Where, **attrs: str) -> None:
         name = _CONTROL.sub(" ", name).strip()[:_MAX_SHOWN]  # one line, bounded: names reach every report
@@ -302,7 +313,13 @@ def python_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
     fstring_start = getattr(tokenize, "FSTRING_START", -1)  # Python 3.12+ splits an f-string into tokens
     fstring_end = getattr(tokenize, "FSTRING_END", -1)
     opened: list[tuple[tuple[int, int], bool]] = []  # the f-strings open: where, and whether a write call takes them
-    lines: list[str] = []
+    lines: list[str] = []  # the lines as the tokenizer read them (its rows; str.splitlines cuts at \x0c, \u2028 ...)
+    source = io.StringIO(file.text)
+
+    def readline() -> str:
+        line = source.readline()
+        lines.append(line)
+        return line
 
     def literal(text: str, start: tuple[int, int], line: str, writes: bool) -> None:
         body = text.lstrip("rRbBuUfF")
@@ -314,7 +331,7 @@ def python_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
                            texts=False, http_write=lambda: writes)
 
     try:
-        for tok in tokenize.generate_tokens(io.StringIO(file.text).readline):
+        for tok in tokenize.generate_tokens(readline):
             if opened and tok.type != fstring_end and tok.type != fstring_start:
                 continue  # inside an f-string (3.12+): read whole at its end
             if tok.type == tokenize.STRING:
@@ -325,7 +342,6 @@ def python_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
             elif tok.type == fstring_end:
                 start, writes = opened.pop()
                 if not opened:
-                    lines = lines or file.text.splitlines(keepends=True)
                     text = "".join(lines[start[0] - 1:tok.end[0]])
                     text = text[start[1]:len(text) - len(lines[tok.end[0] - 1]) + tok.end[1]]
                     literal(text, start, lines[start[0] - 1], writes)
@@ -913,14 +929,18 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
                 words = split_words(value, vocab.known)
                 if _hits(words, vocab.collection):
                     op = _collection_op(call)
-                    if op != "write" and call.parent is not None and call.parent.type == "variable_declarator":
+                    if op != "write" and call.parent is not None and call.parent.type == "variable_declarator" \
+                            and em.lookups > 0:
+                        em.lookups -= 1
                         op = _held_collection_op(call.parent, root, data, op)  # const posts = db.collection('posts')
                     em.emit("collection", value, place(node, call), words=" ".join(words), op=op)
                 continue
         if parent is not None and parent.type == "variable_declarator" and vocab.collection \
-                and b".collection(" in data:  # const COLLECTION = 'conversations' ... db.collection(COLLECTION)
+                and em.lookups > 0 and b".collection(" in data:  # const C = 'conversations' ... db.collection(C)
             declared = parent.child_by_field_name("name")
-            if declared is not None and declared.type == "identifier" and parent.child_by_field_name("value") == node:
+            if declared is not None and declared.type == "identifier" and parent.child_by_field_name("value") == node \
+                    and _hits(split_words(value, vocab.known), vocab.collection):
+                em.lookups -= 1
                 _named_collection(em, vocab, root, data, declared.text or b"", value, place)
         dispatch = _dispatch_base(node)
         if dispatch is not None:

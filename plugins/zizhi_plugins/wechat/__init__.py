@@ -47,6 +47,9 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
         other = config_platform(conf, ctx.platform_table())
         if other not in (None, "wechat"):
             foreign[folder] = other  # tt…, qqappid: not ours, the Douyin or QQ plugin reads it
+            mp_root = conf.get("miniprogramRoot")
+            if isinstance(mp_root, str) and mp_root.strip("./"):  # and its app.json where it points
+                foreign[f"{folder}/{mp_root.strip('./')}".strip("/")] = other
             continue
         app_root = str(conf.get("miniprogramRoot") or "").strip("./") if isinstance(
             conf.get("miniprogramRoot"), str) else ""

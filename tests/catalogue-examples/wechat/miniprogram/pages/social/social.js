@@ -19,7 +19,7 @@ Page({
     db.collection('avatar').add({ data: {} }) // zizhi-example: sem.user_profile.collection
     db.collection('groupchat').add({ data: {} }) // zizhi-example: sem.group_chat.collection
     db.collection('messages').add({ data: {} }) // zizhi-example: sem.im_chat.messages.collection
-    db.collection('img2img').add({ data: {} }) // zizhi-example: sem.deep_synthesis.image.collection
+    db.collection('txt2img').add({ data: {} }) // zizhi-example: sem.deep_synthesis.image.collection
   },
   endpoints() {
     wx.request({ url: 'https://api.example.com/post/add', method: 'POST' }) // zizhi-example: sem.ugc_post.endpoint
