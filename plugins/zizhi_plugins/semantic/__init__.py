@@ -125,6 +125,8 @@ class Vocabulary:
         self.collection = frozenset(cat.words("collection"))
         self.texts = tuple(sorted(cat.texts("text"), key=len, reverse=True))
         self.any_words = self.endpoint | self.identifier | self.collection
+        #: the words a quoted path or service name is worth a parse for (``hints``)
+        self.path_words = self.endpoint | self.identifier
         #: what a lower-case compound may be made of: the vocabulary, both words of its pairs, the verbs
         self.known = frozenset(self.any_words | {w for pair in cat.pairs("identifier") for w in pair}
                                | WRITE_VERBS | _COMMON_VERBS)
@@ -174,7 +176,7 @@ def hints(data: bytes, low: bytes, ctx: ScanContext) -> frozenset[str]:
             and vocab.text_bytes_re.search(low) is not None):
         found.add("strings")
     else:
-        words = vocab.endpoint | vocab.identifier
+        words = vocab.path_words
         for m in _QUOTED_PATH.finditer(data):  # the original case: campus/toComment holds comment
             if any(w in words for w in split_words(m.group(1).decode("ascii", "replace"), vocab.known)):
                 found.add("strings")
@@ -827,11 +829,14 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
     platform_objects = vocab.platform_objects
     for name in ("name", "fname", "call"):
         for node in caps.get(name, []):
+            raw = node.text or b""
+            if raw in first:
+                continue  # (kept at its first place already: what setdefault would do)
             if name == "call" and node.parent is not None and node.parent.type == "member_expression":
                 obj = node.parent.child_by_field_name("object")
                 if obj is not None and (obj.text or b"") in platform_objects:
                     continue  # wx.createRewardedVideoAd: the platform's name, not the app's
-            first.setdefault(node.text or b"", node)
+            first[raw] = node
     if vocab.compound_re is not None:
         wanted = vocab.compound_re  # a two-word name holds a vocabulary word capitalised or after _
         for raw, node in first.items():
