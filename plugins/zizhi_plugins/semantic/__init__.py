@@ -172,7 +172,8 @@ def hints(data: bytes, low: bytes, ctx: ScanContext) -> frozenset[str]:
     if b"connectsocket" in low or b"new websocket(" in low:
         found.add("names")  # a socket opened (read from the names' query)
     if b".collection(" in low or b"callfunction" in low or (
-            vocab.text_bytes_re is not None and _HAS_CJK_BYTES.search(low) is not None  # most files: none
+            vocab.text_bytes_re is not None and not low.isascii()  # most files: no CJK (isascii: C, one pass)
+            and _HAS_CJK_BYTES.search(low) is not None
             and vocab.text_bytes_re.search(low) is not None):
         found.add("strings")
     else:
