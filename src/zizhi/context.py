@@ -136,7 +136,6 @@ class ScanContext:
         self.diagnostics.append(Diagnostic(code, message, Location(path, line), severity))
 
 
-
 def call_hook(ctx: ScanContext, name: str, /, **kwargs: Any) -> Any:
     """``ctx.pm.hook.<name>(**kwargs)``, as pluggy calls it — the implementations registered last
     first, each with the arguments it names; a ``firstresult`` hook's first result other than None,

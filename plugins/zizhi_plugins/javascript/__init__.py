@@ -530,7 +530,7 @@ def _prefilter(ctx: ScanContext) -> re.Pattern[bytes]:
     pattern: Any = ctx.cache.get("js:prefilter")
     if pattern is None:
         # Only whether one occurs is asked: a token holding another (tencentcloud.tms holds cloud)
-        # changes no answer, and the fewer branches make the regex three times faster.
+        # changes no answer, and with fewer branches the regex searches twice as fast.
         minimal: list[str] = []
         for token in sorted({t.decode().lower() for t in _tokens(ctx)}, key=len):
             if not any(m in token for m in minimal):

@@ -58,7 +58,9 @@ def start_tags(text: str, names: set[str] | None = None) -> list[tuple[str, list
             continue
         name = m.group(1).lower()
         attrs: list[tuple[str, str | None]] = []
-        k = _SPACE.match(text, m.end()).end() if names is None or name in names else rest.end()  # type: ignore[union-attr]
+        k = rest.end()  # another tag's attributes: not read
+        if names is None or name in names:
+            k = _SPACE.match(text, m.end()).end()  # type: ignore[union-attr]
         while k < rest.end():
             a = _ATTR.match(text, k, rest.end())
             if a is None or a.end() == k:
