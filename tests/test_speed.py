@@ -645,3 +645,88 @@ def test_one_table_drives_the_walks_and_the_token_scan(engine, monkeypatch) -> N
     assert found() == {reader: [s for s in signals if s != endpoint] for reader, signals in every.items()}
     monkeypatch.setattr(js, "HANDLERS", tuple(h for h in js.HANDLERS if h.name != "alias"))
     assert ("api", "wx.login") not in found()["walk"] + found()["walk_anchored"]
+
+
+# ---------------------------------------------------------------- less Python around the parser
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet="ab$_1中\\", min_size=1, max_size=4), min_size=1, max_size=5),
+       st.text(alphabet="ab$_1 .(中\\", max_size=40))
+def test_alias_spans_are_the_regex_ones(names: list[str], text: str) -> None:
+    """The anchored walk's names found with ``bytes.find`` (no regex compiled per file) are the
+    whole-identifier matches of the names' trie regex (non-identifier names: the regex itself)."""
+    data = text.encode()
+    assert js._ident_spans(frozenset(names), data) == list(js._word_spans(js._ident_regex(frozenset(names)), data))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="ab*?-/@[]!", min_size=1, max_size=6), max_size=5),
+       st.text(alphabet="ab-/@[]!", max_size=10))
+def test_import_globs_match_as_fnmatch_does(patterns: list[str], spec: str) -> None:
+    """One regex of the catalogue's import globs says what ``fnmatchcase`` of each says."""
+    import fnmatch
+
+    regex = js._patterns_regex(tuple(patterns))
+    assert (regex is not None and regex.match(spec) is not None) == any(
+        fnmatch.fnmatchcase(spec, p) for p in patterns)
+
+
+def test_prefilter_keeps_the_tokens_that_hold_no_other(engine) -> None:
+    """The prefilter is asked only whether a token occurs: it drops the tokens that hold another,
+    and finds a token in a text exactly when the full list does."""
+    ctx = ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy)
+    tokens = [t.decode() for t in js._tokens(ctx)]
+    prefilter = js._prefilter(ctx)
+    for token in tokens:
+        for text in (token, f"x {token[:-1]} y", f"a{token}b", token.upper()):
+            low = text.lower().encode()
+            assert (prefilter.search(low) is not None) == any(t.encode() in low for t in tokens), text
+
+
+def test_call_hook_calls_as_pluggy_does() -> None:
+    """``call_hook`` gives what pluggy gives: the last registered first, None results left out, the
+    first result of a firstresult hook; with a wrapper implementation it goes through pluggy."""
+    import pluggy
+
+    from zizhi.context import call_hook
+
+    spec, impl = pluggy.HookspecMarker("t"), pluggy.HookimplMarker("t")
+
+    class Spec:
+        @spec
+        def many(self, a, b): ...
+
+        @spec(firstresult=True)
+        def first(self, a): ...
+
+    pm = pluggy.PluginManager("t")
+    pm.add_hookspecs(Spec)
+    for i, answer in enumerate([1, None, 3]):
+        plugin = type(f"P{i}", (), {"many": impl(lambda self, b, a, v=answer: None if v is None else (v, a, b)),
+                                    "first": impl(lambda self, a, v=answer: v)})
+        pm.register(plugin(), name=f"p{i}")
+
+    def ctx() -> ScanContext:
+        return ScanContext(pm=pm, catalogue=None, policy=None)  # type: ignore[arg-type]
+
+    assert call_hook(ctx(), "many", a=1, b=2) == pm.hook.many(a=1, b=2) == [(3, 1, 2), (1, 1, 2)]
+    assert call_hook(ctx(), "first", a=0) == pm.hook.first(a=0) == 3
+
+    class Wrapper:
+        @impl(wrapper=True)
+        def first(self, a):
+            return (yield) * 10
+
+    pm.register(Wrapper(), name="wrapper")
+    assert call_hook(ctx(), "first", a=0) == pm.hook.first(a=0) == 30
+
+
+def test_template_tags_read_only_wanted_attributes() -> None:
+    from zizhi_plugins.wxml.collector import start_tags
+
+    text = '<view a="1">\n<ad unit-id="x" />\n<button open-type="share" <b c="d">'
+    full = start_tags(text)
+    assert start_tags(text, {"ad"}) == [(tag, attrs if tag == "ad" else [], line, col)
+                                        for tag, attrs, line, col in full]
+    assert [attrs for tag, attrs, _, _ in full if tag == "ad"] == [[("unit-id", "x")]]

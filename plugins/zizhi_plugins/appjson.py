@@ -30,7 +30,7 @@ from typing import Any
 from zizhi import hookimpl, safeio
 from zizhi.context import ScanContext
 from zizhi.discover import relroot
-from zizhi.filecache import file_memo
+from zizhi.filecache import file_memo, open_cache
 from zizhi.jsonpos import JsonDoc, parse_json
 from zizhi.model import Diagnostic, Location, ModuleRoots, Project, Severity, Signal, SourceFile
 from zizhi.modules import SFC_EXTS
@@ -427,12 +427,16 @@ def load_json(project: Project, rel: str, ctx: ScanContext, schema: str = "") ->
     if project.platform != "wechat" and schema != "project-config.schema.json":
         schema = ""  # the schemas describe WeChat's files; Alipay's tabBar has "items", not "list" ...
 
-    def load(data: bytes) -> dict[str, Any]:
+    def parse(data: bytes) -> tuple[JsonDoc | None, list[Diagnostic]]:
         diags: list[Diagnostic] = []
         sink = ScanContext(pm=ctx.pm, catalogue=ctx.catalogue, policy=ctx.policy, diagnostics=diags)
         doc = _parse_json_bytes(data, shown, sink)
         if doc is not None and schema:
             _validate(doc, schema, shown, sink)
+        return doc, diags
+
+    def load(data: bytes) -> dict[str, Any]:
+        doc, diags = parse(data)
         return {"doc": doc.to_json() if doc is not None else None,
                 "diagnostics": [[d.code, d.message, d.location.line, d.severity.value] for d in diags]}
 
@@ -442,7 +446,11 @@ def load_json(project: Project, rel: str, ctx: ScanContext, schema: str = "") ->
         return (JsonDoc.from_json(value["doc"]) if value["doc"] is not None else None), diags
 
     try:
-        doc, diags = file_memo(ctx, project.root / rel, f"wechat.json {schema}", load, decode)
+        if open_cache(ctx) is None:  # nothing to keep: the document as parsed (its positions found when asked)
+            doc, found = parse(safeio.read_bytes(project.root / rel, ctx))
+            diags = [(d.code, d.message, d.location.line, d.severity) for d in found]
+        else:
+            doc, diags = file_memo(ctx, project.root / rel, f"wechat.json {schema}", load, decode)
     except OSError as exc:
         safeio.diagnose_unreadable(ctx, exc, shown)
         return None

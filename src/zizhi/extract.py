@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from zizhi import progress, workers
-from zizhi.context import ScanContext
+from zizhi.context import ScanContext, call_hook
 from zizhi.filecache import content_digest, file_key, open_cache
 from zizhi.model import Diagnostic, Project, Severity, Signal, SourceFile
 from zizhi.sources import (
@@ -212,7 +212,7 @@ def _read_and_preprocess(project: Project, item: _Item, ctx: ScanContext) -> Sou
         return None
     # Preprocessing may read project data (uni-app's manifest): here, not in a worker.
     try:
-        text = ctx.pm.hook.zizhi_preprocess(file=source, project=project, ctx=ctx)
+        text = call_hook(ctx, "zizhi_preprocess", file=source, project=project, ctx=ctx)
         if text is not None:
             source.text = text
             item.preprocessed = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

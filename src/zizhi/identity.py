@@ -31,9 +31,16 @@ def _repo_root(start: Path) -> Path:
     return start
 
 
+@lru_cache(maxsize=256)
+def _resolved(start: Path) -> Path:
+    return start.resolve()
+
+
 def repo_root(start: Path) -> Path:
-    """The nearest folder at or above ``start`` holding ``.git``; ``start`` itself outside git."""
-    return _repo_root(start.resolve())
+    """The nearest folder at or above ``start`` holding ``.git``; ``start`` itself outside git.
+    (Asked for every piece of evidence of every finding, of a few folders: their real paths and
+    repositories are remembered, as ``_repo_root`` remembered the repositories.)"""
+    return _repo_root(_resolved(start))
 
 
 def scan_root(project: Project) -> Path:

@@ -206,8 +206,10 @@ def reachable(files: Iterable[str], refs: dict[str, list[Ref]], roots: ModuleRoo
                 reach(found)
     while todo:
         path = todo.pop()
-        for companion in stems.get(path[: -len(_ext(path))] if _ext(path) else path, []):
-            reach(companion)
+        if stems:  # (few projects have page configs)
+            ext = _ext(path)
+            for companion in stems.get(path[: -len(ext)] if ext else path, []):
+                reach(companion)
         for ref in refs.get(path, []):
             how = ref.how
             if how == "sdk":

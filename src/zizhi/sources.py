@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from zizhi.context import ScanContext
+from zizhi.context import ScanContext, call_hook
 from zizhi.model import Diagnostic, Project, Severity, Signal, SourceFile
 from zizhi.textio import decode, is_minified
 from zizhi.walk import files_under
@@ -37,7 +37,7 @@ def collect_files(project: Project, ctx: ScanContext, nested_roots: list[str]) -
         listed.append(relpath)
         if project.config is not None and project.config.path_ignored(relpath):
             continue
-        kind = ctx.pm.hook.zizhi_classify_file(relpath=relpath, project=project)
+        kind = call_hook(ctx, "zizhi_classify_file", relpath=relpath, project=project)
         if kind:
             files.append((relpath, kind))
     # Backend folders beside the project in the same repository ("../server"): their files too.
@@ -45,7 +45,7 @@ def collect_files(project: Project, ctx: ScanContext, nested_roots: list[str]) -
         if not broot.startswith("../"):
             continue
         if (project.root / broot).is_file():  # a server file beside the project (../server.js)
-            kind = ctx.pm.hook.zizhi_classify_file(relpath=broot, project=project)
+            kind = call_hook(ctx, "zizhi_classify_file", relpath=broot, project=project)
             if kind:
                 files.append((broot, kind))
             continue
@@ -54,7 +54,7 @@ def collect_files(project: Project, ctx: ScanContext, nested_roots: list[str]) -
 
         for sub in files_under(ctx.listings, scan_root, (project.root / broot).resolve(), sub_diag):
             relpath = f"{broot}/{sub}"
-            kind = ctx.pm.hook.zizhi_classify_file(relpath=relpath, project=project)
+            kind = call_hook(ctx, "zizhi_classify_file", relpath=relpath, project=project)
             if kind:
                 files.append((relpath, kind))
     return files
@@ -152,7 +152,7 @@ def run_extractors(source: SourceFile, project: Project, ctx: ScanContext) -> tu
     sink = ctx.sink(diagnostics)
     try:
         found: list[Signal] = []
-        for result in ctx.pm.hook.zizhi_extract(file=source, project=project, ctx=sink):
+        for result in call_hook(ctx, "zizhi_extract", file=source, project=project, ctx=sink):
             found.extend(result or [])
         return found, diagnostics
     except Exception as exc:  # a plugin bug must not lose the rest of the scan

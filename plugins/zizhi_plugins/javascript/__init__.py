@@ -137,10 +137,9 @@ class _Walker:
     def module_wanted(self, spec: str) -> bool:
         if spec in self.imports:
             return True
-        base = spec.rsplit("/", 1)[-1]
-        import fnmatch
-
-        return any(fnmatch.fnmatchcase(spec, p) or fnmatch.fnmatchcase(base, p) for p in self.import_patterns)
+        pattern = _patterns_regex(tuple(self.import_patterns))
+        return pattern is not None and (pattern.match(spec) is not None
+                                        or pattern.match(spec.rsplit("/", 1)[-1]) is not None)
 
     def wants(self, handler: Handler) -> bool:
         """Whether ``handler`` can find anything in this file (its ``needs`` attribute is not empty)."""
@@ -341,7 +340,7 @@ class _Anchors:
         if not names:
             return []
         found = []
-        for start, end in _word_spans(_ident_regex(frozenset(names)), self.data):
+        for start, end in _ident_spans(frozenset(names), self.data):
             node = self.at(start, end)
             if node is not None and node.type == "identifier":
                 found.append(node)
@@ -491,6 +490,38 @@ def _all_spans(pattern: re.Pattern[bytes], data: bytes) -> Iterator[tuple[int, i
         m = pattern.search(data, m.start() + 1)
 
 
+def _ident_spans(names: frozenset[str], data: bytes) -> list[tuple[int, int]]:
+    """``_word_spans(_ident_regex(names), data)`` as a list, without compiling a regex for the names
+    (each file has its own aliases: a compile per file cost more than the search). For names of
+    ASCII identifier bytes only, the whole-identifier occurrences of each name, found with
+    ``bytes.find``, are exactly the regex's (where one name matches as a whole identifier no other
+    can, and no whole identifier starts inside another's match); any other name: the regex."""
+    encoded = [n.encode("utf-8", "surrogatepass") for n in names]
+    if not all(e and _IDENT_BYTES.issuperset(e) for e in encoded):
+        return list(_word_spans(_ident_regex(names), data))
+    spans = []
+    size = len(data)
+    for e in encoded:
+        n = len(e)
+        at = data.find(e)
+        while at >= 0:
+            end = at + n
+            if not ((at and data[at - 1] in _IDENT_BYTES) or (end < size and data[end] in _IDENT_BYTES)):
+                spans.append((at, end))
+            at = data.find(e, at + 1)
+    spans.sort()
+    return spans
+
+
+@lru_cache(maxsize=8)
+def _patterns_regex(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One regex matching what any of the glob ``patterns`` matches (``fnmatch.fnmatchcase`` of each
+    in turn, at a fraction of the cost: each alternative is anchored at both ends, as fnmatch's are)."""
+    import fnmatch
+
+    return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in patterns)) if patterns else None
+
+
 _KEYWORDS = literal_regex(["require", "import"])
 _ident_regex = lru_cache(maxsize=256)(lambda names: literal_regex(names))
 _endpoint_regex = lru_cache(maxsize=16)(lambda endpoints: literal_regex(endpoints))
@@ -543,7 +574,13 @@ def _prefilter(ctx: ScanContext) -> re.Pattern[bytes]:
     lower-cased bytes: a file that mentions none of them cannot yield a signal, so it is not parsed."""
     pattern: Any = ctx.cache.get("js:prefilter")
     if pattern is None:
-        pattern = literal_regex(t.decode().lower() for t in _tokens(ctx))
+        # Only whether one occurs is asked: a token holding another (tencentcloud.tms holds cloud)
+        # changes no answer, and with fewer branches the regex searches twice as fast.
+        minimal: list[str] = []
+        for token in sorted({t.decode().lower() for t in _tokens(ctx)}, key=len):
+            if not any(m in token for m in minimal):
+                minimal.append(token)
+        pattern = literal_regex(minimal)
         ctx.cache["js:prefilter"] = pattern
     return pattern
 

@@ -134,6 +134,8 @@ class Vocabulary:
         self.collection = frozenset(cat.words("collection"))
         self.texts = tuple(sorted(cat.texts("text"), key=len, reverse=True))
         self.any_words = self.endpoint | self.identifier | self.collection
+        #: the words a quoted path or service name is worth a parse for (``hints``)
+        self.path_words = self.endpoint | self.identifier
         #: what a lower-case compound may be made of: the vocabulary, both words of its pairs, the verbs
         self.known = frozenset(self.any_words | {w for pair in cat.pairs("identifier") for w in pair}
                                | WRITE_VERBS | _COMMON_VERBS)
@@ -182,11 +184,12 @@ def hints(data: bytes, low: bytes, ctx: ScanContext) -> frozenset[str]:
     if b"connectsocket" in low or b"new websocket(" in low:
         found.add("names")  # a socket opened (read from the names' query)
     if b".collection(" in low or b"callfunction" in low or (
-            vocab.text_bytes_re is not None and _HAS_CJK_BYTES.search(low) is not None  # most files: none
+            vocab.text_bytes_re is not None and not low.isascii()  # most files: no CJK (isascii: C, one pass)
+            and _HAS_CJK_BYTES.search(low) is not None
             and vocab.text_bytes_re.search(low) is not None):
         found.add("strings")
     else:
-        words = vocab.endpoint | vocab.identifier
+        words = vocab.path_words
         candidates = [_QUOTED_PATH.finditer(data)]  # the original case: campus/toComment holds comment
         if b"${" in data:
             candidates.append(_TEMPLATE_PATH.finditer(data))  # `${host}/create/topic`
@@ -965,11 +968,14 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
     platform_objects = vocab.platform_objects
     for name in ("name", "fname", "call"):
         for node in caps.get(name, []):
+            raw = node.text or b""
+            if raw in first:
+                continue  # (kept at its first place already: what setdefault would do)
             if name == "call" and node.parent is not None and node.parent.type == "member_expression":
                 obj = node.parent.child_by_field_name("object")
                 if obj is not None and (obj.text or b"") in platform_objects:
                     continue  # wx.createRewardedVideoAd: the platform's name, not the app's
-            first.setdefault(node.text or b"", node)
+            first[raw] = node
     if vocab.compound_re is not None:
         wanted = vocab.compound_re  # a two-word name holds a vocabulary word capitalised or after _
         for raw, node in first.items():

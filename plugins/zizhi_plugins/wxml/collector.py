@@ -27,8 +27,10 @@ _ATTR = re.compile(r"""((?<=['"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*('[^']*'|"[^"]*"|(
 _RAW_CLOSE = {name: re.compile(rf"</{name}", re.I) for name in ("script", "style")}
 
 
-def start_tags(text: str) -> list[tuple[str, list[tuple[str, str | None]], int, int]]:
-    """(tag, attributes, line, column) of each start tag, the column 0-based (html.parser's getpos)."""
+def start_tags(text: str, names: set[str] | None = None) -> list[tuple[str, list[tuple[str, str | None]], int, int]]:
+    """(tag, attributes, line, column) of each start tag, the column 0-based (html.parser's getpos).
+    ``names``: only these tags' attributes are read (the others' are left empty; where each tag
+    ends does not depend on them)."""
     out: list[tuple[str, list[tuple[str, str | None]], int, int]] = []
     last_close = text.rfind("-->")
     pos = 0
@@ -56,7 +58,9 @@ def start_tags(text: str) -> list[tuple[str, list[tuple[str, str | None]], int, 
             continue
         name = m.group(1).lower()
         attrs: list[tuple[str, str | None]] = []
-        k = _SPACE.match(text, m.end()).end()  # type: ignore[union-attr]
+        k = rest.end()  # another tag's attributes: not read
+        if names is None or name in names:
+            k = _SPACE.match(text, m.end()).end()  # type: ignore[union-attr]
         while k < rest.end():
             a = _ATTR.match(text, k, rest.end())
             if a is None or a.end() == k:
@@ -95,7 +99,7 @@ class Collector:
         self._pos = (1, 0)
 
     def feed(self, text: str) -> None:
-        for tag, attrs, line, col in start_tags(text):
+        for tag, attrs, line, col in start_tags(text, self.wanted):
             self._pos = (line, col)
             if tag not in self.wanted:
                 continue

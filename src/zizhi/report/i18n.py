@@ -126,11 +126,14 @@ DIAGNOSTICS_ZH: list[tuple[str, str, str]] = [
     ("ZZ099", r"internal error while reading this file \((.*)\); its signals are missing — please report this",
      r"读取此文件时发生内部错误（\1）；其信号缺失，请报告此问题"),
 ]
-_COMPILED = [(code, re.compile(pattern, re.S), zh) for code, pattern, zh in DIAGNOSTICS_ZH]
+_COMPILED: list[tuple[str, re.Pattern[str], str]] | None = None  # compiled when first asked: only --lang zh
 
 
 def translate_diagnostic(code: str, message: str) -> str | None:
     """The Chinese of a diagnostic message of a known form; None if its form is not known."""
+    global _COMPILED
+    if _COMPILED is None:  # (built whole, then bound: another thread sees all of it or none)
+        _COMPILED = [(known, re.compile(pattern, re.S), zh) for known, pattern, zh in DIAGNOSTICS_ZH]
     for known, pattern, zh in _COMPILED:
         if known == code:
             m = pattern.fullmatch(message)
