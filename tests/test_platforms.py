@@ -223,35 +223,3 @@ def test_alipay_member_info_is_user_profile(run, tmp_path) -> None:
     p = report["projects"][0]
     assert p["platform"] == "alipay"
     assert ("pages/index/index.js", 2, "my.getAuthUserInfo") in places(p, "user_profile")
-
-
-@pytest.mark.parametrize(("call", "profile"), [
-    ("my.getAuthCode({ scopes: ['auth_user'], success() {} })", True),
-    ("my.getAuthCode({ scopes: 'auth_user' })", True),
-    ("my.getAuthCode({ scopes: 'auth_base' })", False),  # the user's id only
-    ("my.getAuthCode({ scopes: wanted })", False),  # not a literal: not read
-    ("my.getAuthCode({})", False),
-    ("my.getAuthCode(({ scopes: ['auth_user'] }))", True),
-])
-def test_alipay_auth_user_scope_is_user_profile(run, tmp_path, call: str, profile: bool) -> None:
-    write_files(tmp_path, {
-        "mini.project.json": "{}",
-        "app.json": '{"pages": ["pages/a/a"]}',
-        "pages/a/a.axml": "<view/>",
-        "pages/a/a.js": f"Page({{ onLoad() {{ {call} }} }})\n",
-    })
-    _, report = run.report(tmp_path)
-    assert ("user_profile" in feats(only(report))) is profile
-
-
-def test_alipay_auth_user_scope_in_typescript(run, tmp_path) -> None:
-    write_files(tmp_path, {
-        "mini.project.json": "{}",
-        "app.json": '{"pages": ["pages/a/a", "pages/b/b"]}',
-        "pages/a/a.axml": "<view/>",
-        "pages/a/a.ts": "Page({ onLoad() { my.getAuthCode({ scopes: ['auth_user'] } as any) } })\n",
-        "pages/b/b.axml": "<view/>",
-        "pages/b/b.ts": "Page({ onLoad() { my.getAuthCode(<any>{ scopes: 'auth_user' }) } })\n",
-    })
-    _, report = run.report(tmp_path)
-    assert {f for f, _l, _s in places(only(report), "user_profile")} == {"pages/a/a.ts", "pages/b/b.ts"}

@@ -288,10 +288,6 @@ def test_image_generation_is_deep_synthesis_without_the_face_rules(tmp_path: Pat
     p = scan(tmp_path / "b", [], faces)
     assert level(p, "category:wechat:深度合成-AI换脸") == "likely" and "control:deep_synthesis_consent" in obs(p)
     assert level(p, "ALGO_FILING") == "likely"
-    # an uploaded photo restyled (img2img) is editing: the face rules apply
-    edit = js.replace("txt2img", "img2img")
-    p = scan(tmp_path / "c", [], {"pages/index/index.js": edit})
-    assert "control:deep_synthesis_consent" in obs(p) and "category:wechat:深度合成-AI绘画" not in obs(p)
 
 
 # ---------------------------------------------------------------- 6. DRUG_INFO, 7. NEWS and CULTURE

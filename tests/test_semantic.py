@@ -45,9 +45,6 @@ def signals_of(engine, root: Path, kind: str) -> list[tuple[str, str, int, dict[
     ("/api/v1/comment/add", ["api", "v1", "comment", "add"]),
     ("getHTTPResponse", ["get", "http", "response"]),
     ("pages/chat/room", ["pages", "chat", "room"]),
-    ("/service/sd/txt2img", ["service", "sd", "txt2", "img"]),  # whole only when known (below)
-    ("post2comment", ["post2", "comment"]),
-    ("sha256Hash", ["sha256", "hash"]),
 ])
 def test_split_words(name: str, words: list[str]) -> None:
     assert split_words(name) == words
@@ -598,11 +595,6 @@ def test_chat_with_a_model_or_a_service_desk_is_not_messaging(engine, tmp_path: 
 # ------------------------------------------------------------------ compounds, sockets, borrowed actions
 
 
-def test_a_known_word_with_a_2_stays_whole() -> None:
-    assert split_words("/service/sd/txt2img", frozenset({"txt2img"})) == ["service", "sd", "txt2img"]
-    assert split_words("post2comment", frozenset({"txt2img", "comment"})) == ["post2", "comment"]
-
-
 def test_lower_case_compounds_split_into_known_words_only() -> None:
     known = frozenset({"join", "vip", "buy", "course", "comment", "list"})
     assert split_words("pages/main/joinvip/joinvip", known) == ["pages", "main", "join", "vip", "join", "vip"]
@@ -959,20 +951,6 @@ def test_a_hostile_concatenation_is_no_path_and_no_crash(engine, tmp_path: Path)
     assert not [d for d in report["diagnostics"] if d["code"] == "ZZ099"]
 
 
-def test_reviews_written_are_comments_a_review_queue_is_not(engine, tmp_path: Path) -> None:
-    files = {
-        "app.json": json.dumps({"pages": ["pages/index/index", "pages/store/detail"]}),
-        "pages/index/index.js": "Page({ go(d) { wx.cloud.callFunction({ name: 'review',"
-                                " data: { action: 'create', d } }) } })\n",
-        "pages/store/detail.wxml": "<view>写评价</view><view>评论</view>\n",
-    }
-    f = feature(scan(engine, make_project(tmp_path / "a", files)), "ugc_comment")
-    assert f["confidence"] == "low" and "review" in f["because"]
-    # staff approving a diary (审核): /:id/review moderates, it is no comment thread
-    files["pages/index/index.js"] = "Page({ ok(id) { request.post(`/diaries/${id}/review`, { status: 1 }) } })\n"
-    assert "ugc_comment" not in features(scan(engine, make_project(tmp_path / "b", files)))
-
-
 def test_a_collection_named_by_a_constant_of_the_file(engine, tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {
         "app.json": APP_JSON,
@@ -985,18 +963,6 @@ def test_a_collection_named_by_a_constant_of_the_file(engine, tmp_path: Path) ->
     })
     found = [(n, a["op"]) for n, _p, _l, a in signals_of(engine, root, "collection")]
     assert found == [("conversations", "write")]  # COLLECTION_2 + 'x' is another name
-
-
-@pytest.mark.parametrize(("call", "found"), [
-    # WeChat's quickstart routes a cloud function by `type`
-    ("wx.cloud.callFunction({ name: 'quickstartFunctions', data: { type: 'addComment' } })", True),
-    ("request({ url: '/api/user', data: { type: 'addComment' } })", False),  # a field, not a route
-    ("request('/api/user', { type: 'addComment' })", False),
-])
-def test_type_routes_only_a_cloud_function(engine, tmp_path: Path, call: str, found: bool) -> None:
-    root = make_project(tmp_path / "p", {"app.json": APP_JSON, "pages/index/index.js": f"{call}\nPage({{}})\n"})
-    sources = [a.get("source") for _n, _p, _l, a in signals_of(engine, root, "endpoint")]
-    assert ("dispatch" in sources) is found
 
 
 def test_a_cloud_function_called_by_name_is_the_apps_backend_not_a_page(engine, tmp_path: Path) -> None:
@@ -1076,19 +1042,6 @@ def test_a_composer_too_small_to_count_agrees_with_an_endpoint_that_writes_posts
     moved["pages/release/release.js"] = PAGE
     moved["pages/comment/edit.js"] = moved.pop("pages/comment/x.js")
     assert "ugc_post" not in features(scan(engine, make_project(tmp_path / "c", moved)))
-
-
-@pytest.mark.parametrize(("media", "video"), [("['image', 'video']", True), ("['mix']", True), ("['image']", False)])
-def test_a_video_picked_with_choose_media_where_users_post(engine, tmp_path: Path, media: str, video: bool) -> None:
-    # chooseMedia replaced chooseVideo: the video pick is said by its mediaType
-    root = make_project(tmp_path / "p", {
-        "app.json": APP_JSON,
-        "pages/post/edit.js": f"Page({{ pick() {{ wx.chooseMedia({{ count: 9, mediaType: {media} }}) }},"
-                              " send(d) { wx.request({ url: '/api/post/add', method: 'POST', data: d }) } })\n",
-        "pages/post/edit.wxml": "<textarea/><view>发布动态</view>\n",
-        "pages/detail/detail.wxml": "<view>上传视频</view>\n",
-    })
-    assert ("video_platform" in features(scan(engine, root))) is video
 
 
 def test_the_uses_of_names_are_looked_up_a_bounded_number_of_times(engine, tmp_path: Path, monkeypatch) -> None:

@@ -47,3 +47,16 @@ def string_value(node: Node) -> str | None:
     if node.type == "template_string" and not any(c.type == "template_substitution" for c in node.named_children):
         return node_text(node)[1:-1]
     return None
+
+
+def template_text(node: Node) -> str:
+    """A template string's literal text with each ``${…}`` as ``{}``."""
+    raw = node.text or b""
+    parts: list[bytes] = []
+    start = node.start_byte + 1
+    for child in node.named_children:
+        if child.type == "template_substitution":
+            parts += [raw[start - node.start_byte:child.start_byte - node.start_byte], b"{}"]
+            start = child.end_byte
+    parts.append(raw[start - node.start_byte:max(start - node.start_byte, len(raw) - 1)])
+    return b"".join(parts).decode("utf-8", "replace")

@@ -206,18 +206,6 @@ class Catalogue:
             found = self._names[kind] = frozenset(name for (k, name) in self._exact if k == kind)
         return found
 
-    def arg_keys(self, kind: str) -> frozenset[str]:
-        """The attributes the entries of one kind test (``scopes`` of ``my.getAuthCode``): what an
-        extractor reads from a call's first argument into an API signal's attributes (built once per
-        kind, as :meth:`names`)."""
-        key = f"args:{kind}"
-        found = self._names.get(key)
-        if found is None:
-            found = self._names[key] = frozenset(
-                k for (k_kind, _), entries in self._exact.items() if k_kind == kind for e in entries
-                for k in (*e.attrs, *e.attrs_not, *e.attrs_contains))
-        return found
-
     def patterns(self, kind: str) -> list[str]:
         return [p for p, _ in self._patterns.get(kind, [])]
 

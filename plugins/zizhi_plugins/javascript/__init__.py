@@ -33,6 +33,7 @@ from zizhi_plugins.jstree import language_of as language_of  # (semantic reads i
 from zizhi_plugins.jstree import node_text as _text
 from zizhi_plugins.jstree import parser as _parser
 from zizhi_plugins.jstree import string_value as _string_value
+from zizhi_plugins.jstree import template_text as _template_text
 
 if TYPE_CHECKING:  # tree-sitter loads when a file is parsed (a warm run may parse none)
     from tree_sitter import Node
@@ -86,7 +87,6 @@ class _Walker:
         self.imports = cat.names("import")
         self.import_patterns = cat.patterns("import")
         self.endpoints = [e.lower() for e in cat.names("endpoint")]
-        self.arg_keys = cat.arg_keys("api")  # my.getAuthCode({ scopes: ['auth_user'] }): what the entries test
         self.signals: list[Signal] = []
 
     def loc(self, node: Node) -> Location:
@@ -95,7 +95,7 @@ class _Walker:
             col = len(self.data[node.start_byte - col : node.start_byte].decode("utf-8", "replace"))
         return Location(self.file.relpath, row + 1, col + 1)
 
-    def emit(self, kind: str, name: str, node: Node, /, **attrs: str) -> None:  # (an attribute may be called kind)
+    def emit(self, kind: str, name: str, node: Node, **attrs: str) -> None:
         self.signals.append(Signal(kind, name, self.loc(node), attrs=attrs, origin=self.file.origin,
                                    vendored=self.file.vendored, snippet=_text(node)[:120]))
 
@@ -190,34 +190,7 @@ class _Walker:
             return  # the outer expression reports the longer chain
         parts = self.chain(node)
         if parts and len(parts) >= 2:
-            call = node.parent
-            args = call.child_by_field_name("arguments") if call is not None and call.type == "call_expression" \
-                and call.child_by_field_name("function") == node else None
-            self.emit("api", ".".join(parts), node, **(self.call_attrs(args) if args is not None else {}))
-
-    def call_attrs(self, args: Node) -> dict[str, str]:
-        """The literal values of the first argument's keys the catalogue tests (``scopes: ['auth_user']``
-        → ``{"scopes": "auth_user"}``; a list's strings joined by a space); nothing else."""
-        first = args.named_children[0] if args.named_children and self.arg_keys else None
-        for _ in range(4):  # ({ ... }), { ... } as any, { ... } satisfies T, { ... }!
-            if first is None or first.type not in _TRANSPARENT:
-                break
-            inner = first.named_children
-            first = (inner[-1] if first.type == "type_assertion" else inner[0]) if inner else None
-        if first is None or first.type != "object":
-            return {}
-        out: dict[str, str] = {}
-        for pair in first.named_children[:40]:  # bounded: an options object, not a table
-            key = pair.child_by_field_name("key") if pair.type == "pair" else None
-            name = _text(key).strip("'\"") if key is not None else ""
-            if name not in self.arg_keys:
-                continue
-            value = pair.child_by_field_name("value")
-            items = value.named_children[:20] if value is not None and value.type == "array" else [value]
-            strings = [s for s in (_string_value(v) for v in items if v is not None) if s]
-            if strings:
-                out[name] = " ".join(strings)[:200]
-        return out
+            self.emit("api", ".".join(parts), node)
 
     def call(self, node: Node) -> None:
         fn = node.child_by_field_name("function")
@@ -230,8 +203,8 @@ class _Walker:
 
     def string(self, node: Node) -> None:
         value = _string_value(node)
-        if value is None and node.type == "template_string":  # `${BASE}/images/generations`
-            value = _template_text(node)
+        if value is None and node.type == "template_string" and node.end_byte - node.start_byte <= 2000:
+            value = _template_text(node)  # `${BASE}/images/generations` (bounded: a URL, not a page)
         if (value and "/" in value) or (value and "." in value):
             low = value.lower()
             if any(e in low for e in self.endpoints):
@@ -430,21 +403,6 @@ class _Anchors:
                 hit = hit.parent
             if hit is not None:
                 yield hit
-
-
-def _template_text(node: Node) -> str:
-    """A template string's literal text with each ``${…}`` as ``{}`` (bounded: a URL, not a page)."""
-    raw = node.text or b""
-    if len(raw) > 2000:
-        return ""
-    parts: list[bytes] = []
-    start = node.start_byte + 1
-    for child in node.named_children:
-        if child.type == "template_substitution":
-            parts += [raw[start - node.start_byte:child.start_byte - node.start_byte], b"{}"]
-            start = child.end_byte
-    parts.append(raw[start - node.start_byte:max(start - node.start_byte, len(raw) - 1)])
-    return b"".join(parts).decode("utf-8", "replace")
 
 
 _IDENT_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from zizhi.context import ScanContext
 from zizhi.model import Location, Signal, SourceFile
+from zizhi_plugins.jstree import template_text
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -57,9 +58,7 @@ _SERVER_EXTS = frozenset({"php", "jsp", "do", "action", "aspx", "asp", "json", "
 #: Leading folders of static files.
 _STATIC_DIRS = frozenset({"static", "images", "image", "img", "imgs", "assets", "icons", "icon", "fonts", "media",
                           "upload", "uploads", "files"})
-#: (a 2 between lower-case letters reads "to": txt2img is kept whole when it is a known word, see split_words)
-_SPLIT_CAMEL = re.compile(r"[a-z]+2[a-z]+|[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+")
-_SPLIT_PLAIN = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+")
+_SPLIT_CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+")
 _NON_WORD = re.compile(r"[^A-Za-z0-9]+")
 #: a path-like string: segments of word characters (and {} $ : . - for parameters) joined by "/"
 _PATHLIKE = re.compile(r"^(?:https?://[\w.\-]{1,253}(?::\d{1,5})?)?/?(?:[\w\-.{}$:@]{1,100}/){1,30}"
@@ -104,16 +103,12 @@ def split_words(name: str, known: frozenset[str] = frozenset()) -> list[str]:
     """``submitPostComment`` → submit post comment; ``chat_room`` → chat room; lower case.
     ``known``: words a lower-case compound may be made of (``joinvip`` → join vip, ``buycourse`` →
     buy course: routes and collections often lose their camel case); a compound splits only into
-    two known words of at least three letters each, and a known word is never split (``txt2img``
-    stays whole when known; ``post2comment`` is post2 comment). A brand stays one word
-    (``WeChatPayService`` → wechat pay service)."""
+    two known words of at least three letters each, and a known word is never split. A brand stays
+    one word (``WeChatPayService`` → wechat pay service)."""
     out: list[str] = []
     for part in _NON_WORD.split(name[:_MAX_STRING]):
         if part:
             for w in _SPLIT_CAMEL.findall(_BRANDS.sub(_brand, part) if "Chat" in part else part):
-                if "2" in w and w not in known and w.islower() and not w.endswith(tuple("0123456789")):
-                    out += _SPLIT_PLAIN.findall(w)  # post2comment: post2 comment, unless a known word
-                    continue
                 w = w.lower()
                 if known and 6 <= len(w) <= 24 and w not in known:  # bounded: a compound is short
                     cut = next((i for i in range(3, len(w) - 2) if w[:i] in known and w[i:] in known), 0)
@@ -528,20 +523,6 @@ def _text(node: Node) -> str:
     return node.text.decode("utf-8", "replace") if node.text is not None else ""
 
 
-def _template_value(node: Node) -> str:
-    """A template string's text with each ``${…}`` left as ``{}``."""
-    parts: list[str] = []
-    start = node.start_byte + 1
-    raw = node.text or b""
-    for child in node.named_children:
-        if child.type == "template_substitution":
-            parts.append(raw[start - node.start_byte:child.start_byte - node.start_byte].decode("utf-8", "replace"))
-            parts.append("{}")
-            start = child.end_byte
-    parts.append(raw[start - node.start_byte:max(start - node.start_byte, len(raw) - 1)].decode("utf-8", "replace"))
-    return "".join(parts)
-
-
 def _is_module_specifier(node: Node) -> bool:
     parent = node.parent
     if parent is None:
@@ -656,7 +637,6 @@ def _cloud_function_name(node: Node) -> bool:
 
 #: keys of a request's data that name the operation on an RPC-style backend or a routed cloud
 #: function: ``{op: 'publish'}``, ``{action: 'addComment'}``, tcb-router's ``{$url: 'post/add'}``
-#: (and ``type``, only in a cloud function call's data: WeChat's own quickstart routes by it)
 _DISPATCH_KEYS = frozenset({"op", "action", "act", "cmd", "do", "$url"})
 #: keys under which a request carries its data
 _DATA_KEYS = frozenset({"data", "params", "body", "query"})
@@ -703,15 +683,13 @@ def _dispatch_base(node: Node) -> tuple[str, str] | None:
     if pair is None or pair.type != "pair" or pair.child_by_field_name("value") != node:
         return None
     key = _key_of(pair)
-    if key.lower() not in _DISPATCH_KEYS and key != "type":
+    if key.lower() not in _DISPATCH_KEYS:
         return None
     data = pair.parent
     holder = data.parent if data is not None and data.type == "object" else None
     if holder is None:
         return None
     if holder.type == "arguments":  # request('api/user', { op: 'publish' })
-        if key == "type":
-            return None  # { type: 'text' }: a message's kind; type routes only a cloud function (below)
         first = holder.named_children[0] if holder.named_children else None
         if first is None or first is data or first.type not in ("string", "template_string", "identifier",
                                                                   "member_expression", "binary_expression"):
@@ -728,17 +706,8 @@ def _dispatch_base(node: Node) -> tuple[str, str] | None:
         return None
     for p in req.named_children:
         if p.type == "pair" and _key_of(p) in ("url", "name"):
-            if key == "type" and (_key_of(p) != "name" or not _cloud_function_call(req.parent.parent)):
-                return None
             return _literal(p.child_by_field_name("value")), key
     return None
-
-
-def _cloud_function_call(call: Node | None) -> bool:
-    """``wx.cloud.callFunction(...)``, ``uniCloud.callFunction(...)``: the platform's own routing
-    convention (the quickstart's ``{ name: 'quickstartFunctions', data: { type: 'createCollection' } }``)."""
-    fn = call.child_by_field_name("function") if call is not None else None
-    return fn is not None and _text(fn).endswith("callFunction")
 
 
 def _literal(node: Node | None, depth: int = 0) -> str:
@@ -750,7 +719,7 @@ def _literal(node: Node | None, depth: int = 0) -> str:
     if node.type == "string":
         return _text(node).strip("'\"")
     if node.type == "template_string":
-        return _template_value(node)
+        return template_text(node)
     if node.type == "binary_expression" and node.child_count == 3 and _text(node.children[1]) == "+":
         left, right = _literal(node.children[0], depth + 1), _literal(node.children[2], depth + 1)
         return (left or "{}") + (right or "{}") if left or right else ""
@@ -869,7 +838,7 @@ def _socket_signal(em: _Emitter, vocab: Vocabulary, name_node: Node,
     if first is not None and first.type == "string":
         url = _text(first).strip("'\"")
     elif first is not None and first.type == "template_string":
-        url = _template_value(first)
+        url = template_text(first)
     path = url.split("?", 1)[0]
     if "://" in path:
         path = path.split("://", 1)[1].partition("/")[2]
@@ -957,7 +926,7 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
         if _HAS_CJK_BYTES.search(raw) is not None:
             string_signals(em, vocab, raw.decode("utf-8", "replace"), place(node), request_like=False)
     for node in caps.get("template", []):
-        value = _template_value(node)
+        value = template_text(node)
         string_signals(em, vocab, value, place(node),
                        request_like=lambda node=node, value=value: _request_like(node, value),  # type: ignore[misc]
                        http_write=lambda node=node: _http_write(node))  # type: ignore[misc]

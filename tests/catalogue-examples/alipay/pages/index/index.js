@@ -6,8 +6,7 @@ Page({
     my.getPhoneNumber({}) // zizhi-example: phone.alipay
     my.getAuthUserInfo({}) // zizhi-example: profile.alipay_auth_user_info
     my.ap.faceVerify({ bizId: '1', bizType: '2' }) // zizhi-example: face.alipay_verify
-    my.getAuthCode({ scopes: 'auth_base' }) // zizhi-example: profile.alipay_auth_code
-    my.getAuthCode({ scopes: ['auth_user'] }) // zizhi-example: profile.alipay_auth_code, profile.alipay_auth_user
+    my.getAuthCode({ scopes: 'auth_user' }) // zizhi-example: profile.alipay_auth_code
     my.imgRisk({}) // zizhi-example: sec.platform_client
   },
 })

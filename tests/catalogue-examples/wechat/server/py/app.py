@@ -27,7 +27,6 @@ DEEPSEEK = "https://api.deepseek.com"  # zizhi-example: ai.deepseek
 ZHIPU = "https://open.bigmodel.cn/api/paas/v4"  # zizhi-example: ai.zhipu
 ARK = "https://ark.cn-beijing.volces.com/api/v3"  # zizhi-example: ai.ark
 SEEDREAM = "https://ark.cn-beijing.volces.com/api/v3/images/generations"  # zizhi-example: ai.ark, ai.image_generation
-RESTYLE = "http://127.0.0.1:7860/sdapi/v1/img2img"  # zizhi-example: ai.image_editing
 MOONSHOT = "https://api.moonshot.cn/v1"  # zizhi-example: ai.moonshot
 SPARK = "https://spark-api-open.xf-yun.com/v1"  # zizhi-example: ai.spark
 MINIMAX = "https://api.minimax.chat/v1"  # zizhi-example: ai.minimax

@@ -27,7 +27,6 @@ Page({
   },
   media() {
     wx.chooseMedia({ count: 1 }) // zizhi-example: ugc.media_pick
-    wx.chooseMedia({ mediaType: ['video'] }) // zizhi-example: ugc.media_pick, ugc.video_pick_media
     wx.chooseVideo({ sourceType: ['album'] }) // zizhi-example: ugc.video_pick, ugc.media_pick
     wx.uploadFile({ url: 'https://example.com/upload', filePath: '', name: 'file' }) // zizhi-example: ugc.upload
     wx.createVideoContext('v') // zizhi-example: video.context

@@ -19,7 +19,6 @@ Page({
     db.collection('avatar').add({ data: {} }) // zizhi-example: sem.user_profile.collection
     db.collection('groupchat').add({ data: {} }) // zizhi-example: sem.group_chat.collection
     db.collection('messages').add({ data: {} }) // zizhi-example: sem.im_chat.messages.collection
-    db.collection('txt2img').add({ data: {} }) // zizhi-example: sem.deep_synthesis.image.collection
   },
   endpoints() {
     wx.request({ url: 'https://api.example.com/post/add', method: 'POST' }) // zizhi-example: sem.ugc_post.endpoint
@@ -39,7 +38,6 @@ Page({
     wx.request({ url: 'https://api.example.com/avatar/update', method: 'POST' }) // zizhi-example: sem.user_profile.endpoint
     wx.request({ url: 'https://api.example.com/groupchat/create', method: 'POST' }) // zizhi-example: sem.group_chat.endpoint
     wx.request({ url: 'https://api.example.com/sessions/1/messages', method: 'POST' }) // zizhi-example: sem.im_chat.messages.endpoint
-    wx.request({ url: 'https://api.example.com/sd/txt2img', method: 'POST' }) // zizhi-example: sem.deep_synthesis.image.endpoint
   },
   submitPost() {}, // zizhi-example: sem.ugc_post.identifier
   submitComment() {}, // zizhi-example: sem.ugc_comment.identifier
@@ -54,7 +52,6 @@ Page({
   playSong() {}, // zizhi-example: sem.music_streaming.identifier
   publishVideo() {}, // zizhi-example: sem.video_platform.identifier
   startFaceswap() {}, // zizhi-example: sem.deep_synthesis.identifier
-  run_txt2img() {}, // zizhi-example: sem.deep_synthesis.image.identifier
   applyMerchant() {}, // zizhi-example: sem.multi_merchant.identifier
   updateAvatar() {}, // zizhi-example: sem.user_profile.identifier
   createGroupchat() {}, // zizhi-example: sem.group_chat.identifier
