@@ -57,7 +57,7 @@ def test_verbose_adds_all_evidence_the_basis_and_held_obligations(run) -> None:
     _, short = run("check", VOICE)
     code, out = run("check", VOICE, "--verbose")
     assert code == 1
-    assert "(+6 more)" in short and "(+6 more)" not in out
+    assert "(+7 more)" in short and "(+7 more)" not in out
     assert out.count("wx.onVoIPChatMembersChanged") > short.count("wx.onVoIPChatMembersChanged")
     assert "basis: 《互联网信息服务管理办法》" in out and "(✅ official)" in out
     assert "Held and satisfied:" in out and "held 粤ICP备2026000001号-1X" in out

@@ -818,11 +818,13 @@ def test_the_cap_keeps_a_signal_while_one_of_its_words_is_new(engine, tmp_path: 
     """Every call of an RPC-style function repeats its base (get-article): after three of them a
     fourth still counts for the word it adds (comment)."""
     calls = "".join(f"wx.cloud.callFunction({{ name: 'get-article', data: {{ action: '{a}' }} }})\n"
-                    for a in ("addArticle", "starArticle", "listArticle", "addComment", "shareArticle"))
+                    for a in ("addArticle", "publishArticle", "sendArticle", "addComment", "submitArticle",
+                              "starArticle"))
     root = make_project(tmp_path / "p", {"app.json": APP_JSON, "pages/index/index.js": calls})
     names = [n for n, _p, _l, _a in signals_of(engine, root, "endpoint") if n.startswith("get-article ")]
-    assert names == ["get-article action=addArticle", "get-article action=starArticle",
-                     "get-article action=listArticle", "get-article action=addComment"]
+    # (starArticle: article is only the first word of pairs such as article+add, no signal alone)
+    assert names == ["get-article action=addArticle", "get-article action=publishArticle",
+                     "get-article action=sendArticle", "get-article action=addComment"]
 
 
 @pytest.mark.parametrize(("endpoint", "found"), [
@@ -1075,3 +1077,103 @@ def test_f_strings_after_odd_line_breaks(engine, tmp_path: Path) -> None:
     })
     found = check([root], engine, Options()).projects[0].signals
     assert [(s.name, s.location.line) for s in found if s.kind == "endpoint"] == [("{}/sessions/{}/messages", 5)]
+
+
+@pytest.mark.parametrize(("call", "op"), [
+    ("App._post('circle/comments/comment', { content: c })", "write"),  # a helper named after POST
+    ("this.$post('circle/comments/comment', { content: c })", "write"),
+    ("post('/circle/comments/comment', { content: c })", "write"),  # imported from the app's request module
+    ("httpPost('/circle/comments/comment', { content: c })", "write"),
+    ("getPost('/circle/comments/comment')", ""),  # reads a post
+    ("fetchPost('/circle/comments/comment')", ""),
+    ("wx.postMessage('/circle/comments/comment')", ""),  # a web-view's message, no request
+])
+def test_request_helpers_named_after_a_writing_method_write(engine, tmp_path: Path, call: str, op: str) -> None:
+    files = {"app.json": APP_JSON, "pages/index/index.js": f"Page({{ send(c) {{ {call} }} }})\n"}
+    found = signals_of(engine, make_project(tmp_path, files), "endpoint")
+    assert [(s[0].lstrip("/"), s[3]["op"]) for s in found] == [("circle/comments/comment", op)]
+
+
+def test_a_composer_that_saves_what_it_wrote_is_a_post(engine, tmp_path: Path) -> None:
+    """A page with a text editor that picks photos and saves data (its upload in a shared helper) is a
+    composer; the same page for an order's remarks, feedback or a chat message is not a post."""
+    script = ("const db = wx.cloud.database()\n"
+              "Page({ pick() { wx.chooseImage({}) }, send() { db.collection('mood').add({ data: {} }) } })\n")
+    files = {"app.json": json.dumps({"pages": ["pages/index/index", "pages/write/write"]}),
+             "pages/index/index.js": PAGE,
+             "pages/write/write.js": script, "pages/write/write.wxml": "<textarea></textarea>\n"}
+    root = make_project(tmp_path / "a", files)
+    assert [(s[1], s[3]["via"]) for s in signals_of(engine, root, "write")] == [("pages/write/write.js", "collection")]
+    assert feature(scan(engine, root), "ugc_post")["confidence"] == "medium"
+    # no text editor in the page: a photo saved is no post
+    no_editor = dict(files, **{"pages/write/write.wxml": "<view></view>\n"})
+    assert "ugc_post" not in features(scan(engine, make_project(tmp_path / "b", no_editor)))
+    # a write that only reads, or no write at all
+    for i, body in enumerate(("wx.cloud.callFunction({ name: 'getList' })", "console.log(1)")):
+        script_ = f"Page({{ pick() {{ wx.chooseImage({{}}) }}, s() {{ {body} }} }})\n"
+        reads = dict(files, **{"pages/write/write.js": script_})
+        assert "ugc_post" not in features(scan(engine, make_project(tmp_path / f"c{i}", reads)))
+    # the same composer on an order's page, a feedback page (in pinyin too) or a chat
+    for i, unit in enumerate(("pages/order/create", "pages/yijian-fankui/index", "pages/chat/room")):
+        other = {"app.json": json.dumps({"pages": ["pages/index/index", unit]}), "pages/index/index.js": PAGE,
+                 unit + ".js": script, unit + ".wxml": "<textarea></textarea>\n"}
+        assert "ugc_post" not in features(scan(engine, make_project(tmp_path / f"d{i}", other)))
+
+
+def test_only_a_page_s_own_words_say_what_its_composer_is(engine, tmp_path: Path) -> None:
+    """A project whose folder is named ChatRun has pages that are not chats."""
+    composer = ("Page({ pick() { wx.chooseImage({}) }, up() { wx.uploadFile({}) } })\n", "<textarea></textarea>\n")
+    files = {"ChatRun/app.json": json.dumps({"pages": ["pages/index/index", "pages/dynamic/dynamic"]}),
+             "ChatRun/project.config.json": json.dumps({"appid": "wx0000000000000000"}),
+             "ChatRun/pages/index/index.js": PAGE}
+    files["ChatRun/pages/dynamic/dynamic.js"], files["ChatRun/pages/dynamic/dynamic.wxml"] = composer
+    report = scan(engine, make_project(tmp_path, files))
+    chatrun = next(p for p in report["projects"] if p["root"] == "ChatRun")
+    assert "ugc_post" in {f["id"] for f in chatrun["features"]}
+
+
+def test_chat_beside_a_language_model_is_with_the_model(engine, tmp_path: Path) -> None:
+    """Chats and messages written by an app that calls a model are not people messaging each other."""
+    files = {"app.json": json.dumps({"pages": ["pages/index/index", "pages/chat/chat"]}),
+             "pages/index/index.js": PAGE,
+             "pages/chat/chat.js": "Page({ send(m) { wx.cloud.callFunction({ name: 'sendMessage', data: m }) } })\n",
+             "pages/chat/chat.wxml": "<view>私信</view>\n",
+             "cloudfunctions/sendMessage/index.js":
+                 "const db = require('wx-server-sdk').database()\n"
+                 "exports.main = async (e) => db.collection('messages').add({ data: e })\n"}
+    assert feature(scan(engine, make_project(tmp_path / "a", files)), "im_chat")["confidence"] == "low"
+    ask = "Page({ ask(q) { wx.request({ url: 'https://api.openai.com/v1/chat/completions' }) } })\n"
+    with_model = dict(files, **{"pages/index/index.js": ask})
+    report = scan(engine, make_project(tmp_path / "b", with_model))
+    assert "ai_llm" in features(report) and "im_chat" not in features(report)
+    # an IM SDK still shows people messaging beside a model
+    with_sdk = dict(with_model, **{"package.json": json.dumps({"dependencies": {"tim-wx-sdk": "2.0.0"}}),
+                                   "pages/index/index.js": "import TIM from 'tim-wx-sdk'\nTIM.create({})\nPage({})\n"})
+    assert feature(scan(engine, make_project(tmp_path / "c", with_sdk)), "im_chat")["confidence"] != "low"
+
+
+def test_the_page_that_takes_the_money_says_what_it_buys(engine, tmp_path: Path) -> None:
+    pay = "Page({ pay() { wx.requestPayment({ timeStamp: '', package: '', paySign: '' }) } })\n"
+    files = {"app.json": json.dumps({"pages": ["pages/index/index", "pages/gold/index"]}),
+             "pages/index/index.js": PAGE, "pages/gold/index.js": pay,
+             "pages/gold/index.wxml": "<view>购买金币</view>\n"}
+    f = feature(scan(engine, make_project(tmp_path / "a", files)), "virtual_payment")
+    assert f["confidence"] == "low" and "text 金币 (pages/gold/index.wxml)" in f["because"]
+    # a tip (打赏) paid on a page is a payment to a person, not virtual goods; nor does another page's text count
+    elsewhere = {"pages/gold/index.wxml": "<view></view>\n", "pages/index/index.wxml": "<view>购买金币</view>\n"}
+    for i, extra in enumerate(({"pages/gold/index.wxml": "<view>打赏作者</view>\n"}, elsewhere)):
+        report = scan(engine, make_project(tmp_path / f"b{i}", dict(files, **extra)))
+        assert "payment" in features(report) and "virtual_payment" not in features(report)
+
+
+def test_courses_bought_and_users_updated(engine, tmp_path: Path) -> None:
+    """Paid courses (知识付费) are virtual goods; a user's own record updated is a profile."""
+    pay = "Page({ pay() { wx.requestPayment({ timeStamp: '', package: '', paySign: '' }) } })\n"
+    pages = ["pages/index/index", "pages/course/buyCourse/buyCourse", "pages/me/me"]
+    files = {"app.json": json.dumps({"pages": pages}),
+             "pages/index/index.js": PAGE, "pages/course/buyCourse/buyCourse.js": PAGE, "pages/me/me.js": pay}
+    assert feature(scan(engine, make_project(tmp_path / "a", files)), "virtual_payment")["confidence"] == "low"
+    files = {"app.json": json.dumps({"pages": ["pages/index/index", "pages/me/me"]}),
+             "pages/index/index.js": "Page({ save(u) { wx.request({ url: HOST + '/user/update', data: u }) } })\n",
+             "pages/me/me.wxml": "<view>编辑资料</view>\n", "pages/me/me.js": PAGE}
+    assert feature(scan(engine, make_project(tmp_path / "b", files)), "user_profile")["confidence"] == "low"

@@ -117,6 +117,10 @@ def test_button_without_open_type_is_nothing(run, tmp_path: Path) -> None:
     [
         '<input type="number" placeholder="请输入手机号" />',
         '<van-field label="手机号码" type="number" />',
+        '<input placeholder="请输入电话号码" />',
+        '<input placeholder="招聘人联系电话" maxlength="11" />',
+        '<input type="number" value="{{info.mobile}}" bindinput="mobileInput" />',  # bound to the user's mobile
+        '<uni-easyinput v-model="formData.phoneNumber" placeholder="请输入" />',  # uni-ui's field
     ],
 )
 def test_typed_phone_field_is_phone_number(run, tmp_path: Path, markup: str) -> None:
@@ -126,7 +130,8 @@ def test_typed_phone_field_is_phone_number(run, tmp_path: Path, markup: str) -> 
 
 
 def test_other_text_fields_are_not_phone_number(run, tmp_path: Path) -> None:
-    root = make_project(tmp_path / "p", {WXML: '<input placeholder="搜索商品" />\n<van-field label="姓名" />\n'})
+    root = make_project(tmp_path / "p", {WXML: '<input placeholder="搜索商品" />\n<van-field label="姓名" />\n'
+                                             '<input value="{{keyword}}" />\n<view>联系电话：400-000-0000</view>\n'})
     _, report = run.report(root)
     assert features(report) == set()
 

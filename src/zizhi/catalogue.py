@@ -148,7 +148,7 @@ class Catalogue:
         self.semantic.update(data.get("semantic", {}))
         known = set(self.features)
         for f in data.get("feature", []):  # the features a feature's semantic rule names must exist
-            named = set(f.get("semantic_action_features", [])) | {
+            named = set(f.get("semantic_action_features", [])) | set(f.get("semantic_unless_features", [])) | {
                 n for needs in f.get("semantic_action_requires", {}).values() for n in needs}
             if named - known:
                 raise DataError(f"signal catalogue {origin}: feature {f['id']} names unknown features "
@@ -213,6 +213,11 @@ class Catalogue:
         """The vocabulary (lower case) of the entries of one kind that match by words (of a pair
         ``vip+order``, its first word)."""
         return set(self._words.get(kind, {}))
+
+    def single_words(self, kind: str) -> set[str]:
+        """The words (lower case) of the entries of one kind that match by words, not as a pair."""
+        return {n.lower() for entries in self._words.get(kind, {}).values() for e in entries for n in e.names
+                if "+" not in n}
 
     def pairs(self, kind: str) -> set[tuple[str, str]]:
         """The pairs (``vip+order`` → (vip, order)) of the entries of one kind that match by words."""

@@ -11,13 +11,15 @@ is data in the catalogue:
   when signals of ``semantic.need_kinds`` independent kinds agree and one of them is an *action*
   (``semantic.action_kinds``: an endpoint, a collection written or subscribed): UI text or names
   alone never make a feature. Such a feature has confidence ``low`` and says what agreed; a kind
-  in ``semantic_action_requires`` acts only beside one of the features it names;
+  in ``semantic_action_requires`` acts only beside one of the features it names, and a feature is
+  not found so beside a firm one its ``semantic_unless_features`` names (chat beside a model);
 * a business type applies when all of its ``all`` features and one of its ``any`` features are
   present and none of its ``none`` features; ``fallback`` types apply when no other does.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from zizhi import hookimpl
@@ -38,7 +40,8 @@ def zizhi_detect(project: Project, evidence: list[Evidence], ctx: ScanContext) -
         spec = ctx.catalogue.features.get(feature, {})
         need = int(spec.get("min_supporting", 2))
         if spec.get("colocated"):
-            supporting = _best_unit(supporting, need, frozenset(spec.get("colocated_unless_words", [])))
+            supporting = _best_unit(supporting, need, frozenset(spec.get("colocated_unless_words", [])),
+                                    _own_part(project))
         if strong:
             confidence = "high"
         elif len({e.group or e.signal_id for e in supporting}) >= need:
@@ -46,7 +49,8 @@ def zizhi_detect(project: Project, evidence: list[Evidence], ctx: ScanContext) -
         else:
             found = _semantic(feature, [e for s, e in items if s == "semantic"], project, ctx,
                               _borrowed_actions(spec, by_feature),
-                              own_supporting=_partners([e for s, e in items if s == "supporting"], spec))
+                              own_supporting=_partners([e for s, e in items if s == "supporting"], spec,
+                                                       _own_part(project)))
             if found is not None:
                 out.append(found)
             continue
@@ -64,6 +68,12 @@ def zizhi_detect(project: Project, evidence: list[Evidence], ctx: ScanContext) -
                           _borrowed_actions(spec, by_feature), kinds) if kinds else None
         if found is not None:
             out.append(found)
+    # a feature the app's own words alone show, beside a firm feature that explains those words
+    # otherwise (chats and messages in an app that talks to a language model are with the model)
+    firm = {f.id for f in out if f.confidence in ("high", "medium")}
+    low = str(ctx.catalogue.semantic.get("confidence", "low"))
+    out = [f for f in out if f.confidence != low or not firm.intersection(
+        ctx.catalogue.features.get(f.id, {}).get("semantic_unless_features", []))]
     return sorted(out, key=lambda f: f.id)
 
 
@@ -112,7 +122,19 @@ def _borrowed_actions(spec: dict[str, Any], by_feature: dict[str, list[tuple[str
     return out
 
 
-def _partners(supporting: list[Evidence], spec: dict[str, Any]) -> list[Evidence]:
+def _own_part(project: Project) -> Callable[[str], str]:
+    """A file's path within its project, without extension: the words the project's own folder's name
+    holds (``ChatRun/``, ``comment-app/``) say nothing of one page."""
+    prefix = "" if project.relroot in ("", ".") else project.relroot.rstrip("/") + "/"
+
+    def own(path: str) -> str:
+        path = path[len(prefix):] if prefix and path.startswith(prefix) else path
+        return path.rsplit(".", 1)[0]
+    return own
+
+
+def _partners(supporting: list[Evidence], spec: dict[str, Any],
+              own: Callable[[str], str] = lambda p: p.rsplit(".", 1)[0]) -> list[Evidence]:
     """The feature's supporting evidence too few to count alone, as partners of its semantic
     evidence (a composer's textarea and image picker beside an endpoint that writes posts); for a
     colocated feature, not from a unit its ``colocated_unless_words`` name (a comment's composer)."""
@@ -121,7 +143,7 @@ def _partners(supporting: list[Evidence], spec: dict[str, Any]) -> list[Evidence
         return supporting
     from zizhi_plugins.semantic import split_words
 
-    return [e for e in supporting if unless.isdisjoint(split_words(e.signal.location.path.rsplit(".", 1)[0]))]
+    return [e for e in supporting if unless.isdisjoint(split_words(own(e.signal.location.path)))]
 
 
 def _semantic(feature: str, evidence: list[Evidence], project: Project, ctx: ScanContext,
@@ -160,10 +182,21 @@ def _semantic(feature: str, evidence: list[Evidence], project: Project, ctx: Sca
     # a borrowed action (a payment call) pairs only with the kinds the feature names: the app's own
     # names of what is bought, not a line of UI text that any shop may show
     partners = set(spec.get("semantic_borrowed_partners", []))
+    # ... and, from the payment's own page or component only, the kinds that say there what it buys
+    # (购买金币 beside wx.requestPayment: the page that takes the money names the coins)
+    unit_partners: dict[str, list[str]] = spec.get("semantic_borrowed_unit_partners", {})
+
+    def agrees(a: Evidence, o: Evidence) -> bool:
+        if o.signal.kind == a.signal.kind or o in borrowed or _one_fact(a, o):
+            return False
+        if a in borrowed and o.signal.kind in unit_partners and _unit(a) == _unit(o) \
+                and any(w in o.signal.name or w in o.signal.snippet for w in unit_partners[o.signal.kind]):
+            return True
+        return (not partners or a not in borrowed or o.signal.kind in partners) \
+            and (need_files <= 1 or a.signal.location.path != o.signal.location.path)
+
     pair = next(((a, o) for a in sorted(acting, key=lambda e: e.signal.location) for o in ordered_ev
-                 if o.signal.kind != a.signal.kind and o not in borrowed and not _one_fact(a, o)
-                 and (not partners or a not in borrowed or o.signal.kind in partners)
-                 and (need_files <= 1 or a.signal.location.path != o.signal.location.path)), None)
+                 if agrees(a, o)), None)
     if pair is None:
         return None
     # what the report shows as "because": the agreeing pair (the action first), then one of each other kind
@@ -172,6 +205,14 @@ def _semantic(feature: str, evidence: list[Evidence], project: Project, ctx: Sca
     because = " + ".join(f"{e.signal.kind} {e.signal.name[:60]} ({e.signal.location.path})" for e in leads)
     ordered = leads + [e for e in ordered_ev if e not in leads]
     return Feature(feature, str(rule.get("confidence", "low")), ordered, because=because)
+
+
+def _unit(e: Evidence) -> str:
+    """The page or component a piece of evidence is in: its path without the extension
+    (``pages/gold/index.jsx`` and ``pages/gold/index.config.js`` are one page)."""
+    path = e.signal.location.path
+    stem = path.rsplit("/", 1)[-1]
+    return path[:len(path) - len(stem)] + stem.split(".", 1)[0]
 
 
 def _one_fact(a: Evidence, b: Evidence) -> bool:
@@ -187,7 +228,8 @@ def _one_fact(a: Evidence, b: Evidence) -> bool:
     return False
 
 
-def _best_unit(evidence: list[Evidence], need: int, unless_words: frozenset[str] = frozenset()) -> list[Evidence]:
+def _best_unit(evidence: list[Evidence], need: int, unless_words: frozenset[str] = frozenset(),
+               own: Callable[[str], str] = lambda p: p.rsplit(".", 1)[0]) -> list[Evidence]:
     """The supporting evidence of the first page/component unit that has enough of it; a unit
     whose path holds one of ``unless_words`` is something else (a composer on pages/commentPost
     writes a comment, not a post)."""
@@ -198,7 +240,7 @@ def _best_unit(evidence: list[Evidence], need: int, unless_words: frozenset[str]
         path = e.signal.location.path
         units.setdefault(path.rsplit(".", 1)[0] if "/" in path or "." in path else path, []).append(e)
     for unit in sorted(units):
-        if unless_words and unless_words.intersection(split_words(unit)):
+        if unless_words and unless_words.intersection(split_words(own(units[unit][0].signal.location.path))):
             continue
         if len({e.group or e.signal_id for e in units[unit]}) >= need:
             return units[unit]

@@ -129,6 +129,14 @@ class Vocabulary:
         self.collection = frozenset(cat.words("collection"))
         self.texts = tuple(sorted(cat.texts("text"), key=len, reverse=True))
         self.any_words = self.endpoint | self.identifier | self.collection
+        #: per kind, the words that mean something alone, and the pairs that mean something together
+        self._singles = {kind: frozenset(cat.single_words(kind)) for kind in ("endpoint", "identifier", "collection")}
+        self._pairs = {kind: frozenset(cat.pairs(kind)) for kind in ("endpoint", "identifier", "collection")}
+        #: the vocabulary's own nouns: not the first word of a pair (user of user+update means
+        #: nothing alone: /user/post is a user's posts, not a post written)
+        heads_only = {first for kind in ("endpoint", "identifier", "collection") for first, _ in cat.pairs(kind)}
+        self.nouns = self.any_words - (heads_only - set(cat.single_words("endpoint") | cat.single_words("identifier")
+                                                        | cat.single_words("collection")))
         #: the words a quoted path or service name is worth a parse for (``hints``)
         self.path_words = self.endpoint | self.identifier
         #: what a lower-case compound may be made of: the vocabulary, both words of its pairs, the verbs
@@ -149,6 +157,14 @@ class Vocabulary:
         low_texts = {t.lower() for t in self.texts}
         #: the texts, over lower-cased UTF-8 bytes (a trie: one pass however many texts there are)
         self.text_bytes_re = literal_regex(low_texts) if low_texts else None
+
+    def hit(self, words: Iterable[str], kind: str) -> bool:
+        """Whether a name's words mean something to an entry of ``kind``: one of its words, or both
+        words of one of its pairs (``user`` alone, the first word of user+update, is no signal)."""
+        present = set(words)
+        if not present.isdisjoint(self._singles[kind]):
+            return True
+        return any(a in present and b in present for a, b in self._pairs[kind])
 
     def __bool__(self) -> bool:
         return bool(self.any_words or self.texts)
@@ -178,6 +194,8 @@ def hints(data: bytes, low: bytes, ctx: ScanContext) -> frozenset[str]:
         found.add("names")
     if b"connectsocket" in low or b"new websocket(" in low:
         found.add("names")  # a socket opened (read from the names' query)
+    if _MEDIA_PICK.search(data) is not None:
+        found.add("writes")  # a script that picks photos or videos: does it also save what the user wrote?
     if b".collection(" in low or b"callfunction" in low or (
             vocab.text_bytes_re is not None and not low.isascii()  # most files: no CJK (isascii: C, one pass)
             and _HAS_CJK_BYTES.search(low) is not None
@@ -193,6 +211,10 @@ def hints(data: bytes, low: bytes, ctx: ScanContext) -> frozenset[str]:
                for m in itertools.chain.from_iterable(candidates)):
             found.add("strings")
     return frozenset(found)
+
+
+#: a photo or video picked in a script (wx.chooseImage, uni.chooseMedia, my.chooseVideo ...)
+_MEDIA_PICK = re.compile(rb"\.choose(?:Image|Media|Video)\b")
 
 
 def worth_parsing(data: bytes, low: bytes, ctx: ScanContext) -> bool:
@@ -245,15 +267,11 @@ class _Emitter:
                                    origin=self.file.origin, vendored=self.file.vendored, snippet=snippet[:120]))
 
 
-def _hits(words: Iterable[str], vocab: frozenset[str]) -> list[str]:
-    return [w for w in words if w in vocab]
-
-
 def path_signal(em: _Emitter, vocab: Vocabulary) -> None:
     """The file's own path as an identifier (``pages/chat/room.js`` → pages chat room)."""
     stem = em.file.relpath.rsplit(".", 1)[0]
     words = split_words(stem, vocab.known)
-    if _hits(words, vocab.identifier):
+    if vocab.hit(words, "identifier"):
         em.emit("identifier", stem, (1, 1, stem), words=" ".join(dict.fromkeys(words)), source="path")
 
 
@@ -385,7 +403,7 @@ def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
         return
     if cloud_function and _IDENTLIKE.match(value):
         words = split_words(value, vocab.known)
-        if _hits(words, vocab.endpoint):
+        if vocab.hit(words, "endpoint"):
             em.emit("endpoint", value, where, words=" ".join(words),
                     op="write" if WRITE_VERBS.intersection(words) else "", source="cloud-function")
         return
@@ -393,16 +411,16 @@ def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
             (request_like() if callable(request_like) else request_like):
         # base + 'Comment.Add': a service of an RPC-style backend (PhalApi's ?s=Class.Method)
         words = split_words(value, vocab.known)
-        if _hits(words, vocab.endpoint):
+        if vocab.hit(words, "endpoint"):
             em.emit("endpoint", value, where, words=" ".join(words),
-                    op="write" if _writes(words, http_write, vocab.any_words) else "", source="service")
+                    op="write" if _writes(words, http_write, vocab.nouns) else "", source="service")
         return
     if _ONE_SEGMENT.match(value) and (request_like() if callable(request_like) else request_like):
         # host + '/comments' (a request argument or concatenation), a server's @RequestMapping("/comment")
         words = split_words(value, vocab.known)
-        if _hits(words, vocab.endpoint) and value.lstrip("/").lower() not in _STATIC_DIRS:
+        if vocab.hit(words, "endpoint") and value.lstrip("/").lower() not in _STATIC_DIRS:
             em.emit("endpoint", value, where, words=" ".join(words),
-                    op="write" if _writes(words, http_write, vocab.any_words) else "")
+                    op="write" if _writes(words, http_write, vocab.nouns) else "")
         return
     if "/" in value and " " not in value and _PATHLIKE.match(value):
         if value.startswith(("./", "../", "@/", "~/")):
@@ -420,12 +438,12 @@ def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
             return
         words = split_words(path, vocab.known)
         if _ROUTE.match(path):
-            if _hits(words, vocab.identifier):
+            if vocab.hit(words, "identifier"):
                 em.emit("identifier", path, where, words=" ".join(dict.fromkeys(words)), source="route")
             return
-        if _hits(words, vocab.endpoint):
+        if vocab.hit(words, "endpoint"):
             em.emit("endpoint", value, where, words=" ".join(dict.fromkeys(words)),
-                    op="write" if _writes(words, http_write, vocab.any_words) else "")
+                    op="write" if _writes(words, http_write, vocab.nouns) else "")
         return
     if texts and vocab.text_bytes_re is not None and _CJK.search(value):
         m = vocab.text_bytes_re.search(value.lower().encode("utf-8", "replace"))
@@ -462,7 +480,7 @@ def identifier_signal(em: _Emitter, vocab: Vocabulary, name: str, where: Where) 
     if len(name) > _MAX_NAME:
         return  # generated or hostile: no name a person wrote
     words = split_words(name, vocab.known)
-    if len(words) >= 2 and _hits(words, vocab.identifier):
+    if len(words) >= 2 and vocab.hit(words, "identifier"):
         em.emit("identifier", name, where, words=" ".join(words))
 
 
@@ -482,6 +500,10 @@ _QUERIES = {
 (call_expression function: (member_expression property: (property_identifier) @call))
 (call_expression function: (identifier) @call)
 (new_expression constructor: (identifier) @new)
+""",
+    "writes": """
+(call_expression function: (member_expression property: (property_identifier) @wcall))
+(call_expression function: (identifier) @wcall)
 """,
 }
 
@@ -600,17 +622,71 @@ def _http_write(node: Node) -> bool:
     call = parent.parent
     fn = call.child_by_field_name("function") if call is not None else None
     if fn is not None and fn.type == "member_expression":
-        prop = fn.child_by_field_name("property")
-        if prop is not None and _text(prop).lower() in _WRITE_HELPERS:
+        fn = fn.child_by_field_name("property")
+        if fn is not None and _text(fn).lower() in _WRITE_HELPERS:
             return True
+    if fn is not None and fn.type in ("identifier", "property_identifier") and _writing_helper(_text(fn)) \
+            and parent.named_children and parent.named_children[0] == cur:
+        return True  # post('/x') imported from the app's request module, App._post('x'), httpPost(url)
     for arg in parent.named_children[:6]:
-        if arg is cur:
+        if arg == cur:
             continue
         if _string_of(arg) in _WRITE_METHODS:
             return True
         if arg.type == "object" and _writes_by_method(arg):
             return True
     return False
+
+
+def _writing_helper(name: str) -> bool:
+    """A request helper named after a writing HTTP method: ``post``, ``axios.put``, ``App._post``,
+    ``this.$post``, ``httpPost``, ``postJSON``, ``deleteRequest`` (not ``getPost``, ``fetchPost``:
+    a read of posts)."""
+    if len(name) > _MAX_NAME or name.lower() == "postmessage":  # a web-view's or a worker's message
+        return False
+    words = [w.lower() for w in _SPLIT_CAMEL.findall(name)]
+    return bool(words) and len(words) <= 3 and (words[0] in _WRITE_METHODS or words[-1] in _WRITE_METHODS) \
+        and READ_VERBS.isdisjoint(words) and "get" not in words
+
+
+def _write_via(name_node: Node) -> str:
+    """Whether a call saves data, and how: ``collection`` (``db.collection('x').add/update/set``),
+    ``cloud-function`` (``callFunction`` of a function whose name does not say it reads),
+    ``request`` (a request helper named after a writing HTTP method, or given ``method: 'POST'``);
+    ``""`` otherwise. (A method of the app's own API module named ``createX`` is not read: as often as
+    a save, it registers a handler or edits a rich-text editor.)"""
+    name = _text(name_node)
+    fn = name_node.parent
+    call = fn.parent if fn is not None and fn.type == "member_expression" else fn
+    if call is None or call.type != "call_expression" or len(name) > _MAX_NAME:
+        return ""
+    obj = fn.child_by_field_name("object") if fn is not None and fn.type == "member_expression" else None
+    obj_text = (obj.text or b"")[:300] if obj is not None else b""
+    if name in ("add", "update", "set") and b".collection(" in obj_text:
+        return "collection"
+    args = call.child_by_field_name("arguments")
+    first = args.named_children[0] if args is not None and args.named_children else None
+    if name == "callFunction":
+        fname = ""
+        if first is not None and first.type == "object":
+            fname = next((_literal(p.child_by_field_name("value")) for p in first.named_children
+                          if p.type == "pair" and _key_of(p) == "name"), "")
+        words = [w.lower() for w in _SPLIT_CAMEL.findall(fname[:_MAX_NAME])]
+        return "" if words and (words[0] in READ_VERBS or words[0] == "login") else "cloud-function"
+    if _requestish(call) and args is not None and any(
+            a.type == "object" and _writes_by_method(a) for a in args.named_children[:3]):
+        return "request"  # wx.request({ url, method: 'POST', data })
+    if obj is not None and obj_text.split(b".", 1)[0] in _PLATFORM_REQUESTERS:
+        return ""  # wx.setStorage, uni.postMessage: the platform's own calls
+    if _writing_helper(name) and first is not None and first.type in (
+            "string", "template_string", "binary_expression", "identifier", "member_expression"):
+        return "request"  # post('/x', data), utils.POST('community', data), App._post(url, data)
+    return ""
+
+
+#: API objects whose methods are the platform's, never the app's request helpers
+_PLATFORM_REQUESTERS = frozenset({b"wx", b"uni", b"Taro", b"my", b"tt", b"swan", b"qq", b"ks", b"jd", b"console",
+                                  b"window", b"document", b"Object", b"Array", b"JSON", b"Math", b"Promise"})
 
 
 def _uploads(obj: Node) -> bool:
@@ -736,9 +812,9 @@ def _dispatch_signal(em: _Emitter, vocab: Vocabulary, value: str, base: str, key
     if "://" in path:
         path = path.split("://", 1)[1].partition("/")[2]
     words = split_words(f"{path}/{value}", vocab.known)
-    if _hits(words, vocab.endpoint):
+    if vocab.hit(words, "endpoint"):
         em.emit("endpoint", f"{base} {key}={value}".strip(), where, words=" ".join(dict.fromkeys(words)),
-                op="write" if _writes(words, None, vocab.any_words) else "", source="dispatch")
+                op="write" if _writes(words, None, vocab.nouns) else "", source="dispatch")
 
 
 def _collection_op(call: Node) -> str:
@@ -796,7 +872,7 @@ def _named_collection(em: _Emitter, vocab: Vocabulary, root: Node, data: bytes, 
     """A collection named by a constant of the same file: ``const COLLECTION = 'conversations'`` and
     ``db.collection(COLLECTION).add(...)`` (its first few uses, each with its own operation)."""
     words = split_words(value, vocab.known)
-    if not name or not _hits(words, vocab.collection):
+    if not name or not vocab.hit(words, "collection"):
         return
     needle = b".collection(" + name
     start = 0
@@ -842,13 +918,13 @@ def _socket_signal(em: _Emitter, vocab: Vocabulary, name_node: Node,
     path = url.split("?", 1)[0]
     if "://" in path:
         path = path.split("://", 1)[1].partition("/")[2]
-    words = _hits(split_words(path, vocab.known), vocab.endpoint) and split_words(path, vocab.known)
+    words = split_words(path, vocab.known) if vocab.hit(split_words(path, vocab.known), "endpoint") else []
     shown = url[:80]
     if not words:
         stem = em.file.relpath.rsplit(".", 1)[0]
         words = split_words(stem, vocab.known)
         shown = stem
-    if _hits(words, vocab.endpoint):
+    if vocab.hit(words, "endpoint"):
         em.emit("endpoint", f"socket {shown}", place(call, None), words=" ".join(dict.fromkeys(words)),
                 op="subscribe", source="socket")
 
@@ -899,7 +975,7 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
             if call is not None and prop is not None and _text(prop) == "collection" and \
                     parent.named_children[0] == node:
                 words = split_words(value, vocab.known)
-                if _hits(words, vocab.collection):
+                if vocab.hit(words, "collection"):
                     op = _collection_op(call)
                     if op != "write" and call.parent is not None and call.parent.type == "variable_declarator" \
                             and em.lookups > 0:
@@ -911,7 +987,7 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
                 and em.lookups > 0 and b".collection(" in data:  # const C = 'conversations' ... db.collection(C)
             declared = parent.child_by_field_name("name")
             if declared is not None and declared.type == "identifier" and parent.child_by_field_name("value") == node \
-                    and _hits(split_words(value, vocab.known), vocab.collection):
+                    and vocab.hit(split_words(value, vocab.known), "collection"):
                 em.lookups -= 1
                 _named_collection(em, vocab, root, data, declared.text or b"", value, place)
         dispatch = _dispatch_base(node)
@@ -933,6 +1009,13 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
     for node in caps.get("call", []) + caps.get("new", []):
         if (node.text or b"") in _SOCKET_CALLS:
             _socket_signal(em, vocab, node, place)
+    for node in caps.get("wcall", []):
+        via = _write_via(node)
+        if via:
+            call = node.parent.parent if node.parent is not None and node.parent.type == "member_expression" \
+                else node.parent
+            em.emit("write", "write", place(node, call), via=via)
+            break  # one per file: the page saves what it composed
     first: dict[bytes, Node] = {}  # each name once (calls repeat: setData, then, push ...)
     platform_objects = vocab.platform_objects
     for name in ("name", "fname", "call"):

@@ -49,7 +49,7 @@ Page({
     wx.getUserInfo({}) // zizhi-example: profile.wx_user_info_recalled
   },
   cloud() {
-    wx.cloud.callFunction({ name: 'pay' }) // zizhi-example: cloud.client
+    wx.cloud.callFunction({ name: 'pay' }) // zizhi-example: cloud.client ugc.save
     wx.cloud.extend.AI.createModel('hunyuan-exp') // zizhi-example: ai.wx_cloud_ai
   },
 })
