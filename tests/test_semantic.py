@@ -1177,3 +1177,33 @@ def test_courses_bought_and_users_updated(engine, tmp_path: Path) -> None:
              "pages/index/index.js": "Page({ save(u) { wx.request({ url: HOST + '/user/update', data: u }) } })\n",
              "pages/me/me.wxml": "<view>编辑资料</view>\n", "pages/me/me.js": PAGE}
     assert feature(scan(engine, make_project(tmp_path / "b", files)), "user_profile")["confidence"] == "low"
+
+
+def test_a_cloud_function_named_through_a_local_constant(engine, tmp_path: Path) -> None:
+    """``const name = reply ? 'replay' : 'discuss'`` then ``callFunction({ name, data: {action: 'add'} })``:
+    either function, with its operation; a constant of another function, or declared after, is not read."""
+    script = ("Page({ send() {\n"
+              "  const name = this.data.reply ? 'replay' : 'discuss'\n"
+              "  wx.cloud.callFunction({ name, data: { action: 'add' } })\n"
+              "  const url = '/comment'\n"
+              "  wx.request({ url: url, data: { op: 'add' } })\n"
+              "}, other() { wx.request({ url, data: { op: 'create' } }) } })\n")
+    root = make_project(tmp_path, {"app.json": APP_JSON, "pages/index/index.js": script})
+    found = {(n, a.get("op", "")) for n, _p, _l, a in signals_of(engine, root, "endpoint")
+             if a.get("source") == "dispatch"}
+    assert found == {("discuss action=add", "write"), ("/comment op=add", "write")}
+
+
+def test_books_read_chapter_by_chapter_are_online_publishing(engine, tmp_path: Path) -> None:
+    """A reader's chapters fetched, with a bookshelf in the UI, is digital reading (PUBLISHING likely);
+    a course's chapters without a bookshelf or a novel are not."""
+    files = {"app.json": json.dumps({"pages": ["pages/index/index", "pages/reader/reader"]}),
+             "pages/index/index.js": PAGE, "pages/index/index.wxml": "<view>我的书架</view>\n",
+             "pages/reader/reader.js":
+                 "Page({ load(id) { wx.request({ url: HOST + '/chapter/content?id=' + id }) } })\n"}
+    report = scan(engine, make_project(tmp_path / "a", files))
+    assert feature(report, "digital_reading")["confidence"] == "low"
+    assert obligations(report)["PUBLISHING"]["level"] == "likely"
+    course = dict(files, **{"pages/index/index.wxml": "<view>课程目录</view><view>下一章</view>\n"})
+    report = scan(engine, make_project(tmp_path / "b", course))
+    assert "digital_reading" not in features(report) and "PUBLISHING" not in obligations(report)

@@ -782,8 +782,41 @@ def _dispatch_base(node: Node) -> tuple[str, str] | None:
         return None
     for p in req.named_children:
         if p.type == "pair" and _key_of(p) in ("url", "name"):
-            return _literal(p.child_by_field_name("value")), key
+            value = p.child_by_field_name("value")
+            if value is not None and value.type == "identifier":
+                return _local_strings(value, _text(value)) or "", key
+            return _literal(value), key
+        if p.type == "shorthand_property_identifier" and _text(p) in ("url", "name"):
+            return _local_strings(p, _text(p)) or "", key  # callFunction({ name, data: {action: 'add'} })
     return None
+
+
+def _local_strings(node: Node, name: str) -> str:
+    """The string a local constant of the enclosing block holds, or the strings of its two branches
+    (``const name = reply ? 'replay' : 'discuss'``), joined with ``|``: the cloud function or path a
+    request names through a variable. Only the declarations of the nearest few enclosing blocks,
+    before the use, and a bounded number of their statements are looked at."""
+    cur: Node | None = node
+    for _ in range(40):  # up to the enclosing blocks, bounded
+        cur = cur.parent if cur is not None else None
+        if cur is None:
+            return ""
+        if cur.type not in ("statement_block", "program"):
+            continue
+        for stmt in cur.named_children[:200]:
+            if stmt.start_byte >= node.start_byte:
+                break
+            if stmt.type not in ("lexical_declaration", "variable_declaration"):
+                continue
+            for decl in stmt.named_children:
+                if decl.type != "variable_declarator" or _text(decl.child_by_field_name("name")) != name:
+                    continue
+                value = decl.child_by_field_name("value")
+                if value is not None and value.type == "ternary_expression":
+                    branches = [_literal(value.child_by_field_name(f)) for f in ("consequence", "alternative")]
+                    return "|".join(b for b in branches if b)
+                return _literal(value)
+    return ""
 
 
 def _literal(node: Node | None, depth: int = 0) -> str:
@@ -808,13 +841,14 @@ def _dispatch_signal(em: _Emitter, vocab: Vocabulary, value: str, base: str, key
     the endpoint ``user publish``, which writes."""
     if not (_IDENTLIKE.match(value) or _PATHLIKE.match(value)) or len(value) > 120:
         return
-    path = base.split("?", 1)[0]
-    if "://" in path:
-        path = path.split("://", 1)[1].partition("/")[2]
-    words = split_words(f"{path}/{value}", vocab.known)
-    if vocab.hit(words, "endpoint"):
-        em.emit("endpoint", f"{base} {key}={value}".strip(), where, words=" ".join(dict.fromkeys(words)),
-                op="write" if _writes(words, None, vocab.nouns) else "", source="dispatch")
+    for one in base.split("|")[:2]:  # a name a ternary chose: either function
+        path = one.split("?", 1)[0]
+        if "://" in path:
+            path = path.split("://", 1)[1].partition("/")[2]
+        words = split_words(f"{path}/{value}", vocab.known)
+        if vocab.hit(words, "endpoint"):
+            em.emit("endpoint", f"{one} {key}={value}".strip(), where, words=" ".join(dict.fromkeys(words)),
+                    op="write" if _writes(words, None, vocab.nouns) else "", source="dispatch")
 
 
 def _collection_op(call: Node) -> str:
