@@ -1108,8 +1108,14 @@ def test_a_composer_that_saves_what_it_wrote_is_a_post(engine, tmp_path: Path) -
     # no text editor in the page: a photo saved is no post
     no_editor = dict(files, **{"pages/write/write.wxml": "<view></view>\n"})
     assert "ugc_post" not in features(scan(engine, make_project(tmp_path / "b", no_editor)))
+    # the app's own wrapper of callFunction, named with the function first, saves too
+    wrapped = dict(files, **{"pages/write/write.js": "Page({ pick() { wx.chooseImage({}) }, "
+                                                     "send(d) { project.fun('databaseAdd', d) } })\n"})
+    root = make_project(tmp_path / "w", wrapped)
+    assert [s[3]["via"] for s in signals_of(engine, root, "write")] == ["cloud-function"]
     # a write that only reads, or no write at all
-    for i, body in enumerate(("wx.cloud.callFunction({ name: 'getList' })", "console.log(1)")):
+    for i, body in enumerate(("wx.cloud.callFunction({ name: 'getList' })", "console.log(1)",
+                              "project.fun('getMoodList', {})")):
         script_ = f"Page({{ pick() {{ wx.chooseImage({{}}) }}, s() {{ {body} }} }})\n"
         reads = dict(files, **{"pages/write/write.js": script_})
         assert "ugc_post" not in features(scan(engine, make_project(tmp_path / f"c{i}", reads)))

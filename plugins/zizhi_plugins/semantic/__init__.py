@@ -678,12 +678,18 @@ def _write_via(name_node: Node) -> str:
         return "request"  # wx.request({ url, method: 'POST', data })
     if obj is not None and obj_text.split(b".", 1)[0] in _PLATFORM_REQUESTERS:
         return ""  # wx.setStorage, uni.postMessage: the platform's own calls
+    if _CLOUD_HELPER.match(name) and first is not None and first.type == "string":
+        words = [w.lower() for w in _SPLIT_CAMEL.findall(_literal(first)[:_MAX_NAME])]
+        if words and words[0] not in READ_VERBS and words[0] != "login":
+            return "cloud-function"  # the app's own wrapper: project.fun('databaseAdd', {...}), callCloud('addPost')
     if _writing_helper(name) and first is not None and first.type in (
             "string", "template_string", "binary_expression", "identifier", "member_expression"):
         return "request"  # post('/x', data), utils.POST('community', data), App._post(url, data)
     return ""
 
 
+#: the app's own wrappers of callFunction, called with the function's name first
+_CLOUD_HELPER = re.compile(r"(?i)^(?:fun|func|callfunc\w{0,20}|\w{0,20}cloud\w{0,20})$")
 #: API objects whose methods are the platform's, never the app's request helpers
 _PLATFORM_REQUESTERS = frozenset({b"wx", b"uni", b"Taro", b"my", b"tt", b"swan", b"qq", b"ks", b"jd", b"console",
                                   b"window", b"document", b"Object", b"Array", b"JSON", b"Math", b"Promise"})
