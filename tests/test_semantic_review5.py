@@ -61,3 +61,33 @@ def test_a_cloud_function_named_through_a_local_constant_that_reads_is_no_write(
     reader takes the same call for a save whatever the constant says."""
     script = PICK + "load() { const name = 'getList'; wx.cloud.callFunction({ name }) } })\n"
     assert writes(engine, tmp_path, script) == []
+
+
+def _features(engine, root: Path) -> dict[str, str]:
+    return {f.id: f.confidence for p in check([root], engine, Options()).projects for f in p.features}
+
+
+@pytest.mark.xfail(strict=True, reason="review5 finding: semantic_unless_features drops im_chat app-wide, silently")
+def test_users_messaging_each_other_beside_an_unrelated_assistant_is_still_chat(engine, tmp_path: Path) -> None:
+    """私信 between users on a page of its own, and an AI assistant on another page: the model explains
+    the assistant's chat, not the letters; and no diagnostic says im_chat was dropped."""
+    files = {"app.json": json.dumps({"pages": ["pages/index/index", "pages/letter/letter",
+                                               "pages/assistant/assistant"]}),
+             "pages/index/index.js": "Page({})\n",
+             "pages/letter/letter.js":
+                 "Page({ send(m) { wx.request({ url: HOST + '/chat/send', method: 'POST', data: m }) } })\n",
+             "pages/letter/letter.wxml": "<view>私信</view><view>会话列表</view>\n",
+             "pages/assistant/assistant.js":
+                 "Page({ ask(q) { wx.request({ url: 'https://api.openai.com/v1/chat/completions' }) } })\n"}
+    assert "im_chat" in _features(engine, make_project(tmp_path, files))
+
+
+@pytest.mark.xfail(strict=True, reason="review5 finding: unit partners match the whole snippet line, not the text")
+def test_a_shop_s_buy_button_beside_a_coin_discount_is_no_virtual_good(engine, tmp_path: Path) -> None:
+    """semantic_borrowed_unit_partners: 购买 must say what the text names is bought (购买金币), not sit
+    anywhere on the template's line (a compiled template is one line)."""
+    pay = "Page({ pay() { wx.requestPayment({ timeStamp: '', package: '', paySign: '' }) } })\n"
+    files = {"app.json": json.dumps({"pages": ["pages/index/index", "pages/goods/detail"]}),
+             "pages/index/index.js": "Page({})\n", "pages/goods/detail.js": pay,
+             "pages/goods/detail.wxml": "<view><text>可用金币抵扣</text><button>立即购买</button></view>\n"}
+    assert "virtual_payment" not in _features(engine, make_project(tmp_path, files))
