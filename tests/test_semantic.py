@@ -1152,6 +1152,9 @@ def test_chat_beside_a_language_model_is_with_the_model(engine, tmp_path: Path) 
     with_model = dict(files, **{"pages/index/index.js": ask})
     report = scan(engine, make_project(tmp_path / "b", with_model))
     assert "ai_llm" in features(report) and "im_chat" not in features(report)
+    # ... and says so: a finding's feature set aside is never lost silently
+    notes = [d for d in report["projects"][0]["diagnostics"] if d["code"] == "ZZ014"]
+    assert len(notes) == 1 and "im_chat" in notes[0]["message"] and "ai_llm" in notes[0]["message"]
     # an IM SDK still shows people messaging beside a model
     with_sdk = dict(with_model, **{"package.json": json.dumps({"dependencies": {"tim-wx-sdk": "2.0.0"}}),
                                    "pages/index/index.js": "import TIM from 'tim-wx-sdk'\nTIM.create({})\nPage({})\n"})

@@ -54,6 +54,27 @@ CORE_RULES: list[Rule] = [
           "supporting evidence only, never as what the app itself does. A page registered in app.json is never "
           "treated so.", "If it is the app's own code, move it out of the vendor folder or un-minify it.",
           Severity.NOTE),
+    Rule(
+        code="ZZ014", name="feature-set-aside", severity=Severity.NOTE,
+        title_zh="由应用自身用词推断的功能未计入", title_en="Feature from the app's own words set aside",
+        what_zh="一项只由应用自身用词（接口路径、数据集合、页面与函数名、界面文字）推断出的功能，"
+                "因同一项目中另一项由平台 API 或 SDK 确认的功能对这些用词有另一种解释而未计入："
+                "调用大模型的应用中，“聊天”“消息”是与模型的对话，不是用户之间的即时通信。",
+        what_en="A feature found only from the app's own words (its endpoints, collections, page and function "
+                "names, UI text) is not counted because another feature the project shows through platform APIs or "
+                "SDKs explains those words otherwise: in an app that calls a language model, chats and messages are "
+                "the conversation with the model, not people messaging each other.",
+        why_zh="不计入会去掉由它带来的资质要求；这条说明让审阅者看到被搁置的内容，自行判断。",
+        why_en="Setting the feature aside drops the obligations it would raise; the note shows reviewers what was set "
+               "aside so that they can judge it.",
+        example="wx.request({ url: 'https://api.openai.com/v1/chat/completions' })\n"
+                "db.collection('messages').add({ data: msg })",
+        how_zh="若用户之间确有私信或群聊，请按即时通信自行核对相应资质（ICP 经营许可证、安全评估）；"
+               "使用 zizhi 能识别的 IM SDK 时会照常计入。",
+        how_en="If users do message each other, check the obligations of instant messaging by hand (the ICP licence, "
+               "the security assessment); an IM SDK zizhi recognises is counted as usual.",
+        plugin="core",
+    ),
     _diag("ZZ010", "path-problem", "路径问题", "Path problem",
           "A symbolic-link loop, a broken link or an unreadable folder under the scanned path; or a path given on "
           "the command line that does not exist, cannot be read or holds no project (an error: the other paths are "

@@ -97,6 +97,13 @@ CASES: dict[str, tuple[str, Callable[[int], dict[str, str | bytes]]]] = {
                                       + b"// an ordinary comment line\n" * 20}),
     "minified-lib": ("wechat", lambda n: {"utils/bundle.js": "wx.requestPayment({});" + "x" * 30_000}),
     "vendored-lib": ("wechat", lambda n: {"lib/sdk.js": "wx.requestPayment({})\n"}),
+    # review5: a cloud function named through a shorthand `name` with no declaration, repeated (each use
+    # looked its declaration up among all the program's statements: quadratic)
+    "js-dispatch-shorthand-repeated": ("wechat", lambda n: {"pages/index/index.js": _repeat(
+        "wx.cloud.callFunction({ name, data: { action: 'addComment' } })\n", n)}),
+    # review5: a page that picks photos, then a long call chain (each call's object text was copied: quadratic)
+    "js-pick-call-chain": ("wechat", lambda n: {"pages/index/index.js": "wx.chooseImage({})\np"
+                                                + _repeat(".then(x)", n)}),
     "broken-app-json": ("wechat", lambda n: {"app.json": '{"pages": ["pages/index/index", "pages/b/b"], "window": {'}),
 }
 

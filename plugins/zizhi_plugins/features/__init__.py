@@ -24,7 +24,7 @@ from typing import Any
 
 from zizhi import hookimpl
 from zizhi.context import ScanContext
-from zizhi.model import BusinessType, Evidence, Feature, Project
+from zizhi.model import BusinessType, Evidence, Feature, Project, Severity
 
 
 @hookimpl
@@ -72,8 +72,18 @@ def zizhi_detect(project: Project, evidence: list[Evidence], ctx: ScanContext) -
     # otherwise (chats and messages in an app that talks to a language model are with the model)
     firm = {f.id for f in out if f.confidence in ("high", "medium")}
     low = str(ctx.catalogue.semantic.get("confidence", "low"))
-    out = [f for f in out if f.confidence != low or not firm.intersection(
-        ctx.catalogue.features.get(f.id, {}).get("semantic_unless_features", []))]
+    kept = []
+    for f in out:
+        beside = sorted(firm.intersection(ctx.catalogue.features.get(f.id, {}).get("semantic_unless_features", [])))
+        if f.confidence != low or not beside:
+            kept.append(f)
+            continue
+        where = f.evidence[0].signal.location if f.evidence else None
+        ctx.diagnose("ZZ014", f"{f.id} from the app's own words ({f.because}) is not counted beside "
+                     f"{', '.join(beside)}: its words are taken to be about that",
+                     where.path if where else project.relroot, where.line if where else 0,
+                     severity=Severity.NOTE)
+    out = kept
     return sorted(out, key=lambda f: f.id)
 
 
@@ -190,7 +200,7 @@ def _semantic(feature: str, evidence: list[Evidence], project: Project, ctx: Sca
         if o.signal.kind == a.signal.kind or o in borrowed or _one_fact(a, o):
             return False
         if a in borrowed and o.signal.kind in unit_partners and _unit(a) == _unit(o) \
-                and any(w in o.signal.name or w in o.signal.snippet for w in unit_partners[o.signal.kind]):
+                and any(w in _around(o.signal.name, o.signal.snippet) for w in unit_partners[o.signal.kind]):
             return True
         return (not partners or a not in borrowed or o.signal.kind in partners) \
             and (need_files <= 1 or a.signal.location.path != o.signal.location.path)
@@ -205,6 +215,14 @@ def _semantic(feature: str, evidence: list[Evidence], project: Project, ctx: Sca
     because = " + ".join(f"{e.signal.kind} {e.signal.name[:60]} ({e.signal.location.path})" for e in leads)
     ordered = leads + [e for e in ordered_ev if e not in leads]
     return Feature(feature, str(rule.get("confidence", "low")), ordered, because=because)
+
+
+def _around(name: str, line: str, reach: int = 6) -> str:
+    """A text signal with a few characters either side of it on its line (a template's signal names
+    only the catalogue text it matched: 金币 of 购买金币), not the whole line (a compiled template is
+    one line: 可用金币抵扣 … 立即购买)."""
+    at = line.find(name)
+    return name if at < 0 else line[max(0, at - reach):at + len(name) + reach]
 
 
 def _unit(e: Evidence) -> str:

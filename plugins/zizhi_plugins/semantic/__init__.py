@@ -87,6 +87,8 @@ _MAX_SHOWN = 120
 _PER_WORD = 3
 #: at most this many characters of one string are examined (bounded work on huge literals)
 _MAX_STRING = 400
+#: the deepest node a query of the semantic reader starts a match at (a hostile chain nests 100,000 deep)
+_MAX_DEPTH = 300
 #: at most this many names of one file have their uses looked up (see _Emitter.lookups)
 _MAX_LOOKUPS = 32
 
@@ -215,6 +217,7 @@ def hints(data: bytes, low: bytes, ctx: ScanContext) -> frozenset[str]:
 
 #: a photo or video picked in a script (wx.chooseImage, uni.chooseMedia, my.chooseVideo ...)
 _MEDIA_PICK = re.compile(rb"\.choose(?:Image|Media|Video)\b")
+_MEDIA_PICKS = frozenset({b"chooseImage", b"chooseMedia", b"chooseVideo"})
 
 
 def worth_parsing(data: bytes, low: bytes, ctx: ScanContext) -> bool:
@@ -527,7 +530,12 @@ def _captures(query: Any, root: Node) -> dict[str, list[Node]]:
     except ImportError:  # tree-sitter < 0.25
         result = query.captures(root)
     else:
-        result = QueryCursor(query).captures(root)
+        cursor = QueryCursor(query)
+        if hasattr(cursor, "set_max_start_depth"):
+            # a chain of 100,000 calls (p.then(x).then(x)...) nests as deep: the cursor's work and every
+            # Node.parent there grow with the depth (no file of the corpus holds a match deeper than 300)
+            cursor.set_max_start_depth(_MAX_DEPTH)
+        result = cursor.captures(root)
     out: dict[str, list[Node]] = {}
     if isinstance(result, dict):
         out = {name: list(nodes) for name, nodes in result.items()}
@@ -645,11 +653,17 @@ def _writing_helper(name: str) -> bool:
     if len(name) > _MAX_NAME or name.lower() == "postmessage":  # a web-view's or a worker's message
         return False
     words = [w.lower() for w in _SPLIT_CAMEL.findall(name)]
-    return bool(words) and len(words) <= 3 and (words[0] in _WRITE_METHODS or words[-1] in _WRITE_METHODS) \
-        and READ_VERBS.isdisjoint(words) and "get" not in words
+    methods = [w for w in words if w in _WRITE_METHODS]
+    return len(methods) == 1 and len(words) <= 3 and (words[0] in methods or words[-1] in methods) \
+        and all(w in _WRITE_METHODS or w in _REQUEST_WORDS for w in words)
 
 
-def _write_via(name_node: Node) -> str:
+#: the other words of a request helper's name: ``httpPost``, ``postJSON``, ``deleteRequest``, ``ajaxPut``
+_REQUEST_WORDS = frozenset({"http", "https", "ajax", "api", "request", "req", "json", "form", "data", "async",
+                            "sync", "do"})
+
+
+def _write_via(name_node: Node, data: bytes) -> str:
     """Whether a call saves data, and how: ``collection`` (``db.collection('x').add/update/set``),
     ``cloud-function`` (``callFunction`` of a function whose name does not say it reads),
     ``request`` (a request helper named after a writing HTTP method, or given ``method: 'POST'``);
@@ -661,7 +675,7 @@ def _write_via(name_node: Node) -> str:
     if call is None or call.type != "call_expression" or len(name) > _MAX_NAME:
         return ""
     obj = fn.child_by_field_name("object") if fn is not None and fn.type == "member_expression" else None
-    obj_text = (obj.text or b"")[:300] if obj is not None else b""
+    obj_text = data[obj.start_byte:min(obj.end_byte, obj.start_byte + 300)] if obj is not None else b""
     if name in ("add", "update", "set") and b".collection(" in obj_text:
         return "collection"
     args = call.child_by_field_name("arguments")
@@ -669,27 +683,38 @@ def _write_via(name_node: Node) -> str:
     if name == "callFunction":
         fname = ""
         if first is not None and first.type == "object":
-            fname = next((_literal(p.child_by_field_name("value")) for p in first.named_children
-                          if p.type == "pair" and _key_of(p) == "name"), "")
+            for p in first.named_children[:20]:
+                value = p.child_by_field_name("value") if p.type == "pair" and _key_of(p) == "name" else \
+                    p if p.type == "shorthand_property_identifier" and _text(p) == "name" else None
+                if value is not None:
+                    fname = _local_strings(value, _text(value)) if value.type in (
+                        "identifier", "shorthand_property_identifier") else _literal(value)
+                    break
         words = [w.lower() for w in _SPLIT_CAMEL.findall(fname[:_MAX_NAME])]
-        return "" if words and (words[0] in READ_VERBS or words[0] == "login") else "cloud-function"
-    if _requestish(call) and args is not None and any(
-            a.type == "object" and _writes_by_method(a) for a in args.named_children[:3]):
+        return "" if words and (not READ_VERBS.isdisjoint(words) or words[0] == "login") else "cloud-function"
+    if args is not None and any(a.type == "object" and _writes_by_method(a) for a in args.named_children[:3]) \
+            and _requestish(call):
         return "request"  # wx.request({ url, method: 'POST', data })
-    if obj is not None and obj_text.split(b".", 1)[0] in _PLATFORM_REQUESTERS:
-        return ""  # wx.setStorage, uni.postMessage: the platform's own calls
+    if obj is not None and obj_text.split(b".", 1)[0] in _PLATFORM_REQUESTERS and b"$" not in obj_text:
+        return ""  # wx.setStorage, uni.postMessage: the platform's own calls (not uni.$http.post: the app's)
     if _CLOUD_HELPER.match(name) and first is not None and first.type == "string":
         words = [w.lower() for w in _SPLIT_CAMEL.findall(_literal(first)[:_MAX_NAME])]
-        if words and words[0] not in READ_VERBS and words[0] != "login":
+        if words and READ_VERBS.isdisjoint(words) and words[0] != "login":
             return "cloud-function"  # the app's own wrapper: project.fun('databaseAdd', {...}), callCloud('addPost')
     if _writing_helper(name) and first is not None and first.type in (
             "string", "template_string", "binary_expression", "identifier", "member_expression"):
+        said = {w.lower() for w in _SPLIT_CAMEL.findall(name)}
+        if "delete" in said or ("post" not in said and first.type in ("identifier", "member_expression")
+                                and obj is not None and _CLIENT.search(obj_text) is None):
+            return ""  # a delete saves nothing composed; set.delete(id), cache.put(k, v): no request
         return "request"  # post('/x', data), utils.POST('community', data), App._post(url, data)
     return ""
 
 
 #: the app's own wrappers of callFunction, called with the function's name first
 _CLOUD_HELPER = re.compile(r"(?i)^(?:fun|func|callfunc\w{0,20}|\w{0,20}cloud\w{0,20})$")
+#: what an HTTP client's name holds (this.$http, axios, api, request ...): cache.put(k, v) is no request
+_CLIENT = re.compile(rb"(?i)http|request|axios|api|ajax|\$")
 #: API objects whose methods are the platform's, never the app's request helpers
 _PLATFORM_REQUESTERS = frozenset({b"wx", b"uni", b"Taro", b"my", b"tt", b"swan", b"qq", b"ks", b"jd", b"console",
                                   b"window", b"document", b"Object", b"Array", b"JSON", b"Math", b"Promise"})
@@ -809,13 +834,15 @@ def _local_strings(node: Node, name: str) -> str:
             return ""
         if cur.type not in ("statement_block", "program"):
             continue
-        for stmt in cur.named_children[:200]:
-            if stmt.start_byte >= node.start_byte:
+        for i in range(min(cur.named_child_count, 200)):
+            stmt = cur.named_child(i)
+            if stmt is None or stmt.start_byte >= node.start_byte:
                 break
             if stmt.type not in ("lexical_declaration", "variable_declaration"):
                 continue
             for decl in stmt.named_children:
-                if decl.type != "variable_declarator" or _text(decl.child_by_field_name("name")) != name:
+                declared = decl.child_by_field_name("name") if decl.type == "variable_declarator" else None
+                if declared is None or _text(declared) != name:
                     continue
                 value = decl.child_by_field_name("value")
                 if value is not None and value.type == "ternary_expression":
@@ -987,7 +1014,8 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
     path_signal(em, vocab)
     caps: dict[str, list[Node]] = {}
     for part in sorted(parts):
-        caps.update(_captures(_query(kind, part), root))
+        if part != "writes" or "names" not in parts:  # (the names' query captures the same calls)
+            caps.update(_captures(_query(kind, part), root))
 
     def place(node: Node, snippet_node: Node | None = None) -> Callable[[], tuple[int, int, str]]:
         def where() -> tuple[int, int, str]:
@@ -1049,8 +1077,10 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
     for node in caps.get("call", []) + caps.get("new", []):
         if (node.text or b"") in _SOCKET_CALLS:
             _socket_signal(em, vocab, node, place)
-    for node in caps.get("wcall", []):
-        via = _write_via(node)
+    wcalls = (caps.get("wcall") or caps.get("call", [])) if "writes" in parts else []
+    picks = any((n.text or b"") in _MEDIA_PICKS for n in wcalls)  # a call the tree holds, not a comment
+    for node in wcalls if picks else []:
+        via = _write_via(node, data)
         if via:
             call = node.parent.parent if node.parent is not None and node.parent.type == "member_expression" \
                 else node.parent

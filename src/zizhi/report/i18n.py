@@ -123,6 +123,8 @@ DIAGNOSTICS_ZH: list[tuple[str, str, str]] = [
     ("ZZ013", r"(\d+) file\(s\) with signals treated as vendored by their name \(lib/, sdk/, \*\.min\.js …\): (.*); "
               r"their signals count as supporting evidence only",
      r"\1 个含信号的文件因其名称按第三方代码处理（lib/、sdk/、*.min.js …）：\2；其信号只作辅助证据"),
+    ("ZZ014", r"(\S+) from the app's own words \((.*)\) is not counted beside (.*): its words are taken to be about "
+              r"that", r"由应用自身用词推断的 \1（\2）未计入：同一项目中的 \3 对这些用词另有解释"),
     ("ZZ099", r"internal error while reading this file \((.*)\); its signals are missing — please report this",
      r"读取此文件时发生内部错误（\1）；其信号缺失，请报告此问题"),
 ]
