@@ -48,7 +48,9 @@ def reference(engine) -> dict[str, str]:
 
 @pytest.mark.parametrize("path", PROJECTS, ids=lambda p: p.name)
 def test_no_prefilter_same_report(path: Path, engine, reference, monkeypatch) -> None:
-    monkeypatch.setattr(js, "_prefilter", lambda ctx: re.compile(b""))  # every file is parsed
+    everything = js.LiteralSet(["x"])
+    everything.occurs_in = lambda data: True  # type: ignore[method-assign]
+    monkeypatch.setattr(js, "_prefilter", lambda ctx: everything)  # every file is parsed
     monkeypatch.setattr(wxml, "_prefilter", lambda ctx: ({n.lower() for n in ctx.catalogue.names("component")},
                                                          re.compile(""), re.compile("")))
     assert render(engine, path) == reference[path.name]
@@ -681,7 +683,25 @@ def test_prefilter_keeps_the_tokens_that_hold_no_other(engine) -> None:
     for token in tokens:
         for text in (token, f"x {token[:-1]} y", f"a{token}b", token.upper()):
             low = text.lower().encode()
-            assert (prefilter.search(low) is not None) == any(t.encode() in low for t in tokens), text
+            expected = any(t.encode() in low for t in tokens)
+            assert (prefilter.regex.search(low) is not None) == expected, text
+            assert js.LiteralSet(t.decode() for t in prefilter.words).occurs_in(low) == expected, text
+
+
+def test_literal_set_answers_as_its_regex_before_and_after_compiling() -> None:
+    """``LiteralSet.occurs_in`` tests ``in`` for the first files, then searches with the regex:
+    the same answers either way (words holding others, regex metacharacters, non-ASCII)."""
+    words = ["wx.request", "request", "a+b", "(x)", "直播", "uploadFile", "upload"]
+    texts = [b"", b"wx.req", b"my request here", b"a+b", b"ab", b"(x)", "直播间".encode(), b"uploadfile",
+             b"UPLOAD", b"uploadFile"]
+    fresh = js.LiteralSet(words)
+    fresh._in_files = len(texts) // 2  # half by `in`, the rest by the regex
+    for text in texts:
+        expected = any(w.encode() in text for w in words)
+        assert fresh.occurs_in(text) == expected, text
+        assert (js.LiteralSet(words).regex.search(text) is not None) == expected, text
+    assert fresh._regex is not None
+    assert not js.LiteralSet([]) and not js.LiteralSet([]).occurs_in(b"anything")
 
 
 def test_call_hook_calls_as_pluggy_does() -> None:

@@ -73,23 +73,23 @@ def _kind_key(e: Evidence) -> str:
     return f"{e.signal.kind}:{op}" if op else e.signal.kind
 
 
-def _module_paths(project: Project, ctx: ScanContext) -> set[str]:
+def _module_paths(project: Project, ctx: ScanContext) -> frozenset[str]:
     """Every tail of every file path of the project without its extension (``a/b/index`` gives
     ``a/b/index``, ``b/index``, ``index``, ``a/b``, ``b``): a "path" string naming one is a page or
     module of the app (an internal router's table), not an endpoint of its backend."""
     key = f"features:module_paths:{project.root}:{project.relroot}:{project.platform}:{project.framework}"
     tails: Any = ctx.memo.get(key)
     if tails is None:
-        tails = set()
+        found: set[str] = set()
         for f in project.files:
             stem = f.relpath.rsplit(".", 1)[0] if "." in f.relpath.rsplit("/", 1)[-1] else f.relpath
             parts = stem.split("/")
             for i in range(len(parts)):
-                tails.add("/".join(parts[i:]))
+                found.add("/".join(parts[i:]))
                 if parts[-1] == "index" and i < len(parts) - 1:
-                    tails.add("/".join(parts[i:-1]))
-        ctx.memo[key] = tails
-    return set(tails)
+                    found.add("/".join(parts[i:-1]))
+        ctx.memo[key] = tails = frozenset(found)  # (asked once per endpoint: not copied each time)
+    return tails
 
 
 def _names_a_module(e: Evidence, project: Project, ctx: ScanContext) -> bool:
