@@ -394,3 +394,40 @@ def test_several_projects_of_one_root_are_loaded_again_when_a_file_changed(engin
     render(engine, root, cache=True)
     misc.write_text("const express = require('express')\nexpress().listen(1)\n", encoding="utf-8")
     assert render(engine, root, cache=True) == render(engine, root)
+
+
+def test_reachability_is_kept_while_the_changed_files_import_as_before(engine, tmp_path, extracted,
+                                                                       monkeypatch) -> None:
+    """The hook's case keeps what reachability made of the project (``extract._dead_modules``): an
+    edit that moves lines but imports as before reuses it; an edit that imports a module nothing
+    imported counts that module's signals again. Each report is the one a run without any cache gives."""
+    from zizhi import modules
+
+    root = make_project(tmp_path / "reach", {
+        "pages/index/index.js": "const pay = require('../../utils/pay.js')\nPage({})\n",
+        "utils/pay.js": "module.exports = () => wx.requestPayment({})\n",
+        "utils/location.js": "module.exports = () => wx.getLocation({})\n",  # imported by nothing: dead
+    })
+    render(engine, root, cache=True)
+    computed: list[int] = []
+    real = modules.unreachable_modules
+
+    def spy(*args, **kwargs):
+        computed.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(modules, "unreachable_modules", spy)
+    page = root / "pages/index/index.js"
+    page.write_text("\n\n" + page.read_text(encoding="utf-8"), encoding="utf-8")  # lines move, imports stay
+    extracted.clear()
+    moved = render(engine, root, cache=True)
+    assert extracted == ["reach+"] and computed == [], "reachability was computed again"
+    assert moved == render(engine, root)
+    assert "utils/location.js" in moved and "ZZ009" in moved
+    page.write_text(page.read_text(encoding="utf-8") + "require('../../utils/location.js')\n", encoding="utf-8")
+    extracted.clear()
+    computed.clear()
+    imported = render(engine, root, cache=True)
+    assert extracted == ["reach+"] and computed, "a new import reused the old reachability"
+    assert imported == render(engine, root)
+    assert "wx.getLocation" in imported and imported != moved

@@ -553,6 +553,17 @@ def _encode_files(files: list[SourceFile], root: Path) -> list[list[Any]]:
 _CHILD = getattr(Path, "_make_child_relpath", None)
 
 
+def _folder(root: Path, folder: str, folders: dict[str, Path]) -> Path:
+    """``root / folder``, made from its parent folder's path (kept in ``folders``)."""
+    if not folder:
+        return root
+    up, _, name = folder.rpartition("/")
+    parent = folders.get(up)
+    if parent is None:
+        parent = folders[up] = _folder(root, up, folders)
+    return _CHILD(parent, name) if _CHILD is not None and name not in ("", ".") else parent / name
+
+
 def _decode_files(value: list[Any], root: Path, folders: dict[str, Path] | None = None) -> list[SourceFile]:
     """``folders``: the folders' paths made so far (a path is made from its folder's and its name:
     a third of the cost of ``root / project_relpath``, for thousands of files)."""
@@ -568,7 +579,7 @@ def _decode_files(value: list[Any], root: Path, folders: dict[str, Path] | None 
             folder, _, name = pr.rpartition("/")
             parent = folders.get(folder)
             if parent is None:
-                parent = folders[folder] = root / folder if folder else root
+                parent = folders[folder] = _folder(root, folder, folders)
             # (a child of a made path, without parsing it again; pathlib's own, where it has one)
             path = _CHILD(parent, name) if _CHILD is not None and name not in ("", ".") else parent / name
         out.append(SourceFile(abspath=path, relpath=str(r), project_relpath=pr, kind=str(k), data=b"",

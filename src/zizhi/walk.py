@@ -37,7 +37,7 @@ def list_files(root: Path, diagnose: Diagnose, skip_dirs: frozenset[str] = SKIP_
     except (OSError, ValueError) as exc:
         diagnose("ZZ010", f"cannot read folder: {getattr(exc, 'strerror', exc)}", ".")
         return out
-    stack: list[tuple[Path, str]] = [(root, "")]
+    stack: list[tuple[str | Path, str]] = [(root, "")]  # (folders below the root by their str path: no Path parse)
     while stack:
         directory, rel = stack.pop()
         try:
@@ -71,7 +71,7 @@ def list_files(root: Path, diagnose: Diagnose, skip_dirs: frozenset[str] = SKIP_
                                      "not followed", relpath)
                         continue
                     seen.add(key)
-                    stack.append((Path(entry.path), relpath))
+                    stack.append((entry.path, relpath))
                 elif entry.is_file(follow_symlinks=True):
                     out.append(relpath)
                 elif is_link:

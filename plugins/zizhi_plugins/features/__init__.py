@@ -83,13 +83,20 @@ def _module_paths(project: Project, ctx: ScanContext) -> frozenset[str]:
         found: set[str] = set()
         for f in project.files:
             stem = f.relpath.rsplit(".", 1)[0] if "." in f.relpath.rsplit("/", 1)[-1] else f.relpath
-            parts = stem.split("/")
-            for i in range(len(parts)):
-                found.add("/".join(parts[i:]))
-                if parts[-1] == "index" and i < len(parts) - 1:
-                    found.add("/".join(parts[i:-1]))
+            _add_tails(found, stem)
+            if stem.endswith("/index"):
+                _add_tails(found, stem[: -len("/index")])
         ctx.memo[key] = tails = frozenset(found)  # (asked once per endpoint: not copied each time)
     return tails
+
+
+def _add_tails(into: set[str], path: str) -> None:
+    """``path`` and what follows each of its slashes (``a/b/c``: ``a/b/c``, ``b/c``, ``c``)."""
+    into.add(path)
+    slash = path.find("/")
+    while slash >= 0:
+        into.add(path[slash + 1:])
+        slash = path.find("/", slash + 1)
 
 
 def _names_a_module(e: Evidence, project: Project, ctx: ScanContext) -> bool:
