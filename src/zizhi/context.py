@@ -92,6 +92,8 @@ class ScanContext:
     #: plugins' own per-run memos, keyed by the plugin's name and what is memoised ("js:tokens")
     memo: dict[str, Any] = field(default_factory=dict)
     _real_roots: dict[Path, str] = field(default_factory=dict, repr=False)
+    #: the real paths of the folders of files read by name in this run (``safeio.real_path``)
+    real_folders: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def cache(self) -> dict[str, Any]:
