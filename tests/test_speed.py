@@ -750,3 +750,65 @@ def test_template_tags_read_only_wanted_attributes() -> None:
     assert start_tags(text, {"ad"}) == [(tag, attrs if tag == "ad" else [], line, col)
                                         for tag, attrs, line, col in full]
     assert [attrs for tag, attrs, _, _ in full if tag == "ad"] == [[("unit-id", "x")]]
+
+
+def test_real_path_by_folder_is_realpath(tmp_path) -> None:
+    """``safeio.real_path`` (a folder's real path remembered) gives what ``os.path.realpath`` gives:
+    links to folders inside and outside, a link as the file, dangling links, ``.`` and ``..``."""
+    import os
+    import random
+
+    from zizhi.safeio import inside, real_path
+
+    d = tmp_path
+    (d / "a/b/c").mkdir(parents=True)
+    (d / "out/x").mkdir(parents=True)
+    (d / "out/x/f.txt").write_text("x")
+    (d / "a/b/c/g.js").write_text("x")
+    os.symlink(d / "out", d / "a/link")
+    os.symlink("../..", d / "a/b/up")
+    os.symlink(d / "out/x/f.txt", d / "a/b/flink")
+    os.symlink("nowhere", d / "a/dangling")
+    paths = [f"{d}/a/b/c/g.js", f"{d}/a/link/x/f.txt", f"{d}/a/b/up/b/c/g.js", f"{d}/a/b/flink", f"{d}/a/dangling",
+             f"{d}/a/dangling/z", f"{d}/a/b/c/missing.js", f"{d}/a/b/../b/c/g.js", f"{d}/a/./b/c/g.js",
+             f"{d}//a//b/c/g.js", f"{d}/a/b/c/", f"{d}/a/b/c/.", f"{d}/a/b/c/..", "relative/x.js", "x.js",
+             f"{d}/a/link/x/../x/f.txt"]
+    folders: dict[str, str] = {}
+    for _ in range(3):
+        for p in random.sample(paths, len(paths)):
+            assert real_path(p, folders) == os.path.realpath(p), p
+            top = os.path.realpath(d / "a")
+            assert inside(p, top, folders) == inside(p, top), p
+
+
+def test_lazy_regex_is_the_compiled_regex() -> None:
+    import re
+
+    from zizhi.lazyre import lazy
+
+    for pattern, flags, texts in ((r"(a)(b)?", re.I, ["xAb", "", "ba"]), (rb"x+", 0, [b"xxaxx", b""])):
+        lazy_one, compiled = lazy(pattern, flags), re.compile(pattern, flags)
+        for text in texts:
+            assert repr(lazy_one.search(text)) == repr(compiled.search(text))
+            assert lazy_one.findall(text) == compiled.findall(text)
+            assert [m.span() for m in lazy_one.finditer(text)] == [m.span() for m in compiled.finditer(text)]
+            assert lazy_one.sub(pattern[:0], text) == compiled.sub(pattern[:0], text)
+        assert (lazy_one.pattern, lazy_one.flags, lazy_one.groups) == \
+            (compiled.pattern, compiled.flags, compiled.groups)
+
+
+def test_the_garbage_collector_is_left_as_it_was(tmp_path) -> None:
+    """A caller's ``main(argv)`` keeps its collector as it is (only the command line, ``main()``,
+    pauses and freezes it); reading a cache file restores it."""
+    import gc
+
+    from zizhi.cli import main
+    from zizhi.filecache import paused_gc
+
+    frozen = gc.get_freeze_count()
+    assert gc.isenabled()
+    main(["check", str(FIXTURES / "js-apis"), "--format", "json", "-o", str(tmp_path / "out.json")])
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+    with paused_gc():
+        assert not gc.isenabled()
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
