@@ -431,3 +431,21 @@ def test_reachability_is_kept_while_the_changed_files_import_as_before(engine, t
     assert extracted == ["reach+"] and computed, "a new import reused the old reachability"
     assert imported == render(engine, root)
     assert "wx.getLocation" in imported and imported != moved
+
+
+def test_a_snapshot_of_another_key_is_not_decoded(monkeypatch) -> None:
+    """The key is written first: a snapshot of another key (the tree changed) is a miss without
+    decoding its JSON; one of the expected key, or laid out otherwise, is decoded whole."""
+    from types import SimpleNamespace
+
+    from zizhi import snapshot
+
+    data = json.dumps({"format": snapshot.FORMAT, "key": "a" * 64, "kept": []}, separators=(",", ":")).encode()
+    monkeypatch.setattr(filecache, "read_cache_file", lambda folders, name: data)
+    decoded: list[bytes] = []
+    real = json.loads
+    monkeypatch.setattr(snapshot.json, "loads", lambda d: decoded.append(d) or real(d))
+    found = SimpleNamespace(folders=None, name="x")
+    assert snapshot._read(found, "snap", "key", "b" * 64) is None and decoded == []
+    assert snapshot._read(found, "snap", "key", "a" * 64) is not None and len(decoded) == 1
+    assert snapshot._read(found, "snap") is not None and len(decoded) == 2

@@ -227,15 +227,21 @@ def _stat_pass(root: str, paths: list[str], skipped: list[str], started: int,
 def _read_current(found: Probe, prefix: str, field: str, expected: str, scan_root: str) -> dict[str, Any] | None:
     """A snapshot file whose ``field`` is ``expected`` and whose files read outside the listing are
     as they were (None: a miss)."""
-    stored = _read(found, prefix)
+    stored = _read(found, prefix, field, expected)
     if stored is None or stored.get(field) != expected or not _outside_unchanged(stored, scan_root):
         return None
     return stored
 
 
-def _read(found: Probe, prefix: str) -> dict[str, Any] | None:
+def _read(found: Probe, prefix: str, field: str = "", expected: str = "") -> dict[str, Any] | None:
     data = filecache.read_cache_file(found.folders, f"{prefix}-{found.name}.json")
     if data is None:
+        return None
+    # ``_write`` puts the format and the key first: another key is a miss without decoding a
+    # megabyte of JSON (a warm run after an edit); any other start is decoded as a whole.
+    head = f'{{"format":{FORMAT},"{field}":"'.encode()
+    if field and data.startswith(head) and data[len(head):len(head) + len(expected) + 1] != \
+            f'{expected}"'.encode("ascii", "replace"):
         return None
     try:
         stored = json.loads(data)

@@ -73,30 +73,30 @@ def _kind_key(e: Evidence) -> str:
     return f"{e.signal.kind}:{op}" if op else e.signal.kind
 
 
-def _module_paths(project: Project, ctx: ScanContext) -> frozenset[str]:
-    """Every tail of every file path of the project without its extension (``a/b/index`` gives
-    ``a/b/index``, ``b/index``, ``index``, ``a/b``, ``b``): a "path" string naming one is a page or
-    module of the app (an internal router's table), not an endpoint of its backend."""
+def _module_paths(project: Project, ctx: ScanContext) -> dict[str, list[str]]:
+    """The project's file paths without their extension, and for ``a/b/index`` also ``a/b``, by
+    their last name (``_is_module_path`` asks whether a path is one of their tails)."""
     key = f"features:module_paths:{project.root}:{project.relroot}:{project.platform}:{project.framework}"
-    tails: Any = ctx.memo.get(key)
-    if tails is None:
-        found: set[str] = set()
+    by_name: Any = ctx.memo.get(key)
+    if by_name is None:
+        by_name = {}
         for f in project.files:
             stem = f.relpath.rsplit(".", 1)[0] if "." in f.relpath.rsplit("/", 1)[-1] else f.relpath
-            _add_tails(found, stem)
+            by_name.setdefault(stem.rpartition("/")[2], []).append(stem)
             if stem.endswith("/index"):
-                _add_tails(found, stem[: -len("/index")])
-        ctx.memo[key] = tails = frozenset(found)  # (asked once per endpoint: not copied each time)
-    return tails
+                folder = stem[: -len("/index")]
+                by_name.setdefault(folder.rpartition("/")[2], []).append(folder)
+        ctx.memo[key] = by_name
+    return by_name
 
 
-def _add_tails(into: set[str], path: str) -> None:
-    """``path`` and what follows each of its slashes (``a/b/c``: ``a/b/c``, ``b/c``, ``c``)."""
-    into.add(path)
-    slash = path.find("/")
-    while slash >= 0:
-        into.add(path[slash + 1:])
-        slash = path.find("/", slash + 1)
+def _is_module_path(path: str, project: Project, ctx: ScanContext) -> bool:
+    """Whether ``path`` is a tail of a file path of the project without its extension (``a/b/index``
+    has the tails ``a/b/index``, ``b/index``, ``index``, ``a/b``, ``b``): a "path" string naming one
+    is a page or module of the app (an internal router's table), not an endpoint of its backend.
+    (A tail ends with the path's last name: only the paths of that last name are looked at.)"""
+    return any(stem == path or stem.endswith("/" + path)
+               for stem in _module_paths(project, ctx).get(path.rpartition("/")[2], ()))
 
 
 def _names_a_module(e: Evidence, project: Project, ctx: ScanContext) -> bool:
@@ -107,7 +107,7 @@ def _names_a_module(e: Evidence, project: Project, ctx: ScanContext) -> bool:
     path = e.signal.name.split("?", 1)[0].strip("/")
     if "." in path.rsplit("/", 1)[-1]:
         path = path.rsplit(".", 1)[0]
-    return path in _module_paths(project, ctx)
+    return _is_module_path(path, project, ctx)
 
 
 def _borrowed_actions(spec: dict[str, Any], by_feature: dict[str, list[tuple[str, Evidence]]]) -> list[Evidence]:
