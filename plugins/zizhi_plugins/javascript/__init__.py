@@ -834,7 +834,9 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
     # Prefilter: most files mention none of the names we look for; skip their parse.
     ns = _namespace_pattern(ctx, project)
     low = data.lower()
-    wanted = _prefilter(ctx).occurs_in(low) or (ns is not None and _has_word(ns, data))
+    # (the namespace first: a search of a few literals at ~2 GB/s that answers for half the files,
+    # before the prefilter's regex of ~90 tokens at ~30 MB/s)
+    wanted = (ns is not None and _has_word(ns, data)) or _prefilter(ctx).occurs_in(low)
     if file.vendored and not ctx.options.parse_vendored:
         return token_scan(file, ctx, project, data) if wanted else []
     # Semantic signals (own endpoints, collections, UI text, names) need the parse too, but only
