@@ -732,6 +732,8 @@ def test_call_hook_calls_as_pluggy_does() -> None:
 
     assert call_hook(ctx(), "many", a=1, b=2) == pm.hook.many(a=1, b=2) == [(3, 1, 2), (1, 1, 2)]
     assert call_hook(ctx(), "first", a=0) == pm.hook.first(a=0) == 3
+    pm.register(type("NoArgs", (), {"many": impl(lambda self: "none")})(), name="no-args")
+    assert call_hook(ctx(), "many", a=1, b=2) == pm.hook.many(a=1, b=2) == ["none", (3, 1, 2), (1, 1, 2)]
 
     class Wrapper:
         @impl(wrapper=True)
