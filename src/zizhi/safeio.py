@@ -62,7 +62,7 @@ def real_path(path: str | Path, folders: dict[str, str]) -> str:
         return os.path.realpath(where)
     real_head = folders.get(head)
     if real_head is None:
-        real_head = folders[head] = os.path.realpath(head)
+        real_head = folders[head] = real_path(head, folders)  # (its own folder's too: one lstat per folder)
     try:
         is_link = stat.S_ISLNK(os.lstat(where).st_mode)
     except (OSError, ValueError):
