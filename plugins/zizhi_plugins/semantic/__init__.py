@@ -100,12 +100,29 @@ def _brand(m: re.Match[str]) -> str:
     return m.group(0).capitalize()
 
 
+#: split_words' answers, by (name, known): the same paths and names recur across a project's files
+#: (a third of the calls on the official demo); cleared when full (the names come from the scanned
+#: files: its size is bounded)
+_SPLIT: dict[tuple[str, frozenset[str]], tuple[str, ...]] = {}
+_SPLIT_MAX = 8192
+
+
 def split_words(name: str, known: frozenset[str] = frozenset()) -> list[str]:
     """``submitPostComment`` → submit post comment; ``chat_room`` → chat room; lower case.
     ``known``: words a lower-case compound may be made of (``joinvip`` → join vip, ``buycourse`` →
     buy course: routes and collections often lose their camel case); a compound splits only into
     two known words of at least three letters each, and a known word is never split. A brand stays
     one word (``WeChatPayService`` → wechat pay service)."""
+    key = (name[:_MAX_STRING], known)
+    done = _SPLIT.get(key)
+    if done is None:
+        if len(_SPLIT) >= _SPLIT_MAX:
+            _SPLIT.clear()
+        done = _SPLIT[key] = tuple(_split_words(key[0], known))
+    return list(done)  # (a list of its own: a caller may change it)
+
+
+def _split_words(name: str, known: frozenset[str]) -> list[str]:
     out: list[str] = []
     for part in _NON_WORD.split(name[:_MAX_STRING]):
         if part:
