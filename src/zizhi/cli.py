@@ -214,8 +214,9 @@ def _pause_gc() -> None:
     """Python's cyclic garbage collector looks at every container object each time enough of them
     have been made: starting up (imports, the plugins, the policy data) makes tens of thousands
     that live as long as the process and are never garbage, and each collection walked them again
-    (~10-30 ms of a warm run). The collector is off until the engine is loaded; then what exists is
-    moved out of its sight (``gc.freeze``) and it runs as usual on what the scan makes."""
+    (~10-30 ms of a warm run). In a process of its own, the collector is off until ``check`` has
+    loaded its engine (any other command: until its arguments are read); then what exists is moved
+    out of its sight (``gc.freeze``) and it runs as usual on what the command makes."""
     global _gc_paused
     import gc
 
@@ -244,6 +245,8 @@ def _main(argv: list[str] | None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_ERROR
+    if args.command != "check":
+        _resume_gc(freeze=True)  # (zizhi audit runs long, with its collector as usual)
     try:
         code = _dispatch(args)
         sys.stdout.flush()
