@@ -814,3 +814,29 @@ def test_the_garbage_collector_is_left_as_it_was(tmp_path) -> None:
     with paused_gc():
         assert not gc.isenabled()
     assert gc.isenabled() and gc.get_freeze_count() == frozen
+
+
+def test_the_command_line_pauses_its_collector_only_until_its_engine_is_loaded(monkeypatch) -> None:
+    """``main()`` (a process of its own) turns the collector off while it starts: ``check`` turns it
+    back on once its engine is loaded, any other command (``audit`` runs long) once its arguments
+    are read; it is on again when ``main`` returns."""
+    import gc
+
+    from zizhi import cli
+
+    seen: dict[str, bool] = {}
+
+    def dispatch(args):
+        seen[args.command] = gc.isenabled()
+        if args.command == "check":
+            cli._engine(args)
+            seen["check, engine loaded"] = gc.isenabled()
+        return 0
+
+    monkeypatch.setattr(cli, "_dispatch", dispatch)
+    monkeypatch.setattr(gc, "freeze", lambda: None)  # (not the test process's objects)
+    for argv in (["zizhi", "rules"], ["zizhi", "check", str(FIXTURES / "js-apis")]):
+        monkeypatch.setattr(sys, "argv", argv)
+        assert cli.main() == 0
+        assert gc.isenabled()
+    assert seen == {"rules": True, "check": False, "check, engine loaded": True}
