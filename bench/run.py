@@ -323,7 +323,7 @@ def prefilter_bench(root: Path, repeat: int) -> None:
     engine = load_engine()
     ctx = ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy)
     tokens = [t.lower() for t in js._tokens(ctx)]
-    regex = js._prefilter(ctx)
+    regex = js._prefilter(ctx).regex
     blobs = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = [d for d in dirnames if d not in SKIP_DIRS]

@@ -394,3 +394,58 @@ def test_several_projects_of_one_root_are_loaded_again_when_a_file_changed(engin
     render(engine, root, cache=True)
     misc.write_text("const express = require('express')\nexpress().listen(1)\n", encoding="utf-8")
     assert render(engine, root, cache=True) == render(engine, root)
+
+
+def test_reachability_is_kept_while_the_changed_files_import_as_before(engine, tmp_path, extracted,
+                                                                       monkeypatch) -> None:
+    """The hook's case keeps what reachability made of the project (``extract._dead_modules``): an
+    edit that moves lines but imports as before reuses it; an edit that imports a module nothing
+    imported counts that module's signals again. Each report is the one a run without any cache gives."""
+    from zizhi import modules
+
+    root = make_project(tmp_path / "reach", {
+        "pages/index/index.js": "const pay = require('../../utils/pay.js')\nPage({})\n",
+        "utils/pay.js": "module.exports = () => wx.requestPayment({})\n",
+        "utils/location.js": "module.exports = () => wx.getLocation({})\n",  # imported by nothing: dead
+    })
+    render(engine, root, cache=True)
+    computed: list[int] = []
+    real = modules.unreachable_modules
+
+    def spy(*args, **kwargs):
+        computed.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(modules, "unreachable_modules", spy)
+    page = root / "pages/index/index.js"
+    page.write_text("\n\n" + page.read_text(encoding="utf-8"), encoding="utf-8")  # lines move, imports stay
+    extracted.clear()
+    moved = render(engine, root, cache=True)
+    assert extracted == ["reach+"] and computed == [], "reachability was computed again"
+    assert moved == render(engine, root)
+    assert "utils/location.js" in moved and "ZZ009" in moved
+    page.write_text(page.read_text(encoding="utf-8") + "require('../../utils/location.js')\n", encoding="utf-8")
+    extracted.clear()
+    computed.clear()
+    imported = render(engine, root, cache=True)
+    assert extracted == ["reach+"] and computed, "a new import reused the old reachability"
+    assert imported == render(engine, root)
+    assert "wx.getLocation" in imported and imported != moved
+
+
+def test_a_snapshot_of_another_key_is_not_decoded(monkeypatch) -> None:
+    """The key is written first: a snapshot of another key (the tree changed) is a miss without
+    decoding its JSON; one of the expected key, or laid out otherwise, is decoded whole."""
+    from types import SimpleNamespace
+
+    from zizhi import snapshot
+
+    data = json.dumps({"format": snapshot.FORMAT, "key": "a" * 64, "kept": []}, separators=(",", ":")).encode()
+    monkeypatch.setattr(filecache, "read_cache_file", lambda folders, name: data)
+    decoded: list[bytes] = []
+    real = json.loads
+    monkeypatch.setattr(snapshot.json, "loads", lambda d: decoded.append(d) or real(d))
+    found = SimpleNamespace(folders=None, name="x")
+    assert snapshot._read(found, "snap", "key", "b" * 64) is None and decoded == []
+    assert snapshot._read(found, "snap", "key", "a" * 64) is not None and len(decoded) == 1
+    assert snapshot._read(found, "snap") is not None and len(decoded) == 2

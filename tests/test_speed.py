@@ -48,7 +48,9 @@ def reference(engine) -> dict[str, str]:
 
 @pytest.mark.parametrize("path", PROJECTS, ids=lambda p: p.name)
 def test_no_prefilter_same_report(path: Path, engine, reference, monkeypatch) -> None:
-    monkeypatch.setattr(js, "_prefilter", lambda ctx: re.compile(b""))  # every file is parsed
+    everything = js.LiteralSet(["x"])
+    everything.occurs_in = lambda data: True  # type: ignore[method-assign]
+    monkeypatch.setattr(js, "_prefilter", lambda ctx: everything)  # every file is parsed
     monkeypatch.setattr(wxml, "_prefilter", lambda ctx: ({n.lower() for n in ctx.catalogue.names("component")},
                                                          re.compile(""), re.compile("")))
     assert render(engine, path) == reference[path.name]
@@ -681,7 +683,25 @@ def test_prefilter_keeps_the_tokens_that_hold_no_other(engine) -> None:
     for token in tokens:
         for text in (token, f"x {token[:-1]} y", f"a{token}b", token.upper()):
             low = text.lower().encode()
-            assert (prefilter.search(low) is not None) == any(t.encode() in low for t in tokens), text
+            expected = any(t.encode() in low for t in tokens)
+            assert (prefilter.regex.search(low) is not None) == expected, text
+            assert js.LiteralSet(t.decode() for t in prefilter.words).occurs_in(low) == expected, text
+
+
+def test_literal_set_answers_as_its_regex_before_and_after_compiling() -> None:
+    """``LiteralSet.occurs_in`` tests ``in`` for the first files, then searches with the regex:
+    the same answers either way (words holding others, regex metacharacters, non-ASCII)."""
+    words = ["wx.request", "request", "a+b", "(x)", "直播", "uploadFile", "upload"]
+    texts = [b"", b"wx.req", b"my request here", b"a+b", b"ab", b"(x)", "直播间".encode(), b"uploadfile",
+             b"UPLOAD", b"uploadFile"]
+    fresh = js.LiteralSet(words)
+    fresh._in_files = len(texts) // 2  # half by `in`, the rest by the regex
+    for text in texts:
+        expected = any(w.encode() in text for w in words)
+        assert fresh.occurs_in(text) == expected, text
+        assert (js.LiteralSet(words).regex.search(text) is not None) == expected, text
+    assert fresh._regex is not None
+    assert not js.LiteralSet([]) and not js.LiteralSet([]).occurs_in(b"anything")
 
 
 def test_call_hook_calls_as_pluggy_does() -> None:
@@ -712,6 +732,8 @@ def test_call_hook_calls_as_pluggy_does() -> None:
 
     assert call_hook(ctx(), "many", a=1, b=2) == pm.hook.many(a=1, b=2) == [(3, 1, 2), (1, 1, 2)]
     assert call_hook(ctx(), "first", a=0) == pm.hook.first(a=0) == 3
+    pm.register(type("NoArgs", (), {"many": impl(lambda self: "none")})(), name="no-args")
+    assert call_hook(ctx(), "many", a=1, b=2) == pm.hook.many(a=1, b=2) == ["none", (3, 1, 2), (1, 1, 2)]
 
     class Wrapper:
         @impl(wrapper=True)
@@ -730,3 +752,91 @@ def test_template_tags_read_only_wanted_attributes() -> None:
     assert start_tags(text, {"ad"}) == [(tag, attrs if tag == "ad" else [], line, col)
                                         for tag, attrs, line, col in full]
     assert [attrs for tag, attrs, _, _ in full if tag == "ad"] == [[("unit-id", "x")]]
+
+
+def test_real_path_by_folder_is_realpath(tmp_path) -> None:
+    """``safeio.real_path`` (a folder's real path remembered) gives what ``os.path.realpath`` gives:
+    links to folders inside and outside, a link as the file, dangling links, ``.`` and ``..``."""
+    import os
+    import random
+
+    from zizhi.safeio import inside, real_path
+
+    d = tmp_path
+    (d / "a/b/c").mkdir(parents=True)
+    (d / "out/x").mkdir(parents=True)
+    (d / "out/x/f.txt").write_text("x")
+    (d / "a/b/c/g.js").write_text("x")
+    os.symlink(d / "out", d / "a/link")
+    os.symlink("../..", d / "a/b/up")
+    os.symlink(d / "out/x/f.txt", d / "a/b/flink")
+    os.symlink("nowhere", d / "a/dangling")
+    paths = [f"{d}/a/b/c/g.js", f"{d}/a/link/x/f.txt", f"{d}/a/b/up/b/c/g.js", f"{d}/a/b/flink", f"{d}/a/dangling",
+             f"{d}/a/dangling/z", f"{d}/a/b/c/missing.js", f"{d}/a/b/../b/c/g.js", f"{d}/a/./b/c/g.js",
+             f"{d}//a//b/c/g.js", f"{d}/a/b/c/", f"{d}/a/b/c/.", f"{d}/a/b/c/..", "relative/x.js", "x.js",
+             f"{d}/a/link/x/../x/f.txt"]
+    folders: dict[str, str] = {}
+    for _ in range(3):
+        for p in random.sample(paths, len(paths)):
+            assert real_path(p, folders) == os.path.realpath(p), p
+            top = os.path.realpath(d / "a")
+            assert inside(p, top, folders) == inside(p, top), p
+
+
+def test_lazy_regex_is_the_compiled_regex() -> None:
+    import re
+
+    from zizhi.lazyre import lazy
+
+    for pattern, flags, texts in ((r"(a)(b)?", re.I, ["xAb", "", "ba"]), (rb"x+", 0, [b"xxaxx", b""])):
+        lazy_one, compiled = lazy(pattern, flags), re.compile(pattern, flags)
+        for text in texts:
+            assert repr(lazy_one.search(text)) == repr(compiled.search(text))
+            assert lazy_one.findall(text) == compiled.findall(text)
+            assert [m.span() for m in lazy_one.finditer(text)] == [m.span() for m in compiled.finditer(text)]
+            assert lazy_one.sub(pattern[:0], text) == compiled.sub(pattern[:0], text)
+        assert (lazy_one.pattern, lazy_one.flags, lazy_one.groups) == \
+            (compiled.pattern, compiled.flags, compiled.groups)
+
+
+def test_the_garbage_collector_is_left_as_it_was(tmp_path) -> None:
+    """A caller's ``main(argv)`` keeps its collector as it is (only the command line, ``main()``,
+    pauses and freezes it); reading a cache file restores it."""
+    import gc
+
+    from zizhi.cli import main
+    from zizhi.filecache import paused_gc
+
+    frozen = gc.get_freeze_count()
+    assert gc.isenabled()
+    main(["check", str(FIXTURES / "js-apis"), "--format", "json", "-o", str(tmp_path / "out.json")])
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+    with paused_gc():
+        assert not gc.isenabled()
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+
+
+def test_the_command_line_pauses_its_collector_only_until_its_engine_is_loaded(monkeypatch) -> None:
+    """``main()`` (a process of its own) turns the collector off while it starts: ``check`` turns it
+    back on once its engine is loaded, any other command (``audit`` runs long) once its arguments
+    are read; it is on again when ``main`` returns."""
+    import gc
+
+    from zizhi import cli
+
+    seen: dict[str, bool] = {}
+
+    def dispatch(args):
+        seen[args.command] = gc.isenabled()
+        if args.command == "check":
+            cli._engine(args)
+            seen["check, engine loaded"] = gc.isenabled()
+        return 0
+
+    monkeypatch.setattr(cli, "_dispatch", dispatch)
+    monkeypatch.setattr(gc, "freeze", lambda: None)  # (not the test process's objects)
+    for argv in (["zizhi", "rules"], ["zizhi", "check", str(FIXTURES / "js-apis")]):
+        monkeypatch.setattr(sys, "argv", argv)
+        assert cli.main() == 0
+        assert gc.isenabled()
+    assert seen == {"rules": True, "check": False, "check, engine loaded": True}

@@ -32,6 +32,7 @@ from zizhi.context import ScanContext
 from zizhi.discover import relroot
 from zizhi.filecache import file_memo, open_cache
 from zizhi.jsonpos import JsonDoc, parse_json
+from zizhi.lazyre import lazy
 from zizhi.model import Diagnostic, Location, ModuleRoots, Project, Severity, Signal, SourceFile
 from zizhi.modules import SFC_EXTS
 from zizhi.resources import schema_errors
@@ -240,9 +241,9 @@ def registered_pages(manifest: Any, entries: str = "names") -> set[str]:
     return pages
 
 
-_PAGES_LIST = re.compile(r'"pages"\s*:\s*\[([^\[\]]*)\]')
-_ROOT = re.compile(r'"root"\s*:\s*"([^"\\]*)"')
-_STRING = re.compile(r'"([^"\\]*)"')
+_PAGES_LIST = lazy(r'"pages"\s*:\s*\[([^\[\]]*)\]')
+_ROOT = lazy(r'"root"\s*:\s*"([^"\\]*)"')
+_STRING = lazy(r'"([^"\\]*)"')
 
 
 def _recover_app(project: Project, ctx: ScanContext, app: dict[str, Any], shown: str) -> dict[str, Any]:
@@ -342,7 +343,7 @@ def _find_unreachable(project: Project, ctx: ScanContext, app: dict[str, Any], e
     }
 
 
-_IMPORT = re.compile(r"""(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)["']([^"'\n]+)["']""")
+_IMPORT = lazy(r"""(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)["']([^"'\n]+)["']""")
 
 
 def unreachable_page_files(project: Project, ctx: ScanContext, page_dirs: set[str], exts: tuple[str, ...],
@@ -395,7 +396,7 @@ def _resolve(spec: str, importer: str) -> str:
 
 # "[^<>]*?": the attributes end at the next "<" (with "[^>]*?", every "<import " rescanned the rest of
 # a template without ">": quadratic).
-_TEMPLATE_REF = re.compile(r"<\s*(?:import|include)\s+[^<>]*?src\s*=\s*[\"']([^\"']+)[\"']", re.I)
+_TEMPLATE_REF = lazy(r"<\s*(?:import|include)\s+[^<>]*?src\s*=\s*[\"']([^\"']+)[\"']", re.I)
 
 
 def _template_refs(path: Path, unit: str, ext: str = ".wxml", ctx: ScanContext | None = None) -> set[str]:

@@ -9,7 +9,6 @@ Strict: a key, licence id, platform or rule code zizhi does not know is an error
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import os
 from collections.abc import Iterable
@@ -112,6 +111,8 @@ def did_you_mean(name: str, known: Iterable[str], aliases: dict[str, str] | None
     folded = {k.lower(): k for k in known}
     if name.lower() in folded:
         return f" (did you mean {folded[name.lower()]!r}?)"
+    import difflib  # (a misspelt name only)
+
     close = difflib.get_close_matches(name.lower(), list(folded) + list(by_alias), n=1, cutoff=0.6)
     if close:
         return f" (did you mean {folded.get(close[0]) or by_alias[close[0]]!r}?)"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -92,6 +93,8 @@ class ScanContext:
     #: plugins' own per-run memos, keyed by the plugin's name and what is memoised ("js:tokens")
     memo: dict[str, Any] = field(default_factory=dict)
     _real_roots: dict[Path, str] = field(default_factory=dict, repr=False)
+    #: the real paths of the folders of files read by name in this run (``safeio.real_path``)
+    real_folders: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def cache(self) -> dict[str, Any]:
@@ -152,16 +155,28 @@ def call_hook(ctx: ScanContext, name: str, /, **kwargs: Any) -> Any:
             plan = ctx.memo[key] = (hook, False, ())
         else:
             first = hook.spec is not None and bool(hook.spec.opts.get("firstresult"))
-            calls = tuple((impl.function, tuple(impl.argnames)) for impl in reversed(impls))
+            calls = tuple((impl.function, _arguments(tuple(impl.argnames))) for impl in reversed(impls))
             plan = ctx.memo[key] = (None, first, calls)
     hook, first, calls = plan
     if hook is not None:
         return hook(**kwargs)
     results = []
-    for function, argnames in calls:
-        result = function(*[kwargs[arg] for arg in argnames])
+    for function, arguments in calls:
+        result = function(*arguments(kwargs))
         if result is not None:
             if first:
                 return result
             results.append(result)
     return None if first else results
+
+
+def _arguments(names: tuple[str, ...]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """The arguments an implementation names, from the call's keyword arguments, as a tuple (an
+    ``itemgetter``: in C, where a list comprehension per implementation and file cost ~15 ms of a
+    run without a cache)."""
+    if len(names) >= 2:
+        return itemgetter(*names)
+    if len(names) == 1:
+        one = itemgetter(names[0])
+        return lambda kwargs: (one(kwargs),)
+    return lambda kwargs: ()

@@ -35,6 +35,7 @@ from zizhi.sources import (
 from zizhi.suppress import marker_lines
 
 if TYPE_CHECKING:
+    from zizhi.model import ModuleRoots
     from zizhi.modules import Ref
 
 __all__ = ["VENDOR_HINTS", "Record", "Reuse", "cacheable_kinds", "collect_files", "extract", "is_page",
@@ -93,6 +94,8 @@ class Reuse:
 
     files: list[tuple[str, str]]
     results: dict[str, tuple[SourceFile, list[Signal], list[Diagnostic]]]
+    #: what reachability made of the project then, under the key of its inputs (``_dead_modules``)
+    assembly: dict[str, object] | None = None
 
 
 @dataclass
@@ -105,6 +108,7 @@ class Record:
     collect_diagnostics: list[Diagnostic] = field(default_factory=list)
     results: list[tuple[str, SourceFile | None, list[Signal] | None, list[Diagnostic]]] = field(default_factory=list)
     documents: dict[str, object] = field(default_factory=dict)
+    assembly: dict[str, object] | None = None  # reachability's result and the key of its inputs
 
 
 def extract(project: Project, ctx: ScanContext, nested_roots: list[str], reuse: Reuse | None = None,
@@ -203,7 +207,7 @@ def extract(project: Project, ctx: ScanContext, nested_roots: list[str], reuse: 
     if record is not None:
         record.results = [(item.relpath, item.source, item.signals, item.diagnostics) for item in items]
         record.documents = dict(project.documents)
-    return _assemble(project, ctx, items)
+    return _assemble(project, ctx, items, reuse, record)
 
 
 def _read_and_preprocess(project: Project, item: _Item, ctx: ScanContext) -> SourceFile | None:
@@ -225,7 +229,8 @@ def _read_and_preprocess(project: Project, item: _Item, ctx: ScanContext) -> Sou
     return source
 
 
-def _assemble(project: Project, ctx: ScanContext, items: list[_Item]) -> list[Signal]:
+def _assemble(project: Project, ctx: ScanContext, items: list[_Item], reuse: Reuse | None = None,
+              record: Record | None = None) -> list[Signal]:
     from zizhi.modules import sdk_imports, uncalled_cloud_functions, unpack, unreachable_modules
 
     signals: list[Signal] = []
@@ -270,8 +275,11 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item]) -> list[Si
                      f"component; its {count} signal(s) are not counted", project.rel(unit), severity=Severity.NOTE)
     # No module reference anywhere (the modules plugin is off, -p no:modules): nothing to tell dead code by.
     roots = ctx.pm.hook.zizhi_module_roots(project=project, ctx=ctx) if refs else None
-    dead = unreachable_modules(project, frontend, refs, roots, project.listing)
-    dead.update(uncalled_cloud_functions(project, frontend, refs, dead, ctx.scan_root))  # (read within the scan)
+    if reuse is None and record is None:  # (no snapshot: nothing to keep it in)
+        dead = unreachable_modules(project, frontend, refs, roots, project.listing)
+        dead.update(uncalled_cloud_functions(project, frontend, refs, dead, ctx.scan_root))  # (read within the scan)
+    else:
+        dead = _dead_modules(project, ctx, frontend, refs, roots, reuse, record)
     project.unreachable_modules = dead
     copies = {path for path, rs in refs.items() if any(r.how == "sdk" for r in rs)}
     for relpath, found in by_file:
@@ -292,7 +300,42 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item]) -> list[Si
     for result in ctx.pm.hook.zizhi_project_signals(project=project, ctx=ctx):
         signals.extend(result or [])
     # One signal per (kind, name, place): a destructured alias and its call are one fact.
+    # (a location's fields rather than the ``Location``: the same order and equality, without a
+    # dataclass's Python-level ``__hash__`` and ``__lt__`` for each of thousands of signals)
     unique: dict[tuple[object, ...], Signal] = {}
     for s in signals:
-        unique.setdefault((s.kind, s.name, s.location, tuple(sorted(s.attrs.items()))), s)
-    return sorted(unique.values(), key=lambda s: (s.location, s.kind, s.name))
+        loc = s.location
+        unique.setdefault((s.kind, s.name, loc.path, loc.line, loc.column,
+                           tuple(sorted(s.attrs.items())) if s.attrs else ()), s)
+    return sorted(unique.values(),
+                  key=lambda s: (s.location.path, s.location.line, s.location.column, s.kind, s.name))
+
+
+def _dead_modules(project: Project, ctx: ScanContext, frontend: dict[str, bool], refs: dict[str, list[Ref]],
+                  roots: ModuleRoots | None, reuse: Reuse | None, record: Record | None) -> dict[str, str]:
+    """``unreachable_modules`` and ``uncalled_cloud_functions``, or what they gave when the project's
+    snapshot was kept, if their inputs are the same now. The snapshot's project is the one loaded
+    then (``zizhi.snapshot.reuse``: its key holds the listing, and a changed file that loading or
+    extraction read by name — a ``tsconfig.json``, a cloud function's ``config.json`` — reuses
+    nothing), so what is left to compare is the module roots, which files were extracted (and
+    whether of the front end), and each file's references (what they name, not on which line:
+    reachability never reads the lines)."""
+    from zizhi.modules import uncalled_cloud_functions, unreachable_modules
+
+    h = hashlib.sha256(f"dead modules 1\0{roots!r}".encode("utf-8", "surrogatepass"))
+    for path in sorted(frontend):
+        h.update(f"\0{path}\1{frontend[path]}".encode("utf-8", "surrogatepass"))
+        for ref in refs.get(path, ()):
+            h.update(f"\1{ref.how}\2{ref.spec}".encode("utf-8", "surrogatepass"))
+    key = h.hexdigest()
+    kept = reuse.assembly if reuse is not None else None
+    dead: dict[str, str] | None = None
+    value = kept.get("dead") if isinstance(kept, dict) and kept.get("key") == key else None
+    if isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        dead = dict(value)
+    if dead is None:
+        dead = unreachable_modules(project, frontend, refs, roots, project.listing)
+        dead.update(uncalled_cloud_functions(project, frontend, refs, dead, ctx.scan_root))  # (read within the scan)
+    if record is not None:
+        record.assembly = {"key": key, "dead": dict(dead)}
+    return dead

@@ -37,6 +37,7 @@ fresh name with ``O_EXCL`` and renamed in their own folder), and removes only wh
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import os
@@ -44,7 +45,7 @@ import stat
 import sys
 import time
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -58,6 +59,24 @@ if TYPE_CHECKING:
     from zizhi.context import ScanContext
 
 FORMAT = 3
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Python's cyclic garbage collector off while a cache file is read or written: tens of
+    thousands of lists and dicts are made at once, none of them in a cycle, and each collection the
+    allocations set off would walk them all again. When the process froze what it had made so far
+    (``gc.freeze``: the command line does, once its engine is loaded), what was read is frozen too:
+    it lives until the report is written, and is not walked by the collections the scan sets off."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if gc.get_freeze_count():
+            gc.freeze()
+        if enabled:
+            gc.enable()
 #: Entries are spread over this many shard files, so that a run that changed a few files rewrites a few
 #: shards, not the whole cache (on the official demo: ~1 MB, 20 ms to write).
 SHARDS = 32
@@ -167,8 +186,7 @@ def signal_to_json(s: Signal) -> list[Any]:
 
 def signal_from_json(v: list[Any]) -> Signal:
     kind, name, path, line, column, attrs, origin, vendored, snippet = v
-    return Signal(kind, name, Location(path, line, column), attrs=dict(attrs), origin=origin, vendored=vendored,
-                  snippet=snippet)
+    return Signal(kind, name, Location(path, line, column), dict(attrs), origin, vendored, snippet)
 
 
 def diagnostic_to_json(d: Diagnostic) -> list[Any]:
@@ -379,7 +397,8 @@ class FileCache:
         if not self._readable:
             return
         try:
-            data = json.loads(_read_file(self.folder, f"{shard:02x}.json"))
+            with paused_gc():
+                data = json.loads(_read_file(self.folder, f"{shard:02x}.json"))
         except (OSError, ValueError, RecursionError):
             return  # a shard that cannot be read is empty: its files are read again
         if isinstance(data, dict) and data.get("format") == FORMAT:

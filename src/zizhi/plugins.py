@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+import types
 from collections.abc import Iterable
 from typing import Any
 
@@ -129,12 +130,31 @@ class PluginError(Exception):
     """A plugin could not be loaded or does not fit the hook specifications."""
 
 
+_ABSENT = object()
+
+
 class ZizhiPluginManager(pluggy.PluginManager):
     """pluggy's manager, remembering which distribution each entry-point plugin came from."""
 
     def __init__(self) -> None:
         super().__init__("zizhi")
         self.distributions: dict[str, str] = {}  # plugin name -> "name version"
+
+    def parse_hookimpl_opts(self, plugin: Any, name: str) -> Any:
+        """pluggy's, which looks up every name of a plugin with ``inspect.getattr_static`` (~950
+        names over the built-in plugins' modules: most of registering them), after a cheap look at
+        a module's own names: a plain function without the hook marker, a class, a built-in function
+        or an object that cannot be called is no hook implementation, whatever pluggy's version."""
+        if isinstance(plugin, types.ModuleType) and not name.startswith("__"):
+            value = plugin.__dict__.get(name, _ABSENT)
+            if value is not _ABSENT:
+                if type(value) is types.FunctionType:
+                    if value.__dict__.get("zizhi_impl") is None:
+                        return None
+                elif isinstance(value, (type, types.BuiltinFunctionType)) or (
+                        not callable(value) and not isinstance(value, (staticmethod, classmethod))):
+                    return None  # (a class or a builtin imported, a constant, a module …)
+        return super().parse_hookimpl_opts(plugin, name)
 
 
 def get_plugin_manager(disabled: Iterable[str] = ()) -> ZizhiPluginManager:

@@ -203,27 +203,45 @@ def _stat_pass(root: str, paths: list[str], skipped: list[str], started: int,
         except OSError:
             inner.append("unreadable")
         tree.update(json.dumps(inner, ensure_ascii=False).encode("utf-8", "surrogatepass"))
-    h = hashlib.sha256()
+    # (``_stamp`` inlined, and the digest's input hashed at once: thousands of files per run)
     stats: dict[str, str | None] = {}
+    chunks: list[str] = []
+    prefix = os.path.join(root, "")
+    trusted_before = started - filecache.RACY_NS  # changed at or after: racy
+    stat = os.stat
     for rel in paths:
-        stats[rel] = stamp = _stamp(os.path.join(root, rel), started)  # None: gone or racy (changed)
-        if stamp is not None:
-            h.update(f"{rel}\0{stamp}\0".encode("utf-8", "surrogatepass"))
+        try:
+            st = stat(prefix + rel)
+        except (OSError, ValueError):
+            stats[rel] = None  # gone: changed
+            continue
+        if max(st.st_mtime_ns, st.st_ctime_ns) > trusted_before:
+            stats[rel] = None  # racy: changed
+            continue
+        stats[rel] = stamp = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+        chunks.append(f"{rel}\0{stamp}\0")
+    h = hashlib.sha256("".join(chunks).encode("utf-8", "surrogatepass"))
     return stats, h.hexdigest(), tree.hexdigest()
 
 
 def _read_current(found: Probe, prefix: str, field: str, expected: str, scan_root: str) -> dict[str, Any] | None:
     """A snapshot file whose ``field`` is ``expected`` and whose files read outside the listing are
     as they were (None: a miss)."""
-    stored = _read(found, prefix)
+    stored = _read(found, prefix, field, expected)
     if stored is None or stored.get(field) != expected or not _outside_unchanged(stored, scan_root):
         return None
     return stored
 
 
-def _read(found: Probe, prefix: str) -> dict[str, Any] | None:
+def _read(found: Probe, prefix: str, field: str = "", expected: str = "") -> dict[str, Any] | None:
     data = filecache.read_cache_file(found.folders, f"{prefix}-{found.name}.json")
     if data is None:
+        return None
+    # ``_write`` puts the format and the key first: another key is a miss without decoding a
+    # megabyte of JSON (a warm run after an edit); any other start is decoded as a whole.
+    head = f'{{"format":{FORMAT},"{field}":"'.encode()
+    if field and data.startswith(head) and data[len(head):len(head) + len(expected) + 1] != \
+            f'{expected}"'.encode("ascii", "replace"):
         return None
     try:
         stored = json.loads(data)
@@ -238,6 +256,11 @@ def _keep(ctx: ScanContext, project: Project, kept: set[str]) -> None:
 
 def restore(found: Probe, project: Project, ctx: ScanContext) -> bool:
     """Fill ``project`` from its snapshot when the snapshot's key is ``found.key``; False: a miss."""
+    with filecache.paused_gc():
+        return _restore(found, project, ctx)
+
+
+def _restore(found: Probe, project: Project, ctx: ScanContext) -> bool:
     if found.racy:
         return False
     stored = _read_current(found, "snap", "key", found.key, str(ctx.scan_root or project.root))
@@ -266,6 +289,11 @@ def reuse(found: Probe, project: Project, ctx: ScanContext) -> Reuse | None:
     to reuse of its files, the project filled as it was loaded then (None: load and extract it
     again). With ``found.reload``, a file the loading read changed: the project is not filled;
     load it, then ask ``same_load``."""
+    with filecache.paused_gc():
+        return _reuse(found, project, ctx)
+
+
+def _reuse(found: Probe, project: Project, ctx: ScanContext) -> Reuse | None:
     if len(ctx.projects) > 1:
         # a value one project's loading derives and memoises for the scan root (the backend plugin's
         # plan) records its reads in that project's part- file only: with several, load them again
@@ -290,6 +318,7 @@ def reuse(found: Probe, project: Project, ctx: ScanContext) -> Reuse | None:
         files = [(str(rel), str(kind)) for rel, kind, *_ in stored["results"]]
         manifest = loaded.get("manifest", project.manifest)
         results = {}
+        folders: dict[str, Path] = {}
         for rel, kind, meta, signals, diags in stored["results"]:
             item_changed = project.rel(rel) in changed
             if item_changed and (kind not in pure or rel == manifest):
@@ -297,7 +326,7 @@ def reuse(found: Probe, project: Project, ctx: ScanContext) -> Reuse | None:
             if item_changed or meta is None or signals is None:
                 found.changed_items += 1
                 continue
-            source = _decode_files([meta], project.root)[0]
+            source = _decode_files([meta], project.root, folders)[0]
             results[source.project_relpath] = (source, [filecache.signal_from_json(s) for s in signals],
                                                [filecache.diagnostic_from_json(d) for d in diags])
         collect_diagnostics = [filecache.diagnostic_from_json(d) for d in stored["collect_diagnostics"]]
@@ -308,6 +337,7 @@ def reuse(found: Probe, project: Project, ctx: ScanContext) -> Reuse | None:
 
         documents = {str(rel): JsonDoc.from_json(doc) for rel, doc in stored["documents"].items()}
         kept = {str(i) for i in stored["kept"]}
+        assembly = stored.get("assembly")
     except _DAMAGE:
         return None
     found.load_reads, found.extract_reads, found.kept, found.loaded = load_reads, extract_reads, kept, stored["loaded"]
@@ -317,7 +347,7 @@ def reuse(found: Probe, project: Project, ctx: ScanContext) -> Reuse | None:
         _fill(project, loaded)
         _hand_over(found, project)
     _keep(ctx, project, kept)
-    return Reuse(files, results)
+    return Reuse(files, results, assembly if isinstance(assembly, dict) else None)
 
 
 def _listing(project: Project, ctx: ScanContext, nested: list[str]) -> list[str]:
@@ -377,6 +407,12 @@ def store(found: Probe, project: Project, ctx: ScanContext, loaded: dict[str, An
     """Write the project's snapshots after its load and extract stages (best effort). ``reused``:
     the results of the part- file were reused (what it says the loading read still holds unless
     the project was loaded again)."""
+    with filecache.paused_gc():
+        _store(found, project, ctx, loaded, record, load_reads, extract_reads, reused)
+
+
+def _store(found: Probe, project: Project, ctx: ScanContext, loaded: dict[str, Any] | None, record: Record,
+           load_reads: Reads, extract_reads: Reads, reused: bool) -> None:
     scan_root = str(ctx.scan_root or project.root)
     cache = ctx.file_caches.get(Path(scan_root))
     kept = sorted(found.kept | ((cache.used - found.used_before) if cache is not None else set()))
@@ -422,7 +458,7 @@ def store(found: Probe, project: Project, ctx: ScanContext, loaded: dict[str, An
         "load_reads": loads,
         "extract_reads": sorted(extracts), "loaded": loaded,
         "collect_diagnostics": [filecache.diagnostic_to_json(d) for d in record.collect_diagnostics],
-        "results": results, "documents": documents, "kept": kept})
+        "results": results, "documents": documents, "kept": kept, "assembly": record.assembly})
 
 
 def _outside_stats(found: Probe, scan_root: str, load_reads: Reads, extract_reads: Reads,
@@ -518,11 +554,44 @@ def _encode_files(files: list[SourceFile], root: Path) -> list[list[Any]]:
     return out
 
 
-def _decode_files(value: list[Any], root: Path) -> list[SourceFile]:
-    return [SourceFile(abspath=root / pr if a is None else Path(a), relpath=str(r), project_relpath=str(pr),
-                       kind=str(k), data=b"", encoding=str(e), origin=str(o), vendored=bool(v),
-                       markers=[(int(line), str(text)) for line, text in m])
-            for a, r, pr, k, e, o, v, m in value]
+#: ``Path(parent)._make_child_relpath(name)``: ``parent / name`` for a name without a slash (used by
+#: ``Path.iterdir`` in Python 3.10-3.12), a fifth of its cost; None where pathlib has it not.
+_CHILD = getattr(Path, "_make_child_relpath", None)
+
+
+def _folder(root: Path, folder: str, folders: dict[str, Path]) -> Path:
+    """``root / folder``, made from its parent folder's path (kept in ``folders``)."""
+    if not folder:
+        return root
+    up, _, name = folder.rpartition("/")
+    parent = folders.get(up)
+    if parent is None:
+        parent = folders[up] = _folder(root, up, folders)
+    return _CHILD(parent, name) if _CHILD is not None and name not in ("", ".") else parent / name
+
+
+def _decode_files(value: list[Any], root: Path, folders: dict[str, Path] | None = None) -> list[SourceFile]:
+    """``folders``: the folders' paths made so far (a path is made from its folder's and its name:
+    a third of the cost of ``root / project_relpath``, for thousands of files)."""
+    folders = {} if folders is None else folders
+    out = []
+    for a, r, pr, k, e, o, v, m in value:
+        pr = str(pr)
+        if a is not None:
+            path = Path(a)
+        elif pr.startswith("/"):
+            path = root / pr
+        else:
+            folder, _, name = pr.rpartition("/")
+            parent = folders.get(folder)
+            if parent is None:
+                parent = folders[folder] = _folder(root, folder, folders)
+            # (a child of a made path, without parsing it again; pathlib's own, where it has one)
+            path = _CHILD(parent, name) if _CHILD is not None and name not in ("", ".") else parent / name
+        out.append(SourceFile(abspath=path, relpath=str(r), project_relpath=pr, kind=str(k), data=b"",
+                              encoding=str(e), origin=str(o), vendored=bool(v),
+                              markers=[(int(line), str(text)) for line, text in m] if m else []))
+    return out
 
 
 def _encode(project: Project, discovered: bool = False) -> dict[str, Any] | None:

@@ -26,14 +26,15 @@ from typing import Any
 from zizhi.compare import apply_rule_config, rule_on
 from zizhi.config import Config
 from zizhi.context import ScanContext
+from zizhi.lazyre import lazy
 from zizhi.model import Finding, Location, Project, Severity
 
 MARKER = "zizhi-disable-"
 #: The comment's start and kind; its body runs to the first ``*/`` or ``-->`` or to the end of the line
 #: (found with ``str.find``: the lazy ``(.*?)\s*(?:\*/|-->|$)`` this replaces was quadratic on a
 #: long run of spaces).
-_COMMENT = re.compile(r"(?://|/\*|<!--)\s*zizhi-disable-(next-line|line)\b")
-_CODE = re.compile(r"\bZZ\d{3}\b", re.IGNORECASE)
+_COMMENT = lazy(r"(?://|/\*|<!--)\s*zizhi-disable-(next-line|line)\b")
+_CODE = lazy(r"\bZZ\d{3}\b", re.IGNORECASE)
 
 
 @dataclass

@@ -20,7 +20,6 @@ be able to run code), written atomically.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
 import json
 import os
@@ -115,12 +114,22 @@ def put(kind: str, key: str, value: Any) -> None:
 
 
 # TOML has dates and times, JSON has not: tag them, so that a value comes back as it went in.
+# (datetime is imported when one is met: zizhi's own data holds none)
 _TAGS: dict[str, Callable[[str], Any]] = {
-    "$datetime": dt.datetime.fromisoformat, "$date": dt.date.fromisoformat, "$time": dt.time.fromisoformat,
+    "$datetime": lambda text: _dt().datetime.fromisoformat(text),
+    "$date": lambda text: _dt().date.fromisoformat(text),
+    "$time": lambda text: _dt().time.fromisoformat(text),
 }
 
 
+def _dt() -> Any:
+    import datetime
+
+    return datetime
+
+
 def json_default(value: Any) -> Any:
+    dt = _dt()
     if isinstance(value, dt.datetime):
         return {"$datetime": value.isoformat()}
     if isinstance(value, dt.date):

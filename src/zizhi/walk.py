@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from operator import attrgetter
 from pathlib import Path
 
 #: Folders never scanned as source (their packages still count through dependency signals).
@@ -22,6 +23,7 @@ SKIP_DIRS = frozenset(
 )
 
 Diagnose = Callable[[str, str, str], None]  # (code, message, relpath)
+_NAME = attrgetter("name")  # (a folder's entries by name: a C key, not a lambda per entry)
 
 
 def list_files(root: Path, diagnose: Diagnose, skip_dirs: frozenset[str] = SKIP_DIRS,
@@ -37,11 +39,11 @@ def list_files(root: Path, diagnose: Diagnose, skip_dirs: frozenset[str] = SKIP_
     except (OSError, ValueError) as exc:
         diagnose("ZZ010", f"cannot read folder: {getattr(exc, 'strerror', exc)}", ".")
         return out
-    stack: list[tuple[Path, str]] = [(root, "")]
+    stack: list[tuple[str | Path, str]] = [(root, "")]  # (folders below the root by their str path: no Path parse)
     while stack:
         directory, rel = stack.pop()
         try:
-            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+            entries = sorted(os.scandir(directory), key=_NAME)
         except OSError as exc:
             diagnose("ZZ010", f"cannot read folder: {exc.strerror}", rel or ".")
             continue
@@ -71,7 +73,7 @@ def list_files(root: Path, diagnose: Diagnose, skip_dirs: frozenset[str] = SKIP_
                                      "not followed", relpath)
                         continue
                     seen.add(key)
-                    stack.append((Path(entry.path), relpath))
+                    stack.append((entry.path, relpath))
                 elif entry.is_file(follow_symlinks=True):
                     out.append(relpath)
                 elif is_link:

@@ -93,23 +93,30 @@ def _kind_key(e: Evidence) -> str:
     return f"{e.signal.kind}:{op}" if op else e.signal.kind
 
 
-def _module_paths(project: Project, ctx: ScanContext) -> set[str]:
-    """Every tail of every file path of the project without its extension (``a/b/index`` gives
-    ``a/b/index``, ``b/index``, ``index``, ``a/b``, ``b``): a "path" string naming one is a page or
-    module of the app (an internal router's table), not an endpoint of its backend."""
+def _module_paths(project: Project, ctx: ScanContext) -> dict[str, list[str]]:
+    """The project's file paths without their extension, and for ``a/b/index`` also ``a/b``, by
+    their last name (``_is_module_path`` asks whether a path is one of their tails)."""
     key = f"features:module_paths:{project.root}:{project.relroot}:{project.platform}:{project.framework}"
-    tails: Any = ctx.memo.get(key)
-    if tails is None:
-        tails = set()
+    by_name: Any = ctx.memo.get(key)
+    if by_name is None:
+        by_name = {}
         for f in project.files:
             stem = f.relpath.rsplit(".", 1)[0] if "." in f.relpath.rsplit("/", 1)[-1] else f.relpath
-            parts = stem.split("/")
-            for i in range(len(parts)):
-                tails.add("/".join(parts[i:]))
-                if parts[-1] == "index" and i < len(parts) - 1:
-                    tails.add("/".join(parts[i:-1]))
-        ctx.memo[key] = tails
-    return set(tails)
+            by_name.setdefault(stem.rpartition("/")[2], []).append(stem)
+            if stem.endswith("/index"):
+                folder = stem[: -len("/index")]
+                by_name.setdefault(folder.rpartition("/")[2], []).append(folder)
+        ctx.memo[key] = by_name
+    return by_name
+
+
+def _is_module_path(path: str, project: Project, ctx: ScanContext) -> bool:
+    """Whether ``path`` is a tail of a file path of the project without its extension (``a/b/index``
+    has the tails ``a/b/index``, ``b/index``, ``index``, ``a/b``, ``b``): a "path" string naming one
+    is a page or module of the app (an internal router's table), not an endpoint of its backend.
+    (A tail ends with the path's last name: only the paths of that last name are looked at.)"""
+    return any(stem == path or stem.endswith("/" + path)
+               for stem in _module_paths(project, ctx).get(path.rpartition("/")[2], ()))
 
 
 def _names_a_module(e: Evidence, project: Project, ctx: ScanContext) -> bool:
@@ -120,7 +127,7 @@ def _names_a_module(e: Evidence, project: Project, ctx: ScanContext) -> bool:
     path = e.signal.name.split("?", 1)[0].strip("/")
     if "." in path.rsplit("/", 1)[-1]:
         path = path.rsplit(".", 1)[0]
-    return path in _module_paths(project, ctx)
+    return _is_module_path(path, project, ctx)
 
 
 def _borrowed_actions(spec: dict[str, Any], by_feature: dict[str, list[tuple[str, Evidence]]]) -> list[Evidence]:

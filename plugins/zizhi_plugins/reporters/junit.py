@@ -4,13 +4,12 @@ has no obligation (suppression problems). Notes do not fail a test case; they go
 
 from __future__ import annotations
 
-import re
-
+from zizhi.lazyre import lazy
 from zizhi.report import Report
 
 from .common import chain, rows
 
-_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_BAD_XML = lazy("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _x(text: str) -> str:

@@ -35,6 +35,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from zizhi.context import ScanContext
+from zizhi.lazyre import lazy
 from zizhi.model import Location, Signal, SourceFile
 from zizhi_plugins.jstree import template_text
 
@@ -58,27 +59,27 @@ _SERVER_EXTS = frozenset({"php", "jsp", "do", "action", "aspx", "asp", "json", "
 #: Leading folders of static files.
 _STATIC_DIRS = frozenset({"static", "images", "image", "img", "imgs", "assets", "icons", "icon", "fonts", "media",
                           "upload", "uploads", "files"})
-_SPLIT_CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+")
-_NON_WORD = re.compile(r"[^A-Za-z0-9]+")
+_SPLIT_CAMEL = lazy(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+")
+_NON_WORD = lazy(r"[^A-Za-z0-9]+")
 #: a path-like string: segments of word characters (and {} $ : . - for parameters) joined by "/"
-_PATHLIKE = re.compile(r"^(?:https?://[\w.\-]{1,253}(?::\d{1,5})?)?/?(?:[\w\-.{}$:@]{1,100}/){1,30}"
-                       r"[\w\-.{}$:@]{0,100}(?:\?\S{0,300})?$")
-_IDENTLIKE = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]{2,63}$")
-_IDENTLIKE_BYTES = re.compile(rb"[A-Za-z_$][A-Za-z0-9_$]{2,63}$")
-_FIRST_WORD = re.compile(rb"[a-z]+(?=[A-Z_0-9])")
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_PATHLIKE = lazy(r"^(?:https?://[\w.\-]{1,253}(?::\d{1,5})?)?/?(?:[\w\-.{}$:@]{1,100}/){1,30}"
+                 r"[\w\-.{}$:@]{0,100}(?:\?\S{0,300})?$")
+_IDENTLIKE = lazy(r"^[A-Za-z_$][A-Za-z0-9_$]{2,63}$")
+_IDENTLIKE_BYTES = lazy(rb"[A-Za-z_$][A-Za-z0-9_$]{2,63}$")
+_FIRST_WORD = lazy(rb"[a-z]+(?=[A-Z_0-9])")
+_CJK = lazy(r"[\u3400-\u9fff]")
 #: whitespace and control characters, collapsed to one space in signal names
-_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+_CONTROL = lazy(r"[\s\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 #: the lead byte of a UTF-8 sequence of three bytes (CJK among them)
-_HAS_CJK_BYTES = re.compile(rb"[\xe3-\xe9]")
+_HAS_CJK_BYTES = lazy(rb"[\xe3-\xe9]")
 #: route prefixes of mini-program pages
-_ROUTE = re.compile(r"^/?(?:pages[A-Za-z0-9_]{0,30}|sub|subpkg|(?:sub)?packages?[A-Za-z0-9_]{0,30}"
-                    r"|sub[A-Za-z0-9_]{0,30}(?:pages?|pkg))/", re.IGNORECASE)  # pagesA/, pages_live/: subpackages
+_ROUTE = lazy(r"^/?(?:pages[A-Za-z0-9_]{0,30}|sub|subpkg|(?:sub)?packages?[A-Za-z0-9_]{0,30}"
+              r"|sub[A-Za-z0-9_]{0,30}(?:pages?|pkg))/", re.IGNORECASE)  # pagesA/, pages_live/: subpackages
 #: a single-segment request path (``host + '/comments'``), counted only where a request path stands
-_ONE_SEGMENT = re.compile(r"^/[A-Za-z][\w\-]{1,60}$")
+_ONE_SEGMENT = lazy(r"^/[A-Za-z][\w\-]{1,60}$")
 #: a PhalApi-style service name (``?s=Comment.Add``, ``App.Comment.Add``): Class.Method, PascalCase
-_SERVICE = re.compile(r"^(?:[A-Z][A-Za-z0-9]{1,40}\.){1,2}[A-Za-z][A-Za-z0-9]{1,40}$")
-_SERVICE_BYTES = re.compile(rb"(?:[A-Z][A-Za-z0-9]{1,40}\.){1,2}[A-Za-z][A-Za-z0-9]{1,40}$")
+_SERVICE = lazy(r"^(?:[A-Z][A-Za-z0-9]{1,40}\.){1,2}[A-Za-z][A-Za-z0-9]{1,40}$")
+_SERVICE_BYTES = lazy(rb"(?:[A-Z][A-Za-z0-9]{1,40}\.){1,2}[A-Za-z][A-Za-z0-9]{1,40}$")
 #: longest name taken as an identifier, and longest signal name kept
 _MAX_NAME = 64
 _MAX_SHOWN = 120
@@ -94,11 +95,18 @@ _MAX_LOOKUPS = 32
 
 
 #: brand names camel case would cut in two: WeChatPay is wechat pay, not we chat pay
-_BRANDS = re.compile(r"(?:[Ww]e|QQ)Chat")
+_BRANDS = lazy(r"(?:[Ww]e|QQ)Chat")
 
 
 def _brand(m: re.Match[str]) -> str:
     return m.group(0).capitalize()
+
+
+#: split_words' answers, by (name, known): the same paths and names recur across a project's files
+#: (a third of the calls on the official demo); cleared when full (the names come from the scanned
+#: files: its size is bounded)
+_SPLIT: dict[tuple[str, frozenset[str]], tuple[str, ...]] = {}
+_SPLIT_MAX = 8192
 
 
 def split_words(name: str, known: frozenset[str] = frozenset()) -> list[str]:
@@ -107,6 +115,16 @@ def split_words(name: str, known: frozenset[str] = frozenset()) -> list[str]:
     buy course: routes and collections often lose their camel case); a compound splits only into
     two known words of at least three letters each, and a known word is never split. A brand stays
     one word (``WeChatPayService`` → wechat pay service)."""
+    key = (name[:_MAX_STRING], known)
+    done = _SPLIT.get(key)
+    if done is None:
+        if len(_SPLIT) >= _SPLIT_MAX:
+            _SPLIT.clear()
+        done = _SPLIT[key] = tuple(_split_words(key[0], known))
+    return list(done)  # (a list of its own: a caller may change it)
+
+
+def _split_words(name: str, known: frozenset[str]) -> list[str]:
     out: list[str] = []
     for part in _NON_WORD.split(name[:_MAX_STRING]):
         if part:
@@ -146,7 +164,7 @@ class Vocabulary:
                                | WRITE_VERBS | _COMMON_VERBS)
         #: the platforms' API objects (wx, uni, Taro ...): their methods are not the app's names
         self.platform_objects = frozenset(ns.encode() for ns in cat.namespaces)
-        from zizhi_plugins.javascript import literal_regex
+        from zizhi_plugins.javascript import LiteralSet
 
         #: the second word of a compound name: ``submitPost`` (capitalised), ``send_gift`` (after _)
         # (of a pair, its head word: vip of vip+order, group of group+message and of create+group)
@@ -155,10 +173,10 @@ class Vocabulary:
         singles = {w for w in self.identifier if w not in {first for first, _ in pairs}} | heads
         compounds = {w[:1].upper() + w[1:] for w in singles if len(w) >= 3}
         compounds |= {"_" + w for w in singles if len(w) >= 3}
-        self.compound_re = literal_regex(compounds) if compounds else None
+        self.compounds = LiteralSet(compounds)
         low_texts = {t.lower() for t in self.texts}
         #: the texts, over lower-cased UTF-8 bytes (a trie: one pass however many texts there are)
-        self.text_bytes_re = literal_regex(low_texts) if low_texts else None
+        self.texts_bytes = LiteralSet(low_texts)
 
     def hit(self, words: Iterable[str], kind: str) -> bool:
         """Whether a name's words mean something to an entry of ``kind``: one of its words, or both
@@ -171,17 +189,26 @@ class Vocabulary:
     def __bool__(self) -> bool:
         return bool(self.any_words or self.texts)
 
+    @property
+    def compound_re(self) -> re.Pattern[bytes] | None:
+        """(compiled when first wanted: a run that reads a few files only asks ``compounds.occurs_in``)"""
+        return self.compounds.regex if self.compounds else None
+
+    @property
+    def text_bytes_re(self) -> re.Pattern[bytes] | None:
+        return self.texts_bytes.regex if self.texts_bytes else None
+
 
 #: a quoted path-like literal (lower-cased bytes): the candidates for endpoints and routes; one
 #: segment after a slash too (request('/addforum'): what string_signals takes as _ONE_SEGMENT)
-_QUOTED_PATH = re.compile(rb"""['"`]((?:https?:/)?/?[\w${}.:@-]{1,80}/[\w${}.:@/?=&-]{0,200}"""
-                          rb"""|/[A-Za-z][\w-]{1,60})['"`]""")
+_QUOTED_PATH = lazy(rb"""['"`]((?:https?:/)?/?[\w${}.:@-]{1,80}/[\w${}.:@/?=&-]{0,200}"""
+                    rb"""|/[A-Za-z][\w-]{1,60})['"`]""")
 
 
 #: a path after a template's substitution: `${host}/create/topic`, `${api.base}/comment/${id}`
-_TEMPLATE_PATH = re.compile(rb"\}(/[\w.:@-]{1,80}(?:/[\w.:@-]{1,80}){0,12})")
+_TEMPLATE_PATH = lazy(rb"\}(/[\w.:@-]{1,80}(?:/[\w.:@-]{1,80}){0,12})")
 
-_QUOTED_SERVICE = re.compile(rb"""['"`]((?:[A-Z][A-Za-z0-9]{1,40}\.){1,2}[A-Za-z][A-Za-z0-9]{1,40})['"`]""")
+_QUOTED_SERVICE = lazy(rb"""['"`]((?:[A-Z][A-Za-z0-9]{1,40}\.){1,2}[A-Za-z][A-Za-z0-9]{1,40})['"`]""")
 
 
 def hints(data: bytes, low: bytes, ctx: ScanContext) -> frozenset[str]:
@@ -192,16 +219,16 @@ def hints(data: bytes, low: bytes, ctx: ScanContext) -> frozenset[str]:
     names is not searched for strings."""
     vocab = vocabulary(ctx)
     found: set[str] = set()
-    if vocab.compound_re is not None and vocab.compound_re.search(data) is not None:
+    if vocab.compounds and vocab.compounds.occurs_in(data):
         found.add("names")
     if b"connectsocket" in low or b"new websocket(" in low:
         found.add("names")  # a socket opened (read from the names' query)
     if _MEDIA_PICK.search(data) is not None:
         found.add("writes")  # a script that picks photos or videos: does it also save what the user wrote?
     if b".collection(" in low or b"callfunction" in low or (
-            vocab.text_bytes_re is not None and not low.isascii()  # most files: no CJK (isascii: C, one pass)
+            vocab.texts_bytes and not low.isascii()  # most files: no CJK (isascii: C, one pass)
             and _HAS_CJK_BYTES.search(low) is not None
-            and vocab.text_bytes_re.search(low) is not None):
+            and vocab.texts_bytes.occurs_in(low)):
         found.add("strings")
     else:
         words = vocab.path_words
@@ -280,9 +307,9 @@ def path_signal(em: _Emitter, vocab: Vocabulary) -> None:
 
 #: method and function definitions of server languages: Java/Kotlin, PHP, Go (names only)
 _SERVER_DEFS = {
-    "java": re.compile(r"\b(?:public|private|protected|fun)\s+(?:[\w<>\[\],?]+\s+){0,3}?([A-Za-z_]\w{2,63})\s*\("),
-    "php": re.compile(r"\bfunction\s+([A-Za-z_]\w{2,63})\s*\("),
-    "go": re.compile(r"\bfunc\s+(?:\([^)\n]{0,80}\)\s*)?([A-Za-z_]\w{2,63})\s*\("),
+    "java": lazy(r"\b(?:public|private|protected|fun)\s+(?:[\w<>\[\],?]+\s+){0,3}?([A-Za-z_]\w{2,63})\s*\("),
+    "php": lazy(r"\bfunction\s+([A-Za-z_]\w{2,63})\s*\("),
+    "go": lazy(r"\bfunc\s+(?:\([^)\n]{0,80}\)\s*)?([A-Za-z_]\w{2,63})\s*\("),
 }
 
 
@@ -377,7 +404,7 @@ def python_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
 
 
 #: a substitution or a path parameter in a Python string: {post_id}, {settings.API_URL}
-_BRACED = re.compile(r"\{[^{}\n]{0,200}\}")
+_BRACED = lazy(r"\{[^{}\n]{0,200}\}")
 
 
 def _write_call(recent: list[str]) -> bool:
@@ -448,8 +475,8 @@ def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
             em.emit("endpoint", value, where, words=" ".join(dict.fromkeys(words)),
                     op="write" if _writes(words, http_write, vocab.nouns) else "")
         return
-    if texts and vocab.text_bytes_re is not None and _CJK.search(value):
-        m = vocab.text_bytes_re.search(value.lower().encode("utf-8", "replace"))
+    if texts and vocab.texts_bytes and _CJK.search(value):
+        m = vocab.texts_bytes.regex.search(value.lower().encode("utf-8", "replace"))
         if m is not None:
             em.emit("text", value[:80], where)
 
@@ -570,7 +597,7 @@ def _is_module_specifier(node: Node) -> bool:
 _DISPLAY_KEYS = frozenset({"title", "label", "text", "desc", "description", "content", "name", "msg", "message",
                            "tip", "tips", "placeholder", "api_name", "apiname", "subtitle", "alt"})
 #: object keys whose string values are requested
-_URL_KEYS = re.compile(r"(?i)^(?:url|uri|path|api|apiurl|endpoint|action|href|baseurl|base_url|route)$")
+_URL_KEYS = lazy(r"(?i)^(?:url|uri|path|api|apiurl|endpoint|action|href|baseurl|base_url|route)$")
 
 
 def _request_like(node: Node, value: str) -> bool:
@@ -755,10 +782,10 @@ def _key_of(pair: Node) -> str:
 
 
 #: what a request helper's name holds (wx.request, axios.post, http.get, fetch, $api, callFunction ...)
-_REQUEST_NAMES = re.compile(r"(?i)request|fetch|ajax|http|axios|api$|^(?:post|get|put|patch|delete|del|call"
-                            r"|callfunction|send|invoke)$")
+_REQUEST_NAMES = lazy(r"(?i)request|fetch|ajax|http|axios|api$|^(?:post|get|put|patch|delete|del|call"
+                      r"|callfunction|send|invoke)$")
 #: ... and what it never holds: events, logs, analytics, navigation
-_NOT_REQUEST_NAMES = re.compile(r"(?i)emit|event|log|report|track|navigat|router|redirect|switchtab|push|storage")
+_NOT_REQUEST_NAMES = lazy(r"(?i)emit|event|log|report|track|navigat|router|redirect|switchtab|push|storage")
 
 
 def _requestish(call: Node | None) -> bool:
@@ -1108,10 +1135,10 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
 
 # -------------------------------------------------------------------------------------------- templates
 
-_TEMPLATE_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_TEMPLATE_COMMENT = lazy(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 #: script blocks inside templates (<wxs>, <sjs>, <import-sjs>, <filter>): code, not UI text
-_TEMPLATE_SCRIPT = re.compile(r"<(wxs|sjs|import-sjs|filter)\b[^>]{0,500}>.*?(?:</\1\s*>|\Z)",
-                              re.DOTALL | re.IGNORECASE)
+_TEMPLATE_SCRIPT = lazy(r"<(wxs|sjs|import-sjs|filter)\b[^>]{0,500}>.*?(?:</\1\s*>|\Z)",
+                        re.DOTALL | re.IGNORECASE)
 
 
 def _blank(m: re.Match[str]) -> str:
@@ -1121,7 +1148,7 @@ def _blank(m: re.Match[str]) -> str:
 def template_signals(text: str, file: SourceFile, ctx: ScanContext) -> list[Signal]:
     """UI text of a template (its comments blanked): each catalogue text once, at its first place."""
     vocab = vocabulary(ctx)
-    if vocab.text_bytes_re is None or not _CJK.search(text):
+    if not vocab.texts_bytes or not _CJK.search(text):
         return []
     em = _Emitter(file, vocab.any_words)
     visible = _TEMPLATE_COMMENT.sub(_blank, text) if "<!--" in text else text
@@ -1130,7 +1157,7 @@ def template_signals(text: str, file: SourceFile, ctx: ScanContext) -> list[Sign
         visible = _TEMPLATE_SCRIPT.sub(_blank, visible)
     data = visible.encode("utf-8", "surrogatepass")
     seen: set[bytes] = set()
-    for m in vocab.text_bytes_re.finditer(data.lower()):
+    for m in vocab.texts_bytes.regex.finditer(data.lower()):
         found = data[m.start():m.end()]
         if found.lower() in seen:
             continue

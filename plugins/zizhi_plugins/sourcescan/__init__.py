@@ -15,6 +15,7 @@ import re
 
 from zizhi import hookimpl
 from zizhi.context import ScanContext
+from zizhi.lazyre import lazy
 from zizhi.model import Location, Project, Signal, SourceFile
 from zizhi_plugins import semantic
 from zizhi_plugins.backend import is_test_path
@@ -25,10 +26,10 @@ _LANGS = {".java": "java", ".kt": "java", ".go": "go", ".php": "php"}
 #: Request parameters that show WeChat Pay partner (服务商) mode or profit sharing.
 PARAM_NAMES = frozenset({"sub_mchid", "sp_mchid", "sub_mch_id", "sp_appid", "sub_appid", "profit_sharing",
                          "profitsharing"})
-_JAVA_IMPORT = re.compile(r"^[ \t]*import[ \t]+(?:static[ \t]+)?([\w.]+(?:\.\*)?)[ \t]*;", re.M)
-_KOTLIN_IMPORT = re.compile(r"^[ \t]*import[ \t]+([\w.]+(?:\.\*)?)[ \t]*$", re.M)
-_PHP_USE = re.compile(r"^[ \t]*use[ \t]+(?:function[ \t]+|const[ \t]+)?\\?([\w\\]+)", re.M)
-_GO_TAG = re.compile(r'json:"([\w-]+)')
+_JAVA_IMPORT = lazy(r"^[ \t]*import[ \t]+(?:static[ \t]+)?([\w.]+(?:\.\*)?)[ \t]*;", re.M)
+_KOTLIN_IMPORT = lazy(r"^[ \t]*import[ \t]+([\w.]+(?:\.\*)?)[ \t]*$", re.M)
+_PHP_USE = lazy(r"^[ \t]*use[ \t]+(?:function[ \t]+|const[ \t]+)?\\?([\w\\]+)", re.M)
+_GO_TAG = lazy(r'json:"([\w-]+)')
 
 
 def _lang(relpath: str) -> str | None:

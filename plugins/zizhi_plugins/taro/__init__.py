@@ -20,7 +20,6 @@
 from __future__ import annotations
 
 import posixpath
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +27,7 @@ from zizhi import hookimpl, safeio
 from zizhi.context import ScanContext
 from zizhi.discover import relroot
 from zizhi.jsonpos import JsonDoc, parse_json
+from zizhi.lazyre import lazy
 from zizhi.model import ModuleRoots, Project, Signal, SourceFile
 from zizhi.textio import decode
 from zizhi.walk import files_named, scan_listing
@@ -310,8 +310,8 @@ def zizhi_preprocess(file: SourceFile, project: Project, ctx: ScanContext) -> st
     return taro_env_blank(file.text, ctx.platform_table().taro_envs().get(project.platform, ""))
 
 
-_CONFIG_ALIAS = re.compile(r"""['"](@[\w./-]{0,100})['"]\s*:\s*path\.resolve\(\s*__dirname\s*,\s*['"]\.\.['"]\s*,"""
-                           r"""\s*['"]([\w./-]{1,200})['"]\s*\)""")
+_CONFIG_ALIAS = lazy(r"""['"](@[\w./-]{0,100})['"]\s*:\s*path\.resolve\(\s*__dirname\s*,\s*['"]\.\.['"]\s*,"""
+                     r"""\s*['"]([\w./-]{1,200})['"]\s*\)""")
 
 
 @hookimpl

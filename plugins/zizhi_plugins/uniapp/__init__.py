@@ -28,6 +28,7 @@ from zizhi import hookimpl, safeio
 from zizhi.context import ScanContext
 from zizhi.discover import relroot
 from zizhi.jsonpos import JsonDoc, parse_json
+from zizhi.lazyre import lazy
 from zizhi.model import Location, ModuleRoots, Project, Severity, Signal, SourceFile
 from zizhi.platforms import PlatformTable
 from zizhi.textio import decode
@@ -111,7 +112,7 @@ def zizhi_classify_file(relpath: str, project: Project) -> str | None:
 
 # The expression is the rest of the line, its closing "*/" or "-->" removed (``_expression``): a lazy
 # ``(.*?)(?:\*/|-->)?\s*$`` was quadratic on a long run of spaces.
-_DIRECTIVE = re.compile(r"^\s*(?://|/\*|<!--)\s*#\s*(ifdef|ifndef|endif)\b(.*)$")
+_DIRECTIVE = lazy(r"^\s*(?://|/\*|<!--)\s*#\s*(ifdef|ifndef|endif)\b(.*)$")
 
 
 def _expression(rest: str) -> str:
@@ -206,7 +207,7 @@ def _parse(project: Project, rel: str, ctx: ScanContext) -> JsonDoc | None:
 #: (an unterminated string or comment runs to the end of its line or of the text): linear time. (The
 #: regex this replaces, ``,((?:\s|//[^\n]*|/\*.*?\*/)*[\]}])``, backtracked exponentially on a
 #: ``//////`` separator comment, and touched commas inside strings.)
-_JSONC_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"?|//[^\n]*|/\*.*?(?:\*/|\Z)|[,\]}]', re.S)
+_JSONC_TOKEN = lazy(r'"(?:[^"\\\n]|\\.)*"?|//[^\n]*|/\*.*?(?:\*/|\Z)|[,\]}]', re.S)
 
 
 def drop_trailing_commas(text: str) -> str:
@@ -274,7 +275,7 @@ def _find_unreachable(project: Project, ctx: ScanContext, page_dirs: set[str]) -
     project.unreachable = unreachable
 
 
-_WORD = re.compile(r"[A-Za-z_$][\w$-]*")
+_WORD = lazy(r"[A-Za-z_$][\w$-]*")
 
 
 def _norm(name: str) -> str:

@@ -15,6 +15,7 @@ import re
 
 from zizhi import hookimpl
 from zizhi.context import ScanContext
+from zizhi.lazyre import lazy
 from zizhi.model import Project, Signal, SourceFile
 
 SFC_EXTS = (".vue", ".nvue", ".uvue")
@@ -22,9 +23,9 @@ SFC_EXTS = (".vue", ".nvue", ".uvue")
 # Comments are skipped with str.find, and a tag's attributes end at the first "<" or ">" outside
 # quotes: each byte is scanned a bounded number of times (``<!--.*?-->`` and ``[^>]*`` rescanned
 # the rest of the file from every unterminated ``<!--`` or unclosed ``<template``: quadratic).
-_TOP = re.compile(r"<!--|<(template|script|style)\b((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)>", re.I)
-_TEMPLATE_TAG = re.compile(r"<!--|<(/?)template\b(?:[^<>\"']|\"[^\"]*\"|'[^']*')*?(/?)>", re.I)
-_LANG = re.compile(r"""\blang\s*=\s*["']?([A-Za-z]+)""")
+_TOP = lazy(r"<!--|<(template|script|style)\b((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)>", re.I)
+_TEMPLATE_TAG = lazy(r"<!--|<(/?)template\b(?:[^<>\"']|\"[^\"]*\"|'[^']*')*?(/?)>", re.I)
+_LANG = lazy(r"""\blang\s*=\s*["']?([A-Za-z]+)""")
 _SCRIPT_KINDS = {"ts": "ts", "tsx": "tsx", "jsx": "jsx", "uts": "ts", "typescript": "ts"}
 
 

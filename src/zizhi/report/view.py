@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -64,7 +63,11 @@ def wants_color(tty: bool, env: Mapping[str, str] = os.environ) -> bool:
 def terminal_width(env: Mapping[str, str] = os.environ) -> int:
     """The terminal's width (``COLUMNS`` wins, as for every program); at least 40."""
     columns = env.get("COLUMNS", "")
-    width = int(columns) if columns.isdigit() else shutil.get_terminal_size((100, 24)).columns
+    if columns.isdigit():
+        return max(int(columns), 40)
+    import shutil  # (here: it imports lzma and bz2, and only a run on a terminal asks)
+
+    width = shutil.get_terminal_size((100, 24)).columns
     return max(width, 40)
 
 
