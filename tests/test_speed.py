@@ -840,3 +840,29 @@ def test_the_command_line_pauses_its_collector_only_until_its_engine_is_loaded(m
         assert cli.main() == 0
         assert gc.isenabled()
     assert seen == {"rules": True, "check": False, "check, engine loaded": True}
+
+
+@pytest.mark.parametrize("options", [{}, {"cache": True}, {"jobs": 2}], ids=["no-cache", "cache", "workers"])
+def test_no_stat_is_kept_once_a_file_is_done(engine, tmp_path, monkeypatch, options) -> None:
+    """Each file's stat (~600 bytes) is kept only while the cache needs it: held to the assembly of
+    signals, the stats of a 1M-line project (57,000 files) were a sixth of the run's peak memory."""
+    from zizhi import extract as extract_mod
+
+    monkeypatch.setattr(workers, "CHUNK", 1)
+    monkeypatch.setattr(workers, "PARALLEL_MIN_BYTES", 0)
+    root = copy_fixture("js-apis", tmp_path)
+    reference = render(engine, root)
+    held: list[object] = []
+    assembled: list[int] = []
+    real = extract_mod._assemble
+
+    def spy(project, ctx, items, *args, **kwargs):
+        assembled.append(len(items))
+        held.extend(item.stat for item in items if item.stat is not None)
+        return real(project, ctx, items, *args, **kwargs)
+
+    monkeypatch.setattr(extract_mod, "_assemble", spy)
+    for _ in range(2 if options.get("cache") else 1):  # cold, then warm (same files, unchanged)
+        assert render(engine, root, **options) == reference
+    assert assembled and min(assembled) > 0
+    assert held == []

@@ -139,16 +139,17 @@ def extract(project: Project, ctx: ScanContext, nested_roots: list[str], reuse: 
         if done is not None:
             item.source, item.signals, item.diagnostics = done[0], done[1], list(done[2])
             continue
-        item.stat = stat_file(project, item.relpath, ctx, item.diagnostics)
-        if item.stat is None:
+        st = stat_file(project, item.relpath, ctx, item.diagnostics)
+        if st is None:
             continue
-        shown = project.rel(item.relpath)
         # The project's main manifest is read with what zizhi_load_project found (Taro's app config)
         item.pure = item.kind in pure and item.relpath != project.manifest
         if cache is not None and item.pure:
+            shown = project.rel(item.relpath)
             item.ident = f"{project.platform}:{project.framework}:{shown}"
+            item.stat = st  # (kept only for the cache, and only until the file is done: ~600 bytes each)
         if cache is not None and item.pure and prep is not None:
-            known = cache.known(item.ident, item.stat)
+            known = cache.known(item.ident, st)
             if known is not None:
                 origin = origin_of(project, item.relpath)
                 key = file_key(known.digest, item.kind, shown, origin, known.vendored, project.platform,
@@ -160,10 +161,11 @@ def extract(project: Project, ctx: ScanContext, nested_roots: list[str], reuse: 
                                              encoding=hit.encoding, origin=origin, vendored=hit.vendored,
                                              markers=hit.markers)
                     item.signals, item.diagnostics = hit.signals, hit.diagnostics
+                    item.stat = None
                     continue
         to_read.append(index)
         if item.pure:
-            to_read_bytes += item.stat.st_size
+            to_read_bytes += st.st_size
             to_read_pure += 1
     progress.advance(len(items) - len(to_read))
 
@@ -190,6 +192,7 @@ def extract(project: Project, ctx: ScanContext, nested_roots: list[str], reuse: 
                 hit = cache.get(item.ident, item.key, item.stat)
                 if hit is not None:  # same bytes as when cached: its diagnostics include the reading's
                     item.signals, item.diagnostics = hit.signals, hit.diagnostics
+                    item.stat = None
                     _release(source)
                     continue
             yield index, source
@@ -203,6 +206,7 @@ def extract(project: Project, ctx: ScanContext, nested_roots: list[str], reuse: 
                 and not any(d.code == "ZZ099" for d in diags):
             cache.put(item.ident, item.key, item.stat, item.digest, found, item.diagnostics, item.source.markers,
                       item.source.vendored, item.source.encoding)
+        item.stat = None
         _release(item.source)
     if record is not None:
         record.results = [(item.relpath, item.source, item.signals, item.diagnostics) for item in items]
