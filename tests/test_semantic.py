@@ -1161,19 +1161,6 @@ def test_chat_beside_a_language_model_is_with_the_model(engine, tmp_path: Path) 
     assert feature(scan(engine, make_project(tmp_path / "c", with_sdk)), "im_chat")["confidence"] != "low"
 
 
-def test_the_page_that_takes_the_money_says_what_it_buys(engine, tmp_path: Path) -> None:
-    pay = "Page({ pay() { wx.requestPayment({ timeStamp: '', package: '', paySign: '' }) } })\n"
-    files = {"app.json": json.dumps({"pages": ["pages/index/index", "pages/gold/index"]}),
-             "pages/index/index.js": PAGE, "pages/gold/index.js": pay,
-             "pages/gold/index.wxml": "<view>购买金币</view>\n"}
-    f = feature(scan(engine, make_project(tmp_path / "a", files)), "virtual_payment")
-    assert f["confidence"] == "low" and "text 金币 (pages/gold/index.wxml)" in f["because"]
-    # a tip (打赏) paid on a page is a payment to a person, not virtual goods; nor does another page's text count
-    elsewhere = {"pages/gold/index.wxml": "<view></view>\n", "pages/index/index.wxml": "<view>购买金币</view>\n"}
-    for i, extra in enumerate(({"pages/gold/index.wxml": "<view>打赏作者</view>\n"}, elsewhere)):
-        report = scan(engine, make_project(tmp_path / f"b{i}", dict(files, **extra)))
-        assert "payment" in features(report) and "virtual_payment" not in features(report)
-
 
 def test_courses_bought_and_users_updated(engine, tmp_path: Path) -> None:
     """Paid courses (知识付费) are virtual goods; a user's own record updated is a profile."""
@@ -1202,17 +1189,3 @@ def test_a_cloud_function_named_through_a_local_constant(engine, tmp_path: Path)
              if a.get("source") == "dispatch"}
     assert found == {("discuss action=add", "write"), ("/comment op=add", "write")}
 
-
-def test_books_read_chapter_by_chapter_are_online_publishing(engine, tmp_path: Path) -> None:
-    """A reader's chapters fetched, with a bookshelf in the UI, is digital reading (PUBLISHING likely);
-    a course's chapters without a bookshelf or a novel are not."""
-    files = {"app.json": json.dumps({"pages": ["pages/index/index", "pages/reader/reader"]}),
-             "pages/index/index.js": PAGE, "pages/index/index.wxml": "<view>我的书架</view>\n",
-             "pages/reader/reader.js":
-                 "Page({ load(id) { wx.request({ url: HOST + '/chapter/content?id=' + id }) } })\n"}
-    report = scan(engine, make_project(tmp_path / "a", files))
-    assert feature(report, "digital_reading")["confidence"] == "low"
-    assert obligations(report)["PUBLISHING"]["level"] == "likely"
-    course = dict(files, **{"pages/index/index.wxml": "<view>课程目录</view><view>下一章</view>\n"})
-    report = scan(engine, make_project(tmp_path / "b", course))
-    assert "digital_reading" not in features(report) and "PUBLISHING" not in obligations(report)

@@ -88,8 +88,8 @@ def test_users_messaging_beside_an_unrelated_assistant_is_set_aside_with_a_note(
 
 
 def test_a_shop_s_buy_button_beside_a_coin_discount_is_no_virtual_good(engine, tmp_path: Path) -> None:
-    """semantic_borrowed_unit_partners: 购买 must say what the text names is bought (购买金币), not sit
-    anywhere on the template's line (a compiled template is one line)."""
+    """A payment beside UI text that only mentions coins (a discount) buys no virtual goods: UI text
+    never pairs with a borrowed payment (a compiled template is one line: 可用金币抵扣 … 立即购买)."""
     pay = "Page({ pay() { wx.requestPayment({ timeStamp: '', package: '', paySign: '' }) } })\n"
     files = {"app.json": json.dumps({"pages": ["pages/index/index", "pages/goods/detail"]}),
              "pages/index/index.js": "Page({})\n", "pages/goods/detail.js": pay,

@@ -199,16 +199,9 @@ def _semantic(feature: str, evidence: list[Evidence], project: Project, ctx: Sca
     # a borrowed action (a payment call) pairs only with the kinds the feature names: the app's own
     # names of what is bought, not a line of UI text that any shop may show
     partners = set(spec.get("semantic_borrowed_partners", []))
-    # ... and, from the payment's own page or component only, the kinds that say there what it buys
-    # (购买金币 beside wx.requestPayment: the page that takes the money names the coins)
-    unit_partners: dict[str, list[str]] = spec.get("semantic_borrowed_unit_partners", {})
-
     def agrees(a: Evidence, o: Evidence) -> bool:
         if o.signal.kind == a.signal.kind or o in borrowed or _one_fact(a, o):
             return False
-        if a in borrowed and o.signal.kind in unit_partners and _unit(a) == _unit(o) \
-                and any(w in _around(o.signal.name, o.signal.snippet) for w in unit_partners[o.signal.kind]):
-            return True
         return (not partners or a not in borrowed or o.signal.kind in partners) \
             and (need_files <= 1 or a.signal.location.path != o.signal.location.path)
 
@@ -222,22 +215,6 @@ def _semantic(feature: str, evidence: list[Evidence], project: Project, ctx: Sca
     because = " + ".join(f"{e.signal.kind} {e.signal.name[:60]} ({e.signal.location.path})" for e in leads)
     ordered = leads + [e for e in ordered_ev if e not in leads]
     return Feature(feature, str(rule.get("confidence", "low")), ordered, because=because)
-
-
-def _around(name: str, line: str, reach: int = 6) -> str:
-    """A text signal with a few characters either side of it on its line (a template's signal names
-    only the catalogue text it matched: 金币 of 购买金币), not the whole line (a compiled template is
-    one line: 可用金币抵扣 … 立即购买)."""
-    at = line.find(name)
-    return name if at < 0 else line[max(0, at - reach):at + len(name) + reach]
-
-
-def _unit(e: Evidence) -> str:
-    """The page or component a piece of evidence is in: its path without the extension
-    (``pages/gold/index.jsx`` and ``pages/gold/index.config.js`` are one page)."""
-    path = e.signal.location.path
-    stem = path.rsplit("/", 1)[-1]
-    return path[:len(path) - len(stem)] + stem.split(".", 1)[0]
 
 
 def _one_fact(a: Evidence, b: Evidence) -> bool:
