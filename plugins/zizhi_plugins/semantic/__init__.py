@@ -152,11 +152,9 @@ class Vocabulary:
         #: per kind, the words that mean something alone, and the pairs that mean something together
         self._singles = {kind: frozenset(cat.single_words(kind)) for kind in ("endpoint", "identifier", "collection")}
         self._pairs = {kind: frozenset(cat.pairs(kind)) for kind in ("endpoint", "identifier", "collection")}
-        #: the vocabulary's own nouns: not the first word of a pair (user of user+update means
-        #: nothing alone: /user/post is a user's posts, not a post written)
-        heads_only = {first for kind in ("endpoint", "identifier", "collection") for first, _ in cat.pairs(kind)}
-        self.nouns = self.any_words - (heads_only - set(cat.single_words("endpoint") | cat.single_words("identifier")
-                                                        | cat.single_words("collection")))
+        #: the vocabulary's own nouns: the words that mean something alone (user of user+update
+        #: means nothing alone: /user/post is a user's posts, not a post written)
+        self.nouns = frozenset().union(*self._singles.values())
         #: the words a quoted path or service name is worth a parse for (``hints``)
         self.path_words = self.endpoint | self.identifier
         #: what a lower-case compound may be made of: the vocabulary, both words of its pairs, the verbs
@@ -679,7 +677,7 @@ def _writing_helper(name: str) -> bool:
     a read of posts)."""
     if len(name) > _MAX_NAME or name.lower() == "postmessage":  # a web-view's or a worker's message
         return False
-    words = [w.lower() for w in _SPLIT_CAMEL.findall(name)]
+    words = split_words(name)
     methods = [w for w in words if w in _WRITE_METHODS]
     return len(methods) == 1 and len(words) <= 3 and (words[0] in methods or words[-1] in methods) \
         and all(w in _WRITE_METHODS or w in _REQUEST_WORDS for w in words)
@@ -717,7 +715,7 @@ def _write_via(name_node: Node, data: bytes) -> str:
                     fname = _local_strings(value, _text(value)) if value.type in (
                         "identifier", "shorthand_property_identifier") else _literal(value)
                     break
-        words = [w.lower() for w in _SPLIT_CAMEL.findall(fname[:_MAX_NAME])]
+        words = split_words(fname[:_MAX_NAME])
         return "" if words and (not READ_VERBS.isdisjoint(words) or words[0] == "login") else "cloud-function"
     if args is not None and any(a.type == "object" and _writes_by_method(a) for a in args.named_children[:3]) \
             and _requestish(call):
@@ -725,12 +723,12 @@ def _write_via(name_node: Node, data: bytes) -> str:
     if obj is not None and obj_text.split(b".", 1)[0] in _PLATFORM_REQUESTERS and b"$" not in obj_text:
         return ""  # wx.setStorage, uni.postMessage: the platform's own calls (not uni.$http.post: the app's)
     if _CLOUD_HELPER.match(name) and first is not None and first.type == "string":
-        words = [w.lower() for w in _SPLIT_CAMEL.findall(_literal(first)[:_MAX_NAME])]
+        words = split_words(_literal(first)[:_MAX_NAME])
         if words and READ_VERBS.isdisjoint(words) and words[0] != "login":
             return "cloud-function"  # the app's own wrapper: project.fun('databaseAdd', {...}), callCloud('addPost')
     if _writing_helper(name) and first is not None and first.type in (
             "string", "template_string", "binary_expression", "identifier", "member_expression"):
-        said = {w.lower() for w in _SPLIT_CAMEL.findall(name)}
+        said = set(split_words(name))
         if "delete" in said or ("post" not in said and first.type in ("identifier", "member_expression")
                                 and obj is not None and _CLIENT.search(obj_text) is None):
             return ""  # a delete saves nothing composed; set.delete(id), cache.put(k, v): no request
