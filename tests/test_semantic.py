@@ -660,6 +660,31 @@ def test_a_payment_call_buys_what_the_apps_own_names_say(engine, tmp_path: Path)
     assert "virtual_payment" not in features(scan(engine, make_project(tmp_path / "c", files)))
 
 
+@pytest.mark.parametrize(("page", "sold"), [
+    ("pages/vip/open/open", True),               # the page is named after what it sells
+    ("pagesC/memberCenter/memberCenter", True),  # camelCase words of the path
+    ("pages/kecheng/detail/detail", True),       # pinyin of 课程: a course bought
+    ("pages/recharge/recharge", False),          # a wallet's balance topped up: real money
+    ("pages/order/pay", False),                  # any shop's checkout
+    ("pages/goods/vipPrice", False),             # no payment call on it: a member's price shown
+])
+def test_a_payment_call_on_a_page_named_after_what_it_sells(engine, tmp_path: Path, page: str, sold: bool) -> None:
+    pay = "Page({ pay() { wx.requestPayment({ timeStamp: '', package: '', paySign: '' }) } })\n"
+    files = {
+        "app.json": json.dumps({"pages": ["pages/index/index", page, "pages/cart/cart"]}),
+        f"{page}.js": pay if "vipPrice" not in page else PAGE,
+        "pages/cart/cart.js": pay if "vipPrice" in page else PAGE,
+    }
+    report = scan(engine, make_project(tmp_path / "p", files))
+    assert "payment" in features(report)
+    if not sold:
+        assert "virtual_payment" not in features(report)
+        return
+    f = feature(report, "virtual_payment")
+    assert f["confidence"] == "low" and f["because"].startswith("api wx.requestPayment in a unit named")
+    assert obligations(report)["ICP_B25"]["level"] == "likely"
+
+
 def test_profile_edits_are_user_profile_reads_are_not(engine, tmp_path: Path) -> None:
     files = {
         "app.json": json.dumps({"pages": ["pages/index/index", "pages/user/base"]}),

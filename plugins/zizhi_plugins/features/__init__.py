@@ -34,6 +34,11 @@ def zizhi_detect(project: Project, evidence: list[Evidence], ctx: ScanContext) -
         for feature, strength in ev.features.items():
             by_feature.setdefault(feature, []).append((strength, ev))
     out = []
+    # a feature with no evidence of its own may still be found from another's (a payment call on a
+    # page named after a membership: ``semantic_borrowed_unit_words``)
+    for feature, spec in ctx.catalogue.features.items():
+        if spec.get("semantic_borrowed_unit_words") and feature not in by_feature:
+            by_feature[feature] = []
     for feature, items in sorted(by_feature.items()):
         strong = [e for s, e in items if s == "strong"]
         supporting = [e for s, e in items if s == "supporting"]
@@ -47,10 +52,11 @@ def zizhi_detect(project: Project, evidence: list[Evidence], ctx: ScanContext) -
         elif len({e.group or e.signal_id for e in supporting}) >= need:
             confidence = "medium"
         else:
-            found = _semantic(feature, [e for s, e in items if s == "semantic"], project, ctx,
-                              _borrowed_actions(spec, by_feature),
+            borrowed = _borrowed_actions(spec, by_feature)
+            found = _semantic(feature, [e for s, e in items if s == "semantic"], project, ctx, borrowed,
                               own_supporting=_partners([e for s, e in items if s == "supporting"], spec,
-                                                       _own_part(project)))
+                                                       _own_part(project))) \
+                or _named_unit(feature, borrowed, spec, ctx, _own_part(project))
             if found is not None:
                 out.append(found)
             continue
@@ -215,6 +221,25 @@ def _semantic(feature: str, evidence: list[Evidence], project: Project, ctx: Sca
     because = " + ".join(f"{e.signal.kind} {e.signal.name[:60]} ({e.signal.location.path})" for e in leads)
     ordered = leads + [e for e in ordered_ev if e not in leads]
     return Feature(feature, str(rule.get("confidence", "low")), ordered, because=because)
+
+
+def _named_unit(feature: str, borrowed: list[Evidence], spec: dict[str, Any], ctx: ScanContext,
+                own: Callable[[str], str]) -> Feature | None:
+    """A borrowed action made in a page or component named after what it acts for
+    (``semantic_borrowed_unit_words``): a payment call in ``pages/vip/open.js`` buys a membership.
+    The words are those of the file's path within its project, split like names."""
+    words = frozenset(spec.get("semantic_borrowed_unit_words", []))
+    if not words or not borrowed:
+        return None
+    from zizhi_plugins.semantic import split_words
+
+    for e in sorted(borrowed, key=lambda e: e.signal.location):
+        named = words.intersection(split_words(own(e.signal.location.path)))
+        if named:
+            because = f"{e.signal.kind} {e.signal.name[:60]} in a unit named {', '.join(sorted(named))} " \
+                      f"({e.signal.location.path})"
+            return Feature(feature, str(ctx.catalogue.semantic.get("confidence", "low")), [e], because=because)
+    return None
 
 
 def _one_fact(a: Evidence, b: Evidence) -> bool:
