@@ -70,6 +70,31 @@ def test_backend_at_the_top_serves_every_project_under_it(run, tmp_path: Path) -
         assert "ai_llm" in {f["id"] for f in p["features"]}
 
 
+def test_a_server_beside_an_app_without_project_config_is_no_cloud_function(run, tmp_path: Path) -> None:
+    """An app.json with no project.config.json (the devtools' file not committed) beside a Spring
+    Cloud backend: the services are a server found by their content, not cloud functions."""
+    write_files(tmp_path, {
+        "wx-front/app.json": '{"pages": ["pages/index/index"]}',
+        "wx-front/app.js": "App({})\n",
+        "wx-front/pages/index/index.js": "Page({})\n",
+        "wx-front/pages/index/index.wxml": "<view>index</view>\n",
+        "pom.xml": "<project><modules><module>goods-service</module></modules></project>\n",
+        "goods-service/pom.xml": "<project><artifactId>goods-service</artifactId></project>\n",
+        "goods-service/src/main/java/a/GoodsController.java":
+            "import org.springframework.web.bind.annotation.RestController;\n"
+            "@RestController\npublic class GoodsController {}\n",
+    })
+    fence(tmp_path)
+    _code, report = run.report(tmp_path)
+    p, = report["projects"]
+    assert p["backends"] and all(b["kind"] == "server" for b in p["backends"])
+    assert "cloud_functions" not in {f["id"] for f in p["features"]}
+    # a folder named cloudfunctions beside it still is one
+    write_files(tmp_path, {"wx-front/cloudfunctions/login/index.js": "exports.main = async () => ({})\n"})
+    _code, report = run.report(tmp_path)
+    assert "cloud_functions" in {f["id"] for f in report["projects"][0]["features"]}
+
+
 def test_backend_inside_a_nested_project_belongs_to_it(run, tmp_path: Path) -> None:
     make_project(tmp_path, {})
     make_project(tmp_path / "second", {})

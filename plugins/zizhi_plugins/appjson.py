@@ -563,7 +563,13 @@ def backend_signals(project: Project) -> list[Signal]:
     if project.kind == "minigame" and not isinstance(project.manifests.get(project.manifest), dict):
         out.append(Signal("project", "project.kind:minigame",
                           Location(project.rel(project.project_config or project.manifest))))
-    roots = project.cloudfunction_roots if project.cloudfunction_roots is not None else project.backend_roots
+    if project.cloudfunction_roots is not None:
+        roots = project.cloudfunction_roots
+    else:  # the folders the platform declared or that are named so; a server found by its content
+        # (a Spring Cloud service, an Express app beside the mini-program) is no cloud function
+        cloud = {b["root"] for b in project.backends if b.get("kind") in ("cloudfunctions", "unicloud")}
+        roots = [r for r in project.backend_roots if project.rel(r) in cloud] if project.backends else \
+            project.backend_roots
     for root in roots:
         folder = project.root / root
         if folder.is_dir() and any(p.is_dir() for p in folder.iterdir()):
