@@ -236,13 +236,37 @@ def test_import_of_a_copied_sdk_is_a_strong_signal_of_it(run, engine, tmp_path: 
 def test_import_through_a_vendored_wrapper(run, tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {
         "lib/im/tim-wx.js": "module.exports = { create() { return wx.connectSocket({ url: 'wss://x.invalid' }) } }\n",
-        "lib/im/index.js": "module.exports = require('./tim-wx.js')\n",
+        # (a library's wrapper: under lib/ a script is vendored when it begins like one)
+        "lib/im/index.js": "/*! im wrapper v1.0 | MIT License */\nmodule.exports = require('./tim-wx.js')\n",
         "pages/index/index.js": "import TIM from '../../lib/im/index'\nPage({ onLoad() { TIM.create() } })\n",
     })
     _, report = run.report(root)
     ev = next(f for f in report["projects"][0]["features"] if f["id"] == "im_chat")["evidence"]
     assert {(e["path"], e["line"]) for e in ev if e["strength"] == "strong"} == {("pages/index/index.js", 1)}
     assert {e["path"] for e in ev if e["strength"] != "strong"} <= {"lib/im/tim-wx.js"}  # the bundle's own calls
+
+
+def test_the_apps_own_module_under_lib_is_its_code(run, tmp_path: Path) -> None:
+    """Apps keep their request and API modules in utils/lib/ or libs/ too: without a library's head
+    (a licence banner, a UMD or webpack wrapper) such a script is the app's, its signals count."""
+    api = ("import request from './request.js'\n"
+           "export function addComment(data) {\n"
+           "  return request({ url: '/api/comment/addComment', method: 'POST', data })\n}\n")
+    files = {
+        "utils/lib/request.js": "export default (o) => new Promise((ok) => wx.request({ ...o, success: ok }))\n",
+        "utils/lib/api.js": api,
+        "pages/index/index.js": "import { addComment } from '../../utils/lib/api.js'\n"
+                                "Page({ send() { addComment({}) } })\n",
+        "pages/index/index.wxml": "<view bindtap='send'>发表评论</view>\n",
+    }
+    _, report = run.report(make_project(tmp_path / "a", files))
+    f = next(f for f in report["projects"][0]["features"] if f["id"] == "ugc_comment")
+    assert "endpoint /api/comment/addComment (utils/lib/api.js)" in f["because"]
+    assert not any(d["code"] == "ZZ013" for d in report["diagnostics"])
+    # the same module with a library's banner is a copied library: its endpoint is nobody's evidence
+    files["utils/lib/api.js"] = "/*!\n * some-sdk v2.1.0\n * (c) 2021 Someone\n * @license MIT\n */\n" + api
+    _, report = run.report(make_project(tmp_path / "b", files))
+    assert "ugc_comment" not in {f["id"] for f in report["projects"][0]["features"]}
 
 
 def test_every_vendored_sdk_stands_for_a_catalogued_import(engine) -> None:

@@ -267,7 +267,7 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item], reuse: Reu
             vendored.add(source.project_relpath)
         by_file.append((source.project_relpath, found))
     by_name = [item.source.relpath for item in items if item.source is not None and item.source.vendored
-               and item.signals and vendored_reason(project, item.relpath, item.kind)]
+               and item.signals and vendored_reason(project, item.relpath, item.kind, item.source.text)]
     if by_name:  # one note for the lot (a project may ship hundreds of SDK files)
         examples = ", ".join(by_name[:3]) + (", …" if len(by_name) > 3 else "")
         ctx.diagnose("ZZ013", f"{len(by_name)} file(s) with signals treated as vendored by their name (lib/, sdk/, "

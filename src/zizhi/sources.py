@@ -8,6 +8,7 @@ it uses neither.
 from __future__ import annotations
 
 import os
+import re
 
 from zizhi.context import ScanContext, call_hook
 from zizhi.model import Diagnostic, Project, Severity, Signal, SourceFile
@@ -18,6 +19,13 @@ VENDOR_HINTS = ("/uni_modules/", "/lib/", "/libs/", "/vendor/", "/vendors/", "/t
                 # rich-text renderers copied in (wxParse, jyf-parser, mp-html, u-parse, towxml): their
                 # templates hold <video>, <audio> and <ad> for whatever HTML they are given
                 "/wxparse/", "/jyf-parser/", "/mp-html/", "/u-parse/", "/towxml/")
+#: folders where apps keep their own code as often as copied libraries (``utils/lib/api.js``,
+#: ``libs/chat.js``): a script there is vendored only when its head looks like a library's
+SHARED_HINTS = frozenset({"/lib/", "/libs/"})
+#: a library's head: a licence banner, a UMD or webpack wrapper (read in the first 2,000 characters)
+_LIBRARY_HEAD = re.compile(r"@license|/\*!|\bcopyright\b|\(c\) \d{4}|\bMIT\b|Licensed under|typeof exports|__esModule|"
+                           r"typeof define|define\.amd|__webpack_require__|^\s*!function\s*\(|"
+                           r"\(function\s*\(\s*(?:global|root|e|t)\s*,\s*(?:factory|t|e)\s*\)", re.I | re.M)
 
 
 def collect_files(project: Project, ctx: ScanContext, nested_roots: list[str]) -> list[tuple[str, str]]:
@@ -89,15 +97,20 @@ def is_page(project: Project, relpath: str) -> bool:
     return unit in project.pages
 
 
-def vendored_reason(project: Project, relpath: str, kind: str) -> str:
+def vendored_reason(project: Project, relpath: str, kind: str, text: str | None = None) -> str:
     """Why a file counts as a vendored bundle by its name ("" when it does not): ``*.min.js`` or
-    a folder such as ``lib/``; a registered page never does."""
+    a folder such as ``vendor/``; a registered page never does. Under ``lib/`` or ``libs/`` a file
+    is vendored only when its ``text`` begins like a library's (a licence banner, a UMD or webpack
+    wrapper): apps keep their own request and chat modules there too."""
     low = "/" + relpath.lower()
     if low.endswith((".min.js", "-min.js", ".bundle.js")):
         reason = "a minified or bundled file name"
     else:
-        hint = next((h for h in VENDOR_HINTS if h in low), "")
-        reason = f"under a {hint.strip('/')}/ folder" if hint else ""
+        hints = [h for h in VENDOR_HINTS if h in low]
+        if hints and all(h in SHARED_HINTS for h in hints) and text is not None and kind in ("js", "ts") \
+                and _LIBRARY_HEAD.search(text, 0, 2000) is None:
+            hints = []
+        reason = f"under a {hints[0].strip('/')}/ folder" if hints else ""
     return "" if not reason or is_page(project, relpath) else reason
 
 
@@ -126,7 +139,7 @@ def read_file(project: Project, relpath: str, kind: str, ctx: ScanContext, check
                      severity=Severity.NOTE)
     elif decoded.problem and decoded.encoding != "utf-8-sig":
         ctx.diagnose("ZZ002", decoded.problem, shown, severity=Severity.NOTE)
-    vendored = vendored_reason(project, relpath, kind) != ""
+    vendored = vendored_reason(project, relpath, kind, decoded.text) != ""
     if not vendored and kind in ("js", "ts") and not is_page(project, relpath) and is_minified(decoded.text):
         vendored = True
         ctx.diagnose("ZZ013", "treated as minified (lines average over 400 characters): read by a token scan, its "

@@ -96,7 +96,9 @@ CASES: dict[str, tuple[str, Callable[[int], dict[str, str | bytes]]]] = {
     "nul-byte": ("wechat", lambda n: {"pages/index/index.js": b"Page({})\nwx.requestPayment({}) // \x00\n"
                                       + b"// an ordinary comment line\n" * 20}),
     "minified-lib": ("wechat", lambda n: {"utils/bundle.js": "wx.requestPayment({});" + "x" * 30_000}),
-    "vendored-lib": ("wechat", lambda n: {"lib/sdk.js": "wx.requestPayment({})\n"}),
+    # (under lib/ a script is a library's when it begins like one: a banner, a UMD wrapper)
+    "vendored-lib": ("wechat", lambda n: {"lib/sdk.js": "/*! sdk v1.0.0 | (c) 2020 Vendor | MIT */\n"
+                                                        "wx.requestPayment({})\n"}),
     # review5: a cloud function named through a shorthand `name` with no declaration, repeated (each use
     # looked its declaration up among all the program's statements: quadratic)
     "js-dispatch-shorthand-repeated": ("wechat", lambda n: {"pages/index/index.js": _repeat(
