@@ -685,6 +685,25 @@ def test_a_payment_call_on_a_page_named_after_what_it_sells(engine, tmp_path: Pa
     assert obligations(report)["ICP_B25"]["level"] == "likely"
 
 
+@pytest.mark.parametrize(("url", "news"), [
+    ("http://v.juhe.cn/toutiao/index?type=guonei&key=", True),        # 聚合数据's headlines
+    ("https://apis.tianapi.com/generalnews/index?key=", True),        # 天行数据
+    ("http://c.m.163.com/nc/article/headline/T1348647853363/0-20.html?", True),  # NetEase's feed
+    ("http://v.juhe.cn/weather/index?cityname=", False),               # the same provider's weather
+    ("https://apis.tianapi.com/caipu/index?key=", False),              # … and its recipes
+])
+def test_a_news_aggregators_api_is_news_reprinted(engine, tmp_path: Path, url: str, news: bool) -> None:
+    root = make_project(tmp_path / "p", {
+        "pages/index/index.js": f"Page({{ onLoad() {{ wx.request({{ url: '{url}' + this.key }}) }} }})\n",
+    })
+    report = scan(engine, root)
+    if not news:
+        assert "news_content" not in features(report)
+        return
+    assert feature(report, "news_content")["confidence"] == "high"
+    assert obligations(report)["NEWS"]["level"] == "required"
+
+
 def test_profile_edits_are_user_profile_reads_are_not(engine, tmp_path: Path) -> None:
     files = {
         "app.json": json.dumps({"pages": ["pages/index/index", "pages/user/base"]}),

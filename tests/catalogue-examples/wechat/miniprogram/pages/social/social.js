@@ -29,6 +29,7 @@ Page({
     wx.request({ url: 'https://api.example.com/live/open', method: 'POST' }) // zizhi-example: sem.live_streaming.endpoint
     wx.request({ url: 'https://api.example.com/gpt/ask', method: 'POST' }) // zizhi-example: sem.ai_llm.endpoint
     wx.request({ url: 'https://api.example.com/news/list' }) // zizhi-example: sem.news_content.endpoint
+    wx.request({ url: 'http://v.juhe.cn/toutiao/index?type=guonei&key=' + KEY }) // zizhi-example: news.aggregator_api
     wx.request({ url: 'https://api.example.com/drug/list' }) // zizhi-example: sem.drug_sales.endpoint
     wx.request({ url: 'https://api.example.com/consult/create', method: 'POST' }) // zizhi-example: sem.medical_consult.endpoint
     wx.request({ url: 'https://api.example.com/song/list' }) // zizhi-example: sem.music_streaming.endpoint
