@@ -411,3 +411,16 @@ def test_a_librarys_head_is_read_line_by_line() -> None:
     assert not _LIBRARY_HEAD.search("\n" * 1995 + "!function(e){}", 0, 2000)  # past the head: not read
     assert not _LIBRARY_HEAD.search("import request from './request'\nexport const x = !flag\n", 0, 2000)
 
+
+def test_what_lib_holds_is_told_apart(run) -> None:
+    """tests/fixtures/vendored-lib: in lib/ and libs/, a library with a banner and a map SDK named so
+    are vendored by their name, the app's own API module is its code, and a minified script is
+    vendored for being minified (its own note, not counted again among those vendored by name)."""
+    _, report = run.report(FIXTURES / "vendored-lib")
+    assert features(report) == {"ugc_post"}  # not location (the SDK's), nor payment (the banner library's)
+    by_name, = [d for d in diagnostics(report, "ZZ013") if "by their name" in d["message"]]
+    assert by_name["message"].startswith("2 file(s)")
+    assert "lib/share.js, libs/qqmap-wx-jssdk.js;" in by_name["message"]
+    minified, = [d for d in diagnostics(report, "ZZ013") if "minified" in d["message"]]
+    assert minified["path"].endswith("libs/packed.js")
+    assert ("utils/lib/api.js", 4) in evidence_places(report, "ugc_post")  # the app's endpoint, counted
