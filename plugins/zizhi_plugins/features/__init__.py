@@ -36,9 +36,10 @@ def zizhi_detect(project: Project, evidence: list[Evidence], ctx: ScanContext) -
             by_feature.setdefault(feature, []).append((strength, ev))
     out = []
     # a feature with no evidence of its own may still be found from another's (a payment call on a
-    # page named after a membership: ``semantic_borrowed_unit_words``)
+    # page named after a membership: ``semantic_borrowed_unit_words``), when there is such an action
     for feature, spec in ctx.catalogue.features.items():
-        if spec.get("semantic_borrowed_unit_words") and feature not in by_feature:
+        if spec.get("semantic_borrowed_unit_words") and feature not in by_feature \
+                and _borrowed_actions(spec, by_feature):
             by_feature[feature] = []
     for feature, items in sorted(by_feature.items()):
         strong = [e for s, e in items if s == "strong"]
