@@ -269,6 +269,37 @@ def test_the_apps_own_module_under_lib_is_its_code(run, tmp_path: Path) -> None:
     assert "ugc_comment" not in {f["id"] for f in report["projects"][0]["features"]}
 
 
+MAP_SDK = ("class MapSDK {\n"
+           "  constructor(options) { this.key = options.key }\n"
+           "  locate(done) { wx.getLocation({ type: 'gcj02', success: done }) }\n"
+           "  reverseGeocoder(o) { wx.request({ url: 'https://apis.map.qq.com/ws/geocoder/v1/', data: o }) }\n"
+           "}\nmodule.exports = MapSDK\n")
+
+
+@pytest.mark.parametrize(("name", "head"), [
+    ("libs/map-wx.js", "/**\n * 地图小程序 JavaScript SDK\n *\n * @version 1.2\n * @date 2020-01-01\n */\n"),
+    ("libs/qqmap-wx-jssdk.js", "/**\n * 地图小程序 JavaScript SDK\n */\n"),  # the name its vendor's guide gives
+])
+def test_a_map_sdk_copied_into_libs_is_a_library(run, tmp_path: Path, name: str, head: str) -> None:
+    """A map vendor's SDK in libs/ has no licence banner nor UMD wrapper, only a version tag in its
+    header or an SDK's file name: it is a library all the same, its wx.getLocation is not the app's."""
+    root = make_project(tmp_path / "p", {
+        name: head + MAP_SDK,
+        "pages/index/index.js": f"var MapSDK = require('../../{name}')\nvar map = new MapSDK({{ key: 'K' }})\n"
+                                "Page({ onLoad() { map.reverseGeocoder({ location: '39.9,116.4' }) } })\n",
+    })
+    _, report = run.report(root)
+    assert "location" not in features(report)
+    assert any(name in d["message"] for d in diagnostics(report, "ZZ013"))
+    # the app's own module there, without either, is the app's code
+    write_files(root, {name: "/**\n * 定位封装\n */\n" + MAP_SDK})
+    (root / name).rename(root / "libs/locate.js")
+    write_files(root, {"pages/index/index.js": "var MapSDK = require('../../libs/locate.js')\n"
+                                               "Page({ onLoad() { new MapSDK({}).locate() } })\n"})
+    _, report = run.report(root)
+    assert "location" in features(report)
+
+
 def test_every_vendored_sdk_stands_for_a_catalogued_import(engine) -> None:
     from zizhi.model import Location, Signal
 
@@ -368,3 +399,28 @@ def test_a_cloud_function_root_over_the_pages_drops_nothing(run, tmp_path: Path)
     })
     _, report = run.report(root)
     assert "location" in features(report) and not dead(report)
+
+
+def test_a_librarys_head_is_read_line_by_line() -> None:
+    """A wrapper on a line of its own after blank lines is still a library's head; the regex reads
+    each line start once (``[ \\t]*`` after ``^``: a run of blank lines is not rescanned from each)."""
+    from zizhi.sources import _LIBRARY_HEAD
+
+    assert _LIBRARY_HEAD.search("\n\n\n  !function (e, t) {}\n", 0, 2000)
+    assert _LIBRARY_HEAD.search("\n" * 1990 + "!function(e){}", 0, 2000)
+    assert not _LIBRARY_HEAD.search("\n" * 1995 + "!function(e){}", 0, 2000)  # past the head: not read
+    assert not _LIBRARY_HEAD.search("import request from './request'\nexport const x = !flag\n", 0, 2000)
+
+
+def test_what_lib_holds_is_told_apart(run) -> None:
+    """tests/fixtures/vendored-lib: in lib/ and libs/, a library with a banner and a map SDK named so
+    are vendored by their name, the app's own API module is its code, and a minified script is
+    vendored for being minified (its own note, not counted again among those vendored by name)."""
+    _, report = run.report(FIXTURES / "vendored-lib")
+    assert features(report) == {"ugc_post"}  # not location (the SDK's), nor payment (the banner library's)
+    by_name, = [d for d in diagnostics(report, "ZZ013") if "by their name" in d["message"]]
+    assert by_name["message"].startswith("2 file(s)")
+    assert "lib/share.js, libs/qqmap-wx-jssdk.js;" in by_name["message"]
+    minified, = [d for d in diagnostics(report, "ZZ013") if "minified" in d["message"]]
+    assert minified["path"].endswith("libs/packed.js")
+    assert ("utils/lib/api.js", 4) in evidence_places(report, "ugc_post")  # the app's endpoint, counted

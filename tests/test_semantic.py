@@ -667,6 +667,8 @@ def test_a_payment_call_buys_what_the_apps_own_names_say(engine, tmp_path: Path)
     ("pages/recharge/recharge", False),          # a wallet's balance topped up: real money
     ("pages/order/pay", False),                  # any shop's checkout
     ("pages/goods/vipPrice", False),             # no payment call on it: a member's price shown
+    ("pages/member/order/order", False),         # a shop's member centre pays the user's orders: goods
+    ("pagesMember/goodsDetail/goodsDetail", False),
 ])
 def test_a_payment_call_on_a_page_named_after_what_it_sells(engine, tmp_path: Path, page: str, sold: bool) -> None:
     pay = "Page({ pay() { wx.requestPayment({ timeStamp: '', package: '', paySign: '' }) } })\n"
@@ -683,6 +685,29 @@ def test_a_payment_call_on_a_page_named_after_what_it_sells(engine, tmp_path: Pa
     f = feature(report, "virtual_payment")
     assert f["confidence"] == "low" and f["because"].startswith("api wx.requestPayment in a unit named")
     assert obligations(report)["ICP_B25"]["level"] == "likely"
+
+
+def test_a_payment_in_a_servers_member_package_buys_no_membership(engine, tmp_path: Path) -> None:
+    """A shop's Java backend keeps its payments in a package named member (the users' module): a
+    server's packages are no pages named after what they sell. A cloud function is one unit."""
+    files = {
+        "app.json": json.dumps({"pages": ["pages/index/index"]}),
+        "pages/index/index.js": "Page({ onLoad() { wx.request({ url: 'https://x.example/api/goods' }) } })\n",
+        "server/pom.xml": "<project><artifactId>mall</artifactId></project>\n",
+        "server/src/main/java/com/shop/member/PayController.java":
+            "package com.shop.member;\nimport com.alipay.api.request.AlipayTradeAppPayRequest;\n"
+            "public class PayController { Object pay() { return new AlipayTradeAppPayRequest(); } }\n",
+    }
+    report = scan(engine, make_project(tmp_path / "p", files))
+    assert "payment" in features(report)
+    assert "virtual_payment" not in features(report)
+    # the same payment in a cloud function named after a membership buys one
+    files = {k: v for k, v in files.items() if not k.startswith("server/")}
+    files["pages/index/index.js"] = "Page({ buy() { wx.cloud.callFunction({ name: 'vipPay' }) } })\n"
+    files["cloudfunctions/vipPay/index.js"] = ("const cloud = require('wx-server-sdk')\n"
+                                              "exports.main = async () => cloud.cloudPay.unifiedOrder({})\n")
+    report = scan(engine, make_project(tmp_path / "c", files))
+    assert "vip" in feature(report, "virtual_payment")["because"]
 
 
 @pytest.mark.parametrize(("url", "news"), [

@@ -55,6 +55,7 @@ TARGETS = {
     "wxml-commented-ad": FIXTURES / "wxml-commented-ad",
     "wxml-live-pusher": FIXTURES / "wxml-live-pusher",
     "wxml-rtc-pusher": FIXTURES / "wxml-rtc-pusher",
+    "vendored-lib": FIXTURES / "vendored-lib",
 }
 
 FORMATS = [("text", "en", "txt"), ("text", "zh", "txt"), ("json", "en", "json")]

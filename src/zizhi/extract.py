@@ -266,8 +266,10 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item], reuse: Reu
         if source.vendored:
             vendored.add(source.project_relpath)
         by_file.append((source.project_relpath, found))
+    # (by its name: not one minified, which has a note of its own; the file's text is gone by now, so
+    # its reading's note says which, from the cache and a snapshot alike)
     by_name = [item.source.relpath for item in items if item.source is not None and item.source.vendored
-               and item.signals and vendored_reason(project, item.relpath, item.kind, item.source.text)]
+               and item.signals and not any(d.code == "ZZ013" for d in item.diagnostics)]
     if by_name:  # one note for the lot (a project may ship hundreds of SDK files)
         examples = ", ".join(by_name[:3]) + (", …" if len(by_name) > 3 else "")
         ctx.diagnose("ZZ013", f"{len(by_name)} file(s) with signals treated as vendored by their name (lib/, sdk/, "

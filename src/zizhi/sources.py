@@ -22,10 +22,14 @@ VENDOR_HINTS = ("/uni_modules/", "/lib/", "/libs/", "/vendor/", "/vendors/", "/t
 #: folders where apps keep their own code as often as copied libraries (``utils/lib/api.js``,
 #: ``libs/chat.js``): a script there is vendored only when its head looks like a library's
 SHARED_HINTS = frozenset({"/lib/", "/libs/"})
-#: a library's head: a licence banner, a UMD or webpack wrapper (read in the first 2,000 characters)
-_LIBRARY_HEAD = re.compile(r"@license|/\*!|\bcopyright\b|\(c\) \d{4}|\bMIT\b|Licensed under|typeof exports|__esModule|"
-                           r"typeof define|define\.amd|__webpack_require__|^\s*!function\s*\(|"
+#: a library's head: a licence banner, a release's version tag (``@version 1.2`` in a map SDK's
+#: header), a UMD or webpack wrapper (read in the first 2,000 characters; ``[ \t]*``, not ``\s*``,
+#: after ``^``: a run of blank lines is not scanned again from each of its line starts)
+_LIBRARY_HEAD = re.compile(r"@license|@version\b|/\*!|\bcopyright\b|\(c\) \d{4}|\bMIT\b|Licensed under|typeof exports|"
+                           r"__esModule|typeof define|define\.amd|__webpack_require__|^[ \t]*!function\s*\(|"
                            r"\(function\s*\(\s*(?:global|root|e|t)\s*,\s*(?:factory|t|e)\s*\)", re.I | re.M)
+#: how the head is read: its first characters
+_HEAD = 2000
 
 
 def collect_files(project: Project, ctx: ScanContext, nested_roots: list[str]) -> list[tuple[str, str]]:
@@ -97,18 +101,25 @@ def is_page(project: Project, relpath: str) -> bool:
     return unit in project.pages
 
 
+def _library_script(low: str, text: str) -> bool:
+    """Whether a script in ``lib/`` is a copied library: its file name says it is an SDK
+    (``libs/qqmap-wx-jssdk.js``, as the vendors' guides name it), or its head begins like a library's."""
+    return "sdk" in low.rpartition("/")[2] or _LIBRARY_HEAD.search(text, 0, _HEAD) is not None
+
+
 def vendored_reason(project: Project, relpath: str, kind: str, text: str | None = None) -> str:
     """Why a file counts as a vendored bundle by its name ("" when it does not): ``*.min.js`` or
-    a folder such as ``vendor/``; a registered page never does. Under ``lib/`` or ``libs/`` a file
-    is vendored only when its ``text`` begins like a library's (a licence banner, a UMD or webpack
-    wrapper): apps keep their own request and chat modules there too."""
+    a folder such as ``vendor/``; a registered page never does. Under ``lib/`` or ``libs/`` a script
+    is vendored only when its file name says SDK or its ``text`` begins like a library's (a licence
+    banner, a version tag, a UMD or webpack wrapper): apps keep their own request and chat modules
+    there too."""
     low = "/" + relpath.lower()
     if low.endswith((".min.js", "-min.js", ".bundle.js")):
         reason = "a minified or bundled file name"
     else:
         hints = [h for h in VENDOR_HINTS if h in low]
         if hints and all(h in SHARED_HINTS for h in hints) and text is not None and kind in ("js", "ts") \
-                and _LIBRARY_HEAD.search(text, 0, 2000) is None:
+                and not _library_script(low, text):
             hints = []
         reason = f"under a {hints[0].strip('/')}/ folder" if hints else ""
     return "" if not reason or is_page(project, relpath) else reason

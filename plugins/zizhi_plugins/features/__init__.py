@@ -10,7 +10,8 @@ is data in the catalogue:
   own endpoints, its data collections, UI text, the names of its functions and pages), but only
   when signals of ``semantic.need_kinds`` independent kinds agree and one of them is an *action*
   (``semantic.action_kinds``: an endpoint, a collection written or subscribed): UI text or names
-  alone never make a feature. Such a feature has confidence ``low`` and says what agreed; a kind
+  alone never make a feature (a borrowed action in a unit named after what it buys is one:
+  ``semantic_borrowed_unit_words``). Such a feature has confidence ``low`` and says what agreed; a kind
   in ``semantic_action_requires`` acts only beside one of the features it names, and a feature is
   not found so beside a firm one its ``semantic_unless_features`` names (chat beside a model);
 * a business type applies when all of its ``all`` features and one of its ``any`` features are
@@ -35,9 +36,10 @@ def zizhi_detect(project: Project, evidence: list[Evidence], ctx: ScanContext) -
             by_feature.setdefault(feature, []).append((strength, ev))
     out = []
     # a feature with no evidence of its own may still be found from another's (a payment call on a
-    # page named after a membership: ``semantic_borrowed_unit_words``)
+    # page named after a membership: ``semantic_borrowed_unit_words``), when there is such an action
     for feature, spec in ctx.catalogue.features.items():
-        if spec.get("semantic_borrowed_unit_words") and feature not in by_feature:
+        if spec.get("semantic_borrowed_unit_words") and feature not in by_feature \
+                and _borrowed_actions(spec, by_feature):
             by_feature[feature] = []
     for feature, items in sorted(by_feature.items()):
         strong = [e for s, e in items if s == "strong"]
@@ -56,7 +58,7 @@ def zizhi_detect(project: Project, evidence: list[Evidence], ctx: ScanContext) -
             found = _semantic(feature, [e for s, e in items if s == "semantic"], project, ctx, borrowed,
                               own_supporting=_partners([e for s, e in items if s == "supporting"], spec,
                                                        _own_part(project))) \
-                or _named_unit(feature, borrowed, spec, ctx, _own_part(project))
+                or _named_unit(feature, borrowed, spec, ctx, _own_part(project), project)
             if found is not None:
                 out.append(found)
             continue
@@ -224,18 +226,26 @@ def _semantic(feature: str, evidence: list[Evidence], project: Project, ctx: Sca
 
 
 def _named_unit(feature: str, borrowed: list[Evidence], spec: dict[str, Any], ctx: ScanContext,
-                own: Callable[[str], str]) -> Feature | None:
+                own: Callable[[str], str], project: Project) -> Feature | None:
     """A borrowed action made in a page or component named after what it acts for
     (``semantic_borrowed_unit_words``): a payment call in ``pages/vip/open.js`` buys a membership.
-    The words are those of the file's path within its project, split like names."""
+    The words are those of the file's path within its project, split like names; not a path that
+    also names a shop's order or goods (``semantic_borrowed_unit_unless_words``: a shop's member
+    centre, ``pages/member/order``), nor a server's source file (its packages are modules of a
+    backend, ``com/shop/member/PayController.java``, not pages; a cloud function is one unit)."""
     words = frozenset(spec.get("semantic_borrowed_unit_words", []))
     if not words or not borrowed:
         return None
     from zizhi_plugins.semantic import split_words
 
+    unless = frozenset(spec.get("semantic_borrowed_unit_unless_words", []))
+    servers = tuple(b["root"].rstrip("/") + "/" for b in project.backends if b.get("kind") == "server")
     for e in sorted(borrowed, key=lambda e: e.signal.location):
-        named = words.intersection(split_words(own(e.signal.location.path)))
-        if named:
+        if servers and e.signal.location.path.startswith(servers):
+            continue
+        said = split_words(own(e.signal.location.path))
+        named = words.intersection(said)
+        if named and unless.isdisjoint(said):
             because = f"{e.signal.kind} {e.signal.name[:60]} in a unit named {', '.join(sorted(named))} " \
                       f"({e.signal.location.path})"
             return Feature(feature, str(ctx.catalogue.semantic.get("confidence", "low")), [e], because=because)
