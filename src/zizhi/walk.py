@@ -22,6 +22,14 @@ SKIP_DIRS = frozenset(
     }
 )
 
+#: Folders the walk skips that no plugin reads: their changes (every ``git add``) never matter.
+UNREAD_DIRS = frozenset({".git", ".hg", ".svn", "__pycache__", ".zizhi_cache", ".idea", ".vscode", ".venv", "venv",
+                         "coverage", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nyc_output"})
+
+#: Sets that receive the folder of every walk while they are here: the trees a command's answer
+#: depends on (``zizhi.resultcache``).
+WATCHERS: list[set[str]] = []
+
 Diagnose = Callable[[str, str, str], None]  # (code, message, relpath)
 _NAME = attrgetter("name")  # (a folder's entries by name: a C key, not a lambda per entry)
 
@@ -32,6 +40,8 @@ def list_files(root: Path, diagnose: Diagnose, skip_dirs: frozenset[str] = SKIP_
     receives the relative paths of the folders left out by name (``skip_dirs``), in walk order."""
     out: list[str] = []
     seen: set[tuple[int, int]] = set()
+    for watcher in WATCHERS:
+        watcher.add(os.path.abspath(root))
     try:
         st = root.stat()
         seen.add((st.st_dev, st.st_ino))
