@@ -136,6 +136,29 @@ def test_an_edited_file_not_among_the_recently_changed_ones_is_a_miss(cache, ziz
     assert after == uncached(monkeypatch, capsys, "check", "app", "--format", "json")
 
 
+def test_a_link_given_that_leads_elsewhere_is_a_miss(cache, zizhi, monkeypatch, capsys, tmp_path):
+    make_project(tmp_path / "one", {})
+    make_project(tmp_path / "two", {"pages/index/index.js": LOCATION})
+    (tmp_path / "app").symlink_to(tmp_path / "one")
+    first = zizhi("check", "app", "--format", "json")
+    (tmp_path / "app").unlink()
+    (tmp_path / "app").symlink_to(tmp_path / "two")
+    after = zizhi("check", "app", "--format", "json")
+    assert zizhi.ran == 2 and after != first
+    assert after == uncached(monkeypatch, capsys, "check", "app", "--format", "json")
+
+
+def test_a_report_file_that_cannot_be_written_any_more(cache, zizhi, tmp_path):
+    make_project(tmp_path / "app", {})
+    (tmp_path / "out").mkdir()
+    first = zizhi("check", "app", "--format", "json:out/r.json")
+    assert first[0] == 1 and zizhi.ran == 1
+    (tmp_path / "out" / "r.json").unlink()
+    (tmp_path / "out").rmdir()
+    code, _out, err = zizhi("check", "app", "--format", "json:out/r.json")
+    assert code == 2 and "out/r.json" in err
+
+
 def test_an_added_file_is_a_miss(cache, zizhi, monkeypatch, capsys, tmp_path):
     root = make_project(tmp_path / "app", {})
     zizhi("check", "app", "--format", "json")
@@ -317,6 +340,18 @@ def test_racy_files_are_not_trusted(zizhi, monkeypatch, tmp_path):
     zizhi("check", "app")
     assert zizhi.ran == 2
     assert not list((tmp_path / "usercache" / "results").glob("*.json"))
+
+
+def test_racy_files_seen_by_the_snapshots_stop_the_keeping_without_a_walk(cache, zizhi, monkeypatch, tmp_path):
+    from zizhi import filecache
+
+    make_project(tmp_path / "app", {})
+    monkeypatch.setattr(filecache, "RACY_NS", 10**18)  # (the snapshot's stat pass finds every file racy)
+    walked: list[str] = []
+    real = resultcache._State.tree
+    monkeypatch.setattr(resultcache._State, "tree", lambda self, root: walked.append(root) or real(self, root))
+    zizhi("check", "app")
+    assert not walked and not list(cache.glob("*.json"))
 
 
 def test_not_kept_for_diff_baseline_writes_and_step_summaries(cache, zizhi, monkeypatch, tmp_path):

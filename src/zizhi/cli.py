@@ -252,7 +252,12 @@ def _main(argv: list[str] | None) -> int:
         _resume_gc(freeze=True)  # (zizhi audit runs long, with its collector as usual)
     session = _results(raw, args) if argv is None else None  # (a process of its own: see _results)
     if session is not None:
-        code = session.replay()
+        try:
+            code = session.replay()
+        except OutputError as exc:  # (a report file that cannot be written now: as the run would say)
+            return _usage(str(exc))
+        except KeyboardInterrupt:
+            return EXIT_ERROR
         if code is not None:
             return code
         session.record()

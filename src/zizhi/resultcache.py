@@ -8,8 +8,8 @@ module keeps, for one command line, what the command wrote (stdout, stderr, the 
 depends on changed, without importing the engine or a plugin.
 
 Where: ``results/`` in the user's cache folder (``usercache.cache_dir()``), never in the scanned
-repository (a folder there, or one reached from a scanned tree, cwd or a path given, is never read
-nor written: a file found in the repository is never evidence), one JSON file per command (never
+repository (a folder in a scanned tree, in a path given, or in the repository holding one, is never
+read nor written: a file found in the repository is never evidence), one JSON file per command (never
 pickle: a cache file must not be able to run code), written atomically, at most ``KEEP`` of them
 and ``MAX_BYTES`` each.
 
@@ -24,10 +24,12 @@ what the answer depends on, recorded by the run that wrote it, and a digest of i
   file's ``stat`` (size, mtime, ctime, inode); folders the walk skips by name (``node_modules``,
   ``dist`` …) by their own ``stat`` and their entries' (as project snapshots do), folders nothing
   reads (``.git`` …) by their presence; links by their target;
-* above each tree, the names the run looks for there (``.git``, the config files);
+* above each tree, the names the run looks for there (``.git``, the config files), and where the
+  paths given lead (their real paths: a link given that now leads elsewhere is a miss);
 * the files read by name (``zizhi.safeio.note_read``: configs, app roots under a skipped folder,
   ``--config``, ``--baseline``) and the policy packs;
-* the engine itself: the ``stat`` of every module the run imported, the listings and ``stat`` of
+* the engine itself: the ``stat`` of every module the run imported (but the standard library's:
+  the interpreter's version is in the key), the listings and ``stat`` of
   zizhi's package, of every plugin's package and of the schemas, and the ``stat`` of each
   ``sys.path`` folder (installing, removing or upgrading a distribution changes it).
 
@@ -469,6 +471,8 @@ class Session:
             return None
         # first the files most likely to have changed (the given ones, the most recently changed):
         # one that did is a miss without a walk of the trees (the changed-files hook after an edit)
+        if stored["given"] != _given(self.paths):
+            return None  # a path given now leads elsewhere (a link changed)
         hot = stored["hot"]
         self.hot = [str(path) for path, _stamp in hot]
         if any(stamp_of(str(path)) != stamp for path, stamp in hot):
@@ -491,6 +495,7 @@ class Session:
         sys.stderr = Tee(sys.stderr, "e", self.events)
         cliutil.FILE_WRITERS.append(self._wrote)
         walk.WATCHERS.append(self._trees)
+        walk.RACY_SEEN.clear()
         self._recording = safeio.recording_reads()
         self._reads = self._recording.__enter__()
 
@@ -527,6 +532,10 @@ class Session:
             return
 
     def _store(self, code: int, engine: Any, extra_files: list[str]) -> None:
+        from zizhi.walk import RACY_SEEN
+
+        if RACY_SEEN:  # (the snapshots' stat pass saw a file changed just now: no walk to find it again)
+            return
         given = [p for p in map(os.path.abspath, self.paths) if os.path.isfile(p)]
         trusted_before = self.started - RACY_NS
         for path in [*given, *self.hot]:  # (a file just edited, as before the changed-files hook: no walk)
@@ -552,11 +561,16 @@ class Session:
             return
         hot = [[p, stamp_of(p)] for p in given] + [h for h in found.hot if h[0] not in given]
         value = {"format": FORMAT, "key": self.key, "code": code, "deps": deps, "digest": found.digest,
-                 "hot": hot, "events": self.events}
+                 "given": _given(self.paths), "hot": hot, "events": self.events}
         data = json.dumps(value, ensure_ascii=True, separators=(",", ":")).encode("ascii")
         if len(data) > MAX_BYTES:
             return
         _write_atomically(self.folder, self.file, data)
+
+
+def _given(paths: list[str]) -> list[str]:
+    """Where the paths given on the command line lead (their real paths)."""
+    return [os.path.realpath(p) for p in paths]
 
 
 def _walked(path: str, trees: list[str]) -> bool:

@@ -70,7 +70,7 @@ from typing import TYPE_CHECKING, Any
 from zizhi import filecache
 from zizhi.extract import Record, Reuse, cacheable_kinds
 from zizhi.model import Project, SourceFile
-from zizhi.walk import UNREAD_DIRS, files_under, scan_listing
+from zizhi.walk import RACY_SEEN, UNREAD_DIRS, files_under, scan_listing
 
 if TYPE_CHECKING:
     from zizhi.context import ScanContext
@@ -180,7 +180,10 @@ def probe(project: Project, ctx: ScanContext, nested: list[str]) -> Probe | None
     name = hashlib.sha256(f"{project.relroot}\0{project.platform}\0{project.framework}".encode(
         "utf-8", "surrogatepass")).hexdigest()[:24]
     cache = ctx.file_caches.get(Path(scan_root))
-    return Probe(folders, name, static, key, stats, list(nested), set(cache.used) if cache else set())
+    found = Probe(folders, name, static, key, stats, list(nested), set(cache.used) if cache else set())
+    if found.racy and not RACY_SEEN:  # (one is enough: a flag, not a list that grows in a long process)
+        RACY_SEEN.append(root)
+    return found
 
 
 def _stat_pass(root: str, paths: list[str], skipped: list[str], started: int,

@@ -29,6 +29,9 @@ UNREAD_DIRS = frozenset({".git", ".hg", ".svn", "__pycache__", ".zizhi_cache", "
 #: Sets that receive the folder of every walk while they are here: the trees a command's answer
 #: depends on (``zizhi.resultcache``).
 WATCHERS: list[set[str]] = []
+#: The scan roots whose files a project snapshot's stat pass found changed too recently to be trusted
+#: (``zizhi.snapshot``): a whole-command result is then not kept, without a walk to find that out.
+RACY_SEEN: list[str] = []
 
 Diagnose = Callable[[str, str, str], None]  # (code, message, relpath)
 _NAME = attrgetter("name")  # (a folder's entries by name: a C key, not a lambda per entry)
