@@ -272,7 +272,7 @@ def entry(cache: Path) -> Path:
     return found
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "not-a-dict", "other-key", "code-2", "code-7",
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "not-a-dict", "other-key", "code-2", "code-7", "code-true",
                                     "file-not-named", "event-type", "digest", "deps-type", "link"])
 def test_a_damaged_or_hostile_entry_is_a_miss(cache, zizhi, monkeypatch, capsys, tmp_path, damage):
     make_project(tmp_path / "app", {"pages/index/index.js": LOCATION})
@@ -293,6 +293,8 @@ def test_a_damaged_or_hostile_entry_is_a_miss(cache, zizhi, monkeypatch, capsys,
             stored["code"] = 2
         elif damage == "code-7":
             stored["code"] = 7
+        elif damage == "code-true":
+            stored["code"] = True
         elif damage == "file-not-named":
             stored["events"].append(["f", str(evil), "written by a hostile cache entry"])
         elif damage == "event-type":

@@ -455,7 +455,7 @@ class Session:
             return None
         code = stored["code"]
         deps = stored["deps"]
-        if code not in (0, 1) or not isinstance(deps, dict):
+        if type(code) is not int or code not in (0, 1) or not isinstance(deps, dict):
             return None
         for name in ("trees", "files", "packages", "modules", "path"):
             if not isinstance(deps[name], list) or not all(isinstance(p, str) for p in deps[name]):
