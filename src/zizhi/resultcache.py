@@ -548,8 +548,10 @@ class Session:
             return
         reads = self._reads
         read = set(reads.raw) | set(reads.derived) if reads is not None else set()
-        files = sorted({path for path in map(os.path.abspath, [*read, *extra_files, *map(str, engine.pack_paths)])
-                        if not _walked(path, trees)})
+        skipped = _skipped_names()
+        tops = [os.path.join(tree, "") for tree in trees]
+        files = sorted({path for path in [*read, *map(os.path.abspath, [*extra_files, *map(str, engine.pack_paths)])]
+                        if not _walked(path, tops, skipped)})
         packages = _packages(engine)
         deps = {"trees": trees, "files": files, "packages": packages, "modules": _modules(packages),
                 "path": [p for p in sys.path if p]}
@@ -573,16 +575,18 @@ def _given(paths: list[str]) -> list[str]:
     return [os.path.realpath(p) for p in paths]
 
 
-def _walked(path: str, trees: list[str]) -> bool:
-    """Whether ``_State.tree`` of one of ``trees`` holds the ``stat`` of ``path`` (not below a
-    folder it skips by name)."""
+def _skipped_names() -> frozenset[str]:
     from zizhi.walk import SKIP_DIRS, UNREAD_DIRS
 
-    for tree in trees:
-        top = os.path.join(tree, "")
+    return SKIP_DIRS | UNREAD_DIRS
+
+
+def _walked(path: str, tops: list[str], skipped: frozenset[str]) -> bool:
+    """Whether ``_State.tree`` of one of the trees (``tops``: their paths ending in a separator)
+    holds the ``stat`` of ``path`` (not below a folder it skips by name)."""
+    for top in tops:
         if path.startswith(top):
-            folders = path[len(top):].split(os.sep)[:-1]
-            return not any(f in SKIP_DIRS or f in UNREAD_DIRS for f in folders)
+            return skipped.isdisjoint(path[len(top):].split(os.sep)[:-1])
     return False
 
 
