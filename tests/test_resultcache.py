@@ -389,6 +389,25 @@ def test_the_changed_files_hook_is_kept_too(cache, zizhi, monkeypatch, capsys, t
     assert after == uncached(monkeypatch, capsys, "check", "pages/index/index.js", "app.js")
 
 
+def test_results_are_bounded(cache, zizhi, monkeypatch, tmp_path):
+    for name in ("a", "b", "c"):
+        make_project(tmp_path / name, {})
+    monkeypatch.setattr(resultcache, "KEEP", 2)
+    for name in ("a", "b", "c"):
+        zizhi("check", name)
+        time.sleep(0.01)  # (distinct mtimes)
+    kept = [json.loads(p.read_text(encoding="utf-8"))["deps"]["trees"][0] for p in cache.glob("*.json")]
+    assert sorted(Path(t).name for t in kept) == ["b", "c"]
+    size = max(p.stat().st_size for p in cache.glob("*.json"))
+    monkeypatch.setattr(resultcache, "KEEP_BYTES", size + size // 2)
+    zizhi("check", "a")
+    assert len(list(cache.glob("*.json"))) == 1
+    monkeypatch.setattr(resultcache, "MAX_BYTES", 100)
+    zizhi("check", "b")
+    assert [json.loads(p.read_text(encoding="utf-8"))["deps"]["trees"][0] for p in cache.glob("*.json")] == \
+        [str((tmp_path / "a").resolve())]
+
+
 def test_zizhi_clean_removes_the_results_of_its_folder(cache, zizhi, tmp_path):
     make_project(tmp_path / "app", {})
     make_project(tmp_path / "other", {})

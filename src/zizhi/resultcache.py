@@ -10,8 +10,8 @@ depends on changed, without importing the engine or a plugin.
 Where: ``results/`` in the user's cache folder (``usercache.cache_dir()``), never in the scanned
 repository (a folder in a scanned tree, in a path given, or in the repository holding one, is never
 read nor written: a file found in the repository is never evidence), one JSON file per command (never
-pickle: a cache file must not be able to run code), written atomically, at most ``KEEP`` of them
-and ``MAX_BYTES`` each.
+pickle: a cache file must not be able to run code), written atomically, at most ``KEEP`` of them,
+of ``MAX_BYTES`` each and ``KEEP_BYTES`` in all (the most recently written are kept).
 
 The file's name is a hash of what the command is, known before anything is loaded: zizhi's
 version and this format, the interpreter (its path, version, ``sys.path``, the encoding of its
@@ -64,10 +64,11 @@ if TYPE_CHECKING:
 FORMAT = 1
 #: As ``filecache.RACY_NS``: a file changed this close to the run's start is not trusted by its stat.
 RACY_NS = 2_000_000_000
-#: Results kept (the most recently written).
+#: Results kept (the most recently written), and their bytes in all.
 KEEP = 64
+KEEP_BYTES = 64 * 1024 * 1024
 #: The largest result kept (bytes of its file).
-MAX_BYTES = 16 * 1024 * 1024
+MAX_BYTES = 8 * 1024 * 1024
 #: Environment variables that change what ``zizhi check`` writes (prefixes and names); a test
 #: checks that every variable zizhi and its plugins read is one of them.
 ENV_PREFIXES = ("ZIZHI_", "LC_", "PYTHON", "GITHUB_", "GITLAB_", "CI_", "GIT_")
@@ -646,11 +647,15 @@ def _prune(folder: str) -> None:
         for entry in it:
             if entry.name.endswith(".json") and entry.is_file(follow_symlinks=False):
                 with contextlib.suppress(OSError):
-                    entries.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.path))
+                    st = entry.stat(follow_symlinks=False)
+                    entries.append((st.st_mtime_ns, st.st_size, entry.path))
     entries.sort(reverse=True)
-    for _mtime, path in entries[KEEP:]:
-        with contextlib.suppress(OSError):
-            os.unlink(path)
+    total = 0
+    for i, (_mtime, size, path) in enumerate(entries):
+        total += size
+        if i >= KEEP or total > KEEP_BYTES:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
 
 
 def clean(root: str) -> int:
