@@ -13,6 +13,11 @@ every fixture project under ``tests/fixtures`` and every example under ``example
 this project; see ``bench/corpus_eval.py``). A corpus repository listed in a manifest
 (``--manifest``: ``bench/newcorpus.json``, ``shared/corpus/manifest.json``; each entry an ``id`` and
 its ``roots``) is checked on its roots, as ``bench/corpus_eval.py`` does; any other on its whole folder.
+With ``--cached`` (compare only), each target is also checked twice with the caches on, in a user cache
+folder of its own: a cold run (it writes the per-file cache, the project snapshots and the whole-command
+result) and a warm one (answered by the whole-command result cache, ``zizhi.resultcache``, when the
+tree is unchanged): both must give the recorded report, and the warm runs answered from the result
+cache are counted (its entry not written again).
 Each run's exit code, standard output and standard error are recorded and compared; checks run in the
 target's folder with relative paths, so the reports do not depend on where the trees are. ``--jobs``
 runs that many checks at once. Checks run with ``PYTHONHASHSEED=0`` (``--hash-seed``): some reports
@@ -77,19 +82,36 @@ def corpus_targets(corpora: Sequence[Path], manifests: Sequence[Path]) -> list[T
     return found
 
 
-def run_one(target: Target, fmt: str, cache_dir: str, seed: str, code: Path | None) -> str:
+def run_one(target: Target, fmt: str, cache_dir: str, seed: str, code: Path | None, cached: bool = False) -> str:
     """One check as a recording: exit code, then stdout, then stderr. ``code``: a tree of zizhi's
-    sources to run instead of the installed one."""
+    sources to run instead of the installed one. ``cached``: with the caches on (in ``cache_dir``)."""
     env = dict(os.environ, ZIZHI_NO_CACHE="1", ZIZHI_CACHE_DIR=cache_dir, NO_COLOR="1", COLUMNS="100",
                PYTHONHASHSEED=seed)
+    if cached:
+        env.pop("ZIZHI_NO_CACHE")
     if code is not None:
         env["PYTHONPATH"] = os.pathsep.join([str(code / "src"), str(code / "plugins")])
     env.pop("FORCE_COLOR", None)
-    proc = subprocess.run([sys.executable, "-m", "zizhi", "check", *target.paths, "--no-cache", *FORMATS[fmt]],
+    proc = subprocess.run([sys.executable, "-m", "zizhi", "check", *target.paths,
+                           *([] if cached else ["--no-cache"]), *FORMATS[fmt]],
                           cwd=target.cwd, env=env, capture_output=True, timeout=600, check=False)
     out = proc.stdout.decode("utf-8", "surrogateescape")
     err = proc.stderr.decode("utf-8", "surrogateescape")
     return f"exit {proc.returncode}\n--- stdout\n{out}\n--- stderr\n{err}"
+
+
+def results_state(cache_dir: str) -> dict[str, int]:
+    """The whole-command results in a user cache folder: file name -> mtime."""
+    folder = Path(cache_dir) / "results"
+    return {p.name: p.stat().st_mtime_ns for p in folder.glob("*.json")} if folder.is_dir() else {}
+
+
+def run_cached(target: Target, fmt: str, cache_dir: str, seed: str) -> tuple[str, str, bool]:
+    """(the cold run's recording, the warm run's, whether the warm run was answered from the result cache)."""
+    cold = run_one(target, fmt, cache_dir, seed, None, cached=True)
+    before = results_state(cache_dir)
+    warm = run_one(target, fmt, cache_dir, seed, None, cached=True)
+    return cold, warm, bool(before) and results_state(cache_dir) == before
 
 
 def recording_path(out: Path, target: Target, fmt: str) -> Path:
@@ -113,6 +135,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="only targets whose name (fixtures/js-apis, corpus/weui-wxss) contains NAME")
     ap.add_argument("--hash-seed", default="0", metavar="SEED",
                     help="PYTHONHASHSEED of the checks (default 0; 'random' shows whether a report depends on it)")
+    ap.add_argument("--cached", action="store_true",
+                    help="compare: also check each target cold and warm with the caches on (the warm run answered "
+                         "by the whole-command result cache) against the same recording")
     args = ap.parse_args(argv)
 
     targets = ([] if args.no_fixtures else fixture_targets()) + corpus_targets(args.corpus, args.manifest)
@@ -129,6 +154,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             subprocess.run(["tar", "-x", "-C", str(code)], input=archive, check=True)
         cache_dir = str(Path(tmp) / "cache")
         results = list(pool.map(lambda tf: run_one(tf[0], tf[1], cache_dir, args.hash_seed, code), runs))
+        cached: list[tuple[str, str, bool]] = []
+        if args.cached and args.action == "compare":
+            cached = list(pool.map(lambda itf: run_cached(itf[1][0], itf[1][1], str(Path(tmp) / f"cached-{itf[0]}"),
+                                                          args.hash_seed), enumerate(runs)))
     differ = missing = 0
     names: list[str] = []
     for (target, fmt), actual in zip(runs, results, strict=True):
@@ -152,9 +181,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.action == "record":
         print(f"recorded {len(runs)} reports of {len(targets)} targets in {args.out}")
         return 0
+    hits = 0
+    unanswered = []
+    for (target, fmt), (cold, warm, hit) in zip(runs, cached, strict=False):
+        hits += hit
+        if not hit:
+            unanswered.append(f"{target.name} ({fmt}, {warm.partition(chr(10))[0]})")
+        path = recording_path(args.out, target, fmt)
+        expected = path.read_text(encoding="utf-8", errors="surrogateescape") if path.exists() else None
+        for label, actual in (("cold, caches on", cold), ("warm, caches on", warm)):
+            if expected is not None and actual != expected:
+                differ += 1
+                names.append(f"{target.name} ({fmt}, {label})")
+                diff = difflib.unified_diff(expected.splitlines(keepends=True), actual.splitlines(keepends=True),
+                                            fromfile=f"recorded {target.name} ({fmt})", tofile=label)
+                sys.stdout.writelines(list(diff)[:80])
+                print()
+    if cached:
+        print(f"with the caches on: {len(cached)} targets and formats cold and warm; {hits} warm runs answered "
+              "from the whole-command result cache")
+        if unanswered:
+            print("  not answered from it (a run ending in exit 2 is never kept): " + ", ".join(unanswered))
     for name in names:
         print(f"DIFFERS {name}")
-    print(f"{len(runs) - differ - missing} of {len(runs)} reports identical ({len(targets)} targets); "
+    total = len(runs) + 2 * len(cached)
+    print(f"{total - differ - missing} of {total} reports identical ({len(targets)} targets); "
           f"{differ} differ, {missing} not recorded")
     return 1 if differ or missing else 0
 

@@ -19,7 +19,8 @@ much less, so both are shown. What is measured:
    ``grep -rE`` for the catalogue's tokens, reading the bytes of the same files (``cat``), and zizhi
    without the per-file cache (``--no-cache``; and with two worker processes, ``--jobs 2``), on its
    first run (a fresh user cache too: a new machine), cold (after ``zizhi clean``: it writes the
-   per-file cache) and warm (answered by the project's snapshot), a warm project of 5 files, and
+   per-file cache) and warm (answered by the whole-command result cache, ``zizhi.resultcache``), a
+   warm project of 5 files (answered alike), and
    the two pre-commit hooks after 5 files changed (``zizhi`` on the whole project,
    ``zizhi-changed`` on the 5 files, run at the project's root as pre-commit does);
 2. zizhi (no cache, default workers and ``-j1``, warm) vs semgrep with ``bench/semgrep-rules.yml``

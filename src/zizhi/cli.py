@@ -12,15 +12,8 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from zizhi import __version__
-
-if TYPE_CHECKING:
-    from zizhi.engine import Engine
-    from zizhi.report import Report
-    from zizhi.rules import Rule
-
 from zizhi.cliutil import (
     EXIT_ERROR,
     EXIT_FINDINGS,
@@ -38,6 +31,14 @@ from zizhi.cliutil import (
     unknown_option_values,
     warn,
 )
+
+TYPE_CHECKING = False  # (typing is not imported: ~4 ms of every run, and of a result given again)
+if TYPE_CHECKING:
+    from typing import Any
+
+    from zizhi.engine import Engine
+    from zizhi.report import Report
+    from zizhi.rules import Rule
 
 FAIL_RANK = {"error": 3, "warning": 2, "note": 1, "never": 99}
 #: Without --fail-on or fail_on in the config: required (error) and likely (warning) fail, depends (note) does not.
@@ -95,7 +96,8 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     c.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
                    help="worker processes (default 0: every CPU for large trees, else 1)")
     c.add_argument("--no-cache", action="store_true",
-                   help="neither read nor write the content-hash cache of per-file results (also: ZIZHI_NO_CACHE=1; "
+                   help="neither read nor write the content-hash cache of per-file results, nor the results of "
+                        "whole commands (also: ZIZHI_NO_CACHE=1; "
                         "ZIZHI_NO_CACHE=all also turns off the user cache of zizhi's own validated data)")
     c.add_argument("--cache-dir", metavar="DIR", default=None,
                    help="keep the per-file cache in DIR (e.g. .zizhi_cache to cache it in CI) instead of the user's "
@@ -237,7 +239,8 @@ def _resume_gc(freeze: bool = False) -> None:
 
 
 def _main(argv: list[str] | None) -> int:
-    parser = build_parser(argv_lang(sys.argv[1:] if argv is None else argv))
+    raw = sys.argv[1:] if argv is None else argv
+    parser = build_parser(argv_lang(raw))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: --help/--version exit 0, bad usage exits 2
@@ -247,36 +250,81 @@ def _main(argv: list[str] | None) -> int:
         return EXIT_ERROR
     if args.command != "check":
         _resume_gc(freeze=True)  # (zizhi audit runs long, with its collector as usual)
+    session = _results(raw, args) if argv is None else None  # (a process of its own: see _results)
+    if session is not None:
+        try:
+            code = session.replay()
+        except OutputError as exc:  # (a report file that cannot be written now: as the run would say)
+            return _usage(str(exc))
+        except KeyboardInterrupt:
+            return EXIT_ERROR
+        if code is not None:
+            return code
+        session.record()
+    code, normal = EXIT_ERROR, False
+    try:
+        code, normal = _run(args)
+        return code
+    finally:
+        if session is not None:
+            session.finish(code if normal else EXIT_ERROR, _LAST_ENGINE[-1] if _LAST_ENGINE else None,
+                           [p for p in (args.config, args.baseline) if p])
+
+
+def _results(raw: list[str], args: argparse.Namespace) -> Any:
+    """The whole-command result cache of ``zizhi check`` (``zizhi.resultcache``), None when this
+    command line does not use it. Only for a process of its own (the console script, ``python -m
+    zizhi``): a caller of ``main(argv)`` in its own process may have changed the engine in ways
+    no file shows."""
+    from zizhi import resultcache
+
+    if not resultcache.wanted(args):
+        return None
+    try:
+        plan = output_plan(args.format, args.output)
+    except ValueError:
+        return None  # (the run says why)
+    outputs = {path for _name, path in plan if path and path != "-"}
+    return resultcache.Session(list(raw), outputs, list(args.paths))
+
+
+def _run(args: argparse.Namespace) -> tuple[int, bool]:
+    """(the command's exit code, whether the command ended normally: only then may it be kept)."""
     try:
         code = _dispatch(args)
         sys.stdout.flush()
-        return code
+        return code, True
     except BrokenPipeError:  # stdout's reader went away (| head): end quietly
         _silence_stdout()
-        return EXIT_OK
+        return EXIT_OK, False
     except OutputError as exc:
-        return _usage(str(exc))
+        return _usage(str(exc)), False
     except SystemExit as exc:
-        return int(exc.code or 0)
+        return int(exc.code or 0), False
     except KeyboardInterrupt:
-        return EXIT_ERROR
+        return EXIT_ERROR, False
     except Exception as exc:
         from zizhi.catalogue import DataError
         from zizhi.engine import UsageError
         from zizhi.plugins import PluginError
 
         if isinstance(exc, (UsageError, DataError, PluginError)):
-            return _usage(str(exc))
+            return _usage(str(exc)), False
         import traceback
 
         traceback.print_exc()
-        return _usage(f"internal error: {type(exc).__name__}: {exc} (please report this)")
+        return _usage(f"internal error: {type(exc).__name__}: {exc} (please report this)"), False
+
+
+#: The engine this process loaded (the result cache records its plugins' code).
+_LAST_ENGINE: list[Engine] = []
 
 
 def _engine(args: argparse.Namespace) -> Engine:
     from zizhi.engine import load_engine
 
     engine = load_engine(_disabled(args))
+    _LAST_ENGINE[:] = [engine]
     _resume_gc(freeze=True)  # (the engine lives as long as the process)
     return engine
 
@@ -378,7 +426,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from zizhi import progress
 
     if progress.wanted(sys.stderr):  # a terminal, not CI: a bar once the scan takes over a second
-        with progress.showing(sys.stderr, options.lang):
+        # (on the terminal itself: the result cache records what the command writes, not the bar)
+        with progress.showing(getattr(sys.stderr, "passthrough", sys.stderr), options.lang):
             report = check(scan_paths, engine, options, config_path, args.select, args.ignore, listings)
     else:
         report = check(scan_paths, engine, options, config_path, args.select, args.ignore, listings)
@@ -449,7 +498,12 @@ def cmd_clean(args: argparse.Namespace) -> int:
         removed = clean(path, Path(base) if base else None)
         for folder in removed:
             print(f"removed {folder}", file=sys.stderr)
-        if not removed:
+        from zizhi import resultcache
+
+        results = resultcache.clean(str(path.resolve()))
+        if results:
+            print(f"removed {results} whole-command result(s) from {resultcache.results_dir()}", file=sys.stderr)
+        if not removed and not results:
             print(f"no cache of {path}", file=sys.stderr)
     return EXIT_OK
 

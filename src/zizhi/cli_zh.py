@@ -57,9 +57,9 @@ HELP_ZH: dict[str, str] = {
     "print the config of each project and exit": "打印每个项目的配置并退出",
     "worker processes (default 0: every CPU for large trees, else 1)":
         "工作进程数（默认 0：大型目录用全部 CPU，否则 1）",
-    "neither read nor write the content-hash cache of per-file results (also: ZIZHI_NO_CACHE=1; "
-    "ZIZHI_NO_CACHE=all also turns off the user cache of zizhi's own validated data)":
-        "不读写按内容哈希的逐文件结果缓存（亦可：ZIZHI_NO_CACHE=1；"
+    "neither read nor write the content-hash cache of per-file results, nor the results of whole commands "
+    "(also: ZIZHI_NO_CACHE=1; ZIZHI_NO_CACHE=all also turns off the user cache of zizhi's own validated data)":
+        "不读写按内容哈希的逐文件结果缓存，也不读写整条命令的结果缓存（亦可：ZIZHI_NO_CACHE=1；"
         "ZIZHI_NO_CACHE=all 还会关闭 zizhi 自身已校验数据的用户缓存）",
     "keep the per-file cache in DIR (e.g. .zizhi_cache to cache it in CI) instead of the user's cache folder; "
     "a cache in the scanned repository is read only when named here (also: $ZIZHI_FILE_CACHE_DIR)":

@@ -8,9 +8,12 @@ import argparse
 import io
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
+TYPE_CHECKING = False  # (typing is not imported: ~4 ms of every run, and of a result given again)
+if TYPE_CHECKING:
+    from typing import Any
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -70,9 +73,14 @@ class OutputError(Exception):
     """An output file that cannot be written (exit 2)."""
 
 
+#: Whether stdout's reader went away in this process (``_silence_stdout``).
+STDOUT_LOST = [False]
+
+
 def _silence_stdout() -> None:
     """After a broken pipe (``zizhi explain ZZ103 | head``): send the rest of stdout, and the flush at
     exit, to the null device, so that Python prints no traceback."""
+    STDOUT_LOST[0] = True
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -81,12 +89,18 @@ def _silence_stdout() -> None:
         sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
 
 
+#: Called with (file, text) after each output file is written (``zizhi.resultcache`` records them).
+FILE_WRITERS: list[Callable[[str, str], None]] = []
+
+
 def _write(text: str, output: str | None) -> None:
     if output and output != "-":
         try:
             Path(output).write_text(text, encoding="utf-8")
         except OSError as exc:
             raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from exc
+        for writer in FILE_WRITERS:
+            writer(output, text)
         return
     try:
         sys.stdout.write(text)

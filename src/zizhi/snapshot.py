@@ -70,16 +70,13 @@ from typing import TYPE_CHECKING, Any
 from zizhi import filecache
 from zizhi.extract import Record, Reuse, cacheable_kinds
 from zizhi.model import Project, SourceFile
-from zizhi.walk import files_under, scan_listing
+from zizhi.walk import RACY_SEEN, UNREAD_DIRS, files_under, scan_listing
 
 if TYPE_CHECKING:
     from zizhi.context import ScanContext
     from zizhi.safeio import Reads
 
 FORMAT = 4
-#: Folders the walk skips that no plugin reads: their changes (every ``git add``) never matter.
-UNREAD_DIRS = frozenset({".git", ".hg", ".svn", "__pycache__", ".zizhi_cache", ".idea", ".vscode", ".venv", "venv",
-                         "coverage", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nyc_output"})
 #: Fields of ``Project`` that discovery sets (the identity) or that the stages after extraction fill.
 NOT_KEPT = frozenset({"root", "relroot", "platform", "framework", "config", "features", "business_types",
                       "obligations", "findings", "evidence", "suppressed", "changed_evidence",
@@ -183,7 +180,10 @@ def probe(project: Project, ctx: ScanContext, nested: list[str]) -> Probe | None
     name = hashlib.sha256(f"{project.relroot}\0{project.platform}\0{project.framework}".encode(
         "utf-8", "surrogatepass")).hexdigest()[:24]
     cache = ctx.file_caches.get(Path(scan_root))
-    return Probe(folders, name, static, key, stats, list(nested), set(cache.used) if cache else set())
+    found = Probe(folders, name, static, key, stats, list(nested), set(cache.used) if cache else set())
+    if found.racy and not RACY_SEEN:  # (one is enough: a flag, not a list that grows in a long process)
+        RACY_SEEN.append(root)
+    return found
 
 
 def _stat_pass(root: str, paths: list[str], skipped: list[str], started: int,
@@ -503,8 +503,14 @@ def _outside_unchanged(stored: dict[str, Any], scan_root: str) -> bool:
     if not isinstance(outside, dict):
         return False
     now = time.time_ns()
-    return all(_scan_relative({str(rel)}, scan_root) is not None and _stamp(os.path.join(scan_root, str(rel)), now)
-               == stamp for rel, stamp in outside.items())
+    from zizhi.safeio import note_read
+
+    for rel, stamp in outside.items():
+        path = os.path.join(scan_root, str(rel))
+        note_read(path)  # what the answer depends on (a whole-command result: ``zizhi.resultcache``)
+        if _scan_relative({str(rel)}, scan_root) is None or _stamp(path, now) != stamp:
+            return False
+    return True
 
 
 def _scan_relative(paths: set[str], scan_root: str) -> set[str] | None:

@@ -26,9 +26,12 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from zizhi import __version__
+
+TYPE_CHECKING = False  # (typing is not imported: ~4 ms of every run, and of a result given again)
+if TYPE_CHECKING:
+    from typing import Any
 
 _ENABLED: list[bool] = []  # set by ``configure``; default: on unless ZIZHI_NO_CACHE=all
 

@@ -22,6 +22,17 @@ SKIP_DIRS = frozenset(
     }
 )
 
+#: Folders the walk skips that no plugin reads: their changes (every ``git add``) never matter.
+UNREAD_DIRS = frozenset({".git", ".hg", ".svn", "__pycache__", ".zizhi_cache", ".idea", ".vscode", ".venv", "venv",
+                         "coverage", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nyc_output"})
+
+#: Sets that receive the folder of every walk while they are here: the trees a command's answer
+#: depends on (``zizhi.resultcache``).
+WATCHERS: list[set[str]] = []
+#: The scan roots whose files a project snapshot's stat pass found changed too recently to be trusted
+#: (``zizhi.snapshot``): a whole-command result is then not kept, without a walk to find that out.
+RACY_SEEN: list[str] = []
+
 Diagnose = Callable[[str, str, str], None]  # (code, message, relpath)
 _NAME = attrgetter("name")  # (a folder's entries by name: a C key, not a lambda per entry)
 
@@ -32,6 +43,8 @@ def list_files(root: Path, diagnose: Diagnose, skip_dirs: frozenset[str] = SKIP_
     receives the relative paths of the folders left out by name (``skip_dirs``), in walk order."""
     out: list[str] = []
     seen: set[tuple[int, int]] = set()
+    for watcher in WATCHERS:
+        watcher.add(os.path.abspath(root))
     try:
         st = root.stat()
         seen.add((st.st_dev, st.st_ino))
