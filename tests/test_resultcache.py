@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_fixture, make_project
+from conftest import ROOT, copy_fixture, fence, make_project
 from zizhi import cli, resultcache
 
 ZIZHI_TOML_HELD = '[holdings]\nICP_FILING = "粤ICP备00000000号-1X"\n'
@@ -314,6 +314,24 @@ def test_a_damaged_or_hostile_entry_is_a_miss(cache, zizhi, monkeypatch, capsys,
     again = zizhi("check", "app", "--format", "json")
     assert zizhi.ran == 2, "a damaged entry was given as an answer"
     assert again == first and not evil.exists()
+
+
+def test_a_new_build_output_is_a_miss(cache, zizhi, monkeypatch, capsys, tmp_path):
+    """Discovery lists unpackage/dist/build/, three levels into a folder the walk skips (whose
+    entries only are looked at): a build output added there is a miss."""
+    app = tmp_path / "app"
+    app.mkdir()
+    fence(app)
+    make_project(app / "unpackage/dist/build/mp-weixin", {})
+    (app / "unpackage/dist/build/mp-weixin/.git").rmdir()
+    first = zizhi("check", "app", "--format", "json")
+    assert json.loads(first[1])["projects"][0]["root"] == "unpackage/dist/build/mp-weixin"
+    make_project(app / "unpackage/dist/build/mp-alipay", {"pages/index/index.js": LOCATION})
+    (app / "unpackage/dist/build/mp-alipay/.git").rmdir()
+    after = zizhi("check", "app", "--format", "json")
+    expected = uncached(monkeypatch, capsys, "check", "app", "--format", "json")
+    assert zizhi.ran == 2, "the result from before the new build output was given"
+    assert after == expected
 
 
 def test_results_in_the_scanned_tree_are_never_used(zizhi, monkeypatch, tmp_path):
