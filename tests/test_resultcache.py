@@ -334,6 +334,27 @@ def test_a_new_build_output_is_a_miss(cache, zizhi, monkeypatch, capsys, tmp_pat
     assert after == expected
 
 
+def test_a_file_removed_during_the_run_is_not_kept_as_absent(cache, zizhi, monkeypatch, capsys, tmp_path):
+    """A file removed after the scan read it and before the state was taken leaves no file to be
+    racy: its folder's own stat is."""
+    root = make_project(tmp_path / "app", {"pages/index/more.js": LOCATION})
+    monkeypatch.setattr(resultcache, "RACY_NS", 500_000_000)
+    time.sleep(0.6)  # (the files are older than RACY_NS: trusted)
+    real = resultcache.Session._store
+
+    def store(self, *args):
+        (root / "pages/index/more.js").unlink()  # (after the scan read it, before the state is taken)
+        return real(self, *args)
+
+    monkeypatch.setattr(resultcache.Session, "_store", store)
+    first = zizhi("check", "app", "--format", "json")
+    monkeypatch.setattr(resultcache.Session, "_store", real)
+    assert "more.js" in first[1]
+    after = zizhi("check", "app", "--format", "json")
+    assert zizhi.ran == 2, "the result of a file since removed was given"
+    assert after == uncached(monkeypatch, capsys, "check", "app", "--format", "json")
+
+
 def test_results_in_the_scanned_tree_are_never_used(zizhi, monkeypatch, tmp_path):
     """A cache folder inside the scanned repository (``ZIZHI_CACHE_DIR`` pointing there) is neither
     written nor read: the repository could have planted the answer."""

@@ -34,7 +34,8 @@ what the answer depends on, recorded by the run that wrote it, and a digest of i
   ``sys.path`` folder (installing, removing or upgrading a distribution changes it).
 
 A file changed less than ``RACY_NS`` before the run began is not trusted by its stat (see
-``zizhi.filecache``): nothing is kept then. Nothing is kept of a run that exits 2, of a run whose
+``zizhi.filecache``), nor a walked folder whose entries changed then (a file removed leaves no other
+trace): nothing is kept then. Nothing is kept of a run that exits 2, of a run whose
 stdout went away (a broken pipe), or of one with ``--diff`` (git's state), ``--write-baseline``,
 ``--show-config`` or ``$GITHUB_STEP_SUMMARY`` (a file written outside the command line's outputs).
 ``--no-cache`` and ``ZIZHI_NO_CACHE`` turn it off; ``zizhi clean`` removes the results of the
@@ -197,6 +198,8 @@ class _State:
         seen = {(st.st_dev, st.st_ino)}
         stack = [root]
         trusted_before = self.trusted_before
+        if max(st.st_mtime_ns, st.st_ctime_ns) > trusted_before:
+            self._racy()  # (a folder's own stat: an entry removed just now leaves no other trace)
         hot = self.hot
         floor = hot[0][0] if len(hot) >= HOT else -1  # (the oldest of the hot files)
         while stack:
@@ -227,6 +230,8 @@ class _State:
                             st = entry.stat()
                             key = (st.st_dev, st.st_ino)
                             append(f"{name}\0D")
+                            if st.st_mtime_ns > trusted_before or st.st_ctime_ns > trusted_before:
+                                self._racy()
                             if key not in seen:
                                 seen.add(key)
                                 stack.append(entry.path)
