@@ -190,6 +190,24 @@ def test_a_config_above_the_tree_is_a_dependency(cache, zizhi, tmp_path):
     assert zizhi.ran == 2
 
 
+
+def test_a_config_linked_from_outside_the_tree_is_a_dependency(cache, zizhi, tmp_path):
+    """A config in the tree may be a link to a file of the repository outside it (a shared one):
+    the config search reads it, so its target's stat counts, not only where the link leads."""
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "shared").mkdir()
+    shared = repo / "shared" / "zizhi.toml"
+    shared.write_text(ZIZHI_TOML_HELD, encoding="utf-8")
+    make_project(repo / "app", {})
+    (repo / "app" / ".git").rmdir()  # (the config search goes on to repo/, which allows the link)
+    (repo / "app" / "zizhi.toml").symlink_to("../shared/zizhi.toml")
+    assert zizhi("check", "repo/app")[0] == 0
+    shared.write_text(ZIZHI_TOML_HELD.replace("ICP_FILING", "# ICP_FILING"), encoding="utf-8")
+    assert zizhi("check", "repo/app")[0] == 1, "the result from before the config changed was given"
+    assert zizhi.ran == 2
+
+
 def test_an_environment_change_that_alters_output_is_another_command(cache, zizhi, monkeypatch, capsys, tmp_path):
     make_project(tmp_path / "app", {"pages/index/index.js": LOCATION})
     monkeypatch.setenv("ZIZHI_LANG", "en")

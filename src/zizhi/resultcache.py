@@ -23,7 +23,8 @@ what the answer depends on, recorded by the run that wrote it, and a digest of i
 * the trees the run walked (``zizhi.walk.WATCHERS``): every folder's entries by name, every
   file's ``stat`` (size, mtime, ctime, inode); folders the walk skips by name (``node_modules``,
   ``dist`` …) by their own ``stat`` and their entries' (as project snapshots do), folders nothing
-  reads (``.git`` …) by their presence; links by their target;
+  reads (``.git`` …) by their presence; links by their target (a link out of the tree: whether its
+  target is there and, a file, its ``stat``: a config linked from elsewhere in the repository);
 * above each tree, the names the run looks for there (``.git``, the config files), and where the
   paths given lead (their real paths: a link given that now leads elsewhere is a miss);
 * the files read by name (``zizhi.safeio.note_read``: configs, app roots under a skipped folder,
@@ -218,7 +219,7 @@ class _State:
                         real = os.path.realpath(entry.path)
                         append(f"{name}\0L\0{os.readlink(entry.path)}")
                         if real != top and not real.startswith(top + os.sep):
-                            append(str(os.path.lexists(real)))
+                            append(self._outside(entry.path, real))
                             continue
                     if entry.is_dir():
                         if name in UNREAD_DIRS:
@@ -251,6 +252,16 @@ class _State:
                             floor = hot[0][0] if len(hot) >= HOT else -1
                 except OSError as exc:
                     append(f"{name}\0E{exc.errno}")
+
+    def _outside(self, link: str, real: str) -> str:
+        """A link out of the tree: nothing of it is walked, but whether its target is there counts
+        (the walk's diagnostic), and a file target's stat (the config search reads a config linked
+        from elsewhere in its repository). Nothing is read through the link."""
+        try:
+            st = os.stat(link)
+        except (OSError, ValueError):
+            return f"{os.path.lexists(real)}\0-"
+        return f"{os.path.lexists(real)}\0{'D' if stat.S_ISDIR(st.st_mode) else self.stat(st)}"
 
     def _one_level(self, folder: str) -> None:
         try:
