@@ -526,6 +526,14 @@ def test_every_environment_variable_read_is_in_the_key():
     assert not missing
 
 
+
+def test_the_interpreters_flags_are_in_the_key():
+    """``python -O`` drops asserts (a run that would fail on one ends otherwise): another command."""
+    script = "from zizhi import resultcache; print(resultcache.command_key(['check']))"
+    keys = {flag: subprocess.run([sys.executable, *([flag] if flag else []), "-c", script], capture_output=True,
+                                 text=True, check=True).stdout for flag in ("", "-O", "-b")}
+    assert len(set(keys.values())) == 3, keys
+
 def test_config_names_are_those_of_the_config_search():
     from zizhi.config import CONFIG_NAMES
 

@@ -14,7 +14,7 @@ pickle: a cache file must not be able to run code), written atomically, at most 
 of ``MAX_BYTES`` each and ``KEEP_BYTES`` in all (the most recently written are kept).
 
 The file's name is a hash of what the command is, known before anything is loaded: zizhi's
-version and this format, the interpreter (its path, version, ``sys.path``, its ``-X`` and ``-W``
+version and this format, the interpreter (its path, version, ``sys.path``, its flags (``-O`` …), ``-X`` and ``-W``
 options, the encoding of its streams), the arguments, the working folder, the environment variables that change output
 (``ENV_PREFIXES``, ``ENV_NAMES``: the language and locale, colour, CI links, cache locations …),
 and whether stdout and stderr are terminals (with the terminal's size: colour and wrapping). Inside,
@@ -108,7 +108,8 @@ def command_key(argv: list[str]) -> str:
         cwd = os.getcwd()
     except OSError:
         cwd = None
-    flags = [sys.flags.utf8_mode, sys.flags.dev_mode, sys.warnoptions, sorted(getattr(sys, "_xoptions", {}))]
+    # every interpreter flag (-O drops asserts, -b warns on stderr, -X dev …), -W and -X options
+    flags = [list(sys.flags), sys.warnoptions, sorted(getattr(sys, "_xoptions", {}))]
     parts = [sys.executable, sys.version, sys.path, flags, streams, argv, cwd, env, ttys, size]
     h.update(json.dumps(parts, ensure_ascii=True, default=str).encode("ascii"))
     return h.hexdigest()[:40]
