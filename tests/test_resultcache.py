@@ -388,6 +388,19 @@ def test_results_in_the_scanned_tree_are_never_used(zizhi, monkeypatch, tmp_path
     assert not (root / "cachedir" / "results").exists()
 
 
+def test_a_result_in_the_scanned_tree_is_not_even_read(zizhi, monkeypatch, tmp_path):
+    """A file planted there is neither parsed (megabytes of JSON, bounded but for nothing) nor trusted."""
+    root = make_project(tmp_path / "app", {})
+    monkeypatch.setenv("ZIZHI_CACHE_DIR", str(root / "cachedir"))
+    monkeypatch.delenv("ZIZHI_NO_CACHE", raising=False)
+    monkeypatch.chdir(tmp_path)
+    read: list[str] = []
+    real = resultcache._read
+    monkeypatch.setattr(resultcache, "_read", lambda path: read.append(path) or real(path))
+    zizhi("check", "app")
+    assert not read
+
+
 def test_racy_files_are_not_trusted(zizhi, monkeypatch, tmp_path):
     """A file changed just before the run began could change again unseen by its stat: not kept."""
     make_project(tmp_path / "app", {})

@@ -466,6 +466,8 @@ class Session:
         return code
 
     def _load(self) -> tuple[int, list[list[str]]] | None:
+        if untrusted_location(self.folder, self.paths):
+            return None  # (not even read: the scanned repository could have put it there)
         data = _read(self.file)
         if data is None:
             return None
@@ -486,7 +488,7 @@ class Session:
             if not ((event[0] in ("o", "e") and len(event) == 2) or
                     (event[0] == "f" and len(event) == 3 and event[1] in self.outputs)):
                 return None
-        if untrusted_location(self.folder, [*self.paths, *deps["trees"]]):
+        if untrusted_location(self.folder, deps["trees"]):
             return None
         # first the files most likely to have changed (the given ones, the most recently changed):
         # one that did is a miss without a walk of the trees (the changed-files hook after an edit)
