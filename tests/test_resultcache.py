@@ -478,6 +478,19 @@ def test_results_are_bounded(cache, zizhi, monkeypatch, tmp_path):
         [str((tmp_path / "a").resolve())]
 
 
+def test_files_left_by_a_process_killed_while_writing_are_removed(cache, zizhi, tmp_path):
+    make_project(tmp_path / "app", {})
+    cache.mkdir(parents=True)
+    old, fresh = cache / ".tmp-1-1", cache / ".tmp-2-2"
+    for path in (old, fresh):
+        path.write_bytes(b"x" * 1000)
+    hours_ago = time.time() - 3 * 3600
+    os.utime(old, (hours_ago, hours_ago))
+    zizhi("check", "app")
+    assert len(list(cache.glob("*.json"))) == 1
+    assert not old.exists() and fresh.exists()  # (one being written now is left alone)
+
+
 def test_zizhi_clean_removes_the_results_of_its_folder(cache, zizhi, tmp_path):
     make_project(tmp_path / "app", {})
     make_project(tmp_path / "other", {})

@@ -661,11 +661,20 @@ def _write_atomically(folder: str, target: str, data: bytes) -> None:
     _prune(folder)
 
 
+#: A temporary file older than this was left by a process killed while writing it (removed).
+STALE_TMP_NS = 3600 * 10**9
+
+
 def _prune(folder: str) -> None:
     entries = []
+    stale_before = time.time_ns() - STALE_TMP_NS
     with os.scandir(folder) as it:
         for entry in it:
-            if entry.name.endswith(".json") and entry.is_file(follow_symlinks=False):
+            if entry.name.startswith(".tmp-") and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    if entry.stat(follow_symlinks=False).st_mtime_ns < stale_before:
+                        os.unlink(entry.path)
+            elif entry.name.endswith(".json") and entry.is_file(follow_symlinks=False):
                 with contextlib.suppress(OSError):
                     st = entry.stat(follow_symlinks=False)
                     entries.append((st.st_mtime_ns, st.st_size, entry.path))
