@@ -251,6 +251,33 @@ def test_an_engine_change_is_a_miss(cache, zizhi, monkeypatch, tmp_path):
     assert zizhi.ran == 3
 
 
+
+def test_a_plugin_in_a_namespace_package_is_watched_whole(tmp_path, monkeypatch):
+    """A plugin's package without ``__init__.py`` has no ``__file__``: its folders (``__path__``)
+    are still listed and stat'ed, or an edit of its data (a catalogue it reads) would go unseen."""
+    import importlib
+
+    folder = tmp_path / "site" / "zz_namespace_plugin"
+    folder.mkdir(parents=True)
+    (folder / "hooks.py").write_text("X = 1\n", encoding="utf-8")
+    (folder / "catalogue.toml").write_text("a = 1\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    module = importlib.import_module("zz_namespace_plugin.hooks")
+
+    class Manager:
+        def list_name_plugin(self):
+            return [("namespaced", module)]
+
+    class Engine:
+        pm = Manager()
+
+    try:
+        assert str(folder) in resultcache._packages(Engine())
+    finally:
+        for name in ("zz_namespace_plugin.hooks", "zz_namespace_plugin"):
+            sys.modules.pop(name, None)
+
+
 def test_no_cache_neither_reads_nor_writes(cache, zizhi, monkeypatch, tmp_path):
     make_project(tmp_path / "app", {})
     zizhi("check", "app", "--no-cache")

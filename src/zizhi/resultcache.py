@@ -624,6 +624,9 @@ def _packages(engine: Any) -> list[str]:
         if source:
             folders.add(os.path.dirname(os.path.abspath(source)) if os.path.basename(source) == "__init__.py"
                         else os.path.abspath(source))
+        else:  # a namespace package (no __init__.py): each of its folders
+            with contextlib.suppress(TypeError):
+                folders.update(os.path.abspath(p) for p in getattr(top, "__path__", None) or [] if isinstance(p, str))
     return sorted(folders)
 
 
