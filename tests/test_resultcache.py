@@ -317,6 +317,20 @@ def entry(cache: Path) -> Path:
     return found
 
 
+
+def test_a_cache_folder_that_cannot_be_named_leaves_the_run_as_it_is(cache, zizhi, monkeypatch, capsys, tmp_path):
+    """No home folder (a container's user without one): the result cache is left out, never an
+    exception escaping main() (a traceback and exit 1, the code of findings)."""
+    make_project(tmp_path / "app", {"pages/index/index.js": LOCATION})
+
+    def nowhere() -> str:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(resultcache, "results_dir", nowhere)
+    argv = ("check", "app", "--format", "json")
+    assert zizhi(*argv) == uncached(monkeypatch, capsys, *argv)
+
+
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "not-a-dict", "other-key", "code-2", "code-7", "code-true",
                                     "file-not-named", "event-type", "digest", "deps-type", "link"])
 def test_a_damaged_or_hostile_entry_is_a_miss(cache, zizhi, monkeypatch, capsys, tmp_path, damage):
