@@ -489,6 +489,27 @@ def test_a_baseline_is_a_dependency(cache, zizhi, monkeypatch, capsys, tmp_path)
     assert zizhi.ran == 2
 
 
+
+def test_a_file_read_by_name_removed_during_the_run_is_not_kept_as_absent(cache, zizhi, monkeypatch, capsys,
+                                                                           tmp_path):
+    """As a file of a tree: a baseline removed after the run read it leaves its folder changed just now."""
+    make_project(tmp_path / "app", {"pages/index/index.js": LOCATION})
+    uncached(monkeypatch, capsys, "check", "app", "--write-baseline", "base.json")
+    monkeypatch.setattr(resultcache, "RACY_NS", 500_000_000)
+    time.sleep(0.6)  # (the files are older than RACY_NS: trusted)
+    real = resultcache.Session._store
+
+    def store(self, *args):
+        Path("base.json").unlink()  # (after the run read it, before the state is taken)
+        return real(self, *args)
+
+    monkeypatch.setattr(resultcache.Session, "_store", store)
+    assert zizhi("check", "app", "--baseline", "base.json")[0] == 0
+    monkeypatch.setattr(resultcache.Session, "_store", real)
+    after = zizhi("check", "app", "--baseline", "base.json")
+    assert zizhi.ran == 2, "the result of a baseline since removed was given"
+    assert after == uncached(monkeypatch, capsys, "check", "app", "--baseline", "base.json")
+
 def test_the_changed_files_hook_is_kept_too(cache, zizhi, monkeypatch, capsys, tmp_path):
     root = make_project(tmp_path / "app", {"pages/index/index.js": LOCATION})
     monkeypatch.chdir(root)

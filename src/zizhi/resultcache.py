@@ -159,9 +159,16 @@ class _State:
 
     def file(self, path: str) -> None:
         try:
-            self.out.append(f"F\0{path}\0{self.stat(os.stat(path))}")
+            st = os.stat(path)
         except (OSError, ValueError):
             self.out.append(f"F\0{path}\0-")
+            # (removed just now, perhaps after the run read it: its folder changed then)
+            with contextlib.suppress(OSError, ValueError):
+                folder = os.stat(os.path.dirname(path))
+                if max(folder.st_mtime_ns, folder.st_ctime_ns) > self.trusted_before:
+                    self._racy()
+            return
+        self.out.append(f"F\0{path}\0{self.stat(st)}")
 
     def folder_stat(self, path: str) -> None:
         """A ``sys.path`` folder: its mtime changes when a distribution is added or removed."""
