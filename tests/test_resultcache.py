@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_fixture, make_project
+from conftest import ROOT, copy_fixture, fence, make_project
 from zizhi import cli, resultcache
 
 ZIZHI_TOML_HELD = '[holdings]\nICP_FILING = "粤ICP备00000000号-1X"\n'
@@ -190,6 +190,24 @@ def test_a_config_above_the_tree_is_a_dependency(cache, zizhi, tmp_path):
     assert zizhi.ran == 2
 
 
+
+def test_a_config_linked_from_outside_the_tree_is_a_dependency(cache, zizhi, tmp_path):
+    """A config in the tree may be a link to a file of the repository outside it (a shared one):
+    the config search reads it, so its target's stat counts, not only where the link leads."""
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "shared").mkdir()
+    shared = repo / "shared" / "zizhi.toml"
+    shared.write_text(ZIZHI_TOML_HELD, encoding="utf-8")
+    make_project(repo / "app", {})
+    (repo / "app" / ".git").rmdir()  # (the config search goes on to repo/, which allows the link)
+    (repo / "app" / "zizhi.toml").symlink_to("../shared/zizhi.toml")
+    assert zizhi("check", "repo/app")[0] == 0
+    shared.write_text(ZIZHI_TOML_HELD.replace("ICP_FILING", "# ICP_FILING"), encoding="utf-8")
+    assert zizhi("check", "repo/app")[0] == 1, "the result from before the config changed was given"
+    assert zizhi.ran == 2
+
+
 def test_an_environment_change_that_alters_output_is_another_command(cache, zizhi, monkeypatch, capsys, tmp_path):
     make_project(tmp_path / "app", {"pages/index/index.js": LOCATION})
     monkeypatch.setenv("ZIZHI_LANG", "en")
@@ -233,6 +251,33 @@ def test_an_engine_change_is_a_miss(cache, zizhi, monkeypatch, tmp_path):
     assert zizhi.ran == 3
 
 
+
+def test_a_plugin_in_a_namespace_package_is_watched_whole(tmp_path, monkeypatch):
+    """A plugin's package without ``__init__.py`` has no ``__file__``: its folders (``__path__``)
+    are still listed and stat'ed, or an edit of its data (a catalogue it reads) would go unseen."""
+    import importlib
+
+    folder = tmp_path / "site" / "zz_namespace_plugin"
+    folder.mkdir(parents=True)
+    (folder / "hooks.py").write_text("X = 1\n", encoding="utf-8")
+    (folder / "catalogue.toml").write_text("a = 1\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    module = importlib.import_module("zz_namespace_plugin.hooks")
+
+    class Manager:
+        def list_name_plugin(self):
+            return [("namespaced", module)]
+
+    class Engine:
+        pm = Manager()
+
+    try:
+        assert str(folder) in resultcache._packages(Engine())
+    finally:
+        for name in ("zz_namespace_plugin.hooks", "zz_namespace_plugin"):
+            sys.modules.pop(name, None)
+
+
 def test_no_cache_neither_reads_nor_writes(cache, zizhi, monkeypatch, tmp_path):
     make_project(tmp_path / "app", {})
     zizhi("check", "app", "--no-cache")
@@ -270,6 +315,20 @@ def test_stderr_is_given_again(cache, zizhi, tmp_path):
 def entry(cache: Path) -> Path:
     (found,) = cache.glob("*.json")
     return found
+
+
+
+def test_a_cache_folder_that_cannot_be_named_leaves_the_run_as_it_is(cache, zizhi, monkeypatch, capsys, tmp_path):
+    """No home folder (a container's user without one): the result cache is left out, never an
+    exception escaping main() (a traceback and exit 1, the code of findings)."""
+    make_project(tmp_path / "app", {"pages/index/index.js": LOCATION})
+
+    def nowhere() -> str:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(resultcache, "results_dir", nowhere)
+    argv = ("check", "app", "--format", "json")
+    assert zizhi(*argv) == uncached(monkeypatch, capsys, *argv)
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "not-a-dict", "other-key", "code-2", "code-7", "code-true",
@@ -316,6 +375,45 @@ def test_a_damaged_or_hostile_entry_is_a_miss(cache, zizhi, monkeypatch, capsys,
     assert again == first and not evil.exists()
 
 
+def test_a_new_build_output_is_a_miss(cache, zizhi, monkeypatch, capsys, tmp_path):
+    """Discovery lists unpackage/dist/build/, three levels into a folder the walk skips (whose
+    entries only are looked at): a build output added there is a miss."""
+    app = tmp_path / "app"
+    app.mkdir()
+    fence(app)
+    make_project(app / "unpackage/dist/build/mp-weixin", {})
+    (app / "unpackage/dist/build/mp-weixin/.git").rmdir()
+    first = zizhi("check", "app", "--format", "json")
+    assert json.loads(first[1])["projects"][0]["root"] == "unpackage/dist/build/mp-weixin"
+    make_project(app / "unpackage/dist/build/mp-alipay", {"pages/index/index.js": LOCATION})
+    (app / "unpackage/dist/build/mp-alipay/.git").rmdir()
+    after = zizhi("check", "app", "--format", "json")
+    expected = uncached(monkeypatch, capsys, "check", "app", "--format", "json")
+    assert zizhi.ran == 2, "the result from before the new build output was given"
+    assert after == expected
+
+
+def test_a_file_removed_during_the_run_is_not_kept_as_absent(cache, zizhi, monkeypatch, capsys, tmp_path):
+    """A file removed after the scan read it and before the state was taken leaves no file to be
+    racy: its folder's own stat is."""
+    root = make_project(tmp_path / "app", {"pages/index/more.js": LOCATION})
+    monkeypatch.setattr(resultcache, "RACY_NS", 500_000_000)
+    time.sleep(0.6)  # (the files are older than RACY_NS: trusted)
+    real = resultcache.Session._store
+
+    def store(self, *args):
+        (root / "pages/index/more.js").unlink()  # (after the scan read it, before the state is taken)
+        return real(self, *args)
+
+    monkeypatch.setattr(resultcache.Session, "_store", store)
+    first = zizhi("check", "app", "--format", "json")
+    monkeypatch.setattr(resultcache.Session, "_store", real)
+    assert "more.js" in first[1]
+    after = zizhi("check", "app", "--format", "json")
+    assert zizhi.ran == 2, "the result of a file since removed was given"
+    assert after == uncached(monkeypatch, capsys, "check", "app", "--format", "json")
+
+
 def test_results_in_the_scanned_tree_are_never_used(zizhi, monkeypatch, tmp_path):
     """A cache folder inside the scanned repository (``ZIZHI_CACHE_DIR`` pointing there) is neither
     written nor read: the repository could have planted the answer."""
@@ -329,6 +427,19 @@ def test_results_in_the_scanned_tree_are_never_used(zizhi, monkeypatch, tmp_path
     zizhi("check", "app")
     assert zizhi.ran == 2
     assert not (root / "cachedir" / "results").exists()
+
+
+def test_a_result_in_the_scanned_tree_is_not_even_read(zizhi, monkeypatch, tmp_path):
+    """A file planted there is neither parsed (megabytes of JSON, bounded but for nothing) nor trusted."""
+    root = make_project(tmp_path / "app", {})
+    monkeypatch.setenv("ZIZHI_CACHE_DIR", str(root / "cachedir"))
+    monkeypatch.delenv("ZIZHI_NO_CACHE", raising=False)
+    monkeypatch.chdir(tmp_path)
+    read: list[str] = []
+    real = resultcache._read
+    monkeypatch.setattr(resultcache, "_read", lambda path: read.append(path) or real(path))
+    zizhi("check", "app")
+    assert not read
 
 
 def test_racy_files_are_not_trusted(zizhi, monkeypatch, tmp_path):
@@ -378,6 +489,27 @@ def test_a_baseline_is_a_dependency(cache, zizhi, monkeypatch, capsys, tmp_path)
     assert zizhi.ran == 2
 
 
+
+def test_a_file_read_by_name_removed_during_the_run_is_not_kept_as_absent(cache, zizhi, monkeypatch, capsys,
+                                                                           tmp_path):
+    """As a file of a tree: a baseline removed after the run read it leaves its folder changed just now."""
+    make_project(tmp_path / "app", {"pages/index/index.js": LOCATION})
+    uncached(monkeypatch, capsys, "check", "app", "--write-baseline", "base.json")
+    monkeypatch.setattr(resultcache, "RACY_NS", 500_000_000)
+    time.sleep(0.6)  # (the files are older than RACY_NS: trusted)
+    real = resultcache.Session._store
+
+    def store(self, *args):
+        Path("base.json").unlink()  # (after the run read it, before the state is taken)
+        return real(self, *args)
+
+    monkeypatch.setattr(resultcache.Session, "_store", store)
+    assert zizhi("check", "app", "--baseline", "base.json")[0] == 0
+    monkeypatch.setattr(resultcache.Session, "_store", real)
+    after = zizhi("check", "app", "--baseline", "base.json")
+    assert zizhi.ran == 2, "the result of a baseline since removed was given"
+    assert after == uncached(monkeypatch, capsys, "check", "app", "--baseline", "base.json")
+
 def test_the_changed_files_hook_is_kept_too(cache, zizhi, monkeypatch, capsys, tmp_path):
     root = make_project(tmp_path / "app", {"pages/index/index.js": LOCATION})
     monkeypatch.chdir(root)
@@ -406,6 +538,19 @@ def test_results_are_bounded(cache, zizhi, monkeypatch, tmp_path):
     zizhi("check", "b")
     assert [json.loads(p.read_text(encoding="utf-8"))["deps"]["trees"][0] for p in cache.glob("*.json")] == \
         [str((tmp_path / "a").resolve())]
+
+
+def test_files_left_by_a_process_killed_while_writing_are_removed(cache, zizhi, tmp_path):
+    make_project(tmp_path / "app", {})
+    cache.mkdir(parents=True)
+    old, fresh = cache / ".tmp-1-1", cache / ".tmp-2-2"
+    for path in (old, fresh):
+        path.write_bytes(b"x" * 1000)
+    hours_ago = time.time() - 3 * 3600
+    os.utime(old, (hours_ago, hours_ago))
+    zizhi("check", "app")
+    assert len(list(cache.glob("*.json"))) == 1
+    assert not old.exists() and fresh.exists()  # (one being written now is left alone)
 
 
 def test_zizhi_clean_removes_the_results_of_its_folder(cache, zizhi, tmp_path):
@@ -468,6 +613,14 @@ def test_every_environment_variable_read_is_in_the_key():
     missing = sorted(n for n in names if n not in resultcache.ENV_NAMES and not n.startswith(resultcache.ENV_PREFIXES))
     assert not missing
 
+
+
+def test_the_interpreters_flags_are_in_the_key():
+    """``python -O`` drops asserts (a run that would fail on one ends otherwise): another command."""
+    script = "from zizhi import resultcache; print(resultcache.command_key(['check']))"
+    keys = {flag: subprocess.run([sys.executable, *([flag] if flag else []), "-c", script], capture_output=True,
+                                 text=True, check=True).stdout for flag in ("", "-O", "-b")}
+    assert len(set(keys.values())) == 3, keys
 
 def test_config_names_are_those_of_the_config_search():
     from zizhi.config import CONFIG_NAMES

@@ -285,7 +285,10 @@ def _results(raw: list[str], args: argparse.Namespace) -> Any:
     except ValueError:
         return None  # (the run says why)
     outputs = {path for _name, path in plan if path and path != "-"}
-    return resultcache.Session(list(raw), outputs, list(args.paths))
+    try:
+        return resultcache.Session(list(raw), outputs, list(args.paths))
+    except Exception:  # (no cache folder to name, e.g. no home folder: the run goes on without results)
+        return None
 
 
 def _run(args: argparse.Namespace) -> tuple[int, bool]:

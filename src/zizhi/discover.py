@@ -46,12 +46,15 @@ BUILD_OUTPUTS = ("unpackage/dist/build", "unpackage/dist/dev", "dist")
 def build_outputs(path: Path) -> list[Path]:
     """Compiled projects under ``path`` (``unpackage/dist/build/mp-weixin``, ``dist`` ...), scanned
     as the platform they were built for when no source project is found."""
-    from zizhi.safeio import inside
+    from zizhi.safeio import inside, note_read
 
     out: list[Path] = []
     top = os.path.realpath(path)
     for rel in BUILD_OUTPUTS:
         folder = path / rel
+        # what the answer depends on below a skipped folder: whether it is there and what it lists
+        # (a whole-command result, ``zizhi.resultcache``, looks only one level into unpackage/)
+        note_read(folder)
         if not folder.is_dir() or not inside(folder, top):  # never a link out of the scanned folder
             continue
         if rel.startswith("unpackage"):

@@ -14,7 +14,7 @@ pickle: a cache file must not be able to run code), written atomically, at most 
 of ``MAX_BYTES`` each and ``KEEP_BYTES`` in all (the most recently written are kept).
 
 The file's name is a hash of what the command is, known before anything is loaded: zizhi's
-version and this format, the interpreter (its path, version, ``sys.path``, its ``-X`` and ``-W``
+version and this format, the interpreter (its path, version, ``sys.path``, its flags (``-O`` …), ``-X`` and ``-W``
 options, the encoding of its streams), the arguments, the working folder, the environment variables that change output
 (``ENV_PREFIXES``, ``ENV_NAMES``: the language and locale, colour, CI links, cache locations …),
 and whether stdout and stderr are terminals (with the terminal's size: colour and wrapping). Inside,
@@ -23,7 +23,8 @@ what the answer depends on, recorded by the run that wrote it, and a digest of i
 * the trees the run walked (``zizhi.walk.WATCHERS``): every folder's entries by name, every
   file's ``stat`` (size, mtime, ctime, inode); folders the walk skips by name (``node_modules``,
   ``dist`` …) by their own ``stat`` and their entries' (as project snapshots do), folders nothing
-  reads (``.git`` …) by their presence; links by their target;
+  reads (``.git`` …) by their presence; links by their target (a link out of the tree: whether its
+  target is there and, a file, its ``stat``: a config linked from elsewhere in the repository);
 * above each tree, the names the run looks for there (``.git``, the config files), and where the
   paths given lead (their real paths: a link given that now leads elsewhere is a miss);
 * the files read by name (``zizhi.safeio.note_read``: configs, app roots under a skipped folder,
@@ -34,7 +35,8 @@ what the answer depends on, recorded by the run that wrote it, and a digest of i
   ``sys.path`` folder (installing, removing or upgrading a distribution changes it).
 
 A file changed less than ``RACY_NS`` before the run began is not trusted by its stat (see
-``zizhi.filecache``): nothing is kept then. Nothing is kept of a run that exits 2, of a run whose
+``zizhi.filecache``), nor a walked folder whose entries changed then (a file removed leaves no other
+trace): nothing is kept then. Nothing is kept of a run that exits 2, of a run whose
 stdout went away (a broken pipe), or of one with ``--diff`` (git's state), ``--write-baseline``,
 ``--show-config`` or ``$GITHUB_STEP_SUMMARY`` (a file written outside the command line's outputs).
 ``--no-cache`` and ``ZIZHI_NO_CACHE`` turn it off; ``zizhi clean`` removes the results of the
@@ -106,7 +108,8 @@ def command_key(argv: list[str]) -> str:
         cwd = os.getcwd()
     except OSError:
         cwd = None
-    flags = [sys.flags.utf8_mode, sys.flags.dev_mode, sys.warnoptions, sorted(getattr(sys, "_xoptions", {}))]
+    # every interpreter flag (-O drops asserts, -b warns on stderr, -X dev …), -W and -X options
+    flags = [list(sys.flags), sys.warnoptions, sorted(getattr(sys, "_xoptions", {}))]
     parts = [sys.executable, sys.version, sys.path, flags, streams, argv, cwd, env, ttys, size]
     h.update(json.dumps(parts, ensure_ascii=True, default=str).encode("ascii"))
     return h.hexdigest()[:40]
@@ -156,9 +159,16 @@ class _State:
 
     def file(self, path: str) -> None:
         try:
-            self.out.append(f"F\0{path}\0{self.stat(os.stat(path))}")
+            st = os.stat(path)
         except (OSError, ValueError):
             self.out.append(f"F\0{path}\0-")
+            # (removed just now, perhaps after the run read it: its folder changed then)
+            with contextlib.suppress(OSError, ValueError):
+                folder = os.stat(os.path.dirname(path))
+                if max(folder.st_mtime_ns, folder.st_ctime_ns) > self.trusted_before:
+                    self._racy()
+            return
+        self.out.append(f"F\0{path}\0{self.stat(st)}")
 
     def folder_stat(self, path: str) -> None:
         """A ``sys.path`` folder: its mtime changes when a distribution is added or removed."""
@@ -197,6 +207,8 @@ class _State:
         seen = {(st.st_dev, st.st_ino)}
         stack = [root]
         trusted_before = self.trusted_before
+        if max(st.st_mtime_ns, st.st_ctime_ns) > trusted_before:
+            self._racy()  # (a folder's own stat: an entry removed just now leaves no other trace)
         hot = self.hot
         floor = hot[0][0] if len(hot) >= HOT else -1  # (the oldest of the hot files)
         while stack:
@@ -215,7 +227,7 @@ class _State:
                         real = os.path.realpath(entry.path)
                         append(f"{name}\0L\0{os.readlink(entry.path)}")
                         if real != top and not real.startswith(top + os.sep):
-                            append(str(os.path.lexists(real)))
+                            append(self._outside(entry.path, real))
                             continue
                     if entry.is_dir():
                         if name in UNREAD_DIRS:
@@ -227,6 +239,8 @@ class _State:
                             st = entry.stat()
                             key = (st.st_dev, st.st_ino)
                             append(f"{name}\0D")
+                            if st.st_mtime_ns > trusted_before or st.st_ctime_ns > trusted_before:
+                                self._racy()
                             if key not in seen:
                                 seen.add(key)
                                 stack.append(entry.path)
@@ -246,6 +260,16 @@ class _State:
                             floor = hot[0][0] if len(hot) >= HOT else -1
                 except OSError as exc:
                     append(f"{name}\0E{exc.errno}")
+
+    def _outside(self, link: str, real: str) -> str:
+        """A link out of the tree: nothing of it is walked, but whether its target is there counts
+        (the walk's diagnostic), and a file target's stat (the config search reads a config linked
+        from elsewhere in its repository). Nothing is read through the link."""
+        try:
+            st = os.stat(link)
+        except (OSError, ValueError):
+            return f"{os.path.lexists(real)}\0-"
+        return f"{os.path.lexists(real)}\0{'D' if stat.S_ISDIR(st.st_mode) else self.stat(st)}"
 
     def _one_level(self, folder: str) -> None:
         try:
@@ -449,6 +473,8 @@ class Session:
         return code
 
     def _load(self) -> tuple[int, list[list[str]]] | None:
+        if untrusted_location(self.folder, self.paths):
+            return None  # (not even read: the scanned repository could have put it there)
         data = _read(self.file)
         if data is None:
             return None
@@ -469,7 +495,7 @@ class Session:
             if not ((event[0] in ("o", "e") and len(event) == 2) or
                     (event[0] == "f" and len(event) == 3 and event[1] in self.outputs)):
                 return None
-        if untrusted_location(self.folder, [*self.paths, *deps["trees"]]):
+        if untrusted_location(self.folder, deps["trees"]):
             return None
         # first the files most likely to have changed (the given ones, the most recently changed):
         # one that did is a miss without a walk of the trees (the changed-files hook after an edit)
@@ -605,6 +631,9 @@ def _packages(engine: Any) -> list[str]:
         if source:
             folders.add(os.path.dirname(os.path.abspath(source)) if os.path.basename(source) == "__init__.py"
                         else os.path.abspath(source))
+        else:  # a namespace package (no __init__.py): each of its folders
+            with contextlib.suppress(TypeError):
+                folders.update(os.path.abspath(p) for p in getattr(top, "__path__", None) or [] if isinstance(p, str))
     return sorted(folders)
 
 
@@ -642,11 +671,20 @@ def _write_atomically(folder: str, target: str, data: bytes) -> None:
     _prune(folder)
 
 
+#: A temporary file older than this was left by a process killed while writing it (removed).
+STALE_TMP_NS = 3600 * 10**9
+
+
 def _prune(folder: str) -> None:
     entries = []
+    stale_before = time.time_ns() - STALE_TMP_NS
     with os.scandir(folder) as it:
         for entry in it:
-            if entry.name.endswith(".json") and entry.is_file(follow_symlinks=False):
+            if entry.name.startswith(".tmp-") and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    if entry.stat(follow_symlinks=False).st_mtime_ns < stale_before:
+                        os.unlink(entry.path)
+            elif entry.name.endswith(".json") and entry.is_file(follow_symlinks=False):
                 with contextlib.suppress(OSError):
                     st = entry.stat(follow_symlinks=False)
                     entries.append((st.st_mtime_ns, st.st_size, entry.path))
