@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_fixture, fence, make_project
-from zizhi import cli, resultcache
+from zizhi import cli, resultcache, walk
 
 ZIZHI_TOML_HELD = '[holdings]\nICP_FILING = "粤ICP备00000000号-1X"\n'
 LOCATION = "Page({ onLoad() { wx.getLocation({}) } })\n"
@@ -28,10 +28,7 @@ def cache(monkeypatch, tmp_path) -> Path:
     monkeypatch.setenv("ZIZHI_CACHE_DIR", str(folder))
     monkeypatch.delenv("ZIZHI_NO_CACHE", raising=False)
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
-    monkeypatch.setattr(resultcache, "RACY_NS", 0)
-    from zizhi import filecache
-
-    monkeypatch.setattr(filecache, "RACY_NS", 0)
+    monkeypatch.setattr(walk, "RACY_NS", 0)
     monkeypatch.chdir(tmp_path)
     return folder / "results"
 
@@ -397,7 +394,7 @@ def test_a_file_removed_during_the_run_is_not_kept_as_absent(cache, zizhi, monke
     """A file removed after the scan read it and before the state was taken leaves no file to be
     racy: its folder's own stat is."""
     root = make_project(tmp_path / "app", {"pages/index/more.js": LOCATION})
-    monkeypatch.setattr(resultcache, "RACY_NS", 500_000_000)
+    monkeypatch.setattr(walk, "RACY_NS", 500_000_000)
     time.sleep(0.6)  # (the files are older than RACY_NS: trusted)
     real = resultcache.Session._store
 
@@ -420,7 +417,7 @@ def test_results_in_the_scanned_tree_are_never_used(zizhi, monkeypatch, tmp_path
     root = make_project(tmp_path / "app", {})
     monkeypatch.setenv("ZIZHI_CACHE_DIR", str(root / "cachedir"))
     monkeypatch.delenv("ZIZHI_NO_CACHE", raising=False)
-    monkeypatch.setattr(resultcache, "RACY_NS", 0)
+    monkeypatch.setattr(walk, "RACY_NS", 0)
     monkeypatch.chdir(tmp_path)
     assert resultcache.untrusted_location(str(root / "cachedir" / "results"), ["app"])
     zizhi("check", "app")
@@ -448,7 +445,7 @@ def test_racy_files_are_not_trusted(zizhi, monkeypatch, tmp_path):
     monkeypatch.setenv("ZIZHI_CACHE_DIR", str(tmp_path / "usercache"))
     monkeypatch.delenv("ZIZHI_NO_CACHE", raising=False)
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(resultcache, "RACY_NS", 10**18)
+    monkeypatch.setattr(walk, "RACY_NS", 10**18)
     zizhi("check", "app")
     zizhi("check", "app")
     assert zizhi.ran == 2
@@ -456,10 +453,8 @@ def test_racy_files_are_not_trusted(zizhi, monkeypatch, tmp_path):
 
 
 def test_racy_files_seen_by_the_snapshots_stop_the_keeping_without_a_walk(cache, zizhi, monkeypatch, tmp_path):
-    from zizhi import filecache
-
     make_project(tmp_path / "app", {})
-    monkeypatch.setattr(filecache, "RACY_NS", 10**18)  # (the snapshot's stat pass finds every file racy)
+    monkeypatch.setattr(walk, "RACY_NS", 10**18)  # (the snapshot's stat pass finds every file racy)
     walked: list[str] = []
     real = resultcache._State.tree
     monkeypatch.setattr(resultcache._State, "tree", lambda self, root: walked.append(root) or real(self, root))
@@ -495,7 +490,7 @@ def test_a_file_read_by_name_removed_during_the_run_is_not_kept_as_absent(cache,
     """As a file of a tree: a baseline removed after the run read it leaves its folder changed just now."""
     make_project(tmp_path / "app", {"pages/index/index.js": LOCATION})
     uncached(monkeypatch, capsys, "check", "app", "--write-baseline", "base.json")
-    monkeypatch.setattr(resultcache, "RACY_NS", 500_000_000)
+    monkeypatch.setattr(walk, "RACY_NS", 500_000_000)
     time.sleep(0.6)  # (the files are older than RACY_NS: trusted)
     real = resultcache.Session._store
 
@@ -582,8 +577,8 @@ def test_a_hit_loads_neither_the_engine_nor_a_plugin(tmp_path):
     make_project(tmp_path / "app", {"pages/index/index.js": LOCATION})
     env = dict(os.environ, ZIZHI_CACHE_DIR=str(tmp_path / "usercache"), NO_COLOR="1")
     env.pop("ZIZHI_NO_CACHE", None)
-    script = ("import sys, zizhi.resultcache as r; r.RACY_NS = 0\n"
-              "from zizhi import filecache; filecache.RACY_NS = 0\n"
+    script = ("import sys\n"
+              "from zizhi import walk; walk.RACY_NS = 0\n"
               "from zizhi.cli import main\n"
               "sys.argv = ['zizhi', 'check', 'app', '--format', 'json']\n"
               "code = main()\n"

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import copy_fixture, make_project
 from zizhi import engine as engine_mod
-from zizhi import filecache
+from zizhi import filecache, walk
 from zizhi.context import Options
 from zizhi.engine import check, load_engine
 from zizhi.filecache import default_base, root_folder_name
@@ -26,7 +26,7 @@ def engine():
 @pytest.fixture(autouse=True)
 def no_racy_window(monkeypatch):
     """Files written a moment ago by the test count as old enough to trust by their stat."""
-    monkeypatch.setattr(filecache, "RACY_NS", 0)
+    monkeypatch.setattr(walk, "RACY_NS", 0)
 
 
 @pytest.fixture
@@ -286,7 +286,7 @@ def test_select_and_another_engine_are_other_keys(engine, tmp_path, extracted) -
 def test_racy_files_are_not_trusted(engine, tmp_path, extracted, monkeypatch) -> None:
     """A file changed just before the run: no snapshot is used or written (an edit within the same
     clock tick would leave its stat unchanged)."""
-    monkeypatch.setattr(filecache, "RACY_NS", 10**18)
+    monkeypatch.setattr(walk, "RACY_NS", 10**18)
     root = copy_fixture("js-apis", tmp_path)
     render(engine, root, cache=True)
     render(engine, root, cache=True)

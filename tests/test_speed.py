@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import zizhi_plugins.javascript as js
 import zizhi_plugins.wxml as wxml
 from conftest import EXAMPLES, FIXTURES, copy_fixture, make_project
-from zizhi import workers
+from zizhi import walk, workers
 from zizhi.context import Options, ScanContext
 from zizhi.engine import check, load_engine
 from zizhi.filecache import default_base, root_folder_name
@@ -172,9 +172,8 @@ def test_warm_run_reads_no_unchanged_file(engine, tmp_path, monkeypatch) -> None
     """Like git's index: a cached file whose stat is unchanged is neither read nor hashed; an
     edited one is, and so is one modified just before it was hashed (racy)."""
     from zizhi import extract as extract_mod
-    from zizhi import filecache
 
-    monkeypatch.setattr(filecache, "RACY_NS", 0)  # files copied a moment ago count as old enough
+    monkeypatch.setattr(walk, "RACY_NS", 0)  # files copied a moment ago count as old enough
     root = copy_fixture("voice-square", tmp_path)
     cold = render(engine, root, cache=True)
     reads: list[str] = []
@@ -212,7 +211,7 @@ def test_racy_file_is_hashed_again(engine, tmp_path, monkeypatch) -> None:
     rel = "pages/index/index.js"
     ident = next(i for i in cache.entries if i.endswith(":" + rel))
     assert cache.known(ident, os.stat(root / rel)) is None
-    monkeypatch.setattr(filecache, "RACY_NS", 0)
+    monkeypatch.setattr(walk, "RACY_NS", 0)
     assert cache.known(ident, os.stat(root / rel)) is not None
     (root / rel).write_text((root / rel).read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert cache.known(ident, os.stat(root / rel)) is None  # another stat: read it
@@ -222,10 +221,9 @@ def test_uni_app_targets_keep_their_own_entries(engine, tmp_path, monkeypatch) -
     """A file read for two targets (mp-weixin and mp-alipay) has an entry for each: a warm run
     hits both instead of each target evicting the other's."""
     from zizhi import extract as extract_mod
-    from zizhi import filecache
     from zizhi.filecache import FileCache
 
-    monkeypatch.setattr(filecache, "RACY_NS", 0)
+    monkeypatch.setattr(walk, "RACY_NS", 0)
     root = copy_fixture("uniapp", tmp_path)
     first = render(engine, root, cache=True)
     cache = FileCache(root.resolve(), engine.fingerprint())
@@ -469,7 +467,7 @@ def test_file_memo_computes_once_per_content(engine, tmp_path, monkeypatch) -> N
     not even read; a touched file with the same bytes is read but not recomputed; new bytes are."""
     from zizhi import filecache
 
-    monkeypatch.setattr(filecache, "RACY_NS", 0)
+    monkeypatch.setattr(walk, "RACY_NS", 0)
     page = tmp_path / "page.json"
     page.write_text('{"usingComponents": {}}', encoding="utf-8")
     calls: list[bytes] = []
@@ -490,7 +488,7 @@ def test_file_memo_computes_once_per_content(engine, tmp_path, monkeypatch) -> N
     monkeypatch.setattr(filecache, "content_digest", lambda data: pytest.fail("read although unchanged"))
     run()
     monkeypatch.undo()
-    monkeypatch.setattr(filecache, "RACY_NS", 0)
+    monkeypatch.setattr(walk, "RACY_NS", 0)
     import os
 
     os.utime(page)  # touched: another stat, same bytes
@@ -519,7 +517,7 @@ def test_a_changed_file_rewrites_only_its_shard(engine, tmp_path, monkeypatch) -
     a run that changed nothing writes none; an old format's files are removed."""
     from zizhi import filecache
 
-    monkeypatch.setattr(filecache, "RACY_NS", 0)
+    monkeypatch.setattr(walk, "RACY_NS", 0)
     root = copy_fixture("voice-square", tmp_path)
     cache_home(root).mkdir(parents=True)
     (cache_home(root) / "v2-0123.json").write_text("{}", encoding="utf-8")  # an older zizhi's cache
@@ -544,9 +542,8 @@ def test_a_changed_file_rewrites_only_its_shard(engine, tmp_path, monkeypatch) -
 def test_damaged_cache_values_are_recomputed(engine, tmp_path, monkeypatch) -> None:
     """A cache file that is valid JSON but holds damaged values (hand-edited, bit rot) only makes
     the run slower: every damaged entry and memo is computed again, and the report is the same."""
-    from zizhi import filecache
 
-    monkeypatch.setattr(filecache, "RACY_NS", 0)
+    monkeypatch.setattr(walk, "RACY_NS", 0)
     root = copy_fixture("pages-components", tmp_path)
     reference = render(engine, root)
     render(engine, root, cache=True)
@@ -612,7 +609,7 @@ def test_a_racy_memo_is_trusted_once_hashed_again(engine, tmp_path, monkeypatch)
     assert cache.memo_get("m::page.json", st) == (False, None)  # racy: written a moment ago
     later = filecache.FileCache(tmp_path, "f" * 32)
     later.memos = cache.memos
-    later.started_ns = st.st_mtime_ns + filecache.RACY_NS + 1  # a run well after the write
+    later.started_ns = st.st_mtime_ns + walk.RACY_NS + 1  # a run well after the write
     assert later.memo_get("m::page.json", st, "d") == (True, {"v": 1})  # read and hashed: renewed
     assert later.memo_get("m::page.json", st) == (True, {"v": 1})  # now trusted unread
 

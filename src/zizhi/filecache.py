@@ -50,7 +50,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from zizhi import __version__
+from zizhi import __version__, walk
 from zizhi.model import Diagnostic, Location, Severity, Signal
 
 if TYPE_CHECKING:
@@ -81,10 +81,8 @@ def paused_gc() -> Iterator[None]:
 #: shards, not the whole cache (on the official demo: ~1 MB, 20 ms to write).
 SHARDS = 32
 KEEP = 3  # fingerprints kept side by side (e.g. two zizhi versions used on one repository)
-#: A file changed (mtime or ctime) less than this before its bytes were hashed is hashed again on
-#: the next run even if its stat is unchanged (file systems whose clock ticks in seconds: FAT, some
-#: network mounts; a file written while zizhi read it).
-RACY_NS = 2_000_000_000
+# (A file changed less than ``walk.RACY_NS`` before its bytes were hashed is hashed again on the next
+# run even if its stat is unchanged.)
 
 
 def _hash_tree(h: Any, path: Path) -> None:
@@ -282,7 +280,7 @@ def _read_file(folder: Path, name: str, limit: int = MAX_SHARD_BYTES) -> bytes:
         return fh.read()
 
 
-def _write_file(folder: Path, name: str, data: bytes) -> None:
+def write_atomically(folder: Path, name: str, data: bytes, mode: int = 0o644) -> None:
     """Write ``folder/name`` atomically: a new file created exclusively (never through a link) in the
     same folder, then renamed over ``name`` (a rename replaces a link, never its target)."""
     import secrets
@@ -292,7 +290,7 @@ def _write_file(folder: Path, name: str, data: bytes) -> None:
     if _FD_OK:
         dfd = _open_dir(folder)
         try:
-            fd = os.open(tmp, flags, 0o644, dir_fd=dfd)
+            fd = os.open(tmp, flags, mode, dir_fd=dfd)
             try:
                 with os.fdopen(fd, "wb") as fh:
                     fh.write(data)
@@ -304,7 +302,7 @@ def _write_file(folder: Path, name: str, data: bytes) -> None:
         finally:
             os.close(dfd)
         return
-    fd = os.open(folder / tmp, flags, 0o644)
+    fd = os.open(folder / tmp, flags, mode)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -362,7 +360,7 @@ def write_cache_file(folders: tuple[Path, Path, Path], name: str, data: bytes) -
     base, mine, folder = folders
     try:
         if _real_dir(base, True) and _real_dir(mine, True) and _real_dir(folder, True):
-            _write_file(folder, name, data)
+            write_atomically(folder, name, data)
     except (OSError, ValueError):
         pass
 
@@ -451,7 +449,7 @@ class FileCache:
         entry = self._entry(ident)
         if entry is None or entry[4] != stat_key(st) or not isinstance(entry[5], int):
             return None
-        if max(st.st_mtime_ns, st.st_ctime_ns) + RACY_NS > entry[5]:
+        if max(st.st_mtime_ns, st.st_ctime_ns) + walk.RACY_NS > entry[5]:
             return None  # changed just before it was hashed: an edit in the same clock tick would hide
         return Known(str(entry[6]), bool(entry[7]))
 
@@ -497,7 +495,7 @@ class FileCache:
                 memo[0], memo[1] = stat_key(st), self.started_ns
                 self._touch(ident)
             return True, memo[3]
-        if memo[0] != stat_key(st) or max(st.st_mtime_ns, st.st_ctime_ns) + RACY_NS > memo[1]:
+        if memo[0] != stat_key(st) or max(st.st_mtime_ns, st.st_ctime_ns) + walk.RACY_NS > memo[1]:
             return False, None
         return True, memo[3]
 
@@ -530,13 +528,13 @@ class FileCache:
             for name, text in ((".gitignore", "# created by zizhi; `zizhi clean` removes this folder\n*\n"),
                                ("CACHEDIR.TAG", CACHEDIR_TAG)):
                 if not os.path.lexists(self.base / name):
-                    _write_file(self.base, name, text.encode("ascii"))
+                    write_atomically(self.base, name, text.encode("ascii"))
             for number, content in sorted(shards.items()):
                 # json.dumps, not json.dump: dump streams through the pure-Python encoder, 10x slower.
                 # ASCII: a lone surrogate (a broken \\ud800 in a page title, a file name that is not
                 # UTF-8) is written as an escape that reads back the same, never an encoding error.
                 data = json.dumps({"format": FORMAT, "zizhi": __version__, **content}, separators=(",", ":"))
-                _write_file(self.folder, f"{number:02x}.json", data.encode("ascii"))
+                write_atomically(self.folder, f"{number:02x}.json", data.encode("ascii"))
             os.utime(self.folder)  # the most recently used fingerprint and root are kept (``_prune``)
             os.utime(self.dir)
             self._prune()

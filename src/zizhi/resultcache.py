@@ -57,15 +57,14 @@ import stat
 import sys
 import time
 
-from zizhi import __version__
+from zizhi import __version__, walk
+from zizhi.walk import stat_stamp
 
 TYPE_CHECKING = False  # (typing is not imported: ~4 ms of every run, and of a result given again)
 if TYPE_CHECKING:
     from typing import Any
 
 FORMAT = 1
-#: As ``filecache.RACY_NS``: a file changed this close to the run's start is not trusted by its stat.
-RACY_NS = 2_000_000_000
 #: Results kept (the most recently written), and their bytes in all.
 KEEP = 64
 KEEP_BYTES = 64 * 1024 * 1024
@@ -124,10 +123,6 @@ def results_dir() -> str:
 # ---------------------------------------------------------------- the state a result depends on
 
 
-def _stamp(st: os.stat_result) -> str:
-    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
-
-
 class Racy(Exception):
     """A file changed too recently to be trusted by its stat (``_State(stop_when_racy=True)``)."""
 
@@ -142,7 +137,7 @@ class _State:
 
     def __init__(self, started: int, stop_when_racy: bool = False):
         self.out: list[str] = []
-        self.trusted_before = started - RACY_NS
+        self.trusted_before = started - walk.RACY_NS
         self.racy = False
         self.stop_when_racy = stop_when_racy
         self.hot: list[tuple[int, str, str]] = []  # (newest of mtime and ctime, path, stamp): a heap
@@ -155,7 +150,7 @@ class _State:
     def stat(self, st: os.stat_result) -> str:
         if max(st.st_mtime_ns, st.st_ctime_ns) > self.trusted_before:
             self._racy()
-        return _stamp(st)
+        return stat_stamp(st)
 
     def file(self, path: str) -> None:
         try:
@@ -344,7 +339,7 @@ def state_of(deps: dict[str, list[str]], started: int, trees: Found | None = Non
 
 def stamp_of(path: str) -> str:
     try:
-        return _stamp(os.stat(path))
+        return stat_stamp(os.stat(path))
     except (OSError, ValueError):
         return "-"
 
@@ -516,7 +511,7 @@ class Session:
 
     def record(self) -> None:
         """Record what the run writes and what it reads, until ``finish``."""
-        from zizhi import cliutil, safeio, walk
+        from zizhi import cliutil, safeio
 
         self._saved = (sys.stdout, sys.stderr)
         sys.stdout = Tee(sys.stdout, "o", self.events)
@@ -532,7 +527,7 @@ class Session:
 
     def stop(self) -> bool:
         """Stop recording; False when stdout was taken away meanwhile (a broken pipe)."""
-        from zizhi import cliutil, walk
+        from zizhi import cliutil
 
         if self._saved is None:
             return False
@@ -565,7 +560,7 @@ class Session:
         if RACY_SEEN:  # (the snapshots' stat pass saw a file changed just now: no walk to find it again)
             return
         given = [p for p in map(os.path.abspath, self.paths) if os.path.isfile(p)]
-        trusted_before = self.started - RACY_NS
+        trusted_before = self.started - walk.RACY_NS
         for path in [*given, *self.hot]:  # (a file just edited, as before the changed-files hook: no walk)
             with contextlib.suppress(OSError, ValueError):
                 st = os.stat(path)
@@ -654,20 +649,15 @@ def _modules(packages: list[str]) -> list[str]:
 
 
 def _write_atomically(folder: str, target: str, data: bytes) -> None:
+    """(private to the user: an entry holds what the run printed; the engine, loaded by now, has the writer)"""
+    from pathlib import Path
+
+    from zizhi.filecache import write_atomically
+
     os.makedirs(folder, exist_ok=True)
     if os.path.islink(folder) or not os.path.isdir(folder):
         return
-    tmp = os.path.join(folder, f".tmp-{os.getpid()}-{time.time_ns()}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-        tmp = ""
-    finally:
-        if tmp:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+    write_atomically(Path(folder), os.path.basename(target), data, 0o600)
     _prune(folder)
 
 

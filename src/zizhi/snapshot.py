@@ -47,7 +47,7 @@ per scan root while loading (the backend plugin's plan) records its reads with t
 only, so a change loads every project again (the ``snap-`` file, which needs an unchanged tree,
 still answers an unchanged root).
 
-A file changed less than ``filecache.RACY_NS`` before the run began is never trusted by its stat
+A file changed less than ``RACY_NS`` before the run began is never trusted by its stat
 (an edit in the same clock tick would hide behind an unchanged stat; see ``filecache``): with one,
 no ``snap-`` file is written, and the ``part-`` file counts it as changed. Nothing is kept when a
 field does not survive JSON unchanged. Snapshots live beside the per-file cache, in the user's
@@ -67,10 +67,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from zizhi import filecache
+from zizhi import filecache, walk
 from zizhi.extract import Record, Reuse, cacheable_kinds
 from zizhi.model import Project, SourceFile
-from zizhi.walk import RACY_SEEN, UNREAD_DIRS, files_under, scan_listing
+from zizhi.walk import RACY_SEEN, UNREAD_DIRS, files_under, scan_listing, stat_stamp
 
 if TYPE_CHECKING:
     from zizhi.context import ScanContext
@@ -207,7 +207,7 @@ def _stat_pass(root: str, paths: list[str], skipped: list[str], started: int,
     stats: dict[str, str | None] = {}
     chunks: list[str] = []
     prefix = os.path.join(root, "")
-    trusted_before = started - filecache.RACY_NS  # changed at or after: racy
+    trusted_before = started - walk.RACY_NS  # changed at or after: racy
     stat = os.stat
     for rel in paths:
         try:
@@ -218,7 +218,7 @@ def _stat_pass(root: str, paths: list[str], skipped: list[str], started: int,
         if max(st.st_mtime_ns, st.st_ctime_ns) > trusted_before:
             stats[rel] = None  # racy: changed
             continue
-        stats[rel] = stamp = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+        stats[rel] = stamp = stat_stamp(st)
         chunks.append(f"{rel}\0{stamp}\0")
     h = hashlib.sha256("".join(chunks).encode("utf-8", "surrogatepass"))
     return stats, h.hexdigest(), tree.hexdigest()
@@ -493,9 +493,9 @@ def _stamp(path: str, now: int) -> str | None:
         st = os.stat(path)
     except (OSError, ValueError):
         return None
-    if max(st.st_mtime_ns, st.st_ctime_ns) + filecache.RACY_NS > now:
+    if max(st.st_mtime_ns, st.st_ctime_ns) + walk.RACY_NS > now:
         return None
-    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+    return stat_stamp(st)
 
 
 def _outside_unchanged(stored: dict[str, Any], scan_root: str) -> bool:

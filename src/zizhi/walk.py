@@ -32,6 +32,15 @@ WATCHERS: list[set[str]] = []
 #: The scan roots whose files a project snapshot's stat pass found changed too recently to be trusted
 #: (``zizhi.snapshot``): a whole-command result is then not kept, without a walk to find that out.
 RACY_SEEN: list[str] = []
+#: A file changed (mtime or ctime) less than this before it was read or hashed is not trusted by its
+#: stat on a later run (file systems whose clock ticks in seconds: FAT, some network mounts; a file
+#: written while zizhi read it). The per-file cache, the snapshots and the result cache use this one.
+RACY_NS = 2_000_000_000
+
+
+def stat_stamp(st: os.stat_result) -> str:
+    """A file's stat as the snapshots and the result cache keep it: size, mtime, ctime and inode."""
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
 
 Diagnose = Callable[[str, str, str], None]  # (code, message, relpath)
 _NAME = attrgetter("name")  # (a folder's entries by name: a C key, not a lambda per entry)
