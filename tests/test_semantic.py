@@ -323,7 +323,8 @@ def test_python_path_parameters_and_f_strings(engine, tmp_path: Path) -> None:
     found = check([root], engine, Options()).projects[0].signals
     sigs = {(s.name, s.location.line, s.attrs.get("op", "")) for s in found if s.kind == "endpoint"}
     assert sigs == {("/artworks/{}/comments", 3, "write"), ("{}/chat/completions", 5, ""),
-                    ("{}/comment/{}/reply", 6, "write")}
+                    ("{}/comment/{}/reply", 6, "write"),
+                    ("/chat/completions", 5, "")}  # (the catalogue's ai.chat_completions, found by its token)
 
 
 def test_a_known_services_path_is_not_the_apps_vocabulary(engine, tmp_path: Path) -> None:
@@ -392,6 +393,64 @@ def test_users_listing_goods_is_a_marketplace(engine, tmp_path: Path) -> None:
     f = feature(scan(engine, make_project(tmp_path / "b", files)), "multi_merchant")
     assert f["confidence"] == "low"
     assert f["because"].startswith("collection merchants (pages/post/edit.js) + text 入驻")
+
+
+def test_goods_listed_from_the_app_is_a_marketplace_not_from_a_back_office(engine, tmp_path: Path) -> None:
+    files = {
+        "app.json": APP_JSON,
+        "pages/post/edit.js": "import { post } from '../../api'\nPage({ submit(d) { post('/goods/publish', d) } })\n",
+        "api.js": "export const post = (url, data) => wx.request({ url, data, method: 'POST' })\n",
+        "pages/index/index.wxml": "<view>校园二手</view>\n",
+    }
+    f = feature(scan(engine, make_project(tmp_path / "a", files)), "multi_merchant")
+    assert f["confidence"] == "low" and "goods/publish" in f["because"]
+    # a shop whose server (its back office) creates goods, and whose app adds goods to a cart: no marketplace
+    shop = {
+        "app.json": APP_JSON,
+        "pages/post/edit.js": "import { post } from '../../api'\nPage({ add(d) { post('/goods/addToCart', d) } })\n",
+        "api.js": "export const post = (url, data) => wx.request({ url, data, method: 'POST' })\n",
+        "pages/index/index.wxml": "<view>二手书专区</view>\n",
+        "server/package.json": '{"dependencies": {"express": "4"}}',
+        "server/app.js": "const express = require('express')\nconst app = express()\n"
+                         "app.post('/admin/goods/create', (req, res) => res.json({}))\n"
+                         "app.post('/product/create', (req, res) => res.json({}))\n",
+    }
+    assert "multi_merchant" not in features(scan(engine, make_project(tmp_path / "b", shop)))
+    # a goods collection the app itself writes (a C2C market on the cloud database)
+    cloud = {
+        "app.json": APP_JSON,
+        "pages/post/edit.js": "const db = wx.cloud.database()\n"
+                              "Page({ save(d) { db.collection('goods').add({ data: d }) } })\n",
+        "pages/index/index.wxml": "<view>发布闲置</view>\n",
+    }
+    assert feature(scan(engine, make_project(tmp_path / "c", cloud)), "multi_merchant")["confidence"] == "low"
+    # ... but not one its cloud function writes (a shop's back office on the cloud)
+    cloud_fn = {
+        "app.json": APP_JSON,
+        "project.config.json": '{"cloudfunctionRoot": "cloudfunctions/"}',
+        "cloudfunctions/admin/index.js": "const db = require('wx-server-sdk').database()\n"
+                                         "exports.main = async (e) => db.collection('goods').add({ data: e })\n",
+        "pages/index/index.wxml": "<view>发布闲置</view>\n",
+    }
+    assert "multi_merchant" not in features(scan(engine, make_project(tmp_path / "d", cloud_fn)))
+
+
+def test_an_openai_compatible_chat_path_is_a_model_call(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": APP_JSON,
+        "pages/index/index.js": "const base = getApp().globalData.apiBase\n"
+                                "wx.request({ url: base + '/v1/chat/completions', method: 'POST' })\nPage({})\n",
+    })
+    f = feature(scan(engine, root), "ai_llm")
+    assert f["confidence"] == "high"
+    # a provider's own host says more than the generic path: its entry alone (with the provider's name)
+    root = make_project(tmp_path / "q", {
+        "app.json": APP_JSON,
+        "pages/index/index.js": "wx.request({ url: 'https://api.deepseek.com/chat/completions' })\nPage({})\n",
+    })
+    report = check([root], engine, Options())
+    ids = {e.signal_id for p in report.projects for e in p.evidence if "ai_llm" in e.features}
+    assert ids == {"ai.deepseek"}
 
 
 def test_ambiguous_words_need_the_ui_to_agree(engine, tmp_path: Path) -> None:

@@ -44,6 +44,9 @@ class SignalEntry:
     match: str = "exact"
     #: words that change the meaning: a signal holding one does not match (``words`` entries)
     unless_words: frozenset[str] = frozenset()
+    #: matches only a signal no other entry matches (a generic path, /chat/completions, beside a
+    #: provider's own host, api.deepseek.com/chat/completions: the provider's entry says more)
+    fallback: bool = False
 
     def attrs_match(self, signal: Signal) -> bool:
         for k, v in self.attrs.items():
@@ -171,6 +174,7 @@ class Catalogue:
                 group=raw.get("group", ""),
                 match=raw.get("match", "exact"),
                 unless_words=frozenset(raw.get("unless_words", [])),
+                fallback=bool(raw.get("fallback", False)),
             )
             if entry.id in self._ids:
                 raise DataError(f"signal catalogue {origin}: {entry.id} is the id of another entry already "
@@ -264,6 +268,8 @@ class Catalogue:
             native = self.mirrors.get(ns)
             if native and not self._listed("api", signal.name):  # `Taro.X` listed nowhere: the entries of `wx.X`
                 found += [e for e in self._match_name(signal, f"{native}.{rest}") if e not in found]
+        if len(found) > 1 and any(e.fallback for e in found):
+            found = [e for e in found if not e.fallback] or found
         return found
 
     def _match_name(self, signal: Signal, name: str) -> list[SignalEntry]:
@@ -365,7 +371,8 @@ def _vocabulary_entries(vocabulary: list[dict[str, Any]]) -> list[dict[str, Any]
     out: list[dict[str, Any]] = []
     for v in vocabulary:
         common = {"features": {v["feature"]: "semantic"}, "verified": v["verified"], "source": v["source"],
-                  "note": v["rationale"], **({"unless_words": v["unless"]} if v.get("unless") else {})}
+                  "note": v["rationale"], **({"unless_words": v["unless"]} if v.get("unless") else {}),
+                  **({"origin": v["origin"]} if v.get("origin") else {})}
         words = list(v.get("words", [])) + list(v.get("pairs", []))  # "a+b": both words in one name
         part = f"{v['feature']}.{v['part']}" if v.get("part") else v["feature"]  # a feature's second entry
         for kind in v.get("kinds", ["endpoint", "collection", "identifier"]) if words else []:

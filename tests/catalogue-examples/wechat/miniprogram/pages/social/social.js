@@ -19,6 +19,7 @@ Page({
     db.collection('avatar').add({ data: {} }) // zizhi-example: sem.user_profile.collection
     db.collection('groupchat').add({ data: {} }) // zizhi-example: sem.group_chat.collection
     db.collection('messages').add({ data: {} }) // zizhi-example: sem.im_chat.messages.collection
+    db.collection('goods').add({ data: {} }) // zizhi-example: sem.multi_merchant.listing_collection.collection
   },
   endpoints() {
     wx.request({ url: 'https://api.example.com/post/add', method: 'POST' }) // zizhi-example: sem.ugc_post.endpoint
@@ -39,6 +40,8 @@ Page({
     wx.request({ url: 'https://api.example.com/avatar/update', method: 'POST' }) // zizhi-example: sem.user_profile.endpoint
     wx.request({ url: 'https://api.example.com/groupchat/create', method: 'POST' }) // zizhi-example: sem.group_chat.endpoint
     wx.request({ url: 'https://api.example.com/sessions/1/messages', method: 'POST' }) // zizhi-example: sem.im_chat.messages.endpoint
+    wx.request({ url: 'https://api.example.com/goods/publish', method: 'POST' }) // zizhi-example: sem.multi_merchant.listing.endpoint
+    wx.request({ url: 'https://llm.example.com/v1/chat/completions', method: 'POST' }) // zizhi-example: ai.chat_completions
   },
   submitPost() {}, // zizhi-example: sem.ugc_post.identifier
   submitComment() {}, // zizhi-example: sem.ugc_comment.identifier
@@ -56,4 +59,5 @@ Page({
   applyMerchant() {}, // zizhi-example: sem.multi_merchant.identifier
   updateAvatar() {}, // zizhi-example: sem.user_profile.identifier
   createGroupchat() {}, // zizhi-example: sem.group_chat.identifier
+  publishGoods() {}, // zizhi-example: sem.multi_merchant.listing.identifier
 })
