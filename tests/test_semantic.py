@@ -361,6 +361,25 @@ def test_news_needs_its_channel_wording(engine, tmp_path: Path) -> None:
     assert feature(scan(engine, make_project(tmp_path / "b", files)), "news_content")["confidence"] == "low"
 
 
+def test_comments_under_news_raise_the_security_assessment(engine, tmp_path: Path) -> None:
+    files = {
+        "app.json": APP_JSON,
+        "pages/index/index.js": "wx.request({ url: 'http://v.juhe.cn/toutiao/index?type=guonei' })\nPage({})\n",
+        "pages/detail/detail.wxml": "<textarea placeholder='写评论'></textarea><button>发表评论</button>\n",
+        "pages/detail/detail.js": "Page({ send() { wx.request({ url: '/api/comment/add', method: 'POST' }) } })\n",
+    }
+    report = scan(engine, make_project(tmp_path / "p", files))
+    assert {"news_content", "ugc_comment"} <= features(report)
+    sa = obligations(report)["SECURITY_ASSESSMENT"]
+    assert sa["level"] == "likely"
+    assert any(r.get("trigger") == "security.news_comments" for r in sa["because"])
+    # news that is only read: the comments' own trigger alone, which depends
+    del files["pages/detail/detail.js"], files["pages/detail/detail.wxml"]
+    report = scan(engine, make_project(tmp_path / "q", files))
+    assert "ugc_comment" not in features(report)
+    assert obligations(report).get("SECURITY_ASSESSMENT", {}).get("level") in (None, "depends")
+
+
 def test_group_chat_raises_the_security_assessment_with_im(engine, tmp_path: Path) -> None:
     files = {
         "app.json": APP_JSON,
