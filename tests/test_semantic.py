@@ -84,10 +84,13 @@ def test_collections_with_their_operation(engine, tmp_path: Path) -> None:
             "db.collection('forum_comments').add({ data: {} })\n"               # 3 write
             "db.collection('chat_records').watch({ onChange() {} })\n"          # 4 subscribe
             "db.collection('settings').get()\n"                                 # 5 not in the vocabulary
+            "await this.db.collection('app-chat-messages').add({ to, text })\n"  # 6 uniCloud's hyphens
+            "const C = 'opendb-comments'\ndb.collection(C).add({ data: {} })\n"   # 7-8 held in a constant
         ),
     })
     found = {(n, line, a["op"]) for n, _p, line, a in signals_of(engine, root, "collection")}
-    assert found == {("forum_comments", 2, "read"), ("forum_comments", 3, "write"), ("chat_records", 4, "subscribe")}
+    assert found == {("forum_comments", 2, "read"), ("forum_comments", 3, "write"), ("chat_records", 4, "subscribe"),
+                     ("app-chat-messages", 6, "write"), ("opendb-comments", 8, "write")}
 
 
 def test_identifiers_need_two_words(engine, tmp_path: Path) -> None:

@@ -66,6 +66,8 @@ _PATHLIKE = lazy(r"^(?:https?://[\w.\-]{1,253}(?::\d{1,5})?)?/?(?:[\w\-.{}$:@]{1
                  r"[\w\-.{}$:@]{0,100}(?:\?\S{0,300})?$")
 _IDENTLIKE = lazy(r"^[A-Za-z_$][A-Za-z0-9_$]{2,63}$")
 _IDENTLIKE_BYTES = lazy(rb"[A-Za-z_$][A-Za-z0-9_$]{2,63}$")
+#: ... or a collection's name, which may hold hyphens (uniCloud's own: uni-id-users, opendb-news-articles)
+_COLLECTION_NAME_BYTES = lazy(rb"[A-Za-z_$][A-Za-z0-9_$-]{2,63}$")
 _FIRST_WORD = lazy(rb"[a-z]+(?=[A-Z_0-9])")
 _CJK = lazy(r"[\u3400-\u9fff]")
 #: whitespace and control characters, collapsed to one space in signal names
@@ -1050,11 +1052,12 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
                                .decode("utf-8", "replace"))
         return where
 
+    namelike = _COLLECTION_NAME_BYTES if vocab.collection and b".collection(" in data else _IDENTLIKE_BYTES
     for node in caps.get("string", []):
         raw = node.text or b""
-        if len(raw) < 4 or (b"/" not in raw and max(raw) < 0xE0 and not _IDENTLIKE_BYTES.match(raw, 1, len(raw) - 1)
+        if len(raw) < 4 or (b"/" not in raw and max(raw) < 0xE0 and not namelike.match(raw, 1, len(raw) - 1)
                             and not _SERVICE_BYTES.match(raw, 1, len(raw) - 1)):
-            continue  # neither a path, nor CJK text, nor a name, nor a service
+            continue  # neither a path, nor CJK text, nor a name (of a collection, too), nor a service
         if _is_module_specifier(node):
             continue
         value = "".join(_text(c) for c in node.named_children if c.type in ("string_fragment", "escape_sequence"))
