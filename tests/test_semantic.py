@@ -856,8 +856,9 @@ def test_a_composer_on_a_comment_or_feedback_page_is_no_post(engine, tmp_path: P
     composer = ("Page({ pick() { wx.chooseImage({}) }, up() { wx.uploadFile({}) } })\n",
                 "<textarea placeholder='说点什么'></textarea>\n")
     units = ("pages/commentPost/commentPost", "pages/feedback/feedback", "pages/merchant-login/merchant-login",
-             "pages/apply/apply", "pages/product-edit/product-edit", "merchant/pages/room/room")
-    files = {"app.json": json.dumps({"pages": ["pages/index/index", *units[:5]],
+             "pages/apply/apply", "pages/product-edit/product-edit", "pages/aftersale/aftersale",
+             "pages/setting/index", "merchant/pages/room/room")
+    files = {"app.json": json.dumps({"pages": ["pages/index/index", *units[:7]],
                                      "subpackages": [{"root": "merchant", "pages": ["pages/room/room"]}]}),
              "pages/index/index.js": PAGE}
     for unit in units:
@@ -868,6 +869,19 @@ def test_a_composer_on_a_comment_or_feedback_page_is_no_post(engine, tmp_path: P
         del files[unit + ".js"], files[unit + ".wxml"]
     files["pages/publish/publish.js"], files["pages/publish/publish.wxml"] = composer
     assert feature(scan(engine, make_project(tmp_path / "b", files)), "ugc_post")["confidence"] == "medium"
+
+
+def test_a_web_view_message_and_a_review_s_photos_are_no_post(engine, tmp_path: Path) -> None:
+    files = {
+        "app.json": APP_JSON,
+        "pages/index/index.js": "Page({ onLoad() { wx.miniProgram.postMessage({ data: 'ready' }) } })\n",
+        "pages/post/edit.js": "Page({ up() { wx.uploadFile({ url: '/Evaluate/PostImages' }) } })\n",
+    }
+    assert "ugc_post" not in features(scan(engine, make_project(tmp_path / "a", files)))
+    files["pages/detail/detail.wxml"] = "<view>发布动态</view>\n"  # (the UI agrees: a second kind)
+    assert "ugc_post" not in features(scan(engine, make_project(tmp_path / "b", files)))
+    files["pages/post/edit.js"] = "Page({ up() { wx.request({ url: '/Moment/PostImages', method: 'POST' }) } })\n"
+    assert "ugc_post" in features(scan(engine, make_project(tmp_path / "c", files)))
 
 
 def test_the_per_file_cap_keeps_the_first_signals_in_document_order(engine, tmp_path: Path) -> None:
