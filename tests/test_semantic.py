@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from conftest import feature, features, make_project, obligations
+from conftest import feature, features, findings, make_project, obligations
 from zizhi.context import Options
 from zizhi.engine import check, load_engine
 from zizhi_plugins.semantic import split_words
@@ -455,6 +455,32 @@ def test_goods_listed_from_the_app_is_a_marketplace_not_from_a_back_office(engin
         "pages/index/index.wxml": "<view>发布闲置</view>\n",
     }
     assert "multi_merchant" not in features(scan(engine, make_project(tmp_path / "d", cloud_fn)))
+
+
+def test_an_apps_own_sensitive_word_filter_is_content_security(engine, tmp_path: Path) -> None:
+    files = {
+        "app.json": APP_JSON,
+        "pages/post/edit.js": "import { post } from '../../api'\n"
+                              "import { filterSensitiveWords } from '../../utils/filter'\n"
+                              "Page({ submit(d) { filterSensitiveWords(d.text); post('/post/add', d) } })\n",
+        "api.js": "export const post = (url, data) => wx.request({ url, data, method: 'POST' })\n",
+        "utils/filter.js": "const db = wx.cloud.database()\n"
+                           "export async function filterSensitiveWords(t) {\n"
+                           "  return db.collection('sensitive_words').get()\n}\n",
+        "pages/detail/detail.wxml": "<view>发布动态</view>\n",
+    }
+    report = scan(engine, make_project(tmp_path / "a", files))
+    assert feature(report, "content_security")["confidence"] == "low"
+    assert not findings(report, "ZZ401")
+    # the same app without its filter: its posts are unchecked (ZZ401)
+    files["pages/post/edit.js"] = "import { post } from '../../api'\nPage({ submit(d) { post('/post/add', d) } })\n"
+    del files["utils/filter.js"]
+    report = scan(engine, make_project(tmp_path / "b", files))
+    assert "content_security" not in features(report)
+    assert findings(report, "ZZ401")
+    # a word 敏感 in the UI alone (a privacy notice) is no filter
+    files["pages/detail/detail.wxml"] = "<view>发布动态</view><view>我们不会收集您的敏感词信息</view>\n"
+    assert "content_security" not in features(scan(engine, make_project(tmp_path / "c", files)))
 
 
 def test_an_openai_compatible_chat_path_is_a_model_call(engine, tmp_path: Path) -> None:

@@ -8,5 +8,6 @@ Page({
     my.ap.faceVerify({ bizId: '1', bizType: '2' }) // zizhi-example: face.alipay_verify
     my.getAuthCode({ scopes: 'auth_user' }) // zizhi-example: profile.alipay_auth_code
     my.imgRisk({}) // zizhi-example: sec.platform_client
+    my.textRiskIdentification({ content: '', type: ['keyword'] }) // zizhi-example: sec.alipay_text_risk
   },
 })
