@@ -483,6 +483,27 @@ def test_an_apps_own_sensitive_word_filter_is_content_security(engine, tmp_path:
     assert "content_security" not in features(scan(engine, make_project(tmp_path / "c", files)))
 
 
+def test_a_function_named_after_the_model_it_calls_asks_it(engine, tmp_path: Path) -> None:
+    files = {
+        "app.json": APP_JSON,
+        "utils/qwen.js": "import { SECRETS } from './secrets'\n"
+                         "export function callQwenApi(messages) {\n"
+                         "  return wx.request({ url: SECRETS.URL, data: { messages } })\n}\n",
+        "pages/index/index.js": "import { callQwenApi } from '../../utils/qwen'\nPage({ ask(m) { callQwenApi(m) } })\n",
+        "pages/detail/detail.wxml": "<view>您好，我是AI助手</view>\n",
+    }
+    f = feature(scan(engine, make_project(tmp_path / "a", files)), "ai_llm")
+    assert f["confidence"] == "low" and "callQwenApi" in f["because"]
+    # a page's route alone says where code is, not what it does: no model is asked
+    files = {
+        "app.json": json.dumps({"pages": ["pages/index/index", "pages/ai-chat/index"]}),
+        "pages/index/index.js": "Page({ go() { wx.navigateTo({ url: '/pages/ai-chat/index' }) } })\n",
+        "pages/ai-chat/index.js": PAGE,
+        "pages/ai-chat/index.wxml": "<view>AI助手即将上线</view>\n",
+    }
+    assert "ai_llm" not in features(scan(engine, make_project(tmp_path / "b", files)))
+
+
 def test_an_openai_compatible_chat_path_is_a_model_call(engine, tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {
         "app.json": APP_JSON,

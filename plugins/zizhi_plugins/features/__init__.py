@@ -96,7 +96,11 @@ def zizhi_detect(project: Project, evidence: list[Evidence], ctx: ScanContext) -
 
 
 def _kind_key(e: Evidence) -> str:
-    """``collection:write`` for a collection written to; the bare kind for the others."""
+    """``collection:write`` for a collection written to; ``identifier:name`` for the name of a
+    function, method or call the code holds (``identifier:route``, ``identifier:path`` for a page's
+    route or a file's path: where code is, not what it does); the bare kind for the others."""
+    if e.signal.kind == "identifier":
+        return f"identifier:{e.signal.attrs.get('source') or 'name'}"
     op = e.signal.attrs.get("op", "")
     return f"{e.signal.kind}:{op}" if op else e.signal.kind
 
