@@ -146,3 +146,34 @@ def test_my_is_a_variable_in_taro_code_outside_alipay(run, tmp_path) -> None:
     _, report = run.report(tmp_path)
     wechat = by_platform(report)["wechat"]
     assert places(wechat, "ads") == {("src/pages/index/index.tsx", 4, "Taro.createRewardedVideoAd")}
+
+
+def test_taro_ui_components_are_the_built_in_ones_they_wrap(run, tmp_path) -> None:
+    """Taro UI (taro-ui) is Taro's own component library: AtButton passes openType to a button, AtInput
+    is an input; a component of another library by the same name is not."""
+    page = (
+        "import { View } from '@tarojs/components'\n"
+        "import { AtButton, AtInput } from 'taro-ui'\n"
+        "export default function Login() {\n"
+        "  return <View>\n"
+        "    <AtButton openType='getUserInfo' onGetUserInfo={() => {}}>授权</AtButton>\n"
+        "    <AtInput name='mobile' placeholder='请输入手机号' />\n"
+        "  </View>\n"
+        "}\n"
+    )
+    write_files(tmp_path / "a", {
+        "package.json": '{"dependencies": {"@tarojs/taro": "3.6.0", "taro-ui": "3.1.0"}}',
+        "src/app.config.ts": "export default defineAppConfig({ pages: ['pages/index/index'] })\n",
+        "src/pages/index/index.tsx": page,
+    })
+    _, report = run.report(tmp_path / "a")
+    wechat = by_platform(report)["wechat"]
+    assert places(wechat, "user_profile") == {("src/pages/index/index.tsx", 5, "at-button")}
+    assert places(wechat, "phone_number") == {("src/pages/index/index.tsx", 6, "at-input")}
+    write_files(tmp_path / "b", {
+        "package.json": '{"dependencies": {"@tarojs/taro": "3.6.0"}}',
+        "src/app.config.ts": "export default defineAppConfig({ pages: ['pages/index/index'] })\n",
+        "src/pages/index/index.tsx": page.replace("'taro-ui'", "'./my-widgets'"),
+    })
+    _, report = run.report(tmp_path / "b")
+    assert not {"user_profile", "phone_number"} & set(feats(by_platform(report)["wechat"]))

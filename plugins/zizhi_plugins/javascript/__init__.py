@@ -50,8 +50,10 @@ _TYPE_NODES = {"type_arguments", "predefined_type", "type_identifier", "generic_
 
 #: Module names that export a platform namespace object as default or as a named export.
 _NAMESPACE_MODULES = {"@tarojs/taro": "Taro"}
-#: Modules whose exported components are the mini-program's built-in components in PascalCase.
-_COMPONENT_MODULES = {"@tarojs/components"}
+#: Modules whose exported components are the mini-program's built-in components in PascalCase, and
+#: Taro UI's (taro-ui: AtButton, AtInput ...; at-button, at-input: wrappers that pass openType,
+#: type and value on to the built-in ones, listed beside them in the catalogue)
+_COMPONENT_MODULES = {"@tarojs/components", "taro-ui"}
 
 
 def kebab(name: str) -> str:
