@@ -671,6 +671,35 @@ def test_import_globs_match_as_fnmatch_does(patterns: list[str], spec: str) -> N
         fnmatch.fnmatchcase(spec, p) for p in patterns)
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet="ab**?-/@[]!.\\", min_size=0, max_size=6), max_size=5),
+       st.text(alphabet="ab-/@[]!.*\\", max_size=10))
+def test_globs_without_a_regex_match_as_fnmatch_does(patterns: list[str], spec: str) -> None:
+    """``Globs`` answers ``X``, ``X*``, ``*X`` and ``*X*`` with string tests and the others with the
+    regex: what ``fnmatchcase`` of each pattern says."""
+    import fnmatch
+
+    assert js.Globs(patterns).match(spec) == any(fnmatch.fnmatchcase(spec, p) for p in patterns)
+
+
+def test_globs_of_the_catalogue_need_no_regex(engine) -> None:
+    """The catalogue's import globs are all of the string-test forms (no regex compiled for them)."""
+    globs = js.Globs(engine.catalogue.patterns("import"))
+    assert globs.rest == () and globs.starts and globs.inner
+    assert globs.match("@agora/agora-miniapp-sdk-x") and globs.match("openai.chat") and not globs.match("openai")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0x2fff, max_codepoint=0xa100) | st.sampled_from(
+    ["a", " ", "\u33ff", "\u3400", "\u9fff", "\ua000", "\ud800", "\U0002a6d6", "é"]), max_size=12))
+def test_has_cjk_says_what_the_character_class_says(text: str) -> None:
+    """``semantic._has_cjk`` (over the UTF-8 bytes) finds a character of U+3400–U+9FFF exactly where
+    the regex ``[\\u3400-\\u9fff]`` does (lone surrogates included)."""
+    from zizhi_plugins import semantic
+
+    assert semantic._has_cjk(text) == (re.search("[\u3400-\u9fff]", text) is not None)
+
+
 def test_prefilter_keeps_the_tokens_that_hold_no_other(engine) -> None:
     """The prefilter is asked only whether a token occurs: it drops the tokens that hold another,
     and finds a token in a text exactly when the full list does."""
@@ -692,7 +721,8 @@ def test_literal_set_answers_as_its_regex_before_and_after_compiling() -> None:
     texts = [b"", b"wx.req", b"my request here", b"a+b", b"ab", b"(x)", "直播间".encode(), b"uploadfile",
              b"UPLOAD", b"uploadFile"]
     fresh = js.LiteralSet(words)
-    fresh._in_files = len(texts) // 2  # half by `in`, the rest by the regex
+    # half by `in`, the rest by the regex
+    fresh._budget = sum(len(words) * (len(t) + fresh.IN_CALL) for t in texts[:len(texts) // 2])
     for text in texts:
         expected = any(w.encode() in text for w in words)
         assert fresh.occurs_in(text) == expected, text
