@@ -205,7 +205,7 @@ def read_fd(fd: int, size: int, limit: int) -> bytes:
     got = 0
     want = min(size, limit) + 1
     while got <= limit:
-        chunk = os.read(fd, max(want - got, 65536))
+        chunk = os.read(fd, max(want - got, 8192))
         if not chunk:
             break
         parts.append(chunk)
