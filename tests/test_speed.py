@@ -700,6 +700,17 @@ def test_has_cjk_says_what_the_character_class_says(text: str) -> None:
     assert semantic._has_cjk(text) == (re.search("[\u3400-\u9fff]", text) is not None)
 
 
+def test_vocabulary_words_and_pairs_read_each_entry_once(engine) -> None:
+    """``single_words`` and ``pairs`` read each word-matching entry once; the same sets as reading
+    it under every word it is listed by."""
+    cat = engine.catalogue
+    for kind in ("endpoint", "identifier", "collection"):
+        listed = [e for entries in cat._words.get(kind, {}).values() for e in entries]
+        assert cat.single_words(kind) == {n.lower() for e in listed for n in e.names if "+" not in n}
+        assert cat.pairs(kind) == {tuple(n.lower().split("+", 1)) for e in listed for n in e.names if "+" in n}
+        assert cat.pairs(kind) and cat.single_words(kind)
+
+
 def test_prefilter_keeps_the_tokens_that_hold_no_other(engine) -> None:
     """The prefilter is asked only whether a token occurs: it drops the tokens that hold another,
     and finds a token in a text exactly when the full list does."""
