@@ -711,6 +711,43 @@ def test_vocabulary_words_and_pairs_read_each_entry_once(engine) -> None:
         assert cat.pairs(kind) and cat.single_words(kind)
 
 
+def test_read_bytes_without_the_lstat_refuses_what_inside_refuses(engine, tmp_path: Path) -> None:
+    """``safeio.read_bytes`` opens a file with ``O_NOFOLLOW`` once its folder is known to be in the
+    tree, instead of an ``lstat`` and ``inside`` first: a link, a folder linked out of the tree or
+    back into it, a FIFO and a file over the limit are still answered as ``inside`` answers."""
+    import os
+
+    from zizhi import safeio
+
+    root, outside = tmp_path / "root", tmp_path / "outside"
+    (root / "pages").mkdir(parents=True)
+    outside.mkdir()
+    (root / "pages" / "a.json").write_bytes(b'{"a": 1}')
+    (outside / "secret.json").write_bytes(b"secret")
+    (root / "pages" / "in.json").symlink_to(root / "pages" / "a.json")
+    (root / "pages" / "out.json").symlink_to(outside / "secret.json")
+    (root / "linked-out").symlink_to(outside)
+    (root / "linked-in").symlink_to(root / "pages")
+    os.mkfifo(root / "pages" / "fifo.json")
+    (root / "pages" / "big.json").write_bytes(b"x" * 100)
+    ctx = ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy, scan_root=root)
+    for _ in range(2):  # (the second time with the folders' real paths remembered)
+        assert safeio.read_bytes(root / "pages" / "a.json", ctx) == b'{"a": 1}'
+        assert safeio.read_bytes(root / "pages" / "in.json", ctx) == b'{"a": 1}'
+        assert safeio.read_bytes(root / "linked-in" / "a.json", ctx) == b'{"a": 1}'
+        for refused in (root / "pages" / "out.json", root / "linked-out" / "secret.json"):
+            with pytest.raises(safeio.OutsideTree):
+                safeio.read_bytes(refused, ctx)
+        with pytest.raises(OSError) as fifo:
+            safeio.read_bytes(root / "pages" / "fifo.json", ctx)
+        assert not isinstance(fifo.value, safeio.OutsideTree)
+        with pytest.raises(safeio.TooLarge):
+            safeio.read_bytes(root / "pages" / "big.json", ctx, limit=99)
+        assert safeio.read_bytes(root / "pages" / "big.json", ctx, limit=100) == b"x" * 100
+        with pytest.raises(FileNotFoundError):
+            safeio.read_bytes(root / "pages" / "missing.json", ctx)
+
+
 def test_prefilter_keeps_the_tokens_that_hold_no_other(engine) -> None:
     """The prefilter is asked only whether a token occurs: it drops the tokens that hold another,
     and finds a token in a text exactly when the full list does."""

@@ -192,7 +192,7 @@ def _open_inside(path: str | Path, top: str, folders: dict[str, str], flags: int
     try:
         return os.open(where, flags | _NOFOLLOW)
     except OSError as exc:
-        if exc.errno == errno.ELOOP:  # the name is a link: where it leads is for ``inside`` to say
+        if exc.errno in (errno.ELOOP, errno.EMLINK):  # a link (EMLINK: FreeBSD): for ``inside`` to say
             return -1
         raise
 
