@@ -671,6 +671,83 @@ def test_import_globs_match_as_fnmatch_does(patterns: list[str], spec: str) -> N
         fnmatch.fnmatchcase(spec, p) for p in patterns)
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet="ab**?-/@[]!.\\", min_size=0, max_size=6), max_size=5),
+       st.text(alphabet="ab-/@[]!.*\\", max_size=10))
+def test_globs_without_a_regex_match_as_fnmatch_does(patterns: list[str], spec: str) -> None:
+    """``Globs`` answers ``X``, ``X*``, ``*X`` and ``*X*`` with string tests and the others with the
+    regex: what ``fnmatchcase`` of each pattern says."""
+    import fnmatch
+
+    assert js.Globs(patterns).match(spec) == any(fnmatch.fnmatchcase(spec, p) for p in patterns)
+
+
+def test_globs_of_the_catalogue_need_no_regex(engine) -> None:
+    """The catalogue's import globs are all of the string-test forms (no regex compiled for them)."""
+    globs = js.Globs(engine.catalogue.patterns("import"))
+    assert globs.rest == () and globs.starts and globs.inner
+    assert globs.match("@agora/agora-miniapp-sdk-x") and globs.match("openai.chat") and not globs.match("openai")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0x2fff, max_codepoint=0xa100) | st.sampled_from(
+    ["a", " ", "\u33ff", "\u3400", "\u9fff", "\ua000", "\ud800", "\U0002a6d6", "é"]), max_size=12))
+def test_has_cjk_says_what_the_character_class_says(text: str) -> None:
+    """``semantic._has_cjk`` (over the UTF-8 bytes) finds a character of U+3400–U+9FFF exactly where
+    the regex ``[\\u3400-\\u9fff]`` does (lone surrogates included)."""
+    from zizhi_plugins import semantic
+
+    assert semantic._has_cjk(text) == (re.search("[\u3400-\u9fff]", text) is not None)
+
+
+def test_vocabulary_words_and_pairs_read_each_entry_once(engine) -> None:
+    """``single_words`` and ``pairs`` read each word-matching entry once; the same sets as reading
+    it under every word it is listed by."""
+    cat = engine.catalogue
+    for kind in ("endpoint", "identifier", "collection"):
+        listed = [e for entries in cat._words.get(kind, {}).values() for e in entries]
+        assert cat.single_words(kind) == {n.lower() for e in listed for n in e.names if "+" not in n}
+        assert cat.pairs(kind) == {tuple(n.lower().split("+", 1)) for e in listed for n in e.names if "+" in n}
+        assert cat.pairs(kind) and cat.single_words(kind)
+
+
+def test_read_bytes_without_the_lstat_refuses_what_inside_refuses(engine, tmp_path: Path) -> None:
+    """``safeio.read_bytes`` opens a file with ``O_NOFOLLOW`` once its folder is known to be in the
+    tree, instead of an ``lstat`` and ``inside`` first: a link, a folder linked out of the tree or
+    back into it, a FIFO and a file over the limit are still answered as ``inside`` answers."""
+    import os
+
+    from zizhi import safeio
+
+    root, outside = tmp_path / "root", tmp_path / "outside"
+    (root / "pages").mkdir(parents=True)
+    outside.mkdir()
+    (root / "pages" / "a.json").write_bytes(b'{"a": 1}')
+    (outside / "secret.json").write_bytes(b"secret")
+    (root / "pages" / "in.json").symlink_to(root / "pages" / "a.json")
+    (root / "pages" / "out.json").symlink_to(outside / "secret.json")
+    (root / "linked-out").symlink_to(outside)
+    (root / "linked-in").symlink_to(root / "pages")
+    os.mkfifo(root / "pages" / "fifo.json")
+    (root / "pages" / "big.json").write_bytes(b"x" * 100)
+    ctx = ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy, scan_root=root)
+    for _ in range(2):  # (the second time with the folders' real paths remembered)
+        assert safeio.read_bytes(root / "pages" / "a.json", ctx) == b'{"a": 1}'
+        assert safeio.read_bytes(root / "pages" / "in.json", ctx) == b'{"a": 1}'
+        assert safeio.read_bytes(root / "linked-in" / "a.json", ctx) == b'{"a": 1}'
+        for refused in (root / "pages" / "out.json", root / "linked-out" / "secret.json"):
+            with pytest.raises(safeio.OutsideTree):
+                safeio.read_bytes(refused, ctx)
+        with pytest.raises(OSError) as fifo:
+            safeio.read_bytes(root / "pages" / "fifo.json", ctx)
+        assert not isinstance(fifo.value, safeio.OutsideTree)
+        with pytest.raises(safeio.TooLarge):
+            safeio.read_bytes(root / "pages" / "big.json", ctx, limit=99)
+        assert safeio.read_bytes(root / "pages" / "big.json", ctx, limit=100) == b"x" * 100
+        with pytest.raises(FileNotFoundError):
+            safeio.read_bytes(root / "pages" / "missing.json", ctx)
+
+
 def test_prefilter_keeps_the_tokens_that_hold_no_other(engine) -> None:
     """The prefilter is asked only whether a token occurs: it drops the tokens that hold another,
     and finds a token in a text exactly when the full list does."""
@@ -692,7 +769,8 @@ def test_literal_set_answers_as_its_regex_before_and_after_compiling() -> None:
     texts = [b"", b"wx.req", b"my request here", b"a+b", b"ab", b"(x)", "直播间".encode(), b"uploadfile",
              b"UPLOAD", b"uploadFile"]
     fresh = js.LiteralSet(words)
-    fresh._in_files = len(texts) // 2  # half by `in`, the rest by the regex
+    # half by `in`, the rest by the regex
+    fresh._budget = sum(len(words) * (len(t) + fresh.IN_CALL) for t in texts[:len(texts) // 2])
     for text in texts:
         expected = any(w.encode() in text for w in words)
         assert fresh.occurs_in(text) == expected, text

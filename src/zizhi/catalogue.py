@@ -218,15 +218,19 @@ class Catalogue:
         ``vip+order``, its first word)."""
         return set(self._words.get(kind, {}))
 
+    def _word_entries(self, kind: str) -> list[SignalEntry]:
+        """The entries of one kind that match by words, each once (``_words`` lists an entry under
+        each of its words: ~11 times over)."""
+        return list({id(e): e for entries in self._words.get(kind, {}).values() for e in entries}.values())
+
     def single_words(self, kind: str) -> set[str]:
         """The words (lower case) of the entries of one kind that match by words, not as a pair."""
-        return {n.lower() for entries in self._words.get(kind, {}).values() for e in entries for n in e.names
-                if "+" not in n}
+        return {n.lower() for e in self._word_entries(kind) for n in e.names if "+" not in n}
 
     def pairs(self, kind: str) -> set[tuple[str, str]]:
         """The pairs (``vip+order`` → (vip, order)) of the entries of one kind that match by words."""
-        return {tuple(n.lower().split("+", 1)) for entries in self._words.get(kind, {}).values()  # type: ignore[misc]
-                for e in entries for n in e.names if "+" in n}
+        return {tuple(n.lower().split("+", 1)) for e in self._word_entries(kind)  # type: ignore[misc]
+                for n in e.names if "+" in n}
 
     def texts(self, kind: str) -> set[str]:
         """The texts (lower case) of the entries of one kind that match as substrings."""

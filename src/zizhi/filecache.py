@@ -283,9 +283,7 @@ def _read_file(folder: Path, name: str, limit: int = MAX_SHARD_BYTES) -> bytes:
 def write_atomically(folder: Path, name: str, data: bytes, mode: int = 0o644) -> None:
     """Write ``folder/name`` atomically: a new file created exclusively (never through a link) in the
     same folder, then renamed over ``name`` (a rename replaces a link, never its target)."""
-    import secrets
-
-    tmp = f".tmp-{secrets.token_hex(8)}"
+    tmp = f".tmp-{os.urandom(8).hex()}"  # (what secrets.token_hex(8) gives, without importing it: ~10 ms)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_BINARY", 0)
     if _FD_OK:
         dfd = _open_dir(folder)

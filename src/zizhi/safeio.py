@@ -143,22 +143,74 @@ def read_bytes(path: Path, ctx: ScanContext | None = None, limit: int | None = N
     ``max_file_bytes``), ``OSError`` when it cannot be read."""
     note_read(path)
     top = str(boundary) if boundary is not None else boundary_of(ctx)
-    if top is not None and not inside(path, top, ctx.real_folders if ctx is not None else None):
-        raise OutsideTree()
     if limit is None:
         limit = ctx.options.max_file_bytes if ctx is not None else MAX_BYTES
     # O_NONBLOCK: a FIFO named app.json must not block the open; only regular files are read.
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    with os.fdopen(fd, "rb") as fh:
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = -1
+    if top is not None and ctx is not None and _NOFOLLOW:
+        fd = _open_inside(path, top, ctx.real_folders, flags)
+    if fd < 0:
+        if top is not None and not inside(path, top, ctx.real_folders if ctx is not None else None):
+            raise OutsideTree()
+        fd = os.open(path, flags)
+    try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise OSError(errno.EINVAL, "not a regular file")
         if st.st_size > limit:
             raise TooLarge(st.st_size, limit)
-        data = fh.read(limit + 1)
+        data = read_fd(fd, st.st_size, limit)
+    finally:
+        os.close(fd)
     if len(data) > limit:  # grew while read (or a device that reports no size)
         raise TooLarge(len(data), limit)
     return data
+
+
+#: ``open`` refuses a link as the last name of the path (not on every system: else ``inside`` first)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _open_inside(path: str | Path, top: str, folders: dict[str, str], flags: int) -> int:
+    """``path`` opened when it is no link and its folder's real path (``real_path``) is ``top`` or
+    below it: what ``inside`` then ``os.open`` do, without the ``lstat`` of the file (the open
+    refuses a link itself, ``O_NOFOLLOW``). -1 when that does not settle it (a link, a folder
+    outside ``top`` that a link may lead back from, a path without a folder): the caller asks
+    ``inside``. Raises ``OSError`` when the file cannot be opened."""
+    where = os.fspath(path)
+    head, name = os.path.split(where)
+    if not head or name in ("", ".", ".."):
+        return -1
+    real_head = folders.get(head)
+    if real_head is None:
+        real_head = folders[head] = real_path(head, folders)
+    real = os.path.join(real_head, name)
+    top = top.rstrip(os.sep)
+    if not (real == top or real.startswith(top + os.sep)):
+        return -1
+    try:
+        return os.open(where, flags | _NOFOLLOW)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.EMLINK):  # a link (EMLINK: FreeBSD): for ``inside`` to say
+            return -1
+        raise
+
+
+def read_fd(fd: int, size: int, limit: int) -> bytes:
+    """What is left to read of the open file ``fd`` (its ``fstat`` size ``size``), stopping once
+    past ``limit`` bytes: a read of the size and one that finds the end, as ``BufferedReader.read``
+    does, without building the buffered reader."""
+    parts: list[bytes] = []
+    got = 0
+    want = min(size, limit) + 1
+    while got <= limit:
+        chunk = os.read(fd, max(want - got, 8192))
+        if not chunk:
+            break
+        parts.append(chunk)
+        got += len(chunk)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def read_text(path: Path, ctx: ScanContext | None = None, limit: int | None = None) -> str:

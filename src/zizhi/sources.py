@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import os
 import re
+import sys
+from pathlib import Path
 
 from zizhi.context import ScanContext, call_hook
 from zizhi.model import Diagnostic, Project, Severity, Signal, SourceFile
+from zizhi.safeio import read_fd
 from zizhi.textio import decode, is_minified
 from zizhi.walk import files_under
 
@@ -137,7 +140,7 @@ def read_file(project: Project, relpath: str, kind: str, ctx: ScanContext, check
     if not checked and stat_file(project, relpath, ctx) is None:
         return None
     try:
-        data = abspath.read_bytes()
+        data = _read(abspath)
     except OSError as exc:
         ctx.diagnose("ZZ001", f"cannot read file: {exc.strerror}", shown)
         return None
@@ -166,6 +169,16 @@ def read_file(project: Project, relpath: str, kind: str, ctx: ScanContext, check
         origin=origin_of(project, relpath),
         vendored=vendored,
     )
+
+
+def _read(path: Path) -> bytes:
+    """``path.read_bytes()`` with the ``os`` calls alone (a file listed by the walk: no buffered
+    reader, which cost a third of reading a small file)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        return read_fd(fd, os.fstat(fd).st_size, sys.maxsize - 1)
+    finally:
+        os.close(fd)
 
 
 def run_extractors(source: SourceFile, project: Project, ctx: ScanContext) -> tuple[list[Signal] | None,
