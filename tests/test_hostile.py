@@ -508,3 +508,24 @@ def test_clean_removes_an_old_in_tree_cache_but_never_through_a_link(run, tmp_pa
     legacy.symlink_to(victim, target_is_directory=True)
     code, _ = run("clean", root)
     assert code == 0 and (victim / "CACHEDIR.TAG").exists() and (victim / "v1-keep" / "data.txt").exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="dir_fd and O_NOFOLLOW are POSIX")
+def test_cache_files_are_written_and_read_through_the_folder_never_a_link(tmp_path: Path) -> None:
+    """The per-file cache's writer and reader work relative to an open folder (dir_fd) on POSIX:
+    a rename over a link replaces the link, not its target, and a link is never read."""
+    assert filecache._FD_OK  # (os.replace is not in os.supports_dir_fd: checking it kept this path off)
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(b"keep")
+    (folder / "entry").symlink_to(outside)
+    filecache.write_atomically(folder, "entry", b"new", 0o600)
+    assert outside.read_bytes() == b"keep"
+    assert not (folder / "entry").is_symlink() and (folder / "entry").read_bytes() == b"new"
+    assert (folder / "entry").stat().st_mode & 0o777 == 0o600
+    assert not [p for p in folder.iterdir() if p.name.startswith(".tmp-")]
+    (folder / "link").symlink_to(outside)
+    with pytest.raises(OSError):
+        filecache._read_file(folder, "link")
+    assert filecache._read_file(folder, "entry") == b"new"

@@ -202,7 +202,9 @@ KEEP_ROOTS = 64
 _ROOT_DIGITS = 16
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
-_FD_OK = os.open in os.supports_dir_fd and os.replace in os.supports_dir_fd and bool(_NOFOLLOW)
+#: (os.replace and os.rename are one call on POSIX, where a rename replaces its target atomically;
+#: only os.rename is listed in os.supports_dir_fd, so checking os.replace kept this path off everywhere)
+_FD_OK = os.open in os.supports_dir_fd and os.rename in os.supports_dir_fd and bool(_NOFOLLOW) and os.name == "posix"
 #: A shard file larger than this is not read (a cache is a few MB; a huge file is damage or an attack).
 MAX_SHARD_BYTES = 256 * 1024 * 1024
 CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# zizhi cache (https://bford.info/cachedir/)\n"
@@ -292,7 +294,7 @@ def write_atomically(folder: Path, name: str, data: bytes, mode: int = 0o644) ->
             try:
                 with os.fdopen(fd, "wb") as fh:
                     fh.write(data)
-                os.replace(tmp, name, src_dir_fd=dfd, dst_dir_fd=dfd)
+                os.rename(tmp, name, src_dir_fd=dfd, dst_dir_fd=dfd)  # (POSIX: replaces ``name``)
             except BaseException:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp, dir_fd=dfd)
