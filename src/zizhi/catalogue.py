@@ -47,6 +47,9 @@ class SignalEntry:
     #: matches only a signal no other entry matches (a generic path, /chat/completions, beside a
     #: provider's own host, api.deepseek.com/chat/completions: the provider's entry says more)
     fallback: bool = False
+    #: words of the signal's file path that change the meaning (``pages/manage/goods/edit.js``: the
+    #: operator's own editor); looked at after the match cache, which does not key on paths
+    unless_path_words: frozenset[str] = frozenset()
 
     def attrs_match(self, signal: Signal) -> bool:
         for k, v in self.attrs.items():
@@ -175,6 +178,7 @@ class Catalogue:
                 match=raw.get("match", "exact"),
                 unless_words=frozenset(raw.get("unless_words", [])),
                 fallback=bool(raw.get("fallback", False)),
+                unless_path_words=frozenset(raw.get("unless_path_words", [])),
             )
             if entry.id in self._ids:
                 raise DataError(f"signal catalogue {origin}: {entry.id} is the id of another entry already "
@@ -243,6 +247,9 @@ class Catalogue:
         found = self._matched.get(key)
         if found is None:
             found = self._matched[key] = self._match(signal)
+        if any(e.unless_path_words for e in found):  # (the path is no part of the key: looked at here)
+            said = path_words(signal.location.path)
+            return [e for e in found if not (e.unless_path_words and e.unless_path_words & said)]
         return list(found)
 
     def _endpoints(self) -> list[tuple[str, list[SignalEntry]]]:
@@ -272,8 +279,9 @@ class Catalogue:
             native = self.mirrors.get(ns)
             if native and not self._listed("api", signal.name):  # `Taro.X` listed nowhere: the entries of `wx.X`
                 found += [e for e in self._match_name(signal, f"{native}.{rest}") if e not in found]
-        if len(found) > 1 and any(e.fallback for e in found):
-            found = [e for e in found if not e.fallback] or found
+        if len(found) > 1 and any(e.fallback for e in found):  # it gives way to an entry that says the same
+            found = [e for e in found if not e.fallback or not any(  # thing better: one of its features
+                not o.fallback and o.features.keys() & e.features.keys() for o in found)]
         return found
 
     def _match_name(self, signal: Signal, name: str) -> list[SignalEntry]:
@@ -360,6 +368,15 @@ def _attr_value(value: str) -> str:
     return v
 
 
+_PATH_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+
+
+def path_words(path: str) -> frozenset[str]:
+    """The words of a file's path, lower case, split at separators and case changes
+    (``pages/goodsManage/edit.js`` → pages, goods, manage, edit, js)."""
+    return frozenset(w.lower() for w in _PATH_WORD.findall(path[:1000]))
+
+
 def _word_match(name: str, word: str, present: set[str]) -> bool:
     """A vocabulary name matches a signal's word: ``comment`` itself, or the pair ``vip+order`` when
     ``word`` is ``vip`` and ``order`` is among the signal's words too."""
@@ -376,7 +393,8 @@ def _vocabulary_entries(vocabulary: list[dict[str, Any]]) -> list[dict[str, Any]
     for v in vocabulary:
         common = {"features": {v["feature"]: "semantic"}, "verified": v["verified"], "source": v["source"],
                   "note": v["rationale"], **({"unless_words": v["unless"]} if v.get("unless") else {}),
-                  **({"origin": v["origin"]} if v.get("origin") else {})}
+                  **({"origin": v["origin"]} if v.get("origin") else {}),
+                  **({"unless_path_words": v["unless_paths"]} if v.get("unless_paths") else {})}
         words = list(v.get("words", [])) + list(v.get("pairs", []))  # "a+b": both words in one name
         part = f"{v['feature']}.{v['part']}" if v.get("part") else v["feature"]  # a feature's second entry
         for kind in v.get("kinds", ["endpoint", "collection", "identifier"]) if words else []:

@@ -148,9 +148,18 @@ def compare(project: Project, ctx: ScanContext) -> list[Finding]:
                      decl.get("how_zh", ""), decl.get("how_en", ""), with_features=False)
         elif ob.kind == "control":
             ctl = ob.data
-            have = {f.id for f in project.features}
-            ob.held = bool(set(ctl["satisfied_by_features"]) & have)
-            if not ob.held:
+            # a control is met by a feature found firmly; one guessed from the app's own words only
+            # (a sensitive-word page, a checkContent function) is worth saying, not taking as met
+            low = str(ctx.catalogue.semantic.get("confidence", "low"))
+            satisfying = [f for f in project.features if f.id in ctl["satisfied_by_features"]]
+            ob.held = any(f.confidence != low for f in satisfying)
+            guessed = "; ".join(f"{f.id}: {f.because}" for f in satisfying)
+            if not ob.held and guessed:
+                emit(ob.rule, Severity.NOTE,
+                     f"{ctl['name_zh']}：{because_zh}。代码的用词像是自有过滤（{guessed}），仅为推测，请确认",
+                     f"{ctl['name_en']}: {because_en}. The app's own words suggest a filter of its own "
+                     f"({guessed}), a guess only: confirm it", ctl.get("how_zh", ""), ctl.get("how_en", ""))
+            elif not ob.held:
                 emit(ob.rule, ob.level.severity, f"{ctl['name_zh']}：{because_zh}", f"{ctl['name_en']}: {because_en}",
                      ctl.get("how_zh", ""), ctl.get("how_en", ""))
     return apply_rule_config(findings, cfg, ctx)

@@ -1060,12 +1060,16 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
                                .decode("utf-8", "replace"))
         return where
 
-    namelike = _COLLECTION_NAME_BYTES if vocab.collection and b".collection(" in data else _IDENTLIKE_BYTES
+    hyphens = vocab.collection and b".collection(" in data
     for node in caps.get("string", []):
         raw = node.text or b""
-        if len(raw) < 4 or (b"/" not in raw and max(raw) < 0xE0 and not namelike.match(raw, 1, len(raw) - 1)
-                            and not _SERVICE_BYTES.match(raw, 1, len(raw) - 1)):
-            continue  # neither a path, nor CJK text, nor a name (of a collection, too), nor a service
+        if len(raw) < 4 or (b"/" not in raw and max(raw) < 0xE0 and not _IDENTLIKE_BYTES.match(raw, 1, len(raw) - 1)
+                            and not _SERVICE_BYTES.match(raw, 1, len(raw) - 1)
+                            and not (hyphens and b"-" in raw and node.parent is not None
+                                     and node.parent.type in ("arguments", "variable_declarator")
+                                     and _COLLECTION_NAME_BYTES.match(raw, 1, len(raw) - 1))):
+            continue  # neither a path, nor CJK text, nor a name, nor a service; nor a collection's name
+            # with hyphens where a collection is named (an argument, a constant): not a bundle's CSS class
         if _is_module_specifier(node):
             continue
         value = "".join(_text(c) for c in node.named_children if c.type in ("string_fragment", "escape_sequence"))
