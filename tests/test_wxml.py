@@ -123,6 +123,8 @@ def test_button_without_open_type_is_nothing(run, tmp_path: Path) -> None:
         '<uni-easyinput v-model="formData.phoneNumber" placeholder="请输入" />',  # uni-ui's field
         '<l-input id="phone" value="{{phone}}" placeholder="请输入手机号" />',  # Lin UI's
         '<i-input value="{{ mobile }}" title="手机号" />',  # iView Weapp's
+        '<input type="number" name="phone" data-id="user.phone" />',  # a form field named phone
+        "<input type='text' placeholder='{{tip}}' bindchange='setPhonenumber' />",  # its handler saves the phone
     ],
 )
 def test_typed_phone_field_is_phone_number(run, tmp_path: Path, markup: str) -> None:
