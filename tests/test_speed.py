@@ -768,14 +768,20 @@ def test_literal_set_answers_as_its_regex_before_and_after_compiling() -> None:
     words = ["wx.request", "request", "a+b", "(x)", "直播", "uploadFile", "upload"]
     texts = [b"", b"wx.req", b"my request here", b"a+b", b"ab", b"(x)", "直播间".encode(), b"uploadfile",
              b"UPLOAD", b"uploadFile"]
+    texts += [t + b" " * 300 for t in texts] + [b" " * 300 + t for t in texts]  # long ones: by `in`, then the regex
     fresh = js.LiteralSet(words)
     # half by `in`, the rest by the regex
     fresh._budget = sum(len(words) * (len(t) + fresh.IN_CALL) for t in texts[:len(texts) // 2])
+    by_pairs = js.LiteralSet(words)  # short texts: by pairs of bytes, never compiling
     for text in texts:
         expected = any(w.encode() in text for w in words)
         assert fresh.occurs_in(text) == expected, text
         assert (js.LiteralSet(words).regex.search(text) is not None) == expected, text
-    assert fresh._regex is not None
+        if len(text) < by_pairs.SHORT:
+            assert by_pairs.occurs_in(text) == expected, text
+    assert fresh._regex is not None and by_pairs._regex is None
+    one_byte = js.LiteralSet(["$", "ab"])
+    assert one_byte.occurs_in(b"x$") and one_byte.occurs_in(b"ab") and not one_byte.occurs_in(b"a b")
     assert not js.LiteralSet([]) and not js.LiteralSet([]).occurs_in(b"anything")
 
 
