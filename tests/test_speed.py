@@ -916,11 +916,22 @@ def test_the_command_line_pauses_its_collector_only_until_its_engine_is_loaded(m
 
     monkeypatch.setattr(cli, "_dispatch", dispatch)
     monkeypatch.setattr(gc, "freeze", lambda: None)  # (not the test process's objects)
+    from zizhi import filecache
+
+    monkeypatch.setattr(filecache, "GC_FROZEN", False)
     for argv in (["zizhi", "rules"], ["zizhi", "check", str(FIXTURES / "js-apis")]):
         monkeypatch.setattr(sys, "argv", argv)
         assert cli.main() == 0
         assert gc.isenabled()
     assert seen == {"rules": True, "check": False, "check, engine loaded": True}
+    # what it froze is frozen again after a cache file is read, without counting the frozen objects
+    assert filecache.GC_FROZEN
+    frozen: list[bool] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    monkeypatch.setattr(gc, "get_freeze_count", lambda: pytest.fail("counted"))
+    with filecache.paused_gc():
+        assert not gc.isenabled()
+    assert gc.isenabled() and frozen == [True]
 
 
 @pytest.mark.parametrize("options", [{}, {"cache": True}, {"jobs": 2}], ids=["no-cache", "cache", "workers"])
