@@ -978,3 +978,21 @@ def test_vendored_sdk_of_answers_the_same_before_and_after_compiling(engine) -> 
             assert by_glob.vendored_sdk_of(name, head) == by_regex.vendored_sdk_of(name, head), (name, head)
     assert by_glob._sdk_regexes is None and by_regex._sdk_regexes is not None
     assert any(by_glob.vendored_sdk_of(n, "") for n in names)
+
+
+def test_endpoint_spans_are_the_regex_spans_before_and_after_compiling() -> None:
+    """``_endpoint_spans`` asks a ``LiteralSet`` first (a file holding no endpoint compiles nothing),
+    then searches with the set's regex: the spans of ``_endpoint_regex``, overlapping ones included."""
+    endpoints = ("api.weixin.qq.com", "qq.com", "/cgi-bin/token", "open.douyin.com", "直播.cn")
+    texts = [b"", b"nothing here", b"https://api.weixin.qq.com/cgi-bin/token?x=1",
+             b"'qq.com' and 'open.douyin.com' and 'qq.com'", "直播.cn/x".encode(), b"qq.co", b"x" * 300 + b"qq.com"]
+    js._endpoint_set.cache_clear()
+    fresh = js._endpoint_set(endpoints)
+    for text in texts:
+        assert list(js._endpoint_spans(endpoints, text)) == list(js._all_spans(js._endpoint_regex(endpoints), text))
+    assert fresh._regex is not None  # (compiled once a text held one)
+    js._endpoint_set.cache_clear()
+    assert list(js._endpoint_spans(endpoints, b"no endpoint in this script" * 20)) == []
+    assert js._endpoint_set(endpoints)._regex is None  # nothing found: nothing compiled
+    assert list(js._endpoint_spans(("", "a"), b"ba")) == [(1, 2)]  # (an empty endpoint matches nothing)
+    assert list(js._endpoint_spans((), b"abc")) == []
