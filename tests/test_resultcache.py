@@ -41,7 +41,10 @@ class Zizhi:
         self.monkeypatch, self.capsys = monkeypatch, capsys
         import gc
 
+        from zizhi import filecache
+
         monkeypatch.setattr(gc, "freeze", lambda: None)  # (``main()`` freezes: not the test process's objects)
+        monkeypatch.setattr(filecache, "GC_FROZEN", False)  # (and says so, for the rest of the process)
         self.ran = 0
         self.active = False
         real = cli._run

@@ -234,6 +234,9 @@ def _resume_gc(freeze: bool = False) -> None:
 
         if freeze:
             gc.freeze()
+            from zizhi import filecache
+
+            filecache.GC_FROZEN = True
         gc.enable()
         _gc_paused = False
 

@@ -60,6 +60,11 @@ if TYPE_CHECKING:
 
 FORMAT = 3
 
+#: Whether this process froze what it had made (``gc.freeze``): the command line sets it
+#: (``cli._resume_gc``). ``gc.get_freeze_count()`` counts the frozen objects one by one: ~10 ms a
+#: call once a part- snapshot was read, and the changed-files hook paused the collector 7 times.
+GC_FROZEN = False
+
 
 @contextlib.contextmanager
 def paused_gc() -> Iterator[None]:
@@ -73,7 +78,7 @@ def paused_gc() -> Iterator[None]:
     try:
         yield
     finally:
-        if gc.get_freeze_count():
+        if GC_FROZEN or gc.get_freeze_count():
             gc.freeze()
         if enabled:
             gc.enable()

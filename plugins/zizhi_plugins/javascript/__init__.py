@@ -399,7 +399,7 @@ class _Anchors:
         """The string literals holding an endpoint's text."""
         data = self.data
         # bytes.lower() keeps offsets; the endpoints are lower case already
-        for start, end in _all_spans(_endpoint_regex(tuple(self.walker.endpoints)), data.lower()):
+        for start, end in _endpoint_spans(tuple(self.walker.endpoints), data.lower()):
             hit = self.at(start, end)
             while hit is not None and hit.type not in ("string", "template_string"):
                 hit = hit.parent
@@ -433,16 +433,25 @@ class LiteralSet:
     compiled once the ``in`` tests asked so far have cost about what its compile costs (or once
     ``regex`` is wanted for its matches)."""
 
-    #: what the ``in`` tests may cost before the regex is compiled, in words x bytes tested (an ``in``
-    #: test costs ~0.4 ns a byte and ~50 ns a call: ``IN_CALL`` bytes; a compile ~3–9 ms: about what
-    #: 1,500 ``in`` tests over an average script cost)
-    IN_BUDGET = 8_000_000
+    #: what the ``in`` tests may cost before the regex is compiled, in words x bytes tested, per word
+    #: of the set: an ``in`` test costs ~0.4 ns a byte and ~50 ns a call (``IN_CALL`` bytes), a
+    #: compile ~21 µs a word (6.5 ms for 306 words): the ``in`` tests stop when they have cost what
+    #: the compile would (never more than twice the cheaper of the two). A budget of 8M for every
+    #: set compiled the hook's 306-word set after three files of 10 kB.
+    IN_BUDGET_PER_WORD = 50_000
     IN_CALL = 128
+    #: data shorter than this (an identifier, a string literal) is looked up by its pairs of bytes
+    #: while the regex is not compiled, and costs no budget: ``in`` tests of a few hundred words cost
+    #: ~75 µs however short the data (the changed-files hook asks ~100 such; they drained the budget
+    #: and made it compile the regex), the pairs ~2 µs
+    SHORT = 256
 
     def __init__(self, words: Iterable[str]):
         self.words = tuple(sorted({w.encode("utf-8", "surrogatepass") for w in words if w}))
         self._regex: re.Pattern[bytes] | None = None
-        self._budget = self.IN_BUDGET
+        self._budget = self.IN_BUDGET_PER_WORD * len(self.words)
+        #: (the words of one byte, {a word's first two bytes: the words starting with them}), built when first asked
+        self._by_pair: tuple[tuple[bytes, ...], dict[bytes, tuple[bytes, ...]]] | None = None
 
     def __bool__(self) -> bool:
         return bool(self.words)
@@ -455,11 +464,33 @@ class LiteralSet:
 
     def occurs_in(self, data: bytes) -> bool:
         if self._regex is None:
+            if len(data) < self.SHORT:
+                return self._occurs_in_short(data)
             cost = len(self.words) * (len(data) + self.IN_CALL)
             if cost <= self._budget:
                 self._budget -= cost
                 return any(w in data for w in self.words)
         return self.regex.search(data) is not None
+
+    def _occurs_in_short(self, data: bytes) -> bool:
+        """``occurs_in`` by the pairs of bytes of ``data``: a word of two bytes or more occurs at ``i``
+        only if it starts with ``data[i:i + 2]``."""
+        if self._by_pair is None:
+            pairs: dict[bytes, list[bytes]] = {}
+            for w in self.words:
+                if len(w) > 1:
+                    pairs.setdefault(w[:2], []).append(w)
+            self._by_pair = (tuple(w for w in self.words if len(w) == 1),
+                             {pair: tuple(ws) for pair, ws in pairs.items()})
+        ones, by_pair = self._by_pair
+        if ones and any(w in data for w in ones):
+            return True
+        get = by_pair.get
+        for i in range(len(data) - 1):
+            starting = get(data[i:i + 2])
+            if starting is not None and any(data.startswith(w, i) for w in starting):
+                return True
+        return False
 
 
 def _trie_pattern(node: dict[str, Any]) -> str:
@@ -563,6 +594,20 @@ def _patterns_regex(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
 _KEYWORDS = literal_regex(["require", "import"])
 _ident_regex = lru_cache(maxsize=256)(lambda names: literal_regex(names))
 _endpoint_regex = lru_cache(maxsize=16)(lambda endpoints: literal_regex(endpoints))
+#: the endpoints as a ``LiteralSet``, asked first whether one occurs at all (most files hold none)
+_endpoint_set = lru_cache(maxsize=16)(lambda endpoints: LiteralSet(endpoints))
+
+
+def _endpoint_spans(endpoints: tuple[str, ...], low: bytes) -> Iterator[tuple[int, int]]:
+    """``_all_spans(_endpoint_regex(endpoints), low)``; a file holding none of the endpoints compiles
+    nothing (``LiteralSet``: a run that reads a few files, the changed-files hook, compiled the
+    endpoints' regex, ~2.5 ms, to find nothing in them). The set's regex is the same pattern
+    (``literal_regex`` of the same words; an empty one is left out, where ``_endpoint_regex``
+    matched the empty text and ``_all_spans`` never ended)."""
+    found = _endpoint_set(endpoints)
+    if not found.occurs_in(low):
+        return iter(())
+    return _all_spans(found.regex, low)
 
 
 def _descendants(node: Node) -> list[Node]:
@@ -782,7 +827,7 @@ class _TokenScan:
         data, places = self.data, self.places
         low = data.lower()
         seen: set[int] = set()
-        for start, _end in _all_spans(_endpoint_regex(tuple(self.walker.endpoints)), low):
+        for start, _end in _endpoint_spans(tuple(self.walker.endpoints), low):
             line_start = places.line_start(start)
             line_end = places.line_end(start)
             opening = max(places.last_before(places.quotes[q], line_start, start) for q in (b"'", b'"', b"`"))
