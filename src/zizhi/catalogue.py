@@ -374,13 +374,12 @@ def _attr_value(value: str) -> str:
     return v
 
 
-_PATH_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
-
-
 def path_words(path: str) -> frozenset[str]:
-    """The words of a file's path, lower case, split at separators and case changes
+    """The words of a file's path, lower case, split as the semantic reader splits names
     (``pages/goodsManage/edit.js`` → pages, goods, manage, edit, js)."""
-    return frozenset(w.lower() for w in _PATH_WORD.findall(path[:1000]))
+    from zizhi.words import split_words
+
+    return frozenset(split_words(path))
 
 
 def _word_match(name: str, word: str, present: set[str]) -> bool:

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 from zizhi.context import ScanContext
 from zizhi.lazyre import lazy
 from zizhi.model import Location, Signal, SourceFile
+from zizhi.words import split_words
 from zizhi_plugins.jstree import template_text
 
 if TYPE_CHECKING:
@@ -59,8 +60,6 @@ _SERVER_EXTS = frozenset({"php", "jsp", "do", "action", "aspx", "asp", "json", "
 #: Leading folders of static files.
 _STATIC_DIRS = frozenset({"static", "images", "image", "img", "imgs", "assets", "icons", "icon", "fonts", "media",
                           "upload", "uploads", "files"})
-_SPLIT_CAMEL = lazy(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+")
-_NON_WORD = lazy(r"[^A-Za-z0-9]+")
 #: a path-like string: segments of word characters (and {} $ : . - for parameters) joined by "/"
 _PATHLIKE = lazy(r"^(?:https?://[\w.\-]{1,253}(?::\d{1,5})?)?/?(?:[\w\-.{}$:@]{1,100}/){1,30}"
                  r"[\w\-.{}$:@]{0,100}(?:\?\S{0,300})?$")
@@ -97,56 +96,11 @@ _MAX_DEPTH = 300
 _MAX_LOOKUPS = 32
 
 
-#: brand names camel case would cut in two: WeChatPay is wechat pay, not we chat pay
-_BRANDS = lazy(r"(?:[Ww]e|QQ)Chat")
-
-
 def _has_cjk(text: str) -> bool:
     """Whether ``text`` holds a character of U+3400–U+9FFF: what ``re.search("[\\u3400-\\u9fff]", text)``
     says, over the UTF-8 bytes (compiling that character class cost 2–3 ms a run: the regex compiler
     walks its 27,000 characters in Python)."""
     return not text.isascii() and _CJK_UTF8.search(text.encode("utf-8", "surrogatepass")) is not None
-
-
-def _brand(m: re.Match[str]) -> str:
-    return m.group(0).capitalize()
-
-
-#: split_words' answers, by (name, known): the same paths and names recur across a project's files
-#: (a third of the calls on the official demo); cleared when full (the names come from the scanned
-#: files: its size is bounded)
-_SPLIT: dict[tuple[str, frozenset[str]], tuple[str, ...]] = {}
-_SPLIT_MAX = 8192
-
-
-def split_words(name: str, known: frozenset[str] = frozenset()) -> list[str]:
-    """``submitPostComment`` → submit post comment; ``chat_room`` → chat room; lower case.
-    ``known``: words a lower-case compound may be made of (``joinvip`` → join vip, ``buycourse`` →
-    buy course: routes and collections often lose their camel case); a compound splits only into
-    two known words of at least three letters each, and a known word is never split. A brand stays
-    one word (``WeChatPayService`` → wechat pay service)."""
-    key = (name[:_MAX_STRING], known)
-    done = _SPLIT.get(key)
-    if done is None:
-        if len(_SPLIT) >= _SPLIT_MAX:
-            _SPLIT.clear()
-        done = _SPLIT[key] = tuple(_split_words(key[0], known))
-    return list(done)  # (a list of its own: a caller may change it)
-
-
-def _split_words(name: str, known: frozenset[str]) -> list[str]:
-    out: list[str] = []
-    for part in _NON_WORD.split(name[:_MAX_STRING]):
-        if part:
-            for w in _SPLIT_CAMEL.findall(_BRANDS.sub(_brand, part) if "Chat" in part else part):
-                w = w.lower()
-                if known and 6 <= len(w) <= 24 and w not in known:  # bounded: a compound is short
-                    cut = next((i for i in range(3, len(w) - 2) if w[:i] in known and w[i:] in known), 0)
-                    if cut:
-                        out += (w[:cut], w[cut:])
-                        continue
-                out.append(w)
-    return out
 
 
 class Vocabulary:
