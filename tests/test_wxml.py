@@ -121,8 +121,6 @@ def test_button_without_open_type_is_nothing(run, tmp_path: Path) -> None:
         '<input placeholder="招聘人联系电话" maxlength="11" />',
         '<input type="number" value="{{info.mobile}}" bindinput="mobileInput" />',  # bound to the user's mobile
         '<uni-easyinput v-model="formData.phoneNumber" placeholder="请输入" />',  # uni-ui's field
-        '<l-input id="phone" value="{{phone}}" placeholder="请输入手机号" />',  # Lin UI's
-        '<i-input value="{{ mobile }}" title="手机号" />',  # iView Weapp's
         '<input type="number" name="phone" data-id="user.phone" />',  # a form field named phone
         "<input type='text' placeholder='{{tip}}' bindchange='setPhonenumber' />",  # its handler saves the phone
     ],
