@@ -454,7 +454,7 @@ class FileCache:
         entry = self._entry(ident)
         if entry is None or entry[4] != stat_key(st) or not isinstance(entry[5], int):
             return None
-        if max(st.st_mtime_ns, st.st_ctime_ns) + walk.RACY_NS > entry[5]:
+        if walk.racy(st, entry[5]):
             return None  # changed just before it was hashed: an edit in the same clock tick would hide
         return Known(str(entry[6]), bool(entry[7]))
 
@@ -500,7 +500,7 @@ class FileCache:
                 memo[0], memo[1] = stat_key(st), self.started_ns
                 self._touch(ident)
             return True, memo[3]
-        if memo[0] != stat_key(st) or max(st.st_mtime_ns, st.st_ctime_ns) + walk.RACY_NS > memo[1]:
+        if memo[0] != stat_key(st) or walk.racy(st, memo[1]):
             return False, None
         return True, memo[3]
 

@@ -137,7 +137,8 @@ class _State:
 
     def __init__(self, started: int, stop_when_racy: bool = False):
         self.out: list[str] = []
-        self.trusted_before = started - walk.RACY_NS
+        self.started = started
+        self.trusted_before = started - walk.RACY_NS  # (the tree walk's loop tests stamps inline)
         self.racy = False
         self.stop_when_racy = stop_when_racy
         self.hot: list[tuple[int, str, str]] = []  # (newest of mtime and ctime, path, stamp): a heap
@@ -148,7 +149,7 @@ class _State:
             raise Racy()
 
     def stat(self, st: os.stat_result) -> str:
-        if max(st.st_mtime_ns, st.st_ctime_ns) > self.trusted_before:
+        if walk.racy(st, self.started):
             self._racy()
         return stat_stamp(st)
 
@@ -160,7 +161,7 @@ class _State:
             # (removed just now, perhaps after the run read it: its folder changed then)
             with contextlib.suppress(OSError, ValueError):
                 folder = os.stat(os.path.dirname(path))
-                if max(folder.st_mtime_ns, folder.st_ctime_ns) > self.trusted_before:
+                if walk.racy(folder, self.started):
                     self._racy()
             return
         self.out.append(f"F\0{path}\0{self.stat(st)}")
@@ -202,7 +203,7 @@ class _State:
         seen = {(st.st_dev, st.st_ino)}
         stack = [root]
         trusted_before = self.trusted_before
-        if max(st.st_mtime_ns, st.st_ctime_ns) > trusted_before:
+        if walk.racy(st, self.started):
             self._racy()  # (a folder's own stat: an entry removed just now leaves no other trace)
         hot = self.hot
         floor = hot[0][0] if len(hot) >= HOT else -1  # (the oldest of the hot files)
@@ -560,11 +561,9 @@ class Session:
         if RACY_SEEN:  # (the snapshots' stat pass saw a file changed just now: no walk to find it again)
             return
         given = [p for p in map(os.path.abspath, self.paths) if os.path.isfile(p)]
-        trusted_before = self.started - walk.RACY_NS
         for path in [*given, *self.hot]:  # (a file just edited, as before the changed-files hook: no walk)
             with contextlib.suppress(OSError, ValueError):
-                st = os.stat(path)
-                if max(st.st_mtime_ns, st.st_ctime_ns) > trusted_before:
+                if walk.racy(os.stat(path), self.started):
                     return
         trees = sorted(self._trees)
         if untrusted_location(self.folder, [*self.paths, *trees]):

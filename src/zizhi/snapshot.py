@@ -203,7 +203,8 @@ def _stat_pass(root: str, paths: list[str], skipped: list[str], started: int,
         except OSError:
             inner.append("unreadable")
         tree.update(json.dumps(inner, ensure_ascii=False).encode("utf-8", "surrogatepass"))
-    # (``_stamp`` inlined, and the digest's input hashed at once: thousands of files per run)
+    # (``_stamp`` inlined, ``walk.racy`` with it, and the digest's input hashed at once: thousands of
+    # files per run)
     stats: dict[str, str | None] = {}
     chunks: list[str] = []
     prefix = os.path.join(root, "")
@@ -493,7 +494,7 @@ def _stamp(path: str, now: int) -> str | None:
         st = os.stat(path)
     except (OSError, ValueError):
         return None
-    if max(st.st_mtime_ns, st.st_ctime_ns) + walk.RACY_NS > now:
+    if walk.racy(st, now):
         return None
     return stat_stamp(st)
 

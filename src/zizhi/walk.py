@@ -38,6 +38,12 @@ RACY_SEEN: list[str] = []
 RACY_NS = 2_000_000_000
 
 
+def racy(st: os.stat_result, at_ns: int) -> bool:
+    """Whether the file of stat ``st`` changed less than ``RACY_NS`` before ``at_ns`` (or after it):
+    its stat does not prove it unchanged since then."""
+    return max(st.st_mtime_ns, st.st_ctime_ns) + RACY_NS > at_ns
+
+
 def stat_stamp(st: os.stat_result) -> str:
     """A file's stat as the snapshots and the result cache keep it: size, mtime, ctime and inode."""
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
