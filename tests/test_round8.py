@@ -1,0 +1,58 @@
+"""Detection round 8: what the new vocabulary must find, and what it must not."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import features, make_project
+from zizhi.context import Options
+from zizhi.engine import check, load_engine
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return load_engine()
+
+
+def scan(engine, root: Path) -> dict[str, Any]:
+    return check([root], engine, Options()).to_dict()
+
+
+def app_json(*pages: str) -> str:
+    return json.dumps({"pages": ["pages/index/index", *pages]})
+
+
+def test_stable_diffusion_names_and_ai_drawing_are_deep_synthesis(engine, tmp_path: Path) -> None:
+    # an AI drawing app on its own server, which names its routes after Stable Diffusion WebUI's
+    sd = {
+        "app.json": app_json("pages/draw/draw"),
+        "pages/index/index.wxml": "<view>AI绘画</view>\n",
+        "pages/draw/draw.js": "import { txt2img } from '../../api/sd'\nPage({ go(f) { txt2img(f) } })\n",
+        "api/sd.js": "export function txt2img(d) { return wx.request({ url: 'https://x.com/service/sd/txt2img', "
+                     "method: 'POST', data: d }) }\n",
+    }
+    assert "deep_synthesis" in features(scan(engine, make_project(tmp_path / "sd", sd)))
+    # the same with an AI drawing task of its own name
+    draw = dict(sd)
+    draw["pages/draw/draw.js"] = "import { aiDrawCreate } from '../../api/sd'\nPage({ go(f) { aiDrawCreate(f) } })\n"
+    draw["api/sd.js"] = ("export function aiDrawCreate(d) { return wx.request({ "
+                         "url: 'https://x.com/api/ai-draw/create', method: 'POST', data: d }) }\n")
+    assert "deep_synthesis" in features(scan(engine, make_project(tmp_path / "draw", draw)))
+
+
+def test_a_canvas_a_lottery_and_a_share_poster_are_no_deep_synthesis(engine, tmp_path: Path) -> None:
+    # a shop with a lucky draw and a share poster drawn on a canvas: draw, image and generate, no AI
+    files = {
+        "app.json": app_json("pages/lottery/lottery", "pages/poster/poster"),
+        "pages/index/index.wxml": "<view>幸运抽奖</view><view>生成海报</view>\n",
+        "pages/lottery/lottery.js": "Page({ drawTask(d) { wx.request({ url: 'https://x.com/api/draw/task', "
+                                    "method: 'POST', data: d }) } })\n",
+        "pages/poster/poster.js": ("Page({ generateImage() { const ctx = wx.createCanvasContext('p'); "
+                                   "ctx.drawImage('a.png', 0, 0); wx.request({ "
+                                   "url: 'https://x.com/api/poster/generateImage', method: 'POST' }) } })\n"),
+    }
+    assert "deep_synthesis" not in features(scan(engine, make_project(tmp_path, files)))
