@@ -56,3 +56,20 @@ def test_a_canvas_a_lottery_and_a_share_poster_are_no_deep_synthesis(engine, tmp
                                    "url: 'https://x.com/api/poster/generateImage', method: 'POST' }) } })\n"),
     }
     assert "deep_synthesis" not in features(scan(engine, make_project(tmp_path, files)))
+
+
+def _paid_page(engine, root: Path, page: str) -> set[str]:
+    files = {
+        "app.json": app_json(page),
+        f"{page}.js": "Page({ pay(p) { wx.requestPayment(p) } })\n",
+    }
+    return features(scan(engine, make_project(root, files)))
+
+
+def test_a_payment_on_a_page_of_points_or_gifts_buys_virtual_goods(engine, tmp_path: Path) -> None:
+    for i, page in enumerate(("pages/integral/recharge", "pages/gold/index", "pages/gift/buy")):
+        assert "virtual_payment" in _paid_page(engine, tmp_path / str(i), page), page
+    # points exchanged for goods pay the goods' postage; a points mall sells goods
+    for i, page in enumerate(("pages/integral/exchange", "pages/points/mall")):
+        found = _paid_page(engine, tmp_path / f"n{i}", page)
+        assert "payment" in found and "virtual_payment" not in found, page
