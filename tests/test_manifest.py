@@ -109,6 +109,53 @@ def test_subpackage_pages_are_registered(run, tmp_path: Path) -> None:
     assert diagnostics(report, "ZZ008") == []
 
 
+PAY_CARD = {
+    "components/pay-card/pay-card.json": '{ "component": true }',
+    "components/pay-card/pay-card.wxml": "<view>pay</view>\n",
+    "components/pay-card/pay-card.js": "Component({ methods: { pay(p) { wx.requestPayment(p) } } })\n",
+}
+
+
+def test_a_component_only_unregistered_pages_use_is_not_counted(run, tmp_path: Path) -> None:
+    # a template's leftovers: the order page is gone from app.json, its components stay on disk
+    root = make_project(tmp_path / "p", {
+        **PAY_CARD,
+        "pages/order/order.json": '{ "usingComponents": { "pay-card": "/components/pay-card/pay-card" } }',
+        "pages/order/order.wxml": "<pay-card />\n",
+    })
+    _, report = run.report(root)
+    assert "payment" not in features(report)
+    notes = {d["path"]: d["message"] for d in diagnostics(report, "ZZ008")}
+    assert "used by no page registered in app.json" in notes["components/pay-card/pay-card"]
+    assert "not registered" in notes["pages/order/order"]
+    _, zh = run("check", root, "--lang", "zh")
+    assert "组件“components/pay-card/pay-card”未被 app.json 中注册的任何页面使用" in zh
+
+
+def test_a_component_reached_through_other_components_or_the_app_is_counted(run, tmp_path: Path) -> None:
+    wrapper = {
+        "components/checkout/checkout.json": json.dumps({"component": True,
+                                                         "usingComponents": {"pay-card": "../pay-card/pay-card"}}),
+        "components/checkout/checkout.wxml": "<pay-card />\n",
+    }
+    for i, files in enumerate((
+        # a registered page uses a component that uses it
+        {"pages/index/index.json": '{ "usingComponents": { "checkout": "/components/checkout/checkout" } }', **wrapper},
+        # app.json's global usingComponents
+        {"app.json": json.dumps({"pages": ["pages/index/index"],
+                                 "usingComponents": {"pay-card": "components/pay-card/pay-card"}})},
+        # the custom tab bar the framework loads by its place
+        {"custom-tab-bar/index.json": json.dumps({"component": True,
+                                                  "usingComponents": {"pay-card": "../components/pay-card/pay-card"}}),
+         "custom-tab-bar/index.wxml": "<pay-card />\n"},
+        # a registered page whose JSON cannot be read: what it uses is not known, so nothing is dropped
+        {"pages/index/index.json": '{ "usingComponents": { "pay-card": '},
+    )):
+        root = make_project(tmp_path / str(i), {**PAY_CARD, **files})
+        _, report = run.report(root)
+        assert "payment" in features(report), i
+
+
 def test_component_without_component_flag_used_by_a_page_is_counted(run, tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {
         "pages/index/index.json": '{ "usingComponents": { "promo": "/widgets/promo/promo" } }',

@@ -132,6 +132,51 @@ def test_uniapp_alias_and_entry(run, tmp_path: Path) -> None:
     assert dead(report) == {"common/old-ads.js"}
 
 
+def _uni_with_components(root: Path, pages_json: str = '{"pages": [{"path": "pages/index/index"}]}') -> Path:
+    """A uni-app whose page imports one component by path and uses one easycom finds by its tag, beside
+    a copied plugin's variant nothing imports and a page-local copy nothing imports (named like files
+    that are used: the check by name keeps them)."""
+    ad = ("<template><view/></template>\n<script>\n"
+          "export default { created() { uni.createRewardedVideoAd({}) } }\n</script>\n")
+    write_files(root, {
+        "pages.json": pages_json,
+        "manifest.json": '{"mp-weixin": {"appid": "wx00000000000000b1"}}',
+        "main.js": "import App from './App'\n",
+        "App.vue": "<script>\nexport default {}\n</script>\n",
+        "pages/index/index.vue": "<template><pay-card/><share-box/></template>\n<script>\n"
+                                 "import shareBox from '@/components/share-box.vue'\n"
+                                 "export default { components: { shareBox } }\n</script>\n",
+        "components/pay-card/pay-card.vue": ("<template><view/></template>\n<script>\nexport default "
+                                             "{ methods: { buy() { uni.requestPayment({}) } } }\n</script>\n"),
+        "components/share-box.vue": "<template><view/></template>\n<script>\n"
+                                    "export default { methods: { where() { uni.getLocation({}) } } }\n</script>\n",
+        "components/comment/app.vue": ad,
+        "pages/index/components/share-box.vue": ad,
+    })
+    (root / ".git").mkdir()
+    return root
+
+
+def test_a_uniapp_component_only_an_import_brings_in_is_dead_when_nothing_imports_it(run, tmp_path: Path) -> None:
+    _, report = run.report(_uni_with_components(tmp_path / "u"))
+    assert {"payment", "location"} <= features(report)  # easycom's by its tag; the imported one
+    assert "ads" not in features(report)
+    assert dead(report) == {"components/comment/app.vue", "pages/index/components/share-box.vue"}
+
+
+@pytest.mark.parametrize("easycom", [
+    '{"custom": {"^comment-(.*)": "@/components/comment/$1.vue"}}',  # a rule may name any folder of the project
+    '{"^comment-(.*)": "components/comment/$1.vue"}',  # the older form, a bare path into the project
+    '{"autoscan": false}',
+])
+def test_easycom_rules_of_the_projects_own_keep_its_components(run, tmp_path: Path, easycom: str) -> None:
+    pages_json = '{"easycom": ' + easycom + ', "pages": [{"path": "pages/index/index"}]}'
+    root = _uni_with_components(tmp_path / "u", pages_json)
+    _, report = run.report(root)
+    assert "ads" in features(report)
+    assert dead(report) == set()
+
+
 def test_taro_alias_and_target_suffix(run, tmp_path: Path) -> None:
     root = tmp_path / "t"
     write_files(root, {

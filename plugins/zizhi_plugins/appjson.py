@@ -288,7 +288,13 @@ def project_files(project: Project, ctx: ScanContext, base: str = "") -> list[st
 
 
 def _find_unreachable(project: Project, ctx: ScanContext, app: dict[str, Any], ext: str | tuple[str, ...]) -> None:
-    """Pages that exist on disk but that app.json never registers, and no component uses."""
+    """Pages that exist on disk but that app.json never registers, and components that no
+    reachable page or component uses (a template's leftovers: a component of unregistered pages).
+    What is reached starts at app.json (its global ``usingComponents``), the registered pages and
+    the units the framework loads by their place (``custom-tab-bar``, ``app-bar``), and follows each
+    reached unit's ``usingComponents`` (and ``componentPlaceholder``) and ``<import src>``/``<include
+    src>``. A component under ``miniprogram_npm`` or ``node_modules`` (a package's) is never dropped,
+    and when a reached unit's JSON cannot be read, no component is (what it uses is not known)."""
     exts = (ext,) if isinstance(ext, str) else ext
     base = (project.app_root + "/") if project.app_root else ""
     app_files = project_files(project, ctx, base)
@@ -296,51 +302,73 @@ def _find_unreachable(project: Project, ctx: ScanContext, app: dict[str, Any], e
     for f in app_files:
         if f.endswith((*PAGE_EXTS, *exts)):
             units.setdefault(_unit(f), []).append(f)
-    referenced: set[str] = set()
     docs: dict[str, JsonDoc] = project.documents
 
-    def refs(owner_unit: str, data: Any) -> None:
-        comps = data.get("usingComponents") if isinstance(data, dict) else None
-        if not isinstance(comps, dict):
-            return
-        for target in comps.values():
-            if not isinstance(target, str) or "://" in target:
-                continue
-            if target.startswith("/"):
-                referenced.add(posixpath.normpath(target.strip("/")))
-            else:
-                referenced.add(posixpath.normpath(posixpath.join(posixpath.dirname(owner_unit), target)))
-                referenced.add(posixpath.normpath(target))
+    def refs(owner_unit: str, data: Any) -> set[str]:
+        found: set[str] = set()
+        for key in ("usingComponents", "componentPlaceholder"):
+            comps = data.get(key) if isinstance(data, dict) else None
+            for target in comps.values() if isinstance(comps, dict) else ():
+                if not isinstance(target, str) or "://" in target:
+                    continue
+                if target.startswith("/"):
+                    found.add(posixpath.normpath(target.strip("/")))
+                else:
+                    found.add(posixpath.normpath(posixpath.join(posixpath.dirname(owner_unit), target)))
+                    found.add(posixpath.normpath(target))
+                    found.add(posixpath.normpath(posixpath.join("miniprogram_npm", target)))
+        return found
 
-    refs("", app)
-    for unit, members in units.items():  # <import src> / <include src> pull templates into a page
-        for m in members:
-            if m.endswith(exts):
-                referenced.update(_template_refs(project.root / (base + m), unit, m[m.rfind("."):], ctx))
-    unreachable: dict[str, str] = {}
+    uses: dict[str, set[str]] = {}  # unit -> the units its JSON and templates name
+    components: set[str] = set()
+    unknown: set[str] = set()  # units whose JSON is there but could not be read
     for unit, members in units.items():
         if not any(m.endswith(exts) for m in members):
             continue
-        json_rel = base + unit + ".json"
-        page_json: Any = None
+        named: set[str] = set()
+        for m in members:  # <import src> / <include src> pull templates into a page
+            if m.endswith(exts):
+                named.update(_template_refs(project.root / (base + m), unit, m[m.rfind("."):], ctx))
         if unit + ".json" in members:
+            json_rel = base + unit + ".json"
             doc = load_json(project, json_rel, ctx, "page.schema.json")
+            if doc is None or doc.errors:  # (a broken JSON's value is what could be recovered)
+                unknown.add(unit)
             if doc is not None:
                 docs[json_rel] = doc
-                page_json = doc.value
-        refs(unit, page_json)
-        if isinstance(page_json, dict) and page_json.get("component") is True:
+                named |= refs(unit, doc.value)
+                if isinstance(doc.value, dict) and doc.value.get("component") is True:
+                    components.add(unit)
+        uses[unit] = named
+
+    def unit_of(ref: str) -> str | None:
+        return ref if ref in uses else (posixpath.join(ref, "index") if posixpath.join(ref, "index") in uses
+                                        else None)
+
+    seeds = {page for page in project.pages if page in uses} | {u for u in ("custom-tab-bar/index", "app-bar/index")
+                                                                  if u in uses}
+    seeds |= {u for r in refs("", app) if (u := unit_of(r)) is not None}
+    reached: set[str] = set()
+    todo = sorted(seeds)
+    while todo:
+        unit = todo.pop()
+        if unit in reached:
             continue
-        if unit in project.pages:
+        reached.add(unit)
+        todo.extend(u for r in uses.get(unit, ()) if (u := unit_of(r)) is not None and u not in reached)
+    keep_components = bool(unknown & reached)
+    unreachable: set[str] = set()
+    for unit in uses:
+        if unit in reached or unit in project.pages:
             continue
-        unreachable[unit] = ""
-    for unit in list(unreachable):
-        if unit in referenced or posixpath.join(unit, "index") in referenced or \
-                any(r == unit or r + "/index" == unit for r in referenced):
-            del unreachable[unit]
+        if unit in components and (keep_components or unit.startswith(("miniprogram_npm/", "node_modules/"))
+                                   or "/miniprogram_npm/" in unit or "/node_modules/" in unit):
+            continue
+        unreachable.add(unit)
     project.unreachable = {
-        base + m: base + unit for unit in unreachable for m in units[unit]
+        base + m: base + unit for unit in sorted(unreachable) for m in units[unit]
     }
+    project.unused_components = sorted(base + unit for unit in unreachable if unit in components)
 
 
 _IMPORT = lazy(r"""(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)["']([^"'\n]+)["']""")

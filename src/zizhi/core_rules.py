@@ -36,8 +36,9 @@ CORE_RULES: list[Rule] = [
     _diag("ZZ007", "binary-file", "二进制文件已跳过", "Binary file skipped",
           "A file with a source-like name has binary content.", "Remove or rename the file."),
     _diag("ZZ008", "unregistered-page", "未注册页面的信号未计入", "Signals of an unregistered page not counted",
-          "A page exists on disk but app.json does not register it and no component uses it; its signals are "
-          "listed as not counted.", "Register the page in app.json, or delete the dead code.", Severity.NOTE),
+          "A page exists on disk but app.json does not register it and no component uses it, or a component is "
+          "used only by such pages (or by other unused components); its signals are listed as not counted.",
+          "Register the page in app.json, or delete the dead code.", Severity.NOTE),
     _diag("ZZ009", "unreachable-module", "未被引用模块的信号未计入", "Signals of a module nothing imports not counted",
           "A script that no code reachable from the project's entry points (app or game script, registered pages and "
           "components, workers, subpackages, the framework's entry file) imports, through require/import, relative "

@@ -277,6 +277,11 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item], reuse: Reu
                      project.rel("") or ".", severity=Severity.NOTE)
     for unit, count in sorted(dropped.items()):
         manifest = project.pages_manifest
+        if unit in project.unused_components:
+            ctx.diagnose("ZZ008", f"component '{unit}' is used by no page registered in {manifest} (only by "
+                         f"unregistered pages or unused components); its {count} signal(s) are not counted",
+                         project.rel(unit), severity=Severity.NOTE)
+            continue
         ctx.diagnose("ZZ008", f"page '{unit}' is not registered in {manifest} (pages/subpackages) nor used as a "
                      f"component; its {count} signal(s) are not counted", project.rel(unit), severity=Severity.NOTE)
     # No module reference anywhere (the modules plugin is off, -p no:modules): nothing to tell dead code by.

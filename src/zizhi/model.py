@@ -276,6 +276,9 @@ class ModuleRoots:
     #: folders the build leaves out -> why (uni-app's platforms/app-plus/ in a WeChat build); their
     #: files never count, whatever imports them
     excluded: dict[str, str] = field(default_factory=dict)
+    #: single-file components that only an import brings in (uni-app's: not a page, not where easycom
+    #: finds a component by its tag): reachability decides about them as about scripts
+    imported_only: tuple[str, ...] = ()
 
 
 @dataclass
@@ -313,6 +316,9 @@ class Project:
     #: a file of a page on disk that nothing registers -> that page (``zizhi_load_project``); its signals
     #: are not counted (``ZZ008``)
     unreachable: dict[str, str] = field(default_factory=dict)
+    #: the units of ``unreachable`` that are components which no reachable page or component uses
+    #: (``ZZ008`` says so rather than "not registered"); sorted
+    unused_components: list[str] = field(default_factory=list)
     #: documents a platform plugin parsed in ``zizhi_load_project`` for its own extractors, by
     #: project-relative path (``zizhi.jsonpos.JsonDoc``: manifests with their positions)
     documents: dict[str, Any] = field(default_factory=dict)

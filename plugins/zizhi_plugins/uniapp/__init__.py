@@ -363,4 +363,38 @@ def zizhi_module_roots(project: Project, ctx: ScanContext) -> ModuleRoots | None
                                 f"is in 'platforms/{parts[1]}/', which the {target or project.platform} build does "
                                 "not compile (uni-app compiles only platforms/<its platform>/)")
     return ModuleRoots(entries=["main", "App.vue", "App.uvue"], aliases={"@/": "", "~@/": ""}, bases=[""],
-                       excluded=excluded)
+                       excluded=excluded, imported_only=_imported_only(project))
+
+
+def _imported_only(project: Project) -> tuple[str, ...]:
+    """The single-file components in a ``components`` folder that easycom does not register by their
+    place (``components/<name>/<name>.vue``, ``uni_modules/<id>/components/<name>/<name>.vue``):
+    only an import brings them in (a copied plugin's variants, ``components/comment/web.vue``, that
+    nothing imports are dead code). None when pages.json has custom easycom rules that may name a
+    folder of the project, or turns easycom's scan off (what registers a component is not known)."""
+    pages = project.documents.get("pages.json")
+    easycom = pages.value.get("easycom") if pages is not None and isinstance(pages.value, dict) else None
+    if isinstance(easycom, dict):
+        # custom rules: under "custom", or (the older form) beside "autoscan"
+        custom = easycom.get("custom")
+        rules = [*(custom.values() if isinstance(custom, dict) else ()),
+                 *(v for k, v in easycom.items() if k not in ("autoscan", "custom"))]
+        folders = {rel.split("/", 1)[0] for rel in project.listing if "/" in rel}
+        if easycom.get("autoscan") is False or any(
+                not isinstance(t, str) or t.startswith(("@/", "/", ".", "~"))
+                or t.split("/", 1)[0] in folders for t in rules):
+            return ()
+    out = []
+    for rel in project.listing:
+        if not rel.endswith(SFC_EXTS) or rel.rsplit(".", 1)[0] in project.pages:
+            continue
+        parts = rel.split("/")
+        if "components" not in parts[:-1] or "node_modules" in parts:
+            continue
+        stem = parts[-1].rsplit(".", 1)[0]
+        at = len(parts) - 3
+        if at >= 0 and parts[-2] == stem and parts[at] == "components" and \
+                (at == 0 or (at == 2 and parts[0] == "uni_modules")):
+            continue  # where easycom looks
+        out.append(rel)
+    return tuple(sorted(out))

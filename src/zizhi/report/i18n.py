@@ -91,6 +91,9 @@ DIAGNOSTICS_ZH: list[tuple[str, str, str]] = [
     ("ZZ007", r"file skipped: (.*)", r"文件已跳过：\1"),
     ("ZZ007", r"manifest skipped: (.*)", r"清单文件已跳过：\1"),
     ("ZZ007", r"(.*): a text file with NUL bytes, read as text", r"\1：含 NUL 字节的文本文件，已按文本读取"),
+    ("ZZ008", r"component '(.*)' is used by no page registered in (\S+) \(only by unregistered pages or unused "
+              r"components\); its (\d+) signal\(s\) are not counted",
+     r"组件“\1”未被 \2 中注册的任何页面使用（只被未注册页面或未使用的组件引用）；其 \3 个信号未计入"),
     ("ZZ008", r"page '(.*)' is not registered in (\S+) \(pages/subpackages\) nor used as a component; "
               r"its (\d+) signal\(s\) are not counted",
      r"页面“\1”未在 \2 中注册（pages/subpackages），也未被用作组件；其 \3 个信号未计入"),
