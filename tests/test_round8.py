@@ -73,3 +73,20 @@ def test_a_payment_on_a_page_of_points_or_gifts_buys_virtual_goods(engine, tmp_p
     for i, page in enumerate(("pages/integral/exchange", "pages/points/mall")):
         found = _paid_page(engine, tmp_path / f"n{i}", page)
         assert "payment" in found and "virtual_payment" not in found, page
+
+
+def test_a_url_tables_names_say_what_its_paths_do(engine, tmp_path: Path) -> None:
+    # a REST noun the vocabulary does not know ('/talks'), named in the app's table of endpoints
+    files = {
+        "app.json": app_json("pages/publish/publish"),
+        "api/urls.js": "module.exports = {\n  SEND_NEW_POST: '/talks',\n  GET_USER: '/user/info',\n}\n",
+        "api/index.js": ("const { SEND_NEW_POST } = require('./urls')\n"
+                         "export function sendNewPost(p) { return qq.request({ url: SEND_NEW_POST, method: 'POST', "
+                         "data: p }) }\n"),
+        "pages/publish/publish.js": ("import { sendNewPost } from '../../api/index'\n"
+                                     "Page({ go(p) { sendNewPost(p) } })\n"),
+    }
+    assert "ugc_post" in features(scan(engine, make_project(tmp_path / "a", files)))
+    # the same table without its names: nothing says what '/talks' is
+    files["api/urls.js"] = "module.exports = {\n  A1: '/talks',\n  url: '/talks/x',\n}\n"
+    assert "ugc_post" not in features(scan(engine, make_project(tmp_path / "b", files)))

@@ -386,10 +386,11 @@ def path_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
 
 def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
                    cloud_function: bool = False, request_like: bool | Callable[[], bool] = True,
-                   texts: bool = True, http_write: Callable[[], bool] | None = None) -> None:
+                   texts: bool = True, http_write: Callable[[], bool] | None = None, named: str = "") -> None:
     """What one string literal of code says: an endpoint, a page route, a name, or UI text.
     ``request_like``: where the string stands, it can be a request's path (not a title or a label);
-    a path without a leading ``/`` or a scheme counts only there."""
+    a path without a leading ``/`` or a scheme counts only there. ``named``: the key or constant a
+    URL table gives the path (``SEND_NEW_POST: '/talks'``): its words are the endpoint's too."""
     value = value.strip()[:_MAX_STRING]
     if not value:
         return
@@ -409,7 +410,7 @@ def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
         return
     if _ONE_SEGMENT.match(value) and (request_like() if callable(request_like) else request_like):
         # host + '/comments' (a request argument or concatenation), a server's @RequestMapping("/comment")
-        words = split_words(value, vocab.known)
+        words = _with_name(split_words(value, vocab.known), named, vocab)
         if vocab.hit(words, "endpoint") and value.lstrip("/").lower() not in _STATIC_DIRS:
             em.emit("endpoint", value, where, words=" ".join(words),
                     op="write" if _writes(words, http_write, vocab.nouns) else "")
@@ -433,6 +434,7 @@ def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
             if vocab.hit(words, "identifier"):
                 em.emit("identifier", path, where, words=" ".join(dict.fromkeys(words)), source="route")
             return
+        words = _with_name(words, named, vocab)
         if vocab.hit(words, "endpoint"):
             em.emit("endpoint", value, where, words=" ".join(dict.fromkeys(words)),
                     op="write" if _writes(words, http_write, vocab.nouns) else "")
@@ -441,6 +443,32 @@ def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
         m = vocab.texts_bytes.regex.search(value.lower().encode("utf-8", "replace"))
         if m is not None:
             em.emit("text", value[:80], where)
+
+
+def _with_name(words: list[str], named: str, vocab: Vocabulary) -> list[str]:
+    """A path's words and, after them, those of the name a URL table gives it (not a bare ``url``)."""
+    if not named or _URL_KEYS.match(named) is not None:
+        return words
+    return words + [w for w in split_words(named, vocab.known) if w not in words and w not in _URL_NAME_WORDS]
+
+
+#: what a URL table's names say of every entry (API_SEND_POST_URL: send post)
+_URL_NAME_WORDS = frozenset({"url", "uri", "api", "path", "link", "href", "endpoint", "route"})
+
+
+def _table_name(node: Node, value: str) -> str:
+    """The key or constant a path stands under in a URL table (``SEND_NEW_POST: '/talks'``, ``const
+    POST_ADD = '/talks'``): "" for any other string, and for one that is not a path from the root."""
+    parent = node.parent
+    if parent is None or not value.startswith(("/", "http://", "https://")):
+        return ""
+    if parent.type == "pair" and parent.child_by_field_name("value") == node:
+        key = _key_of(parent)
+        return key if key.lower() not in _DISPLAY_KEYS else ""
+    if parent.type == "variable_declarator" and parent.child_by_field_name("value") == node:
+        name = parent.child_by_field_name("name")
+        return _text(name) if name is not None and name.type == "identifier" else ""
+    return ""
 
 
 def _a_global_object(value: str) -> bool:
@@ -1058,7 +1086,8 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
             continue
         string_signals(em, vocab, value, place(node), cloud_function=_cloud_function_name(node),
                        request_like=lambda node=node, value=value: _request_like(node, value),  # type: ignore[misc]
-                       http_write=lambda node=node: _http_write(node))  # type: ignore[misc]
+                       http_write=lambda node=node: _http_write(node),  # type: ignore[misc]
+                       named=_table_name(node, value))
     for node in caps.get("jsx", []):  # <Text>写评论</Text>: UI text of a JSX component
         raw = node.text or b""
         if _HAS_CJK_BYTES.search(raw) is not None:
