@@ -469,3 +469,19 @@ def test_what_lib_holds_is_told_apart(run) -> None:
     minified, = [d for d in diagnostics(report, "ZZ013") if "minified" in d["message"]]
     assert minified["path"].endswith("libs/packed.js")
     assert ("utils/lib/api.js", 4) in evidence_places(report, "ugc_post")  # the app's endpoint, counted
+
+
+def test_a_plugin_the_reachable_code_requires_is_used(run, tmp_path: Path) -> None:
+    app = ('{"pages": ["pages/index/index"], "subpackages": [{"root": "sub", "pages": ["talk/talk"],'
+           ' "plugins": {"SI": {"version": "0.3.5", "provider": "wx069ba97219f66d99"}}}]}')
+    used = "const plugin = requirePlugin('SI')\nPage({ talk() { plugin.getRecordRecognitionManager().start() } })\n"
+    root = make_project(tmp_path / "used", {"app.json": app, "sub/talk/talk.wxml": "<view/>\n",
+                                            "sub/talk/talk.js": used})
+    _, report = run.report(root)
+    assert ("sub/talk/talk.js", 1) in evidence_places(report, "voice_recording")
+    # only in a helper nothing imports, or under a name app.json does not declare: declared, not used
+    for i, files in enumerate(({"sub/talk/talk.js": "Page({})\n", "utils/si.js": used},
+                               {"sub/talk/talk.js": used.replace("'SI'", "'Other'")})):
+        root = make_project(tmp_path / str(i), {"app.json": app, "sub/talk/talk.wxml": "<view/>\n", **files})
+        _, report = run.report(root)
+        assert "voice_recording" not in features(report), i

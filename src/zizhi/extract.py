@@ -235,7 +235,7 @@ def _read_and_preprocess(project: Project, item: _Item, ctx: ScanContext) -> Sou
 
 def _assemble(project: Project, ctx: ScanContext, items: list[_Item], reuse: Reuse | None = None,
               record: Record | None = None) -> list[Signal]:
-    from zizhi.modules import sdk_imports, uncalled_cloud_functions, unpack, unreachable_modules
+    from zizhi.modules import plugin_uses, sdk_imports, uncalled_cloud_functions, unpack, unreachable_modules
 
     signals: list[Signal] = []
     unreachable = project.unreachable
@@ -308,6 +308,7 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item], reuse: Reu
     imported_at = {(s.location.path, s.location.line) for s in signals if s.kind == "import"}
     signals.extend(s for s in sdk_imports(project, frontend, refs, roots, dead, vendored)
                    if (s.location.path, s.location.line) not in imported_at)
+    signals.extend(plugin_uses(project, frontend, refs, dead, vendored))
     for result in ctx.pm.hook.zizhi_project_signals(project=project, ctx=ctx):
         signals.extend(result or [])
     # One signal per (kind, name, place): a destructured alias and its call are one fact.

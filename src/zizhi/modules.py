@@ -212,8 +212,8 @@ def reachable(files: Iterable[str], refs: dict[str, list[Ref]], roots: ModuleRoo
                 reach(companion)
         for ref in refs.get(path, []):
             how = ref.how
-            if how == "sdk":
-                continue  # what the file is, not what it loads
+            if how in ("sdk", "plugin"):
+                continue  # what the file is, not what it loads; a plugin is no file of the project
             if how in ("dynamic", "prefix"):
                 # require(table[name].path): any module below the requiring file's folder;
                 # require('./lang/' + name): any module under the prefix
@@ -319,6 +319,32 @@ def sdk_imports(project: Project, files: dict[str, bool], refs: dict[str, list[R
                     out.append(Signal("import", copies[copy], Location(project.rel(path), ref.line),
                                       attrs={"copy": project.rel(copy)}, snippet=ref.spec))
                     break
+    return out
+
+
+def plugin_uses(project: Project, files: dict[str, bool], refs: dict[str, list[Ref]],
+                dead: dict[str, str], vendored: set[str]) -> list[Signal]:
+    """``import`` signals ``plugin:<provider>`` of the plugins that reachable code of the project's
+    own requires (``requirePlugin('WechatSI')``), by the provider app.json (or a subpackage) declares
+    under that name: the code uses the plugin, where the declaration only makes it available."""
+    manifest = project.manifests.get(project.manifest)
+    if not isinstance(manifest, dict):
+        return []
+    providers: dict[str, str] = {}
+    for holder in (manifest, *(s for s in manifest.get("subpackages") or manifest.get("subPackages") or []
+                               if isinstance(s, dict))):
+        declared = holder.get("plugins")
+        for alias, spec in declared.items() if isinstance(declared, dict) else ():
+            if isinstance(spec, dict) and isinstance(spec.get("provider"), str):
+                providers.setdefault(alias, spec["provider"])
+    out: list[Signal] = []
+    for path in sorted(refs) if providers else ():
+        if path in dead or path in vendored or not files.get(path):
+            continue
+        for ref in refs[path]:
+            if ref.how == "plugin" and ref.spec in providers:
+                out.append(Signal("import", f"plugin:{providers[ref.spec]}", Location(project.rel(path), ref.line),
+                                  attrs={"alias": ref.spec}, snippet=f"requirePlugin('{ref.spec}')"))
     return out
 
 

@@ -11,7 +11,8 @@ which the JavaScript plugin's prefilter skips): ``import … from 'x'``, ``expor
 any module below its own folder). Templates:
 ``<import src>``, ``<include src>``, ``<wxs src>``, Alipay's ``<import-sjs from>``, Douyin's ``<sjs src>``,
 Baidu's ``<filter src>``. A reference in a comment is read too: an extra edge only keeps more code
-counted, never less. ``X.callFunction({ name: 'pay' })`` and ``uniCloud.importObject('pay-co')`` are
+counted, never less. ``requirePlugin('WechatSI')`` is a ``plugin`` reference to the plugin app.json
+declares under that name. ``X.callFunction({ name: 'pay' })`` and ``uniCloud.importObject('pay-co')`` are
 ``cloud`` references to the cloud function or object called; any other ``callFunction`` or
 ``importObject`` (a computed name, an alias, a wrapper's definition) is ``*``: any may be called.
 
@@ -48,6 +49,8 @@ _PATTERNS = {
               r"""\bname\s*:\s*(?:'([\w.\-]{1,100})'|"([\w.\-]{1,100})")""", 0),
     # uniCloud.importObject('uni-pay-co'): a uniCloud cloud object, called by its folder's name
     "cloud_object": (r"""importObject\s*\(\s*(?:'([\w.\-]{1,100})'|"([\w.\-]{1,100})")""", 0),
+    # requirePlugin('WechatSI'): the plugin that app.json declares under that name
+    "plugin": (r"""requirePlugin\s*\(\s*(?:'([\w.\-]{1,100})'|"([\w.\-]{1,100})")""", 0),
     "template": (r"""<\s*(?:import|include|wxs|sjs|import-sjs|filter)\b[^>]{0,2000}?\b(?:src|from)\s*=\s*"""
                  r"""(?:"([^"\n]{1,500})"|'([^'\n]{1,500})')""", re.I),
 }
@@ -109,6 +112,10 @@ def references(text: str, template: bool = False) -> list[tuple[int, str, str]]:
             literal = m.group(3) or ""
             hole = literal.find("${")
             out.append((pos, literal if hole < 0 else literal[:hole], "import" if hole < 0 else "prefix"))
+    for pos in _keywords(text, "requirePlugin"):  # requirePlugin('WechatSI'): a plugin app.json declares
+        m = _re("plugin").match(text, pos)
+        if m is not None:
+            out.append((pos, m.group(1) or m.group(2), "plugin"))
     for word, pattern in (("callFunction", "cloud"), ("importObject", "cloud_object")):
         for pos, before, after in _occurrences(text, word):
             called = before == "." and after.lstrip().startswith("(")  # wx.cloud.callFunction(

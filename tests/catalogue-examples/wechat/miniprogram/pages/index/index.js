@@ -5,6 +5,7 @@ import { ZegoExpressEngine } from 'zego-express-engine-miniprogram' // zizhi-exa
 import websdk from 'easemob-websdk' // zizhi-example: im.easemob
 import * as RongIMLib from '@rongcloud/imlib-next' // zizhi-example: im.others
 import OpenAI from 'openai' // zizhi-example: ai.sdk_import
+const speech = requirePlugin('speech') // zizhi-example: rec.speech_plugin_used
 
 Page({
   ads() {
