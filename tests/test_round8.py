@@ -90,3 +90,39 @@ def test_a_url_tables_names_say_what_its_paths_do(engine, tmp_path: Path) -> Non
     # the same table without its names: nothing says what '/talks' is
     files["api/urls.js"] = "module.exports = {\n  A1: '/talks',\n  url: '/talks/x',\n}\n"
     assert "ugc_post" not in features(scan(engine, make_project(tmp_path / "b", files)))
+
+
+def _obligation(report: dict[str, Any], oid: str) -> dict[str, Any] | None:
+    for p in report["projects"]:
+        for o in p.get("obligations", []):
+            if o["id"] == oid:
+                return o
+    return None
+
+
+def test_a_novel_reader_needs_the_online_publishing_licence(engine, tmp_path: Path) -> None:
+    reader = {
+        "app.json": app_json("pages/read/read"),
+        "pages/index/index.wxml": "<view>我的书架</view>\n",
+        "pages/read/read.wxml": "<view>上一章</view><view>下一章</view>\n",
+        "pages/read/read.js": ("Page({ onLoad(o) { wx.request({ url: 'https://x.com/api/chapter/content?id=' "
+                               "+ o.id }) } })\n"),
+    }
+    report = scan(engine, make_project(tmp_path / "reader", reader))
+    assert "web_literature" in features(report)
+    publishing = _obligation(report, "PUBLISHING")
+    assert publishing is not None and publishing["level"] == "likely"
+
+
+def test_a_courses_chapters_and_a_bookings_book_are_no_web_literature(engine, tmp_path: Path) -> None:
+    files = {
+        "app.json": app_json("pages/course/course", "pages/hotel/hotel"),
+        "pages/index/index.wxml": "<view>课程目录</view><view>上一节</view><view>立即预订</view>\n",
+        "pages/course/course.js": ("Page({ onLoad(o) { wx.request({ url: 'https://x.com/api/course/chapter/list' "
+                                   "}) } })\n"),
+        "pages/hotel/hotel.js": ("Page({ book(d) { wx.request({ url: 'https://x.com/api/book/create', "
+                                 "method: 'POST' }) } })\n"),
+    }
+    report = scan(engine, make_project(tmp_path, files))
+    assert "web_literature" not in features(report)
+    assert _obligation(report, "PUBLISHING") is None
