@@ -186,6 +186,39 @@ def test_a_damaged_part_file_loads_the_project_again(engine, tmp_path, extracted
     assert warm == render(engine, root)
 
 
+@pytest.mark.parametrize("damage", ["not a table", "an unknown entry", "a bad key", "none"])
+def test_the_matches_kept_in_a_part_file_are_learned_only_when_valid(engine, tmp_path, extracted, damage) -> None:
+    """The part- file keeps what the catalogue matched for the project's signals (``matches``); a
+    run that reuses it learns them back instead of matching every signal again. A damaged table
+    teaches nothing, and the report is the one without any cache either way."""
+    root = copy_fixture("js-apis", tmp_path)
+    cold = render(engine, root, cache=True)
+    [part] = snapshot_files(root, "part")
+    data = json.loads(part.read_text(encoding="utf-8"))
+    assert data["matches"] and all(len(row) == 5 for row in data["matches"])
+    if damage == "not a table":
+        data["matches"] = {"a": 1}
+    elif damage == "an unknown entry":
+        data["matches"][0][4] = ["no.such.entry"]
+    elif damage == "a bad key":
+        data["matches"][0][3] = [[1, 2]]
+    part.write_text(json.dumps(data), encoding="utf-8")
+    script = root / "pages/index/index.js"
+    script.write_text(script.read_text(encoding="utf-8") + "\n// edited\n", encoding="utf-8")
+    extracted.clear()
+    engine.catalogue._matched.clear()  # (what an earlier test of this process matched)
+    matched: list[object] = []
+    match = engine.catalogue._match
+    engine.catalogue._match = lambda signal: matched.append(signal) or match(signal)
+    try:
+        warm = render(engine, root, cache=True)
+    finally:
+        del engine.catalogue._match
+    assert extracted == ["js-apis+"]
+    assert (not matched) if damage == "none" else matched  # (the edited file's signals: the same as before)
+    assert warm == render(engine, root) == cold
+
+
 @pytest.mark.parametrize("change", ["edit", "add", "delete", "rename", "config", "npm"])
 def test_a_change_is_a_miss_and_the_report_follows_it(engine, tmp_path, extracted, change) -> None:
     root = make_project(tmp_path / "p", {
