@@ -1423,7 +1423,7 @@ def test_structural_captures_are_the_queries_captures(kind: str) -> None:
     fixtures and examples and on snippets of each shape the patterns name."""
     from conftest import ROOT
     from zizhi_plugins.jstree import parser
-    from zizhi_plugins.semantic import _captures, _part_captures, _query
+    from zizhi_plugins.semantic import _captures, _query, _structural_captures
 
     sources = [s.encode() for s in _STRUCTURE_SNIPPETS]
     extensions = {"js": (".js", ".wxs", ".mjs", ".cjs", ".jsx"), "ts": (".ts",), "tsx": (".tsx", ".ts")}[kind]
@@ -1436,7 +1436,7 @@ def test_structural_captures_are_the_queries_captures(kind: str) -> None:
             want = {name: [(n.start_byte, n.end_byte, n.type) for n in nodes]
                     for name, nodes in _captures(_query(kind, part), root).items() if nodes}
             got = {name: [(n.start_byte, n.end_byte, n.type) for n in nodes]
-                   for name, nodes in _part_captures(kind, part, root).items()}
+                   for name, nodes in _structural_captures(kind, part, root).items()}
             assert got == want, data[:200]
             compared += sum(len(nodes) for nodes in want.values())
     assert compared > 40

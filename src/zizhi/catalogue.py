@@ -244,7 +244,8 @@ class Catalogue:
     def match(self, signal: Signal) -> list[SignalEntry]:
         """The entries matching ``signal``: its kind, name, attributes and origin decide, so a
         project's many signals of the same API are matched once."""
-        key = (signal.kind, signal.name, signal.origin, tuple(sorted(signal.attrs.items())))
+        attrs = signal.attrs
+        key = (signal.kind, signal.name, signal.origin, tuple(sorted(attrs.items())) if attrs else ())
         found = self._matched.get(key)
         if found is None:
             found = self._matched[key] = self._match(signal)
@@ -279,9 +280,13 @@ class Catalogue:
         learned: dict[tuple[Any, ...], list[SignalEntry]] = {}
         try:
             for kind, name, origin, attrs, ids in table:
-                pairs = tuple((k, v) for k, v in attrs)
-                if not all(isinstance(p, str) for p in (kind, name, origin, *(x for kv in pairs for x in kv))):
+                if type(kind) is not str or type(name) is not str or type(origin) is not str or \
+                        type(attrs) is not list or not all(type(pair) is list for pair in attrs):
                     return
+                pairs = tuple(map(tuple, attrs))
+                for key, value in pairs:  # (a pair of two: else ValueError)
+                    if type(key) is not str or type(value) is not str:
+                        return
                 learned[(kind, name, origin, pairs)] = [by_id[i] for i in ids]
         except (KeyError, TypeError, ValueError):
             return

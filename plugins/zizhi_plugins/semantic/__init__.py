@@ -504,7 +504,8 @@ _QUERIES = {
 #: to compile, every run that parses a script (the changed-files hook parses a few), where one of
 #: node types takes ~0.6 ms; the fields and nested nodes of the patterns above are then looked at
 #: here, on the nodes of those types (``_structure``: the same captures, in the same order;
-#: ``tests/test_semantic.py`` compares the two on every script of the fixtures).
+#: ``tests/test_semantic.py`` compares the two on every script of the fixtures), until that has
+#: cost what the compile does (``_STRUCTURE_BUDGET``).
 _TYPE_QUERIES = {
     "names": "(function_declaration) @function_declaration (method_definition) @method_definition "
              "(variable_declarator) @variable_declarator (pair) @pair (call_expression) @call_expression "
@@ -526,13 +527,30 @@ def _query(kind: str, part: str, types_only: bool = False) -> Any:
     return Query(language_of(kind), _TYPE_QUERIES[part] if types_only else _QUERIES[part])
 
 
+#: Nodes whose structure ``_structural_captures`` looked at so far, by (file kind, part). Looking
+#: costs ~1.8 µs a node in Python; once it has cost about what compiling the part's own query does
+#: (~6 ms, ~8 ms: ``_STRUCTURE_BUDGET`` nodes), that query is compiled and used for the files after
+#: (a run without a cache parses hundreds of scripts): the same captures either way.
+_STRUCTURE_SPENT: dict[tuple[str, str], int] = {}
+_STRUCTURE_BUDGET = 3000
+
+
 def _part_captures(kind: str, part: str, root: Node) -> dict[str, list[Node]]:
     """The captures of ``_QUERIES[part]``: for ``names`` and ``writes``, found from a query of node
-    types (``_TYPE_QUERIES``) and the structure its patterns ask for (``_structure``)."""
-    if part not in _TYPE_QUERIES:
+    types and the structure its patterns ask for (``_structural_captures``) until that has cost
+    what compiling the part's query costs."""
+    if part not in _TYPE_QUERIES or _STRUCTURE_SPENT.get((kind, part), 0) >= _STRUCTURE_BUDGET:
         return _captures(_query(kind, part), root)
+    return _structural_captures(kind, part, root)
+
+
+def _structural_captures(kind: str, part: str, root: Node) -> dict[str, list[Node]]:
+    """What ``_QUERIES[part]`` captures, from a query of node types (``_TYPE_QUERIES``) and the
+    structure its patterns ask for (``_structure``)."""
+    by_type = _captures(_query(kind, part, True), root)
+    _STRUCTURE_SPENT[(kind, part)] = _STRUCTURE_SPENT.get((kind, part), 0) + sum(map(len, by_type.values()))
     out: dict[str, list[Node]] = {}
-    for name, nodes in _structure(part, _captures(_query(kind, part, True), root)).items():
+    for name, nodes in _structure(part, by_type).items():
         if nodes:
             nodes.sort(key=lambda n: (n.start_byte, n.end_byte))
             out[name] = nodes
