@@ -161,7 +161,8 @@ def test_what_the_loading_derived_from_a_script_is_derived_again(engine, tmp_pat
     assert warm == render(engine, root)
 
 
-@pytest.mark.parametrize("damage", ["not json", "another static key", "bad results", "bad stats"])
+@pytest.mark.parametrize("damage", ["not json", "another static key", "bad results", "bad stats",
+                                    "a path not a string"])
 def test_a_damaged_part_file_loads_the_project_again(engine, tmp_path, extracted, damage) -> None:
     root = copy_fixture("js-apis", tmp_path)
     render(engine, root, cache=True)
@@ -174,6 +175,8 @@ def test_a_damaged_part_file_loads_the_project_again(engine, tmp_path, extracted
             data["static"] = "0" * 64
         elif damage == "bad results":
             data["results"] = [[1, 2]]
+        elif damage == "a path not a string":
+            data["results"][0][0] = 1
         else:
             data["stats"] = {}
         text = json.dumps(data)

@@ -332,6 +332,8 @@ def _reuse(found: Probe, project: Project, ctx: ScanContext) -> Reuse | None:
         folders: dict[str, Path] = {}
         root = project.root
         for rel, kind, meta, signals, diags in stored["results"]:
+            if type(rel) is not str or type(kind) is not str:
+                return None  # (damaged)
             if rel in changed_here:
                 if kind not in pure or rel == manifest:
                     return None  # a file whose extraction reads the project: load it again
@@ -340,7 +342,7 @@ def _reuse(found: Probe, project: Project, ctx: ScanContext) -> Reuse | None:
             if meta is None or signals is None:
                 found.changed_items += 1
                 continue
-            source = _decode_file(meta, str(rel), str(kind), project, root, folders)
+            source = _decode_file(meta, rel, kind, project, root, folders)
             shown = source.relpath
             results[source.project_relpath] = (source, [_signal_from_json(s, shown) for s in signals],
                                                [filecache.diagnostic_from_json(d) for d in diags])
