@@ -1402,3 +1402,41 @@ def test_a_cloud_function_named_through_a_local_constant(engine, tmp_path: Path)
              if a.get("source") == "dispatch"}
     assert found == {("discuss action=add", "write"), ("/comment op=add", "write")}
 
+
+
+_STRUCTURE_SNIPPETS = [
+    "function submitPost() {}\nclass A { sendGift() {} static [k]() {} #p() {} }\n",
+    "const addComment = () => 1, x = 2, loadFeed = function () {}, y = async () => {};\nlet { a } = b;\n",
+    "const o = { publishNews: () => 0, 'quoted': function () {}, [computed]: () => 1, plain: 1, m() {} }\n",
+    "wx.chooseImage({}); api.post('/x'); post('/y'); a.b.c.d(); (f)(); f()(); obj?.call(); new WebSocket(u);\n",
+    "new a.B(); new C; x = new Foo(1)\nthis.#priv(); super.m(); import('x'); require('y')\n",
+    "function (\n",  # broken: error recovery
+    "const f = <T,>(x: T) => x; function g(): void {} class K { h(): number { return 1 } }\n",
+    "let v = { k: () => 1 }; export default { onLoad() { this.submitOrder() } }\n",
+]
+
+
+@pytest.mark.parametrize("kind", ["js", "ts", "tsx"])
+def test_structural_captures_are_the_queries_captures(kind: str) -> None:
+    """``names`` and ``writes`` are read from a query of node types and the structure of their
+    patterns (``_TYPE_QUERIES``): the same nodes as the patterns' own query, on every script of the
+    fixtures and examples and on snippets of each shape the patterns name."""
+    from conftest import ROOT
+    from zizhi_plugins.jstree import parser
+    from zizhi_plugins.semantic import _captures, _query, _structural_captures
+
+    sources = [s.encode() for s in _STRUCTURE_SNIPPETS]
+    extensions = {"js": (".js", ".wxs", ".mjs", ".cjs", ".jsx"), "ts": (".ts",), "tsx": (".tsx", ".ts")}[kind]
+    for folder in ("tests/fixtures", "examples"):
+        sources += [p.read_bytes() for p in sorted((ROOT / folder).rglob("*")) if p.suffix in extensions]
+    compared = 0
+    for data in sources:
+        root = parser(kind).parse(data).root_node
+        for part in ("names", "writes"):
+            want = {name: [(n.start_byte, n.end_byte, n.type) for n in nodes]
+                    for name, nodes in _captures(_query(kind, part), root).items() if nodes}
+            got = {name: [(n.start_byte, n.end_byte, n.type) for n in nodes]
+                   for name, nodes in _structural_captures(kind, part, root).items()}
+            assert got == want, data[:200]
+            compared += sum(len(nodes) for nodes in want.values())
+    assert compared > 40

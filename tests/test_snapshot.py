@@ -161,7 +161,8 @@ def test_what_the_loading_derived_from_a_script_is_derived_again(engine, tmp_pat
     assert warm == render(engine, root)
 
 
-@pytest.mark.parametrize("damage", ["not json", "another static key", "bad results", "bad stats"])
+@pytest.mark.parametrize("damage", ["not json", "another static key", "bad results", "bad stats",
+                                    "a path not a string"])
 def test_a_damaged_part_file_loads_the_project_again(engine, tmp_path, extracted, damage) -> None:
     root = copy_fixture("js-apis", tmp_path)
     render(engine, root, cache=True)
@@ -174,6 +175,8 @@ def test_a_damaged_part_file_loads_the_project_again(engine, tmp_path, extracted
             data["static"] = "0" * 64
         elif damage == "bad results":
             data["results"] = [[1, 2]]
+        elif damage == "a path not a string":
+            data["results"][0][0] = 1
         else:
             data["stats"] = {}
         text = json.dumps(data)
@@ -184,6 +187,39 @@ def test_a_damaged_part_file_loads_the_project_again(engine, tmp_path, extracted
     warm = render(engine, root, cache=True)
     assert extracted == ["js-apis"]
     assert warm == render(engine, root)
+
+
+@pytest.mark.parametrize("damage", ["not a table", "an unknown entry", "a bad key", "none"])
+def test_the_matches_kept_in_a_part_file_are_learned_only_when_valid(engine, tmp_path, extracted, damage) -> None:
+    """The part- file keeps what the catalogue matched for the project's signals (``matches``); a
+    run that reuses it learns them back instead of matching every signal again. A damaged table
+    teaches nothing, and the report is the one without any cache either way."""
+    root = copy_fixture("js-apis", tmp_path)
+    cold = render(engine, root, cache=True)
+    [part] = snapshot_files(root, "part")
+    data = json.loads(part.read_text(encoding="utf-8"))
+    assert data["matches"] and all(len(row) == 5 for row in data["matches"])
+    if damage == "not a table":
+        data["matches"] = {"a": 1}
+    elif damage == "an unknown entry":
+        data["matches"][0][4] = ["no.such.entry"]
+    elif damage == "a bad key":
+        data["matches"][0][3] = [[1, 2]]
+    part.write_text(json.dumps(data), encoding="utf-8")
+    script = root / "pages/index/index.js"
+    script.write_text(script.read_text(encoding="utf-8") + "\n// edited\n", encoding="utf-8")
+    extracted.clear()
+    engine.catalogue._matched.clear()  # (what an earlier test of this process matched)
+    matched: list[object] = []
+    match = engine.catalogue._match
+    engine.catalogue._match = lambda signal: matched.append(signal) or match(signal)
+    try:
+        warm = render(engine, root, cache=True)
+    finally:
+        del engine.catalogue._match
+    assert extracted == ["js-apis+"]
+    assert (not matched) if damage == "none" else matched  # (the edited file's signals: the same as before)
+    assert warm == render(engine, root) == cold
 
 
 @pytest.mark.parametrize("change", ["edit", "add", "delete", "rename", "config", "npm"])

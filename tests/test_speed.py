@@ -996,3 +996,46 @@ def test_endpoint_spans_are_the_regex_spans_before_and_after_compiling() -> None
     assert js._endpoint_set(endpoints)._regex is None  # nothing found: nothing compiled
     assert list(js._endpoint_spans(("", "a"), b"ba")) == [(1, 2)]  # (an empty endpoint matches nothing)
     assert list(js._endpoint_spans((), b"abc")) == []
+
+
+def test_the_engine_fingerprint_follows_the_bytes_of_the_plugins_code(tmp_path, monkeypatch) -> None:
+    """The files of zizhi and its plugins are hashed once per stat (remembered in the user cache):
+    an edited plugin is another fingerprint, an unchanged one the same, and a damaged memo is
+    hashed again rather than trusted."""
+    import os
+    import types
+
+    from zizhi import usercache
+    from zizhi.filecache import engine_fingerprint
+
+    monkeypatch.setenv("ZIZHI_CACHE_DIR", str(tmp_path / "usercache"))
+    monkeypatch.setattr(usercache, "_ENABLED", [True])
+    monkeypatch.setattr(walk, "RACY_NS", 0)  # (a file written a moment ago is racy by its ctime)
+    source = tmp_path / "plug.py"
+    plugin = types.ModuleType("plug")
+    plugin.__file__ = str(source)
+
+    class PM:
+        distributions = types.MappingProxyType({})
+
+        def list_name_plugin(self):
+            return [("plug", plugin)]
+
+    def write(text: str, age: int) -> None:
+        source.write_text(text, encoding="utf-8")
+        past = source.stat().st_mtime_ns - age * 1_000_000_000
+        os.utime(source, ns=(past, past))
+
+    write("A = 1\n", 100)
+    first = engine_fingerprint(PM(), [], [])  # type: ignore[arg-type]
+    memo = tmp_path / "usercache" / "engine-files"
+    assert memo.is_dir() and list(memo.glob("*.json"))
+    assert engine_fingerprint(PM(), [], []) == first  # type: ignore[arg-type]
+    write("A = 2\n", 50)
+    second = engine_fingerprint(PM(), [], [])  # type: ignore[arg-type]
+    assert second != first
+    for entry in memo.glob("*.json"):
+        entry.write_text('"0000"', encoding="utf-8")  # not a digest: hashed again
+    assert engine_fingerprint(PM(), [], []) == second  # type: ignore[arg-type]
+    write("A = 1\n", 40)
+    assert engine_fingerprint(PM(), [], []) == first  # type: ignore[arg-type]

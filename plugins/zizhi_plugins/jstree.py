@@ -14,15 +14,14 @@ if TYPE_CHECKING:
 @cache
 def language_of(kind: str) -> Any:
     """The tree-sitter language of a file kind (js, jsx, ts, tsx)."""
-    if kind in ("ts", "tsx"):
-        import tree_sitter_typescript as tsts
-
-        lang = tsts.language_tsx() if kind == "tsx" else tsts.language_typescript()
-    else:
-        import tree_sitter_javascript as tsjs
-
-        lang = tsjs.language()
     from tree_sitter import Language
+
+    from zizhi.grammars import language  # (the grammar's binding, without its package's imports)
+
+    if kind in ("ts", "tsx"):
+        lang = language("tree_sitter_typescript", "language_tsx" if kind == "tsx" else "language_typescript")
+    else:
+        lang = language("tree_sitter_javascript")
 
     return Language(lang)
 

@@ -244,7 +244,8 @@ class Catalogue:
     def match(self, signal: Signal) -> list[SignalEntry]:
         """The entries matching ``signal``: its kind, name, attributes and origin decide, so a
         project's many signals of the same API are matched once."""
-        key = (signal.kind, signal.name, signal.origin, tuple(sorted(signal.attrs.items())))
+        attrs = signal.attrs
+        key = (signal.kind, signal.name, signal.origin, tuple(sorted(attrs.items())) if attrs else ())
         found = self._matched.get(key)
         if found is None:
             found = self._matched[key] = self._match(signal)
@@ -252,6 +253,45 @@ class Catalogue:
             said = path_words(signal.location.path)
             return [e for e in found if not (e.unless_path_words and e.unless_path_words & said)]
         return list(found)
+
+    def match_table(self, signals: list[Signal]) -> list[list[Any]]:
+        """What ``match`` found so far for ``signals``, as JSON values (a key's parts, then its entries'
+        ids), for a project snapshot to keep: the next run teaches it back (``learn_matches``) instead
+        of matching every signal of the project again. A snapshot's key holds the engine's
+        fingerprint, so it is only read back by the same catalogue."""
+        out: list[list[Any]] = []
+        seen: set[tuple[Any, ...]] = set()
+        for s in signals:
+            key = (s.kind, s.name, s.origin, tuple(sorted(s.attrs.items())))
+            if key in seen:
+                continue
+            seen.add(key)
+            found = self._matched.get(key)
+            if found is None or not all(isinstance(p, str) for p in (s.kind, s.name, s.origin, *s.attrs.values())):
+                continue
+            out.append([s.kind, s.name, s.origin, [list(p) for p in key[3]], [e.id for e in found]])
+        return out
+
+    def learn_matches(self, table: Any) -> None:
+        """The matches of ``match_table`` kept by a snapshot, validated: each part a string and each id
+        one of this catalogue's entries; anything else and nothing is learned. A match already made
+        in this run is kept."""
+        by_id = {e.id: e for e in self.entries}
+        learned: dict[tuple[Any, ...], list[SignalEntry]] = {}
+        try:
+            for kind, name, origin, attrs, ids in table:
+                if type(kind) is not str or type(name) is not str or type(origin) is not str or \
+                        type(attrs) is not list or not all(type(pair) is list for pair in attrs):
+                    return
+                pairs = tuple(map(tuple, attrs))
+                for key, value in pairs:  # (a pair of two: else ValueError)
+                    if type(key) is not str or type(value) is not str:
+                        return
+                learned[(kind, name, origin, pairs)] = [by_id[i] for i in ids]
+        except (KeyError, TypeError, ValueError):
+            return
+        for key, entries in learned.items():
+            self._matched.setdefault(key, entries)
 
     def _endpoints(self) -> list[tuple[str, list[SignalEntry]]]:
         """The exact endpoint names with their entries, in catalogue order (built once, not per signal)."""

@@ -20,6 +20,7 @@ from zizhi.cliutil import (
     EXIT_OK,
     HelpFormatter,
     OutputError,
+    Parser,
     _cache_dir,
     _disabled,
     _lang,
@@ -55,7 +56,7 @@ def _add_common(p: argparse.ArgumentParser) -> None:
 
 def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     """The command line; its help in Chinese for ``lang`` zh (``zizhi/cli_zh.py``)."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(  # (its help formatter finds the terminal's width without importing shutil)
         prog="zizhi",
         description="资质 zizhi: which licences, filings and 服务类目 a mini-program's features need.",
     )

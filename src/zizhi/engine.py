@@ -216,6 +216,8 @@ def run_project(project: Project, ctx: ScanContext, config_path: Path | None, ne
             project.signals = extract(project, ctx, nested, reuse=reuse, record=record)
         snapshot.store(found, project, ctx, loaded, record, load_reads, extract_reads, reused=reuse is not None)
     project.evidence, project.features = detect(project, ctx)
+    if found is not None:
+        snapshot.finish(found, project, ctx)  # (the part- file, with what detection matched)
     project.business_types = classify(project, ctx)
     project.obligations = decide(project, ctx)
     project.findings = compare(project, ctx)

@@ -258,7 +258,7 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item], reuse: Reu
             if counted:
                 dropped[unit] = dropped.get(unit, 0) + counted
             continue
-        if any(s.kind == "module" for s in found):
+        if found and any(s.kind == "module" for s in found):
             refs[source.project_relpath] = [r for s in found if s.kind == "module"
                                             for r in unpack(s.attrs.get("refs", ""))]
             found = [s for s in found if s.kind != "module"]
@@ -311,16 +311,34 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item], reuse: Reu
     signals.extend(plugin_uses(project, frontend, refs, dead, vendored))
     for result in ctx.pm.hook.zizhi_project_signals(project=project, ctx=ctx):
         signals.extend(result or [])
-    # One signal per (kind, name, place): a destructured alias and its call are one fact.
-    # (a location's fields rather than the ``Location``: the same order and equality, without a
-    # dataclass's Python-level ``__hash__`` and ``__lt__`` for each of thousands of signals)
-    unique: dict[tuple[object, ...], Signal] = {}
+    return _unique(signals)
+
+
+def _unique(signals: list[Signal]) -> list[Signal]:
+    """One signal per (kind, name, place, attributes), the first one, in place order: a destructured
+    alias and its call are one fact. (A location's fields rather than the ``Location``: the same
+    order and equality, without a dataclass's Python-level ``__hash__`` and ``__lt__`` for each of
+    thousands of signals; the attributes are compared only between signals of one kind, name and
+    place, which are few: not sorted into a key for each signal.)"""
+    first: dict[tuple[object, ...], Signal] = {}
+    same_place: dict[tuple[object, ...], list[tuple[object, ...]]] = {}
+    kept: list[Signal] = []
     for s in signals:
         loc = s.location
-        unique.setdefault((s.kind, s.name, loc.path, loc.line, loc.column,
-                           tuple(sorted(s.attrs.items())) if s.attrs else ()), s)
-    return sorted(unique.values(),
-                  key=lambda s: (s.location.path, s.location.line, s.location.column, s.kind, s.name))
+        where = (s.kind, s.name, loc.path, loc.line, loc.column)
+        have = first.get(where)
+        if have is None:
+            first[where] = s
+            kept.append(s)
+            continue
+        attrs = tuple(sorted(s.attrs.items())) if s.attrs else ()
+        seen = same_place.get(where)
+        if seen is None:
+            seen = same_place[where] = [tuple(sorted(have.attrs.items())) if have.attrs else ()]
+        if attrs not in seen:
+            seen.append(attrs)
+            kept.append(s)
+    return sorted(kept, key=lambda s: (s.location.path, s.location.line, s.location.column, s.kind, s.name))
 
 
 def _dead_modules(project: Project, ctx: ScanContext, frontend: dict[str, bool], refs: dict[str, list[Ref]],
@@ -334,12 +352,11 @@ def _dead_modules(project: Project, ctx: ScanContext, frontend: dict[str, bool],
     reachability never reads the lines)."""
     from zizhi.modules import uncalled_cloud_functions, unreachable_modules
 
-    h = hashlib.sha256(f"dead modules 1\0{roots!r}".encode("utf-8", "surrogatepass"))
+    parts = [f"dead modules 1\0{roots!r}"]  # (hashed at once: thousands of small parts)
     for path in sorted(frontend):
-        h.update(f"\0{path}\1{frontend[path]}".encode("utf-8", "surrogatepass"))
-        for ref in refs.get(path, ()):
-            h.update(f"\1{ref.how}\2{ref.spec}".encode("utf-8", "surrogatepass"))
-    key = h.hexdigest()
+        parts.append(f"\0{path}\1{frontend[path]}")
+        parts.extend(f"\1{ref.how}\2{ref.spec}" for ref in refs.get(path, ()))
+    key = hashlib.sha256("".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
     kept = reuse.assembly if reuse is not None else None
     dead: dict[str, str] | None = None
     value = kept.get("dead") if isinstance(kept, dict) and kept.get("key") == key else None

@@ -90,21 +90,73 @@ KEEP = 3  # fingerprints kept side by side (e.g. two zizhi versions used on one 
 # run even if its stat is unchanged.)
 
 
-def _hash_tree(h: Any, path: Path) -> None:
-    files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
+def _tree_files(path: Path) -> list[str]:
+    """The ``*.py`` files of a folder and its folders (links not followed), or the file itself."""
+    top = str(path)
+    if not os.path.isdir(top):
+        return [top]
+    found = []
+    for folder, _dirs, names in os.walk(top):
+        found += [os.path.join(folder, name) for name in names if name.endswith(".py")]
+    return sorted(found)
+
+
+def _files_digest(files: list[str]) -> str:
+    """A hash of the files' paths and bytes (one that cannot be read: left out). Remembered in the
+    user cache under the files' paths and stats (size, mtime, ctime, inode), as git's index knows
+    a file unchanged by its stat: zizhi's and its plugins' code and data are ~1.5 MB read and
+    hashed on every run otherwise (~4 ms of the changed-files hook). A file changed in the last
+    ``walk.RACY_NS`` is not trusted by its stat: then nothing is remembered."""
+    from zizhi import usercache
+
+    key = ""
+    if usercache.enabled():
+        now = time.time_ns()
+        stamps = []
+        for f in files:
+            try:
+                st = os.stat(f)
+            except OSError:
+                stamps.append(f"{f}\0-")
+                continue
+            if walk.racy(st, now):
+                stamps = []
+                break
+            stamps.append(f"{f}\0{walk.stat_stamp(st)}")
+        if stamps:
+            key = usercache.key_of("engine files", *stamps)
+            known = usercache.get("engine-files", key)
+            if isinstance(known, str) and len(known) == 64 and all(c in "0123456789abcdef" for c in known):
+                return known
+    h = hashlib.sha256()
     for f in files:
-        with contextlib.suppress(OSError):
-            h.update(f.as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+        with contextlib.suppress(OSError), open(f, "rb") as fh:
+            h.update(os.fsencode(f) + b"\0" + fh.read() + b"\0")
+    digest = h.hexdigest()
+    if key:
+        usercache.put("engine-files", key, digest)
+    return digest
 
 
 def engine_fingerprint(pm: pluggy.PluginManager, catalogues: list[Any], packs: list[Path]) -> str:
     """A hash of everything that decides what extraction yields, other than the file itself."""
     # the interpreter's major.minor too: its tokenizer reads Python servers (3.12 splits f-strings)
     h = hashlib.sha256(f"zizhi {__version__} cache {FORMAT} python {sys.version_info[:2]}\0".encode())
-    _hash_tree(h, Path(__file__).resolve().parent)
-    import importlib.util
-
     from zizhi.resources import schema_dir
+
+    # zizhi's code, its schemas (validation diagnostics are remembered: file_memo), the policy packs
+    # and each plugin's code, by their bytes (``_files_digest``)
+    files = _tree_files(Path(__file__).resolve().parent) + sorted(str(p) for p in schema_dir().glob("*.json")) + \
+        [str(pack) for pack in packs]
+    dists = getattr(pm, "distributions", {})
+    plugins = sorted(pm.list_name_plugin(), key=lambda np: np[0])
+    for _name, plugin in plugins:
+        source = getattr(plugin, "__file__", None)
+        if source:
+            p = Path(source)
+            files += _tree_files(p.parent if p.name == "__init__.py" else p)
+    h.update(f"files\0{_files_digest(files)}\0".encode())
+    import importlib.util
 
     # The parsers and the validator whose output the cache keeps: another version of one is another
     # fingerprint. Their versions are read from the names of the *.dist-info folders beside them
@@ -123,21 +175,10 @@ def engine_fingerprint(pm: pluggy.PluginManager, catalogues: list[Any], packs: l
             versions = [n for n in listed[site] if n.startswith(name + "-") and n.endswith(".dist-info")]
             h.update(f"{name}\0{versions}\0".encode())
 
-    for schema in sorted(schema_dir().glob("*.json")):  # validation diagnostics are remembered (file_memo)
-        with contextlib.suppress(OSError):
-            h.update(schema.name.encode() + b"\0" + schema.read_bytes())
     for data in catalogues:
         h.update(json.dumps(data, sort_keys=True, default=str, ensure_ascii=False).encode())
-    for pack in packs:
-        with contextlib.suppress(OSError):
-            h.update(Path(pack).read_bytes())
-    dists = getattr(pm, "distributions", {})
-    for name, plugin in sorted(pm.list_name_plugin(), key=lambda np: np[0]):
+    for name, _plugin in plugins:
         h.update(f"{name}\0{dists.get(name, 'built-in')}\0".encode())
-        source = getattr(plugin, "__file__", None)
-        if source:
-            p = Path(source)
-            _hash_tree(h, p.parent if p.name == "__init__.py" else p)
     return h.hexdigest()[:32]
 
 

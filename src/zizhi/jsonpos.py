@@ -25,10 +25,11 @@ _PARSER: Parser | None = None
 def _parser() -> Parser:
     global _PARSER
     if _PARSER is None:
-        import tree_sitter_json
         from tree_sitter import Language, Parser
 
-        _PARSER = Parser(Language(tree_sitter_json.language()))
+        from zizhi.grammars import language
+
+        _PARSER = Parser(Language(language("tree_sitter_json")))
     return _PARSER
 
 

@@ -527,17 +527,112 @@ _QUERIES = {
 """,
 }
 
+#: What ``names`` and ``writes`` capture, asked of the tree as node types alone: a query whose
+#: patterns name fields and nested nodes takes tree-sitter ~6 ms (``names``) and ~8 ms (``writes``)
+#: to compile, every run that parses a script (the changed-files hook parses a few), where one of
+#: node types takes ~0.6 ms; the fields and nested nodes of the patterns above are then looked at
+#: here, on the nodes of those types (``_structure``: the same captures, in the same order;
+#: ``tests/test_semantic.py`` compares the two on every script of the fixtures), until that has
+#: cost what the compile does (``_STRUCTURE_BUDGET``).
+_TYPE_QUERIES = {
+    "names": "(function_declaration) @function_declaration (method_definition) @method_definition "
+             "(variable_declarator) @variable_declarator (pair) @pair (call_expression) @call_expression "
+             "(new_expression) @new_expression",
+    "writes": "(call_expression) @call_expression",
+}
+_FUNCTION_VALUES = ("arrow_function", "function_expression")
+
 _COLLECTION_WRITE = frozenset({"add", "set", "update", "remove", "doc_update", "insert", "create"})
 _COLLECTION_SUBSCRIBE = frozenset({"watch"})
 
 
 @lru_cache(maxsize=8)
-def _query(kind: str, part: str) -> Any:
+def _query(kind: str, part: str, types_only: bool = False) -> Any:
     from tree_sitter import Query
 
     from zizhi_plugins.javascript import language_of
 
-    return Query(language_of(kind), _QUERIES[part])
+    return Query(language_of(kind), _TYPE_QUERIES[part] if types_only else _QUERIES[part])
+
+
+#: Nodes whose structure ``_structural_captures`` looked at so far, by (file kind, part). Looking
+#: costs ~1.8 µs a node in Python; once it has cost about what compiling the part's own query does
+#: (~6 ms, ~8 ms: ``_STRUCTURE_BUDGET`` nodes), that query is compiled and used for the files after
+#: (a run without a cache parses hundreds of scripts): the same captures either way.
+_STRUCTURE_SPENT: dict[tuple[str, str], int] = {}
+_STRUCTURE_BUDGET = 3000
+
+
+def _part_captures(kind: str, part: str, root: Node) -> dict[str, list[Node]]:
+    """The captures of ``_QUERIES[part]``: for ``names`` and ``writes``, found from a query of node
+    types and the structure its patterns ask for (``_structural_captures``) until that has cost
+    what compiling the part's query costs."""
+    if part not in _TYPE_QUERIES or _STRUCTURE_SPENT.get((kind, part), 0) >= _STRUCTURE_BUDGET:
+        return _captures(_query(kind, part), root)
+    return _structural_captures(kind, part, root)
+
+
+def _structural_captures(kind: str, part: str, root: Node) -> dict[str, list[Node]]:
+    """What ``_QUERIES[part]`` captures, from a query of node types (``_TYPE_QUERIES``) and the
+    structure its patterns ask for (``_structure``)."""
+    by_type = _captures(_query(kind, part, True), root)
+    _STRUCTURE_SPENT[(kind, part)] = _STRUCTURE_SPENT.get((kind, part), 0) + sum(map(len, by_type.values()))
+    out: dict[str, list[Node]] = {}
+    for name, nodes in _structure(part, by_type).items():
+        if nodes:
+            nodes.sort(key=lambda n: (n.start_byte, n.end_byte))
+            out[name] = nodes
+    return out
+
+
+def _named(node: Node | None, types: str | tuple[str, ...]) -> bool:
+    return node is not None and node.is_named and (node.type == types if isinstance(types, str) else node.type in types)
+
+
+def _fields(node: Node, field: str) -> list[Node]:
+    return node.children_by_field_name(field)
+
+
+def _structure(part: str, by_type: dict[str, list[Node]]) -> dict[str, list[Node]]:
+    """The captures of the patterns of ``_QUERIES[part]`` among the nodes of their types: a field's
+    child of the named type (``name: (identifier)``), a nested node's field (``function:
+    (member_expression property: (property_identifier))``), two fields in the order the pattern
+    names them (``name: … value: …``)."""
+    calls = by_type.get("call_expression", [])
+    called: list[Node] = []
+    for call in calls:
+        for function in _fields(call, "function"):
+            if _named(function, "member_expression"):
+                called += [p for p in _fields(function, "property") if _named(p, "property_identifier")]
+            elif _named(function, "identifier"):
+                called.append(function)
+    if part == "writes":
+        return {"wcall": called}
+    names = [c for node in by_type.get("function_declaration", []) for c in _fields(node, "name")
+             if _named(c, "identifier")]
+    names += [c for node in by_type.get("method_definition", []) for c in _fields(node, "name")
+              if _named(c, "property_identifier")]
+    fnames = _with_function_value(by_type.get("variable_declarator", []), "name", "identifier")
+    fnames += _with_function_value(by_type.get("pair", []), "key", "property_identifier")
+    new = [c for node in by_type.get("new_expression", []) for c in _fields(node, "constructor")
+           if _named(c, "identifier")]
+    return {"name": names, "fname": fnames, "call": called, "new": new}
+
+
+def _with_function_value(nodes: list[Node], field: str, kind: str) -> list[Node]:
+    """``(X field: (kind) @fname value: [(arrow_function) (function_expression)])``: each ``field``
+    child of the type that a ``value`` child of a function's type follows."""
+    out = []
+    for node in nodes:
+        if not any(_named(v, _FUNCTION_VALUES) for v in _fields(node, "value")):
+            continue
+        children = node.children
+        for index, child in enumerate(children):
+            if node.field_name_for_child(index) == field and _named(child, kind) and any(
+                    node.field_name_for_child(later) == "value" and _named(children[later], _FUNCTION_VALUES)
+                    for later in range(index + 1, len(children))):
+                out.append(child)
+    return out
 
 
 def _captures(query: Any, root: Node) -> dict[str, list[Node]]:
@@ -1032,7 +1127,7 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
     caps: dict[str, list[Node]] = {}
     for part in sorted(parts):
         if part != "writes" or "names" not in parts:  # (the names' query captures the same calls)
-            caps.update(_captures(_query(kind, part), root))
+            caps.update(_part_captures(kind, part, root))
 
     def place(node: Node, snippet_node: Node | None = None) -> Callable[[], tuple[int, int, str]]:
         def where() -> tuple[int, int, str]:
