@@ -156,6 +156,41 @@ def test_a_component_reached_through_other_components_or_the_app_is_counted(run,
         assert "payment" in features(report), i
 
 
+def test_a_generics_default_and_alipays_custom_tab_bar_are_used(run, tmp_path: Path) -> None:
+    # componentGenerics: a list component renders its items with a default component unless the page
+    # passes generic:item; that default is used, though no usingComponents names it
+    root = make_project(tmp_path / "generic", {
+        **PAY_CARD,
+        "pages/index/index.json": '{ "usingComponents": { "list": "/components/list/list" } }',
+        "pages/index/index.wxml": "<list />\n",
+        "components/list/list.json": json.dumps({"component": True, "componentGenerics": {
+            "item": {"default": "/components/pay-card/pay-card"}, "other": True}}),
+        "components/list/list.wxml": "<item />\n",
+    })
+    _, report = run.report(root)
+    assert "payment" in features(report)
+    assert diagnostics(report, "ZZ008") == []
+    # Alipay loads its custom tab bar from customize-tab-bar/ (tabBar.customize), not custom-tab-bar/
+    ali = tmp_path / "ali"
+    for rel, text in {
+        "mini.project.json": "{}",
+        "app.json": json.dumps({"pages": ["pages/index/index"], "tabBar": {"customize": True, "items": [
+            {"pagePath": "pages/index/index", "name": "home"}]}}),
+        "app.js": "App({})\n",
+        "pages/index/index.axml": "<view>home</view>\n",
+        "pages/index/index.js": "Page({})\n",
+        "customize-tab-bar/index.json": '{ "component": true }',
+        "customize-tab-bar/index.axml": "<view>tabs</view>\n",
+        "customize-tab-bar/index.js": "Component({ methods: { pay(p) { my.tradePay(p) } } })\n",
+    }.items():
+        (ali / rel).parent.mkdir(parents=True, exist_ok=True)
+        (ali / rel).write_text(text, encoding="utf-8")
+    _, report = run.report(ali)
+    assert report["projects"][0]["platform"] == "alipay"
+    assert "payment" in features(report)
+    assert diagnostics(report, "ZZ008") == []
+
+
 def test_component_without_component_flag_used_by_a_page_is_counted(run, tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {
         "pages/index/index.json": '{ "usingComponents": { "promo": "/widgets/promo/promo" } }',

@@ -287,12 +287,16 @@ def project_files(project: Project, ctx: ScanContext, base: str = "") -> list[st
     return [p[len(prefix):] for p in listing if p.startswith(prefix)]
 
 
+_PLACED_UNITS = ("custom-tab-bar/index", "customize-tab-bar/index", "app-bar/index")
+
+
 def _find_unreachable(project: Project, ctx: ScanContext, app: dict[str, Any], ext: str | tuple[str, ...]) -> None:
     """Pages that exist on disk but that app.json never registers, and components that no
     reachable page or component uses (a template's leftovers: a component of unregistered pages).
     What is reached starts at app.json (its global ``usingComponents``), the registered pages and
-    the units the framework loads by their place (``custom-tab-bar``, ``app-bar``), and follows each
-    reached unit's ``usingComponents`` (and ``componentPlaceholder``) and ``<import src>``/``<include
+    the units the framework loads by their place (``custom-tab-bar``, Alipay's ``customize-tab-bar``,
+    ``app-bar``), and follows each reached unit's ``usingComponents`` (and ``componentPlaceholder``, and
+    ``componentGenerics``' defaults) and ``<import src>``/``<include
     src>``. A component under ``miniprogram_npm`` or ``node_modules`` (a package's) is never dropped,
     and when a reached unit's JSON cannot be read, no component is (what it uses is not known)."""
     exts = (ext,) if isinstance(ext, str) else ext
@@ -306,9 +310,11 @@ def _find_unreachable(project: Project, ctx: ScanContext, app: dict[str, Any], e
 
     def refs(owner_unit: str, data: Any) -> set[str]:
         found: set[str] = set()
-        for key in ("usingComponents", "componentPlaceholder"):
+        for key in ("usingComponents", "componentPlaceholder", "componentGenerics"):
             comps = data.get(key) if isinstance(data, dict) else None
             for target in comps.values() if isinstance(comps, dict) else ():
+                if key == "componentGenerics":  # {"selectable": {"default": "path/to/default"}}
+                    target = target.get("default") if isinstance(target, dict) else None
                 if not isinstance(target, str) or "://" in target:
                     continue
                 if target.startswith("/"):
@@ -345,8 +351,9 @@ def _find_unreachable(project: Project, ctx: ScanContext, app: dict[str, Any], e
         return ref if ref in uses else (posixpath.join(ref, "index") if posixpath.join(ref, "index") in uses
                                         else None)
 
-    seeds = {page for page in project.pages if page in uses} | {u for u in ("custom-tab-bar/index", "app-bar/index")
-                                                                  if u in uses}
+    # units the framework loads by their place: WeChat's (and QQ's, Douyin's) custom tab bar and app bar,
+    # Alipay's customize-tab-bar
+    seeds = {page for page in project.pages if page in uses} | {u for u in _PLACED_UNITS if u in uses}
     seeds |= {u for r in refs("", app) if (u := unit_of(r)) is not None}
     reached: set[str] = set()
     todo = sorted(seeds)
