@@ -195,6 +195,21 @@ def test_taro_alias_and_target_suffix(run, tmp_path: Path) -> None:
     assert dead(report) == {"src/boot.alipay.ts"}
 
 
+@pytest.mark.parametrize("loader", [
+    "const req = require.context('./components/comment', true, /\\.vue$/)\n"
+    "req.keys().forEach(k => Vue.component(k, req(k).default))\n",  # webpack: a folder registered globally
+    "const mods = import.meta.glob('./components/comment/*.vue', { eager: true })\n",  # Vite's form
+])
+def test_a_folder_of_components_registered_whole_is_used(run, tmp_path: Path, loader: str) -> None:
+    # main.js registers every component of a folder by require.context / import.meta.glob: no import
+    # names components/comment/app.vue, yet it is loaded
+    root = _uni_with_components(tmp_path / "u")
+    (root / "main.js").write_text("import Vue from 'vue'\nimport App from './App'\n" + loader, encoding="utf-8")
+    _, report = run.report(root)
+    assert "ads" in features(report)
+    assert dead(report) == {"pages/index/components/share-box.vue"}
+
+
 def test_no_pruning_without_an_entry_point(run, tmp_path: Path) -> None:
     """An app.json project whose app.js is missing: nothing to measure from, every script counts."""
     root = make_project(tmp_path / "p", {"utils/ads.js": "wx.createRewardedVideoAd({ adUnitId: 'a' })\n"})

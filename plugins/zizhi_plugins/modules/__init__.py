@@ -43,6 +43,10 @@ _PATTERNS = {
     "call": (r"""(?:require(?:\s*\.\s*async)?|import)\s*\(\s*"""
              r"""(?:'([^'\n]{0,500})'|"([^"\n]{0,500})"|`([^`]{0,500})`)\s*(\+)?""", 0),
     "dynamic": (r"""(?:require|import)\s*\(\s*[\w$\[(]""", 0),  # require(table[name].path)
+    # require.context('./components', true, /\.vue$/) (webpack), import.meta.glob('./components/*.vue')
+    # (Vite): every module under the folder may be loaded (a whole folder registered globally)
+    "context": (r"""require\s*\.\s*context\s*\(\s*(?:'([^'\n]{1,500})'|"([^"\n]{1,500})")""", 0),
+    "glob": (r"""import\s*\.\s*meta\s*\.\s*glob(?:Eager)?\s*\(\s*\[?\s*(?:'([^'\n]{1,500})'|"([^"\n]{1,500})")""", 0),
     # callFunction({ name: 'pay', ... }): the cloud function called (its name, or nothing when computed);
     # the name may follow a data object of two levels ({ data: { a: {} }, name: 'pay' })
     "cloud": (r"""callFunction\s*\(\s*\{(?:[^{}]|\{(?:[^{}]|\{[^{}]{0,200}\}){0,400}\}){0,600}?"""
@@ -84,7 +88,8 @@ def _occurrences(text: str, word: str) -> list[tuple[int, str, str]]:
 
 
 def references(text: str, template: bool = False) -> list[tuple[int, str, str]]:
-    """(offset, specifier, "import" | "prefix" | "dynamic") of every module reference in ``text``."""
+    """(offset, specifier, "import" | "prefix" | "dynamic" | "plugin" | "cloud") of every module
+    reference in ``text``; a folder loaded whole (``require.context``, ``import.meta.glob``) is a prefix."""
     out: list[tuple[int, str, str]] = []
     if template:
         for tag in _re("template").finditer(text):
@@ -93,6 +98,13 @@ def references(text: str, template: bool = False) -> list[tuple[int, str, str]]:
     m: re.Match[str] | None
     for word in ("import", "export", "require"):
         for pos in _keywords(text, word):
+            m = _re("context" if word == "require" else "glob").match(text, pos) if word != "export" else None
+            if m is not None:  # a folder's modules: those under the pattern's part before its first '*'
+                pattern = m.group(1) or m.group(2)
+                head = pattern.split("*", 1)[0]
+                out.append((pos, head[: head.rfind("/") + 1] if "*" in pattern else pattern.rstrip("/") + "/",
+                            "prefix"))
+                continue
             if word != "require":
                 m = _re("from").match(text, pos) or (_re("bare").match(text, pos) if word == "import" else None)
                 if m is not None:
