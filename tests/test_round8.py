@@ -66,8 +66,9 @@ def _paid_page(engine, root: Path, page: str) -> set[str]:
     return features(scan(engine, make_project(root, files)))
 
 
-def test_a_payment_on_a_page_of_points_or_gifts_buys_virtual_goods(engine, tmp_path: Path) -> None:
-    for i, page in enumerate(("pages/integral/recharge", "pages/gold/index", "pages/gift/buy")):
+def test_a_payment_on_a_page_of_points_buys_virtual_goods(engine, tmp_path: Path) -> None:
+    # (not gold nor gift pages: a jeweller's and a gift shop's, test_a_gift_shop_or_a_jeweller_sells_goods...)
+    for i, page in enumerate(("pages/integral/recharge", "pages/jifen/buy")):
         assert "virtual_payment" in _paid_page(engine, tmp_path / str(i), page), page
     # points exchanged for goods pay the goods' postage; a points mall sells goods
     for i, page in enumerate(("pages/integral/exchange", "pages/points/mall")):
@@ -126,3 +127,31 @@ def test_a_courses_chapters_and_a_bookings_book_are_no_web_literature(engine, tm
     report = scan(engine, make_project(tmp_path, files))
     assert "web_literature" not in features(report)
     assert _obligation(report, "PUBLISHING") is None
+
+
+def test_a_courses_chapter_turns_are_no_web_literature(engine, tmp_path: Path) -> None:
+    # an online course (or a textbook) turns its chapters with 上一章/下一章 too: no novel, no shelf
+    files = {
+        "app.json": app_json("pages/lesson/lesson"),
+        "pages/index/index.wxml": "<view>课程</view>\n",
+        "pages/lesson/lesson.wxml": "<view>上一章</view><view>下一章</view><view>章节目录</view>\n",
+        "pages/lesson/lesson.js": ("Page({ onLoad(o) { wx.request({ url: 'https://x.com/api/course/chapter/detail?id=' "
+                                   "+ o.id }) } })\n"),
+    }
+    report = scan(engine, make_project(tmp_path, files))
+    assert "web_literature" not in features(report)
+    assert _obligation(report, "PUBLISHING") is None
+
+
+@pytest.mark.parametrize("shop", ["gift", "gold"])
+def test_a_gift_shop_or_a_jeweller_sells_goods_not_virtual_ones(engine, tmp_path: Path, shop: str) -> None:
+    # a flower-and-gift shop's pages/gift/detail and a jeweller's pages/gold/buy take money for goods
+    files = {
+        "app.json": app_json(f"pages/{shop}/detail"),
+        "pages/index/index.wxml": "<view>鲜花礼品 黄金首饰</view>\n",
+        f"pages/{shop}/detail.js": (f"Page({{ buy() {{ wx.request({{ url: 'https://x.com/api/{shop}/buy', "
+                                    "method: 'POST', success(r) { wx.requestPayment(r.data) } }) } })\n"),
+    }
+    report = scan(engine, make_project(tmp_path, files))
+    assert "payment" in features(report)
+    assert "virtual_payment" not in features(report)
