@@ -148,6 +148,11 @@ def test_a_component_reached_through_other_components_or_the_app_is_counted(run,
         {"custom-tab-bar/index.json": json.dumps({"component": True,
                                                   "usingComponents": {"pay-card": "../components/pay-card/pay-card"}}),
          "custom-tab-bar/index.wxml": "<pay-card />\n"},
+        # a path through app.json's resolveAlias
+        {"app.json": json.dumps({"pages": ["pages/index/index"], "resolveAlias": {"@comp/*": "/components/*"}}),
+         "pages/index/index.json": '{ "usingComponents": { "pay-card": "@comp/pay-card/pay-card" } }'},
+        {"app.json": json.dumps({"pages": ["pages/index/index"], "resolveAlias": {"~/*": "/*"}}),
+         "pages/index/index.json": '{ "usingComponents": { "pay-card": "~/components/pay-card/pay-card" } }'},
         # a registered page whose JSON cannot be read: what it uses is not known, so nothing is dropped
         {"pages/index/index.json": '{ "usingComponents": { "pay-card": '},
     )):

@@ -296,8 +296,8 @@ def _find_unreachable(project: Project, ctx: ScanContext, app: dict[str, Any], e
     What is reached starts at app.json (its global ``usingComponents``), the registered pages and
     the units the framework loads by their place (``custom-tab-bar``, Alipay's ``customize-tab-bar``,
     ``app-bar``), and follows each reached unit's ``usingComponents`` (and ``componentPlaceholder``, and
-    ``componentGenerics``' defaults) and ``<import src>``/``<include
-    src>``. A component under ``miniprogram_npm`` or ``node_modules`` (a package's) is never dropped,
+    ``componentGenerics``' defaults; a path through app.json's ``resolveAlias`` too) and ``<import
+    src>``/``<include src>``. A component under ``miniprogram_npm`` or ``node_modules`` (a package's) is never dropped,
     and when a reached unit's JSON cannot be read, no component is (what it uses is not known)."""
     exts = (ext,) if isinstance(ext, str) else ext
     base = (project.app_root + "/") if project.app_root else ""
@@ -308,6 +308,12 @@ def _find_unreachable(project: Project, ctx: ScanContext, app: dict[str, Any], e
             units.setdefault(_unit(f), []).append(f)
     docs: dict[str, JsonDoc] = project.documents
 
+    aliases: list[tuple[str, str]] = []  # resolveAlias {"~/*": "/*", "@comp/*": "/components/*"}, as module_roots
+    resolve = app.get("resolveAlias")
+    for key, folder in resolve.items() if isinstance(resolve, dict) else ():
+        if isinstance(key, str) and isinstance(folder, str) and key.endswith("/*") and folder.endswith("/*"):
+            aliases.append((key[:-1], folder[:-1].lstrip("/")))
+
     def refs(owner_unit: str, data: Any) -> set[str]:
         found: set[str] = set()
         for key in ("usingComponents", "componentPlaceholder", "componentGenerics"):
@@ -317,6 +323,9 @@ def _find_unreachable(project: Project, ctx: ScanContext, app: dict[str, Any], e
                     target = target.get("default") if isinstance(target, dict) else None
                 if not isinstance(target, str) or "://" in target:
                     continue
+                for prefix, folder in aliases:
+                    if target.startswith(prefix):
+                        found.add(posixpath.normpath(folder + target[len(prefix):]))
                 if target.startswith("/"):
                     found.add(posixpath.normpath(target.strip("/")))
                 else:
