@@ -340,6 +340,8 @@ def _reuse(found: Probe, project: Project, ctx: ScanContext) -> Reuse | None:
                 found.changed_items += 1
                 continue
             if meta is None or signals is None:
+                if kind not in pure or rel == manifest:
+                    return None  # (as a changed one: extracted alone, it would miss what the loading gave it)
                 found.changed_items += 1
                 continue
             source = _decode_file(meta, rel, kind, project, root, folders)
