@@ -556,3 +556,28 @@ def test_a_cache_entry_whose_signal_has_a_part_of_another_type_is_a_miss(tmp_pat
         shard.write_text(json.dumps(data), encoding="utf-8")
     damaged = filecache.FileCache(root, "f" * 32, tmp_path / "c")
     assert damaged.get("i", "k", st, "d1") is None
+
+
+def test_the_grammars_are_never_loaded_from_the_working_folder_or_the_scanned_tree(tmp_path) -> None:
+    """``zizhi.grammars`` loads a grammar's compiled binding from the folder ``find_spec`` gives:
+    a scanned repository (the working folder of ``python -m zizhi``) holding a package of that name,
+    with an ``__init__`` and a binding of its own, is neither imported nor loaded."""
+    import subprocess
+
+    marker = tmp_path / "imported"
+    evil = copy_fixture("js-apis", tmp_path)
+    for package in ("tree_sitter_javascript", "tree_sitter_typescript", "tree_sitter_json", "tree_sitter"):
+        (evil / package).mkdir()
+        (evil / package / "__init__.py").write_text(f"open({str(marker)!r}, 'a').write({package!r})\n",
+                                                    encoding="utf-8")
+        (evil / package / "_binding.abi3.so").write_bytes(b"\x7fELF not a library")
+        (evil / package / "_binding.py").write_text(f"open({str(marker)!r}, 'a').write('binding')\n",
+                                                    encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONSAFEPATH")}
+    done = subprocess.run([sys.executable, "-m", "zizhi", "check", ".", "--format", "json", "--no-cache"],
+                          cwd=evil, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode in (0, 1), done.stderr
+    assert not marker.exists(), marker.read_text(encoding="utf-8")
+    # (the scripts were read with the real grammars: ``const { requestVirtualPayment } = wx`` is
+    # the semantic reader's destructuring, not a text match)
+    assert "wx.requestVirtualPayment" in done.stdout and "wx.requestPayment" in done.stdout
