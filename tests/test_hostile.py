@@ -529,3 +529,55 @@ def test_cache_files_are_written_and_read_through_the_folder_never_a_link(tmp_pa
     with pytest.raises(OSError):
         filecache._read_file(folder, "link")
     assert filecache._read_file(folder, "entry") == b"new"
+
+
+@pytest.mark.parametrize(("part", "value"), [(1, ["wx.login"]), (2, 7), (3, "12"), (5, {"a": [1]}), (7, "yes")])
+def test_a_cache_entry_whose_signal_has_a_part_of_another_type_is_a_miss(tmp_path, part, value) -> None:
+    """A damaged or foreign shard's signal with a part of another type (a list as a name, a string
+    as a line) was read back as it was, and failed later, outside the cache's ``except`` (sorting
+    the signals, matching them): it is a miss, and the file is read again."""
+    from zizhi.model import Location, Signal
+
+    root = tmp_path.resolve()
+    (root / "a.js").write_text("wx.login()", encoding="utf-8")
+    st = os.stat(root / "a.js")
+    signal = Signal("api", "wx.login", Location("a.js", 1, 1), {"via": "call"})
+    cache = filecache.FileCache(root, "f" * 32, tmp_path / "c")
+    cache.put("i", "k", st, "d1", [signal], [], [], False, "utf-8")
+    cache.save()
+    again = filecache.FileCache(root, "f" * 32, tmp_path / "c")
+    hit = again.get("i", "k", st, "d1")
+    assert hit is not None and hit.signals == [signal]
+    shards = list((tmp_path / "c").rglob("v*-*/*.json"))
+    for shard in shards:
+        data = json.loads(shard.read_text(encoding="utf-8"))
+        for entry in data.get("entries", {}).values():
+            entry[1][0][part] = value
+        shard.write_text(json.dumps(data), encoding="utf-8")
+    damaged = filecache.FileCache(root, "f" * 32, tmp_path / "c")
+    assert damaged.get("i", "k", st, "d1") is None
+
+
+def test_the_grammars_are_never_loaded_from_the_working_folder_or_the_scanned_tree(tmp_path) -> None:
+    """``zizhi.grammars`` loads a grammar's compiled binding from the folder ``find_spec`` gives:
+    a scanned repository (the working folder of ``python -m zizhi``) holding a package of that name,
+    with an ``__init__`` and a binding of its own, is neither imported nor loaded."""
+    import subprocess
+
+    marker = tmp_path / "imported"
+    evil = copy_fixture("js-apis", tmp_path)
+    for package in ("tree_sitter_javascript", "tree_sitter_typescript", "tree_sitter_json", "tree_sitter"):
+        (evil / package).mkdir()
+        (evil / package / "__init__.py").write_text(f"open({str(marker)!r}, 'a').write({package!r})\n",
+                                                    encoding="utf-8")
+        (evil / package / "_binding.abi3.so").write_bytes(b"\x7fELF not a library")
+        (evil / package / "_binding.py").write_text(f"open({str(marker)!r}, 'a').write('binding')\n",
+                                                    encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONSAFEPATH")}
+    done = subprocess.run([sys.executable, "-m", "zizhi", "check", ".", "--format", "json", "--no-cache"],
+                          cwd=evil, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode in (0, 1), done.stderr
+    assert not marker.exists(), marker.read_text(encoding="utf-8")
+    # (the scripts were read with the real grammars: ``const { requestVirtualPayment } = wx`` is
+    # the semantic reader's destructuring, not a text match)
+    assert "wx.requestVirtualPayment" in done.stdout and "wx.requestPayment" in done.stdout

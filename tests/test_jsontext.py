@@ -59,3 +59,37 @@ def test_a_cycle_is_refused_as_the_standard_library_does() -> None:
     cycle.append(cycle)
     with pytest.raises(ValueError, match="Circular reference"):
         dumps_indented(cycle)
+
+
+class _Float(float):
+    def __repr__(self) -> str:
+        return "not a number"
+
+
+class _Int(int):
+    def __repr__(self) -> str:
+        return "not a number"
+
+
+def _nested(depth: int) -> object:
+    value: object = "deep"
+    for i in range(depth):
+        value = [value] if i % 2 else {"k": value}
+    return value
+
+
+@pytest.mark.parametrize("value", [
+    pytest.param(10 ** 5000, id="beyond int's string limit: a ValueError either way"),
+    -(10 ** 300), 2 ** 63, 5e-324, _Float(1.5), _Int(7), {_Int(3): _Float(2.5)},
+    "\ud800", "a\udfffb", {"\udcff": "\ud83d"}, "\u2028\u2029\x7f\x1f\x00\ufeff",
+    _nested(400),
+])
+def test_unusual_scalars_and_depth_as_the_standard_library(value: object) -> None:
+    _same(value)
+
+
+@pytest.mark.parametrize("text", ['"}, "injected": true, "x": "', '\\"\n}\n{', "</script><!--", "\u2028"])
+def test_text_from_the_repository_stays_inside_its_string(text: str) -> None:
+    """Report text comes from the scanned repository: whatever it holds, it is one JSON string."""
+    value = {"message": text, "evidence": [text, {text: text}]}
+    assert json.loads(dumps_indented(value)) == value

@@ -162,7 +162,9 @@ def test_what_the_loading_derived_from_a_script_is_derived_again(engine, tmp_pat
 
 
 @pytest.mark.parametrize("damage", ["not json", "another static key", "bad results", "bad stats",
-                                    "a path not a string"])
+                                    "a path not a string", "a signal's name a list", "a signal's line a string",
+                                    "a signal's path a number", "a diagnostic's line a string",
+                                    "the manifest's file left out", "the manifest's signals left out"])
 def test_a_damaged_part_file_loads_the_project_again(engine, tmp_path, extracted, damage) -> None:
     root = copy_fixture("js-apis", tmp_path)
     render(engine, root, cache=True)
@@ -177,6 +179,22 @@ def test_a_damaged_part_file_loads_the_project_again(engine, tmp_path, extracted
             data["results"] = [[1, 2]]
         elif damage == "a path not a string":
             data["results"][0][0] = 1
+        elif damage.startswith("the manifest's"):
+            # (a row without results is extracted again; the manifest alone, out of the loading,
+            # lost its requiredPrivateInfos signal: it is loaded again, as when it changed)
+            [row] = [r for r in data["results"] if r[0] == "app.json"]
+            row[2 if damage == "the manifest's file left out" else 3] = None
+        elif damage.startswith("a signal's") or damage.startswith("a diagnostic's"):
+            # (a part of another type failed after the reading, in detection's sorting or matching)
+            part_index, item, value = {"a signal's name a list": (3, 1, ["wx.login"]),
+                                       "a signal's line a string": (3, 3, "x"),
+                                       "a signal's path a number": (3, 2, 1.5),
+                                       "a diagnostic's line a string": (4, 3, "x")}[damage]
+            rows = [r for r in data["results"] if r[part_index]]
+            if not rows:  # (the fixture gives its files no diagnostic: one made up, then damaged)
+                rows = [data["results"][0]]
+                rows[0][part_index] = [["X", "m", rows[0][0], 1, 1, "warning"]]
+            rows[0][part_index][0][item] = value
         else:
             data["stats"] = {}
         text = json.dumps(data)

@@ -1039,3 +1039,60 @@ def test_the_engine_fingerprint_follows_the_bytes_of_the_plugins_code(tmp_path, 
     assert engine_fingerprint(PM(), [], []) == second  # type: ignore[arg-type]
     write("A = 1\n", 40)
     assert engine_fingerprint(PM(), [], []) == first  # type: ignore[arg-type]
+
+
+def test_the_engine_fingerprint_is_not_fooled_by_a_stat_made_to_look_the_same(tmp_path, monkeypatch) -> None:
+    """The fingerprint's memo (a digest per stat of zizhi's and its plugins' files) is keyed on each
+    file's size, mtime, ctime and inode, and a file changed in the last ``walk.RACY_NS`` is not
+    trusted by its stat: an edit of the same size with the mtime set back, and the file replaced by
+    a link to another one with that mtime, are each another fingerprint; nothing racy is remembered."""
+    import os
+    import types
+
+    from zizhi import usercache
+    from zizhi.filecache import engine_fingerprint
+
+    monkeypatch.setenv("ZIZHI_CACHE_DIR", str(tmp_path / "usercache"))
+    monkeypatch.setattr(usercache, "_ENABLED", [True])
+    source = tmp_path / "plug.py"
+    plugin = types.ModuleType("plug")
+    plugin.__file__ = str(source)
+
+    class PM:
+        distributions = types.MappingProxyType({})
+
+        def list_name_plugin(self):
+            return [("plug", plugin)]
+
+    memo = tmp_path / "usercache" / "engine-files"
+    source.write_text("A = 1\n", encoding="utf-8")
+    old = source.stat().st_mtime_ns - 100 * 1_000_000_000
+    os.utime(source, ns=(old, old))
+    assert engine_fingerprint(PM(), [], []) != ""  # type: ignore[arg-type]
+    assert not memo.exists() or not list(memo.glob("*.json"))  # (its ctime is a moment ago: racy)
+    with monkeypatch.context() as m:
+        m.setattr(walk, "RACY_NS", 0)  # as if the file were old: its digest is remembered
+        first = engine_fingerprint(PM(), [], [])  # type: ignore[arg-type]
+        assert list(memo.glob("*.json"))
+    # the same size, the mtime set back to what it was: the ctime says otherwise, and it is racy
+    source.write_text("A = 2\n", encoding="utf-8")
+    os.utime(source, ns=(old, old))
+    second = engine_fingerprint(PM(), [], [])  # type: ignore[arg-type]
+    assert second != first
+    with monkeypatch.context() as m:
+        m.setattr(walk, "RACY_NS", 0)  # even trusted by its stat: another stat, hashed again
+        assert engine_fingerprint(PM(), [], []) == second  # type: ignore[arg-type]
+    # replaced by a link to a file of the first content and the first mtime: another inode
+    other = tmp_path / "other.py"
+    other.write_text("A = 1\n", encoding="utf-8")
+    os.utime(other, ns=(old, old))
+    source.unlink()
+    source.symlink_to(other)
+    with monkeypatch.context() as m:
+        m.setattr(walk, "RACY_NS", 0)
+        assert engine_fingerprint(PM(), [], []) == first  # type: ignore[arg-type]  # (the same bytes)
+    other.write_text("A = 3\n", encoding="utf-8")
+    os.utime(other, ns=(old, old))
+    with monkeypatch.context() as m:
+        m.setattr(walk, "RACY_NS", 0)
+        assert engine_fingerprint(PM(), [], []) not in (first, second)  # type: ignore[arg-type]

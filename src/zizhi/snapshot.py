@@ -340,6 +340,8 @@ def _reuse(found: Probe, project: Project, ctx: ScanContext) -> Reuse | None:
                 found.changed_items += 1
                 continue
             if meta is None or signals is None:
+                if kind not in pure or rel == manifest:
+                    return None  # (as a changed one: extracted alone, it would miss what the loading gave it)
                 found.changed_items += 1
                 continue
             source = _decode_file(meta, rel, kind, project, root, folders)
@@ -407,11 +409,19 @@ def _split(value: Any) -> list[str]:
     return value.split(_SEP) if value else []
 
 
-def _signal_from_json(v: list[Any], shown: str) -> Signal:
-    """A signal of a file's result in a part- file: its path left out (None) when it is the file's."""
+def _signal_from_json(v: list[Any], shown: str, _type: Any = type, _types: Any = filecache.SIGNAL_TYPES) -> Signal:
+    """A signal of a file's result in a part- file: its path left out (None) when it is the file's;
+    a part of another type than a signal's (``filecache.SIGNAL_TYPES``) is damage (a TypeError: the
+    project is loaded again)."""
     kind, name, path, line, column, attrs, origin, vendored, snippet = v
-    return Signal(kind, name, Location(shown if path is None else path, line, column),
-                  attrs if type(attrs) is dict else dict(attrs), origin, vendored, snippet)  # (JSON's own dict)
+    if path is None:
+        path = shown
+    if (_type(kind), _type(name), _type(path), _type(line), _type(column), _type(attrs), _type(origin),
+            _type(vendored), _type(snippet)) != _types:
+        raise TypeError("not a signal")
+    if attrs:
+        "".join(attrs.values())  # (a TypeError when a value is not a string: one C call, not a loop)
+    return Signal(kind, name, Location(path, line, column), attrs, origin, vendored, snippet)
 
 
 def _decode_file(meta: Any, rel: str, kind: str, project: Project, root: Path, folders: dict[str, Path]) -> SourceFile:
