@@ -65,6 +65,19 @@ def run(capsys: pytest.CaptureFixture[str]) -> Runner:
     return Runner(capsys)
 
 
+def scan_dict(engine: Any, root: Path) -> dict[str, Any]:
+    """The JSON-shaped report of ``root`` checked in process with ``engine`` (default options)."""
+    from zizhi.context import Options
+    from zizhi.engine import check
+
+    return check([root], engine, Options()).to_dict()
+
+
+def app_json(*pages: str) -> str:
+    """An app.json registering ``pages/index/index`` and ``pages``."""
+    return json.dumps({"pages": ["pages/index/index", *pages]})
+
+
 @pytest.fixture(autouse=True)
 def _no_lang_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """Messages default to English unless a test asks otherwise."""

@@ -3,6 +3,7 @@ does not count (ZZ009); pages and components keep their registration rule (ZZ008
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -500,3 +501,11 @@ def test_a_plugin_the_reachable_code_requires_is_used(run, tmp_path: Path) -> No
         root = make_project(tmp_path / str(i), {"app.json": app, "sub/talk/talk.wxml": "<view/>\n", **files})
         _, report = run.report(root)
         assert "voice_recording" not in features(report), i
+
+
+@pytest.mark.parametrize("provider", ["wx069ba97219f66d99\n<b>x</b>", "x" * 5000, "", 7])
+def test_a_plugin_provider_that_is_no_appid_gives_no_signal(run, tmp_path: Path, provider: object) -> None:
+    app = json.dumps({"pages": ["pages/index/index"], "plugins": {"SI": {"version": "1", "provider": provider}}})
+    used = "const plugin = requirePlugin('SI')\nPage({ talk() { plugin.getRecordRecognitionManager().start() } })\n"
+    _, report = run.report(make_project(tmp_path / "p", {"app.json": app, "pages/index/index.js": used}))
+    assert "voice_recording" not in features(report)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import copy
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from conftest import feature, features, findings, make_project
+from conftest import app_json, feature, features, findings, make_project
+from conftest import scan_dict as scan
 from zizhi.catalogue import Catalogue, load_toml, path_words
 from zizhi.context import Options
 from zizhi.engine import check, load_engine
@@ -21,13 +20,6 @@ from zizhi_plugins.catalogue import HERE as CATALOGUE_DIR
 def engine():
     return load_engine()
 
-
-def scan(engine, root: Path) -> dict[str, Any]:
-    return check([root], engine, Options()).to_dict()
-
-
-def app_json(*pages: str) -> str:
-    return json.dumps({"pages": ["pages/index/index", *pages]})
 
 
 def test_a_shops_cart_is_no_listing(engine, tmp_path: Path) -> None:

@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import features, make_project
-from zizhi.context import Options
-from zizhi.engine import check, load_engine
+from conftest import app_json, features, make_project
+from conftest import scan_dict as scan
+from zizhi.engine import load_engine
 
 
 @pytest.fixture(scope="module")
 def engine():
     return load_engine()
 
-
-def scan(engine, root: Path) -> dict[str, Any]:
-    return check([root], engine, Options()).to_dict()
-
-
-def app_json(*pages: str) -> str:
-    return json.dumps({"pages": ["pages/index/index", *pages]})
 
 
 def test_stable_diffusion_names_and_ai_drawing_are_deep_synthesis(engine, tmp_path: Path) -> None:

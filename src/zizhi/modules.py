@@ -322,6 +322,10 @@ def sdk_imports(project: Project, files: dict[str, bool], refs: dict[str, list[R
     return out
 
 
+#: the longest plugin provider taken from app.json (an appid; anything longer is not one)
+_MAX_PROVIDER = 64
+
+
 def plugin_uses(project: Project, files: dict[str, bool], refs: dict[str, list[Ref]],
                 dead: dict[str, str], vendored: set[str]) -> list[Signal]:
     """``import`` signals ``plugin:<provider>`` of the plugins that reachable code of the project's
@@ -335,8 +339,9 @@ def plugin_uses(project: Project, files: dict[str, bool], refs: dict[str, list[R
                                if isinstance(s, dict))):
         declared = holder.get("plugins")
         for alias, spec in declared.items() if isinstance(declared, dict) else ():
-            if isinstance(spec, dict) and isinstance(spec.get("provider"), str):
-                providers.setdefault(alias, spec["provider"])
+            provider = spec.get("provider") if isinstance(spec, dict) else None
+            if isinstance(provider, str) and 0 < len(provider) <= _MAX_PROVIDER and provider.isalnum():
+                providers.setdefault(alias, provider)  # (an appid: wx and 16 hex digits, Alipay's digits)
     out: list[Signal] = []
     for path in sorted(refs) if providers else ():
         if path in dead or path in vendored or not files.get(path):

@@ -429,14 +429,7 @@ def _decode_file(meta: Any, rel: str, kind: str, project: Project, root: Path, f
     the rest is what the file's path and kind say (``_compact_file``); made as ``_decode_files`` does."""
     if not isinstance(meta, str):
         return _decode_files([meta], root, folders)[0]
-    if rel.startswith("/"):
-        path = root / rel
-    else:
-        folder, _, name = rel.rpartition("/")
-        parent = folders.get(folder)
-        if parent is None:
-            parent = folders[folder] = _folder(root, folder, folders)
-        path = _CHILD(parent, name) if _CHILD is not None and name not in ("", ".") else parent / name
+    path = _made_path(root, rel, folders)
     return SourceFile(abspath=path, relpath=project.rel(rel), project_relpath=rel, kind=kind, data=b"", origin=meta)
 
 
@@ -692,6 +685,18 @@ def _folder(root: Path, folder: str, folders: dict[str, Path]) -> Path:
     return _CHILD(parent, name) if _CHILD is not None and name not in ("", ".") else parent / name
 
 
+def _made_path(root: Path, rel: str, folders: dict[str, Path]) -> Path:
+    """``root / rel`` for a project-relative path of a part- file, made as a child of its folder's
+    path (kept in ``folders``) without parsing it again; pathlib's own child, where it has one."""
+    if rel.startswith("/"):
+        return root / rel
+    folder, _, name = rel.rpartition("/")
+    parent = folders.get(folder)
+    if parent is None:
+        parent = folders[folder] = _folder(root, folder, folders)
+    return _CHILD(parent, name) if _CHILD is not None and name not in ("", ".") else parent / name
+
+
 def _decode_files(value: list[Any], root: Path, folders: dict[str, Path] | None = None) -> list[SourceFile]:
     """``folders``: the folders' paths made so far (a path is made from its folder's and its name:
     a third of the cost of ``root / project_relpath``, for thousands of files)."""
@@ -699,17 +704,7 @@ def _decode_files(value: list[Any], root: Path, folders: dict[str, Path] | None 
     out = []
     for a, r, pr, k, e, o, v, m in value:
         pr = str(pr)
-        if a is not None:
-            path = Path(a)
-        elif pr.startswith("/"):
-            path = root / pr
-        else:
-            folder, _, name = pr.rpartition("/")
-            parent = folders.get(folder)
-            if parent is None:
-                parent = folders[folder] = _folder(root, folder, folders)
-            # (a child of a made path, without parsing it again; pathlib's own, where it has one)
-            path = _CHILD(parent, name) if _CHILD is not None and name not in ("", ".") else parent / name
+        path = Path(a) if a is not None else _made_path(root, pr, folders)
         out.append(SourceFile(abspath=path, relpath=str(r), project_relpath=pr, kind=str(k), data=b"",
                               encoding=str(e), origin=str(o), vendored=bool(v),
                               markers=[(int(line), str(text)) for line, text in m] if m else []))
