@@ -157,3 +157,19 @@ def test_a_librarys_shelf_is_no_web_novel(engine, tmp_path: Path) -> None:
     report = scan(engine, make_project(tmp_path, files))
     assert "web_literature" not in features(report)
     assert _obligation(report, "PUBLISHING") is None
+
+
+def test_a_release_with_its_version_in_its_name_is_a_copied_library(engine, tmp_path: Path) -> None:
+    # a backend-as-a-service SDK copied into utils/ under its release's name: its own payment
+    # wrapper is the SDK's code, not the app's
+    sdk = "module.exports = { pay(p) { return wx.requestPayment(p) } }\n"
+    files = {
+        "pages/index/index.js": "const sdk = require('../../utils/sdk-wx.2.8.1.js')\nPage({ onLoad() { sdk } })\n",
+        "utils/sdk-wx.2.8.1.js": sdk,
+    }
+    report = scan(engine, make_project(tmp_path / "sdk", files))
+    assert "payment" not in features(report)
+    # the app's own module of the same text under its own name is the app's
+    files = {"pages/index/index.js": "const pay = require('../../utils/pay.js')\nPage({ onLoad() { pay } })\n",
+             "utils/pay.js": sdk}
+    assert "payment" in features(scan(engine, make_project(tmp_path / "own", files)))

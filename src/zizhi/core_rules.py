@@ -51,7 +51,8 @@ CORE_RULES: list[Rule] = [
           "Nothing to fix; check that the folder named is the one the build compiles.", Severity.NOTE),
     _diag("ZZ013", "vendored-file", "文件按第三方代码处理", "File treated as vendored code",
           "A file was treated as a vendored bundle: minified (lines averaging over 400 characters) or named like "
-          "one (sdk/, vendor/, uni_modules/ folders, *.min.js; in lib/ or libs/ a script only when its file name "
+          "one (sdk/, vendor/, uni_modules/ folders, *.min.js, a release's versioned name such as sdk-qq.2.8.1.js; in "
+          "lib/ or libs/ a script only when its file name "
           "says SDK or it begins like a library: a licence banner, a version tag, a UMD or webpack wrapper). It is "
           "read by a token scan and its signals count as supporting evidence only, never as what the app itself "
           "does. A page registered in app.json is never treated so.",

@@ -33,6 +33,9 @@ _LIBRARY_HEAD = re.compile(r"@license|@version\b|/\*!|\bcopyright\b|\(c\) \d{4}|
                            r"\(function\s*\(\s*(?:global|root|e|t)\s*,\s*(?:factory|t|e)\s*\)", re.I | re.M)
 #: how the head is read: its first characters
 _HEAD = 2000
+#: a release's file name, its version in it (``sdk-qq.2.8.1.js``, ``jweixin-1.6.0.js``,
+#: ``qqmap-wx-jssdk1.2.js``): apps do not version their own modules' names, a library's releases do
+_VERSIONED_NAME = re.compile(r"[a-z](?:[-_.]v?|v)?\d{1,3}\.\d{1,3}(?:\.\d{1,4})?\.(?:js|ts)$")
 
 
 def collect_files(project: Project, ctx: ScanContext, nested_roots: list[str]) -> list[tuple[str, str]]:
@@ -111,14 +114,17 @@ def _library_script(low: str, text: str) -> bool:
 
 
 def vendored_reason(project: Project, relpath: str, kind: str, text: str | None = None) -> str:
-    """Why a file counts as a vendored bundle by its name ("" when it does not): ``*.min.js`` or
-    a folder such as ``vendor/``; a registered page never does. Under ``lib/`` or ``libs/`` a script
+    """Why a file counts as a vendored bundle by its name ("" when it does not): ``*.min.js``, a
+    release's versioned name (``sdk-qq.2.8.1.js``) or a folder such as ``vendor/``; a registered page
+    never does. Under ``lib/`` or ``libs/`` a script
     is vendored only when its file name says SDK or its ``text`` begins like a library's (a licence
     banner, a version tag, a UMD or webpack wrapper): apps keep their own request and chat modules
     there too."""
     low = "/" + relpath.lower()
     if low.endswith((".min.js", "-min.js", ".bundle.js")):
         reason = "a minified or bundled file name"
+    elif _VERSIONED_NAME.search(low.rpartition("/")[2]):
+        reason = "a release's versioned file name"
     else:
         hints = [h for h in VENDOR_HINTS if h in low]
         if hints and all(h in SHARED_HINTS for h in hints) and text is not None and kind in ("js", "ts") \
