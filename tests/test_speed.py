@@ -998,19 +998,15 @@ def test_endpoint_spans_are_the_regex_spans_before_and_after_compiling() -> None
     assert list(js._endpoint_spans((), b"abc")) == []
 
 
-def test_the_engine_fingerprint_follows_the_bytes_of_the_plugins_code(tmp_path, monkeypatch) -> None:
-    """The files of zizhi and its plugins are hashed once per stat (remembered in the user cache):
-    an edited plugin is another fingerprint, an unchanged one the same, and a damaged memo is
-    hashed again rather than trusted."""
-    import os
+def _one_plugin(tmp_path, monkeypatch):
+    """A user cache of its own and a plugin manager whose one plugin's code is ``tmp_path/plug.py``:
+    (that file's path, the manager's class)."""
     import types
 
     from zizhi import usercache
-    from zizhi.filecache import engine_fingerprint
 
     monkeypatch.setenv("ZIZHI_CACHE_DIR", str(tmp_path / "usercache"))
     monkeypatch.setattr(usercache, "_ENABLED", [True])
-    monkeypatch.setattr(walk, "RACY_NS", 0)  # (a file written a moment ago is racy by its ctime)
     source = tmp_path / "plug.py"
     plugin = types.ModuleType("plug")
     plugin.__file__ = str(source)
@@ -1020,6 +1016,20 @@ def test_the_engine_fingerprint_follows_the_bytes_of_the_plugins_code(tmp_path, 
 
         def list_name_plugin(self):
             return [("plug", plugin)]
+
+    return source, PM
+
+
+def test_the_engine_fingerprint_follows_the_bytes_of_the_plugins_code(tmp_path, monkeypatch) -> None:
+    """The files of zizhi and its plugins are hashed once per stat (remembered in the user cache):
+    an edited plugin is another fingerprint, an unchanged one the same, and a damaged memo is
+    hashed again rather than trusted."""
+    import os
+
+    from zizhi.filecache import engine_fingerprint
+
+    source, PM = _one_plugin(tmp_path, monkeypatch)
+    monkeypatch.setattr(walk, "RACY_NS", 0)  # (a file written a moment ago is racy by its ctime)
 
     def write(text: str, age: int) -> None:
         source.write_text(text, encoding="utf-8")
@@ -1047,23 +1057,10 @@ def test_the_engine_fingerprint_is_not_fooled_by_a_stat_made_to_look_the_same(tm
     trusted by its stat: an edit of the same size with the mtime set back, and the file replaced by
     a link to another one with that mtime, are each another fingerprint; nothing racy is remembered."""
     import os
-    import types
 
-    from zizhi import usercache
     from zizhi.filecache import engine_fingerprint
 
-    monkeypatch.setenv("ZIZHI_CACHE_DIR", str(tmp_path / "usercache"))
-    monkeypatch.setattr(usercache, "_ENABLED", [True])
-    source = tmp_path / "plug.py"
-    plugin = types.ModuleType("plug")
-    plugin.__file__ = str(source)
-
-    class PM:
-        distributions = types.MappingProxyType({})
-
-        def list_name_plugin(self):
-            return [("plug", plugin)]
-
+    source, PM = _one_plugin(tmp_path, monkeypatch)
     memo = tmp_path / "usercache" / "engine-files"
     source.write_text("A = 1\n", encoding="utf-8")
     old = source.stat().st_mtime_ns - 100 * 1_000_000_000
