@@ -243,3 +243,9 @@ def test_broken_catalogue_is_a_data_error() -> None:
     video["semantic_action_requires"] = {"api": ["ugc_psot"]}  # a typo would never match, silently
     with pytest.raises(DataError, match="video_platform names unknown features \\['ugc_psot'\\]"):
         Catalogue().add(typo, "cat")
+    misread = copy.deepcopy(data)
+    pay = next(f for f in misread["feature"] if f["id"] == "payment")
+    pay["yields_to"] = "virtual_paymnet"  # reported as a feature nobody can find: payment would vanish
+    with pytest.raises(DataError, match="payment names unknown features \\['virtual_paymnet'\\] in its semantic "
+                                        "rule or yields_to"):
+        Catalogue().add(misread, "cat")

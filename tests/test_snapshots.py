@@ -56,6 +56,8 @@ TARGETS = {
     "wxml-live-pusher": FIXTURES / "wxml-live-pusher",
     "wxml-rtc-pusher": FIXTURES / "wxml-rtc-pusher",
     "vendored-lib": FIXTURES / "vendored-lib",
+    "virtual-goods": FIXTURES / "virtual-goods",  # ZZ015: a payment call that buys a membership only
+    "virtual-goods-shop": FIXTURES / "virtual-goods-shop",  # and the same beside a cart: both stay
 }
 
 FORMATS = [("text", "en", "txt"), ("text", "zh", "txt"), ("json", "en", "json")]

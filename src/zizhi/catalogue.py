@@ -156,10 +156,11 @@ class Catalogue:
         known = set(self.features)
         for f in data.get("feature", []):  # the features a feature's semantic rule names must exist
             named = set(f.get("semantic_action_features", [])) | set(f.get("semantic_unless_features", [])) | {
-                n for needs in f.get("semantic_action_requires", {}).values() for n in needs}
+                n for needs in f.get("semantic_action_requires", {}).values() for n in needs} | (
+                {f["yields_to"]} if f.get("yields_to") else set())
             if named - known:
                 raise DataError(f"signal catalogue {origin}: feature {f['id']} names unknown features "
-                                f"{sorted(named - known)} in its semantic rule")
+                                f"{sorted(named - known)} in its semantic rule or yields_to")
         for raw in list(data.get("signal", [])) + _vocabulary_entries(data.get("vocabulary", [])):
             entry = SignalEntry(
                 id=raw["id"],
@@ -363,7 +364,8 @@ class Catalogue:
             for entry in self.match(s):
                 feats = {
                     f: ("supporting" if s.vendored and st == "strong" else st) for f, st in entry.features.items()
-                    if not (s.vendored and st == "semantic")  # a bundle's words say nothing of the app
+                    # a bundle's words say nothing of the app (nor of what it sells: a vocabulary's context)
+                    if not (s.vendored and (st == "semantic" or entry.id.startswith("sem.")))
                 }
                 if not feats:
                     continue
@@ -432,11 +434,13 @@ def _word_match(name: str, word: str, present: set[str]) -> bool:
 
 
 def _vocabulary_entries(vocabulary: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """``[[vocabulary]]`` of a feature as signal entries of strength ``semantic``: its words for
-    endpoints, collections and names (matched as whole words), its texts for UI text (substrings)."""
+    """``[[vocabulary]]`` of a feature as signal entries of strength ``semantic`` (or ``context``: words
+    that describe the project, never show the feature): its words for endpoints, collections and
+    names (matched as whole words), its texts for UI text (substrings)."""
     out: list[dict[str, Any]] = []
     for v in vocabulary:
-        common = {"features": {v["feature"]: "semantic"}, "verified": v["verified"], "source": v["source"],
+        common = {"features": {v["feature"]: v.get("strength", "semantic")}, "verified": v["verified"],
+                  "source": v["source"],
                   "note": v["rationale"], **({"unless_words": v["unless"]} if v.get("unless") else {}),
                   **({"origin": v["origin"]} if v.get("origin") else {}),
                   **({"unless_path_words": v["unless_paths"]} if v.get("unless_paths") else {})}

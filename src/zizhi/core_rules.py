@@ -53,7 +53,9 @@ CORE_RULES: list[Rule] = [
           "A file was treated as a vendored bundle: minified (lines averaging over 400 characters) or named like "
           "one (sdk/, vendor/, uni_modules/ folders, *.min.js, a release's versioned name such as sdk-qq.2.8.1.js; in "
           "lib/ or libs/ a script only when its file name "
-          "says SDK or it begins like a library: a licence banner, a version tag, a UMD or webpack wrapper). It is "
+          "says SDK or it begins like a library: a licence banner, a version tag, a UMD or webpack wrapper), or "
+          "wherever it sits a script that begins with webpack's UMD wrapper (webpackUniversalModuleDefinition: a "
+          "library's build, such as a cloud-storage SDK copied into utils/). It is "
           "read by a token scan and its signals count as supporting evidence only, never as what the app itself "
           "does. A page registered in app.json is never treated so.",
           "If it is the app's own code, move it out of the vendor folder or un-minify it.",
@@ -77,6 +79,30 @@ CORE_RULES: list[Rule] = [
                "使用 zizhi 能识别的 IM SDK 时会照常计入。",
         how_en="If users do message each other, check the obligations of instant messaging by hand (the ICP licence, "
                "the security assessment); an IM SDK zizhi recognises is counted as usual.",
+        plugin="core",
+    ),
+    Rule(
+        code="ZZ015", name="feature-read-as-another", severity=Severity.NOTE,
+        title_zh="功能按另一功能报告", title_en="Feature reported as another",
+        what_zh="两项功能描述的是同一件事时，只报告更确切的一项：应用出售的只有虚拟商品（会员、金币、点数、次数），"
+                "且项目中没有实物商品、收货地址、配送或预约的迹象时，它的支付调用按虚拟支付报告，而不再另报“支付”。",
+        what_en="When two features describe one act, only the more precise one is reported: in an app whose only goods "
+                "are virtual (a membership, coins, credits, uses) and that shows no goods, shipping address, delivery "
+                "or booking, its payment calls are reported as virtual payment, not as payment besides.",
+        why_zh="两者的要求不同：微信的虚拟支付（wx.requestVirtualPayment）只向文娱、工具、社交、资讯、深度合成等类目的"
+               "已认证企业小程序开放；出售会员、金币等虚拟商品通常被视为有偿提供信息"
+               "（ICP 经营许可证，属代理机构的通行解读）。",
+        why_en="The two carry different duties: WeChat's virtual payment (wx.requestVirtualPayment) opens only to "
+               "verified enterprise mini-programs in categories such as 文娱, 工具, 社交, 资讯 and 深度合成; selling "
+               "memberships or coins is commonly read as a paid information service (the ICP licence; the agencies' "
+               "common reading).",
+        example="// pages/vip/open.js\nwx.requestPayment({ ...order })  // 开通会员",
+        how_zh="若应用同时出售实物商品或线下服务，这条说明可忽略：两项功能的资质都请自行核对；"
+               "出售虚拟商品时改用虚拟支付并选择开放的类目。",
+        how_en="If the app also sells goods or services, disregard the note and check both features' obligations; to "
+               "sell virtual goods, use virtual payment and an opening category.",
+        references=["https://developers.weixin.qq.com/miniprogram/dev/platform-capabilities/business-capabilities/"
+                    "virtual-payment.html"],
         plugin="core",
     ),
     _diag("ZZ010", "path-problem", "路径问题", "Path problem",

@@ -272,8 +272,9 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item], reuse: Reu
                and item.signals and not any(d.code == "ZZ013" for d in item.diagnostics)]
     if by_name:  # one note for the lot (a project may ship hundreds of SDK files)
         examples = ", ".join(by_name[:3]) + (", …" if len(by_name) > 3 else "")
-        ctx.diagnose("ZZ013", f"{len(by_name)} file(s) with signals treated as vendored by their name (lib/, sdk/, "
-                     f"*.min.js …): {examples}; their signals count as supporting evidence only",
+        ctx.diagnose("ZZ013", f"{len(by_name)} file(s) with signals treated as vendored by their name or first "
+                     f"lines (lib/, sdk/, *.min.js, a UMD build …): {examples}; their signals count as supporting "
+                     f"evidence only",
                      project.rel("") or ".", severity=Severity.NOTE)
     for unit, count in sorted(dropped.items()):
         manifest = project.pages_manifest

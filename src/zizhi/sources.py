@@ -33,6 +33,10 @@ _LIBRARY_HEAD = re.compile(r"@license|@version\b|/\*!|\bcopyright\b|\(c\) \d{4}|
                            r"\(function\s*\(\s*(?:global|root|e|t)\s*,\s*(?:factory|t|e)\s*\)", re.I | re.M)
 #: how the head is read: its first characters
 _HEAD = 2000
+#: the wrapper webpack writes around a library built for every loader (``libraryTarget: 'umd'``):
+#: a library's build wherever it was copied (``utils/cos-wx-sdk-v5.js``); an app's own build is
+#: wrapped otherwise (``webpackJsonp``)
+_UMD_BUILD = "webpackUniversalModuleDefinition"
 #: a release's file name, its version in it (``sdk-qq.2.8.1.js``, ``jweixin-1.6.0.js``,
 #: ``qqmap-wx-jssdk1.2.js``): apps do not version their own modules' names, a library's releases do
 _VERSIONED_NAME = re.compile(r"[a-z](?:[-_.]v?|v)?\d{1,3}\.\d{1,3}(?:\.\d{1,4})?\.(?:js|ts)$")
@@ -115,16 +119,18 @@ def _library_script(low: str, text: str) -> bool:
 
 def vendored_reason(project: Project, relpath: str, kind: str, text: str | None = None) -> str:
     """Why a file counts as a vendored bundle by its name ("" when it does not): ``*.min.js``, a
-    release's versioned name (``sdk-qq.2.8.1.js``) or a folder such as ``vendor/``; a registered page
-    never does. Under ``lib/`` or ``libs/`` a script
-    is vendored only when its file name says SDK or its ``text`` begins like a library's (a licence
-    banner, a version tag, a UMD or webpack wrapper): apps keep their own request and chat modules
-    there too."""
+    release's versioned name (``sdk-qq.2.8.1.js``), a folder such as ``vendor/``, or a head that
+    is webpack's UMD wrapper (a library's build, wherever it was copied); a registered page never
+    does. Under ``lib/`` or ``libs/`` a script is vendored only when its file name says SDK or its
+    ``text`` begins like a library's (a licence banner, a version tag, a UMD or webpack wrapper):
+    apps keep their own request and chat modules there too."""
     low = "/" + relpath.lower()
     if low.endswith((".min.js", "-min.js", ".bundle.js")):
         reason = "a minified or bundled file name"
     elif _VERSIONED_NAME.search(low.rpartition("/")[2]):
         reason = "a release's versioned file name"
+    elif text is not None and kind in ("js", "ts") and _UMD_BUILD in text[:_HEAD]:
+        reason = "a library's UMD build"
     else:
         hints = [h for h in VENDOR_HINTS if h in low]
         if hints and all(h in SHARED_HINTS for h in hints) and text is not None and kind in ("js", "ts") \

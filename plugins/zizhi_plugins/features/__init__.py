@@ -91,8 +91,37 @@ def zizhi_detect(project: Project, evidence: list[Evidence], ctx: ScanContext) -
                      f"{', '.join(beside)}: its words are taken to be about that",
                      where.path if where else project.relroot, where.line if where else 0,
                      severity=Severity.NOTE)
-    out = kept
+    out = _yield(kept, evidence, project, ctx)
     return sorted(out, key=lambda f: f.id)
+
+
+def _yield(found: list[Feature], evidence: list[Evidence], project: Project, ctx: ScanContext) -> list[Feature]:
+    """A feature reported as the one its ``yields_to`` names when both are found and no evidence of
+    ``yields_unless`` shows anywhere in the project: a payment call in an app whose only goods are
+    virtual (credits, a membership: virtual_payment was found) and that shows no goods, delivery or
+    booking is the virtual payment, not a second feature. The yielding feature's evidence joins
+    the other's; a note (ZZ015) says what was read so."""
+    ids = {f.id for f in found}
+    out = list(found)
+    for f in found:
+        spec = ctx.catalogue.features.get(f.id, {})
+        target, unless = spec.get("yields_to"), tuple(spec.get("yields_unless", ()))
+        if not target or target not in ids:
+            continue
+        if any(e.signal_id == u or (u.endswith(".") and e.signal_id.startswith(u)) for e in evidence for u in unless):
+            continue
+        other = next(g for g in out if g.id == target)
+        joined = Feature(other.id, other.confidence,
+                         other.evidence + [e for e in f.evidence if e not in other.evidence], because=other.because)
+        out = [joined if g is other else g for g in out if g is not f]
+        where = f.evidence[0].signal.location if f.evidence else None
+        sold = other.because or ", ".join(f"{e.signal.kind} {e.signal.name[:60]} ({e.signal.location.path})"
+                                          for e in other.evidence[:2])
+        ctx.diagnose("ZZ015", f"{f.id} is reported as {target}: what the project sells is {target} ({sold}), and "
+                     f"nothing shows that it sells anything else (none of {', '.join(unless)})",
+                     where.path if where else project.relroot, where.line if where else 0,
+                     severity=Severity.NOTE)
+    return out
 
 
 def _kind_key(e: Evidence) -> str:

@@ -296,6 +296,11 @@ class _Walker:
                 elif part.type == "namespace_import":
                     for ident in part.named_children:
                         self.aliases[_text(ident)] = ns
+                elif part.type == "named_imports":  # import { getUserProfile } from '@tarojs/taro'
+                    for spec_node in (c for c in part.named_children if c.type == "import_specifier"):
+                        original = spec_node.child_by_field_name("name")
+                        if original is not None:  # like a destructuring of the namespace: the API taken
+                            self.emit("api", f"{ns}.{_text(original)}", original)
 
 
 class _Anchors:

@@ -123,11 +123,15 @@ DIAGNOSTICS_ZH: list[tuple[str, str, str]] = [
     ("ZZ013", r"treated as minified \(lines average over 400 characters\): read by a token scan, its signals count "
               r"as supporting evidence only",
      "按压缩代码处理（平均行长超过 400 字符）：以词法扫描读取，其信号只作辅助证据"),
-    ("ZZ013", r"(\d+) file\(s\) with signals treated as vendored by their name \(lib/, sdk/, \*\.min\.js …\): (.*); "
-              r"their signals count as supporting evidence only",
-     r"\1 个含信号的文件因其名称按第三方代码处理（lib/、sdk/、*.min.js …）：\2；其信号只作辅助证据"),
+    ("ZZ013", r"(\d+) file\(s\) with signals treated as vendored by their name or first lines \(lib/, sdk/, "
+              r"\*\.min\.js, a UMD build …\): (.*); their signals count as supporting evidence only",
+     r"\1 个含信号的文件因其名称或开头几行按第三方代码处理（lib/、sdk/、*.min.js、UMD 构建 …）：\2；"
+     r"其信号只作辅助证据"),
     ("ZZ014", r"(\S+) from the app's own words \((.*)\) is not counted beside (.*): its words are taken to be about "
               r"that", r"由应用自身用词推断的 \1（\2）未计入：同一项目中的 \3 对这些用词另有解释"),
+    ("ZZ015", r"(\S+) is reported as (\S+): what the project sells is \S+ \((.*)\), and nothing shows that it "
+              r"sells anything else \(none of (.*)\)",
+     r"\1 按 \2 报告：项目出售的是 \2（\3），未见出售其他商品或服务的迹象（\4 均未出现）"),
     ("ZZ099", r"internal error while reading this file \((.*)\); its signals are missing — please report this",
      r"读取此文件时发生内部错误（\1）；其信号缺失，请报告此问题"),
 ]

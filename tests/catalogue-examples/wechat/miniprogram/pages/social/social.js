@@ -22,6 +22,7 @@ Page({
     db.collection('messages').add({ data: {} }) // zizhi-example: sem.im_chat.messages.collection
     db.collection('goods').add({ data: {} }) // zizhi-example: sem.multi_merchant.listing_collection.collection
     db.collection('sensitive_words').get() // zizhi-example: sem.content_security.collection
+    db.collection('cart').add({ data: {} }) // zizhi-example: sem.payment.goods.collection
   },
   endpoints() {
     wx.request({ url: 'https://api.example.com/post/add', method: 'POST' }) // zizhi-example: sem.ugc_post.endpoint
@@ -45,6 +46,7 @@ Page({
     wx.request({ url: 'https://api.example.com/sessions/1/messages', method: 'POST' }) // zizhi-example: sem.im_chat.messages.endpoint
     wx.request({ url: 'https://api.example.com/goods/publish', method: 'POST' }) // zizhi-example: sem.multi_merchant.listing.endpoint
     wx.request({ url: 'https://api.example.com/content/check', method: 'POST' }) // zizhi-example: sem.content_security.endpoint
+    wx.request({ url: 'https://api.example.com/booking/create', method: 'POST' }) // zizhi-example: sem.payment.goods.endpoint
     wx.request({ url: 'https://llm.example.com/v1/chat/completions', method: 'POST' }) // zizhi-example: ai.chat_completions
   },
   submitPost() {}, // zizhi-example: sem.ugc_post.identifier
@@ -66,4 +68,5 @@ Page({
   createGroupchat() {}, // zizhi-example: sem.group_chat.identifier
   publishGoods() {}, // zizhi-example: sem.multi_merchant.listing.identifier
   filterSensitiveWords() {}, // zizhi-example: sem.content_security.identifier
+  addToCart() {}, // zizhi-example: sem.payment.goods.identifier
 })
