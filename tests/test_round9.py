@@ -156,3 +156,17 @@ def test_a_library_built_as_umd_is_vendored_wherever_it_sits(engine, tmp_path: P
                               "Page({ up(u) { postObject({ url: u }) } })\n",
     })
     assert not diagnostics(scan(engine, own), "ZZ013")
+
+
+def test_a_comment_posted_is_a_comment_not_a_community_post(engine, tmp_path: Path) -> None:
+    # a shop's review page: POST /comment/post from pages/commentPost, with a text box and photos
+    root = make_project(tmp_path / "shop", {
+        "app.json": app_json("pages/commentPost/commentPost"),
+        "config/api.js": "module.exports = { CommentPost: 'https://api.example.com/api/comment/post' }\n",
+        "pages/commentPost/commentPost.js": "const api = require('../../config/api.js')\n"
+                                            "Page({ submit(d) { wx.request({ url: api.CommentPost, method: 'POST', "
+                                            "data: d }) }, pick() { wx.chooseImage({}) } })\n",
+        "pages/commentPost/commentPost.wxml": "<textarea placeholder=\"写评论\" />\n",
+    })
+    found = features(scan(engine, root))
+    assert "ugc_post" not in found and "ugc_comment" in found
