@@ -122,3 +122,11 @@ def test_a_yield_names_what_is_there(extra: dict[str, Any], message: str) -> Non
         Catalogue().add(_catalogue(extra), origin="test")
     Catalogue().add(_catalogue({"yields_to": "virtual_payment", "yields_unless": ["loc.chooseAddress", "sem."]}),
                     origin="test")
+
+
+def test_yields_unless_needs_a_yield() -> None:
+    data = _catalogue({})
+    next(f for f in data["feature"] if f["id"] == "payment").pop("yields_to", None)
+    next(f for f in data["feature"] if f["id"] == "payment")["yields_unless"] = ["loc.chooseAddress"]
+    with pytest.raises(DataError, match="yields_to"):
+        Catalogue().add(data, origin="test")
