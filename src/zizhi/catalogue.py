@@ -203,6 +203,14 @@ class Catalogue:
                     self._patterns.setdefault(entry.kind, []).append((name, entry))
                 else:
                     self._exact.setdefault((entry.kind, name), []).append(entry)
+        for f in data.get("feature", []):  # what a yield names must be there: a typo would yield always
+            if f.get("yields_to") == f["id"]:
+                raise DataError(f"signal catalogue {origin}: feature {f['id']} yields to itself")
+            missing = [u for u in f.get("yields_unless", []) if u not in self._ids
+                       and not (u.endswith(".") and any(i.startswith(u) for i in self._ids))]
+            if missing:
+                raise DataError(f"signal catalogue {origin}: feature {f['id']} names unknown entries {missing} "
+                                "in yields_unless")
 
     def namespaces_for(self, platform: str, framework: str) -> set[str]:
         """The API objects that are the platform's in a project of this platform and framework."""
@@ -365,7 +373,7 @@ class Catalogue:
                 feats = {
                     f: ("supporting" if s.vendored and st == "strong" else st) for f, st in entry.features.items()
                     # a bundle's words say nothing of the app (nor of what it sells: a vocabulary's context)
-                    if not (s.vendored and (st == "semantic" or entry.id.startswith("sem.")))
+                    if not (s.vendored and st in ("semantic", "context"))
                 }
                 if not feats:
                     continue

@@ -51,7 +51,9 @@ def _evidence_allows(rule: dict[str, Any], project: Project, features: set[str])
 
     named = (set(rule.get("features_any", [])) | set(rule.get("features_all", []))) & features
     ids = {e.signal_id for f in project.features if f.id in named for e in f.evidence}
-    ids |= {e.signal_id for e in project.evidence if named.intersection(e.features)}
+    # (a vocabulary's context words describe the project, they are no evidence of a feature)
+    ids |= {e.signal_id for e in project.evidence
+            if named.intersection(f for f, strength in e.features.items() if strength != "context")}
     if not ids:
         return not wanted
     if wanted and not any(fnmatchcase(i, p) for i in ids for p in wanted):

@@ -101,16 +101,21 @@ def _yield(found: list[Feature], evidence: list[Evidence], project: Project, ctx
     virtual (credits, a membership: virtual_payment was found) and that shows no goods, delivery or
     booking is the virtual payment, not a second feature. The yielding feature's evidence joins
     the other's; a note (ZZ015) says what was read so."""
-    ids = {f.id for f in found}
     out = list(found)
-    for f in found:
-        spec = ctx.catalogue.features.get(f.id, {})
+    for name in [f.id for f in found]:
+        spec = ctx.catalogue.features.get(name, {})
         target, unless = spec.get("yields_to"), tuple(spec.get("yields_unless", ()))
-        if not target or target not in ids:
+        f = next((g for g in out if g.id == name), None)
+        # (the target may have yielded itself already, to a third feature or back to this one: then
+        # this one stays as it is, rather than join a feature no longer reported)
+        other = next((g for g in out if g.id == target), None) if target and target != name else None
+        if f is None or other is None:
             continue
-        if any(e.signal_id == u or (u.endswith(".") and e.signal_id.startswith(u)) for e in evidence for u in unless):
+        # the app's own code: a copied bundle's words and calls (a map SDK's chooseAddress) say
+        # nothing of what the app sells
+        if any(not e.signal.vendored and (e.signal_id == u or (u.endswith(".") and e.signal_id.startswith(u)))
+               for e in evidence for u in unless):
             continue
-        other = next(g for g in out if g.id == target)
         joined = Feature(other.id, other.confidence,
                          other.evidence + [e for e in f.evidence if e not in other.evidence], because=other.because)
         out = [joined if g is other else g for g in out if g is not f]

@@ -287,6 +287,7 @@ class _Walker:
         ns = _NAMESPACE_MODULES.get(spec)
         if ns is None:
             return
+        types_only = any(c.type == "type" for c in node.children)  # import type { … }: TypeScript's types
         for clause in node.named_children:
             if clause.type != "import_clause":
                 continue
@@ -296,8 +297,9 @@ class _Walker:
                 elif part.type == "namespace_import":
                     for ident in part.named_children:
                         self.aliases[_text(ident)] = ns
-                elif part.type == "named_imports":  # import { getUserProfile } from '@tarojs/taro'
-                    for spec_node in (c for c in part.named_children if c.type == "import_specifier"):
+                elif part.type == "named_imports" and not types_only:  # import { getUserProfile } from '@tarojs/taro'
+                    for spec_node in (c for c in part.named_children if c.type == "import_specifier"
+                                      and not any(t.type == "type" for t in c.children)):  # { type Config }: a type
                         original = spec_node.child_by_field_name("name")
                         if original is not None:  # like a destructuring of the namespace: the API taken
                             self.emit("api", f"{ns}.{_text(original)}", original)
