@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from zizhi import __version__
+from zizhi import __version__, fastclasses
 from zizhi.cliutil import (
     EXIT_ERROR,
     EXIT_FINDINGS,
@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from zizhi.engine import Engine
     from zizhi.report import Report
     from zizhi.rules import Rule
+
+fastclasses.install()  # (before the engine's modules make their dataclasses: imported lazily, below)
 
 FAIL_RANK = {"error": 3, "warning": 2, "note": 1, "never": 99}
 #: Without --fail-on or fail_on in the config: required (error) and likely (warning) fail, depends (note) does not.
