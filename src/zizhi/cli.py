@@ -425,6 +425,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     from zizhi.targets import filter_to_files, resolve_targets
 
     listings: dict[str, object] = {}  # walked once: finding the projects of the files given, then scanning them
+    if use_cache:  # (a tree whose folders are unchanged is listed from the walk kept then: zizhi.walk.scan_listing)
+        from zizhi.filecache import FolderWalkMemo
+        from zizhi.walk import MEMO
+
+        base = _cache_dir(args)
+        listings[MEMO] = FolderWalkMemo(engine.fingerprint, Path(base) if base else None)
     scan_paths, only_files, outside = resolve_targets([Path(p) for p in args.paths], engine, listings)
     for skipped in outside:
         print(f"zizhi：{skipped}：不在小程序项目中，已跳过" if options.lang == "zh" else
