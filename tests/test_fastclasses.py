@@ -71,6 +71,10 @@ def test_the_table_is_current(tmp_path: Path) -> None:
 @pytest.mark.skipif(not SUPPORTED, reason="dataclasses compiles otherwise on this Python")
 def test_the_command_line_makes_its_dataclasses_from_the_table() -> None:
     """In a process of its own (as the hook runs), every method of zizhi's dataclasses is the table's."""
+    from zizhi.fastclasses_table import VERSION
+
+    if tuple(VERSION) != sys.version_info[:2]:
+        pytest.skip(f"the table was written on Python {VERSION}")
     code = """
 import dataclasses, sys, zizhi.cli, zizhi.engine
 from zizhi.engine import load_engine
