@@ -76,7 +76,10 @@ def test_the_command_line_makes_its_dataclasses_from_the_table() -> None:
     if tuple(VERSION) != sys.version_info[:2]:
         pytest.skip(f"the table was written on Python {VERSION}")
     code = """
-import dataclasses, sys, zizhi.cli, zizhi.engine
+import dataclasses, sys, zizhi.cli
+from zizhi import fastclasses
+fastclasses.install()  # (as zizhi.cli.main does, once the result cache had no answer)
+import zizhi.engine
 from zizhi.engine import load_engine
 load_engine()
 made = missed = 0
@@ -146,3 +149,11 @@ def test_install_leaves_dataclasses_alone_on_a_python_it_does_not_follow(monkeyp
     before = getattr(dataclasses, "_create_fn", None)
     fastclasses.install()
     assert getattr(dataclasses, "_create_fn", None) is before
+
+
+def test_importing_the_command_line_imports_no_dataclass() -> None:
+    """A command the result cache answers never loads the engine: importing ``zizhi.cli`` (and this
+    module) must not import ``dataclasses`` (with it ``inspect``: ~8 ms)."""
+    code = "import sys, zizhi.cli, zizhi.fastclasses; print('dataclasses' in sys.modules, 'inspect' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    assert out.split() == ["False", "False"]

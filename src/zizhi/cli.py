@@ -41,8 +41,6 @@ if TYPE_CHECKING:
     from zizhi.report import Report
     from zizhi.rules import Rule
 
-fastclasses.install()  # (before the engine's modules make their dataclasses: imported lazily, below)
-
 FAIL_RANK = {"error": 3, "warning": 2, "note": 1, "never": 99}
 #: Without --fail-on or fail_on in the config: required (error) and likely (warning) fail, depends (note) does not.
 DEFAULT_FAIL_ON = "warning"
@@ -266,6 +264,8 @@ def _main(argv: list[str] | None) -> int:
             return EXIT_ERROR
         if code is not None:
             return code
+    fastclasses.install()  # (before the engine's modules make their dataclasses: imported lazily, below)
+    if session is not None:
         session.record()
     code, normal = EXIT_ERROR, False
     try:

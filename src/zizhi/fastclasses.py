@@ -21,7 +21,6 @@ that every entry is the compile of its text.
 from __future__ import annotations
 
 import builtins
-import dataclasses
 import sys
 
 TYPE_CHECKING = False
@@ -30,9 +29,13 @@ if TYPE_CHECKING:
     from types import CodeType
     from typing import Any
 
+# (``dataclasses`` is imported by ``install``, not here: a command answered from the result cache
+# imports no dataclass, and ``dataclasses`` imports ``inspect``, ~8 ms)
+
 #: The Pythons whose ``dataclasses._create_fn`` is the one ``_text`` follows (3.10 and 3.11 share it).
 VERSIONS = ((3, 10), (3, 11))
-_MISSING = dataclasses.MISSING
+_MISSING: Any = None  # dataclasses.MISSING (set by ``install``)
+_NOT_GIVEN: Any = object()
 _original: Callable[..., Any] | None = None
 _table: dict[str, CodeType] | None = None
 #: Texts made while ``recording`` is set (``--write``, and the test that keeps the table current).
@@ -53,7 +56,9 @@ def _text(name: str, args: list[str], body: list[str], locals: dict[str, Any], r
 
 
 def _create_fn(name: str, args: list[str], body: list[str], *, globals: dict[str, Any] | None = None,
-               locals: dict[str, Any] | None = None, return_type: Any = _MISSING) -> Any:
+               locals: dict[str, Any] | None = None, return_type: Any = _NOT_GIVEN) -> Any:
+    if return_type is _NOT_GIVEN:
+        return_type = _MISSING  # (the standard function's default: dataclasses.MISSING)
     if locals is None:
         locals = {}
     txt = _text(name, args, body, locals, return_type)
@@ -65,7 +70,7 @@ def _create_fn(name: str, args: list[str], body: list[str], *, globals: dict[str
         return _original(name, args, body, globals=globals, locals=locals, return_type=return_type)
     # (``exec(txt, globals, ns)`` with no globals runs in the caller's, ``dataclasses``'; and it
     # gives globals that lack them the builtins)
-    scope = vars(dataclasses) if globals is None else globals
+    scope = vars(sys.modules["dataclasses"]) if globals is None else globals
     if "__builtins__" not in scope:
         scope["__builtins__"] = builtins.__dict__
     make = _function(code, scope)
@@ -94,9 +99,12 @@ def _load_table() -> dict[str, CodeType] | None:
 
 def install() -> None:
     """Put the table's ``_create_fn`` in front of the standard one (once; only on the Pythons it follows)."""
-    global _original, _table
+    global _original, _table, _MISSING
     if _original is not None or sys.version_info[:2] not in VERSIONS:
         return
+    import dataclasses
+
+    _MISSING = dataclasses.MISSING
     original = getattr(dataclasses, "_create_fn", None)
     if original is None or original.__code__.co_varnames[:5] != ("name", "args", "body", "globals", "locals"):
         return
@@ -158,7 +166,10 @@ def _import_all(package: Any) -> None:
 
 def install_recording() -> None:
     """``install`` for ``write`` and the test that keeps the table current: every text is recorded."""
-    global _original
+    global _original, _MISSING
+    import dataclasses
+
+    _MISSING = dataclasses.MISSING
     original = getattr(dataclasses, "_create_fn", None)
     if original is None or sys.version_info[:2] not in VERSIONS:
         raise SystemExit(f"the table is written on Python {' or '.join(f'{a}.{b}' for a, b in VERSIONS)}")
