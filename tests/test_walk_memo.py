@@ -234,3 +234,91 @@ def test_the_changed_files_hook_gives_the_same_report_with_the_memo(tmp_path: Pa
     (root / scripts[0]).parent.joinpath("added.js").write_text("wx.requestPayment({})\n", encoding="utf-8")
     scripts.append((Path(scripts[0]).parent / "added.js").as_posix())
     assert run() == run("--no-cache")
+
+
+@pytest.mark.parametrize("forgery", ["dotdot-folder", "dotdot-file", "absolute-file", "absolute-folder",
+                                     "duplicate-file", "unsorted", "dotdot-skipped"])
+def test_a_memo_naming_a_path_out_of_the_tree_is_a_miss(tmp_path: Path, forgery: str) -> None:
+    """Even with stats that match (a forger who can write the cache can read them), a memo whose
+    lists name a path out of the scan root, or a file twice, is never believed."""
+    root = tree(tmp_path / "p")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "secret.js").write_text("s", encoding="utf-8")
+    memo = Counting(tmp_path / "cache")
+    truth = listed(root, memo)
+    path = memo_file(tmp_path / "cache")
+    stored = json.loads(path.read_bytes())
+    folders, stamps = stored["folders"].split("\0"), stored["stamps"].split("\0")
+    files = stored["listing"].split("\0")
+    if forgery in ("dotdot-folder", "absolute-folder"):
+        rel = "../elsewhere" if forgery == "dotdot-folder" else str(outside)
+        folders.append(rel)
+        stamps.append(walk._folder_stamp(str(root / rel) if forgery == "dotdot-folder" else rel) or "")
+        files = sorted([*files, f"{rel}/secret.js"])
+    elif forgery == "dotdot-file":
+        files = sorted([*files, "pages/../../elsewhere/secret.js"])
+    elif forgery == "absolute-file":
+        files = sorted([*files, str(outside / "secret.js")])
+    elif forgery == "duplicate-file":
+        files = sorted([*files, files[0]])
+    elif forgery == "unsorted":
+        files = list(reversed(files))
+    elif forgery == "dotdot-skipped":
+        stored["skipped"] += "\0../elsewhere"
+        stored["counts"][1] += 1
+    stored.update(folders="\0".join(folders), stamps="\0".join(stamps), listing="\0".join(files))
+    stored["counts"][0], stored["counts"][2] = len(files), len(folders)
+    path.write_bytes(json.dumps(stored).encode())
+    assert listed(root, memo) == truth == listed(root, None)
+
+
+def test_a_name_holding_two_dots_is_still_kept(tmp_path: Path) -> None:
+    """``..`` inside a name (``a..b.js``, ``..config``) is a name, not a way out: the memo holds."""
+    root = tree(tmp_path / "p")
+    (root / "pages/a/a..b.js").write_text("x", encoding="utf-8")
+    (root / "..config").mkdir()
+    (root / "..config/c.js").write_text("x", encoding="utf-8")
+    memo = Counting(tmp_path / "cache")
+    first = listed(root, memo)
+    calls = []
+    original = walk.list_files
+    walk.list_files = lambda *a, **k: calls.append(1) or original(*a, **k)  # type: ignore[assignment]
+    try:
+        assert listed(root, memo) == first
+    finally:
+        walk.list_files = original  # type: ignore[assignment]
+    assert calls == [] and "..config/c.js" in first[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links")
+@pytest.mark.parametrize("change", ["folder-to-link-inside", "folder-to-link-outside", "file-to-link-outside",
+                                    "link-added", "loop-added"])
+def test_a_link_put_where_the_memo_saw_none_is_walked(tmp_path: Path, change: str) -> None:
+    """A folder or file replaced by a link (in or out of the tree), or a link added, after the walk
+    was kept: the next listing is the walk's, with its ZZ010 for a link out of the tree or a loop."""
+    root = tree(tmp_path / "p")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "secret.js").write_text("s", encoding="utf-8")
+    memo = Counting(tmp_path / "cache")
+    listed(root, memo)
+    assert memo.writes == 1
+    later()
+    if change.startswith("folder-to-link"):
+        for f in (root / "utils").iterdir():
+            f.unlink()
+        (root / "utils").rmdir()
+        os.symlink(root / "pages/a" if change.endswith("inside") else outside, root / "utils")
+    elif change == "file-to-link-outside":
+        (root / "utils/x.js").unlink()
+        os.symlink(outside / "secret.js", root / "utils/x.js")
+    elif change == "link-added":
+        os.symlink(outside, root / "deep/er/still/out")
+    elif change == "loop-added":
+        os.symlink(root / "deep", root / "deep/er/still/loop")
+    got = listed(root, memo)
+    assert got == listed(root, None)
+    assert not any("secret" in p or "loop" in p for p in got[0])
+    if change != "folder-to-link-inside":
+        assert got[2]  # (the link is reported as a walk reports it)
