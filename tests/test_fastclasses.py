@@ -157,3 +157,17 @@ def test_importing_the_command_line_imports_no_dataclass() -> None:
     code = "import sys, zizhi.cli, zizhi.fastclasses; print('dataclasses' in sys.modules, 'inspect' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_a_program_calling_main_itself_keeps_its_dataclasses() -> None:
+    """``main(argv)`` called by another program (its own process, its own classes) puts nothing in
+    front of ``dataclasses._create_fn``: only the console script and ``python -m zizhi`` do."""
+    code = """
+import dataclasses, os, sys
+before = dataclasses._create_fn
+from zizhi.cli import main
+main(["rules", "--format", "json"])
+print(dataclasses._create_fn is before)
+"""
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    assert out.splitlines()[-1] == "True"

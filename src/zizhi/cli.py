@@ -264,7 +264,8 @@ def _main(argv: list[str] | None) -> int:
             return EXIT_ERROR
         if code is not None:
             return code
-    fastclasses.install()  # (before the engine's modules make their dataclasses: imported lazily, below)
+    if argv is None:  # (a process of its own: before the engine's modules make their dataclasses,
+        fastclasses.install()  # imported lazily below; never into a program that calls main(argv))
     if session is not None:
         session.record()
     code, normal = EXIT_ERROR, False
