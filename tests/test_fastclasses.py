@@ -56,25 +56,23 @@ def test_every_entry_is_the_compile_of_its_text() -> None:
 
 @pytest.mark.skipif(not SUPPORTED, reason="dataclasses compiles otherwise on this Python")
 def test_the_table_is_current(tmp_path: Path) -> None:
-    from zizhi.fastclasses_table import VERSION
-
-    if tuple(VERSION) != sys.version_info[:2]:
-        pytest.skip(f"the table was written on Python {VERSION}")
+    """On 3.10 as on 3.11 (their ``dataclasses`` make the same texts: the same table but for the
+    line naming the Python that wrote it), so that a change is caught on either."""
     out = tmp_path / "table.py"
     code = ("import sys; from zizhi import fastclasses; "
             f"fastclasses.write({str(out)!r})")
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    assert out.read_text(encoding="utf-8") == TABLE.read_text(encoding="utf-8"), \
-        "a dataclass changed: run python -m zizhi.fastclasses --write"
+
+    def texts(path: Path) -> list[str]:
+        return [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("VERSION = ")]
+
+    assert texts(out) == texts(TABLE), "a dataclass changed: run python -m zizhi.fastclasses --write"
 
 
 @pytest.mark.skipif(not SUPPORTED, reason="dataclasses compiles otherwise on this Python")
 def test_the_command_line_makes_its_dataclasses_from_the_table() -> None:
-    """In a process of its own (as the hook runs), every method of zizhi's dataclasses is the table's."""
-    from zizhi.fastclasses_table import VERSION
-
-    if tuple(VERSION) != sys.version_info[:2]:
-        pytest.skip(f"the table was written on Python {VERSION}")
+    """In a process of its own (as the hook runs), every method of zizhi's dataclasses is the table's
+    (on 3.10 as on 3.11, whichever wrote it)."""
     code = """
 import dataclasses, sys, zizhi.cli
 from zizhi import fastclasses
