@@ -13,7 +13,8 @@ exactly as ``exec`` would (the same code, the same globals and locals: only its 
 line numbers are the table's, so a traceback through a generated method shows its text); any
 other text (another Python, a class changed since the table was written, a dataclass of another
 library) goes to the standard ``_create_fn`` unchanged. Nothing is read from outside zizhi's
-package, and nothing is done on a Python whose ``dataclasses`` works otherwise (3.12 and later).
+package, and nothing is done on a Python whose ``dataclasses`` makes other texts (3.12 names the
+return annotation ``__dataclass_return_type__``) or compiles otherwise (3.13: one ``exec`` a class).
 ``tests/test_fastclasses.py`` keeps the table current on 3.10 and 3.11 (both write the same
 table) and checks that every entry is the compile of its text.
 """
