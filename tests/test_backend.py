@@ -380,3 +380,43 @@ def test_server_folder_inside_the_mini_program_folder(run, tmp_path: Path) -> No
     assert project(report)["backends"] == [{"root": "koa-server", "language": "node", "kind": "server"}]
     assert {(e["path"], e["origin"]) for e in feature(report, "ai_llm")["evidence"]} == {
         ("koa-server/routes.js", "backend")}
+
+
+def test_a_text_without_the_needles_is_no_server_import() -> None:
+    """``SERVER_NEEDLES``: every alternative of each language's import pattern holds one of them, so
+    a head without any is answered without compiling the pattern, as the pattern would answer."""
+    from zizhi_plugins.backend import SERVER_IMPORTS, SERVER_NEEDLES, _server_re
+
+    assert set(SERVER_NEEDLES) == set(SERVER_IMPORTS)
+    samples = {
+        "python": ["from {} import x", "import {}.app", "  from {}.web import y"],
+        "node": ["const a = require('{}')", 'import x from "{}"', "require ( '{}' )"],
+        "java": ["import {}.web.bind.annotation.RestController;", "import {}.http.HttpServlet;"],
+        "php": ["use {}\\Foo;", "namespace \\{}\\Controller;"],
+        "go": ['import "{}"', 'import (\n  "{}/v2"\n)'],
+    }
+    names = {
+        "python": ["flask", "fastapi", "django", "tornado", "sanic", "aiohttp", "starlette", "bottle", "falcon",
+                   "quart", "litestar"],
+        "node": ["express", "koa", "egg", "fastify", "restify", "hapi", "@hapi/hapi", "@nestjs/core",
+                 "@midwayjs/web", "@koa/router", "koa-router", "wx-server-sdk", "@cloudbase/node-sdk",
+                 "tcb-admin-node"],
+        "java": ["org.springframework", "javax.servlet", "jakarta.servlet", "io.vertx", "io.quarkus", "io.micronaut"],
+        "php": ["think", "Illuminate", "App\\Http", "Symfony\\Component\\HttpFoundation", "Hyperf", "Webman"],
+        "go": ["github.com/gin-gonic/gin", "github.com/labstack/echo", "github.com/gofiber/fiber",
+               "github.com/beego/beego", "github.com/zeromicro/go-zero", "github.com/gogf/gf"],
+    }
+    for lang in SERVER_IMPORTS:
+        for name in names[lang]:
+            texts = [sample.replace("{}", name) for sample in samples[lang]]
+            assert any(_server_re(lang).search(text) for text in texts), (lang, name)  # (a sample it imports)
+            for text in texts:
+                if _server_re(lang).search(text) is not None:
+                    assert any(needle in text for needle in SERVER_NEEDLES[lang]), (lang, text)
+        # and the other way: a text with no needle is never matched (every alternative's own text taken out)
+        for name in names[lang]:
+            for sample in samples[lang]:
+                text = sample.replace("{}", name)
+                for needle in SERVER_NEEDLES[lang]:
+                    text = text.replace(needle, "x")
+                assert _server_re(lang).search(text) is None, (lang, text)

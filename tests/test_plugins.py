@@ -229,3 +229,39 @@ def test_entry_points_are_remembered_until_sys_path_changes(monkeypatch: pytest.
     assert len(calls) == 3
     get_plugin_manager()
     assert len(calls) == 3
+
+
+def test_the_prefilter_finds_the_hook_implementations_pluggy_finds(monkeypatch) -> None:
+    """``ZizhiPluginManager.parse_hookimpl_opts`` skips, without ``inspect.getattr_static``, names
+    that cannot be hook implementations (on modules and on plugin instances: the app.json family's
+    platforms); what it registers is what pluggy's own parsing registers."""
+    import pluggy
+
+    from zizhi import plugins
+
+    class Platform:
+        label = "x"
+
+        def helper(self) -> None:
+            return None
+
+    def impls(pm: pluggy.PluginManager) -> list[tuple[object, ...]]:
+        return sorted((h.name, pm.get_name(i.plugin), i.function.__qualname__, sorted(i.opts.items()))
+                      for h in vars(pm.hook).values() if isinstance(h, pluggy.HookCaller)
+                      for i in h.get_hookimpls())
+
+    ours = impls(plugins.get_plugin_manager([]))
+    monkeypatch.setattr(plugins.ZizhiPluginManager, "parse_hookimpl_opts", pluggy.PluginManager.parse_hookimpl_opts)
+    assert ours == impls(plugins.get_plugin_manager([])) and len(ours) > 50
+    # an instance whose class marks a method, with object's and a dataclass's dunders around it
+    import zizhi
+
+    def zizhi_rules(self: object) -> list[object]:  # (a marked method, found on the class)
+        return []
+
+    Platform.zizhi_rules = zizhi.hookimpl(zizhi_rules)  # type: ignore[attr-defined]
+    instance = Platform()
+    for parse in (plugins.ZizhiPluginManager.parse_hookimpl_opts, pluggy.PluginManager.parse_hookimpl_opts):
+        pm = plugins.ZizhiPluginManager()
+        found = {name: parse(pm, instance, name) for name in dir(instance)}
+        assert {name for name, opts in found.items() if opts is not None} == {"zizhi_rules"}

@@ -164,7 +164,8 @@ def test_what_the_loading_derived_from_a_script_is_derived_again(engine, tmp_pat
 @pytest.mark.parametrize("damage", ["not json", "another static key", "bad results", "bad stats",
                                     "a path not a string", "a signal's name a list", "a signal's line a string",
                                     "a signal's path a number", "a diagnostic's line a string",
-                                    "the manifest's file left out", "the manifest's signals left out"])
+                                    "the manifest's file left out", "the manifest's signals left out",
+                                    "a file's signals not a list", "a file's diagnostics not a list"])
 def test_a_damaged_part_file_loads_the_project_again(engine, tmp_path, extracted, damage) -> None:
     root = copy_fixture("js-apis", tmp_path)
     render(engine, root, cache=True)
@@ -179,6 +180,12 @@ def test_a_damaged_part_file_loads_the_project_again(engine, tmp_path, extracted
             data["results"] = [[1, 2]]
         elif damage == "a path not a string":
             data["results"][0][0] = 1
+        elif damage in ("a file's signals not a list", "a file's diagnostics not a list"):
+            # (an empty value of another type: no signal, no diagnostic, but not what was written)
+            for row in data["results"]:
+                if row[2] is not None and row[3] is not None:
+                    row[3 if "signals" in damage else 4] = 0 if "signals" in damage else ""
+                    break
         elif damage.startswith("the manifest's"):
             # (a row without results is extracted again; the manifest alone, out of the loading,
             # lost its requiredPrivateInfos signal: it is loaded again, as when it changed)

@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from zizhi import __version__
+from zizhi import __version__, fastclasses
 from zizhi.cliutil import (
     EXIT_ERROR,
     EXIT_FINDINGS,
@@ -264,6 +264,9 @@ def _main(argv: list[str] | None) -> int:
             return EXIT_ERROR
         if code is not None:
             return code
+    if argv is None:  # (a process of its own: before the engine's modules make their dataclasses,
+        fastclasses.install()  # imported lazily below; never into a program that calls main(argv))
+    if session is not None:
         session.record()
     code, normal = EXIT_ERROR, False
     try:
@@ -423,6 +426,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     from zizhi.targets import filter_to_files, resolve_targets
 
     listings: dict[str, object] = {}  # walked once: finding the projects of the files given, then scanning them
+    if use_cache:  # (a tree whose folders are unchanged is listed from the walk kept then: zizhi.walk.scan_listing)
+        from zizhi.filecache import FolderWalkMemo
+        from zizhi.walk import MEMO
+
+        base = _cache_dir(args)
+        listings[MEMO] = FolderWalkMemo(engine.fingerprint, Path(base) if base else None)
     scan_paths, only_files, outside = resolve_targets([Path(p) for p in args.paths], engine, listings)
     for skipped in outside:
         print(f"zizhi：{skipped}：不在小程序项目中，已跳过" if options.lang == "zh" else

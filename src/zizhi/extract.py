@@ -324,6 +324,7 @@ def _unique(signals: list[Signal]) -> list[Signal]:
     first: dict[tuple[object, ...], Signal] = {}
     same_place: dict[tuple[object, ...], list[tuple[object, ...]]] = {}
     kept: list[Signal] = []
+    order: list[tuple[object, ...]] = []  # each kept signal's place in the sorted result, made once
     for s in signals:
         loc = s.location
         where = (s.kind, s.name, loc.path, loc.line, loc.column)
@@ -331,6 +332,7 @@ def _unique(signals: list[Signal]) -> list[Signal]:
         if have is None:
             first[where] = s
             kept.append(s)
+            order.append((loc.path, loc.line, loc.column, s.kind, s.name))
             continue
         attrs = tuple(sorted(s.attrs.items())) if s.attrs else ()
         seen = same_place.get(where)
@@ -339,7 +341,9 @@ def _unique(signals: list[Signal]) -> list[Signal]:
         if attrs not in seen:
             seen.append(attrs)
             kept.append(s)
-    return sorted(kept, key=lambda s: (s.location.path, s.location.line, s.location.column, s.kind, s.name))
+            order.append((loc.path, loc.line, loc.column, s.kind, s.name))
+    # (sorted by the keys made above, stably as by a key function: no Python call per signal)
+    return [kept[i] for i in sorted(range(len(kept)), key=order.__getitem__)]
 
 
 def _dead_modules(project: Project, ctx: ScanContext, frontend: dict[str, bool], refs: dict[str, list[Ref]],

@@ -428,6 +428,31 @@ def write_cache_file(folders: tuple[Path, Path, Path], name: str, data: bytes) -
         pass
 
 
+class FolderWalkMemo(walk.WalkMemo):
+    """A scan root's walk kept in its cache folder for this engine (``walk.scan_listing``: a listing
+    answered by the stat of its folders), read and written as the shards are."""
+
+    NAME = "walk.json"
+
+    def __init__(self, fingerprint: Callable[[], str], base: Path | None = None):
+        self.fingerprint, self.base = fingerprint, base
+
+    def _folders(self, scan_root: Path) -> tuple[Path, Path, Path] | None:
+        try:
+            return cache_folders(scan_root, self.fingerprint(), self.base)
+        except UnsafeCacheLocation:
+            return None
+
+    def read(self, scan_root: Path) -> bytes | None:
+        folders = self._folders(scan_root)
+        return read_cache_file(folders, self.NAME) if folders is not None else None
+
+    def write(self, scan_root: Path, data: bytes) -> None:
+        folders = self._folders(scan_root)
+        if folders is not None:
+            write_cache_file(folders, self.NAME, data)
+
+
 class FileCache:
     """Entries of one scan root and one engine fingerprint.
 

@@ -145,16 +145,50 @@ class ZizhiPluginManager(pluggy.PluginManager):
         names over the built-in plugins' modules: most of registering them), after a cheap look at
         a module's own names: a plain function without the hook marker, a class, a built-in function
         or an object that cannot be called is no hook implementation, whatever pluggy's version."""
-        if isinstance(plugin, types.ModuleType) and not name.startswith("__"):
-            value = plugin.__dict__.get(name, _ABSENT)
-            if value is not _ABSENT:
-                if type(value) is types.FunctionType:
-                    if value.__dict__.get("zizhi_impl") is None:
-                        return None
-                elif isinstance(value, (type, types.BuiltinFunctionType)) or (
-                        not callable(value) and not isinstance(value, (staticmethod, classmethod))):
-                    return None  # (a class or a builtin imported, a constant, a module …)
+        if isinstance(plugin, types.ModuleType):
+            value = plugin.__dict__.get(name, _ABSENT) if not name.startswith("__") else _ABSENT
+        elif not isinstance(plugin, type):
+            # an instance (the app.json-family platforms): its own attribute, else its class's, found
+            # as getattr_static finds them (the dunders of object and of a dataclass: ~45 names each)
+            value = _static_attr(plugin, name)
+        else:
+            value = _ABSENT
+        if value is not _ABSENT:
+            if type(value) is types.FunctionType:
+                if value.__dict__.get("zizhi_impl") is None:
+                    return None
+            elif isinstance(value, (type, types.BuiltinFunctionType, *_SLOTS)) or (
+                    not callable(value) and not isinstance(value, (staticmethod, classmethod))):
+                return None  # (a class or a builtin imported, a constant, a module, a slot of object …)
         return super().parse_hookimpl_opts(plugin, name)
+
+
+#: What a class's dictionary holds for a method written in C (``object.__eq__``, ``list.append``
+#: …): no marker can be set on one.
+_SLOTS = (types.WrapperDescriptorType, types.MethodDescriptorType, types.ClassMethodDescriptorType,
+          types.MethodWrapperType, types.GetSetDescriptorType, types.MemberDescriptorType)
+
+
+def _static_attr(plugin: Any, name: str) -> Any:
+    """``plugin``'s attribute ``name`` as ``inspect.getattr_static`` finds it on an instance whose
+    class is a plain one (_ABSENT: not found so, or a class with a metaclass of its own: pluggy looks)."""
+    klass = type(plugin)
+    if type(klass) is not type:
+        return _ABSENT
+    try:
+        own = object.__getattribute__(plugin, "__dict__")
+    except AttributeError:
+        own = None
+    for base in klass.__mro__:
+        if name in base.__dict__:
+            found = base.__dict__[name]
+            # a data descriptor of the class wins over the instance's own value (getattr_static's rule)
+            if isinstance(own, dict) and name in own and not hasattr(type(found), "__set__"):
+                return own[name]
+            return found
+    if isinstance(own, dict) and name in own:
+        return own[name]
+    return _ABSENT
 
 
 def get_plugin_manager(disabled: Iterable[str] = ()) -> ZizhiPluginManager:

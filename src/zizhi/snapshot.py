@@ -344,10 +344,14 @@ def _reuse(found: Probe, project: Project, ctx: ScanContext) -> Reuse | None:
                     return None  # (as a changed one: extracted alone, it would miss what the loading gave it)
                 found.changed_items += 1
                 continue
+            if type(signals) is not list or type(diags) is not list:
+                return None  # (damaged)
             source = _decode_file(meta, rel, kind, project, root, folders)
             shown = source.relpath
-            results[source.project_relpath] = (source, [_signal_from_json(s, shown) for s in signals],
-                                               [filecache.diagnostic_from_json(d) for d in diags])
+            # (most files have no diagnostic, and half of them no signal: no comprehension for none)
+            results[source.project_relpath] = (
+                source, [_signal_from_json(s, shown) for s in signals] if signals else [],
+                [filecache.diagnostic_from_json(d) for d in diags] if diags else [])
         collect_diagnostics = [filecache.diagnostic_from_json(d) for d in stored["collect_diagnostics"]]
         listing = _listing(project, ctx, found.nested)
         if changed & {project.rel(str(rel)) for rel in stored["documents"]}:
@@ -375,6 +379,8 @@ def _reuse(found: Probe, project: Project, ctx: ScanContext) -> Reuse | None:
 def _listing(project: Project, ctx: ScanContext, nested: list[str]) -> list[str]:
     """``project.listing`` as ``collect_files`` makes it (the static key holds what it is made of)."""
     listed = files_under(ctx.listings, ctx.scan_root or project.root, project.root, lambda c, m, p: None)
+    if not nested:
+        return list(listed)  # (no generator per file for nothing to test)
     return [rel for rel in listed if not any(rel == n or rel.startswith(n + "/") for n in nested)]
 
 

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from zizhi.context import ScanContext, call_hook
+from zizhi.lazyre import lazy
 from zizhi.model import Diagnostic, Project, Severity, Signal, SourceFile
 from zizhi.safeio import read_fd
 from zizhi.textio import decode, is_minified
@@ -28,9 +29,9 @@ SHARED_HINTS = frozenset({"/lib/", "/libs/"})
 #: a library's head: a licence banner, a release's version tag (``@version 1.2`` in a map SDK's
 #: header), a UMD or webpack wrapper (read in the first 2,000 characters; ``[ \t]*``, not ``\s*``,
 #: after ``^``: a run of blank lines is not scanned again from each of its line starts)
-_LIBRARY_HEAD = re.compile(r"@license|@version\b|/\*!|\bcopyright\b|\(c\) \d{4}|\bMIT\b|Licensed under|typeof exports|"
-                           r"__esModule|typeof define|define\.amd|__webpack_require__|^[ \t]*!function\s*\(|"
-                           r"\(function\s*\(\s*(?:global|root|e|t)\s*,\s*(?:factory|t|e)\s*\)", re.I | re.M)
+_LIBRARY_HEAD = lazy(r"@license|@version\b|/\*!|\bcopyright\b|\(c\) \d{4}|\bMIT\b|Licensed under|typeof exports|"
+                     r"__esModule|typeof define|define\.amd|__webpack_require__|^[ \t]*!function\s*\(|"
+                     r"\(function\s*\(\s*(?:global|root|e|t)\s*,\s*(?:factory|t|e)\s*\)", re.I | re.M)
 #: how the head is read: its first characters
 _HEAD = 2000
 #: the wrapper webpack writes around a library built for every loader (``libraryTarget: 'umd'``):
@@ -39,7 +40,7 @@ _HEAD = 2000
 _UMD_BUILD = "webpackUniversalModuleDefinition"
 #: a release's file name, its version in it (``sdk-qq.2.8.1.js``, ``jweixin-1.6.0.js``,
 #: ``qqmap-wx-jssdk1.2.js``): apps do not version their own modules' names, a library's releases do
-_VERSIONED_NAME = re.compile(r"[a-z](?:[-_.]v?|v)?\d{1,3}\.\d{1,3}(?:\.\d{1,4})?\.(?:js|ts)$")
+_VERSIONED_NAME = lazy(r"[a-z](?:[-_.]v?|v)?\d{1,3}\.\d{1,3}(?:\.\d{1,4})?\.(?:js|ts)$")
 
 
 def collect_files(project: Project, ctx: ScanContext, nested_roots: list[str]) -> list[tuple[str, str]]:

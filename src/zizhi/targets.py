@@ -41,6 +41,7 @@ def _project_root_of(file: Path, engine: Engine, seen: dict[Path, list[Path]],
     """
     from zizhi.context import ScanContext
     from zizhi.discover import discover
+    from zizhi.walk import MEMO
 
     top = repo_root(file.parent)
     if not (top / ".git").exists():  # outside git: the working folder, if the file is below it
@@ -53,6 +54,8 @@ def _project_root_of(file: Path, engine: Engine, seen: dict[Path, list[Path]],
         if roots is None:
             ctx = ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy,
                               platforms=engine.platforms, scan_root=directory)
+            if listings is not None and MEMO in listings:  # (the walk kept in the cache, when it still holds)
+                ctx.listings[MEMO] = listings[MEMO]
             roots = seen[directory] = [p.root for p in discover(directory, ctx)]
             if listings is not None:
                 from zizhi.walk import shared_listings

@@ -9,6 +9,8 @@ unreadable folders.
 from __future__ import annotations
 
 import os
+import stat
+import time
 from collections.abc import Callable
 from operator import attrgetter
 from pathlib import Path
@@ -49,13 +51,21 @@ def stat_stamp(st: os.stat_result) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
 
 Diagnose = Callable[[str, str, str], None]  # (code, message, relpath)
+#: ``list_files(folders=)``: the walk met a link, or a folder twice.
+LINKED = "\0linked"
+#: The key of a context's listings under which a ``WalkMemo`` may be (``scan_listing``).
+MEMO = "walk-memo"
+#: Separates the items of a list kept as one string in a walk memo: no path or stat holds it.
+_SEP = "\0"
 _NAME = attrgetter("name")  # (a folder's entries by name: a C key, not a lambda per entry)
 
 
 def list_files(root: Path, diagnose: Diagnose, skip_dirs: frozenset[str] = SKIP_DIRS,
-               skipped: list[str] | None = None) -> list[str]:
+               skipped: list[str] | None = None, folders: list[str] | None = None) -> list[str]:
     """Relative POSIX paths of the regular files below ``root``, sorted. ``skipped``, when given,
-    receives the relative paths of the folders left out by name (``skip_dirs``), in walk order."""
+    receives the relative paths of the folders left out by name (``skip_dirs``), in walk order;
+    ``folders`` the relative paths of the folders read ("" the root), and ``LINKED`` when the walk
+    met a link or a folder twice (its listing then depends on more than its folders' entries)."""
     out: list[str] = []
     seen: set[tuple[int, int]] = set()
     for watcher in WATCHERS:
@@ -70,6 +80,8 @@ def list_files(root: Path, diagnose: Diagnose, skip_dirs: frozenset[str] = SKIP_
     stack: list[tuple[str | Path, str]] = [(root, "")]  # (folders below the root by their str path: no Path parse)
     while stack:
         directory, rel = stack.pop()
+        if folders is not None:
+            folders.append(rel)
         try:
             entries = sorted(os.scandir(directory), key=_NAME)
         except OSError as exc:
@@ -79,6 +91,8 @@ def list_files(root: Path, diagnose: Diagnose, skip_dirs: frozenset[str] = SKIP_
             relpath = f"{rel}/{entry.name}" if rel else entry.name
             try:
                 is_link = entry.is_symlink()
+                if is_link and folders is not None:
+                    folders.append(LINKED)
                 if is_link and entry.name not in skip_dirs:
                     real = os.path.realpath(entry.path)
                     if real != top and not real.startswith(top + os.sep):
@@ -96,6 +110,8 @@ def list_files(root: Path, diagnose: Diagnose, skip_dirs: frozenset[str] = SKIP_
                     st = entry.stat(follow_symlinks=True)
                     key = (st.st_dev, st.st_ino)
                     if key in seen:
+                        if folders is not None:
+                            folders.append(LINKED)
                         if is_link:
                             diagnose("ZZ010", "symbolic link loop (or a second link to a folder already scanned); "
                                      "not followed", relpath)
@@ -121,8 +137,19 @@ def scan_listing(cache: dict[str, object], scan_root: Path, diagnose: Diagnose) 
     if listing is None:
         problems: list[tuple[str, str, str]] = []
         skipped: list[str] = []
-        listing = list_files(scan_root, lambda code, message, rel: problems.append((code, message, rel)),
-                             skipped=skipped)
+        memo = cache.get(MEMO)
+        if not isinstance(memo, WalkMemo):
+            memo = None
+        recalled = _recall(memo, scan_root) if memo is not None else None
+        if recalled is not None:
+            listing, skipped = recalled
+        else:
+            folders: list[str] | None = [] if memo is not None else None
+            started = time.time_ns()
+            listing = list_files(scan_root, lambda code, message, rel: problems.append((code, message, rel)),
+                                 skipped=skipped, folders=folders)
+            if memo is not None and folders is not None and not problems and LINKED not in folders:
+                _remember(memo, scan_root, listing, skipped, folders, started)
         cache[key] = listing
         cache[f"skipped:{scan_root}"] = sorted(skipped)
         cache[f"listing-problems:{scan_root}"] = problems
@@ -171,3 +198,132 @@ def files_under(cache: dict[str, object], scan_root: Path, root: Path, diagnose:
         return listing
     start = prefix + "/"
     return [p[len(start):] for p in listing if p.startswith(start)]
+
+
+class WalkMemo:
+    """Where ``scan_listing`` keeps what it walked (``zizhi.filecache.walk_memo``: a file in the user
+    cache, never in the scanned tree): ``read(scan_root)`` gives the bytes written, ``write(scan_root,
+    data)`` keeps them (best effort)."""
+
+    def read(self, scan_root: Path) -> bytes | None:  # pragma: no cover (an interface)
+        raise NotImplementedError
+
+    def write(self, scan_root: Path, data: bytes) -> None:  # pragma: no cover (an interface)
+        raise NotImplementedError
+
+
+#: What a walk memo's content is made of; another value is a miss.
+MEMO_FORMAT = 1
+
+
+def _folder_stamp(path: str) -> str | None:
+    """A folder's stat as a walk memo keeps it (None: not a folder, or gone)."""
+    try:
+        st = os.lstat(path)
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISDIR(st.st_mode):
+        return None
+    return f"{stat_stamp(st)}:{st.st_dev}:{st.st_mode}"
+
+
+def _remember(memo: WalkMemo, scan_root: Path, listing: list[str], skipped: list[str], folders: list[str],
+              started: int) -> None:
+    """Keep a walk that met no link, no folder twice and no problem, with the stat of every folder it
+    read: while none of them changed (a folder's mtime and ctime change when an entry is added,
+    removed or renamed in it, or its permissions change), the walk would list the same. Not kept when
+    a folder changed less than ``RACY_NS`` before the walk (an entry added in the same clock tick would
+    hide behind an unchanged stat)."""
+    import json
+
+    root = os.path.join(str(scan_root), "")
+    stamps = []
+    for rel in folders:
+        path = root + rel if rel else str(scan_root)
+        try:
+            st = os.lstat(path)
+        except (OSError, ValueError):
+            return
+        if not stat.S_ISDIR(st.st_mode) or max(st.st_mtime_ns, st.st_ctime_ns) + RACY_NS > started:
+            return
+        stamps.append(f"{stat_stamp(st)}:{st.st_dev}:{st.st_mode}")
+    parts = [listing, skipped, folders, stamps]
+    if any(_SEP in item for part in parts for item in part):
+        return
+    value = {"format": MEMO_FORMAT, "root": str(scan_root), "skip": sorted(SKIP_DIRS),
+             "listing": _SEP.join(listing), "skipped": _SEP.join(skipped), "folders": _SEP.join(folders),
+             "stamps": _SEP.join(stamps), "counts": [len(listing), len(skipped), len(folders)]}
+    try:
+        data = json.dumps(value, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+    except (TypeError, ValueError):
+        return
+    memo.write(scan_root, data)
+
+
+def _split(value: object, count: object) -> list[str]:
+    if not isinstance(value, str) or type(count) is not int:
+        raise TypeError("not a joined list")
+    out = value.split(_SEP) if value else []
+    if len(out) != count:
+        raise ValueError("not the count written")
+    return out
+
+
+_WINDOWS = os.sep == "\\"
+
+
+def _inside(joined: str) -> bool:
+    """Whether every item of a list kept as one string (``_SEP`` between) is a relative path with
+    no ``..`` part: a path under the scan root, never out of it. Searches of the string, not a loop
+    over its items (~1 ms for 3,000 files); a name holding ``..`` (rare) has its parts looked at."""
+    if joined.startswith("/") or f"{_SEP}/" in joined:
+        return False
+    if _WINDOWS and ("\\" in joined or ":" in joined):
+        return False  # (a backslash or a drive would make it another path there)
+    if ".." in joined:
+        return ".." not in joined.replace(_SEP, "/").split("/")
+    return True
+
+
+def _well_formed(joined: tuple[str, str, str], listing: list[str], folders: list[str]) -> bool:
+    """Whether a memo's lists are of the shape a walk gives: every item a path inside the tree
+    (``_inside``), the root the first folder read, the files sorted and each once. A memo naming a
+    path out of the tree (``..``, an absolute path) is a miss, whatever the stats of its folders say."""
+    if not folders or folders[0] != "" or not all(map(_inside, joined)):
+        return False
+    return listing == sorted(listing) and len(set(listing)) == len(listing)
+
+
+def _recall(memo: WalkMemo, scan_root: Path) -> tuple[list[str], list[str]] | None:
+    """(the listing, the folders skipped by name) of the walk kept for ``scan_root``, when every
+    folder it read has the stat it had then; None: walk it (a memo damaged, foreign or of another
+    zizhi is a miss, never an error)."""
+    import json
+
+    data = memo.read(scan_root)
+    if data is None:
+        return None
+    try:
+        stored = json.loads(data)
+        if not isinstance(stored, dict) or stored.get("format") != MEMO_FORMAT or \
+                stored.get("root") != str(scan_root) or stored.get("skip") != sorted(SKIP_DIRS):
+            return None
+        counts = stored["counts"]
+        if not isinstance(counts, list) or len(counts) != 3:
+            return None
+        joined = (stored["listing"], stored["skipped"], stored["folders"])
+        listing = _split(joined[0], counts[0])
+        skipped = _split(joined[1], counts[1])
+        folders = _split(joined[2], counts[2])
+        stamps = _split(stored["stamps"], counts[2])
+    except (KeyError, TypeError, ValueError, RecursionError):
+        return None
+    if not _well_formed(joined, listing, folders):
+        return None
+    root = os.path.join(str(scan_root), "")
+    for rel, stamp in zip(folders, stamps, strict=True):
+        if _folder_stamp(root + rel if rel else str(scan_root)) != stamp:
+            return None
+    for watcher in WATCHERS:  # (as the walk would)
+        watcher.add(os.path.abspath(scan_root))
+    return listing, skipped
