@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from zizhi import __version__, fastclasses
+from zizhi import __version__
 from zizhi.cliutil import (
     EXIT_ERROR,
     EXIT_FINDINGS,
@@ -264,9 +264,6 @@ def _main(argv: list[str] | None) -> int:
             return EXIT_ERROR
         if code is not None:
             return code
-    if argv is None:  # (a process of its own: before the engine's modules make their dataclasses,
-        fastclasses.install()  # imported lazily below; never into a program that calls main(argv))
-    if session is not None:
         session.record()
     code, normal = EXIT_ERROR, False
     try:
