@@ -76,26 +76,6 @@ def test_a_copied_map_sdk_in_a_membership_app_leaves_the_virtual_payment(engine,
     assert diagnostics(report, "ZZ015")
 
 
-TARO = {
-    "project.config.json": '{"miniprogramRoot": "dist/", "compileType": "miniprogram", "appid": "wx123"}\n',
-    "package.json": '{"dependencies": {"@tarojs/taro": "3.6.0", "react": "18.0.0"}}\n',
-    "src/app.config.ts": "export default defineAppConfig({ pages: ['pages/index/index'] })\n",
-    "src/app.ts": "export default function App({ children }) { return children }\n",
-}
-
-
-def test_type_only_imports_from_taro_are_no_api(engine, tmp_path: Path) -> None:
-    # TypeScript's `import type { … }` and `{ type X }` bring a type, never a call
-    root = tmp_path / "taro"
-    write_files(root, {**TARO, "src/pages/index/index.tsx": (
-        "import type { requestPayment } from '@tarojs/taro'\n"
-        "import Taro, { type getUserProfile, getLocation as here } from '@tarojs/taro'\n\n"
-        "export default function Index() { Taro.showToast({ title: 'hi' }); here({}); return null }\n")})
-    (root / ".git").mkdir()
-    found = features(scan(engine, root))
-    assert "payment" not in found and "user_profile" not in found
-
-
 def test_context_words_are_no_evidence_for_an_evidence_gate() -> None:
     goods = _ev("sem.payment.goods.text", "payment", "context")
     project = SimpleNamespace(features=[Feature("payment", "high", [_ev("pay.request", "payment")])],

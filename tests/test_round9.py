@@ -104,6 +104,18 @@ def test_an_api_imported_by_name_from_taro_is_the_platform_api(engine, tmp_path:
     assert ("src/pages/index/index.tsx", 2) in evidence_places(report, "location")
 
 
+def test_type_only_imports_from_taro_are_no_api(engine, tmp_path: Path) -> None:
+    # TypeScript's `import type { … }` and `{ type X }` bring a type, never a call
+    root = tmp_path / "taro"
+    write_files(root, {**TARO, "src/pages/index/index.tsx": (
+        "import type { requestPayment } from '@tarojs/taro'\n"
+        "import Taro, { type getUserProfile, getLocation as here } from '@tarojs/taro'\n\n"
+        "export default function Index() { Taro.showToast({ title: 'hi' }); here({}); return null }\n")})
+    (root / ".git").mkdir()
+    found = features(scan(engine, root))
+    assert "payment" not in found and "user_profile" not in found
+
+
 def test_names_imported_from_other_modules_are_not_platform_apis(engine, tmp_path: Path) -> None:
     # the same names from the app's own module, or Taro's components, are no API
     root = tmp_path / "taro"

@@ -48,6 +48,19 @@ def listed(root: Path, memo: FolderWalkMemo | None) -> tuple[list[str], list[str
     return list(listing), list(cache[f"skipped:{root}"]), problems  # type: ignore[call-overload]
 
 
+def listed_without_walking(root: Path, memo: FolderWalkMemo) -> tuple[list[str], list[str], list[tuple[str, str, str]]]:
+    """``listed``, failing if the tree was walked rather than read from the memo."""
+    calls = []
+    original = walk.list_files
+    walk.list_files = lambda *a, **k: calls.append(1) or original(*a, **k)  # type: ignore[assignment]
+    try:
+        result = listed(root, memo)
+    finally:
+        walk.list_files = original  # type: ignore[assignment]
+    assert calls == [], "the tree was walked"
+    return result
+
+
 def memo_file(base: Path) -> Path:
     found = list(base.rglob(FolderWalkMemo.NAME))
     assert len(found) == 1
@@ -67,14 +80,8 @@ def test_an_unchanged_tree_is_listed_from_the_memo(tmp_path: Path) -> None:
     seen: set[str] = set()
     walk.WATCHERS.append(seen)
     try:
-        calls = []
-        original = walk.list_files
-        walk.list_files = lambda *a, **k: calls.append(1) or original(*a, **k)  # type: ignore[assignment]
-        try:
-            assert listed(root, memo) == first
-        finally:
-            walk.list_files = original  # type: ignore[assignment]
-        assert calls == [] and memo.writes == 1  # not walked, not written again
+        assert listed_without_walking(root, memo) == first
+        assert memo.writes == 1  # not walked, not written again
     finally:
         walk.WATCHERS.remove(seen)
     assert seen == {os.path.abspath(root)}  # (the result cache still learns the tree was read)
@@ -281,14 +288,7 @@ def test_a_name_holding_two_dots_is_still_kept(tmp_path: Path) -> None:
     (root / "..config/c.js").write_text("x", encoding="utf-8")
     memo = Counting(tmp_path / "cache")
     first = listed(root, memo)
-    calls = []
-    original = walk.list_files
-    walk.list_files = lambda *a, **k: calls.append(1) or original(*a, **k)  # type: ignore[assignment]
-    try:
-        assert listed(root, memo) == first
-    finally:
-        walk.list_files = original  # type: ignore[assignment]
-    assert calls == [] and "..config/c.js" in first[0]
+    assert listed_without_walking(root, memo) == first and "..config/c.js" in first[0]
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links")

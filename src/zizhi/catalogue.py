@@ -206,8 +206,7 @@ class Catalogue:
         for f in data.get("feature", []):  # what a yield names must be there: a typo would yield always
             if f.get("yields_to") == f["id"]:
                 raise DataError(f"signal catalogue {origin}: feature {f['id']} yields to itself")
-            missing = [u for u in f.get("yields_unless", []) if u not in self._ids
-                       and not (u.endswith(".") and any(i.startswith(u) for i in self._ids))]
+            missing = [u for u in f.get("yields_unless", []) if not any(names_entry(u, i) for i in self._ids)]
             if missing:
                 raise DataError(f"signal catalogue {origin}: feature {f['id']} names unknown entries {missing} "
                                 "in yields_unless")
@@ -422,6 +421,12 @@ def _attr_value(value: str) -> str:
         if inner in ("true", "false") or inner.replace(".", "", 1).isdigit():
             return inner
     return v
+
+
+def names_entry(name: str, entry_id: str) -> bool:
+    """Whether ``name`` (an entry's id, or a prefix of ids ending in ``.``: ``sem.payment.goods.``)
+    names the entry ``entry_id``."""
+    return entry_id == name or (name.endswith(".") and entry_id.startswith(name))
 
 
 def path_words(path: str) -> frozenset[str]:

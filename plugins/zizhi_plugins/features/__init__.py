@@ -24,6 +24,7 @@ from collections.abc import Callable
 from typing import Any
 
 from zizhi import hookimpl
+from zizhi.catalogue import names_entry
 from zizhi.context import ScanContext
 from zizhi.model import BusinessType, Evidence, Feature, Project, Severity
 
@@ -113,8 +114,7 @@ def _yield(found: list[Feature], evidence: list[Evidence], project: Project, ctx
             continue
         # the app's own code: a copied bundle's words and calls (a map SDK's chooseAddress) say
         # nothing of what the app sells
-        if any(not e.signal.vendored and (e.signal_id == u or (u.endswith(".") and e.signal_id.startswith(u)))
-               for e in evidence for u in unless):
+        if any(not e.signal.vendored and names_entry(u, e.signal_id) for e in evidence for u in unless):
             continue
         joined = Feature(other.id, other.confidence,
                          other.evidence + [e for e in f.evidence if e not in other.evidence], because=other.because)
