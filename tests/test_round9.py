@@ -182,3 +182,18 @@ def test_a_comment_posted_is_a_comment_not_a_community_post(engine, tmp_path: Pa
     })
     found = features(scan(engine, root))
     assert "ugc_post" not in found and "ugc_comment" in found
+
+
+def test_a_payment_on_a_recharge_page_buys_what_the_app_spends(engine, tmp_path: Path) -> None:
+    # a novel reader's recharge page: coins to unlock chapters, bought with the platform's payment
+    files = {
+        "app.json": app_json("pages/recharge/recharge"),
+        "pages/recharge/recharge.js": "Page({ buy(o) { wx.requestPayment(o) } })\n",
+        "pages/recharge/recharge.wxml": "<view>充值</view>\n",
+    }
+    report = scan(engine, make_project(tmp_path / "reader", files))
+    assert {"payment", "virtual_payment"} & features(report) == {"virtual_payment"}
+    # a canteen's stored balance beside its takeaway orders: the payment stays, the balance is read
+    # as the virtual payment it also is
+    shop = dict(files, **{"pages/index/index.wxml": "<view>外卖配送</view>\n"})
+    assert {"payment", "virtual_payment"} <= features(scan(engine, make_project(tmp_path / "canteen", shop)))
