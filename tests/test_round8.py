@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from conftest import app_json, features, make_project
+from conftest import app_json, features, make_project, obligations
 from conftest import scan_dict as scan
 from zizhi.engine import load_engine
 
@@ -83,14 +82,6 @@ def test_a_url_tables_names_say_what_its_paths_do(engine, tmp_path: Path) -> Non
     assert "ugc_post" not in features(scan(engine, make_project(tmp_path / "b", files)))
 
 
-def _obligation(report: dict[str, Any], oid: str) -> dict[str, Any] | None:
-    for p in report["projects"]:
-        for o in p.get("obligations", []):
-            if o["id"] == oid:
-                return o
-    return None
-
-
 def test_a_novel_reader_needs_the_online_publishing_licence(engine, tmp_path: Path) -> None:
     reader = {
         "app.json": app_json("pages/read/read"),
@@ -101,7 +92,7 @@ def test_a_novel_reader_needs_the_online_publishing_licence(engine, tmp_path: Pa
     }
     report = scan(engine, make_project(tmp_path / "reader", reader))
     assert "web_literature" in features(report)
-    publishing = _obligation(report, "PUBLISHING")
+    publishing = obligations(report).get("PUBLISHING")
     assert publishing is not None and publishing["level"] == "likely"
 
 
@@ -116,7 +107,7 @@ def test_a_courses_chapters_and_a_bookings_book_are_no_web_literature(engine, tm
     }
     report = scan(engine, make_project(tmp_path, files))
     assert "web_literature" not in features(report)
-    assert _obligation(report, "PUBLISHING") is None
+    assert obligations(report).get("PUBLISHING") is None
 
 
 def test_a_courses_chapter_turns_are_no_web_literature(engine, tmp_path: Path) -> None:
@@ -130,7 +121,7 @@ def test_a_courses_chapter_turns_are_no_web_literature(engine, tmp_path: Path) -
     }
     report = scan(engine, make_project(tmp_path, files))
     assert "web_literature" not in features(report)
-    assert _obligation(report, "PUBLISHING") is None
+    assert obligations(report).get("PUBLISHING") is None
 
 
 @pytest.mark.parametrize("shop", ["gift", "gold"])
@@ -156,7 +147,7 @@ def test_a_librarys_shelf_is_no_web_novel(engine, tmp_path: Path) -> None:
     }
     report = scan(engine, make_project(tmp_path, files))
     assert "web_literature" not in features(report)
-    assert _obligation(report, "PUBLISHING") is None
+    assert obligations(report).get("PUBLISHING") is None
 
 
 def test_a_release_with_its_version_in_its_name_is_a_copied_library(engine, tmp_path: Path) -> None:

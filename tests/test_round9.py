@@ -6,7 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, app_json, copy_fixture, diagnostics, evidence_places, features, make_project, write_files
+from conftest import (
+    FIXTURES,
+    app_json,
+    copy_fixture,
+    diagnostics,
+    evidence_places,
+    features,
+    make_project,
+    obligations,
+    write_files,
+)
 from conftest import scan_dict as scan
 from zizhi.engine import load_engine
 from zizhi.report.i18n import translate_diagnostic
@@ -26,7 +36,7 @@ def test_a_payment_that_buys_a_membership_only_is_the_virtual_payment(engine) ->
     assert note["severity"] == "note" and (note["path"], note["line"]) == ("pages/vip/open.js", 9)
     assert note["message"].startswith("payment is reported as virtual_payment: what the project sells is "
                                       "virtual_payment (endpoint https://api.example.com/v")
-    assert "ICP_B25" in {o["id"] for o in report["projects"][0]["obligations"]}
+    assert "ICP_B25" in obligations(report)
 
 
 def test_goods_a_cart_or_a_shipping_address_keep_the_payment(engine) -> None:

@@ -130,7 +130,7 @@ def vendored_reason(project: Project, relpath: str, kind: str, text: str | None 
         reason = "a minified or bundled file name"
     elif _VERSIONED_NAME.search(low.rpartition("/")[2]):
         reason = "a release's versioned file name"
-    elif text is not None and kind in ("js", "ts") and _UMD_BUILD in text[:_HEAD]:
+    elif text is not None and kind in ("js", "ts") and text.find(_UMD_BUILD, 0, _HEAD) >= 0:
         reason = "a library's UMD build"
     else:
         hints = [h for h in VENDOR_HINTS if h in low]
