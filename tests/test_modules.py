@@ -328,6 +328,14 @@ def test_the_apps_own_module_under_lib_is_its_code(run, tmp_path: Path) -> None:
     files["utils/lib/api.js"] = "/*!\n * some-sdk v2.1.0\n * (c) 2021 Someone\n * @license MIT\n */\n" + api
     _, report = run.report(make_project(tmp_path / "b", files))
     assert "ugc_comment" not in {f["id"] for f in report["projects"][0]["features"]}
+    # ... unless it imports the app's own modules by the @/ alias: a product's banner on its own file
+    # (no copied library can import the app's config)
+    files["utils/lib/api.js"] = ("/*!\n * Copyright (c) 2021 Some Shop Co.\n */\n"
+                                 "import { HOST } from '@/config/app.js'\n" + api)
+    _, report = run.report(make_project(tmp_path / "c", files))
+    f = next(f for f in report["projects"][0]["features"] if f["id"] == "ugc_comment")
+    assert "endpoint /api/comment/addComment (utils/lib/api.js)" in f["because"]
+    assert not any(d["code"] == "ZZ013" for d in report["diagnostics"])
 
 
 MAP_SDK = ("class MapSDK {\n"

@@ -452,7 +452,9 @@ def _vocabulary_entries(vocabulary: list[dict[str, Any]]) -> list[dict[str, Any]
     names (matched as whole words), its texts for UI text (substrings)."""
     out: list[dict[str, Any]] = []
     for v in vocabulary:
-        common = {"features": {v["feature"]: v.get("strength", "semantic")}, "verified": v["verified"],
+        strength = v.get("strength", "semantic")
+        shown = {feature: strength for feature in [v["feature"], *v.get("also", [])]}
+        common = {"features": shown, "verified": v["verified"],
                   "source": v["source"],
                   "note": v["rationale"], **({"unless_words": v["unless"]} if v.get("unless") else {}),
                   **({"origin": v["origin"]} if v.get("origin") else {}),

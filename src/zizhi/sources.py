@@ -22,7 +22,10 @@ from zizhi.walk import files_under
 VENDOR_HINTS = ("/uni_modules/", "/lib/", "/libs/", "/vendor/", "/vendors/", "/third_party/", "/sdk/", "/utils/sdk/",
                 # rich-text renderers copied in (wxParse, jyf-parser, mp-html, u-parse, towxml): their
                 # templates hold <video>, <audio> and <ad> for whatever HTML they are given
-                "/wxparse/", "/jyf-parser/", "/mp-html/", "/u-parse/", "/towxml/")
+                "/wxparse/", "/jyf-parser/", "/mp-html/", "/u-parse/", "/towxml/",
+                # Vant Weapp's build copied in (uni-app's wxcomponents/vant, static/vant-weapp, components/vant):
+                # its uploader picks videos and its field is a textarea for whatever page uses them
+                "/vant/", "/vant-weapp/")
 #: folders where apps keep their own code as often as copied libraries (``utils/lib/api.js``,
 #: ``libs/chat.js``): a script there is vendored only when its head looks like a library's
 SHARED_HINTS = frozenset({"/lib/", "/libs/"})
@@ -34,6 +37,10 @@ _LIBRARY_HEAD = lazy(r"@license|@version\b|/\*!|\bcopyright\b|\(c\) \d{4}|\bMIT\
                      r"\(function\s*\(\s*(?:global|root|e|t)\s*,\s*(?:factory|t|e)\s*\)", re.I | re.M)
 #: how the head is read: its first characters
 _HEAD = 2000
+#: an import of the app's own modules by the ``@/`` alias (uni-app's and Vue CLI's: ``@`` is the
+#: project's source root), which no copied library can make: a product that puts its copyright
+#: banner on every file of its own (CRMEB's ``libs/chat.js`` imports ``@/config/app.js``)
+_OWN_IMPORT = lazy(r"""(?:\bfrom|\brequire\(|\bimport\()[ \t]*['"]@/""")
 #: the wrapper webpack writes around a library built for every loader (``libraryTarget: 'umd'``):
 #: a library's build wherever it was copied (``utils/cos-wx-sdk-v5.js``); an app's own build is
 #: wrapped otherwise (``webpackJsonp``)
@@ -114,8 +121,11 @@ def is_page(project: Project, relpath: str) -> bool:
 
 def _library_script(low: str, text: str) -> bool:
     """Whether a script in ``lib/`` is a copied library: its file name says it is an SDK
-    (``libs/qqmap-wx-jssdk.js``, as the vendors' guides name it), or its head begins like a library's."""
-    return "sdk" in low.rpartition("/")[2] or _LIBRARY_HEAD.search(text, 0, _HEAD) is not None
+    (``libs/qqmap-wx-jssdk.js``, as the vendors' guides name it), or its head begins like a library's
+    and does not import the app's own modules by the ``@/`` alias."""
+    if "sdk" in low.rpartition("/")[2]:
+        return True
+    return _LIBRARY_HEAD.search(text, 0, _HEAD) is not None and _OWN_IMPORT.search(text, 0, _HEAD) is None
 
 
 def vendored_reason(project: Project, relpath: str, kind: str, text: str | None = None) -> str:

@@ -1,0 +1,106 @@
+"""Detection round 10: a second-hand market's listings are its users' posts; typed phone fields of
+common UI libraries and pinyin names; Vant copied in is a library; a banner over the app's own module."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import app_json, evidence_places, feature, features, make_project, obligations
+from conftest import scan_dict as scan
+from zizhi.engine import load_engine
+from zizhi.model import Project
+from zizhi.sources import vendored_reason
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return load_engine()
+
+
+MARKET = {
+    "app.json": app_json("pages/index/index", "pages/goods/publish"),
+    "pages/index/index.wxml": "<view>校园二手市场</view>\n<view>闲置好物</view>\n",
+    "pages/index/index.js": "Page({ onLoad() { wx.request({ url: 'https://api.example.com/goods/list' }) } })\n",
+    "pages/goods/publish.wxml": "<textarea placeholder='描述一下宝贝' bindinput='desc'/>\n"
+                                  "<view bindtap='pick'>添加图片</view>\n<view bindtap='submit'>发布</view>\n",
+    "pages/goods/publish.js": "Page({\n"
+                                "  pick() { wx.chooseMedia({ count: 9 }) },\n"
+                                "  submit() {\n"
+                                "    wx.request({ url: 'https://api.example.com/goods/publish', method: 'POST' })\n"
+                                "  }\n})\n",
+}
+
+
+def test_a_second_hand_markets_listings_are_its_users_posts(engine, tmp_path: Path) -> None:
+    report = scan(engine, make_project(tmp_path / "m", MARKET))
+    assert {"multi_merchant", "ugc_post"} <= features(report)
+    post = feature(report, "ugc_post")
+    # the listing written and the market's own words agree, as for the multi-merchant trade
+    assert post["because"].startswith("endpoint https://api.example.com/goods/publish (pages/goods/publish.js)")
+    assert "text 二手 (pages/index/index.wxml)" in post["because"]
+    assert "SECURITY_ASSESSMENT" in obligations(report)
+
+
+def test_a_shop_creating_goods_without_second_hand_words_has_no_user_posts(engine, tmp_path: Path) -> None:
+    # merchants who joined (入驻) list their goods: a multi-merchant trade, not users' posts
+    files = dict(MARKET)
+    files["pages/index/index.wxml"] = "<view>商家入驻</view>\n"
+    report = scan(engine, make_project(tmp_path / "s", files))
+    assert "multi_merchant" in features(report)
+    assert "ugc_post" not in features(report)
+
+
+@pytest.mark.parametrize("url", [
+    "https://api.example.com/api/Product/CreateProductOrder",  # an order of a product
+    "https://api.example.com/addOn/queryListByProduct",  # a query (add+on: no creation)
+])
+def test_an_orders_or_a_querys_product_is_no_listing(engine, tmp_path: Path, url: str) -> None:
+    files = dict(MARKET)
+    files["pages/goods/publish.js"] = files["pages/goods/publish.js"].replace(
+        "https://api.example.com/goods/publish", url)
+    report = scan(engine, make_project(tmp_path / "o", files))
+    assert not {"multi_merchant", "ugc_post"} & features(report)
+
+
+@pytest.mark.parametrize("field", [
+    "<l-input id='phone' value='{{phone}}' bind:lininput='onInput'/>",  # Lin UI
+    "<input name='dianhua' placeholder='{{hint}}'/>",  # pinyin
+    "<i-input title='联系电话' value='{{tel}}'/>",  # iView Weapp, titled
+    "<input placeholder='请输入电话'/>",
+])
+def test_a_typed_phone_field(engine, tmp_path: Path, field: str) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": app_json("pages/index/index"),
+        "pages/index/index.wxml": f"<form bindsubmit='save'>{field}<button form-type='submit'>保存</button></form>\n",
+        "pages/index/index.js": "Page({ save(e) { wx.request({ url: 'https://x.cn/u', data: e.detail.value }) } })\n",
+    })
+    assert ("pages/index/index.wxml", 1) in evidence_places(scan(engine, root), "phone_number")
+
+
+@pytest.mark.parametrize("field", [
+    "<input name='nickname' placeholder='请输入昵称'/>",
+    "<view>客服电话：400-000-0000</view>",  # a number shown, not asked for
+    "<l-input id='address' placeholder='收货地址'/>",
+])
+def test_no_typed_phone_field(engine, tmp_path: Path, field: str) -> None:
+    root = make_project(tmp_path / "n", {
+        "app.json": app_json("pages/index/index"),
+        "pages/index/index.wxml": field + "\n",
+    })
+    assert "phone_number" not in features(scan(engine, root))
+
+
+@pytest.mark.parametrize(("relpath", "reason"), [
+    ("wxcomponents/vant/uploader/utils.js", "under a vant/ folder"),  # uni-app's folder of native components
+    ("static/vant-weapp/field/index.wxml", "under a vant-weapp/ folder"),
+    ("components/vant/uploader/index.js", "under a vant/ folder"),
+    ("components/uploader/index.js", ""),  # the app's own uploader
+])
+def test_vant_copied_into_the_project_is_a_library(relpath: str, reason: str) -> None:
+    # Vant Weapp's uploader picks videos and its field is a textarea for whatever page uses them
+    project = Project(root=Path("."), relroot=".", platform="wechat", framework="native", kind="miniprogram")
+    kind = relpath.rsplit(".", 1)[1]
+    assert vendored_reason(project, relpath, kind, "export function chooseFile() { return wx.chooseVideo({}) }\n") \
+        == reason
