@@ -104,3 +104,23 @@ def test_vant_copied_into_the_project_is_a_library(relpath: str, reason: str) ->
     kind = relpath.rsplit(".", 1)[1]
     assert vendored_reason(project, relpath, kind, "export function chooseFile() { return wx.chooseVideo({}) }\n") \
         == reason
+
+
+def test_reads_of_a_resource_leave_room_for_its_write(engine, tmp_path: Path) -> None:
+    # an API module's first three paths about messages read them; the fourth, a POST, sends one:
+    # the per-word cap counts reads and writes apart, so the send is still evidence
+    reads = "".join(f"export const r{i} = () => request({{ path: '/messages/{p}' }})\n"
+                    for i, p in enumerate(["conversations", "unread-count", "history"]))
+    root = make_project(tmp_path / "c", {
+        "app.json": app_json("pages/index/index"),
+        "utils/request.js": "export default (o) => new Promise((ok) => wx.request({ ...o, success: ok }))\n",
+        "utils/messages.js": "import request from './request'\n" + reads +
+                             "export function send(to, content) {\n"
+                             "  return request({ method: 'POST', path: `/messages/${to}`, data: { content } })\n}\n",
+        "pages/index/index.js": "import { send, r0 } from '../../utils/messages'\n"
+                                "Page({ go() { r0(); send(1, 'x') } })\n",
+        "pages/index/index.wxml": "<view bindtap='go'>私信</view>\n",
+    })
+    report = scan(engine, root)
+    assert "im_chat" in features(report)
+    assert ("utils/messages.js", 6) in evidence_places(report, "im_chat")

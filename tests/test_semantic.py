@@ -935,10 +935,11 @@ def test_a_web_view_message_and_a_review_s_photos_are_no_post(engine, tmp_path: 
 
 def test_the_per_file_cap_keeps_the_first_signals_in_document_order(engine, tmp_path: Path) -> None:
     """The query binding promises no order; what the cap keeps must not change between runs."""
-    lines = "".join(f"request({{ url: '/comment/{verb}' }})\n" for verb in ("add", "list", "edit", "del", "top"))
+    # (all five read: the cap counts each operation apart, so reads only)
+    lines = "".join(f"request({{ url: '/comment/{verb}' }})\n" for verb in ("list", "info", "detail", "del", "top"))
     root = make_project(tmp_path / "p", {"app.json": APP_JSON, "pages/index/index.js": lines})
     kept = sorted((line, n) for n, _p, line, _a in signals_of(engine, root, "endpoint"))
-    assert kept == [(1, "/comment/add"), (2, "/comment/list"), (3, "/comment/edit")]
+    assert kept == [(1, "/comment/list"), (2, "/comment/info"), (3, "/comment/detail")]
 
 
 def test_reports_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:

@@ -234,7 +234,7 @@ class _Emitter:
         self.vocabulary_words = vocabulary_words
         self.signals: list[Signal] = []
         self.seen: set[tuple[str, str, str]] = set()
-        self.per_word: dict[tuple[str, str], int] = {}
+        self.per_word: dict[tuple[str, str, str], int] = {}
         #: how many more names (a constant, a variable holding a collection) this file may look up
         #: the uses of: each look-up may read the rest of the file once, so a file of 40,000
         #: declarations would cost 40,000 reads of itself
@@ -248,9 +248,11 @@ class _Emitter:
         self.seen.add(key)
         # the cap counts per vocabulary word the signal holds (comment, chat ...), not per first word
         # (an API module's paths all begin with api); a signal is kept while one of its words is under
-        # the cap (get-article?action=addComment after three other get-article calls: a comment)
-        words = attrs.get("words", "").split()
-        heads = [(kind, w) for w in dict.fromkeys(words) if w in self.vocabulary_words] or [(kind, name)]
+        # the cap (get-article?action=addComment after three other get-article calls: a comment), and
+        # per operation: three reads of /messages/... leave room for the write or the socket that acts
+        op = attrs.get("op", "")
+        heads = [(kind, op, w) for w in dict.fromkeys(attrs.get("words", "").split()) if w in self.vocabulary_words] \
+            or [(kind, op, name)]
         if all(self.per_word.get(head, 0) >= _PER_WORD for head in heads):
             return
         for head in heads:

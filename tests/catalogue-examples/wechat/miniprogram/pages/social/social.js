@@ -21,6 +21,7 @@ Page({
     db.collection('groupchat').add({ data: {} }) // zizhi-example: sem.group_chat.collection
     db.collection('messages').add({ data: {} }) // zizhi-example: sem.im_chat.messages.collection
     db.collection('goods').add({ data: {} }) // zizhi-example: sem.multi_merchant.listing_collection.collection
+    db.collection('ershou').add({ data: {} }) // zizhi-example: sem.multi_merchant.secondhand.collection
     db.collection('sensitive_words').get() // zizhi-example: sem.content_security.collection
     db.collection('cart').add({ data: {} }) // zizhi-example: sem.payment.goods.collection
   },
@@ -45,6 +46,7 @@ Page({
     wx.request({ url: 'https://api.example.com/groupchat/create', method: 'POST' }) // zizhi-example: sem.group_chat.endpoint
     wx.request({ url: 'https://api.example.com/sessions/1/messages', method: 'POST' }) // zizhi-example: sem.im_chat.messages.endpoint
     wx.request({ url: 'https://api.example.com/goods/publish', method: 'POST' }) // zizhi-example: sem.multi_merchant.listing.endpoint
+    wx.request({ url: 'https://api.example.com/secondhand/list' }) // zizhi-example: sem.multi_merchant.secondhand.endpoint
     wx.request({ url: 'https://api.example.com/content/check', method: 'POST' }) // zizhi-example: sem.content_security.endpoint
     wx.request({ url: 'https://api.example.com/booking/create', method: 'POST' }) // zizhi-example: sem.payment.goods.endpoint
     wx.request({ url: 'https://llm.example.com/v1/chat/completions', method: 'POST' }) // zizhi-example: ai.chat_completions
@@ -67,6 +69,7 @@ Page({
   updateAvatar() {}, // zizhi-example: sem.user_profile.identifier
   createGroupchat() {}, // zizhi-example: sem.group_chat.identifier
   publishGoods() {}, // zizhi-example: sem.multi_merchant.listing.identifier
+  loadXianzhi() {}, // zizhi-example: sem.multi_merchant.secondhand.identifier
   filterSensitiveWords() {}, // zizhi-example: sem.content_security.identifier
   addToCart() {}, // zizhi-example: sem.payment.goods.identifier
 })
