@@ -124,3 +124,31 @@ def test_reads_of_a_resource_leave_room_for_its_write(engine, tmp_path: Path) ->
     report = scan(engine, root)
     assert "im_chat" in features(report)
     assert ("utils/messages.js", 6) in evidence_places(report, "im_chat")
+
+
+def _composer(page: str) -> dict[str, str]:
+    return {
+        "app.json": app_json(page),
+        f"{page}.wxml": "<textarea placeholder='说点什么' bindinput='onText'/>\n<view bindtap='pick'>添加图片</view>\n",
+        f"{page}.js": "Page({ pick() { wx.chooseImage({ count: 9 }) } })\n",
+    }
+
+
+@pytest.mark.parametrize("page", ["pages/publish/publish", "pages/release/index", "pages/fabu/fabu"])
+def test_a_page_named_to_publish_is_a_composer_with_a_text_field_and_pictures(engine, tmp_path: Path,
+                                                                             page: str) -> None:
+    # a text field and a picture picker on a page named to publish: its name is the third signal
+    report = scan(engine, make_project(tmp_path / "p", _composer(page)))
+    post = feature(report, "ugc_post")
+    assert post["confidence"] == "medium"
+    assert post["because"].startswith(f"a composer in {page}, named ")
+    assert {e["path"] for e in post["evidence"]} == {f"{page}.wxml", f"{page}.js"}
+
+
+@pytest.mark.parametrize("page", [
+    "pages/edit/edit",  # a name that does not say it publishes: two signals are not enough
+    "pages/goods/publish",  # a merchant's editor of its goods
+    "pages/comment/publish",  # a comment's composer
+])
+def test_other_pages_with_a_text_field_and_pictures_are_no_composer(engine, tmp_path: Path, page: str) -> None:
+    assert "ugc_post" not in features(scan(engine, make_project(tmp_path / "p", _composer(page))))

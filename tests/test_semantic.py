@@ -1240,22 +1240,23 @@ def test_messages_written_are_chat_a_list_read_or_a_toast_is_not(engine, tmp_pat
 
 def test_a_composer_too_small_to_count_agrees_with_an_endpoint_that_writes_posts(engine, tmp_path: Path) -> None:
     files = {
-        "app.json": json.dumps({"pages": ["pages/index/index", "pages/release/release", "pages/comment/edit"]}),
+        "app.json": json.dumps({"pages": ["pages/index/index", "pages/editor/editor", "pages/comment/edit"]}),
         "pages/index/index.js": PAGE,
-        "pages/release/release.js": "Page({ pick() { wx.chooseImage({}) },"
-                                    " send(d) { common.ajax({ url: 'Community/releasePost', data: d }) } })\n",
-        "pages/release/release.wxml": "<textarea bindinput='x'></textarea>\n",
+        "pages/editor/editor.js": "Page({ pick() { wx.chooseImage({}) },"
+                                " send(d) { common.ajax({ url: 'Community/releasePost', data: d }) } })\n",
+        "pages/editor/editor.wxml": "<textarea bindinput='x'></textarea>\n",
         "pages/comment/edit.js": "Page({})\n",
     }
     f = feature(scan(engine, make_project(tmp_path / "a", files)), "ugc_post")
     assert f["confidence"] == "low" and "Community/releasePost" in f["because"] and "textarea" in f["because"]
+    # (a page whose name says nothing: one named to publish or release would be a composer by its name)
     # the composer alone (two supporting signals of three) is no post; nor is the endpoint alone
-    alone = dict(files, **{"pages/release/release.js": "Page({ pick() { wx.chooseImage({}) } })\n"})
+    alone = dict(files, **{"pages/editor/editor.js": "Page({ pick() { wx.chooseImage({}) } })\n"})
     assert "ugc_post" not in features(scan(engine, make_project(tmp_path / "b", alone)))
     # a comment's composer does not agree with a post's endpoint
-    moved = {k.replace("release/release.wxml", "comment/edit.wxml").replace("release/release.js", "comment/x.js"): v
+    moved = {k.replace("editor/editor.wxml", "comment/edit.wxml").replace("editor/editor.js", "comment/x.js"): v
              for k, v in files.items()}
-    moved["pages/release/release.js"] = PAGE
+    moved["pages/editor/editor.js"] = PAGE
     moved["pages/comment/edit.js"] = moved.pop("pages/comment/x.js")
     assert "ugc_post" not in features(scan(engine, make_project(tmp_path / "c", moved)))
 

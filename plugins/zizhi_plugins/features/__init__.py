@@ -47,11 +47,14 @@ def zizhi_detect(project: Project, evidence: list[Evidence], ctx: ScanContext) -
         supporting = [e for s, e in items if s == "supporting"]
         spec = ctx.catalogue.features.get(feature, {})
         need = int(spec.get("min_supporting", 2))
+        because = ""
         if spec.get("colocated"):
-            supporting = _best_unit(supporting, need, frozenset(spec.get("colocated_unless_words", [])),
-                                    _own_part(project))
+            supporting, need, because = _best_unit(
+                supporting, need, frozenset(spec.get("colocated_unless_words", [])), _own_part(project),
+                frozenset(spec.get("colocated_named_words", [])))
         if strong:
             confidence = "high"
+            because = ""
         elif len({e.group or e.signal_id for e in supporting}) >= need:
             confidence = "medium"
         else:
@@ -64,7 +67,7 @@ def zizhi_detect(project: Project, evidence: list[Evidence], ctx: ScanContext) -
                 out.append(found)
             continue
         ordered = sorted(strong, key=lambda e: e.signal.location) + sorted(supporting, key=lambda e: e.signal.location)
-        out.append(Feature(feature, confidence, ordered))
+        out.append(Feature(feature, confidence, ordered, because=because))
     # an action that counts only beside another feature (a video picked where users post): a second look
     have = {f.id for f in out}
     for feature, items in sorted(by_feature.items()):
@@ -304,10 +307,13 @@ def _one_fact(a: Evidence, b: Evidence) -> bool:
 
 
 def _best_unit(evidence: list[Evidence], need: int, unless_words: frozenset[str] = frozenset(),
-               own: Callable[[str], str] = lambda p: p.rsplit(".", 1)[0]) -> list[Evidence]:
-    """The supporting evidence of the first page/component unit that has enough of it; a unit
-    whose path holds one of ``unless_words`` is something else (a composer on pages/commentPost
-    writes a comment, not a post)."""
+               own: Callable[[str], str] = lambda p: p.rsplit(".", 1)[0],
+               named_words: frozenset[str] = frozenset()) -> tuple[list[Evidence], int, str]:
+    """The supporting evidence of the first page/component unit that has enough of it, how many
+    signals that unit needed, and why it needed fewer (""). A unit whose path holds one of
+    ``unless_words`` is something else (a composer on pages/commentPost writes a comment, not a
+    post); one whose path holds one of ``named_words`` says what it does, and its name counts as
+    one of the signals (a text field and a picture picked on pages/publish/publish: a composer)."""
     from zizhi_plugins.semantic import split_words
 
     units: dict[str, list[Evidence]] = {}
@@ -315,11 +321,13 @@ def _best_unit(evidence: list[Evidence], need: int, unless_words: frozenset[str]
         path = e.signal.location.path
         units.setdefault(path.rsplit(".", 1)[0] if "/" in path or "." in path else path, []).append(e)
     for unit in sorted(units):
-        if unless_words and unless_words.intersection(split_words(own(units[unit][0].signal.location.path))):
+        words = split_words(own(units[unit][0].signal.location.path))
+        if unless_words and unless_words.intersection(words):
             continue
-        if len({e.group or e.signal_id for e in units[unit]}) >= need:
-            return units[unit]
-    return []
+        named = sorted(named_words.intersection(words)) if need > 1 else []
+        if len({e.group or e.signal_id for e in units[unit]}) >= need - bool(named):
+            return units[unit], need - bool(named), f"a composer in {unit}, named {named[0]}" if named else ""
+    return [], need, ""
 
 
 @hookimpl
