@@ -152,3 +152,49 @@ def test_a_page_named_to_publish_is_a_composer_with_a_text_field_and_pictures(en
 ])
 def test_other_pages_with_a_text_field_and_pictures_are_no_composer(engine, tmp_path: Path, page: str) -> None:
     assert "ugc_post" not in features(scan(engine, make_project(tmp_path / "p", _composer(page))))
+
+
+PROFILE_PAGE = "Page({ onLoad() { wx.getUserInfo({ success: (res) => this.save(res.userInfo) }) },\n  save(u) {\n"
+
+
+@pytest.mark.parametrize("save", [
+    "    wx.request({ url: 'https://x.cn/user', method: 'POST', data: { nickName: u.nickName } })\n",
+    "    const opts = { url: 'user/wx_userinfo', method: 'POST', data: { avatar_url: u.avatarUrl } }\n"
+    "    this.request(opts)\n",
+    "    wx.cloud.callFunction({ name: 'updateUser', data: { nickname: u.nickName } })\n",
+    "    api.post('people/update', { avatar: u.avatarUrl })\n",
+    "    const nickname = u.nickName\n    http.put(`/users/${u.id}`, { nickname })\n",
+])
+def test_a_profile_sent_to_the_server_beside_getuserinfo(engine, tmp_path: Path, save: str) -> None:
+    # wx.getUserInfo alone proves nothing since its recall (an anonymous 微信用户); the nickname or
+    # avatar the page sends to its server is the second sign that the profile is collected
+    root = make_project(tmp_path / "p", {
+        "app.json": app_json("pages/index/index"),
+        "pages/index/index.js": PROFILE_PAGE + save + "  }\n})\n",
+    })
+    report = scan(engine, root)
+    assert {e["signal"] for e in feature(report, "user_profile")["evidence"]} == {
+        "profile.request_field", "profile.wx_user_info_recalled"}
+
+
+@pytest.mark.parametrize("save", [
+    "    this.setData({ nickname: u.nickName })\n",  # shown on the page, not sent
+    "    const user = { nickname: u.nickName }\n",  # an object nothing sends
+    "    wx.request({ url: 'https://x.cn/user', data: { id: u.id } })\n",  # sent, but no profile field
+])
+def test_no_profile_field_without_a_request_sending_it(engine, tmp_path: Path, save: str) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": app_json("pages/index/index"),
+        "pages/index/index.js": PROFILE_PAGE + save + "  }\n})\n",
+    })
+    assert "user_profile" not in features(scan(engine, root))
+
+
+def test_a_profile_field_alone_is_not_enough(engine, tmp_path: Path) -> None:
+    # a search by nickname sends one too: supporting only
+    root = make_project(tmp_path / "p", {
+        "app.json": app_json("pages/index/index"),
+        "pages/index/index.js": "Page({ find(q) { wx.request({ url: 'https://x.cn/user/search', "
+                                "data: { nickname: q } }) } })\n",
+    })
+    assert "user_profile" not in features(scan(engine, root))

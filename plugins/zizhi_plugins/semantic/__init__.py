@@ -137,6 +137,12 @@ class Vocabulary:
         compounds = {w[:1].upper() + w[1:] for w in singles if len(w) >= 3}
         compounds |= {"_" + w for w in singles if len(w) >= 3}
         self.compounds = LiteralSet(compounds)
+        #: the names of request fields the catalogue knows (``field`` entries: ``nickname``, ``phone``),
+        #: lower case as written, and the bytes test for a key of one (``phone:``, ``"nickName":``)
+        self.fields = frozenset(n.lower() for n in cat.names("field"))
+        self.field_key = re.compile(rb"(?<![a-z0-9_$])(?:" + b"|".join(
+            re.escape(n.encode()) for n in sorted(self.fields, key=lambda n: (-len(n), n))) + rb")['\"]?\s*[:,}]") \
+            if self.fields else None
         low_texts = {t.lower() for t in self.texts}
         #: the texts, over lower-cased UTF-8 bytes (a trie: one pass however many texts there are)
         self.texts_bytes = LiteralSet(low_texts)
@@ -188,6 +194,8 @@ def hints(data: bytes, low: bytes, ctx: ScanContext) -> frozenset[str]:
         found.add("names")  # a socket opened (read from the names' query)
     if _MEDIA_PICK.search(data) is not None:
         found.add("writes")  # a script that picks photos or videos: does it also save what the user wrote?
+    if vocab.field_key is not None and vocab.field_key.search(low) is not None:
+        found.add("fields")  # a key named like a request field the catalogue knows (nickname: , phone: )
     if b".collection(" in low or b"callfunction" in low or (
             vocab.texts_bytes and not low.isascii()  # most files: no CJK (isascii: C, one pass)
             and _HAS_CJK_BYTES.search(low) is not None
@@ -528,6 +536,7 @@ _QUERIES = {
 (call_expression function: (member_expression property: (property_identifier) @wcall))
 (call_expression function: (identifier) @wcall)
 """,
+    "fields": "(pair) @fpair (shorthand_property_identifier) @fkey",  # node types only: a fast compile
 }
 
 #: What ``names`` and ``writes`` capture, asked of the tree as node types alone: a query whose
@@ -896,6 +905,34 @@ def _requestish(call: Node | None) -> bool:
     return any(n and _REQUEST_NAMES.search(n) for n in names)
 
 
+#: the keys of a request's options whose value is the data it sends
+_BODY_KEYS = frozenset({"data", "params", "body", "form", "formdata", "query"})
+#: the keys of a request's options that say where it goes (a URL, a path, a cloud function's name)
+_TARGET_KEYS = frozenset({"url", "path", "uri", "api", "name", "action", "$url"})
+
+
+def _request_field(key: Node) -> bool:
+    """Whether a key (``phone`` of ``{ phone }``, ``nickName: x``) is a field of the data a request
+    sends: of the object given as ``data`` (``params``, ``body``) beside a ``url`` (``path``, a cloud
+    function's ``name``) in one options object, wherever that object is built (``wx.request({url,
+    data: {...}})``, ``const opts = {url, method, data: {...}}``, ``callFunction({name, data})``), or
+    of an object given after the path to a request helper (``api.post('/user', {...})``)."""
+    pair = key.parent if key.type != "shorthand_property_identifier" else key
+    obj = pair.parent if pair is not None else None
+    if obj is None or obj.type != "object":
+        return False
+    holder = obj.parent
+    if holder is not None and holder.type == "pair" and _key_of(holder).lower() in _BODY_KEYS:
+        options = holder.parent
+        return options is not None and options.type == "object" and any(
+            p.type == "pair" and _key_of(p).lower() in _TARGET_KEYS for p in options.named_children[:30])
+    if holder is not None and holder.type == "arguments":
+        args = holder.named_children
+        return len(args) >= 2 and args[0] is not obj and args[0].type in (
+            "string", "template_string", "binary_expression") and _requestish(holder.parent)
+    return False
+
+
 def _dispatch_base(node: Node) -> tuple[str, str] | None:
     """When a string is the operation an RPC-style request names in its data, the request's own
     path (or cloud function) and the key: ``request({url: 'api/user', data: {op: 'publish'}})``,
@@ -1198,6 +1235,14 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
     for node in caps.get("call", []) + caps.get("new", []):
         if (node.text or b"") in _SOCKET_CALLS:
             _socket_signal(em, vocab, node, place)
+    # what a request sends: the keys of its data (in document order: each field at its first place)
+    for node in sorted(caps.get("fpair", []) + caps.get("fkey", []), key=lambda n: n.start_byte):
+        key_node = node.child_by_field_name("key") if node.type == "pair" else node
+        if key_node is None or key_node.type not in ("property_identifier", "string", "shorthand_property_identifier"):
+            continue
+        key = _text(key_node).strip("'\"").lower()
+        if key in vocab.fields and _request_field(key_node):
+            em.emit("field", key, place(key_node, node))
     wcalls = (caps.get("wcall") or caps.get("call", [])) if "writes" in parts else []
     picks = any((n.text or b"") in _MEDIA_PICKS for n in wcalls)  # a call the tree holds, not a comment
     for node in wcalls if picks else []:

@@ -46,6 +46,7 @@ Page({
     wx.request({ url: 'https://api.example.com/groupchat/create', method: 'POST' }) // zizhi-example: sem.group_chat.endpoint
     wx.request({ url: 'https://api.example.com/sessions/1/messages', method: 'POST' }) // zizhi-example: sem.im_chat.messages.endpoint
     wx.request({ url: 'https://api.example.com/goods/publish', method: 'POST' }) // zizhi-example: sem.multi_merchant.listing.endpoint
+    wx.request({ url: 'https://api.example.com/user/profile', method: 'POST', data: { nickname: 'n' } }) // zizhi-example: profile.request_field
     wx.request({ url: 'https://api.example.com/secondhand/list' }) // zizhi-example: sem.multi_merchant.secondhand.endpoint
     wx.request({ url: 'https://api.example.com/content/check', method: 'POST' }) // zizhi-example: sem.content_security.endpoint
     wx.request({ url: 'https://api.example.com/booking/create', method: 'POST' }) // zizhi-example: sem.payment.goods.endpoint
