@@ -198,3 +198,33 @@ def test_a_profile_field_alone_is_not_enough(engine, tmp_path: Path) -> None:
                                 "data: { nickname: q } }) } })\n",
     })
     assert "user_profile" not in features(scan(engine, root))
+
+
+def _socket_app(module: str, opener: str) -> dict[str, str]:
+    return {
+        "app.json": app_json("pages/index/index", module.rsplit(".", 1)[0]),
+        module: f"Page({{ onLoad() {{ {opener} }} }})\n",
+        "pages/index/index.js": "Page({})\n",
+        "pages/index/index.wxml": "<view>私信</view>\n",
+    }
+
+
+@pytest.mark.parametrize("module", ["pages/talk/index.js", "pages/message/details.js", "utils/im.js"])
+def test_a_socket_opened_by_a_module_named_after_talk_or_messages_is_a_chat(engine, tmp_path: Path,
+                                                                          module: str) -> None:
+    files = _socket_app(module, "wx.connectSocket({ url: getApp().globalData.WSS + '/' + this.to })")
+    if not module.startswith("pages/"):
+        files["app.json"] = app_json("pages/index/index")
+        files["pages/index/index.js"] = "import '../../utils/im'\nPage({})\n"
+    report = scan(engine, make_project(tmp_path / "s", files))
+    chat = feature(report, "im_chat")
+    assert chat["because"].startswith(f"endpoint socket {module.rsplit('.', 1)[0]} ({module})")
+
+
+@pytest.mark.parametrize("opener", [
+    "wx.request({ url: 'https://x.cn/message/list' })",  # a message list read: a notification centre as often
+    "wx.connectSocket({ url: 'wss://x.cn/ws/notice' })",  # the system's notices (the socket names them)
+])
+def test_no_chat_from_a_message_path_read_or_a_notice_socket(engine, tmp_path: Path, opener: str) -> None:
+    files = _socket_app("pages/message/details.js", opener)
+    assert "im_chat" not in features(scan(engine, make_project(tmp_path / "n", files)))

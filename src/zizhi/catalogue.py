@@ -458,6 +458,7 @@ def _vocabulary_entries(vocabulary: list[dict[str, Any]]) -> list[dict[str, Any]
                   "source": v["source"],
                   "note": v["rationale"], **({"unless_words": v["unless"]} if v.get("unless") else {}),
                   **({"origin": v["origin"]} if v.get("origin") else {}),
+                  **({"attrs": {"op": v["op"]}} if v.get("op") else {}),
                   **({"unless_path_words": v["unless_paths"]} if v.get("unless_paths") else {})}
         words = list(v.get("words", [])) + list(v.get("pairs", []))  # "a+b": both words in one name
         part = f"{v['feature']}.{v['part']}" if v.get("part") else v["feature"]  # a feature's second entry

@@ -1118,7 +1118,7 @@ def _socket_signal(em: _Emitter, vocab: Vocabulary, name_node: Node,
     """A socket the app opens is a subscription: messages arrive as they are sent (chat, a live
     room's comments, a match's moves). What it carries is named by its URL's path when the URL is
     written there (``wss://host/ws/chat``), else by the module that opens it (``common/chat/store.js``,
-    ``libs/chat.js``): an endpoint signal with op ``subscribe``."""
+    ``libs/chat.js``; with the URL's words after its own): an endpoint signal with op ``subscribe``."""
     call = name_node.parent
     if call is not None and call.type == "member_expression":
         call = call.parent
@@ -1137,11 +1137,14 @@ def _socket_signal(em: _Emitter, vocab: Vocabulary, name_node: Node,
     path = url.split("?", 1)[0]
     if "://" in path:
         path = path.split("://", 1)[1].partition("/")[2]
-    words = split_words(path, vocab.known) if vocab.hit(split_words(path, vocab.known), "endpoint") else []
+    url_words = split_words(path, vocab.known)
+    words = url_words if vocab.hit(url_words, "endpoint") else []
     shown = url[:80]
     if not words:
         stem = em.file.relpath.rsplit(".", 1)[0]
-        words = split_words(stem, vocab.known)
+        # the module's words, and the URL's after them: what the URL says it carries still counts
+        # against the entries' unless words (wss://host/ws/notice opened on pages/message/: notices)
+        words = split_words(stem, vocab.known) + url_words
         shown = stem
     if vocab.hit(words, "endpoint"):
         em.emit("endpoint", f"socket {shown}", place(call, None), words=" ".join(dict.fromkeys(words)),

@@ -45,6 +45,7 @@ Page({
     wx.request({ url: 'https://api.example.com/avatar/update', method: 'POST' }) // zizhi-example: sem.user_profile.endpoint
     wx.request({ url: 'https://api.example.com/groupchat/create', method: 'POST' }) // zizhi-example: sem.group_chat.endpoint
     wx.request({ url: 'https://api.example.com/sessions/1/messages', method: 'POST' }) // zizhi-example: sem.im_chat.messages.endpoint
+    wx.connectSocket({ url: 'wss://example.com/ws/talk' }) // zizhi-example: sem.im_chat.socket.endpoint
     wx.request({ url: 'https://api.example.com/goods/publish', method: 'POST' }) // zizhi-example: sem.multi_merchant.listing.endpoint
     wx.request({ url: 'https://api.example.com/user/profile', method: 'POST', data: { nickname: 'n' } }) // zizhi-example: profile.request_field
     wx.request({ url: 'https://api.example.com/secondhand/list' }) // zizhi-example: sem.multi_merchant.secondhand.endpoint
