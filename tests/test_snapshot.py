@@ -179,29 +179,31 @@ def test_a_damaged_part_file_loads_the_project_again(engine, tmp_path, extracted
         elif damage == "bad results":
             data["results"] = [[1, 2]]
         elif damage == "a path not a string":
-            data["results"][0][0] = 1
+            data["results"]["files"][0] = 1
         elif damage in ("a file's signals not a list", "a file's diagnostics not a list"):
             # (an empty value of another type: no signal, no diagnostic, but not what was written)
-            for row in data["results"]:
-                if row[2] is not None and row[3] is not None:
-                    row[3 if "signals" in damage else 4] = 0 if "signals" in damage else ""
-                    break
+            results = data["results"]
+            if "signals" in damage:
+                results["signals"]["name"] = 0
+            else:
+                results["diagnostics"]["0"] = ""
         elif damage.startswith("the manifest's"):
             # (a row without results is extracted again; the manifest alone, out of the loading,
             # lost its requiredPrivateInfos signal: it is loaded again, as when it changed)
-            [row] = [r for r in data["results"] if r[0] == "app.json"]
-            row[2 if damage == "the manifest's file left out" else 3] = None
-        elif damage.startswith("a signal's") or damage.startswith("a diagnostic's"):
+            results = data["results"]
+            index = results["files"].index("app.json")
+            results["metas" if damage == "the manifest's file left out" else "counts"][index] = None
+        elif damage.startswith("a signal's"):
             # (a part of another type failed after the reading, in detection's sorting or matching)
-            part_index, item, value = {"a signal's name a list": (3, 1, ["wx.login"]),
-                                       "a signal's line a string": (3, 3, "x"),
-                                       "a signal's path a number": (3, 2, 1.5),
-                                       "a diagnostic's line a string": (4, 3, "x")}[damage]
-            rows = [r for r in data["results"] if r[part_index]]
-            if not rows:  # (the fixture gives its files no diagnostic: one made up, then damaged)
-                rows = [data["results"][0]]
-                rows[0][part_index] = [["X", "m", rows[0][0], 1, 1, "warning"]]
-            rows[0][part_index][0][item] = value
+            column, value = {"a signal's name a list": ("name", ["wx.login"]),
+                             "a signal's line a string": ("line", "x"),
+                             "a signal's path a number": ("path", 1.5)}[damage]
+            data["results"]["signals"][column][0] = value
+        elif damage == "a diagnostic's line a string":
+            diagnostics = data["results"]["diagnostics"]
+            if not diagnostics:  # (the fixture gives its files no diagnostic: one made up, then damaged)
+                diagnostics["0"] = [["X", "m", data["results"]["files"][0], 1, 1, "warning"]]
+            next(iter(diagnostics.values()))[0][3] = "x"
         else:
             data["stats"] = {}
         text = json.dumps(data)

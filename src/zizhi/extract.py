@@ -63,7 +63,7 @@ def preprocess_context(project: Project, ctx: ScanContext) -> str | None:
     return "\0".join(str(part) for part in hook.zizhi_preprocess_context(project=project, ctx=ctx))
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # (a holder for one run: no generated methods it never uses)
 class _Item:
     """One file on its way through extraction."""
 
@@ -87,7 +87,7 @@ def _release(source: SourceFile | None) -> None:
         source.text = None
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # (a holder for one run: no generated methods it never uses)
 class Reuse:
     """What an earlier run made of this project (``zizhi.snapshot``): the files to extract, and the
     results of those unchanged since (project-relative path -> file, signals, diagnostics)."""
@@ -98,7 +98,7 @@ class Reuse:
     assembly: dict[str, object] | None = None
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # (a holder for one run: no generated methods it never uses)
 class Record:
     """What this run made of the project's files, for ``zizhi.snapshot`` to keep: the files
     collected and the diagnostics of collecting them, each file's result, and the documents left
