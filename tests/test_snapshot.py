@@ -425,6 +425,22 @@ def test_one_stat_pass_per_scan_root(engine, tmp_path, monkeypatch, extracted) -
     assert extracted == [] and len(passes) == 2
 
 
+def test_the_stat_pass_keeps_the_stamps_of_walk(tmp_path) -> None:
+    """``_stat_pass`` formats each file's stat itself (thousands of files: no call per file): the
+    stamps and their digest are what ``walk.stat_stamp`` makes, and a file gone is a change."""
+    import hashlib
+
+    from zizhi import snapshot
+
+    root = make_project(tmp_path / "p", {"a.js": "1\n", "b/c.json": "{}\n"})
+    paths = ["a.js", "b/c.json", "gone.js"]
+    stats, digest, _tree = snapshot._stat_pass(str(root), paths, [], 2**62)
+    expected = {rel: walk.stat_stamp(os.stat(root / rel)) for rel in paths[:2]}
+    assert stats == {**expected, "gone.js": None}
+    joined = "".join(f"{rel}\0{stamp}\0" for rel, stamp in expected.items())
+    assert digest == hashlib.sha256(joined.encode()).hexdigest()
+
+
 def test_a_file_read_by_name_outside_the_listing_is_checked(engine, tmp_path, extracted) -> None:
     """miniprogramRoot "dist/": the app is read from a folder the walk skips, so its files are not in
     the listing the key holds; an edit to them must still be seen."""

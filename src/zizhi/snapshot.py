@@ -217,19 +217,22 @@ def _stat_pass(root: str, paths: list[str], skipped: list[str], started: int,
     chunks: list[str] = []
     prefix = os.path.join(root, "")
     trusted_before = started - walk.RACY_NS  # changed at or after: racy
-    stat = os.stat
+    stat, append = os.stat, chunks.append
     for rel in paths:
         try:
             st = stat(prefix + rel)
         except (OSError, ValueError):
             stats[rel] = None  # gone: changed
             continue
-        if max(st.st_mtime_ns, st.st_ctime_ns) > trusted_before:
+        mtime, ctime = st.st_mtime_ns, st.st_ctime_ns
+        if mtime > trusted_before or ctime > trusted_before:
             stats[rel] = None  # racy: changed
             continue
-        stats[rel] = stamp = stat_stamp(st)
-        chunks.append(f"{rel}\0{stamp}\0")
-    h = hashlib.sha256("".join(chunks).encode("utf-8", "surrogatepass"))
+        # (``walk.stat_stamp`` inlined: a test keeps them the same)
+        stats[rel] = stamp = f"{st.st_size}:{mtime}:{ctime}:{st.st_ino}"
+        append(rel)
+        append(stamp)
+    h = hashlib.sha256(("\0".join(chunks) + "\0" if chunks else "").encode("utf-8", "surrogatepass"))
     return stats, h.hexdigest(), tree.hexdigest()
 
 
