@@ -467,14 +467,11 @@ class _Results:
         """Every signal, made at once (a signal's path left out is its file's: ``files`` gives each
         file's path, first signal and count); those of files not given are made too, unused."""
         kind, name, path, line, column, attrs, origin, vendored, snippet = self.columns
-        if any(p is None for p in path):
-            path = list(path)
+        if None in path:
+            shown_at = [""] * len(path)  # (a file not given: never read, but a path all the same)
             for shown, first, count in files:
-                for i in range(first, first + count):
-                    if path[i] is None:
-                        path[i] = shown
-            if any(p is None for p in path):  # (a file not given: never read, but a path all the same)
-                path = ["" if p is None else p for p in path]
+                shown_at[first:first + count] = [shown] * count
+            path = [shown if p is None else p for p, shown in zip(path, shown_at, strict=True)]
         return list(map(Signal, kind, name, map(Location, path, line, column), attrs, origin, vendored, snippet))
 
 
