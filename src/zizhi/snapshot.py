@@ -30,7 +30,9 @@ what those stages made of one project, in two files:
   (``Catalogue.learn_matches``, validated) instead of matching ~1,000 signal keys again. It is
   written compactly, to be read fast (1.7 MB of JSON became 1.26 MB on the official demo): a
   file's facts as its origin alone when the rest is what its path and kind say, a signal's path
-  left out when it is its file's, and the thousands of stats and cache idents as one string each.
+  left out when it is its file's, the thousands of stats and cache idents as one string each, and
+  the files' results as columns (``_encode_results``: one list per part of a signal, whose types
+  are checked once and whose signals are made at once, not a list and a call per signal).
 
 The key:
 
