@@ -510,6 +510,13 @@ def test_reachability_is_kept_while_the_changed_files_import_as_before(engine, t
     assert extracted == ["reach+"] and computed, "a new import reused the old reachability"
     assert imported == render(engine, root)
     assert "wx.getLocation" in imported and imported != moved
+    # what was computed again is kept: the next edit that imports as before reuses it
+    page.write_text(page.read_text(encoding="utf-8") + "// edited\n", encoding="utf-8")
+    extracted.clear()
+    computed.clear()
+    again = render(engine, root, cache=True)
+    assert extracted == ["reach+"] and computed == [], "the new reachability was not kept"
+    assert again == imported == render(engine, root)
 
 
 def test_a_snapshot_of_another_key_is_not_decoded(monkeypatch) -> None:
