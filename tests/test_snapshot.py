@@ -179,29 +179,31 @@ def test_a_damaged_part_file_loads_the_project_again(engine, tmp_path, extracted
         elif damage == "bad results":
             data["results"] = [[1, 2]]
         elif damage == "a path not a string":
-            data["results"][0][0] = 1
+            data["results"]["files"][0] = 1
         elif damage in ("a file's signals not a list", "a file's diagnostics not a list"):
             # (an empty value of another type: no signal, no diagnostic, but not what was written)
-            for row in data["results"]:
-                if row[2] is not None and row[3] is not None:
-                    row[3 if "signals" in damage else 4] = 0 if "signals" in damage else ""
-                    break
+            results = data["results"]
+            if "signals" in damage:
+                results["signals"]["name"] = 0
+            else:
+                results["diagnostics"]["0"] = ""
         elif damage.startswith("the manifest's"):
             # (a row without results is extracted again; the manifest alone, out of the loading,
             # lost its requiredPrivateInfos signal: it is loaded again, as when it changed)
-            [row] = [r for r in data["results"] if r[0] == "app.json"]
-            row[2 if damage == "the manifest's file left out" else 3] = None
-        elif damage.startswith("a signal's") or damage.startswith("a diagnostic's"):
+            results = data["results"]
+            index = results["files"].index("app.json")
+            results["metas" if damage == "the manifest's file left out" else "counts"][index] = None
+        elif damage.startswith("a signal's"):
             # (a part of another type failed after the reading, in detection's sorting or matching)
-            part_index, item, value = {"a signal's name a list": (3, 1, ["wx.login"]),
-                                       "a signal's line a string": (3, 3, "x"),
-                                       "a signal's path a number": (3, 2, 1.5),
-                                       "a diagnostic's line a string": (4, 3, "x")}[damage]
-            rows = [r for r in data["results"] if r[part_index]]
-            if not rows:  # (the fixture gives its files no diagnostic: one made up, then damaged)
-                rows = [data["results"][0]]
-                rows[0][part_index] = [["X", "m", rows[0][0], 1, 1, "warning"]]
-            rows[0][part_index][0][item] = value
+            column, value = {"a signal's name a list": ("name", ["wx.login"]),
+                             "a signal's line a string": ("line", "x"),
+                             "a signal's path a number": ("path", 1.5)}[damage]
+            data["results"]["signals"][column][0] = value
+        elif damage == "a diagnostic's line a string":
+            diagnostics = data["results"]["diagnostics"]
+            if not diagnostics:  # (the fixture gives its files no diagnostic: one made up, then damaged)
+                diagnostics["0"] = [["X", "m", data["results"]["files"][0], 1, 1, "warning"]]
+            next(iter(diagnostics.values()))[0][3] = "x"
         else:
             data["stats"] = {}
         text = json.dumps(data)
@@ -423,6 +425,22 @@ def test_one_stat_pass_per_scan_root(engine, tmp_path, monkeypatch, extracted) -
     assert extracted == [] and len(passes) == 2
 
 
+def test_the_stat_pass_keeps_the_stamps_of_walk(tmp_path) -> None:
+    """``_stat_pass`` formats each file's stat itself (thousands of files: no call per file): the
+    stamps and their digest are what ``walk.stat_stamp`` makes, and a file gone is a change."""
+    import hashlib
+
+    from zizhi import snapshot
+
+    root = make_project(tmp_path / "p", {"a.js": "1\n", "b/c.json": "{}\n"})
+    paths = ["a.js", "b/c.json", "gone.js"]
+    stats, digest, _tree = snapshot._stat_pass(str(root), paths, [], 2**62)
+    expected = {rel: walk.stat_stamp(os.stat(root / rel)) for rel in paths[:2]}
+    assert stats == {**expected, "gone.js": None}
+    joined = "".join(f"{rel}\0{stamp}\0" for rel, stamp in expected.items())
+    assert digest == hashlib.sha256(joined.encode()).hexdigest()
+
+
 def test_a_file_read_by_name_outside_the_listing_is_checked(engine, tmp_path, extracted) -> None:
     """miniprogramRoot "dist/": the app is read from a folder the walk skips, so its files are not in
     the listing the key holds; an edit to them must still be seen."""
@@ -492,6 +510,13 @@ def test_reachability_is_kept_while_the_changed_files_import_as_before(engine, t
     assert extracted == ["reach+"] and computed, "a new import reused the old reachability"
     assert imported == render(engine, root)
     assert "wx.getLocation" in imported and imported != moved
+    # what was computed again is kept: the next edit that imports as before reuses it
+    page.write_text(page.read_text(encoding="utf-8") + "// edited\n", encoding="utf-8")
+    extracted.clear()
+    computed.clear()
+    again = render(engine, root, cache=True)
+    assert extracted == ["reach+"] and computed == [], "the new reachability was not kept"
+    assert again == imported == render(engine, root)
 
 
 def test_a_snapshot_of_another_key_is_not_decoded(monkeypatch) -> None:

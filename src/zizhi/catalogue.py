@@ -24,6 +24,8 @@ class DataError(Exception):
 
 @dataclass
 class SignalEntry:
+    """One entry of the signal catalogue: the signals it matches and the features they show."""
+
     id: str
     kind: str
     names: list[str]
@@ -103,8 +105,10 @@ class VendoredSdk:
         return any(glob_match(name, g) for g in self.files) or any(m in head for m in self.markers)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # (a holder for one run: no generated methods it never uses)
 class Catalogue:
+    """The signal catalogues, merged: entries, features, business types and how to match signals."""
+
     entries: list[SignalEntry] = field(default_factory=list)
     features: dict[str, dict[str, Any]] = field(default_factory=dict)
     business_types: list[dict[str, Any]] = field(default_factory=list)

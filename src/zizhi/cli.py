@@ -54,8 +54,11 @@ def _add_common(p: argparse.ArgumentParser) -> None:
                    help="disable a plugin (repeatable)")
 
 
-def build_parser(lang: str = "en") -> argparse.ArgumentParser:
-    """The command line; its help in Chinese for ``lang`` zh (``zizhi/cli_zh.py``)."""
+def build_parser(lang: str = "en", command: str | None = None) -> argparse.ArgumentParser:
+    """The command line; its help in Chinese for ``lang`` zh (``zizhi/cli_zh.py``). ``command``
+    ``check``: a command line that starts with it, whose other commands' parsers would never be
+    asked (the top level's usage names them ``COMMAND``), so they are not made (~4 ms of every
+    check, the result cache's answers included)."""
     parser = Parser(  # (its help formatter finds the terminal's width without importing shutil)
         prog="zizhi",
         description="资质 zizhi: which licences, filings and 服务类目 a mini-program's features need.",
@@ -105,7 +108,17 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
                         "cache folder; a cache in the scanned repository is read only when named here "
                         "(also: $ZIZHI_FILE_CACHE_DIR)")
     _add_common(c)
+    if command != "check":
+        _add_other_commands(sub)
+    if lang == "zh":
+        from zizhi.cli_zh import translate
 
+        translate(parser)
+    return parser
+
+
+def _add_other_commands(sub: Any) -> None:
+    """Every command but ``check``."""
     _add_audit_parsers(sub)
     ev = sub.add_parser("eval", help="score zizhi against hand labels (precision and recall per feature and licence)")
     ev.add_argument("manifest", metavar="MANIFEST", help="labels: a JSON list of entries as in the shared corpus")
@@ -138,11 +151,6 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     i.add_argument("path", nargs="?", default=".", help="the project folder (default: .)")
     i.add_argument("--force", action="store_true", help="overwrite an existing zizhi.toml")
     _add_common(i)
-    if lang == "zh":
-        from zizhi.cli_zh import translate
-
-        translate(parser)
-    return parser
 
 
 def argv_lang(argv: list[str]) -> str:
@@ -244,7 +252,7 @@ def _resume_gc(freeze: bool = False) -> None:
 
 def _main(argv: list[str] | None) -> int:
     raw = sys.argv[1:] if argv is None else argv
-    parser = build_parser(argv_lang(raw))
+    parser = build_parser(argv_lang(raw), "check" if raw[:1] == ["check"] else None)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: --help/--version exit 0, bad usage exits 2

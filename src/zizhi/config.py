@@ -30,6 +30,8 @@ class ConfigError(DataError):
 
 @dataclass
 class Config:
+    """A project's zizhi configuration (``zizhi.toml`` / ``[tool.zizhi]``), as read."""
+
     path: Path | None = None
     subject: str | None = None  # enterprise | individual | None (unknown)
     holdings: dict[str, str] = field(default_factory=dict)

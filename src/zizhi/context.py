@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class Options:
+    """The run's options that the stages read."""
+
     lang: str = "en"
     max_file_bytes: int = 2 * 1024 * 1024
     suppressions: bool = True  # honour inline zizhi-disable comments (--no-suppressions: off)
@@ -57,8 +59,10 @@ class Runtime:
     setup: Callable[[list[str], Options], ScanContext] | None = None
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # (a holder for one run: no generated methods it never uses)
 class ScanContext:
+    """What every stage of one scan is given: the plugins, the data, the options and the listings."""
+
     pm: pluggy.PluginManager
     catalogue: Catalogue
     policy: PolicyPack

@@ -33,8 +33,10 @@ class UsageError(Exception):
     """Bad arguments or paths: exit code 2."""
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # (a holder for one run: no generated methods it never uses)
 class Engine:
+    """The plugins, the catalogue, the policy and the rules one run works with."""
+
     pm: pluggy.PluginManager
     catalogue: Catalogue
     policy: PolicyPack

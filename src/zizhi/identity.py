@@ -69,6 +69,8 @@ def project_path(project: Project) -> str:
 
 @dataclass(frozen=True)
 class Identity:
+    """What names a finding across runs (baselines, --diff)."""
+
     code: str
     subject: str  # obligation id, or the finding's key
     project: str  # project root relative to the repository root

@@ -144,6 +144,8 @@ class Evidence:
 
 @dataclass
 class Feature:
+    """A feature the project has, with its confidence and the evidence for it."""
+
     id: str
     confidence: str  # high (a strong signal) | medium (supporting signals) | low (semantic signals agree)
     evidence: list[Evidence]
@@ -163,6 +165,8 @@ class Feature:
 
 @dataclass
 class BusinessType:
+    """A business type the project's features add up to."""
+
     id: str
     because: list[str]  # feature ids
 
@@ -225,6 +229,8 @@ class Obligation:
 
 @dataclass
 class Finding:
+    """What the report says of one rule: its code, place, message and reasoning chain."""
+
     code: str
     severity: Severity
     message_zh: str

@@ -45,9 +45,11 @@ def pack(refs: list[Ref]) -> str:
 def unpack(text: str) -> list[Ref]:
     out = []
     for row in text.split("\n") if text else []:
-        line, how, spec = [*row.split("\t", 2), "", ""][:3]
-        if line.isdigit() and how and spec:
-            out.append(Ref(spec, how, int(line)))
+        parts = row.split("\t", 2)
+        if len(parts) == 3:  # (a shorter row lacks a spec: never a reference)
+            line, how, spec = parts
+            if line.isdigit() and how and spec:
+                out.append(Ref(spec, how, int(line)))
     return out
 
 #: Files whose signals reachability can drop: scripts (single-file components are pages or components).

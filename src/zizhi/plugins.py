@@ -155,8 +155,13 @@ class ZizhiPluginManager(pluggy.PluginManager):
             value = _ABSENT
         if value is not _ABSENT:
             if type(value) is types.FunctionType:
-                if value.__dict__.get("zizhi_impl") is None:
+                opts = value.__dict__.get("zizhi_impl")
+                if opts is None:
                     return None
+                if type(plugin) is types.ModuleType:
+                    # a module's function with the marker: what pluggy would find (its static lookup
+                    # of a plain module's own name is the module's dict), without looking again
+                    return opts if isinstance(opts, dict) else None
             elif isinstance(value, (type, types.BuiltinFunctionType, *_SLOTS)) or (
                     not callable(value) and not isinstance(value, (staticmethod, classmethod))):
                 return None  # (a class or a builtin imported, a constant, a module, a slot of object …)

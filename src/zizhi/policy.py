@@ -14,8 +14,10 @@ from zizhi.catalogue import DataError
 from zizhi.resources import first_schema_error
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # (a holder for one run: no generated methods it never uses)
 class PolicyPack:
+    """The policy packs' licences, triggers and gates, merged."""
+
     names: list[str] = field(default_factory=list)
     checked: dict[str, str] = field(default_factory=dict)  # pack name -> date facts were checked
     licences: dict[str, dict[str, Any]] = field(default_factory=dict)

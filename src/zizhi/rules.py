@@ -56,6 +56,8 @@ FAMILIES = {
 
 @dataclass
 class Rule:
+    """A rule: its stable code, name, severity and documentation."""
+
     code: str
     name: str  # kebab-case, stable too
     severity: Severity  # default; licence rules take the obligation's level instead

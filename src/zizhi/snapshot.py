@@ -30,7 +30,9 @@ what those stages made of one project, in two files:
   (``Catalogue.learn_matches``, validated) instead of matching ~1,000 signal keys again. It is
   written compactly, to be read fast (1.7 MB of JSON became 1.26 MB on the official demo): a
   file's facts as its origin alone when the rest is what its path and kind say, a signal's path
-  left out when it is its file's, and the thousands of stats and cache idents as one string each.
+  left out when it is its file's, the thousands of stats and cache idents as one string each, and
+  the files' results as columns (``_encode_results``: one list per part of a signal, whose types
+  are checked once and whose signals are made at once, not a list and a call per signal).
 
 The key:
 
@@ -83,7 +85,7 @@ if TYPE_CHECKING:
     from zizhi.context import ScanContext
     from zizhi.safeio import Reads
 
-FORMAT = 5
+FORMAT = 6
 #: Fields of ``Project`` that discovery sets (the identity) or that the stages after extraction fill.
 NOT_KEPT = frozenset({"root", "relroot", "platform", "framework", "config", "features", "business_types",
                       "obligations", "findings", "evidence", "suppressed", "changed_evidence",
@@ -91,14 +93,14 @@ NOT_KEPT = frozenset({"root", "relroot", "platform", "framework", "config", "fea
                       # those left for the assembly)
                       "documents"})
 #: A part- file is rewritten once more than this many of its files changed (or its project was
-#: loaded again): until then, the files changed since are extracted again on each run, through the
-#: per-file cache (which knows them by their stat: not even read), and the file is not rewritten
-#: for every commit.
+#: loaded again, or what reachability made of it no longer holds): until then, the files changed
+#: since are extracted again on each run, through the per-file cache (which knows them by their
+#: stat: not even read), and the file is not rewritten for every commit.
 REWRITE_AFTER = 64
 _DAMAGE = (KeyError, TypeError, ValueError, IndexError, AttributeError, RecursionError)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # (a holder for one run: no generated methods it never uses)
 class Probe:
     """What one stat pass found of a project: the keys its snapshots must have, and where they are."""
 
@@ -118,6 +120,8 @@ class Probe:
     #: it is loaded as before (``same_load``)
     reload: bool = False
     changed_items: int = 0  # files extracted again because they changed (with ``reuse``)
+    #: the key of the reachability the part- file kept (``extract._dead_modules``), when its results are reused
+    assembly_key: Any = None
     _held: tuple[list[Any], list[str], dict[str, Any]] | None = None  # (collect diagnostics, listing, documents)
     pending: dict[str, Any] | None = None  # the part- file ``store`` made, written by ``finish``
 
@@ -217,19 +221,22 @@ def _stat_pass(root: str, paths: list[str], skipped: list[str], started: int,
     chunks: list[str] = []
     prefix = os.path.join(root, "")
     trusted_before = started - walk.RACY_NS  # changed at or after: racy
-    stat = os.stat
+    stat, append = os.stat, chunks.append
     for rel in paths:
         try:
             st = stat(prefix + rel)
         except (OSError, ValueError):
             stats[rel] = None  # gone: changed
             continue
-        if max(st.st_mtime_ns, st.st_ctime_ns) > trusted_before:
+        mtime, ctime = st.st_mtime_ns, st.st_ctime_ns
+        if mtime > trusted_before or ctime > trusted_before:
             stats[rel] = None  # racy: changed
             continue
-        stats[rel] = stamp = stat_stamp(st)
-        chunks.append(f"{rel}\0{stamp}\0")
-    h = hashlib.sha256("".join(chunks).encode("utf-8", "surrogatepass"))
+        # (``walk.stat_stamp`` inlined: a test keeps them the same)
+        stats[rel] = stamp = f"{st.st_size}:{mtime}:{ctime}:{st.st_ino}"
+        append(rel)
+        append(stamp)
+    h = hashlib.sha256(("\0".join(chunks) + "\0" if chunks else "").encode("utf-8", "surrogatepass"))
     return stats, h.hexdigest(), tree.hexdigest()
 
 
@@ -324,33 +331,41 @@ def _reuse(found: Probe, project: Project, ctx: ScanContext) -> Reuse | None:
         reload = bool(changed & raw_reads) or not _same_derived(changed, derived, ctx)
         pure = cacheable_kinds(ctx)
         loaded = _decode(stored["loaded"], project.root)
-        files = [(str(rel), str(kind)) for rel, kind, *_ in stored["results"]]
+        rows = _Results(stored["results"])
+        files = list(zip(rows.files, rows.kinds, strict=True))
         manifest = loaded.get("manifest", project.manifest)
         # (the changed files by their project-relative path: one test per file below, not project.rel)
-        changed_here = _project_relative(project, [rel for rel, _ in files], changed)
+        changed_here = _project_relative(project, rows.files, changed)
         results = {}
         folders: dict[str, Path] = {}
         root = project.root
-        for rel, kind, meta, signals, diags in stored["results"]:
-            if type(rel) is not str or type(kind) is not str:
-                return None  # (damaged)
+        wanted: list[tuple[SourceFile, int, int, list[Any]]] = []  # (file, its first signal, how many, diagnostics)
+        plain_root, made_path = project.relroot in ("", "."), _made_path  # (project.rel(rel) is rel)
+        start = 0
+        for rel, kind, meta, count, diags in zip(rows.files, rows.kinds, rows.metas, rows.counts, rows.diagnostics,
+                                                 strict=True):
+            first, start = start, start + (count or 0)
             if rel in changed_here:
                 if kind not in pure or rel == manifest:
                     return None  # a file whose extraction reads the project: load it again
                 found.changed_items += 1
                 continue
-            if meta is None or signals is None:
+            if meta is None or count is None:
                 if kind not in pure or rel == manifest:
                     return None  # (as a changed one: extracted alone, it would miss what the loading gave it)
                 found.changed_items += 1
                 continue
-            if type(signals) is not list or type(diags) is not list:
-                return None  # (damaged)
-            source = _decode_file(meta, rel, kind, project, root, folders)
-            shown = source.relpath
+            if type(meta) is str and plain_root and not rel.startswith(("/", "../")):
+                # (``_decode_file`` inlined for nearly every file: its facts are its origin, its path the project's)
+                source = SourceFile(made_path(root, rel, folders), rel, rel, kind, b"", None, "utf-8", meta)
+            else:
+                source = _decode_file(meta, rel, kind, project, root, folders)
+            wanted.append((source, first, count, diags))
+        signals = rows.signals([(source.relpath, first, count) for source, first, count, _ in wanted])
+        for source, first, count, diags in wanted:
             # (most files have no diagnostic, and half of them no signal: no comprehension for none)
             results[source.project_relpath] = (
-                source, [_signal_from_json(s, shown) for s in signals] if signals else [],
+                source, signals[first:first + count] if count else [],
                 [filecache.diagnostic_from_json(d) for d in diags] if diags else [])
         collect_diagnostics = [filecache.diagnostic_from_json(d) for d in stored["collect_diagnostics"]]
         listing = _listing(project, ctx, found.nested)
@@ -368,12 +383,107 @@ def _reuse(found: Probe, project: Project, ctx: ScanContext) -> Reuse | None:
         ctx.catalogue.learn_matches(matches)  # (a damaged list teaches nothing)
     found.load_reads, found.extract_reads, found.kept, found.loaded = load_reads, extract_reads, kept, stored["loaded"]
     found.reload = reload
+    found.assembly_key = assembly.get("key") if isinstance(assembly, dict) else None
     found._held = (collect_diagnostics, listing, documents)
     if not found.reload:
         _fill(project, loaded)
         _hand_over(found, project)
     _keep(ctx, project, kept)
     return Reuse(files, results, assembly if isinstance(assembly, dict) else None)
+
+
+#: The parts of a kept signal (``filecache.signal_to_json``), each a column of a part- file's results.
+_COLUMNS = ("kind", "name", "path", "line", "column", "attrs", "origin", "vendored", "snippet")
+
+
+def _encode_results(rows: list[tuple[str, SourceFile | None, list[Signal] | None, list[Any]]],
+                    kinds: dict[str, str], project: Project) -> dict[str, Any]:
+    """What extraction made of each file, as columns (read back by ``_Results``): the files' paths,
+    kinds, facts (``_compact_file``; None: not read), how many signals each has (None: not
+    extracted), their diagnostics where they have some (by the file's index), and every signal's
+    parts as one list per part, in file order (a signal's path None when it is its file's). Columns
+    are decoded at once and their types checked once each, not per signal."""
+    files, kinds_col, metas, counts = [], [], [], []
+    diagnostics: dict[str, list[Any]] = {}
+    columns: list[list[Any]] = [[] for _ in _COLUMNS]
+    kind_c, name_c, path_c, line_c, column_c, attrs_c, origin_c, vendored_c, snippet_c = columns
+    for index, (rel, source, signals, diags) in enumerate(rows):
+        kind = kinds[rel]
+        files.append(rel)
+        kinds_col.append(kind)
+        metas.append(None if source is None else _compact_file(_encode_files([source], project.root)[0], rel, kind,
+                                                                project))
+        counts.append(None if signals is None else len(signals))
+        shown = source.relpath if source is not None else None
+        for s in signals or ():
+            loc = s.location
+            kind_c.append(s.kind)
+            name_c.append(s.name)
+            path_c.append(None if loc.path == shown else loc.path)
+            line_c.append(loc.line)
+            column_c.append(loc.column)
+            attrs_c.append(s.attrs)
+            origin_c.append(s.origin)
+            vendored_c.append(s.vendored)
+            snippet_c.append(s.snippet)
+        if diags:
+            diagnostics[str(index)] = [filecache.diagnostic_to_json(d) for d in diags]
+    return {"files": files, "kinds": kinds_col, "metas": metas, "counts": counts, "diagnostics": diagnostics,
+            "signals": dict(zip(_COLUMNS, columns, strict=True))}
+
+
+_NONE = type(None)
+
+
+class _Results:
+    """A part- file's results (``_encode_results``), their columns checked: a part of another type
+    than the one written is damage (a TypeError or ValueError: the project is loaded again), as a
+    part that failed later would have been (a list as a name is unhashable, a string as a line is
+    not ordered against the others)."""
+
+    def __init__(self, value: Any):
+        self.files: list[str] = value["files"]
+        self.kinds: list[str] = value["kinds"]
+        self.metas: list[Any] = value["metas"]
+        self.counts: list[int | None] = value["counts"]
+        diagnostics = value["diagnostics"]
+        self.columns: list[list[Any]] = [value["signals"][name] for name in _COLUMNS]
+        n = len(self.files)
+        if not (type(self.files) is type(self.kinds) is type(self.metas) is type(self.counts) is list
+                and len(self.kinds) == len(self.metas) == len(self.counts) == n and type(diagnostics) is dict):
+            raise ValueError("not the results of a part- file")
+        _only(self.files, str)
+        _only(self.kinds, str)
+        _only(self.metas, str, list, _NONE)
+        _only(self.counts, int, _NONE)
+        _only(list(diagnostics.values()), list)
+        total = sum(c for c in self.counts if c is not None)
+        if any(c is not None and c < 0 for c in self.counts) or \
+                any(type(col) is not list or len(col) != total for col in self.columns):
+            raise ValueError("not the signals of a part- file")
+        kind, name, path, line, column, attrs, origin, vendored, snippet = self.columns
+        for col, *types in ((kind, str), (name, str), (path, str, _NONE), (line, int), (column, int),
+                            (attrs, dict), (origin, str), (vendored, bool), (snippet, str)):
+            _only(col, *types)
+        "".join(v for a in attrs if a for v in a.values())  # (a TypeError when a value is not a string)
+        self.diagnostics: list[Any] = [diagnostics.get(str(i)) for i in range(n)] if diagnostics else [None] * n
+
+    def signals(self, files: list[tuple[str, int, int]]) -> list[Signal]:
+        """Every signal, made at once (a signal's path left out is its file's: ``files`` gives each
+        file's path, first signal and count); those of files not given are made too, unused."""
+        kind, name, path, line, column, attrs, origin, vendored, snippet = self.columns
+        if None in path:
+            shown_at = [""] * len(path)  # (a file not given: never read, but a path all the same)
+            for shown, first, count in files:
+                shown_at[first:first + count] = [shown] * count
+            path = [shown if p is None else p for p, shown in zip(path, shown_at, strict=True)]
+        return list(map(Signal, kind, name, map(Location, path, line, column), attrs, origin, vendored, snippet))
+
+
+def _only(values: list[Any], *types: type) -> None:
+    """A TypeError unless every item of ``values`` is of one of ``types`` exactly (no subclass: a bool is no int)."""
+    if not set(map(type, values)) <= set(types):
+        raise TypeError("a part of another type")
 
 
 def _listing(project: Project, ctx: ScanContext, nested: list[str]) -> list[str]:
@@ -413,21 +523,6 @@ def _split(value: Any) -> list[str]:
     if not isinstance(value, str):
         raise TypeError("not a joined list")
     return value.split(_SEP) if value else []
-
-
-def _signal_from_json(v: list[Any], shown: str, _type: Any = type, _types: Any = filecache.SIGNAL_TYPES) -> Signal:
-    """A signal of a file's result in a part- file: its path left out (None) when it is the file's;
-    a part of another type than a signal's (``filecache.SIGNAL_TYPES``) is damage (a TypeError: the
-    project is loaded again)."""
-    kind, name, path, line, column, attrs, origin, vendored, snippet = v
-    if path is None:
-        path = shown
-    if (_type(kind), _type(name), _type(path), _type(line), _type(column), _type(attrs), _type(origin),
-            _type(vendored), _type(snippet)) != _types:
-        raise TypeError("not a signal")
-    if attrs:
-        "".join(attrs.values())  # (a TypeError when a value is not a string: one C call, not a loop)
-    return Signal(kind, name, Location(path, line, column), attrs, origin, vendored, snippet)
 
 
 def _decode_file(meta: Any, rel: str, kind: str, project: Project, root: Path, folders: dict[str, Path]) -> SourceFile:
@@ -516,7 +611,10 @@ def _store(found: Probe, project: Project, ctx: ScanContext, loaded: dict[str, A
                                "outside": outside})
     if loaded is None:
         return
-    if reused and not found.reload and found.changed_items <= REWRITE_AFTER:
+    # (reachability computed again, its inputs changed since: kept now, or every later run would compute it
+    # again until REWRITE_AFTER files changed — ~15 ms each on the official demo, one write of the file)
+    stale = record.assembly is not None and record.assembly.get("key") != found.assembly_key
+    if reused and not found.reload and found.changed_items <= REWRITE_AFTER and not stale:
         return  # the part- file still holds: the few files changed since are extracted again (cheaply)
     raw = _scan_relative(load_reads.raw, scan_root)
     derived_at = _scan_relative(set(load_reads.derived), scan_root)
@@ -541,11 +639,7 @@ def _store(found: Probe, project: Project, ctx: ScanContext, loaded: dict[str, A
     kinds = dict(record.files)
     if len(kinds) != len(record.results) or list(project.listing) != _listing(project, ctx, found.nested):
         return  # (the same file twice, or another listing than the one the key holds: not kept)
-    results = [[rel, kinds[rel],
-                None if source is None else _compact_file(_encode_files([source], project.root)[0], rel, kinds[rel],
-                                                          project),
-                None if signals is None else [_signal_to_json(s, source.relpath if source else None) for s in signals],
-                [filecache.diagnostic_to_json(d) for d in diags]] for rel, source, signals, diags in record.results]
+    results = _encode_results(record.results, kinds, project)
     stats, kept_joined = _join([st or "?" for st in found.stats.values()]), _join(kept)
     if outside is None or stats is None or kept_joined is None:
         return
@@ -567,13 +661,6 @@ def finish(found: Probe, project: Project, ctx: ScanContext) -> None:
     with filecache.paused_gc():
         pending["matches"] = ctx.catalogue.match_table(project.signals)
         _write(found, "part", pending)
-
-
-def _signal_to_json(s: Signal, shown: str | None) -> list[Any]:
-    out = filecache.signal_to_json(s)
-    if shown is not None and out[2] == shown:
-        out[2] = None  # (``_signal_from_json``: the file's own path, nearly always)
-    return out
 
 
 def _outside_stats(found: Probe, scan_root: str, load_reads: Reads, extract_reads: Reads,

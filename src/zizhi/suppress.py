@@ -39,6 +39,8 @@ _CODE = lazy(r"\bZZ\d{3}\b", re.IGNORECASE)
 
 @dataclass
 class Suppression:
+    """An inline suppression comment: where it is and which codes it names."""
+
     path: str  # scan-root relative
     project_path: str  # project relative (for the identity)
     line: int  # the comment's line

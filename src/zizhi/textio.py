@@ -18,6 +18,8 @@ _BOMS = (
 
 @dataclass
 class Decoded:
+    """A file's bytes decoded: its text (None when it could not be) and why not."""
+
     text: str | None
     encoding: str
     problem: str = ""  # why text is None, or a note on how it was decoded

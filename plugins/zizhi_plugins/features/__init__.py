@@ -149,11 +149,12 @@ def _module_paths(project: Project, ctx: ScanContext) -> dict[str, list[str]]:
     by_name: Any = ctx.memo.get(key)
     if by_name is None:
         by_name = {}
-        for f in project.files:
-            stem = f.relpath.rsplit(".", 1)[0] if "." in f.relpath.rsplit("/", 1)[-1] else f.relpath
-            by_name.setdefault(stem.rpartition("/")[2], []).append(stem)
-            if stem.endswith("/index"):
-                folder = stem[: -len("/index")]
+        for path in [f.relpath for f in project.files]:
+            folder, slash, base = path.rpartition("/")
+            dot = base.rfind(".")
+            name = base[:dot] if dot >= 0 else base  # (the stem's last name)
+            by_name.setdefault(name, []).append(folder + slash + name)
+            if slash and name == "index":
                 by_name.setdefault(folder.rpartition("/")[2], []).append(folder)
         ctx.memo[key] = by_name
     return by_name

@@ -476,7 +476,7 @@ class LiteralSet:
             cost = len(self.words) * (len(data) + self.IN_CALL)
             if cost <= self._budget:
                 self._budget -= cost
-                return any(w in data for w in self.words)
+                return any(map(data.__contains__, self.words))  # (the words tried in C, no frame each)
         return self.regex.search(data) is not None
 
     def _occurs_in_short(self, data: bytes) -> bool:
@@ -490,7 +490,7 @@ class LiteralSet:
             self._by_pair = (tuple(w for w in self.words if len(w) == 1),
                              {pair: tuple(ws) for pair, ws in pairs.items()})
         ones, by_pair = self._by_pair
-        if ones and any(w in data for w in ones):
+        if ones and any(map(data.__contains__, ones)):
             return True
         get = by_pair.get
         for i in range(len(data) - 1):
@@ -669,7 +669,7 @@ def _prefilter(ctx: ScanContext) -> LiteralSet:
         # changes no answer, and with fewer branches the regex searches twice as fast.
         minimal: list[str] = []
         for token in sorted({t.decode().lower() for t in _tokens(ctx)}, key=len):
-            if not any(m in token for m in minimal):
+            if not any(map(token.__contains__, minimal)):  # (a token holding one: m in token)
                 minimal.append(token)
         pattern = LiteralSet(minimal)
         ctx.cache["js:prefilter"] = pattern

@@ -24,6 +24,8 @@ def rule_url(code: str) -> str:
 
 @dataclass
 class Row:
+    """One finding of one project, as the reporters list it."""
+
     project: Project
     finding: Finding
     path: str  # repository-relative

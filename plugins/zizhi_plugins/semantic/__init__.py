@@ -116,6 +116,13 @@ class Vocabulary:
         #: per kind, the words that mean something alone, and the pairs that mean something together
         self._singles = {kind: frozenset(cat.single_words(kind)) for kind in ("endpoint", "identifier", "collection")}
         self._pairs = {kind: frozenset(cat.pairs(kind)) for kind in ("endpoint", "identifier", "collection")}
+        #: per kind, each pair's first word -> its second words (``hit`` looks up the few words of a name)
+        self._pair_index: dict[str, dict[str, frozenset[str]]] = {}
+        for kind, kind_pairs in self._pairs.items():
+            seconds: dict[str, set[str]] = {}
+            for first, second in kind_pairs:
+                seconds.setdefault(first, set()).add(second)
+            self._pair_index[kind] = {first: frozenset(s) for first, s in seconds.items()}
         #: the vocabulary's own nouns: the words that mean something alone (user of user+update
         #: means nothing alone: /user/post is a user's posts, not a post written)
         self.nouns = frozenset().union(*self._singles.values())
@@ -153,7 +160,8 @@ class Vocabulary:
         present = set(words)
         if not present.isdisjoint(self._singles[kind]):
             return True
-        return any(a in present and b in present for a, b in self._pairs[kind])
+        index = self._pair_index[kind]
+        return any(not present.isdisjoint(index[a]) for a in present if a in index)
 
     def __bool__(self) -> bool:
         return bool(self.any_words or self.texts)
@@ -207,7 +215,7 @@ def hints(data: bytes, low: bytes, ctx: ScanContext) -> frozenset[str]:
         if b"${" in data:
             candidates.append(_TEMPLATE_PATH.finditer(data))  # `${host}/create/topic`
         candidates.append(_QUOTED_SERVICE.finditer(data))  # 'Comment.Add': a PhalApi-style service
-        if any(any(w in words for w in split_words(m.group(1).decode("ascii", "replace"), vocab.known))
+        if any(not words.isdisjoint(split_words(m.group(1).decode("ascii", "replace"), vocab.known))
                for m in itertools.chain.from_iterable(candidates)):
             found.add("strings")
     return frozenset(found)

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 @dataclass
 class Literal:
+    """A string literal of the source, where it starts and its quote."""
+
     value: str
     line: int  # 1-based
     column: int  # 1-based, characters

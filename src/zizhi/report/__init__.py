@@ -41,6 +41,8 @@ class Filtered:
 
 @dataclass
 class Report:
+    """What one run found, every project of it, for the reporters."""
+
     lang: str = "en"
     policy: PolicyPack | None = None
     rules: RuleRegistry | None = None

@@ -30,6 +30,8 @@ _TOKEN = re.compile(r"\x1b\[[0-9;]*m| +|[^ \x1b]")
 
 @dataclass
 class View:
+    """How a text report is shown: verbosity, colour, width."""
+
     verbose: bool = False  # every reason, all evidence, the legal basis, held obligations in full
     color: bool = False
     width: int = 0  # wrap to this many columns; 0: never wrap
