@@ -4,9 +4,12 @@ signals of its own comes before one its name makes up; catalogue checks of ``als
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 import pytest
 
+from conftest import app_json, feature, make_project
+from conftest import scan_dict as scan
 from zizhi.catalogue import Catalogue, DataError, load_toml
 from zizhi.engine import load_engine
 from zizhi_plugins.catalogue import HERE as CATALOGUE_DIR
@@ -32,3 +35,28 @@ def test_a_field_entry_names_keys_in_lower_case() -> None:
     entry["names"] = [*entry["names"], "nickName"]
     with pytest.raises(DataError, match="nickName"):
         Catalogue().add(data, "cat")
+
+
+def _composer(page: str, saves: bool = False) -> dict[str, str]:
+    save = " save() { db.collection('posts').add({ data: {} }) }," if saves else ""
+    return {f"{page}.wxml": "<textarea placeholder='说点什么' bindinput='onText'/>\n"
+                            "<view bindtap='pick'>添加图片</view>\n",
+            f"{page}.js": f"Page({{{save} pick() {{ wx.chooseImage({{ count: 9 }}) }} }})\n"}
+
+
+def test_a_composer_of_its_own_comes_before_one_its_name_makes_up(engine, tmp_path: Path) -> None:
+    # pages/fabu/fabu sorts first, but pages/post/edit has all three signals: it is the composer shown
+    files = {"app.json": app_json("pages/fabu/fabu", "pages/post/edit"),
+             **_composer("pages/fabu/fabu"), **_composer("pages/post/edit", saves=True)}
+    post = feature(scan(engine, make_project(tmp_path / "p", files)), "ugc_post")
+    assert post["confidence"] == "medium"
+    assert "because" not in post
+    assert {e["path"] for e in post["evidence"]} == {"pages/post/edit.wxml", "pages/post/edit.js"}
+
+
+def test_the_named_composer_alone_still_counts(engine, tmp_path: Path) -> None:
+    files = {"app.json": app_json("pages/fabu/fabu", "pages/post/edit"),
+             **_composer("pages/fabu/fabu"), **_composer("pages/post/edit")}
+    post = feature(scan(engine, make_project(tmp_path / "p", files)), "ugc_post")
+    assert post["because"] == "a composer in pages/fabu/fabu, named fabu"
+    assert {e["path"] for e in post["evidence"]} == {"pages/fabu/fabu.wxml", "pages/fabu/fabu.js"}
