@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import app_json, feature, make_project
+from conftest import app_json, feature, features, make_project
 from conftest import scan_dict as scan
 from zizhi.catalogue import Catalogue, DataError, load_toml
 from zizhi.engine import load_engine
@@ -18,6 +18,43 @@ from zizhi_plugins.catalogue import HERE as CATALOGUE_DIR
 @pytest.fixture(scope="module")
 def engine():
     return load_engine()
+
+
+GET_USER_INFO = "wx.getUserInfo({ success: (res) => console.log(res.userInfo) })\n"
+
+
+@pytest.mark.parametrize("script", [
+    # a page's definition beside a key named like a target: its data is what the page shows
+    "Page({ path: '/pages/me/me', data: { nickName: '', avatarUrl: '' } })\n",
+    "Page({ api: require('../../api'), data: { nickname: '' } })\n",
+    "Component({ name: 'me', data: { avatar: '' } })\n",
+    "const def = { name: 'me', data: { nickname: '' }, methods: {} }\nComponent(def)\n",
+    "export default { name: 'Mine', data: { nickname: '' } }\n",
+    # a route's query is where the app goes, not what it sends
+    "this.$router.push({ path: '/me', query: { nickname: 'x' } })\n",
+])
+def test_a_pages_state_or_a_route_is_no_request_field(engine, tmp_path: Path, script: str) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": app_json("pages/index/index"),
+        "pages/index/index.js": GET_USER_INFO + script,
+    })
+    report = scan(engine, root)
+    assert not any(e["signal"] == "profile.request_field" for f in report["projects"][0]["features"]
+                   for e in f["evidence"])
+    assert "user_profile" not in features(report)
+
+
+def test_the_request_field_still_counts_beside_a_page_definition(engine, tmp_path: Path) -> None:
+    # the page's own request, inside a method of its definition, still sends the profile
+    root = make_project(tmp_path / "p", {
+        "app.json": app_json("pages/index/index"),
+        "pages/index/index.js": GET_USER_INFO + "Page({ path: '/me', data: { nickname: '' },\n"
+                                "  save(u) { wx.request({ url: 'https://x.cn/user', method: 'POST', "
+                                "data: { nickname: u.nickName } }) } })\n",
+    })
+    evidence = feature(scan(engine, root), "user_profile")["evidence"]
+    assert [(e["signal"], e["line"]) for e in evidence if e["signal"] == "profile.request_field"] == [
+        ("profile.request_field", 3)]
 
 
 def test_also_naming_an_unknown_feature_is_a_data_error() -> None:

@@ -911,6 +911,42 @@ _BODY_KEYS = frozenset({"data", "params", "body", "form", "formdata", "query"})
 _TARGET_KEYS = frozenset({"url", "path", "uri", "api", "name", "action", "$url"})
 
 
+#: the calls that define a page, a component or an app, and the navigations: the ``data`` of their
+#: options is the state a page shows (``Page({ path, data: { nickName: '' } })``), the ``query`` of a
+#: route is where it goes (``router.push({ path, query: { nickname } })``): neither is sent
+_DEFINITIONS = frozenset({"page", "component", "app", "behavior", "createpage", "createcomponent", "createapp",
+                          "definecomponent", "vue", "vantcomponent"})
+#: keys only the options of a page's or a component's definition have (its parts and lifecycle)
+_DEFINITION_KEYS = frozenset({"methods", "props", "properties", "computed", "watch", "components", "mixins",
+                              "behaviors", "lifetimes", "pagelifetimes", "onload", "onshow", "onready", "created",
+                              "mounted", "attached", "setup"})
+
+
+def _not_request_options(options: Node) -> bool:
+    """Whether an object holding a target key and a data key is no request's options: a page's or a
+    component's definition (given to ``Page``/``Component``/``defineComponent``, exported as a Vue
+    component's options, or holding a definition's keys: ``methods``, ``onLoad``), or a navigation's."""
+    holder = options.parent
+    if holder is not None and holder.type == "export_statement":
+        return True
+    call = holder.parent if holder is not None and holder.type == "arguments" else None
+    if call is not None and call.type in ("call_expression", "new_expression"):
+        fn = call.child_by_field_name("function" if call.type == "call_expression" else "constructor")
+        if fn is not None and fn.type == "member_expression":
+            fn = fn.child_by_field_name("property")
+        if fn is not None and _text(fn).lower() in _DEFINITIONS:
+            return True
+        if call.type == "call_expression" and _NOT_REQUEST_NAMES.search(
+                _text(call.child_by_field_name("function") or call)[:200]):
+            return True
+    for p in options.named_children[:30]:
+        key = p.child_by_field_name("key") if p.type == "pair" else \
+            p.child_by_field_name("name") if p.type == "method_definition" else None
+        if key is not None and _text(key).strip("'\"").lower() in _DEFINITION_KEYS:
+            return True
+    return False
+
+
 def _request_field(key: Node) -> bool:
     """Whether a key (``phone`` of ``{ phone }``, ``nickName: x``) is a field of the data a request
     sends: of the object given as ``data`` (``params``, ``body``) beside a ``url`` (``path``, a cloud
@@ -925,7 +961,8 @@ def _request_field(key: Node) -> bool:
     if holder is not None and holder.type == "pair" and _key_of(holder).lower() in _BODY_KEYS:
         options = holder.parent
         return options is not None and options.type == "object" and any(
-            p.type == "pair" and _key_of(p).lower() in _TARGET_KEYS for p in options.named_children[:30])
+            p.type == "pair" and _key_of(p).lower() in _TARGET_KEYS for p in options.named_children[:30]) \
+            and not _not_request_options(options)
     if holder is not None and holder.type == "arguments":
         args = holder.named_children
         return len(args) >= 2 and args[0] is not obj and args[0].type in (
