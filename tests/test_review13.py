@@ -11,7 +11,8 @@ import pytest
 from conftest import app_json, feature, features, make_project
 from conftest import scan_dict as scan
 from zizhi.catalogue import Catalogue, DataError, load_toml
-from zizhi.engine import load_engine
+from zizhi.context import Options
+from zizhi.engine import check, load_engine
 from zizhi_plugins.catalogue import HERE as CATALOGUE_DIR
 
 
@@ -57,23 +58,6 @@ def test_the_request_field_still_counts_beside_a_page_definition(engine, tmp_pat
         ("profile.request_field", 3)]
 
 
-def test_also_naming_an_unknown_feature_is_a_data_error() -> None:
-    data = copy.deepcopy(load_toml(CATALOGUE_DIR / "catalogue.toml"))
-    entry = next(v for v in data["vocabulary"] if v.get("also"))
-    entry["also"] = ["ugc_psot"]  # a typo would show nothing, silently
-    with pytest.raises(DataError, match="names unknown features \\['ugc_psot'\\]"):
-        Catalogue().add(data, "cat")
-
-
-def test_a_field_entry_names_keys_in_lower_case() -> None:
-    # the reader emits a key lower-cased (nickName: → nickname): a name in another case never matches
-    data = copy.deepcopy(load_toml(CATALOGUE_DIR / "catalogue.toml"))
-    entry = next(s for s in data["signal"] if s["kind"] == "field")
-    entry["names"] = [*entry["names"], "nickName"]
-    with pytest.raises(DataError, match="nickName"):
-        Catalogue().add(data, "cat")
-
-
 def _composer(page: str, saves: bool = False) -> dict[str, str]:
     save = " save() { db.collection('posts').add({ data: {} }) }," if saves else ""
     return {f"{page}.wxml": "<textarea placeholder='说点什么' bindinput='onText'/>\n"
@@ -97,3 +81,59 @@ def test_the_named_composer_alone_still_counts(engine, tmp_path: Path) -> None:
     post = feature(scan(engine, make_project(tmp_path / "p", files)), "ugc_post")
     assert post["because"] == "a composer in pages/fabu/fabu, named fabu"
     assert {e["path"] for e in post["evidence"]} == {"pages/fabu/fabu.wxml", "pages/fabu/fabu.js"}
+
+
+def test_also_naming_an_unknown_feature_is_a_data_error() -> None:
+    data = copy.deepcopy(load_toml(CATALOGUE_DIR / "catalogue.toml"))
+    entry = next(v for v in data["vocabulary"] if v.get("also"))
+    entry["also"] = ["ugc_psot"]  # a typo would show nothing, silently
+    with pytest.raises(DataError, match="names unknown features \\['ugc_psot'\\]"):
+        Catalogue().add(data, "cat")
+
+
+def test_a_field_entry_names_keys_in_lower_case() -> None:
+    # the reader emits a key lower-cased (nickName: → nickname): a name in another case never matches
+    data = copy.deepcopy(load_toml(CATALOGUE_DIR / "catalogue.toml"))
+    entry = next(s for s in data["signal"] if s["kind"] == "field")
+    entry["names"] = [*entry["names"], "nickName"]
+    with pytest.raises(DataError, match="nickName"):
+        Catalogue().add(data, "cat")
+
+
+def _fields(engine, root: Path) -> list[tuple[str, int]]:
+    report = check([root], engine, Options())
+    return [(s.name, s.location.line) for p in report.projects for s in p.signals if s.kind == "field"]
+
+
+def test_request_fields_of_every_key_shape_and_not_values_or_strings(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": app_json("pages/index/index"),
+        "pages/index/index.js": "Page({ save(u, nickname) {\n"
+                                "  const note = 'avatar: the picture'  // nickname: in a comment\n"
+                                "  wx.request({ url: '/a', data: { kind: 'avatar', 'nick_name': u.n } })\n"
+                                "  wx.request({ url: '/b', data: { \"headImgUrl\" : u.h, nickname } })\n"
+                                "  wx.request({ url: '/c', data: { user: { avatar: u.a } } })\n"  # nested: not read
+                                "} })\n",
+    })
+    assert _fields(engine, root) == [("nick_name", 3), ("headimgurl", 4), ("nickname", 4)]
+
+
+def test_a_table_of_keys_costs_a_bounded_number_of_looks(engine, tmp_path: Path, monkeypatch) -> None:
+    import zizhi_plugins.semantic as semantic
+
+    looks: list[int] = []
+    real = semantic._request_field
+    monkeypatch.setattr(semantic, "_request_field", lambda node: looks.append(1) or real(node))
+    table = "const USERS = [\n" + ",\n".join(f"{{ nickname: 'n{i}', id: {i} }}" for i in range(3000)) + "\n]\n"
+    request = "Page({ save(u) { wx.request({ url: '/u', data: { nickname: u.n } }) } })\n"
+    # the request's key before the table: found at once, the table's keys never looked at
+    first = make_project(tmp_path / "a", {"app.json": app_json("pages/index/index"),
+                                          "pages/index/index.js": request + table})
+    assert _fields(engine, first) == [("nickname", 1)]
+    assert len(looks) == 1
+    # 3,000 keys before it: the tree is asked about the first _MAX_FIELD_LOOKS only (time bounded)
+    looks.clear()
+    after = make_project(tmp_path / "b", {"app.json": app_json("pages/index/index"),
+                                          "pages/index/index.js": table + request})
+    assert _fields(engine, after) == []
+    assert len(looks) == semantic._MAX_FIELD_LOOKS

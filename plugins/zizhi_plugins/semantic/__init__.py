@@ -140,9 +140,12 @@ class Vocabulary:
         #: the names of request fields the catalogue knows (``field`` entries: ``nickname``, ``phone``),
         #: lower case as written, and the bytes test for a key of one (``phone:``, ``"nickName":``)
         self.fields = frozenset(n.lower() for n in cat.names("field"))
-        self.field_key = re.compile(rb"(?<![a-z0-9_$])(?:" + b"|".join(
+        self.field_key = re.compile(rb"(?<![a-z0-9_$])(" + b"|".join(
             re.escape(n.encode()) for n in sorted(self.fields, key=lambda n: (-len(n), n))) + rb")['\"]?\s*[:,}]") \
             if self.fields else None
+        #: ... asked only of a file that holds one of the names at all (literal tests: the regex with its
+        #: look-behind tries every branch at every byte, ~4x the cost over the WeChat demo's 4 MB)
+        self.field_names = LiteralSet(self.fields)
         low_texts = {t.lower() for t in self.texts}
         #: the texts, over lower-cased UTF-8 bytes (a trie: one pass however many texts there are)
         self.texts_bytes = LiteralSet(low_texts)
@@ -194,7 +197,7 @@ def hints(data: bytes, low: bytes, ctx: ScanContext) -> frozenset[str]:
         found.add("names")  # a socket opened (read from the names' query)
     if _MEDIA_PICK.search(data) is not None:
         found.add("writes")  # a script that picks photos or videos: does it also save what the user wrote?
-    if vocab.field_key is not None and vocab.field_key.search(low) is not None:
+    if vocab.field_key is not None and vocab.field_names.occurs_in(low) and vocab.field_key.search(low) is not None:
         found.add("fields")  # a key named like a request field the catalogue knows (nickname: , phone: )
     if b".collection(" in low or b"callfunction" in low or (
             vocab.texts_bytes and not low.isascii()  # most files: no CJK (isascii: C, one pass)
@@ -536,7 +539,6 @@ _QUERIES = {
 (call_expression function: (member_expression property: (property_identifier) @wcall))
 (call_expression function: (identifier) @wcall)
 """,
-    "fields": "(pair) @fpair (shorthand_property_identifier) @fkey",  # node types only: a fast compile
 }
 
 #: What ``names`` and ``writes`` capture, asked of the tree as node types alone: a query whose
@@ -970,6 +972,40 @@ def _request_field(key: Node) -> bool:
     return False
 
 
+#: how many keys named like a request field a file's tree is asked about: a table of 40,000 users'
+#: nicknames would otherwise cost 40,000 look-ups; a request's own keys come before such a table
+#: ends in any app's code, and each key is emitted once
+_MAX_FIELD_LOOKS = 256
+
+
+def _field_signals(em: _Emitter, vocab: Vocabulary, root: Node, data: bytes,
+                   place: Callable[[Node, Node | None], Callable[[], tuple[int, int, str]]]) -> None:
+    """The keys of the data a request sends (``field``), in document order, each at its first place:
+    found where the bytes hold a key named like one (``Vocabulary.field_key``), then asked of the
+    tree (a key of an object, not a string or a comment) and of :func:`_request_field`."""
+    if vocab.field_key is None:
+        return
+    looks = _MAX_FIELD_LOOKS
+    for m in vocab.field_key.finditer(data.lower()):  # (bytes.lower keeps every offset)
+        key = m.group(1).decode()
+        if ("field", key, "") in em.seen:
+            continue
+        if looks <= 0:
+            break
+        looks -= 1
+        node = root.descendant_for_byte_range(m.start(1), m.end(1))
+        if node is not None and node.type == "string_fragment":
+            node = node.parent
+        if node is None or node.type not in ("property_identifier", "string", "shorthand_property_identifier"):
+            continue
+        holder = node if node.type == "shorthand_property_identifier" else node.parent
+        if holder is None or (holder is not node and (
+                holder.type != "pair" or holder.child_by_field_name("key") != node)):
+            continue  # a value ({ a: 'nickname' }) or a method's name, not a key
+        if _text(node).strip("'\"").lower() == key and _request_field(node):
+            em.emit("field", key, place(node, holder))
+
+
 def _dispatch_base(node: Node) -> tuple[str, str] | None:
     """When a string is the operation an RPC-style request names in its data, the request's own
     path (or cloud function) and the key: ``request({url: 'api/user', data: {op: 'publish'}})``,
@@ -1202,7 +1238,7 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
     em = _Emitter(file, vocab.any_words)
     path_signal(em, vocab)
     caps: dict[str, list[Node]] = {}
-    for part in sorted(parts):
+    for part in sorted(parts - {"fields"}):  # (fields: found from the bytes, _field_signals)
         if part != "writes" or "names" not in parts:  # (the names' query captures the same calls)
             caps.update(_part_captures(kind, part, root))
 
@@ -1272,14 +1308,8 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
     for node in caps.get("call", []) + caps.get("new", []):
         if (node.text or b"") in _SOCKET_CALLS:
             _socket_signal(em, vocab, node, place)
-    # what a request sends: the keys of its data (in document order: each field at its first place)
-    for node in sorted(caps.get("fpair", []) + caps.get("fkey", []), key=lambda n: n.start_byte):
-        key_node = node.child_by_field_name("key") if node.type == "pair" else node
-        if key_node is None or key_node.type not in ("property_identifier", "string", "shorthand_property_identifier"):
-            continue
-        key = _text(key_node).strip("'\"").lower()
-        if key in vocab.fields and _request_field(key_node):
-            em.emit("field", key, place(key_node, node))
+    if "fields" in parts:
+        _field_signals(em, vocab, root, data, place)
     wcalls = (caps.get("wcall") or caps.get("call", [])) if "writes" in parts else []
     picks = any((n.text or b"") in _MEDIA_PICKS for n in wcalls)  # a call the tree holds, not a comment
     for node in wcalls if picks else []:
