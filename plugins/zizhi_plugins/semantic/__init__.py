@@ -913,6 +913,17 @@ _BODY_KEYS = frozenset({"data", "params", "body", "form", "formdata", "query"})
 _TARGET_KEYS = frozenset({"url", "path", "uri", "api", "name", "action", "$url"})
 
 
+def _first_named(node: Node, n: int) -> list[Node]:
+    """A node's first ``n`` named children (``named_children`` wraps every child: an object of 60,000
+    pairs asked about 256 times would wrap 15 million)."""
+    out = []
+    for i in range(min(n, node.named_child_count)):
+        child = node.named_child(i)
+        if child is not None:
+            out.append(child)
+    return out
+
+
 #: the calls that define a page, a component or an app, and the navigations: the ``data`` of their
 #: options is the state a page shows (``Page({ path, data: { nickName: '' } })``), the ``query`` of a
 #: route is where it goes (``router.push({ path, query: { nickname } })``): neither is sent
@@ -941,7 +952,7 @@ def _not_request_options(options: Node) -> bool:
         if call.type == "call_expression" and _NOT_REQUEST_NAMES.search(
                 _text(call.child_by_field_name("function") or call)[:200]):
             return True
-    for p in options.named_children[:30]:
+    for p in _first_named(options, 30):
         key = p.child_by_field_name("key") if p.type == "pair" else \
             p.child_by_field_name("name") if p.type == "method_definition" else None
         if key is not None and _text(key).strip("'\"").lower() in _DEFINITION_KEYS:
@@ -963,11 +974,11 @@ def _request_field(key: Node) -> bool:
     if holder is not None and holder.type == "pair" and _key_of(holder).lower() in _BODY_KEYS:
         options = holder.parent
         return options is not None and options.type == "object" and any(
-            p.type == "pair" and _key_of(p).lower() in _TARGET_KEYS for p in options.named_children[:30]) \
+            p.type == "pair" and _key_of(p).lower() in _TARGET_KEYS for p in _first_named(options, 30)) \
             and not _not_request_options(options)
     if holder is not None and holder.type == "arguments":
-        args = holder.named_children
-        return len(args) >= 2 and args[0] is not obj and args[0].type in (
+        first = holder.named_child(0)
+        return holder.named_child_count >= 2 and first is not None and first != obj and first.type in (
             "string", "template_string", "binary_expression") and _requestish(holder.parent)
     return False
 
