@@ -191,6 +191,10 @@ class Catalogue:
                                 "(ids are stable and name one entry: give it its own, and a shared group if they "
                                 "count as one)")
             self._ids.add(entry.id)
+            if entry.kind == "field" and any(n != n.lower() for n in entry.names):
+                # (the semantic reader emits a request's keys lower-cased: nickName → nickname)
+                raise DataError(f"signal catalogue {origin}: {entry.id} names fields in lower case only, not "
+                                f"{sorted(n for n in entry.names if n != n.lower())}")
             unknown = set(entry.features) - known
             if unknown and known:
                 raise DataError(f"signal catalogue {origin}: {entry.id} names unknown features {sorted(unknown)}")

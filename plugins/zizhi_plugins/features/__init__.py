@@ -321,13 +321,20 @@ def _best_unit(evidence: list[Evidence], need: int, unless_words: frozenset[str]
     for e in evidence:
         path = e.signal.location.path
         units.setdefault(path.rsplit(".", 1)[0] if "/" in path or "." in path else path, []).append(e)
+    named_units: list[tuple[str, str]] = []
     for unit in sorted(units):
         words = split_words(own(units[unit][0].signal.location.path))
         if unless_words and unless_words.intersection(words):
             continue
+        have = len({e.group or e.signal_id for e in units[unit]})
+        if have >= need:
+            return units[unit], need, ""
         named = sorted(named_words.intersection(words)) if need > 1 else []
-        if len({e.group or e.signal_id for e in units[unit]}) >= need - bool(named):
-            return units[unit], need - bool(named), f"a composer in {unit}, named {named[0]}" if named else ""
+        if named and have >= need - 1:
+            named_units.append((unit, named[0]))
+    # (a unit with enough signals of its own comes first, wherever it sorts: the name only makes up one)
+    for unit, word in named_units[:1]:
+        return units[unit], need - 1, f"a composer in {unit}, named {word}"
     return [], need, ""
 
 

@@ -147,9 +147,12 @@ class Vocabulary:
         #: the names of request fields the catalogue knows (``field`` entries: ``nickname``, ``phone``),
         #: lower case as written, and the bytes test for a key of one (``phone:``, ``"nickName":``)
         self.fields = frozenset(n.lower() for n in cat.names("field"))
-        self.field_key = re.compile(rb"(?<![a-z0-9_$])(?:" + b"|".join(
+        self.field_key = re.compile(rb"(?<![a-z0-9_$])(" + b"|".join(
             re.escape(n.encode()) for n in sorted(self.fields, key=lambda n: (-len(n), n))) + rb")['\"]?\s*[:,}]") \
             if self.fields else None
+        #: ... asked only of a file that holds one of the names at all (literal tests: the regex with its
+        #: look-behind tries every branch at every byte, ~4x the cost over the WeChat demo's 4 MB)
+        self.field_names = LiteralSet(self.fields)
         low_texts = {t.lower() for t in self.texts}
         #: the texts, over lower-cased UTF-8 bytes (a trie: one pass however many texts there are)
         self.texts_bytes = LiteralSet(low_texts)
@@ -202,7 +205,7 @@ def hints(data: bytes, low: bytes, ctx: ScanContext) -> frozenset[str]:
         found.add("names")  # a socket opened (read from the names' query)
     if _MEDIA_PICK.search(data) is not None:
         found.add("writes")  # a script that picks photos or videos: does it also save what the user wrote?
-    if vocab.field_key is not None and vocab.field_key.search(low) is not None:
+    if vocab.field_key is not None and vocab.field_names.occurs_in(low) and vocab.field_key.search(low) is not None:
         found.add("fields")  # a key named like a request field the catalogue knows (nickname: , phone: )
     if b".collection(" in low or b"callfunction" in low or (
             vocab.texts_bytes and not low.isascii()  # most files: no CJK (isascii: C, one pass)
@@ -544,7 +547,6 @@ _QUERIES = {
 (call_expression function: (member_expression property: (property_identifier) @wcall))
 (call_expression function: (identifier) @wcall)
 """,
-    "fields": "(pair) @fpair (shorthand_property_identifier) @fkey",  # node types only: a fast compile
 }
 
 #: What ``names`` and ``writes`` capture, asked of the tree as node types alone: a query whose
@@ -919,6 +921,53 @@ _BODY_KEYS = frozenset({"data", "params", "body", "form", "formdata", "query"})
 _TARGET_KEYS = frozenset({"url", "path", "uri", "api", "name", "action", "$url"})
 
 
+def _first_named(node: Node, n: int) -> list[Node]:
+    """A node's first ``n`` named children (``named_children`` wraps every child: an object of 60,000
+    pairs asked about 256 times would wrap 15 million)."""
+    out = []
+    for i in range(min(n, node.named_child_count)):
+        child = node.named_child(i)
+        if child is not None:
+            out.append(child)
+    return out
+
+
+#: the calls that define a page, a component or an app, and the navigations: the ``data`` of their
+#: options is the state a page shows (``Page({ path, data: { nickName: '' } })``), the ``query`` of a
+#: route is where it goes (``router.push({ path, query: { nickname } })``): neither is sent
+_DEFINITIONS = frozenset({"page", "component", "app", "behavior", "createpage", "createcomponent", "createapp",
+                          "definecomponent", "vue", "vantcomponent"})
+#: keys only the options of a page's or a component's definition have (its parts and lifecycle)
+_DEFINITION_KEYS = frozenset({"methods", "props", "properties", "computed", "watch", "components", "mixins",
+                              "behaviors", "lifetimes", "pagelifetimes", "onload", "onshow", "onready", "created",
+                              "mounted", "attached", "setup"})
+
+
+def _not_request_options(options: Node) -> bool:
+    """Whether an object holding a target key and a data key is no request's options: a page's or a
+    component's definition (given to ``Page``/``Component``/``defineComponent``, exported as a Vue
+    component's options, or holding a definition's keys: ``methods``, ``onLoad``), or a navigation's."""
+    holder = options.parent
+    if holder is not None and holder.type == "export_statement":
+        return True
+    call = holder.parent if holder is not None and holder.type == "arguments" else None
+    if call is not None and call.type in ("call_expression", "new_expression"):
+        fn = call.child_by_field_name("function" if call.type == "call_expression" else "constructor")
+        if fn is not None and fn.type == "member_expression":
+            fn = fn.child_by_field_name("property")
+        if fn is not None and _text(fn).lower() in _DEFINITIONS:
+            return True
+        if call.type == "call_expression" and _NOT_REQUEST_NAMES.search(
+                _text(call.child_by_field_name("function") or call)[:200]):
+            return True
+    for p in _first_named(options, 30):
+        key = p.child_by_field_name("key") if p.type == "pair" else \
+            p.child_by_field_name("name") if p.type == "method_definition" else None
+        if key is not None and _text(key).strip("'\"").lower() in _DEFINITION_KEYS:
+            return True
+    return False
+
+
 def _request_field(key: Node) -> bool:
     """Whether a key (``phone`` of ``{ phone }``, ``nickName: x``) is a field of the data a request
     sends: of the object given as ``data`` (``params``, ``body``) beside a ``url`` (``path``, a cloud
@@ -933,12 +982,47 @@ def _request_field(key: Node) -> bool:
     if holder is not None and holder.type == "pair" and _key_of(holder).lower() in _BODY_KEYS:
         options = holder.parent
         return options is not None and options.type == "object" and any(
-            p.type == "pair" and _key_of(p).lower() in _TARGET_KEYS for p in options.named_children[:30])
+            p.type == "pair" and _key_of(p).lower() in _TARGET_KEYS for p in _first_named(options, 30)) \
+            and not _not_request_options(options)
     if holder is not None and holder.type == "arguments":
-        args = holder.named_children
-        return len(args) >= 2 and args[0] is not obj and args[0].type in (
+        first = holder.named_child(0)
+        return holder.named_child_count >= 2 and first is not None and first != obj and first.type in (
             "string", "template_string", "binary_expression") and _requestish(holder.parent)
     return False
+
+
+#: how many keys named like a request field a file's tree is asked about: a table of 40,000 users'
+#: nicknames would otherwise cost 40,000 look-ups; a request's own keys come before such a table
+#: ends in any app's code, and each key is emitted once
+_MAX_FIELD_LOOKS = 256
+
+
+def _field_signals(em: _Emitter, vocab: Vocabulary, root: Node, data: bytes,
+                   place: Callable[[Node, Node | None], Callable[[], tuple[int, int, str]]]) -> None:
+    """The keys of the data a request sends (``field``), in document order, each at its first place:
+    found where the bytes hold a key named like one (``Vocabulary.field_key``), then asked of the
+    tree (a key of an object, not a string or a comment) and of :func:`_request_field`."""
+    if vocab.field_key is None:
+        return
+    looks = _MAX_FIELD_LOOKS
+    for m in vocab.field_key.finditer(data.lower()):  # (bytes.lower keeps every offset)
+        key = m.group(1).decode()
+        if ("field", key, "") in em.seen:
+            continue
+        if looks <= 0:
+            break
+        looks -= 1
+        node = root.descendant_for_byte_range(m.start(1), m.end(1))
+        if node is not None and node.type == "string_fragment":
+            node = node.parent
+        if node is None or node.type not in ("property_identifier", "string", "shorthand_property_identifier"):
+            continue
+        holder = node if node.type == "shorthand_property_identifier" else node.parent
+        if holder is None or (holder is not node and (
+                holder.type != "pair" or holder.child_by_field_name("key") != node)):
+            continue  # a value ({ a: 'nickname' }) or a method's name, not a key
+        if _text(node).strip("'\"").lower() == key and _request_field(node):
+            em.emit("field", key, place(node, holder))
 
 
 def _dispatch_base(node: Node) -> tuple[str, str] | None:
@@ -1176,7 +1260,7 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
     em = _Emitter(file, vocab.any_words)
     path_signal(em, vocab)
     caps: dict[str, list[Node]] = {}
-    for part in sorted(parts):
+    for part in sorted(parts - {"fields"}):  # (fields: found from the bytes, _field_signals)
         if part != "writes" or "names" not in parts:  # (the names' query captures the same calls)
             caps.update(_part_captures(kind, part, root))
 
@@ -1246,14 +1330,8 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
     for node in caps.get("call", []) + caps.get("new", []):
         if (node.text or b"") in _SOCKET_CALLS:
             _socket_signal(em, vocab, node, place)
-    # what a request sends: the keys of its data (in document order: each field at its first place)
-    for node in sorted(caps.get("fpair", []) + caps.get("fkey", []), key=lambda n: n.start_byte):
-        key_node = node.child_by_field_name("key") if node.type == "pair" else node
-        if key_node is None or key_node.type not in ("property_identifier", "string", "shorthand_property_identifier"):
-            continue
-        key = _text(key_node).strip("'\"").lower()
-        if key in vocab.fields and _request_field(key_node):
-            em.emit("field", key, place(key_node, node))
+    if "fields" in parts:
+        _field_signals(em, vocab, root, data, place)
     wcalls = (caps.get("wcall") or caps.get("call", [])) if "writes" in parts else []
     picks = any((n.text or b"") in _MEDIA_PICKS for n in wcalls)  # a call the tree holds, not a comment
     for node in wcalls if picks else []:
