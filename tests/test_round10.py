@@ -55,6 +55,7 @@ def test_a_shop_creating_goods_without_second_hand_words_has_no_user_posts(engin
 @pytest.mark.parametrize("url", [
     "https://api.example.com/api/Product/CreateProductOrder",  # an order of a product
     "https://api.example.com/addOn/queryListByProduct",  # a query (add+on: no creation)
+    "https://api.example.com/api/shop/addGoodsCollection.json",  # goods added to the favourites (收藏)
 ])
 def test_an_orders_or_a_querys_product_is_no_listing(engine, tmp_path: Path, url: str) -> None:
     files = dict(MARKET)
