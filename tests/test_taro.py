@@ -177,3 +177,61 @@ def test_taro_ui_components_are_the_built_in_ones_they_wrap(run, tmp_path) -> No
     })
     _, report = run.report(tmp_path / "b")
     assert not {"user_profile", "phone_number"} & set(feats(by_platform(report)["wechat"]))
+
+
+COMPUTED_CONFIG = (
+    "const main = ['pages/index/index']\n"
+    "const shop = [process.env.TARO_ENV === 'weapp' && 'pages/shop/pay/index'].filter(Boolean)\n"
+    "export default defineAppConfig({\n"
+    "  pages: (() => [...main, ...shop])(),\n"
+    "})\n"
+)
+
+
+def test_a_computed_page_list_registers_the_pages_taro_marks(run, tmp_path) -> None:
+    """A page list built by code is not known without running it: rather than none, every page
+    with a page config of its own (Taro's convention) counts as registered, and a note says so."""
+    write_files(tmp_path, {
+        "package.json": '{"dependencies": {"@tarojs/taro": "3.6.0"}}',
+        "src/app.config.ts": COMPUTED_CONFIG,
+        "src/pages/index/index.tsx": "export default function Index() { return null }\n",
+        "src/pages/index/index.config.ts": "export default definePageConfig({ navigationBarTitleText: '首页' })\n",
+        "src/pages/shop/pay/index.tsx": "import Taro from '@tarojs/taro'\n"
+                                        "export default function Pay() { Taro.requestPayment({}); return null }\n",
+        "src/pages/shop/pay/index.config.ts": "export default definePageConfig({})\n",
+        # a component and a helper are no pages, config or not
+        "src/components/Card/index.tsx": "export default function Card() { return null }\n",
+    })
+    _, report = run.report(tmp_path)
+    wechat = by_platform(report)["wechat"]
+    assert places(wechat, "payment") == {("src/pages/shop/pay/index.tsx", 2, "Taro.requestPayment")}
+    [note] = [d for d in wechat["diagnostics"] if d["code"] == "ZZ004"]
+    assert note["severity"] == "note" and (note["path"], note["line"]) == ("src/app.config.ts", 4)
+    assert note["message"].startswith("the app config's pages are computed, not written as a list of strings: "
+                                      "2 page file(s)")
+
+
+def test_a_literal_page_list_is_read_as_written(run, tmp_path) -> None:
+    # the same pages written out: no note, and an unregistered page with a page config stays unregistered
+    write_files(tmp_path, {
+        "package.json": '{"dependencies": {"@tarojs/taro": "3.6.0"}}',
+        "src/app.config.ts": "export default defineAppConfig({ pages: ['pages/index/index'] })\n",
+        "src/pages/index/index.tsx": "export default function Index() { return null }\n",
+        "src/pages/shop/pay/index.tsx": "import Taro from '@tarojs/taro'\n"
+                                        "export default function Pay() { Taro.requestPayment({}); return null }\n",
+        "src/pages/shop/pay/index.config.ts": "export default definePageConfig({})\n",
+    })
+    _, report = run.report(tmp_path)
+    wechat = by_platform(report)["wechat"]
+    assert "payment" not in feats(wechat)
+    assert not [d for d in wechat["diagnostics"] if d["code"] == "ZZ004"]
+
+
+def test_the_computed_pages_note_has_its_chinese() -> None:
+    from zizhi.report.i18n import translate_diagnostic
+
+    zh = translate_diagnostic("ZZ004", "the app config's pages are computed, not written as a list of strings: "
+                              "2 page file(s) with a page config of their own (X.config.ts beside X.tsx) "
+                              "are taken as registered")
+    assert zh == ("应用配置的 pages 由代码计算，不是字符串列表：按 Taro 的约定，"
+                  "自带页面配置（X.config.ts 与 X.tsx 并列）的 2 个页面文件视为已注册")

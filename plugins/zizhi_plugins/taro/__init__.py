@@ -28,7 +28,7 @@ from zizhi.context import ScanContext
 from zizhi.discover import relroot
 from zizhi.jsonpos import JsonDoc, parse_json
 from zizhi.lazyre import lazy
-from zizhi.model import ModuleRoots, Project, Signal, SourceFile
+from zizhi.model import ModuleRoots, Project, Severity, Signal, SourceFile
 from zizhi.textio import decode
 from zizhi.walk import files_named, scan_listing
 from zizhi_plugins.jstree import node_text as _text
@@ -37,7 +37,7 @@ from zizhi_plugins.jstree import string_value as _string_value
 
 if TYPE_CHECKING:
     from tree_sitter import Node
-from zizhi_plugins.appjson import manifest_signals, registered_pages, unreachable_page_files
+from zizhi_plugins.appjson import manifest_signals, project_files, registered_pages, unreachable_page_files
 
 #: project file -> target platform (addendum A.1: Taro writes project.<platform>.json): the built-in
 #: entries of the platform table's ``taro_project_files`` (a project reads the table's).
@@ -221,10 +221,48 @@ def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
     project.documents[project.manifest] = doc
     project.manifests[project.manifest] = doc.value
     project.pages = registered_pages(doc.value)
+    if _pages_computed(doc.value):
+        # a page list built by code (spreads of constants, a function per target): which pages it
+        # registers is not known without running it; every page Taro's own convention marks (a
+        # page config X.config.ts beside X.tsx) counts as registered rather than none
+        by_convention = _pages_by_config(project, ctx)
+        project.pages |= by_convention
+        ctx.diagnose("ZZ004", "the app config's pages are computed, not written as a list of strings: "
+                     f"{len(by_convention)} page file(s) with a page config of their own (X.config.ts beside "
+                     "X.tsx) are taken as registered", project.rel(project.manifest),
+                     doc.positions.get(("pages",), (0, 0))[0], severity=Severity.NOTE)
     page_dirs = {p.split("/", 1)[0] for p in project.pages if "/" in p}
     project.unreachable = unreachable_page_files(project, ctx, page_dirs, PAGE_EXTS, base="src/")
     if project.root.joinpath("cloudfunctions").is_dir():
         project.backend_roots.append("cloudfunctions")
+
+
+def _pages_computed(config: dict[str, Any]) -> bool:
+    """Whether the app config's ``pages`` (or a subpackage's) is something other than a list of
+    strings: a call, a variable, a spread, a conditional entry (``cond && 'pages/x'``)."""
+    def computed(value: Any) -> bool:
+        return not isinstance(value, list) or any(not isinstance(item, str) for item in value)
+
+    if "pages" in config and computed(config["pages"]):
+        return True
+    subs = config.get("subPackages", config.get("subpackages"))
+    if subs is None:
+        return False
+    return not isinstance(subs, list) or any(not isinstance(sub, dict) or computed(sub.get("pages")) for sub in subs)
+
+
+def _pages_by_config(project: Project, ctx: ScanContext) -> set[str]:
+    """Page units under ``src/`` that have a page config of their own (``pages/a/index.config.ts``
+    beside ``pages/a/index.tsx``): how Taro marks a page, whatever the app config computes."""
+    files = set(project_files(project, ctx, "src/"))
+    pages = set()
+    for f in files:
+        stem, dot, ext = f.rpartition(".config.")
+        if not dot or ext not in ("ts", "js") or "/" not in stem or "node_modules/" in f:
+            continue
+        if any(stem + e in files for e in PAGE_EXTS):
+            pages.add(stem)
+    return pages
 
 
 @hookimpl

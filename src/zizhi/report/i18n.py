@@ -72,6 +72,10 @@ DIAGNOSTICS_ZH: list[tuple[str, str, str]] = [
     ("ZZ004", r"(\S+) not found \(project.config.json points here\)", r"找不到 \1（project.config.json 指向此处）"),
     ("ZZ004", r"no app config object found .*; pages and declarations are not known",
      "未找到应用配置对象（defineAppConfig({...})、export default {...} 或 config = {...}）；页面与声明未知"),
+    ("ZZ004", r"the app config's pages are computed, not written as a list of strings: (\d+) page file\(s\) with a "
+              r"page config of their own \(X\.config\.ts beside X\.tsx\) are taken as registered",
+     r"应用配置的 pages 由代码计算，不是字符串列表：按 Taro 的约定，"
+     r"自带页面配置（X.config.ts 与 X.tsx 并列）的 \1 个页面文件视为已注册"),
     ("ZZ004", r"(.+?): (.*)", r"字段 \1 不符合清单的结构：\2"),
     ("ZZ005", r"(\S+) syntax error; the rest of the file was read as far as the parser could recover",
      r"\1 语法错误；文件其余部分已尽解析器所能读取"),
