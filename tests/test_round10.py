@@ -243,3 +243,11 @@ def test_a_socket_url_built_by_concatenation_names_what_it_carries(engine, tmp_p
     files = _socket_app("pages/index/home.js", "wx.connectSocket({ url: getApp().globalData.WSS + '/ws/talk' })")
     chat = feature(scan(engine, make_project(tmp_path / "c", files)), "im_chat")
     assert chat["because"].startswith("endpoint socket {}/ws/talk (pages/index/home.js)")
+
+
+@pytest.mark.parametrize("module", ["pages/customer/message.js", "pages/kf/talk.js"])
+def test_a_service_desk_socket_is_no_chat(engine, tmp_path: Path, module: str) -> None:
+    """A socket opened by a service desk's page (a customer's messages to the operator, 客服) is no
+    chat between users, as kefu already was not."""
+    files = _socket_app(module, "wx.connectSocket({ url: getApp().globalData.WSS })")
+    assert "im_chat" not in features(scan(engine, make_project(tmp_path / "k", files)))
