@@ -229,3 +229,26 @@ def test_a_socket_opened_by_a_module_named_after_talk_or_messages_is_a_chat(engi
 def test_no_chat_from_a_message_path_read_or_a_notice_socket(engine, tmp_path: Path, opener: str) -> None:
     files = _socket_app("pages/message/details.js", opener)
     assert "im_chat" not in features(scan(engine, make_project(tmp_path / "n", files)))
+
+
+@pytest.mark.parametrize("url", ["getApp().globalData.WSS + '/ws/notice'", "`${getApp().globalData.WSS}/ws/notice`",
+                                 "'wss://' + host + '/system/notify'"])
+def test_a_notice_socket_whose_url_is_built_is_no_chat(engine, tmp_path: Path, url: str) -> None:
+    """A URL built from a host and a literal path (a concatenation as much as a template) says what
+    the socket carries: its words meet the entries' unless words, as a literal URL's do."""
+    files = _socket_app("pages/message/details.js", f"const host = 'x.cn'; wx.connectSocket({{ url: {url} }})")
+    assert "im_chat" not in features(scan(engine, make_project(tmp_path / "n", files)))
+
+
+def test_a_socket_url_built_by_concatenation_names_what_it_carries(engine, tmp_path: Path) -> None:
+    files = _socket_app("pages/index/home.js", "wx.connectSocket({ url: getApp().globalData.WSS + '/ws/talk' })")
+    chat = feature(scan(engine, make_project(tmp_path / "c", files)), "im_chat")
+    assert chat["because"].startswith("endpoint socket {}/ws/talk (pages/index/home.js)")
+
+
+@pytest.mark.parametrize("module", ["pages/customer/message.js", "pages/kf/talk.js"])
+def test_a_service_desk_socket_is_no_chat(engine, tmp_path: Path, module: str) -> None:
+    """A socket opened by a service desk's page (a customer's messages to the operator, 客服) is no
+    chat between users, as kefu already was not."""
+    files = _socket_app(module, "wx.connectSocket({ url: getApp().globalData.WSS })")
+    assert "im_chat" not in features(scan(engine, make_project(tmp_path / "k", files)))

@@ -535,3 +535,42 @@ def test_a_snapshot_of_another_key_is_not_decoded(monkeypatch) -> None:
     assert snapshot._read(found, "snap", "key", "b" * 64) is None and decoded == []
     assert snapshot._read(found, "snap", "key", "a" * 64) is not None and len(decoded) == 1
     assert snapshot._read(found, "snap") is not None and len(decoded) == 2
+
+
+@pytest.mark.parametrize("damage", ["a count a bool", "a count negative", "a column left out", "a column short",
+                                    "an attr value a list", "vendored a number", "diagnostics a list",
+                                    "columns a list", "a count too large"])
+def test_a_part_file_with_damaged_columns_loads_the_project_again(engine, tmp_path, extracted, damage) -> None:
+    """The column layout (FORMAT 6) checks each column's type and length once: a part of another
+    type, a count that does not add up or a column missing is damage, never evidence nor a crash."""
+    root = copy_fixture("js-apis", tmp_path)
+    render(engine, root, cache=True)
+    [part] = snapshot_files(root, "part")
+    data = json.loads(part.read_text(encoding="utf-8"))
+    results = data["results"]
+    counted = next(i for i, c in enumerate(results["counts"]) if c)
+    if damage == "a count a bool":
+        results["counts"][counted] = True
+    elif damage == "a count negative":
+        results["counts"][counted] = -1
+    elif damage == "a count too large":
+        results["counts"][counted] += 1
+    elif damage == "a column left out":
+        del results["signals"]["snippet"]
+    elif damage == "a column short":
+        results["signals"]["line"].pop()
+    elif damage == "an attr value a list":
+        results["signals"]["attrs"][0] = {"words": ["x"]}
+    elif damage == "vendored a number":
+        results["signals"]["vendored"][0] = 0
+    elif damage == "diagnostics a list":
+        results["diagnostics"] = []
+    else:
+        results["signals"] = []
+    part.write_text(json.dumps(data), encoding="utf-8")
+    script = root / "pages/index/index.js"
+    script.write_text(script.read_text(encoding="utf-8") + "\n// edited\n", encoding="utf-8")
+    extracted.clear()
+    warm = render(engine, root, cache=True)
+    assert extracted == ["js-apis"]
+    assert warm == render(engine, root)

@@ -1221,11 +1221,9 @@ def _socket_signal(em: _Emitter, vocab: Vocabulary, name_node: Node,
     if first is not None and first.type == "object":
         first = next((p.child_by_field_name("value") for p in first.named_children
                       if p.type == "pair" and _key_of(p) == "url"), None)
-    url = ""
-    if first is not None and first.type == "string":
-        url = _text(first).strip("'\"")
-    elif first is not None and first.type == "template_string":
-        url = template_text(first)
+    # (a string, a template or a concatenation: ``app.globalData.wss + '/ws/notice'`` names what it
+    # carries as ``wss://host/ws/notice`` does, and its words meet the entries' unless words alike)
+    url = _literal(first)
     path = url.split("?", 1)[0]
     if "://" in path:
         path = path.split("://", 1)[1].partition("/")[2]
