@@ -252,3 +252,19 @@ def test_a_service_desk_socket_is_no_chat(engine, tmp_path: Path, module: str) -
     chat between users, as kefu already was not."""
     files = _socket_app(module, "wx.connectSocket({ url: getApp().globalData.WSS })")
     assert "im_chat" not in features(scan(engine, make_project(tmp_path / "k", files)))
+
+
+@pytest.mark.parametrize(("path", "chat"), [
+    ("/api/chat/send", True),
+    ("/api/customer/chat/send", False),  # a customer-service desk's chat is not between users
+    ("/api/kf/messages/send", False),  # kf: 客服
+])
+def test_a_customer_service_chat_is_not_between_users(engine, tmp_path: Path, path: str, chat: bool) -> None:
+    root = make_project(tmp_path / "c", {
+        "app.json": app_json("pages/index/index"),
+        "pages/index/index.js": f"Page({{ send() {{ wx.request({{ url: 'https://x.cn{path}', method: 'POST' }}) }} }})"
+                                "\n",
+        "pages/index/index.wxml": "<view bindtap='send'>私信</view>\n",
+        "pages/index/other.js": "export const openChat = () => wx.request({ url: 'https://x.cn/api/chat/list' })\n",
+    })
+    assert ("im_chat" in features(scan(engine, root))) is chat
