@@ -146,13 +146,24 @@ class Vocabulary:
         self.compounds = LiteralSet(compounds)
         #: the names of request fields the catalogue knows (``field`` entries: ``nickname``, ``phone``),
         #: lower case as written, and the bytes test for a key of one (``phone:``, ``"nickName":``)
-        self.fields = frozenset(n.lower() for n in cat.names("field"))
+        #: and of the options of a request itself (``option`` entries: ``enablechunked``), found alike
+        self.options = frozenset(n.lower() for n in cat.names("option"))
+        self.fields = frozenset(n.lower() for n in cat.names("field")) | self.options
         self.field_key = re.compile(rb"(?<![a-z0-9_$])(" + b"|".join(
             re.escape(n.encode()) for n in sorted(self.fields, key=lambda n: (-len(n), n))) + rb")['\"]?\s*[:,}]") \
             if self.fields else None
         #: ... asked only of a file that holds one of the names at all (literal tests: the regex with its
         #: look-behind tries every branch at every byte, ~4x the cost over the WeChat demo's 4 MB)
         self.field_names = LiteralSet(self.fields)
+        #: the model ids the catalogue knows (``model`` entries: ``gpt-4*``, ``deepseek-chat``), as the
+        #: literal each begins with, and the bytes test for a quoted string beginning with one of them
+        #: (``'glm-4-flash'``; over lower-cased bytes): where a key or variable named model holds it,
+        #: the model a request asks (:func:`_holder_name`)
+        model_names = cat.names("model") | set(cat.patterns("model"))
+        self.model_heads = tuple(sorted({n.split("*", 1)[0].lower() for n in model_names if n.split("*", 1)[0]}))
+        self.model_literal = re.compile(rb"['\"`](?:" + b"|".join(re.escape(h.encode()) for h in self.model_heads)
+                                        + rb")[a-z0-9._:/-]{0,60}['\"`]") if self.model_heads else None
+        self.model_names = LiteralSet(self.model_heads)
         low_texts = {t.lower() for t in self.texts}
         #: the texts, over lower-cased UTF-8 bytes (a trie: one pass however many texts there are)
         self.texts_bytes = LiteralSet(low_texts)
@@ -207,6 +218,9 @@ def hints(data: bytes, low: bytes, ctx: ScanContext) -> frozenset[str]:
         found.add("writes")  # a script that picks photos or videos: does it also save what the user wrote?
     if vocab.field_key is not None and vocab.field_names.occurs_in(low) and vocab.field_key.search(low) is not None:
         found.add("fields")  # a key named like a request field the catalogue knows (nickname: , phone: )
+    if vocab.model_literal is not None and b"model" in low and vocab.model_names.occurs_in(low) \
+            and vocab.model_literal.search(low) is not None:
+        found.add("models")  # a model's id quoted in a file that says model ({ model: 'deepseek-chat' })
     if b".collection(" in low or b"callfunction" in low or (
             vocab.texts_bytes and not low.isascii()  # most files: no CJK (isascii: C, one pass)
             and _HAS_CJK_BYTES.search(low) is not None
@@ -308,9 +322,18 @@ def server_signals(file: SourceFile, ctx: ScanContext, lang: str, code: str,
         return []
     em = _Emitter(file, vocab.any_words)
     path_signal(em, vocab)
+    heads = vocab.model_heads if "model" in code or "Model" in code or "MODEL" in code else ()
+    starts: list[int] = []  # (each line's offset: computed for the first model id met, most files have none)
     for value, line, col in literals:
         if (value.startswith("/") and "/" in value[1:]) or value.startswith(("http://", "https://")):
             string_signals(em, vocab, value, (line, col, value), texts=False)
+        elif heads and value.lower().startswith(heads) and len(value) <= 80 and _MODEL_ID.fullmatch(value):
+            if not starts:
+                starts.extend([0] + [m.end() for m in re.finditer("\n", code)])
+            if line <= len(starts):
+                before = code[max(starts[line - 1], starts[line - 1] + col - 1 - 120):starts[line - 1] + col - 1]
+                if model_key_before(before):
+                    em.emit("model", value.lower(), (line, col, code[starts[line - 1]:starts[line - 1] + 160].strip()))
     pattern = _SERVER_DEFS.get(lang)
     if pattern is not None and vocab.compounds:
         for m in pattern.finditer(code):
@@ -359,6 +382,10 @@ def python_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
         if (value.startswith(("/", "{}/")) and "/" in value[1:]) or value.startswith(("http://", "https://")):
             string_signals(em, vocab, value, (start[0], start[1] + 1, line.strip()),
                            texts=False, http_write=lambda: writes)
+        elif vocab.model_heads and value.lower().startswith(vocab.model_heads) and _MODEL_ID.fullmatch(value) \
+                and len(recent) >= 2 and recent[-1] in ("=", ":", "(", ",") \
+                and "model" in recent[-2].strip("'\"").lower():  # model="qwen-plus", {"model": "glm-4"}
+            em.emit("model", value.lower(), (start[0], start[1] + 1, line.strip()))
 
     try:
         for tok in tokenize.generate_tokens(readline):
@@ -758,7 +785,7 @@ def _http_write(node: Node) -> bool:
         obj = parent.parent
         if _key_of(parent) == "cloudPath":
             return True  # where wx.cloud / uniCloud.uploadFile stores an upload: avatar/x.png
-        return obj is not None and (_writes_by_method(obj) or _uploads(obj))
+        return obj is not None and (_writes_by_method(obj) or _uploads(obj) or _given_to_writing_helper(obj))
     if parent.type != "arguments":
         return False
     call = parent.parent
@@ -778,6 +805,20 @@ def _http_write(node: Node) -> bool:
         if arg.type == "object" and _writes_by_method(arg):
             return True
     return False
+
+
+def _given_to_writing_helper(obj: Node) -> bool:
+    """Whether an options object (``{ url: '/comment', data }``) is the first argument of a request
+    helper named after a writing HTTP method: ``http.post({ url, data })``, ``request.put({...})``,
+    ``$post({...})`` — wrappers (uni-ajax's, the apps' own) that take the options whole."""
+    args = obj.parent
+    if args is None or args.type != "arguments" or not args.named_children or args.named_children[0] != obj:
+        return False
+    fn = args.parent.child_by_field_name("function") if args.parent is not None else None
+    if fn is not None and fn.type == "member_expression":
+        prop = fn.child_by_field_name("property")
+        return prop is not None and _text(prop).lower() in _WRITE_HELPERS
+    return fn is not None and fn.type == "identifier" and _writing_helper(_text(fn))
 
 
 def _writing_helper(name: str) -> bool:
@@ -991,6 +1032,21 @@ def _request_field(key: Node) -> bool:
     return False
 
 
+def _request_option(pair: Node) -> bool:
+    """Whether a pair (``enableChunked: true``) is an option of a request: in one options object with
+    its ``url`` (a cloud function's ``name``), not a page's or a component's definition, and not
+    turned off (``false``, ``0``, ``null``)."""
+    if pair.type != "pair":
+        return False
+    value = pair.child_by_field_name("value")
+    if value is None or value.type in ("false", "null", "undefined") or _text(value) in ("0", "!1"):
+        return False
+    options = pair.parent
+    return options is not None and options.type == "object" and any(
+        p.type == "pair" and _key_of(p).lower() in _TARGET_KEYS for p in _first_named(options, 30)) \
+        and not _not_request_options(options)
+
+
 #: how many keys named like a request field a file's tree is asked about: a table of 40,000 users'
 #: nicknames would otherwise cost 40,000 look-ups; a request's own keys come before such a table
 #: ends in any app's code, and each key is emitted once
@@ -1007,7 +1063,7 @@ def _field_signals(em: _Emitter, vocab: Vocabulary, root: Node, data: bytes,
     looks = _MAX_FIELD_LOOKS
     for m in vocab.field_key.finditer(data.lower()):  # (bytes.lower keeps every offset)
         key = m.group(1).decode()
-        if ("field", key, "") in em.seen:
+        if ("field", key, "") in em.seen or ("option", key, "") in em.seen:
             continue
         if looks <= 0:
             break
@@ -1021,8 +1077,85 @@ def _field_signals(em: _Emitter, vocab: Vocabulary, root: Node, data: bytes,
         if holder is None or (holder is not node and (
                 holder.type != "pair" or holder.child_by_field_name("key") != node)):
             continue  # a value ({ a: 'nickname' }) or a method's name, not a key
-        if _text(node).strip("'\"").lower() == key and _request_field(node):
+        if _text(node).strip("'\"").lower() != key:
+            continue
+        if key in vocab.options:
+            if _request_option(holder):
+                em.emit("option", key, place(node, holder))
+        elif _request_field(node):
             em.emit("field", key, place(node, holder))
+
+
+#: how many quoted model ids a file's tree is asked about (a table of a provider's models is read
+#: as far as its first few: each id is emitted once, and one is enough)
+_MAX_MODEL_LOOKS = 32
+
+
+def _holder_name(node: Node) -> str:
+    """The name a value is given to, lower case: the key of a pair (``model: x``), the variable
+    declared or assigned (``const chatModel = x``, ``this.model = x``), the function or method
+    called with it (``setModel(x)``, ``.model(x)``); for an element of an array, the array's."""
+    parent = node.parent
+    if parent is not None and parent.type == "array":
+        node, parent = parent, parent.parent
+    if parent is None:
+        return ""
+    if parent.type == "pair" and parent.child_by_field_name("value") == node:
+        return _key_of(parent).lower()
+    if parent.type == "variable_declarator" and parent.child_by_field_name("value") == node:
+        name = parent.child_by_field_name("name")
+        return _text(name).lower() if name is not None and name.type == "identifier" else ""
+    if parent.type == "assignment_expression" and parent.child_by_field_name("right") == node:
+        left = parent.child_by_field_name("left")
+        if left is not None and left.type == "member_expression":
+            left = left.child_by_field_name("property")
+        return _text(left).lower() if left is not None and left.type in (
+            "identifier", "property_identifier") else ""
+    if parent.type == "arguments" and parent.named_child(0) == node and parent.parent is not None \
+            and parent.parent.type == "call_expression":
+        fn = parent.parent.child_by_field_name("function")
+        if fn is not None and fn.type == "member_expression":
+            fn = fn.child_by_field_name("property")
+        return _text(fn).lower() if fn is not None and fn.type in ("identifier", "property_identifier") else ""
+    return ""
+
+
+def _model_signals(em: _Emitter, vocab: Vocabulary, root: Node, data: bytes,
+                   place: Callable[[Node, Node | None], Callable[[], tuple[int, int, str]]]) -> None:
+    """The model ids a script names where a model goes (``model``): a string beginning like one of
+    the catalogue's (``Vocabulary.model_literal``, found in the bytes), then asked of the tree (a
+    string, not a comment) and given to a name holding ``model`` (:func:`_holder_name`: ``model:
+    'glm-4-flash'``, ``const DEFAULT_MODEL = 'deepseek-chat'``, ``setModel('qwen-plus')``, ``models:
+    ['gpt-4o', …]``). The catalogue decides which ids count (its ``model`` entries' patterns)."""
+    if vocab.model_literal is None:
+        return
+    looks = _MAX_MODEL_LOOKS
+    for m in vocab.model_literal.finditer(data.lower()):  # (bytes.lower keeps every offset)
+        if looks <= 0:
+            break
+        looks -= 1
+        node = root.descendant_for_byte_range(m.start() + 1, m.end() - 1)
+        if node is not None and node.type == "string_fragment":
+            node = node.parent
+        if node is None or node.type not in ("string", "template_string") or \
+                node.start_byte != m.start() or node.end_byte != m.end():
+            continue  # not a whole string of the code (a comment, part of a longer text)
+        if "model" in _holder_name(node):
+            value = data[m.start() + 1:m.end() - 1].decode("utf-8", "replace").lower()
+            em.emit("model", value, place(node, node.parent))
+
+
+def model_key_before(text: str) -> bool:
+    """Whether the code just before a literal on its line gives it to a name holding ``model``:
+    ``"model": ``, ``model=``, ``'model' => ``, ``Model: ``, ``put("model", ``, ``.model(``, ``$model = ``
+    (a server's source read by tokens, where no tree says so)."""
+    return _MODEL_KEY_BEFORE.search(text[-120:]) is not None
+
+
+#: what a model's id is made of (the bytes test's ``[a-z0-9._:/-]``, either case)
+_MODEL_ID = lazy(r"[A-Za-z0-9._:/-]{1,80}")
+
+_MODEL_KEY_BEFORE = lazy(r"(?i)model\w{0,20}['\"]?\s{0,4}(?:=>|:=|[:=,(])\s{0,4}$")
 
 
 def _dispatch_base(node: Node) -> tuple[str, str] | None:
@@ -1258,7 +1391,7 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
     em = _Emitter(file, vocab.any_words)
     path_signal(em, vocab)
     caps: dict[str, list[Node]] = {}
-    for part in sorted(parts - {"fields"}):  # (fields: found from the bytes, _field_signals)
+    for part in sorted(parts - {"fields", "models"}):  # (found from the bytes: _field_signals, _model_signals)
         if part != "writes" or "names" not in parts:  # (the names' query captures the same calls)
             caps.update(_part_captures(kind, part, root))
 
@@ -1330,6 +1463,8 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
             _socket_signal(em, vocab, node, place)
     if "fields" in parts:
         _field_signals(em, vocab, root, data, place)
+    if "models" in parts:
+        _model_signals(em, vocab, root, data, place)
     wcalls = (caps.get("wcall") or caps.get("call", [])) if "writes" in parts else []
     picks = any((n.text or b"") in _MEDIA_PICKS for n in wcalls)  # a call the tree holds, not a comment
     for node in wcalls if picks else []:

@@ -48,6 +48,8 @@ Page({
     wx.connectSocket({ url: 'wss://example.com/ws/talk' }) // zizhi-example: sem.im_chat.socket.endpoint
     wx.request({ url: 'https://api.example.com/goods/publish', method: 'POST' }) // zizhi-example: sem.multi_merchant.listing.endpoint
     wx.request({ url: 'https://api.example.com/user/profile', method: 'POST', data: { nickname: 'n' } }) // zizhi-example: profile.request_field
+    wx.request({ url: 'https://api.example.com/box/chat/ask', method: 'POST', data: { model: 'deepseek-chat' } }) // zizhi-example: ai.model_id
+    wx.request({ url: 'https://api.example.com/box/chat/stream', method: 'POST', enableChunked: true }) // zizhi-example: ai.streamed_answer
     wx.request({ url: 'https://api.example.com/secondhand/list' }) // zizhi-example: sem.multi_merchant.secondhand.endpoint
     wx.request({ url: 'https://api.example.com/content/check', method: 'POST' }) // zizhi-example: sem.content_security.endpoint
     wx.request({ url: 'https://api.example.com/booking/create', method: 'POST' }) // zizhi-example: sem.payment.goods.endpoint

@@ -1,0 +1,176 @@
+"""Detection round 11: a language model named by its id where a model goes, and an answer streamed
+in chunks (``enableChunked``), in the app's code and on its servers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import app_json, evidence_places, feature, features, make_project, obligations
+from conftest import scan_dict as scan
+from zizhi.engine import load_engine
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return load_engine()
+
+
+def _chat_page(js: str) -> dict[str, str]:
+    return {
+        "app.json": app_json("pages/chat/chat"),
+        "pages/chat/chat.wxml": "<view>{{answer}}</view>\n",
+        "pages/chat/chat.js": js,
+    }
+
+
+def _signals(report: dict, feature_id: str) -> list[tuple[str, str, int]]:
+    return [(e["signal"], e["path"], e["line"]) for e in feature(report, feature_id)["evidence"]]
+
+
+@pytest.mark.parametrize("js", [
+    # the OpenAI-compatible body sent to the app's own path
+    "Page({ ask() { wx.request({ url: 'https://api.example.com/box/ask', method: 'POST',\n"
+    "  data: { model: 'glm-4-flash', messages: [] } }) } })\n",
+    # a constant, then used
+    "const DEFAULT_MODEL = 'deepseek-chat'\n"
+    "Page({ ask() { wx.request({ url: '/ask', data: { m: DEFAULT_MODEL } }) } })\n",
+    # a picker's list of models
+    "Page({ data: { models: ['qwen-plus', 'qwen-max'] } })\n",
+    # assigned, as a property
+    "Page({ onLoad() {\n  this.model = 'hunyuan-lite'\n} })\n",
+    # a setter's argument
+    "Page({ onLoad() {\n  store.setModel('moonshot-v1-8k')\n} })\n",
+    # a capitalised key (Tencent Cloud's API 3.0 bodies: Model, Messages)
+    "Page({ onLoad() { const body = JSON.stringify({\n  Model: 'hunyuan-vision', Messages: [] }) } })\n",
+])
+def test_a_model_id_where_a_model_goes_is_a_language_model_call(engine, tmp_path: Path, js: str) -> None:
+    report = scan(engine, make_project(tmp_path / "p", _chat_page(js)))
+    assert "ai_llm" in features(report)
+    assert {s for s, _, _ in _signals(report, "ai_llm")} == {"ai.model_id"}
+    assert "GENAI_FILING" in obligations(report)
+
+
+@pytest.mark.parametrize("js", [
+    "// model: 'gpt-4' was the old one\nPage({})\n",  # a comment
+    "/* { model: 'deepseek-chat' } */\nPage({})\n",
+    "Page({ data: { title: 'gpt-4 is here' } })\n",  # a sentence naming a model
+    "Page({ data: { label: 'gpt-4o' } })\n",  # an id, but not where a model goes
+    "Page({ data: { model: 'iphone 15 pro' } })\n",  # a phone's model
+    "Page({ data: { model: 'gpt-4 turbo, the best' } })\n",  # not an id as providers write it
+    "Page({ data: { carModel: 'qwen' } })\n",  # no id: only the head of one
+])
+def test_no_model_id(engine, tmp_path: Path, js: str) -> None:
+    report = scan(engine, make_project(tmp_path / "p", _chat_page(js)))
+    assert "ai_llm" not in features(report)
+
+
+def test_a_model_id_in_a_cloud_function_and_on_servers(engine, tmp_path: Path) -> None:
+    files = {
+        "app.json": app_json("pages/index/index"),
+        "pages/index/index.js": "Page({})\n",
+        "cloudfunctions/summary/index.js": "exports.main = async () => ({ model: 'deepseek-v3', prompt: 'x' })\n",
+        "cloudfunctions/summary/package.json": '{"name": "summary"}\n',
+        "server/pom.xml": "<project><artifactId>s</artifactId></project>\n",
+        "server/src/main/java/a/Ai.java": (
+            "package a;\npublic class Ai {\n"
+            "  // String old = \"gpt-4\"; model = \"gpt-4\";\n"
+            "  void go(java.util.Map<String, Object> m) { m.put(\"model\", \"qwen-plus\"); }\n}\n"),
+        "api/requirements.txt": "flask\n",
+        "api/app.py": ("import requests\n\n# model='gpt-4'\n"
+                       "def ask(q):\n    return requests.post('https://x.example.com/v1/ask', "
+                       "json={'model': 'ernie-4.0-8k', 'q': q})\n"),
+    }
+    report = scan(engine, make_project(tmp_path / "p", files))
+    places = {(s, p, line) for s, p, line in _signals(report, "ai_llm")}
+    assert places == {("ai.model_id", "cloudfunctions/summary/index.js", 1),
+                      ("ai.model_id", "server/src/main/java/a/Ai.java", 4),
+                      ("ai.model_id", "api/app.py", 5)}
+
+
+def test_a_streamed_answer_is_a_language_model_call(engine, tmp_path: Path) -> None:
+    js = ("Page({ ask() {\n  const task = wx.request({ url: 'https://api.example.com/chat/stream', method: 'POST',\n"
+          "    enableChunked: true, data: { q: 1 } })\n  task.onChunkReceived((r) => this.append(r))\n} })\n")
+    report = scan(engine, make_project(tmp_path / "p", _chat_page(js)))
+    assert _signals(report, "ai_llm") == [("ai.streamed_answer", "pages/chat/chat.js", 3)]
+
+
+@pytest.mark.parametrize("js", [
+    # turned off
+    "Page({ ask() { wx.request({ url: '/chat/ask', enableChunked: false }) } })\n",
+    # a request library's list of the options it passes on
+    "const KEYS = ['url', 'enableChunked', 'timeout']\nmodule.exports = KEYS\n",
+    # an option object without a url: a page's own data
+    "Page({ data: { enableChunked: true } })\n",
+    # in a comment
+    "// wx.request({ url: '/chat', enableChunked: true })\nPage({})\n",
+])
+def test_no_streamed_answer(engine, tmp_path: Path, js: str) -> None:
+    report = scan(engine, make_project(tmp_path / "p", _chat_page(js)))
+    assert "ai_llm" not in features(report)
+
+
+@pytest.mark.parametrize("call, write", [
+    ("http.post({ url: '/comment', data: { content } })", True),  # the options given whole to .post
+    ("request.put({ url: `/comment`, data: { content } })", True),
+    ("$post({ url: '/comment', data: { content } })", True),
+    ("http.get({ url: '/comment', data: { id } })", False),  # a read
+    ("http.post(other, { url: '/comment' })", False),  # not the options of the call
+])
+def test_options_given_to_a_writing_helper_write(engine, tmp_path: Path, call: str, write: bool) -> None:
+    files = {
+        "app.json": app_json("pages/post/post"),
+        "pages/post/post.wxml": "<textarea bindinput='input'/><button bindtap='send'>评论</button>\n",
+        "pages/post/post.js": f"import {{ http, request, $post }} from '../../utils/http'\n"
+                              f"Page({{ send() {{ const content = 1; const id = 2; const other = 3\n  {call}\n}} }})\n",
+        "utils/http.js": "export const http = {}; export const request = {}; export const $post = () => {}\n",
+    }
+    report = scan(engine, make_project(tmp_path / "p", files))
+    endpoints = [e for f in report["projects"][0]["features"] for e in f["evidence"]
+                 if e["signal"] == "sem.ugc_comment.endpoint"]
+    assert ("ugc_comment" in features(report)) == write
+    if write:
+        assert endpoints and endpoints[0]["line"] == 3
+
+
+def test_tencent_ims_upload_plugin_shows_its_sdk(engine, tmp_path: Path) -> None:
+    # the SDK under the name the build aliases (Taro's alias: require('tim')), its plugin by its own
+    files = {
+        "app.json": app_json("pages/im/im"),
+        "pages/im/im.js": "import TIMUploadPlugin from 'tim-upload-plugin'\nconst TIM = require('tim')\n"
+                          "const tim = TIM.create({ SDKAppID: 1 })\n"
+                          "tim.registerPlugin({ 'tim-upload-plugin': TIMUploadPlugin })\n"
+                          "Page({})\n",
+    }
+    report = scan(engine, make_project(tmp_path / "p", files))
+    assert _signals(report, "im_chat") == [("im.tencent", "pages/im/im.js", 1)]
+
+
+@pytest.mark.parametrize("field", [
+    "<uni-easyinput v-model='userInfo.nickname' placeholder='请输入昵称'/>",  # uni-ui, multi-line in real code
+    "<u-input v-model='form.nickName'/>",  # uView, bound to the nickname
+    "<l-input title='昵称' value='{{name}}'/>",  # Lin UI, titled
+    "<input name='nicheng'/>",  # pinyin
+])
+def test_a_nickname_field_of_a_ui_library(engine, tmp_path: Path, field: str) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": app_json("pages/me/edit"),
+        "pages/me/edit.wxml": f"<form bindsubmit='save'>{field}<button form-type='submit'>保存</button></form>\n",
+        "pages/me/edit.js": "Page({ save(e) { wx.request({ url: 'https://x.cn/u', data: e.detail.value }) } })\n",
+    })
+    assert ("pages/me/edit.wxml", 1) in evidence_places(scan(engine, root), "user_profile")
+
+
+@pytest.mark.parametrize("field", [
+    "<uni-easyinput v-model='form.name' placeholder='请输入姓名'/>",  # a name, not a nickname
+    "<u-input v-model='keyword' placeholder='搜索用户'/>",
+    "<view>{{nickname}}</view>",  # shown, not edited
+])
+def test_no_nickname_field(engine, tmp_path: Path, field: str) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": app_json("pages/me/edit"),
+        "pages/me/edit.wxml": f"<form bindsubmit='save'>{field}<button form-type='submit'>保存</button></form>\n",
+        "pages/me/edit.js": "Page({ save(e) { wx.request({ url: 'https://x.cn/u', data: e.detail.value }) } })\n",
+    })
+    assert "user_profile" not in features(scan(engine, root))
