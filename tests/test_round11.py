@@ -3,11 +3,12 @@ in chunks (``enableChunked``), in the app's code and on its servers."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from conftest import app_json, evidence_places, feature, features, make_project, obligations
+from conftest import app_json, evidence_places, feature, features, make_project, obligations, write_files
 from conftest import scan_dict as scan
 from zizhi.engine import load_engine
 
@@ -174,3 +175,30 @@ def test_no_nickname_field(engine, tmp_path: Path, field: str) -> None:
         "pages/me/edit.js": "Page({ save(e) { wx.request({ url: 'https://x.cn/u', data: e.detail.value }) } })\n",
     })
     assert "user_profile" not in features(scan(engine, root))
+
+
+LIVE = {"provider": "wx2b03c6e691cd7370", "version": "1.0.3"}  # 小程序直播's live-player-plugin
+
+
+def test_a_plugin_a_subpackage_declares(engine, tmp_path: Path) -> None:
+    manifest = {"pages": ["pages/index/index"],
+                "subPackages": [{"root": "live", "pages": ["room/room"], "plugins": {"live-player-plugin": LIVE}}]}
+    root = make_project(tmp_path / "p", {"app.json": json.dumps(manifest, indent=1)})
+    report = scan(engine, root)
+    assert _signals(report, "live_streaming") == [("live.official_plugin", "app.json", 12)]
+
+
+def test_a_plugin_a_uniapp_subpackage_declares_in_pages_json(engine, tmp_path: Path) -> None:
+    pages = {"pages": [{"path": "pages/index/index"}],
+             "subPackages": [{"root": "pagesB", "plugins": {"live-player-plugin": LIVE}, "pages": [{"path": "room"}]}]}
+    root = tmp_path / "u"
+    write_files(root, {
+        "pages.json": json.dumps(pages, indent=1),
+        "manifest.json": '{"mp-weixin": {"appid": "wx00000000000000b1"}}',
+        "main.js": "import App from './App'\n",
+        "App.vue": "<script>\nexport default {}\n</script>\n",
+        "pages/index/index.vue": "<template><view/></template>\n",
+        "pagesB/room.vue": "<template><view/></template>\n",
+    })
+    report = scan(engine, root)
+    assert _signals(report, "live_streaming") == [("live.official_plugin", "pages.json", 11)]

@@ -509,6 +509,28 @@ def _signal(kind: str, name: str, file: SourceFile, doc: JsonDoc, *pointer: str 
     return Signal(kind, name, Location(file.relpath, line, col), attrs=dict(attrs), origin=file.origin)
 
 
+def plugin_signals(file: SourceFile, doc: JsonDoc, data: dict[str, Any], prefix: tuple[str, ...] = ()) -> list[Signal]:
+    """The plugins a manifest declares, ``plugins.provider:<appid>`` each: the app's (``plugins``)
+    and its subpackages' (``subPackages[i].plugins``: a plugin used only in a subpackage, such as
+    the live-streaming plugin, is declared there; uni-app's ``pages.json`` holds them alike)."""
+    out: list[Signal] = []
+    places: list[tuple[Any, tuple[str | int, ...]]] = [(data.get("plugins"), ("plugins",))]
+    for key in ("subPackages", "subpackages"):
+        subs = data.get(key)
+        if isinstance(subs, list):
+            places += [(sub.get("plugins"), (key, i, "plugins")) for i, sub in enumerate(subs[:1000])
+                       if isinstance(sub, dict)]
+    for plugins, pointer in places:
+        if not isinstance(plugins, dict):
+            continue
+        for alias, spec in plugins.items():
+            provider = spec.get("provider") if isinstance(spec, dict) else None
+            if isinstance(provider, str):
+                out.append(_signal("manifest", f"plugins.provider:{provider}", file, doc, *prefix, *pointer, alias,
+                                   alias=alias))
+    return out
+
+
 def manifest_signals(file: SourceFile, project: Project, doc: JsonDoc | None = None,
                      prefix: tuple[str, ...] = ()) -> list[Signal]:
     """Signals of an app.json-family manifest read by ``load_app_project``; or of the object at
@@ -529,13 +551,7 @@ def manifest_signals(file: SourceFile, project: Project, doc: JsonDoc | None = N
     def _sig(kind: str, name: str, file: SourceFile, doc: JsonDoc, *pointer: str | int, **attrs: str) -> Signal:
         return _signal(kind, name, file, doc, *prefix, *pointer, **attrs)
 
-    plugins = data.get("plugins")
-    if isinstance(plugins, dict):
-        for alias, spec in plugins.items():
-            provider = spec.get("provider") if isinstance(spec, dict) else None
-            if isinstance(provider, str):
-                out.append(_sig("manifest", f"plugins.provider:{provider}", file, doc, "plugins", alias,
-                                alias=alias))
+    out += plugin_signals(file, doc, data, prefix)
     for key in ("requiredPrivateInfos", "requiredBackgroundModes"):
         items = data.get(key)
         if isinstance(items, list):

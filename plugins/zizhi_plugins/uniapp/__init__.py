@@ -33,7 +33,13 @@ from zizhi.model import Location, ModuleRoots, Project, Severity, Signal, Source
 from zizhi.platforms import PlatformTable
 from zizhi.textio import decode
 from zizhi.walk import files_named, scan_listing
-from zizhi_plugins.appjson import manifest_signals, project_files, registered_pages, unreachable_page_files
+from zizhi_plugins.appjson import (
+    manifest_signals,
+    plugin_signals,
+    project_files,
+    registered_pages,
+    unreachable_page_files,
+)
 
 #: manifest.json section -> platform (signals.md §2.3, addendum A.1): the platform table's
 #: ``uniapp_target`` (what a project reads is the table's; these are its built-in entries).
@@ -328,8 +334,14 @@ def _unicloud_folders(project: Project) -> list[str]:
 
 @hookimpl
 def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[Signal] | None:
-    if file.kind != "json" or not _ours(project) or file.project_relpath != "manifest.json":
+    if file.kind != "json" or not _ours(project) or file.project_relpath not in ("manifest.json", "pages.json"):
         return None
+    if file.project_relpath == "pages.json":  # its subpackages' plugins (the app's are in manifest.json)
+        pages = project.documents.get("pages.json")
+        if pages is None or not isinstance(pages.value, dict):
+            return []
+        subpackages = {k: v for k, v in pages.value.items() if k in ("subPackages", "subpackages")}
+        return plugin_signals(file, pages, subpackages)
     doc = project.documents.get("manifest.json")
     section = _section(project, ctx)
     if doc is None or section is None:
