@@ -770,16 +770,23 @@ def test_literal_set_answers_as_its_regex_before_and_after_compiling() -> None:
              b"UPLOAD", b"uploadFile"]
     texts += [t + b" " * 300 for t in texts] + [b" " * 300 + t for t in texts]  # long ones: by `in`, then the regex
     fresh = js.LiteralSet(words)
+    fresh._few = False  # (as a set of more than FEW words: by `in` while the budget lasts)
     # half by `in`, the rest by the regex
     fresh._budget = sum(len(words) * (len(t) + fresh.IN_CALL) for t in texts[:len(texts) // 2])
     by_pairs = js.LiteralSet(words)  # short texts: by pairs of bytes, never compiling
+    by_pairs._few = False
+    few = js.LiteralSet(words)  # a few words: always by `in`
+    assert few._few and len(words) <= few.FEW
     for text in texts:
         expected = any(w.encode() in text for w in words)
         assert fresh.occurs_in(text) == expected, text
         assert (js.LiteralSet(words).regex.search(text) is not None) == expected, text
+        assert few.occurs_in(text) == expected, text
         if len(text) < by_pairs.SHORT:
             assert by_pairs.occurs_in(text) == expected, text
-    assert fresh._regex is not None and by_pairs._regex is None
+    assert fresh._regex is not None and by_pairs._regex is None and few._regex is None
+    many = js.LiteralSet(f"w{i}" for i in range(js.LiteralSet.FEW + 1))
+    assert not many._few
     one_byte = js.LiteralSet(["$", "ab"])
     assert one_byte.occurs_in(b"x$") and one_byte.occurs_in(b"ab") and not one_byte.occurs_in(b"a b")
     assert not js.LiteralSet([]) and not js.LiteralSet([]).occurs_in(b"anything")
