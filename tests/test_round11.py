@@ -155,12 +155,17 @@ def test_tencent_ims_upload_plugin_shows_its_sdk(engine, tmp_path: Path) -> None
     "<input name='nicheng'/>",  # pinyin
 ])
 def test_a_nickname_field_of_a_ui_library(engine, tmp_path: Path, field: str) -> None:
-    root = make_project(tmp_path / "p", {
+    root = make_project(tmp_path / "p", _profile_form(field))
+    assert ("pages/me/edit.wxml", 1) in evidence_places(scan(engine, root), "user_profile")
+
+
+def _profile_form(field: str) -> dict[str, str]:
+    """A page whose form, holding ``field``, is sent to the server."""
+    return {
         "app.json": app_json("pages/me/edit"),
         "pages/me/edit.wxml": f"<form bindsubmit='save'>{field}<button form-type='submit'>保存</button></form>\n",
         "pages/me/edit.js": "Page({ save(e) { wx.request({ url: 'https://x.cn/u', data: e.detail.value }) } })\n",
-    })
-    assert ("pages/me/edit.wxml", 1) in evidence_places(scan(engine, root), "user_profile")
+    }
 
 
 @pytest.mark.parametrize("field", [
@@ -169,12 +174,7 @@ def test_a_nickname_field_of_a_ui_library(engine, tmp_path: Path, field: str) ->
     "<view>{{nickname}}</view>",  # shown, not edited
 ])
 def test_no_nickname_field(engine, tmp_path: Path, field: str) -> None:
-    root = make_project(tmp_path / "p", {
-        "app.json": app_json("pages/me/edit"),
-        "pages/me/edit.wxml": f"<form bindsubmit='save'>{field}<button form-type='submit'>保存</button></form>\n",
-        "pages/me/edit.js": "Page({ save(e) { wx.request({ url: 'https://x.cn/u', data: e.detail.value }) } })\n",
-    })
-    assert "user_profile" not in features(scan(engine, root))
+    assert "user_profile" not in features(scan(engine, make_project(tmp_path / "p", _profile_form(field))))
 
 
 LIVE = {"provider": "wx2b03c6e691cd7370", "version": "1.0.3"}  # 小程序直播's live-player-plugin
