@@ -202,3 +202,25 @@ def test_a_plugin_a_uniapp_subpackage_declares_in_pages_json(engine, tmp_path: P
     })
     report = scan(engine, root)
     assert _signals(report, "live_streaming") == [("live.official_plugin", "pages.json", 11)]
+
+
+@pytest.mark.parametrize("call, profile", [
+    # an avatar uploaded to the app's upload endpoint
+    ("wx.uploadFile({ url: 'https://api.example.com/upload/avatar', filePath: f, name: 'file' })", True),
+    ("request.uploadFile('/upload/avatar', f)", True),
+    # a file under uploads/ read, or an avatar's picture shown: no upload
+    ("this.setData({ src: 'https://api.example.com/uploads/avatar/' + id })", False),
+    ("wx.request({ url: 'https://api.example.com/upload/avatar' })", False),
+])
+def test_an_upload_endpoint_is_no_static_folder(engine, tmp_path: Path, call: str, profile: bool) -> None:
+    files = {
+        "app.json": app_json("pages/me/edit"),
+        "pages/me/edit.wxml": "<view bindtap='pick'>修改头像</view>\n",
+        "pages/me/edit.js": "import request from '../../utils/request'\n"
+                            f"Page({{ pick() {{ const f = 'x'; const id = 1\n  {call}\n}} }})\n",
+        "utils/request.js": "export default { uploadFile() {} }\n",
+    }
+    report = scan(engine, make_project(tmp_path / "p", files))
+    assert ("user_profile" in features(report)) == profile
+    if profile:
+        assert ("pages/me/edit.js", 3) in evidence_places(report, "user_profile")

@@ -61,6 +61,9 @@ _SERVER_EXTS = frozenset({"php", "jsp", "do", "action", "aspx", "asp", "json", "
 #: Leading folders of static files.
 _STATIC_DIRS = frozenset({"static", "images", "image", "img", "imgs", "assets", "icons", "icon", "fonts", "media",
                           "upload", "uploads", "files"})
+#: the static folders that are as often an upload endpoint's first segment: a request that writes
+#: to one (uploadFile, POST) is the endpoint, not a file
+_UPLOAD_DIRS = frozenset({"upload", "uploads"})
 #: a path-like string: segments of word characters (and {} $ : . - for parameters) joined by "/"
 _PATHLIKE = lazy(r"^(?:https?://[\w.\-]{1,253}(?::\d{1,5})?)?/?(?:[\w\-.{}$:@]{1,100}/){1,30}"
                  r"[\w\-.{}$:@]{0,100}(?:\?\S{0,300})?$")
@@ -482,8 +485,9 @@ def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
         ext = last.rsplit(".", 1)[1].split("@", 1)[0].split("!", 1)[0].lower() if "." in last else ""
         if ext and not ext.startswith("{") and ext not in _SERVER_EXTS:
             return  # a file (image, page, module, document), not an endpoint
-        if path.lstrip("/").split("/", 1)[0].lower() in _STATIC_DIRS:
-            return
+        first = path.lstrip("/").split("/", 1)[0].lower()
+        if first in _STATIC_DIRS and not (first in _UPLOAD_DIRS and http_write is not None and http_write()):
+            return  # a static file's folder; but a file sent to upload/… is an upload endpoint (/upload/avatar)
         words = split_words(path, vocab.known)
         if _ROUTE.match(path):
             if vocab.hit(words, "identifier"):
