@@ -224,3 +224,77 @@ def test_an_upload_endpoint_is_no_static_folder(engine, tmp_path: Path, call: st
     assert ("user_profile" in features(report)) == profile
     if profile:
         assert ("pages/me/edit.js", 3) in evidence_places(report, "user_profile")
+
+
+# ---------------------------------------------------------------- review: what is no model's id
+
+
+@pytest.mark.parametrize("js", [
+    # a bean's or a variable's name in camel case (no provider writes an id so)
+    "Page({ data: { chatModel: 'llamaChatModel' } })\n",
+    "Page({ data: { model: 'chatGlmModel' } })\n",
+    # a file: the model's icon, a 3D model, a page
+    "Page({ data: { modelIcon: 'gemini-logo.png' } })\n",
+    "Page({ data: { modelUrl: 'llama/scene.glb' } })\n",
+    "Page({ data: { modelPage: 'qwen-chat.html' } })\n",
+    # a sentence as the key, not a name
+    "Page({ data: { tips: { 'which model is this': 'gpt-4' } } })\n",
+])
+def test_no_model_id_in_names_files_or_sentences(engine, tmp_path: Path, js: str) -> None:
+    report = scan(engine, make_project(tmp_path / "p", _chat_page(js)))
+    assert "ai_llm" not in features(report)
+
+
+def test_no_model_id_on_servers_in_bean_names_files_or_sentences(engine, tmp_path: Path) -> None:
+    files = {
+        "app.json": app_json("pages/index/index"),
+        "pages/index/index.js": "Page({})\n",
+        "server/pom.xml": "<project><artifactId>s</artifactId></project>\n",
+        # LangChain4j: the bean that serves the model, named after it, not the model's id
+        "server/src/main/java/a/Ai.java": (
+            "package a;\n@AiService(wiringMode = EXPLICIT, chatModel = \"chatglmChatModel\",\n"
+            "    streamingChatModel = \"llamaStreamingChatModel\")\npublic interface Ai {}\n"),
+        "server/src/main/java/a/Icons.java": "package a;\nclass Icons { String modelIcon = \"gemini-logo.png\"; }\n",
+        "api/requirements.txt": "flask\n",
+        "api/app.py": "import requests\n\nprint('the model', 'gpt-4')\nMODEL_ICON = 'claude-3.svg'\n",
+    }
+    report = scan(engine, make_project(tmp_path / "p", files))
+    assert "ai_llm" not in features(report)
+
+
+def test_model_ids_as_providers_write_them_still_count(engine, tmp_path: Path) -> None:
+    files = {
+        "app.json": app_json("pages/index/index"),
+        "pages/index/index.js": "Page({ data: { model: 'qwen2.5-7b-instruct' } })\n",
+        "server/pom.xml": "<project><artifactId>s</artifactId></project>\n",
+        "server/src/main/java/a/Ai.java": "package a;\nclass Ai { String model = \"ERNIE-4.0-8K\"; }\n",
+        "api/requirements.txt": "flask\n",
+        "api/app.py": "import ollama\n\nollama.chat(model='llama3:8b', messages=[])\n",
+    }
+    report = scan(engine, make_project(tmp_path / "p", files))
+    assert {(p, line) for s, p, line in _signals(report, "ai_llm") if s == "ai.model_id"} == {
+        ("pages/index/index.js", 1), ("server/src/main/java/a/Ai.java", 2), ("api/app.py", 3)}
+
+
+def test_a_table_of_model_ids_is_looked_at_as_far_as_the_cap(engine, tmp_path: Path, monkeypatch) -> None:
+    # 2,000 ids in a script, on a server and in Python: at most _MAX_MODEL_LOOKS of each file's are
+    # looked at (a table of 50,000 ids was 50,000 signals on a server: 7 s against 1 s)
+    import zizhi_plugins.semantic as semantic
+
+    looked: dict[str, int] = {}
+    real = semantic.model_id
+    monkeypatch.setattr(semantic, "model_id", lambda value: looked.update(
+        {value[:3]: looked.get(value[:3], 0) + 1}) or real(value))
+    files = {
+        "app.json": app_json("pages/index/index"),
+        "pages/index/index.js": "".join(f"const model{i} = 'glm-4-{i}'\n" for i in range(2000)) + "Page({})\n",
+        "server/pom.xml": "<project><artifactId>s</artifactId></project>\n",
+        "server/src/main/java/a/Ids.java": "package a;\nclass Ids {\n" + "".join(
+            f"  String model{i} = \"gpt-4-{i}\";\n" for i in range(2000)) + "}\n",
+        "api/requirements.txt": "flask\n",
+        "api/ids.py": "".join(f"model{i} = 'qwen-{i}'\n" for i in range(2000)),
+    }
+    report = scan(engine, make_project(tmp_path / "p", files))
+    assert "ai_llm" in features(report)
+    assert looked == {"glm": semantic._MAX_MODEL_LOOKS, "gpt": semantic._MAX_MODEL_LOOKS,
+                      "qwe": semantic._MAX_MODEL_LOOKS}

@@ -107,6 +107,21 @@ CASES: dict[str, tuple[str, Callable[[int], dict[str, str | bytes]]]] = {
     "js-pick-call-chain": ("wechat", lambda n: {"pages/index/index.js": "wx.chooseImage({})\np"
                                                 + _repeat(".then(x)", n)}),
     "broken-app-json": ("wechat", lambda n: {"app.json": '{"pages": ["pages/index/index", "pages/b/b"], "window": {'}),
+    # review15: model ids where a model goes, each distinct (each was a signal on a server: 50,000 of
+    # them 7 s), on one line (every look at the code before each literal), and a line of request paths
+    # in Python (each path's place stripped the whole line: quadratic)
+    "js-model-ids": ("wechat", lambda n: {"pages/index/index.js": "Page({})\n" + "".join(
+        f"const model{i} = 'gpt-4-{i}'\n" for i in range(n // 28))}),
+    "java-model-ids": ("wechat", lambda n: {"server/pom.xml": "<project/>", "server/Ids.java": "class Ids {\n"
+                                            + "".join(f'  String model{i} = "gpt-4-{i}";\n' for i in range(n // 32))
+                                            + "}\n"}),
+    "java-model-ids-line": ("wechat", lambda n: {"server/pom.xml": "<project/>", "server/Ids.java":
+                                                 "class Ids { String[] model = {" + _repeat('"gpt-4o", ', n)
+                                                 + "}; }\n"}),
+    "python-model-ids": ("wechat", lambda n: {"server/requirements.txt": "flask\n", "server/ids.py": "".join(
+        f"model{i} = 'qwen-{i}'\n" for i in range(n // 20))}),
+    "python-paths-line": ("wechat", lambda n: {"server/requirements.txt": "flask\n", "server/paths.py":
+                                               "PATHS = dict(" + _repeat('model="/comment/add", ', n) + ")\n"}),
 }
 
 

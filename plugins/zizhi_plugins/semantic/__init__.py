@@ -333,10 +333,12 @@ def server_signals(file: SourceFile, ctx: ScanContext, lang: str, code: str,
     path_signal(em, vocab)
     heads = vocab.model_heads if "model" in code or "Model" in code or "MODEL" in code else ()
     starts: list[int] = []  # (each line's offset: computed for the first model id met, most files have none)
+    looks = _MAX_MODEL_LOOKS  # (as in a script: a table of 50,000 ids is not 50,000 signals)
     for value, line, col in literals:
         if (value.startswith("/") and "/" in value[1:]) or value.startswith(("http://", "https://")):
             string_signals(em, vocab, value, (line, col, value), texts=False)
-        elif heads and value.lower().startswith(heads) and len(value) <= 80 and _MODEL_ID.fullmatch(value):
+        elif heads and looks > 0 and value[:80].lower().startswith(heads) and model_id(value):
+            looks -= 1
             if not starts:
                 starts.extend([0] + [m.end() for m in re.finditer("\n", code)])
             if line <= len(starts):
@@ -383,18 +385,25 @@ def python_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
         lines.append(line)
         return line
 
+    looks = [_MAX_MODEL_LOOKS]  # (as in a script: a table of 50,000 ids is not 50,000 signals)
+
     def literal(text: str, start: tuple[int, int], line: str, writes: bool) -> None:
         body = text.lstrip("rRbBuUfF")
         value = body[3:-3] if body[:3] in ('"""', "'''") else body[1:-1]
         if "{" in value:  # FastAPI's /post/{post_id}, an f-string's {settings.API}/chat/completions
             value = _BRACED.sub("{}", value)
+
+        def where() -> tuple[int, int, str]:  # (when emitted: a 2 MB line of paths stripped once a path was quadratic)
+            return start[0], start[1] + 1, line.strip()
+
         if (value.startswith(("/", "{}/")) and "/" in value[1:]) or value.startswith(("http://", "https://")):
-            string_signals(em, vocab, value, (start[0], start[1] + 1, line.strip()),
-                           texts=False, http_write=lambda: writes)
-        elif vocab.model_heads and value.lower().startswith(vocab.model_heads) and _MODEL_ID.fullmatch(value) \
-                and len(recent) >= 2 and recent[-1] in ("=", ":", "(", ",") \
-                and "model" in recent[-2].strip("'\"").lower():  # model="qwen-plus", {"model": "glm-4"}
-            em.emit("model", value.lower(), (start[0], start[1] + 1, line.strip()))
+            string_signals(em, vocab, value, where, texts=False, http_write=lambda: writes)
+        elif vocab.model_heads and looks[0] > 0 and value[:80].lower().startswith(vocab.model_heads) \
+                and model_id(value) and len(recent) >= 2 and recent[-1] in ("=", ":", "(", ","):
+            looks[0] -= 1
+            key = recent[-2].strip("'\"")
+            if "model" in key.lower() and _KEY_NAME.fullmatch(key):  # model="qwen-plus", {"model": "glm-4"}
+                em.emit("model", value.lower(), where)
 
     try:
         for tok in tokenize.generate_tokens(readline):
@@ -1158,9 +1167,10 @@ def _model_signals(em: _Emitter, vocab: Vocabulary, root: Node, data: bytes,
         if node is None or node.type not in ("string", "template_string") or \
                 node.start_byte != m.start() or node.end_byte != m.end():
             continue  # not a whole string of the code (a comment, part of a longer text)
-        if "model" in _holder_name(node):
-            value = data[m.start() + 1:m.end() - 1].decode("utf-8", "replace").lower()
-            em.emit("model", value, place(node, node.parent))
+        holder = _holder_name(node)
+        value = data[m.start() + 1:m.end() - 1].decode("utf-8", "replace")
+        if "model" in holder and _KEY_NAME.fullmatch(holder) and model_id(value):
+            em.emit("model", value.lower(), place(node, node.parent))
 
 
 def model_key_before(text: str) -> bool:
@@ -1172,6 +1182,20 @@ def model_key_before(text: str) -> bool:
 
 #: what a model's id is made of (the bytes test's ``[a-z0-9._:/-]``, either case)
 _MODEL_ID = lazy(r"[A-Za-z0-9._:/-]{1,80}")
+#: ... and what is made so but is no model's id: a file (the model's icon, ``gemini-logo.png``; a 3D
+#: model, ``llama.glb``; a page or a module), or a name of code in camel case without a separator (a
+#: Spring bean, ``@AiService(chatModel = "chatglmChatModel")``; no provider writes an id so)
+_NOT_MODEL_ID = lazy(r"(?i:.*\.(?:png|jpe?g|gif|svg|webp|bmp|ico|mp3|mp4|wav|m4a|aac|glb|gltf|obj|fbx|stl"
+                     r"|js|ts|json|css|wxss|scss|less|html?|wxml|vue|txt|md))|[A-Za-z0-9]*[a-z][A-Z][A-Za-z0-9]*")
+#: a name a model's id may be given to: a key or a variable, not a sentence (``{'The model': …}``)
+_KEY_NAME = lazy(r"[A-Za-z_$][A-Za-z0-9_$-]{0,63}")
+
+
+def model_id(value: str) -> bool:
+    """Whether a string (already known to begin like one of the catalogue's ids) is written as a
+    model's id: ``deepseek-chat``, ``qwen2.5-7b-instruct``, ``llama3:8b``, ``ERNIE-4.0-8K``; not
+    a sentence, a file, nor a bean's name (``_NOT_MODEL_ID``)."""
+    return len(value) <= 80 and _MODEL_ID.fullmatch(value) is not None and _NOT_MODEL_ID.fullmatch(value) is None
 
 _MODEL_KEY_BEFORE = lazy(r"(?i)model\w{0,20}['\"]?\s{0,4}(?:=>|:=|[:=,(])\s{0,4}$")
 
