@@ -106,6 +106,9 @@ def test_a_streamed_answer_is_a_language_model_call(engine, tmp_path: Path) -> N
     "Page({ data: { enableChunked: true } })\n",
     # in a comment
     "// wx.request({ url: '/chat', enableChunked: true })\nPage({})\n",
+    # a request wrapper passing on whatever its caller asked (review15)
+    "export function request(o) { return wx.request({ url: o.url, data: o.data, enableChunked: o.enableChunked }) }\n",
+    "export function request(o) { return uni.request({ url: o.url, enableChunked: !!o.enableChunked || false }) }\n",
 ])
 def test_no_streamed_answer(engine, tmp_path: Path, js: str) -> None:
     report = scan(engine, make_project(tmp_path / "p", _chat_page(js)))
@@ -239,6 +242,9 @@ def test_an_upload_endpoint_is_no_static_folder(engine, tmp_path: Path, call: st
     "Page({ data: { modelPage: 'qwen-chat.html' } })\n",
     # a sentence as the key, not a name
     "Page({ data: { tips: { 'which model is this': 'gpt-4' } } })\n",
+    # (already so in 89cff10, kept:) a template with a substitution, a comparison, a default parameter
+    "Page({ data: { model: `gpt-4-${size}` } })\n",
+    "Page({ pick(model) { return model === 'gpt-4o' } })\n",
 ])
 def test_no_model_id_in_names_files_or_sentences(engine, tmp_path: Path, js: str) -> None:
     report = scan(engine, make_project(tmp_path / "p", _chat_page(js)))
@@ -255,8 +261,11 @@ def test_no_model_id_on_servers_in_bean_names_files_or_sentences(engine, tmp_pat
             "package a;\n@AiService(wiringMode = EXPLICIT, chatModel = \"chatglmChatModel\",\n"
             "    streamingChatModel = \"llamaStreamingChatModel\")\npublic interface Ai {}\n"),
         "server/src/main/java/a/Icons.java": "package a;\nclass Icons { String modelIcon = \"gemini-logo.png\"; }\n",
+        "server/src/main/java/a/Chat.java": "package a;\n@AiService(chatModel = \"deepSeekChatModel\")\n"
+                                            "interface Chat {}\n",
         "api/requirements.txt": "flask\n",
-        "api/app.py": "import requests\n\nprint('the model', 'gpt-4')\nMODEL_ICON = 'claude-3.svg'\n",
+        "api/app.py": "import requests\n\nprint('the model', 'gpt-4')\nMODEL_ICON = 'claude-3.svg'\n"
+                      "MODEL = f'gpt-4-{size}'\n",
     }
     report = scan(engine, make_project(tmp_path / "p", files))
     assert "ai_llm" not in features(report)
@@ -298,3 +307,12 @@ def test_a_table_of_model_ids_is_looked_at_as_far_as_the_cap(engine, tmp_path: P
     assert "ai_llm" in features(report)
     assert looked == {"glm": semantic._MAX_MODEL_LOOKS, "gpt": semantic._MAX_MODEL_LOOKS,
                       "qwe": semantic._MAX_MODEL_LOOKS}
+
+
+def test_no_model_id_in_typescript_types_or_json(engine, tmp_path: Path) -> None:
+    files = _chat_page("Page({})\n")
+    files["pages/chat/types.ts"] = ("export type Model = 'gpt-4' | 'gpt-4o'\n"
+                                    "export interface Options { model: 'deepseek-chat' | 'deepseek-reasoner' }\n")
+    files["pages/chat/chat.json"] = '{"usingComponents": {}, "model": "glm-4-flash"}\n'
+    report = scan(engine, make_project(tmp_path / "p", files))
+    assert "ai_llm" not in features(report)

@@ -1061,12 +1061,18 @@ def _request_field(key: Node) -> bool:
 
 def _request_option(pair: Node) -> bool:
     """Whether a pair (``enableChunked: true``) is an option of a request: in one options object with
-    its ``url`` (a cloud function's ``name``), not a page's or a component's definition, and not
-    turned off (``false``, ``0``, ``null``)."""
+    its ``url`` (a cloud function's ``name``), not a page's or a component's definition, not turned
+    off (``false``, ``0``, ``null``), and not passed on from the caller's options by a request
+    wrapper that forwards every option (``enableChunked: options.enableChunked``: its callers say
+    whether they stream, and a caller that does is found there)."""
     if pair.type != "pair":
         return False
     value = pair.child_by_field_name("value")
-    if value is None or value.type in ("false", "null", "undefined") or _text(value) in ("0", "!1"):
+    if value is None or value.type in ("false", "null", "undefined"):
+        return False
+    # (a short value's text only: a value of a megabyte, nested, was copied once per key inside it)
+    text = _text(value).lower() if value.end_byte - value.start_byte <= 200 else ""
+    if text in ("0", "!1") or (text and _key_of(pair).lower() in text):
         return False
     options = pair.parent
     return options is not None and options.type == "object" and any(
