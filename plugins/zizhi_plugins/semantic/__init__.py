@@ -1203,6 +1203,7 @@ def model_id(value: str) -> bool:
     a sentence, a file, nor a bean's name (``_NOT_MODEL_ID``)."""
     return len(value) <= 80 and _MODEL_ID.fullmatch(value) is not None and _NOT_MODEL_ID.fullmatch(value) is None
 
+
 _MODEL_KEY_BEFORE = lazy(r"(?i)model\w{0,20}['\"]?\s{0,4}(?:=>|:=|[:=,(])\s{0,4}$")
 
 
