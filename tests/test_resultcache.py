@@ -461,23 +461,8 @@ def test_racy_files_seen_by_the_snapshots_stop_the_keeping_without_a_walk(cache,
     walked: list[str] = []
     real = resultcache._State.tree
     monkeypatch.setattr(resultcache._State, "tree", lambda self, root: walked.append(root) or real(self, root))
-    from zizhi import snapshot
-
-    # (no project's facts known: nothing kept for the early cut-off either)
-    monkeypatch.setattr(snapshot, "note_facts", lambda found: resultcache.FACTS and resultcache.FACTS[0].append(""))
     zizhi("check", "app")
-    assert not walked and not list(cache.glob("*.json")) and not list(cache.glob("*.cut"))
-
-
-def test_racy_files_keep_a_result_for_the_early_cut_off_alone(cache, zizhi, monkeypatch, tmp_path):
-    """With its project's facts known, a run that met a racy file keeps its result in the cut-off's
-    file only: never given again as it is (the next run goes to the engine), and not at all when a
-    file read by name (here every file) is racy."""
-    make_project(tmp_path / "app", {})
-    monkeypatch.setattr(walk, "RACY_NS", 10**18)
-    zizhi("check", "app")
-    zizhi("check", "app")
-    assert zizhi.ran == 2 and not list(cache.glob("*.json"))
+    assert not walked and not list(cache.glob("*.json"))
 
 
 def test_not_kept_for_diff_baseline_writes_and_step_summaries(cache, zizhi, monkeypatch, tmp_path):

@@ -444,19 +444,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not scan_paths:
         print("zizhi：没有要检查的内容" if options.lang == "zh" else "zizhi: nothing to check", file=sys.stderr)
         return EXIT_OK
-    from zizhi import progress, resultcache
+    from zizhi import progress
 
-    if resultcache.CUTOFF and (len(scan_paths) != 1 or not use_cache or not resultcache.CUTOFF[0].quiet()):
-        resultcache.CUTOFF.clear()  # (the early cut-off: one scanned folder, nothing written yet)
-    try:
-        if progress.wanted(sys.stderr):  # a terminal, not CI: a bar once the scan takes over a second
-            # (on the terminal itself: the result cache records what the command writes, not the bar)
-            with progress.showing(getattr(sys.stderr, "passthrough", sys.stderr), options.lang):
-                report = check(scan_paths, engine, options, config_path, args.select, args.ignore, listings)
-        else:
+    if progress.wanted(sys.stderr):  # a terminal, not CI: a bar once the scan takes over a second
+        # (on the terminal itself: the result cache records what the command writes, not the bar)
+        with progress.showing(getattr(sys.stderr, "passthrough", sys.stderr), options.lang):
             report = check(scan_paths, engine, options, config_path, args.select, args.ignore, listings)
-    except resultcache.CutOff as cut:  # the facts are those of this command's kept result: it is the answer
-        return cut.answer()
+    else:
+        report = check(scan_paths, engine, options, config_path, args.select, args.ignore, listings)
     if args.write_baseline:
         from zizhi.baseline import write_baseline
 

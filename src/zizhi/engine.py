@@ -215,16 +215,11 @@ def run_project(project: Project, ctx: ScanContext, config_path: Path | None, ne
             reuse = None  # loaded otherwise than before: extract everything (the per-file cache still helps)
         with recording_reads() as extract_reads:
             record = Record()
-            if reuse is not None and not found.reload and ctx.scan_root is not None:
-                # (the early cut-off: the files extracted again gave what the part- file holds?)
-                kept, root = reuse, str(ctx.scan_root)
-                record.before_assembly = lambda: snapshot.changed_alike(found, record, kept, project, root)
             project.signals = extract(project, ctx, nested, reuse=reuse, record=record)
         snapshot.store(found, project, ctx, loaded, record, load_reads, extract_reads, reused=reuse is not None)
     project.evidence, project.features = detect(project, ctx)
     if found is not None:
         snapshot.finish(found, project, ctx)  # (the part- file, with what detection matched)
-    snapshot.note_facts(found)
     project.business_types = classify(project, ctx)
     project.obligations = decide(project, ctx)
     project.findings = compare(project, ctx)

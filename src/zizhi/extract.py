@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import TYPE_CHECKING
@@ -110,8 +110,6 @@ class Record:
     results: list[tuple[str, SourceFile | None, list[Signal] | None, list[Diagnostic]]] = field(default_factory=list)
     documents: dict[str, object] = field(default_factory=dict)
     assembly: dict[str, object] | None = None  # reachability's result and the key of its inputs
-    #: called once the files are extracted, before the assembly (``zizhi.snapshot.changed_alike``)
-    before_assembly: Callable[[], None] | None = None
 
 
 def extract(project: Project, ctx: ScanContext, nested_roots: list[str], reuse: Reuse | None = None,
@@ -214,8 +212,6 @@ def extract(project: Project, ctx: ScanContext, nested_roots: list[str], reuse: 
     if record is not None:
         record.results = [(item.relpath, item.source, item.signals, item.diagnostics) for item in items]
         record.documents = dict(project.documents)
-        if record.before_assembly is not None:
-            record.before_assembly()
     return _assemble(project, ctx, items, reuse, record)
 
 

@@ -142,9 +142,6 @@ class _State:
         self.racy = False
         self.stop_when_racy = stop_when_racy
         self.hot: list[tuple[int, str, str]] = []  # (newest of mtime and ctime, path, stamp): a heap
-        #: (index in ``out``, path) of every regular file of a walked folder (``tree``): the only
-        #: lines an early cut-off (``Session._candidate``) lets differ
-        self.files_at: list[tuple[int, str]] = []
 
     def _racy(self) -> None:
         self.racy = True
@@ -209,7 +206,6 @@ class _State:
         if walk.racy(st, self.started):
             self._racy()  # (a folder's own stat: an entry removed just now leaves no other trace)
         hot = self.hot
-        files_at = self.files_at
         floor = hot[0][0] if len(hot) >= HOT else -1  # (the oldest of the hot files)
         while stack:
             directory = stack.pop()
@@ -248,7 +244,6 @@ class _State:
                         st = entry.stat()
                         m, c = st.st_mtime_ns, st.st_ctime_ns
                         stamp = f"{st.st_size}:{m}:{c}:{st.st_ino}"
-                        files_at.append((len(out), entry.path))
                         append(f"{name}\0{stamp}")
                         if m > floor or c > floor:
                             newest = m if m > c else c
@@ -314,12 +309,8 @@ class _State:
 class Found:
     """The state of what a result depends on (``state_of``)."""
 
-    def __init__(self, digest: str, trees: str, racy: bool, hot: list[list[str]],
-                 lines: list[str] | None = None, files_at: list[tuple[int, str]] | None = None):
+    def __init__(self, digest: str, trees: str, racy: bool, hot: list[list[str]]):
         self.digest, self.trees, self.racy, self.hot = digest, trees, racy, hot
-        self.lines, self.files_at = lines or [], files_at or []  # (the trees' part: ``_State.out``, ``files_at``)
-        self.rest = ""  # the digest of the rest (files read by name, the engine)
-        self.rest_racy = False
 
 
 def state_of(deps: dict[str, list[str]], started: int, trees: Found | None = None,
@@ -333,7 +324,7 @@ def state_of(deps: dict[str, list[str]], started: int, trees: Found | None = Non
             part.tree(root)
             part.above(root)
         hot = [[path, stamp] for _newest, path, stamp in sorted(part.hot, reverse=True)]
-        trees = Found(part.digest(), part.digest(), part.racy, hot, part.out, part.files_at)
+        trees = Found(part.digest(), part.digest(), part.racy, hot)
     rest = _State(started, stop_when_racy)
     for path in deps["files"]:
         rest.file(path)
@@ -343,11 +334,8 @@ def state_of(deps: dict[str, list[str]], started: int, trees: Found | None = Non
         rest.file(path)
     for folder in deps["path"]:
         rest.folder_stat(folder)
-    rest_digest = rest.digest()
-    digest = hashlib.sha256(f"{trees.trees}\0{rest_digest}".encode()).hexdigest()
-    found = Found(digest, trees.trees, trees.racy or rest.racy, trees.hot, trees.lines, trees.files_at)
-    found.rest, found.rest_racy = rest_digest, rest.racy
-    return found
+    digest = hashlib.sha256(f"{trees.trees}\0{rest.digest()}".encode()).hexdigest()
+    return Found(digest, trees.trees, trees.racy or rest.racy, trees.hot)
 
 
 def stamp_of(path: str) -> str:
@@ -411,45 +399,6 @@ def _read(path: str) -> bytes | None:
 
 # ---------------------------------------------------------------- a command's session
 
-#: The early cut-off's file of a command (``<key>.cut``): what the run wrote and its exit code, what
-#: it depended on (as a kept result), the lines of the trees' state then and which of them are
-#: regular files, the digest of the rest, what the run read by name, and the id of the facts its one
-#: project was made of (``zizhi.snapshot``: a part- file's bytes). Kept also when a file was too
-#: recent to be trusted by its stat (then the only way it is ever given again).
-CUT_SUFFIX = ".cut"
-#: The facts id of each project this process checked (``zizhi.snapshot.note_facts``; "": unknown),
-#: while a session records (one list, or none).
-FACTS: list[list[str]] = []
-#: The cut-off this run may take (``Session._candidate``), for the engine to prove or drop.
-CUTOFF: list[Candidate] = []
-
-
-class Candidate:
-    """A kept result of this command that differs from now only by the stat of ``changed`` (regular
-    files of the scanned tree): it is the answer if the project's facts are ``facts`` again."""
-
-    def __init__(self, code: int, events: list[list[str]], facts: str, changed: list[str], session: Session):
-        self.code, self.events, self.facts, self.changed, self.session = code, events, facts, changed, session
-
-    def quiet(self) -> bool:
-        """Whether this run has written nothing yet (the kept result is written whole)."""
-        return not self.session.events
-
-
-class CutOff(Exception):  # (an answer, not an error)
-    """Raised by the engine when it proved the facts those of the kept result: write it again."""
-
-    def __init__(self, candidate: Candidate):
-        super().__init__("early cut-off")
-        self.candidate = candidate
-
-    def answer(self) -> int:
-        candidate = self.candidate
-        candidate.session.cut = True
-        CUTOFF.clear()
-        _write_events(candidate.events)
-        return candidate.code
-
 
 class Tee:
     """A text stream that writes through to ``passthrough`` and records what it wrote."""
@@ -472,23 +421,6 @@ class Tee:
         return getattr(self.passthrough, name)
 
 
-def _write_events(events: list[list[str]]) -> None:
-    """Write what a kept result wrote (stdout, stderr, report files), in its order."""
-    from zizhi.cliutil import _silence_stdout, _write
-
-    for event in events:
-        if event[0] == "f":
-            _write(event[2], event[1])
-            continue
-        stream = sys.stdout if event[0] == "o" else sys.stderr
-        try:
-            stream.write(event[1])
-            stream.flush()
-        except BrokenPipeError:  # as ``_write``: the rest still decides the exit code
-            if event[0] == "o":
-                _silence_stdout()
-
-
 class Session:
     """One ``zizhi check`` process's use of the results: ``replay`` a kept one, else ``record`` the
     run and ``finish`` it."""
@@ -502,14 +434,11 @@ class Session:
         self.paths = paths  # the paths given (results never live in them)
         self.events: list[list[str]] = []
         self.pre: tuple[list[str], Found] | None = None  # (trees, their state) before the run, when known
-        self.pre_any: tuple[list[str], Found] | None = None  # (the same, racy or not: for a cut-off file)
         self.hot: list[str] = []  # the files a kept result named as the likeliest to change
         self._saved: tuple[Any, Any] | None = None
         self._trees: set[str] = set()
         self._reads: Any = None
         self._recording: Any = None
-        self._facts: list[str] = []
-        self.cut = False  # answered by an early cut-off (``CutOff.answer``): nothing new is kept
 
     # -- answering
 
@@ -522,11 +451,21 @@ class Session:
         if found is None:
             return None
         code, events = found
-        from zizhi.cliutil import check_writable
+        from zizhi.cliutil import _silence_stdout, _write, check_writable
 
         if any(check_writable(path, "") for path in self.outputs):
             return None  # the run says why
-        _write_events(events)
+        for event in events:
+            if event[0] == "f":
+                _write(event[2], event[1])
+                continue
+            stream = sys.stdout if event[0] == "o" else sys.stderr
+            try:
+                stream.write(event[1])
+                stream.flush()
+            except BrokenPipeError:  # as ``_write``: the rest still decides the exit code
+                if event[0] == "o":
+                    _silence_stdout()
         return code
 
     def _load(self) -> tuple[int, list[list[str]]] | None:
@@ -534,32 +473,8 @@ class Session:
             return None  # (not even read: the scanned repository could have put it there)
         data = _read(self.file)
         if data is None:
-            self._cut_only()
             return None
-        stored = self._checked(json.loads(data))
-        if stored is None:
-            return None
-        code, deps, events = stored["code"], stored["deps"], stored["events"]
-        # first the files most likely to have changed (the given ones, the most recently changed):
-        # one that did is a miss without a walk of the trees (the changed-files hook after an edit)
-        hot = stored["hot"]
-        self.hot = [str(path) for path, _stamp in hot]
-        if any(stamp_of(str(path)) != stamp for path, stamp in hot):
-            self._cut_only()
-            return None
-        found = state_of(deps, self.started)
-        if not found.racy:
-            self.pre = (list(deps["trees"]), found)
-        self.pre_any = (list(deps["trees"]), found)
-        if found.digest != stored["digest"]:
-            self._cut_only(found)
-            return None
-        return code, events
-
-    def _checked(self, stored: Any) -> dict[str, Any] | None:
-        """A kept result (or cut-off file) whose key is this command's, its code 0 or 1, its files
-        those the command line names, its trees not where the repository could write, its given
-        paths leading where they lead now (None: a miss)."""
+        stored = json.loads(data)
         if not isinstance(stored, dict) or stored.get("format") != FORMAT or stored.get("key") != self.key:
             return None
         code = stored["code"]
@@ -570,8 +485,6 @@ class Session:
             if not isinstance(deps[name], list) or not all(isinstance(p, str) for p in deps[name]):
                 return None
         events = stored["events"]
-        if not isinstance(events, list):
-            return None
         for event in events:
             if not (isinstance(event, list) and event and all(isinstance(x, str) for x in event)):
                 return None
@@ -580,63 +493,20 @@ class Session:
                 return None
         if untrusted_location(self.folder, deps["trees"]):
             return None
+        # first the files most likely to have changed (the given ones, the most recently changed):
+        # one that did is a miss without a walk of the trees (the changed-files hook after an edit)
         if stored["given"] != _given(self.paths):
             return None  # a path given now leads elsewhere (a link changed)
-        return stored
-
-    # -- the early cut-off
-
-    def _cut_only(self, found: Found | None = None) -> None:
-        """After a miss: the command's cut-off file, a ``Candidate`` when it applies (``found``: the
-        state of the kept result's dependencies, when taken already and they are the same)."""
-        cut = self._checked(json.loads(data)) if (data := _read(self.file[:-len(".json")] + CUT_SUFFIX)) else None
-        if cut is None:
-            return
-        facts, lines, files_at, by_name = cut["facts"], cut["lines"], cut["files_at"], cut["by_name"]
-        if not (type(facts) is str and len(facts) == 64 and type(cut["rest"]) is str and type(lines) is list
-                and type(files_at) is list and type(by_name) is list):
-            return
-        if not (set(map(type, lines)) <= {str} and set(map(type, files_at)) <= {int}
-                and set(map(type, by_name)) <= {str}):
-            return
-        deps = cut["deps"]
-        if found is None or self.pre_any is None or self.pre_any[0] != deps["trees"]:
-            found = state_of(deps, self.started)
-            self.pre_any = (list(deps["trees"]), found)
-            if not found.racy:
-                self.pre = (list(deps["trees"]), found)
-        else:
-            found = state_of(deps, self.started, found)  # (the rest: the cut-off file's own list)
-        self._candidate(cut, found, cut["code"], cut["events"])
-
-    def _candidate(self, cut: dict[str, Any], found: Found, code: int, events: list[list[str]]) -> None:
-        """When the state differs from the kept result's only by the stat of regular files of the
-        walked trees, none of them read by name (a config, the baseline, a report file): a
-        ``Candidate`` for the engine, which answers with the kept result only if the project's facts
-        are those the result was made of (``zizhi.snapshot.changed_alike``)."""
-        if found.rest_racy or found.rest != cut["rest"]:
-            return  # the engine, a file read by name outside the trees, sys.path: not a cut-off
-        old, new = cut["lines"], found.lines
-        if len(old) != len(new):
-            return  # (a file or folder added, removed, renamed …)
-        old_at = set(cut["files_at"])
-        new_at = dict(found.files_at)
-        changed: list[str] = []
-        for index, (was, now) in enumerate(zip(old, new, strict=True)):
-            if was != now:
-                path = new_at.get(index)
-                # (the same line of a regular file of the same folder, then and now: only its stat differs)
-                if path is None or index not in old_at or was.partition("\0")[0] != now.partition("\0")[0]:
-                    return
-                changed.append(path)
-        changed_set = set(changed)
-        for path in [*cut["by_name"], *map(os.path.abspath, self.outputs)]:
-            if path in changed_set:
-                return
-            with contextlib.suppress(OSError, ValueError):
-                if walk.racy(os.stat(path), self.started):
-                    return  # (its stat cannot tell whether it changed)
-        CUTOFF[:] = [Candidate(code, events, cut["facts"], changed, self)]
+        hot = stored["hot"]
+        self.hot = [str(path) for path, _stamp in hot]
+        if any(stamp_of(str(path)) != stamp for path, stamp in hot):
+            return None
+        found = state_of(deps, self.started)
+        if not found.racy:
+            self.pre = (list(deps["trees"]), found)
+        if found.digest != stored["digest"]:
+            return None
+        return code, events
 
     # -- recording
 
@@ -652,7 +522,6 @@ class Session:
         walk.RACY_SEEN.clear()
         self._recording = safeio.recording_reads()
         self._reads = self._recording.__enter__()
-        FACTS[:] = [[]]
 
     def _wrote(self, path: str, text: str) -> None:
         self.events.append(["f", path, text])
@@ -670,9 +539,6 @@ class Session:
             cliutil.FILE_WRITERS.remove(self._wrote)
         with contextlib.suppress(ValueError):
             walk.WATCHERS.remove(self._trees)
-        self._facts = FACTS[0] if FACTS else []
-        FACTS.clear()
-        CUTOFF.clear()
         if self._recording is not None:
             recording, self._recording = self._recording, None
             with contextlib.suppress(Exception):
@@ -683,8 +549,8 @@ class Session:
         """Keep the run's result (exit code ``code``) when it may be given again; never fails (a
         result not kept only makes the next run slower)."""
         try:
-            if not self.stop() or code not in (0, 1) or engine is None or not self._trees or self.cut:
-                return  # (a cut-off: the kept result stays the answer, and what it depends on)
+            if not self.stop() or code not in (0, 1) or engine is None or not self._trees:
+                return
             self._store(code, engine, extra_files)
         except Exception:  # (the command's own outcome stands)
             return
@@ -692,19 +558,13 @@ class Session:
     def _store(self, code: int, engine: Any, extra_files: list[str]) -> None:
         from zizhi.walk import RACY_SEEN
 
-        # ``plain``: the result may be given again as it is. A file changed just now cannot be
-        # trusted by its stat: then the result is kept for the early cut-off alone (its digest ""
-        # never matches), which trusts no stat of the project's files (their facts are compared)
-        plain = not RACY_SEEN  # (the snapshots' stat pass saw a file changed just now: no walk to find it again)
+        if RACY_SEEN:  # (the snapshots' stat pass saw a file changed just now: no walk to find it again)
+            return
         given = [p for p in map(os.path.abspath, self.paths) if os.path.isfile(p)]
-        for path in [*given, *self.hot] if plain else ():  # (a file just edited, as before the changed-files hook)
+        for path in [*given, *self.hot]:  # (a file just edited, as before the changed-files hook: no walk)
             with contextlib.suppress(OSError, ValueError):
                 if walk.racy(os.stat(path), self.started):
-                    plain = False
-                    break
-        facts = self._facts
-        if not plain and (len(facts) != 1 or not facts[0]):
-            return
+                    return
         trees = sorted(self._trees)
         if untrusted_location(self.folder, [*self.paths, *trees]):
             return
@@ -719,39 +579,17 @@ class Session:
                 "path": [p for p in sys.path if p]}
         # the trees' state before the run, when ``replay`` took it (a change since is a miss next time)
         before = self.pre[1] if self.pre is not None and self.pre[0] == trees else None
-        found = None
-        if plain:
-            with contextlib.suppress(Racy):
-                found = state_of(deps, self.started, before, stop_when_racy=True)
-        if found is None:  # (kept for the cut-off alone)
-            if len(facts) != 1 or not facts[0]:
-                return
-            before = self.pre_any[1] if self.pre_any is not None and self.pre_any[0] == trees else None
-            plain, found = False, state_of(deps, self.started, before)
+        try:
+            found = state_of(deps, self.started, before, stop_when_racy=True)
+        except Racy:
+            return
         hot = [[p, stamp_of(p)] for p in given] + [h for h in found.hot if h[0] not in given]
         value = {"format": FORMAT, "key": self.key, "code": code, "deps": deps, "digest": found.digest,
                  "given": _given(self.paths), "hot": hot, "events": self.events}
-        sidecar = self.file[:-len(".json")] + CUT_SUFFIX
-        with contextlib.suppress(OSError):
-            os.unlink(sidecar)  # (the one of the result replaced)
-        if plain:
-            data = json.dumps(value, ensure_ascii=True, separators=(",", ":")).encode("ascii")
-            if len(data) > MAX_BYTES:
-                return
-            _write_atomically(self.folder, self.file, data)
-        if len(facts) != 1 or not facts[0] or found.rest_racy:
-            return  # (one project whose facts are known: else no cut-off)
-        by_name = sorted({os.path.abspath(p) for p in [*read, *extra_files, *map(str, engine.pack_paths),
-                                                        *self.outputs]})
-        for path in by_name:  # (what the facts do not hold must be trusted by its stat)
-            with contextlib.suppress(OSError, ValueError):
-                if walk.racy(os.stat(path), self.started):
-                    return
-        cut = {**value, "facts": facts[0], "rest": found.rest, "lines": found.lines,
-               "files_at": [index for index, _path in found.files_at], "by_name": by_name}
-        data = json.dumps(cut, ensure_ascii=True, separators=(",", ":")).encode("ascii")
-        if len(data) <= MAX_BYTES:
-            _write_atomically(self.folder, sidecar, data)
+        data = json.dumps(value, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+        if len(data) > MAX_BYTES:
+            return
+        _write_atomically(self.folder, self.file, data)
 
 
 def _given(paths: list[str]) -> list[str]:
@@ -827,9 +665,7 @@ STALE_TMP_NS = 3600 * 10**9
 
 
 def _prune(folder: str) -> None:
-    """Keep the ``KEEP`` commands written most recently (a result and its cut-off file are one
-    command's: counted once, their bytes together), within ``KEEP_BYTES``."""
-    commands: dict[str, list[tuple[int, int, str]]] = {}
+    entries = []
     stale_before = time.time_ns() - STALE_TMP_NS
     with os.scandir(folder) as it:
         for entry in it:
@@ -837,20 +673,17 @@ def _prune(folder: str) -> None:
                 with contextlib.suppress(OSError):
                     if entry.stat(follow_symlinks=False).st_mtime_ns < stale_before:
                         os.unlink(entry.path)
-            elif entry.name.endswith((".json", CUT_SUFFIX)) and entry.is_file(follow_symlinks=False):
+            elif entry.name.endswith(".json") and entry.is_file(follow_symlinks=False):
                 with contextlib.suppress(OSError):
                     st = entry.stat(follow_symlinks=False)
-                    commands.setdefault(entry.name.partition(".")[0], []).append(
-                        (st.st_mtime_ns, st.st_size, entry.path))
-    entries = sorted(((max(m for m, _s, _p in files), sum(s for _m, s, _p in files), [p for _m, _s, p in files])
-                      for files in commands.values()), reverse=True)
+                    entries.append((st.st_mtime_ns, st.st_size, entry.path))
+    entries.sort(reverse=True)
     total = 0
-    for i, (_mtime, size, paths) in enumerate(entries):
+    for i, (_mtime, size, path) in enumerate(entries):
         total += size
         if i >= KEEP or total > KEEP_BYTES:
-            for path in paths:
-                with contextlib.suppress(OSError):
-                    os.unlink(path)
+            with contextlib.suppress(OSError):
+                os.unlink(path)
 
 
 def clean(root: str) -> int:
@@ -860,7 +693,7 @@ def clean(root: str) -> int:
     removed = 0
     try:
         with os.scandir(folder) as it:
-            names = [e.path for e in it if e.name.endswith((".json", CUT_SUFFIX)) and e.is_file(follow_symlinks=False)]
+            names = [e.path for e in it if e.name.endswith(".json") and e.is_file(follow_symlinks=False)]
     except OSError:
         return 0
     for path in names:

@@ -123,12 +123,6 @@ class Probe:
     #: the key of the reachability the part- file kept (``extract._dead_modules``), when its results are reused
     assembly_key: Any = None
     _held: tuple[list[Any], list[str], dict[str, Any]] | None = None  # (collect diagnostics, listing, documents)
-    #: the id of the part- file read (the SHA-256 of its bytes) and, for the early cut-off
-    #: (``changed_alike``), its results and where the files extracted again sit in them
-    part_id: str = ""
-    _before: tuple[Any, dict[str, tuple[int, int, int | None]]] | None = None
-    #: the id of the facts this run's project was made of ("": unknown): ``note_facts``
-    facts: str = ""
     pending: dict[str, Any] | None = None  # the part- file ``store`` made, written by ``finish``
 
     @property
@@ -259,8 +253,6 @@ def _read(found: Probe, prefix: str, field: str = "", expected: str = "") -> dic
     data = filecache.read_cache_file(found.folders, f"{prefix}-{found.name}.json")
     if data is None:
         return None
-    if prefix == "part":
-        found.part_id = hashlib.sha256(data).hexdigest()
     # ``_write`` puts the format and the key first: another key is a miss without decoding a
     # megabyte of JSON (a warm run after an edit); any other start is decoded as a whole.
     head = f'{{"format":{FORMAT},"{field}":"'.encode()
@@ -297,8 +289,6 @@ def _restore(found: Probe, project: Project, ctx: ScanContext) -> bool:
         return False  # damaged, or written by something else: read the project again
     _fill(project, fields)
     _keep(ctx, project, kept)
-    facts = stored.get("facts")  # (the facts the run that wrote it was made of, when known: ``note_facts``)
-    found.facts = facts if type(facts) is str and len(facts) == 64 else ""
     return True
 
 
@@ -352,21 +342,18 @@ def _reuse(found: Probe, project: Project, ctx: ScanContext) -> Reuse | None:
         wanted: list[tuple[SourceFile, int, int, list[Any]]] = []  # (file, its first signal, how many, diagnostics)
         plain_root, made_path = project.relroot in ("", "."), _made_path  # (project.rel(rel) is rel)
         start = 0
-        again: dict[str, tuple[int, int, int | None]] = {}  # the files extracted again: (row, first signal, count)
-        for index, (rel, kind, meta, count, diags) in enumerate(zip(rows.files, rows.kinds, rows.metas, rows.counts,
-                                                                    rows.diagnostics, strict=True)):
+        for rel, kind, meta, count, diags in zip(rows.files, rows.kinds, rows.metas, rows.counts, rows.diagnostics,
+                                                 strict=True):
             first, start = start, start + (count or 0)
             if rel in changed_here:
                 if kind not in pure or rel == manifest:
                     return None  # a file whose extraction reads the project: load it again
                 found.changed_items += 1
-                again[rel] = (index, first, count)
                 continue
             if meta is None or count is None:
                 if kind not in pure or rel == manifest:
                     return None  # (as a changed one: extracted alone, it would miss what the loading gave it)
                 found.changed_items += 1
-                again[rel] = (index, first, count)
                 continue
             if type(meta) is str and plain_root and not rel.startswith(("/", "../")):
                 # (``_decode_file`` inlined for nearly every file: its facts are its origin, its path the project's)
@@ -396,7 +383,6 @@ def _reuse(found: Probe, project: Project, ctx: ScanContext) -> Reuse | None:
         ctx.catalogue.learn_matches(matches)  # (a damaged list teaches nothing)
     found.load_reads, found.extract_reads, found.kept, found.loaded = load_reads, extract_reads, kept, stored["loaded"]
     found.reload = reload
-    found._before = (rows, again)
     found.assembly_key = assembly.get("key") if isinstance(assembly, dict) else None
     found._held = (collect_diagnostics, listing, documents)
     if not found.reload:
@@ -581,77 +567,6 @@ def _same_derived(changed: set[str], derived: dict[str, Any], ctx: ScanContext) 
     return True
 
 
-def changed_alike(found: Probe, record: Record, reuse: Reuse, project: Project, scan_root: str) -> None:
-    """Called by ``extract`` before the assembly, when the part- file's results are reused and the
-    project was not loaded again: the id of the project's facts (``found.facts``), made of the
-    part- file's id and of what the files extracted again gave where it differs from what the part-
-    file holds for them (their facts, signals with their places and attributes, diagnostics,
-    encoded as the part- file keeps them): two runs with the same id have the same facts. When the
-    whole-command result of this command was made of facts with this id and differs from now only
-    by files of this project's listing (``resultcache.Candidate``), it is the answer:
-    ``resultcache.CutOff`` is raised (the early cut-off)."""
-    found.facts = _facts_id(found, record, reuse, project)
-    if not found.facts:
-        return
-    from zizhi import resultcache
-
-    if not resultcache.CUTOFF:
-        return
-    candidate = resultcache.CUTOFF[0]
-    if candidate.facts != found.facts or not candidate.quiet():
-        return
-    for path in candidate.changed:
-        rel = os.path.relpath(path, scan_root).replace(os.sep, "/")
-        if rel not in found.stats:
-            return  # a file the facts do not cover changed (not in the listing)
-    raise resultcache.CutOff(candidate)
-
-
-def _facts_id(found: Probe, record: Record, reuse: Reuse, project: Project) -> str:
-    """The SHA-256 of the part- file's id and of the results, as the part- file would keep them, of
-    the files extracted again whose results differ from what it holds for them (those that gave
-    the same are the part- file's facts: they change nothing); "": unknown."""
-    if found._before is None or found.reload or not found.part_id:
-        return ""
-    rows, again = found._before
-    new_rows = [row for row in record.results if row[0] not in reuse.results]
-    if len(new_rows) != len(again) or any(row[0] not in again for row in new_rows):
-        return ""
-    try:
-        encoded = json.loads(json.dumps(_encode_results(new_rows, dict(record.files), project)))
-    except (TypeError, ValueError, KeyError, RecursionError):
-        return ""
-    new_columns = [encoded["signals"][name] for name in _COLUMNS]
-    differ = []
-    start = 0
-    for j, row in enumerate(new_rows):
-        index, first, count = again[row[0]]
-        new_count = encoded["counts"][j]
-        n = new_count or 0
-        mine = [encoded["kinds"][j], encoded["metas"][j], new_count, encoded["diagnostics"].get(str(j)),
-                [column[start:start + n] for column in new_columns]]
-        start += n
-        kept = [rows.kinds[index], rows.metas[index], count, rows.diagnostics[index],
-                [column[first:first + (count or 0)] for column in rows.columns]]
-        if mine != kept:
-            differ.append([row[0], mine])
-    return _facts_digest(found.part_id, json.dumps(differ, sort_keys=True, separators=(",", ":")))
-
-
-def _facts_digest(part_id: str, encoded: str) -> str:
-    return hashlib.sha256(f"zizhi facts {FORMAT}\0{part_id}\0{encoded}".encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def note_facts(found: Probe | None) -> None:
-    """Tell the whole-command result this run records (``resultcache.FACTS``) the id of the facts
-    the project was made of: ``changed_alike``'s when the part- file's results were reused, the
-    part- file's own when this run wrote it, the one kept in the snap- file restored, else unknown."""
-    from zizhi import resultcache
-
-    if resultcache.FACTS:
-        resultcache.FACTS[0].append(found.facts if found is not None else "")
-
-
 def _hand_over(found: Probe, project: Project) -> None:
     assert found._held is not None
     collect_diagnostics, listing, documents = found._held
@@ -693,7 +608,7 @@ def _store(found: Probe, project: Project, ctx: ScanContext, loaded: dict[str, A
     encoded = None if found.racy or outside is None else _encode(project)
     if encoded is not None:
         _write(found, "snap", {"format": FORMAT, "key": found.key, "kept": kept, "project": encoded,
-                               "outside": outside, "facts": found.facts})
+                               "outside": outside})
     if loaded is None:
         return
     # (reachability computed again, its inputs changed since: kept now, or every later run would compute it
@@ -745,13 +660,7 @@ def finish(found: Probe, project: Project, ctx: ScanContext) -> None:
         return
     with filecache.paused_gc():
         pending["matches"] = ctx.catalogue.match_table(project.signals)
-        data = _write(found, "part", pending)
-    # (the facts this run was made of are those written: a write that failed leaves another file,
-    # whose id is not this one)
-    if data is None:
-        found.facts = ""
-        return
-    found.facts = _facts_digest(hashlib.sha256(data).hexdigest(), "[]")  # (as a run reusing it, nothing changed)
+        _write(found, "part", pending)
 
 
 def _outside_stats(found: Probe, scan_root: str, load_reads: Reads, extract_reads: Reads,
@@ -816,13 +725,12 @@ def _scan_relative(paths: set[str], scan_root: str) -> set[str] | None:
     return out
 
 
-def _write(found: Probe, prefix: str, value: dict[str, Any]) -> bytes | None:
+def _write(found: Probe, prefix: str, value: dict[str, Any]) -> None:
     try:
-        data = json.dumps(value, separators=(",", ":")).encode("ascii")
+        data = json.dumps(value, separators=(",", ":"))
     except (TypeError, ValueError, RecursionError):
-        return None
-    filecache.write_cache_file(found.folders, f"{prefix}-{found.name}.json", data)
-    return data
+        return
+    filecache.write_cache_file(found.folders, f"{prefix}-{found.name}.json", data.encode("ascii"))
 
 
 def _plain(value: Any) -> bool:
