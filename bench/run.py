@@ -22,7 +22,9 @@ much less, so both are shown. What is measured:
    per-file cache) and warm (answered by the whole-command result cache, ``zizhi.resultcache``), a
    warm project of 5 files (answered alike), and
    the two pre-commit hooks after 5 files changed (``zizhi`` on the whole project,
-   ``zizhi-changed`` on the 5 files, run at the project's root as pre-commit does);
+   ``zizhi-changed`` on the 5 files, run at the project's root as pre-commit does) by a comment
+   added at their end (no fact changes), and ``zizhi-changed`` after an API call added at their end
+   (a new signal);
 2. zizhi (no cache, default workers and ``-j1``, warm) vs semgrep with ``bench/semgrep-rules.yml``
    (the catalogue as semgrep rules) vs grep, on the real project and on a generated project of
    ``--lines`` lines;
@@ -419,12 +421,14 @@ def ratios(real: Path, pattern_file: Path, tmp: Path, repeat: int) -> str:
     def clean(_round: int) -> None:
         run_quietly([sys.executable, "-m", "zizhi", "clean", str(real)])
 
-    def edit(name: str) -> Callable[[int], None]:
+    def edit(name: str, call: bool = False) -> Callable[[int], None]:
+        """A comment added at the end of each of the 5 files (no fact changes) or, ``call``, an API
+        call (a new signal, on a new line each round)."""
         def before(round_: int) -> None:
             run_quietly(zizhi(real))  # the cache warm for the others
             for p in sources:
                 with open(p, "a", encoding="utf-8") as fh:
-                    fh.write(f"\n// edited {round_} {name}\n")
+                    fh.write(f"\n{'wx.getLocation({}) ' if call else ''}// edited {round_} {name}\n")
         return before
 
     here = Path(".")
@@ -440,6 +444,8 @@ def ratios(real: Path, pattern_file: Path, tmp: Path, repeat: int) -> str:
         Step("hook zizhi, 5 files changed", zizhi(here), cwd=real, before=edit("whole")),
         Step("hook zizhi-changed, the 5 files", [*zizhi(here)[:4], *rel_sources, *zizhi(here)[5:]], cwd=real,
              before=edit("changed"), target="≤ 2x warm 5-file project, ≤ 0.2 s"),
+        Step("hook zizhi-changed, the 5 files, a call added", [*zizhi(here)[:4], *rel_sources, *zizhi(here)[5:]],
+             cwd=real, before=edit("call", call=True)),
     ]
     run_quietly(zizhi(real))  # fill the caches
     run_quietly(zizhi(small))
