@@ -138,19 +138,6 @@ def test_options_given_to_a_writing_helper_write(engine, tmp_path: Path, call: s
         assert endpoints and endpoints[0]["line"] == 3
 
 
-def test_tencent_ims_upload_plugin_shows_its_sdk(engine, tmp_path: Path) -> None:
-    # the SDK under the name the build aliases (Taro's alias: require('tim')), its plugin by its own
-    files = {
-        "app.json": app_json("pages/im/im"),
-        "pages/im/im.js": "import TIMUploadPlugin from 'tim-upload-plugin'\nconst TIM = require('tim')\n"
-                          "const tim = TIM.create({ SDKAppID: 1 })\n"
-                          "tim.registerPlugin({ 'tim-upload-plugin': TIMUploadPlugin })\n"
-                          "Page({})\n",
-    }
-    report = scan(engine, make_project(tmp_path / "p", files))
-    assert _signals(report, "im_chat") == [("im.tencent", "pages/im/im.js", 1)]
-
-
 @pytest.mark.parametrize("field", [
     "<uni-easyinput v-model='userInfo.nickname' placeholder='请输入昵称'/>",  # uni-ui, multi-line in real code
     "<u-input v-model='form.nickName'/>",  # uView, bound to the nickname
