@@ -167,7 +167,7 @@ class Vocabulary:
         #: the model ids the catalogue knows (``model`` entries: ``gpt-4*``, ``deepseek-chat``), as the
         #: literal each begins with, and the bytes test for a quoted string beginning with one of them
         #: (``'glm-4-flash'``; over lower-cased bytes): where a key or variable named model holds it,
-        #: the model a request asks (:func:`_holder_name`)
+        #: the model a request asks (:func:`_name_given`)
         model_names = cat.names("model") | set(cat.patterns("model"))
         self.model_heads = tuple(sorted({n.split("*", 1)[0].lower() for n in model_names if n.split("*", 1)[0]}))
         self.model_literal = re.compile(rb"['\"`](?:" + b"|".join(re.escape(h.encode()) for h in self.model_heads)
@@ -527,16 +527,10 @@ _URL_NAME_WORDS = frozenset({"url", "uri", "api", "path", "link", "href", "endpo
 def _table_name(node: Node, value: str) -> str:
     """The key or constant a path stands under in a URL table (``SEND_NEW_POST: '/talks'``, ``const
     POST_ADD = '/talks'``): "" for any other string, and for one that is not a path from the root."""
-    parent = node.parent
-    if parent is None or not value.startswith(("/", "http://", "https://")):
+    if node.parent is None or not value.startswith(("/", "http://", "https://")):
         return ""
-    if parent.type == "pair" and parent.child_by_field_name("value") == node:
-        key = _key_of(parent)
-        return key if key.lower() not in _DISPLAY_KEYS else ""
-    if parent.type == "variable_declarator" and parent.child_by_field_name("value") == node:
-        name = parent.child_by_field_name("name")
-        return _text(name) if name is not None and name.type == "identifier" else ""
-    return ""
+    name = _name_given(node)
+    return "" if node.parent.type == "pair" and name.lower() in _DISPLAY_KEYS else name
 
 
 def _a_global_object(value: str) -> bool:
@@ -1124,32 +1118,34 @@ def _field_signals(em: _Emitter, vocab: Vocabulary, root: Node, data: bytes,
 _MAX_MODEL_LOOKS = 32
 
 
-def _holder_name(node: Node) -> str:
-    """The name a value is given to, lower case: the key of a pair (``model: x``), the variable
-    declared or assigned (``const chatModel = x``, ``this.model = x``), the function or method
-    called with it (``setModel(x)``, ``.model(x)``); for an element of an array, the array's."""
+def _name_given(node: Node, wide: bool = False) -> str:
+    """The name a value is given to, as written: the key of a pair (``model: x``), the variable
+    declared (``const chatModel = x``); ``wide``: also the variable or property assigned (``this.model
+    = x``), the function or method called with it (``setModel(x)``, ``.model(x)``), and for an
+    element of an array, the array's name ("" when none)."""
     parent = node.parent
-    if parent is not None and parent.type == "array":
+    if wide and parent is not None and parent.type == "array":
         node, parent = parent, parent.parent
     if parent is None:
         return ""
     if parent.type == "pair" and parent.child_by_field_name("value") == node:
-        return _key_of(parent).lower()
+        return _key_of(parent)
     if parent.type == "variable_declarator" and parent.child_by_field_name("value") == node:
         name = parent.child_by_field_name("name")
-        return _text(name).lower() if name is not None and name.type == "identifier" else ""
+        return _text(name) if name is not None and name.type == "identifier" else ""
+    if not wide:
+        return ""
     if parent.type == "assignment_expression" and parent.child_by_field_name("right") == node:
         left = parent.child_by_field_name("left")
         if left is not None and left.type == "member_expression":
             left = left.child_by_field_name("property")
-        return _text(left).lower() if left is not None and left.type in (
-            "identifier", "property_identifier") else ""
+        return _text(left) if left is not None and left.type in ("identifier", "property_identifier") else ""
     if parent.type == "arguments" and parent.named_child(0) == node and parent.parent is not None \
             and parent.parent.type == "call_expression":
         fn = parent.parent.child_by_field_name("function")
         if fn is not None and fn.type == "member_expression":
             fn = fn.child_by_field_name("property")
-        return _text(fn).lower() if fn is not None and fn.type in ("identifier", "property_identifier") else ""
+        return _text(fn) if fn is not None and fn.type in ("identifier", "property_identifier") else ""
     return ""
 
 
@@ -1157,7 +1153,7 @@ def _model_signals(em: _Emitter, vocab: Vocabulary, root: Node, data: bytes,
                    place: Callable[[Node, Node | None], Callable[[], tuple[int, int, str]]]) -> None:
     """The model ids a script names where a model goes (``model``): a string beginning like one of
     the catalogue's (``Vocabulary.model_literal``, found in the bytes), then asked of the tree (a
-    string, not a comment) and given to a name holding ``model`` (:func:`_holder_name`: ``model:
+    string, not a comment) and given to a name holding ``model`` (:func:`_name_given`: ``model:
     'glm-4-flash'``, ``const DEFAULT_MODEL = 'deepseek-chat'``, ``setModel('qwen-plus')``, ``models:
     ['gpt-4o', …]``). The catalogue decides which ids count (its ``model`` entries' patterns)."""
     if vocab.model_literal is None:
@@ -1173,7 +1169,7 @@ def _model_signals(em: _Emitter, vocab: Vocabulary, root: Node, data: bytes,
         if node is None or node.type not in ("string", "template_string") or \
                 node.start_byte != m.start() or node.end_byte != m.end():
             continue  # not a whole string of the code (a comment, part of a longer text)
-        holder = _holder_name(node)
+        holder = _name_given(node, wide=True).lower()
         value = data[m.start() + 1:m.end() - 1].decode("utf-8", "replace")
         if "model" in holder and _KEY_NAME.fullmatch(holder) and model_id(value):
             em.emit("model", value.lower(), place(node, node.parent))
