@@ -58,11 +58,21 @@ def test_a_shop_creating_goods_without_second_hand_words_has_no_user_posts(engin
     "https://api.example.com/api/shop/addGoodsCollection.json",  # goods added to the favourites (收藏)
 ])
 def test_an_orders_or_a_querys_product_is_no_listing(engine, tmp_path: Path, url: str) -> None:
-    files = dict(MARKET)
-    files["pages/goods/publish.js"] = files["pages/goods/publish.js"].replace(
-        "https://api.example.com/goods/publish", url)
+    # (the page is named for nothing here: a page named after publishing goods that saves is a
+    # listing whatever its endpoint says, semantic_saving_unit, below)
+    files = {k.replace("pages/goods/publish", "pages/goods/form"): v for k, v in MARKET.items()}
+    files["app.json"] = app_json("pages/index/index", "pages/goods/form")
+    files["pages/goods/form.js"] = files["pages/goods/form.js"].replace("https://api.example.com/goods/publish", url)
     report = scan(engine, make_project(tmp_path / "o", files))
     assert not {"multi_merchant", "ugc_post"} & features(report)
+    # the same page named to publish goods, saving the same way: the page says what it saves
+    named = dict(MARKET)
+    named["pages/goods/publish.js"] = named["pages/goods/publish.js"].replace(
+        "https://api.example.com/goods/publish", url)
+    report = scan(engine, make_project(tmp_path / "n", named))
+    assert "multi_merchant" in features(report)
+    assert feature(report, "multi_merchant")["because"].startswith(
+        "identifier pages/goods/publish (pages/goods/publish.js)")
 
 
 @pytest.mark.parametrize("field", [

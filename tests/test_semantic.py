@@ -1442,3 +1442,53 @@ def test_structural_captures_are_the_queries_captures(kind: str) -> None:
             assert got == want, data[:200]
             compared += sum(len(nodes) for nodes in want.values())
     assert compared > 40
+
+
+# ------------------------------------------------------------------------------------ a page that saves
+
+
+def _saving_app(unit: str, body: str, text: str = "<text>写评论</text>") -> dict[str, str]:
+    """An app with one page named ``unit`` whose script runs ``body``, and UI text on the index page."""
+    return {"app.json": json.dumps({"pages": ["pages/index/index", unit]}),
+            "pages/index/index.js": PAGE, "pages/index/index.wxml": f"<view>{text}</view>\n",
+            unit + ".js": f"Page({{ submit(d) {{ {body} }} }})\n", unit + ".wxml": "<textarea></textarea>\n"}
+
+
+@pytest.mark.parametrize(("unit", "body", "feature_id", "via"), [
+    # a comment page whose endpoint says nothing (/api/v2/save): the page says what it saves
+    ("pages/comment/add", "wx.request({ url: base + '/api/v2/save', method: 'POST', data: d })", "ugc_comment",
+     "request"),
+    ("pages/order/evaluate", "db.collection('t_rate').add({ data: d })", "ugc_comment", "collection"),
+    ("pages/chat/room", "wx.cloud.callFunction({ name: 'send', data: d })", "im_chat", "cloud-function"),
+])
+def test_a_page_named_after_a_feature_that_saves_acts_for_it(engine, tmp_path: Path, unit: str, body: str,
+                                                             feature_id: str, via: str) -> None:
+    text = "<text>私信</text>" if feature_id == "im_chat" else "<text>写评论</text>"
+    root = make_project(tmp_path / "a", _saving_app(unit, body, text))
+    assert [(s[1], s[3]["via"]) for s in signals_of(engine, root, "write")] == [(unit + ".js", via)]
+    assert [s[0] for s in signals_of(engine, root, "write")] == ["save"]  # not a composer's "write"
+    found = feature(scan(engine, root), feature_id)
+    assert found["confidence"] == "low"
+    # the same page that only reads, or saves nothing: its name alone is no action
+    for i, quiet in enumerate(("wx.cloud.callFunction({ name: 'getList' })", "console.log(d)",
+                               "wx.request({ url: base + '/api/v2/list' })")):
+        root = make_project(tmp_path / f"r{i}", _saving_app(unit, quiet, text))
+        assert signals_of(engine, root, "write") == []
+        assert feature_id not in features(scan(engine, root))
+    # the page saves, but nothing else in the app names the feature (another kind, another file)
+    root = make_project(tmp_path / "alone", _saving_app(unit, body, "<text>首页</text>"))
+    assert feature_id not in features(scan(engine, root))
+
+
+def test_a_saving_page_s_name_must_name_the_feature(engine, tmp_path: Path) -> None:
+    """pages/order/confirm saves an order; pages/user/edit saves a profile: neither is a comment."""
+    for i, unit in enumerate(("pages/order/confirm", "pages/user/edit", "pages/index/detail")):
+        root = make_project(tmp_path / f"p{i}", _saving_app(unit, "db.collection('x').add({ data: d })"))
+        assert "ugc_comment" not in features(scan(engine, root))
+
+
+def test_a_vendored_page_that_saves_is_not_the_app_s(engine, tmp_path: Path) -> None:
+    files = _saving_app("pages/index/other", "console.log(d)")
+    files["miniprogram_npm/kit/comment/add.js"] = \
+        "module.exports = function (d) { db.collection('c').add({ data: d }) }\n"
+    assert "ugc_comment" not in features(scan(engine, make_project(tmp_path / "v", files)))

@@ -235,10 +235,17 @@ def _semantic(feature: str, evidence: list[Evidence], project: Project, ctx: Sca
     acting = [e for e in evidence if e in borrowed or (
         (e.signal.kind in actions or _kind_key(e) in actions)
         and (not action_words or not action_words.isdisjoint(e.signal.attrs.get("words", "").split())))]
+    named_acts: list[Evidence] = []  # (after the others: an endpoint or a collection says more)
+    if spec.get("semantic_saving_unit"):
+        saving = _saving_units(project, ctx)
+        named_acts = sorted((e for e in evidence if e not in acting and _kind_key(e) == "identifier:path"
+                             and e.signal.location.path.rsplit(".", 1)[0] in saving),
+                            key=lambda e: e.signal.location)
     evidence = evidence + [e for e in own_supporting or [] if e not in evidence]
     by_kind: dict[str, list[Evidence]] = {}
     for e in sorted(evidence, key=lambda e: e.signal.location):
         by_kind.setdefault(e.signal.kind, []).append(e)
+    acting = sorted(acting, key=lambda e: e.signal.location) + named_acts
     if len(by_kind) < int(rule.get("need_kinds", 2)) or not acting:
         return None
     if not set(spec.get("semantic_required_kinds", [])) <= set(by_kind):
@@ -255,7 +262,7 @@ def _semantic(feature: str, evidence: list[Evidence], project: Project, ctx: Sca
         return (not partners or a not in borrowed or o.signal.kind in partners) \
             and (need_files <= 1 or a.signal.location.path != o.signal.location.path)
 
-    pair = next(((a, o) for a in sorted(acting, key=lambda e: e.signal.location) for o in ordered_ev
+    pair = next(((a, o) for a in acting for o in ordered_ev
                  if agrees(a, o)), None)
     if pair is None:
         return None
@@ -265,6 +272,19 @@ def _semantic(feature: str, evidence: list[Evidence], project: Project, ctx: Sca
     because = " + ".join(f"{e.signal.kind} {e.signal.name[:60]} ({e.signal.location.path})" for e in leads)
     ordered = leads + [e for e in ordered_ev if e not in leads]
     return Feature(feature, str(rule.get("confidence", "low")), ordered, because=because)
+
+
+def _saving_units(project: Project, ctx: ScanContext) -> frozenset[str]:
+    """The app's own pages and components (paths without extension) whose script saves data: a
+    collection added to or updated, a cloud function that does not only read, a request helper
+    named after a writing HTTP method or given ``method: 'POST'`` (the ``write`` signal)."""
+    key = f"features:saving_units:{project.root}:{project.relroot}"
+    units: Any = ctx.memo.get(key)
+    if units is None:
+        units = frozenset(s.location.path.rsplit(".", 1)[0] for s in project.signals
+                          if s.kind == "write" and s.origin == "frontend" and not s.vendored)
+        ctx.memo[key] = units
+    return frozenset(units)
 
 
 def _named_unit(feature: str, borrowed: list[Evidence], spec: dict[str, Any], ctx: ScanContext,

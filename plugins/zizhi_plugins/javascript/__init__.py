@@ -965,7 +965,7 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
         return token_scan(file, ctx, project, data) if wanted else []
     # Semantic signals (own endpoints, collections, UI text, names) need the parse too, but only
     # where a word of their vocabulary occurs.
-    parts = frozenset() if file.vendored else semantic.hints(data, low, ctx)
+    parts = frozenset() if file.vendored else semantic.hints(data, low, ctx, file.relpath)
     if not wanted:
         if not parts:
             return semantic.path_signals(file, ctx)

@@ -211,7 +211,7 @@ _TEMPLATE_PATH = lazy(rb"\}(/[\w.:@-]{1,80}(?:/[\w.:@-]{1,80}){0,12})")
 _QUOTED_SERVICE = lazy(rb"""['"`]((?:[A-Z][A-Za-z0-9]{1,40}\.){1,2}[A-Za-z][A-Za-z0-9]{1,40})['"`]""")
 
 
-def hints(data: bytes, low: bytes, ctx: ScanContext) -> frozenset[str]:
+def hints(data: bytes, low: bytes, ctx: ScanContext, relpath: str = "") -> frozenset[str]:
     """What a file may hold, from its bytes, by a few fast regexes: ``strings`` (``.collection(``, a
     catalogue text, a quoted path holding a vocabulary word, a cloud function call) and ``names`` (a
     two-word name such as ``submitPost`` or ``send_gift``: a vocabulary word capitalised or after
@@ -225,6 +225,8 @@ def hints(data: bytes, low: bytes, ctx: ScanContext) -> frozenset[str]:
         found.add("names")  # a socket opened (read from the names' query)
     if _MEDIA_PICK.search(data) is not None:
         found.add("writes")  # a script that picks photos or videos: does it also save what the user wrote?
+    elif relpath and _names_feature(relpath, vocab) and _SAVE_HINT.search(low) is not None:
+        found.add("writes")  # a page named after a feature (pages/comment/add.js): does it save?
     if vocab.field_key is not None and vocab.field_names.occurs_in(low) and vocab.field_key.search(low) is not None:
         found.add("fields")  # a key named like a request field the catalogue knows (nickname: , phone: )
     if vocab.model_literal is not None and b"model" in low and vocab.model_names.occurs_in(low) \
@@ -250,6 +252,15 @@ def hints(data: bytes, low: bytes, ctx: ScanContext) -> frozenset[str]:
 #: a photo or video picked in a script (wx.chooseImage, uni.chooseMedia, my.chooseVideo ...)
 _MEDIA_PICK = re.compile(rb"\.choose(?:Image|Media|Video)\b")
 _MEDIA_PICKS = frozenset({b"chooseImage", b"chooseMedia", b"chooseVideo"})
+#: what a script that saves holds somewhere (lower case): a collection, a cloud function, a request
+#: helper or method named after a writing HTTP method (the parse decides, ``_write_via``)
+_SAVE_HINT = re.compile(rb"\.collection\(|callfunction|post|put\b|patch|cloud|func\b")
+
+
+def _names_feature(relpath: str, vocab: Vocabulary) -> bool:
+    """Whether a file's own path names a feature (``pages/comment/add.js``): what ``path_signal``
+    emits an identifier for."""
+    return vocab.hit(split_words(relpath.rsplit(".", 1)[0], vocab.known), "identifier")
 
 
 def worth_parsing(data: bytes, low: bytes, ctx: ScanContext) -> bool:
@@ -304,12 +315,15 @@ class _Emitter:
                                    origin=self.file.origin, vendored=self.file.vendored, snippet=snippet[:120]))
 
 
-def path_signal(em: _Emitter, vocab: Vocabulary) -> None:
-    """The file's own path as an identifier (``pages/chat/room.js`` → pages chat room)."""
+def path_signal(em: _Emitter, vocab: Vocabulary) -> bool:
+    """The file's own path as an identifier (``pages/chat/room.js`` → pages chat room); whether it
+    names a feature."""
     stem = em.file.relpath.rsplit(".", 1)[0]
     words = split_words(stem, vocab.known)
     if vocab.hit(words, "identifier"):
         em.emit("identifier", stem, (1, 1, stem), words=" ".join(dict.fromkeys(words)), source="path")
+        return True
+    return False
 
 
 #: method and function definitions of server languages: Java/Kotlin, PHP, Go (names only)
@@ -1434,7 +1448,7 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
     if not vocab:
         return []
     em = _Emitter(file, vocab.any_words)
-    path_signal(em, vocab)
+    named_unit = path_signal(em, vocab)
     caps: dict[str, list[Node]] = {}
     for part in sorted(parts - {"fields", "models"}):  # (found from the bytes: _field_signals, _model_signals)
         if part != "writes" or "names" not in parts:  # (the names' query captures the same calls)
@@ -1512,13 +1526,15 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
         _model_signals(em, vocab, root, data, place)
     wcalls = (caps.get("wcall") or caps.get("call", [])) if "writes" in parts else []
     picks = any((n.text or b"") in _MEDIA_PICKS for n in wcalls)  # a call the tree holds, not a comment
-    for node in wcalls if picks else []:
+    for node in wcalls if picks or named_unit else []:
         via = _write_via(node, data)
         if via:
             call = node.parent.parent if node.parent is not None and node.parent.type == "member_expression" \
                 else node.parent
-            em.emit("write", "write", place(node, call), via=via)
-            break  # one per file: the page saves what it composed
+            # one per file: the page saves what it composed ("write": beside a photo picked, a composer's
+            # step; "save": in a page its path names after a feature, that feature's action)
+            em.emit("write", "write" if picks else "save", place(node, call), via=via)
+            break
     first: dict[bytes, Node] = {}  # each name once (calls repeat: setData, then, push ...)
     platform_objects = vocab.platform_objects
     for name in ("name", "fname", "call"):
