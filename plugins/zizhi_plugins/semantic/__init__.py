@@ -1535,29 +1535,33 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
             # step; "save": in a page its path names after a feature, that feature's action)
             em.emit("write", "write" if picks else "save", place(node, call), via=via)
             break
-    first: dict[bytes, Node] = {}  # each name once (calls repeat: setData, then, push ...)
-    platform_objects = vocab.platform_objects
-    for name in ("name", "fname", "call"):
-        for node in caps.get(name, []):
-            raw = node.text or b""
-            if raw in first:
-                continue  # (kept at its first place already: what setdefault would do)
-            if name == "call" and node.parent is not None and node.parent.type == "member_expression":
-                obj = node.parent.child_by_field_name("object")
-                if obj is not None and (obj.text or b"") in platform_objects:
-                    continue  # wx.createRewardedVideoAd: the platform's name, not the app's
-            first[raw] = node
     if vocab.compounds:
         wanted = vocab.compounds  # a two-word name holds a vocabulary word capitalised or after _
         worth = vocab.name_worth
+        platform_objects = vocab.platform_objects
+        # each name worth a look once, at its first place (calls repeat: setData, then, push ...); whether
+        # a name is worth it depends on the name alone, so it is asked first: most names are not, and
+        # a call's object (wx.request: the platform's) is looked up only for those that are
+        first: dict[bytes, Node] = {}
+        for name in ("name", "fname", "call"):
+            for node in caps.get(name, []):
+                raw = node.text or b""
+                if raw in first:
+                    continue  # (kept at its first place already: what setdefault would do)
+                hit = worth.get(raw)
+                if hit is None:
+                    if len(worth) >= _NAME_WORTH_MAX:
+                        worth.clear()  # (the names come from the scanned files: bounded)
+                    hit = worth[raw] = wanted.occurs_in(raw) or (raw[:1].islower() and _starts_with_word(raw, vocab))
+                if not hit:
+                    continue
+                if name == "call" and node.parent is not None and node.parent.type == "member_expression":
+                    obj = node.parent.child_by_field_name("object")
+                    if obj is not None and (obj.text or b"") in platform_objects:
+                        continue  # wx.createRewardedVideoAd: the platform's name, not the app's
+                first[raw] = node
         for raw, node in first.items():
-            hit = worth.get(raw)
-            if hit is None:
-                if len(worth) >= _NAME_WORTH_MAX:
-                    worth.clear()  # (the names come from the scanned files: bounded)
-                hit = worth[raw] = wanted.occurs_in(raw) or (raw[:1].islower() and _starts_with_word(raw, vocab))
-            if hit:
-                identifier_signal(em, vocab, raw.decode("utf-8", "replace"), place(node, node.parent))
+            identifier_signal(em, vocab, raw.decode("utf-8", "replace"), place(node, node.parent))
     return em.signals
 
 
