@@ -1492,3 +1492,21 @@ def test_a_vendored_page_that_saves_is_not_the_app_s(engine, tmp_path: Path) -> 
     files["miniprogram_npm/kit/comment/add.js"] = \
         "module.exports = function (d) { db.collection('c').add({ data: d }) }\n"
     assert "ugc_comment" not in features(scan(engine, make_project(tmp_path / "v", files)))
+
+
+def test_a_saving_page_s_name_is_confirmed_by_the_app_s_words(engine, tmp_path: Path) -> None:
+    """pages/freePost (免费邮寄: post as in mail) saves an address; a textarea and a photo picked on
+    another page are a form's, not the app's words about posts: no ugc_post. With the UI saying 发帖,
+    the same page is a composer's."""
+    files = {"app.json": json.dumps({"pages": ["pages/index/index", "pages/freePost/freePost", "pages/form/form"]}),
+             "pages/index/index.js": PAGE, "pages/index/index.wxml": "<view>回收</view>\n",
+             "pages/freePost/freePost.js": "Page({ get(d) { wx.request({ url: base + '/bag/apply', method: 'POST', "
+                                           "data: d }) } })\n",
+             "pages/freePost/freePost.wxml": "<view>免费领袋</view>\n",
+             "pages/form/form.js": "Page({ pick() { wx.chooseImage({}) } })\n",
+             "pages/form/form.wxml": "<textarea></textarea>\n"}
+    root = make_project(tmp_path / "mail", files)
+    assert [s[0] for s in signals_of(engine, root, "write")] == ["save"]
+    assert "ugc_post" not in features(scan(engine, root))
+    said = dict(files, **{"pages/index/index.wxml": "<view>发帖</view>\n"})
+    assert feature(scan(engine, make_project(tmp_path / "said", said)), "ugc_post")["confidence"] == "low"

@@ -256,8 +256,15 @@ def _semantic(feature: str, evidence: list[Evidence], project: Project, ctx: Sca
     # a borrowed action (a payment call) pairs only with the kinds the feature names: the app's own
     # names of what is bought, not a line of UI text that any shop may show
     partners = set(spec.get("semantic_borrowed_partners", []))
+    # a page's name that saves (semantic_saving_unit) is confirmed only by the app's own words (its
+    # text, names, endpoints, collections), never by a composer's parts elsewhere: pages/freePost that
+    # saves an address mails a bag (post: 邮寄); a textarea on another page does not make it a post
+    own = {id(e) for e in own_supporting or []}
+
     def agrees(a: Evidence, o: Evidence) -> bool:
         if o.signal.kind == a.signal.kind or o in borrowed or _one_fact(a, o):
+            return False
+        if id(o) in own and any(a is n for n in named_acts):
             return False
         return (not partners or a not in borrowed or o.signal.kind in partners) \
             and (need_files <= 1 or a.signal.location.path != o.signal.location.path)
