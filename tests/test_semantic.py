@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from conftest import feature, features, findings, make_project, obligations
+from conftest import feature, features, fence, findings, make_project, obligations, write_files
 from zizhi.context import Options
 from zizhi.engine import check, load_engine
 from zizhi_plugins.semantic import split_words
@@ -1510,3 +1510,51 @@ def test_a_saving_page_s_name_is_confirmed_by_the_app_s_words(engine, tmp_path: 
     assert "ugc_post" not in features(scan(engine, root))
     said = dict(files, **{"pages/index/index.wxml": "<view>发帖</view>\n"})
     assert feature(scan(engine, make_project(tmp_path / "said", said)), "ugc_post")["confidence"] == "low"
+
+
+def test_a_saving_page_s_name_is_its_path_within_its_project(engine, tmp_path: Path) -> None:
+    """A project folder named ``ChatRun/`` says nothing of its pages: a page of it that saves acts for
+    a chat only when its own path (within the project) names one."""
+    files = _saving_app("pages/index/detail", "wx.request({ url: base + '/api/v2/save', method: 'POST', data: d })",
+                        "<text>私信</text>")
+    make_project(tmp_path / "mono" / "ChatRun", files)
+    report = scan(engine, tmp_path / "mono")
+    assert [p["root"] for p in report["projects"]] == ["ChatRun"]
+    assert "im_chat" not in features(report)
+    files = _saving_app("pages/chat/room", "wx.request({ url: base + '/api/v2/save', method: 'POST', data: d })",
+                        "<text>私信</text>")
+    make_project(tmp_path / "mono2" / "ChatRun", files)
+    assert feature(scan(engine, tmp_path / "mono2"), "im_chat")["because"].startswith(
+        "identifier ChatRun/pages/chat/room (ChatRun/pages/chat/room.js)")
+
+
+def test_a_cloud_function_named_after_a_feature_is_no_saving_page(engine, tmp_path: Path) -> None:
+    """The backend's folders are modules, not pages: a cloud function comment/add that saves is
+    found by its name where the page calls it, not as a page named after comments."""
+    files = _saving_app("pages/index/other", "console.log(d)")
+    files["project.config.json"] = json.dumps({"miniprogramRoot": "./", "cloudfunctionRoot": "cloudfunctions/",
+                                               "appid": "wx0000000000000001"})
+    files["cloudfunctions/comment/add/index.js"] = \
+        "const db = cloud.database()\nexports.main = async (e) => db.collection('t').add({ data: e })\n"
+    assert "ugc_comment" not in features(scan(engine, make_project(tmp_path / "b", files)))
+
+
+def test_saving_pages_are_the_platform_s_own(engine, tmp_path: Path) -> None:
+    """One uni-app root is a project per platform, each with its own code (#ifdef): the pages that save
+    are those of each, not of the first project read."""
+    root = tmp_path / "u"
+    write_files(root, {
+        "manifest.json": json.dumps({"name": "u", "mp-weixin": {"appid": "wx00000000000000a1"},
+                                     "mp-alipay": {"appid": "2021000000000001"}}),
+        "pages.json": json.dumps({"pages": [{"path": "pages/index/index"}, {"path": "pages/comment/add"}]}),
+        "main.js": "import App from './App'\n", "App.vue": "<script>export default {}</script>\n",
+        "pages/index/index.vue": "<template><view>写评论</view></template>\n<script>export default {}</script>\n",
+        "pages/comment/add.vue": "<template><textarea /></template>\n<script>\nexport default { methods: {\n"
+                                 "submit(d) {\n// #ifdef MP-ALIPAY\n"
+                                 "uni.request({ url: base + '/api/v2/save', method: 'POST', data: d })\n"
+                                 "// #endif\n} } }\n</script>\n",
+    })
+    fence(root)
+    report = scan(engine, root)
+    found = {p["platform"]: {f["id"] for f in p["features"]} for p in report["projects"]}
+    assert found == {"alipay": {"ugc_comment"}, "wechat": set()}

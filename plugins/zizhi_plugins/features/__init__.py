@@ -20,6 +20,7 @@ is data in the catalogue:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -237,9 +238,10 @@ def _semantic(feature: str, evidence: list[Evidence], project: Project, ctx: Sca
         and (not action_words or not action_words.isdisjoint(e.signal.attrs.get("words", "").split())))]
     named_acts: list[Evidence] = []  # (after the others: an endpoint or a collection says more)
     if spec.get("semantic_saving_unit"):
-        saving = _saving_units(project, ctx)
+        saving, own = _saving_units(project, ctx), _own_part(project)
         named_acts = sorted((e for e in evidence if e not in acting and _kind_key(e) == "identifier:path"
-                             and e.signal.location.path.rsplit(".", 1)[0] in saving),
+                             and e.signal.location.path.rsplit(".", 1)[0] in saving
+                             and _own_path_names(feature, e, own, ctx)),
                             key=lambda e: e.signal.location)
     evidence = evidence + [e for e in own_supporting or [] if e not in evidence]
     by_kind: dict[str, list[Evidence]] = {}
@@ -285,13 +287,30 @@ def _saving_units(project: Project, ctx: ScanContext) -> frozenset[str]:
     """The app's own pages and components (paths without extension) whose script saves data: a
     collection added to or updated, a cloud function that does not only read, a request helper
     named after a writing HTTP method or given ``method: 'POST'`` (the ``write`` signal)."""
-    key = f"features:saving_units:{project.root}:{project.relroot}"
+    # (one root may hold a project per platform, each with its own signals: uni-app's #ifdef MP-ALIPAY)
+    key = f"features:saving_units:{project.root}:{project.relroot}:{project.platform}:{project.framework}"
     units: Any = ctx.memo.get(key)
     if units is None:
         units = frozenset(s.location.path.rsplit(".", 1)[0] for s in project.signals
                           if s.kind == "write" and s.origin == "frontend" and not s.vendored)
         ctx.memo[key] = units
     return frozenset(units)
+
+
+def _own_path_names(feature: str, e: Evidence, own: Callable[[str], str], ctx: ScanContext) -> bool:
+    """Whether the path of the file of ``e`` (a path's identifier) within its project names
+    ``feature``: a project folder named ``ChatRun/`` or ``comment-app/`` says nothing of its pages, so
+    a page of it that saves does not act for a chat or a comment (the identifier's words, split and
+    matched as the reader's are, without the project's folder)."""
+    path = e.signal.location.path
+    stem = own(path)
+    if stem == path.rsplit(".", 1)[0]:
+        return True  # (the project is the scan root: the identifier is the path within it)
+    from zizhi_plugins.semantic import split_words, vocabulary
+
+    words = split_words(stem, vocabulary(ctx).known)
+    probe = dataclasses.replace(e.signal, name=stem, attrs={**e.signal.attrs, "words": " ".join(dict.fromkeys(words))})
+    return any(feature in entry.features for entry in ctx.catalogue.match(probe))
 
 
 def _named_unit(feature: str, borrowed: list[Evidence], spec: dict[str, Any], ctx: ScanContext,
