@@ -1528,6 +1528,16 @@ def test_a_saving_page_s_name_is_its_path_within_its_project(engine, tmp_path: P
         "identifier ChatRun/pages/chat/room (ChatRun/pages/chat/room.js)")
 
 
+@pytest.mark.parametrize("body", [
+    "wx.request({ url: base + '/api/v2/getList', method: 'POST', data: d })",  # every call a POST: this one reads
+    "api.post('/room/query', d)",
+])
+def test_a_named_page_that_posts_to_read_saves_nothing(engine, tmp_path: Path, body: str) -> None:
+    root = make_project(tmp_path / "a", _saving_app("pages/chat/list", body, "<text>私信</text>"))
+    assert signals_of(engine, root, "write") == []
+    assert "im_chat" not in features(scan(engine, root))
+
+
 def test_a_cloud_function_named_after_a_feature_is_no_saving_page(engine, tmp_path: Path) -> None:
     """The backend's folders are modules, not pages: a cloud function comment/add that saves is
     found by its name where the page calls it, not as a page named after comments."""

@@ -921,6 +921,27 @@ def _write_via(name_node: Node, data: bytes) -> str:
     return ""
 
 
+def _request_reads(name_node: Node) -> bool:
+    """Whether the path a request is sent to says it reads (``wx.request({ url: base + '/api/v2/list',
+    method: 'POST' })``, ``post('/comment/getList')``): many backends take every call as a POST, so
+    only a path that does not say it reads saves, as only a cloud function whose name does not."""
+    fn = name_node.parent
+    call = fn.parent if fn is not None and fn.type == "member_expression" else fn
+    args = call.child_by_field_name("arguments") if call is not None else None
+    if args is None or not args.named_children:
+        return False
+    first = args.named_children[0]
+    path = ""
+    if first.type == "object":
+        for p in first.named_children[:20]:
+            if p.type == "pair" and _key_of(p).lower() in ("url", "path"):
+                path = _literal(p.child_by_field_name("value"))
+                break
+    else:
+        path = _literal(first)
+    return not READ_VERBS.isdisjoint(split_words(path[:_MAX_NAME]))
+
+
 #: the app's own wrappers of callFunction, called with the function's name first
 _CLOUD_HELPER = re.compile(r"(?i)^(?:fun|func|callfunc\w{0,20}|\w{0,20}cloud\w{0,20})$")
 #: what an HTTP client's name holds (this.$http, axios, api, request ...): cache.put(k, v) is no request
@@ -1528,6 +1549,8 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
     picks = any((n.text or b"") in _MEDIA_PICKS for n in wcalls)  # a call the tree holds, not a comment
     for node in wcalls if picks or named_unit else []:
         via = _write_via(node, data)
+        if via == "request" and not picks and _request_reads(node):
+            continue  # a page named after a feature that POSTs /api/comment/getList reads (as a cloud function's name)
         if via:
             call = node.parent.parent if node.parent is not None and node.parent.type == "member_expression" \
                 else node.parent
