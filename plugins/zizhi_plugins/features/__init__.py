@@ -261,12 +261,12 @@ def _semantic(feature: str, evidence: list[Evidence], project: Project, ctx: Sca
     # a page's name that saves (semantic_saving_unit) is confirmed only by the app's own words (its
     # text, names, endpoints, collections), never by a composer's parts elsewhere: pages/freePost that
     # saves an address mails a bag (post: 邮寄); a textarea on another page does not make it a post
-    own = {id(e) for e in own_supporting or []}
+    partner_only, named = {id(e) for e in own_supporting or []}, {id(e) for e in named_acts}
 
     def agrees(a: Evidence, o: Evidence) -> bool:
         if o.signal.kind == a.signal.kind or o in borrowed or _one_fact(a, o):
             return False
-        if id(o) in own and any(a is n for n in named_acts):
+        if id(a) in named and id(o) in partner_only:
             return False
         return (not partners or a not in borrowed or o.signal.kind in partners) \
             and (need_files <= 1 or a.signal.location.path != o.signal.location.path)
@@ -294,7 +294,7 @@ def _saving_units(project: Project, ctx: ScanContext) -> frozenset[str]:
         units = frozenset(s.location.path.rsplit(".", 1)[0] for s in project.signals
                           if s.kind == "write" and s.origin == "frontend" and not s.vendored)
         ctx.memo[key] = units
-    return frozenset(units)
+    return units if isinstance(units, frozenset) else frozenset(units)
 
 
 def _own_path_names(feature: str, e: Evidence, own: Callable[[str], str], ctx: ScanContext) -> bool:
