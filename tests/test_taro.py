@@ -235,3 +235,30 @@ def test_the_computed_pages_note_has_its_chinese() -> None:
                               "are taken as registered")
     assert zh == ("应用配置的 pages 由代码计算，不是字符串列表：按 Taro 的约定，"
                   "自带页面配置（X.config.ts 与 X.tsx 并列）的 2 个页面文件视为已注册")
+
+
+def test_a_jsx_attribute_bound_to_an_expression_is_read_as_a_binding(run, tmp_path) -> None:
+    """``<Input value={form.phone} />`` is bound as ``<input value="{{form.phone}}"/>`` is: what a field
+    is bound to says what it holds (a typed phone number); a literal or a function is not a binding."""
+    def page(field: str) -> str:
+        return ("import { View, Input } from '@tarojs/components'\n"
+                "export default function Book({ form, t }) {\n"
+                f"  return <View>{field}</View>\n"
+                "}\n")
+    base = {"package.json": '{"dependencies": {"@tarojs/taro": "3.6.0"}}',
+            "src/app.config.ts": "export default defineAppConfig({ pages: ['pages/index/index'] })\n"}
+    cases = {
+        "member": ("<Input value={form.customer_phone} type='number' />", True),
+        "call": ("<Input placeholder={t('booking.customerPhone')} />", False),  # (placeholder: 手机号/电话 only)
+        "name": ("<Input value={form.name} />", False),
+        "arrow": ("<Input onInput={(e) => setPhone(e.detail.value)} />", False),
+    }
+    for case, (field, found) in cases.items():
+        write_files(tmp_path / case, {**base, "src/pages/index/index.tsx": page(field)})
+        _, report = run.report(tmp_path / case)
+        wechat = by_platform(report)["wechat"]
+        assert ("phone_number" in feats(wechat)) is found, case
+    shown = page("<Input value={form.customer_phone} />")
+    write_files(tmp_path / "shown", {**base, "src/pages/index/index.tsx": shown})
+    _, report = run.report(tmp_path / "shown")
+    assert places(by_platform(report)["wechat"], "phone_number") == {("src/pages/index/index.tsx", 3, "input")}

@@ -283,6 +283,10 @@ class _Walker:
                     value = next((v for v in values if v), None)
                 else:
                     value = _string_value(inner) if inner is not None else None
+                if value is None and inner is not None and inner.type in _BOUND_EXPRESSIONS:
+                    # value={form.phone}: a binding, kept as its source text as a template's {{form.phone}}
+                    # is (what a field is bound to says what it holds); bounded
+                    value = "{" + _text(inner)[:_MAX_BOUND] + "}"
             if value is not None:
                 attrs[kebab(key)] = value
         self.signals.append(Signal("component", tag, self.loc(node), attrs=attrs, origin=self.file.origin,
@@ -939,6 +943,11 @@ def _namespace_pattern(ctx: ScanContext, project: Project) -> re.Pattern[bytes] 
 
 
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+#: a JSX attribute's expression read as a binding (its source text): a name, a member, a call
+#: (value={form.phone}, onInput={onPhoneInput}, placeholder={t('form.phone')}); not a function or an
+#: object literal, whose text says what code does, not what the field holds
+_BOUND_EXPRESSIONS = frozenset({"identifier", "member_expression", "call_expression", "subscript_expression"})
+_MAX_BOUND = 200
 
 
 def _has_word(pattern: re.Pattern[bytes], data: bytes) -> bool:
