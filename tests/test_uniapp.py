@@ -216,3 +216,27 @@ def test_unicloud_calls_and_modules_are_one_supporting_entry(run, tmp_path) -> N
         if not grouped:
             (cloud,) = zizhi_detect(project=None, evidence=evidence, ctx=SimpleNamespace(catalogue=catalogue))
             assert (cloud.id, cloud.confidence) == ("cloud_functions", "medium")
+
+
+def test_vue_bindings_and_handlers_read_as_the_compiled_template_s(run, tmp_path) -> None:
+    """uni-app compiles ``:value="form.phone"`` to ``value="{{form.phone}}"`` and ``@input`` to
+    ``bindinput``: the catalogue's entries, written for mini-program templates, read a Vue template
+    alike (a typed phone field; a bound open-type literal is the phone button)."""
+    base = {"pages.json": '{"pages": [{"path": "pages/index/index"}]}',
+            "manifest.json": '{"name": "x", "mp-weixin": {"appid": "wx1"}}',
+            "main.js": "import App from './App'\n", "App.vue": "<template><view/></template>\n"}
+
+    def page(tag: str) -> str:
+        return f"<template>\n  <view>\n    {tag}\n  </view>\n</template>\n<script>\nexport default {{}}\n</script>\n"
+
+    cases = {
+        "bound": ('<input :value="form.phone" />', True),
+        "v-bind": ('<input v-bind:value="form.mobile" />', True),
+        "handler": ('<input @input.native="onPhoneInput" />', True),
+        "literal": (""":open-type="'getPhoneNumber'" """.join(["<button ", ">x</button>"]), True),
+        "other": ('<input :value="form.name" @input="onName" />', False),
+    }
+    for case, (tag, found) in cases.items():
+        write_files(tmp_path / case, {**base, "pages/index/index.vue": page(tag)})
+        _, report = run.report(tmp_path / case)
+        assert ("phone_number" in feats(by_platform(report)["wechat"])) is found, case

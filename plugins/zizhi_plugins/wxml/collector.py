@@ -95,6 +95,7 @@ class Collector:
     def __init__(self, wanted: set[str], file: SourceFile):
         self.wanted = wanted
         self.file = file
+        self.vue = file.kind == "vue-template"
         self.signals: list[Signal] = []
         self._pos = (1, 0)
 
@@ -104,6 +105,8 @@ class Collector:
             if tag not in self.wanted:
                 continue
             values = {k: (v or "") for k, v in attrs}
+            if self.vue:
+                _as_compiled(values)
             # Mini-program directive prefixes differ (wx:, a:, tt:, s-): keep attributes as written.
             self.signals.append(
                 Signal("component", tag, Location(self.file.relpath, line, col + 1), attrs=values,
@@ -115,3 +118,21 @@ class Collector:
 
     def getpos(self) -> tuple[int, int]:
         return self._pos
+
+
+def _as_compiled(values: dict[str, str]) -> None:
+    """A Vue template's bindings and handlers also under the names the mini-program template that
+    uni-app and Taro-Vue compile it to gives them: ``:value="form.phone"`` (``v-bind:value``) is
+    ``value="{{form.phone}}"``, ``@input="onPhone"`` (``v-on:input``) is ``bind:input="onPhone"``; an
+    attribute written both ways keeps its plain one. The catalogue's entries, written for the
+    compiled templates, read both alike."""
+    for key in list(values):
+        if key.startswith(("v-bind:", ":")):
+            plain = key.split(":", 1)[1]
+            if plain and plain not in values:
+                values[plain] = "{{" + values[key] + "}}"
+        elif key.startswith(("v-on:", "@")):
+            event = key[5:] if key.startswith("v-on:") else key[1:]
+            event = event.split(".", 1)[0]  # @input.native, @tap.stop: the event's modifiers
+            if event and f"bind:{event}" not in values and f"bind{event}" not in values:
+                values[f"bind:{event}"] = values[key]
