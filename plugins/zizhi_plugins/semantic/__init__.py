@@ -260,7 +260,13 @@ _SAVE_HINT = re.compile(rb"\.collection\(|callfunction|post|put\b|patch|cloud|fu
 def _names_feature(relpath: str, vocab: Vocabulary) -> bool:
     """Whether a file's own path names a feature (``pages/comment/add.js``): what ``path_signal``
     emits an identifier for."""
-    return vocab.hit(split_words(relpath.rsplit(".", 1)[0], vocab.known), "identifier")
+    return _path_words(relpath, vocab) is not None
+
+
+def _path_words(relpath: str, vocab: Vocabulary) -> list[str] | None:
+    """The words of a file's path without its extension, when they name a feature (else None)."""
+    words = split_words(relpath.rsplit(".", 1)[0], vocab.known)
+    return words if vocab.hit(words, "identifier") else None
 
 
 def worth_parsing(data: bytes, low: bytes, ctx: ScanContext) -> bool:
@@ -318,12 +324,12 @@ class _Emitter:
 def path_signal(em: _Emitter, vocab: Vocabulary) -> bool:
     """The file's own path as an identifier (``pages/chat/room.js`` → pages chat room); whether it
     names a feature."""
+    words = _path_words(em.file.relpath, vocab)
+    if words is None:
+        return False
     stem = em.file.relpath.rsplit(".", 1)[0]
-    words = split_words(stem, vocab.known)
-    if vocab.hit(words, "identifier"):
-        em.emit("identifier", stem, (1, 1, stem), words=" ".join(dict.fromkeys(words)), source="path")
-        return True
-    return False
+    em.emit("identifier", stem, (1, 1, stem), words=" ".join(dict.fromkeys(words)), source="path")
+    return True
 
 
 #: method and function definitions of server languages: Java/Kotlin, PHP, Go (names only)
@@ -927,19 +933,20 @@ def _request_reads(name_node: Node) -> bool:
     only a path that does not say it reads saves, as only a cloud function whose name does not."""
     fn = name_node.parent
     call = fn.parent if fn is not None and fn.type == "member_expression" else fn
-    args = call.child_by_field_name("arguments") if call is not None else None
-    if args is None or not args.named_children:
-        return False
-    first = args.named_children[0]
-    path = ""
-    if first.type == "object":
-        for p in first.named_children[:20]:
-            if p.type == "pair" and _key_of(p).lower() in ("url", "path"):
-                path = _literal(p.child_by_field_name("value"))
-                break
-    else:
-        path = _literal(first)
+    path = _call_url(call, ("url", "path"))
     return not READ_VERBS.isdisjoint(split_words(path[:_MAX_NAME]))
+
+
+def _call_url(call: Node | None, keys: tuple[str, ...] = ("url",)) -> str:
+    """The URL a call is given, as far as it is written: its first argument (a string, a template, a
+    concatenation: ``app.globalData.wss + '/ws/notice'``), or the value of the first of its options'
+    ``keys`` (``wx.request({ url })``, ``connectSocket({ url })``); "" when none is."""
+    args = call.child_by_field_name("arguments") if call is not None else None
+    first = args.named_children[0] if args is not None and args.named_children else None
+    if first is not None and first.type == "object":
+        first = next((p.child_by_field_name("value") for p in first.named_children[:20]
+                      if p.type == "pair" and _key_of(p).lower() in keys), None)
+    return _literal(first)
 
 
 #: the app's own wrappers of callFunction, called with the function's name first
@@ -1429,14 +1436,9 @@ def _socket_signal(em: _Emitter, vocab: Vocabulary, name_node: Node,
         call = call.parent
     if call is None or call.type not in ("call_expression", "new_expression"):
         return
-    args = call.child_by_field_name("arguments")
-    first = args.named_children[0] if args is not None and args.named_children else None
-    if first is not None and first.type == "object":
-        first = next((p.child_by_field_name("value") for p in first.named_children
-                      if p.type == "pair" and _key_of(p) == "url"), None)
     # (a string, a template or a concatenation: ``app.globalData.wss + '/ws/notice'`` names what it
     # carries as ``wss://host/ws/notice`` does, and its words meet the entries' unless words alike)
-    url = _literal(first)
+    url = _call_url(call)
     path = url.split("?", 1)[0]
     if "://" in path:
         path = path.split("://", 1)[1].partition("/")[2]
