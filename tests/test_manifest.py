@@ -17,6 +17,7 @@ from conftest import (
     obligations,
     project,
 )
+from zizhi.report.i18n import translate_diagnostic
 
 
 def test_live_plugin_provider_is_live_streaming_at_the_plugin_line(run) -> None:
@@ -335,3 +336,52 @@ def test_one_reader_of_pages_and_subpackages() -> None:
     assert registered_pages({"pages": "pages/index/index", "subPackages": {"root": "x"}}) == set()
     assert registered_pages(None) == set() and list(subpackages(["not", "a", "manifest"])) == []
     assert [s["root"] for s in subpackages(app) if "root" in s] == ["pkgA/", "pkgB"]
+
+
+# ---------------------------------------------------------------- a repository that left out app.json
+
+
+def _pages_only(root: Path, pages: dict[str, str]) -> Path:
+    for rel, script in pages.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / f"{rel}.wxml").write_text("<view>{{title}}</view>\n", encoding="utf-8")
+        (root / f"{rel}.js").write_text(script, encoding="utf-8")
+    return root
+
+
+def test_pages_without_app_json_are_read_as_the_mini_program(run, tmp_path: Path) -> None:
+    root = _pages_only(tmp_path / "repo" / "WechatApp", {
+        "pages/index/index": "Page({ onLoad() { wx.getLocation({ type: 'gcj02' }) } })\n",
+        "pages/pay/pay": "Page({ buy(o) { wx.requestPayment(o) } })\n",
+        "components/card/card": "Component({})\n",
+    }).parent
+    (root / "server").mkdir()
+    (root / "server" / "app.js").write_text("const express = require('express')\n", encoding="utf-8")
+    _, report = run.report(root)
+    p = project(report)
+    assert (p["root"], p["platform"], p["kind"], p["manifest"]) == ("WechatApp", "wechat", "miniprogram", None)
+    assert {"location", "payment"} <= features(report)
+    assert evidence_places(report, "payment") == {("WechatApp/pages/pay/pay.js", 1)}
+    warning = diagnostics(report, "ZZ016")
+    assert len(warning) == 1 and "2 pages" in warning[0]["message"] and warning[0]["path"] == "WechatApp/pages"
+    assert not diagnostics(report, "ZZ008") and not diagnostics(report, "ZZ004")
+    zh = translate_diagnostic("ZZ016", warning[0]["message"])
+    assert zh and "pages/ 下找到的 2 个页面按已注册页面读取" in zh
+
+
+def test_one_template_or_a_project_elsewhere_is_not_read_as_pages(run, tmp_path: Path) -> None:
+    lone = _pages_only(tmp_path / "lone", {"pages/index/index": "Page({})\n"})
+    code, _ = run("check", lone, "--format", "json")
+    assert code == 2 and "no mini-program project found" in run.stderr  # one page proves nothing
+    # A repository with a project: loose pages elsewhere stay unread (they are not what the project registers).
+    root = make_project(tmp_path / "withapp", {})
+    _pages_only(root / "old", {"pages/a/a": "wx.requestPayment({})\n", "pages/b/b": "Page({})\n"})
+    _, report = run.report(root)
+    assert [p["root"] for p in report["projects"]] == ["."] and not diagnostics(report, "ZZ016")
+    # Templates without their scripts are not pages.
+    bare = tmp_path / "bare"
+    for rel in ("pages/a/a.wxml", "pages/b/b.wxml"):
+        (bare / rel).parent.mkdir(parents=True, exist_ok=True)
+        (bare / rel).write_text("<view/>", encoding="utf-8")
+    code, _ = run("check", bare, "--format", "json")
+    assert code == 2

@@ -174,6 +174,18 @@ def load_app_project(project: Project, ctx: ScanContext, template_ext: str | tup
             docs[conf] = doc
     if project.kind == "library":
         return  # no app.json: every page and component counts
+    if not project.manifest:  # a mini-program's source without its app.json (the platform plugin's discovery)
+        exts = (template_ext,) if isinstance(template_ext, str) else template_ext
+        files = project_files(project, ctx, "")
+        listed = set(files)
+        project.pages = {_unit(f) for f in files if f.endswith(exts) and "pages/" in f
+                         and (f.startswith("pages/") or "/pages/" in f)
+                         and any(_unit(f) + e in listed for e in (".js", ".ts"))}
+        ctx.diagnose("ZZ016", f"no app.json (nor project.config.json) in '{project.relroot}': the "
+                     f"{len(project.pages)} pages found under pages/ were read as registered pages; add the manifest "
+                     "to the repository to scan what the mini-program registers",
+                     project.rel("pages"), severity=Severity.WARNING)
+        return  # no component is dropped: app.json's global usingComponents are not known
     shown = project.rel(project.manifest)
     built_from = project.built_from
     if built_from:

@@ -49,6 +49,32 @@ CORE_RULES: list[Rule] = [
           "project.config.json points miniprogramRoot at a folder that is not in the repository (a build output such "
           "as dist/); zizhi read the source folder that holds the manifest (src/app.json, src/game.json) instead.",
           "Nothing to fix; check that the folder named is the one the build compiles.", Severity.NOTE),
+    Rule(
+        code="ZZ016", name="pages-without-manifest", severity=Severity.WARNING,
+        title_zh="未找到 app.json，已按 pages/ 目录中的页面扫描",
+        title_en="No app.json; the pages under pages/ were scanned",
+        what_zh="扫描路径下没有任何项目（无 project.config.json、app.json、pages.json 或应用配置），"
+                "但某个目录的 pages/ 中有微信页面（.wxml 模板及同名脚本，至少两个）：仓库缺少清单。"
+                "zizhi 把该目录当作小程序读取，pages/ 下的每个页面都按已注册处理；"
+                "别处注册的页面、分包和全局组件无从得知。",
+        what_en="Nothing under the scanned path is a project (no project.config.json, app.json, pages.json or app "
+                "config), but a folder's pages/ holds WeChat pages (a .wxml template with its script beside it, at "
+                "least two): the repository left out the manifest. zizhi reads that folder as a mini-program whose "
+                "every page under pages/ is registered; pages registered elsewhere, subpackages and global components "
+                "are not known.",
+        why_zh="没有清单就无法区分已注册页面与遗留页面，也读不到清单中的声明（插件、隐私接口）；"
+               "结果可能多计废弃页面，或漏掉分包中的功能。",
+        why_en="Without the manifest zizhi cannot tell registered pages from leftovers, nor read what the manifest "
+               "declares (plugins, private-information APIs): the result may count dead pages or miss what "
+               "subpackages do.",
+        example="WechatApp/pages/index/index.wxml\nWechatApp/pages/index/index.js\nWechatApp/pages/chat/chat.wxml\n"
+                "WechatApp/pages/chat/chat.js   (no app.json)",
+        how_zh="把 app.json 提交到仓库（它不含机密：AppID 在 project.config.json 中）；"
+               "若该目录不是小程序，用 ignore_paths 排除。",
+        how_en="Commit app.json (it holds no secret: the AppID is in project.config.json), or exclude the folder with "
+               "ignore_paths if it is not a mini-program.",
+        plugin="core",
+    ),
     _diag("ZZ013", "vendored-file", "文件按第三方代码处理", "File treated as vendored code",
           "A file was treated as a vendored bundle: minified (lines averaging over 400 characters) or named like "
           "one (sdk/, vendor/, uni_modules/ folders, *.min.js, a release's versioned name such as sdk-qq.2.8.1.js; in "

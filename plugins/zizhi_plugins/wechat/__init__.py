@@ -134,7 +134,45 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
             framework="native", kind="library", manifest="",
         )
         claimed_app_roots.add(folder)
+    if not projects and not foreign:
+        for folder in pages_without_manifest(listing, exts):
+            root = path / folder if folder else path
+            projects[folder] = Project(
+                root=root, relroot=relroot(root, ctx.scan_root or path), platform="wechat",
+                framework="native", kind="miniprogram", manifest="",
+            )
     return list(projects.values())
+
+
+#: Page templates a folder's ``pages/`` must hold to be read as a mini-program without its app.json.
+PAGES_WITHOUT_MANIFEST = 2
+
+
+def pages_without_manifest(listing: list[str], exts: dict[str, str]) -> list[str]:
+    """The outermost folders whose ``pages/`` holds WeChat page templates (``pages/a/a.wxml`` with
+    its script beside it, at least ``PAGES_WITHOUT_MANIFEST``) when nothing under the scan root is a
+    project: a repository that left out app.json (and app.js) is still a mini-program's source.
+    Only WeChat's templates: another platform's are its own plugin's (``template_platform``)."""
+    listed = set(listing)
+    counts: dict[str, int] = {}
+    for rel in listing:
+        if not rel.endswith(".wxml"):
+            continue
+        head, sep, _ = rel.partition("pages/") if rel.startswith("pages/") else rel.partition("/pages/")
+        if not sep:
+            continue
+        unit = rel[:-len(".wxml")]
+        if not any(unit + ext in listed for ext in (".js", ".ts")):
+            continue  # a page is a template and its script
+        counts[head] = counts.get(head, 0) + 1
+    found: list[str] = []
+    for folder in sorted(counts, key=lambda f: (f.count("/"), f)):
+        if counts[folder] < PAGES_WITHOUT_MANIFEST or template_platform(listing, folder, exts) != "wechat":
+            continue
+        if any(folder == f or folder.startswith(f + "/") or f == "" for f in found):
+            continue
+        found.append(folder)
+    return found
 
 
 def _ours(project: Project) -> bool:
