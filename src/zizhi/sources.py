@@ -23,6 +23,9 @@ VENDOR_HINTS = ("/uni_modules/", "/lib/", "/libs/", "/vendor/", "/vendors/", "/t
                 # rich-text renderers copied in (wxParse, jyf-parser, mp-html, u-parse, towxml): their
                 # templates hold <video>, <audio> and <ad> for whatever HTML they are given
                 "/wxparse/", "/jyf-parser/", "/mp-html/", "/u-parse/", "/towxml/",
+                # uView's install folder at the project's root (uView 1 from the plugin market, uview-plus
+                # copied): a UI library whose swiper and parser hold <video> for whatever they are given
+                "/uview-ui/", "/uview-plus/",
                 # Vant Weapp's build copied in (uni-app's wxcomponents/vant, static/vant-weapp, components/vant):
                 # its uploader picks videos and its field is a textarea for whatever page uses them
                 "/vant/", "/vant-weapp/")
@@ -140,6 +143,8 @@ def vendored_reason(project: Project, relpath: str, kind: str, text: str | None 
         reason = "a minified or bundled file name"
     elif _VERSIONED_NAME.search(low.rpartition("/")[2]):
         reason = "a release's versioned file name"
+    elif low.rpartition("/")[2].startswith("wxparse"):
+        reason = "a file of wxParse (or a port of it: gaoyia-parse, feng-parse …)"
     elif text is not None and kind in ("js", "ts") and text.find(_UMD_BUILD, 0, _HEAD) >= 0:
         reason = "a library's UMD build"
     else:

@@ -3,7 +3,8 @@ is data in the catalogue:
 
 * a feature is present when one *strong* signal shows it, or when two different *supporting*
   signals do (a declared SDK plus a related component, say); *context* signals never suffice;
-* a signal found only in a vendored bundle counts as supporting, not strong;
+* a signal found only in a vendored bundle counts as supporting, not strong, and supporting signals
+  that are all in vendored files make no feature (one of the app's own must be among them);
 * a feature marked ``colocated`` needs its supporting signals in one page or component (the
   same path without extension: ``post.js`` + ``post.wxml``), not scattered over the project;
 * a feature no strong or supporting signal shows can still come from *semantic* signals (the app's
@@ -56,7 +57,8 @@ def zizhi_detect(project: Project, evidence: list[Evidence], ctx: ScanContext) -
         if strong:
             confidence = "high"
             because = ""
-        elif len({e.group or e.signal_id for e in supporting}) >= need:
+        elif len({e.group or e.signal_id for e in supporting}) >= need and \
+                any(not e.signal.vendored for e in supporting):
             confidence = "medium"
         else:
             borrowed = _borrowed_actions(spec, by_feature)

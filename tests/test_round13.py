@@ -1,0 +1,71 @@
+"""Detection round 13: what a copied library holds is not what the app does — a feature that only
+vendored files show is not found; uView's install folder and wxParse's files are libraries."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import app_json, features, make_project
+from conftest import scan_dict as scan
+from zizhi.engine import load_engine
+from zizhi.model import Project
+from zizhi.sources import vendored_reason
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return load_engine()
+
+
+_SWIPER_WXML = "<swiper><swiper-item wx:for=\"{{list}}\"><video wx:if=\"{{item.type == 'video'}}\" " \
+               "src=\"{{item.url}}\" id=\"v{{index}}\"/></swiper-item></swiper>\n"
+_SWIPER_JS = "Component({ methods: { pause(i) { wx.createVideoContext('v' + i, this).pause() } } })\n"
+
+
+def _with_swiper(folder: str) -> dict[str, str]:
+    return {
+        "app.json": app_json(),
+        "pages/index/index.json": json.dumps({"usingComponents": {"my-swiper": f"/{folder}/index"}}),
+        "pages/index/index.wxml": "<my-swiper list=\"{{banners}}\"/>\n",
+        f"{folder}/index.json": '{"component": true}',
+        f"{folder}/index.wxml": _SWIPER_WXML,
+        f"{folder}/index.js": _SWIPER_JS,
+    }
+
+
+def test_a_feature_only_vendored_files_show_is_not_found(engine, tmp_path: Path) -> None:
+    # a UI library's swiper can play a video item: two supporting signals (the component and its
+    # context), both in the copied library, say nothing of what the app shows
+    vendored = make_project(tmp_path / "v", _with_swiper("components/vant/swiper"))
+    assert "video_playback" not in features(scan(engine, vendored))
+    # the same component as the app's own code is the app playing videos
+    own = make_project(tmp_path / "o", _with_swiper("components/banner"))
+    assert "video_playback" in features(scan(engine, own))
+
+
+def test_own_code_beside_the_library_still_counts(engine, tmp_path: Path) -> None:
+    # one of the signals in the app's own page: the library's supporting signal may agree with it
+    files = _with_swiper("components/vant/swiper")
+    files["pages/index/index.js"] = "Page({ onHide() { wx.createVideoContext('intro').stop() } })\n"
+    files["components/vant/swiper/index.js"] = "Component({})\n"
+    root = make_project(tmp_path / "p", files)
+    assert "video_playback" in features(scan(engine, root))
+
+
+@pytest.mark.parametrize(("relpath", "reason"), [
+    ("uview-ui/components/u-swiper/u-swiper.vue", "under a uview-ui/ folder"),  # uView 1, from the plugin market
+    ("src/uview-plus/components/u-swiper/u-swiper.vue", "under a uview-plus/ folder"),
+    ("components/gaoyia-parse/components/wxParseVideo.vue", "a file of wxParse (or a port of it: gaoyia-parse, "
+                                                            "feng-parse …)"),
+    ("components/feng-parse/components/wxParseVideo.wxml", "a file of wxParse (or a port of it: gaoyia-parse, "
+                                                           "feng-parse …)"),
+    ("pages/video/video.wxml", ""),
+    ("components/my-uview-card/index.vue", ""),  # a name that merely holds the library's
+])
+def test_uview_and_wxparse_copied_in_are_libraries(relpath: str, reason: str) -> None:
+    project = Project(root=Path("."), relroot=".", platform="wechat", framework="native", kind="miniprogram")
+    kind = relpath.rsplit(".", 1)[1]
+    assert vendored_reason(project, relpath, kind, "<video src=\"{{src}}\"/>\n") == reason
