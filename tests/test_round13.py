@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import app_json, features, make_project
+from conftest import app_json, features, make_project, write_files
 from conftest import scan_dict as scan
 from zizhi.engine import load_engine
 from zizhi.model import Project
@@ -69,3 +69,34 @@ def test_uview_and_wxparse_copied_in_are_libraries(relpath: str, reason: str) ->
     project = Project(root=Path("."), relroot=".", platform="wechat", framework="native", kind="miniprogram")
     kind = relpath.rsplit(".", 1)[1]
     assert vendored_reason(project, relpath, kind, "<video src=\"{{src}}\"/>\n") == reason
+
+
+_TARO = {
+    "package.json": '{"dependencies": {"@tarojs/taro": "3.6.0", "@tarojs/components": "3.6.0", "react": "18.0.0"}}\n',
+    "src/app.config.ts": "export default defineAppConfig({ pages: ['pages/index/index'] })\n",
+    "src/app.ts": "export default function App({ children }) { return children }\n",
+}
+
+
+def test_an_api_imported_by_name_and_never_used_is_no_call(engine, tmp_path: Path) -> None:
+    # an editor's auto-import left behind: the name is imported from Taro and never used again
+    root = tmp_path / "taro"
+    write_files(root, {**_TARO, "src/pages/index/index.tsx": (
+        "import Taro, { startLocationUpdateBackground, getUserProfile as profile } from '@tarojs/taro'\n\n"
+        "export default function Index() { Taro.showToast({ title: 'hi' }); return null }\n")})
+    (root / ".git").mkdir()
+    found = features(scan(engine, root))
+    assert "location" not in found and "user_profile" not in found
+    # used under its local name (an alias), it is the API
+    write_files(root, {"src/pages/index/index.tsx": (
+        "import Taro, { startLocationUpdateBackground, getUserProfile as profile } from '@tarojs/taro'\n\n"
+        "export default function Index() { profile({ desc: '完善资料' }); return null }\n")})
+    found = features(scan(engine, root))
+    assert "user_profile" in found and "location" not in found
+
+
+def test_the_antmove_runtime_is_a_library() -> None:
+    # Antmove (a WeChat-to-Alipay converter) generates a runtime that wraps every API of the platform
+    project = Project(root=Path("."), relroot=".", platform="alipay", framework="native", kind="miniprogram")
+    assert vendored_reason(project, "__antmove/api/my.js", "js", "module.exports = {}\n") \
+        == "under a __antmove/ folder"

@@ -26,6 +26,8 @@ VENDOR_HINTS = ("/uni_modules/", "/lib/", "/libs/", "/vendor/", "/vendors/", "/t
                 # uView's install folder at the project's root (uView 1 from the plugin market, uview-plus
                 # copied): a UI library whose swiper and parser hold <video> for whatever they are given
                 "/uview-ui/", "/uview-plus/",
+                # the runtime Antmove (a WeChat-to-Alipay converter) generates: it wraps every API of the platform
+                "/__antmove/",
                 # Vant Weapp's build copied in (uni-app's wxcomponents/vant, static/vant-weapp, components/vant):
                 # its uploader picks videos and its field is a textarea for whatever page uses them
                 "/vant/", "/vant-weapp/")

@@ -325,7 +325,11 @@ class _Walker:
                     for spec_node in (c for c in part.named_children if c.type == "import_specifier"
                                       and not any(t.type == "type" for t in c.children)):  # { type Config }: a type
                         original = spec_node.child_by_field_name("name")
-                        if original is not None:  # like a destructuring of the namespace: the API taken
+                        local = spec_node.child_by_field_name("alias") or original
+                        # like a destructuring of the namespace: the API taken — when the file uses the
+                        # name beside its import (an editor's auto-import never called is no call)
+                        if original is not None and local is not None and \
+                                len(_ident_spans(frozenset({_text(local)}), self.data)) > 1:
                             self.emit("api", f"{ns}.{_text(original)}", original)
 
 
