@@ -100,3 +100,24 @@ def test_the_antmove_runtime_is_a_library() -> None:
     project = Project(root=Path("."), relroot=".", platform="alipay", framework="native", kind="miniprogram")
     assert vendored_reason(project, "__antmove/api/my.js", "js", "module.exports = {}\n") \
         == "under a __antmove/ folder"
+
+
+def test_a_library_unit_sorting_first_does_not_hide_the_apps_own_composer(engine, tmp_path: Path) -> None:
+    # ugc_post is colocated: the first unit with enough signals was taken, and a copied library's
+    # uploader (components/vant/…, all vendored) sorts before pages/post/post, whose own composer has
+    # the same signals: the feature must come from the app's own page, not be lost with the library's
+    composer = "Page({ pick() { wx.chooseImage({}) }, up() { wx.uploadFile({}) } })\n"
+    root = make_project(tmp_path / "p", {
+        "app.json": json.dumps({"pages": ["pages/post/post"]}),
+        "pages/post/post.json": json.dumps({"usingComponents": {"van-uploader": "/components/vant/uploader/index"}}),
+        "pages/post/post.wxml": "<textarea placeholder=\"说点什么\"/><van-uploader/>\n",
+        "pages/post/post.js": composer,
+        "components/vant/uploader/index.json": '{"component": true}',
+        "components/vant/uploader/index.wxml": "<textarea/>\n",
+        "components/vant/uploader/index.js": composer.replace("Page(", "Component("),
+    })
+    report = scan(engine, root)
+    assert "ugc_post" in features(report)
+    post = next(f for f in report["projects"][0]["features"] if f["id"] == "ugc_post")
+    assert {e["path"] for e in post["evidence"]} == {"pages/post/post.js", "pages/post/post.wxml"}
+

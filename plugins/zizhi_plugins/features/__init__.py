@@ -370,7 +370,9 @@ def _best_unit(evidence: list[Evidence], need: int, unless_words: frozenset[str]
         path = e.signal.location.path
         units.setdefault(path.rsplit(".", 1)[0] if "/" in path or "." in path else path, []).append(e)
     named_units: list[tuple[str, str]] = []
-    for unit in sorted(units):
+    # (a unit of the app's own code before one all in vendored files, which makes no feature: a copied
+    # library's uploader sorting first must not hide the app's own composer)
+    for unit in sorted(units, key=lambda u: (all(e.signal.vendored for e in units[u]), u)):
         words = split_words(own(units[unit][0].signal.location.path))
         if unless_words and unless_words.intersection(words):
             continue
