@@ -105,6 +105,22 @@ class _Walker:
         self.aliases: dict[str, str] = {}
         self.components: dict[str, str] = {}  # local JSX name -> mini-program tag
         self.signals: list[Signal] = []
+        self._idents: dict[bytes, int] | None = None  # whole identifier -> how often (``uses``)
+
+    def uses(self, name: str) -> int:
+        """How often ``name`` occurs in the file as a whole identifier (``_ident_spans``): for an ASCII
+        name, from one count of every identifier of the file, made when first asked, so that a file
+        importing thousands of names by name reads its text once, not once per name."""
+        encoded = name.encode("utf-8", "surrogatepass")
+        if not (encoded and _IDENT_BYTES.issuperset(encoded)):
+            return len(_ident_spans(frozenset({name}), self.data))
+        if self._idents is None:
+            counts: dict[bytes, int] = {}
+            for m in _IDENT_RUN.finditer(self.data):
+                word = m.group()
+                counts[word] = counts.get(word, 0) + 1
+            self._idents = counts
+        return self._idents.get(encoded, 0)
 
     @property
     def low(self) -> bytes:
@@ -328,8 +344,7 @@ class _Walker:
                         local = spec_node.child_by_field_name("alias") or original
                         # like a destructuring of the namespace: the API taken — when the file uses the
                         # name beside its import (an editor's auto-import never called is no call)
-                        if original is not None and local is not None and \
-                                len(_ident_spans(frozenset({_text(local)}), self.data)) > 1:
+                        if original is not None and local is not None and self.uses(_text(local)) > 1:
                             self.emit("api", f"{ns}.{_text(original)}", original)
 
 
@@ -442,6 +457,10 @@ class _Anchors:
 
 
 _IDENT_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
+#: a maximal run of ``_IDENT_BYTES``: each is one whole identifier (or a number) of the text
+_IDENT_RUN = lazy(rb"[A-Za-z0-9_$]+")
+#: up to this many names, ``_ident_spans`` finds each with ``bytes.find``; more, by one pass of ``_IDENT_RUN``
+_FIND_NAMES = 24
 
 
 def literal_regex(words: Iterable[str]) -> re.Pattern[bytes]:
@@ -568,6 +587,9 @@ def _ident_spans(names: frozenset[str], data: bytes) -> list[tuple[int, int]]:
     encoded = [n.encode("utf-8", "surrogatepass") for n in names]
     if not all(e and _IDENT_BYTES.issuperset(e) for e in encoded):
         return list(_word_spans(_ident_regex(names), data))
+    if len(encoded) > _FIND_NAMES:  # (one find per name reads the text once per name: a file aliasing
+        wanted = frozenset(encoded)  # thousands of names read it thousands of times) the maximal runs
+        return [m.span() for m in _IDENT_RUN.finditer(data) if m.group() in wanted]  # of identifier bytes, once
     spans = []
     size = len(data)
     for e in encoded:
