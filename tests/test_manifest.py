@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 from conftest import (
@@ -16,6 +17,7 @@ from conftest import (
     make_project,
     obligations,
     project,
+    write_files,
 )
 from zizhi.report.i18n import translate_diagnostic
 
@@ -385,3 +387,41 @@ def test_one_template_or_a_project_elsewhere_is_not_read_as_pages(run, tmp_path:
         (bare / rel).write_text("<view/>", encoding="utf-8")
     code, _ = run("check", bare, "--format", "json")
     assert code == 2
+
+
+def test_pages_beside_another_platforms_project_are_not_read(run, tmp_path: Path) -> None:
+    # the WeChat plugin sees only its own claims: a uni-app, Taro or Alipay project in the repository
+    # makes loose WeChat pages leftovers too (the engine keeps a fallback project only when nothing else is found)
+    uni = tmp_path / "uni"
+    write_files(uni / "app", {"pages.json": '{"pages": [{"path": "pages/index/index"}]}',
+                              "manifest.json": '{"name": "x"}',
+                              "package.json": '{"dependencies": {"@dcloudio/uni-app": "3"}}',
+                              "pages/index/index.vue": "<template><view/></template>\n"})
+    _pages_only(uni / "native", {"pages/a/a": "wx.requestPayment({})\n", "pages/b/b": "Page({})\n"})
+    ali = tmp_path / "ali"
+    write_files(ali / "app", {"app.json": '{"pages": ["pages/index/index"]}', "app.js": "App({})\n",
+                              "pages/index/index.axml": "<view/>\n", "pages/index/index.js": "Page({})\n"})
+    _pages_only(ali / "native", {"pages/a/a": "wx.requestPayment({})\n", "pages/b/b": "Page({})\n"})
+    for root, platform in ((uni, "wechat"), (ali, "alipay")):
+        _, report = run.report(root)
+        assert [(p["root"], p["platform"]) for p in report["projects"]] == [("app", platform)], root
+        assert not diagnostics(report, "ZZ016")
+
+
+def test_the_changed_files_hook_skips_loose_pages_beside_a_project(run, tmp_path: Path) -> None:
+    # `zizhi check .` does not read old/ (the repository has a project); from old/ upwards it would look
+    # like the only project: the hook must not fail a commit on pages the whole check leaves out
+    from gitrepo import make_repo
+
+    repo = make_repo(tmp_path / "repo", {"pages/index/index.wxml": "<view/>\n"})
+    _pages_only(repo / "old", {"pages/a/a": "Page({ f() { wx.requestPayment({}) } })\n", "pages/b/b": "Page({})\n"})
+    code, out = run("check", repo / "old" / "pages" / "a" / "a.js")
+    assert code == 0 and out == "" and "not in a mini-program project; skipped" in run.stderr
+    # a repository that is only such pages: the hook scans them as `zizhi check .` does
+    alone = make_repo(tmp_path / "alone", {"pages/index/index.wxml": "<view/>\n"})
+    shutil.rmtree(alone / "app")
+    _pages_only(alone / "WechatApp", {"pages/a/a": "Page({ f() { wx.requestPayment({}) } })\n",
+                                      "pages/b/b": "Page({})\n"})
+    _, report = run.report(alone / "WechatApp" / "pages" / "a" / "a.js")
+    assert [p["root"] for p in report["projects"]] == ["."] and "payment" in features(report)
+

@@ -21,17 +21,25 @@ def discover(path: Path, ctx: ScanContext) -> list[Project]:
     When there is no source project, the build output (``BUILD_OUTPUTS``: uni-app's
     ``unpackage/dist/build/mp-weixin``, Taro's ``dist``) is scanned as the platform it was built
     for; when there is source, the build output is never read.
+
+    A ``fallback`` project (WeChat pages whose app.json the repository left out) is a last resort:
+    kept only when no plugin finds any other project, of any platform, in the source or the build
+    output (a plugin sees only its own claims: another platform's project makes loose pages leftovers).
     """
     found: dict[tuple[Path, str], Project] = {}
+    guessed: dict[tuple[Path, str], Project] = {}
     for where in [path, *build_outputs(path)]:
         for result in ctx.pm.hook.zizhi_discover(path=where, ctx=ctx):
             for project in result or []:
                 key = (project.root, project.platform)
-                have = found.get(key)
+                claims = guessed if project.fallback else found
+                have = claims.get(key)
                 if have is None or (have.framework == "native" and project.framework != "native"):
-                    found[key] = project
+                    claims[key] = project
         if found:
             break  # source wins; build output is read only when there is no source
+    if not found:
+        found = guessed
     wanted = getattr(ctx.options, "platform", None)
     if wanted:
         found = {k: p for k, p in found.items() if p.platform == wanted}

@@ -33,8 +33,9 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project] | None:
     Return a :class:`~zizhi.model.Project` per root this plugin recognises (platform, framework,
     kind, main manifest), or None. The engine drops duplicates and nested roots claimed twice,
     then collects each project's files. Besides those, a project may carry ``app_root``,
-    ``backend_roots``, ``project_config``, ``built_from``, ``cloudfunction_roots`` and
-    ``pages_manifest`` (the manifest ``ZZ008`` names). ``ctx.scan_root`` is the folder scanned and
+    ``backend_roots``, ``project_config``, ``built_from``, ``cloudfunction_roots``,
+    ``pages_manifest`` (the manifest ``ZZ008`` names) and ``fallback`` (a guess the engine keeps only
+    when no plugin finds any other project). ``ctx.scan_root`` is the folder scanned and
     ``ctx.listings`` its listing (``zizhi.walk.scan_listing``, ``files_named``).
     """
 

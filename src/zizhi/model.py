@@ -319,6 +319,9 @@ class Project:
     cloudfunction_roots: list[str] | None = None
     #: the manifest that registers pages, named in ``ZZ008`` (``app.json``, ``pages.json``, Taro's app config)
     pages_manifest: str = "app.json"
+    #: a last resort of discovery (WeChat pages without their app.json): kept only when no plugin finds
+    #: any other project under the path, in the source or in a build output (``zizhi.discover``)
+    fallback: bool = False
     #: a file of a page on disk that nothing registers -> that page (``zizhi_load_project``); its signals
     #: are not counted (``ZZ008``)
     unreachable: dict[str, str] = field(default_factory=dict)

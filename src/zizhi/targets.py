@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 WHOLE_PROJECT_SUFFIXES = (".json", ".toml")
 
 
-def _project_root_of(file: Path, engine: Engine, seen: dict[Path, list[Path]],
+def _project_root_of(file: Path, engine: Engine, seen: dict[Path, list[tuple[Path, bool]]],
                      listings: dict[str, object] | None = None) -> Path | None:
     """The root of the innermost project holding ``file``; ``seen`` caches discovery per folder.
 
@@ -38,6 +38,8 @@ def _project_root_of(file: Path, engine: Engine, seen: dict[Path, list[Path]],
     would be found before the ``project.config.json`` above it that makes ``miniprogram/`` the app
     root of a project that also owns ``cloudfunctions/``. The price: a repository (or a working
     folder) that is mostly something else is listed whole, as ``zizhi check .`` there would.
+    A ``fallback`` project (pages without app.json) counts only as the top sees it: from a folder
+    below, loose pages beside a project elsewhere in the repository would look like the only one.
     """
     from zizhi.context import ScanContext
     from zizhi.discover import discover
@@ -56,12 +58,13 @@ def _project_root_of(file: Path, engine: Engine, seen: dict[Path, list[Path]],
                               platforms=engine.platforms, scan_root=directory)
             if listings is not None and MEMO in listings:  # (the walk kept in the cache, when it still holds)
                 ctx.listings[MEMO] = listings[MEMO]
-            roots = seen[directory] = [p.root for p in discover(directory, ctx)]
+            roots = seen[directory] = [(p.root, p.fallback) for p in discover(directory, ctx)]
             if listings is not None:
                 from zizhi.walk import shared_listings
 
                 listings.update(shared_listings(ctx.listings))
-        return [r for r in roots if r == file.parent or r in file.parents]
+        return [r for r, fallback in roots if (r == file.parent or r in file.parents)
+                and (directory == top or not fallback)]
 
     found = holding(top)
     for directory in [file.parent, *file.parent.parents]:
@@ -79,7 +82,7 @@ def resolve_targets(paths: list[Path], engine: Engine, listings: dict[str, objec
     scan: list[Path] = []
     files: dict[Path, set[Path]] = {}
     outside: list[Path] = []
-    seen: dict[Path, list[Path]] = {}
+    seen: dict[Path, list[tuple[Path, bool]]] = {}
     for raw in paths:
         path = raw.resolve()
         if not path.is_file():

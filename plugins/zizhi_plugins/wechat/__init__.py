@@ -139,7 +139,7 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
             root = path / folder if folder else path
             projects[folder] = Project(
                 root=root, relroot=relroot(root, ctx.scan_root or path), platform="wechat",
-                framework="native", kind="miniprogram", manifest="",
+                framework="native", kind="miniprogram", manifest="", fallback=True,
             )
     return list(projects.values())
 
