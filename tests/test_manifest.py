@@ -425,3 +425,18 @@ def test_the_changed_files_hook_skips_loose_pages_beside_a_project(run, tmp_path
     _, report = run.report(alone / "WechatApp" / "pages" / "a" / "a.js")
     assert [p["root"] for p in report["projects"]] == ["."] and "payment" in features(report)
 
+
+def test_thousands_of_folders_with_pages_are_found_in_one_pass() -> None:
+    # each candidate folder's templates were counted by a pass over the whole listing: 5,000 folders
+    # of two pages took 15 s; the outermost of nested ones is kept
+    import time
+
+    from zizhi_plugins.appjson import TEMPLATE_EXTS
+    from zizhi_plugins.wechat import pages_without_manifest
+
+    listing = sorted(f"m{i}/pages/{p}/{p}.{ext}" for i in range(5000) for p in ("a", "b") for ext in ("wxml", "js"))
+    listing += ["m0/sub/pages/c/c.wxml", "m0/sub/pages/c/c.js", "m0/sub/pages/d/d.wxml", "m0/sub/pages/d/d.js"]
+    started = time.perf_counter()
+    found = pages_without_manifest(sorted(listing), TEMPLATE_EXTS)
+    assert time.perf_counter() - started < 3
+    assert len(found) == 5000 and "m0/sub" not in found and found[0] == "m0"

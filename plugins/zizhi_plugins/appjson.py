@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +75,31 @@ def template_platform(listing: list[str], folder: str, exts: dict[str, str] | No
     for rel, platform in _template_files(listing, exts):
         if rel.startswith(prefix):
             counts[platform] = counts.get(platform, 0) + 1
+    return _dominant(counts)
+
+
+def template_platforms(listing: list[str], folders: Iterable[str], exts: dict[str, str] | None = None,
+                       ) -> dict[str, str | None]:
+    """``template_platform`` of each of ``folders`` (folder names without a trailing ``/``, "" the
+    root), from one pass over the listing's templates: thousands of folders asked about one by one
+    would read the listing thousands of times."""
+    exts = TEMPLATE_EXTS if exts is None else exts
+    wanted = set(folders)
+    counts: dict[str, dict[str, int]] = {folder: {} for folder in wanted}
+    for rel, platform in _template_files(listing, exts):
+        at = -1
+        while True:  # the root, then every folder above the file
+            folder = rel[:at] if at >= 0 else ""
+            if folder in wanted:
+                have = counts[folder]
+                have[platform] = have.get(platform, 0) + 1
+            at = rel.find("/", at + 1)
+            if at < 0:
+                break
+    return {folder: _dominant(have) for folder, have in counts.items()}
+
+
+def _dominant(counts: dict[str, int]) -> str | None:
     if not counts:
         return None
     if "wechat" in counts and counts["wechat"] * 4 >= max(counts.values()):

@@ -28,6 +28,7 @@ from zizhi_plugins.appjson import (
     read_json,
     source_of_build,
     template_platform,
+    template_platforms,
 )
 
 
@@ -165,13 +166,18 @@ def pages_without_manifest(listing: list[str], exts: dict[str, str]) -> list[str
         if not any(unit + ext in listed for ext in (".js", ".ts")):
             continue  # a page is a template and its script
         counts[head] = counts.get(head, 0) + 1
+    candidates = [folder for folder, n in counts.items() if n >= PAGES_WITHOUT_MANIFEST]
+    platforms = template_platforms(listing, candidates, exts)  # (one pass for every candidate folder)
     found: list[str] = []
-    for folder in sorted(counts, key=lambda f: (f.count("/"), f)):
-        if counts[folder] < PAGES_WITHOUT_MANIFEST or template_platform(listing, folder, exts) != "wechat":
+    taken: set[str] = set()
+    for folder in sorted(candidates, key=lambda f: (f.count("/"), f)):
+        if platforms[folder] != "wechat":
             continue
-        if any(folder == f or folder.startswith(f + "/") or f == "" for f in found):
-            continue
+        parts = folder.split("/")
+        if "" in taken or any("/".join(parts[:i]) in taken for i in range(1, len(parts))):
+            continue  # inside a folder found already (its pages are that one's)
         found.append(folder)
+        taken.add(folder)
     return found
 
 
