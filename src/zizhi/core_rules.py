@@ -69,10 +69,11 @@ CORE_RULES: list[Rule] = [
                "subpackages do.",
         example="WechatApp/pages/index/index.wxml\nWechatApp/pages/index/index.js\nWechatApp/pages/chat/chat.wxml\n"
                 "WechatApp/pages/chat/chat.js   (no app.json)",
-        how_zh="把 app.json 提交到仓库（它不含机密：AppID 在 project.config.json 中）；"
-               "若该目录不是小程序，用 ignore_paths 排除。",
-        how_en="Commit app.json (it holds no secret: the AppID is in project.config.json), or exclude the folder with "
-               "ignore_paths if it is not a mini-program.",
+        how_zh="把 app.json 提交到仓库（它不含机密：AppID 在 project.config.json 中）。若该目录不是小程序，"
+               "只扫描真正的小程序目录：ignore_paths 只让其中的文件不被读取，不能阻止该目录被当作项目。",
+        how_en="Commit app.json (it holds no secret: the AppID is in project.config.json). If the folder is not a "
+               "mini-program, scan the folders that are: ignore_paths leaves its files unread but does not stop the "
+               "folder being read as a project.",
         plugin="core",
     ),
     _diag("ZZ013", "vendored-file", "文件按第三方代码处理", "File treated as vendored code",
