@@ -19,6 +19,10 @@ LEVEL_EN = {"required": "is required", "likely": "is likely needed", "depends": 
 def _where(project: Project, evidence: list[Evidence]) -> Location:
     if evidence:
         return evidence[0].signal.location
+    if not project.manifest and project.fallback and project.pages:
+        # no manifest (ZZ016): a file that is there — the first page's template, which made it a page —
+        # rather than a config that is not
+        return Location(project.rel(f"{min(project.pages)}.wxml"), 1)
     manifest = project.manifest or "project.config.json"
     return Location(project.rel(manifest), 1)
 
