@@ -152,3 +152,25 @@ def test_whole_identifiers_found_alike_by_name_or_by_one_pass(monkeypatch: pytes
         by_find = js._ident_spans(names, data)
         monkeypatch.setattr(js, "_FIND_NAMES", 0)
         assert js._ident_spans(names, data) == by_find
+
+
+@pytest.mark.parametrize(("tag", "attrs", "found"), [
+    ("customInput", 'placeholder="输入11位有效手机号" title="手机号码"', True),  # the app's own input component
+    ("my-input", 'value="{{phone}}" text="联系电话"', True),
+    ("field", 'label="手机号"', True),
+    ("form-field", 'label="联系电话"', True),
+    ("my-input", 'placeholder="请输入昵称"', False),  # another field
+    ("search-bar", 'placeholder="搜索手机号"', False),  # not an input's name
+])
+def test_an_apps_own_input_component_asking_for_a_phone(engine, tmp_path: Path, tag: str, attrs: str,
+                                                         found: bool) -> None:
+    kebab = "custom-input" if tag == "customInput" else tag
+    root = make_project(tmp_path / "p", {
+        "app.json": app_json(),
+        "pages/index/index.json": json.dumps({"usingComponents": {kebab: f"/components/{kebab}/index"}}),
+        "pages/index/index.wxml": f"<{tag} {attrs}/>\n",
+        f"components/{kebab}/index.json": '{"component": true}',
+        f"components/{kebab}/index.wxml": "<input value=\"{{value}}\"/>\n",
+        f"components/{kebab}/index.js": "Component({ properties: { value: String } })\n",
+    })
+    assert ("phone_number" in features(scan(engine, root))) is found

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from zizhi import hookimpl
+from zizhi.catalogue import glob_match
 from zizhi.context import ScanContext
 from zizhi.model import Project, Signal, SourceFile
 from zizhi_plugins import semantic
@@ -21,14 +22,42 @@ TEMPLATE_KINDS = {"wxml", "axml", "ttml", "swan", "qml", "ksml", "vue-template"}
 def _prefilter(ctx: ScanContext) -> tuple[set[str], re.Pattern[str], re.Pattern[str]]:
     """The wanted tags, and two precompiled regexes a template must match to be tokenized: a
     start tag is "<" right before its name (any case: the tokenizer lower-cases names); the
-    second keeps the older, case-sensitive mention test, so that no result changes."""
+    second keeps the older, case-sensitive mention test, so that no result changes. A glob of the
+    catalogue (``*input*``) is wanted where its fixed part is, in any case (``<customInput``)."""
     cached = ctx.cache.get("wxml:prefilter")
     if cached is None:
-        wanted = {n.lower() for n in ctx.catalogue.names("component")}
-        alts = "|".join(re.escape(t) for t in sorted(wanted, key=lambda t: (-len(t), t)))
-        cached = (wanted, re.compile(f"<(?:{alts})", re.IGNORECASE), re.compile(alts))
+        exact = {n.lower() for n in ctx.catalogue.names("component")}
+        patterns = sorted({p.lower() for p in ctx.catalogue.patterns("component")})
+        wanted = Wanted(exact, patterns)
+        # a pattern (*input*: the app's own input components) is wanted where its fixed part is
+        fixed = sorted({max(p.split("*"), key=len) for p in patterns} - {""})
+        alts = "|".join([re.escape(t) for t in sorted(exact, key=lambda t: (-len(t), t))] +
+                        [rf"[\w-]*{re.escape(f)}" for f in fixed])
+        mentions = "|".join([re.escape(t) for t in sorted(exact, key=lambda t: (-len(t), t))] +
+                            [f"(?i:{re.escape(f)})" for f in fixed])  # customInput: tags keep their case
+        cached = (wanted, re.compile(f"<(?:{alts})", re.IGNORECASE), re.compile(mentions))
         ctx.cache["wxml:prefilter"] = cached
     return cached
+
+
+class Wanted(set[str]):
+    """The tags the catalogue names: exact names, and globs (``*input*``: an app's own component
+    named after an input, ``customInput``, ``my-input``) answered once per tag name."""
+
+    def __init__(self, exact: set[str], patterns: list[str]):
+        super().__init__(exact)
+        self.patterns = patterns
+        self._seen: dict[str, bool] = {}
+
+    def __contains__(self, name: object) -> bool:
+        if super().__contains__(name):
+            return True
+        if not self.patterns or not isinstance(name, str):
+            return False
+        hit = self._seen.get(name)
+        if hit is None:
+            hit = self._seen[name] = any(glob_match(name, p) for p in self.patterns)
+        return hit
 
 
 def _table_kinds(ctx: ScanContext) -> set[str]:
