@@ -439,3 +439,17 @@ def test_thousands_of_folders_with_pages_are_found_in_one_pass() -> None:
     listing += ["m0/sub/pages/c/c.wxml", "m0/sub/pages/c/c.js", "m0/sub/pages/d/d.wxml", "m0/sub/pages/d/d.js"]
     found = pages_without_manifest(sorted(listing), TEMPLATE_EXTS)
     assert len(found) == 5000 and "m0/sub" not in found and found[0] == "m0"
+
+
+def test_pages_without_app_json_at_the_scanned_folder_say_so(run, tmp_path: Path) -> None:
+    root = _pages_only(tmp_path / "WechatApp", {"pages/a/a": "Page({})\n", "pages/b/b": "Page({})\n"})
+    _, report = run.report(root)
+    [warning] = diagnostics(report, "ZZ016")
+    assert warning["message"].startswith("no app.json (nor project.config.json) in the scanned folder: the 2 pages")
+    zh = translate_diagnostic("ZZ016", warning["message"])
+    assert zh and zh.startswith("扫描的文件夹中没有 app.json")
+    # and a folder with nothing to read names the fallback among what it looked for
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, _ = run("check", empty, "--format", "json")
+    assert code == 2 and "a pages/ folder of two or more WeChat pages" in run.stderr

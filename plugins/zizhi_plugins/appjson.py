@@ -206,7 +206,8 @@ def load_app_project(project: Project, ctx: ScanContext, template_ext: str | tup
         project.pages = {_unit(f) for f in files if f.endswith(exts) and "pages/" in f
                          and (f.startswith("pages/") or "/pages/" in f)
                          and any(_unit(f) + e in listed for e in (".js", ".ts"))}
-        ctx.diagnose("ZZ016", f"no app.json (nor project.config.json) in '{project.relroot}': the "
+        where = "the scanned folder" if project.relroot in ("", ".") else f"'{project.relroot}'"
+        ctx.diagnose("ZZ016", f"no app.json (nor project.config.json) in {where}: the "
                      f"{len(project.pages)} pages found under pages/ were read as registered pages; add the manifest "
                      "to the repository to scan what the mini-program registers",
                      project.rel("pages"), severity=Severity.WARNING)

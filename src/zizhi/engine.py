@@ -153,7 +153,8 @@ def _scan(paths: list[Path], engine: Engine, options: Options, config_path: Path
             extra = f"; --platform {options.platform} keeps only projects built for that platform" \
                 if options.platform else ""
             _bad_path(report, raw, "no mini-program project found (looked for project.config.json, app.json, "
-                      f"game.json, mini.project.json, pages.json + manifest.json, src/app.config.ts){extra}")
+                      "game.json, mini.project.json, pages.json + manifest.json, src/app.config.ts, and "
+                      f"a pages/ folder of two or more WeChat pages){extra}")
             continue
         roots = sorted({p.root for p in projects})
         for project in projects:

@@ -121,8 +121,13 @@ DIAGNOSTICS_ZH: list[tuple[str, str, str]] = [
      "符号链接循环（或指向已扫描文件夹的第二个链接）；未跟随"),
     ("ZZ010", r"the cache folder is reached through the symbolic link (.*) inside the scanned tree; the cache is "
               r"not used", r"缓存文件夹经由扫描目录中的符号链接 \1 到达；不使用缓存"),
-    ("ZZ016", r"no app\.json \(nor project\.config\.json\) in '(.*)': the (\d+) pages found under pages/ were read as "
-              r"registered pages; add the manifest to the repository to scan what the mini-program registers",
+    ("ZZ016", r"no app\.json \(nor project\.config\.json\) in the scanned folder: the (\d+) pages found under pages/ "
+              r"were read as registered pages; add the manifest to the repository to scan what the mini-program "
+              r"registers",
+     r"扫描的文件夹中没有 app.json（也没有 project.config.json）：pages/ 下找到的 \1 个页面按已注册页面读取；"
+     r"把清单提交到仓库，才能按小程序实际注册的内容扫描"),
+    ("ZZ016", r"no app\.json \(nor project\.config\.json\) in '?(.*?)'?: the (\d+) pages found under pages/ were "
+              r"read as registered pages; add the manifest to the repository to scan what the mini-program registers",
      r"“\1”中没有 app.json（也没有 project.config.json）：pages/ 下找到的 \2 个页面按已注册页面读取；"
      r"把清单提交到仓库，才能按小程序实际注册的内容扫描"),
     ("ZZ012", r"(\S+) points miniprogramRoot at '(.*)', which is not in the repository \(a build output\); the "
