@@ -249,3 +249,12 @@ def bounded(fn: Any, *args: Any, seconds: float = 10.0) -> Any:
     if status == "error":
         pytest.fail(f"{getattr(fn, '__name__', fn)} raised {value}")
     return value
+
+
+#: A Taro 3 (React) project of one page, built for WeChat: add ``src/pages/index/index.tsx``.
+TARO_APP = {
+    "project.config.json": '{"miniprogramRoot": "dist/", "compileType": "miniprogram", "appid": "wx123"}\n',
+    "package.json": '{"dependencies": {"@tarojs/taro": "3.6.0", "@tarojs/components": "3.6.0", "react": "18.0.0"}}\n',
+    "src/app.config.ts": "export default defineAppConfig({ pages: ['pages/index/index'] })\n",
+    "src/app.ts": "export default function App({ children }) { return children }\n",
+}

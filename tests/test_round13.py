@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import app_json, features, make_project, write_files
+from conftest import TARO_APP, app_json, features, make_project, write_files
 from conftest import scan_dict as scan
 from zizhi.engine import load_engine
 from zizhi.model import Project
@@ -71,17 +71,10 @@ def test_uview_and_wxparse_copied_in_are_libraries(relpath: str, reason: str) ->
     assert vendored_reason(project, relpath, kind, "<video src=\"{{src}}\"/>\n") == reason
 
 
-_TARO = {
-    "package.json": '{"dependencies": {"@tarojs/taro": "3.6.0", "@tarojs/components": "3.6.0", "react": "18.0.0"}}\n',
-    "src/app.config.ts": "export default defineAppConfig({ pages: ['pages/index/index'] })\n",
-    "src/app.ts": "export default function App({ children }) { return children }\n",
-}
-
-
 def test_an_api_imported_by_name_and_never_used_is_no_call(engine, tmp_path: Path) -> None:
     # an editor's auto-import left behind: the name is imported from Taro and never used again
     root = tmp_path / "taro"
-    write_files(root, {**_TARO, "src/pages/index/index.tsx": (
+    write_files(root, {**TARO_APP, "src/pages/index/index.tsx": (
         "import Taro, { startLocationUpdateBackground, getUserProfile as profile } from '@tarojs/taro'\n\n"
         "export default function Index() { Taro.showToast({ title: 'hi' }); return null }\n")})
     (root / ".git").mkdir()
@@ -130,11 +123,10 @@ def test_thousands_of_names_imported_from_taro_are_read_once(engine, tmp_path: P
     body = "import { getLocation, " + ", ".join(names) + " } from '@tarojs/taro'\n" + \
         "".join(f"{n}()\n" for n in names[::2])
     root = tmp_path / "taro"
-    write_files(root, {**_TARO, "src/pages/index/index.tsx": body})
+    write_files(root, {**TARO_APP, "src/pages/index/index.tsx": body})
     (root / ".git").mkdir()
     found = features(scan(engine, root))
     assert "location" not in found  # imported, never used
-
 
 
 def test_whole_identifiers_found_alike_by_name_or_by_one_pass(monkeypatch: pytest.MonkeyPatch) -> None:

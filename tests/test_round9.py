@@ -8,6 +8,7 @@ import pytest
 
 from conftest import (
     FIXTURES,
+    TARO_APP,
     app_json,
     copy_fixture,
     diagnostics,
@@ -89,13 +90,7 @@ def test_the_note_reads_in_chinese() -> None:
     assert zh is not None and zh.startswith("payment 按 virtual_payment 报告：项目出售的是 virtual_payment（api")
 
 
-
-TARO = {
-    "project.config.json": '{"miniprogramRoot": "dist/", "compileType": "miniprogram", "appid": "wx123"}\n',
-    "package.json": '{"dependencies": {"@tarojs/taro": "3.6.0", "@tarojs/components": "3.6.0", "react": "18.0.0"}}\n',
-    "src/app.config.ts": "export default defineAppConfig({ pages: ['pages/index/index'] })\n",
-    "src/app.ts": "export default function App({ children }) { return children }\n",
-}
+TARO = TARO_APP  # (the shared one-page Taro project)
 
 
 def test_an_api_imported_by_name_from_taro_is_the_platform_api(engine, tmp_path: Path) -> None:
