@@ -201,11 +201,7 @@ def load_app_project(project: Project, ctx: ScanContext, template_ext: str | tup
         return  # no app.json: every page and component counts
     if not project.manifest:  # a mini-program's source without its app.json (the platform plugin's discovery)
         exts = (template_ext,) if isinstance(template_ext, str) else template_ext
-        files = project_files(project, ctx, "")
-        listed = set(files)
-        project.pages = {_unit(f) for f in files if f.endswith(exts) and "pages/" in f
-                         and (f.startswith("pages/") or "/pages/" in f)
-                         and any(_unit(f) + e in listed for e in (".js", ".ts"))}
+        project.pages = set(loose_pages(project_files(project, ctx, ""), exts))
         where = "the scanned folder" if project.relroot in ("", ".") else f"'{project.relroot}'"
         ctx.diagnose("ZZ016", f"no app.json (nor project.config.json) in {where}: the "
                      f"{len(project.pages)} pages found under pages/ were read as registered pages; add the manifest "
@@ -239,6 +235,15 @@ def load_app_project(project: Project, ctx: ScanContext, template_ext: str | tup
         pages.add(app["entryPagePath"].strip("/"))
     project.pages = pages
     _find_unreachable(project, ctx, app, template_ext)
+
+
+def loose_pages(files: list[str], exts: tuple[str, ...]) -> list[str]:
+    """The pages (paths without extension) of ``files`` that no manifest registers but their place:
+    a template of ``exts`` under a ``pages/`` folder with its script beside it (``pages/a/a.wxml`` and
+    ``pages/a/a.js``), for a mini-program whose app.json the repository left out (``ZZ016``)."""
+    listed = set(files)
+    return [unit for f in files if f.endswith(exts) and (f.startswith("pages/") or "/pages/" in f)
+            for unit in (_unit(f),) if unit + ".js" in listed or unit + ".ts" in listed]
 
 
 def subpackages(manifest: Any) -> Iterator[dict[str, Any]]:

@@ -23,6 +23,7 @@ from zizhi_plugins.appjson import (
     classify_app_file,
     config_platform,
     load_app_project,
+    loose_pages,
     manifest_signals,
     module_roots,
     read_json,
@@ -154,17 +155,9 @@ def pages_without_manifest(listing: list[str], exts: dict[str, str]) -> list[str
     its script beside it, at least ``PAGES_WITHOUT_MANIFEST``) when nothing under the scan root is a
     project: a repository that left out app.json (and app.js) is still a mini-program's source.
     Only WeChat's templates: another platform's are its own plugin's (``template_platform``)."""
-    listed = set(listing)
     counts: dict[str, int] = {}
-    for rel in listing:
-        if not rel.endswith(".wxml"):
-            continue
-        head, sep, _ = rel.partition("pages/") if rel.startswith("pages/") else rel.partition("/pages/")
-        if not sep:
-            continue
-        unit = rel[:-len(".wxml")]
-        if not any(unit + ext in listed for ext in (".js", ".ts")):
-            continue  # a page is a template and its script
+    for unit in loose_pages(listing, (".wxml",)):  # a page is a template and its script
+        head = "" if unit.startswith("pages/") else unit.partition("/pages/")[0]
         counts[head] = counts.get(head, 0) + 1
     candidates = [folder for folder, n in counts.items() if n >= PAGES_WITHOUT_MANIFEST]
     platforms = template_platforms(listing, candidates, exts)  # (one pass for every candidate folder)
