@@ -239,7 +239,14 @@ _KIND = attrgetter("kind")
 
 def _assemble(project: Project, ctx: ScanContext, items: list[_Item], reuse: Reuse | None = None,
               record: Record | None = None) -> list[Signal]:
-    from zizhi.modules import plugin_uses, sdk_imports, uncalled_cloud_functions, unpack, unreachable_modules
+    from zizhi.modules import (
+        plugin_uses,
+        sdk_imports,
+        socket_users,
+        uncalled_cloud_functions,
+        unpack,
+        unreachable_modules,
+    )
 
     signals: list[Signal] = []
     unreachable = project.unreachable
@@ -314,6 +321,7 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item], reuse: Reu
     signals.extend(s for s in sdk_imports(project, frontend, refs, roots, dead, vendored)
                    if (s.location.path, s.location.line) not in imported_at)
     signals.extend(plugin_uses(project, frontend, refs, dead, vendored))
+    signals.extend(socket_users(project, frontend, refs, roots, dead, vendored, signals))
     for result in ctx.pm.hook.zizhi_project_signals(project=project, ctx=ctx):
         signals.extend(result or [])
     return _unique(signals)

@@ -324,6 +324,44 @@ def sdk_imports(project: Project, files: dict[str, bool], refs: dict[str, list[R
     return out
 
 
+def socket_users(project: Project, files: dict[str, bool], refs: dict[str, list[Ref]], roots: ModuleRoots | None,
+                 dead: dict[str, str], vendored: set[str], signals: list[Signal]) -> list[Signal]:
+    """``endpoint`` signals (op ``subscribe``) of the app's own files that import the app's own
+    module opening a WebSocket (``connectSocket``): a socket manager (``utils/socketManager.js``,
+    ``api/websocket.js``) is named after the channel, not after what goes through it, which the
+    page that imports it says (``pages/chat/detail/index.js``). One at each such import, with the
+    importer's path split into words, as the JavaScript plugin's socket endpoint is when the module
+    that opens the socket names what it carries; the catalogue's vocabulary decides whether those
+    words mean anything. Only direct imports: a module that imports the manager to pass it on is
+    named for itself."""
+    from zizhi.words import split_words
+
+    openers = {s.location.path for s in signals if s.kind == "api" and not s.vendored
+               and s.name.rsplit(".", 1)[-1] == "connectSocket"}
+    if not openers:
+        return []
+    aliases = {**tsconfig_aliases(project), **(roots.aliases if roots else {})}
+    aliases.pop("\0base", None)
+    resolver = Resolver(files, roots or ModuleRoots(entries=[]), aliases)
+    out: list[Signal] = []
+    for path in sorted(refs):
+        rel = project.rel(path)
+        if path in dead or path in vendored or not files.get(path) or rel in openers:
+            continue
+        for ref in refs[path]:
+            if ref.how != "import":
+                continue
+            opener = next((t for t in resolver.resolve(ref.spec, path) if project.rel(t) in openers), None)
+            if opener is not None:
+                stem = path.rsplit(".", 1)[0]
+                out.append(Signal("endpoint", f"socket {stem}", Location(rel, ref.line),
+                                  attrs={"words": " ".join(dict.fromkeys(split_words(stem))), "op": "subscribe",
+                                         "source": "socket", "opener": project.rel(opener)},
+                                  snippet=ref.spec))
+                break
+    return out
+
+
 #: the longest plugin provider taken from app.json (an appid; anything longer is not one)
 _MAX_PROVIDER = 64
 

@@ -235,9 +235,18 @@ def _semantic(feature: str, evidence: list[Evidence], project: Project, ctx: Sca
     borrowed = borrowed or []
     evidence = evidence + [e for e in borrowed if e not in evidence]
     action_words = frozenset(spec.get("semantic_action_words", []))
+    unit_unless = frozenset(spec.get("semantic_action_unless_unit_words", []))
+    own_part = _own_part(project)
+
+    def private(e: Evidence) -> bool:  # made where what is sent goes to a person (a chat's video)
+        from zizhi_plugins.semantic import split_words
+
+        return bool(unit_unless) and not unit_unless.isdisjoint(split_words(own_part(e.signal.location.path)))
+
     acting = [e for e in evidence if e in borrowed or (
         (e.signal.kind in actions or _kind_key(e) in actions)
-        and (not action_words or not action_words.isdisjoint(e.signal.attrs.get("words", "").split())))]
+        and (not action_words or not action_words.isdisjoint(e.signal.attrs.get("words", "").split()))
+        and not private(e))]
     named_acts: list[Evidence] = []  # (after the others: an endpoint or a collection says more)
     if spec.get("semantic_saving_unit"):
         saving, own = _saving_units(project, ctx), _own_part(project)

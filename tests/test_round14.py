@@ -1,0 +1,180 @@
+"""Detection round 14: a chat page that talks through the app's own socket manager, and a job
+board's postings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import app_json, feature, features, make_project
+from conftest import scan_dict as scan
+from zizhi.engine import load_engine
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return load_engine()
+
+
+_SOCKET_MANAGER = """\
+let task = null
+const handlers = []
+function connect(userId) {
+  task = wx.connectSocket({ url: getApp().globalData.wsBase + '/ws?uid=' + userId })
+  task.onMessage(res => handlers.forEach(h => h(JSON.parse(res.data))))
+}
+function send(message) { task.send({ data: JSON.stringify(message) }) }
+function addMessageHandler(h) { handlers.push(h) }
+module.exports = { connect, send, addMessageHandler }
+"""
+
+_CHAT_PAGE = """\
+const socketManager = require('../../../utils/socketManager')
+Page({
+  data: { list: [], inputMessage: '' },
+  onLoad(q) { socketManager.addMessageHandler(m => this.setData({ list: this.data.list.concat(m) }));
+              socketManager.connect(q.userId) },
+  handleSendMessage() { socketManager.send({ to: this.data.targetId, content: this.data.inputMessage }) }
+})
+"""
+
+
+def _socket_app(page: str, chat_js: str = _CHAT_PAGE, extra: dict[str, str] | None = None) -> dict[str, str]:
+    return {
+        "app.json": app_json("pages/index/index", page),
+        "app.js": "App({ globalData: { wsBase: 'wss://example.com' } })\n",
+        "pages/index/index.js": "Page({ open() { wx.navigateTo({ url: '/" + page + "' }) } })\n",
+        "pages/index/index.wxml": "<button bindtap=\"open\">消息</button>\n",
+        "utils/socketManager.js": _SOCKET_MANAGER,
+        f"{page}.js": chat_js,
+        f"{page}.wxml": "<view wx:for=\"{{list}}\">{{item.content}}</view>\n"
+                        "<input value=\"{{inputMessage}}\" placeholder=\"输入消息...\"/>\n"
+                        "<button bindtap=\"handleSendMessage\">发送</button>\n",
+        **(extra or {}),
+    }
+
+
+def test_a_chat_page_on_the_apps_socket_manager_is_chat(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", _socket_app("pages/chat/detail/index"))
+    report = scan(engine, root)
+    assert "im_chat" in features(report)
+    found = feature(report, "im_chat")
+    # the import of the socket manager on the chat page is the subscription, and says so
+    assert "socket pages/chat/detail/index" in found["because"]
+    assert any(e["path"] == "pages/chat/detail/index.js" and e["line"] == 1 and e["kind"] == "endpoint"
+               for e in found["evidence"])
+
+
+def test_a_socket_manager_used_by_a_page_not_about_chat_is_no_chat(engine, tmp_path: Path) -> None:
+    # the same manager on an order-tracking page: the socket carries its updates, no one's messages
+    root = make_project(tmp_path / "p", _socket_app("pages/order/track/index"))
+    assert "im_chat" not in features(scan(engine, root))
+
+
+def test_a_chat_page_that_does_not_import_the_socket_is_no_chat(engine, tmp_path: Path) -> None:
+    # the page's name and its send button alone: no channel is opened from it
+    quiet = "Page({ data: { list: [] }, handleSendMessage() { this.setData({ inputMessage: '' }) } })\n"
+    root = make_project(tmp_path / "p", _socket_app("pages/chat/detail/index", quiet))
+    assert "im_chat" not in features(scan(engine, root))
+
+
+def test_a_socket_manager_nothing_reachable_imports_is_no_chat(engine, tmp_path: Path) -> None:
+    # the chat page imports the manager, but no page is registered for it: dead code (ZZ008)
+    files = _socket_app("pages/chat/detail/index")
+    files["app.json"] = app_json("pages/index/index")
+    root = make_project(tmp_path / "p", files)
+    assert "im_chat" not in features(scan(engine, root))
+
+
+def test_a_copied_socket_library_is_not_the_apps_manager(engine, tmp_path: Path) -> None:
+    # a vendored bundle that opens a socket (an SDK's transport) is no manager of the app's
+    files = _socket_app("pages/chat/detail/index",
+                        _CHAT_PAGE.replace("../../../utils/socketManager", "../../../lib/socket.min"))
+    del files["utils/socketManager.js"]
+    files["lib/socket.min.js"] = _SOCKET_MANAGER.replace("\n", " ")
+    root = make_project(tmp_path / "p", files)
+    assert "im_chat" not in features(scan(engine, root))
+
+
+_JOB_API = """\
+const request = require('../utils/request')
+module.exports = {
+  addJob: data => request({ url: '/job/addJob', method: 'POST', data }),
+  jobList: q => request({ url: '/job/list', data: q }),
+}
+"""
+_JOB_EDIT_JS = """\
+const api = require('../../api/index')
+Page({ data: { job: {} }, async save() { await api.addJob(this.data.job); wx.navigateBack() } })
+"""
+_JOB_LIST_WXML = "<view wx:for=\"{{jobs}}\">{{item.title}}</view>\n<button bindtap=\"toEdit\">发布新职位</button>\n"
+
+
+def _job_board(edit_js: str = _JOB_EDIT_JS, list_wxml: str = _JOB_LIST_WXML) -> dict[str, str]:
+    return {
+        "app.json": app_json("pages/jobs/list", "pages/jobs/edit"),
+        "utils/request.js": "module.exports = o => new Promise((ok, no) => wx.request({ ...o, success: ok, "
+                            "fail: no }))\n",
+        "api/index.js": _JOB_API,
+        "pages/jobs/list.js": "const api = require('../../api/index')\nPage({ onLoad() { api.jobList({}) }, "
+                              "toEdit() { wx.navigateTo({ url: '/pages/jobs/edit' }) } })\n",
+        "pages/jobs/list.wxml": list_wxml,
+        "pages/jobs/edit.js": edit_js,
+        "pages/jobs/edit.wxml": "<input placeholder=\"职位名称\" value=\"{{job.title}}\"/>\n"
+                                "<textarea placeholder=\"职位描述\" value=\"{{job.desc}}\"/>\n"
+                                "<button bindtap=\"save\">保存</button>\n",
+    }
+
+
+def test_a_job_board_where_employers_post_openings_has_user_posts(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", _job_board())
+    report = scan(engine, root)
+    assert "ugc_post" in features(report)
+    because = feature(report, "ugc_post")["because"]
+    assert "/job/addJob" in because and "发布新职位" in because
+
+
+def test_a_job_board_the_operator_fills_has_no_user_posts(engine, tmp_path: Path) -> None:
+    # jobs listed and read, the same 发布 wording nowhere, no job created from the app
+    files = _job_board(edit_js="Page({ data: { job: {} } })\n",
+                       list_wxml="<view wx:for=\"{{jobs}}\">{{item.title}}</view>\n")
+    files["api/index.js"] = _JOB_API.replace("  addJob: data => request({ url: '/job/addJob', method: 'POST', "
+                                             "data }),\n", "")
+    root = make_project(tmp_path / "p", files)
+    assert "ugc_post" not in features(scan(engine, root))
+
+
+def test_applying_for_a_job_is_no_post(engine, tmp_path: Path) -> None:
+    # a job seeker's application: sent to the employer, not published
+    files = _job_board()
+    files["api/index.js"] = _JOB_API.replace("addJob: data => request({ url: '/job/addJob'",
+                                             "submitJobApplication: data => request({ url: '/job/application'")
+    files["pages/jobs/edit.js"] = _JOB_EDIT_JS.replace("api.addJob", "api.submitJobApplication")
+    files["pages/jobs/list.wxml"] = "<view wx:for=\"{{jobs}}\">{{item.title}}</view>\n<button>投递简历</button>\n"
+    root = make_project(tmp_path / "p", files)
+    assert "ugc_post" not in features(scan(engine, root))
+
+
+_POSTS_APP = {
+    "app.json": app_json("pages/index/index", "pages/post/edit", "pages/chat/room"),
+    "pages/index/index.js": "Page({})\n",
+    "pages/index/index.wxml": "<view>发布视频</view>\n",
+    "pages/post/edit.js": "Page({ send(t) { wx.request({ url: host + '/post/add', method: 'POST', data: t }) } })\n",
+    "pages/post/edit.wxml": "<view>发帖</view>\n",
+    "pages/chat/room.js": "Page({ pickVideo() { wx.chooseVideo({ sourceType: ['album', 'camera'] }) } })\n",
+}
+
+
+def test_a_video_picked_in_a_chat_is_a_message_not_a_video_platform(engine, tmp_path: Path) -> None:
+    # users post (ugc_post) and the UI says 发布视频, but the one video picker is a chat's: the
+    # video goes to the person chatted with, not to the public
+    report = scan(engine, make_project(tmp_path / "a", _POSTS_APP))
+    assert "ugc_post" in features(report)
+    assert "video_platform" not in features(report)
+    # the same picker on the composer's page publishes the video
+    files = dict(_POSTS_APP)
+    files["pages/post/edit.js"] = files["pages/post/edit.js"].replace(
+        "Page({ ", "Page({ pickVideo() { wx.chooseVideo({ sourceType: ['album', 'camera'] }) }, ")
+    report = scan(engine, make_project(tmp_path / "b", files))
+    assert feature(report, "video_platform")["because"].startswith("api wx.chooseVideo (pages/post/edit.js)")
