@@ -178,3 +178,41 @@ def test_a_video_picked_in_a_chat_is_a_message_not_a_video_platform(engine, tmp_
         "Page({ ", "Page({ pickVideo() { wx.chooseVideo({ sourceType: ['album', 'camera'] }) }, ")
     report = scan(engine, make_project(tmp_path / "b", files))
     assert feature(report, "video_platform")["because"].startswith("api wx.chooseVideo (pages/post/edit.js)")
+
+
+_COMPOSER_JS = ("Page({ pick() { wx.chooseImage({ success: r => wx.uploadFile({ url: host + '/upload', "
+                "filePath: r.tempFilePaths[0], name: 'f' }) }) } })\n")
+_COMPOSER_WXML = "<textarea placeholder=\"{{hint}}\" bindinput=\"onText\"/>\n<button bindtap=\"pick\">图片</button>\n"
+
+
+@pytest.mark.parametrize(("unit", "post"), [
+    ("pages/post/edit", True),                     # the composer of a post
+    ("pages/instructor-profile/index", False),     # a tutor's photo and bio: the profile
+    ("pages/userinfo/edit", False),
+    ("pages/my/avatar", False),
+    ("pages/mine/suggest/suggest", False),         # a suggestion (建议) sent to the operator
+])
+def test_a_profile_or_a_suggestion_is_not_a_post(engine, tmp_path: Path, unit: str, post: bool) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": app_json("pages/index/index", unit),
+        "pages/index/index.js": "Page({})\n",
+        f"{unit}.js": _COMPOSER_JS,
+        f"{unit}.wxml": _COMPOSER_WXML,
+    })
+    assert ("ugc_post" in features(scan(engine, root))) is post
+
+
+def test_a_favourite_added_is_no_listing(engine, tmp_path: Path) -> None:
+    # goods/fav/add keeps a shop's goods in the user's favourites (收藏), as favorite/add does
+    files = {
+        "app.json": app_json("pages/index/index", "pages/goods/detail"),
+        "pages/index/index.js": "Page({})\n",
+        "pages/index/index.wxml": "<view>二手闲置好物</view>\n",
+        "api/goods.js": "module.exports = { add: id => wx.request({ url: host + '/shop/goods/fav/add', "
+                        "method: 'POST', data: { id } }) }\n",
+        "pages/goods/detail.js": "const goods = require('../../api/goods')\nPage({ like() { goods.add(this.id) } })\n",
+    }
+    report = scan(engine, make_project(tmp_path / "a", files))
+    assert "multi_merchant" not in features(report) and "ugc_post" not in features(report)
+    files["api/goods.js"] = files["api/goods.js"].replace("/shop/goods/fav/add", "/shop/goods/add")
+    assert "multi_merchant" in features(scan(engine, make_project(tmp_path / "b", files)))
