@@ -354,7 +354,14 @@ def _named_unit(feature: str, borrowed: list[Evidence], spec: dict[str, Any], ct
 def _one_fact(a: Evidence, b: Evidence) -> bool:
     """A cloud function called by name and that function's own file path (``callFunction({ name:
     'sendMessage' })`` and ``cloudfunctions/sendMessage/index.js``) say one thing twice: not two kinds
-    agreeing."""
+    agreeing. Nor does a page's import of the app's socket manager (an endpoint whose ``opener`` is
+    the manager: ``modules.socket_users``) with what the manager itself holds (its
+    ``wx.connectSocket``): the import says what the manager's channel carries, not a second channel.
+    A page that opens the socket itself has both in one file, which never agree."""
+    for user, other in ((a, b), (b, a)):
+        opener = user.signal.attrs.get("opener") if user.signal.kind == "endpoint" else None
+        if opener and opener == other.signal.location.path:
+            return True
     for call, other in ((a, b), (b, a)):
         if call.signal.kind == "endpoint" and call.signal.attrs.get("source") in ("cloud-function", "dispatch") \
                 and other.signal.attrs.get("source") == "path":

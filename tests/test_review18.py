@@ -1,0 +1,81 @@
+"""Review of detection round 14 (a page on the app's own socket manager, ``modules.socket_users``):
+the import and the manager are one fact, the imports are read as reachability reads them, the
+paths are the project's, and warm runs give what a cold one does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import app_json, make_project
+from test_round14 import _CHAT_PAGE, _SOCKET_MANAGER, _socket_app
+from zizhi.context import Options
+from zizhi.engine import check, load_engine
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return load_engine()
+
+
+def _socket_signals(engine: Any, root: Path, **options: Any) -> list[tuple[str, str, str, int, str, str]]:
+    """(project, name, path, line, words, opener) of every socket endpoint the run found."""
+    report = check([root], engine, Options(**options))
+    return sorted((p.relroot, s.name, s.location.path, s.location.line, s.attrs.get("words", ""),
+                   s.attrs.get("opener", ""))
+                  for p in report.projects for s in p.signals
+                  if s.kind == "endpoint" and s.attrs.get("source") == "socket")
+
+
+def _features(engine: Any, root: Path) -> set[str]:
+    return {f.id for p in check([root], engine, Options()).projects for f in p.features}
+
+
+def test_the_import_and_the_managers_own_socket_call_are_one_fact(engine, tmp_path: Path) -> None:
+    # a chat page nothing else names (no link to it, no words on it): its import of the manager and
+    # the manager's wx.connectSocket say one thing, that the page uses the manager's channel; a page
+    # that opens the socket itself has both in one file, which never agree either
+    files = _socket_app("pages/chat/detail/index")
+    files["pages/index/index.js"] = "Page({})\n"
+    files["pages/chat/detail/index.wxml"] = "<view wx:for=\"{{list}}\">{{item.content}}</view>\n"
+    assert "im_chat" not in _features(engine, make_project(tmp_path / "import", files))
+    direct = dict(files)
+    del direct["utils/socketManager.js"]
+    direct["pages/chat/detail/index.js"] = _SOCKET_MANAGER.replace("module.exports =", "const socketManager =") + \
+        _CHAT_PAGE.split("\n", 1)[1]
+    assert "im_chat" not in _features(engine, make_project(tmp_path / "direct", direct))
+    # with a link to the page from another one, both are chat
+    link = {"pages/index/index.js": "Page({ open() { wx.navigateTo({ url: '/pages/chat/detail/index' }) } })\n"}
+    assert "im_chat" in _features(engine, make_project(tmp_path / "import-linked", {**files, **link}))
+    assert "im_chat" in _features(engine, make_project(tmp_path / "direct-linked", {**direct, **link}))
+
+
+_NOTICES = """\
+let task = null
+const handlers = []
+function connect(uid) {
+  task = wx.connectSocket({ url: 'wss://example.com/ws/notice?uid=' + uid })
+  task.onMessage(res => handlers.forEach(h => h(JSON.parse(res.data))))
+}
+module.exports = { connect, on: h => handlers.push(h) }
+"""
+
+
+def test_a_notification_centre_on_a_socket_manager_is_no_chat(engine, tmp_path: Path) -> None:
+    # pages/message/ lists the system's notices pushed through the manager: the only thing agreeing
+    # with the page's import would be the manager's own socket call
+    root = make_project(tmp_path / "p", {
+        "app.json": app_json("pages/message/index"),
+        "app.js": "App({})\n",
+        "pages/index/index.js": "Page({})\n",
+        "pages/index/index.wxml": "<view>首页</view>\n",
+        "utils/socket.js": _NOTICES,
+        "pages/message/index.js": "const socket = require('../../utils/socket')\n"
+                                  "Page({ onLoad() { socket.on(n => this.setData({ notices: [n] })); "
+                                  "socket.connect(1) } })\n",
+        "pages/message/index.wxml": "<view wx:for=\"{{notices}}\">{{item.title}}</view>\n",
+    })
+    assert [s[1] for s in _socket_signals(engine, root)] == ["socket pages/message/index"]
+    assert "im_chat" not in _features(engine, root)
