@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from conftest import app_json, make_project
+from conftest import app_json, make_project, write_files
 from test_round14 import _CHAT_PAGE, _SOCKET_MANAGER, _socket_app
 from zizhi.context import Options
 from zizhi.engine import check, load_engine
@@ -79,3 +79,58 @@ def test_a_notification_centre_on_a_socket_manager_is_no_chat(engine, tmp_path: 
     })
     assert [s[1] for s in _socket_signals(engine, root)] == ["socket pages/message/index"]
     assert "im_chat" not in _features(engine, root)
+
+
+def test_an_apps_own_helper_on_a_namespace_opens_no_socket(engine, tmp_path: Path) -> None:
+    # uni.$u.connectSocket: a helper the app put on the namespace, not the platform's call
+    files = _socket_app("pages/chat/detail/index")
+    files["utils/socketManager.js"] = _SOCKET_MANAGER.replace("wx.connectSocket", "wx.$ws.connectSocket")
+    assert _socket_signals(engine, make_project(tmp_path / "p", files)) == []
+
+
+def test_a_bare_import_under_the_base_url_is_read_as_reachability_reads_it(engine, tmp_path: Path) -> None:
+    # tsconfig's baseUrl: `services/socket` is code/services/socket.ts, for reachability (the module
+    # counts) and for what the page imports alike
+    root = make_project(tmp_path / "p", {
+        "tsconfig.json": '{"compilerOptions": {"baseUrl": "./code"}}\n',
+        "app.json": app_json("pages/chat/room/index"),
+        "pages/chat/room/index.ts": "import socket from 'services/socket'\nPage({ onLoad() { socket.connect() } })\n",
+        "code/services/socket.ts": "export default { connect: () => wx.connectSocket({ url: 'wss://e.com/ws' }) }\n",
+    })
+    assert _socket_signals(engine, root) == [
+        (".", "socket pages/chat/room/index", "pages/chat/room/index.ts", 1, "pages chat room index",
+         "code/services/socket.ts")]
+
+
+_UNI_PAGE = """\
+<template><view v-for="m in list">{{ m.text }}</view></template>
+<script setup lang="ts">
+import { ref } from 'vue'
+import { socket } from '@/utils/socket'
+const list = ref([])
+socket.onMessage((m) => list.value.push(m))
+</script>
+"""
+
+
+def test_a_uniapp_page_on_an_aliased_manager_in_a_project_of_a_subfolder(engine, tmp_path: Path) -> None:
+    # two projects under one scan root; in each, a .vue page imports `@/utils/socket` (TypeScript):
+    # named and worded by its path within its project (the folder im-demo/ says nothing of a page),
+    # placed by its path within the scan root, the manager too
+    uni = {
+        "pages.json": '{"pages": [{"path": "pages/index/index"}, {"path": "pages/chat/index"}]}',
+        "manifest.json": '{"mp-weixin": {"appid": "wx1"}}',
+        "main.ts": "import App from './App.vue'\n",
+        "App.vue": "<script>export default {}</script>\n",
+        "pages/index/index.vue": "<template><view/></template>\n",
+        "pages/chat/index.vue": _UNI_PAGE,
+        "utils/socket.ts": "export const socket = uni.connectSocket({ url: 'wss://e.com/ws', complete: () => {} })\n",
+    }
+    write_files(tmp_path, {**{f"im-demo/{k}": v for k, v in uni.items()},
+                           **{f"shop/{k}": v.replace("pages/chat", "pages/order") for k, v in uni.items()},
+                           "shop/pages/order/index.vue": _UNI_PAGE})
+    assert _socket_signals(engine, tmp_path) == [
+        ("im-demo", "socket pages/chat/index", "im-demo/pages/chat/index.vue", 4, "pages chat index",
+         "im-demo/utils/socket.ts"),
+        ("shop", "socket pages/order/index", "shop/pages/order/index.vue", 4, "pages order index",
+         "shop/utils/socket.ts")]

@@ -173,15 +173,23 @@ def tsconfig_aliases(project: Project) -> dict[str, str]:
     return out
 
 
-def reachable(files: Iterable[str], refs: dict[str, list[Ref]], roots: ModuleRoots,
-              project: Project) -> set[str]:
-    """The files the entry points load, directly or through other files."""
-    listing = set(files)
+def import_resolver(project: Project, files: Iterable[str], roots: ModuleRoots | None) -> Resolver:
+    """The resolver of the project's imports: the platform's aliases over ``tsconfig.json``'s
+    ``paths``, and its ``baseUrl`` one more folder a bare specifier is looked for under (one
+    reading of the project's imports for reachability and for what an import loads)."""
+    roots = roots or ModuleRoots(entries=[])
     aliases = {**tsconfig_aliases(project), **roots.aliases}
     base_url = aliases.pop("\0base", None)
     if base_url is not None and base_url not in roots.bases:
         roots = dataclasses.replace(roots, bases=[*roots.bases, base_url])
-    resolver = Resolver(listing, roots, aliases)
+    return Resolver(files, roots, aliases)
+
+
+def reachable(files: Iterable[str], refs: dict[str, list[Ref]], roots: ModuleRoots,
+              project: Project) -> set[str]:
+    """The files the entry points load, directly or through other files."""
+    listing = set(files)
+    resolver = import_resolver(project, listing, roots)
     stems: dict[str, list[str]] = {}  # a page's `index.config.ts` loads with its `index.tsx`
     for f in listing:
         if ".config." not in f:
@@ -291,9 +299,7 @@ def sdk_imports(project: Project, files: dict[str, bool], refs: dict[str, list[R
     copies = {path: ref.spec for path, rs in refs.items() for ref in rs if ref.how == "sdk"}
     if not copies:
         return []
-    aliases = {**tsconfig_aliases(project), **(roots.aliases if roots else {})}
-    aliases.pop("\0base", None)
-    resolver = Resolver(files, roots or ModuleRoots(entries=[]), aliases)
+    resolver = import_resolver(project, files, roots)
 
     def bundle(path: str, depth: int = 0) -> str | None:
         if path in copies:
@@ -336,13 +342,13 @@ def socket_users(project: Project, files: dict[str, bool], refs: dict[str, list[
     named for itself."""
     from zizhi.words import split_words
 
+    # (the platform's own call, ``wx.connectSocket``, ``uni.connectSocket``: a namespace and the name,
+    # never a longer chain such as ``uni.$u.connectSocket``, a helper of the app's own put on it)
     openers = {s.location.path for s in signals if s.kind == "api" and not s.vendored
-               and s.name.rsplit(".", 1)[-1] == "connectSocket"}
+               and s.name.count(".") == 1 and s.name.endswith(".connectSocket")}
     if not openers:
         return []
-    aliases = {**tsconfig_aliases(project), **(roots.aliases if roots else {})}
-    aliases.pop("\0base", None)
-    resolver = Resolver(files, roots or ModuleRoots(entries=[]), aliases)
+    resolver = import_resolver(project, files, roots)
     out: list[Signal] = []
     for path in sorted(refs):
         rel = project.rel(path)
@@ -353,7 +359,8 @@ def socket_users(project: Project, files: dict[str, bool], refs: dict[str, list[
                 continue
             opener = next((t for t in resolver.resolve(ref.spec, path) if project.rel(t) in openers), None)
             if opener is not None:
-                stem = path.rsplit(".", 1)[0]
+                ext = _ext(path)
+                stem = path[: -len(ext)] if ext else path  # (pages/v1.2/chat: a folder's dot is no extension)
                 out.append(Signal("endpoint", f"socket {stem}", Location(rel, ref.line),
                                   attrs={"words": " ".join(dict.fromkeys(split_words(stem))), "op": "subscribe",
                                          "source": "socket", "opener": project.rel(opener)},

@@ -1446,7 +1446,9 @@ def _socket_signal(em: _Emitter, vocab: Vocabulary, name_node: Node,
     words = url_words if vocab.hit(url_words, "endpoint") else []
     shown = url[:80]
     if not words:
-        stem = em.file.relpath.rsplit(".", 1)[0]
+        # (its path within its project, as a page's import of it is named: the words of the project's
+        # own folder, im-demo/ or ChatRun/, say nothing of what one module carries)
+        stem = em.file.project_relpath.rsplit(".", 1)[0]
         # the module's words, and the URL's after them: what the URL says it carries still counts
         # against the entries' unless words (wss://host/ws/notice opened on pages/message/: notices)
         words = split_words(stem, vocab.known) + url_words
