@@ -11,6 +11,7 @@ import pytest
 
 from conftest import app_json, make_project, write_files
 from test_round14 import _CHAT_PAGE, _SOCKET_MANAGER, _socket_app
+from zizhi import walk
 from zizhi.context import Options
 from zizhi.engine import check, load_engine
 
@@ -134,3 +135,26 @@ def test_a_uniapp_page_on_an_aliased_manager_in_a_project_of_a_subfolder(engine,
          "im-demo/utils/socket.ts"),
         ("shop", "socket pages/order/index", "shop/pages/order/index.vue", 4, "pages order index",
          "shop/utils/socket.ts")]
+
+
+def test_socket_users_are_the_same_cold_warm_and_after_an_edit(engine, tmp_path: Path, monkeypatch) -> None:
+    # the endpoint made at assembly, from the module graph: the same from the per-file cache, from
+    # the project's snapshot and from its part- file (the changed-files hook's case), as without any
+    monkeypatch.setattr(walk, "RACY_NS", 0)
+    monkeypatch.setenv("ZIZHI_CACHE_DIR", str(tmp_path / "cache"))
+    root = make_project(tmp_path / "p", _socket_app("pages/chat/detail/index"))
+
+    def both() -> list[tuple[str, str, str, int, str, str]]:
+        cold = _socket_signals(engine, root)
+        assert _socket_signals(engine, root, cache=True) == cold
+        assert _socket_signals(engine, root, cache=True) == cold  # (the snapshot)
+        return cold
+
+    first = both()
+    assert [s[1] for s in first] == ["socket pages/chat/detail/index"]
+    page = root / "pages/chat/detail/index.js"
+    page.write_text("// edited\n" + page.read_text(encoding="utf-8"), encoding="utf-8")  # the import moves
+    assert [s[3] for s in both()] == [2]
+    manager = root / "utils/socketManager.js"  # no socket any more: no channel to name
+    manager.write_text(_SOCKET_MANAGER.replace("wx.connectSocket", "openChannel"), encoding="utf-8")
+    assert both() == []
