@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import app_json, feature, features, make_project
+from conftest import app_json, cli, diagnostics, feature, features, fence, make_project, write_files
 from conftest import scan_dict as scan
 from zizhi.engine import load_engine
+from zizhi.report.i18n import translate_diagnostic
 
 
 @pytest.fixture(scope="module")
@@ -216,3 +217,64 @@ def test_a_favourite_added_is_no_listing(engine, tmp_path: Path) -> None:
     assert "multi_merchant" not in features(report) and "ugc_post" not in features(report)
     files["api/goods.js"] = files["api/goods.js"].replace("/shop/goods/fav/add", "/shop/goods/add")
     assert "multi_merchant" in features(scan(engine, make_project(tmp_path / "b", files)))
+
+
+_UNIBEST = {
+    "package.json": '{"devDependencies": {"@uni-helper/vite-plugin-uni-pages": "^0.2.0", '
+                    '"@dcloudio/vite-plugin-uni": "3"}}',
+    "pages.config.ts": "import { defineUniPages } from '@uni-helper/vite-plugin-uni-pages'\n"
+                       "export default defineUniPages({ globalStyle: { navigationBarTitleText: 'shop' } })\n",
+    "manifest.config.ts": "export default defineManifestConfig({ 'mp-weixin': { appid: 'wx0000000000000000' } })\n",
+    "vite.config.ts": "export default defineConfig({ plugins: [UniPages({ subPackages: ['src/pages-sub'], "
+                      "dts: 'src/types/uni-pages.d.ts' }), Uni()] })\n",
+    "src/main.ts": "import { createSSRApp } from 'vue'\nimport App from './App.vue'\n"
+                   "export function createApp() { return { app: createSSRApp(App) } }\n",
+    "src/App.vue": "<script setup lang=\"ts\">\nonLaunch(() => {})\n</script>\n",
+    "src/pages/index/index.vue": "<template><view>首页</view></template>\n",
+    "src/pages/order/create.vue": "<template><button @click=\"pay\">支付</button></template>\n"
+                                  "<script setup lang=\"ts\">\nimport Row from './components/row.vue'\n"
+                                  "function pay() { uni.requestPayment({ provider: 'wxpay', timeStamp: '', "
+                                  "nonceStr: '', package: '', signType: 'MD5', paySign: '' }) }\n</script>\n",
+    "src/pages/order/components/row.vue": "<template><view>row</view></template>\n",
+    "src/pages-sub/me/phone.vue": "<template><button open-type=\"getPhoneNumber\" "
+                                  "@getphonenumber=\"onPhone\">绑定手机</button></template>\n",
+}
+
+
+def _tree(root: Path, files: dict[str, str]) -> Path:
+    """Only ``files`` (make_project adds a WeChat project of its own)."""
+    root.mkdir(parents=True)
+    write_files(root, dict(files))
+    fence(root)
+    return root
+
+
+def test_a_uniapp_project_whose_pages_json_the_build_writes(engine, tmp_path: Path) -> None:
+    # @uni-helper/vite-plugin-uni-pages (unibest): src/pages.json is generated from pages.config.ts
+    # and the pages under src/pages and the subpackage folders; the repository holds none
+    root = _tree(tmp_path / "p", _UNIBEST)
+    report = scan(engine, root)
+    [project] = report["projects"]
+    assert project["root"] == "src" and project["framework"] == "uni-app"
+    assert {"payment", "phone_number"} <= features(report)  # a subpackage's page is read too
+    [note] = diagnostics(report, "ZZ012")
+    assert note["path"] == "pages.config.ts" and "the 3 pages under pages/, pages-sub/" in note["message"]
+    zh = translate_diagnostic("ZZ012", note["message"])
+    assert zh.startswith("pages.json 由构建根据 pages.config.ts 生成") and "pages/, pages-sub/ 下的 3 个页面" in zh
+
+
+def test_a_pages_json_in_the_repository_wins_over_the_config(engine, tmp_path: Path) -> None:
+    # with src/pages.json committed, it registers the pages (the subpackage's page is not among them)
+    files = dict(_UNIBEST)
+    files["src/pages.json"] = '{"pages": [{"path": "pages/index/index"}, {"path": "pages/order/create"}]}'
+    report = scan(engine, _tree(tmp_path / "p", files))
+    assert "payment" in features(report) and "phone_number" not in features(report)
+    assert not diagnostics(report, "ZZ012")
+
+
+def test_a_pages_config_without_pages_is_no_project(engine, tmp_path: Path) -> None:
+    # a library's or a web app's config of the same name, with no page under src/pages
+    files = {k: v for k, v in _UNIBEST.items() if not k.startswith("src/pages")}
+    files["src/views/home.vue"] = "<template><div/></template>\n"
+    code, _out, err = cli(["check", str(_tree(tmp_path / "p", files)), "--format", "json"])
+    assert code == 2 and "no mini-program project found" in err

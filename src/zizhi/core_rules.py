@@ -44,10 +44,13 @@ CORE_RULES: list[Rule] = [
           "components, workers, subpackages, the framework's entry file) imports, through require/import, relative "
           "paths, aliases such as @/ or index files; its signals are listed as not counted. Dead helpers were the "
           "most common false alarm.", "Import the module where it is used, or delete the dead code.", Severity.NOTE),
-    _diag("ZZ012", "built-project-source", "构建产物目录不在仓库中，已读取源码目录",
-          "Build output not in the repository; source folder read",
+    _diag("ZZ012", "built-project-source", "构建产物不在仓库中，已读取源码",
+          "Build output not in the repository; source read",
           "project.config.json points miniprogramRoot at a folder that is not in the repository (a build output such "
-          "as dist/); zizhi read the source folder that holds the manifest (src/app.json, src/game.json) instead.",
+          "as dist/): zizhi read the source folder that holds the manifest (src/app.json, src/game.json) instead. Or "
+          "a uni-app project's pages.json is written by the build (@uni-helper/vite-plugin-uni-pages, from "
+          "pages.config.ts): zizhi read src/ as the project and every page under src/pages and the subpackage "
+          "folders vite.config names as registered.",
           "Nothing to fix; check that the folder named is the one the build compiles.", Severity.NOTE),
     Rule(
         code="ZZ016", name="pages-without-manifest", severity=Severity.WARNING,

@@ -15,10 +15,17 @@ compilation, targets, registered pages.
   its ``requiredPrivateInfos``, ``permission`` and ``plugins`` are read as app.json's would be.
 * **Pages**: ``pages`` and ``subPackages`` of pages.json; a ``.vue`` page under a page folder
   that pages.json does not register and no file imports is not counted (``ZZ008``).
+* **pages.json generated at build time**: a Vite project on ``@uni-helper/vite-plugin-uni-pages``
+  (unibest and other templates) keeps ``pages.config.ts`` beside ``src/`` and has the build write
+  ``src/pages.json`` from it and from the pages it finds (every ``.vue`` under ``src/pages``, and
+  under the ``subPackages`` folders its options in ``vite.config`` name; never a ``components``
+  folder). With no pages.json in the repository, ``src/`` is read as the project and those pages as
+  registered, with a note (``ZZ012``: a build output not in the repository, its source read).
 """
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -54,6 +61,12 @@ DEFINES: dict[str, str] = {
 }
 _TARGET_KEYS = ("appid", "permission", "requiredPrivateInfos", "plugins", "requiredBackgroundModes")
 SFC_EXTS = (".vue", ".nvue", ".uvue")
+#: the global config of @uni-helper/vite-plugin-uni-pages, from which the build writes src/pages.json
+PAGES_CONFIGS = ("pages.config.ts", "pages.config.mts", "pages.config.js", "pages.config.mjs")
+_VITE_CONFIGS = ("vite.config.ts", "vite.config.mts", "vite.config.js", "vite.config.mjs")
+#: the plugin's ``subPackages: ['src/pages-sub']`` option (folders of subpackage pages), in a bounded read
+_SUBPACKAGES = lazy(r"""\bsubPackages\s*:\s*\[([^\]]{0,4000})\]""")
+_STRING = lazy(r"""['"`]([\w./@-]{1,200})['"`]""")
 
 
 def _ours(project: Project) -> bool:
@@ -104,7 +117,62 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
             )
             project.pages_manifest = "pages.json"
             out.append(project)
+    listed = set(listing)
+    seen: set[str] = set()
+    for rel in files_named(ctx.listings, path, *PAGES_CONFIGS):
+        folder = posixpath.dirname(rel)
+        src = f"{folder}/src".lstrip("/")
+        if folder in seen or f"{src}/pages.json" in listed or f"{folder}/pages.json".lstrip("/") in listed:
+            continue  # (pages.json in the repository: read as any other)
+        seen.add(folder)
+        if not any(f.startswith(f"{src}/pages/") and f.endswith(SFC_EXTS) for f in listing):
+            continue
+        root = path / src
+        for platform in targets(None, ctx.options.platform, ctx.platform_table()):
+            project = Project(root=root, relroot=relroot(root, ctx.scan_root or path), platform=platform,
+                              framework="uni-app", kind="miniprogram", manifest="pages.json")
+            project.pages_manifest = "pages.json"
+            out.append(project)
     return out
+
+
+def generated_from(project: Project) -> str:
+    """The ``pages.config`` file next to the project's ``src/`` from which the build writes its
+    pages.json, when the repository holds no pages.json (``""`` otherwise)."""
+    if project.root.name != "src" or os.path.lexists(project.root / "pages.json"):
+        return ""
+    parent = project.root.parent
+    return next((name for name in PAGES_CONFIGS if (parent / name).is_file() and not (parent / name).is_symlink()),
+                "")
+
+
+def generated_pages(project: Project, ctx: ScanContext) -> tuple[set[str], list[str]]:
+    """The pages vite-plugin-uni-pages would register: every single-file component under ``pages/``
+    and under the subpackage folders ``vite.config`` names (``subPackages: ['src/pages-sub']``),
+    outside any ``components`` folder (the plugin's default exclusion); and those folders."""
+    dirs = ["pages"]
+    parent = project.root.parent
+    for name in _VITE_CONFIGS:
+        config = parent / name
+        if config.is_symlink() or not config.is_file():
+            continue
+        try:
+            text = safeio.read_text(config, ctx)[:65536]
+        except OSError:
+            continue
+        for block in _SUBPACKAGES.findall(text)[:4]:
+            for spec in _STRING.findall(block)[:50]:
+                folder = posixpath.normpath(spec).removeprefix("src/").strip("/")
+                if folder and not folder.startswith(("..", "/")) and folder not in dirs:
+                    dirs.append(folder)
+        break
+    pages = set()
+    for f in project_files(project, ctx):
+        if not f.endswith(SFC_EXTS) or "components" in f.split("/")[:-1] or "node_modules/" in f:
+            continue
+        if any(f.startswith(d + "/") for d in dirs):
+            pages.add(f.rsplit(".", 1)[0])
+    return pages, dirs
 
 
 @hookimpl
@@ -259,6 +327,19 @@ def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
             section = mdoc.value.get(_section(project, ctx) or "") if isinstance(mdoc.value, dict) else None
             # The target's section is what the build copies into its app.json.
             project.manifests["manifest.json"] = section if isinstance(section, dict) else {}
+    conf = generated_from(project)
+    if conf:
+        project.pages, dirs = generated_pages(project, ctx)
+        project.manifests.setdefault("pages.json", {})
+        shown = posixpath.join(posixpath.dirname(project.relroot), conf) if project.relroot not in ("", ".") \
+            else f"../{conf}"
+        ctx.diagnose("ZZ012", f"pages.json is written by the build from {conf} (vite-plugin-uni-pages) and is not in "
+                     f"the repository; the {len(project.pages)} pages under {', '.join(d + '/' for d in dirs)} "
+                     f"were read as registered", shown, severity=Severity.NOTE)
+        _find_unreachable(project, ctx, {d.split("/", 1)[0] for d in dirs})
+        for folder in _unicloud_folders(project):
+            project.backend_roots.append(folder)
+        return
     pdoc = _parse(project, "pages.json", ctx)
     if pdoc is None:
         return

@@ -133,6 +133,9 @@ DIAGNOSTICS_ZH: list[tuple[str, str, str]] = [
     ("ZZ012", r"(\S+) points miniprogramRoot at '(.*)', which is not in the repository \(a build output\); the "
               r"source folder holding (\S+), '(.*)', was read instead",
      r"\1 的 miniprogramRoot 指向“\2”，该目录不在仓库中（构建产物）；已改为读取包含 \3 的源码目录“\4”"),
+    ("ZZ012", r"pages\.json is written by the build from (\S+) \(vite-plugin-uni-pages\) and is not in the "
+              r"repository; the (\d+) pages under (.*) were read as registered",
+     r"pages.json 由构建根据 \1 生成（vite-plugin-uni-pages），不在仓库中；已把 \3 下的 \2 个页面按已注册页面读取"),
     ("ZZ013", r"treated as minified \(lines average over 400 characters\): read by a token scan, its signals count "
               r"as supporting evidence only",
      "按压缩代码处理（平均行长超过 400 字符）：以词法扫描读取，其信号只作辅助证据"),
