@@ -223,3 +223,18 @@ def test_alipay_member_info_is_user_profile(run, tmp_path) -> None:
     p = report["projects"][0]
     assert p["platform"] == "alipay"
     assert ("pages/index/index.js", 2, "my.getAuthUserInfo") in places(p, "user_profile")
+
+
+def test_wx_is_the_api_object_of_a_qq_project_too(run, tmp_path) -> None:
+    """QQ's runtime is WeChat's, ``wx`` included (QQ's own documentation names its APIs wx.login …):
+    a project ported from WeChat keeps its wx.* calls beside qq.*, and both are the platform's."""
+    write_files(tmp_path, {
+        "project.config.json": '{"appid": "1110000000", "compileType": "miniprogram"}',
+        "app.json": '{"pages": ["pages/a/a"]}',
+        "pages/a/a.qml": "<view/>",
+        "pages/a/a.js": "qq.login({})\nwx.getLocation({ type: 'gcj02' })\n",
+    })
+    _, report = run.report(tmp_path)
+    p = only(report)
+    assert p["platform"] == "qq"
+    assert places(p, "location") == {("pages/a/a.js", 2, "wx.getLocation")}

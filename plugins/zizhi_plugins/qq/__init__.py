@@ -2,7 +2,8 @@
 
 Roots: a bare ``app.json`` whose templates are ``.qml`` (or ``project.qq.json``, or a
 ``project.config.json`` holding ``qqappid``, which QQ's devtools write); ``.qml`` templates, and
-``.wxml`` ones (QQ's devtools read both); API object ``qq``. Read by
+``.wxml`` ones (QQ's devtools read both); API objects ``qq`` and ``wx`` (QQ's runtime is WeChat's,
+``wx`` included: the catalogue's ``[namespaces]``). Read by
 :class:`zizhi_plugins.appjson.AppJsonPlatform` (the app.json family).
 """
 
