@@ -278,3 +278,40 @@ def test_a_pages_config_without_pages_is_no_project(engine, tmp_path: Path) -> N
     files["src/views/home.vue"] = "<template><div/></template>\n"
     code, _out, err = cli(["check", str(_tree(tmp_path / "p", files)), "--format", "json"])
     assert code == 2 and "no mini-program project found" in err
+
+
+_PUBLISH_JS = """\
+Page({
+  async submit(e) {
+    const db = wx.cloud.database()
+    await db.collection(e.detail.value.kind).add({ data: { intro: e.detail.value.detail } })
+  }
+})
+"""
+_PUBLISH_WXML = "<form bindsubmit=\"submit\"><textarea name=\"detail\" placeholder=\"请输入活动详情\"/>" \
+                "<button form-type=\"submit\">提交</button></form>\n"
+
+
+@pytest.mark.parametrize(("unit", "js", "wxml", "post"), [
+    # a page named to publish that saves what its text field holds, with no photo picked: a composer
+    ("pages/publish/publish", _PUBLISH_JS, _PUBLISH_WXML, True),
+    ("pages/publishMsg/publishMsg", _PUBLISH_JS, _PUBLISH_WXML, True),
+    # the same page that saves nothing (a preview), or saves with no text field (a toggle)
+    ("pages/publish/publish", "Page({ submit(e) { this.setData({ shown: e.detail.value }) } })\n", _PUBLISH_WXML,
+     False),
+    ("pages/publish/publish", _PUBLISH_JS, "<button bindtap=\"submit\">提交</button>\n", False),
+    # the same page under another name is a form that saves (a booking, a sign-up)
+    ("pages/booking/booking", _PUBLISH_JS, _PUBLISH_WXML, False),
+])
+def test_a_page_named_to_publish_that_saves_is_a_composer(engine, tmp_path: Path, unit: str, js: str, wxml: str,
+                                                          post: bool) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": app_json("pages/index/index", unit),
+        "pages/index/index.js": "Page({})\n",
+        f"{unit}.js": js,
+        f"{unit}.wxml": wxml,
+    })
+    report = scan(engine, root)
+    assert ("ugc_post" in features(report)) is post
+    if post:
+        assert feature(report, "ugc_post")["because"].startswith(f"a composer in {unit}, named publish")

@@ -137,6 +137,10 @@ class Vocabulary:
                                | WRITE_VERBS | _COMMON_VERBS)
         #: the platforms' API objects (wx, uni, Taro ...): their methods are not the app's names
         self.platform_objects = frozenset(ns.encode() for ns in cat.namespaces)
+        #: words that name a composer's page (a colocated feature's ``colocated_named_words``:
+        #: pages/publish/publish): a page so named that saves is saving what was composed there
+        self.composer_words = frozenset(w for spec in cat.features.values() if spec.get("colocated")
+                                        for w in spec.get("colocated_named_words", []))
         from zizhi_plugins.javascript import LiteralSet
 
         #: the second word of a compound name: ``submitPost`` (capitalised), ``send_gift`` (after _)
@@ -225,8 +229,9 @@ def hints(data: bytes, low: bytes, ctx: ScanContext, relpath: str = "") -> froze
         found.add("names")  # a socket opened (read from the names' query)
     if _MEDIA_PICK.search(data) is not None:
         found.add("writes")  # a script that picks photos or videos: does it also save what the user wrote?
-    elif relpath and _names_feature(relpath, vocab) and _SAVE_HINT.search(low) is not None:
-        found.add("writes")  # a page named after a feature (pages/comment/add.js): does it save?
+    elif relpath and (_names_feature(relpath, vocab) or _names_composer(relpath, vocab)) \
+            and _SAVE_HINT.search(low) is not None:
+        found.add("writes")  # a page named after a feature (pages/comment/add.js) or a composer: does it save?
     if vocab.field_key is not None and vocab.field_names.occurs_in(low) and vocab.field_key.search(low) is not None:
         found.add("fields")  # a key named like a request field the catalogue knows (nickname: , phone: )
     if vocab.model_literal is not None and b"model" in low and vocab.model_names.occurs_in(low) \
@@ -261,6 +266,12 @@ def _names_feature(relpath: str, vocab: Vocabulary) -> bool:
     """Whether a file's own path names a feature (``pages/comment/add.js``): what ``path_signal``
     emits an identifier for."""
     return _path_words(relpath, vocab) is not None
+
+
+def _names_composer(relpath: str, vocab: Vocabulary) -> bool:
+    """Whether a file's own path names a composer's page (``pages/publish/publish.js``)."""
+    return bool(vocab.composer_words) and \
+        not vocab.composer_words.isdisjoint(split_words(relpath.rsplit(".", 1)[0], vocab.known))
 
 
 def _path_words(relpath: str, vocab: Vocabulary) -> list[str] | None:
@@ -1473,7 +1484,8 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
     if not vocab:
         return []
     em = _Emitter(file, vocab.any_words)
-    named_unit = path_signal(em, vocab)
+    composer = _names_composer(em.file.relpath, vocab)
+    named_unit = path_signal(em, vocab) or composer
     caps: dict[str, list[Node]] = {}
     for part in sorted(parts - {"fields", "models"}):  # (found from the bytes: _field_signals, _model_signals)
         if part != "writes" or "names" not in parts:  # (the names' query captures the same calls)
@@ -1558,9 +1570,10 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
         if via:
             call = node.parent.parent if node.parent is not None and node.parent.type == "member_expression" \
                 else node.parent
-            # one per file: the page saves what it composed ("write": beside a photo picked, a composer's
-            # step; "save": in a page its path names after a feature, that feature's action)
-            em.emit("write", "write" if picks else "save", place(node, call), via=via)
+            # one per file: the page saves what it composed ("write": beside a photo picked, or in a page
+            # named to publish, a composer's step; "save": in a page its path names after a feature, that
+            # feature's action)
+            em.emit("write", "write" if picks or composer else "save", place(node, call), via=via)
             break
     if vocab.compounds:
         wanted = vocab.compounds  # a two-word name holds a vocabulary word capitalised or after _
