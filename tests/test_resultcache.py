@@ -640,3 +640,46 @@ def test_nested_recordings_of_reads_end_by_identity():
     finally:
         outer.__exit__(None, None, None)
     assert safeio._RECORDING == []
+
+
+def _unibest(root: Path) -> Path:
+    """A uni-app project whose pages.json the build writes (vite-plugin-uni-pages: none in the tree)."""
+    from conftest import write_files
+    from test_round14 import _UNIBEST
+
+    root.mkdir(parents=True)
+    write_files(root, dict(_UNIBEST))
+    fence(root)
+    return root
+
+
+def test_a_page_added_to_a_generated_pages_json_is_a_miss(cache, zizhi, monkeypatch, capsys, tmp_path):
+    # its pages are the files the plugin would find, not a pages.json's stat: a new page counts
+    root = _unibest(tmp_path / "app")
+    for target in ("app", "app/src"):
+        first = zizhi("check", target, "--format", "json")
+        (root / "src/pages/near").mkdir(exist_ok=True)
+        (root / "src/pages/near/near.vue").write_text(
+            "<script>\nuni.getLocation({ type: 'gcj02' })\n</script>\n", encoding="utf-8")
+        after = zizhi("check", target, "--format", "json")
+        assert after != first and after == uncached(monkeypatch, capsys, "check", target, "--format", "json")
+        assert "getLocation" in after[1]
+        (root / "src/pages/near/near.vue").unlink()
+
+
+def test_the_configs_above_a_scanned_src_are_dependencies(cache, zizhi, monkeypatch, capsys, tmp_path):
+    # scanning src/ itself (the changed-files hook): pages.config and vite.config are outside the tree
+    root = _unibest(tmp_path / "app")
+    vite = root / "vite.config.ts"
+    text = vite.read_text(encoding="utf-8")
+    first = zizhi("check", "app/src", "--format", "json")
+    assert "pages-sub/" in first[1]
+    vite.unlink()
+    gone = zizhi("check", "app/src", "--format", "json")
+    assert gone != first and gone == uncached(monkeypatch, capsys, "check", "app/src", "--format", "json")
+    vite.write_text(text, encoding="utf-8")  # (added again)
+    back = zizhi("check", "app/src", "--format", "json")
+    assert back == first and zizhi.ran == 3
+    (root / "pages.config.ts").rename(root / "pages.config.js")
+    moved = zizhi("check", "app/src", "--format", "json")
+    assert zizhi.ran == 4 and moved == uncached(monkeypatch, capsys, "check", "app/src", "--format", "json")

@@ -3,6 +3,7 @@ board's postings."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -315,3 +316,140 @@ def test_a_page_named_to_publish_that_saves_is_a_composer(engine, tmp_path: Path
     assert ("ugc_post" in features(report)) is post
     if post:
         assert feature(report, "ugc_post")["because"].startswith(f"a composer in {unit}, named publish")
+
+
+# ---------------------------------------------------------------- review: the generated pages.json, hostile or odd
+
+
+def _zz012(report: dict) -> dict:
+    [note] = diagnostics(report, "ZZ012")
+    return note
+
+
+def test_scanning_src_itself_finds_the_generated_project(engine, tmp_path: Path) -> None:
+    # the changed-files hook scans a project's root: src/ here, its pages.config and vite.config above it
+    root = _tree(tmp_path / "p", _UNIBEST)
+    whole = scan(engine, root)
+    report = scan(engine, root / "src")
+    [project] = report["projects"]
+    assert project["root"] == "." and project["framework"] == "uni-app"
+    assert features(report) == features(whole) and {"payment", "phone_number"} <= features(report)
+    note = _zz012(report)
+    assert note["path"] == "../pages.config.ts" and (root / "src" / note["path"]).is_file()
+    assert "the 3 pages under pages/, pages-sub/" in note["message"]
+    assert _zz012(whole)["message"] == note["message"]
+
+
+def test_the_changed_files_hook_maps_a_staged_page_to_the_generated_project(tmp_path: Path) -> None:
+    root = _tree(tmp_path / "p", _UNIBEST)
+    for page in ("src/pages/order/create.vue", "src/pages-sub/me/phone.vue"):
+        code, out, err = cli(["check", str(root / page), "--format", "json", "--no-cache"])
+        assert code in (0, 1) and "no mini-program project found" not in err and "in no project" not in err
+        assert json.loads(out)["projects"][0]["framework"] == "uni-app"
+
+
+def test_findings_without_evidence_point_at_a_file_that_is_there(engine, tmp_path: Path) -> None:
+    # no pages.json nor manifest.json in the repository: the pages config stands for the manifest
+    root = _tree(tmp_path / "p", _UNIBEST)
+    for where, base in ((root, root), (root / "src", root / "src")):
+        report = scan(engine, where)
+        [project] = report["projects"]
+        paths = {f["path"] for f in project["findings"]} | {project["manifest"]}
+        assert paths and all((base / p).is_file() for p in paths), paths
+
+
+def test_a_committed_manifest_json_decides_the_targets(engine, tmp_path: Path) -> None:
+    files = dict(_UNIBEST)
+    files["src/manifest.json"] = '{"mp-alipay": {"appid": "2021000000000000"}, "mp-qq": {"appid": "1110000000"}}'
+    root = _tree(tmp_path / "p", files)
+    assert {p["platform"] for p in scan(engine, root)["projects"]} == {"alipay", "qq"}
+    assert {p["platform"] for p in scan(engine, root / "src")["projects"]} == {"alipay", "qq"}
+    code, out, _err = cli(["check", str(root), "--platform", "douyin", "--format", "json", "--no-cache"])
+    assert code in (0, 1) and [p["platform"] for p in json.loads(out)["projects"]] == ["douyin"]
+
+
+@pytest.mark.parametrize("spec", ["'../../etc'", "'/etc'", "'src/../..'", "'src/../../etc'", "'etc'", "'.'",
+                                  "'src'", "`src/./../src/etc/..`"])
+def test_a_subpackage_option_outside_src_is_not_the_projects(engine, tmp_path: Path, spec: str) -> None:
+    files = dict(_UNIBEST)
+    files["vite.config.ts"] = f"export default defineConfig({{ plugins: [UniPages({{ subPackages: [{spec}] }})] }})\n"
+    files["src/etc/passwd.vue"] = "<template><view/></template>\n"  # (src/etc/: not named by any of them)
+    report = scan(engine, _tree(tmp_path / "p", files))
+    assert "the 2 pages under pages/ were read" in _zz012(report)["message"]
+    assert "phone_number" not in features(report)
+
+
+def test_the_subpackage_lists_are_read_bounded() -> None:
+    from zizhi_plugins.uniapp import _subpackage_dirs
+
+    assert _subpackage_dirs("subPackages: [" * 6000) == []
+    assert _subpackage_dirs("subPackages" + " " * 60000 + ": ['src/a']") == ["a"]
+    many = "subPackages: [" + ", ".join(f"'src/d{i}'" for i in range(80)) + "]"
+    assert len(_subpackage_dirs(many)) == 50
+    lists = "".join(f"subPackages: ['src/l{i}']\n" for i in range(10))
+    assert _subpackage_dirs(lists) == ["l0", "l1", "l2", "l3"]
+    unclosed = "subPackages: [" + "x" * 5000 + "]\nsubPackages: ['src/b']"
+    assert _subpackage_dirs(unclosed) == ["b"]
+
+
+def test_links_and_folders_named_as_configs_are_not_read(engine, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "vite.config.ts").write_text("UniPages({ subPackages: ['src/pages-sub'] })\n", encoding="utf-8")
+    (outside / "pages.config.ts").write_text("export default {}\n", encoding="utf-8")
+    # a linked vite.config: not read (the subpackage's page is not registered)
+    files = {k: v for k, v in _UNIBEST.items() if k != "vite.config.ts"}
+    root = _tree(tmp_path / "a", files)
+    (root / "vite.config.ts").symlink_to(outside / "vite.config.ts")
+    assert "the 2 pages under pages/ were read" in _zz012(scan(engine, root))["message"]
+    # a linked pages.config, or a folder of that name: no project (exit 2), never a crash
+    for name, make in (("b", lambda p: p.symlink_to(outside / "pages.config.ts")), ("c", lambda p: p.mkdir())):
+        files = {k: v for k, v in _UNIBEST.items() if k != "pages.config.ts"}
+        root = _tree(tmp_path / name, files)
+        make(root / "pages.config.ts")
+        if name == "c":
+            (root / "pages.config.ts" / "index.ts").write_text("export default {}\n", encoding="utf-8")
+        for where in (root, root / "src"):
+            code, _out, err = cli(["check", str(where), "--format", "json", "--no-cache"])
+            assert code == 2 and "no mini-program project found" in err
+
+
+def test_a_src_link_out_of_the_tree_is_no_project(tmp_path: Path) -> None:
+    outside = _tree(tmp_path / "outside", {k: v for k, v in _UNIBEST.items() if k.startswith("src/")})
+    root = _tree(tmp_path / "p", {k: v for k, v in _UNIBEST.items() if not k.startswith("src/")})
+    (root / "src").symlink_to(outside / "src")
+    code, _out, err = cli(["check", str(root), "--format", "json", "--no-cache"])
+    assert code == 2 and "no mini-program project found" in err
+
+
+def test_several_generated_projects_in_a_monorepo(engine, tmp_path: Path) -> None:
+    files = {f"apps/{app}/{k}": v for app in ("shop", "admin") for k, v in _UNIBEST.items()}
+    report = scan(engine, _tree(tmp_path / "m", files))
+    assert sorted(p["root"] for p in report["projects"]) == ["apps/admin/src", "apps/shop/src"]
+    notes = {d["path"] for p in report["projects"] for d in p["diagnostics"] if d["code"] == "ZZ012"}
+    assert notes == {"apps/admin/pages.config.ts", "apps/shop/pages.config.ts"}
+
+
+def test_a_pages_json_beside_src_is_one_project(engine, tmp_path: Path) -> None:
+    # a classic uni-app project at the root (pages.json there) and a pages.config: not two projects
+    files = dict(_UNIBEST)
+    files["pages.json"] = '{"pages": [{"path": "pages/home/home"}]}'
+    files["pages/home/home.vue"] = "<template><view/></template>\n"
+    report = scan(engine, _tree(tmp_path / "p", files))
+    assert [p["root"] for p in report["projects"]] == ["."] and not diagnostics(report, "ZZ012")
+    # its src/ alone is no generated project either: the pages.json beside it is not the build's
+    code, _out, err = cli(["check", str(tmp_path / "p" / "src"), "--format", "json", "--no-cache"])
+    assert code == 2 and "no mini-program project found" in err
+
+
+def test_a_pages_config_at_the_root_without_src(tmp_path: Path) -> None:
+    files = {k.removeprefix("src/"): v for k, v in _UNIBEST.items()}
+    code, _out, err = cli(["check", str(_tree(tmp_path / "p", files)), "--format", "json", "--no-cache"])
+    assert code == 2 and "no mini-program project found" in err
+
+
+def test_a_page_in_a_dunder_folder_is_no_page(engine, tmp_path: Path) -> None:
+    # the plugin's default exclude: '**/__*__/**' (a components folder is zizhi's own choice, unibest's)
+    files = dict(_UNIBEST)
+    files["src/pages/__tests__/order.vue"] = "<template><view/></template>\n"
+    assert "the 3 pages under pages/, pages-sub/" in _zz012(scan(engine, _tree(tmp_path / "p", files)))["message"]

@@ -16,11 +16,18 @@ compilation, targets, registered pages.
 * **Pages**: ``pages`` and ``subPackages`` of pages.json; a ``.vue`` page under a page folder
   that pages.json does not register and no file imports is not counted (``ZZ008``).
 * **pages.json generated at build time**: a Vite project on ``@uni-helper/vite-plugin-uni-pages``
-  (unibest and other templates) keeps ``pages.config.ts`` beside ``src/`` and has the build write
-  ``src/pages.json`` from it and from the pages it finds (every ``.vue`` under ``src/pages``, and
-  under the ``subPackages`` folders its options in ``vite.config`` name; never a ``components``
-  folder). With no pages.json in the repository, ``src/`` is read as the project and those pages as
-  registered, with a note (``ZZ012``: a build output not in the repository, its source read).
+  (unibest and other templates) keeps ``pages.config.{ts,mts,cts,js,mjs,cjs,json}`` beside ``src/``
+  and has the build write ``src/pages.json`` from it and from the pages it finds: every ``.vue``
+  under ``src/pages``, and under the ``subPackages`` folders its options in ``vite.config`` name
+  (``'src/pages-sub'``: paths from the Vite root; one outside ``src/`` is not the project's). With no
+  pages.json in the repository (nor beside ``src/``), ``src/`` is read as the project (its
+  ``manifest.json``, when committed, decides the targets) and those pages as registered, with a note
+  (``ZZ012``: a build output not in the repository, its source read). A ``.vue`` in a
+  ``components`` folder is read as a component, not a page (the ``exclude`` of unibest's config;
+  the plugin's default leaves out only ``__*__`` folders, as zizhi does too): it counts where it is
+  used. The config is a regular file, never a link; ``vite.config`` is read bounded (its first
+  64 KiB, four ``subPackages`` lists, fifty folders). Scanning ``src/`` itself (the changed-files
+  hook scans a project's root) finds the same project, its config read from the folder above.
 """
 
 from __future__ import annotations
@@ -62,11 +69,13 @@ DEFINES: dict[str, str] = {
 _TARGET_KEYS = ("appid", "permission", "requiredPrivateInfos", "plugins", "requiredBackgroundModes")
 SFC_EXTS = (".vue", ".nvue", ".uvue")
 #: the global config of @uni-helper/vite-plugin-uni-pages, from which the build writes src/pages.json
-PAGES_CONFIGS = ("pages.config.ts", "pages.config.mts", "pages.config.js", "pages.config.mjs")
-_VITE_CONFIGS = ("vite.config.ts", "vite.config.mts", "vite.config.js", "vite.config.mjs")
-#: the plugin's ``subPackages: ['src/pages-sub']`` option (folders of subpackage pages), in a bounded read
-_SUBPACKAGES = lazy(r"""\bsubPackages\s*:\s*\[([^\]]{0,4000})\]""")
+PAGES_CONFIGS = tuple(f"pages.config.{ext}" for ext in ("ts", "mts", "cts", "js", "mjs", "cjs", "json"))
+_VITE_CONFIGS = tuple(f"vite.config.{ext}" for ext in ("ts", "mts", "cts", "js", "mjs", "cjs"))
+#: the start of the plugin's ``subPackages: ['src/pages-sub']`` option (folders of subpackage pages);
+#: its list is cut at the first ``]`` within ``_LIST_CHARS`` (a search, not a backtracking regex)
+_SUBPACKAGES = lazy(r"""\bsubPackages\s*:\s*\[""")
 _STRING = lazy(r"""['"`]([\w./@-]{1,200})['"`]""")
+_CONFIG_CHARS, _LIST_CHARS, _MAX_LISTS, _MAX_TRIES, _MAX_DIRS = 65536, 4000, 4, 64, 50
 
 
 def _ours(project: Project) -> bool:
@@ -119,31 +128,56 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
             out.append(project)
     listed = set(listing)
     seen: set[str] = set()
-    for rel in files_named(ctx.listings, path, *PAGES_CONFIGS):
-        folder = posixpath.dirname(rel)
-        src = f"{folder}/src".lstrip("/")
-        if folder in seen or f"{src}/pages.json" in listed or f"{folder}/pages.json".lstrip("/") in listed:
-            continue  # (pages.json in the repository: read as any other)
-        seen.add(folder)
-        if not any(f.startswith(f"{src}/pages/") and f.endswith(SFC_EXTS) for f in listing):
+    sources = [posixpath.dirname(rel) for rel in files_named(ctx.listings, path, *PAGES_CONFIGS)]
+    if Path(os.path.abspath(path)).name == "src":
+        # the scan root is a src/ folder itself (the changed-files hook scans the project's root):
+        # its pages.config is in the folder above
+        sources.append("..")
+    for folder in sources:
+        src = "" if folder == ".." else f"{folder}/src".lstrip("/")
+        if folder in seen:
             continue
-        root = path / src
-        for platform in targets(None, ctx.options.platform, ctx.platform_table()):
+        seen.add(folder)
+        pages = f"{src}/pages/".lstrip("/")
+        if not any(f.startswith(pages) and f.endswith(SFC_EXTS) for f in listing):
+            continue
+        root = path / src if src else path
+        conf = _config_for(root)
+        if not conf:
+            continue  # a pages.json in the repository (read as any other), or no regular pages.config beside src/
+        manifest_rel = f"{src}/manifest.json".lstrip("/")
+        mdoc = _read(path / manifest_rel, ctx) if manifest_rel in listed else None
+        for platform in targets(mdoc.value if mdoc else None, ctx.options.platform, ctx.platform_table()):
+            # (no manifest.json either: the config the build writes pages.json from is the manifest
+            # that findings without evidence point at, a file that is there)
             project = Project(root=root, relroot=relroot(root, ctx.scan_root or path), platform=platform,
-                              framework="uni-app", kind="miniprogram", manifest="pages.json")
+                              framework="uni-app", kind="miniprogram",
+                              manifest="manifest.json" if mdoc else f"../{conf}")
             project.pages_manifest = "pages.json"
             out.append(project)
     return out
 
 
+def _config_for(root: Path) -> str:
+    """The name of the regular file ``pages.config.*`` beside ``root`` (a ``src/`` folder), never a
+    link nor a folder, when neither ``root`` nor the folder above holds a pages.json; else "". Its
+    stat is noted as read (``safeio.note_read``): a result cached for a scan of ``src/`` itself goes
+    stale with it."""
+    where = Path(os.path.abspath(root))
+    if where.name != "src" or os.path.lexists(where / "pages.json") or os.path.lexists(where.parent / "pages.json"):
+        return ""
+    for name in PAGES_CONFIGS:
+        config = where.parent / name
+        if config.is_file() and not config.is_symlink():
+            safeio.note_read(config)
+            return name
+    return ""
+
+
 def generated_from(project: Project) -> str:
     """The ``pages.config`` file next to the project's ``src/`` from which the build writes its
     pages.json, when the repository holds no pages.json (``""`` otherwise)."""
-    if project.root.name != "src" or os.path.lexists(project.root / "pages.json"):
-        return ""
-    parent = project.root.parent
-    return next((name for name in PAGES_CONFIGS if (parent / name).is_file() and not (parent / name).is_symlink()),
-                "")
+    return _config_for(project.root)
 
 
 def generated_pages(project: Project, ctx: ScanContext) -> tuple[set[str], list[str]]:
@@ -151,28 +185,60 @@ def generated_pages(project: Project, ctx: ScanContext) -> tuple[set[str], list[
     and under the subpackage folders ``vite.config`` names (``subPackages: ['src/pages-sub']``),
     outside any ``components`` folder (the plugin's default exclusion); and those folders."""
     dirs = ["pages"]
-    parent = project.root.parent
+    parent = Path(os.path.abspath(project.root)).parent
+    # scanning src/ itself, the folder above is outside the scan root: read there (never through a
+    # link, O_NOFOLLOW) and noted, so that a cached result or snapshot is not trusted past a change
+    above = ctx.scan_root is not None and not safeio.inside(parent, safeio.boundary_of(ctx) or "")
     for name in _VITE_CONFIGS:
         config = parent / name
+        if above:
+            safeio.note_read(config)  # (one added later: a cached result of this scan is stale)
         if config.is_symlink() or not config.is_file():
             continue
         try:
-            text = safeio.read_text(config, ctx)[:65536]
+            data = safeio.read_bytes(config, ctx, boundary=os.path.realpath(parent) if above else None)
         except OSError:
-            continue
-        for block in _SUBPACKAGES.findall(text)[:4]:
-            for spec in _STRING.findall(block)[:50]:
-                folder = posixpath.normpath(spec).removeprefix("src/").strip("/")
-                if folder and not folder.startswith(("..", "/")) and folder not in dirs:
-                    dirs.append(folder)
+            break
+        for spec in _subpackage_dirs(data[:_CONFIG_CHARS].decode("utf-8", "replace")):
+            if spec not in dirs:
+                dirs.append(spec)
         break
+    files = [f for f in project_files(project, ctx) if f.endswith(SFC_EXTS)]
+    dirs = [d for d in dirs if d == "pages" or any(f.startswith(d + "/") for f in files)]
     pages = set()
-    for f in project_files(project, ctx):
-        if not f.endswith(SFC_EXTS) or "components" in f.split("/")[:-1] or "node_modules/" in f:
+    for f in files:
+        folders = f.split("/")[:-1]
+        if "components" in folders or "node_modules" in folders or any(_DUNDER.match(d) for d in folders):
             continue
         if any(f.startswith(d + "/") for d in dirs):
             pages.add(f.rsplit(".", 1)[0])
     return pages, dirs
+
+
+_DUNDER = lazy(r"__.*__$")
+
+
+def _subpackage_dirs(text: str) -> list[str]:
+    """The folders (relative to ``src/``) that the ``subPackages`` lists of a vite config name,
+    read bounded: a path from the Vite root under ``src/`` (``'src/pages-sub'``); one that leaves
+    it (``'../x'``, ``'/etc'``, ``'src/../..'``) or names another folder is not the project's."""
+    out: list[str] = []
+    lists = 0
+    for tries, m in enumerate(_SUBPACKAGES.finditer(text)):
+        if tries >= _MAX_TRIES or lists >= _MAX_LISTS:
+            break
+        end = text.find("]", m.end(), m.end() + _LIST_CHARS)
+        if end < 0:
+            continue
+        lists += 1
+        for spec in _STRING.findall(text, m.end(), end)[:_MAX_DIRS]:
+            norm = posixpath.normpath(spec)
+            if not norm.startswith("src/"):
+                continue
+            folder = norm[len("src/"):]
+            if folder and folder not in out and len(out) < _MAX_DIRS:
+                out.append(folder)
+    return out
 
 
 @hookimpl
@@ -330,9 +396,9 @@ def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
     conf = generated_from(project)
     if conf:
         project.pages, dirs = generated_pages(project, ctx)
-        project.manifests.setdefault("pages.json", {})
-        shown = posixpath.join(posixpath.dirname(project.relroot), conf) if project.relroot not in ("", ".") \
-            else f"../{conf}"
+        if project.manifest != "manifest.json":
+            project.manifests.setdefault(project.manifest, {})
+        shown = project.rel(f"../{conf}")  # (beside src/: "../pages.config.ts" when src/ is the scan root)
         ctx.diagnose("ZZ012", f"pages.json is written by the build from {conf} (vite-plugin-uni-pages) and is not in "
                      f"the repository; the {len(project.pages)} pages under {', '.join(d + '/' for d in dirs)} "
                      f"were read as registered", shown, severity=Severity.NOTE)
