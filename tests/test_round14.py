@@ -453,3 +453,36 @@ def test_a_page_in_a_dunder_folder_is_no_page(engine, tmp_path: Path) -> None:
     files = dict(_UNIBEST)
     files["src/pages/__tests__/order.vue"] = "<template><view/></template>\n"
     assert "the 3 pages under pages/, pages-sub/" in _zz012(scan(engine, _tree(tmp_path / "p", files)))["message"]
+
+
+@pytest.mark.parametrize("folder", ["publish-app", "release", "fabu/mp"])
+def test_a_project_folder_named_to_publish_makes_no_composer(engine, tmp_path: Path, folder: str) -> None:
+    # the words of a file's path within its project name its page, not those of the folders above the
+    # project (a repository whose app is publish-app/): the booking form's save is no composer's, and
+    # a file's signals are the same scanned from above the project or from its root
+    from zizhi.context import Options
+    from zizhi.engine import check
+
+    def writes(where: Path) -> list[tuple[str, str]]:
+        [project] = check([where], engine, Options()).projects
+        return [(s.name, project.root.joinpath(s.location.path).name if where == project.root
+                 else Path(s.location.path).name) for s in project.signals if s.kind == "write"]
+
+    files = {"app.json": app_json("pages/index/index", "pages/booking/booking"),
+             "pages/index/index.js": "Page({})\n",
+             "pages/booking/booking.js": _PUBLISH_JS, "pages/booking/booking.wxml": _PUBLISH_WXML}
+    top = tmp_path / "repo"
+    root = make_project(top / folder, files)
+    fence(top)
+    assert "write" not in {name for name, _ in writes(top)}
+    assert writes(top) == writes(root)
+    assert "ugc_post" not in features(scan(engine, top))
+    # and the composer's own page is one wherever the project sits
+    files["app.json"] = app_json("pages/index/index", "pages/publish/publish")
+    files["pages/publish/publish.js"] = files.pop("pages/booking/booking.js")
+    files["pages/publish/publish.wxml"] = files.pop("pages/booking/booking.wxml")
+    other = tmp_path / "other"
+    root = make_project(other / folder, files)
+    fence(other)
+    assert writes(other) == writes(root) == [("write", "publish.js")]
+    assert "ugc_post" in features(scan(engine, other))

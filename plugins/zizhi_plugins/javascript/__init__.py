@@ -1000,7 +1000,7 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
         return token_scan(file, ctx, project, data) if wanted else []
     # Semantic signals (own endpoints, collections, UI text, names) need the parse too, but only
     # where a word of their vocabulary occurs.
-    parts = frozenset() if file.vendored else semantic.hints(data, low, ctx, file.relpath)
+    parts = frozenset() if file.vendored else semantic.hints(data, low, ctx, file.relpath, file.project_relpath)
     if not wanted:
         if not parts:
             return semantic.path_signals(file, ctx)

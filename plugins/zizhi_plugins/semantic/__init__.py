@@ -215,12 +215,15 @@ _TEMPLATE_PATH = lazy(rb"\}(/[\w.:@-]{1,80}(?:/[\w.:@-]{1,80}){0,12})")
 _QUOTED_SERVICE = lazy(rb"""['"`]((?:[A-Z][A-Za-z0-9]{1,40}\.){1,2}[A-Za-z][A-Za-z0-9]{1,40})['"`]""")
 
 
-def hints(data: bytes, low: bytes, ctx: ScanContext, relpath: str = "") -> frozenset[str]:
+def hints(data: bytes, low: bytes, ctx: ScanContext, relpath: str = "", project_relpath: str | None = None,
+          ) -> frozenset[str]:
     """What a file may hold, from its bytes, by a few fast regexes: ``strings`` (``.collection(``, a
     catalogue text, a quoted path holding a vocabulary word, a cloud function call) and ``names`` (a
     two-word name such as ``submitPost`` or ``send_gift``: a vocabulary word capitalised or after
     ``_``). A file with neither is not read for semantic signals (nor parsed for them); one with only
-    names is not searched for strings."""
+    names is not searched for strings. ``relpath``: the file's path from the scan root (what
+    ``path_signal`` reads); ``project_relpath``: its path within its project (what names a
+    composer's page, ``_names_composer``; default ``relpath``): as :func:`js_signals` reads them."""
     vocab = vocabulary(ctx)
     found: set[str] = set()
     if vocab.compounds and vocab.compounds.occurs_in(data):
@@ -229,7 +232,8 @@ def hints(data: bytes, low: bytes, ctx: ScanContext, relpath: str = "") -> froze
         found.add("names")  # a socket opened (read from the names' query)
     if _MEDIA_PICK.search(data) is not None:
         found.add("writes")  # a script that picks photos or videos: does it also save what the user wrote?
-    elif relpath and (_names_feature(relpath, vocab) or _names_composer(relpath, vocab)) \
+    elif relpath and (_names_feature(relpath, vocab)
+                      or _names_composer(relpath if project_relpath is None else project_relpath, vocab)) \
             and _SAVE_HINT.search(low) is not None:
         found.add("writes")  # a page named after a feature (pages/comment/add.js) or a composer: does it save?
     if vocab.field_key is not None and vocab.field_names.occurs_in(low) and vocab.field_key.search(low) is not None:
@@ -269,7 +273,10 @@ def _names_feature(relpath: str, vocab: Vocabulary) -> bool:
 
 
 def _names_composer(relpath: str, vocab: Vocabulary) -> bool:
-    """Whether a file's own path names a composer's page (``pages/publish/publish.js``)."""
+    """Whether a file's own path within its project (``project_relpath``) names a composer's page
+    (``pages/publish/publish.js``): a project folder named ``publish-app/`` says nothing of its
+    pages (as ``features._own_path_names`` reads a page's name), and the file's signals do not
+    depend on where the scan began."""
     return bool(vocab.composer_words) and \
         not vocab.composer_words.isdisjoint(split_words(relpath.rsplit(".", 1)[0], vocab.known))
 
@@ -1484,7 +1491,7 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
     if not vocab:
         return []
     em = _Emitter(file, vocab.any_words)
-    composer = _names_composer(em.file.relpath, vocab)
+    composer = _names_composer(em.file.project_relpath, vocab)
     named_unit = path_signal(em, vocab) or composer
     caps: dict[str, list[Node]] = {}
     for part in sorted(parts - {"fields", "models"}):  # (found from the bytes: _field_signals, _model_signals)
