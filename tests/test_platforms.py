@@ -238,3 +238,22 @@ def test_wx_is_the_api_object_of_a_qq_project_too(run, tmp_path) -> None:
     p = only(report)
     assert p["platform"] == "qq"
     assert places(p, "location") == {("pages/a/a.js", 2, "wx.getLocation")}
+
+
+def test_wx_in_a_qq_project_brings_no_wechat_declaration(run, tmp_path) -> None:
+    """wx.getLocation in a QQ project is QQ's location call: WeChat's declarations (ZZ301,
+    requiredPrivateInfos) stay WeChat's, as they are for the same file in a WeChat project."""
+    files = {
+        "app.json": '{"pages": ["pages/a/a"]}',
+        "pages/a/a.js": "wx.getLocation({ type: 'gcj02' })\n",
+    }
+    qq, wechat = tmp_path / "qq", tmp_path / "wechat"
+    write_files(qq, {**files, "project.config.json": '{"qqappid": "1110000000", "compileType": "miniprogram"}',
+                     "pages/a/a.qml": "<view/>"})
+    write_files(wechat, {**files, "project.config.json": '{"appid": "wx0000000000000000"}',
+                         "pages/a/a.wxml": "<view/>"})
+    for root, platform, declared in ((qq, "qq", False), (wechat, "wechat", True)):
+        _, report = run.report(root)
+        p = only(report)
+        assert p["platform"] == platform and "location" in feats(p)
+        assert any(f["code"] == "ZZ301" for f in p["findings"]) is declared
