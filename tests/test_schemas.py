@@ -151,7 +151,8 @@ def test_builtin_policy_pack_and_catalogue_load() -> None:
             "SECURITY_ASSESSMENT", "GENAI_FILING"} <= set(engine.policy.licences)
     assert engine.catalogue.entries
     assert {"ads", "payment", "live_streaming", "rtc_video", "game"} <= set(engine.catalogue.features)
-    assert engine.catalogue.namespaces["wx"] == ["wechat"]
+    assert engine.catalogue.namespaces["wx"] == ["wechat", "qq"]  # (QQ's runtime is WeChat's, wx included)
+    assert engine.catalogue.namespaces_for("qq", "native") == {"qq", "wx"}
     assert engine.catalogue.namespaces_for("wechat", "uni-app") == {"wx", "uni", "uniCloud"}
     assert engine.catalogue.namespaces_for("alipay", "taro") == {"my", "Taro"}
     assert engine.catalogue.namespaces_for("wechat", "native") == {"wx"}
