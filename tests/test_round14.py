@@ -486,3 +486,11 @@ def test_a_project_folder_named_to_publish_makes_no_composer(engine, tmp_path: P
     fence(other)
     assert writes(other) == writes(root) == [("write", "publish.js")]
     assert "ugc_post" in features(scan(engine, other))
+
+
+def test_a_repository_named_src_is_not_read_from_the_folder_above(tmp_path: Path) -> None:
+    # a checkout whose folder is named src (CI: the repository's name): what is above it is no part of it
+    (tmp_path / "pages.config.ts").write_text("export default {}\n", encoding="utf-8")
+    root = _tree(tmp_path / "src", {k.removeprefix("src/"): v for k, v in _UNIBEST.items() if k.startswith("src/")})
+    code, _out, err = cli(["check", str(root), "--format", "json", "--no-cache"])
+    assert code == 2 and "no mini-program project found" in err

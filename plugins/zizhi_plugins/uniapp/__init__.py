@@ -129,9 +129,10 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
     listed = set(listing)
     seen: set[str] = set()
     sources = [posixpath.dirname(rel) for rel in files_named(ctx.listings, path, *PAGES_CONFIGS)]
-    if Path(os.path.abspath(path)).name == "src":
+    if Path(os.path.abspath(path)).name == "src" and not os.path.lexists(path / ".git"):
         # the scan root is a src/ folder itself (the changed-files hook scans the project's root):
-        # its pages.config is in the folder above
+        # its pages.config is in the folder above (not when src/ is a repository's top: above it is
+        # no longer the repository)
         sources.append("..")
     for folder in sources:
         src = "" if folder == ".." else f"{folder}/src".lstrip("/")
