@@ -184,7 +184,8 @@ def generated_from(project: Project) -> str:
 def generated_pages(project: Project, ctx: ScanContext) -> tuple[set[str], list[str]]:
     """The pages vite-plugin-uni-pages would register: every single-file component under ``pages/``
     and under the subpackage folders ``vite.config`` names (``subPackages: ['src/pages-sub']``),
-    outside any ``components`` folder (the plugin's default exclusion); and those folders."""
+    outside any ``components`` folder (unibest's ``exclude``; the plugin's own default leaves out
+    ``__*__`` folders, which are left out too); and those folders."""
     dirs = ["pages"]
     parent = Path(os.path.abspath(project.root)).parent
     # scanning src/ itself, the folder above is outside the scan root: read there (never through a
