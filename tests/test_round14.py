@@ -494,3 +494,22 @@ def test_a_repository_named_src_is_not_read_from_the_folder_above(tmp_path: Path
     root = _tree(tmp_path / "src", {k.removeprefix("src/"): v for k, v in _UNIBEST.items() if k.startswith("src/")})
     code, _out, err = cli(["check", str(root), "--format", "json", "--no-cache"])
     assert code == 2 and "no mini-program project found" in err
+
+
+def test_a_servers_job_is_a_schedulers_not_a_posting(engine, tmp_path: Path) -> None:
+    # a job added on the server is as often a scheduler's (XXL-JOB's /jobinfo/addJob): the job
+    # board's words count only from the mini-program's own code
+    files = _job_board(edit_js="Page({ data: { job: {} } })\n")
+    files["api/index.js"] = "const request = require('../utils/request')\n" \
+                            "module.exports = { jobList: q => request({ url: '/job/list', data: q }) }\n"
+    files["server/package.json"] = '{"dependencies": {"express": "^4.18.0"}}'
+    files["server/app.js"] = ("const express = require('express')\nconst app = express()\n"
+                              "app.post('/jobinfo/addJob', (req, res) => res.json({ code: 0 }))\n"
+                              "app.listen(3000)\n")
+    report = scan(engine, make_project(tmp_path / "a", files))
+    assert "ugc_post" not in features(report)
+    # the same route called from the mini-program is the employer posting an opening
+    files["api/index.js"] += ("module.exports.addJob = data => request({ url: '/jobinfo/addJob', method: 'POST', "
+                              "data })\n")
+    files["pages/jobs/edit.js"] = _JOB_EDIT_JS
+    assert "ugc_post" in features(scan(engine, make_project(tmp_path / "b", files)))
