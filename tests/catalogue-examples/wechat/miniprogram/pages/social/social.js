@@ -47,6 +47,7 @@ Page({
     wx.request({ url: 'https://api.example.com/sessions/1/messages', method: 'POST' }) // zizhi-example: sem.im_chat.messages.endpoint
     wx.connectSocket({ url: 'wss://example.com/ws/talk' }) // zizhi-example: sem.im_chat.socket.endpoint
     wx.request({ url: 'https://api.example.com/goods/publish', method: 'POST' }) // zizhi-example: sem.multi_merchant.listing.endpoint
+    wx.request({ url: 'https://api.example.com/job/create', method: 'POST' }) // zizhi-example: sem.ugc_post.jobs.endpoint
     wx.request({ url: 'https://api.example.com/user/profile', method: 'POST', data: { nickname: 'n' } }) // zizhi-example: profile.request_field
     wx.request({ url: 'https://api.example.com/box/chat/ask', method: 'POST', data: { model: 'deepseek-chat' } }) // zizhi-example: ai.model_id
     wx.request({ url: 'https://api.example.com/box/chat/stream', method: 'POST', enableChunked: true }) // zizhi-example: ai.streamed_answer
@@ -73,6 +74,7 @@ Page({
   updateAvatar() {}, // zizhi-example: sem.user_profile.identifier
   createGroupchat() {}, // zizhi-example: sem.group_chat.identifier
   publishGoods() {}, // zizhi-example: sem.multi_merchant.listing.identifier
+  publishPosition() {}, // zizhi-example: sem.ugc_post.jobs.identifier
   loadXianzhi() {}, // zizhi-example: sem.multi_merchant.secondhand.identifier
   filterSensitiveWords() {}, // zizhi-example: sem.content_security.identifier
   addToCart() {}, // zizhi-example: sem.payment.goods.identifier
