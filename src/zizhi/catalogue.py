@@ -49,6 +49,9 @@ class SignalEntry:
     #: matches only a signal no other entry matches (a generic path, /chat/completions, beside a
     #: provider's own host, api.deepseek.com/chat/completions: the provider's entry says more)
     fallback: bool = False
+    #: a call that opens a WebSocket (``wx.connectSocket``): a module holding one is a socket manager,
+    #: and a page importing it names what the channel carries (``modules.socket_users``)
+    opens_socket: bool = False
     #: words of the signal's file path that change the meaning (``pages/manage/goods/edit.js``: the
     #: operator's own editor); looked at after the match cache, which does not key on paths
     unless_path_words: frozenset[str] = frozenset()
@@ -184,6 +187,7 @@ class Catalogue:
                 match=raw.get("match", "exact"),
                 unless_words=frozenset(raw.get("unless_words", [])),
                 fallback=bool(raw.get("fallback", False)),
+                opens_socket=bool(raw.get("opens_socket", False)),
                 unless_path_words=frozenset(raw.get("unless_path_words", [])),
             )
             if entry.id in self._ids:
@@ -222,6 +226,14 @@ class Catalogue:
     def namespaces_for(self, platform: str, framework: str) -> set[str]:
         """The API objects that are the platform's in a project of this platform and framework."""
         return {ns for ns, where in self.namespaces.items() if platform in where or framework in where}
+
+    def socket_openers(self) -> frozenset[str]:
+        """The API names whose call opens a WebSocket (entries marked ``opens_socket``)."""
+        found = self._names.get("\0socket")
+        if found is None:
+            found = self._names["\0socket"] = frozenset(n for e in self.entries if e.opens_socket and e.kind == "api"
+                                                         for n in e.names)
+        return found
 
     def names(self, kind: str) -> frozenset[str]:
         """Every exact name of one kind (extractors use it as a prefilter; built once per kind, not

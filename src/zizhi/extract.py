@@ -321,7 +321,8 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item], reuse: Reu
     signals.extend(s for s in sdk_imports(project, frontend, refs, roots, dead, vendored)
                    if (s.location.path, s.location.line) not in imported_at)
     signals.extend(plugin_uses(project, frontend, refs, dead, vendored))
-    signals.extend(socket_users(project, frontend, refs, roots, dead, vendored, signals))
+    signals.extend(socket_users(project, frontend, refs, roots, dead, vendored, signals,
+                                ctx.catalogue.socket_openers()))
     for result in ctx.pm.hook.zizhi_project_signals(project=project, ctx=ctx):
         signals.extend(result or [])
     return _unique(signals)

@@ -331,7 +331,8 @@ def sdk_imports(project: Project, files: dict[str, bool], refs: dict[str, list[R
 
 
 def socket_users(project: Project, files: dict[str, bool], refs: dict[str, list[Ref]], roots: ModuleRoots | None,
-                 dead: dict[str, str], vendored: set[str], signals: list[Signal]) -> list[Signal]:
+                 dead: dict[str, str], vendored: set[str], signals: list[Signal],
+                 opening: frozenset[str]) -> list[Signal]:
     """``endpoint`` signals (op ``subscribe``) of the app's own files that import the app's own
     module opening a WebSocket (``connectSocket``): a socket manager (``utils/socketManager.js``,
     ``api/websocket.js``) is named after the channel, not after what goes through it, which the
@@ -339,13 +340,13 @@ def socket_users(project: Project, files: dict[str, bool], refs: dict[str, list[
     importer's path split into words, as the JavaScript plugin's socket endpoint is when the module
     that opens the socket names what it carries; the catalogue's vocabulary decides whether those
     words mean anything. Only direct imports: a module that imports the manager to pass it on is
-    named for itself."""
+    named for itself. ``opening``: the API calls that open a socket (the catalogue's ``opens_socket``
+    entries: ``wx.connectSocket``, ``uni.connectSocket`` …)."""
     from zizhi.words import split_words
 
-    # (the platform's own call, ``wx.connectSocket``, ``uni.connectSocket``: a namespace and the name,
-    # never a longer chain such as ``uni.$u.connectSocket``, a helper of the app's own put on it)
-    openers = {s.location.path for s in signals if s.kind == "api" and not s.vendored
-               and s.name.count(".") == 1 and s.name.endswith(".connectSocket")}
+    # (the platform's own call as the catalogue names it, ``wx.connectSocket``: never a longer chain
+    # such as ``uni.$u.connectSocket``, a helper of the app's own put on it)
+    openers = {s.location.path for s in signals if s.kind == "api" and not s.vendored and s.name in opening}
     if not openers:
         return []
     resolver = import_resolver(project, files, roots)

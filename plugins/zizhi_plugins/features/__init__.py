@@ -29,6 +29,7 @@ from zizhi import hookimpl
 from zizhi.catalogue import names_entry
 from zizhi.context import ScanContext
 from zizhi.model import BusinessType, Evidence, Feature, Project, Severity
+from zizhi.words import split_words
 
 
 @hookimpl
@@ -239,8 +240,6 @@ def _semantic(feature: str, evidence: list[Evidence], project: Project, ctx: Sca
     own_part = _own_part(project)
 
     def private(e: Evidence) -> bool:  # made where what is sent goes to a person (a chat's video)
-        from zizhi_plugins.semantic import split_words
-
         return bool(unit_unless) and not unit_unless.isdisjoint(split_words(own_part(e.signal.location.path)))
 
     acting = [e for e in evidence if e in borrowed or (
@@ -249,7 +248,7 @@ def _semantic(feature: str, evidence: list[Evidence], project: Project, ctx: Sca
         and not private(e))]
     named_acts: list[Evidence] = []  # (after the others: an endpoint or a collection says more)
     if spec.get("semantic_saving_unit"):
-        saving, own = _saving_units(project, ctx), _own_part(project)
+        saving, own = _saving_units(project, ctx), own_part
         named_acts = sorted((e for e in evidence if e not in acting and _kind_key(e) == "identifier:path"
                              and e.signal.location.path.rsplit(".", 1)[0] in saving
                              and _own_path_names(feature, e, own, ctx)),
