@@ -54,6 +54,19 @@ _NAMESPACE_MODULES = {"@tarojs/taro": "Taro"}
 #: Taro UI's (taro-ui: AtButton, AtInput ...; at-button, at-input: wrappers that pass openType,
 #: type and value on to the built-in ones, listed beside them in the catalogue)
 _COMPONENT_MODULES = {"@tarojs/components", "taro-ui"}
+#: uni-app's compiled mini-program (a committed build: ``mp-weixin/``, ``unpackage/dist``, read when
+#: the repository has no source): the Vue 3 (vite) build calls uni's API through its shared chunk,
+#: ``const common_vendor = require("../../common/vendor.js")`` then ``common_vendor.index.X`` (uni's
+#: ``X``); the Vue 2 (webpack) build hands ``uni`` to each module, ``/* WEBPACK VAR INJECTION
+#: */(function(uni) {``. Both are the compilers' fixed output, not an app's naming.
+_UNI_VENDOR = "\0uni-vendor"  # the alias of the chunk's module object (never a name in source)
+_UNI_VENDOR_MODULE = lazy(r"(?:\.\.?/)+(?:[\w.-]+/)*common/vendor(?:\.js)?")
+_UNI_INJECTED = b"WEBPACK VAR INJECTION */(function(uni)"
+
+
+def compiled_uni(data: bytes) -> bool:
+    """Whether a file is uni-app's compiled output calling uni's API (``_UNI_VENDOR_MODULE``)."""
+    return b"common/vendor" in data or _UNI_INJECTED in data
 
 
 def kebab(name: str) -> str:
@@ -102,6 +115,8 @@ class _Walker:
         # wx-server-sdk's `cloud`; tencentcloud-sdk-nodejs's `tencentcloud.tms.v20201229.Client`
         if file.origin == "backend":
             self.namespaces |= {"cloud", "tencentcloud"}
+        elif "uni" not in self.namespaces and _UNI_INJECTED in data:
+            self.namespaces.add("uni")  # a module of uni-app's Vue 2 build: `uni` is handed in
         self.aliases: dict[str, str] = {}
         self.components: dict[str, str] = {}  # local JSX name -> mini-program tag
         self.signals: list[Signal] = []
@@ -165,6 +180,8 @@ class _Walker:
                 root = self.root_name(_text(cur))
                 if root is None:
                     return None
+                if root == _UNI_VENDOR:  # common_vendor.index.X: uni.X; any other export is not the API
+                    return ["uni", *parts[-2::-1]] if len(parts) >= 2 and parts[-1] == "index" else None
                 parts.append(root)
                 return parts[::-1]
             elif cur.type in _TRANSPARENT:  # (wx), wx!, wx as any, <any>wx, wx satisfies T
@@ -278,6 +295,8 @@ class _Walker:
                 spec = _string_value(args.named_children[0])
                 if spec in _NAMESPACE_MODULES:
                     self.aliases[_text(name)] = _NAMESPACE_MODULES[spec]
+                elif spec and len(spec) <= 200 and _UNI_VENDOR_MODULE.fullmatch(spec):
+                    self.aliases[_text(name)] = _UNI_VENDOR
 
     def jsx_element(self, node: Node) -> None:
         name = node.child_by_field_name("name")
@@ -995,7 +1014,7 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
     low = data.lower()
     # (the namespace first: a search of a few literals at ~2 GB/s that answers for half the files,
     # before the prefilter's regex of ~90 tokens at ~30 MB/s)
-    wanted = (ns is not None and _has_word(ns, data)) or _prefilter(ctx).occurs_in(low)
+    wanted = (ns is not None and _has_word(ns, data)) or _prefilter(ctx).occurs_in(low) or compiled_uni(data)
     if file.vendored and not ctx.options.parse_vendored:
         return token_scan(file, ctx, project, data) if wanted else []
     # Semantic signals (own endpoints, collections, UI text, names) need the parse too, but only
