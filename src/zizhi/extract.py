@@ -244,6 +244,7 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item], reuse: Reu
         sdk_imports,
         socket_users,
         uncalled_cloud_functions,
+        uncalled_wrappers,
         unpack,
         unreachable_modules,
     )
@@ -325,7 +326,7 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item], reuse: Reu
                                 ctx.catalogue.socket_openers()))
     for result in ctx.pm.hook.zizhi_project_signals(project=project, ctx=ctx):
         signals.extend(result or [])
-    return _unique(signals)
+    return _unique(uncalled_wrappers(project, signals))
 
 
 def _unique(signals: list[Signal]) -> list[Signal]:

@@ -370,6 +370,52 @@ def socket_users(project: Project, files: dict[str, bool], refs: dict[str, list[
     return out
 
 
+#: files whose functions a template beside them (or within them) calls by name: a page's or a
+#: component's methods, bound in the template (``bindtap="submitPost"``, ``@click``, ``onClick={…}``)
+_SINGLE_FILE_UNITS = (".vue", ".nvue", ".jsx", ".tsx")
+_TEMPLATES = (".wxml", ".axml", ".ttml", ".swan", ".qml", ".ksml")
+
+
+def uncalled_wrappers(project: Project, signals: list[Signal]) -> list[Signal]:
+    """``signals`` with each endpoint that an API module's function named (the semantic reader's
+    ``wrapper``: ``export const addTopic = () => request('/professor/insert')``) read by its path's
+    own words (``path_words``, ``path_op``) when nothing else in the project calls that function: a
+    helper defined and never called is the most common dead code (a profile updater no page uses).
+    Called: another file of the mini-program's own holds a signal of that name (the caller's
+    ``addTopic``; a server's handler of the same name is no caller).
+    A page's or a component's method keeps its name: its template calls it, which no signal shows
+    (a script beside a template, a single-file component, a JSX one)."""
+    wrapped = [s for s in signals if s.kind == "endpoint" and s.attrs.get("wrapper")]
+    if not wrapped:
+        return signals
+    names = frozenset(s.attrs["wrapper"] for s in wrapped)
+    listing = set(project.listing)
+    called = {(s.name, s.location.path) for s in signals if s.name in names and not s.vendored
+              and s.origin == "frontend" and s.kind in ("identifier", "api")}
+
+    def calls_elsewhere(name: str, path: str) -> bool:
+        return any(n == name and p != path for n, p in called)
+
+    prefix = "" if project.relroot in ("", ".") else project.relroot.rstrip("/") + "/"
+
+    def template_unit(path: str) -> bool:
+        rel = path[len(prefix):] if prefix and path.startswith(prefix) else path  # (the listing's are the project's)
+        if rel.endswith(_SINGLE_FILE_UNITS):
+            return True
+        stem = rel.rsplit(".", 1)[0]
+        return any(stem + ext in listing for ext in _TEMPLATES)
+
+    out: list[Signal] = []
+    for s in signals:
+        name = s.attrs.get("wrapper") if s.kind == "endpoint" else None
+        if name and not template_unit(s.location.path) and not calls_elsewhere(name, s.location.path):
+            attrs = {k: v for k, v in s.attrs.items() if k not in ("wrapper", "path_words", "path_op")}
+            attrs["words"], attrs["op"] = s.attrs.get("path_words", ""), s.attrs.get("path_op", "")
+            s = dataclasses.replace(s, attrs=attrs)
+        out.append(s)
+    return out
+
+
 #: the longest plugin provider taken from app.json (an appid; anything longer is not one)
 _MAX_PROVIDER = 64
 

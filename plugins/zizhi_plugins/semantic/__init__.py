@@ -255,6 +255,8 @@ def hints(data: bytes, low: bytes, ctx: ScanContext, relpath: str = "", project_
         if any(not words.isdisjoint(split_words(m.group(1).decode("ascii", "replace"), vocab.known))
                for m in itertools.chain.from_iterable(candidates)):
             found.add("strings")
+        elif "names" in found and _PATH_LITERAL.search(data) is not None:
+            found.add("strings")  # an opaque path a function named in the vocabulary wraps (_wrapper_name)
     return frozenset(found)
 
 
@@ -491,11 +493,16 @@ def path_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
 
 def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
                    cloud_function: bool = False, request_like: bool | Callable[[], bool] = True,
-                   texts: bool = True, http_write: Callable[[], bool] | None = None, named: str = "") -> None:
+                   texts: bool = True, http_write: Callable[[], bool] | None = None, named: str = "",
+                   wrapper: str = "") -> None:
     """What one string literal of code says: an endpoint, a page route, a name, or UI text.
     ``request_like``: where the string stands, it can be a request's path (not a title or a label);
     a path without a leading ``/`` or a scheme counts only there. ``named``: the key or constant a
-    URL table gives the path (``SEND_NEW_POST: '/talks'``): its words are the endpoint's too."""
+    URL table gives the path (``SEND_NEW_POST: '/talks'``): its words are the endpoint's too.
+    ``wrapper``: else, the function the path is the only path of (``_wrapper_name``): its words come
+    after the path's, and the endpoint says so (``wrapper``, with the path's own ``path_words`` and
+    ``path_op``: the extract stage falls back to them when nothing else calls an API module's
+    function, ``modules.uncalled_wrappers``)."""
     value = value.strip()[:_MAX_STRING]
     if not value:
         return
@@ -515,10 +522,12 @@ def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
         return
     if _ONE_SEGMENT.match(value) and (request_like() if callable(request_like) else request_like):
         # host + '/comments' (a request argument or concatenation), a server's @RequestMapping("/comment")
-        words = _with_name(split_words(value, vocab.known), named, vocab)
+        own = split_words(value, vocab.known)
+        words = _with_name(own, named, vocab) if named else _with_wrapper(own, wrapper, vocab)
         if vocab.hit(words, "endpoint") and value.lstrip("/").lower() not in _STATIC_DIRS:
             em.emit("endpoint", value, where, words=" ".join(words),
-                    op="write" if _writes(words, http_write, vocab.nouns) else "")
+                    op="write" if _writes(words, http_write, vocab.nouns) else "",
+                    **_wrapped(own, words, wrapper, http_write, vocab))
         return
     if "/" in value and " " not in value and _PATHLIKE.match(value):
         if value.startswith(("./", "../", "@/", "~/")):
@@ -540,10 +549,11 @@ def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
             if vocab.hit(words, "identifier"):
                 em.emit("identifier", path, where, words=" ".join(dict.fromkeys(words)), source="route")
             return
-        words = _with_name(words, named, vocab)
+        own, words = words, _with_name(words, named, vocab) if named else _with_wrapper(words, wrapper, vocab)
         if vocab.hit(words, "endpoint"):
             em.emit("endpoint", value, where, words=" ".join(dict.fromkeys(words)),
-                    op="write" if _writes(words, http_write, vocab.nouns) else "")
+                    op="write" if _writes(words, http_write, vocab.nouns) else "",
+                    **_wrapped(own, words, wrapper, http_write, vocab))
         return
     if texts and vocab.texts_bytes and _has_cjk(value):
         m = vocab.texts_bytes.regex.search(value.lower().encode("utf-8", "replace"))
@@ -558,8 +568,50 @@ def _with_name(words: list[str], named: str, vocab: Vocabulary) -> list[str]:
     return words + [w for w in split_words(named, vocab.known) if w not in words and w not in _URL_NAME_WORDS]
 
 
+def _with_wrapper(words: list[str], wrapper: str, vocab: Vocabulary) -> list[str]:
+    """A path's words and, after them, those of the function it is the only path of, when its name
+    has two words or more (a verb and what it acts on: ``addTopic``); not an HTTP
+    method ending a longer name: a generated API client names each operation by its path and method
+    (OpenAPI generators' ``adminConfigAppauthPost`` beside ``adminConfigAppauthGet``), where ``post``
+    is the method, not a post; nor a name's first ``post``, the verb (``postMessage``: a message)."""
+    if not wrapper:
+        return words
+    named = split_words(wrapper, vocab.known)
+    if len(named) < 2:
+        return words  # a page's send() or submit(): a verb of no object says nothing of the path
+    if len(named) >= 3 and named[-1] in _HTTP_METHOD_WORDS:
+        named = named[:-1]
+    if named[0] == "post":
+        named = named[1:]  # postComment, postMessage: the verb; what is posted is the next word
+    return words + [w for w in named if w not in words and w not in _URL_NAME_WORDS]
+
+
+def _wrapped(own: list[str], words: list[str], wrapper: str, http_write: Callable[[], bool] | None,
+             vocab: Vocabulary) -> dict[str, str]:
+    """The attributes of an endpoint whose words its wrapper's name added (none when it added none)."""
+    if not wrapper or len(words) == len(own):
+        return {}
+    return {"wrapper": wrapper[:_MAX_STRING], "path_words": " ".join(dict.fromkeys(own)),
+            "path_op": "write" if _writes(own, http_write, vocab.nouns) else ""}
+
+
+#: a request helper's HTTP method, as a generated client's operation name ends with it
+_HTTP_METHOD_WORDS = frozenset({"get", "post", "put", "patch", "delete", "del", "head", "options"})
 #: what a URL table's names say of every entry (API_SEND_POST_URL: send post)
 _URL_NAME_WORDS = frozenset({"url", "uri", "api", "path", "link", "href", "endpoint", "route"})
+
+
+def _path_names(node: Node, value: str) -> tuple[str, str]:
+    """The name a request's path is given: its URL table's key or constant (``named``:
+    ``_table_name``), else, for a path from the root bound to no name of its own (a literal, or
+    ``const url = '/x'``), the function it is the only path of (``wrapper``: ``_wrapper_name``):
+    ``(named, wrapper)``, one of them empty."""
+    named = _table_name(node, value)
+    if (not named or _URL_KEYS.match(named) is not None) and _wrappable(value):
+        wrapper = _wrapper_name(node)
+        if wrapper:
+            return "", wrapper
+    return named, ""
 
 
 def _table_name(node: Node, value: str) -> str:
@@ -569,6 +621,75 @@ def _table_name(node: Node, value: str) -> str:
         return ""
     name = _name_given(node)
     return "" if node.parent.type == "pair" and name.lower() in _DISPLAY_KEYS else name
+
+
+#: the most bytes of a function read as one endpoint's wrapper (an API module's function is short)
+_WRAPPER_MAX = 3000
+#: a string literal that starts a request's path (``'/professor/insert'``, ``"https://…"``, a template's
+#: ```${base}/x```)
+_PATH_LITERAL = lazy(rb"""['"`](?:\$\{[^{}`'"]{0,80}\})?(?:https?:)?/(?!/)""")
+#: the function nodes that can name the endpoint they wrap, and how far up from a string to look for one
+_WRAPPER_TYPES = frozenset({"function_declaration", "method_definition", "arrow_function", "function_expression",
+                            "function"})
+_WRAPPER_DEPTH = 12
+
+
+def _wrappable(value: str) -> bool:
+    """Whether a string may be a request's path a function wraps: from the root, a scheme or a base
+    (```${base}/x```), and not a page's route (``/pages/…``: a navigation, named by its own words)."""
+    return value.startswith(("/", "{}/", "http://", "https://")) and _ROUTE.match(value) is None \
+        and " " not in value and len(value) <= 300
+
+
+def _wrapper_name(node: Node) -> str:
+    """The name of the function a request's path is the only path of: an API module's function per
+    endpoint (``export const addTopic = (…) => new Promise((resolve) => { const apiUrl =
+    '/professor/insert'; uni.request({url: apiUrl, …}) })``), whose name says what an opaque path
+    does; callbacks inside it (a promise's executor) are passed through. "" when the string is in no
+    named function near it, or the named function holds another path (a page's method that sends
+    several requests is named for the page's event, not for one of them)."""
+    cur: Node | None = node.parent
+    for _ in range(_WRAPPER_DEPTH):
+        if cur is None or cur.end_byte - cur.start_byte > _WRAPPER_MAX:
+            return ""
+        if cur.type in _WRAPPER_TYPES:
+            name = _function_name(cur)
+            if name is None:  # a callback handed to a call: look further out
+                cur = cur.parent
+                continue
+            return name if name and len(_PATH_LITERAL.findall(cur.text or b"")) == 1 else ""
+        cur = cur.parent
+    return ""
+
+
+def _function_name(fn: Node) -> str | None:
+    """A function's own name: declared (``function addTopic``, a method), or given as a variable's
+    or a key's value (``const addTopic = () => …``, ``addTopic: function () {…}``); None for a
+    callback handed to a call (``new Promise((resolve) => …)``, ``.then(res => …)``), "" otherwise."""
+    if fn.type in ("function_declaration", "method_definition"):
+        name = fn.child_by_field_name("name")
+        return _text(name) if name is not None and name.type in ("identifier", "property_identifier") else ""
+    holder = fn.parent
+    while holder is not None and holder.type == "parenthesized_expression":
+        holder = holder.parent
+    if holder is None:
+        return ""
+    if holder.type == "arguments":
+        return None
+    if holder.type == "variable_declarator" and holder.child_by_field_name("value") is not None:
+        name = holder.child_by_field_name("name")
+        return _text(name) if name is not None and name.type == "identifier" else ""
+    if holder.type == "pair":
+        return _key_of(holder)
+    if holder.type in ("public_field_definition", "field_definition"):  # class X { submitPost = () => … }
+        name = holder.child_by_field_name("name") or holder.child_by_field_name("property")
+        return _text(name) if name is not None and name.type == "property_identifier" else ""
+    if holder.type == "assignment_expression" and holder.child_by_field_name("right") == fn:
+        left = holder.child_by_field_name("left")  # exports.addTopic = function () {…}
+        if left is not None and left.type == "member_expression":
+            left = left.child_by_field_name("property")
+        return _text(left) if left is not None and left.type in ("identifier", "property_identifier") else ""
+    return ""
 
 
 def _a_global_object(value: str) -> bool:
@@ -1548,10 +1669,11 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
         if dispatch is not None:
             _dispatch_signal(em, vocab, value, *dispatch, place(node, node.parent))
             continue
+        named, wrapper = _path_names(node, value)
         string_signals(em, vocab, value, place(node), cloud_function=_cloud_function_name(node),
                        request_like=lambda node=node, value=value: _request_like(node, value),  # type: ignore[misc]
                        http_write=lambda node=node: _http_write(node),  # type: ignore[misc]
-                       named=_table_name(node, value))
+                       named=named, wrapper=wrapper)
     for node in caps.get("jsx", []):  # <Text>写评论</Text>: UI text of a JSX component
         raw = node.text or b""
         if _HAS_CJK_BYTES.search(raw) is not None:
@@ -1560,7 +1682,8 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
         value = template_text(node)
         string_signals(em, vocab, value, place(node),
                        request_like=lambda node=node, value=value: _request_like(node, value),  # type: ignore[misc]
-                       http_write=lambda node=node: _http_write(node))  # type: ignore[misc]
+                       http_write=lambda node=node: _http_write(node),  # type: ignore[misc]
+                       wrapper=_wrapper_name(node) if _wrappable(value) else "")
     for node in caps.get("call", []) + caps.get("new", []):
         if (node.text or b"") in _SOCKET_CALLS:
             _socket_signal(em, vocab, node, place)
