@@ -48,6 +48,7 @@ Page({
     wx.connectSocket({ url: 'wss://example.com/ws/talk' }) // zizhi-example: sem.im_chat.socket.endpoint
     wx.request({ url: 'https://api.example.com/goods/publish', method: 'POST' }) // zizhi-example: sem.multi_merchant.listing.endpoint
     wx.request({ url: 'https://api.example.com/job/create', method: 'POST' }) // zizhi-example: sem.ugc_post.jobs.endpoint
+    wx.request({ url: 'https://api.example.com/question/publish', method: 'POST' }) // zizhi-example: sem.ugc_post.qa.endpoint
     wx.request({ url: 'https://api.example.com/user/profile', method: 'POST', data: { nickname: 'n' } }) // zizhi-example: profile.request_field
     wx.request({ url: 'https://api.example.com/box/chat/ask', method: 'POST', data: { model: 'deepseek-chat' } }) // zizhi-example: ai.model_id
     wx.request({ url: 'https://api.example.com/box/chat/stream', method: 'POST', enableChunked: true }) // zizhi-example: ai.streamed_answer
@@ -75,6 +76,7 @@ Page({
   createGroupchat() {}, // zizhi-example: sem.group_chat.identifier
   publishGoods() {}, // zizhi-example: sem.multi_merchant.listing.identifier
   publishPosition() {}, // zizhi-example: sem.ugc_post.jobs.identifier
+  askQuestion() {}, // zizhi-example: sem.ugc_post.qa.identifier
   loadXianzhi() {}, // zizhi-example: sem.multi_merchant.secondhand.identifier
   filterSensitiveWords() {}, // zizhi-example: sem.content_security.identifier
   addToCart() {}, // zizhi-example: sem.payment.goods.identifier

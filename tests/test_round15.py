@@ -1,0 +1,314 @@
+"""Detection round 15: uni-app's compiled output read as uni's API, a question-and-answer
+community's questions, and an API module's function naming the opaque path it wraps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import app_json, feature, features, make_project
+from conftest import scan_dict as scan
+from zizhi.context import Options
+from zizhi.engine import check, load_engine
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return load_engine()
+
+
+def _apis(engine, root: Path) -> set[tuple[str, str, int]]:
+    report = check([root], engine, Options())
+    return {(s.name, s.location.path, s.location.line) for p in report.projects for s in p.signals if s.kind == "api"}
+
+
+def _endpoints(engine, root: Path) -> dict[str, dict[str, str]]:
+    report = check([root], engine, Options())
+    return {s.name: dict(s.attrs) for p in report.projects for s in p.signals if s.kind == "endpoint"}
+
+
+# ------------------------------------------------------------------ uni-app's compiled output
+
+_VITE_PAGE = """\
+"use strict";
+const common_vendor = require("../../common/vendor.js");
+const _sfc_main = {
+  setup() {
+    const ad = common_vendor.index.createRewardedVideoAd({ adUnitId: "adunit-1" });
+    const n = common_vendor.ref(0);
+    common_vendor.other.createInterstitialAd({ adUnitId: "adunit-2" });
+    return { ad, n };
+  }
+};
+wx.createPage(_sfc_main);
+"""
+
+
+def test_a_vite_build_calls_unis_api_through_its_vendor_chunk(engine, tmp_path: Path) -> None:
+    # a committed mp-weixin build of a Vue 3 uni-app project: no source, so the build is the project
+    root = make_project(tmp_path / "p", {
+        "app.json": app_json("pages/index/index"),
+        "common/vendor.js": "exports.index = wx; exports.ref = function (v) { return { value: v } };\n",
+        "pages/index/index.js": _VITE_PAGE,
+    })
+    apis = _apis(engine, root)
+    assert ("uni.createRewardedVideoAd", "pages/index/index.js", 5) in apis
+    # only the chunk's `index` export is uni; its other exports are Vue's helpers, not the API
+    assert not any(name.startswith("uni.") and line != 5 for name, path, line in apis if path == "pages/index/index.js")
+    assert "ads" in features(scan(engine, root))
+
+
+def test_a_package_named_common_vendor_is_not_unis_chunk(engine, tmp_path: Path) -> None:
+    page = _VITE_PAGE.replace('"../../common/vendor.js"', '"common/vendor.js"')
+    root = make_project(tmp_path / "p", {"pages/index/index.js": page})
+    assert not any(name.startswith("uni.") for name, _, _ in _apis(engine, root))
+
+
+def test_a_webpack_build_hands_uni_to_each_module(engine, tmp_path: Path) -> None:
+    module = (
+        "(global[\"webpackJsonp\"] = global[\"webpackJsonp\"] || []).push([[\"pages/index/index\"], {\n"
+        "/***/ 12: (function(module, exports, __webpack_require__) {\n"
+        "/* WEBPACK VAR INJECTION */(function(uni) {\n"
+        "exports.default = { onLoad() { uni.createRewardedVideoAd({ adUnitId: 'adunit-1' }) } };\n"
+        "/* WEBPACK VAR INJECTION */}.call(this, __webpack_require__(/*! ./node_modules/@dcloudio/uni-mp-weixin/"
+        "dist/index.js */ 1)[\"default\"]))\n"
+        "})\n}]);\n"
+    )
+    root = make_project(tmp_path / "p", {"pages/index/index.js": module})
+    assert ("uni.createRewardedVideoAd", "pages/index/index.js", 4) in _apis(engine, root)
+    assert "ads" in features(scan(engine, root))
+
+
+def test_a_native_page_with_a_variable_named_uni_is_not_the_api(engine, tmp_path: Path) -> None:
+    page = "const uni = { createRewardedVideoAd() {} }\nPage({ onLoad() { uni.createRewardedVideoAd({}) } })\n"
+    root = make_project(tmp_path / "p", {"pages/index/index.js": page})
+    assert not any(name.startswith("uni.") for name, _, _ in _apis(engine, root))
+    assert "ads" not in features(scan(engine, root))
+
+
+# ------------------------------------------------------------------ questions and answers
+
+def _qa_app(page: str, api: str, text: str = "向大家提一个问题吧") -> dict[str, str]:
+    return {
+        "app.json": app_json("pages/index/index", page),
+        "pages/index/index.js": "Page({ go() { wx.navigateTo({ url: '/" + page + "' }) } })\n",
+        "utils/api.js": api,
+        f"{page}.js": "const api = require('../../utils/api')\n"
+                      "Page({ data: { title: '' }, submit() { api.publishQuestion({ title: this.data.title }) } })\n",
+        f"{page}.wxml": f"<view>{text}</view>\n<textarea value=\"{{{{title}}}}\"/>\n"
+                        "<button bindtap=\"submit\">提问</button>\n",
+    }
+
+
+_QA_API = """\
+function publishQuestion(data) {
+  return wx.request({ url: 'https://api.example.com/question/publish', method: 'POST', data })
+}
+module.exports = { publishQuestion }
+"""
+
+
+def test_a_question_published_is_a_post(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", _qa_app("pages/ask/ask", _QA_API))
+    report = scan(engine, root)
+    assert "ugc_post" in features(report)
+    assert "/question/publish" in feature(report, "ugc_post")["because"]
+
+
+@pytest.mark.parametrize(("page", "path"), [("pages/exam/ask", "exam/question/publish"),
+                                            ("pages/quiz/index", "quiz/question/publish"),
+                                            ("pages/tiku/ask", "tiku/question/publish")])
+def test_an_exams_question_is_no_post(engine, tmp_path: Path, page: str, path: str) -> None:
+    # a question bank's question published by a teacher (or a quiz's): not a user's post. (The
+    # exam's words must be in the endpoint or the name: a composer's parts on pages/exam/ still
+    # partner an endpoint that says only question/publish, as for any post.)
+    root = make_project(tmp_path / "p", _qa_app(page, _QA_API.replace("question/publish", path)))
+    assert "ugc_post" not in features(scan(engine, root))
+
+
+def test_the_qa_text_on_an_exam_page_is_not_the_qa_entrys(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", _qa_app("pages/exam/ask", _QA_API))
+    report = check([root], engine, Options())
+    ids = {e.signal_id for p in report.projects for e in p.evidence}
+    assert "sem.ugc_post.qa.endpoint" in ids and "sem.ugc_post.qa.text" not in ids
+
+
+def test_an_answer_submitted_is_no_post(engine, tmp_path: Path) -> None:
+    api = _QA_API.replace("question/publish", "question/answer/publish")
+    root = make_project(tmp_path / "p", _qa_app("pages/ask/ask", api))
+    assert "ugc_post" not in features(scan(engine, root))
+
+
+def test_the_words_alone_without_a_write_are_no_post(engine, tmp_path: Path) -> None:
+    # 提问 on a page and a question list read: nothing is published from the app
+    api = _QA_API.replace("question/publish', method: 'POST'", "question/list'")
+    root = make_project(tmp_path / "p", _qa_app("pages/ask/ask", api))
+    assert "ugc_post" not in features(scan(engine, root))
+
+
+# ------------------------------------------------------------------ an API module's function per endpoint
+
+_WRAPPED = """\
+// one function per endpoint: the path says nothing, the function's name says what it does
+export const addTopic = (professorId, content) => {
+  return new Promise((resolve, reject) => {
+    const apiUrl = "/professor/insert";
+    uni.request({ url: apiUrl, method: "POST", data: { professorId, content }, success: resolve, fail: reject });
+  });
+};
+export function loadHome() {
+  uni.request({ url: "/home/banner" });
+  return uni.request({ url: "/home/insert" });
+}
+export default {
+  submitComment: () => uni.request({ url: "/room/give", method: "POST" }),
+};
+uni.request({ url: "/misc/insert", success: function addTopic2() {} });
+"""
+
+
+def _uni_app(files: dict[str, str]) -> dict[str, str]:
+    return {
+        "pages.json": '{"pages": [{"path": "pages/index/index"}]}\n',
+        "manifest.json": '{"name": "x", "mp-weixin": {"appid": "wx0"}}\n',
+        "pages/index/index.vue": "<template><view>首页</view></template>\n<script>\n"
+                                 "import * as api from '../../api/ask.js'\n"
+                                 "export default { methods: { go() { api.addTopic(1, 'x'); api.loadHome() } } }\n"
+                                 "</script>\n",
+        **files,
+    }
+
+
+def test_the_function_a_path_is_the_only_path_of_names_it(engine, tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    from conftest import fence, write_files
+    root.mkdir()
+    write_files(root, _uni_app({"api/ask.js": _WRAPPED}))
+    fence(root)
+    found = _endpoints(engine, root)
+    # through the promise's executor to the exported function: add topic, a write
+    assert found["/professor/insert"]["words"].split()[-2:] == ["add", "topic"]
+    assert found["/professor/insert"]["op"] == "write"
+    assert found["/professor/insert"]["wrapper"] == "addTopic"
+    # a key's arrow function names its path too, but nothing calls this one: a dead helper is read by
+    # its path's own words (none the vocabulary knows here)
+    assert found["/room/give"]["words"] == "room give" and "wrapper" not in found["/room/give"]
+    # a function holding two paths names neither; a callback's name is not the request's
+    assert "/home/insert" not in found and "/home/banner" not in found
+    assert "/misc/insert" not in found
+
+
+def test_a_pages_method_needs_no_caller_its_template_calls_it(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "pages/index/index.js": "Page({ submitComment() { wx.request({ url: '/room/give', method: 'POST' }) } })\n",
+        "pages/index/index.wxml": "<button bindtap=\"submitComment\">send</button>\n",
+    })
+    found = _endpoints(engine, root)
+    assert found["/room/give"]["words"].split()[-2:] == ["submit", "comment"]
+    assert found["/room/give"]["op"] == "write"
+
+
+def test_a_generated_clients_method_suffix_is_not_a_post(engine, tmp_path: Path) -> None:
+    # OpenAPI generators name operations by path and method: adminAppauthPost beside adminAppauthGet
+    api = ("export const adminAppauthPost = (d) => http.post('/admin/config/appauth', d)\n"
+           "export const addPost = (d) => http.post('/x/y', d)\n")
+    page = ("<template><view/></template>\n<script>\nimport { adminAppauthPost, addPost } from '../../api/a.js'\n"
+            "export default { methods: { go() { adminAppauthPost({}); addPost({}) } } }\n</script>\n")
+    root = tmp_path / "p"
+    from conftest import fence, write_files
+    root.mkdir()
+    write_files(root, _uni_app({"api/a.js": api, "pages/index/index.vue": page}))
+    fence(root)
+    found = _endpoints(engine, root)
+    assert "/admin/config/appauth" not in found  # (admin config appauth: nothing the vocabulary knows)
+    assert found["/x/y"]["words"].split()[-2:] == ["add", "post"]  # a two-word name's post is the noun
+
+
+# ------------------------------------------------------------------ a seller's form
+
+_MARKET_API = """\
+export const publishItem = (data) => new Promise((resolve, reject) => {
+  uni.request({ url: `${baseUrl}/api/v1/market/items`, method: 'POST', data, success: resolve, fail: reject })
+})
+"""
+
+
+def _market(template: str) -> dict[str, str]:
+    return _uni_app({
+        "pages.json": '{"pages": [{"path": "pages/index/index"}, {"path": "pages/market/publish"}]}\n',
+        "api/market.js": _MARKET_API,
+        "pages/market/publish.vue": f"<template><view>{template}</view><textarea v-model=\"d\"/></template>\n"
+                                    "<script>\nimport { publishItem } from '../../api/market.js'\n"
+                                    "export default { methods: { async submit() {\n"
+                                    "  await publishItem({ d: this.d }) } } }\n"
+                                    "</script>\n",
+    })
+
+
+@pytest.mark.parametrize("template", ["<text>出售价格</text>", "<text>商品成色</text><text>九成新</text>"])
+def test_an_item_published_on_a_sellers_form_is_a_listing(engine, tmp_path: Path, template: str) -> None:
+    root = tmp_path / "p"
+    from conftest import fence, write_files
+    root.mkdir()
+    write_files(root, _market(template))
+    fence(root)
+    report = scan(engine, root)
+    assert "multi_merchant" in features(report)
+    assert "/api/v1/market/items" in feature(report, "multi_merchant")["because"]
+
+
+def test_an_item_published_without_a_sellers_words_is_no_listing(engine, tmp_path: Path) -> None:
+    # a lost-and-found board publishes items too: no asking price, no condition, no 二手
+    root = tmp_path / "p"
+    from conftest import fence, write_files
+    root.mkdir()
+    write_files(root, _market("<text>失物招领</text><text>物品描述</text>"))
+    fence(root)
+    assert "multi_merchant" not in features(scan(engine, root))
+
+
+def test_a_merchants_product_is_a_listing_not_a_users_post(engine, tmp_path: Path) -> None:
+    # a merchant's own app: the merchant creates its products; a multi-merchant trade, no user's post
+    root = make_project(tmp_path / "p", {
+        "app.json": app_json("pages/index/index", "pages/product/edit"),
+        "api/catalog.js": "export const createProduct = (data) => "
+                          "request({ url: '/api/merchant/product', method: 'POST', data })\n",
+        "pages/product/edit.js": "import { createProduct } from '../../api/catalog'\n"
+                                 "Page({ save() { createProduct({ name: this.data.name }) } })\n",
+        "pages/product/edit.wxml": "<view>商家入驻</view><textarea value=\"{{name}}\"/>\n"
+                                   "<button bindtap=\"save\">发布商品</button>\n",
+    })
+    report = scan(engine, root)
+    assert "multi_merchant" in features(report)
+    assert "ugc_post" not in features(report)
+
+
+@pytest.mark.parametrize("api", [
+    "exports.addTopic = function (d) { return wx.request({ url: '/professor/insert', method: 'POST', data: d }) }\n",
+    "class Api { addTopic = (d) => wx.request({ url: '/professor/insert', method: 'POST', data: d }) }\n"
+    "module.exports = new Api()\n",
+])
+def test_a_wrapper_assigned_or_a_class_field_names_its_path(engine, tmp_path: Path, api: str) -> None:
+    root = make_project(tmp_path / "p", {
+        "utils/api.js": api,
+        "pages/index/index.js": "const api = require('../../utils/api')\nPage({ go() { api.addTopic({}) } })\n",
+    })
+    found = _endpoints(engine, root)
+    assert found["/professor/insert"]["words"].split()[-2:] == ["add", "topic"]
+
+
+def test_a_navigation_route_is_not_named_by_its_function(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "pages/index/index.js": "Page({ addTopic() { wx.navigateTo({ url: '/pages/detail/detail' }) } })\n",
+    })
+    assert "/pages/detail/detail" not in _endpoints(engine, root)
+
+
+def test_a_wrappers_leading_post_is_the_verb(engine, tmp_path: Path) -> None:
+    # postLeaveMassage: a message left for a company (the typo is the app's), not a post
+    root = make_project(tmp_path / "p", {
+        "pages/index/index.js": "Page({ postMassage() { wx.request({ url: '/rest/msg/add', method: 'POST' }) } })\n",
+    })
+    found = _endpoints(engine, root)
+    assert "post" not in found.get("/rest/msg/add", {}).get("words", "").split()
