@@ -312,3 +312,29 @@ def test_a_wrappers_leading_post_is_the_verb(engine, tmp_path: Path) -> None:
     })
     found = _endpoints(engine, root)
     assert "post" not in found.get("/rest/msg/add", {}).get("words", "").split()
+
+
+# ------------------------------------------------------------------ camelCase attributes in templates
+
+def test_a_camel_case_open_type_in_wxml_is_the_open_type(engine, tmp_path: Path) -> None:
+    # WXML unpacked from a compiled package writes openType="getUserInfo": the runtime's same property
+    root = make_project(tmp_path / "p", {
+        "pages/index/index.wxml": '<button bindGetUserInfo="onAuth" openType="getUserInfo">授权登录</button>\n',
+    })
+    report = check([root], engine, Options())
+    attrs = [dict(s.attrs) for p in report.projects for s in p.signals if s.kind == "component" and s.name == "button"]
+    assert attrs and attrs[0]["open-type"] == "getUserInfo" and attrs[0]["opentype"] == "getUserInfo"
+    assert "bindgetuserinfo" in attrs[0]  # an event binding stays as html.parser gives it
+    assert "user_profile" in features(scan(engine, root))
+
+
+def test_a_camel_case_open_type_in_a_vue_template_is_the_open_type(engine, tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    from conftest import fence, write_files
+    root.mkdir()
+    write_files(root, _uni_app({
+        "pages/index/index.vue": '<template><button openType="getPhoneNumber" @getphonenumber="x">手机号</button>'
+                                 "</template>\n<script>\nexport default { methods: { x() {} } }\n</script>\n",
+    }))
+    fence(root)
+    assert "phone_number" in features(scan(engine, root))

@@ -25,6 +25,12 @@ _SPACE = re.compile(r"(?:\s|/(?!>))*")
 # html.parser's attrfind_tolerant
 _ATTR = re.compile(r"""((?<=['"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*('[^']*'|"[^"]*"|(?!['"])[^>\s]*))?(?:\s|/(?!>))*""")
 _RAW_CLOSE = {name: re.compile(rf"</{name}", re.I) for name in ("script", "style")}
+#: a lower-case letter or digit before an upper-case one: where a camelCase attribute name joins two words.
+#: A template names a component's property in camelCase as well as in kebab-case (Vue normalises
+#: ``openType`` to ``open-type``; WXML unpacked from a compiled package writes ``openType="getUserInfo"``,
+#: which the runtime maps to the same property), so a camelCase name is also kept kebab-cased, beside the
+#: lower-cased one html.parser gives (``bindGetUserInfo`` stays ``bindgetuserinfo`` too).
+_CAMEL_HUMP = re.compile(r"([a-z0-9])([A-Z])")
 
 
 def start_tags(text: str, names: set[str] | None = None) -> list[tuple[str, list[tuple[str, str | None]], int, int]]:
@@ -72,7 +78,12 @@ def start_tags(text: str, names: set[str] | None = None) -> list[tuple[str, list
                 value = value[1:-1]
             if value:
                 value = unescape(value)
-            attrs.append((attrname.lower(), value))
+            low = attrname.lower()
+            attrs.append((low, value))
+            if low != attrname and "-" not in attrname and attrname[:1].islower():
+                kebab = _CAMEL_HUMP.sub(r"\1-\2", attrname).lower()
+                if kebab != low:  # openType: also open-type (below)
+                    attrs.append((kebab, value))
             k = a.end()
         newlines = text.count("\n", line_at, start)
         if newlines:
