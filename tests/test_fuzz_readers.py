@@ -92,7 +92,9 @@ class _Reference(HTMLParser):
 WELL_FORMED = st.lists(st.one_of(
     st.builds(lambda tag, attrs, close: f"<{tag}{attrs}{close}>",
               st.sampled_from(["view", "live-pusher", "ad", "Button", "text"]),
-              st.lists(st.sampled_from([' a="1"', " b='x y'", " wx:if=\"{{a<b}}\"", " c", " D=e", ' f="&amp;"']),
+              st.lists(st.sampled_from([' a="1"', " b='x y'", " wx:if=\"{{a<b}}\"", " c", " D=e", ' f="&amp;"',
+                                       ' openType="x"', ' open-type="share"', " bindGetUserInfo=y",
+                                       ' :enableCamera="false"']),
                        max_size=3).map("".join),
               st.sampled_from(["", "/"])),
     st.sampled_from(["</view>", "text", "\n", "<!-- c <ad> -->", "{{x}}", "  "]),
@@ -108,6 +110,12 @@ def test_template_tokenizer_reads_start_tags_as_html_parser_does(text: str) -> N
     reference.feed(text)
     reference.close()
     assert start_tags(text) == reference.out
+    # the Collector's camelCase aliases come after the tag's own attributes, and only under names not written
+    aliased = start_tags(text, camel=True)
+    assert len(aliased) == len(reference.out)
+    for (tag, attrs, line, col), (_, written, _, _) in zip(aliased, reference.out, strict=True):
+        assert (tag, attrs[:len(written)], line, col) in reference.out
+        assert not {name for name, _ in attrs[len(written):]} & {name for name, _ in written}
 
 
 @FAST

@@ -10,6 +10,10 @@ first ``>`` outside quotes, or before a ``<`` (broken markup such as ``<ad unit-
 ``<view>`` is the tag ``ad``, then ``view``), an unclosed ``<name`` at the end is text, and an
 unterminated comment, declaration or end tag ends the markup (as ``html.parser`` leaves it: text,
 with no tag in it).
+
+One addition, asked for (``camel=True``, the ``Collector``'s): a camelCase attribute name is also given
+kebab-cased (``openType`` as ``open-type``, the name the catalogue keys on), after the attributes the tag
+writes; see ``_CAMEL_HUMP``.
 """
 
 from __future__ import annotations
@@ -33,10 +37,13 @@ _RAW_CLOSE = {name: re.compile(rf"</{name}", re.I) for name in ("script", "style
 _CAMEL_HUMP = re.compile(r"([a-z0-9])([A-Z])")
 
 
-def start_tags(text: str, names: set[str] | None = None) -> list[tuple[str, list[tuple[str, str | None]], int, int]]:
+def start_tags(text: str, names: set[str] | None = None, *,
+               camel: bool = False) -> list[tuple[str, list[tuple[str, str | None]], int, int]]:
     """(tag, attributes, line, column) of each start tag, the column 0-based (html.parser's getpos).
     ``names``: only these tags' attributes are read (the others' are left empty; where each tag
-    ends does not depend on them)."""
+    ends does not depend on them). ``camel``: a camelCase name's kebab-case one too (``_CAMEL_HUMP``),
+    after the tag's own attributes and only where the tag does not write that name itself (a name
+    written wins: ``open-type="contact" openType="getUserInfo"`` is a contact button)."""
     out: list[tuple[str, list[tuple[str, str | None]], int, int]] = []
     last_close = text.rfind("-->")
     pos = 0
@@ -64,6 +71,7 @@ def start_tags(text: str, names: set[str] | None = None) -> list[tuple[str, list
             continue
         name = m.group(1).lower()
         attrs: list[tuple[str, str | None]] = []
+        aliases: list[tuple[str, str | None]] = []
         k = rest.end()  # another tag's attributes: not read
         if names is None or name in names:
             k = _SPACE.match(text, m.end()).end()  # type: ignore[union-attr]
@@ -80,11 +88,14 @@ def start_tags(text: str, names: set[str] | None = None) -> list[tuple[str, list
                 value = unescape(value)
             low = attrname.lower()
             attrs.append((low, value))
-            if low != attrname and "-" not in attrname and attrname[:1].islower():
+            if camel and low != attrname and "-" not in attrname and attrname[:1].islower():
                 kebab = _CAMEL_HUMP.sub(r"\1-\2", attrname).lower()
                 if kebab != low:  # openType: also open-type (below)
-                    attrs.append((kebab, value))
+                    aliases.append((kebab, value))
             k = a.end()
+        if aliases:
+            written = {n for n, _ in attrs}
+            attrs += [(n, v) for n, v in aliases if n not in written]
         newlines = text.count("\n", line_at, start)
         if newlines:
             line += newlines
@@ -111,7 +122,7 @@ class Collector:
         self._pos = (1, 0)
 
     def feed(self, text: str) -> None:
-        for tag, attrs, line, col in start_tags(text, self.wanted):
+        for tag, attrs, line, col in start_tags(text, self.wanted, camel=True):
             self._pos = (line, col)
             if tag not in self.wanted:
                 continue
