@@ -11,9 +11,9 @@ first ``>`` outside quotes, or before a ``<`` (broken markup such as ``<ad unit-
 unterminated comment, declaration or end tag ends the markup (as ``html.parser`` leaves it: text,
 with no tag in it).
 
-One addition, asked for (``camel=True``, the ``Collector``'s): a camelCase attribute name is also given
-kebab-cased (``openType`` as ``open-type``, the name the catalogue keys on), after the attributes the tag
-writes; see ``_CAMEL_HUMP``.
+One addition, asked for (``camel=True``, the ``Collector``'s): a property written in camelCase
+(``openType``, Vue's ``:enableCamera``) is also given under its kebab-case name, the one the catalogue
+keys on (``open-type``, ``:enable-camera``), after the attributes the tag writes; see ``_kebab``.
 """
 
 from __future__ import annotations
@@ -29,19 +29,33 @@ _SPACE = re.compile(r"(?:\s|/(?!>))*")
 # html.parser's attrfind_tolerant
 _ATTR = re.compile(r"""((?<=['"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*('[^']*'|"[^"]*"|(?!['"])[^>\s]*))?(?:\s|/(?!>))*""")
 _RAW_CLOSE = {name: re.compile(rf"</{name}", re.I) for name in ("script", "style")}
-#: a lower-case letter or digit before an upper-case one: where a camelCase attribute name joins two words.
-#: A template names a component's property in camelCase as well as in kebab-case (Vue normalises
-#: ``openType`` to ``open-type``; WXML unpacked from a compiled package writes ``openType="getUserInfo"``,
-#: which the runtime maps to the same property), so a camelCase name is also kept kebab-cased, beside the
-#: lower-cased one html.parser gives (``bindGetUserInfo`` stays ``bindgetuserinfo`` too).
-_CAMEL_HUMP = re.compile(r"([a-z0-9])([A-Z])")
+#: A template names a component's property in camelCase as well as in kebab-case: Vue takes ``openType``
+#: and ``open-type`` for the same prop, and WXML unpacked from a compiled package writes
+#: ``openType="getUserInfo"``, which the runtime maps to the same property. Such a name (letters and
+#: digits, a lower-case first: a property's name), bare or bound by Vue (``:openType``, ``v-bind:openType``),
+#: is also given kebab-cased, every capital after the first letter a new word as Vue's ``hyphenate`` and
+#: the runtime's dash-to-camel read it (``iOSMode`` is ``i-o-s-mode``). Not an event binding:
+#: ``bindGetUserInfo``, ``catchTap``, Alipay's ``onTap`` bind events, not properties, and keep
+#: html.parser's lower-cased name alone (``bindgetuserinfo``, never ``bind-get-user-info``); nor a
+#: directive's argument (``bind:getUserInfo``, ``wx:forItem``), nor ``data-*`` (a dash already).
+_CAMEL = re.compile(r"(:|v-bind:)?([a-z][a-z0-9]*[A-Z][a-zA-Z0-9]*)")
+_EVENT = re.compile(r"(?:bind|catch|on)[A-Z0-9]")
+_CAPITAL = re.compile(r"[A-Z]")
+
+
+def _kebab(attrname: str) -> str | None:
+    """``attrname``'s kebab-case name, or None when it is no camelCase property (see ``_CAMEL``)."""
+    m = _CAMEL.fullmatch(attrname)
+    if m is None or _EVENT.match(m.group(2)):
+        return None
+    return (m.group(1) or "") + _CAPITAL.sub(r"-\g<0>", m.group(2)).lower()
 
 
 def start_tags(text: str, names: set[str] | None = None, *,
                camel: bool = False) -> list[tuple[str, list[tuple[str, str | None]], int, int]]:
     """(tag, attributes, line, column) of each start tag, the column 0-based (html.parser's getpos).
     ``names``: only these tags' attributes are read (the others' are left empty; where each tag
-    ends does not depend on them). ``camel``: a camelCase name's kebab-case one too (``_CAMEL_HUMP``),
+    ends does not depend on them). ``camel``: a camelCase property's kebab-case name too (``_kebab``),
     after the tag's own attributes and only where the tag does not write that name itself (a name
     written wins: ``open-type="contact" openType="getUserInfo"`` is a contact button)."""
     out: list[tuple[str, list[tuple[str, str | None]], int, int]] = []
@@ -86,12 +100,9 @@ def start_tags(text: str, names: set[str] | None = None, *,
                 value = value[1:-1]
             if value:
                 value = unescape(value)
-            low = attrname.lower()
-            attrs.append((low, value))
-            if camel and low != attrname and "-" not in attrname and attrname[:1].islower():
-                kebab = _CAMEL_HUMP.sub(r"\1-\2", attrname).lower()
-                if kebab != low:  # openType: also open-type (below)
-                    aliases.append((kebab, value))
+            attrs.append((attrname.lower(), value))
+            if camel and (kebab := _kebab(attrname)) is not None:
+                aliases.append((kebab, value))
             k = a.end()
         if aliases:
             written = {n for n, _ in attrs}
