@@ -338,3 +338,13 @@ def test_a_camel_case_open_type_in_a_vue_template_is_the_open_type(engine, tmp_p
     }))
     fence(root)
     assert "phone_number" in features(scan(engine, root))
+
+
+# ------------------------------------------------------------------ review of round 15
+
+
+def test_a_destructured_vendor_chunk_is_no_api(engine, tmp_path: Path) -> None:
+    # no compiler writes it; before, it made an API named after the walker's private alias ("\0uni-vendor.index")
+    page = 'const common_vendor = require("../../common/vendor.js");\nconst { index, ref } = common_vendor;\n'
+    root = make_project(tmp_path / "p", {"pages/index/index.js": page})
+    assert not any("\0" in name or "vendor" in name for name, _, _ in _apis(engine, root))

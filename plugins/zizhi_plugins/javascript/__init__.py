@@ -272,8 +272,8 @@ class _Walker:
             return
         if value.type == "identifier":
             root = self.root_name(_text(value))
-            if root is None:
-                return
+            if root is None or (root == _UNI_VENDOR and name.type != "identifier"):
+                return  # const { index } = common_vendor: no compiler writes it, and the chunk's alias is no API name
             if name.type == "identifier":
                 self.aliases[_text(name)] = root
             elif name.type == "object_pattern":
