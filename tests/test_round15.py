@@ -348,3 +348,16 @@ def test_a_destructured_vendor_chunk_is_no_api(engine, tmp_path: Path) -> None:
     page = 'const common_vendor = require("../../common/vendor.js");\nconst { index, ref } = common_vendor;\n'
     root = make_project(tmp_path / "p", {"pages/index/index.js": page})
     assert not any("\0" in name or "vendor" in name for name, _, _ in _apis(engine, root))
+
+
+@pytest.mark.parametrize("line", [
+    # an app's own module that happens to be called vendor: not the compiler's root chunk
+    'const common_vendor = require("../../lib/common/vendor.js");',
+    'const common_vendor = require("../../common/vendor");',
+    # a subpackage's own chunk (rollup names its binding after its path): its `index` is no uni
+    'const pagesSub_common_vendor = require("../common/vendor.js"); const common_vendor = pagesSub_common_vendor;',
+])
+def test_only_the_root_vendor_chunk_is_uni(engine, tmp_path: Path, line: str) -> None:
+    page = _VITE_PAGE.replace('const common_vendor = require("../../common/vendor.js");', line)
+    root = make_project(tmp_path / "p", {"app.json": app_json("pages/index/index"), "pages/index/index.js": page})
+    assert not any(name.startswith("uni.") for name, _, _ in _apis(engine, root))

@@ -60,7 +60,12 @@ _COMPONENT_MODULES = {"@tarojs/components", "taro-ui"}
 #: ``X``); the Vue 2 (webpack) build hands ``uni`` to each module, ``/* WEBPACK VAR INJECTION
 #: */(function(uni) {``. Both are the compilers' fixed output, not an app's naming.
 _UNI_VENDOR = "\0uni-vendor"  # the alias of the chunk's module object (never a name in source)
-_UNI_VENDOR_MODULE = lazy(r"(?:\.\.?/)+(?:[\w.-]+/)*common/vendor(?:\.js)?")
+#: the root chunk as the vite build requires it from any of its files: only ``../`` (or ``./``) then
+#: ``common/vendor.js`` (an app's own ``../lib/common/vendor`` is no compiler's)
+_UNI_VENDOR_MODULE = lazy(r"(?:\./|(?:\.\./){1,40})common/vendor\.js")
+#: the binding a subpackage's own chunk gets (rollup names it after the chunk's path,
+#: ``pagesSub_common_vendor``): its exports are the subpackage's libraries, its ``index`` none of uni's
+_SUBPACKAGE_VENDOR = "_common_vendor"
 _UNI_INJECTED = b"WEBPACK VAR INJECTION */(function(uni)"
 
 
@@ -295,7 +300,8 @@ class _Walker:
                 spec = _string_value(args.named_children[0])
                 if spec in _NAMESPACE_MODULES:
                     self.aliases[_text(name)] = _NAMESPACE_MODULES[spec]
-                elif spec and len(spec) <= 200 and _UNI_VENDOR_MODULE.fullmatch(spec):
+                elif spec and len(spec) <= 200 and _UNI_VENDOR_MODULE.fullmatch(spec) \
+                        and not _text(name).endswith(_SUBPACKAGE_VENDOR):
                     self.aliases[_text(name)] = _UNI_VENDOR
 
     def jsx_element(self, node: Node) -> None:
