@@ -361,3 +361,21 @@ def test_only_the_root_vendor_chunk_is_uni(engine, tmp_path: Path, line: str) ->
     page = _VITE_PAGE.replace('const common_vendor = require("../../common/vendor.js");', line)
     root = make_project(tmp_path / "p", {"app.json": app_json("pages/index/index"), "pages/index/index.js": page})
     assert not any(name.startswith("uni.") for name, _, _ in _apis(engine, root))
+
+
+def test_webpack_hands_uni_in_among_other_names(engine, tmp_path: Path) -> None:
+    # the names handed in are those the module uses, in webpack's order: uni is not always alone or first
+    for names in ("global, uni", "uni, uniCloud", "uniCloud, uni, wx"):
+        module = (f"/* WEBPACK VAR INJECTION */(function({names}) {{\n"
+                  "exports.default = { onLoad() { uni.createRewardedVideoAd({ adUnitId: 'adunit-1' }) } };\n"
+                  "/* WEBPACK VAR INJECTION */}.call(this, __webpack_require__(1)[\"default\"]))\n")
+        root = make_project(tmp_path / names.replace(", ", "-"), {"pages/index/index.js": module})
+        assert ("uni.createRewardedVideoAd", "pages/index/index.js", 2) in _apis(engine, root), names
+
+
+def test_a_module_handed_no_uni_keeps_uni_a_variable(engine, tmp_path: Path) -> None:
+    module = ("/* WEBPACK VAR INJECTION */(function(global, unicorn) {\n"
+              "const uni = { createRewardedVideoAd() {} }; uni.createRewardedVideoAd({})\n"
+              "/* WEBPACK VAR INJECTION */}.call(this, __webpack_require__(1)))\n")
+    root = make_project(tmp_path / "p", {"pages/index/index.js": module})
+    assert not any(name.startswith("uni.") for name, _, _ in _apis(engine, root))

@@ -58,7 +58,8 @@ _COMPONENT_MODULES = {"@tarojs/components", "taro-ui"}
 #: the repository has no source): the Vue 3 (vite) build calls uni's API through its shared chunk,
 #: ``const common_vendor = require("../../common/vendor.js")`` then ``common_vendor.index.X`` (uni's
 #: ``X``); the Vue 2 (webpack) build hands ``uni`` to each module, ``/* WEBPACK VAR INJECTION
-#: */(function(uni) {``. Both are the compilers' fixed output, not an app's naming.
+#: */(function(uni) {`` (or among the other names it hands in: ``(function(global, uni) {``,
+#: ``(function(uni, uniCloud) {``). Both are the compilers' fixed output, not an app's naming.
 _UNI_VENDOR = "\0uni-vendor"  # the alias of the chunk's module object (never a name in source)
 #: the root chunk as the vite build requires it from any of its files: only ``../`` (or ``./``) then
 #: ``common/vendor.js`` (an app's own ``../lib/common/vendor`` is no compiler's)
@@ -66,12 +67,21 @@ _UNI_VENDOR_MODULE = lazy(r"(?:\./|(?:\.\./){1,40})common/vendor\.js")
 #: the binding a subpackage's own chunk gets (rollup names it after the chunk's path,
 #: ``pagesSub_common_vendor``): its exports are the subpackage's libraries, its ``index`` none of uni's
 _SUBPACKAGE_VENDOR = "_common_vendor"
-_UNI_INJECTED = b"WEBPACK VAR INJECTION */(function(uni)"
+_INJECTION_MARK = b"WEBPACK VAR INJECTION */(function("
+#: the names webpack hands in (bounded: a list of a few identifiers)
+_INJECTION = lazy(rb"WEBPACK VAR INJECTION \*/\(function\(([\w$, ]{1,200})\)")
+
+
+def injects_uni(data: bytes) -> bool:
+    """Whether a module of uni-app's Vue 2 (webpack) build is handed ``uni`` (``_INJECTION``)."""
+    return _INJECTION_MARK in data and any(b"uni" in [p.strip() for p in m.group(1).split(b",")]
+                                           for m in _INJECTION.finditer(data))
 
 
 def compiled_uni(data: bytes) -> bool:
-    """Whether a file is uni-app's compiled output calling uni's API (``_UNI_VENDOR_MODULE``)."""
-    return b"common/vendor" in data or _UNI_INJECTED in data
+    """Whether a file may be uni-app's compiled output calling uni's API (``_UNI_VENDOR_MODULE``,
+    ``injects_uni``): a cheap test of the bytes, for the prefilter."""
+    return b"common/vendor" in data or _INJECTION_MARK in data
 
 
 def kebab(name: str) -> str:
@@ -120,7 +130,7 @@ class _Walker:
         # wx-server-sdk's `cloud`; tencentcloud-sdk-nodejs's `tencentcloud.tms.v20201229.Client`
         if file.origin == "backend":
             self.namespaces |= {"cloud", "tencentcloud"}
-        elif "uni" not in self.namespaces and _UNI_INJECTED in data:
+        elif "uni" not in self.namespaces and injects_uni(data):
             self.namespaces.add("uni")  # a module of uni-app's Vue 2 build: `uni` is handed in
         self.aliases: dict[str, str] = {}
         self.components: dict[str, str] = {}  # local JSX name -> mini-program tag
