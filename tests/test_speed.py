@@ -331,6 +331,11 @@ PIECES = [
     "foo.wx.bar()", "const b = w;", "b.createBannerAd()", "wx.a[x].b", "let e = wx, f = e; f.connectSocket()",
     "function g(wx) { return wx.login() }", "const t = require('@tarojs/taro'); t.requestPayment()",
     "x = { wx: 1 }", "wx", "wx.", "if (a) { wx.getRecorderManager() }", "/* wx.startRecord() */",
+    # uni-app's compiled output (its vendor chunk's `index`, the uni webpack hands in)
+    'const common_vendor = require("../../common/vendor.js");', "common_vendor.index.requestPayment({})",
+    "common_vendor.ref(0)", "const { index } = common_vendor;", "const cv = common_vendor;", "cv.index.getLocation()",
+    'var pagesSub_common_vendor = require("../common/vendor.js"); pagesSub_common_vendor.index.login()',
+    "/* WEBPACK VAR INJECTION */(function(global, uni) {", "uni.chooseLocation()",
 ]
 
 
