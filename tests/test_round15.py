@@ -379,3 +379,30 @@ def test_a_module_handed_no_uni_keeps_uni_a_variable(engine, tmp_path: Path) -> 
               "/* WEBPACK VAR INJECTION */}.call(this, __webpack_require__(1)))\n")
     root = make_project(tmp_path / "p", {"pages/index/index.js": module})
     assert not any(name.startswith("uni.") for name, _, _ in _apis(engine, root))
+
+
+def _endpoints_of(engine, files: dict[str, str], tmp_path: Path) -> dict[str, dict[str, str]]:
+    return _endpoints(engine, make_project(tmp_path / "p", {"app.json": app_json("pages/index/index"), **files}))
+
+
+def test_each_function_is_searched_for_paths_once(engine, tmp_path: Path, monkeypatch) -> None:
+    # a hostile file of short functions holding hundreds of paths each: one search per function,
+    # not one per string (a 2 MB file took a minute)
+    import zizhi_plugins.semantic as semantic
+
+    searched: list[int] = []
+    real = semantic._PATH_LITERAL
+
+    class Counting:
+        def search(self, *args):
+            return real.search(*args)
+
+        def findall(self, text):
+            searched.append(len(text))
+            return real.findall(text)
+
+    monkeypatch.setattr(semantic, "_PATH_LITERAL", Counting())
+    body = ", ".join(f"'/professor/{i}'" for i in range(100))
+    page = "".join(f"function addTopic{n}() {{ return [{body}] }}\n" for n in range(5))
+    _endpoints_of(engine, {"pages/index/index.js": page}, tmp_path)
+    assert 0 < len(searched) <= 5

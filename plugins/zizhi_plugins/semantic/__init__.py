@@ -601,14 +601,14 @@ _HTTP_METHOD_WORDS = frozenset({"get", "post", "put", "patch", "delete", "del", 
 _URL_NAME_WORDS = frozenset({"url", "uri", "api", "path", "link", "href", "endpoint", "route"})
 
 
-def _path_names(node: Node, value: str) -> tuple[str, str]:
+def _path_names(node: Node, value: str, paths: dict[tuple[int, int], int] | None = None) -> tuple[str, str]:
     """The name a request's path is given: its URL table's key or constant (``named``:
     ``_table_name``), else, for a path from the root bound to no name of its own (a literal, or
-    ``const url = '/x'``), the function it is the only path of (``wrapper``: ``_wrapper_name``):
-    ``(named, wrapper)``, one of them empty."""
+    ``const url = '/x'``), the function it is the only path of (``wrapper``: ``_wrapper_name``;
+    ``paths``: its memo): ``(named, wrapper)``, one of them empty."""
     named = _table_name(node, value)
     if (not named or _URL_KEYS.match(named) is not None) and _wrappable(value):
-        wrapper = _wrapper_name(node)
+        wrapper = _wrapper_name(node, paths)
         if wrapper:
             return "", wrapper
     return named, ""
@@ -641,13 +641,15 @@ def _wrappable(value: str) -> bool:
         and " " not in value and len(value) <= 300
 
 
-def _wrapper_name(node: Node) -> str:
+def _wrapper_name(node: Node, paths: dict[tuple[int, int], int] | None = None) -> str:
     """The name of the function a request's path is the only path of: an API module's function per
     endpoint (``export const addTopic = (…) => new Promise((resolve) => { const apiUrl =
     '/professor/insert'; uni.request({url: apiUrl, …}) })``), whose name says what an opaque path
     does; callbacks inside it (a promise's executor) are passed through. "" when the string is in no
     named function near it, or the named function holds another path (a page's method that sends
-    several requests is named for the page's event, not for one of them)."""
+    several requests is named for the page's event, not for one of them). ``paths``: how many path
+    literals each function read holds, by its span (one file's memo: each function is searched
+    once, however many strings it holds)."""
     cur: Node | None = node.parent
     for _ in range(_WRAPPER_DEPTH):
         if cur is None or cur.end_byte - cur.start_byte > _WRAPPER_MAX:
@@ -657,7 +659,15 @@ def _wrapper_name(node: Node) -> str:
             if name is None:  # a callback handed to a call: look further out
                 cur = cur.parent
                 continue
-            return name if name and len(_PATH_LITERAL.findall(cur.text or b"")) == 1 else ""
+            if not name:
+                return ""
+            span = (cur.start_byte, cur.end_byte)
+            count = paths.get(span) if paths is not None else None
+            if count is None:
+                count = len(_PATH_LITERAL.findall(cur.text or b""))
+                if paths is not None:
+                    paths[span] = count
+            return name if count == 1 else ""
         cur = cur.parent
     return ""
 
@@ -1628,6 +1638,7 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
         return where
 
     hyphens = vocab.collection and b".collection(" in data
+    paths: dict[tuple[int, int], int] = {}  # path literals per function (_wrapper_name)
     for node in caps.get("string", []):
         raw = node.text or b""
         if len(raw) < 4 or (b"/" not in raw and max(raw) < 0xE0 and not _IDENTLIKE_BYTES.match(raw, 1, len(raw) - 1)
@@ -1669,7 +1680,7 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
         if dispatch is not None:
             _dispatch_signal(em, vocab, value, *dispatch, place(node, node.parent))
             continue
-        named, wrapper = _path_names(node, value)
+        named, wrapper = _path_names(node, value, paths)
         string_signals(em, vocab, value, place(node), cloud_function=_cloud_function_name(node),
                        request_like=lambda node=node, value=value: _request_like(node, value),  # type: ignore[misc]
                        http_write=lambda node=node: _http_write(node),  # type: ignore[misc]
@@ -1683,7 +1694,7 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
         string_signals(em, vocab, value, place(node),
                        request_like=lambda node=node, value=value: _request_like(node, value),  # type: ignore[misc]
                        http_write=lambda node=node: _http_write(node),  # type: ignore[misc]
-                       wrapper=_wrapper_name(node) if _wrappable(value) else "")
+                       wrapper=_wrapper_name(node, paths) if _wrappable(value) else "")
     for node in caps.get("call", []) + caps.get("new", []):
         if (node.text or b"") in _SOCKET_CALLS:
             _socket_signal(em, vocab, node, place)
