@@ -406,3 +406,19 @@ def test_each_function_is_searched_for_paths_once(engine, tmp_path: Path, monkey
     page = "".join(f"function addTopic{n}() {{ return [{body}] }}\n" for n in range(5))
     _endpoints_of(engine, {"pages/index/index.js": page}, tmp_path)
     assert 0 < len(searched) <= 5
+
+
+def test_a_full_url_is_a_path_of_its_function(engine, tmp_path: Path) -> None:
+    # a full URL counts as one of its function's paths (the one-path rule), but names its host (a
+    # third party's service as often as the app's own): it takes no function's name itself
+    api = ("exports.addTopic = (d) => wx.request({ url: 'https://api.example.com/professor/insert', data: d })\n"
+           "exports.submitTopic = (d) => wx.request({ url: 'https://api.example.com/professor/x' }).then(() =>\n"
+           "  wx.request({ url: '/professor/insert2', data: d }))\n"
+           "exports.publishTopic = (d) => wx.request({ url: '/professor/insert3', data: d })\n")
+    files = {"utils/api.js": api,
+             "pages/index/index.js": "const api = require('../../utils/api')\n"
+                                     "Page({ go() { api.addTopic({}); api.submitTopic({}); api.publishTopic({}) } })\n"}
+    found = _endpoints_of(engine, files, tmp_path)
+    assert "https://api.example.com/professor/insert" not in found
+    assert "/professor/insert2" not in found  # its function holds a second path, a full URL
+    assert found["/professor/insert3"]["wrapper"] == "publishTopic"

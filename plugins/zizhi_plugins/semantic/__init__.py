@@ -625,9 +625,9 @@ def _table_name(node: Node, value: str) -> str:
 
 #: the most bytes of a function read as one endpoint's wrapper (an API module's function is short)
 _WRAPPER_MAX = 3000
-#: a string literal that starts a request's path (``'/professor/insert'``, ``"https://…"``, a template's
-#: ```${base}/x```)
-_PATH_LITERAL = lazy(rb"""['"`](?:\$\{[^{}`'"]{0,80}\})?(?:https?:)?/(?!/)""")
+#: a string literal that starts a request's path (``'/professor/insert'``, ``"https://host/…"``, a
+#: template's ```${base}/x```)
+_PATH_LITERAL = lazy(rb"""['"`](?:\$\{[^{}`'"]{0,80}\})?(?:https?://[\w.:@-]{1,253})?/(?!/)""")
 #: the function nodes that can name the endpoint they wrap, and how far up from a string to look for one
 _WRAPPER_TYPES = frozenset({"function_declaration", "method_definition", "arrow_function", "function_expression",
                             "function"})
@@ -635,9 +635,12 @@ _WRAPPER_DEPTH = 12
 
 
 def _wrappable(value: str) -> bool:
-    """Whether a string may be a request's path a function wraps: from the root, a scheme or a base
-    (```${base}/x```), and not a page's route (``/pages/…``: a navigation, named by its own words)."""
-    return value.startswith(("/", "{}/", "http://", "https://")) and _ROUTE.match(value) is None \
+    """Whether a string may be a request's path a function wraps: from the root or after a base
+    (```${base}/x```), and not a page's route (``/pages/…``: a navigation, named by its own words).
+    Not a full URL: it names its host, a third party's service (a search, a map, a model) as often
+    as the app's own, whose API module puts its base before the path; it still counts as a path of
+    its function (``_PATH_LITERAL``: a function holding it and another path names neither)."""
+    return value.startswith(("/", "{}/")) and _ROUTE.match(value) is None \
         and " " not in value and len(value) <= 300
 
 
