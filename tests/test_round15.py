@@ -422,3 +422,20 @@ def test_a_full_url_is_a_path_of_its_function(engine, tmp_path: Path) -> None:
     assert "https://api.example.com/professor/insert" not in found
     assert "/professor/insert2" not in found  # its function holds a second path, a full URL
     assert found["/professor/insert3"]["wrapper"] == "publishTopic"
+
+
+def test_a_request_helper_for_any_path_is_no_endpoints_wrapper(engine, tmp_path: Path) -> None:
+    # doPost(url, data): a base the caller's path is appended to; its name is the transport's (post: the method)
+    helpers = ("const BASE = getApp().base\n"
+               "function doPost(url, data) {\n"
+               "  return wx.request({ url: BASE + '/api/v1/' + url, method: 'POST', data }) }\n"
+               "function requestPost(options) {\n"
+               "  return wx.request({ url: `${BASE}/wx/${options.url}`, method: 'POST' }) }\n"
+               "module.exports = { doPost, requestPost }\n")
+    files = {"utils/http.js": helpers,
+             "pages/index/index.js": "const { doPost, requestPost } = require('../../utils/http')\n"
+                                     "Page({ go() { doPost('user/login', {}); requestPost({ url: 'x' }) } })\n",
+             "pages/index/index.wxml": "<view>帖子</view><textarea/>\n"}
+    found = _endpoints_of(engine, files, tmp_path)
+    assert not any("post" in attrs["words"].split() for attrs in found.values()), found
+    assert "ugc_post" not in features(scan(engine, tmp_path / "p"))

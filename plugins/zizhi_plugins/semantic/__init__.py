@@ -607,7 +607,7 @@ def _path_names(node: Node, value: str, paths: dict[tuple[int, int], int] | None
     ``const url = '/x'``), the function it is the only path of (``wrapper``: ``_wrapper_name``;
     ``paths``: its memo): ``(named, wrapper)``, one of them empty."""
     named = _table_name(node, value)
-    if (not named or _URL_KEYS.match(named) is not None) and _wrappable(value):
+    if (not named or _URL_KEYS.match(named) is not None) and _wrappable(value) and not _a_base(node):
         wrapper = _wrapper_name(node, paths)
         if wrapper:
             return "", wrapper
@@ -632,6 +632,11 @@ _PATH_LITERAL = lazy(rb"""['"`](?:\$\{[^{}`'"]{0,80}\})?(?:https?://[\w.:@-]{1,2
 _WRAPPER_TYPES = frozenset({"function_declaration", "method_definition", "arrow_function", "function_expression",
                             "function"})
 _WRAPPER_DEPTH = 12
+#: what the name of the caller's path says it is (``url``, ``options.url``, ``apiPath``): appended
+#: to a literal, that literal is a base every request shares, not one endpoint
+_URL_NAMED = lazy(r"(?i)(?:url|uri|path|api|endpoint|route|action)$")
+#: what can name the caller's path where it is appended: a name or a member (``options.url``)
+_NAME_NODES = frozenset({"identifier", "member_expression", "property_identifier"})
 
 
 def _wrappable(value: str) -> bool:
@@ -642,6 +647,37 @@ def _wrappable(value: str) -> bool:
     its function (``_PATH_LITERAL``: a function holding it and another path names neither)."""
     return value.startswith(("/", "{}/")) and _ROUTE.match(value) is None \
         and " " not in value and len(value) <= 300
+
+
+def _a_base(node: Node) -> bool:
+    """Whether a path literal is a base the caller's path is appended to (``BASE + '/api/v1/' +
+    url``, ```${BASE}/wx/${options.url}```): a request helper for any path (``doPost(url, data)``),
+    whose name, a transport's (``httpPost``), says nothing of one endpoint."""
+    def names_a_path(expr: Node | None) -> bool:
+        if expr is None or expr.type not in _NAME_NODES:
+            return False
+        if expr.type == "member_expression":
+            expr = expr.child_by_field_name("property")
+        return expr is not None and _URL_NAMED.search(_text(expr)) is not None
+
+    if node.type == "template_string":  # a substitution after the text (`${BASE}/x` is a base and a path)
+        text = False
+        for c in node.named_children[:40]:
+            if c.type == "template_substitution":
+                if text and c.named_children and names_a_path(c.named_children[0]):
+                    return True
+            else:
+                text = True
+        return False
+    cur = node
+    for _ in range(4):  # up the concatenation: (BASE + '/api/v1/') + url
+        parent = cur.parent
+        if parent is None or parent.type != "binary_expression":
+            return False
+        if parent.child_by_field_name("left") == cur and names_a_path(parent.child_by_field_name("right")):
+            return True
+        cur = parent
+    return False
 
 
 def _wrapper_name(node: Node, paths: dict[tuple[int, int], int] | None = None) -> str:
@@ -1697,7 +1733,7 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
         string_signals(em, vocab, value, place(node),
                        request_like=lambda node=node, value=value: _request_like(node, value),  # type: ignore[misc]
                        http_write=lambda node=node: _http_write(node),  # type: ignore[misc]
-                       wrapper=_wrapper_name(node, paths) if _wrappable(value) else "")
+                       wrapper=_wrapper_name(node, paths) if _wrappable(value) and not _a_base(node) else "")
     for node in caps.get("call", []) + caps.get("new", []):
         if (node.text or b"") in _SOCKET_CALLS:
             _socket_signal(em, vocab, node, place)
