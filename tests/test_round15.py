@@ -439,3 +439,15 @@ def test_a_request_helper_for_any_path_is_no_endpoints_wrapper(engine, tmp_path:
     found = _endpoints_of(engine, files, tmp_path)
     assert not any("post" in attrs["words"].split() for attrs in found.values()), found
     assert "ugc_post" not in features(scan(engine, tmp_path / "p"))
+
+
+def test_the_paths_own_write_and_read_stand(engine, tmp_path: Path) -> None:
+    page = ("Page({\n"
+            "  onShow() { wx.request({ url: '/api/comment', method: 'POST', data: {} }) },\n"  # when, not what
+            "  publishTopic() { wx.request({ url: '/professor/list' }) },\n"  # the path says it reads
+            "  addTopic() { wx.request({ url: '/professor/insert' }) },\n"  # only the name says what it does
+            "})\n")
+    found = _endpoints_of(engine, {"pages/index/index.js": page, "pages/index/index.wxml": "<view/>\n"}, tmp_path)
+    assert found["/api/comment"]["op"] == "write" and "show" not in found["/api/comment"]["words"].split()
+    assert found["/professor/list"]["op"] == ""
+    assert found["/professor/insert"]["op"] == "write"

@@ -526,7 +526,7 @@ def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
         words = _with_name(own, named, vocab) if named else _with_wrapper(own, wrapper, vocab)
         if vocab.hit(words, "endpoint") and value.lstrip("/").lower() not in _STATIC_DIRS:
             em.emit("endpoint", value, where, words=" ".join(words),
-                    op="write" if _writes(words, http_write, vocab.nouns) else "",
+                    op="write" if _wrapped_writes(own, words, http_write, vocab.nouns) else "",
                     **_wrapped(own, words, wrapper, http_write, vocab))
         return
     if "/" in value and " " not in value and _PATHLIKE.match(value):
@@ -552,7 +552,7 @@ def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
         own, words = words, _with_name(words, named, vocab) if named else _with_wrapper(words, wrapper, vocab)
         if vocab.hit(words, "endpoint"):
             em.emit("endpoint", value, where, words=" ".join(dict.fromkeys(words)),
-                    op="write" if _writes(words, http_write, vocab.nouns) else "",
+                    op="write" if _wrapped_writes(own, words, http_write, vocab.nouns) else "",
                     **_wrapped(own, words, wrapper, http_write, vocab))
         return
     if texts and vocab.texts_bytes and _has_cjk(value):
@@ -577,13 +577,29 @@ def _with_wrapper(words: list[str], wrapper: str, vocab: Vocabulary) -> list[str
     if not wrapper:
         return words
     named = split_words(wrapper, vocab.known)
+    if named and named[0] == "on":
+        named = named[1:]  # an event's handler (onLoad, onShow, onSubmitPost): "on" names when it runs
     if len(named) < 2:
-        return words  # a page's send() or submit(): a verb of no object says nothing of the path
+        return words  # a page's send() or submit(), onLoad(): a verb of no object says nothing of the path
     if len(named) >= 3 and named[-1] in _HTTP_METHOD_WORDS:
         named = named[:-1]
     if named[0] == "post":
         named = named[1:]  # postComment, postMessage: the verb; what is posted is the next word
     return words + [w for w in named if w not in words and w not in _URL_NAME_WORDS]
+
+
+def _wrapped_writes(own: list[str], words: list[str], http_write: Callable[[], bool] | None,
+                    nouns: frozenset[str]) -> bool:
+    """Whether an endpoint writes, when its wrapper's name may have added words (``words`` longer
+    than the path's ``own``): the path's own word or HTTP method for it first, which the name
+    cannot take back (``onShow`` around a POST of ``/api/comment``: ``show`` is when, not what);
+    then, unless the path says it reads (``question/list``), the name's writing verb (``addTopic``
+    around ``/professor/insert``)."""
+    if len(words) == len(own):
+        return _writes(words, http_write, nouns)
+    if _writes(own, http_write, nouns):
+        return True
+    return not READ_VERBS.intersection(own) and _writes(words, None, nouns)
 
 
 def _wrapped(own: list[str], words: list[str], wrapper: str, http_write: Callable[[], bool] | None,
