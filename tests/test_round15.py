@@ -451,3 +451,11 @@ def test_the_paths_own_write_and_read_stand(engine, tmp_path: Path) -> None:
     assert found["/api/comment"]["op"] == "write" and "show" not in found["/api/comment"]["words"].split()
     assert found["/professor/list"]["op"] == ""
     assert found["/professor/insert"]["op"] == "write"
+
+
+def test_a_generator_names_its_path(engine, tmp_path: Path) -> None:
+    api = "export function* addTopic(d) { yield call(request, '/professor/insert', d) }\n"
+    files = {"utils/api.js": api,
+             "pages/index/index.js": "import { addTopic } from '../../utils/api'\nPage({ go() { run(addTopic()) } })\n"}
+    found = _endpoints_of(engine, files, tmp_path)
+    assert found["/professor/insert"]["wrapper"] == "addTopic"

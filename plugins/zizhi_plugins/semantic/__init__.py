@@ -645,8 +645,8 @@ _WRAPPER_MAX = 3000
 #: template's ```${base}/x```)
 _PATH_LITERAL = lazy(rb"""['"`](?:\$\{[^{}`'"]{0,80}\})?(?:https?://[\w.:@-]{1,253})?/(?!/)""")
 #: the function nodes that can name the endpoint they wrap, and how far up from a string to look for one
-_WRAPPER_TYPES = frozenset({"function_declaration", "method_definition", "arrow_function", "function_expression",
-                            "function"})
+_WRAPPER_TYPES = frozenset({"function_declaration", "generator_function_declaration", "method_definition",
+                            "arrow_function", "function_expression", "function", "generator_function"})
 _WRAPPER_DEPTH = 12
 #: what the name of the caller's path says it is (``url``, ``options.url``, ``apiPath``): appended
 #: to a literal, that literal is a base every request shares, not one endpoint
@@ -731,7 +731,7 @@ def _function_name(fn: Node) -> str | None:
     """A function's own name: declared (``function addTopic``, a method), or given as a variable's
     or a key's value (``const addTopic = () => …``, ``addTopic: function () {…}``); None for a
     callback handed to a call (``new Promise((resolve) => …)``, ``.then(res => …)``), "" otherwise."""
-    if fn.type in ("function_declaration", "method_definition"):
+    if fn.type in ("function_declaration", "generator_function_declaration", "method_definition"):
         name = fn.child_by_field_name("name")
         return _text(name) if name is not None and name.type in ("identifier", "property_identifier") else ""
     holder = fn.parent
