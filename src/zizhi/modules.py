@@ -390,11 +390,14 @@ def uncalled_wrappers(project: Project, signals: list[Signal]) -> list[Signal]:
         return signals
     names = frozenset(s.attrs["wrapper"] for s in wrapped)
     listing = set(project.listing)
-    called = {(s.name, s.location.path) for s in signals if s.name in names and not s.vendored
-              and s.origin == "frontend" and s.kind in ("identifier", "api")}
+    callers: dict[str, set[str]] = {}  # a wrapper's name -> the files naming it (one look-up each)
+    for s in signals:
+        if s.name in names and not s.vendored and s.origin == "frontend" and s.kind in ("identifier", "api"):
+            callers.setdefault(s.name, set()).add(s.location.path)
 
     def calls_elsewhere(name: str, path: str) -> bool:
-        return any(n == name and p != path for n, p in called)
+        found = callers.get(name, ())
+        return len(found) > 1 or (len(found) == 1 and path not in found)
 
     prefix = "" if project.relroot in ("", ".") else project.relroot.rstrip("/") + "/"
 
