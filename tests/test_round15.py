@@ -459,3 +459,34 @@ def test_a_generator_names_its_path(engine, tmp_path: Path) -> None:
              "pages/index/index.js": "import { addTopic } from '../../utils/api'\nPage({ go() { run(addTopic()) } })\n"}
     found = _endpoints_of(engine, files, tmp_path)
     assert found["/professor/insert"]["wrapper"] == "addTopic"
+
+
+def test_an_uncalled_wrapper_reads_the_same_from_a_snapshot(engine, tmp_path: Path, monkeypatch) -> None:
+    # the fallback is the project's (which other file names the function): a changed caller, extracted
+    # alone with the others' results reused (the changed-files hook), reads as a run without a cache
+    from zizhi import engine as engine_mod
+    from zizhi import walk
+
+    monkeypatch.setattr(walk, "RACY_NS", 0)
+    reused: list[bool] = []  # each extraction: whether it reused the other files' results (a part- snapshot)
+    real = engine_mod.extract
+    monkeypatch.setattr(engine_mod, "extract", lambda project, ctx, nested, reuse=None, record=None: (
+        reused.append(reuse is not None), real(project, ctx, nested, reuse=reuse, record=record))[1])
+    root = make_project(tmp_path / "p", {
+        "utils/api.js": "exports.addTopic = (d) => wx.request({ url: '/professor/insert', method: 'POST', data: d })\n",
+        "pages/index/index.js": "const api = require('../../utils/api')\nPage({ go() { api.addTopic({}) } })\n",
+    })
+    page = root / "pages/index/index.js"
+
+    def render(**options) -> str:
+        return engine.reporters["json"](check([root], engine, Options(**options)))
+
+    assert render(cache=True) == render()
+    assert _endpoints(engine, root)["/professor/insert"]["wrapper"] == "addTopic"
+    page.write_text("const api = require('../../utils/api')\nPage({ go() { api.other({}) } })\n", encoding="utf-8")
+    reused.clear()
+    assert render(cache=True) == render()
+    assert reused == [True, False]  # the changed page extracted alone, then the run without a cache
+    assert "wrapper" not in _endpoints(engine, root).get("/professor/insert", {})
+    page.write_text("const api = require('../../utils/api')\nPage({ go() { api.addTopic({}) } })\n", encoding="utf-8")
+    assert render(cache=True) == render() == render(cache=True)
