@@ -490,3 +490,15 @@ def test_an_uncalled_wrapper_reads_the_same_from_a_snapshot(engine, tmp_path: Pa
     assert "wrapper" not in _endpoints(engine, root).get("/professor/insert", {})
     page.write_text("const api = require('../../utils/api')\nPage({ go() { api.addTopic({}) } })\n", encoding="utf-8")
     assert render(cache=True) == render() == render(cache=True)
+
+
+def test_a_question_asked_of_a_model_is_no_post(engine, tmp_path: Path) -> None:
+    # an AI assistant's ask-a-question: the same exceptions as chat (ai, gpt, completions, a bot)
+    api = ("function askQuestion(q) {\n"
+           "  return wx.request({ url: 'https://api.example.com/ai/question/ask', method: 'POST',"
+           " data: { q, model: 'deepseek-chat' } })\n}\nmodule.exports = { askQuestion }\n")
+    root = make_project(tmp_path / "p", _qa_app("pages/ask/ask", api.replace("askQuestion", "publishQuestion"),
+                                                text="向AI助手提问"))
+    report = scan(engine, root)
+    assert "ai_llm" in features(report)
+    assert "ugc_post" not in features(report)
