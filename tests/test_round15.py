@@ -502,3 +502,28 @@ def test_a_question_asked_of_a_model_is_no_post(engine, tmp_path: Path) -> None:
     report = scan(engine, root)
     assert "ai_llm" in features(report)
     assert "ugc_post" not in features(report)
+
+
+@pytest.mark.parametrize("path", ["/api/shop/review/post", "/api/post/review"])
+def test_a_review_is_no_post(engine, tmp_path: Path, path: str) -> None:
+    # a review posted is a comment on a shop; a post reviewed is the operator's moderation
+    def app(url: str) -> dict[str, str]:
+        return {"app.json": app_json("pages/index/index", "pages/shop/detail"),
+                "pages/shop/detail.js": f"Page({{ send() {{ wx.request({{ url: '{url}', method: 'POST' }}) }} }})\n",
+                "pages/shop/detail.wxml": "<view>说点什么</view>\n"}
+
+    assert "ugc_post" not in features(scan(engine, make_project(tmp_path / "p", app(path))))
+    assert "ugc_post" in features(scan(engine, make_project(tmp_path / "c", app("/api/post/add"))))
+
+
+def test_an_admin_consoles_user_edit_is_no_profile(engine, tmp_path: Path) -> None:
+    def app(folder: str) -> dict[str, str]:
+        return {
+            "app.json": app_json("pages/index/index", f"{folder}/user/edit"),
+            f"{folder}/user/edit.js": "Page({ save() { wx.request({ url: '/api/user/update', method: 'POST',"
+                                      " data: { avatar: this.data.a } }) } })\n",
+            f"{folder}/user/edit.wxml": "<view>修改头像</view>\n",
+        }
+
+    assert "user_profile" not in features(scan(engine, make_project(tmp_path / "a", app("pages/admin"))))
+    assert "user_profile" in features(scan(engine, make_project(tmp_path / "u", app("pages/mine"))))
