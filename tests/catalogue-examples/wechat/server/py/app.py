@@ -1,6 +1,7 @@
 # ruff: noqa  -- an example project for the catalogue: imports that are only there to be found
 """Examples of the server-side catalogue entries (Python)."""
 import dashscope  # zizhi-example: ai.sdk_dashscope
+import cozepy  # zizhi-example: ai.coze_sdk
 import qianfan  # zizhi-example: ai.sdk_qianfan
 import zhipuai  # zizhi-example: ai.sdk_zhipu
 import anthropic  # zizhi-example: ai.sdk_foreign
@@ -30,6 +31,7 @@ SEEDREAM = "https://ark.cn-beijing.volces.com/api/v3/images/generations"  # zizh
 MOONSHOT = "https://api.moonshot.cn/v1"  # zizhi-example: ai.moonshot
 SPARK = "https://spark-api-open.xf-yun.com/v1"  # zizhi-example: ai.spark
 MINIMAX = "https://api.minimax.chat/v1"  # zizhi-example: ai.minimax
+COZE = "https://api.coze.cn/v3/chat"  # zizhi-example: ai.coze
 CLAUDE = "https://api.anthropic.com/v1/messages"  # zizhi-example: ai.foreign
 PAY = "https://api.mch.weixin.qq.com/v3/pay/transactions/jsapi"  # zizhi-example: pay.wechatpay_api, pay.wechatpay_v3_paths
 REFUND = "https://api.mch.weixin.qq.com/v3/refund/domestic/refunds"  # zizhi-example: pay.wechatpay_v3_refunds
