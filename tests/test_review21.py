@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import features, fence, make_project, write_files
+from conftest import features, make_project
 from conftest import scan_dict as scan
-from test_round15 import _uni_app
+from test_round15 import uni_project
 from zizhi.engine import load_engine
 from zizhi.model import SourceFile
 from zizhi_plugins.wxml.collector import Collector, start_tags
@@ -78,12 +78,9 @@ def test_a_written_open_type_is_not_replaced_by_a_camel_case_one(engine, tmp_pat
 def test_a_vue_live_pusher_bound_without_its_camera_is_a_voice_call(engine, tmp_path: Path) -> None:
     # live-pusher in RTC mode with the camera off is rtc_voice (catalogue: attrs_not enable-camera = false on
     # the rtc_video entry); :enableCamera="false" says so as :enable-camera="false" does
-    root = tmp_path / "p"
-    root.mkdir()
-    write_files(root, _uni_app({
+    root = uni_project(tmp_path, {
         "pages/index/index.vue": '<template><live-pusher url="x" mode="RTC" :enableCamera="false" /></template>\n'
                                  "<script>\nexport default {}\n</script>\n",
-    }))
-    fence(root)
+    })
     found = features(scan(engine, root))
     assert "rtc_voice" in found and "rtc_video" not in found

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import app_json, feature, features, make_project
+from conftest import app_json, feature, features, fence, make_project, write_files
 from conftest import scan_dict as scan
 from zizhi.context import Options
 from zizhi.engine import check, load_engine
@@ -181,12 +181,22 @@ def _uni_app(files: dict[str, str]) -> dict[str, str]:
     }
 
 
-def test_the_function_a_path_is_the_only_path_of_names_it(engine, tmp_path: Path) -> None:
+def uni_project(tmp_path: Path, files: dict[str, str]) -> Path:
+    """A uni-app project (``_uni_app`` with ``files``) written to ``tmp_path / "p"``, fenced."""
+    return written(tmp_path, _uni_app(files))
+
+
+def written(tmp_path: Path, files: dict[str, str]) -> Path:
+    """``files`` written to ``tmp_path / "p"``, fenced (a project with no defaults of ``make_project``)."""
     root = tmp_path / "p"
-    from conftest import fence, write_files
     root.mkdir()
-    write_files(root, _uni_app({"api/ask.js": _WRAPPED}))
+    write_files(root, files)
     fence(root)
+    return root
+
+
+def test_the_function_a_path_is_the_only_path_of_names_it(engine, tmp_path: Path) -> None:
+    root = uni_project(tmp_path, {"api/ask.js": _WRAPPED})
     found = _endpoints(engine, root)
     # through the promise's executor to the exported function: add topic, a write
     assert found["/professor/insert"]["words"].split()[-2:] == ["add", "topic"]
@@ -217,11 +227,7 @@ def test_a_generated_clients_method_suffix_is_not_a_post(engine, tmp_path: Path)
            "export const addPost = (d) => http.post('/x/y', d)\n")
     page = ("<template><view/></template>\n<script>\nimport { adminAppauthPost, addPost } from '../../api/a.js'\n"
             "export default { methods: { go() { adminAppauthPost({}); addPost({}) } } }\n</script>\n")
-    root = tmp_path / "p"
-    from conftest import fence, write_files
-    root.mkdir()
-    write_files(root, _uni_app({"api/a.js": api, "pages/index/index.vue": page}))
-    fence(root)
+    root = uni_project(tmp_path, {"api/a.js": api, "pages/index/index.vue": page})
     found = _endpoints(engine, root)
     assert "/admin/config/appauth" not in found  # (admin config appauth: nothing the vocabulary knows)
     assert found["/x/y"]["words"].split()[-2:] == ["add", "post"]  # a two-word name's post is the noun
@@ -250,11 +256,7 @@ def _market(template: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("template", ["<text>出售价格</text>", "<text>商品成色</text><text>九成新</text>"])
 def test_an_item_published_on_a_sellers_form_is_a_listing(engine, tmp_path: Path, template: str) -> None:
-    root = tmp_path / "p"
-    from conftest import fence, write_files
-    root.mkdir()
-    write_files(root, _market(template))
-    fence(root)
+    root = written(tmp_path, _market(template))
     report = scan(engine, root)
     assert "multi_merchant" in features(report)
     assert "/api/v1/market/items" in feature(report, "multi_merchant")["because"]
@@ -262,11 +264,7 @@ def test_an_item_published_on_a_sellers_form_is_a_listing(engine, tmp_path: Path
 
 def test_an_item_published_without_a_sellers_words_is_no_listing(engine, tmp_path: Path) -> None:
     # a lost-and-found board publishes items too: no asking price, no condition, no 二手
-    root = tmp_path / "p"
-    from conftest import fence, write_files
-    root.mkdir()
-    write_files(root, _market("<text>失物招领</text><text>物品描述</text>"))
-    fence(root)
+    root = written(tmp_path, _market("<text>失物招领</text><text>物品描述</text>"))
     assert "multi_merchant" not in features(scan(engine, root))
 
 
@@ -331,14 +329,10 @@ def test_a_camel_case_open_type_in_wxml_is_the_open_type(engine, tmp_path: Path)
 
 
 def test_a_camel_case_open_type_in_a_vue_template_is_the_open_type(engine, tmp_path: Path) -> None:
-    root = tmp_path / "p"
-    from conftest import fence, write_files
-    root.mkdir()
-    write_files(root, _uni_app({
+    root = uni_project(tmp_path, {
         "pages/index/index.vue": '<template><button openType="getPhoneNumber" @getphonenumber="x">手机号</button>'
                                  "</template>\n<script>\nexport default { methods: { x() {} } }\n</script>\n",
-    }))
-    fence(root)
+    })
     assert "phone_number" in features(scan(engine, root))
 
 
