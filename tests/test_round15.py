@@ -523,3 +523,26 @@ def test_an_admin_consoles_user_edit_is_no_profile(engine, tmp_path: Path) -> No
 
     assert "user_profile" not in features(scan(engine, make_project(tmp_path / "a", app("pages/admin"))))
     assert "user_profile" in features(scan(engine, make_project(tmp_path / "u", app("pages/mine"))))
+
+
+# ------------------------------------------------------------------ a URL table joining a base and a path
+
+@pytest.mark.parametrize("value", ["SiteConfig.passageUrl + '/publish'", "`${SiteConfig.passageUrl}/publish`",
+                                   "BASE + '/v1' + '/publish'"])
+def test_a_url_tables_key_names_a_path_joined_to_a_base(engine, tmp_path: Path, value: str) -> None:
+    root = make_project(tmp_path / "p", {
+        "config/api.js": f"const BASE = ''\nexport const apiUrl = {{\n  publishArticle: {value},\n}}\n",
+        "pages/index/index.js": "import { apiUrl } from '../../config/api'\n"
+                                "Page({ go() { wx.request({ url: apiUrl.publishArticle, method: 'POST' }) } })\n",
+    })
+    found = _endpoints(engine, root)
+    (words,) = [a["words"].split() for name, a in found.items() if name.endswith("/publish")]
+    assert words[-2:] == ["publish", "article"]
+
+
+def test_a_display_keys_joined_text_is_no_path_name(engine, tmp_path: Path) -> None:
+    # title: BASE + '/publish' is shown, not requested: its key names nothing
+    root = make_project(tmp_path / "p", {
+        "pages/index/index.js": "const BASE = ''\nPage({ data: { title: BASE + '/publish' } })\n",
+    })
+    assert not any("title" in a["words"].split() for a in _endpoints(engine, root).values())

@@ -632,11 +632,25 @@ def _path_names(node: Node, value: str, paths: dict[tuple[int, int], int] | None
 
 def _table_name(node: Node, value: str) -> str:
     """The key or constant a path stands under in a URL table (``SEND_NEW_POST: '/talks'``, ``const
-    POST_ADD = '/talks'``): "" for any other string, and for one that is not a path from the root."""
-    if node.parent is None or not value.startswith(("/", "http://", "https://")):
+    POST_ADD = '/talks'``), the path's last part too when the table joins it to a base
+    (``publishArticle: SiteConfig.passageUrl + "/publish"``, ```${BASE}/publish```): "" for any other
+    string, and for one that is not a path from the root."""
+    if node.parent is None or not value.startswith(("/", "http://", "https://", "{}/")):
         return ""
-    name = _name_given(node)
-    return "" if node.parent.type == "pair" and name.lower() in _DISPLAY_KEYS else name
+    held = node
+    for _ in range(_JOIN_DEPTH):  # BASE + '/publish', BASE + '/a' + '/b': the table's value is the join
+        up = held.parent
+        operator = up.child_by_field_name("operator") if up is not None else None
+        if up is None or up.type != "binary_expression" or up.child_by_field_name("right") != held \
+                or operator is None or _text(operator) != "+":
+            break
+        held = up
+    name = _name_given(held)
+    return "" if held.parent is not None and held.parent.type == "pair" and name.lower() in _DISPLAY_KEYS else name
+
+
+#: how many ``+`` a URL table's value may join before its path's last part
+_JOIN_DEPTH = 4
 
 
 #: the most bytes of a function read as one endpoint's wrapper (an API module's function is short)
@@ -1746,10 +1760,11 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
             string_signals(em, vocab, raw.decode("utf-8", "replace"), place(node), request_like=False)
     for node in caps.get("template", []):
         value = template_text(node)
+        named, wrapper = _path_names(node, value, paths)
         string_signals(em, vocab, value, place(node),
                        request_like=lambda node=node, value=value: _request_like(node, value),  # type: ignore[misc]
                        http_write=lambda node=node: _http_write(node),  # type: ignore[misc]
-                       wrapper=_wrapper_name(node, paths) if _wrappable(value) and not _a_base(node) else "")
+                       named=named, wrapper=wrapper)
     for node in caps.get("call", []) + caps.get("new", []):
         if (node.text or b"") in _SOCKET_CALLS:
             _socket_signal(em, vocab, node, place)
