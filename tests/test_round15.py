@@ -546,3 +546,18 @@ def test_a_display_keys_joined_text_is_no_path_name(engine, tmp_path: Path) -> N
         "pages/index/index.js": "const BASE = ''\nPage({ data: { title: BASE + '/publish' } })\n",
     })
     assert not any("title" in a["words"].split() for a in _endpoints(engine, root).values())
+
+
+# ------------------------------------------------------------------ WePY
+
+def test_a_wepy_page_is_read_as_a_single_file_component(engine, tmp_path: Path) -> None:
+    page = ("<template>\n  <view>\n    <button open-type=\"getUserInfo\" @getuserinfo=\"auth\">登录</button>\n"
+            "  </view>\n</template>\n<script>\nimport wepy from '@wepy/core'\nwepy.page({\n"
+            "  methods: { pick() { wx.chooseLocation({ success() {} }) } }\n})\n</script>\n"
+            "<config>\n{ navigationBarTitleText: 'x' }\n</config>\n")
+    root = make_project(tmp_path / "p", {"pages/index/index.wpy": page})
+    report = check([root], engine, Options())
+    places = {(e.signal_id, e.signal.location.path, e.signal.location.line)
+              for p in report.projects for e in p.evidence}
+    assert ("profile.user_info_button", "pages/index/index.wpy", 3) in places
+    assert any(i.startswith("loc.") and path == "pages/index/index.wpy" and line == 9 for i, path, line in places)

@@ -1,4 +1,7 @@
-"""Vue single-file components (``.vue``, ``.nvue``, ``.uvue``) of uni-app and Taro-Vue projects.
+"""Vue single-file components (``.vue``, ``.nvue``, ``.uvue``) of uni-app and Taro-Vue projects, and
+WePY's (``.wpy``: Tencent's framework for WeChat mini-programs, whose pages and components are
+single-file components of the same shape, ``<template>`` with Vue's ``:prop``/``@tap`` bindings and a
+``<script>`` that calls ``wx.*``; wepy.config.js builds them into the app, often not committed).
 
 An SFC is split into its top-level blocks; each block is handed to the extractors that already
 read its language, as a view of the same file in which everything outside the block is blanked
@@ -18,7 +21,7 @@ from zizhi.context import ScanContext
 from zizhi.lazyre import lazy
 from zizhi.model import Project, Signal, SourceFile
 
-SFC_EXTS = (".vue", ".nvue", ".uvue")
+SFC_EXTS = (".vue", ".nvue", ".uvue", ".wpy")
 
 # Comments are skipped with str.find, and a tag's attributes end at the first "<" or ">" outside
 # quotes: each byte is scanned a bounded number of times (``<!--.*?-->`` and ``[^>]*`` rescanned
