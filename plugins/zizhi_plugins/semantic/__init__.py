@@ -637,20 +637,21 @@ def _table_name(node: Node, value: str) -> str:
     string, and for one that is not a path from the root."""
     if node.parent is None or not value.startswith(("/", "http://", "https://", "{}/")):
         return ""
-    held = node
-    for _ in range(_JOIN_DEPTH):  # BASE + '/publish', BASE + '/a' + '/b': the table's value is the join
-        up = held.parent
-        operator = up.child_by_field_name("operator") if up is not None else None
-        if up is None or up.type != "binary_expression" or up.child_by_field_name("right") != held \
-                or operator is None or _text(operator) != "+":
-            break
-        held = up
+    held = _joined_value(node)
     name = _name_given(held)
     return "" if held.parent is not None and held.parent.type == "pair" and name.lower() in _DISPLAY_KEYS else name
 
 
-#: how many ``+`` a URL table's value may join before its path's last part
-_JOIN_DEPTH = 4
+def _joined_value(node: Node) -> Node:
+    """The value a string is the last part of: the join ``BASE + '/publish'`` when the string is
+    its right operand, else the string itself. One step is all there is: ``+`` groups to the left
+    (``BASE + '/v1' + '/publish'`` is ``(BASE + '/v1') + '/publish'``), so a join is never the
+    right operand of another without parentheses, which end the table's value here."""
+    up = node.parent
+    if up is None or up.type != "binary_expression" or up.child_by_field_name("right") != node:
+        return node
+    operator = up.child_by_field_name("operator")
+    return up if operator is not None and _text(operator) == "+" else node
 
 
 #: the most bytes of a function read as one endpoint's wrapper (an API module's function is short)
