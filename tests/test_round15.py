@@ -561,3 +561,26 @@ def test_a_wepy_page_is_read_as_a_single_file_component(engine, tmp_path: Path) 
               for p in report.projects for e in p.evidence}
     assert ("profile.user_info_button", "pages/index/index.wpy", 3) in places
     assert any(i.startswith("loc.") and path == "pages/index/index.wpy" and line == 9 for i, path, line in places)
+
+
+@pytest.mark.parametrize("value", ["BASE + '/professor/insert'", "`${BASE}/professor/insert`"])
+def test_a_joined_paths_variable_yields_to_its_functions_name(engine, tmp_path: Path, value: str) -> None:
+    # a join or a template held by a variable of the one function that sends it is no URL table:
+    # the function's name still says what the opaque path does, as before joins took a table's names
+    root = make_project(tmp_path / "p", {
+        "api/topic.js": "const BASE = ''\nexport const addTopic = (d) => new Promise((resolve) => {\n"
+                        f"  const fullUrl = {value}\n"
+                        "  uni.request({ url: fullUrl, method: 'POST', data: d, success: resolve })\n})\n",
+        "pages/index/index.js": "import { addTopic } from '../../api/topic'\nPage({ go() { addTopic({}) } })\n",
+    })
+    (attrs,) = [a for name, a in _endpoints(engine, root).items() if name.endswith("/professor/insert")]
+    assert attrs["wrapper"] == "addTopic" and attrs["words"].split()[-2:] == ["add", "topic"]
+    # a module's constant is a table's name still: no function names it
+    constant = value.replace("professor/insert", "publish")
+    root = make_project(tmp_path / "t", {
+        "api/topic.js": f"const BASE = ''\nexport const publishArticle = {constant}\n",
+        "pages/index/index.js": "import { publishArticle } from '../../api/topic'\n"
+                                "Page({ go() { wx.request({ url: publishArticle, method: 'POST' }) } })\n",
+    })
+    (words,) = [a["words"].split() for name, a in _endpoints(engine, root).items() if name.endswith("/publish")]
+    assert words[-2:] == ["publish", "article"]

@@ -621,9 +621,12 @@ def _path_names(node: Node, value: str, paths: dict[tuple[int, int], int] | None
     """The name a request's path is given: its URL table's key or constant (``named``:
     ``_table_name``), else, for a path from the root bound to no name of its own (a literal, or
     ``const url = '/x'``), the function it is the only path of (``wrapper``: ``_wrapper_name``;
-    ``paths``: its memo): ``(named, wrapper)``, one of them empty."""
+    ``paths``: its memo): ``(named, wrapper)``, one of them empty. A join's or a template's variable
+    (``_a_local_join``) names it only where no function does."""
     named = _table_name(node, value)
-    if (not named or _URL_KEYS.match(named) is not None) and _wrappable(value) and not _a_base(node):
+    if named and _URL_KEYS.match(named) is None and not _a_local_join(node):
+        return named, ""
+    if _wrappable(value) and not _a_base(node):
         wrapper = _wrapper_name(node, paths)
         if wrapper:
             return "", wrapper
@@ -652,6 +655,16 @@ def _joined_value(node: Node) -> Node:
         return node
     operator = up.child_by_field_name("operator")
     return up if operator is not None and _text(operator) == "+" else node
+
+
+def _a_local_join(node: Node) -> bool:
+    """Whether a path is a join or a template given to a variable (``const fullUrl = BASE +
+    '/professor/insert'``): a name a function gives the request it sends, not a table's, which
+    yields to the function's own (``_wrapper_name``) where it has one, as it did before joins and
+    templates took a table's names."""
+    held = _joined_value(node)
+    return held.parent is not None and held.parent.type == "variable_declarator" and \
+        (held.type == "binary_expression" or node.type == "template_string")
 
 
 #: the most bytes of a function read as one endpoint's wrapper (an API module's function is short)
