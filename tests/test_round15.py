@@ -541,11 +541,12 @@ def test_a_url_tables_key_names_a_path_joined_to_a_base(engine, tmp_path: Path, 
 
 
 def test_a_display_keys_joined_text_is_no_path_name(engine, tmp_path: Path) -> None:
-    # title: BASE + '/publish' is shown, not requested: its key names nothing
+    # content: BASE + '/comment/list' is shown, not a table's name: the path keeps its own words only
+    # (a key that adds no word of the vocabulary, title: BASE + '/publish', would pass without the rule)
     root = make_project(tmp_path / "p", {
-        "pages/index/index.js": "const BASE = ''\nPage({ data: { title: BASE + '/publish' } })\n",
+        "pages/index/index.js": "const BASE = ''\nPage({ data: { content: BASE + '/comment/list' } })\n",
     })
-    assert not any("title" in a["words"].split() for a in _endpoints(engine, root).values())
+    assert _endpoints(engine, root)["/comment/list"]["words"].split() == ["comment", "list"]
 
 
 # ------------------------------------------------------------------ WePY
