@@ -585,3 +585,13 @@ def test_a_joined_paths_variable_yields_to_its_functions_name(engine, tmp_path: 
     })
     (words,) = [a["words"].split() for name, a in _endpoints(engine, root).items() if name.endswith("/publish")]
     assert words[-2:] == ["publish", "article"]
+
+
+@pytest.mark.parametrize("value", ["'/post/' + id", "BASE + '/post/' + id"])
+def test_a_joins_first_part_is_not_named_by_the_tables_key(engine, tmp_path: Path, value: str) -> None:
+    # sendMessage: '/post/' + id: the literal is the join's left operand, the id the path's last part;
+    # the key names the whole URL, not the folder it starts with (post, not send message)
+    root = make_project(tmp_path / "p", {
+        "config/api.js": f"const BASE = ''\nexport const api = {{\n  sendMessage: {value},\n}}\n",
+    })
+    assert _endpoints(engine, root)["/post/"]["words"].split() == ["post"]
