@@ -595,3 +595,12 @@ def test_a_joins_first_part_is_not_named_by_the_tables_key(engine, tmp_path: Pat
         "config/api.js": f"const BASE = ''\nexport const api = {{\n  sendMessage: {value},\n}}\n",
     })
     assert _endpoints(engine, root)["/post/"]["words"].split() == ["post"]
+
+
+def test_a_wepy_pages_method_needs_no_caller(engine, tmp_path: Path) -> None:
+    # its template calls it (@tap="submitComment"), which no signal shows: it keeps its name's words
+    page = ("<template><view @tap=\"submitComment\">评论</view></template>\n<script>\nimport wepy from '@wepy/core'\n"
+            "wepy.page({ methods: { submitComment() { wx.request({ url: '/room/give', method: 'POST' }) } } })\n"
+            "</script>\n")
+    root = make_project(tmp_path / "p", {"pages/index/index.wpy": page})
+    assert _endpoints(engine, root)["/room/give"]["words"].split()[-2:] == ["submit", "comment"]

@@ -372,7 +372,7 @@ def socket_users(project: Project, files: dict[str, bool], refs: dict[str, list[
 
 #: files whose functions a template beside them (or within them) calls by name: a page's or a
 #: component's methods, bound in the template (``bindtap="submitPost"``, ``@click``, ``onClick={…}``)
-_SINGLE_FILE_UNITS = (".vue", ".nvue", ".jsx", ".tsx")
+_SINGLE_FILE_UNITS = (".vue", ".nvue", ".uvue", ".wpy", ".jsx", ".tsx")
 _TEMPLATES = (".wxml", ".axml", ".ttml", ".swan", ".qml", ".ksml")
 
 
@@ -384,7 +384,7 @@ def uncalled_wrappers(project: Project, signals: list[Signal]) -> list[Signal]:
     Called: another file of the mini-program's own holds a signal of that name (the caller's
     ``addTopic``; a server's handler of the same name is no caller).
     A page's or a component's method keeps its name: its template calls it, which no signal shows
-    (a script beside a template, a single-file component, a JSX one)."""
+    (a script beside a template, a single-file component: Vue's, uni-app's, WePY's; a JSX one)."""
     wrapped = [s for s in signals if s.kind == "endpoint" and s.attrs.get("wrapper")]
     if not wrapped:
         return signals
