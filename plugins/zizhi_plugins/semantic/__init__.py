@@ -526,8 +526,7 @@ def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
         words = _with_name(own, named, vocab) if named else _with_wrapper(own, wrapper, vocab)
         if vocab.hit(words, "endpoint") and value.lstrip("/").lower() not in _STATIC_DIRS:
             em.emit("endpoint", value, where, words=" ".join(words),
-                    op="write" if _wrapped_writes(own, words, http_write, vocab.nouns) else "",
-                    **_wrapped(own, words, wrapper, http_write, vocab))
+                    **_endpoint_op(own, words, wrapper, http_write, vocab.nouns))
         return
     if "/" in value and " " not in value and _PATHLIKE.match(value):
         if value.startswith(("./", "../", "@/", "~/")):
@@ -552,8 +551,7 @@ def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
         own, words = words, _with_name(words, named, vocab) if named else _with_wrapper(words, wrapper, vocab)
         if vocab.hit(words, "endpoint"):
             em.emit("endpoint", value, where, words=" ".join(dict.fromkeys(words)),
-                    op="write" if _wrapped_writes(own, words, http_write, vocab.nouns) else "",
-                    **_wrapped(own, words, wrapper, http_write, vocab))
+                    **_endpoint_op(own, words, wrapper, http_write, vocab.nouns))
         return
     if texts and vocab.texts_bytes and _has_cjk(value):
         m = vocab.texts_bytes.regex.search(value.lower().encode("utf-8", "replace"))
@@ -588,27 +586,24 @@ def _with_wrapper(words: list[str], wrapper: str, vocab: Vocabulary) -> list[str
     return words + [w for w in named if w not in words and w not in _URL_NAME_WORDS]
 
 
-def _wrapped_writes(own: list[str], words: list[str], http_write: Callable[[], bool] | None,
-                    nouns: frozenset[str]) -> bool:
-    """Whether an endpoint writes, when its wrapper's name may have added words (``words`` longer
-    than the path's ``own``): the path's own word or HTTP method for it first, which the name
-    cannot take back (``onShow`` around a POST of ``/api/comment``: ``show`` is when, not what);
-    then, unless the path says it reads (``question/list``), the name's writing verb (``addTopic``
-    around ``/professor/insert``)."""
+def _endpoint_op(own: list[str], words: list[str], wrapper: str, http_write: Callable[[], bool] | None,
+                 nouns: frozenset[str]) -> dict[str, str]:
+    """An endpoint's ``op`` (``write`` or "") and, when its wrapper's name added words (``words``
+    longer than the path's ``own``), the wrapper's attributes (``wrapper``, ``path_words``,
+    ``path_op``: what ``modules.uncalled_wrappers`` falls back to). A name the path was given may add
+    a writing verb (``addTopic`` around ``/professor/insert``) unless the path says it reads
+    (``question/list``), but never takes back the path's own word or HTTP method for a write
+    (``onShow`` around a POST of ``/api/comment``: ``show`` is when, not what); the path's own answer
+    is worked out once (``http_write`` may walk the request's options)."""
     if len(words) == len(own):
-        return _writes(words, http_write, nouns)
-    if _writes(own, http_write, nouns):
-        return True
-    return not READ_VERBS.intersection(own) and _writes(words, None, nouns)
-
-
-def _wrapped(own: list[str], words: list[str], wrapper: str, http_write: Callable[[], bool] | None,
-             vocab: Vocabulary) -> dict[str, str]:
-    """The attributes of an endpoint whose words its wrapper's name added (none when it added none)."""
-    if not wrapper or len(words) == len(own):
-        return {}
-    return {"wrapper": wrapper[:_MAX_STRING], "path_words": " ".join(dict.fromkeys(own)),
-            "path_op": "write" if _writes(own, http_write, vocab.nouns) else ""}
+        return {"op": "write" if _writes(words, http_write, nouns) else ""}
+    own_writes = _writes(own, http_write, nouns)
+    writes = own_writes or (not READ_VERBS.intersection(own) and _writes(words, None, nouns))
+    out = {"op": "write" if writes else ""}
+    if wrapper:
+        out.update(wrapper=wrapper[:_MAX_STRING], path_words=" ".join(dict.fromkeys(own)),
+                   path_op="write" if own_writes else "")
+    return out
 
 
 #: a request helper's HTTP method, as a generated client's operation name ends with it
