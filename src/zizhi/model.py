@@ -264,6 +264,11 @@ class Finding:
         }
 
 
+#: the platforms' template extensions (WeChat, Alipay, Douyin, Baidu, QQ, Kuaishou): a script beside a
+#: template of the same stem is a page's or a component's
+TEMPLATE_EXTS = (".wxml", ".axml", ".ttml", ".swan", ".qml", ".ksml")
+
+
 @dataclass
 class ModuleRoots:
     """Where a project's code starts, for reachability by module (``zizhi_module_roots``).
@@ -278,7 +283,7 @@ class ModuleRoots:
     suffixes: list[str] = field(default_factory=list)  # per-target file suffixes tried first (Taro: ".weapp")
     #: template extensions: a script beside a template of the same stem is a page or component's, and
     #: loads with it (its registration decides, ZZ008)
-    units: tuple[str, ...] = (".wxml", ".axml", ".ttml", ".swan", ".qml", ".ksml")
+    units: tuple[str, ...] = TEMPLATE_EXTS
     #: folders the build leaves out -> why (uni-app's platforms/app-plus/ in a WeChat build); their
     #: files never count, whatever imports them
     excluded: dict[str, str] = field(default_factory=dict)

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from zizhi.model import Location, ModuleRoots, Project, Signal
+from zizhi.model import TEMPLATE_EXTS, Location, ModuleRoots, Project, Signal
 
 
 class Ref(NamedTuple):
@@ -55,6 +55,8 @@ def unpack(text: str) -> list[Ref]:
 #: Files whose signals reachability can drop: scripts (single-file components are pages or components).
 SCRIPT_EXTS = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".wxs", ".sjs")
 SFC_EXTS = (".vue", ".nvue", ".uvue")
+#: WePY's single-file components (a WeChat project's pages and components; not imported by path)
+WEPY_EXTS = (".wpy",)
 #: What an import without an extension may name, in the order bundlers try them.
 RESOLVE_EXTS = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts", *SFC_EXTS, ".uts", ".wxs", ".sjs",
                 ".json")
@@ -372,8 +374,7 @@ def socket_users(project: Project, files: dict[str, bool], refs: dict[str, list[
 
 #: files whose functions a template beside them (or within them) calls by name: a page's or a
 #: component's methods, bound in the template (``bindtap="submitPost"``, ``@click``, ``onClick={…}``)
-_SINGLE_FILE_UNITS = (".vue", ".nvue", ".uvue", ".wpy", ".jsx", ".tsx")
-_TEMPLATES = (".wxml", ".axml", ".ttml", ".swan", ".qml", ".ksml")
+_SINGLE_FILE_UNITS = (*SFC_EXTS, *WEPY_EXTS, ".jsx", ".tsx")
 
 
 def uncalled_wrappers(project: Project, signals: list[Signal]) -> list[Signal]:
@@ -406,7 +407,7 @@ def uncalled_wrappers(project: Project, signals: list[Signal]) -> list[Signal]:
         if rel.endswith(_SINGLE_FILE_UNITS):
             return True
         stem = rel.rsplit(".", 1)[0]
-        return any(stem + ext in listing for ext in _TEMPLATES)
+        return any(stem + ext in listing for ext in TEMPLATE_EXTS)
 
     out: list[Signal] = []
     for s in signals:

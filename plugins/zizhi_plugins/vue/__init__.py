@@ -16,12 +16,12 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from zizhi import hookimpl
+from zizhi import hookimpl, modules
 from zizhi.context import ScanContext
 from zizhi.lazyre import lazy
 from zizhi.model import Project, Signal, SourceFile
 
-SFC_EXTS = (".vue", ".nvue", ".uvue", ".wpy")
+SFC_EXTS = (*modules.SFC_EXTS, *modules.WEPY_EXTS)
 
 # Comments are skipped with str.find, and a tag's attributes end at the first "<" or ">" outside
 # quotes: each byte is scanned a bounded number of times (``<!--.*?-->`` and ``[^>]*`` rescanned
