@@ -37,6 +37,9 @@ class SignalEntry:
     attrs_not: dict[str, str] = field(default_factory=dict)
     #: any listed attribute contains one of the texts
     attrs_contains: dict[str, list[str]] = field(default_factory=dict)
+    #: any listed attribute is written, bare or with a value that is not false (``<map show-location>``,
+    #: ``show-location="{{showLocation}}"``; not ``"false"``, ``"{{false}}"``, ``"0"``)
+    attrs_present: list[str] = field(default_factory=list)
     origin: str = ""  # "" = any
     provider: str = ""  # the service behind the signal, shown with the evidence (e.g. an LLM provider)
     #: entries of one group count as one toward ``min_supporting`` ("" = the entry's id)
@@ -67,6 +70,10 @@ class SignalEntry:
             text.lower() in signal.attrs.get(key, "").lower()
             for key, texts in self.attrs_contains.items()
             for text in texts
+        ):
+            return False
+        if self.attrs_present and not any(
+            key in signal.attrs and _attr_value(signal.attrs[key]) not in _OFF for key in self.attrs_present
         ):
             return False
         return not (self.origin and signal.origin != self.origin)
@@ -181,6 +188,7 @@ class Catalogue:
                 attrs_not=dict(raw.get("attrs_not", {})),
                 attrs_contains={k: [v] if isinstance(v, str) else list(v)
                                 for k, v in raw.get("attrs_contains", {}).items()},
+                attrs_present=list(raw.get("attrs_present", [])),
                 origin=raw.get("origin", ""),
                 provider=raw.get("provider", ""),
                 group=raw.get("group", ""),
@@ -428,6 +436,10 @@ class Catalogue:
             if e.id == signal_id:
                 return e
         return None
+
+
+#: an attribute's values that turn a boolean property off (``_attr_value``'s reading)
+_OFF = frozenset({"false", "0"})
 
 
 def _attr_value(value: str) -> str:

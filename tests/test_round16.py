@@ -1,0 +1,76 @@
+"""Detection round 16: reading fixes, each with a general reason, found on newcorpus25 after it was
+measured: a map that shows the user's position, a minified build's folder, a request's path written
+without its slash after a base URL that ends with one (``app.globalData.hosturl + 'push_chat_msg'``),
+and a PHP framework's route in a query string (``?m=comment&a=save``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import app_json, make_project
+from zizhi.context import Options
+from zizhi.engine import check, load_engine
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return load_engine()
+
+
+def _endpoints(engine, root: Path) -> dict[str, dict[str, str]]:
+    report = check([root], engine, Options())
+    return {s.name: dict(s.attrs) for p in report.projects for s in p.signals if s.kind == "endpoint"}
+
+
+# ------------------------------------------------------------------ a map showing the user's position
+
+
+def _location_entries(engine, root: Path) -> set[tuple[str, int]]:
+    report = check([root], engine, Options())
+    return {(e.signal_id, e.signal.location.line) for p in report.projects for e in p.evidence
+            if "location" in e.features}
+
+
+_MAPS = """\
+<map latitude="0" longitude="0" show-location></map>
+<map latitude="0" longitude="0" show-location="{{showLocation}}"></map>
+<map latitude="0" longitude="0" show-location="true"></map>
+<map latitude="0" longitude="0" show-location="false"></map>
+<map latitude="0" longitude="0" show-location="{{false}}"></map>
+<map latitude="0" longitude="0"></map>
+"""
+
+
+def test_a_map_that_shows_the_users_position_reads_it(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": app_json("pages/map/map"),
+        "pages/map/map.wxml": _MAPS,
+        "pages/map/map.js": "Page({ data: { showLocation: true } });\n",
+    })
+    shown = {line for entry, line in _location_entries(engine, root) if entry == "loc.map_show_location"}
+    assert shown == {1, 2, 3}  # bare, bound, true; never false, and not a map alone (a venue's)
+    report = check([root], engine, Options())
+    assert any(f.id == "location" for p in report.projects for f in p.features)
+
+
+def test_a_map_alone_is_not_the_users_position(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": app_json("pages/map/map"),
+        "pages/map/map.wxml": '<map latitude="30" longitude="120" markers="{{markers}}"></map>\n',
+        "pages/map/map.js": "Page({ data: { markers: [] } });\n",
+    })
+    report = check([root], engine, Options())
+    assert not any(f.id == "location" for p in report.projects for f in p.features)
+
+
+def test_a_vue_map_bound_to_show_the_position(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "pages.json": '{"pages": [{"path": "pages/map/map"}]}',
+        "manifest.json": '{"name": "x", "mp-weixin": {"appid": "wx0"}}',
+        "pages/map/map.vue": ('<template>\n  <map :latitude="lat" :longitude="lng" :show-location="true"></map>\n'
+                              "</template>\n<script>\nexport default { data() { return { lat: 0, lng: 0 } } }\n"
+                              "</script>\n"),
+    })
+    assert ("loc.map_show_location", 2) in _location_entries(engine, root)
