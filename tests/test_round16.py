@@ -74,3 +74,40 @@ def test_a_vue_map_bound_to_show_the_position(engine, tmp_path: Path) -> None:
                               "</script>\n"),
     })
     assert ("loc.map_show_location", 2) in _location_entries(engine, root)
+
+
+# ------------------------------------------------------------------ a minified build's folder
+
+
+def test_a_minified_builds_folder_is_vendored(engine, tmp_path: Path) -> None:
+    # jyf-parser's dated release (a rich-text renderer): its template renders <ad> for whatever HTML
+    # it is given, as the unminified copies under mp-html/ or jyf-parser/ do
+    trees = ('<ad wx:elif="{{n.name==\'ad\'}}" unit-id="{{n.attrs[\'unit-id\']}}" binderror="error"/>\n')
+    root = make_project(tmp_path / "p", {
+        "app.json": app_json("pages/index/index"),
+        "pages/index/index.wxml": "<parser html=\"{{html}}\" />\n",
+        "pages/index/index.json": '{"usingComponents": {"parser": "/components/parser.20200731.min/parser"}}',
+        "components/parser.20200731.min/parser.wxml": "<trees nodes=\"{{nodes}}\" />\n",
+        "components/parser.20200731.min/trees/trees.wxml": trees,
+    })
+    report = check([root], engine, Options())
+    assert not any(f.id == "ads" for p in report.projects for f in p.features)
+    # the same template as the app's own component is an ad unit
+    own = make_project(tmp_path / "own", {
+        "app.json": app_json("pages/index/index"),
+        "pages/index/index.wxml": "<trees nodes=\"{{nodes}}\" />\n",
+        "pages/index/index.json": '{"usingComponents": {"trees": "/components/trees/trees"}}',
+        "components/trees/trees.wxml": trees,
+    })
+    assert any(f.id == "ads" for p in check([own], engine, Options()).projects for f in p.features)
+
+
+def test_a_folder_named_min_is_a_minified_build_but_a_folder_called_min_is_not() -> None:
+    from zizhi.model import Project
+    from zizhi.sources import vendored_reason
+
+    project = Project(root=Path("/x"), relroot=".", platform="wechat", framework="native", kind="miniprogram")
+    assert vendored_reason(project, "components/parser.min/trees/trees.wxml", "wxml") == \
+        "under a minified build's folder"
+    assert vendored_reason(project, "pages/admin/index.wxml", "wxml") == ""
+    assert vendored_reason(project, "pages/min/index.wxml", "wxml") == ""  # a folder called min

@@ -135,7 +135,8 @@ def _library_script(low: str, text: str) -> bool:
 
 def vendored_reason(project: Project, relpath: str, kind: str, text: str | None = None) -> str:
     """Why a file counts as a vendored bundle by its name ("" when it does not): ``*.min.js``, a
-    release's versioned name (``sdk-qq.2.8.1.js``), a folder such as ``vendor/``, or a head that
+    release's versioned name (``sdk-qq.2.8.1.js``), a folder such as ``vendor/`` or a minified
+    build's (``parser.20200731.min/``, as ``*.min.js`` names a file), or a head that
     is webpack's UMD wrapper (a library's build, wherever it was copied); a registered page never
     does. Under ``lib/`` or ``libs/`` a script is vendored only when its file name says SDK or its
     ``text`` begins like a library's (a licence banner, a version tag, a UMD or webpack wrapper):
@@ -145,6 +146,8 @@ def vendored_reason(project: Project, relpath: str, kind: str, text: str | None 
         reason = "a minified or bundled file name"
     elif _VERSIONED_NAME.search(low.rpartition("/")[2]):
         reason = "a release's versioned file name"
+    elif any(folder.endswith(".min") for folder in low.split("/")[1:-1]):
+        reason = "under a minified build's folder"  # parser.min/, parser.20200731.min/: jyf-parser's releases
     elif low.rpartition("/")[2].startswith("wxparse"):
         reason = "a file of wxParse (or a port of it: gaoyia-parse, feng-parse …)"
     elif text is not None and kind in ("js", "ts") and text.find(_UMD_BUILD, 0, _HEAD) >= 0:
