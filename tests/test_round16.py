@@ -24,6 +24,59 @@ def _endpoints(engine, root: Path) -> dict[str, dict[str, str]]:
     return {s.name: dict(s.attrs) for p in report.projects for s in p.signals if s.kind == "endpoint"}
 
 
+_CHAT_PAGE = """\
+const app = getApp();
+Page({
+  send(msg) {
+    wx.request({
+      url: app.globalData.hosturl + 'push_friend_chat_msg',
+      method: 'POST',
+      data: { msg: msg },
+    });
+    wx.request({ url: app.globalData.hosturl + 'get_friend_chat_list' });
+    request(BASE_URL + 'comment_add', { text: msg });
+  },
+});
+"""
+
+
+def test_a_bare_name_joined_to_a_base_url_is_a_requests_path(engine, tmp_path: Path) -> None:
+    # a Flask or PHP backend whose base URL ends with '/': the paths are written without one
+    root = make_project(tmp_path / "p", {
+        "app.json": app_json("pages/chat/chat"),
+        "pages/chat/chat.js": _CHAT_PAGE,
+    })
+    eps = _endpoints(engine, root)
+    assert eps["push_friend_chat_msg"]["words"] == "push friend chat msg"
+    assert eps["push_friend_chat_msg"].get("op") == "write"  # push: a write; POST as well
+    assert eps["get_friend_chat_list"].get("op", "") == ""  # get: a read
+    assert "comment_add" in eps  # a request helper's first argument
+
+
+_NOT_PATHS = """\
+const app = getApp();
+Page({
+  go(id) {
+    wx.navigateTo({ url: app.globalData.pageRoot + 'chat_detail' });  // a page's route
+    wx.setStorageSync(app.globalData.keyPrefix + 'chat_history', id);  // a key of storage
+    wx.showToast({ title: app.globalData.host + 'comment_added' });  // not where a path stands
+    const label = titleBase + 'chat_room';  // a variable, not a request's path
+    wx.request({ url: app.globalData.host + '/api/x', data: { kind: prefix + 'chat_msg' } });  // a value sent
+    log(serverUrl + 'chat_message');  // no request
+  },
+});
+"""
+
+
+def test_a_bare_name_elsewhere_is_no_path(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": app_json("pages/chat/chat"),
+        "pages/chat/chat.js": _NOT_PATHS,
+    })
+    eps = _endpoints(engine, root)
+    assert not {"chat_detail", "chat_history", "comment_added", "chat_room", "chat_msg", "chat_message"} & set(eps)
+
+
 # ------------------------------------------------------------------ a map showing the user's position
 
 
@@ -111,3 +164,35 @@ def test_a_folder_named_min_is_a_minified_build_but_a_folder_called_min_is_not()
         "under a minified build's folder"
     assert vendored_reason(project, "pages/admin/index.wxml", "wxml") == ""
     assert vendored_reason(project, "pages/min/index.wxml", "wxml") == ""  # a folder called min
+
+
+# ------------------------------------------------------------------ a PHP route in a query string
+
+_PHP_ROUTES = """\
+const app = getApp();
+Page({
+  save(e) {
+    app.post({ url: app.apiHost + "?m=comment&a=save&ajax=1", data: e.detail.value });
+    wx.request({ url: "index.php?m=Mall&c=Seller&a=getSellers" });
+    wx.request({ url: host + "/api.php?act=post_add&id=3" });
+    const label = "?m=chat&a=send";  // no request's path
+    wx.request({ url: host + "?id=comment" });  // data, no route
+    wx.navigateTo({ url: "/pages/comment/list?m=comment" });  // a page's route
+  },
+});
+"""
+
+
+def test_a_php_route_in_a_query_string_is_a_requests_path(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "app.json": app_json("pages/index/index"),
+        "pages/index/index.js": _PHP_ROUTES,
+    })
+    eps = _endpoints(engine, root)
+    assert eps["?m=comment&a=save&ajax=1"]["words"] == "comment save"
+    assert eps["?m=comment&a=save&ajax=1"]["op"] == "write"
+    assert eps["index.php?m=Mall&c=Seller&a=getSellers"]["words"] == "mall seller get sellers"
+    assert eps["index.php?m=Mall&c=Seller&a=getSellers"]["op"] == ""
+    assert eps["/api.php?act=post_add&id=3"]["words"] == "post add"
+    assert not {"?m=chat&a=send", "?id=comment"} & set(eps)
+    assert not any(name.startswith("/pages/") for name in eps)

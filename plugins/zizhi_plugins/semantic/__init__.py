@@ -58,6 +58,12 @@ _COMMON_VERBS = frozenset({"get", "set", "list", "join", "quit", "create", "buy"
 #: Extensions of server scripts and data a request may name (any other extension is a file: an
 #: image, a page, a module, a document — not an endpoint).
 _SERVER_EXTS = frozenset({"php", "jsp", "do", "action", "aspx", "asp", "json", "cgi", "py"})
+#: a route in a query string, as PHP frameworks read it (ThinkPHP's ``?m=comment&c=index&a=save``,
+#: ``index.php?s=/home/comment/save``, Yii's ``?r=comment/save``, ECShop's and Discuz's ``act=``,
+#: ``mod=``, ``op=``, ``do=``): the path of a request to a server without rewritten URLs
+_QUERY_ROUTE = lazy(r"^(?:[\w./-]{0,80}\.php)?\?((?:[\w.-]{1,20}=[^&#\s]{0,80}&){0,12}[\w.-]{1,20}=[^&#\s]{0,80})&?$")
+#: the keys of such a query that name the route: module, controller, action (the others are data)
+_ROUTE_KEYS = frozenset({"m", "c", "a", "s", "r", "act", "action", "mod", "op", "do", "ac", "module", "controller"})
 #: Leading folders of static files.
 _STATIC_DIRS = frozenset({"static", "images", "image", "img", "imgs", "assets", "icons", "icon", "fonts", "media",
                           "upload", "uploads", "files"})
@@ -213,6 +219,11 @@ _QUOTED_PATH = lazy(rb"""['"`]((?:https?:/)?/?[\w${}.:@-]{1,80}/[\w${}.:@/?=&-]{
 _TEMPLATE_PATH = lazy(rb"\}(/[\w.:@-]{1,80}(?:/[\w.:@-]{1,80}){0,12})")
 
 _QUOTED_SERVICE = lazy(rb"""['"`]((?:[A-Z][A-Za-z0-9]{1,40}\.){1,2}[A-Za-z][A-Za-z0-9]{1,40})['"`]""")
+#: ... a PHP route in a query string (``'?m=comment&a=save'``: ``_QUERY_ROUTE``), its values
+_QUOTED_QUERY = lazy(rb"""['"`](?:[\w./-]{0,80}\.php)?\?((?:[\w.-]{1,20}=[^&#\s'"`]{0,80}&?){1,13})['"`]""")
+#: ... a bare name appended to a base URL (``hosturl + 'push_chat_msg'``: :func:`_after_base`)
+_JOINED_BARE = lazy(rb"""(?i)(?:url|uri|host|base|api|server|domain|root|prefix)\s{0,4}\+\s{0,4}"""
+                    rb"""['"`]([A-Za-z_$][\w$]{2,63})['"`]""")
 
 
 def hints(data: bytes, low: bytes, ctx: ScanContext, relpath: str = "", project_relpath: str | None = None,
@@ -252,6 +263,10 @@ def hints(data: bytes, low: bytes, ctx: ScanContext, relpath: str = "", project_
         if b"${" in data:
             candidates.append(_TEMPLATE_PATH.finditer(data))  # `${host}/create/topic`
         candidates.append(_QUOTED_SERVICE.finditer(data))  # 'Comment.Add': a PhalApi-style service
+        if b"+" in data:
+            candidates.append(_JOINED_BARE.finditer(data))  # hosturl + 'push_chat_msg'
+        if b"?" in data:
+            candidates.append(_QUOTED_QUERY.finditer(data))  # '?m=comment&a=save': a PHP route
         if any(not words.isdisjoint(split_words(m.group(1).decode("ascii", "replace"), vocab.known))
                for m in itertools.chain.from_iterable(candidates)):
             found.add("strings")
@@ -494,7 +509,7 @@ def path_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
 def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
                    cloud_function: bool = False, request_like: bool | Callable[[], bool] = True,
                    texts: bool = True, http_write: Callable[[], bool] | None = None, named: str = "",
-                   wrapper: str = "") -> None:
+                   wrapper: str = "", after_base: Callable[[], bool] | None = None) -> None:
     """What one string literal of code says: an endpoint, a page route, a name, or UI text.
     ``request_like``: where the string stands, it can be a request's path (not a title or a label);
     a path without a leading ``/`` or a scheme counts only there. ``named``: the key or constant a
@@ -502,7 +517,8 @@ def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
     ``wrapper``: else, the function the path is the only path of (``_wrapper_name``): its words come
     after the path's, and the endpoint says so (``wrapper``, with the path's own ``path_words`` and
     ``path_op``: the extract stage falls back to them when nothing else calls an API module's
-    function, ``modules.uncalled_wrappers``)."""
+    function, ``modules.uncalled_wrappers``). ``after_base``: whether a bare name
+    (``'push_chat_msg'``) is the path a request joins to its base URL (:func:`_after_base`)."""
     value = value.strip()[:_MAX_STRING]
     if not value:
         return
@@ -520,13 +536,24 @@ def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
             em.emit("endpoint", value, where, words=" ".join(words),
                     op="write" if _writes(words, http_write, vocab.nouns) else "", source="service")
         return
-    if _ONE_SEGMENT.match(value) and (request_like() if callable(request_like) else request_like):
+    if (_ONE_SEGMENT.match(value) and (request_like() if callable(request_like) else request_like)) or (
+            after_base is not None and _IDENTLIKE.match(value) and after_base()):
         # host + '/comments' (a request argument or concatenation), a server's @RequestMapping("/comment")
         own = split_words(value, vocab.known)
         words = _with_name(own, named, vocab) if named else _with_wrapper(own, wrapper, vocab)
         if vocab.hit(words, "endpoint") and value.lstrip("/").lower() not in _STATIC_DIRS:
             em.emit("endpoint", value, where, words=" ".join(words),
                     **_endpoint_op(own, words, wrapper, http_write, vocab.nouns))
+        return
+    query = _QUERY_ROUTE.match(value) if "?" in value[:81] else None
+    if query is not None:
+        if request_like() if callable(request_like) else request_like:
+            route = [v for k, _, v in (pair.partition("=") for pair in query.group(1).split("&"))
+                     if k.lower() in _ROUTE_KEYS and v]
+            own = split_words(" ".join(route), vocab.known)
+            if route and vocab.hit(own, "endpoint"):
+                em.emit("endpoint", value, where, words=" ".join(dict.fromkeys(own)),
+                        **_endpoint_op(own, own, "", http_write, vocab.nouns))
         return
     if "/" in value and " " not in value and _PATHLIKE.match(value):
         if value.startswith(("./", "../", "@/", "~/")):
@@ -1000,6 +1027,40 @@ _DISPLAY_KEYS = frozenset({"title", "label", "text", "desc", "description", "con
                            "tip", "tips", "placeholder", "api_name", "apiname", "subtitle", "alt"})
 #: object keys whose string values are requested
 _URL_KEYS = lazy(r"(?i)^(?:url|uri|path|api|apiurl|endpoint|action|href|baseurl|base_url|route)$")
+
+
+#: what names a base URL a request's path is appended to (``app.globalData.hosturl``, ``BASE_URL``,
+#: ``config.apiRoot``, ``serverPrefix``)
+_BASE_NAMED = lazy(r"(?i)(?:url|uri|host|base|api|server|domain|root|prefix)$")
+
+
+def _after_base(node: Node) -> bool:
+    """Whether a bare name (``'push_friend_chat_msg'``, ``"getList"``) is the path a request appends
+    to its base URL, the base ending with the slash: the right operand of ``+`` whose left one is a
+    name or a member named as a URL, a host, a base or a server (``app.globalData.hosturl +
+    'get_all_money'``, ``BASE_URL + 'comment_add'``), the join itself standing where a request's path
+    stands: the value of a ``url``-like key (not of a navigation's options), or the first argument of
+    a request call. A name joined to anything else (a page's route, a key of storage, a message) is
+    not a path."""
+    up = node.parent
+    if up is None or up.type != "binary_expression" or up.child_by_field_name("right") != node:
+        return False
+    operator = up.child_by_field_name("operator")
+    left = up.child_by_field_name("left")
+    if operator is None or _text(operator) != "+" or left is None:
+        return False
+    if left.type == "member_expression":
+        left = left.child_by_field_name("property")
+    if left is None or left.type not in ("identifier", "property_identifier") \
+            or _BASE_NAMED.search(_text(left)) is None:
+        return False
+    holder = up.parent
+    if holder is not None and holder.type == "pair":  # { url: BASE + 'x' }, not a navigation's options
+        options = holder.parent
+        return holder.child_by_field_name("value") == up and _URL_KEYS.match(_key_of(holder)) is not None \
+            and options is not None and options.type == "object" and not _not_request_options(options)
+    return holder is not None and holder.type == "arguments" and holder.named_child(0) == up \
+        and _requestish(holder.parent)
 
 
 def _request_like(node: Node, value: str) -> bool:
@@ -1721,10 +1782,11 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
         raw = node.text or b""
         if len(raw) < 4 or (b"/" not in raw and max(raw) < 0xE0 and not _IDENTLIKE_BYTES.match(raw, 1, len(raw) - 1)
                             and not _SERVICE_BYTES.match(raw, 1, len(raw) - 1)
+                            and not (b"?" in raw and b"=" in raw)  # a PHP route's query (_QUERY_ROUTE)
                             and not (hyphens and b"-" in raw and node.parent is not None
                                      and node.parent.type in ("arguments", "variable_declarator")
                                      and _COLLECTION_NAME_BYTES.match(raw, 1, len(raw) - 1))):
-            continue  # neither a path, nor CJK text, nor a name, nor a service; nor a collection's name
+            continue  # neither a path, nor CJK text, nor a name, nor a service, nor a query; nor a collection's name
             # with hyphens where a collection is named (an argument, a constant): not a bundle's CSS class
         if _is_module_specifier(node):
             continue
@@ -1762,7 +1824,8 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
         string_signals(em, vocab, value, place(node), cloud_function=_cloud_function_name(node),
                        request_like=lambda node=node, value=value: _request_like(node, value),  # type: ignore[misc]
                        http_write=lambda node=node: _http_write(node),  # type: ignore[misc]
-                       named=named, wrapper=wrapper)
+                       named=named, wrapper=wrapper,
+                       after_base=lambda node=node: _after_base(node))  # type: ignore[misc]
     for node in caps.get("jsx", []):  # <Text>写评论</Text>: UI text of a JSX component
         raw = node.text or b""
         if _HAS_CJK_BYTES.search(raw) is not None:
