@@ -219,8 +219,11 @@ _QUOTED_PATH = lazy(rb"""['"`]((?:https?:/)?/?[\w${}.:@-]{1,80}/[\w${}.:@/?=&-]{
 _TEMPLATE_PATH = lazy(rb"\}(/[\w.:@-]{1,80}(?:/[\w.:@-]{1,80}){0,12})")
 
 _QUOTED_SERVICE = lazy(rb"""['"`]((?:[A-Z][A-Za-z0-9]{1,40}\.){1,2}[A-Za-z][A-Za-z0-9]{1,40})['"`]""")
-#: ... a PHP route in a query string (``'?m=comment&a=save'``: ``_QUERY_ROUTE``), its values
-_QUOTED_QUERY = lazy(rb"""['"`](?:[\w./-]{0,80}\.php)?\?((?:[\w.-]{1,20}=[^&#\s'"`]{0,80}&?){1,13})['"`]""")
+#: ... a PHP route in a query string (``'?m=comment&a=save'``: ``_QUERY_ROUTE``), its values; its pairs
+#: apart by ``&`` as ``_QUERY_ROUTE``'s are: with the ``&`` optional, a value (which may hold ``=``) and
+#: the next key could split ``a=1a=1a=1…`` in exponentially many ways before the closing quote failed
+_QUOTED_QUERY = lazy(rb"""['"`](?:[\w./-]{0,80}\.php)?\?([\w.-]{1,20}=[^&#\s'"`]{0,80}"""
+                     rb"""(?:&[\w.-]{1,20}=[^&#\s'"`]{0,80}){0,12})&?['"`]""")
 #: ... a bare name appended to a base URL (``hosturl + 'push_chat_msg'``: :func:`_after_base`)
 _JOINED_BARE = lazy(rb"""(?i)(?:url|uri|host|base|api|server|domain|root|prefix)\s{0,4}\+\s{0,4}"""
                     rb"""['"`]([A-Za-z_$][\w$]{2,63})['"`]""")

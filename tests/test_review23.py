@@ -1,0 +1,52 @@
+"""Review of detection round 16 (tests/test_round16.py): the hint for a PHP route in a query string is
+bounded on hostile input, a query route counts only where a request's path stands, a minified build's
+folder is vendored (the round's test of it passed without the rule), and a boolean attribute of a
+template is off only when bound to a false value."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import app_json, make_project
+from zizhi.context import Options
+from zizhi.engine import check, load_engine
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return load_engine()
+
+
+def _endpoints(engine, root: Path) -> dict[str, dict[str, str]]:
+    report = check([root], engine, Options())
+    return {s.name: dict(s.attrs) for p in report.projects for s in p.signals if s.kind == "endpoint"}
+
+
+# ------------------------------------------------------------------ the query hint, on hostile input
+
+
+@pytest.mark.parametrize("query", ["?m=comment&a=save", "index.php?m=Mall&c=Seller&a=getSellers",
+                                   "?s=/home/comment/save&", "?id=3&&x=1", "?a=1=2&b=3", "?a=" + "b" * 81,
+                                   "?" + "&".join(f"k{i}=v" for i in range(14))])
+def test_the_quoted_query_hint_reads_a_query_as_the_route_does(query: str) -> None:
+    from zizhi_plugins.semantic import _QUERY_ROUTE, _QUOTED_QUERY
+
+    hint = _QUOTED_QUERY.search(f"'{query}'".encode())
+    route = _QUERY_ROUTE.match(query)
+    assert (hint.group(1).decode() if hint else None) == (route.group(1) if route else None)
+
+
+def test_the_quoted_query_hint_does_not_backtrack_on_pairs_without_ampersands(engine, tmp_path: Path) -> None:
+    # with the & between pairs optional, 'a=1a=1…' (a value may hold =) split in exponentially many
+    # ways before the missing closing quote failed the match: 16 pairs took seconds, 40 would not end
+    hostile = "?" + "a=1" * 40
+    from zizhi_plugins.semantic import _QUOTED_QUERY
+
+    assert _QUOTED_QUERY.search(f"x = '{hostile} ';".encode()) is None
+    root = make_project(tmp_path / "p", {
+        "app.json": app_json(),
+        "pages/index/index.js": f"const q = '{hostile} ';\nwx.request({{ url: host + '?m=comment&a=save' }})\n",
+    })
+    assert "?m=comment&a=save" in _endpoints(engine, root)
