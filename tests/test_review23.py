@@ -50,3 +50,33 @@ def test_the_quoted_query_hint_does_not_backtrack_on_pairs_without_ampersands(en
         "pages/index/index.js": f"const q = '{hostile} ';\nwx.request({{ url: host + '?m=comment&a=save' }})\n",
     })
     assert "?m=comment&a=save" in _endpoints(engine, root)
+
+
+# ------------------------------------------------------------------ a query route where a request's path stands
+
+_QUERIES = """\
+const app = getApp();
+Page({
+  go(id) {
+    wx.navigateTo({ url: '/pages/comment/list' + '?m=comment&a=list&id=' + id });  // a page's query
+    wx.navigateTo({ url: '../reply/reply' + '?act=comment_add' });
+    this.triggerEvent('saved', { url: '?m=chat&a=send' });  // an event's detail
+    wx.setStorageSync('last', '?mod=post&do=reply');
+    wx.request({ url: app.apiHost + '?m=comment&a=save&id=' + id + '&page=' + 2, method: 'POST' });
+    request('index.php?act=post_add&id=' + id);
+  },
+});
+"""
+
+
+def test_a_query_route_counts_only_where_a_request_s_path_stands(engine, tmp_path: Path) -> None:
+    # _request_like takes any part of a concatenation: right for a path ('/comment/add' is one
+    # wherever it is joined), not for a query, which is a page's when joined to the page's route
+    root = make_project(tmp_path / "p", {
+        "app.json": app_json(),
+        "pages/index/index.js": _QUERIES,
+    })
+    eps = _endpoints(engine, root)
+    assert set(eps) == {"?m=comment&a=save&id=", "index.php?act=post_add&id="}
+    assert eps["?m=comment&a=save&id="]["words"] == "comment save"
+    assert eps["index.php?act=post_add&id="]["words"] == "post add"

@@ -1057,19 +1057,54 @@ def _after_base(node: Node) -> bool:
     if left is None or left.type not in ("identifier", "property_identifier") \
             or _BASE_NAMED.search(_text(left)) is None:
         return False
-    holder = up.parent
+    return _stands_as_request_path(up)
+
+
+def _stands_as_request_path(expr: Node) -> bool:
+    """Whether an expression (a string, a join) is a request's path by where it stands: the value of
+    a ``url``-like key of options that are no navigation's, event's or definition's (``{ url: BASE +
+    'x' }``), or the first argument of a request call (``request(BASE + 'x', data)``)."""
+    holder = expr.parent
     if holder is not None and holder.type == "pair":  # { url: BASE + 'x' }, not a navigation's options
         options = holder.parent
-        return holder.child_by_field_name("value") == up and _URL_KEYS.match(_key_of(holder)) is not None \
+        return holder.child_by_field_name("value") == expr and _URL_KEYS.match(_key_of(holder)) is not None \
             and options is not None and options.type == "object" and not _not_request_options(options)
-    return holder is not None and holder.type == "arguments" and holder.named_child(0) == up \
+    return holder is not None and holder.type == "arguments" and holder.named_child(0) == expr \
         and _requestish(holder.parent)
+
+
+#: how far up a concatenation a query string looks for the join it is part of (``+`` groups to the left:
+#: ``host + '?m=comment&id=' + id + '&page=' + n`` is four joins deep)
+_JOIN_DEPTH = 16
+
+
+def _query_request_like(node: Node) -> bool:
+    """Whether a query string that is no path from the root (``'?m=comment&a=save'``,
+    ``'index.php?act=post_add'``: ``_QUERY_ROUTE``) stands where a request's path stands: the whole
+    join it is part of does (``_stands_as_request_path``). Not any part of any concatenation, as a
+    path's: a query joined to a page's route is a navigation's (``wx.navigateTo({ url:
+    '/pages/comment/list' + '?m=comment&id=' + id })``), one in an event's detail or a label is no
+    request."""
+    top = node
+    for _ in range(_JOIN_DEPTH):
+        up = top.parent
+        if up is None or up.type != "binary_expression":
+            break
+        operator = up.child_by_field_name("operator")
+        if operator is None or _text(operator) != "+":
+            return False
+        top = up
+    return _stands_as_request_path(top)
 
 
 def _request_like(node: Node, value: str) -> bool:
     """Whether a path-like string stands where a request's path stands: an argument of a call, a
     part of a concatenation, or the value of a ``url``/``path``-like key; with a leading ``/`` or a
-    scheme anywhere but as the value of a display key (``title``, ``label``...)."""
+    scheme anywhere but as the value of a display key (``title``, ``label``...). A query string that
+    is no path from the root (``'?m=comment&a=save'``) only where the join it ends is a request's
+    path (``_query_request_like``)."""
+    if value[:1] != "/" and "?" in value[:81] and _QUERY_ROUTE.match(value) is not None:
+        return _query_request_like(node)
     parent = node.parent
     key = _key_of(parent) if parent is not None and parent.type == "pair" else ""
     if value.startswith(("/", "http://", "https://", "{}")):
