@@ -140,10 +140,15 @@ def test_a_minified_builds_folder_is_vendored(engine, tmp_path: Path) -> None:
         "app.json": app_json("pages/index/index"),
         "pages/index/index.wxml": "<parser html=\"{{html}}\" />\n",
         "pages/index/index.json": '{"usingComponents": {"parser": "/components/parser.20200731.min/parser"}}',
+        "components/parser.20200731.min/parser.json": ('{"component": true, '
+                                                       '"usingComponents": {"trees": "./trees/trees"}}'),
         "components/parser.20200731.min/parser.wxml": "<trees nodes=\"{{nodes}}\" />\n",
+        "components/parser.20200731.min/trees/trees.json": '{"component": true}',
         "components/parser.20200731.min/trees/trees.wxml": trees,
     })
     report = check([root], engine, Options())
+    ad = [e for p in report.projects for e in p.evidence if e.signal.location.path.endswith("trees/trees.wxml")]
+    assert ad and all(e.signal.vendored for e in ad)  # read, as the renderer's (trees is the parser's component)
     assert not any(f.id == "ads" for p in report.projects for f in p.features)
     # the same template as the app's own component is an ad unit
     own = make_project(tmp_path / "own", {
