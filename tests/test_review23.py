@@ -80,3 +80,41 @@ def test_a_query_route_counts_only_where_a_request_s_path_stands(engine, tmp_pat
     assert set(eps) == {"?m=comment&a=save&id=", "index.php?act=post_add&id="}
     assert eps["?m=comment&a=save&id="]["words"] == "comment save"
     assert eps["index.php?act=post_add&id="]["words"] == "post add"
+
+
+# ------------------------------------------------------------------ a boolean attribute: off only when bound to false
+
+_VUE_MAPS = """\
+<template>
+  <view>
+    <map :show-location="false"></map>
+    <map v-bind:show-location="0"></map>
+    <map show-location="{{ '' }}"></map>
+    <map :show-location="true"></map>
+    <map :show-location="follow"></map>
+    <map show-location="false"></map>
+    <map show-location></map>
+  </view>
+</template>
+<script>
+export default { data() { return { follow: true } } }
+</script>
+"""
+
+
+def test_a_boolean_attribute_is_off_only_when_bound_to_a_false_literal(engine, tmp_path: Path) -> None:
+    # WXML's data binding: do not write checked="false", a string that converts to true; Vue's
+    # :show-location="false" is the binding show-location="{{false}}" (the template reader's), off
+    from zizhi.catalogue import _bound_off
+
+    assert [_bound_off(v) for v in ("{{false}}", "{{ 0 }}", "{{''}}", "{{null}}", "false", "0", "", "{{x}}")] == \
+        [True, True, True, True, False, False, False, False]
+    root = make_project(tmp_path / "p", {
+        "pages.json": '{"pages": [{"path": "pages/map/map"}]}',
+        "manifest.json": '{"name": "x", "mp-weixin": {"appid": "wx0"}}',
+        "pages/map/map.vue": _VUE_MAPS,
+    })
+    report = check([root], engine, Options())
+    shown = {e.signal.location.line for p in report.projects for e in p.evidence
+             if e.signal_id == "loc.map_show_location"}
+    assert shown == {6, 7, 8, 9}

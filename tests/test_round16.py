@@ -103,7 +103,9 @@ def test_a_map_that_shows_the_users_position_reads_it(engine, tmp_path: Path) ->
         "pages/map/map.js": "Page({ data: { showLocation: true } });\n",
     })
     shown = {line for entry, line in _location_entries(engine, root) if entry == "loc.map_show_location"}
-    assert shown == {1, 2, 3}  # bare, bound, true; never false, and not a map alone (a venue's)
+    # bare, bound, true, and "false" written as text: a string, which WXML reads as true (review23);
+    # never bound to false, and not a map alone (a venue's)
+    assert shown == {1, 2, 3, 4}
     report = check([root], engine, Options())
     assert any(f.id == "location" for p in report.projects for f in p.features)
 

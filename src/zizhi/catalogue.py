@@ -37,8 +37,10 @@ class SignalEntry:
     attrs_not: dict[str, str] = field(default_factory=dict)
     #: any listed attribute contains one of the texts
     attrs_contains: dict[str, list[str]] = field(default_factory=dict)
-    #: any listed attribute is written, bare or with a value that is not false (``<map show-location>``,
-    #: ``show-location="{{showLocation}}"``; not ``"false"``, ``"{{false}}"``, ``"0"``)
+    #: any listed attribute is written and not bound to a false literal (``<map show-location>``,
+    #: ``show-location="true"``, ``show-location="{{showLocation}}"``; not ``"{{false}}"``, ``"{{0}}"``,
+    #: ``"{{''}}"``, ``"{{null}}"``): a value written as text is a string, which a template reads as
+    #: true, ``"false"`` too (``_bound_off``)
     attrs_present: list[str] = field(default_factory=list)
     origin: str = ""  # "" = any
     provider: str = ""  # the service behind the signal, shown with the evidence (e.g. an LLM provider)
@@ -73,7 +75,7 @@ class SignalEntry:
         ):
             return False
         if self.attrs_present and not any(
-            key in signal.attrs and _attr_value(signal.attrs[key]) not in _OFF for key in self.attrs_present
+            key in signal.attrs and not _bound_off(signal.attrs[key]) for key in self.attrs_present
         ):
             return False
         return not (self.origin and signal.origin != self.origin)
@@ -438,8 +440,19 @@ class Catalogue:
         return None
 
 
-#: an attribute's values that turn a boolean property off (``_attr_value``'s reading)
-_OFF = frozenset({"false", "0"})
+#: the literals that turn a boolean property off when it is bound to one (``{{false}}``, ``{{0}}``)
+_OFF = frozenset({"false", "0", "''", '""', "null", "undefined"})
+
+
+def _bound_off(value: str) -> bool:
+    """Whether an attribute turns a boolean property off: only a binding of a false literal
+    (``show-location="{{false}}"``, Vue's ``:show-location="false"`` as the template reader writes
+    it, ``"{{false}}"``; Taro's ``showLocation={false}`` likewise). A value written as text is a
+    string, and a non-empty string is true: WXML's data binding says not to write
+    ``checked="false"``, a string that converts to true (developers.weixin.qq.com/miniprogram/dev/
+    reference/wxml/data.html, 关键字); a bare attribute is true."""
+    v = value.strip()
+    return v.startswith("{{") and v.endswith("}}") and v[2:-2].strip().lower() in _OFF
 
 
 def _attr_value(value: str) -> str:
