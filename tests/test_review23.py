@@ -118,3 +118,28 @@ def test_a_boolean_attribute_is_off_only_when_bound_to_a_false_literal(engine, t
     shown = {e.signal.location.line for p in report.projects for e in p.evidence
              if e.signal_id == "loc.map_show_location"}
     assert shown == {6, 7, 8, 9}
+
+
+def test_a_taro_attribute_bound_to_a_literal_is_read_as_a_bound_literal(engine, tmp_path: Path) -> None:
+    # <Map showLocation={true} /> was read as a map without the attribute (a JSX literal that is no
+    # string was dropped), and <LivePusher mode='RTC' enableCamera={false} /> as a video call
+    page = ("import { View, Map, LivePusher } from '@tarojs/components'\n"
+            "export default function Index({ s }) {\n"
+            "  return <View>\n"
+            "    <Map showLocation={true} />\n"
+            "    <Map showLocation={false} />\n"
+            "    <Map showLocation={s.follow} />\n"
+            "    <LivePusher url='x' mode='RTC' enableCamera={false} />\n"
+            "  </View>\n"
+            "}\n")
+    root = make_project(tmp_path / "p", {
+        "package.json": '{"dependencies": {"@tarojs/taro": "3.6.0"}}',
+        "src/app.config.ts": "export default defineAppConfig({ pages: ['pages/index/index'] })\n",
+        "src/pages/index/index.tsx": page,
+    })
+    report = check([root], engine, Options())
+    (wechat,) = [p for p in report.projects if p.platform == "wechat"]
+    shown = {e.signal.location.line for e in wechat.evidence if e.signal_id == "loc.map_show_location"}
+    assert shown == {4, 6}
+    found = {f.id for f in wechat.features}
+    assert "rtc_voice" in found and "rtc_video" not in found

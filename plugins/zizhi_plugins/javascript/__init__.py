@@ -338,6 +338,10 @@ class _Walker:
                     # value={form.phone}: a binding, kept as its source text as a template's {{form.phone}}
                     # is (what a field is bound to says what it holds); bounded
                     value = "{" + _text(inner)[:_MAX_BOUND] + "}"
+                elif value is None and inner is not None and inner.type in _JSX_LITERALS:
+                    # showLocation={true}, enableCamera={false}: a literal bound, as Vue's :enable-camera="false"
+                    # is read (enable-camera="{{false}}"): on, or off
+                    value = "{{" + _text(inner)[:_MAX_BOUND] + "}}"
             if value is not None:
                 attrs[kebab(key)] = value
         self.signals.append(Signal("component", tag, self.loc(node), attrs=attrs, origin=self.file.origin,
@@ -1008,6 +1012,9 @@ _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01
 #: (value={form.phone}, onInput={onPhoneInput}, placeholder={t('form.phone')}); not a function or an
 #: object literal, whose text says what code does, not what the field holds
 _BOUND_EXPRESSIONS = frozenset({"identifier", "member_expression", "call_expression", "subscript_expression"})
+#: a JSX attribute's literal that is no string (``showLocation={true}``, ``enableCamera={false}``,
+#: ``scale={16}``), read as a template's bound literal (``{{true}}``)
+_JSX_LITERALS = frozenset({"true", "false", "number", "null"})
 _MAX_BOUND = 200
 
 
