@@ -1820,7 +1820,8 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
         raw = node.text or b""
         if len(raw) < 4 or (b"/" not in raw and max(raw) < 0xE0 and not _IDENTLIKE_BYTES.match(raw, 1, len(raw) - 1)
                             and not _SERVICE_BYTES.match(raw, 1, len(raw) - 1)
-                            and not (b"?" in raw and b"=" in raw)  # a PHP route's query (_QUERY_ROUTE)
+                            and not ((raw[1:2] == b"?" or b".php?" in raw) and b"=" in raw)  # a PHP
+                            # route's query, as _QUERY_ROUTE can match one ('?m=comment', 'index.php?act=')
                             and not (hyphens and b"-" in raw and node.parent is not None
                                      and node.parent.type in ("arguments", "variable_declarator")
                                      and _COLLECTION_NAME_BYTES.match(raw, 1, len(raw) - 1))):
