@@ -143,3 +143,20 @@ def test_a_taro_attribute_bound_to_a_literal_is_read_as_a_bound_literal(engine, 
     assert shown == {4, 6}
     found = {f.id for f in wechat.features}
     assert "rtc_voice" in found and "rtc_video" not in found
+
+
+@pytest.mark.parametrize(("platform", "files"), [
+    ("alipay", {"mini.project.json": "{}", "pages/index/index.axml": '<map show-location="{{true}}"></map>\n'}),
+    ("baidu", {"project.swan.json": "{}", "pages/index/index.swan": "<map show-location></map>\n"}),
+    ("douyin", {"project.config.json": '{"appid": "tt0123456789abcdef"}',
+                "pages/index/index.ttml": "<map show-location></map>\n"}),
+])
+def test_other_platforms_maps_that_show_the_position_reach_the_entry(engine, tmp_path: Path, platform: str,
+                                                                      files: dict[str, str]) -> None:
+    # show-location is documented for Alipay's, Baidu's, Douyin's and QQ's map as for WeChat's (Taro's
+    # component types: @supported weapp, alipay, swan, tt, qq); the entry names the tag, not a platform
+    root = make_project(tmp_path / "p", {"app.json": app_json(), "pages/index/index.js": "Page({})\n", **files})
+    report = check([root], engine, Options())
+    (project,) = [p for p in report.projects if p.platform == platform]
+    assert any(e.signal_id == "loc.map_show_location" for e in project.evidence)
+    assert "location" in {f.id for f in project.features}
