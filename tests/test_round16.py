@@ -96,7 +96,7 @@ _MAPS = """\
 """
 
 
-def test_a_map_that_shows_the_users_position_reads_it(engine, tmp_path: Path) -> None:
+def test_a_map_that_shows_the_users_position_is_one_supporting_sign(engine, tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {
         "app.json": app_json("pages/map/map"),
         "pages/map/map.wxml": _MAPS,
@@ -106,8 +106,18 @@ def test_a_map_that_shows_the_users_position_reads_it(engine, tmp_path: Path) ->
     # bare, bound, true, and "false" written as text: a string, which WXML reads as true (review23);
     # never bound to false, and not a map alone (a venue's)
     assert shown == {1, 2, 3, 4}
+    # the page draws the position, the app is not handed it: with loc.map, one supporting sign (a
+    # group), not the user's location by itself
     report = check([root], engine, Options())
-    assert any(f.id == "location" for p in report.projects for f in p.features)
+    assert not any(f.id == "location" for p in report.projects for f in p.features)
+    # beside another sign of it (the permission the manifest asks for), the user's location
+    asked = make_project(tmp_path / "asked", {
+        "app.json": ('{"pages": ["pages/map/map"], "permission": {"scope.userLocation": '
+                     '{"desc": "show you on the map"}}}'),
+        "pages/map/map.wxml": _MAPS,
+        "pages/map/map.js": "Page({ data: { showLocation: true } });\n",
+    })
+    assert any(f.id == "location" for p in check([asked], engine, Options()).projects for f in p.features)
 
 
 def test_a_map_alone_is_not_the_users_position(engine, tmp_path: Path) -> None:
