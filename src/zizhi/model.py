@@ -284,8 +284,8 @@ class ModuleRoots:
     #: template extensions: a script beside a template of the same stem is a page or component's, and
     #: loads with it (its registration decides, ZZ008)
     units: tuple[str, ...] = TEMPLATE_EXTS
-    #: folders the build leaves out -> why (uni-app's platforms/app-plus/ in a WeChat build); their
-    #: files never count, whatever imports them
+    #: folders (ending in ``/``) or files the build leaves out -> why (uni-app's platforms/app-plus/ in a
+    #: WeChat build, a page's ``.nvue`` beside its ``.vue``); their files never count, whatever imports them
     excluded: dict[str, str] = field(default_factory=dict)
     #: single-file components that only an import brings in (uni-app's: not a page, not where easycom
     #: finds a component by its tag): reachability decides about them as about scripts

@@ -511,18 +511,26 @@ def zizhi_module_roots(project: Project, ctx: ScanContext) -> ModuleRoots | None
     """``main.js`` / ``main.ts`` and ``App.vue`` start a uni-app build; every ``.vue`` page and
     component is a root too (pages.json and easycom decide about them, ``ZZ008``). ``@/`` and ``/``
     are the folder of pages.json (the project root). ``platforms/<other platform>/`` is left out
-    (uni-app's whole-folder conditional compilation)."""
+    (uni-app's whole-folder conditional compilation), and so is a ``.nvue`` beside a ``.vue`` of the
+    same name (the App's version of that page or component: other platforms compile the ``.vue``)."""
     if not _ours(project):
         return None
     # 整体目录条件编译: platforms/<platform>/ holds one platform's pages; another build does not compile them.
     target = _section(project, ctx) or ""
     excluded: dict[str, str] = {}
+    listed = set(project.listing)
     for rel in project.listing:
         parts = rel.split("/")
         if len(parts) > 2 and parts[0] == "platforms" and parts[1] != target:
             excluded.setdefault(f"platforms/{parts[1]}/",
                                 f"is in 'platforms/{parts[1]}/', which the {target or project.platform} build does "
                                 "not compile (uni-app compiles only platforms/<its platform>/)")
+        elif rel.endswith(".nvue") and rel[:-len(".nvue")] + ".vue" in listed:
+            # a .vue and a .nvue of one name: the App uses the .nvue, every other platform the .vue
+            # (uni-app's nvue guide); a mini-program build never compiles this .nvue
+            excluded.setdefault(rel, f"is the App's own version of '{rel[:-len('.nvue')]}.vue', which the "
+                                f"{target or project.platform} build compiles instead (uni-app: where a .vue and "
+                                "a .nvue share a name, only the App uses the .nvue)")
     return ModuleRoots(entries=["main", "App.vue", "App.uvue"], aliases={"@/": "", "~@/": ""}, bases=[""],
                        excluded=excluded, imported_only=_imported_only(project))
 
