@@ -43,3 +43,51 @@ def test_nvue_beside_a_vue_of_its_name_is_the_app_s_alone(run, tmp_path: Path) -
     })
     _, report = run.report(tmp_path / "alone")
     assert feats(by_platform(report)["wechat"]) & {"live_streaming", "rtc_video"}
+
+
+# ---------------------------------------------------------------- a bound conditional's branches
+
+
+def _page(tag: str) -> dict[str, str]:
+    return {**BASE, "pages/live/live.vue": f"<template>\n  <view>\n    {tag}\n  </view>\n</template>\n"
+                                            "<script>\nexport default { data() { return { agreed: false } } }\n"
+                                            "</script>\n"}
+
+
+def test_a_bound_conditional_is_each_of_its_branches(run, tmp_path: Path) -> None:
+    """``:open-type="agreed ? 'getPhoneNumber' : ''"`` (the phone button once the user has ticked the
+    privacy agreement) binds a JavaScript expression: the property is one of its branches, as a
+    mini-program template's ``{{flag ? 'a' : 'b'}}`` (WXML's data binding, 三元运算) is. It is a phone
+    button; a conditional none of whose branches is that value is not; an entry that asks for a value
+    not to be there (``live-pusher`` not in RTC mode) holds unless every branch is that value."""
+    cases = {
+        "vue": (""":open-type="agreed ? 'getPhoneNumber' : ''" """.join(["<button ", ">login</button>"]),
+                {"phone_number"}),
+        "nested": (""":open-type="agreed ? (old ? 'getUserInfo' : 'getPhoneNumber') : ''" """.join(
+            ["<button ", ">login</button>"]), {"phone_number"}),
+        "wxml-style": ("""open-type="{{agreed ? '' : 'getPhoneNumber'}}" """.join(["<button ", ">login</button>"]),
+                       {"phone_number"}),
+        "neither": (""":open-type="agreed ? 'contact' : 'share'" """.join(["<button ", ">x</button>"]), set()),
+        "either-mode": (""":mode="call ? 'RTC' : 'SD'" """.join(["<live-pusher url=\"rtmp://x\" ", "/>"]),
+                        {"live_streaming", "rtc_video"}),
+        "rtc-only": (""":mode="call ? 'RTC' : 'RTC'" """.join(["<live-pusher url=\"rtmp://x\" ", "/>"]),
+                     {"rtc_video"}),
+    }
+    wanted = {"phone_number", "live_streaming", "rtc_video"}
+    for case, (tag, found) in cases.items():
+        write_files(tmp_path / case, _page(tag))
+        _, report = run.report(tmp_path / case)
+        assert feats(by_platform(report)["wechat"]) & wanted == found, case
+
+
+def test_conditional_branches_are_read_bounded() -> None:
+    from zizhi.catalogue import _attr_values
+
+    assert _attr_values("{{a ? 'x' : b ? 'y' : ''}}") == ("x", "y", "")
+    assert _attr_values("{{a?.b ?? 'x'}}") == ("{{a?.b ?? 'x'}}",)  # optional chaining, nullish: no conditional
+    assert _attr_values("{{a ? (b) + (c) : 'd'}}") == ("{{(b) + (c)}}", "d")  # an expression stays one
+    assert _attr_values("getPhoneNumber") == ("getphonenumber",)
+    hostile = "{{" + "a ? " * 5000 + "'x'" + " : 'y'" * 5000 + "}}"
+    assert _attr_values(hostile) == (hostile.lower(),)  # too long to be read for its branches
+    deep = "{{" + "a ? " * 10 + "'x'" + " : 'y'" * 10 + "}}"  # nested past the bound: the rest unread
+    assert "y" in _attr_values(deep) and "x" not in _attr_values(deep)

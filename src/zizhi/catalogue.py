@@ -62,11 +62,13 @@ class SignalEntry:
     unless_path_words: frozenset[str] = frozenset()
 
     def attrs_match(self, signal: Signal) -> bool:
+        # a binding that chooses between values (``{{agreed ? 'getPhoneNumber' : ''}}``) may be any of
+        # them: it is this value when one of them is, and not this value unless every one is
         for k, v in self.attrs.items():
-            if _attr_value(signal.attrs.get(k, "")) != v.lower():
+            if v.lower() not in _attr_values(signal.attrs.get(k, "")):
                 return False
         for k, v in self.attrs_not.items():
-            if _attr_value(signal.attrs.get(k, "")) == v.lower():
+            if set(_attr_values(signal.attrs.get(k, ""))) == {v.lower()}:
                 return False
         if self.attrs_contains and not any(
             text.lower() in signal.attrs.get(key, "").lower()
@@ -466,6 +468,86 @@ def _attr_value(value: str) -> str:
         if inner in ("true", "false") or inner.replace(".", "", 1).isdigit():
             return inner
     return v
+
+
+def _attr_values(value: str) -> tuple[str, ...]:
+    """The values an attribute may take, as :func:`_attr_value` writes each: one, or each branch of a
+    conditional expression bound whole (``{{agreed ? 'getPhoneNumber' : ''}}``, Vue's ``:open-type="agreed
+    ? 'getPhoneNumber' : ''"`` as the template reader writes it; nested ones too), a branch that is no
+    literal left as its expression. A template's data binding evaluates the expression (WXML's data
+    binding names the ternary operation; Vue binds a JavaScript expression): the property is one of
+    the branches."""
+    v = value.strip()
+    if not (v.startswith("{{") and v.endswith("}}")) or "?" not in v or len(v) > _MAX_CHOICE:
+        return (_attr_value(value),)
+    branches = _branches(v[2:-2])
+    if branches is None:
+        return (_attr_value(value),)
+    return tuple(_attr_value("{{" + b + "}}") for b in branches)
+
+
+#: the longest bound value read for its branches, and how deep conditionals nest in it
+_MAX_CHOICE, _MAX_NESTING = 1000, 4
+_OPENERS, _CLOSERS = "([{", ")]}"
+
+
+def _branches(expr: str, depth: int = 0) -> list[str] | None:
+    """The branches of a conditional expression (``c ? 'a' : x ? 'b' : ''`` → ``'a'``, ``'b'``,
+    ``''``), or None when ``expr`` is none at its top level. A linear scan: quotes and brackets are
+    skipped, ``?.`` and ``??`` are not the operator."""
+    level, quote, question, nested, colon = 0, "", -1, 0, -1
+    n = len(expr)
+    i = 0
+    while i < n:
+        ch = expr[i]
+        if quote:
+            if ch == "\\":
+                i += 1
+            elif ch == quote:
+                quote = ""
+        elif ch in "'\"`":
+            quote = ch
+        elif ch in _OPENERS:
+            level += 1
+        elif ch in _CLOSERS:
+            level -= 1
+        elif level == 0 and ch == "?":
+            after = expr[i + 1:i + 2]
+            if after == "?" or (after == "." and not expr[i + 2:i + 3].isdigit()):
+                i += 2  # ?? and ?. are not the operator (but a?.5:1 is)
+                continue
+            if question < 0:
+                question = i
+            else:
+                nested += 1
+        elif level == 0 and ch == ":" and question >= 0:
+            if nested:
+                nested -= 1
+            else:
+                colon = i
+                break
+        i += 1
+    if question < 0 or colon < 0:
+        return None
+    out: list[str] = []
+    for part in (expr[question + 1:colon], expr[colon + 1:]):
+        part = part.strip()
+        if part[:1] == "(" and part[-1:] == ")" and _balanced(part[1:-1]):
+            part = part[1:-1]  # (x ? 'a' : 'b'), not (b) + (c)
+        inner = _branches(part, depth + 1) if depth < _MAX_NESTING and "?" in part else None
+        out.extend(inner if inner is not None else [part.strip()])
+    return out
+
+
+def _balanced(text: str) -> bool:
+    """Whether no parenthesis of ``text`` closes one it did not open (quotes not told apart: a
+    parenthesis quoted in a branch leaves that branch an expression, as if unread)."""
+    level = 0
+    for ch in text:
+        level += 1 if ch == "(" else -1 if ch == ")" else 0
+        if level < 0:
+            return False
+    return level == 0
 
 
 def names_entry(name: str, entry_id: str) -> bool:
