@@ -91,3 +91,32 @@ def test_conditional_branches_are_read_bounded() -> None:
     assert _attr_values(hostile) == (hostile.lower(),)  # too long to be read for its branches
     deep = "{{" + "a ? " * 10 + "'x'" + " : 'y'" * 10 + "}}"  # nested past the bound: the rest unread
     assert "y" in _attr_values(deep) and "x" not in _attr_values(deep)
+
+
+# ---------------------------------------------------------------- uniCloud's cloud objects
+
+
+def test_a_cloud_object_s_name_is_a_cloud_function_s(tmp_path: Path) -> None:
+    """uniCloud's cloud object (云对象) is a cloud function whose methods the client calls:
+    ``uniCloud.importObject('comment-co')`` then ``co.add(…)`` is what ``uniCloud.callFunction({ name })``
+    is, and its name is read as one (an endpoint, ``source`` cloud-function). Cloud functions' and
+    objects' names may hold dashes (uniCloud's own ``uni-id-co``); a dashed string given to anything
+    else is no cloud function's name."""
+    from zizhi.context import Options
+    from zizhi.engine import check, load_engine
+
+    write_files(tmp_path, {**BASE, "pages/live/live.vue": (
+        "<template>\n  <view>x</view>\n</template>\n<script>\n"
+        "const commentCo = uniCloud.importObject('comment-co')\n"
+        "export default {\n  methods: {\n    async send(t) {\n      await commentCo.add({ content: t })\n"
+        "      await uniCloud.importObject('post-co', { customUI: true }).publish({ t })\n"
+        "      await uniCloud.callFunction({ name: 'add-reply', data: { t } })\n"
+        "      this.track('comment-box')\n"
+        "    }\n  }\n}\n</script>\n")})
+    report = check([tmp_path], load_engine(), Options())
+    endpoints = {s.name: (s.location.line, dict(s.attrs)) for p in report.projects for s in p.signals
+                 if s.kind == "endpoint"}
+    assert endpoints["comment-co"] == (5, {"words": "comment co", "op": "", "source": "cloud-function"})
+    assert endpoints["post-co"][0] == 10 and endpoints["post-co"][1]["source"] == "cloud-function"
+    assert endpoints["add-reply"][1] == {"words": "add reply", "op": "write", "source": "cloud-function"}
+    assert "comment-box" not in endpoints

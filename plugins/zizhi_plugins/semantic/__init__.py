@@ -75,6 +75,9 @@ _PATHLIKE = lazy(r"^(?:https?://[\w.\-]{1,253}(?::\d{1,5})?)?/?(?:[\w\-.{}$:@]{1
                  r"[\w\-.{}$:@]{0,100}(?:\?\S{0,300})?$")
 _IDENTLIKE = lazy(r"^[A-Za-z_$][A-Za-z0-9_$]{2,63}$")
 _IDENTLIKE_BYTES = lazy(rb"[A-Za-z_$][A-Za-z0-9_$]{2,63}$")
+#: a cloud function's or cloud object's name: a name, with dashes too (uniCloud's own ``uni-id-co``)
+_CLOUD_NAME = lazy(r"^[A-Za-z_$][A-Za-z0-9_$-]{2,63}$")
+_CLOUD_NAME_BYTES = lazy(rb"[A-Za-z_$][A-Za-z0-9_$-]{2,63}$")
 #: ... or a collection's name, which may hold hyphens (uniCloud's own: uni-id-users, opendb-news-articles)
 _COLLECTION_NAME_BYTES = lazy(rb"[A-Za-z_$][A-Za-z0-9_$-]{2,63}$")
 _FIRST_WORD = lazy(rb"[a-z]+(?=[A-Z_0-9])")
@@ -255,7 +258,7 @@ def hints(data: bytes, low: bytes, ctx: ScanContext, relpath: str = "", project_
     if vocab.model_literal is not None and b"model" in low and vocab.model_names.occurs_in(low) \
             and vocab.model_literal.search(low) is not None:
         found.add("models")  # a model's id quoted in a file that says model ({ model: 'deepseek-chat' })
-    if b".collection(" in low or b"callfunction" in low or (
+    if b".collection(" in low or b"callfunction" in low or b".importobject(" in low or (
             vocab.texts_bytes and not low.isascii()  # most files: no CJK (isascii: C, one pass)
             and _HAS_CJK_BYTES.search(low) is not None
             and vocab.texts_bytes.occurs_in(low)):
@@ -525,7 +528,7 @@ def string_signals(em: _Emitter, vocab: Vocabulary, value: str, where: Where,
     value = value.strip()[:_MAX_STRING]
     if not value:
         return
-    if cloud_function and _IDENTLIKE.match(value):
+    if cloud_function and _CLOUD_NAME.match(value):
         words = split_words(value, vocab.known)
         if vocab.hit(words, "endpoint"):
             em.emit("endpoint", value, where, words=" ".join(words),
@@ -1293,8 +1296,14 @@ def _uploads(obj: Node) -> bool:
 
 
 def _cloud_function_name(node: Node) -> bool:
-    """``callFunction({ name: 'addComment' })``: the string is the ``name`` of a cloud function call."""
+    """``callFunction({ name: 'addComment' })``: the string is the ``name`` of a cloud function call;
+    ``uniCloud.importObject('comment-co')``: the name of a cloud object, a cloud function whose
+    methods the client calls (uniCloud's 云对象: ``importObject('todo')`` then ``todo.add(…)``)."""
     pair = node.parent
+    if pair is not None and pair.type == "arguments" and pair.named_child(0) == node:
+        call = pair.parent
+        fn = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
+        return fn is not None and fn.type == "member_expression" and _text(fn).endswith(".importObject")
     if pair is None or pair.type != "pair":
         return False
     if _key_of(pair) != "name":
@@ -1824,9 +1833,12 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
                             # route's query, as _QUERY_ROUTE can match one ('?m=comment', 'index.php?act=')
                             and not (hyphens and b"-" in raw and node.parent is not None
                                      and node.parent.type in ("arguments", "variable_declarator")
-                                     and _COLLECTION_NAME_BYTES.match(raw, 1, len(raw) - 1))):
+                                     and _COLLECTION_NAME_BYTES.match(raw, 1, len(raw) - 1))
+                            and not (b"-" in raw and _CLOUD_NAME_BYTES.match(raw, 1, len(raw) - 1)
+                                     and _cloud_function_name(node))):
             continue  # neither a path, nor CJK text, nor a name, nor a service, nor a query; nor a collection's name
-            # with hyphens where a collection is named (an argument, a constant): not a bundle's CSS class
+            # with hyphens where a collection is named (an argument, a constant): not a bundle's CSS class; nor
+            # a cloud function's or cloud object's name with hyphens (importObject('comment-co'))
         if _is_module_specifier(node):
             continue
         value = "".join(_text(c) for c in node.named_children if c.type in ("string_fragment", "escape_sequence"))
