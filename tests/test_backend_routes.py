@@ -98,3 +98,93 @@ def test_spring_hostile_mappings_do_not_crash(engine, tmp_path: Path) -> None:
     })
     found = endpoints(engine, root, "Bad.java")
     assert any(name == "/comment/add" and op == "write" for name, _line, op in found)
+
+
+def test_flask_blueprint_prefix_and_methods(engine, tmp_path: Path) -> None:
+    """Flask: a blueprint's ``url_prefix`` (given when it is made, or when it is registered, which
+    replaces it) is prepended to its routes, and ``methods=['POST']`` makes a route take POST (a
+    ``route`` without ``methods`` takes GET only). Before, ``/add`` and ``/comment`` were not read,
+    and ``@app.route('/comment', methods=['POST'])`` did not write."""
+    root = make_project(tmp_path / "p", {
+        "server/requirements.txt": "flask\n",
+        "server/app.py": (
+            "from flask import Flask, Blueprint\n"
+            "app = Flask(__name__)\n"
+            "bp = Blueprint('comment', __name__, url_prefix='/comment')\n"
+            "@bp.route('/add', methods=['POST'])\n"                      # 4
+            "def add():\n"
+            "    return ''\n"
+            "@bp.route('/list')\n"                                       # 7
+            "def lst():\n"
+            "    return ''\n"
+            "posts = Blueprint('posts', __name__)\n"
+            "@posts.route('/posts', methods=('GET', 'POST'))\n"           # 11
+            "def all_posts():\n"
+            "    return ''\n"
+            "@app.route('/chat', methods=[\"POST\"])\n"                   # 14
+            "def chat():\n"
+            "    return ''\n"
+            "app.register_blueprint(bp)\n"
+            "app.register_blueprint(posts, url_prefix='/api/v1')\n"
+        ),
+    })
+    assert endpoints(engine, root, "app.py") == {
+        ("/comment/add", 4, "write"), ("/comment/list", 7, ""), ("/api/v1/posts", 11, "write"), ("/chat", 14, "write"),
+    }
+
+
+def test_fastapi_router_prefixes(engine, tmp_path: Path) -> None:
+    """FastAPI: an ``APIRouter(prefix=…)``'s routes start with it, and ``include_router(router,
+    prefix=…)`` comes before it; ``@router.post`` takes POST."""
+    root = make_project(tmp_path / "p", {
+        "server/requirements.txt": "fastapi\n",
+        "server/main.py": (
+            "import fastapi\n"
+            "router = fastapi.APIRouter(prefix='/comment', tags=['comment'])\n"
+            "@router.post('/{post_id}')\n"                                 # 3
+            "async def add(post_id: int):\n"
+            "    return {}\n"
+            "@router.get('', summary='list')\n"                            # 6
+            "async def lst():\n"
+            "    return []\n"
+            "app = fastapi.FastAPI()\n"
+            "app.include_router(router, prefix='/v1')\n"
+            "other = fastapi.APIRouter(prefix='/comment/admin')\n"         # 11: no route uses it
+        ),
+    })
+    assert endpoints(engine, root, "main.py") == {
+        ("/v1/comment/{}", 3, "write"), ("/v1/comment", 6, ""), ("/comment/admin", 11, ""),
+    }
+
+
+def test_django_urlconf_routes(engine, tmp_path: Path) -> None:
+    """Django's ``path()`` routes in a URLconf have no leading slash (``path('comment/add/', …)``):
+    before, only strings starting with ``/`` were read."""
+    root = make_project(tmp_path / "p", {
+        "server/requirements.txt": "django\n",
+        "server/comments/urls.py": (
+            "from django.urls import path\n"
+            "from . import views\n"
+            "urlpatterns = [\n"
+            "    path('comment/add/', views.add),\n"                         # 4
+            "    path('comment/<int:pk>/replies/', views.replies),\n"         # 5
+            "    path('', views.index),\n"
+            "]\n"
+        ),
+        "server/comments/helpers.py": "import os\nlabel = os.path.join('comment', 'add')\nx = path('comment/x/')\n",
+    })
+    assert endpoints(engine, root, "urls.py") == {("/comment/add", 4, "write"), ("/comment/{}/replies", 5, "")}
+    assert endpoints(engine, root, "helpers.py") == set()
+
+
+def test_python_hostile_routes_do_not_crash(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "server/requirements.txt": "flask\n",
+        "server/app.py": (
+            "from flask import Flask\n"
+            "bp = Blueprint('a', __name__, url_prefix='/comment')\n"
+            + "@bp.route('/add', methods=['POST'" + ", 'PUT'" * 5000 + "])\ndef f():\n    pass\n"
+            + "@bp.route('/x', methods=[\n" * 3 + ")))\n"                 # unbalanced: a tokenizer error
+        ),
+    })
+    assert ("/comment/add", 3, "write") in endpoints(engine, root, "app.py")

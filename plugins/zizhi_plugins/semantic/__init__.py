@@ -517,10 +517,11 @@ def server_signals(file: SourceFile, ctx: ScanContext, lang: str, code: str,
 def python_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
     """Semantic signals of a Python server from its tokens (the standard library's tokenizer:
     comments are not tokens of code, and nothing is run): string literals that are paths starting
-    with ``/`` (``@app.post("/chat/send")``, ``requests.post(BASE + "/comment/add")``), with path
+    with ``/`` (``requests.post(BASE + "/comment/add")``), with path
     parameters and f-string substitutions read as ``{}`` (``/post/{post_id}``,
     ``f"{settings.API}/chat/completions"``; Python 3.12 tokenizes an f-string in parts, read whole
-    here), and the names of ``def`` functions. A tokenizer error ends the file's semantic reading there (the libcst
+    here), the routes the file declares as its framework maps them (:class:`_PythonRoutes`), and
+    the names of ``def`` functions. A tokenizer error ends the file's semantic reading there (the libcst
     reader reports syntax errors)."""
     import io
     import tokenize
@@ -537,6 +538,7 @@ def python_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
     opened: list[tuple[tuple[int, int], bool]] = []  # the f-strings open: where, and whether a write call takes them
     lines: list[str] = []  # the lines as the tokenizer read them (its rows; str.splitlines cuts at \x0c, \u2028 ...)
     source = io.StringIO(file.text)
+    routes = _PythonRoutes(file.relpath.rsplit("/", 1)[-1] == "urls.py")
 
     def readline() -> str:
         line = source.readline()
@@ -546,14 +548,13 @@ def python_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
     looks = [_MAX_MODEL_LOOKS]  # (as in a script: a table of 50,000 ids is not 50,000 signals)
 
     def literal(text: str, start: tuple[int, int], line: str, writes: bool) -> None:
-        body = text.lstrip("rRbBuUfF")
-        value = body[3:-3] if body[:3] in ('"""', "'''") else body[1:-1]
-        if "{" in value:  # FastAPI's /post/{post_id}, an f-string's {settings.API}/chat/completions
-            value = _BRACED.sub("{}", value)
+        value = _python_string(text)
 
         def where() -> tuple[int, int, str]:  # (when emitted: a 2 MB line of paths stripped once a path was quadratic)
             return start[0], start[1] + 1, line.strip()
 
+        if routes.takes(value, where, recent):
+            return  # a route's path or prefix, read with its prefix and method when its declaration ends
         if (value.startswith(("/", "{}/")) and "/" in value[1:]) or value.startswith(("http://", "https://")):
             string_signals(em, vocab, value, where, texts=False, http_write=lambda: writes)
         elif vocab.model_heads and looks[0] > 0 and value[:80].lower().startswith(vocab.model_heads) \
@@ -578,16 +579,165 @@ def python_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
                     text = "".join(lines[start[0] - 1:tok.end[0]])
                     text = text[start[1]:len(text) - len(lines[tok.end[0] - 1]) + tok.end[1]]
                     literal(text, start, lines[start[0] - 1], writes)
-                    previous, recent = text, [*recent[-2:], text]
+                    previous, recent = text, [*recent[-4:], text]
                 continue
             elif tok.type == tokenize.NAME and previous == "def":
                 identifier_signal(em, vocab, tok.string, (tok.start[0], tok.start[1] + 1, tok.line.strip()))
+            elif tok.type == tokenize.OP:
+                routes.op(tok.string, recent)
             if tok.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT):
                 previous = tok.string
-                recent = [*recent[-2:], tok.string]
+                recent = [*recent[-4:], tok.string]
     except (tokenize.TokenError, SyntaxError, ValueError):
         pass
+    for path, method_writes, place in routes.joined():
+        string_signals(em, vocab, path, place, texts=False, http_write=_answer(method_writes))
     return em.signals
+
+
+def _python_string(text: str) -> str:
+    """A Python string token's value as the semantic reader reads it: quotes and prefixes off, a
+    substitution or path parameter as ``{}`` (FastAPI's ``/post/{post_id}``, an f-string's
+    ``{settings.API}/chat/completions``)."""
+    body = text.lstrip("rRbBuUfF")
+    value = body[3:-3] if body[:3] in ('"""', "'''") else body[1:-1]
+    return _BRACED.sub("{}", value) if "{" in value else value
+
+
+#: the methods of a Flask app or blueprint, a FastAPI app or router (and Starlette's, Sanic's …)
+#: that declare a route, its path first
+_ROUTE_DECORATORS = frozenset({"route", "get", "post", "put", "patch", "delete", "api_route", "websocket"})
+#: constructors of a group of routes with a prefix of its own (Flask's ``url_prefix``, FastAPI's ``prefix``)
+_ROUTE_GROUPS = frozenset({"Blueprint", "APIRouter"})
+#: calls that mount such a group on an app with a prefix (``register_blueprint``, ``include_router``)
+_ROUTE_MOUNTS = frozenset({"register_blueprint", "include_router"})
+_PREFIX_KEYWORDS = frozenset({"url_prefix", "prefix"})
+_DJANGO_ROUTES = frozenset({"path", "re_path"})
+#: at most this many routes of one file are read
+_MAX_PY_ROUTES = 2000
+
+
+class _PythonRoutes:
+    """The routes a Python file declares, as its framework maps them, read from its tokens: a
+    decorator ``@bp.route('/add', methods=['POST'])``, ``@router.post('/add')`` joined to the
+    prefix its blueprint or router is made or mounted with in the file (Flask's
+    ``Blueprint(…, url_prefix='/comment')`` or ``register_blueprint(bp, url_prefix=…)``, which
+    replaces it; FastAPI's ``APIRouter(prefix='/comment')``, after which ``include_router(router,
+    prefix=…)`` comes first), with the HTTP methods it takes (``post``; ``methods=['POST']``; a
+    Flask ``route`` without ``methods`` takes GET only); and, in a Django ``urls.py``, ``path('comment/add/',
+    …)`` (Django's routes have no leading slash; a view takes every method)."""
+
+    def __init__(self, urls_py: bool) -> None:
+        self.urls_py = urls_py
+        self.depth = 0
+        #: the call being read: (kind, router name, method, depth inside it); its path, keywords, methods
+        self.call: tuple[str, str, str, int] | None = None
+        self.path: tuple[str, Where] | None = None
+        self.prefix: str | None = None
+        self.methods: list[str] | None = None
+        self.methods_depth = -1
+        self.first = ""  # the call's first argument when it is a name (the router mounted)
+        self.found: list[tuple[str, str, str, list[str] | None, Where]] = []  # (router, path, method, methods, where)
+        self.groups: dict[str, tuple[str, Where]] = {}  # router -> its own prefix, and where it is
+        self.prefix_where: Where = (1, 1, "")
+        self.mounts: dict[str, tuple[str, str]] = {}  # router -> (the mount's prefix, the mounting call)
+
+    def op(self, op: str, recent: list[str]) -> None:
+        if op in "([{":
+            self.depth += 1
+            call = self.call
+            if call is None and op == "(":
+                self._open(recent)
+            elif call is not None and self.depth == call[3] + 1 and len(recent) >= 2 and recent[-1] == "=" \
+                    and recent[-2] == "methods":
+                self.methods, self.methods_depth = [], self.depth
+        elif op in ")]}":
+            call = self.call
+            self.depth = max(0, self.depth - 1)
+            if call is not None and self.depth < call[3]:
+                self._close(call)
+        elif op == "," and self.call is not None and self.depth == self.call[3] and len(recent) >= 2 \
+                and recent[-2] == "(" and recent[-1].isidentifier():
+            self.first = recent[-1]
+
+    def _open(self, recent: list[str]) -> None:
+        tail = recent[-4:]
+        kind = ""
+        if len(tail) == 4 and tail[0] == "@" and tail[2] == "." and tail[3] in _ROUTE_DECORATORS \
+                and tail[1].isidentifier():
+            kind, name, method = "route", tail[1], tail[3]
+        elif len(tail) >= 3 and tail[-1] in _ROUTE_GROUPS and (tail[-2] == "=" or (
+                tail[-2] == "." and len(tail) == 4 and tail[0] == "=")):
+            kind, name, method = "group", recent[-3] if tail[-2] == "=" else recent[-5] if len(recent) >= 5 else "", ""
+        elif len(tail) >= 2 and tail[-1] in _ROUTE_MOUNTS and tail[-2] == ".":
+            kind, name, method = "mount", "", tail[-1]
+        elif self.urls_py and tail and tail[-1] in _DJANGO_ROUTES and (len(tail) < 2 or tail[-2] != "."):
+            kind, name, method = "django", "", tail[-1]
+        if kind and len(self.found) < _MAX_PY_ROUTES:
+            self.call = (kind, name, method, self.depth)
+            self.path, self.prefix, self.methods, self.methods_depth, self.first = None, None, None, -1, ""
+
+    def takes(self, value: str, where: Where, recent: list[str]) -> bool:
+        """Whether a string is read here (a route's path, a prefix, a method: not also as any other
+        string); ``recent``: the tokens before it."""
+        call = self.call
+        if call is None:
+            return False
+        kind = call[0]
+        if self.depth == self.methods_depth and self.methods is not None:
+            if len(self.methods) < 16:
+                self.methods.append(value.upper()[:16])
+            return True
+        if self.depth != call[3] or not recent:
+            return False
+        if kind in ("route", "django") and self.path is None and (
+                recent[-1] == "(" or (len(recent) >= 2 and recent[-1] == "=" and recent[-2] in ("path", "rule"))):
+            self.path = (value, where)
+            return True
+        if kind in ("group", "mount") and len(recent) >= 2 and recent[-1] == "=" and recent[-2] in _PREFIX_KEYWORDS:
+            self.prefix = value
+            self.prefix_where = where
+            return True
+        return False
+
+    def _close(self, call: tuple[str, str, str, int]) -> None:
+        kind, name, method, _depth = call
+        if kind in ("route", "django") and self.path is not None:
+            self.found.append((name, self.path[0], method, self.methods, self.path[1]))
+        elif kind == "group" and name and self.prefix is not None:
+            self.groups[name] = (self.prefix, self.prefix_where)
+        elif kind == "mount" and self.first and self.prefix is not None:
+            self.mounts[self.first] = (self.prefix, method)
+        self.call = None
+        self.methods_depth = -1
+
+    def joined(self) -> list[tuple[str, bool | None, Where]]:
+        """(path, whether its HTTP method writes, where) of each route, its prefixes joined."""
+        out: list[tuple[str, bool | None, Where]] = []
+        for name, path, method, methods, where in self.found:
+            writes: bool | None
+            if method in _DJANGO_ROUTES:  # path('comment/<int:pk>/', …): a converter is a parameter
+                parts, writes = [_DJANGO_CONVERTER.sub("{}", path.lstrip("^").rstrip("$"))], None
+            else:
+                own = self.groups.get(name, ("", None))[0]
+                mount, mounted_by = self.mounts.get(name, ("", ""))
+                parts = [mount, path] if mounted_by == "register_blueprint" else [mount, own, path]
+                if method in ("route", "api_route"):  # the methods given, else GET only
+                    writes = any(m in _WRITE_METHOD_NAMES for m in methods or ())
+                else:
+                    writes = True if method in _WRITE_METHODS else False if method == "get" else None
+            joined = "/".join(p.strip("/") for p in parts if p.strip("/"))
+            if joined:
+                out.append(("/" + joined, writes, where))
+        used = {name for name, *_rest in self.found}
+        for name, (prefix, where) in self.groups.items():  # a group no route of the file uses: as any string
+            if name not in used and prefix.startswith("/") and "/" in prefix[1:]:
+                out.append((prefix, None, where))
+        return out
+
+
+_WRITE_METHOD_NAMES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+_DJANGO_CONVERTER = lazy(r"<[\w:]{1,60}>")
 
 
 #: a substitution or a path parameter in a Python string: {post_id}, {settings.API_URL}
