@@ -188,3 +188,49 @@ def test_python_hostile_routes_do_not_crash(engine, tmp_path: Path) -> None:
         ),
     })
     assert ("/comment/add", 3, "write") in endpoints(engine, root, "app.py")
+
+
+def test_gin_groups_and_methods(engine, tmp_path: Path) -> None:
+    """gin (and Echo, Fiber): a route declared on a group (``g := r.Group("/comment")``,
+    ``g.POST("/add", h)``) serves the group's path joined to its own, and ``POST`` says it writes.
+    Before, ``/comment`` and ``/add`` (one segment each) were not read, and a POST of ``/api/comment``
+    was a read."""
+    root = make_project(tmp_path / "p", {
+        "server/go.mod": "module example.com/srv\n\nrequire github.com/gin-gonic/gin v1.9.1\n",
+        "server/main.go": (
+            "package main\n"
+            "import (\n\t\"net/http\"\n\t\"github.com/gin-gonic/gin\"\n)\n"
+            "func main() {\n"                                               # 6
+            "\tr := gin.Default()\n"
+            "\tapi := r.Group(\"/api\")\n"
+            "\t{\n"
+            "\t\tc := api.Group(\"/comment\")\n"                           # 10
+            "\t\tc.POST(\"/add\", addComment)\n"                           # 11
+            "\t\tc.GET(\"/list\", listComments)\n"                         # 12
+            "\t\tapi.POST(\"/comments\", create)\n"                        # 13
+            "\t}\n"
+            "\t// r.POST(\"/comment/delete/all\", x)\n"
+            "\tv := r.Group(\"/comment/v2\")\n"                             # 16: no route uses it
+            "\thttp.Get(\"https://example.com/comment/list\")\n"           # 17: a call out, read as before
+            "\tr.Run()\n"
+            "}\n"
+        ),
+    })
+    assert endpoints(engine, root, "main.go") == {
+        ("/api/comment/add", 11, "write"), ("/api/comment/list", 12, ""), ("/api/comments", 13, "write"),
+        ("/comment/v2", 16, ""), ("https://example.com/comment/list", 17, ""),
+    }
+
+
+def test_go_hostile_routes_do_not_crash(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "server/go.mod": "module x\n",
+        "server/main.go": (
+            "package main\nimport \"github.com/gin-gonic/gin\"\nfunc main() {\n"
+            + "".join(f"\tg{i} := g{i - 1}.Group(\"/comment\")\n" for i in range(1, 3000))   # deep, more than read
+            + "\tg1.POST(\"/add\", h)\n"
+            + "\tr.POST(\"/unterminated, h)\n\tr.GET(`/raw\n"
+            + "}\n"
+        ),
+    })
+    assert ("/comment/add", 3003, "write") in endpoints(engine, root, "main.go")

@@ -461,6 +461,50 @@ def spring_routes(code: str) -> tuple[list[tuple[str, int, bool | None]], set[in
     return routes, used
 
 
+#: a Go router's group (gin's ``v1 := r.Group("/v1")``, Echo's and Fiber's alike), and a route
+#: declared on a router or group (gin's and Echo's ``g.POST("/add", h)``, Fiber's ``g.Post``)
+_GO_GROUP = lazy(r"\b([A-Za-z_]\w{0,40})[ \t]{0,8}:?=[ \t]{0,8}([A-Za-z_]\w{0,40})\.Group\([ \t]{0,8}"
+                 r"(\"(?:[^\"\\\n]|\\.){0,300}\"|`[^`\n]{0,300}`)")
+_GO_ROUTE = lazy(r"\b([A-Za-z_]\w{0,40})\.(GET|POST|PUT|PATCH|DELETE|Any|Get|Post|Put|Patch|Delete|All)"
+                 r"\([ \t]{0,8}(\"(?:[^\"\\\n]|\\.){0,300}\"|`[^`\n]{0,300}`)")
+
+
+def go_routes(code: str) -> tuple[list[tuple[str, int, bool | None]], set[int]]:
+    """The routes of a Go server on gin, Echo or Fiber (``code`` with comments blanked, strings
+    kept): each route's path joined to its group's (``g := r.Group("/comment")`` then
+    ``g.POST("/add", h)`` serves ``POST /comment/add``; a group of a group joins both), as (path,
+    offset of its literal, whether its method writes: POST, PUT, PATCH, DELETE; None for every
+    method), and the offsets of the string literals read so. A group is known from where it is made
+    on, in the file's order."""
+    groups: dict[str, tuple[str, list[int]]] = {}  # a group -> its path, and the offsets of its literals
+    events: list[tuple[int, int, re.Match[str]]] = []
+    for n, m in enumerate(_GO_GROUP.finditer(code)):
+        if n >= _MAX_MAPPINGS:
+            break
+        events.append((m.start(), 0, m))
+    for n, m in enumerate(_GO_ROUTE.finditer(code)):
+        if n >= _MAX_MAPPINGS:
+            break
+        events.append((m.start(), 1, m))
+    routes: list[tuple[str, int, bool | None]] = []
+    used: set[int] = set()
+    for _start, kind, m in sorted(events, key=lambda e: e[0]):
+        own = m.group(3)[1:-1]
+        if own and not own.startswith("/"):
+            continue  # gin's, Echo's and Fiber's paths begin with /: http.Get("https://…") is a call out
+        parent, at = groups.get(m.group(2) if kind == 0 else m.group(1), ("", []))
+        if kind == 0:  # (a group's literal is read alone unless a route uses it)
+            groups[m.group(1)] = ("/".join(p.strip("/") for p in (parent, own) if p.strip("/")), [*at, m.start(3)])
+            continue
+        method = m.group(2).upper()
+        path = "/".join(p.strip("/") for p in (parent, own) if p.strip("/"))
+        used.update([*at, m.start(3)])
+        if path:
+            routes.append(("/" + path, m.start(3), True if method in _WRITE_METHOD_NAMES else
+                           False if method == "GET" else None))
+    return routes, used
+
+
 def server_signals(file: SourceFile, ctx: ScanContext, lang: str, code: str,
                    literals: Iterable[tuple[str, int, int]]) -> list[Signal]:
     """Semantic signals of a server source read by a token scan (``code`` with comments
@@ -477,8 +521,8 @@ def server_signals(file: SourceFile, ctx: ScanContext, lang: str, code: str,
     starts: list[int] = []  # (each line's offset: computed for the first model id met, most files have none)
     looks = _MAX_MODEL_LOOKS  # (as in a script: a table of 50,000 ids is not 50,000 signals)
     mapped: set[tuple[int, int]] = set()
-    if lang == "java" and "Mapping" in code:
-        routes, used = spring_routes(code)
+    if (lang == "java" and "Mapping" in code) or (lang == "go" and "(" in code):
+        routes, used = spring_routes(code) if lang == "java" else go_routes(code)
 
         newlines = [m.start() for m in re.finditer("\n", code)] if routes or used else []
 
