@@ -16,16 +16,68 @@ def test_kebab() -> None:
 
 
 def test_app_config_is_read_without_running_it() -> None:
-    doc = read_app_config("const x = 1\nexport default defineAppConfig({\n  pages: ['a/b', `c/d`],\n"
-                          "  requiredPrivateInfos: ['getLocation'],\n  window: { title: x },\n})\n")
+    doc = read_app_config("let x = 1\nexport default defineAppConfig({\n  pages: ['a/b', `c/d`],\n"
+                          "  requiredPrivateInfos: ['getLocation'],\n  window: { title: x, color: f() },\n})\n")
     assert doc is not None
-    assert doc.value == {"pages": ["a/b", "c/d"], "requiredPrivateInfos": ["getLocation"], "window": {"title": None}}
+    assert doc.value == {"pages": ["a/b", "c/d"], "requiredPrivateInfos": ["getLocation"],
+                         "window": {"title": None, "color": None}}
     assert doc.pos_of("requiredPrivateInfos", 0)[0] == 4
     legacy = read_app_config("class App extends Component {\n  config: Config = {\n    pages: ['pages/i/i'],\n"
                              "  }\n  render() { return null }\n}\n")
     assert legacy is not None and legacy.value == {"pages": ["pages/i/i"]}
     plain = read_app_config("export default {\n  pages: ['p/q'],\n}\n")
     assert plain is not None and plain.value == {"pages": ["p/q"]}
+
+
+def test_app_config_names_its_module_constants() -> None:
+    """Taro's CLI runs the app config as a module and takes its default export (else its
+    ``module.exports``): a page list in a constant (``pages: PAGES``, ``{ pages }``, spread into
+    another), or the whole config in one (``defineAppConfig(config)``, ``export default config``), is
+    what the module says; a constant the file changes afterwards, or a name it imports, is not known."""
+    consts = ("const MAIN = ['pages/index/index'] as const\n"
+              "export const pages = [...MAIN, 'pages/me/index']\n"
+              "const shop = { root: 'pkg', pages: ['pay/index'] }\n"
+              "const base = { window: { navigationBarTitleText: 'x' } }\n")
+    for tail in ("export default defineAppConfig({ ...base, pages, subPackages: [shop] })\n",
+                 "const config = { ...base, pages: pages, subPackages: [shop] }\n"
+                 "export default defineAppConfig(config)\n",
+                 "const config = { ...base, pages, subPackages: [shop] }\nexport default config\n",
+                 "module.exports = { ...base, pages, subPackages: [shop] }\n"):
+        doc = read_app_config(consts + tail)
+        assert doc is not None, tail
+        assert doc.value == {"window": {"navigationBarTitleText": "x"},
+                             "pages": ["pages/index/index", "pages/me/index"],
+                             "subPackages": [{"root": "pkg", "pages": ["pay/index"]}]}, tail
+        assert doc.pos_of("pages", 1) == (2, 32)  # where the constant writes it
+    changed = read_app_config("const pages = ['pages/index/index']\nif (x) pages.push('pages/pay/index')\n"
+                              "export default defineAppConfig({ pages })\n")
+    imported = read_app_config("import { pages } from './pages'\nexport default defineAppConfig({ pages })\n")
+    circle = read_app_config("const a = [...b]\nconst b = [...a]\nexport default defineAppConfig({ pages: a })\n")
+    assert changed is not None and imported is not None and circle is not None
+    assert changed.value == imported.value == {"pages": None} and circle.value == {"pages": [None]}
+    # hostile: constants that double at every level stay bounded
+    bomb = "const a0 = ['p/' + 'x']\n" + "".join(f"const a{i} = [...a{i - 1}, ...a{i - 1}]\n" for i in range(1, 40))
+    assert read_app_config(bomb + "export default { pages: a39 }\n") is not None
+
+
+def test_pages_in_a_constant_are_registered(run, tmp_path) -> None:
+    """``pages`` named by a constant registers the pages the constant lists (it registered none: every
+    page was unreachable and the project had no features)."""
+    write_files(tmp_path, {
+        "package.json": '{"dependencies": {"@tarojs/taro": "3.6.0"}}',
+        "src/app.config.ts": "const pages = ['pages/index/index', 'pages/pay/index']\n"
+                             "export default defineAppConfig({\n  pages,\n})\n",
+        "src/pages/index/index.tsx": "export default function Index() { return null }\n",
+        "src/pages/pay/index.tsx": "import Taro from '@tarojs/taro'\n"
+                                   "export default function Pay() { Taro.requestPayment({}); return null }\n",
+        "src/pages/old/index.tsx": "import Taro from '@tarojs/taro'\n"
+                                   "export default function Old() { Taro.createRewardedVideoAd({}); return null }\n",
+    })
+    _, report = run.report(tmp_path)
+    wechat = by_platform(report)["wechat"]
+    assert places(wechat, "payment") == {("src/pages/pay/index.tsx", 2, "Taro.requestPayment")}
+    assert "ads" not in feats(wechat)
+    assert [d["path"] for d in wechat["diagnostics"] if d["code"] in ("ZZ004", "ZZ008")] == ["src/pages/old/index"]
 
 
 def test_taro_env_branches() -> None:
