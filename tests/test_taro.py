@@ -90,6 +90,51 @@ def test_taro_env_branches() -> None:
     assert tt.count("\n") == text.count("\n")
 
 
+def test_taro_env_in_expressions_and_conditions() -> None:
+    """Taro's docs decide per target in JSX too (``{process.env.TARO_ENV === 'weapp' && <X/>}``): the
+    right of ``&&``, a conditional expression's branch, a condition of several tests or a constant
+    holding one; a blanked expression is ``0``, so the text still parses as the build's code."""
+    text = ("const isTt = process.env.TARO_ENV === 'tt'\n"
+            "const pay = () => process.env.TARO_ENV === 'tt' ? tt.pay({}) : wx.requestPayment({})\n"
+            "if (isTt) { tt.a() }\n"
+            "if (process.env.TARO_ENV !== 'weapp' && ok) tt.b()\n"
+            "const v = <View>{process.env.TARO_ENV === 'weapp' && <Ad unitId='x' />}\n"
+            "  {ok && process.env.TARO_ENV === 'tt' && (\n    <LivePusher url='x' />\n  )}\n"
+            "  {!(process.env.TARO_ENV === 'weapp') ? <A /> : <B />}</View>\n")
+    weapp = taro_env_blank(text, "weapp")
+    assert weapp is not None and weapp.count("\n") == text.count("\n")
+    assert "wx.requestPayment" in weapp and "<Ad" in weapp and "<B />" in weapp
+    assert not any(w in weapp for w in ("tt.pay", "tt.a", "tt.b", "LivePusher", "<A />"))
+    tt = taro_env_blank(text, "tt")
+    assert tt is not None and "wx.requestPayment" not in tt and "<Ad" not in tt and "<B />" not in tt
+    assert all(w in tt for w in ("tt.pay", "tt.a", "tt.b", "LivePusher", "<A />"))
+    from zizhi_plugins.jstree import parser
+    for out in (weapp, tt):
+        assert not parser("tsx").parse(out.encode()).root_node.has_error, out
+    # undecided conditions are kept whole
+    assert taro_env_blank("if (a && process.env.TARO_ENV === 'weapp') {}\nx = a ? b : c\n", "weapp") is None
+
+
+def test_a_component_only_another_target_renders_does_not_count(run, tmp_path) -> None:
+    write_files(tmp_path, {
+        "package.json": '{"dependencies": {"@tarojs/taro": "3.6.0", "@tarojs/components": "3.6.0"}}',
+        "project.config.json": '{"appid": "wx1"}', "project.tt.json": '{"appid": "tt1"}',
+        "src/app.config.ts": "export default defineAppConfig({ pages: ['pages/index/index'] })\n",
+        "src/pages/index/index.tsx": (
+            "import { View, Ad, LivePusher } from '@tarojs/components'\n"
+            "export default function Index() {\n"
+            "  return <View>\n"
+            "    {process.env.TARO_ENV === 'weapp' && <Ad unitId='x' />}\n"
+            "    {process.env.TARO_ENV === 'tt' ? <LivePusher url='x' /> : null}\n"
+            "  </View>\n"
+            "}\n"),
+    })
+    _, report = run.report(tmp_path)
+    projects = by_platform(report)
+    assert "ads" in feats(projects["wechat"]) and "live_streaming" not in feats(projects["wechat"])
+    assert "live_streaming" in feats(projects["douyin"]) and "ads" not in feats(projects["douyin"])
+
+
 def test_targets_and_framework(run) -> None:
     _, report = run.report(TARO)
     projects = by_platform(report)

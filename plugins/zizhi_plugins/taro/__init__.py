@@ -13,8 +13,10 @@
   (``project.config.json`` WeChat, ``project.tt.json`` Douyin, ``project.alipay.json`` /
   ``mini.project.json`` Alipay, ``project.swan.json`` Baidu, ``project.qq.json`` QQ,
   ``project.ks.json`` Kuaishou); WeChat when there is none; ``--platform`` picks one.
-* **TARO_ENV**: ``if (process.env.TARO_ENV === 'alipay') {...} else {...}`` — the branch another
-  target compiles is blanked for this one.
+* **TARO_ENV**: ``if (process.env.TARO_ENV === 'alipay') {...} else {...}``, a conditional
+  expression on it and the right of ``&&`` (``{process.env.TARO_ENV === 'weapp' && <Ad/>}``) — the
+  code another target compiles is blanked for this one (also through ``!``, ``&&``, ``||`` and a
+  module constant holding the test).
 * **Pages**: ``pages`` and ``subPackages`` of the app config; page files under ``src/`` that
   nothing registers or imports are not counted (``ZZ008``).
 """
@@ -390,6 +392,9 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
 # ---------------------------------------------------------------- process.env.TARO_ENV
 
 
+_TARO_ENV = "process.env.TARO_ENV"
+
+
 def _env_test(cond: Node | None) -> tuple[str, bool] | None:
     """``process.env.TARO_ENV === 'x'`` -> ("x", True); ``!==`` -> ("x", False)."""
     cond = _unwrap(cond)
@@ -399,46 +404,122 @@ def _env_test(cond: Node | None) -> tuple[str, bool] | None:
     left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
     if op is None or left is None or right is None or _text(op) not in ("===", "==", "!==", "!="):
         return None
-    if _text(right) == "process.env.TARO_ENV":
+    if right.end_byte - right.start_byte == len(_TARO_ENV) and _text(right) == _TARO_ENV:
         left, right = right, left
+    if left.end_byte - left.start_byte != len(_TARO_ENV) or _text(left) != _TARO_ENV:
+        return None  # (the lengths first: a side may be a long expression)
     value = _string_value(right)
-    if _text(left) != "process.env.TARO_ENV" or value is None:
+    if value is None:
         return None
     return value, _text(op) in ("===", "==")
 
 
+def _key(node: Node) -> tuple[int, int, str]:
+    return node.start_byte, node.end_byte, node.type
+
+
+def _decisions(root: Node, env: str, consts: dict[str, Node]) -> dict[tuple[int, int, str], bool]:
+    """Every expression the build for ``env`` decides, true or false, as far as the
+    ``process.env.TARO_ENV`` tests in it decide (``TARO_ENV === 'weapp' && isLogin`` is false in a
+    Douyin build), through ``!``, ``&&``, ``||``, parentheses and a module constant holding a test
+    (``const isWeapp = process.env.TARO_ENV === 'weapp'``). One pass, children before parents (no
+    recursion: a chain of a thousand ``&&`` nests a thousand deep)."""
+    val: dict[tuple[int, int, str], bool] = {}
+
+    def get(n: Node | None) -> bool | None:
+        return None if n is None else val.get(_key(n))
+
+    def decide(n: Node) -> bool | None:
+        kind = n.type
+        if kind == "binary_expression":
+            op = _text(n.child_by_field_name("operator"))
+            if op in ("&&", "||"):
+                left, right = get(n.child_by_field_name("left")), get(n.child_by_field_name("right"))
+                short = op == "||"  # the value that decides it: true for ||, false for &&
+                if short in (left, right):
+                    return short
+                return (not short) if left is not None and right is not None else None
+            test = _env_test(n)
+            return None if test is None else (test[0] == env) == test[1]
+        if kind == "unary_expression" and _text(n.child_by_field_name("operator")) == "!":
+            inner = get(n.child_by_field_name("argument"))
+            return None if inner is None else not inner
+        if kind in _WRAPPERS:
+            return get(_unwrap(n))
+        if kind == "identifier" and _text(n) in consts:
+            return get(_resolve(n, consts))
+        return None
+
+    def walk(top: Node) -> None:
+        stack: list[tuple[Node, bool]] = [(top, False)]
+        while stack:
+            node, children_done = stack.pop()
+            if children_done:
+                value = decide(node)
+                if value is not None:
+                    val[_key(node)] = value
+                continue
+            stack.append((node, True))
+            stack.extend((c, False) for c in node.named_children)
+
+    for value_node in consts.values():  # (first: a name may be used before its declaration)
+        walk(value_node)
+    walk(root)
+    return val
+
+
 def taro_env_blank(text: str, env: str) -> str | None:
-    """``text`` with the TARO_ENV branches another target compiles blanked, or None."""
+    """``text`` with the code another target compiles blanked, or None: Taro removes, when it
+    compiles for one target, the code a ``process.env.TARO_ENV`` test keeps for another (Taro's docs,
+    跨平台开发), in an ``if`` statement, a conditional expression (``TARO_ENV === 'tt' ? <A/> : <B/>``)
+    and the right of ``&&`` (``{process.env.TARO_ENV === 'weapp' && <Ad/>}``, as the docs write it in
+    JSX). A blanked expression becomes ``0`` (spaces after), so the text still parses."""
     data = text.encode("utf-8")
     tree = _parser("tsx").parse(data)
-    spans: list[tuple[int, int]] = []
-    semicolon: list[int] = []
+    consts = module_constants(tree.root_node)
+    decided = _decisions(tree.root_node, env, consts)
+    if not decided:
+        return None
+    spans: list[tuple[int, int, int | None]] = []  # (start, end, the byte written at start, if any)
     stack = [tree.root_node]
     while stack:
         node = stack.pop()
-        if node.type == "if_statement":
-            test = _env_test(node.child_by_field_name("condition"))
-            if test is not None:
-                value, equal = test
-                taken = (value == env) == equal
-                branch = node.child_by_field_name("alternative" if taken else "consequence")
-                if branch is not None and branch.type == "statement_block":
-                    spans.append((branch.start_byte + 1, branch.end_byte - 1))  # keep the braces
-                elif branch is not None and branch.type == "else_clause":
-                    spans.append((branch.start_byte, branch.end_byte))
-                elif branch is not None:  # if (...) call(); -> if (...) ;
-                    spans.append((branch.start_byte + 1, branch.end_byte))
-                    semicolon.append(branch.start_byte)
         stack.extend(node.children)
+        if node.type == "if_statement":
+            cond = node.child_by_field_name("condition")
+            taken = decided.get(_key(cond)) if cond is not None else None
+            if taken is None:
+                continue
+            branch = node.child_by_field_name("alternative" if taken else "consequence")
+            if branch is not None and branch.type == "statement_block":
+                spans.append((branch.start_byte + 1, branch.end_byte - 1, None))  # keep the braces
+            elif branch is not None and branch.type == "else_clause":
+                spans.append((branch.start_byte, branch.end_byte, None))
+            elif branch is not None:  # if (...) call(); -> if (...) ;
+                spans.append((branch.start_byte, branch.end_byte, 0x3B))
+        elif node.type == "ternary_expression":
+            cond = node.child_by_field_name("condition")
+            taken = decided.get(_key(cond)) if cond is not None else None
+            branch = None if taken is None else node.child_by_field_name("alternative" if taken else "consequence")
+            if branch is not None:
+                spans.append((branch.start_byte, branch.end_byte, 0x30))
+        elif node.type == "binary_expression" and _text(node.child_by_field_name("operator")) == "&&":
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if left is not None and right is not None and decided.get(_key(left)) is False:
+                spans.append((right.start_byte, right.end_byte, 0x30))
     if not spans:
         return None
     out = bytearray(data)
-    for start, end in spans:
+    covered = -1
+    for start, end, mark in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if end <= covered:
+            continue  # inside a span blanked already: its mark would land in the blank
+        covered = max(covered, end)
         for i in range(start, end):
             if out[i] not in (0x0A, 0x0D):
                 out[i] = 0x20
-    for i in semicolon:
-        out[i] = 0x3B
+        if mark is not None:
+            out[start] = mark
     # Multi-byte characters became several spaces: fine for lines; columns after them shift.
     return out.decode("utf-8", "replace")
 
