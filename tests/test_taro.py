@@ -359,3 +359,26 @@ def test_a_jsx_attribute_bound_to_an_expression_is_read_as_a_binding(run, tmp_pa
     write_files(tmp_path / "shown", {**base, "src/pages/index/index.tsx": shown})
     _, report = run.report(tmp_path / "shown")
     assert places(by_platform(report)["wechat"], "phone_number") == {("src/pages/index/index.tsx", 3, "input")}
+
+
+def test_a_jsx_event_prop_is_the_template_event_it_binds(run, tmp_path) -> None:
+    """``<Input onInput={onMobileInput} />`` is the ``<input bindinput="onMobileInput"/>`` Taro binds (its
+    reconciler: the prop's name without ``on``, lower-cased; onClick is tap): the handler's name says
+    what the field holds, as a WXML or a Vue template's handler does; an inline function is no name."""
+    from zizhi_plugins.javascript import _jsx_event
+
+    assert [_jsx_event(p) for p in ("onInput", "onGetPhoneNumber", "onClick", "online", "on", "open")] == \
+        ["input", "getphonenumber", "tap", None, None, None]
+    base = {"package.json": '{"dependencies": {"@tarojs/taro": "3.6.0"}}',
+            "src/app.config.ts": "export default defineAppConfig({ pages: ['pages/index/index'] })\n"}
+    for case, (prop, found) in {"name": ("onInput={onMobileInput}", True), "member": ("onBlur={this.savePhone}", True),
+                                "arrow": ("onInput={(e) => setMobile(e.detail.value)}", False),
+                                "other": ("onInput={onNameInput}", False)}.items():
+        write_files(tmp_path / case, {**base, "src/pages/index/index.tsx": (
+            "import { View, Input } from '@tarojs/components'\n"
+            f"export default function F() {{\n  return <View><Input type='number' {prop} /></View>\n}}\n")})
+        _, report = run.report(tmp_path / case)
+        wechat = by_platform(report)["wechat"]
+        assert ("phone_number" in feats(wechat)) is found, case
+        if found:
+            assert places(wechat, "phone_number") == {("src/pages/index/index.tsx", 3, "input")}

@@ -344,6 +344,10 @@ class _Walker:
                     value = "{{" + _text(inner)[:_MAX_BOUND] + "}}"
             if value is not None:
                 attrs[kebab(key)] = value
+                event = _jsx_event(key)
+                if event and value.startswith("{") and not value.startswith("{{"):
+                    # onInput={onPhoneInput}: the handler Taro binds as the template's bindinput="…"
+                    attrs.setdefault("bind" + event, value[1:-1])
         self.signals.append(Signal("component", tag, self.loc(node), attrs=attrs, origin=self.file.origin,
                                    vendored=self.file.vendored, snippet=_text(node)[:120]))
 
@@ -1016,6 +1020,19 @@ _BOUND_EXPRESSIONS = frozenset({"identifier", "member_expression", "call_express
 #: ``scale={16}``), read as a template's bound literal (``{{true}}``)
 _JSX_LITERALS = frozenset({"true", "false", "number", "null"})
 _MAX_BOUND = 200
+#: a JSX event prop: ``on`` then a capital (``onInput``, ``onGetPhoneNumber``)
+_JSX_EVENT = lazy(r"on[A-Z][A-Za-z]{0,60}")
+
+
+def _jsx_event(prop: str) -> str | None:
+    """The mini-program event a Taro JSX prop binds: ``onInput`` -> ``input``, ``onGetPhoneNumber`` ->
+    ``getphonenumber``, ``onClick`` -> ``tap`` (Taro's React reconciler: the prop's name without ``on``,
+    lower-cased, click being the mini-program's tap; its template writes it ``bindinput``); None for
+    any other prop."""
+    if not _JSX_EVENT.fullmatch(prop):
+        return None
+    event = prop[2:].lower()
+    return "tap" if event == "click" else event
 
 
 def _has_word(pattern: re.Pattern[bytes], data: bytes) -> bool:
