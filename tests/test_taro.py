@@ -382,3 +382,18 @@ def test_a_jsx_event_prop_is_the_template_event_it_binds(run, tmp_path) -> None:
         assert ("phone_number" in feats(wechat)) is found, case
         if found:
             assert places(wechat, "phone_number") == {("src/pages/index/index.tsx", 3, "input")}
+
+
+def test_a_jsx_attribute_of_a_logical_expression_is_the_string_it_may_take(run, tmp_path) -> None:
+    """``openType={needPhone && 'getPhoneNumber'}`` is read as ``needPhone ? 'getPhoneNumber' : ''``
+    is: the button asks for the number when the condition holds."""
+    base = {"package.json": '{"dependencies": {"@tarojs/taro": "3.6.0"}}',
+            "src/app.config.ts": "export default defineAppConfig({ pages: ['pages/index/index'] })\n"}
+    for case, attr in {"and": "needPhone && 'getPhoneNumber'", "or": "props.openType || 'getPhoneNumber'",
+                       "nullish": "props.openType ?? `getPhoneNumber`"}.items():
+        write_files(tmp_path / case, {**base, "src/pages/index/index.tsx": (
+            "import { View, Button } from '@tarojs/components'\n"
+            f"export default function F({{ needPhone, props }}) {{\n  return <View><Button openType={{{attr}}} />"
+            "</View>\n}\n")})
+        _, report = run.report(tmp_path / case)
+        assert places(by_platform(report)["wechat"], "phone_number") == {("src/pages/index/index.tsx", 3, "button")}

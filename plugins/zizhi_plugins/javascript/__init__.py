@@ -332,6 +332,12 @@ class _Walker:
                     branches = [inner.child_by_field_name(f) for f in ("consequence", "alternative")]
                     values = [_string_value(b) for b in branches if b is not None]
                     value = next((v for v in values if v), None)
+                elif inner is not None and inner.type == "binary_expression" and \
+                        _text(inner.child_by_field_name("operator")) in ("&&", "||", "??"):
+                    # needPhone && 'getPhoneNumber', type || 'getPhoneNumber': the string it may take, as
+                    # a conditional expression's (the other operand is no string it can be)
+                    right = inner.child_by_field_name("right")
+                    value = (_string_value(right) or None) if right is not None else None
                 else:
                     value = _string_value(inner) if inner is not None else None
                 if value is None and inner is not None and inner.type in _BOUND_EXPRESSIONS:
