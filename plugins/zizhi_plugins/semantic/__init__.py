@@ -382,34 +382,8 @@ _SERVER_DEFS = {
 }
 
 
-#: a Spring MVC request mapping (``@RequestMapping``, or one of its composed variants for one HTTP
-#: method, ``@PostMapping`` …) with its arguments, when they hold no parentheses (Java and Kotlin)
-_SPRING_MAPPING = lazy(r"@(?:[\w.]{0,120}\.)?(Request|Get|Post|Put|Delete|Patch)Mapping\b"
-                       r"(?:[ \t\r\n]{0,40}\(([^()]{0,1000})\))?")
-#: what may stand between a mapping and the class it is on: other annotations and modifiers
-_SPRING_CLASS_AFTER = lazy(r"(?:\s{0,200}@[\w.]{1,120}(?:\s{0,40}\([^()]{0,1000}\))?){0,12}\s{0,200}"
-                           r"(?:(?:public|protected|private|abstract|final|static|open|internal|sealed|data)"
-                           r"\s{1,40}){0,6}(?:class|interface)\b")
-#: an array of a mapping (Java's ``{"/a", "/b"}``, Kotlin's ``["/a"]``), its strings read whole
-_SPRING_ARRAY = (r"\{(?:[^{}\"]|\"(?:[^\"\\\n]|\\.){0,300}\"){0,400}\}"
-                 r"|\[(?:[^\[\]\"]|\"(?:[^\"\\\n]|\\.){0,300}\"){0,400}\]")
-#: an attribute of a mapping: its path (``value``/``path``) or its HTTP methods (``method``)
-_SPRING_ATTR = lazy(r"\b(value|path|method)\s{0,40}=\s{0,40}(" + _SPRING_ARRAY + r"|[^,]{0,1000})")
-_SPRING_LEADING_ARRAY = lazy(_SPRING_ARRAY)
-_JAVA_STRING = lazy(r'"((?:[^"\\\n]|\\.){0,300})"')
-_HTTP_WRITES = lazy(r"\b(?:POST|PUT|PATCH|DELETE)\b")
-#: at most this many request mappings of one file are read
+#: at most this many routes or groups of one file are read
 _MAX_MAPPINGS = 2000
-
-
-def _spring_paths(expr: str, base: int) -> list[tuple[str, int]]:
-    """The paths a mapping's ``value`` gives, each with the offset of its first literal: each string of
-    an array (``{"/a", "/b"}``), or the strings of one expression joined (``BASE + "/comment"``: the
-    parts not known are left out)."""
-    strings = [(m.group(1), base + m.start()) for m in _JAVA_STRING.finditer(expr)]
-    if expr.lstrip()[:1] in ("{", "["):
-        return strings
-    return [("".join(s for s, _ in strings), strings[0][1])] if strings else []
 
 
 def _answer(value: bool | None) -> Callable[[], bool] | None:
@@ -417,48 +391,6 @@ def _answer(value: bool | None) -> Callable[[], bool] | None:
     if value is None:
         return None
     return lambda: value
-
-
-def spring_routes(code: str) -> tuple[list[tuple[str, int, bool | None]], set[int]]:
-    """The routes of a Spring MVC controller (``code`` with comments blanked, strings kept): each
-    method-level mapping's paths joined to the class-level ``@RequestMapping``'s (Spring combines
-    the two: ``@RequestMapping("/comment")`` on the class, ``@PostMapping("/add")`` on a method,
-    maps ``/comment/add``), as (path, offset, whether its HTTP method writes: ``@PostMapping``,
-    ``method = RequestMethod.POST``; None when the mapping takes every method); and the offsets of
-    the string literals read so (their paths alone are no routes)."""
-    routes: list[tuple[str, int, bool | None]] = []
-    used: set[int] = set()
-    prefix, prefix_at = "", list[int]()
-    for n, m in enumerate(_SPRING_MAPPING.finditer(code)):
-        if n >= _MAX_MAPPINGS:
-            break
-        kind, args = m.group(1), m.group(2) or ""
-        base = m.start(2) if m.group(2) is not None else m.end()
-        attrs = {a.group(1): (a.group(2), base + a.start(2)) for a in _SPRING_ATTR.finditer(args)}
-        value = attrs.get("value") or attrs.get("path")
-        if value is not None:
-            paths = _spring_paths(*value)
-        else:  # the value given first, unnamed: @PostMapping("/add"), Kotlin's @RequestMapping("/a", method = …)
-            head = args.lstrip()
-            array = _SPRING_LEADING_ARRAY.match(head) if head[:1] in ("{", "[") else None
-            first = array.group(0) if array else head.split(",", 1)[0] if "=" in head else head
-            paths = _spring_paths(first, base + len(args) - len(head))
-        writes: bool | None
-        if kind == "Request":
-            methods = attrs.get("method", ("", 0))[0]
-            writes = True if _HTTP_WRITES.search(methods) else (False if "GET" in methods else None)
-            if _SPRING_CLASS_AFTER.match(code, m.end()):  # the class's: its methods' paths start with it
-                prefix, prefix_at = (paths[0][0], [offset for _p, offset in paths]) if paths else ("", [])
-                continue
-        else:
-            writes = kind != "Get"
-        used.update(offset for _path, offset in paths)
-        used.update(prefix_at)  # (a class's mapping no method uses is read as any other string)
-        for path, offset in paths or [("", m.start())]:
-            joined = "/".join(part.strip("/") for part in (prefix, path) if part.strip("/"))
-            if joined:
-                routes.append(("/" + joined, offset, writes))
-    return routes, used
 
 
 #: a Go router's group (gin's ``v1 := r.Group("/v1")``, Echo's and Fiber's alike), and a route
@@ -509,8 +441,8 @@ def server_signals(file: SourceFile, ctx: ScanContext, lang: str, code: str,
                    literals: Iterable[tuple[str, int, int]]) -> list[Signal]:
     """Semantic signals of a server source read by a token scan (``code`` with comments
     blanked, ``literals`` as (value, line, column)): route and request paths that start
-    with ``/`` (``@PostMapping("/vip/order")``), a Spring controller's routes as Spring maps them
-    (:func:`spring_routes`), and the names of methods and functions. UI text
+    with ``/`` (``@PostMapping("/vip/order")``), a gin/Echo/Fiber group's routes as the router maps
+    them (:func:`go_routes`), and the names of methods and functions. UI text
     is not looked for on a server (its strings are messages, not screens)."""
     vocab = vocabulary(ctx)
     if not vocab or file.vendored:
@@ -521,8 +453,8 @@ def server_signals(file: SourceFile, ctx: ScanContext, lang: str, code: str,
     starts: list[int] = []  # (each line's offset: computed for the first model id met, most files have none)
     looks = _MAX_MODEL_LOOKS  # (as in a script: a table of 50,000 ids is not 50,000 signals)
     mapped: set[tuple[int, int]] = set()
-    if (lang == "java" and "Mapping" in code) or (lang == "go" and "(" in code):
-        routes, used = spring_routes(code) if lang == "java" else go_routes(code)
+    if lang == "go" and "(" in code:
+        routes, used = go_routes(code)
 
         newlines = [m.start() for m in re.finditer("\n", code)] if routes or used else []
 
@@ -536,7 +468,7 @@ def server_signals(file: SourceFile, ctx: ScanContext, lang: str, code: str,
             string_signals(em, vocab, path, (line, col, path), texts=False, http_write=_answer(writes))
     for value, line, col in literals:
         if (line, col) in mapped:
-            continue  # read above, joined to its class's mapping
+            continue  # read above, joined to its group's prefix
         if (value.startswith("/") and "/" in value[1:]) or value.startswith(("http://", "https://")):
             string_signals(em, vocab, value, (line, col, value), texts=False)
         elif heads and looks > 0 and value[:80].lower().startswith(heads) and model_id(value):
