@@ -73,6 +73,15 @@ def scan_dict(engine: Any, root: Path) -> dict[str, Any]:
     return check([root], engine, Options()).to_dict()
 
 
+def endpoint_attrs(engine: Any, root: Path) -> dict[str, dict[str, str]]:
+    """The endpoint signals of ``root`` checked in process (default options): name -> attributes."""
+    from zizhi.context import Options
+    from zizhi.engine import check
+
+    report = check([root], engine, Options())
+    return {s.name: dict(s.attrs) for p in report.projects for s in p.signals if s.kind == "endpoint"}
+
+
 def app_json(*pages: str) -> str:
     """An app.json registering ``pages/index/index`` and ``pages``."""
     return json.dumps({"pages": ["pages/index/index", *pages]})

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import app_json, make_project
+from conftest import app_json, endpoint_attrs, make_project
 from zizhi.context import Options
 from zizhi.engine import check, load_engine
 
@@ -19,9 +19,7 @@ def engine():
     return load_engine()
 
 
-def _endpoints(engine, root: Path) -> dict[str, dict[str, str]]:
-    report = check([root], engine, Options())
-    return {s.name: dict(s.attrs) for p in report.projects for s in p.signals if s.kind == "endpoint"}
+_endpoints = endpoint_attrs
 
 
 # ------------------------------------------------------------------ the query hint, on hostile input

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import app_json, feature, features, fence, make_project, write_files
+from conftest import app_json, endpoint_attrs, feature, features, fence, make_project, write_files
 from conftest import scan_dict as scan
 from zizhi.context import Options
 from zizhi.engine import check, load_engine
@@ -23,9 +23,7 @@ def _apis(engine, root: Path) -> set[tuple[str, str, int]]:
     return {(s.name, s.location.path, s.location.line) for p in report.projects for s in p.signals if s.kind == "api"}
 
 
-def _endpoints(engine, root: Path) -> dict[str, dict[str, str]]:
-    report = check([root], engine, Options())
-    return {s.name: dict(s.attrs) for p in report.projects for s in p.signals if s.kind == "endpoint"}
+_endpoints = endpoint_attrs
 
 
 # ------------------------------------------------------------------ uni-app's compiled output
