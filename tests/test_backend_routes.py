@@ -174,3 +174,36 @@ def test_go_hostile_routes_do_not_crash(engine, tmp_path: Path) -> None:
         ),
     })
     assert ("/comment/add", 3003, "write") in endpoints(engine, root, "main.go")
+
+
+def test_route_joins_stay_bounded() -> None:
+    """A join never grows past what the reader reads of a string (``_MAX_STRING``): a chain of Go groups,
+    each made on the one before, joined every path before it (2,000 groups of 300 characters held
+    600 MB), and a Flask prefix of a megabyte was joined to each of 2,000 routes (2 GB)."""
+    import io
+    import tokenize
+
+    from zizhi_plugins import semantic
+
+    bound = semantic._MAX_STRING + 1  # (the leading /)
+    seg = "/" + "a" * 290
+    code = "\n".join([f'g0 := r.Group("{seg}")', *(f'g{i} := g{i - 1}.Group("{seg}")' for i in range(1, 200)),
+                      *(f'g199.POST("{seg}", h)' for _ in range(20)), 'g0.POST("/comment/add", h)'])
+    routes, _used = semantic.go_routes(code)
+    assert len(routes) == 21 and all(len(path) <= bound for path, _offset, _writes in routes)
+    assert routes[-1][0] == f"{seg}/comment/add"
+
+    source = ("bp = Blueprint('x', __name__, url_prefix='/" + "a" * 20_000 + "')\n"
+              + "".join(f"@bp.route('/x{i}')\ndef f{i}(): pass\n" for i in range(50)))
+    routes_py = semantic._PythonRoutes(False)
+    recent: list[str] = []
+    for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+        if tok.type == tokenize.STRING:
+            routes_py.takes(semantic._python_string(tok.string), (tok.start[0], 1, ""), recent)
+        elif tok.type == tokenize.OP:
+            routes_py.op(tok.string, recent)
+        if tok.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT):
+            recent = [*recent[-4:], tok.string]
+    joined = routes_py.joined()
+    assert len(joined) == 50 and all(len(path) <= bound for path, _writes, _where in joined)
+

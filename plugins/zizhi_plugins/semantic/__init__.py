@@ -416,6 +416,17 @@ _GO_ROUTE = lazy(r"\b([A-Za-z_]\w{0,40})\.(GET|POST|PUT|PATCH|DELETE|Any|Get|Pos
                  r"\([ \t]{0,8}(\"(?:[^\"\\\n]|\\.){0,300}\"|`[^`\n]{0,300}`)")
 
 
+#: how many groups of groups a Go route's path is joined through (the literals of deeper ones are read alone)
+_MAX_GROUP_NESTING = 16
+
+
+def _join_path(*parts: str) -> str:
+    """Route paths joined by ``/`` without the slashes around each, no longer than the semantic
+    reader reads of a string (``_MAX_STRING``): a join never grows past it, however many parts."""
+    out = "/".join(p.strip("/") for p in (part[:_MAX_STRING] for part in parts) if p.strip("/"))
+    return out[:_MAX_STRING]
+
+
 def go_routes(code: str) -> tuple[list[tuple[str, int, bool | None]], set[int]]:
     """The routes of a Go server on gin, Echo or Fiber (``code`` with comments blanked, strings
     kept): each route's path joined to its group's (``g := r.Group("/comment")`` then
@@ -441,10 +452,13 @@ def go_routes(code: str) -> tuple[list[tuple[str, int, bool | None]], set[int]]:
             continue  # gin's, Echo's and Fiber's paths begin with /: http.Get("https://…") is a call out
         parent, at = groups.get(m.group(2) if kind == 0 else m.group(1), ("", []))
         if kind == 0:  # (a group's literal is read alone unless a route uses it)
-            groups[m.group(1)] = ("/".join(p.strip("/") for p in (parent, own) if p.strip("/")), [*at, m.start(3)])
+            # a chain of groups, each made on the one before, joins every path before it: bounded, as
+            # the reader reads no more of a string (2,000 groups of 300 characters were 600 MB)
+            groups[m.group(1)] = (_join_path(parent, own),
+                                  [*at, m.start(3)] if len(at) < _MAX_GROUP_NESTING else at)
             continue
         method = m.group(2).upper()
-        path = "/".join(p.strip("/") for p in (parent, own) if p.strip("/"))
+        path = _join_path(parent, own)
         used.update([*at, m.start(3)])
         if path:
             routes.append(("/" + path, m.start(3), True if method in _WRITE_METHOD_NAMES else
@@ -717,7 +731,7 @@ class _PythonRoutes:
                     writes = any(m in _WRITE_METHOD_NAMES for m in methods or ())
                 else:
                     writes = True if method in _WRITE_METHODS else False if method == "get" else None
-            joined = "/".join(p.strip("/") for p in parts if p.strip("/"))
+            joined = _join_path(*parts)  # (bounded: a prefix of a megabyte joined to 2,000 routes was 2 GB)
             if joined:
                 out.append(("/" + joined, writes, where))
         used = {name for name, *_rest in self.found}
