@@ -207,3 +207,18 @@ def test_route_joins_stay_bounded() -> None:
     joined = routes_py.joined()
     assert len(joined) == 50 and all(len(path) <= bound for path, _writes, _where in joined)
 
+
+def test_flask_methods_are_the_methods_list_only(engine, tmp_path: Path) -> None:
+    """``methods=['GET']`` says the method; a string of a later argument (``defaults={'kind': 'POST'}``)
+    is no method, though it sits as deep in the call as the list did."""
+    root = make_project(tmp_path / "p", {
+        "server/requirements.txt": "flask\n",
+        "server/app.py": (
+            "from flask import Flask\n"
+            "app = Flask(__name__)\n"
+            "@app.route('/comment/x', methods=['GET'], defaults={'kind': 'POST'})\n"   # 3
+            "def x(kind):\n"
+            "    return ''\n"
+        ),
+    })
+    assert endpoints(engine, root, "app.py") == {("/comment/x", 3, "")}

@@ -658,6 +658,8 @@ class _PythonRoutes:
                 self.methods, self.methods_depth = [], self.depth
         elif op in ")]}":
             call = self.call
+            if self.depth == self.methods_depth:
+                self.methods_depth = -1  # methods=[...] read: strings of a later bracket are no methods
             self.depth = max(0, self.depth - 1)
             if call is not None and self.depth < call[3]:
                 self._close(call)
