@@ -60,6 +60,45 @@ def test_app_config_names_its_module_constants() -> None:
     assert read_app_config(bomb + "export default { pages: a39 }\n") is not None
 
 
+def test_app_config_columns_are_characters_found_without_decoding_each_row() -> None:
+    """A value's column counts characters (a Chinese title before it on its line), and is found
+    without decoding its row up to each value: on a long line (a minified config, a megabyte of
+    comment first) that was quadratic, and a constant's values are converted each time the config
+    names it (here 3,200 values, each once decoding the megabyte before it)."""
+    from zizhi_plugins.jstree import parser
+    from zizhi_plugins.taro import find_config, module_constants, object_doc
+
+    class Counted(bytes):
+        """The config's bytes, counting how many are sliced out (a row decoded up to a value)."""
+        sliced = 0
+
+        def __getitem__(self, key):  # type: ignore[no-untyped-def,override]
+            part = super().__getitem__(key)
+            if isinstance(key, slice):
+                Counted.sliced += len(part)
+            return part
+
+    def doc_of(text: str):  # type: ignore[no-untyped-def]
+        data = Counted(text.encode("utf-8"))
+        root = parser("tsx").parse(bytes(data)).root_node
+        consts = module_constants(root)
+        node = find_config(root, consts)
+        assert node is not None
+        return object_doc(node, data, consts), len(data)
+
+    doc, _size = doc_of("const P = ['pages/我的/index']\n"
+                        "export default { window: { navigationBarTitleText: '首页' }, "
+                        "pages: ['pages/a/index', ...P] }\n")
+    assert doc.value["pages"] == ["pages/a/index", "pages/我的/index"]
+    assert doc.pos_of("pages") == (2, 60) and doc.pos_of("pages", 0) == (2, 68) and doc.pos_of("pages", 1) == (1, 12)
+    items = ",".join(f"'pages/p{i}/页'" for i in range(50))
+    Counted.sliced = 0
+    doc, size = doc_of("/*" + "注" * 100_000 + "*/ const A = [" + items + "]; const B = [" + ",".join(["...A"] * 8)
+                       + "]; export default { pages: [" + ",".join(["...B"] * 8) + "] }\n")
+    assert len(doc.value["pages"]) == 3200
+    assert Counted.sliced <= size  # (it was 3,200 times the line's first 300 KB)
+
+
 def test_pages_in_a_constant_are_registered(run, tmp_path) -> None:
     """``pages`` named by a constant registers the pages the constant lists (it registered none: every
     page was unreachable and the project had no features)."""

@@ -23,7 +23,9 @@
 
 from __future__ import annotations
 
+import bisect
 import posixpath
+from array import array
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -228,6 +230,8 @@ def find_config(root: Node, consts: dict[str, Node] | None = None) -> Node | Non
     return default or field
 
 
+#: a byte that continues a UTF-8 character (a character's other bytes: 0x80-0xBF)
+_CONTINUATION = lazy(rb"[\x80-\xbf]")
 #: how many values a config may expand to through its constants (``[...A, ...A]`` with ``A`` of
 #: ``[...B, ...B]`` doubles at each level): a bound for hostile input, far above any real config
 _MAX_VALUES = 20_000
@@ -244,10 +248,19 @@ def object_doc(node: Node, data: bytes, consts: dict[str, Node] | None = None) -
     consts = consts or {}
     budget = [_MAX_VALUES]
 
+    ascii_only = data.isascii()
+    continuing: list[array] = []  # (the offsets of UTF-8 continuation bytes, found on first need)
+
     def pos(n: Node) -> tuple[int, int]:
+        # the column in characters: the row's bytes before the node less those that continue a
+        # character (UTF-8), counted by bisection; decoding the row up to each node was quadratic on a
+        # long line, and a constant's values are converted each time the config names it
         row, col = n.start_point
-        if col:
-            col = len(data[n.start_byte - col : n.start_byte].decode("utf-8", "replace"))
+        if col and not ascii_only:
+            if not continuing:
+                continuing.append(array("q", (m.start() for m in _CONTINUATION.finditer(data))))
+            offsets = continuing[0]
+            col -= bisect.bisect_left(offsets, n.start_byte) - bisect.bisect_left(offsets, n.start_byte - col)
         return row + 1, col + 1
 
     def members(n: Node, depth: int) -> list[Node | None]:
