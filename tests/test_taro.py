@@ -436,3 +436,24 @@ def test_a_jsx_attribute_of_a_logical_expression_is_the_string_it_may_take(run, 
             "</View>\n}\n")})
         _, report = run.report(tmp_path / case)
         assert places(by_platform(report)["wechat"], "phone_number") == {("src/pages/index/index.tsx", 3, "button")}
+
+
+def test_a_jsx_conditional_attribute_is_each_of_its_branches(run, tmp_path) -> None:
+    """``openType={isMember ? 'share' : 'getPhoneNumber'}`` may be either string, as a template's
+    ``{{isMember ? 'share' : 'getPhoneNumber'}}`` is (29efe47: the catalogue reads every branch); the
+    JSX reader kept the first non-empty string alone, so a phone button in the second branch was a
+    share button, and ``mode={call ? 'RTC' : 'SD'}`` was a call alone, never a live stream."""
+    base = {"package.json": '{"dependencies": {"@tarojs/taro": "3.6.0"}}',
+            "src/app.config.ts": "export default defineAppConfig({ pages: ['pages/index/index'] })\n"}
+    cases = {
+        "second": ("<Button openType={isMember ? 'share' : 'getPhoneNumber'} />", {"phone_number"}),
+        "nested": ("<Button openType={a ? 'share' : b ? 'contact' : 'getPhoneNumber'} />", {"phone_number"}),
+        "neither": ("<Button openType={isMember ? 'share' : 'contact'} />", set()),
+        "modes": ("<LivePusher url='rtmp://x' mode={call ? 'RTC' : 'SD'} />", {"live_streaming", "rtc_video"}),
+    }
+    for case, (tag, found) in cases.items():
+        write_files(tmp_path / case, {**base, "src/pages/index/index.tsx": (
+            "import { View, Button, LivePusher } from '@tarojs/components'\n"
+            f"export default function F({{ isMember, a, b, call }}) {{\n  return <View>{tag}</View>\n}}\n")})
+        _, report = run.report(tmp_path / case)
+        assert feats(by_platform(report)["wechat"]) & {"phone_number", "live_streaming", "rtc_video"} == found, case

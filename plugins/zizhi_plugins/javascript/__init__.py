@@ -331,7 +331,12 @@ class _Walker:
                 if inner is not None and inner.type == "ternary_expression":  # cond ? 'getPhoneNumber' : ''
                     branches = [inner.child_by_field_name(f) for f in ("consequence", "alternative")]
                     values = [_string_value(b) for b in branches if b is not None]
-                    value = next((v for v in values if v), None)
+                    if inner.end_byte - inner.start_byte <= _MAX_BOUND and any(v is not None for v in values):
+                        # each branch, as a template's {{cond ? 'share' : 'getPhoneNumber'}} is (the catalogue
+                        # reads every branch): the first string alone left the second unread
+                        value = "{{" + _text(inner) + "}}"
+                    else:
+                        value = next((v for v in values if v), None)
                 elif inner is not None and inner.type == "binary_expression" and \
                         _text(inner.child_by_field_name("operator")) in ("&&", "||", "??"):
                     # needPhone && 'getPhoneNumber', type || 'getPhoneNumber': the string it may take, as
