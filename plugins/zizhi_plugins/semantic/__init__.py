@@ -76,11 +76,10 @@ _PATHLIKE = lazy(r"^(?:https?://[\w.\-]{1,253}(?::\d{1,5})?)?/?(?:[\w\-.{}$:@]{1
                  r"[\w\-.{}$:@]{0,100}(?:\?\S{0,300})?$")
 _IDENTLIKE = lazy(r"^[A-Za-z_$][A-Za-z0-9_$]{2,63}$")
 _IDENTLIKE_BYTES = lazy(rb"[A-Za-z_$][A-Za-z0-9_$]{2,63}$")
-#: a cloud function's or cloud object's name: a name, with dashes too (uniCloud's own ``uni-id-co``)
+#: a name that may hold dashes: a cloud function's or cloud object's (uniCloud's own ``uni-id-co``), a
+#: collection's (uniCloud's own: uni-id-users, opendb-news-articles)
 _CLOUD_NAME = lazy(r"^[A-Za-z_$][A-Za-z0-9_$-]{2,63}$")
-_CLOUD_NAME_BYTES = lazy(rb"[A-Za-z_$][A-Za-z0-9_$-]{2,63}$")
-#: ... or a collection's name, which may hold hyphens (uniCloud's own: uni-id-users, opendb-news-articles)
-_COLLECTION_NAME_BYTES = lazy(rb"[A-Za-z_$][A-Za-z0-9_$-]{2,63}$")
+_DASHED_NAME_BYTES = lazy(rb"[A-Za-z_$][A-Za-z0-9_$-]{2,63}$")
 _FIRST_WORD = lazy(rb"[a-z]+(?=[A-Z_0-9])")
 #: U+3400–U+9FFF (CJK) in UTF-8: E3 90–BF …, or a lead byte E4–E9 (``_has_cjk``)
 _CJK_UTF8 = lazy(rb"\xe3[\x90-\xbf]|[\xe4-\xe9]")
@@ -233,8 +232,11 @@ _QUOTED_QUERY = lazy(rb"""['"`](?:[\w./-]{0,80}\.php)?\?([\w.-]{1,20}=[^&#\s'"`]
 #: case-insensitive alternation of the base words tried at every byte cost ~0.26 s over the official
 #: demo's 3.5 MB of scripts, this ~10 ms
 _JOINED_BARE = lazy(rb"""\+[ \t]{0,4}['"`]([A-Za-z_$][\w$]{2,63})['"`]""")
-#: what the name before the ``+`` ends with when it names a base URL (``_BASE_NAMED``'s words)
-_BASE_ENDS = (b"url", b"uri", b"host", b"base", b"api", b"server", b"domain", b"root", b"prefix")
+#: what ends a name that names a base URL a request's path is appended to (``app.globalData.hosturl``,
+#: ``BASE_URL``, ``config.apiRoot``, ``serverPrefix``): ``_BASE_NAMED`` and ``_joined_bare`` read these
+_BASE_WORDS = ("url", "uri", "host", "base", "api", "server", "domain", "root", "prefix")
+_BASE_ENDS = tuple(w.encode() for w in _BASE_WORDS)
+_BASE_LONGEST = max(map(len, _BASE_WORDS))
 
 
 def _joined_bare(data: bytes) -> Iterator[re.Match[bytes]]:
@@ -244,7 +246,7 @@ def _joined_bare(data: bytes) -> Iterator[re.Match[bytes]]:
         end = m.start()
         while end > 0 and data[end - 1] in b" \t":
             end -= 1
-        if data[max(0, end - 6):end].lower().endswith(_BASE_ENDS):
+        if data[max(0, end - _BASE_LONGEST):end].lower().endswith(_BASE_ENDS):
             yield m
 
 
@@ -1289,9 +1291,8 @@ _DISPLAY_KEYS = frozenset({"title", "label", "text", "desc", "description", "con
 _URL_KEYS = lazy(r"(?i)^(?:url|uri|path|api|apiurl|endpoint|action|href|baseurl|base_url|route)$")
 
 
-#: what names a base URL a request's path is appended to (``app.globalData.hosturl``, ``BASE_URL``,
-#: ``config.apiRoot``, ``serverPrefix``)
-_BASE_NAMED = lazy(r"(?i)(?:url|uri|host|base|api|server|domain|root|prefix)$")
+#: a name that names a base URL (``_BASE_WORDS``)
+_BASE_NAMED = lazy(r"(?i)(?:" + "|".join(_BASE_WORDS) + r")$")
 
 
 def _after_base(node: Node) -> bool:
@@ -2087,8 +2088,8 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
                             # route's query, as _QUERY_ROUTE can match one ('?m=comment', 'index.php?act=')
                             and not (hyphens and b"-" in raw and node.parent is not None
                                      and node.parent.type in ("arguments", "variable_declarator")
-                                     and _COLLECTION_NAME_BYTES.match(raw, 1, len(raw) - 1))
-                            and not (b"-" in raw and _CLOUD_NAME_BYTES.match(raw, 1, len(raw) - 1)
+                                     and _DASHED_NAME_BYTES.match(raw, 1, len(raw) - 1))
+                            and not (b"-" in raw and _DASHED_NAME_BYTES.match(raw, 1, len(raw) - 1)
                                      and _cloud_function_name(node))):
             continue  # neither a path, nor CJK text, nor a name, nor a service, nor a query; nor a collection's name
             # with hyphens where a collection is named (an argument, a constant): not a bundle's CSS class; nor
