@@ -97,6 +97,31 @@ def test_fastapi_router_prefixes(engine, tmp_path: Path) -> None:
     }
 
 
+def test_annotated_router_prefix(engine, tmp_path: Path) -> None:
+    """An annotated assignment names the router, not its type: ``router: APIRouter =
+    APIRouter(prefix='/comment')`` (FastAPI's typed style) and ``bp: Blueprint = Blueprint(…,
+    url_prefix=…)`` give their routes the prefix, as the unannotated forms do."""
+    root = make_project(tmp_path / "p", {
+        "server/requirements.txt": "fastapi\nflask\n",
+        "server/api.py": (
+            "from fastapi import APIRouter\n"
+            "router: APIRouter = APIRouter(prefix='/comment')\n"
+            "@router.post('/add')\n"                                      # 3
+            "async def add():\n"
+            "    return {}\n"
+        ),
+        "server/views.py": (
+            "from flask import Blueprint\n"
+            "bp: Blueprint = Blueprint('post', __name__, url_prefix='/post')\n"
+            "@bp.route('/publish', methods=['POST'])\n"                    # 3
+            "def publish():\n"
+            "    return ''\n"
+        ),
+    })
+    assert endpoints(engine, root, "api.py") == {("/comment/add", 3, "write")}
+    assert endpoints(engine, root, "views.py") == {("/post/publish", 3, "write")}
+
+
 def test_django_urlconf_routes(engine, tmp_path: Path) -> None:
     """Django's ``path()`` routes in a URLconf have no leading slash (``path('comment/add/', …)``):
     before, only strings starting with ``/`` were read."""

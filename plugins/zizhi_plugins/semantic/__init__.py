@@ -678,6 +678,8 @@ class _PythonRoutes:
         elif len(tail) >= 3 and tail[-1] in _ROUTE_GROUPS and (tail[-2] == "=" or (
                 tail[-2] == "." and len(tail) == 4 and tail[0] == "=")):
             kind, name, method = "group", recent[-3] if tail[-2] == "=" else recent[-5] if len(recent) >= 5 else "", ""
+            if tail[-2] == "=" and len(recent) >= 5 and recent[-4] == ":":
+                name = recent[-5]  # annotated: router: APIRouter = APIRouter(prefix=…) names router
         elif len(tail) >= 2 and tail[-1] in _ROUTE_MOUNTS and tail[-2] == ".":
             kind, name, method = "mount", "", tail[-1]
         elif self.urls_py and tail and tail[-1] in _DJANGO_ROUTES and (len(tail) < 2 or tail[-2] != "."):
