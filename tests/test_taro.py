@@ -154,6 +154,44 @@ def test_taro_env_in_expressions_and_conditions() -> None:
     assert taro_env_blank("if (a && process.env.TARO_ENV === 'weapp') {}\nx = a ? b : c\n", "weapp") is None
 
 
+def test_taro_env_switch() -> None:
+    """``switch (process.env.TARO_ENV)``, as Taro's docs allow for any test of it: the build runs
+    the case of its target's name, or ``default``, and falls through until a ``break``; the others are
+    blanked, and a switch with a case that is no string is left whole."""
+    text = ("switch (process.env.TARO_ENV) {\n"
+            "  case 'weapp':\n"
+            "  case 'qq':\n"
+            "    wx.requestPayment({})\n"
+            "    break\n"
+            "  case 'tt': {\n"
+            "    tt.pay({})\n"
+            "    break\n"
+            "  }\n"
+            "  case 'alipay':\n"
+            "    my.tradePay({})\n"
+            "  // falls through\n"
+            "  default:\n"
+            "    h5Pay()\n"
+            "}\n")
+    weapp = taro_env_blank(text, "weapp")
+    assert weapp is not None and weapp.count("\n") == text.count("\n")
+    assert "wx.requestPayment" in weapp and not any(w in weapp for w in ("tt.pay", "my.tradePay", "h5Pay"))
+    qq = taro_env_blank(text, "qq")
+    assert qq is not None and "wx.requestPayment" in qq and "tt.pay" not in qq
+    tt = taro_env_blank(text, "tt")
+    assert tt is not None and "tt.pay" in tt and not any(w in tt for w in ("wx.requestPayment", "my.tradePay", "h5Pay"))
+    alipay = taro_env_blank(text, "alipay")  # falls through into default
+    assert alipay is not None and "my.tradePay" in alipay and "h5Pay" in alipay and "tt.pay" not in alipay
+    swan = taro_env_blank(text, "swan")  # no case of its own: default only
+    assert swan is not None and "h5Pay" in swan and "my.tradePay" not in swan and "wx.requestPayment" not in swan
+    from zizhi_plugins.jstree import parser
+    for out in (weapp, qq, tt, alipay, swan):
+        assert not parser("tsx").parse(out.encode()).root_node.has_error, out
+    assert taro_env_blank("switch (process.env.TARO_ENV) {\n case WEAPP: wx.a(); break\n case 'tt': tt.b()\n}\n",
+                          "weapp") is None
+    assert taro_env_blank("switch (mode) {\n case 'tt': tt.b()\n}\n", "weapp") is None
+
+
 def test_a_component_only_another_target_renders_does_not_count(run, tmp_path) -> None:
     write_files(tmp_path, {
         "package.json": '{"dependencies": {"@tarojs/taro": "3.6.0", "@tarojs/components": "3.6.0"}}',

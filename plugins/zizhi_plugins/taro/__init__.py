@@ -481,6 +481,55 @@ def _decisions(root: Node, env: str, consts: dict[str, Node]) -> dict[tuple[int,
     return val
 
 
+_CASE_ENDS = frozenset({"break_statement", "return_statement", "throw_statement", "continue_statement"})
+
+
+def _ends_case(node: Node) -> bool:
+    """Whether a case's last statement leaves the switch (``break``, ``return``, ``throw``, also as
+    the last statement of a block): else the next case runs too (falls through)."""
+    while node.type == "statement_block" and node.named_children:
+        node = node.named_children[-1]
+    return node.type in _CASE_ENDS
+
+
+def _other_cases(switch: Node, env: str) -> list[tuple[int, int, int | None]]:
+    """The bodies of a ``switch (process.env.TARO_ENV)``'s cases the build for ``env`` never runs,
+    as spans to blank: Taro replaces ``process.env.TARO_ENV`` by the target's name when it compiles
+    (跨平台开发), so the switch runs the case of that name, or ``default`` if none has it, and what it
+    falls through to until a ``break`` (a ``return`` or a ``throw``). Nothing is decided for a switch
+    with a case that is not a string (a constant, an expression) or for an unknown target."""
+    value, body = switch.child_by_field_name("value"), switch.child_by_field_name("body")
+    value = _unwrap(value)
+    if not env or value is None or body is None or value.end_byte - value.start_byte != len(_TARO_ENV) \
+            or _text(value) != _TARO_ENV:
+        return []
+    cases = [c for c in body.named_children if c.type in ("switch_case", "switch_default")]
+    labels: list[str | None] = []
+    for case in cases:
+        if case.type == "switch_default":
+            labels.append(None)
+            continue
+        label_node = case.child_by_field_name("value")
+        label = _string_value(label_node) if label_node is not None else None
+        if label is None:
+            return []
+        labels.append(label)
+    start = labels.index(env) if env in labels else labels.index(None) if None in labels else len(cases)
+    runs: set[int] = set()
+    for i in range(start, len(cases)):
+        runs.add(i)
+        statements = [c for c in cases[i].named_children if c != cases[i].child_by_field_name("value")
+                      and c.type != "comment"]
+        if statements and _ends_case(statements[-1]):
+            break
+    spans: list[tuple[int, int, int | None]] = []
+    for i, case in enumerate(cases):
+        colon = next((c for c in case.children if c.type == ":"), None)
+        if i not in runs and colon is not None and colon.end_byte < case.end_byte:
+            spans.append((colon.end_byte, case.end_byte, None))
+    return spans
+
+
 def taro_env_blank(text: str, env: str) -> str | None:
     """``text`` with the code another target compiles blanked, or None: Taro removes, when it
     compiles for one target, the code a ``process.env.TARO_ENV`` test keeps for another (Taro's docs,
@@ -491,14 +540,16 @@ def taro_env_blank(text: str, env: str) -> str | None:
     tree = _parser("tsx").parse(data)
     consts = module_constants(tree.root_node)
     decided = _decisions(tree.root_node, env, consts)
-    if not decided:
+    if not decided and b"switch" not in data:
         return None
     spans: list[tuple[int, int, int | None]] = []  # (start, end, the byte written at start, if any)
     stack = [tree.root_node]
     while stack:
         node = stack.pop()
         stack.extend(node.children)
-        if node.type == "if_statement":
+        if node.type == "switch_statement":
+            spans.extend(_other_cases(node, env))
+        elif node.type == "if_statement":
             cond = node.child_by_field_name("condition")
             taken = decided.get(_key(cond)) if cond is not None else None
             if taken is None:
