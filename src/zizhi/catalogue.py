@@ -63,12 +63,13 @@ class SignalEntry:
 
     def attrs_match(self, signal: Signal) -> bool:
         # a binding that chooses between values (``{{agreed ? 'getPhoneNumber' : ''}}``) may be any of
-        # them: it is this value when one of them is, and not this value unless every one is
+        # them: it is this value when one of them is, and not this value unless every one is; a value
+        # that lists names with "|" (``getPhoneNumber|agreePrivacyAuthorization``) is each of them at once
         for k, v in self.attrs.items():
-            if v.lower() not in _attr_values(signal.attrs.get(k, "")):
+            if not any(v.lower() in _names_of(alt) for alt in _attr_values(signal.attrs.get(k, ""))):
                 return False
         for k, v in self.attrs_not.items():
-            if set(_attr_values(signal.attrs.get(k, ""))) == {v.lower()}:
+            if all(v.lower() in _names_of(alt) for alt in _attr_values(signal.attrs.get(k, ""))):
                 return False
         if self.attrs_contains and not any(
             text.lower() in signal.attrs.get(key, "").lower()
@@ -484,6 +485,23 @@ def _attr_values(value: str) -> tuple[str, ...]:
     if branches is None:
         return (_attr_value(value),)
     return tuple(_attr_value("{{" + b + "}}") for b in branches)
+
+
+#: a value listing names with "|", and the longest such value read
+_NAME_LIST = re.compile(r"[\w-]+(?:\|[\w-]+)+")
+_MAX_LIST = 200
+
+
+def _names_of(value: str) -> tuple[str, ...]:
+    """The values ``value`` is: itself, and each name of a list of names joined by ``|``. WeChat's
+    button couples the privacy agreement with the phone number, real-time phone number or user info
+    button that way, one tap both (``open-type="getPhoneNumber|agreePrivacyAuthorization"``, from
+    base library 2.33.1: developers.weixin.qq.com/miniprogram/dev/framework/user-privacy/
+    PrivacyAuthorize.html); such a button is a phone number button. Only names (letters, digits, ``_``,
+    ``-``): a URL or an expression holding ``|`` stays one value."""
+    if "|" not in value or len(value) > _MAX_LIST or _NAME_LIST.fullmatch(value) is None:
+        return (value,)
+    return (value, *value.split("|"))
 
 
 #: the longest bound value read for its branches, and how deep conditionals nest in it
