@@ -54,3 +54,34 @@ def test_a_coupled_value_is_read_bounded() -> None:
     assert _names_of("a || b") == ("a || b",)  # an expression, not a list of names
     hostile = "|".join(["getphonenumber"] * 50)
     assert _names_of(hostile) == (hostile,)  # too long to be read as a list
+
+
+# ---------------------------------------------------------------- promisifyAll(wx, wxp)
+
+
+def _script_pages(**scripts: str) -> dict[str, str]:
+    files = _pages(**{n: "<view>x</view>\n" for n in scripts})
+    for n, js in scripts.items():
+        files[f"pages/{n}/{n}.js"] = js
+    return files
+
+
+def test_promisify_all_makes_its_target_the_api_object(run, tmp_path: Path) -> None:
+    """WeChat's miniprogram-api-promise (developers.weixin.qq.com/miniprogram/dev/extended/utils/
+    api-promise.html): ``promisifyAll(wx, wxp)`` puts every API of ``wx``, promisified, on ``wxp``, so
+    ``await wxp.requestPayment(order)`` pays. Not a call of another name, nor one whose first argument is
+    no API object."""
+    head = "import { promisifyAll } from 'miniprogram-api-promise'\nconst wxp = {}\n"
+    cases = {
+        "documented": (head + "promisifyAll(wx, wxp)\n"
+                       "Page({ async buy(o) { await wxp.requestPayment(o) } })\n", {"payment"}),
+        "through-alias": ("const w = wx\nconst p = {}\npromisifyAll(w, p)\n"
+                          "Page({ go() { p.requestPayment({}).then(() => {}) } })\n", {"payment"}),
+        "other-object": (head + "const api = {}\npromisifyAll(api, wxp)\n"
+                         "Page({ buy(o) { wxp.requestPayment(o) } })\n", set()),
+        "other-function": (head + "extend(wx, wxp)\nPage({ buy(o) { wxp.requestPayment(o) } })\n", set()),
+    }
+    for case, (js, found) in cases.items():
+        write_files(tmp_path / case, _script_pages(index=js))
+        _, report = run.report(tmp_path / case)
+        assert feats(project(report)) & {"payment"} == found, case

@@ -8,7 +8,8 @@ token scan).
 
 What counts: ``wx.X`` and ``wx['X']`` (also with optional chaining), aliases
 (``const w = wx``, ``import Taro from '@tarojs/taro'``), destructuring
-(``const { requestPayment } = wx``) and longer chains (``wx.cloud.callFunction``).
+(``const { requestPayment } = wx``), the object ``promisifyAll(wx, wxp)`` fills
+(``wxp.requestPayment()``) and longer chains (``wx.cloud.callFunction``).
 What does not: names in comments, in ordinary strings, or in type declaration files (``.d.ts``).
 
 JSX: an element of a component imported from ``@tarojs/components`` (``<LivePusher>``,
@@ -48,6 +49,8 @@ _TRANSPARENT = {"parenthesized_expression", "non_null_expression", "as_expressio
 _TYPE_NODES = {"type_arguments", "predefined_type", "type_identifier", "generic_type", "object_type",
                "union_type", "array_type", "nested_type_identifier", "literal_type"}
 
+#: miniprogram-api-promise's function that copies an API object's functions, promisified, onto another
+_PROMISIFY_ALL = "promisifyAll"
 #: Module names that export a platform namespace object as default or as a named export.
 _NAMESPACE_MODULES = {"@tarojs/taro": "Taro"}
 #: Modules whose exported components are the mini-program's built-in components in PascalCase, and
@@ -314,6 +317,22 @@ class _Walker:
                         and not _text(name).endswith(_SUBPACKAGE_VENDOR):
                     self.aliases[_text(name)] = _UNI_VENDOR
 
+    def promisified(self, node: Node) -> None:
+        """``promisifyAll(wx, wxp)``: WeChat's own miniprogram-api-promise puts every API of ``wx``,
+        promisified, on ``wxp`` (developers.weixin.qq.com/miniprogram/dev/extended/utils/api-promise.html),
+        so ``wxp.requestPayment()`` calls ``wx.requestPayment``: ``wxp`` is an alias of ``wx`` from here on.
+        Only the function of that name, called with an API object (or an alias) and a name."""
+        fn = node.child_by_field_name("function")
+        args = node.child_by_field_name("arguments")
+        if fn is None or fn.type != "identifier" or _text(fn) != _PROMISIFY_ALL or args is None:
+            return
+        given = [a for a in args.named_children if a.type != "comment"]
+        if len(given) != 2 or given[0].type != "identifier" or given[1].type != "identifier":
+            return
+        root = self.root_name(_text(given[0]))
+        if root is not None and root != _UNI_VENDOR:
+            self.aliases[_text(given[1])] = root
+
     def jsx_element(self, node: Node) -> None:
         name = node.child_by_field_name("name")
         tag = self.components.get(_text(name)) if name is not None else None
@@ -452,6 +471,13 @@ class _Anchors:
                         decl.child_by_field_name("value") == parent:
                     alias_nodes[(decl.start_byte, decl.end_byte)] = decl
         candidates = set(self.walker.namespaces)
+        for ident in self.idents({_PROMISIFY_ALL}):  # promisifyAll(wx, wxp): wxp may be an alias
+            call = ident.parent
+            if call is not None and call.type == "call_expression" and call.child_by_field_name("function") == ident:
+                alias_nodes[(call.start_byte, call.end_byte)] = call
+                args = call.child_by_field_name("arguments")
+                candidates |= {_text(a) for a in (args.named_children if args is not None else ())
+                               if a.type == "identifier"}
         for node in alias_nodes.values():  # names an import of a namespace module may bind
             if node.type == "import_statement":
                 candidates |= {_text(n) for n in _descendants(node) if n.type == "identifier"}
@@ -996,7 +1022,8 @@ class Handler:
 
 #: The one table the full walk, the anchored walk and the token scan read.
 HANDLERS: tuple[Handler, ...] = (
-    Handler("alias", 1, {"variable_declarator": _Walker.declarator}, _Anchors.definitions, None),
+    Handler("alias", 1, {"variable_declarator": _Walker.declarator, "call_expression": _Walker.promisified},
+            _Anchors.definitions, None),
     Handler("import", 1, {"import_statement": _Walker.import_statement}, _Anchors.definitions, _TokenScan.import_from),
     Handler("component", 2, dict.fromkeys(("jsx_opening_element", "jsx_self_closing_element"), _Walker.jsx_element),
             None, None, needs="components"),
