@@ -247,3 +247,60 @@ def test_flask_methods_are_the_methods_list_only(engine, tmp_path: Path) -> None
         ),
     })
     assert endpoints(engine, root, "app.py") == {("/comment/x", 3, "")}
+
+
+def test_php_route_facade_paths_and_groups(engine, tmp_path: Path) -> None:
+    """ThinkPHP's, Laravel's and webman's ``Route`` facade: a rule has no leading slash
+    (``Route::post('comment/add', 'Comment/add')``), a group's name or ``prefix`` comes before the
+    routes inside it (ThinkPHP's ``Route::group('comment', function () {…})``, Laravel's
+    ``Route::prefix('posts')->group(…)`` and ``Route::group(['prefix' => 'chat'], …)``), the facade
+    method is the HTTP method (``rule``'s third argument, ``match``'s list), and a resource's routes
+    include a POST. Before, only strings starting with ``/`` and holding a second one were read: none
+    of these was."""
+    root = make_project(tmp_path / "p", {
+        "server/composer.json": '{"require": {"topthink/framework": "^6.0"}}\n',
+        "server/route/app.php": (
+            "<?php\n"
+            "use think\\facade\\Route;\n"
+            "Route::post('comment/add', 'Comment/add');\n"                        # 3
+            "Route::get('comment/:id', 'Comment/read');\n"                        # 4
+            "Route::rule('reply/send/<id>', 'Reply/send', 'GET|POST');\n"         # 5
+            "Route::group('comments', function () {\n"
+            "    Route::rule('list', 'Comment/index');\n"                         # 7
+            "})->prefix('comment/');\n"
+            "// Route::post('chat/send', 'Chat/send');\n"
+        ),
+        "server/routes/api.php": (
+            "<?php\n"
+            "use Illuminate\\Support\\Facades\\Route;\n"
+            "Route::middleware('auth:api')->prefix('posts')->group(function () {\n"
+            "    Route::post('{post}/comments', [CommentController::class, 'store']);\n"  # 4
+            "    Route::group(['as' => 'chat.', 'prefix' => 'chat'], function () {\n"
+            "        Route::match(['get', 'post'], 'messages', [ChatController::class, 'send']);\n"  # 6
+            "    });\n"
+            "});\n"
+            "Route::resource('replies', ReplyController::class);\n"              # 9
+        ),
+    })
+    assert endpoints(engine, root, "app.php") == {
+        ("/comment/add", 3, "write"), ("/comment/{}", 4, ""), ("/reply/send/{}", 5, "write"), ("/comments/list", 7, ""),
+    }
+    assert endpoints(engine, root, "api.php") == {
+        ("/posts/{}/comments", 4, "write"), ("/posts/chat/messages", 6, "write"), ("/replies", 9, "write"),
+    }
+
+
+def test_php_hostile_routes_do_not_crash(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "server/composer.json": "{}\n",
+        "server/route/app.php": (
+            "<?php\n"
+            + "Route::group('comment', function () {\n" * 1900                   # unclosed, deep
+            + "Route::post('add', 'x');\n"
+            + "Route::prefix('a')" + "->x(" * 50 + "\n"
+            + "Route::match(['post'\n"
+            + "Route::post(\"unterminated\n"
+        ),
+    })
+    found = endpoints(engine, root, "app.php")
+    assert found and all(len(name) <= 401 for name, _line, _op in found)

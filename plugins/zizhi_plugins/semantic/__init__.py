@@ -468,6 +468,152 @@ def go_routes(code: str) -> tuple[list[tuple[str, int, bool | None]], set[int]]:
     return routes, used
 
 
+#: a call on the ``Route`` facade (ThinkPHP's ``think\facade\Route``, Laravel's, webman's), and a link of
+#: its chain (``Route::prefix('comment')->middleware('auth')->group(…)``)
+_PHP_ROUTE_CALL = lazy(r"\bRoute[ \t]{0,8}::[ \t]{0,8}([A-Za-z_]\w{0,30})[ \t\r\n]{0,40}\(")
+_PHP_ROUTE_LINK = lazy(r"[ \t\r\n]{0,40}->[ \t\r\n]{0,40}([A-Za-z_]\w{0,30})[ \t\r\n]{0,40}\(")
+#: the facade's methods that declare a route, and whether the route writes (None: every method, or
+#: the methods given); a resource's routes include ``store`` (Laravel) / ``save`` (ThinkPHP), a POST
+_PHP_ROUTE_METHODS: dict[str, bool | None] = {
+    "get": False, "post": True, "put": True, "patch": True, "delete": True, "any": None, "rule": None,
+    "match": None, "resource": True, "apiresource": True,
+}
+#: a route's parameters: Laravel's ``{id}`` / ``{id?}``, ThinkPHP's ``:id``, ``<id>``, ``[:id]``
+_PHP_ROUTE_PARAM = lazy(r"\{[^{}/\n]{0,60}\}|\[:\w{1,60}\]|<\w{1,60}\??>|(?<![\w:]):\w{1,60}")
+_HTTP_METHOD_LIST = lazy(r"(?i)(?:get|post|put|patch|delete|head|options|\*)(?:\|(?:get|post|put|patch|delete|"
+                         r"head|options|\*)){0,6}")
+#: how many calls of a route chain are followed
+_MAX_ROUTE_LINKS = 8
+
+
+def php_routes(code: str, literals: list[tuple[str, int, int]]) -> tuple[list[tuple[str, int, bool | None]], set[int]]:
+    """The routes a PHP file declares on the ``Route`` facade, as ThinkPHP, Laravel and webman map them
+    (``code`` with comments blanked, strings kept; ``literals`` as (value, line, column)): the path of
+    ``Route::post('comment/add', …)`` (no leading slash: both frameworks take the rule as given)
+    joined to the prefixes of the groups holding it, ``Route::group('comment', function () {…})``
+    (ThinkPHP, webman), ``Route::prefix('comment')->group(…)`` and ``Route::group(['prefix' =>
+    'comment'], …)`` (Laravel), as (path, index of its literal, whether its method writes: None for
+    every method), and the indices of the literals read so. ``Route::rule(…, 'POST')`` and
+    ``Route::match(['get', 'post'], …)`` say their methods; a resource's routes include a POST. A
+    ``->prefix()`` after a ThinkPHP group names its controllers, not its URL, and is not read."""
+    if "Route" not in code:
+        return [], set()
+    line_starts = [0] + [m.end() for m in re.finditer("\n", code)]
+    at: dict[int, int] = {}  # offset of a literal's opening quote -> its index
+    blanked = list(code)  # string contents blanked: their brackets are no code's
+    for n, (value, line, col) in enumerate(literals):
+        if line > len(line_starts):
+            continue
+        start = line_starts[line - 1] + col - 1
+        at[start] = n
+        for k in range(start + 1, min(start + 1 + len(value), len(code))):
+            if blanked[k] not in "\n":
+                blanked[k] = " "
+    flat = "".join(blanked)
+    closing: dict[int, int] = {}  # an opening ( or [ -> its closing one (the file's end when unclosed)
+    stack: list[tuple[str, int]] = []
+    for i, ch in enumerate(flat):
+        if ch in "([":
+            stack.append((ch, i))
+        elif ch in ")]" and stack and stack[-1][0] == ("(" if ch == ")" else "["):
+            closing[stack.pop()[1]] = i
+    for _ch, i in stack:
+        closing[i] = len(flat)
+
+    def first_literal(open_: int) -> int | None:
+        """The literal that is the call's first argument (index), if it is one."""
+        k = open_ + 1
+        while k < len(flat) and flat[k] in " \t\r\n":
+            k += 1
+        return at.get(k)
+
+    offsets = sorted(at)
+
+    def literals_in(a: int, b: int) -> list[int]:
+        """The first literals between two offsets (by bisection, at most 64: an unclosed call's span runs
+        to the file's end, and a look over each of its literals per call was quadratic)."""
+        lo = bisect.bisect_right(offsets, a)
+        return [at[off] for off in offsets[lo:min(bisect.bisect_left(offsets, b), lo + 64)]]
+
+    groups: list[tuple[int, int, str, int | None]] = []  # (open, close, prefix, its literal)
+    routes: list[tuple[int, int, str, bool | None]] = []  # (offset, its literal, path, writes)
+    for count, m in enumerate(_PHP_ROUTE_CALL.finditer(flat)):
+        if count >= _MAX_MAPPINGS:
+            break
+        links = [(m.group(1).lower(), m.end() - 1)]
+        while len(links) < _MAX_ROUTE_LINKS:
+            nxt = _PHP_ROUTE_LINK.match(flat, closing.get(links[-1][1], len(flat)) + 1)
+            if nxt is None:
+                break
+            links.append((nxt.group(1).lower(), nxt.end() - 1))
+        names = [name for name, _ in links]
+        if "group" in names:
+            g = names.index("group")
+            open_ = links[g][1]
+            prefix: int | None = None
+            for name, call in links[:g]:  # Laravel: Route::prefix('comment')->group(…)
+                if name == "prefix":
+                    prefix = first_literal(call)
+            first = first_literal(open_)
+            if g == 0 and first is not None:  # ThinkPHP, webman: Route::group('comment', function () {…})
+                prefix = first
+            elif g == 0 and flat[open_ + 1:open_ + 80].lstrip().startswith("["):  # Laravel: ['prefix' => 'x']
+                arr = flat.index("[", open_)
+                inside = literals_in(arr, closing.get(arr, len(flat)))
+                for a, b in itertools.pairwise(inside):
+                    if literals[a][0] == "prefix":
+                        prefix = b
+                        break
+            if prefix is not None:
+                groups.append((open_, closing.get(open_, len(flat)), literals[prefix][0], prefix))
+            continue
+        method = names[0]
+        if method not in _PHP_ROUTE_METHODS:
+            continue
+        open_ = links[0][1]
+        close = closing.get(open_, len(flat))
+        writes = _PHP_ROUTE_METHODS[method]
+        path = first_literal(open_)
+        if method == "match" and flat[open_ + 1:open_ + 80].lstrip().startswith("["):
+            arr = flat.index("[", open_)
+            end = closing.get(arr, len(flat))
+            said = [literals[n][0].upper() for n in literals_in(arr, end)]
+            writes = any(s in _WRITE_METHOD_NAMES for s in said)
+            k = end + 1
+            while k < len(flat) and flat[k] in " \t\r\n,":
+                k += 1
+            path = at.get(k)
+        elif method == "rule" and path is not None:  # Route::rule('comment/add', 'Comment/add', 'POST')
+            for n in literals_in(open_, close):
+                value = literals[n][0]
+                if n != path and _HTTP_METHOD_LIST.fullmatch(value) and "*" not in value:
+                    writes = any(s in _WRITE_METHOD_NAMES for s in value.upper().split("|"))
+                    break
+        if path is not None:
+            start = line_starts[literals[path][1] - 1] + literals[path][2] - 1
+            routes.append((start, path, literals[path][0], writes))
+    out: list[tuple[str, int, bool | None]] = []
+    used: set[int] = set()
+    # groups nest (each is a call's brackets): one sweep in the file's order, a stack of the open ones
+    events = sorted([(g[0], 0, i) for i, g in enumerate(groups)] + [(r[0], 1, i) for i, r in enumerate(routes)])
+    active: list[tuple[int, int, str, int | None]] = []
+    for offset, kind, i in events:
+        while active and active[-1][1] < offset:
+            active.pop()
+        if kind == 0:
+            active.append(groups[i])
+            continue
+        _offset, n, own, writes = routes[i]
+        held = active[-_MAX_GROUP_NESTING:]
+        parts = [_PHP_ROUTE_PARAM.sub("{}", p.rstrip("$")) for p in (*(g[2] for g in held), own)]
+        joined = _join_path(*parts)
+        used.add(n)
+        used.update(g[3] for g in held if g[3] is not None)
+        if joined:
+            out.append(("/" + joined, n, writes))
+    return out, used
+
+
 def server_signals(file: SourceFile, ctx: ScanContext, lang: str, code: str,
                    literals: Iterable[tuple[str, int, int]]) -> list[Signal]:
     """Semantic signals of a server source read by a token scan (``code`` with comments
@@ -484,6 +630,14 @@ def server_signals(file: SourceFile, ctx: ScanContext, lang: str, code: str,
     starts: list[int] = []  # (each line's offset: computed for the first model id met, most files have none)
     looks = _MAX_MODEL_LOOKS  # (as in a script: a table of 50,000 ids is not 50,000 signals)
     mapped: set[tuple[int, int]] = set()
+    if lang == "php" and "Route" in code:
+        listed = list(literals)
+        literals = listed
+        php_found, php_used = php_routes(code, listed)
+        mapped = {(listed[n][1], listed[n][2]) for n in php_used}
+        for path, n, writes in php_found:
+            _value, line, col = listed[n]
+            string_signals(em, vocab, path, (line, col, path), texts=False, http_write=_answer(writes))
     if lang == "go" and "(" in code:
         routes, used = go_routes(code)
 
