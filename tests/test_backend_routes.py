@@ -304,3 +304,62 @@ def test_php_hostile_routes_do_not_crash(engine, tmp_path: Path) -> None:
     })
     found = endpoints(engine, root, "app.php")
     assert found and all(len(name) <= 401 for name, _line, _op in found)
+
+
+def test_node_routes_joined_to_their_prefix(engine, tmp_path: Path) -> None:
+    """Express: a router mounted with ``app.use('/comment', router)`` serves its routes under that
+    path; koa-router: ``new Router({ prefix: '/posts' })`` and ``router.prefix('/chat')`` come before its
+    routes, and ``api.use('/v1', posts.routes())`` before those; the method (``post``, ``del``) says
+    whether the route writes. Before, ``/add`` and ``/comment`` (one segment each) were read apart
+    and said nothing. A route on an app nothing prefixes is read by the script reader as before
+    (once), and a commented route is none."""
+    root = make_project(tmp_path / "p", {
+        "server/package.json": '{"dependencies": {"express": "^4", "koa-router": "^12"}}\n',
+        "server/app.js": (
+            "const express = require('express')\n"
+            "const app = express()\n"
+            "const router = express.Router()\n"
+            "router.post('/add', (req, res) => res.json({}))\n"                 # 4
+            "router.get(\"/list\", (req, res) => res.json([]))\n"              # 5
+            "// router.post('/reply/add', h)\n"
+            "app.use('/comment', router)\n"
+            "app.post('/chat/send', (req, res) => res.json({}))\n"             # 8
+            "app.listen(3000)\n"
+        ),
+        "server/routes/posts.js": (
+            "const Router = require('koa-router')\n"
+            "const api = new Router()\n"
+            "const posts = new Router({ prefix: '/posts' })\n"
+            "posts.post('/publish', async ctx => {})\n"                          # 4
+            "posts.del('/:id', async ctx => {})\n"                               # 5
+            "const chat = new Router()\n"
+            "chat.prefix('/chat')\n"
+            "chat.put(`/message`, async ctx => {})\n"                           # 8
+            "api.use('/v1', posts.routes(), posts.allowedMethods())\n"
+            "module.exports = api\n"
+        ),
+    })
+    assert endpoints(engine, root, "app.js") == {
+        ("/comment/add", 4, "write"), ("/comment/list", 5, ""), ("/chat/send", 8, "write"),
+    }
+    report = check([root], engine, Options())
+    assert [s.location.line for p in report.projects for s in p.signals
+            if s.kind == "endpoint" and s.location.path.endswith("app.js")].count(8) == 1
+    assert endpoints(engine, root, "posts.js") == {
+        ("/v1/posts/publish", 4, "write"), ("/v1/posts/:id", 5, "write"), ("/chat/message", 8, "write"),
+    }
+
+
+def test_node_hostile_routes_do_not_crash(engine, tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {
+        "server/package.json": '{"dependencies": {"koa-router": "^12"}}\n',
+        "server/app.js": (
+            "a.use('/a', b)\nb.use('/b', a)\n"                                 # mounted on each other
+            + "const r = new Router({ prefix: '/comment' " + " " * 5000 + "\n"   # unclosed
+            + "r.post('/unterminated, h)\n"
+            + "r.post('/add', h)\n" * 3000                                      # more than are read
+            + "a.post('/reply', h)\n"
+        ),
+    })
+    found = endpoints(engine, root, "app.js")
+    assert ("/comment/add", 5, "write") in found

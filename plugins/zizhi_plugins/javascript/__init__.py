@@ -1086,6 +1086,15 @@ def _has_word(pattern: re.Pattern[bytes], data: bytes) -> bool:
 def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[Signal] | None:
     if file.kind not in ("js", "jsx", "ts", "tsx") or file.text is None:
         return None
+    if file.origin != "backend":
+        return _extract(file, project, ctx, set())
+    # a Node server's routes joined to their router's prefix (Express, koa-router)
+    routes, skip = semantic.node_route_signals(file, ctx)
+    return (_extract(file, project, ctx, skip) or []) + routes
+
+
+def _extract(file: SourceFile, project: Project, ctx: ScanContext, skip: set[tuple[int, int]]) -> list[Signal]:
+    assert file.text is not None
     data = file.text.encode("utf-8")
     # Prefilter: most files mention none of the names we look for; skip their parse.
     ns = _namespace_pattern(ctx, project)
@@ -1102,7 +1111,7 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
         if not parts:
             return semantic.path_signals(file, ctx)
         tree = _parser(file.kind).parse(data)
-        return semantic.js_signals(tree.root_node, file.kind, data, file, ctx, parts)
+        return semantic.js_signals(tree.root_node, file.kind, data, file, ctx, parts, skip)
     tree = _parser(file.kind).parse(data)
     root = tree.root_node
     if root.has_error:
@@ -1117,7 +1126,7 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
         walker.walk_anchored(root)
     if not parts:  # a bundle's words say nothing of the app; most files hold none
         return walker.signals + semantic.path_signals(file, ctx)
-    return walker.signals + semantic.js_signals(root, file.kind, data, file, ctx, parts)
+    return walker.signals + semantic.js_signals(root, file.kind, data, file, ctx, parts, skip)
 
 
 @hookimpl

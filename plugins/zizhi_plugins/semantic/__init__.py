@@ -614,6 +614,121 @@ def php_routes(code: str, literals: list[tuple[str, int, int]]) -> tuple[list[tu
     return out, used
 
 
+#: a JavaScript string literal a route is declared with (a template literal without substitutions)
+_JS_STR = r"""'(?:[^'\\\n]|\\.){0,300}'|"(?:[^"\\\n]|\\.){0,300}"|`[^`$\\\n]{0,300}`"""
+_JS_NAME = r"[A-Za-z_$][\w$]{0,40}"
+_WS = r"[ \t\r\n]{0,40}"
+#: a router made with its prefix (koa-router's ``new Router({ prefix: '/comment' })``, also through
+#: ``require('koa-router')({ prefix })``) or given one (``router.prefix('/comment')``)
+_NODE_PREFIXED = lazy(r"\b(" + _JS_NAME + r")[ \t]{0,8}=[ \t]{0,8}"
+                      r"(?:new[ \t]{1,8}[\w$.]{1,60}|require\([^()\n]{0,80}\))[ \t]{0,8}\(" + _WS
+                      + r"\{[^{}]{0,300}?\bprefix[ \t]{0,8}:" + _WS + r"(" + _JS_STR + r")")
+_NODE_PREFIX_CALL = lazy(r"\b(" + _JS_NAME + r")\.prefix\(" + _WS + r"(" + _JS_STR + r")")
+#: a router mounted on a path (Express's ``app.use('/comment', router)``, koa-router's
+#: ``api.use('/comment', comment.routes())``)
+_NODE_MOUNT = lazy(r"\b(" + _JS_NAME + r")\.use\(" + _WS + r"(" + _JS_STR + r")" + _WS + r"," + _WS + r"(" + _JS_NAME
+                   + r")(?:\.routes\(\))?" + _WS + r"[,)]")
+#: a route declared on a router or an app (Express, koa-router: ``router.post('/add', h)``)
+_NODE_ROUTE = lazy(r"\b(" + _JS_NAME + r")\.(get|post|put|patch|delete|del|all)\(" + _WS + r"(" + _JS_STR + r")")
+_NODE_WRITES: dict[str, bool | None] = {"get": False, "post": True, "put": True, "patch": True, "delete": True,
+                                        "del": True, "all": None}
+#: how many mounts of mounts a route's path is joined through
+_MAX_MOUNT_DEPTH = 4
+#: a Node file larger than this (characters) is not read for its routes: a server's routes are declared in
+#: its own modules, and the token scan that blanks comments reads a character at a time (~1 s a megabyte)
+_MAX_ROUTES_FILE = 512 * 1024
+
+
+def node_routes(code: str) -> tuple[list[tuple[str, int, bool | None]], set[int]]:
+    """The routes a Node server file declares, as its framework maps them (``code`` with comments
+    blanked, strings kept), as (path, offset of its literal, whether its method writes: None for
+    every method), and the offsets of the literals read so. Express and koa-router: a route on a
+    router that is made or given a prefix in the file (``new Router({ prefix: '/comment' })``,
+    ``router.prefix('/comment')``) or mounted on a path there (``app.use('/comment', router)``,
+    ``api.use('/comment', comment.routes())``) starts with it; a route on a router the file neither
+    prefixes nor mounts is left to the script reader, as before."""
+    def literal(token: str) -> str:
+        return token[1:-1]
+
+    routes: list[tuple[str, int, bool | None]] = []
+    used: set[int] = set()
+    if "." not in code:
+        return routes, used
+    prefixes: dict[str, tuple[str, int]] = {}  # router -> its own prefix, its literal's offset
+    for m in itertools.islice(_NODE_PREFIXED.finditer(code), _MAX_MAPPINGS):
+        prefixes[m.group(1)] = (literal(m.group(2)), m.start(2))
+    if ".prefix(" in code:
+        for m in itertools.islice(_NODE_PREFIX_CALL.finditer(code), _MAX_MAPPINGS):
+            prefixes[m.group(1)] = (literal(m.group(2)), m.start(2))
+    mounts: dict[str, tuple[str, str, int]] = {}  # router -> (who mounts it, the mount's path, its offset)
+    if ".use(" in code:
+        for m in itertools.islice(_NODE_MOUNT.finditer(code), _MAX_MAPPINGS):
+            if m.group(3) != m.group(1):
+                mounts[m.group(3)] = (m.group(1), literal(m.group(2)), m.start(2))
+    if not prefixes and not mounts:
+        return routes, used
+
+    def path_of(name: str) -> tuple[list[str], list[int]]:
+        """The prefixes before a router's routes, outermost first, and their literals' offsets."""
+        parts: list[str] = []
+        offsets: list[int] = []
+        seen: set[str] = set()
+        while name not in seen and len(seen) < _MAX_MOUNT_DEPTH:
+            seen.add(name)
+            if name in prefixes:
+                parts.insert(0, prefixes[name][0])
+                offsets.append(prefixes[name][1])
+            if name not in mounts:
+                break
+            name, mount, offset = mounts[name]
+            parts.insert(0, mount)
+            offsets.append(offset)
+        return parts, offsets
+
+    for m in itertools.islice(_NODE_ROUTE.finditer(code), _MAX_MAPPINGS):
+        name = m.group(1)
+        if name not in prefixes and name not in mounts:
+            continue
+        parts, offsets = path_of(name)
+        own = literal(m.group(3))
+        if own and not own.startswith("/"):
+            continue  # Express's and koa-router's paths begin with /: router.get('key') is no route
+        joined = _join_path(*parts, own)
+        used.update([*offsets, m.start(3)])
+        if joined:
+            routes.append(("/" + joined, m.start(3), _NODE_WRITES[m.group(2)]))
+    return routes, used
+
+
+def node_route_signals(file: SourceFile, ctx: ScanContext) -> tuple[list[Signal], set[tuple[int, int]]]:
+    """The semantic signals of a Node server file's routes (:func:`node_routes`), and the places
+    (line, column) of the literals read so: the script reader leaves them alone."""
+    text = file.text
+    if text is None or file.vendored or len(text) > _MAX_ROUTES_FILE or not (
+            ".use(" in text or ".prefix(" in text or ("prefix" in text and "new " in text)):
+        return [], set()
+    vocab = vocabulary(ctx)
+    if not vocab:
+        return [], set()
+    from zizhi_plugins.sourcescan.lexer import scan
+
+    code, _literals = scan(text)
+    routes, used = node_routes(code)
+    if not routes and not used:
+        return [], set()
+    newlines = [m.start() for m in re.finditer("\n", code)]
+
+    def place(offset: int) -> tuple[int, int]:
+        line = bisect.bisect_left(newlines, offset)
+        return line + 1, offset - (newlines[line - 1] + 1 if line else 0) + 1
+
+    em = _Emitter(file, vocab.any_words)
+    for path, offset, writes in routes:
+        line, col = place(offset)
+        string_signals(em, vocab, path, (line, col, path), texts=False, http_write=_answer(writes))
+    return em.signals, {place(offset) for offset in used}
+
+
 def server_signals(file: SourceFile, ctx: ScanContext, lang: str, code: str,
                    literals: Iterable[tuple[str, int, int]]) -> list[Signal]:
     """Semantic signals of a server source read by a token scan (``code`` with comments
@@ -2212,9 +2327,11 @@ def _loc(node: Node, data: bytes) -> tuple[int, int]:
 
 
 def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanContext,
-               parts: frozenset[str] = frozenset({"strings", "names"})) -> list[Signal]:
+               parts: frozenset[str] = frozenset({"strings", "names"}),
+               skip: set[tuple[int, int]] | None = None) -> list[Signal]:
     """Semantic signals of a parsed JavaScript/TypeScript file (``parts``: what :func:`hints` found
-    worth a look)."""
+    worth a look; ``skip``: the places (line, column) of literals read already, a server's routes
+    joined to their prefixes by :func:`node_route_signals`)."""
     vocab = vocabulary(ctx)
     if not vocab:
         return []
@@ -2250,7 +2367,7 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
             continue  # neither a path, nor CJK text, nor a name, nor a service, nor a query; nor a collection's name
             # with hyphens where a collection is named (an argument, a constant): not a bundle's CSS class; nor
             # a cloud function's or cloud object's name with hyphens (importObject('comment-co'))
-        if _is_module_specifier(node):
+        if _is_module_specifier(node) or (skip and _loc(node, data) in skip):
             continue
         value = "".join(_text(c) for c in node.named_children if c.type in ("string_fragment", "escape_sequence"))
         if not value:
@@ -2293,6 +2410,8 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
         if _HAS_CJK_BYTES.search(raw) is not None:
             string_signals(em, vocab, raw.decode("utf-8", "replace"), place(node), request_like=False)
     for node in caps.get("template", []):
+        if skip and _loc(node, data) in skip:
+            continue
         value = template_text(node)
         named, wrapper = _path_names(node, value, paths)
         string_signals(em, vocab, value, place(node),
