@@ -350,6 +350,47 @@ def test_node_routes_joined_to_their_prefix(engine, tmp_path: Path) -> None:
     }
 
 
+def test_nest_and_midway_controllers(engine, tmp_path: Path) -> None:
+    """NestJS: a handler's ``@Post('add')`` in a class decorated ``@Controller('comment')`` (or
+    ``@Controller({ path: 'comment' })``) serves ``POST /comment/add``; ``@Get()`` serves the
+    controller's own path. Nest writes its paths without a leading slash, Midway with one. Before,
+    none of them was read."""
+    root = make_project(tmp_path / "p", {
+        "server/package.json": '{"dependencies": {"@nestjs/core": "^10"}}\n',
+        "server/src/comment.controller.ts": (
+            "import { Controller, Get, Post, Body } from '@nestjs/common';\n"
+            "@Controller('comment')\n"
+            "export class CommentController {\n"
+            "  @Post('add')\n"                                                    # 4
+            "  add(@Body() dto: any) { return {}; }\n"
+            "  // @Post('reply')\n"
+            "  @Get()\n"                                                          # 7
+            "  list() { return []; }\n"
+            "}\n"
+            "@Controller({ path: 'posts', version: '1' })\n"
+            "export class PostController {\n"
+            "  @Delete(':id')\n"                                                  # 12
+            "  @Patch(':id/publish')\n"                                           # 13
+            "  publish() { return {}; }\n"
+            "}\n"
+        ),
+        "server/src/chat.ts": (
+            "import { Controller, Post, Provide } from '@midwayjs/core';\n"
+            "@Provide()\n"
+            "@Controller('/chat')\n"
+            "export class ChatController {\n"
+            "  @Post('/send')\n"                                                  # 5
+            "  async send() { return {}; }\n"
+            "}\n"
+        ),
+    })
+    assert endpoints(engine, root, "comment.controller.ts") == {
+        ("/comment/add", 4, "write"), ("/comment", 7, ""), ("/posts/:id", 12, "write"),
+        ("/posts/:id/publish", 13, "write"),
+    }
+    assert endpoints(engine, root, "chat.ts") == {("/chat/send", 5, "write")}
+
+
 def test_node_hostile_routes_do_not_crash(engine, tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {
         "server/package.json": '{"dependencies": {"koa-router": "^12"}}\n',
