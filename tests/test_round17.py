@@ -1,5 +1,6 @@
 """Detection round 17: the common UI libraries' text areas and pickers read as the native ones
-(a composer built with uView, Vant, uni-ui, TDesign, NutUI, Taro UI... is a composer)."""
+(a composer built with uView, Vant, uni-ui, TDesign, NutUI, Taro UI... is a composer); comics read
+online (web_comics: 网络动漫 and 网络出版)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_project
+from conftest import app_json, make_project, obligations
+from conftest import features as feature_ids
+from conftest import scan_dict as scan
 from zizhi.context import Options
 from zizhi.engine import check, load_engine
 
@@ -74,3 +77,42 @@ def test_library_single_line_field_is_no_editor(engine, tmp_path: Path) -> None:
                         picker='<u-upload :fileList="files"></u-upload>')
     root = make_project(tmp_path / "p", {**_UNI, "pages/share/edit.vue": page})
     assert "ugc_post" not in features(engine, root)
+
+
+def test_a_comics_reader_needs_the_culture_and_publishing_licences(engine, tmp_path: Path) -> None:
+    """Comics served to read chapter by chapter: 网络动漫 is an internet culture product (互联网文化
+    管理暂行规定 第2条: 文网文) and a comic a 网络出版物 (网络出版服务管理规定 第2条): both likely."""
+    reader = {
+        "app.json": app_json("pages/index/index", "pages/chapter/chapter"),
+        "pages/index/index.wxml": "<view>热门漫画</view>\n",
+        "pages/index/index.js": "Page({ onLoad() { wx.request({ url: 'https://x.com/api/comic/list' }) } })\n",
+        "pages/chapter/chapter.js": ("Page({ onLoad(o) { wx.request({ url: 'https://x.com/api/chapters/detail?id=' "
+                                     "+ o.id }) } })\n"),
+    }
+    report = scan(engine, make_project(tmp_path / "reader", reader))
+    assert "web_comics" in feature_ids(report)
+    found = obligations(report)
+    assert found["CULTURE"]["level"] == "likely" and found["PUBLISHING"]["level"] == "likely"
+
+
+def test_a_photo_made_a_comic_and_a_novels_chapters_are_no_comics(engine, tmp_path: Path) -> None:
+    """An image tool that turns a selfie into a comic face (漫画脸) is deep synthesis, not comics to
+    read; a novel reader's chapters are web literature; a course's chapters beside a 漫画 banner
+    word nothing of comics."""
+    tool = {
+        "app.json": app_json("pages/index/index"),
+        "pages/index/index.wxml": "<view>一键生成漫画脸</view>\n",
+        "pages/index/index.js": ("Page({ go(f) { wx.request({ url: 'https://x.com/api/comic/face/generate', "
+                                 "method: 'POST', data: f }) } })\n"),
+    }
+    assert "web_comics" not in feature_ids(scan(engine, make_project(tmp_path / "tool", tool)))
+    novel = {
+        "app.json": app_json("pages/read/read"),
+        "pages/index/index.wxml": "<view>我的小说</view>\n",
+        "pages/read/read.js": ("Page({ onLoad(o) { wx.request({ url: 'https://x.com/api/novel/chapters?id=' "
+                               "+ o.id }) } })\n"),
+    }
+    report = scan(engine, make_project(tmp_path / "novel", novel))
+    assert "web_comics" not in feature_ids(report) and "web_literature" in feature_ids(report)
+    assert obligations(report).get("CULTURE") is None
+
