@@ -116,3 +116,35 @@ def test_a_photo_made_a_comic_and_a_novels_chapters_are_no_comics(engine, tmp_pa
     assert "web_comics" not in feature_ids(report) and "web_literature" in feature_ids(report)
     assert obligations(report).get("CULTURE") is None
 
+
+def test_a_helper_given_post_by_position_saves(engine, tmp_path: Path) -> None:
+    """``util.request(config.api.comment, data, 'POST')``: the app's request helper given the method
+    as an argument saves, as one given ``method: 'POST'`` does; a page named after comments that
+    saves so, with its 评论 wording, acts for comments. Given 'GET' (or 'DELETE': nothing composed is
+    sent) it saves nothing."""
+    def files(method: str) -> dict[str, str]:
+        page = ("const util = require('../../utils/util')\n"
+                "const config = require('../../config')\n"
+                "Page({ submit() { util.request(config.api.comment, { content: this.data.c }, '" + method + "') } })\n")
+        return {
+            "app.json": app_json("pages/comment/comment"),
+            "config.js": ("const host = 'https://x.example.com'\n"
+                          "module.exports = { api: { comment: host + '/v1/book/comment' } }\n"),
+            "utils/util.js": ("function request(url, data, method) {\n"
+                              "  return new Promise((ok) => wx.request({ url, data, method, success: ok }))\n"
+                              "}\nmodule.exports = { request }\n"),
+            "pages/comment/comment.wxml": ('<textarea bindinput="input" />\n'
+                                           '<button bindtap="submit">发表评论</button>\n'),
+            "pages/comment/comment.js": page,
+        }
+    report = scan(engine, make_project(tmp_path / "post", files("POST")))
+    assert "ugc_comment" in feature_ids(report)
+    for method in ("GET", "DELETE"):
+        assert "ugc_comment" not in feature_ids(scan(engine, make_project(tmp_path / method, files(method))))
+
+
+def test_a_review_box_is_a_comment_box(engine, tmp_path: Path) -> None:
+    """点评, the common word for a user's review (大众点评), asks for a comment as 评价 does."""
+    page = {"app.json": app_json("pages/review/review"),
+            "pages/review/review.wxml": '<textarea placeholder="写下你的点评" />\n'}
+    assert "ugc_comment" in feature_ids(scan(engine, make_project(tmp_path, page)))

@@ -1675,6 +1675,8 @@ def _request_like(node: Node, value: str) -> bool:
 
 #: HTTP methods that write, and the request helpers named after them (axios.post, http.put ...)
 _WRITE_METHODS = frozenset({"post", "put", "patch", "delete"})
+#: the methods that send something composed (a delete saves nothing)
+_SAVING_METHODS = _WRITE_METHODS - {"delete"}
 _WRITE_HELPERS = _WRITE_METHODS | {"del", "upload", "uploadfile"}
 
 
@@ -1794,6 +1796,9 @@ def _write_via(name_node: Node, data: bytes) -> str:
     if args is not None and any(a.type == "object" and _writes_by_method(a) for a in args.named_children[:3]) \
             and _requestish(call):
         return "request"  # wx.request({ url, method: 'POST', data })
+    if args is not None and any(_string_of(a) in _SAVING_METHODS for a in args.named_children[:6]) \
+            and _requestish(call):
+        return "request"  # util.request(api.comment, data, 'POST'): the app's helper given the method by position
     if obj is not None and obj_text.split(b".", 1)[0] in _PLATFORM_REQUESTERS and b"$" not in obj_text:
         return ""  # wx.setStorage, uni.postMessage: the platform's own calls (not uni.$http.post: the app's)
     if _CLOUD_HELPER.match(name) and first is not None and first.type == "string":
