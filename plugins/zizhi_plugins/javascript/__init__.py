@@ -1088,7 +1088,7 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
         return None
     if file.origin != "backend":
         return _extract(file, project, ctx, set())
-    # a Node server's routes joined to their controller's or router's prefix (NestJS, Express, koa-router)
+    # a Node server's routes joined to their router's prefix (Express, koa-router)
     routes, skip = semantic.node_route_signals(file, ctx)
     return (_extract(file, project, ctx, skip) or []) + routes
 

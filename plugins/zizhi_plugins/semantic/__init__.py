@@ -618,11 +618,6 @@ def php_routes(code: str, literals: list[tuple[str, int, int]]) -> tuple[list[tu
 _JS_STR = r"""'(?:[^'\\\n]|\\.){0,300}'|"(?:[^"\\\n]|\\.){0,300}"|`[^`$\\\n]{0,300}`"""
 _JS_NAME = r"[A-Za-z_$][\w$]{0,40}"
 _WS = r"[ \t\r\n]{0,40}"
-#: NestJS's and Midway's decorators: a controller's path (``@Controller('comment')``, ``@Controller({
-#: path: 'comment' })``) and a handler's method and path (``@Post('add')``, ``@Get()``)
-_NODE_CONTROLLER = lazy(r"@Controller[ \t]{0,8}\(" + _WS + r"(?:(" + _JS_STR + r")|\{[^{}]{0,300}?\bpath[ \t]{0,8}:"
-                        + _WS + r"(" + _JS_STR + r"))?")
-_NODE_HANDLER = lazy(r"@(Get|Post|Put|Patch|Delete|All)[ \t]{0,8}\(" + _WS + r"(" + _JS_STR + r")?")
 #: a router made with its prefix (koa-router's ``new Router({ prefix: '/comment' })``, also through
 #: ``require('koa-router')({ prefix })``) or given one (``router.prefix('/comment')``)
 _NODE_PREFIXED = lazy(r"\b(" + _JS_NAME + r")[ \t]{0,8}=[ \t]{0,8}"
@@ -647,39 +642,16 @@ _MAX_ROUTES_FILE = 512 * 1024
 def node_routes(code: str) -> tuple[list[tuple[str, int, bool | None]], set[int]]:
     """The routes a Node server file declares, as its framework maps them (``code`` with comments
     blanked, strings kept), as (path, offset of its literal, whether its method writes: None for
-    every method), and the offsets of the literals read so. NestJS and Midway: a handler's
-    ``@Post('add')`` under the class's ``@Controller('comment')`` serves ``POST /comment/add`` (Nest's
-    paths are written without a leading slash; ``@Get()`` serves the controller's own path).
-    Express and koa-router: a route on a router that is made or given a prefix in the file (``new
-    Router({ prefix: '/comment' })``, ``router.prefix('/comment')``) or mounted on a path there
-    (``app.use('/comment', router)``, ``api.use('/comment', comment.routes())``) starts with it; a route
-    on a router the file neither prefixes nor mounts is left to the script reader, as before."""
+    every method), and the offsets of the literals read so. Express and koa-router: a route on a
+    router that is made or given a prefix in the file (``new Router({ prefix: '/comment' })``,
+    ``router.prefix('/comment')``) or mounted on a path there (``app.use('/comment', router)``,
+    ``api.use('/comment', comment.routes())``) starts with it; a route on a router the file neither
+    prefixes nor mounts is left to the script reader, as before."""
     def literal(token: str) -> str:
         return token[1:-1]
 
     routes: list[tuple[str, int, bool | None]] = []
     used: set[int] = set()
-    if "@Controller" in code:
-        marks = sorted([(m.start(), 0, m) for m in itertools.islice(_NODE_CONTROLLER.finditer(code), _MAX_MAPPINGS)]
-                       + [(m.start(), 1, m) for m in itertools.islice(_NODE_HANDLER.finditer(code), _MAX_MAPPINGS)],
-                       key=lambda e: (e[0], e[1]))
-        prefix: tuple[str, int] | None = None  # the latest controller's path and its literal's offset
-        for _start, kind, m in marks:
-            if kind == 0:
-                group = 1 if m.group(1) is not None else 2 if m.group(2) is not None else 0
-                prefix = (literal(m.group(group)), m.start(group)) if group else ("", -1)
-                continue
-            if prefix is None:
-                continue  # a handler's decorator outside a controller (another framework's @Get)
-            own = literal(m.group(2)) if m.group(2) is not None else ""
-            joined = _join_path(prefix[0], own)
-            if m.group(2) is not None:
-                used.add(m.start(2))
-            if prefix[1] >= 0:
-                used.add(prefix[1])
-            if joined:
-                routes.append(("/" + joined, m.start(2) if m.group(2) is not None else m.start(),
-                               _NODE_WRITES[m.group(1).lower()]))
     if "." not in code:
         return routes, used
     prefixes: dict[str, tuple[str, int]] = {}  # router -> its own prefix, its literal's offset
@@ -733,7 +705,7 @@ def node_route_signals(file: SourceFile, ctx: ScanContext) -> tuple[list[Signal]
     (line, column) of the literals read so: the script reader leaves them alone."""
     text = file.text
     if text is None or file.vendored or len(text) > _MAX_ROUTES_FILE or not (
-            "@Controller" in text or ".use(" in text or ".prefix(" in text or ("prefix" in text and "new " in text)):
+            ".use(" in text or ".prefix(" in text or ("prefix" in text and "new " in text)):
         return [], set()
     vocab = vocabulary(ctx)
     if not vocab:
