@@ -4,6 +4,7 @@ online (web_comics: 网络动漫 and 网络出版)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -93,6 +94,9 @@ def test_a_comics_reader_needs_the_culture_and_publishing_licences(engine, tmp_p
     assert "web_comics" in feature_ids(report)
     found = obligations(report)
     assert found["CULTURE"]["level"] == "likely" and found["PUBLISHING"]["level"] == "likely"
+    # what it depends on says only what the references support: 经营性 (第3条), no filing of a non-profit one
+    said = json.dumps(found["CULTURE"], ensure_ascii=False)
+    assert "动漫" in said and "备案" not in said and "non-profit" not in said, said
 
 
 def test_a_photo_made_a_comic_and_a_novels_chapters_are_no_comics(engine, tmp_path: Path) -> None:
