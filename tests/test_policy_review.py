@@ -321,6 +321,10 @@ def test_news_is_required_with_the_news_category(tmp_path: Path) -> None:
 def test_music_and_live_gifts_make_culture_likely(tmp_path: Path) -> None:
     p = scan(tmp_path / "m", ["music_streaming"])
     assert level(p, "CULTURE") == "likely" and triggers(p, "CULTURE") == ["culture.music"]
+    # its condition says only what the references support: 经营性 (第3条), no filing of a non-profit service
+    ob = next(o for o in p.obligations if o.id == "CULTURE")
+    said = ob.reasons[0].condition_zh + ob.reasons[0].condition_en
+    assert "网络音乐" in said and "备案" not in said and "non-profit" not in said, said
     p = scan(tmp_path / "l", ["live_streaming", "virtual_payment"])
     assert level(p, "CULTURE") == "likely"
 
