@@ -374,6 +374,18 @@ def test_node_routes_joined_to_their_prefix(engine, tmp_path: Path) -> None:
     }
 
 
+def test_node_router_mounted_after_middleware() -> None:
+    """Express's ``app.use(path, callback [, callback...])`` takes middleware before the router:
+    ``app.use('/api', auth, express.json(), router)`` mounts ``router`` (not ``auth``) on ``/api``;
+    ``express.static(...)`` is no router."""
+    from zizhi_plugins import semantic
+
+    routes, _used = semantic.node_routes("app.use('/api', auth, express.json(), rateLimit({ max: 9 }), router)\n"
+                                         "router.post('/comment/add', h)\n"
+                                         "app.use('/static', express.static('public'))\n")
+    assert [(path, writes) for path, _offset, writes in routes] == [("/api/comment/add", True)]
+
+
 def test_node_mount_cycles_stop() -> None:
     """Routers mounted on each other (``a.use('/a', b)``, ``b.use('/b', a)``) are joined through each
     mount once, and a router mounted on itself is no mount. The hostile test above declares its cyclic

@@ -626,10 +626,13 @@ _NODE_PREFIXED = lazy(r"\b(" + _JS_NAME + r")[ \t]{0,8}=[ \t]{0,8}"
                       r"(?:new[ \t]{1,8}[\w$.]{1,60}|require\([^()\n]{0,80}\))[ \t]{0,8}\(" + _WS
                       + r"\{[^{}]{0,300}?\bprefix[ \t]{0,8}:" + _WS + r"(" + _JS_STR + r")")
 _NODE_PREFIX_CALL = lazy(r"\b(" + _JS_NAME + r")\.prefix\(" + _WS + r"(" + _JS_STR + r")")
-#: a router mounted on a path (Express's ``app.use('/comment', router)``, koa-router's
-#: ``api.use('/comment', comment.routes())``)
-_NODE_MOUNT = lazy(r"\b(" + _JS_NAME + r")\.use\(" + _WS + r"(" + _JS_STR + r")" + _WS + r"," + _WS + r"(" + _JS_NAME
-                   + r")(?:\.routes\(\))?" + _WS + r"[,)]")
+#: a router mounted on a path (Express's ``app.use('/comment', router)``, also after middleware, as
+#: Express's ``app.use(path, callback [, callback...])`` takes them: ``app.use('/api', auth, router)``;
+#: koa-router's ``api.use('/comment', comment.routes())``)
+_NODE_MOUNT = lazy(r"\b(" + _JS_NAME + r")\.use\(" + _WS + r"(" + _JS_STR + r")" + _WS + r"," + _WS
+                   # (middleware before it: auth, express.json(), rateLimit({ max: 9 }))
+                   + r"(?:[A-Za-z_$][\w$.]{0,60}(?:\([^()\n]{0,80}\))?" + _WS + r"," + _WS + r"){0,4}"
+                   + r"(" + _JS_NAME + r")(?:\.routes\(\))?" + _WS + r"[,)]")
 #: a route declared on a router or an app (Express, koa-router: ``router.post('/add', h)``)
 _NODE_ROUTE = lazy(r"\b(" + _JS_NAME + r")\.(get|post|put|patch|delete|del|all)\(" + _WS + r"(" + _JS_STR + r")")
 _NODE_WRITES: dict[str, bool | None] = {"get": False, "post": True, "put": True, "patch": True, "delete": True,
