@@ -91,3 +91,24 @@ def test_a_review_box_is_a_comment_box(engine, tmp_path: Path) -> None:
     page = {"app.json": app_json("pages/review/review"),
             "pages/review/review.wxml": '<textarea placeholder="写下你的点评" />\n'}
     assert "ugc_comment" in feature_ids(scan(engine, make_project(tmp_path, page)))
+
+
+def test_the_ios_notice_says_a_payment_buys_virtual_goods(engine, tmp_path: Path) -> None:
+    """WeChat bars virtual payment on iOS, so an app selling courses or memberships tells iPhone users
+    so (iOS暂不支持购买): beside a payment call, that notice says what the call buys, which a shop's
+    开通会员 banner does not; the notice alone (no payment) is no sale."""
+    def files(notice: str, pay: bool) -> dict[str, str]:
+        return {
+            "app.json": app_json("pages/detail/detail", "pages/index/index"),
+            "pages/index/index.wxml": f"<view>{notice}</view>\n",
+            "pages/detail/detail.js": "Page({ buy() { wx.request({ url: 'https://x.example.com/api/order/create', "
+                                      "method: 'POST', success: (r) => "
+                                      + ("wx.requestPayment(r.data)" if pay else "wx.showToast({ title: 'ok' })")
+                                      + " }) } })\n",
+        }
+    found = feature_ids(scan(engine, make_project(tmp_path / "ios", files("iOS 暂不支持购买课程", True))))
+    assert "virtual_payment" in found
+    found = feature_ids(scan(engine, make_project(tmp_path / "banner", files("开通会员", True))))
+    assert "virtual_payment" not in found and "payment" in found
+    found = feature_ids(scan(engine, make_project(tmp_path / "nopay", files("iOS 暂不支持购买课程", False))))
+    assert "virtual_payment" not in found

@@ -268,6 +268,7 @@ def _semantic(feature: str, evidence: list[Evidence], project: Project, ctx: Sca
     # a borrowed action (a payment call) pairs only with the kinds the feature names: the app's own
     # names of what is bought, not a line of UI text that any shop may show
     partners = set(spec.get("semantic_borrowed_partners", []))
+    partner_entries = frozenset(spec.get("semantic_borrowed_partner_entries", []))  # whatever their kind
     # a page's name that saves (semantic_saving_unit) is confirmed only by the app's own words (its
     # text, names, endpoints, collections), never by a composer's parts elsewhere: pages/freePost that
     # saves an address mails a bag (post: 邮寄); a textarea on another page does not make it a post
@@ -278,7 +279,7 @@ def _semantic(feature: str, evidence: list[Evidence], project: Project, ctx: Sca
             return False
         if id(a) in named and id(o) in partner_only:
             return False
-        return (not partners or a not in borrowed or o.signal.kind in partners) \
+        return (not partners or a not in borrowed or o.signal.kind in partners or o.signal_id in partner_entries) \
             and (need_files <= 1 or a.signal.location.path != o.signal.location.path)
 
     pair = next(((a, o) for a in acting for o in ordered_ev
