@@ -112,3 +112,9 @@ def test_the_ios_notice_says_a_payment_buys_virtual_goods(engine, tmp_path: Path
     assert "virtual_payment" not in found and "payment" in found
     found = feature_ids(scan(engine, make_project(tmp_path / "nopay", files("iOS 暂不支持购买课程", False))))
     assert "virtual_payment" not in found
+    # the notice is most often shown where the payment is refused, in the same file: two facts still
+    page = ("Page({ buy() {\n"
+            "  if (this.data.ios) { wx.showModal({ content: '因苹果政策原因，iOS暂不支持购买' }); return }\n"
+            "  wx.requestPayment({}) } })\n")
+    same = {"app.json": app_json("pages/buy/buy"), "pages/buy/buy.js": page}
+    assert "virtual_payment" in feature_ids(scan(engine, make_project(tmp_path / "same", same)))

@@ -279,7 +279,9 @@ def _semantic(feature: str, evidence: list[Evidence], project: Project, ctx: Sca
             return False
         if id(a) in named and id(o) in partner_only:
             return False
-        return (not partners or a not in borrowed or o.signal.kind in partners or o.signal_id in partner_entries) \
+        if a in borrowed and o.signal_id in partner_entries:
+            return True  # (the iOS notice beside the payment call it refuses: two facts, though in one file)
+        return (not partners or a not in borrowed or o.signal.kind in partners) \
             and (need_files <= 1 or a.signal.location.path != o.signal.location.path)
 
     pair = next(((a, o) for a in acting for o in ordered_ev
