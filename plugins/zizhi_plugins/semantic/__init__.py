@@ -721,17 +721,30 @@ def node_route_signals(file: SourceFile, ctx: ScanContext) -> tuple[list[Signal]
     routes, used = node_routes(code)
     if not routes and not used:
         return [], set()
+    place = _placer(code)
+    em = _Emitter(file, vocab.any_words)
+    _route_signals(em, vocab, routes, place)
+    return em.signals, {place(offset) for offset in used}
+
+
+def _placer(code: str) -> Callable[[int], tuple[int, int]]:
+    """The (line, column), from 1, of an offset of ``code``, by bisection over its newlines (counting
+    them from the start for each offset was quadratic)."""
     newlines = [m.start() for m in re.finditer("\n", code)]
 
     def place(offset: int) -> tuple[int, int]:
         line = bisect.bisect_left(newlines, offset)
         return line + 1, offset - (newlines[line - 1] + 1 if line else 0) + 1
+    return place
 
-    em = _Emitter(file, vocab.any_words)
+
+def _route_signals(em: _Emitter, vocab: Vocabulary, routes: list[tuple[str, int, bool | None]],
+                   place: Callable[[int], tuple[int, int]]) -> None:
+    """A server's routes (path, offset of its literal, whether its method writes) as endpoints, each at
+    its literal."""
     for path, offset, writes in routes:
         line, col = place(offset)
         string_signals(em, vocab, path, (line, col, path), texts=False, http_write=_answer(writes))
-    return em.signals, {place(offset) for offset in used}
 
 
 def server_signals(file: SourceFile, ctx: ScanContext, lang: str, code: str,
@@ -760,17 +773,10 @@ def server_signals(file: SourceFile, ctx: ScanContext, lang: str, code: str,
             string_signals(em, vocab, path, (line, col, path), texts=False, http_write=_answer(writes))
     if lang == "go" and "(" in code:
         routes, used = go_routes(code)
-
-        newlines = [m.start() for m in re.finditer("\n", code)] if routes or used else []
-
-        def place(offset: int) -> tuple[int, int]:  # (by bisection: counting from the start each time was quadratic)
-            line = bisect.bisect_left(newlines, offset)
-            return line + 1, offset - (newlines[line - 1] + 1 if line else 0) + 1
-
-        mapped = {place(offset) for offset in used}  # (a literal is placed at its opening quote)
-        for path, offset, writes in routes:
-            line, col = place(offset)
-            string_signals(em, vocab, path, (line, col, path), texts=False, http_write=_answer(writes))
+        if routes or used:
+            place = _placer(code)
+            mapped = {place(offset) for offset in used}  # (a literal is placed at its opening quote)
+            _route_signals(em, vocab, routes, place)
     for value, line, col in literals:
         if (line, col) in mapped:
             continue  # read above, joined to its group's prefix
