@@ -41,6 +41,7 @@ class Platform:
     uniapp_define: str = ""
     taro_env: str = ""
     taro_project_files: tuple[str, ...] = ()
+    cocos_targets: tuple[str, ...] = ()
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Platform:
@@ -95,6 +96,11 @@ class PlatformTable:
     def taro_project_files(self) -> dict[str, str]:
         """Taro's project file of a target -> that platform."""
         return {f: p.id for p in self.platforms for f in p.taro_project_files}
+
+
+    def cocos_targets(self) -> dict[str, str]:
+        """Cocos Creator's build target (``wechatgame``) -> platform."""
+        return {t: p.id for p in self.platforms for t in p.cocos_targets}
 
 
 def load_platform_table(pm: pluggy.PluginManager) -> PlatformTable:

@@ -25,6 +25,7 @@ BUILTIN: dict[str, str] = {
     "uniapp": "zizhi_plugins.uniapp",
     "vue": "zizhi_plugins.vue",
     "taro": "zizhi_plugins.taro",
+    "cocos": "zizhi_plugins.cocos",
     "alipay": "zizhi_plugins.alipay:plugin",
     "douyin": "zizhi_plugins.douyin:plugin",
     "baidu": "zizhi_plugins.baidu:plugin",

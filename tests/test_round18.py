@@ -1,0 +1,114 @@
+"""Detection round 18: Cocos Creator source projects set up as mini-games (the editor writes the
+``game.json`` only into its build, which repositories rarely commit)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import by_platform, evidence_places, fence, obligations, write_files
+from conftest import features as feature_ids
+from conftest import scan_dict as scan
+from zizhi.engine import UsageError, load_engine
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return load_engine()
+
+
+def make_project(root: Path, files: dict[str, str]) -> Path:
+    """Only ``files`` (no mini-program beside them), fenced."""
+    write_files(root, files)
+    fence(root)
+    return root
+
+
+GAME_SCRIPT = ("cc.Class({\n  extends: cc.Component,\n  start() {\n"
+               "    this.ad = wx.createRewardedVideoAd({ adUnitId: 'adunit-1' });\n  }\n});\n")
+
+
+def creator2(**extra: str) -> dict[str, str]:
+    """A Creator 2.x project: project.json naming the engine, scripts under assets/."""
+    return {
+        "project.json": json.dumps({"engine": "cocos-creator-js", "packages": "packages", "version": "2.4.6"}),
+        "assets/scripts/Game.js": GAME_SCRIPT,
+        **extra,
+    }
+
+
+def test_a_creator_2_project_set_up_for_wechat_is_a_wechat_mini_game(engine, tmp_path: Path) -> None:
+    """``settings/builder.json`` with the wechatgame target's appid: a WeChat mini-game, the game
+    feature at the target's line, its scripts read (an ad), and the game's filing required."""
+    builder = json.dumps({"qqplay": {"REMOTE_SERVER_ROOT": ""},
+                          "wechatgame": {"appid": "wx1234567890abcdef", "orientation": "portrait"}}, indent=2)
+    report = scan(engine, make_project(tmp_path / "g", creator2(**{"settings/builder.json": builder})))
+    (project,) = report["projects"]
+    assert (project["platform"], project["framework"], project["kind"]) == ("wechat", "cocos-creator", "minigame")
+    assert {"game", "ads"} <= feature_ids(report)
+    line = builder.splitlines().index('  "wechatgame": {') + 1
+    assert ("settings/builder.json", line) in evidence_places(report, "game")
+    assert ("assets/scripts/Game.js", 4) in evidence_places(report, "ads")
+    found = obligations(report)
+    assert found["ICP_FILING"]["level"] == "required" and found["GAME_FILING"]["level"] == "required"
+
+
+def test_the_editors_own_folders_are_not_read(engine, tmp_path: Path) -> None:
+    """library/ (imported assets), temp/, local/, a committed web build and the editor's extensions
+    are not the game's code: a payment call or a location read there counts for nothing."""
+    files = creator2(**{
+        "settings/wechatgame.json": json.dumps({"appid": "wx1234567890abcdef"}),
+        "build/web-mobile/main.js": "wx.requestPayment({ timeStamp: '1' })\n",
+        "library/imports/ab/ab12.js": "wx.getLocation({ type: 'gcj02' })\n",
+        "temp/quick-scripts/x.js": "wx.getLocation({ type: 'gcj02' })\n",
+        "packages/my-tool/main.js": "wx.requestPayment({ timeStamp: '1' })\n",
+    })
+    report = scan(engine, make_project(tmp_path / "g", files))
+    found = feature_ids(report)
+    assert "game" in found and "ads" in found
+    assert not found & {"payment", "location"}, found
+
+
+def test_a_creator_3_project_set_up_for_two_platforms_is_one_project_each(engine, tmp_path: Path) -> None:
+    """Creator 3.x: ``package.json`` with a ``creator`` section, targets in ``profiles/v2/packages``
+    (3.x names: bytedance-mini-game is Douyin)."""
+    files = {
+        "package.json": json.dumps({"name": "g", "creator": {"version": "3.8.2"}}),
+        "assets/scripts/Game.ts": ("import { _decorator, Component } from 'cc';\n"
+                                   "export class Game extends Component {}\n"),
+        "profiles/v2/packages/wechatgame.json": json.dumps({"__version__": "1.0.1"}),
+        "profiles/v2/packages/bytedance-mini-game.json": json.dumps({"__version__": "1.0.1"}),
+    }
+    report = scan(engine, make_project(tmp_path / "g", files))
+    projects = by_platform(report)
+    assert set(projects) == {"wechat", "douyin"}
+    assert all(p["kind"] == "minigame" and p["framework"] == "cocos-creator" for p in projects.values())
+
+
+@pytest.mark.parametrize("files", [
+    # a Creator project for the web and native apps only: no mini-game target set up
+    creator2(**{"settings/builder.json": json.dumps({"qqplay": {"REMOTE_SERVER_ROOT": ""}, "title": "g"})}),
+    # the wechatgame section the editor writes by default, with no appid: never built for WeChat
+    creator2(**{"settings/builder.json": json.dumps({"wechatgame": {"appid": "", "orientation": "portrait"}})}),
+    # a project.json of something else beside an assets/ folder
+    {"project.json": json.dumps({"engine": "unity"}), "assets/a.js": "wx.getLocation({})\n",
+     "settings/wechatgame.json": "{}"},
+    # a Creator project.json without assets/
+    {"project.json": json.dumps({"engine": "cocos-creator-js"}), "settings/wechatgame.json": "{}"},
+])
+def test_no_mini_game_without_a_creator_project_set_up_for_one(engine, tmp_path: Path, files: dict[str, str]) -> None:
+    with pytest.raises(UsageError, match="no mini-program project found"):
+        scan(engine, make_project(tmp_path / "g", files))
+
+
+def test_a_custom_build_template_or_a_committed_build_sets_up_the_target(engine, tmp_path: Path) -> None:
+    """``build-templates/wechatgame/`` (a custom template the build copies) and a committed
+    ``build/wechatgame/game.json`` each say the project is built for WeChat."""
+    for name, marker in (("tpl", {"build-templates/wechatgame/game.js": "require('./adapter.js')\n"}),
+                         ("built", {"build/wechatgame/game.json": json.dumps({"deviceOrientation": "portrait"})})):
+        report = scan(engine, make_project(tmp_path / name, creator2(**marker)))
+        kinds = {(p["root"], p["platform"], p["framework"]) for p in report["projects"]}
+        assert (".", "wechat", "cocos-creator") in kinds, (name, kinds)
+        assert "game" in feature_ids(report)
