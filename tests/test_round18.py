@@ -112,3 +112,38 @@ def test_a_custom_build_template_or_a_committed_build_sets_up_the_target(engine,
         kinds = {(p["root"], p["platform"], p["framework"]) for p in report["projects"]}
         assert (".", "wechat", "cocos-creator") in kinds, (name, kinds)
         assert "game" in feature_ids(report)
+
+
+def _collections(engine, root: Path) -> set[tuple[str, int, str]]:
+    from zizhi.context import Options
+    from zizhi.engine import check
+
+    report = check([root], engine, Options())
+    return {(s.name, s.location.line, s.attrs.get("op", "")) for p in report.projects for s in p.signals
+            if s.kind == "collection"}
+
+
+def test_a_held_collection_written_on_the_next_line_is_a_write_in_its_own_block(engine, tmp_path: Path) -> None:
+    """``const col = db.collection('posts')`` then ``await col`` with ``.add({...})`` on the next line
+    (as formatters break a chain) writes the posts; a variable of the same name in another method,
+    which only reads, stays a read there."""
+    service = (
+        "const cloud = require('wx-server-sdk')\n"
+        "const db = cloud.database()\n"
+        "module.exports = {\n"
+        "  async list () {\n"
+        "    const col = db.collection('posts')\n"
+        "    return col.where({ status: 1 }).get()\n"
+        "  },\n"
+        "  async create (data) {\n"
+        "    const col = db.collection('posts')\n"
+        "    return await col\n"
+        "      .add({ data })\n"
+        "  }\n"
+        "}\n"
+    )
+    files = {"app.json": '{"pages": ["pages/index/index"]}', "pages/index/index.wxml": "<view/>",
+             "pages/index/index.js": "Page({})\n", "cloudfunctions/posts/index.js": service,
+             "cloudfunctions/posts/package.json": '{"dependencies": {"wx-server-sdk": "~2.6.3"}}'}
+    found = _collections(engine, make_project(tmp_path / "p", files))
+    assert ("posts", 5, "read") in found and ("posts", 9, "write") in found, found

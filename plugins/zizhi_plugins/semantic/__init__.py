@@ -2255,13 +2255,19 @@ def _held_collection_op(declarator: Node, root: Node, data: bytes, op: str) -> s
     name = declarator.child_by_field_name("name")
     if name is None or name.type != "identifier" or not name.text:
         return op
-    needle = name.text + b"."
+    scope = declarator.parent
+    while scope is not None and scope.type not in ("statement_block", "program", "class_body"):
+        scope = scope.parent
+    end = scope.end_byte if scope is not None else len(data)  # its uses are in its block, not in another's
+    # (the chain may go on on the next line: ``await posts\n  .add({...})``, as formatters break it)
+    uses = re.compile(re.escape(name.text) + rb"[ \t\r\n]{0,80}\.")
     start = declarator.end_byte
     for _ in range(16):  # bounded: the first uses say what the code does with it
-        at = data.find(needle, start)
-        if at < 0:
+        found_use = uses.search(data, start, end)
+        if found_use is None:
             break
-        start = at + len(needle)
+        at = found_use.start()
+        start = found_use.end()
         if at and (data[at - 1:at].isalnum() or data[at - 1:at] in (b"_", b"$", b".")):
             continue  # myposts., this.posts.: another name
         ident = root.descendant_for_byte_range(at, at + len(name.text))
