@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import by_platform, evidence_places, fence, obligations, write_files
+from conftest import all_diagnostics, by_platform, evidence_places, fence, obligations, write_files
 from conftest import features as feature_ids
 from conftest import scan_dict as scan
 from zizhi.engine import UsageError, load_engine
@@ -147,3 +147,92 @@ def test_a_held_collection_written_on_the_next_line_is_a_write_in_its_own_block(
              "cloudfunctions/posts/package.json": '{"dependencies": {"wx-server-sdk": "~2.6.3"}}'}
     found = _collections(engine, make_project(tmp_path / "p", files))
     assert ("posts", 5, "read") in found and ("posts", 9, "write") in found, found
+
+
+def _pay_project(root: Path, page_js: str, helper: str, extra: dict[str, str] | None = None) -> Path:
+    from conftest import make_project as mini_program
+
+    return mini_program(root, {
+        "app.json": '{"pages": ["pages/index/index"]}',
+        "pages/index/index.wxml": "<button bindtap=\"buy\">buy</button>\n",
+        "pages/index/index.js": page_js,
+        "utils/payment.js": helper,
+        **(extra or {}),
+    })
+
+
+HELPER = ("export function pay(order) {\n  return fetch(order)\n}\n\n"
+          "export function wechatPay(params) {\n  wx.requestPayment({ ...params })\n}\n")
+
+
+def test_a_helper_function_nothing_calls_counts_for_nothing(engine, tmp_path: Path) -> None:
+    """A payment helper copied with a template: exported, never imported nor called — the page calls
+    the module's other function. Its payment call is not counted, and a note says which function."""
+    page = "import { pay } from '../../utils/payment'\nPage({ buy() { pay({}) } })\n"
+    report = scan(engine, _pay_project(tmp_path / "p", page, HELPER))
+    assert "payment" not in feature_ids(report)
+    notes = [d for d in all_diagnostics(report) if d["code"] == "ZZ009" and "wechatPay" in d["message"]]
+    assert notes and notes[0]["path"].endswith("utils/payment.js"), report["diagnostics"]
+
+
+@pytest.mark.parametrize("page, helper", [
+    # imported and called by name
+    ("import { wechatPay } from '../../utils/payment'\nPage({ buy() { wechatPay({}) } })\n", HELPER),
+    # the module object's method, called through the object
+    ("const payment = require('../../utils/payment')\nPage({ buy() { payment.wechatPay({}) } })\n",
+     "module.exports = {\n  wechatPay: function (p) {\n    wx.requestPayment(p)\n  }\n}\n"),
+    # called inside its own module by the function the page calls
+    ("import { pay } from '../../utils/payment'\nPage({ buy() { pay({}) } })\n",
+     "function wechatPay(p) {\n  wx.requestPayment(p)\n}\nexport function pay(o) {\n  return wechatPay(o)\n}\n"),
+    # a name too short to tell (the names files keep are of three characters or more): counted
+    ("import '../../utils/payment'\nPage({ buy() {} })\n", "export function up(p) {\n  wx.requestPayment(p)\n}\n"),
+    # a class's method, called on the instance the module exports
+    ("import payment from '../../utils/payment'\nPage({ buy() { payment.wechatPay({}) } })\n",
+     "class Payment {\n  wechatPay(p) {\n    wx.requestPayment(p)\n  }\n}\nexport default new Payment()\n"),
+])
+def test_a_helper_function_called_anywhere_counts(engine, tmp_path: Path, page: str, helper: str) -> None:
+    assert "payment" in feature_ids(scan(engine, _pay_project(tmp_path / "p", page, helper)))
+
+
+def test_a_page_keeps_its_methods_and_an_export_list_calls_nothing(engine, tmp_path: Path) -> None:
+    """A page's own method is its template's to call (no other file names it): counted. A helper whose
+    name only its module's export list says (``export { wechatPay }``) is called by nothing: dropped;
+    once a single-file component's script calls it, counted."""
+    page = "Page({\n  buy() {\n    wx.requestPayment({ timeStamp: '1' })\n  }\n})\n"
+    report = scan(engine, _pay_project(tmp_path / "page", page, "export const x = 1\n"))
+    assert "payment" in feature_ids(report)
+    helper = "function wechatPay(p) {\n  wx.requestPayment(p)\n}\nexport { wechatPay }\n"
+    page = "import '../../utils/payment'\nPage({ buy() {} })\n"
+    assert "payment" not in feature_ids(scan(engine, _pay_project(tmp_path / "list", page, helper)))
+    sfc = ("<template><button @click=\"buy\">buy</button></template>\n<script>\n"
+           "import { wechatPay } from '@/utils/payment'\nexport default { methods: { buy() { wechatPay({}) } } }\n"
+           "</script>\n")
+    uni = {"pages.json": '{"pages": [{"path": "pages/index/index"}]}', "manifest.json": '{"mp-weixin": {}}',
+           "App.vue": "<script>export default {}</script>\n", "main.js": "import App from './App'\n",
+           "pages/index/index.vue": sfc, "utils/payment.js": helper}
+    assert "payment" in feature_ids(scan(engine, make_project(tmp_path / "uni", uni)))
+
+
+def test_a_module_of_thousands_of_uncalled_functions_is_read_in_bounded_time(engine, tmp_path: Path) -> None:
+    """A generated helper module of 1,900 functions, each with a payment call and none called: one
+    pass over the module for the names, one look-up per signal (not a scan of the file per function).
+    (Past 2,000 functions a module is a bundle: the rest are not looked at, and count.)"""
+    from conftest import bounded
+
+    helper = "".join(f"export function pay{i}(p) {{\n  wx.requestPayment(p)\n}}\n" for i in range(1900))
+    page = "import '../../utils/payment'\nPage({ buy() {} })\n"
+    root = _pay_project(tmp_path / "p", page, helper)
+    found = bounded(lambda: feature_ids(scan(engine, root)), seconds=60)
+    assert "payment" not in found
+
+
+@pytest.mark.parametrize("helper", [
+    # a default export is imported under any name
+    "export default function wechatPay(p) {\n  wx.requestPayment(p)\n}\n",
+    "module.exports = function wechatPay(p) {\n  wx.requestPayment(p)\n}\n",
+    "module.exports = (p) => {\n  wx.requestPayment(p)\n}\n",
+])
+def test_a_module_whose_one_export_is_a_function_is_called_by_its_importer(engine, tmp_path: Path,
+                                                                           helper: str) -> None:
+    page = "import doPay from '../../utils/payment'\nPage({ buy() { doPay({}) } })\n"
+    assert "payment" in feature_ids(scan(engine, _pay_project(tmp_path / "p", page, helper)))

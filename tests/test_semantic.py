@@ -67,7 +67,9 @@ def test_endpoint_kinds_and_what_is_not_an_endpoint(engine, tmp_path: Path) -> N
             "wx.navigateTo({ url: '/pages/chat/room?id=1' })\n"                               # 8: route
             "wx.cloud.callFunction({ name: 'addCommentReply' })\n"                            # 9: cloud fn
         ),
-        "pages/index/index.js": "import '../../api/index'\nPage({})\n",  # reachable from a page
+        # reachable from a page, which calls its helpers (one nothing calls is dead: it counts for nothing)
+        "pages/index/index.js": "import { addComment, listPosts } from '../../api/index'\n"
+                                "Page({ onLoad() { listPosts(); addComment({}) } })\n",
     })
     endpoints = {(n, line, a.get("op", "")) for n, _p, line, a in signals_of(engine, root, "endpoint")}
     assert endpoints == {("/comment/add", 2, "write"), ("{}/post/list", 3, ""), ("addCommentReply", 9, "write")}
@@ -210,10 +212,11 @@ def test_video_platform_needs_a_write(engine, tmp_path: Path) -> None:
         "app.json": APP_JSON,
         "api/video.js": "export const list = () => request({ url: '/video/list' })\n",
         "pages/index/index.wxml": "<view>上传视频</view>\n",
-        "pages/index/index.js": "import { list } from '../../api/video'\nPage({})\n",
+        "pages/index/index.js": "import { list, upload } from '../../api/video'\n"
+                                "Page({ onLoad() { list() }, send(f) { upload(f) } })\n",
     }
     assert "video_platform" not in features(scan(engine, make_project(tmp_path / "a", files)))
-    files["api/video.js"] += "export const up = (f) => request({ url: '/video/upload', data: f })\n"
+    files["api/video.js"] += "export const upload = (f) => request({ url: '/video/upload', data: f })\n"
     assert "video_platform" in features(scan(engine, make_project(tmp_path / "b", files)))
 
 
@@ -250,7 +253,8 @@ def test_a_pair_of_words_means_more_than_either(engine, tmp_path: Path) -> None:
         "app.json": APP_JSON,
         "api/user.js": "export const level = () => request({ url: '/user/vip/level' })\n",
         "pages/index/index.wxml": "<button>开通会员</button>\n",
-        "pages/index/index.js": "import * as user from '../../api/user'\nPage({})\n",
+        "pages/index/index.js": "import * as user from '../../api/user'\n"
+                                "Page({ onLoad() { user.level() }, open() { user.buy() } })\n",
     }
     assert "virtual_payment" not in features(scan(engine, make_project(tmp_path / "a", files)))
     files["api/user.js"] += "export const buy = () => request({ url: '/vip/order/create' })\n"
@@ -738,7 +742,8 @@ def test_lower_case_compounds_split_into_known_words_only() -> None:
 def test_a_socket_is_a_subscription_named_by_its_url_or_its_module(engine, tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", {
         "app.json": APP_JSON,
-        "pages/index/index.js": "import '../../common/chat/store'\nimport '../../utils/live'\nPage({})\n",
+        "pages/index/index.js": "import { open } from '../../common/chat/store'\nimport '../../utils/live'\n"
+                                "Page({ onLoad() { open('wss://example.com/x') } })\n",
         "common/chat/store.js": "export const open = (url) => uni.connectSocket({ url: url })\n",
         "utils/live.js": "export const ws = new WebSocket('wss://example.com/ws/liveroom?id=1')\n",
         "utils/other.js": "export const s = wx.connectSocket({ url: 'wss://example.com/ws' })\n",  # no word
@@ -752,7 +757,8 @@ def test_a_socket_is_a_subscription_named_by_its_url_or_its_module(engine, tmp_p
 def test_a_socket_and_a_chat_page_make_messaging(engine, tmp_path: Path) -> None:
     files = {
         "app.json": json.dumps({"pages": ["pages/index/index", "pages/chat/chatroom"]}),
-        "pages/index/index.js": "import '../../common/chat/store'\nPage({})\n",
+        "pages/index/index.js": "import { open } from '../../common/chat/store'\n"
+                                "Page({ onLoad() { open('wss://example.com/x') } })\n",
         "common/chat/store.js": "export const open = (url) => wx.connectSocket({ url: url })\n",
         "pages/chat/chatroom.js": PAGE,
     }

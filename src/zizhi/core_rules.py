@@ -42,8 +42,10 @@ CORE_RULES: list[Rule] = [
     _diag("ZZ009", "unreachable-module", "未被引用模块的信号未计入", "Signals of a module nothing imports not counted",
           "A script that no code reachable from the project's entry points (app or game script, registered pages and "
           "components, workers, subpackages, the framework's entry file) imports, through require/import, relative "
-          "paths, aliases such as @/ or index files; its signals are listed as not counted. Dead helpers were the "
-          "most common false alarm.", "Import the module where it is used, or delete the dead code.", Severity.NOTE),
+          "paths, aliases such as @/ or index files; its signals are listed as not counted. So are those of a "
+          "module's function that no code calls: its module never says its name again but to export it, and no "
+          "other file of the project says it. Dead helpers were the most common false alarm.",
+          "Import the module (call the function) where it is used, or delete the dead code.", Severity.NOTE),
     _diag("ZZ012", "built-project-source", "构建产物不在仓库中，已读取源码",
           "Build output not in the repository; source read",
           "project.config.json points miniprogramRoot at a folder that is not in the repository (a build output such "

@@ -244,6 +244,7 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item], reuse: Reu
         sdk_imports,
         socket_users,
         uncalled_cloud_functions,
+        uncalled_members,
         uncalled_wrappers,
         unpack,
         unreachable_modules,
@@ -254,6 +255,7 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item], reuse: Reu
     dropped: dict[str, int] = {}
     by_file: list[tuple[str, list[Signal]]] = []
     refs: dict[str, list[Ref]] = {}  # each file's module references (its ``module`` signal)
+    names: dict[str, str] = {}  # each file's names (its ``module`` signal: ``pack_names``)
     frontend: dict[str, bool] = {}  # every file extracted -> whether reachability may drop it
     vendored: set[str] = set()
     for item in items:
@@ -271,8 +273,12 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item], reuse: Reu
                 dropped[unit] = dropped.get(unit, 0) + counted
             continue
         if found and "module" in map(_KIND, found):  # (the kinds looked at in C: thousands of signals)
-            refs[source.project_relpath] = [r for s in found if s.kind == "module"
-                                            for r in unpack(s.attrs.get("refs", ""))]
+            got = [r for s in found if s.kind == "module" for r in unpack(s.attrs.get("refs", ""))]
+            if got:
+                refs[source.project_relpath] = got
+            said = next((s.attrs["names"] for s in found if s.kind == "module" and s.attrs.get("names")), "")
+            if said:
+                names[source.project_relpath] = said
             found = [s for s in found if s.kind != "module"]
         frontend[source.project_relpath] = source.origin == "frontend"
         if source.vendored:
@@ -326,6 +332,13 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item], reuse: Reu
                                 ctx.catalogue.socket_openers()))
     for result in ctx.pm.hook.zizhi_project_signals(project=project, ctx=ctx):
         signals.extend(result or [])
+    if names and roots is None and any(s.attrs.get("member") for s in signals):  # (no import anywhere)
+        roots = ctx.pm.hook.zizhi_module_roots(project=project, ctx=ctx)
+    signals, uncalled = uncalled_members(project, signals, names, roots)
+    for (path, member), count in sorted(uncalled.items()):
+        ctx.diagnose("ZZ009", f"function '{member}' of '{path}' is called by no code of the project (its module "
+                     f"never says its name again, nor does any other file); its {count} signal(s) are not counted",
+                     project.rel(path), severity=Severity.NOTE)
     return _unique(uncalled_wrappers(project, signals))
 
 

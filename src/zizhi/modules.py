@@ -19,8 +19,14 @@ or without its main script, a kind of file it does not know, backend code, pages
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import posixpath
+import re
+import sys
+import zlib
+from array import array
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
@@ -51,6 +57,131 @@ def unpack(text: str) -> list[Ref]:
             if line.isdigit() and how and spec:
                 out.append(Ref(spec, how, int(line)))
     return out
+
+# ---------------------------------------------------------------- the names a file says
+
+#: a name a file may call another file's function by: an identifier of three or more characters
+_NAME = re.compile(r"[A-Za-z_$][\w$]{2,63}")
+#: a file of more distinct names than this is said to hold every name (a bundle: nothing is dropped for it)
+MAX_NAMES = 20000
+#: what a file that holds every name packs to
+ALL_NAMES = "*"
+
+
+def pack_names(text: str) -> str:
+    """The names ``text`` holds (identifiers of three characters or more), as their CRC-32s packed in
+    base64: whether it may name a function (a call, an import, a template's handler), with false
+    answers never and a false yes about once in 10⁷ per file. Comments and strings count too: a name
+    that may be called counts as called."""
+    names = set(_NAME.findall(text))
+    if len(names) > MAX_NAMES:
+        return ALL_NAMES
+    if not names:
+        return ""
+    hashes = array("I", sorted({zlib.crc32(name.encode("utf-8")) for name in names}))
+    if sys.byteorder == "big":  # (packed little-endian: a cache is read on any machine)
+        hashes.byteswap()
+    return base64.b64encode(hashes.tobytes()).decode("ascii")
+
+
+def unpack_names(packed: str) -> array[int] | None:
+    """A packed name set read back as its hashes; None for a file that holds every name (or a broken
+    entry: it answers yes to every name as well)."""
+    try:
+        raw = base64.b64decode(packed, validate=True)
+    except ValueError:
+        return None
+    if not raw or len(raw) % 4:
+        return None
+    hashes = array("I")
+    hashes.frombytes(raw)
+    if sys.byteorder == "big":
+        hashes.byteswap()
+    return hashes
+
+
+def name_hash(name: str) -> int:
+    return zlib.crc32(name.encode("utf-8"))
+
+
+def uncalled_members(project: Project, signals: list[Signal], names: dict[str, str],
+                     roots: ModuleRoots | None) -> tuple[list[Signal], dict[tuple[str, str], int]]:
+    """``signals`` without those of a module's top-level function that nothing calls (the JavaScript
+    plugin's ``member``: a function, or an exported object's or class's method, whose name its own
+    file never says again), when no other file of the project says its name either (``names``: each
+    file's names, ``pack_names``): a payment helper copied with a template and never used. A page's
+    or a component's script keeps its methods: its template calls them; so does an entry of the
+    project (``roots``: the app script, a plugin's export file, a worker): the platform calls them.
+    Nothing is dropped when no file's names are known (the modules plugin is off). Also: (file,
+    member) -> how many signals were dropped (the file project-relative)."""
+    if not names or not any(s.attrs.get("member") for s in signals):
+        return signals, {}
+    entries = [e.lstrip("/") for e in roots.entries] if roots is not None else []
+    listing = set(project.listing)
+    prefix = "" if project.relroot in ("", ".") else project.relroot.rstrip("/") + "/"
+    unit_cache: dict[str, bool] = {}
+
+    def unit(path: str) -> bool:
+        found = unit_cache.get(path)
+        if found is None:
+            rel = path[len(prefix):] if prefix and path.startswith(prefix) else path
+            stem = rel.rsplit(".", 1)[0]
+            found = unit_cache[path] = rel.endswith(_SINGLE_FILE_UNITS) or any(
+                stem + ext in listing for ext in TEMPLATE_EXTS) or any(
+                stem == e or stem == e + "/index" or (e.endswith("/") and rel.startswith(e)) or rel == e
+                for e in entries)
+        return found
+
+    # how many files say each name (a file that says every name: all of them), made once
+    sayers: Counter[int] | None = None
+    says_all = 0
+    own: dict[str, set[int]] = {}  # the names of the files holding marked signals
+
+    def sayers_of(rel: str, name: str) -> int:
+        nonlocal sayers, says_all
+        if sayers is None:
+            sayers = Counter()
+            for packed in names.values():
+                hashes = unpack_names(packed)
+                if hashes is None:
+                    says_all += 1
+                    continue
+                sayers.update(hashes)
+        h = name_hash(name)
+        count = sayers[h] + says_all
+        if rel in names:  # (its own file says the name too: its definition)
+            mine = own.get(rel)
+            if mine is None:
+                hashes = unpack_names(names[rel])
+                mine = own[rel] = set(hashes) if hashes is not None else set()
+            if h in mine or not mine:
+                count -= 1
+        return count
+
+    called: dict[tuple[str, str], bool] = {}
+
+    def is_called(path: str, name: str) -> bool:
+        key = (path, name)
+        found = called.get(key)
+        if found is None:
+            rel = path[len(prefix):] if prefix and path.startswith(prefix) else path
+            found = called[key] = sayers_of(rel, name) > 0
+        return found
+
+    kept: list[Signal] = []
+    dropped: dict[tuple[str, str], int] = {}
+    for s in signals:
+        name = s.attrs.get("member")
+        if name:
+            path = s.location.path
+            if s.origin == "frontend" and not unit(path) and not is_called(path, name):
+                rel = path[len(prefix):] if prefix and path.startswith(prefix) else path
+                dropped[(rel, name)] = dropped.get((rel, name), 0) + 1
+                continue
+            s = dataclasses.replace(s, attrs={k: v for k, v in s.attrs.items() if k != "member"})
+        kept.append(s)
+    return kept, dropped
+
 
 #: Files whose signals reachability can drop: scripts (single-file components are pages or components).
 SCRIPT_EXTS = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".wxs", ".sjs")

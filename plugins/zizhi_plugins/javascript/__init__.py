@@ -21,6 +21,7 @@ Only rendered elements count: a component imported and never rendered is not a s
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -1111,7 +1112,8 @@ def _extract(file: SourceFile, project: Project, ctx: ScanContext, skip: set[tup
         if not parts:
             return semantic.path_signals(file, ctx)
         tree = _parser(file.kind).parse(data)
-        return semantic.js_signals(tree.root_node, file.kind, data, file, ctx, parts, skip)
+        return _mark_members(semantic.js_signals(tree.root_node, file.kind, data, file, ctx, parts, skip),
+                             tree.root_node, data, file)
     tree = _parser(file.kind).parse(data)
     root = tree.root_node
     if root.has_error:
@@ -1125,8 +1127,180 @@ def _extract(file: SourceFile, project: Project, ctx: ScanContext, skip: set[tup
     else:
         walker.walk_anchored(root)
     if not parts:  # a bundle's words say nothing of the app; most files hold none
-        return walker.signals + semantic.path_signals(file, ctx)
-    return walker.signals + semantic.js_signals(root, file.kind, data, file, ctx, parts, skip)
+        return _mark_members(walker.signals, root, data, file) + semantic.path_signals(file, ctx)
+    return _mark_members(walker.signals + semantic.js_signals(root, file.kind, data, file, ctx, parts, skip),
+                         root, data, file)
+
+
+# ---------------------------------------------------------------- functions the module never calls
+
+_FUNCTION_VALUES = frozenset({"function", "function_expression", "arrow_function", "generator_function"})
+_DECLARATIONS = frozenset({"lexical_declaration", "variable_declaration"})
+#: the most top-level functions of one module looked at (a bundle's thousands say nothing)
+_MAX_MEMBERS = 2000
+#: a name as the module says it (a whole identifier: ``pay`` is not said by ``wechatPay``)
+_WORD = re.compile(rb"[A-Za-z_$][\w$]*")
+
+
+def _object_members(obj: Node, out: list[tuple[str, Node, Node]]) -> None:
+    """An object literal's methods: ``pay() {}``, ``pay: function () {}``, ``pay: () => {}``."""
+    for child in obj.named_children:
+        if child.type == "method_definition":
+            name = child.child_by_field_name("name")
+            if name is not None and name.type == "property_identifier":
+                out.append((_text(name), name, child))
+        elif child.type == "pair":
+            key, value = child.child_by_field_name("key"), child.child_by_field_name("value")
+            if key is not None and key.type == "property_identifier" and value is not None \
+                    and value.type in _FUNCTION_VALUES:
+                out.append((_text(key), key, child))
+
+
+def _class_members(cls: Node, out: list[tuple[str, Node, Node]]) -> None:
+    body = cls.child_by_field_name("body")
+    for child in body.named_children if body is not None else ():
+        if child.type == "method_definition":
+            name = child.child_by_field_name("name")
+            if name is not None and name.type == "property_identifier" and _text(name) != "constructor":
+                out.append((_text(name), name, child))
+
+
+def _declared(node: Node, out: list[tuple[str, Node, Node]]) -> None:
+    """The functions a top-level declaration defines (an object's or a class's methods too)."""
+    if node.type in ("function_declaration", "generator_function_declaration"):
+        name = node.child_by_field_name("name")
+        if name is not None:
+            out.append((_text(name), name, node))
+    elif node.type in ("class_declaration", "class", "abstract_class_declaration"):
+        _class_members(node, out)
+    elif node.type in _DECLARATIONS:
+        for decl in node.named_children:
+            if decl.type != "variable_declarator":
+                continue
+            name, value = decl.child_by_field_name("name"), decl.child_by_field_name("value")
+            if name is None or name.type != "identifier" or value is None:
+                continue
+            if value.type in _FUNCTION_VALUES:
+                out.append((_text(name), name, decl))
+            elif value.type == "object":
+                _object_members(value, out)
+    elif node.type == "object":
+        _object_members(node, out)
+
+
+def _module_exports(node: Node) -> Node | None:
+    """The right side of ``module.exports = …`` / ``exports.x = …`` (None otherwise), and its target."""
+    if node.type != "expression_statement" or not node.named_children:
+        return None
+    expr = node.named_children[0]
+    if expr.type != "assignment_expression":
+        return None
+    left = expr.child_by_field_name("left")
+    text = _text(left) if left is not None else ""
+    return expr if text == "module.exports" or text.startswith(("module.exports.", "exports.")) else None
+
+
+def _top_level_members(root: Node) -> tuple[list[tuple[str, Node, Node]], dict[str, int]]:
+    """(name, name node, definition) of each top-level function of a module, and how often each name
+    is said only to export it (``export { pay }``, ``module.exports = { pay }``)."""
+    members: list[tuple[str, Node, Node]] = []
+    exported: dict[str, int] = {}
+
+    def export_list(obj: Node) -> None:  # module.exports = { pay, refund: refund }
+        for child in obj.named_children:
+            if child.type == "shorthand_property_identifier":
+                exported[_text(child)] = exported.get(_text(child), 0) + 1
+            elif child.type == "pair":
+                value = child.child_by_field_name("value")
+                if value is not None and value.type == "identifier":
+                    exported[_text(value)] = exported.get(_text(value), 0) + 1
+
+    for node in root.named_children:
+        if len(members) > _MAX_MEMBERS:
+            break
+        if node.type == "export_statement":
+            declaration = node.child_by_field_name("declaration")
+            value = node.child_by_field_name("value")
+            # a default export is imported under any name (import Pay from './pay'): not its own
+            default = any(c.type == "default" for c in node.children)
+            for exported_node in (declaration, value):
+                if exported_node is None:
+                    continue
+                if default and exported_node.type not in ("object", "class_declaration", "class"):
+                    continue  # export default function App() {}: the app's entry, a component
+                if exported_node.type == "object":
+                    export_list(exported_node)
+                _declared(exported_node, members)
+            for clause in node.named_children:
+                if clause.type == "export_clause":
+                    for spec in clause.named_children:
+                        name = spec.child_by_field_name("name")
+                        if name is not None:
+                            exported[_text(name)] = exported.get(_text(name), 0) + 1
+            continue
+        assignment = _module_exports(node)
+        if assignment is not None:
+            left, right = assignment.child_by_field_name("left"), assignment.child_by_field_name("right")
+            if right is None or left is None:
+                continue
+            if _text(left) == "module.exports":  # (module.exports = function () {}: imported under any name)
+                if right.type == "object":
+                    export_list(right)
+                    _object_members(right, members)
+            elif right.type in _FUNCTION_VALUES:
+                prop = left.child_by_field_name("property")
+                if prop is not None:
+                    members.append((_text(prop), prop, assignment))
+            elif right.type == "identifier":  # exports.pay = pay
+                exported[_text(right)] = exported.get(_text(right), 0) + 1
+            continue
+        _declared(node, members)
+    return members, exported
+
+
+def _mark_members(signals: list[Signal], root: Node, data: bytes, file: SourceFile) -> list[Signal]:
+    """Each signal inside a top-level function of the module (a function, an exported object's or a
+    class's method) whose name the module never says again (but to export it) carries that name as
+    ``member``: the extract stage drops it when no other file of the project says the name either
+    (``zizhi.modules.uncalled_members``). Only a module of the front end's own (not vendored, not a
+    single-file component, whose template calls its methods)."""
+    if not signals or file.vendored or file.origin != "frontend" or \
+            file.relpath.lower().endswith((".vue", ".nvue", ".uvue", ".wpy")):
+        return signals
+    lines = {s.location.line for s in signals if s.attrs.get("source") != "path"}
+    if not lines:
+        return signals
+    members, exported = _top_level_members(root)
+    holding: list[tuple[int, int, str]] = []  # the functions holding a signal
+    for name, _name_node, definition in members:
+        if len(name) < 3:
+            continue  # (the names files keep are of three characters or more: ``pack_names``)
+        first, last = definition.start_point[0] + 1, definition.end_point[0] + 1
+        if any(first <= line <= last for line in lines):
+            holding.append((first, last, name))
+    if not holding:
+        return signals
+    wanted = {name.encode("utf-8") for _first, _last, name in holding}
+    said: dict[bytes, int] = {}
+    for word in _WORD.findall(data):  # (one pass over the file, however many functions it holds)
+        if word in wanted:
+            said[word] = said.get(word, 0) + 1
+    spans = [(first, last, name) for first, last, name in holding
+             if said.get(name.encode("utf-8"), 0) - 1 - exported.get(name, 0) <= 0]
+    if not spans:
+        return signals
+    spans.sort()
+    starts = [first for first, _last, _name in spans]
+    out = []
+    for s in signals:
+        line = s.location.line
+        at = bisect_right(starts, line) - 1  # (top-level functions do not overlap: the last starting before)
+        owner = spans[at][2] if at >= 0 and spans[at][1] >= line else None
+        if owner is not None and s.attrs.get("source") != "path":
+            s = Signal(s.kind, s.name, s.location, attrs={**s.attrs, "member": owner}, origin=s.origin,
+                       vendored=s.vendored, snippet=s.snippet)
+        out.append(s)
+    return out
 
 
 @hookimpl

@@ -16,6 +16,11 @@ declares under that name. ``X.callFunction({ name: 'pay' })`` and ``uniCloud.imp
 ``cloud`` references to the cloud function or object called; any other ``callFunction`` or
 ``importObject`` (a computed name, an alias, a wrapper's definition) is ``*``: any may be called.
 
+Each script's names (identifiers of three characters or more, comments and strings included) go with
+them as a set of their hashes (``attrs.names``, ``zizhi.modules.pack_names``): whether another module
+may call a function by its name (``uncalled_members``). Not a template's (it calls its own page's or
+component's methods, which are never dropped) nor a copied library's.
+
 A script that is a copied SDK bundle (the ``vendored_sdk`` entries of the catalogue: its file name,
 or text only the bundle holds) says so: an ``sdk`` reference named after the SDK's module; the
 extract stage turns an import of it from reachable code into an ``import`` signal of that module.
@@ -29,7 +34,7 @@ from functools import cache
 from zizhi import hookimpl
 from zizhi.context import ScanContext
 from zizhi.model import Location, Project, Signal, SourceFile
-from zizhi.modules import Ref, pack
+from zizhi.modules import Ref, pack, pack_names
 
 _SCRIPT_KINDS = {"js", "jsx", "ts", "tsx", "vue"}
 _TEMPLATE_KINDS = {"wxml", "axml", "ttml", "swan", "qml", "ksml"}
@@ -160,10 +165,17 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
         sdk = ctx.catalogue.vendored_sdk_of(file.relpath, text[:_SDK_HEAD])  # a copied SDK bundle: what it is
         if sdk is not None:
             refs.append(Ref(sdk.module, "sdk", 0))
-    if not refs:
+    # the names the file says, for the functions of other modules it may call (``uncalled_members``)
+    # (not of a copied library's: it calls none of the app's functions, and it is most of the text; nor of a
+    # template's: it calls its own page's or component's methods, which are never dropped)
+    names = "" if file.vendored or template else pack_names(text)
+    if not refs and not names:
         return []
     # One signal per file (thousands of files: one object each to cache, not one per import).
-    return [Signal("module", "refs", Location(file.relpath, 0), attrs={"refs": pack(refs)}, origin=file.origin,
+    attrs = {"refs": pack(refs)} if refs else {}
+    if names:
+        attrs["names"] = names
+    return [Signal("module", "refs", Location(file.relpath, 0), attrs=attrs, origin=file.origin,
                    vendored=file.vendored)]
 
 
