@@ -327,6 +327,10 @@ class Project:
     #: a last resort of discovery (WeChat pages without their app.json): kept only when no plugin finds
     #: any other project under the path, in the source or in a build output (``zizhi.discover``)
     fallback: bool = False
+    #: folders the framework's own tools write the project's builds into, project-relative ("../x": beside
+    #: the root): Cocos Creator's ``build/``, LayaAir's ``release/`` and ``bin/``, Egret's ``../name_wxgame``.
+    #: A project another plugin finds in one is that build, not a project of its own (``zizhi.discover``)
+    outputs: list[str] = field(default_factory=list)
     #: a file of a page on disk that nothing registers -> that page (``zizhi_load_project``); its signals
     #: are not counted (``ZZ008``)
     unreachable: dict[str, str] = field(default_factory=dict)
