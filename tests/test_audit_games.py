@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import by_platform, evidence_places, feats, fence, places, write_files
 from conftest import features as feature_ids
-from conftest import fence, write_files
 from conftest import scan_dict as scan
-from zizhi.engine import load_engine
+from zizhi.engine import UsageError, load_engine
 
 
 @pytest.fixture(scope="module")
@@ -68,3 +68,118 @@ def test_a_mini_game_beside_an_engine_project_is_still_one(engine, tmp_path: Pat
     }
     report = scan(engine, make_project(tmp_path / "g", files))
     assert roots(report) == {("creator", "wechat", "cocos-creator"), ("native-game", "wechat", "native")}
+
+
+# ---------------------------------------------------------------- LayaAir
+
+
+LAYA_SCRIPT = ("export default class GameUI extends Laya.Scene {\n  onEnable() {\n"
+               "    this.ad = wx.createRewardedVideoAd({ adUnitId: 'adunit-1' });\n  }\n}\n")
+
+
+def laya2(**extra: str) -> dict[str, str]:
+    """A LayaAir 2 TypeScript project as the IDE creates it: the project file, the IDE's gulp scripts
+    in .laya/, the UI project, the engine's declarations, the game's scripts in src/."""
+    return {
+        "game.laya": json.dumps({"proName": "game", "engineType": 0, "proType": 1, "layaProType": 0,
+                                 "version": "2.1.0"}),
+        ".laya/compile.js": "const gulp = require('gulp');\n",
+        ".laya/publish_wxgame.js": "// the IDE's publish script of every target\nwx.requestPayment({})\n",
+        "laya/.laya": "<project></project>\n",
+        "libs/LayaAir.d.ts": "declare module laya.display { class Sprite {} }\n",
+        "src/Main.ts": "import GameConfig from './GameConfig';\nLaya.init(640, 1136);\n",
+        "src/script/GameUI.ts": LAYA_SCRIPT,
+        **extra,
+    }
+
+
+def test_a_laya_2_project_published_for_wechat_is_a_wechat_mini_game(engine, tmp_path: Path) -> None:
+    """``.laya/wxgame.json`` (the publish settings the IDE writes when the project is published for
+    WeChat): one WeChat mini-game, its scripts read (an ad), the IDE's scripts never (a payment call in
+    .laya/ counts for nothing), the game feature at the publish settings."""
+    files = laya2(**{".laya/wxgame.json": json.dumps({"openDataZone": False, "compressJs": True})})
+    report = scan(engine, make_project(tmp_path / "g", files))
+    (project,) = report["projects"]
+    assert (project["platform"], project["framework"], project["kind"], project["manifest"]) == \
+        ("wechat", "layaair", "minigame", "game.laya")
+    found = feature_ids(report)
+    assert {"game", "ads"} <= found and "payment" not in found, found
+    assert (".laya/wxgame.json", 0) in evidence_places(report, "game")
+    assert ("src/script/GameUI.ts", 3) in evidence_places(report, "ads")
+
+
+def test_the_builds_in_bin_and_release_are_the_projects_not_mini_games_of_their_own(engine, tmp_path: Path) -> None:
+    """LayaAir 2's quick debug (bin/ with WeChat's and Baidu's project files) and a committed publish
+    (release/wxgame) are the engine's output: one project, the source's; the engine's adapter and
+    libraries there are never read."""
+    files = laya2(**{
+        "bin/game.js": "require('weapp-adapter.js');\nrequire('libs/laya.wxmini.js');\n",
+        "bin/game.json": GAME_JSON,
+        "bin/project.config.json": BUILD_CONFIG,
+        "bin/project.swan.json": json.dumps({"appid": "19247462", "compileType": "game"}),
+        "bin/libs/laya.wxmini.js": "window.wxMiniGame = function (exports, Laya) {\n  wx.getLocation({});\n};\n",
+        "bin/js/bundle.js": LAYA_SCRIPT,
+        "release/wxgame/game.json": GAME_JSON,
+        "release/wxgame/project.config.json": BUILD_CONFIG,
+        "release/wxgame/code.js": "wx.requestPayment({ timeStamp: '1' })\n",
+    })
+    report = scan(engine, make_project(tmp_path / "g", files))
+    assert roots(report) == {(".", "wechat", "layaair")}  # no Baidu: bin/'s project.swan.json comes with WeChat's
+    found = feature_ids(report)
+    assert {"game", "ads"} <= found and not found & {"payment", "location"}, found
+    assert evidence_places(report, "ads") == {("src/script/GameUI.ts", 3)}
+
+
+def test_a_wechat_target_built_for_douyin_is_a_douyin_mini_game(engine, tmp_path: Path) -> None:
+    """LayaAir 2 published Douyin games through its WeChat target: the committed build's
+    project.config.json holds a Douyin appid, and Douyin's devtools open it."""
+    files = laya2(**{
+        ".laya/wxgame.json": json.dumps({"openDataZone": False}),
+        "release/wxgame/game.json": GAME_JSON,
+        "release/wxgame/project.config.json": json.dumps({"compileType": "game", "appid": "tt8964ffd9165e78e4"}),
+        "src/script/Ads.ts": "tt.createRewardedVideoAd({ adUnitId: 'x' });\n",
+    })
+    report = scan(engine, make_project(tmp_path / "g", files))
+    assert roots(report) == {(".", "douyin", "layaair")}
+    assert {"game", "ads"} <= feature_ids(report)
+
+
+def test_a_laya_3_project_set_up_for_two_platforms_is_one_project_each(engine, tmp_path: Path) -> None:
+    """LayaAir 3: ``{"version": "3.x"}`` in the project file, each target's appid in
+    settings/BuildSettings.json (a section without one is not set up: Alipay here); the editor's
+    folders (library/, temp/, engine/) are never read; the game feature at the target's section."""
+    settings = json.dumps({"name": "g", "android": {"exportFormat": "APK"}, "wxgame": {"appid": "wxd6ed086d11664fd7"},
+                           "bytedancegame": {"appid": "ttd868aed5476370af02"}, "alipaygame": {"appid": ""}},
+                          indent=2)
+    files = {
+        "g.laya": json.dumps({"version": "3.1.4"}),
+        "settings/BuildSettings.json": settings,
+        "src/Main.ts": "const { regClass } = Laya;\n@regClass()\nexport class Main extends Laya.Script {\n"
+                       "  onStart() { wx.createInterstitialAd({ adUnitId: 'x' }); }\n}\n",
+        "engine/types/LayaAir.d.ts": "declare namespace Laya {}\n",
+        "library/x.js": "wx.getLocation({})\n",
+        "temp/y.js": "wx.getLocation({})\n",
+    }
+    report = scan(engine, make_project(tmp_path / "g", files))
+    projects = by_platform(report)
+    assert set(projects) == {"wechat", "douyin"}
+    lines = settings.splitlines()
+    line = lines.index('  "wxgame": {') + 1
+    assert places(projects["wechat"], "game") == {("settings/BuildSettings.json", line, "project.kind:minigame")}
+    assert "ads" in feats(projects["wechat"]) and "location" not in feats(projects["wechat"])
+
+
+@pytest.mark.parametrize("files", [
+    # a web game: published for the web only
+    laya2(**{".laya/web.json": json.dumps({"compressJs": True}), "release/web/index.js": "Laya.init()\n"}),
+    # the IDE's publish scripts of every target (in every project) set nothing up
+    laya2(**{".laya/publish_bdgame.js": "// publish\n", ".laya/publish_qqgame.js": "// publish\n"}),
+    # LayaAir 3 with a build settings file naming no mini-game appid
+    {"g.laya": json.dumps({"version": "3.2.3"}), "settings/BuildSettings.json": json.dumps({"name": "g"}),
+     "src/Main.ts": "wx.createInterstitialAd({})\n"},
+    # a .laya file of something else (not the IDE's project file), and the UI project's laya/.laya
+    {"notes.laya": "<xml/>", "laya/.laya": json.dumps({"version": "2.0"}), ".laya/wxgame.json": "{}"},
+])
+def test_no_mini_game_without_a_laya_project_set_up_for_one(engine, tmp_path: Path, files: dict[str, str]) -> None:
+    with pytest.raises(UsageError, match="no mini-program project found"):
+        scan(engine, make_project(tmp_path / "g", files))
