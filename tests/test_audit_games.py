@@ -183,3 +183,106 @@ def test_a_laya_3_project_set_up_for_two_platforms_is_one_project_each(engine, t
 def test_no_mini_game_without_a_laya_project_set_up_for_one(engine, tmp_path: Path, files: dict[str, str]) -> None:
     with pytest.raises(UsageError, match="no mini-program project found"):
         scan(engine, make_project(tmp_path / "g", files))
+
+
+# ---------------------------------------------------------------- Egret
+
+
+def egret(current: str = "web", **extra: str) -> dict[str, str]:
+    """An Egret project in ``game/`` as the launcher creates it: egretProperties.json, the build's
+    scripts of every target, the engine's modules, the game's scripts in src/."""
+    props = json.dumps({"engineVersion": "5.2.30", "compilerVersion": "5.2.30", "template": {},
+                        "target": {"current": current}, "modules": [{"name": "egret"}, {"name": "eui"}]}, indent=2)
+    return {
+        "game/egretProperties.json": props,
+        "game/scripts/config.wxgame.ts": "const outputDir = `../${projectName}_wxgame`;\n",
+        "game/scripts/wxgame/wxgame.ts": "// the build's plugin\nwx.requestPayment({})\n",
+        "game/libs/modules/egret/egret.js": "var egret;\n(function (egret) { wx.getLocation({}); })(egret);\n",
+        "game/bin-debug/Main.js": "wx.createRewardedVideoAd({ adUnitId: 'compiled' })\n",
+        "game/src/Main.ts": "class Main extends egret.DisplayObjectContainer {\n"
+                            "  async start() { await platform.login(); }\n}\n",
+        "game/src/Ads.ts": "class Ads {\n  show() { wx.createInterstitialAd({ adUnitId: 'x' }); }\n}\n",
+        **extra,
+    }
+
+
+#: the companion project an Egret build writes beside the project (as egret-target-wxgame lays it out)
+COMPANION = {
+    "game_wxgame/game.json": json.dumps({"deviceOrientation": "portrait", "openDataContext": "openDataContext"}),
+    "game_wxgame/project.config.json": BUILD_CONFIG,
+    "game_wxgame/game.js": "require('./weapp-adapter.js');\nrequire('./platform.js');\nrequire('./manifest.js');\n"
+                           "require('./egret.wxgame.js');\n",
+    "game_wxgame/platform.js": "class WxgamePlatform {\n"
+                               "  login() { return new Promise((ok) => wx.login({ success: ok })); }\n"
+                               "  banner() { return wx.createBannerAd({ adUnitId: 'b' }); }\n}\n"
+                               "window.platform = new WxgamePlatform();\n",
+    "game_wxgame/openDataContext/index.js": "wx.getFriendCloudStorage({ keyList: ['score'] });\n",
+    "game_wxgame/egret.wxgame.js": "wx.getLocation({ type: 'gcj02' });\n",
+    "game_wxgame/weapp-adapter.js": "wx.connectSocket({ url: 'wss://example.com/ws/chat' });\n",
+    "game_wxgame/manifest.js": "require('./js/egret.js');\nrequire('./js/main.js');\n",
+    "game_wxgame/js/main.js": "wx.requestPayment({ timeStamp: '1' });\n",
+    "game_wxgame/library/file-util.js": "wx.getFileSystemManager();\n",
+}
+
+
+def test_an_egret_project_building_for_wechat_is_a_wechat_mini_game(engine, tmp_path: Path) -> None:
+    """``target.current`` = wxgame (what ``egret build`` builds for): one WeChat mini-game at the
+    project, its scripts read (an ad), the build's scripts, the engine's modules and the compiled game
+    never (payment, location), the game feature at ``target.current``."""
+    files = egret("wxgame")
+    report = scan(engine, make_project(tmp_path / "r", files))
+    assert roots(report) == {("game", "wechat", "egret")}
+    found = feature_ids(report)
+    assert {"game", "ads"} <= found and not found & {"payment", "location"}, found
+    line = files["game/egretProperties.json"].splitlines().index('    "current": "wxgame"') + 1
+    assert ("game/egretProperties.json", line) in evidence_places(report, "game")
+
+
+def test_the_companion_project_sets_wechat_up_and_its_own_scripts_count(engine, tmp_path: Path) -> None:
+    """A committed ``game_wxgame`` (the build's output, beside the project) sets the WeChat target up
+    even when ``target.current`` is web; it is no mini-game of its own, its engine files are never read
+    (location, a socket, payment), and what the developer writes there is the game's: platform.js (a
+    banner ad) and the open data context."""
+    report = scan(engine, make_project(tmp_path / "r", {**egret("web"), **COMPANION}))
+    assert roots(report) == {("game", "wechat", "egret")}
+    found = feature_ids(report)
+    assert {"game", "ads"} <= found and not found & {"payment", "location", "im_chat"}, found
+    ads = evidence_places(report, "ads")
+    assert ("game_wxgame/platform.js", 3) in ads and ("game/src/Ads.ts", 2) in ads
+    assert ("game_wxgame/openDataContext/index.js", 1) in evidence_places(report, "game")
+
+
+def test_a_companion_with_a_douyin_appid_is_a_douyin_mini_game(engine, tmp_path: Path) -> None:
+    """The companion's devtools project says whose it is: a ``tt…`` appid is Douyin's."""
+    companion = {**COMPANION, "game_wxgame/project.config.json": json.dumps({"compileType": "game",
+                                                                             "appid": "tt8964ffd9165e78e4"})}
+    report = scan(engine, make_project(tmp_path / "r", {**egret("web"), **companion}))
+    assert roots(report) == {("game", "douyin", "egret")}
+
+
+@pytest.mark.parametrize("files", [
+    # a web game: every target's build script is in every project, none is set up
+    egret("web"),
+    # an egretProperties.json of something else
+    {"game/egretProperties.json": json.dumps({"name": "x", "target": {"current": "wxgame"}}),
+     "game/src/Ads.ts": "wx.createInterstitialAd({})\n"},
+    # another project's companion (name_wxgame of a different name) is not this one's
+    {**egret("web"), "other_wxgame/game.js": "require('./platform.js')\n"},
+])
+def test_no_mini_game_without_an_egret_project_set_up_for_one(engine, tmp_path: Path, files: dict[str, str]) -> None:
+    with pytest.raises(UsageError, match="no mini-program project found"):
+        scan(engine, make_project(tmp_path / "r", files))
+
+
+def test_the_changed_files_hook_scans_an_egret_project_with_its_companion(run, tmp_path: Path) -> None:
+    """A staged file of the project or of its companion stands for the Egret project; scanned alone,
+    the project folder would not see the companion beside it (which alone sets WeChat up here), so the
+    folder holding both is scanned, and a mini-game beside them reports none of its findings."""
+    files = {**egret("web"), **COMPANION, "other/game.json": GAME_JSON, "other/project.config.json": BUILD_CONFIG,
+             "other/game.js": "wx.createRewardedVideoAd({ adUnitId: 'o' });\n"}
+    root = make_project(tmp_path / "r", files)
+    for staged in ("game/src/Ads.ts", "game_wxgame/platform.js"):
+        _code, report = run.report(root / staged)
+        projects = {p["root"]: p for p in report["projects"]}
+        assert projects["game"]["framework"] == "egret", staged
+        assert projects["game"]["findings"] and not projects.get("other", {}).get("findings"), staged

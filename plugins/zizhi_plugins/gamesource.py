@@ -59,15 +59,17 @@ def build_config_platform(path: Path, rel: str, ctx: ScanContext, default: str) 
 
 
 def engine_project(path: Path, ctx: ScanContext, folder: str, platform: str, framework: str, manifest: str,
-                   marker: str, outputs: list[str]) -> Project:
+                   marker: str, outputs: list[str], companions: list[str] | None = None) -> Project:
     """The mini-game of one build target of the engine project at ``folder`` (scan-relative; "" the
     scan root): ``manifest`` the engine's project file, ``marker`` the file that sets the target up
-    (``Project.project_config``; both project-relative)."""
+    (``Project.project_config``; both project-relative); ``companions``: folders beside the root whose
+    files are the project's own (``Project.companions``)."""
     root = path / folder if folder else path
     project = Project(root=root, relroot=relroot(root, ctx.scan_root or path), platform=platform,
                       framework=framework, kind="minigame", manifest=manifest)
     project.project_config = marker
     project.outputs = list(outputs)
+    project.companions = list(companions or [])
     return project
 
 

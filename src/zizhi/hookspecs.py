@@ -35,8 +35,9 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project] | None:
     then collects each project's files. Besides those, a project may carry ``app_root``,
     ``backend_roots``, ``project_config``, ``built_from``, ``cloudfunction_roots``,
     ``pages_manifest`` (the manifest ``ZZ008`` names), ``fallback`` (a guess the engine keeps only
-    when no plugin finds any other project) and ``outputs`` (folders the framework's tools write its
-    builds into: a project another plugin finds there is dropped). ``ctx.scan_root`` is the folder scanned and
+    when no plugin finds any other project), ``outputs`` (folders the framework's tools write its
+    builds into: a project another plugin finds there is dropped) and ``companions`` (folders beside
+    the root whose files are the project's own too). ``ctx.scan_root`` is the folder scanned and
     ``ctx.listings`` its listing (``zizhi.walk.scan_listing``, ``files_named``).
     """
 

@@ -43,6 +43,7 @@ class Platform:
     taro_project_files: tuple[str, ...] = ()
     cocos_targets: tuple[str, ...] = ()
     laya_targets: tuple[str, ...] = ()
+    egret_targets: tuple[str, ...] = ()
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Platform:
@@ -106,6 +107,10 @@ class PlatformTable:
     def laya_targets(self) -> dict[str, str]:
         """LayaAir's publish target (``wxgame``) -> platform."""
         return {t: p.id for p in self.platforms for t in p.laya_targets}
+
+    def egret_targets(self) -> dict[str, str]:
+        """Egret's build target (``wxgame``) -> platform."""
+        return {t: p.id for p in self.platforms for t in p.egret_targets}
 
 
 def load_platform_table(pm: pluggy.PluginManager) -> PlatformTable:

@@ -27,6 +27,7 @@ BUILTIN: dict[str, str] = {
     "taro": "zizhi_plugins.taro",
     "cocos": "zizhi_plugins.cocos",
     "laya": "zizhi_plugins.laya",
+    "egret": "zizhi_plugins.egret",
     "alipay": "zizhi_plugins.alipay:plugin",
     "douyin": "zizhi_plugins.douyin:plugin",
     "baidu": "zizhi_plugins.baidu:plugin",
