@@ -286,3 +286,40 @@ def test_the_changed_files_hook_scans_an_egret_project_with_its_companion(run, t
         projects = {p["root"]: p for p in report["projects"]}
         assert projects["game"]["framework"] == "egret", staged
         assert projects["game"]["findings"] and not projects.get("other", {}).get("findings"), staged
+
+
+# ---------------------------------------------------------------- the API object on the global object
+
+
+def test_the_api_object_on_the_global_object_is_read(engine, tmp_path: Path) -> None:
+    """LayaAir games call the platform through the engine's ``Laya.Browser.window.wx`` (also kept in
+    a variable); a mini-game's global object is ``GameGlobal``, the adapters' is ``window``."""
+    files = laya2(**{
+        ".laya/wxgame.json": "{}",
+        "src/script/GameUI.ts": "Laya.Browser.window.wx.createRewardedVideoAd({ adUnitId: 'x' });\n",
+        "src/script/Rank.ts": "const wx = Laya.Browser.window.wx;\nwx.getFriendCloudStorage({ keyList: ['s'] });\n",
+        "src/script/Where.ts": "(window as any).wx.getLocation({ type: 'gcj02' });\n",
+        "src/script/Buy.ts": "GameGlobal['wx'].requestMidasPayment({ mode: 'game' });\n",
+    })
+    report = scan(engine, make_project(tmp_path / "g", files))
+    assert ("src/script/GameUI.ts", 1) in evidence_places(report, "ads")
+    assert ("src/script/Rank.ts", 2) in evidence_places(report, "game")
+    assert ("src/script/Where.ts", 1) in evidence_places(report, "location")
+    assert ("src/script/Buy.ts", 1) in evidence_places(report, "virtual_payment")
+
+
+def test_a_property_named_wx_of_something_else_is_not_the_api_object(engine, tmp_path: Path) -> None:
+    """Only the global object's ``wx`` is the API object (must not trigger): an object's own ``wx``
+    field, another object's ``window``, and ``window.wx`` in a project whose API object is not ``wx``."""
+    files = laya2(**{
+        ".laya/wxgame.json": "{}",
+        "src/script/Pay.ts": "this.window.wx.requestPayment({});\nfoo.window.wx.getLocation({});\n"
+                             "const cfg = { wx: {} }; cfg.wx.startRecord({});\nwindow.wxx.requestPayment({});\n",
+    })
+    found = feature_ids(scan(engine, make_project(tmp_path / "g", files)))
+    assert not found & {"payment", "location", "voice_recording"}, found
+    alipay = make_project(tmp_path / "a", {
+        "mini.project.json": json.dumps({"compileType": "mini"}), "app.json": json.dumps({"pages": ["pages/i/i"]}),
+        "app.js": "App({})\n", "pages/i/i.axml": "<view/>\n",
+        "pages/i/i.js": "Page({ onLoad() { window.wx.getLocation({}); my.showToast({}); } })\n"})
+    assert "location" not in feature_ids(scan(engine, alipay))

@@ -131,6 +131,8 @@ class Catalogue:
     namespaces: dict[str, list[str]] = field(default_factory=dict)
     #: cross-platform API object -> the native object whose API it mirrors (``Taro`` -> ``wx``)
     mirrors: dict[str, str] = field(default_factory=dict)
+    #: expressions that are the global object (``window``, ``Laya.Browser.window``): ``window.wx`` is ``wx``
+    global_objects: list[str] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
     vendored_sdks: list[VendoredSdk] = field(default_factory=list)
     _sdk_regexes: tuple[re.Pattern[str] | None, tuple[str, ...]] | None = None
@@ -166,6 +168,7 @@ class Catalogue:
             self.namespaces.setdefault(ns, [])
             self.namespaces[ns] += [w for w in where if w not in self.namespaces[ns]]
         self.mirrors.update(data.get("api_mirrors", {}))
+        self.global_objects += [g for g in data.get("global_objects", []) if g not in self.global_objects]
         self._sdk_regexes = None
         for raw in data.get("vendored_sdk", []):
             self.vendored_sdks.append(VendoredSdk(raw["id"], raw["module"], [g.lower() for g in raw.get("files", [])],
