@@ -323,3 +323,41 @@ def test_a_property_named_wx_of_something_else_is_not_the_api_object(engine, tmp
         "app.js": "App({})\n", "pages/i/i.axml": "<view/>\n",
         "pages/i/i.js": "Page({ onLoad() { window.wx.getLocation({}); my.showToast({}); } })\n"})
     assert "location" not in feature_ids(scan(engine, alipay))
+
+
+# ---------------------------------------------------------------- an engine's build read as a native mini-game
+
+
+#: a LayaAir 2 publish for WeChat as the repository may hold it alone (no .laya project): the game.js the
+#: IDE writes (``window.loadLib = require``), index.js loading the engine and the compiled game
+LAYA_BUILD = {
+    "game.json": GAME_JSON,
+    "project.config.json": BUILD_CONFIG,
+    "game.js": "\"undefined\"!=typeof wx&&(require(\"weapp-adapter.js\"),require(\"libs/laya.wxmini.js\")),"
+               "window.loadLib=require,require(\"index.js\");\n",
+    "index.js": "loadLib(\"libs/laya.core.js\");\nloadLib(\"js/bundle.js\");\n",
+    "weapp-adapter.js": "!function(){ wx.connectSocket({ url: 'wss://x' }); wx.getLocation({}); }();\n",
+    "libs/laya.wxmini.js": "window.wxMiniGame = function (exports, Laya) {\n  wx.startRecord({});\n};\n",
+    "libs/laya.core.js": "(function (exports) {\n  wx.requestPayment({});\n}(window.Laya = window.Laya || {}));\n",
+    "js/bundle.js": "(function () {\n  Laya.Browser.window.wx.createRewardedVideoAd({ adUnitId: 'x' });\n}());\n",
+}
+
+
+def test_a_laya_build_alone_reads_the_game_and_not_the_engine(engine, tmp_path: Path) -> None:
+    """A LayaAir publish read as a native mini-game: ``loadLib("js/bundle.js")`` (the build's require)
+    reaches the compiled game, whose ad counts; the platform's adapter and the engine's libraries are
+    copies of others' code (vendored: their calls count for no feature)."""
+    report = scan(engine, make_project(tmp_path / "wxgame", LAYA_BUILD))
+    assert roots(report) == {(".", "wechat", "native")}
+    found = feature_ids(report)
+    assert ("js/bundle.js", 2) in evidence_places(report, "ads")
+    assert not found & {"location", "voice_recording", "payment", "im_chat"}, found
+
+
+def test_an_own_file_named_like_an_adapter_of_no_engine_still_counts(engine, tmp_path: Path) -> None:
+    """Only the engines' and platforms' file names are theirs (must not trigger): ``my-pay.js`` or
+    ``dataAdapter.js`` is the game's own."""
+    files = {"game.json": GAME_JSON, "project.config.json": BUILD_CONFIG,
+             "game.js": "require('./dataAdapter.js');\n",
+             "dataAdapter.js": "wx.getLocation({ type: 'gcj02' });\n"}
+    assert "location" in feature_ids(scan(engine, make_project(tmp_path / "g", files)))

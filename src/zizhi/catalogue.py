@@ -114,6 +114,8 @@ class VendoredSdk:
     files: list[str] = field(default_factory=list)  # globs on the file name, lower case
     markers: list[str] = field(default_factory=list)  # text only the bundle holds
     verified: str = "unverified"
+    #: a copied library of no vendor's service (a mini-game adapter, an engine): it stands for no catalogued import
+    library: bool = False
 
     def matches(self, relpath: str, head: str) -> bool:
         name = relpath.rsplit("/", 1)[-1].lower()
@@ -172,7 +174,8 @@ class Catalogue:
         self._sdk_regexes = None
         for raw in data.get("vendored_sdk", []):
             self.vendored_sdks.append(VendoredSdk(raw["id"], raw["module"], [g.lower() for g in raw.get("files", [])],
-                                                  list(raw.get("markers", [])), raw["verified"]))
+                                                  list(raw.get("markers", [])), raw["verified"],
+                                                  bool(raw.get("library", False))))
         self.sources.update(data.get("sources", {}))
         self.semantic.update(data.get("semantic", {}))
         known = set(self.features)
