@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import by_platform, evidence_places, feats, fence, places, write_files
+from conftest import by_platform, evidence_places, feats, fence, findings, obligations, places, write_files
 from conftest import features as feature_ids
+from conftest import make_project as conftest_make_project
 from conftest import scan_dict as scan
 from zizhi.engine import UsageError, load_engine
 
@@ -361,3 +362,30 @@ def test_an_own_file_named_like_an_adapter_of_no_engine_still_counts(engine, tmp
              "game.js": "require('./dataAdapter.js');\n",
              "dataAdapter.js": "wx.getLocation({ type: 'gcj02' });\n"}
     assert "location" in feature_ids(scan(engine, make_project(tmp_path / "g", files)))
+
+
+# ---------------------------------------------------------------- declarations of a mini-game
+
+
+def test_a_wechat_mini_game_declares_location_in_game_json_permission(engine, tmp_path: Path) -> None:
+    """game.json has no requiredPrivateInfos (the mini-game configuration's keys): a mini-game's
+    wx.getLocation is told to declare scope.userLocation in game.json's permission (ZZ303), not ZZ301;
+    declared, there is nothing to say."""
+    files = {"game.json": GAME_JSON, "project.config.json": BUILD_CONFIG,
+             "game.js": "wx.getLocation({ type: 'gcj02' });\n"}
+    report = scan(engine, make_project(tmp_path / "g", files))
+    codes = {f["code"] for f in findings(report)}
+    assert "ZZ303" in codes and "ZZ301" not in codes, codes
+    assert "declaration:wechat.minigame.permission.userLocation" in obligations(report)
+    declared = json.dumps({"deviceOrientation": "portrait",
+                           "permission": {"scope.userLocation": {"desc": "用于显示同城排行榜"}}})
+    report = scan(engine, make_project(tmp_path / "d", {**files, "game.json": declared}))
+    assert not {"ZZ301", "ZZ303"} & {f["code"] for f in findings(report)}
+
+
+def test_a_mini_program_still_declares_location_in_required_private_infos(engine, tmp_path: Path) -> None:
+    """The mini-program's app.json keeps requiredPrivateInfos (ZZ301), and never game.json's permission."""
+    root = conftest_make_project(tmp_path / "m", {
+        "pages/index/index.js": "Page({ onLoad() { wx.getLocation({ type: 'gcj02' }) } })\n"})
+    codes = {f["code"] for f in findings(scan(engine, root))}
+    assert "ZZ301" in codes and "ZZ303" not in codes, codes
