@@ -389,3 +389,22 @@ def test_a_mini_program_still_declares_location_in_required_private_infos(engine
         "pages/index/index.js": "Page({ onLoad() { wx.getLocation({ type: 'gcj02' }) } })\n"})
     codes = {f["code"] for f in findings(scan(engine, root))}
     assert "ZZ301" in codes and "ZZ303" not in codes, codes
+
+
+def test_an_engine_projects_declarations_are_checked_against_the_game_json_it_shows(engine, tmp_path: Path) -> None:
+    """An engine's build writes game.json: a committed publish or a build template shows it, and the
+    location's permission is checked there; a project that shows none is not told to declare it in
+    its engine's project file (must not trigger)."""
+    where = "src/script/Where.ts"
+    base = laya2(**{".laya/wxgame.json": "{}", where: "wx.getLocation({ type: 'gcj02' });\n"})
+    unseen = scan(engine, make_project(tmp_path / "a", base))
+    assert "location" in feature_ids(unseen) and not {"ZZ301", "ZZ303"} & {f["code"] for f in findings(unseen)}
+    undeclared = scan(engine, make_project(tmp_path / "b", {**base, "release/wxgame/game.json": GAME_JSON}))
+    assert "ZZ303" in {f["code"] for f in findings(undeclared)}
+    declared = json.dumps({"permission": {"scope.userLocation": {"desc": "同城排行"}}})
+    cocos = {"project.json": json.dumps({"engine": "cocos-creator-js", "version": "2.4.6"}),
+             "assets/scripts/Where.js": "wx.getLocation({ type: 'gcj02' });\n",
+             "settings/wechatgame.json": json.dumps({"appid": "wx1234567890abcdef"}),
+             "build-templates/wechatgame/game.json": declared}
+    report = scan(engine, make_project(tmp_path / "c", cocos))
+    assert "location" in feature_ids(report) and "ZZ303" not in {f["code"] for f in findings(report)}

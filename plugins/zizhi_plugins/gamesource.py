@@ -85,6 +85,20 @@ def section_line(project: Project, ctx: ScanContext, key: str) -> int:
     return doc.line_of(key) if doc is not None and isinstance(doc.value, dict) and key in doc.value else 0
 
 
+def load_game_json(project: Project, ctx: ScanContext, candidates: list[str]) -> None:
+    """The ``game.json`` the project's build writes, as far as the repository shows it (a build template the
+    build copies, a committed build, Egret's companion: ``candidates``, project-relative, the first held):
+    read as the project's manifest, what its declarations are checked against. None shown: the project has
+    no manifest, and no declaration is checked (the engine's settings write it)."""
+    for rel in candidates:
+        if not (project.root / rel).is_file():
+            continue
+        doc = read_json(project.root / rel, project.rel(rel), ctx, quiet=True)
+        if doc is not None and isinstance(doc.value, dict):
+            project.manifests[project.manifest] = doc.value
+            return
+
+
 def every_script() -> ModuleRoots:
     """No entry script: the editor attaches the game's scripts to its scenes, so every one counts."""
     return ModuleRoots(entries=[], bases=[""], units=())

@@ -26,7 +26,15 @@ from zizhi.context import ScanContext
 from zizhi.model import ModuleRoots, Project, Signal
 from zizhi.walk import files_named, scan_listing
 from zizhi_plugins.appjson import read_json
-from zizhi_plugins.gamesource import appid_of, engine_project, every_script, first_under, minigame_signal, section_line
+from zizhi_plugins.gamesource import (
+    appid_of,
+    engine_project,
+    every_script,
+    first_under,
+    load_game_json,
+    minigame_signal,
+    section_line,
+)
 
 FRAMEWORK = "cocos-creator"
 
@@ -120,6 +128,15 @@ def zizhi_classify_file(relpath: str, project: Project) -> str | None:
     if _ours(project) and relpath.startswith(GENERATED):
         return UNREAD_KIND
     return None
+
+
+@hookimpl
+def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
+    """The target's ``game.json`` as a custom build template or a committed build holds it."""
+    if _ours(project):
+        targets = [t for t, p in ctx.platform_table().cocos_targets().items() if p == project.platform]
+        load_game_json(project, ctx, [f"{folder}/{t}/game.json" for t in targets
+                                      for folder in ("build-templates", "build")])
 
 
 @hookimpl

@@ -41,6 +41,7 @@ from zizhi_plugins.gamesource import (
     engine_project,
     every_script,
     folder_prefix,
+    load_game_json,
     minigame_signal,
     sibling,
 )
@@ -144,6 +145,13 @@ def zizhi_classify_file(relpath: str, project: Project) -> str | None:
                     return UNREAD_KIND
         return None
     return UNREAD_KIND if relpath.startswith(GENERATED) else None
+
+
+@hookimpl
+def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
+    """The ``game.json`` of the companion project the build writes, when the repository holds it."""
+    if _ours(project):
+        load_game_json(project, ctx, [f"{companion}/game.json" for companion in project.companions])
 
 
 @hookimpl

@@ -43,6 +43,7 @@ from zizhi_plugins.gamesource import (
     engine_project,
     every_script,
     folder_prefix,
+    load_game_json,
     minigame_signal,
     platform_of_appid,
     section_line,
@@ -141,6 +142,15 @@ def zizhi_classify_file(relpath: str, project: Project) -> str | None:
     if _ours(project) and relpath.startswith(GENERATED):
         return UNREAD_KIND
     return None
+
+
+@hookimpl
+def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
+    """The target's ``game.json`` as a committed publish holds it."""
+    if _ours(project):
+        targets = [t for t, p in ctx.platform_table().laya_targets().items() if p == project.platform]
+        load_game_json(project, ctx, [f"release/{t}/game.json" for t in ctx.platform_table().laya_targets()
+                                      if t in targets or f"release/{t}/" in project.project_config])
 
 
 @hookimpl
