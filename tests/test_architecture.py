@@ -125,7 +125,7 @@ def test_the_engine_imports_no_plugin() -> None:
 
 PLUGINS = ROOT / "plugins" / "zizhi_plugins"
 #: Modules of the built-in plugin package that are libraries the plugins share, not plugins.
-LIBRARIES = {"zizhi_plugins.appjson", "zizhi_plugins.jstree", "zizhi_plugins.semantic"}
+LIBRARIES = {"zizhi_plugins.appjson", "zizhi_plugins.jstree", "zizhi_plugins.semantic", "zizhi_plugins.gamesource"}
 
 
 def test_no_plugin_imports_another_plugins_private_names() -> None:

@@ -376,7 +376,10 @@ def test_every_vendored_sdk_stands_for_a_catalogued_import(engine) -> None:
     assert cat.vendored_sdks
     for sdk in cat.vendored_sdks:
         matched = cat.match(Signal("import", sdk.module, Location("a.js", 1)))
-        assert any("strong" in e.features.values() for e in matched), sdk.id
+        if sdk.library:  # a mini-game adapter, an engine: a copy of others' code that stands for no service
+            assert not matched, sdk.id
+        else:
+            assert any("strong" in e.features.values() for e in matched), sdk.id
         assert sdk.files or sdk.markers, sdk.id
 
 

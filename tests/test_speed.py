@@ -336,6 +336,10 @@ PIECES = [
     "common_vendor.ref(0)", "const { index } = common_vendor;", "const cv = common_vendor;", "cv.index.getLocation()",
     'var pagesSub_common_vendor = require("../common/vendor.js"); pagesSub_common_vendor.index.login()',
     "/* WEBPACK VAR INJECTION */(function(global, uni) {", "uni.chooseLocation()",
+    # the API object on the global object (the catalogue's global_objects)
+    "window.wx.createBannerAd({})", "GameGlobal['wx'].login()", "Laya.Browser.window.wx.showToast({})",
+    "const lw = Laya.Browser.window.wx;", "lw.startRecord()", "const gw = (window).wx;", "gw.getLocation()",
+    "foo.window.wx.requestPayment()", "window.wx", "const { vibrateShort } = window['wx'];",
 ]
 
 

@@ -114,6 +114,8 @@ class VendoredSdk:
     files: list[str] = field(default_factory=list)  # globs on the file name, lower case
     markers: list[str] = field(default_factory=list)  # text only the bundle holds
     verified: str = "unverified"
+    #: a copied library of no vendor's service (a mini-game adapter, an engine): it stands for no catalogued import
+    library: bool = False
 
     def matches(self, relpath: str, head: str) -> bool:
         name = relpath.rsplit("/", 1)[-1].lower()
@@ -131,6 +133,8 @@ class Catalogue:
     namespaces: dict[str, list[str]] = field(default_factory=dict)
     #: cross-platform API object -> the native object whose API it mirrors (``Taro`` -> ``wx``)
     mirrors: dict[str, str] = field(default_factory=dict)
+    #: expressions that are the global object (``window``, ``Laya.Browser.window``): ``window.wx`` is ``wx``
+    global_objects: list[str] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
     vendored_sdks: list[VendoredSdk] = field(default_factory=list)
     _sdk_regexes: tuple[re.Pattern[str] | None, tuple[str, ...]] | None = None
@@ -166,10 +170,12 @@ class Catalogue:
             self.namespaces.setdefault(ns, [])
             self.namespaces[ns] += [w for w in where if w not in self.namespaces[ns]]
         self.mirrors.update(data.get("api_mirrors", {}))
+        self.global_objects += [g for g in data.get("global_objects", []) if g not in self.global_objects]
         self._sdk_regexes = None
         for raw in data.get("vendored_sdk", []):
             self.vendored_sdks.append(VendoredSdk(raw["id"], raw["module"], [g.lower() for g in raw.get("files", [])],
-                                                  list(raw.get("markers", [])), raw["verified"]))
+                                                  list(raw.get("markers", [])), raw["verified"],
+                                                  bool(raw.get("library", False))))
         self.sources.update(data.get("sources", {}))
         self.semantic.update(data.get("semantic", {}))
         known = set(self.features)

@@ -205,6 +205,10 @@ def decide(project: Project, ctx: ScanContext) -> list[Obligation]:
     for decl in policy.declarations:
         if "platforms" in decl and project.platform not in decl["platforms"]:
             continue
+        if "project_kinds" in decl and project.kind not in decl["project_kinds"]:
+            continue  # app.json's keys bind mini-programs, game.json's mini-games
+        if project.kind == "minigame" and project.manifest not in project.manifests:
+            continue  # a game engine's project whose build's game.json the repository does not show
         hits = [e for e in project.evidence if e.signal_id in decl["signals_any"]]
         if not hits:
             continue

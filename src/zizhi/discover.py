@@ -22,6 +22,9 @@ def discover(path: Path, ctx: ScanContext) -> list[Project]:
     ``unpackage/dist/build/mp-weixin``, Taro's ``dist``) is scanned as the platform it was built
     for; when there is source, the build output is never read.
 
+    A project inside another project's ``outputs`` (the engine's build of a game whose source
+    project a plugin found) is dropped: the source is read, never the build.
+
     A ``fallback`` project (WeChat pages whose app.json the repository left out) is a last resort:
     kept only when no plugin finds any other project, of any platform, in the source or the build
     output (a plugin sees only its own claims: another platform's project makes loose pages leftovers).
@@ -40,11 +43,30 @@ def discover(path: Path, ctx: ScanContext) -> list[Project]:
             break  # source wins; build output is read only when there is no source
     if not found:
         found = guessed
+    found = _without_builds(found)
     wanted = getattr(ctx.options, "platform", None)
     if wanted:
         found = {k: p for k, p in found.items() if p.platform == wanted}
     projects = sorted(found.values(), key=lambda p: (p.relroot.count("/"), p.relroot, p.platform))
     return projects
+
+
+def _without_builds(found: dict[tuple[Path, str], Project]) -> dict[tuple[Path, str], Project]:
+    """``found`` without the projects whose root lies in another project's ``outputs``: a build the
+    framework wrote (a committed ``build/wechatgame`` of a Cocos Creator project, LayaAir's
+    ``release/wxgame``) holds the engine and the compiled scripts, and its ``game.json`` makes it a
+    native mini-game to the platform plugins; the source project that builds it is what is read."""
+    folders = [(project.root, os.path.normpath(os.path.join(project.root, out)))
+               for project in found.values() for out in project.outputs]
+    if not folders:
+        return found
+
+    def built(project: Project) -> bool:
+        root = os.path.normpath(project.root)
+        return any(owner != project.root and (root == folder or root.startswith(folder + os.sep))
+                   for owner, folder in folders)
+
+    return {key: project for key, project in found.items() if not built(project)}
 
 
 #: Folders where uni-app and Taro put the compiled mini-program (never walked as source).

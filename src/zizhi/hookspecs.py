@@ -34,8 +34,10 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project] | None:
     kind, main manifest), or None. The engine drops duplicates and nested roots claimed twice,
     then collects each project's files. Besides those, a project may carry ``app_root``,
     ``backend_roots``, ``project_config``, ``built_from``, ``cloudfunction_roots``,
-    ``pages_manifest`` (the manifest ``ZZ008`` names) and ``fallback`` (a guess the engine keeps only
-    when no plugin finds any other project). ``ctx.scan_root`` is the folder scanned and
+    ``pages_manifest`` (the manifest ``ZZ008`` names), ``fallback`` (a guess the engine keeps only
+    when no plugin finds any other project), ``outputs`` (folders the framework's tools write its
+    builds into: a project another plugin finds there is dropped) and ``companions`` (folders beside
+    the root whose files are the project's own too). ``ctx.scan_root`` is the folder scanned and
     ``ctx.listings`` its listing (``zizhi.walk.scan_listing``, ``files_named``).
     """
 

@@ -327,6 +327,14 @@ class Project:
     #: a last resort of discovery (WeChat pages without their app.json): kept only when no plugin finds
     #: any other project under the path, in the source or in a build output (``zizhi.discover``)
     fallback: bool = False
+    #: folders the framework's own tools write the project's builds into, project-relative ("../x": beside
+    #: the root): Cocos Creator's ``build/``, LayaAir's ``release/`` and ``bin/``, Egret's ``../name_wxgame``.
+    #: A project another plugin finds in one is that build, not a project of its own (``zizhi.discover``)
+    outputs: list[str] = field(default_factory=list)
+    #: folders beside the root ("../name_wxgame": the companion project Egret's build writes) whose files are
+    #: the project's own too: listed and offered to ``zizhi_classify_file`` as the root's are, as front-end
+    #: code (``zizhi.sources.collect_files``)
+    companions: list[str] = field(default_factory=list)
     #: a file of a page on disk that nothing registers -> that page (``zizhi_load_project``); its signals
     #: are not counted (``ZZ008``)
     unreachable: dict[str, str] = field(default_factory=dict)

@@ -42,6 +42,8 @@ class Platform:
     taro_env: str = ""
     taro_project_files: tuple[str, ...] = ()
     cocos_targets: tuple[str, ...] = ()
+    laya_targets: tuple[str, ...] = ()
+    egret_targets: tuple[str, ...] = ()
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Platform:
@@ -101,6 +103,14 @@ class PlatformTable:
     def cocos_targets(self) -> dict[str, str]:
         """Cocos Creator's build target (``wechatgame``) -> platform."""
         return {t: p.id for p in self.platforms for t in p.cocos_targets}
+
+    def laya_targets(self) -> dict[str, str]:
+        """LayaAir's publish target (``wxgame``) -> platform."""
+        return {t: p.id for p in self.platforms for t in p.laya_targets}
+
+    def egret_targets(self) -> dict[str, str]:
+        """Egret's build target (``wxgame``) -> platform."""
+        return {t: p.id for p in self.platforms for t in p.egret_targets}
 
 
 def load_platform_table(pm: pluggy.PluginManager) -> PlatformTable:

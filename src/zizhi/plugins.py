@@ -26,6 +26,8 @@ BUILTIN: dict[str, str] = {
     "vue": "zizhi_plugins.vue",
     "taro": "zizhi_plugins.taro",
     "cocos": "zizhi_plugins.cocos",
+    "laya": "zizhi_plugins.laya",
+    "egret": "zizhi_plugins.egret",
     "alipay": "zizhi_plugins.alipay:plugin",
     "douyin": "zizhi_plugins.douyin:plugin",
     "baidu": "zizhi_plugins.baidu:plugin",

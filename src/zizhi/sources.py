@@ -75,8 +75,9 @@ def collect_files(project: Project, ctx: ScanContext, nested_roots: list[str]) -
         kind = call_hook(ctx, "zizhi_classify_file", relpath=relpath, project=project)
         if kind:
             files.append((relpath, kind))
-    # Backend folders beside the project in the same repository ("../server"): their files too.
-    for broot in project.backend_roots:
+    # Backend folders beside the project in the same repository ("../server"), and the framework's
+    # companion folders there ("../name_wxgame"): their files too.
+    for broot in [*project.backend_roots, *project.companions]:
         if not broot.startswith("../"):
             continue
         if (project.root / broot).is_file():  # a server file beside the project (../server.js)

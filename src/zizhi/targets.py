@@ -2,7 +2,8 @@
 
 A folder is scanned as it always was. A file stands for the project that holds it: the
 nearest folder at or above it (up to the repository root; outside git, up to the working folder)
-where a platform plugin finds a project whose root contains the file. That project is scanned
+where a platform plugin finds a project whose root (or one of its ``companions``, the folders beside
+it whose files are its own: an Egret project's ``../name_wxgame``) contains the file. That project is scanned
 whole — an obligation is a fact about the whole project — and only findings touching the given
 files are reported: the finding's place or one of its pieces of evidence is in one of them. A
 manifest or config file (``*.json``, ``*.toml``) changes what the whole project declares, so for
@@ -14,6 +15,7 @@ never fails a commit that touches no mini-program.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,9 +28,18 @@ if TYPE_CHECKING:
 WHOLE_PROJECT_SUFFIXES = (".json", ".toml")
 
 
-def _project_root_of(file: Path, engine: Engine, seen: dict[Path, list[tuple[Path, bool]]],
-                     listings: dict[str, object] | None = None) -> Path | None:
-    """The root of the innermost project holding ``file``; ``seen`` caches discovery per folder.
+#: what discovery found in a folder: each project's root, whether it is a fallback, its companions' folders
+Found = list[tuple[Path, bool, tuple[Path, ...]]]
+
+
+def _project_root_of(file: Path, engine: Engine, seen: dict[Path, Found],
+                     listings: dict[str, object] | None = None) -> tuple[Path, Path, list[Path]] | None:
+    """The root of the innermost project holding ``file``, the folder to scan for it and the other
+    projects that scan finds; ``seen`` caches discovery per folder.
+
+    The folder to scan is the root, or, for a project whose ``companions`` lie beside it (an Egret
+    project's ``../name_wxgame``), the folder holding them all: scanned alone, the root would not see
+    them. The other projects found in that folder are returned, to report none of their findings.
 
     Discovery at the top — the repository root, or outside git the working folder — lists the tree
     once and sees every project in it: tried first, it serves every file given, and the scan reuses
@@ -51,27 +62,39 @@ def _project_root_of(file: Path, engine: Engine, seen: dict[Path, list[tuple[Pat
         if cwd in file.parents:
             top = cwd
 
-    def holding(directory: Path) -> list[Path]:
+    def holding(directory: Path) -> list[tuple[Path, tuple[Path, ...]]]:
         roots = seen.get(directory)
         if roots is None:
             ctx = ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy,
                               platforms=engine.platforms, scan_root=directory)
             if listings is not None and MEMO in listings:  # (the walk kept in the cache, when it still holds)
                 ctx.listings[MEMO] = listings[MEMO]
-            roots = seen[directory] = [(p.root, p.fallback) for p in discover(directory, ctx)]
+            roots = seen[directory] = [(p.root, p.fallback, tuple(Path(os.path.normpath(p.root / c))
+                                                                  for c in p.companions))
+                                       for p in discover(directory, ctx)]
             if listings is not None:
                 from zizhi.walk import shared_listings
 
                 listings.update(shared_listings(ctx.listings))
-        return [r for r, fallback in roots if (r == file.parent or r in file.parents)
+        return [(r, companions) for r, fallback, companions in roots
+                if any(f == file.parent or f in file.parents for f in (r, *companions))
                 and (directory == top or not fallback)]
 
+    where = top
     found = holding(top)
     for directory in [file.parent, *file.parent.parents]:
         if found or directory == top:
             break
+        where = directory
         found = holding(directory)
-    return max(found, key=lambda r: len(r.parts)) if found else None
+    if not found:
+        return None
+    root, companions = max(found, key=lambda rc: len(rc[0].parts))
+    if not companions:
+        return root, root, []
+    folder = Path(os.path.commonpath([root, *companions]))
+    others = [r for r, _fallback, _companions in seen[where] if r != root and (r == folder or folder in r.parents)]
+    return root, folder, others
 
 
 def resolve_targets(paths: list[Path], engine: Engine, listings: dict[str, object] | None = None,
@@ -82,20 +105,23 @@ def resolve_targets(paths: list[Path], engine: Engine, listings: dict[str, objec
     scan: list[Path] = []
     files: dict[Path, set[Path]] = {}
     outside: list[Path] = []
-    seen: dict[Path, list[tuple[Path, bool]]] = {}
+    seen: dict[Path, Found] = {}
     for raw in paths:
         path = raw.resolve()
         if not path.is_file():
             if raw not in scan:
                 scan.append(raw)
             continue
-        root = _project_root_of(path, engine, seen, listings)
-        if root is None:
+        found = _project_root_of(path, engine, seen, listings)
+        if found is None:
             outside.append(raw)
             continue
+        root, folder, others = found
         files.setdefault(root, set()).add(path)
-        if root not in scan:
-            scan.append(root)
+        for other in others:  # scanned only for the companions' sake: none of its findings
+            files.setdefault(other, set())
+        if folder not in scan:
+            scan.append(folder)
     return scan, (files or None), outside
 
 

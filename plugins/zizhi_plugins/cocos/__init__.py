@@ -11,23 +11,30 @@ A Creator project set up for no mini-game platform (a web or native game) is not
 
 Every script under the project counts (components are attached to scenes, not imported), except the
 folders the editor writes or reads for itself (``library/``, ``temp/``, ``build/`` …: ``GENERATED``),
-which are never read. Sources: the Cocos Creator manuals, "Publish to Mini Game Platforms" and
-"Project Structure" (2.4, 3.8).
+which are never read; a committed build is not a mini-game of its own (``Project.outputs``). Sources:
+the Cocos Creator manuals, "Publish to Mini Game Platforms" and "Project Structure" (2.4, 3.8).
 """
 
 from __future__ import annotations
 
 import posixpath
-from bisect import bisect_left
 from pathlib import Path
 from typing import Any
 
 from zizhi import hookimpl
 from zizhi.context import ScanContext
-from zizhi.discover import relroot
-from zizhi.model import Location, ModuleRoots, Project, Signal
+from zizhi.model import ModuleRoots, Project, Signal
 from zizhi.walk import files_named, scan_listing
 from zizhi_plugins.appjson import read_json
+from zizhi_plugins.gamesource import (
+    appid_of,
+    engine_project,
+    every_script,
+    first_under,
+    load_game_json,
+    minigame_signal,
+    section_line,
+)
 
 FRAMEWORK = "cocos-creator"
 
@@ -36,6 +43,10 @@ FRAMEWORK = "cocos-creator"
 #: extensions in 3.x: they run in the editor, not in the game) and its settings
 GENERATED = ("library/", "temp/", "local/", "build/", "native/", "packages/", "extensions/", "settings/",
              "profiles/")
+
+#: where the editor writes its builds (``build/wechatgame`` …): a committed build's ``game.json`` makes
+#: it a native mini-game to the platform plugins, which the engine drops (``Project.outputs``)
+OUTPUTS = ["build"]
 
 #: what a file the plugin claims but no extractor reads is called (``zizhi_cacheable_kinds``)
 UNREAD_KIND = "cocos-editor"
@@ -59,17 +70,6 @@ def _editor_file(folder: str, rel: str, ctx: ScanContext, path: Path) -> str | N
     return "3" if isinstance(creator, dict) and isinstance(creator.get("version"), str) else None
 
 
-def _has_appid(section: Any) -> bool:
-    return isinstance(section, dict) and any(
-        isinstance(section.get(k), str) and section[k].strip() for k in ("appid", "appId"))
-
-
-def first_under(ordered: list[str], folder: str) -> str | None:
-    """The first path of the sorted ``ordered`` under ``folder`` (which ends with "/"), or None."""
-    i = bisect_left(ordered, folder)
-    return ordered[i] if i < len(ordered) and ordered[i].startswith(folder) else None
-
-
 def targets_set_up(prefix: str, present: set[str], ordered: list[str], builder: Any,
                    targets: dict[str, str]) -> list[tuple[str, str]]:
     """(platform, the file that says so) for each mini-game build target the project has set up."""
@@ -83,7 +83,7 @@ def targets_set_up(prefix: str, present: set[str], ordered: list[str], builder: 
                 found[platform] = prefix + marker
                 break
         else:
-            if isinstance(builder, dict) and _has_appid(builder.get(target)):
+            if isinstance(builder, dict) and appid_of(builder.get(target)):
                 found[platform] = prefix + "settings/builder.json"
             else:
                 hit = first_under(ordered, f"{prefix}build-templates/{target}/")
@@ -113,15 +113,12 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
         builder_doc = read_json(path / builder_rel, builder_rel, ctx, quiet=True) if builder_rel in present else None
         builder = builder_doc.value if builder_doc else None
         wanted = ctx.options.platform
-        root = path / folder if folder else path
         for platform, marker in targets_set_up(prefix, present, ordered, builder, targets):
             if wanted and platform != wanted:
                 continue
             seen.add(folder)
-            project = Project(root=root, relroot=relroot(root, ctx.scan_root or path), platform=platform,
-                              framework=FRAMEWORK, kind="minigame", manifest=rel[len(prefix):])
-            project.project_config = marker[len(prefix):]  # where the build target is set up
-            out.append(project)
+            out.append(engine_project(path, ctx, folder, platform, FRAMEWORK, rel[len(prefix):],
+                                      marker[len(prefix):], OUTPUTS))
     return out
 
 
@@ -131,6 +128,15 @@ def zizhi_classify_file(relpath: str, project: Project) -> str | None:
     if _ours(project) and relpath.startswith(GENERATED):
         return UNREAD_KIND
     return None
+
+
+@hookimpl
+def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
+    """The target's ``game.json`` as a custom build template or a committed build holds it."""
+    if _ours(project):
+        targets = [t for t, p in ctx.platform_table().cocos_targets().items() if p == project.platform]
+        load_game_json(project, ctx, [f"{folder}/{t}/game.json" for t in targets
+                                      for folder in ("build-templates", "build")])
 
 
 @hookimpl
@@ -150,10 +156,9 @@ def zizhi_project_signals(project: Project, ctx: ScanContext) -> list[Signal] | 
         doc = read_json(project.root / marker, project.rel(marker), ctx, quiet=True)
         sections = doc.value if doc and isinstance(doc.value, dict) else {}
         target = next((t for t, p in ctx.platform_table().cocos_targets().items()
-                       if p == project.platform and _has_appid(sections.get(t))), None)
-        line = doc.line_of(target) if doc and target else 0
-    return [Signal("project", "project.kind:minigame", Location(project.rel(marker), line),
-                   attrs={"engine": FRAMEWORK})]
+                       if p == project.platform and appid_of(sections.get(t))), None)
+        line = section_line(project, ctx, target) if target else 0
+    return [minigame_signal(project, line)]
 
 
 @hookimpl
@@ -161,4 +166,4 @@ def zizhi_module_roots(project: Project, ctx: ScanContext) -> ModuleRoots | None
     """No entry script: the editor attaches components to scenes, so every script counts."""
     if not _ours(project):
         return None
-    return ModuleRoots(entries=[], bases=[""], units=())
+    return every_script()

@@ -9,7 +9,9 @@ token scan).
 What counts: ``wx.X`` and ``wx['X']`` (also with optional chaining), aliases
 (``const w = wx``, ``import Taro from '@tarojs/taro'``), destructuring
 (``const { requestPayment } = wx``), the object ``promisifyAll(wx, wxp)`` fills
-(``wxp.requestPayment()``) and longer chains (``wx.cloud.callFunction``).
+(``wxp.requestPayment()``), longer chains (``wx.cloud.callFunction``) and the object on the global
+object (``window.wx``, ``GameGlobal['wx']``, LayaAir's ``Laya.Browser.window.wx``: the catalogue's
+``global_objects``).
 What does not: names in comments, in ordinary strings, or in type declaration files (``.d.ts``).
 
 JSX: an element of a component imported from ``@tarojs/components`` (``<LivePusher>``,
@@ -44,6 +46,8 @@ if TYPE_CHECKING:  # tree-sitter loads when a file is parsed (a warm run may par
 _EXTS = {".js": "js", ".mjs": "js", ".cjs": "js", ".jsx": "jsx", ".wxs": "js", ".sjs": "js",
          ".ts": "ts", ".mts": "ts", ".cts": "ts", ".tsx": "tsx"}
 
+#: How many names a global object's expression has at most (``Laya.Browser.window``: 3).
+_GLOBAL_PARTS = 5
 #: Wrappers that do not change which object an expression is.
 _TRANSPARENT = {"parenthesized_expression", "non_null_expression", "as_expression", "satisfies_expression",
                 "type_assertion"}
@@ -108,17 +112,17 @@ def zizhi_classify_file(relpath: str, project: Project) -> str | None:
 
 
 def _walker_constants(ctx: ScanContext, project: Project) -> tuple[frozenset[str], frozenset[str], Globs,
-                                                                    tuple[str, ...]]:
+                                                                    tuple[str, ...], frozenset[str]]:
     """What every walker of a project's files reads of the catalogue, made once per run: the
     platform's API objects, the import names, their patterns (``Globs``), the endpoints in lower
-    case (in the catalogue's order, as each walker made them)."""
+    case (in the catalogue's order, as each walker made them), the global objects (``window``)."""
     key = f"js:walker:{project.platform}:{project.framework}"
     found: Any = ctx.cache.get(key)
     if found is None:
         cat = ctx.catalogue
         found = ctx.cache[key] = (frozenset(cat.namespaces_for(project.platform, project.framework)),
                                   cat.names("import"), _globs(tuple(cat.patterns("import"))),
-                                  tuple(e.lower() for e in cat.names("endpoint")))
+                                  tuple(e.lower() for e in cat.names("endpoint")), frozenset(cat.global_objects))
     return found
 
 
@@ -128,7 +132,7 @@ class _Walker:
         self.data = data
         #: ``data.lower()`` (given by the caller that made it already, else made when asked)
         self._low = low
-        namespaces, self.imports, self.import_globs, self.endpoints = _walker_constants(ctx, project)
+        namespaces, self.imports, self.import_globs, self.endpoints, self.globals = _walker_constants(ctx, project)
         # `my` or `tt` is only the platform API in an Alipay or Douyin project; elsewhere a variable.
         self.namespaces = set(namespaces)
         # wx-server-sdk's `cloud`; tencentcloud-sdk-nodejs's `tencentcloud.tms.v20201229.Client`
@@ -177,11 +181,54 @@ class _Walker:
             return ident
         return self.aliases.get(ident)
 
+    def dotted(self, node: Node | None) -> str | None:
+        """``Laya.Browser.window`` -> "Laya.Browser.window" (names only, through ``(x as any)``; at most
+        ``_GLOBAL_PARTS`` of them), else None."""
+        parts: list[str] = []
+        while node is not None and len(parts) <= _GLOBAL_PARTS:
+            if node.type == "identifier":
+                parts.append(_text(node))
+                return ".".join(reversed(parts))
+            if node.type == "member_expression":
+                prop = node.child_by_field_name("property")
+                if prop is None or prop.type != "property_identifier":
+                    return None
+                parts.append(_text(prop))
+                node = node.child_by_field_name("object")
+            elif node.type in _TRANSPARENT:
+                node = next((c for c in node.named_children if c.type not in _TYPE_NODES), None)
+            else:
+                return None
+        return None
+
+    def global_namespace(self, node: Node) -> str | None:
+        """The API object ``node`` is when it is one's name on the global object (``window.wx``,
+        ``GameGlobal['wx']``, ``Laya.Browser.window.wx``: the catalogue's ``global_objects``), else None."""
+        if not self.globals:
+            return None
+        if node.type == "member_expression":
+            prop = node.child_by_field_name("property")
+            name = _text(prop) if prop is not None and prop.type == "property_identifier" else None
+        elif node.type == "subscript_expression":
+            index = node.child_by_field_name("index")
+            name = _string_value(index) if index is not None else None
+        else:
+            return None
+        if name is None or name not in self.namespaces:
+            return None
+        return name if self.dotted(node.child_by_field_name("object")) in self.globals else None
+
     def chain(self, node: Node) -> list[str] | None:
-        """``wx.cloud.callFunction`` -> ["wx", "cloud", "callFunction"], aliases resolved."""
+        """``wx.cloud.callFunction`` -> ["wx", "cloud", "callFunction"], aliases resolved (and the
+        global object's ``window.wx.cloud.callFunction``)."""
         parts: list[str] = []
         cur: Node | None = node
         while cur is not None:
+            if cur.type in ("member_expression", "subscript_expression"):
+                found = self.global_namespace(cur)
+                if found is not None:
+                    parts.append(found)
+                    return parts[::-1]
             if cur.type == "member_expression":
                 prop = cur.child_by_field_name("property")
                 if prop is None or prop.type not in ("property_identifier", "private_property_identifier"):
@@ -289,8 +336,14 @@ class _Walker:
         value = node.child_by_field_name("value")
         if name is None or value is None:
             return
-        if value.type == "identifier":
-            root = self.root_name(_text(value))
+        while value.type in _TRANSPARENT:  # const w = (window as any).wx
+            inner = next((c for c in value.named_children if c.type not in _TYPE_NODES), None)
+            if inner is None:
+                return
+            value = inner
+        glob = self.global_namespace(value) if value.type in ("member_expression", "subscript_expression") else None
+        if value.type == "identifier" or glob is not None:
+            root = glob if glob is not None else self.root_name(_text(value))
             if root is None or (root == _UNI_VENDOR and name.type != "identifier"):
                 return  # const { index } = common_vendor: no compiler writes it, and the chunk's alias is no API name
             if name.type == "identifier":
@@ -431,6 +484,7 @@ class _Anchors:
         self.root = root
         self.data = walker.data
         self._keywords: list[Node | None] | None = None
+        self._globals: list[Node] | None = None
 
     def at(self, start: int, end: int) -> Node | None:
         return self.root.descendant_for_byte_range(start, end)
@@ -472,6 +526,15 @@ class _Anchors:
                         decl.child_by_field_name("value") == parent:
                     alias_nodes[(decl.start_byte, decl.end_byte)] = decl
         candidates = set(self.walker.namespaces)
+        for access in self.global_accesses():  # const wx = Laya.Browser.window.wx
+            decl = access.parent
+            while decl is not None and decl.type in _TRANSPARENT:
+                decl = decl.parent
+            if decl is not None and decl.type == "variable_declarator":
+                alias_nodes[(decl.start_byte, decl.end_byte)] = decl
+                name = decl.child_by_field_name("name")
+                if name is not None and name.type == "identifier":
+                    candidates.add(_text(name))
         for ident in self.idents({_PROMISIFY_ALL}):  # promisifyAll(wx, wxp): wxp may be an alias
             call = ident.parent
             if call is not None and call.type == "call_expression" and call.child_by_field_name("function") == ident:
@@ -501,10 +564,29 @@ class _Anchors:
             fresh = new
         return list(alias_nodes.values())
 
+    def global_accesses(self) -> list[Node]:
+        """The member and subscript expressions that are an API object's name on the global object
+        (``window.wx``, ``GameGlobal['wx']``): found at the name (a property, or a string's text)."""
+        if self._globals is None:
+            walker = self.walker
+            found: list[Node] = []
+            if walker.globals and walker.namespaces:
+                for start, end in _ident_spans(frozenset(walker.namespaces), self.data):
+                    node = self.at(start, end)
+                    if node is not None and node.type == "string_fragment":
+                        node = node.parent
+                    parent = node.parent if node is not None else None
+                    if parent is not None and parent.type in ("member_expression", "subscript_expression") and \
+                            walker.global_namespace(parent) is not None:
+                        found.append(parent)
+            self._globals = found
+        return self._globals
+
     def namespace_uses(self) -> Iterator[Node]:
-        """The member and subscript expressions a namespace or an alias starts (``wx.a``, ``wx.a.b``)."""
+        """The member and subscript expressions a namespace or an alias starts (``wx.a``, ``wx.a.b``;
+        ``window.wx.a``)."""
         walker = self.walker
-        for ident in self.idents(set(walker.namespaces) | set(walker.aliases)):
+        for ident in [*self.idents(set(walker.namespaces) | set(walker.aliases)), *self.global_accesses()]:
             cur = ident
             while True:
                 parent = cur.parent

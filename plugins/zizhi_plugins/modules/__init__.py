@@ -5,7 +5,8 @@ them out of the project's signals.
 
 Read from the text with bounded regular expressions, not parsed (every script is read, most of
 which the JavaScript plugin's prefilter skips): ``import … from 'x'``, ``export … from 'x'``,
-``import 'x'``, ``require('x')``, ``require.async('x')``, ``import('x')``; a dynamic ``require('./lang/'
+``import 'x'``, ``require('x')``, ``require.async('x')``, ``import('x')``, LayaAir's ``loadLib('x')`` (its
+builds' ``require``); a dynamic ``require('./lang/'
 + name)`` or ``import(`./lang/${name}`)`` is its literal prefix (a ``prefix`` reference); a
 ``require(table[name].path)`` whose path is not written out at all is ``*`` (``dynamic``: it may load
 any module below its own folder). Templates:
@@ -45,7 +46,7 @@ _SFC = (".vue", ".nvue", ".uvue")
 _PATTERNS = {
     "from": (r"""(?:import|export)\b[^;'"`()]{0,2000}?\bfrom\s*(?:'([^'\n]{1,500})'|"([^"\n]{1,500})")""", 0),
     "bare": (r"""import\s*(?:'([^'\n]{1,500})'|"([^"\n]{1,500})")""", 0),
-    "call": (r"""(?:require(?:\s*\.\s*async)?|import)\s*\(\s*"""
+    "call": (r"""(?:require(?:\s*\.\s*async)?|import|loadLib)\s*\(\s*"""
              r"""(?:'([^'\n]{0,500})'|"([^"\n]{0,500})"|`([^`]{0,500})`)\s*(\+)?""", 0),
     "dynamic": (r"""(?:require|import)\s*\(\s*[\w$\[(]""", 0),  # require(table[name].path)
     # require.context('./components', true, /\.vue$/) (webpack), import.meta.glob('./components/*.vue')
@@ -70,6 +71,11 @@ def _re(name: str) -> re.Pattern[str]:
     pattern, flags = _PATTERNS[name]
     return re.compile(pattern, flags)
 
+
+#: how LayaAir's builds load the engine's modules and the game's scripts: their ``game.js`` sets
+#: ``window.loadLib = require`` and their ``index.js`` calls ``loadLib("js/bundle.js")`` (a build read as a
+#: native mini-game: a repository that holds the publish without the project)
+_LOAD_LIB = "loadLib"
 
 _SDK_HEAD = 512 * 1024  # an SDK's fingerprints are read in the first 512 KiB of a script
 _IDENT = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
@@ -101,16 +107,17 @@ def references(text: str, template: bool = False) -> list[tuple[int, str, str]]:
             out.append((tag.start(), tag.group(1) or tag.group(2), "import"))
         return out
     m: re.Match[str] | None
-    for word in ("import", "export", "require"):
+    for word in ("import", "export", "require", _LOAD_LIB):
         for pos in _keywords(text, word):
-            m = _re("context" if word == "require" else "glob").match(text, pos) if word != "export" else None
+            m = _re("context" if word == "require" else "glob").match(text, pos) if word in ("import", "require") \
+                else None
             if m is not None:  # a folder's modules: those under the pattern's part before its first '*'
                 pattern = m.group(1) or m.group(2)
                 head = pattern.split("*", 1)[0]
                 out.append((pos, head[: head.rfind("/") + 1] if "*" in pattern else pattern.rstrip("/") + "/",
                             "prefix"))
                 continue
-            if word != "require":
+            if word in ("import", "export"):
                 m = _re("from").match(text, pos) or (_re("bare").match(text, pos) if word == "import" else None)
                 if m is not None:
                     out.append((pos, m.group(1) or m.group(2), "import"))
@@ -119,7 +126,7 @@ def references(text: str, template: bool = False) -> list[tuple[int, str, str]]:
                 continue
             m = _re("call").match(text, pos)
             if m is None:
-                if _re("dynamic").match(text, pos):
+                if word != _LOAD_LIB and _re("dynamic").match(text, pos):
                     out.append((pos, "*", "dynamic"))
                 continue
             quoted = m.group(1) if m.group(1) is not None else m.group(2)
