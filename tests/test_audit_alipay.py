@@ -1,0 +1,114 @@
+"""Audit of how Alipay, Douyin, Baidu and Kuaishou native mini-programs are read (branch audit30):
+what their own documentation says a project writes, read as zizhi reads WeChat's. Fixtures are
+written here from scratch."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from conftest import diagnostics, feats, fence, write_files
+
+
+def _report(run: Any, root: Path) -> dict[str, Any]:
+    fence(root)
+    _, report = run.report(root)
+    return report
+
+
+def _only(report: dict[str, Any]) -> dict[str, Any]:
+    projects = report["projects"]
+    assert len(projects) == 1, [(p["root"], p["platform"]) for p in projects]
+    return projects[0]
+
+
+# ---------------------------------------------------------------- project files naming the app's folder
+
+
+def _app(base: str, template_ext: str, api: str) -> dict[str, str]:
+    """An app.json-family app under ``base``: a registered page paying with ``api``, and a page on disk
+    that app.json does not register asking for the location (dead code: not counted)."""
+    obj = api.split(".", 1)[0]
+    return {
+        f"{base}app.json": json.dumps({"pages": ["pages/index/index"]}),
+        f"{base}app.js": "App({})\n",
+        f"{base}pages/index/index{template_ext}": "<view>pay</view>\n",
+        f"{base}pages/index/index.js": f"Page({{ pay() {{ {api}({{}}) }} }})\n",
+        f"{base}pages/old/old{template_ext}": "<view>old</view>\n",
+        f"{base}pages/old/old.js": f"Page({{ onLoad() {{ {obj}.getLocation({{}}) }} }})\n",
+    }
+
+
+def test_alipay_mini_project_json_names_the_app_folder(run, tmp_path: Path) -> None:
+    """Alipay's mini.project.json ``miniprogramRoot``: "指定小程序源码的相对路径 (app.json文件所在目录)",
+    default "./" (opendocs.alipay.com 项目配置; MorJS's Alipay plugin templates write "./miniprogram"). The
+    app is read where it points: its registered pages count, its unregistered ones do not, and no
+    "app.json not found" is said of the folder of mini.project.json."""
+    root = tmp_path / "client-root"
+    write_files(root, {"mini.project.json": '{"format": 2, "miniprogramRoot": "client/"}\n',
+                       **_app("client/", ".axml", "my.tradePay")})
+    report = _report(run, root)
+    project = _only(report)
+    assert project["platform"] == "alipay"
+    assert feats(project) == {"payment"}
+    assert not diagnostics(report, "ZZ004")
+    # the default, and a file that does not name one: the app is beside mini.project.json
+    for case, conf in {"dot": '{"miniprogramRoot": "./"}', "none": '{"format": 2}'}.items():
+        root = tmp_path / case
+        write_files(root, {"mini.project.json": conf, **_app("", ".axml", "my.tradePay")})
+        report = _report(run, root)
+        assert feats(_only(report)) == {"payment"}, case
+        assert not diagnostics(report, "ZZ004"), case
+
+
+def test_baidu_project_swan_json_names_the_app_folder(run, tmp_path: Path) -> None:
+    """Baidu's project.swan.json ``smartProgramRoot``: "智能小程序源码的目录(需为相对路径)" (swan-docs,
+    develop/devtools/editor_set.md). A build folder it names that the repository does not hold
+    (``"smartProgramRoot": "dist"``, as the framework guides set it) reads the source folder (ZZ012)."""
+    root = tmp_path / "src-root"
+    write_files(root, {"project.swan.json": '{"appid": "123", "smartProgramRoot": "smartapp"}\n',
+                       **_app("smartapp/", ".swan", "swan.requestPolymerPayment")})
+    report = _report(run, root)
+    project = _only(report)
+    assert (project["platform"], feats(project)) == ("baidu", {"payment"})
+    assert not diagnostics(report, "ZZ004")
+
+    root = tmp_path / "built"
+    write_files(root, {"project.swan.json": '{"smartProgramRoot": "dist"}\n',
+                       **_app("src/", ".swan", "swan.requestPolymerPayment")})
+    report = _report(run, root)
+    assert feats(_only(report)) == {"payment"}
+    assert any("'dist'" in d["message"] for d in diagnostics(report, "ZZ012"))
+
+
+def test_a_missing_app_json_names_the_project_file_that_points_there(run, tmp_path: Path) -> None:
+    root = tmp_path / "gone"
+    write_files(root, {"mini.project.json": '{"miniprogramRoot": "app"}\n', "app/pages/a/a.axml": "<view/>\n"})
+    report = _report(run, root)
+    messages = [d["message"] for d in diagnostics(report, "ZZ004")]
+    assert messages and all("mini.project.json points here" in m for m in messages), messages
+
+
+def test_kuaishou_project_config_json_by_its_appid(run, tmp_path: Path) -> None:
+    """Kuaishou's devtools read project.config.json (Taro's kwai plugin writes it from project.ks.json or
+    project.kwai.json: "内容请参考快手小程序的 project.config.json 配置"), whose appid starts with ``ks``; its
+    ``miniprogramRoot`` names the app's folder. A Kuaishou project, not a WeChat one."""
+    root = tmp_path / "ks"
+    write_files(root, {"project.config.json": json.dumps({"appid": "ks671601305817766425",
+                                                          "miniprogramRoot": "miniprogram/"}),
+                       **_app("miniprogram/", ".ksml", "ks.pay")})
+    report = _report(run, root)
+    project = _only(report)
+    assert (project["platform"], feats(project)) == ("kuaishou", {"payment"})
+    # the appid says whose project it is, whatever templates a port from WeChat left beside its own
+    root = tmp_path / "ported"
+    write_files(root, {"project.config.json": json.dumps({"appid": "ks671601305817766425"}),
+                       **_app("", ".ksml", "ks.pay"), "pages/index/index.wxml": "<view>left over</view>\n"})
+    project = _only(_report(run, root))
+    assert (project["platform"], feats(project)) == ("kuaishou", {"payment"})
+    # not: a WeChat appid beside .wxml templates stays WeChat's
+    root = tmp_path / "wx"
+    write_files(root, {"project.config.json": json.dumps({"appid": "wx0123456789abcdef"}),
+                       **_app("", ".wxml", "wx.requestPayment")})
+    assert _only(_report(run, root))["platform"] == "wechat"
