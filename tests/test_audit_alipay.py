@@ -112,3 +112,49 @@ def test_kuaishou_project_config_json_by_its_appid(run, tmp_path: Path) -> None:
     write_files(root, {"project.config.json": json.dumps({"appid": "wx0123456789abcdef"}),
                        **_app("", ".wxml", "wx.requestPayment")})
     assert _only(_report(run, root))["platform"] == "wechat"
+
+
+# ---------------------------------------------------------------- Alipay: authorization buttons, on… handlers
+
+
+def _alipay_page(axml: str) -> dict[str, str]:
+    return {"mini.project.json": '{"format": 2}\n', "app.json": '{"pages": ["pages/index/index"]}\n',
+            "app.js": "App({})\n", "pages/index/index.axml": axml, "pages/index/index.js": "Page({})\n"}
+
+
+def test_alipay_member_info_button_is_the_users_profile(run, tmp_path: Path) -> None:
+    """Alipay's 获取会员基础信息: the user taps ``<button open-type="getAuthorize" scope="userInfo">``
+    (both 固定值), then my.getOpenUserInfo returns the avatar and nickname. ``scope="phoneNumber"`` is the
+    phone number's button; getAuthorize without a scope, or another scope, is neither."""
+    cases = {
+        "profile": ('<button open-type="getAuthorize" scope="userInfo" onGetAuthorize="onAuth" '
+                    'onError="onAuthError">会员基础信息授权</button>', {"user_profile"}),
+        "bound": ("""<button open-type="getAuthorize" scope="{{loading ? '' : 'userInfo'}}">登录</button>""",
+                  {"user_profile"}),
+        "phone": ("<button open-type='getAuthorize' scope='phoneNumber' onGetAuthorize='onPhone'>授权</button>",
+                  {"phone_number"}),
+        "no-scope": ('<button open-type="getAuthorize" onGetAuthorize="onAuth">授权</button>', set()),
+        "other-tag": ('<view open-type="getAuthorize" scope="userInfo">x</view>', set()),
+    }
+    for case, (tag, found) in cases.items():
+        write_files(tmp_path / case, _alipay_page(f"<view>{tag}</view>\n"))
+        project = _only(_report(run, tmp_path / case))
+        assert feats(project) & {"user_profile", "phone_number"} == found, case
+
+
+def test_alipay_on_handlers_name_the_field(run, tmp_path: Path) -> None:
+    """Alipay binds events with ``on…`` (its input demo: ``<input onInput="bindKeyInput">``; antd-mini's
+    Input fires ``onChange``), where WeChat writes ``bindinput``: a field handled by a name holding phone
+    or mobile asks for the phone number, one holding nickname for the profile, as WeChat's do."""
+    cases = {
+        "phone-input": ('<input type="number" onInput="onMobileInput" />', {"phone_number"}),
+        "phone-blur": ('<input onBlur="checkPhone" maxlength="11" />', {"phone_number"}),
+        "antd-change": ('<ant-input onChange="handlePhoneChange" />', {"phone_number"}),
+        "nickname": ('<input onInput="onNicknameInput" />', {"user_profile"}),
+        "name": ('<input onInput="onNameInput" />', set()),
+        "tap": ('<button onTap="callPhone">拨打</button>', set()),
+    }
+    for case, (tag, found) in cases.items():
+        write_files(tmp_path / case, _alipay_page(f"<view>{tag}</view>\n"))
+        project = _only(_report(run, tmp_path / case))
+        assert feats(project) & {"user_profile", "phone_number"} == found, case
