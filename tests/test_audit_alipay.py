@@ -158,3 +158,48 @@ def test_alipay_on_handlers_name_the_field(run, tmp_path: Path) -> None:
         write_files(tmp_path / case, _alipay_page(f"<view>{tag}</view>\n"))
         project = _only(_report(run, tmp_path / case))
         assert feats(project) & {"user_profile", "phone_number"} == found, case
+
+
+# ---------------------------------------------------------------- location APIs of each platform
+
+
+_PLATFORM_APPS = {
+    "alipay": ("mini.project.json", '{"format": 2}', ".axml"),
+    "douyin": ("project.config.json", '{"appid": "tt0123456789abcdef"}', ".ttml"),
+    "baidu": ("project.swan.json", '{"appid": "123"}', ".swan"),
+    "kuaishou": ("project.config.json", '{"appid": "ks671601305817766425"}', ".ksml"),
+}
+
+
+def _platform_page(platform: str, js: str, template: str = "<view>x</view>\n") -> dict[str, str]:
+    conf, text, ext = _PLATFORM_APPS[platform]
+    return {conf: text, "app.json": '{"pages": ["pages/index/index"]}\n', "app.js": "App({})\n",
+            f"pages/index/index{ext}": template, "pages/index/index.js": f"Page({{ go() {{ {js} }} }})\n"}
+
+
+def test_each_platforms_location_apis(run, tmp_path: Path) -> None:
+    """Douyin's JS API 地理位置 lists tt.startLocationUpdate and tt.onLocationChange (base library 2.48.0)
+    beside tt.getLocation: location, as wx.startLocationUpdate is. The map's context
+    (my./tt./swan.createMapContext) and a shipping address (Alipay's my.getAddress, tt.chooseAddress,
+    swan.chooseAddress, Baidu's <button open-type="chooseAddress">) support it as WeChat's do: two
+    different ones are location, one alone is not, and the address button is the address API's twin
+    (one supporting sign, not two)."""
+    button = '<button open-type="chooseAddress" bindchooseAddress="onAddress">地址</button>\n'
+    cases = {
+        "tt-update": ("douyin", "tt.startLocationUpdate({ success() {} })", None, True),
+        "tt-change": ("douyin", "tt.onLocationChange((res) => this.setData(res))", None, True),
+        "my-map-alone": ("alipay", "this.map = my.createMapContext('map')", None, False),
+        "my-map-address": ("alipay", "my.createMapContext('map'); my.getAddress({})", None, True),
+        "tt-map-address": ("douyin", "tt.createMapContext('map'); tt.chooseAddress({})", None, True),
+        "swan-address-alone": ("baidu", "swan.chooseAddress({})", None, False),
+        "swan-address-twice": ("baidu", "swan.chooseAddress({})", button, False),
+        "swan-button-map": ("baidu", "swan.createMapContext('map')", button, True),
+        "swan-other-button": ("baidu", "swan.createMapContext('map')",
+                              '<button open-type="chooseInvoiceTitle">发票</button>\n', False),
+    }
+    for case, (platform, js, template, located) in cases.items():
+        files = _platform_page(platform, js, template) if template else _platform_page(platform, js)
+        write_files(tmp_path / case, files)
+        project = _only(_report(run, tmp_path / case))
+        assert project["platform"] == platform, case
+        assert ("location" in feats(project)) is located, case
