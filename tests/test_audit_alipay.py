@@ -203,3 +203,49 @@ def test_each_platforms_location_apis(run, tmp_path: Path) -> None:
         project = _only(_report(run, tmp_path / case))
         assert project["platform"] == platform, case
         assert ("location" in feats(project)) is located, case
+
+
+# ---------------------------------------------------------------- Baidu: dynamic libraries' comments, speech
+
+
+def _baidu_app(**pages: str) -> dict[str, str]:
+    """A Baidu app declaring the swan-interaction dynamic library, with pages given by their JSON."""
+    names = [f"pages/{n}/{n}" for n in pages if not n.startswith("old")]
+    files = {"project.swan.json": '{"appid": "123"}\n', "app.js": "App({})\n",
+             "app.json": json.dumps({"pages": names or ["pages/index/index"],
+                                     "dynamicLib": {"myDynamicLib": {"provider": "swan-interaction"}}})}
+    for n, page_json in pages.items():
+        files[f"pages/{n}/{n}.json"] = page_json
+        files[f"pages/{n}/{n}.swan"] = "<view><comment-list comment-param=\"{{commentParam}}\"></comment-list></view>\n"
+        files[f"pages/{n}/{n}.js"] = "Page({ data: { commentParam: {} } })\n"
+    return files
+
+
+def test_baidu_comment_components_of_its_dynamic_library(run, tmp_path: Path) -> None:
+    """Baidu's one-stop interaction (评论发布器、评论列表及详情): app.json ``dynamicLib`` with the provider
+    swan-interaction, and a page declaring ``"comment-list": "dynamicLib://<alias>/comment-list"`` under
+    ``usingSwanComponents`` (its docs) or ``usingComponents`` (the dynamic library guide). An app's own
+    component of that name, or the declaration on a page app.json does not register, is no comment."""
+    swan = '{"usingSwanComponents": {"comment-list": "dynamicLib://myDynamicLib/comment-list"}}'
+    cases = {
+        "swan-components": (_baidu_app(article=swan), True),
+        "components": (_baidu_app(detail='{"usingComponents": {"comment-detail": '
+                                         '"dynamicLib://interaction/comment-detail"}}'), True),
+        "own-component": (_baidu_app(article='{"usingComponents": {"comment-list": "/components/list/list"}}'),
+                          False),
+        "dead-page": (_baidu_app(index="{}", oldpage=swan), False),
+    }
+    for case, (files, commented) in cases.items():
+        write_files(tmp_path / case, files)
+        project = _only(_report(run, tmp_path / case))
+        assert ("ugc_comment" in feats(project)) is commented, case
+
+
+def test_baidu_voice_recognizer_records(run, tmp_path: Path) -> None:
+    """swan.ai.getVoiceRecognizer: 获取全局唯一的语音识别器, whose start listens (自动听音): it records
+    the user's voice, as WeChat's speech plugin's voice input does."""
+    write_files(tmp_path / "voice", _platform_page(
+        "baidu", "const r = swan.ai.getVoiceRecognizer(); r.onRecognize(res => {}); r.start({ mode: 'dnn' })"))
+    assert "voice_recording" in feats(_only(_report(run, tmp_path / "voice")))
+    write_files(tmp_path / "text", _platform_page("baidu", "swan.ai.textReview({ content: '' })"))
+    assert "voice_recording" not in feats(_only(_report(run, tmp_path / "text")))

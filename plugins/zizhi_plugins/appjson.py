@@ -607,12 +607,13 @@ def manifest_signals(file: SourceFile, project: Project, doc: JsonDoc | None = N
             out.append(_sig("manifest", f"permission:{scope}", file, doc, "permission", scope))
     if data.get("cloud") is True:
         out.append(_sig("manifest", "cloud:true", file, doc, "cloud"))
-    comps = data.get("usingComponents")
-    if isinstance(comps, dict):
-        for tag, target in comps.items():
+    # the components a page declares; Baidu's dynamic libraries' components are declared under
+    # usingSwanComponents too ("comment-list": "dynamicLib://myDynamicLib/comment-list"): one kind of signal
+    for key in ("usingComponents", "usingSwanComponents"):
+        comps = data.get(key)
+        for tag, target in comps.items() if isinstance(comps, dict) else ():
             if isinstance(target, str):
-                out.append(_sig("manifest", f"usingComponents:{target}", file, doc, "usingComponents", tag,
-                                tag=tag))
+                out.append(_sig("manifest", f"usingComponents:{target}", file, doc, key, tag, tag=tag))
     if file.project_relpath == project.manifest and project.kind == "minigame":
         out.append(_sig("project", "project.kind:minigame", file, doc))
         if isinstance(data.get("openDataContext"), str):

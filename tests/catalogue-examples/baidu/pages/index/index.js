@@ -3,5 +3,6 @@ Page({
     swan.requestPolymerPayment({ orderInfo: {} }) // zizhi-example: pay.request
     swan.ai.textReview({ content: '' }) // zizhi-example: sec.platform_client
     swan.ai.facePersonVerify({}) // zizhi-example: face.verify
+    swan.ai.getVoiceRecognizer().start({ mode: 'dnn' }) // zizhi-example: rec.baidu_voice_recognizer
   },
 })
