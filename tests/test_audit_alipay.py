@@ -249,3 +249,24 @@ def test_baidu_voice_recognizer_records(run, tmp_path: Path) -> None:
     assert "voice_recording" in feats(_only(_report(run, tmp_path / "voice")))
     write_files(tmp_path / "text", _platform_page("baidu", "swan.ai.textReview({ content: '' })"))
     assert "voice_recording" not in feats(_only(_report(run, tmp_path / "text")))
+
+
+# ---------------------------------------------------------------- Douyin: the trade system's pay-button
+
+
+def test_douyin_pay_button_declared_by_a_page(run, tmp_path: Path) -> None:
+    """Douyin's 交易系统 pay-button, declared in the page's JSON as its docs require (行业 SDK:
+    ``"pay-button-sdk": "ext://industry/pay-button"``; 生服插件: ``"tta5a3d31e3aecfb9b11://pay-button"``),
+    is the user paying through Douyin's trade templates: payment. An app's own pay-button component is not."""
+    cases = {
+        "industry-sdk": ('{"usingComponents": {"pay-button-sdk": "ext://industry/pay-button"}}', True),
+        "life-plugin": ('{"usingComponents": {"pay-button-sdk": "tta5a3d31e3aecfb9b11://pay-button"}}', True),
+        "own": ('{"usingComponents": {"pay-button": "/components/pay-button/index"}}', False),
+    }
+    template = '<pay-button-sdk mode="{{2}}" goods-type="{{1}}" goods-id="{{goodsId}}" bind:pay="onPay" />\n'
+    for case, (page_json, paid) in cases.items():
+        files = _platform_page("douyin", "this.setData({ goodsId: '1' })", template)
+        files["pages/index/index.json"] = page_json
+        write_files(tmp_path / case, files)
+        project = _only(_report(run, tmp_path / case))
+        assert ("payment" in feats(project)) is paid, case
