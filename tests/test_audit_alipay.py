@@ -270,3 +270,19 @@ def test_douyin_pay_button_declared_by_a_page(run, tmp_path: Path) -> None:
         write_files(tmp_path / case, files)
         project = _only(_report(run, tmp_path / case))
         assert ("payment" in feats(project)) is paid, case
+
+
+def test_baidu_native_publishers(run, tmp_path: Path) -> None:
+    """Baidu's own publishers (swan-docs api/open): swan.openCommunityEditor, 调起原生全屏内容发布器
+    (title, text, pictures; 发布帖子), is the post composer: ugc_post; swan.openReplyEditor, 调起半屏内容发布器
+    (发表), is the reply composer: ugc_comment. Its share menu (swan.openShare) is neither."""
+    cases = {
+        "community": ("swan.openCommunityEditor({ success: res => this.save(res.title, res.content) })",
+                      {"ugc_post"}),
+        "reply": ("swan.openReplyEditor({ success: res => this.reply(res.content) })", {"ugc_comment"}),
+        "share": ("swan.openShare({ title: 'x' })", set()),
+    }
+    for case, (js, found) in cases.items():
+        write_files(tmp_path / case, _platform_page("baidu", js))
+        project = _only(_report(run, tmp_path / case))
+        assert feats(project) & {"ugc_post", "ugc_comment"} == found, case
