@@ -286,3 +286,13 @@ def test_baidu_native_publishers(run, tmp_path: Path) -> None:
         write_files(tmp_path / case, _platform_page("baidu", js))
         project = _only(_report(run, tmp_path / case))
         assert feats(project) & {"ugc_post", "ugc_comment"} == found, case
+
+
+def test_baidu_inline_payment_panel(run, tmp_path: Path) -> None:
+    """Baidu's <inline-payment-panel> (内嵌支付组件: the 百度收银台's channels for an order's total-amount,
+    deal-id and app-key) is a payment page; a page without it is not."""
+    panel = ('<inline-payment-panel total-amount="{{totalAmount}}" deal-id="{{dealId}}" app-key="{{appKey}}" '
+             'bindgetpaymentinfo="onPaymentInfo"></inline-payment-panel>\n')
+    for case, template, paid in (("panel", panel, True), ("none", "<view>付款</view>\n", False)):
+        write_files(tmp_path / case, _platform_page("baidu", "this.setData({ totalAmount: '100' })", template))
+        assert ("payment" in feats(_only(_report(run, tmp_path / case)))) is paid, case
