@@ -296,3 +296,17 @@ def test_baidu_inline_payment_panel(run, tmp_path: Path) -> None:
     for case, template, paid in (("panel", panel, True), ("none", "<view>付款</view>\n", False)):
         write_files(tmp_path / case, _platform_page("baidu", "this.setData({ totalAmount: '100' })", template))
         assert ("payment" in feats(_only(_report(run, tmp_path / case)))) is paid, case
+
+
+def test_rtc_room_with_its_camera_off_is_a_voice_room(run, tmp_path: Path) -> None:
+    """Baidu's rtc-room (实时音视频通话房间) opens the camera unless ``enable-camera`` is off (default true):
+    with it bound to false, the room is a voice room (rtc_voice), as live-pusher in RTC mode without its
+    camera is; bound to data, or absent (Douyin's rtc-room), a video room."""
+    cases = {
+        "voice": ('<rtc-room id="r" enable-camera="{{false}}"></rtc-room>', "rtc_voice"),
+        "video": ('<rtc-room id="r"></rtc-room>', "rtc_video"),
+        "bound": ('<rtc-room id="r" enable-camera="{{cameraOn}}"></rtc-room>', "rtc_video"),
+    }
+    for case, (tag, found) in cases.items():
+        write_files(tmp_path / case, _platform_page("baidu", "this.setData({})", tag + "\n"))
+        assert feats(_only(_report(run, tmp_path / case))) & {"rtc_voice", "rtc_video"} == {found}, case
