@@ -88,6 +88,9 @@ def test_a_missing_app_json_names_the_project_file_that_points_there(run, tmp_pa
     report = _report(run, root)
     messages = [d["message"] for d in diagnostics(report, "ZZ004")]
     assert messages and all("mini.project.json points here" in m for m in messages), messages
+    from zizhi.report.i18n import translate_diagnostic
+
+    assert translate_diagnostic("ZZ004", messages[0]) == "找不到 app/app.json（mini.project.json 指向此处）"
 
 
 def test_kuaishou_project_config_json_by_its_appid(run, tmp_path: Path) -> None:
