@@ -59,8 +59,9 @@ def test_every_reader_agrees_with_the_table(table) -> None:
     for plugin in (alipay, baidu, douyin, kuaishou, qq):
         entry = table.get(plugin.platform)
         assert (plugin.template_ext, plugin.project_files, plugin.appid_prefix, plugin.project_config_keys,
-                plugin.also_template_exts) == (entry.template_ext, entry.project_files, entry.appid_prefix,
-                                               entry.project_config_keys, entry.also_template_exts)
+                plugin.also_template_exts, plugin.project_root_key) == (
+            entry.template_ext, entry.project_files, entry.appid_prefix, entry.project_config_keys,
+            entry.also_template_exts, entry.project_root_key)
 
 
 def test_the_pre_commit_hooks_read_every_platform_file(table) -> None:

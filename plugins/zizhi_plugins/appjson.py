@@ -216,7 +216,7 @@ def load_app_project(project: Project, ctx: ScanContext, template_ext: str | tup
                      f"in the repository (a build output); the source folder holding {name}, '{project.app_root}', "
                      "was read instead", project.rel(conf or project.manifest), severity=Severity.NOTE)
     if not (project.root / project.manifest).is_file():
-        ctx.diagnose("ZZ004", f"{project.manifest} not found (project.config.json points here)", shown,
+        ctx.diagnose("ZZ004", f"{project.manifest} not found ({conf or 'project.config.json'} points here)", shown,
                      severity=Severity.ERROR)
         return
     doc = load_json(project, project.manifest, ctx,
@@ -607,12 +607,13 @@ def manifest_signals(file: SourceFile, project: Project, doc: JsonDoc | None = N
             out.append(_sig("manifest", f"permission:{scope}", file, doc, "permission", scope))
     if data.get("cloud") is True:
         out.append(_sig("manifest", "cloud:true", file, doc, "cloud"))
-    comps = data.get("usingComponents")
-    if isinstance(comps, dict):
-        for tag, target in comps.items():
+    # the components a page declares; Baidu's dynamic libraries' components are declared under
+    # usingSwanComponents too ("comment-list": "dynamicLib://myDynamicLib/comment-list"): one kind of signal
+    for key in ("usingComponents", "usingSwanComponents"):
+        comps = data.get(key)
+        for tag, target in comps.items() if isinstance(comps, dict) else ():
             if isinstance(target, str):
-                out.append(_sig("manifest", f"usingComponents:{target}", file, doc, "usingComponents", tag,
-                                tag=tag))
+                out.append(_sig("manifest", f"usingComponents:{target}", file, doc, key, tag, tag=tag))
     if file.project_relpath == project.manifest and project.kind == "minigame":
         out.append(_sig("project", "project.kind:minigame", file, doc))
         if isinstance(data.get("openDataContext"), str):
@@ -689,11 +690,13 @@ def backend_signals(project: Project) -> list[Signal]:
 
 def discover_native(path: Path, ctx: ScanContext, platform: str, template_ext: str,
                     project_files: tuple[str, ...] = (), appid_prefix: str = "",
-                    config_keys: tuple[str, ...] = ()) -> list[Project]:
+                    config_keys: tuple[str, ...] = (), root_key: str = "") -> list[Project]:
     """Roots of one native platform: a folder with one of ``project_files`` (or a
     ``project.config.json`` whose appid starts with ``appid_prefix``, or that holds one of
     ``config_keys`` and no other platform's appid), else a bare ``app.json`` with ``pages`` whose
-    templates are ``template_ext`` files."""
+    templates are ``template_ext`` files. ``root_key``: the key of a project file naming the folder
+    of app.json (Alipay's ``mini.project.json`` ``miniprogramRoot``, Baidu's ``project.swan.json``
+    ``smartProgramRoot``), as ``project.config.json``'s ``miniprogramRoot`` does."""
     listing = scan_listing(ctx.listings, path, lambda c, m, p: ctx.diagnose(c, m, p))
     present = set(listing)
     scan_root = ctx.scan_root or path
@@ -721,7 +724,12 @@ def discover_native(path: Path, ctx: ScanContext, platform: str, template_ext: s
     for rel in files_named(ctx.listings, path, *project_files, "project.config.json"):
         name, folder = posixpath.basename(rel), posixpath.dirname(rel)
         if name in project_files:
-            add(folder, "", "")
+            app_root = ""
+            if root_key:
+                doc = read_json(path / rel, rel, ctx, quiet=True)
+                value = doc.value.get(root_key) if doc and isinstance(doc.value, dict) else None
+                app_root = value.strip("./") if isinstance(value, str) else ""
+            add(folder, app_root, name if app_root else "")
         elif name == "project.config.json" and (appid_prefix or config_keys):
             doc = read_json(path / rel, rel, ctx, quiet=True)
             conf = doc.value if doc and isinstance(doc.value, dict) else {}
@@ -756,19 +764,21 @@ def config_platform(conf: dict[str, Any], table: Any) -> str | None:
 class AppJsonPlatform:
     """A native platform shaped like WeChat (Alipay, Douyin, Baidu, QQ, Kuaishou): ``app.json``
     pages and subpackages, page JSON, one template per page. The platform differs only in data —
-    its name, template extension, project files and appid prefix — so each is an instance of this
+    its name, template extension, project files (and the key of theirs naming the app's folder) and
+    appid prefix — so each is an instance of this
     plugin rather than a copy of it. API names are catalogue data (``[namespaces]``).
     """
 
     def __init__(self, platform: str, template_ext: str, project_files: tuple[str, ...] = (),
                  appid_prefix: str = "", project_config_keys: tuple[str, ...] = (),
-                 also_template_exts: tuple[str, ...] = ()):
+                 also_template_exts: tuple[str, ...] = (), project_root_key: str = ""):
         self.platform = platform
         self.template_ext = template_ext
         self.project_files = project_files
         self.appid_prefix = appid_prefix
         self.project_config_keys = project_config_keys
         self.also_template_exts = also_template_exts
+        self.project_root_key = project_root_key
         self.__name__ = f"zizhi_plugins.{platform}"  # shown by `zizhi plugins`
 
     def _ours(self, project: Project) -> bool:
@@ -777,7 +787,7 @@ class AppJsonPlatform:
     @hookimpl
     def zizhi_discover(self, path: Path, ctx: ScanContext) -> list[Project]:
         return discover_native(path, ctx, self.platform, self.template_ext, self.project_files, self.appid_prefix,
-                               self.project_config_keys)
+                               self.project_config_keys, self.project_root_key)
 
     @hookimpl
     def zizhi_classify_file(self, relpath: str, project: Project) -> str | None:

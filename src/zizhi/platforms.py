@@ -33,6 +33,7 @@ class Platform:
     style_ext: str = ""
     script_exts: tuple[str, ...] = ()
     project_files: tuple[str, ...] = ()
+    project_root_key: str = ""
     appid_prefix: str = ""
     project_config_keys: tuple[str, ...] = ()
     also_template_exts: tuple[str, ...] = ()

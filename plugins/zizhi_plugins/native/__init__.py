@@ -34,9 +34,10 @@ class AppJsonFamily:
                 continue
             reader = self.readers.get(entry.id)
             wanted = (entry.template_ext, entry.project_files, entry.appid_prefix, entry.project_config_keys,
-                      entry.also_template_exts)
+                      entry.also_template_exts, entry.project_root_key)
             if reader is None or (reader.template_ext, reader.project_files, reader.appid_prefix,
-                                  reader.project_config_keys, reader.also_template_exts) != wanted:
+                                  reader.project_config_keys, reader.also_template_exts,
+                                  reader.project_root_key) != wanted:
                 reader = self.readers[entry.id] = AppJsonPlatform(entry.id, *wanted)
             readers.append(reader)
         return readers

@@ -69,7 +69,7 @@ DIAGNOSTICS_ZH: list[tuple[str, str, str]] = [
      "此 JSON 文件中不允许注释（微信开发者工具会拒绝）"),
     ("ZZ003", r"(\S+) could not be parsed; (\d+) page\(s\) recovered from its text",
      r"\1 无法解析；已从文本中恢复 \2 个页面"),
-    ("ZZ004", r"(\S+) not found \(project.config.json points here\)", r"找不到 \1（project.config.json 指向此处）"),
+    ("ZZ004", r"(\S+) not found \((\S+) points here\)", r"找不到 \1（\2 指向此处）"),
     ("ZZ004", r"no app config object found .*; pages and declarations are not known",
      "未找到应用配置对象（defineAppConfig({...})、export default {...} 或 config = {...}）；页面与声明未知"),
     ("ZZ004", r"the app config's pages are computed, not written as a list of strings: (\d+) page file\(s\) with a "
