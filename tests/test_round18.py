@@ -236,3 +236,30 @@ def test_a_module_whose_one_export_is_a_function_is_called_by_its_importer(engin
                                                                            helper: str) -> None:
     page = "import doPay from '../../utils/payment'\nPage({ buy() { doPay({}) } })\n"
     assert "payment" in feature_ids(scan(engine, _pay_project(tmp_path / "p", page, helper)))
+
+
+def test_a_committed_builds_cloud_functions_are_the_games_and_the_editors_files_are_not_read(
+        engine, tmp_path: Path) -> None:
+    """The devtools project kept in a Creator build folder names cloud functions the developer wrote
+    there (cloudfunctionRoot): the build is no project of its own, its cloud functions are the game's
+    backend. The editor's folders are not read at all: a binary in library/ says nothing (no ZZ007)."""
+    files = creator2(**{
+        "settings/wechatgame.json": json.dumps({"appid": "wx1234567890abcdef"}),
+        "build/bundle/project.config.json": json.dumps({"compileType": "game", "miniprogramRoot": "wechatgame/",
+                                                        "cloudfunctionRoot": "cloudfunction/"}),
+        "build/bundle/wechatgame/game.json": json.dumps({"deviceOrientation": "portrait"}),
+        "build/bundle/wechatgame/game.js": "wx.requestPayment({ timeStamp: '1' })\n",
+        "build/bundle/cloudfunction/login/index.js": ("const cloud = require('wx-server-sdk')\n"
+                                                      "exports.main = async () => cloud.getWXContext()\n"),
+        "build/bundle/cloudfunction/login/package.json": json.dumps({"dependencies": {"wx-server-sdk": "~2.6.3"}}),
+    })
+    root = make_project(tmp_path / "g", files)
+    (root / "library" / "imports").mkdir(parents=True)
+    (root / "library" / "imports" / "a.png").write_bytes(b"\x89PNG\r\n\x00\x00\x00\rIHDR")
+    (root / "library" / "imports" / "b.js").write_bytes(b"wx.getLocation(\x00)")
+    report = scan(engine, root)
+    (project,) = report["projects"]
+    assert project["framework"] == "cocos-creator"
+    found = feature_ids(report)
+    assert "cloud_functions" in found and "payment" not in found and "location" not in found
+    assert not [d for d in all_diagnostics(report) if d["code"] == "ZZ007"]

@@ -55,18 +55,38 @@ def _without_builds(found: dict[tuple[Path, str], Project]) -> dict[tuple[Path, 
     """``found`` without the projects whose root lies in another project's ``outputs``: a build the
     framework wrote (a committed ``build/wechatgame`` of a Cocos Creator project, LayaAir's
     ``release/wxgame``) holds the engine and the compiled scripts, and its ``game.json`` makes it a
-    native mini-game to the platform plugins; the source project that builds it is what is read."""
+    native mini-game to the platform plugins; the source project that builds it is what is read. The
+    build's project's backends (a devtools ``cloudfunctionRoot`` kept in the build folder) become the
+    source project's."""
     folders = [(project.root, os.path.normpath(os.path.join(project.root, out)))
                for project in found.values() for out in project.outputs]
     if not folders:
         return found
 
-    def built(project: Project) -> bool:
-        root = os.path.normpath(project.root)
-        return any(owner != project.root and (root == folder or root.startswith(folder + os.sep))
-                   for owner, folder in folders)
+    owners = {project.root: project for project in found.values()}
 
-    return {key: project for key, project in found.items() if not built(project)}
+    def built_by(project: Project) -> Project | None:
+        root = os.path.normpath(project.root)
+        return next((owners[owner] for owner, folder in folders
+                     if owner != project.root and (root == folder or root.startswith(folder + os.sep))), None)
+
+    kept: dict[tuple[Path, str], Project] = {}
+    for key, project in found.items():
+        owner = built_by(project)
+        if owner is None:
+            kept[key] = project
+            continue
+        # the build's own project may name cloud functions the developer keeps beside the build (the
+        # devtools' cloudfunctionRoot in build/...): they are the game's backend, not the build's output
+        cloud = project.cloudfunction_roots if project.cloudfunction_roots is not None else project.backend_roots
+        for backend in project.backend_roots:
+            moved = os.path.relpath(os.path.join(project.root, backend), owner.root).replace(os.sep, "/")
+            if moved.startswith("../") or moved in owner.backend_roots:
+                continue
+            owner.backend_roots.append(moved)
+            if backend in cloud and owner.cloudfunction_roots is not None:
+                owner.cloudfunction_roots.append(moved)
+    return kept
 
 
 #: Folders where uni-app and Taro put the compiled mini-program (never walked as source).

@@ -66,7 +66,9 @@ def zizhi_classify_file(relpath: str, project: Project) -> str | None:
     """Name the kind of the project file ``relpath`` (project-relative) of ``project``
     (``"json"``, ``"js"``, ``"wxml"`` ...) or return None.
 
-    The first plugin that answers wins. Files no plugin claims are not read.
+    The first plugin that answers wins. Files no plugin claims are not read; nor are those a plugin
+    claims with ``zizhi.model.NOT_READ`` (``""``: a framework's generated or editor folders, which
+    no other plugin may then read as source).
     """
 
 

@@ -266,6 +266,10 @@ class Finding:
 
 #: the platforms' template extensions (WeChat, Alipay, Douyin, Baidu, QQ, Kuaishou): a script beside a
 #: template of the same stem is a page's or a component's
+#: what ``zizhi_classify_file`` answers for a file it claims so that it is not read at all (a
+#: framework's generated or editor folders: library/, a committed build): no other plugin classifies it
+NOT_READ = ""
+
 TEMPLATE_EXTS = (".wxml", ".axml", ".ttml", ".swan", ".qml", ".ksml")
 
 

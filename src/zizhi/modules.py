@@ -116,6 +116,11 @@ def uncalled_members(project: Project, signals: list[Signal], names: dict[str, s
     member) -> how many signals were dropped (the file project-relative)."""
     if not names or not any(s.attrs.get("member") for s in signals):
         return signals, {}
+    if roots is not None and not roots.entries:
+        # (a game engine's project: its scripts are components the editor's scenes attach and call by
+        # name — a button's click handler in a .fire or .scene file —, not modules code imports)
+        return [dataclasses.replace(s, attrs={k: v for k, v in s.attrs.items() if k != "member"})
+                if s.attrs.get("member") else s for s in signals], {}
     entries = [e.lstrip("/") for e in roots.entries] if roots is not None else []
     listing = set(project.listing)
     prefix = "" if project.relroot in ("", ".") else project.relroot.rstrip("/") + "/"

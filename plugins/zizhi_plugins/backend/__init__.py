@@ -38,7 +38,7 @@ from typing import Any
 
 from zizhi import hookimpl
 from zizhi.context import ScanContext
-from zizhi.model import Project
+from zizhi.model import NOT_READ, Project
 from zizhi.walk import scan_listing
 
 STRONG_NAMES = frozenset({"server", "backend", "cloudfunctions"})
@@ -324,6 +324,8 @@ def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
         rel = posixpath.relpath(folder, base) if base else folder
         if any(_inside(rel, have) for have in kinds):
             continue
+        if ctx.pm.hook.zizhi_classify_file(relpath=rel + "/", project=project) == NOT_READ:
+            continue  # a folder the project's framework never reads (a game engine's committed build)
         kinds = {h: k for h, k in kinds.items() if not _inside(h, rel)}
         kinds[rel] = kind
     project.backend_roots = sorted(kinds)

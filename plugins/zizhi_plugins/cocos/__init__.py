@@ -23,7 +23,7 @@ from typing import Any
 
 from zizhi import hookimpl
 from zizhi.context import ScanContext
-from zizhi.model import ModuleRoots, Project, Signal
+from zizhi.model import NOT_READ, ModuleRoots, Project, Signal
 from zizhi.walk import files_named, scan_listing
 from zizhi_plugins.appjson import read_json
 from zizhi_plugins.gamesource import (
@@ -47,9 +47,6 @@ GENERATED = ("library/", "temp/", "local/", "build/", "native/", "packages/", "e
 #: where the editor writes its builds (``build/wechatgame`` …): a committed build's ``game.json`` makes
 #: it a native mini-game to the platform plugins, which the engine drops (``Project.outputs``)
 OUTPUTS = ["build"]
-
-#: what a file the plugin claims but no extractor reads is called (``zizhi_cacheable_kinds``)
-UNREAD_KIND = "cocos-editor"
 
 
 def _ours(project: Project) -> bool:
@@ -125,8 +122,8 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
 @hookimpl(tryfirst=True)
 def zizhi_classify_file(relpath: str, project: Project) -> str | None:
     """The editor's own folders are claimed so that no extractor reads them."""
-    if _ours(project) and relpath.startswith(GENERATED):
-        return UNREAD_KIND
+    if _ours(project) and relpath.startswith(GENERATED) and not project.in_backend(relpath):
+        return NOT_READ  # (a cloud-functions folder a committed build's project names is the developer's)
     return None
 
 
@@ -137,12 +134,6 @@ def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
         targets = [t for t, p in ctx.platform_table().cocos_targets().items() if p == project.platform]
         load_game_json(project, ctx, [f"{folder}/{t}/game.json" for t in targets
                                       for folder in ("build-templates", "build")])
-
-
-@hookimpl
-def zizhi_cacheable_kinds() -> list[str]:
-    """No extractor reads the editor's files: trivially pure."""
-    return [UNREAD_KIND]
 
 
 @hookimpl

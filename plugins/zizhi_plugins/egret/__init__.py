@@ -33,7 +33,7 @@ from typing import Any
 
 from zizhi import hookimpl
 from zizhi.context import ScanContext
-from zizhi.model import ModuleRoots, Project, Signal
+from zizhi.model import NOT_READ, ModuleRoots, Project, Signal
 from zizhi.walk import files_named, scan_listing
 from zizhi_plugins.appjson import read_json
 from zizhi_plugins.gamesource import (
@@ -55,9 +55,6 @@ GENERATED = ("bin-debug/", "bin-release/", "libs/", "scripts/", "template/", "re
 #: folders of a companion project the build and the engine write (the compiled game, the engine's modules
 #: and its mini-game library, the game's resources)
 COMPANION_GENERATED = ("js/", "library/", "resource/")
-
-#: what a file the plugin claims but no extractor reads is called (``zizhi_cacheable_kinds``)
-UNREAD_KIND = "egret-engine"
 
 
 def _ours(project: Project) -> bool:
@@ -142,9 +139,9 @@ def zizhi_classify_file(relpath: str, project: Project) -> str | None:
             if relpath.startswith(companion + "/"):
                 inner = relpath[len(companion) + 1:]
                 if inner.startswith(COMPANION_GENERATED) or ("/" not in inner and engine_file(inner)):
-                    return UNREAD_KIND
+                    return NOT_READ
         return None
-    return UNREAD_KIND if relpath.startswith(GENERATED) else None
+    return NOT_READ if relpath.startswith(GENERATED) and not project.in_backend(relpath) else None
 
 
 @hookimpl
@@ -152,12 +149,6 @@ def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
     """The ``game.json`` of the companion project the build writes, when the repository holds it."""
     if _ours(project):
         load_game_json(project, ctx, [f"{companion}/game.json" for companion in project.companions])
-
-
-@hookimpl
-def zizhi_cacheable_kinds() -> list[str]:
-    """No extractor reads the engine's files: trivially pure."""
-    return [UNREAD_KIND]
 
 
 @hookimpl

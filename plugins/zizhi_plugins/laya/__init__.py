@@ -34,7 +34,7 @@ from typing import Any
 
 from zizhi import hookimpl
 from zizhi.context import ScanContext
-from zizhi.model import ModuleRoots, Project, Signal
+from zizhi.model import NOT_READ, ModuleRoots, Project, Signal
 from zizhi.walk import scan_listing
 from zizhi_plugins.appjson import read_json
 from zizhi_plugins.gamesource import (
@@ -67,9 +67,6 @@ QUICK_DEBUG = {"bin/project.config.json": "wxgame"}
 
 #: ``.laya`` files looked at in one scan (a project has one)
 MAX_PROJECT_FILES = 200
-
-#: what a file the plugin claims but no extractor reads is called (``zizhi_cacheable_kinds``)
-UNREAD_KIND = "laya-editor"
 
 
 def _ours(project: Project) -> bool:
@@ -139,8 +136,8 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
 @hookimpl(tryfirst=True)
 def zizhi_classify_file(relpath: str, project: Project) -> str | None:
     """The IDE's and the engine's folders are claimed so that no extractor reads them."""
-    if _ours(project) and relpath.startswith(GENERATED):
-        return UNREAD_KIND
+    if _ours(project) and relpath.startswith(GENERATED) and not project.in_backend(relpath):
+        return NOT_READ  # (a cloud-functions folder a committed build's project names is the developer's)
     return None
 
 
@@ -151,12 +148,6 @@ def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
         targets = [t for t, p in ctx.platform_table().laya_targets().items() if p == project.platform]
         load_game_json(project, ctx, [f"release/{t}/game.json" for t in ctx.platform_table().laya_targets()
                                       if t in targets or f"release/{t}/" in project.project_config])
-
-
-@hookimpl
-def zizhi_cacheable_kinds() -> list[str]:
-    """No extractor reads the IDE's files: trivially pure."""
-    return [UNREAD_KIND]
 
 
 @hookimpl
