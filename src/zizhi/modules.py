@@ -112,11 +112,16 @@ def uncalled_members(project: Project, signals: list[Signal], names: dict[str, s
     file's names, ``pack_names``): a payment helper copied with a template and never used. A page's
     or a component's script keeps its methods: its template calls them; so does an entry of the
     project (``roots``: the app script, a plugin's export file, a worker): the platform calls them.
-    Nothing is dropped when no file's names are known (the modules plugin is off). Also: (file,
-    member) -> how many signals were dropped (the file project-relative)."""
+    Nothing is dropped when no file's names are known (the modules plugin is off), nor when the project
+    has no entry to tell (``roots`` None or without entries: an engine's project, whose editor attaches
+    every script to scenes that call their methods by name, as with module reachability: every script
+    counts whole). Also: (file, member) -> how many signals were dropped (the file project-relative)."""
     if not names or not any(s.attrs.get("member") for s in signals):
         return signals, {}
-    entries = [e.lstrip("/") for e in roots.entries] if roots is not None else []
+    if roots is None or not roots.entries:
+        return [dataclasses.replace(s, attrs={k: v for k, v in s.attrs.items() if k != "member"})
+                if s.attrs.get("member") else s for s in signals], {}
+    entries = [e.lstrip("/") for e in roots.entries]
     listing = set(project.listing)
     prefix = "" if project.relroot in ("", ".") else project.relroot.rstrip("/") + "/"
     unit_cache: dict[str, bool] = {}
