@@ -59,3 +59,68 @@ def test_an_engine_projects_scripts_keep_their_methods(engine, tmp_path: Path) -
     }
     report = scan(engine, make_project(tmp_path / "g", files))
     assert {"game", "ads", "location"} <= feature_ids(report) and not uncalled(report)
+
+
+# ---------------------------------------------------------------- what the framework calls by name
+
+
+TARO = {
+    "package.json": json.dumps({"dependencies": {"@tarojs/taro": "3.6.0", "@tarojs/components": "3.6.0"}}),
+    "project.config.json": PROJECT_CONFIG,
+    "src/app.config.js": "export default { pages: ['pages/index/index'] }\n",
+    "src/app.js": "export default function App(props) { return props.children }\n",
+    "src/pages/index/index.js": ("import { View } from '@tarojs/components'\n"
+                                 "import AdBox from '../../components/AdBox'\n"
+                                 "export default function Index() { return <View><AdBox /></View> }\n"),
+}
+
+
+def test_a_class_that_extends_another_keeps_its_methods(engine, tmp_path: Path) -> None:
+    """A Taro class component in a ``.js`` file (JSX in .js, as Taro 1/2 wrote it): React calls its
+    ``componentDidMount`` and ``render``, which no file of the project says; a class with no base
+    class and no decorator is still read (its uncalled ``buyCoins`` is dropped)."""
+    component = ("import { Component } from 'react'\nimport { Ad } from '@tarojs/components'\n"
+                 "import Taro from '@tarojs/taro'\n"
+                 "class AdBox extends Component {\n  componentDidMount() {\n    Taro.getLocation({ type: 'gcj02' })\n"
+                 "  }\n  render() {\n    return <Ad unitId='adunit-1' />\n  }\n}\nexport default AdBox\n")
+    helper = f"export class Sharer {{\n  buyCoins() {{\n    {PAY}\n  }}\n}}\n"
+    page = TARO["src/pages/index/index.js"].replace("export default", "import { Sharer } from '../../utils/share'\n"
+                                                    "export const sharer = new Sharer()\nexport default")
+    report = scan(engine, make_project(tmp_path / "t", {**TARO, "src/pages/index/index.js": page,
+                                                         "src/components/AdBox/index.js": component,
+                                                         "src/utils/share.js": helper}))
+    found = feature_ids(report)
+    assert {"ads", "location"} <= found and "payment" not in found, found
+    assert uncalled(report) == {"buyCoins"}
+
+
+def test_a_decorated_class_or_method_keeps_its_methods(engine, tmp_path: Path) -> None:
+    """A decorator hands a class (``@Store``) or a method (``@Subscribe('pay')``) to what calls it by
+    name: neither is dropped."""
+    files = wechat(**{
+        "app.js": "import './stores/pay'\nApp({})\n",
+        "stores/pay.ts": (f"@Store\nexport class PayStore {{\n  buyVip() {{\n    {PAY}\n  }}\n}}\n"
+                          f"export class Where {{\n  @Subscribe('where')\n  locate() {{\n    {LOCATE}\n  }}\n}}\n"),
+    })
+    report = scan(engine, make_project(tmp_path / "w", files))
+    assert {"payment", "location"} <= feature_ids(report) and not uncalled(report)
+
+
+def test_a_mixins_hooks_are_the_frameworks(engine, tmp_path: Path) -> None:
+    """A uni-app mixin given to ``Vue.mixin``: the framework calls its ``onLoad`` and ``mounted``, which
+    nothing else says; a helper of the same object that nothing calls is still dropped."""
+    files = {
+        "pages.json": json.dumps({"pages": [{"path": "pages/index/index"}]}),
+        "manifest.json": json.dumps({"name": "x", "mp-weixin": {"appid": "wx00000000000000f1"}}),
+        "main.js": "import Vue from 'vue'\nimport App from './App'\nimport where from './mixins/where'\n"
+                   "Vue.mixin(where)\nconst app = new Vue({ ...App })\napp.$mount()\n",
+        "App.vue": "<script>\nexport default {}\n</script>\n",
+        "pages/index/index.vue": "<template><view>hi</view></template>\n<script>\nexport default {}\n</script>\n",
+        "mixins/where.js": ("export default {\n  onLoad() {\n    uni.getLocation({ type: 'gcj02' })\n  },\n"
+                            "  mounted() {\n    uni.createRewardedVideoAd({ adUnitId: 'a' })\n  },\n"
+                            "  buyVip() {\n    uni.requestPayment({ provider: 'wxpay' })\n  }\n}\n"),
+    }
+    report = scan(engine, make_project(tmp_path / "u", files))
+    found = feature_ids(report)
+    assert {"location", "ads"} <= found and "payment" not in found, found
+    assert uncalled(report) == {"buyVip"}

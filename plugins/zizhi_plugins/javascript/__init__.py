@@ -1238,13 +1238,33 @@ def _object_members(obj: Node, out: list[tuple[str, Node, Node]]) -> None:
                 out.append((_text(key), key, child))
 
 
+def _framework_class(cls: Node) -> bool:
+    """Whether a class's methods may be called by what it extends or is registered with, by name: a
+    class that extends another (``extends Component``: the base class calls its lifecycle methods,
+    ``render``, ``componentDidMount``, Cocos Creator's ``start``, LayaAir's ``onEnable``) or is
+    decorated (``@ccclass``, ``@regClass()``, ``@Component``: the decorator hands it to a framework)."""
+    if any(c.type in ("class_heritage", "decorator") for c in cls.children):
+        return True
+    parent = cls.parent  # (@ccclass('A') export class A …: the decorator is the export statement's)
+    return parent is not None and parent.type == "export_statement" and \
+        any(c.type == "decorator" for c in parent.children)
+
+
 def _class_members(cls: Node, out: list[tuple[str, Node, Node]]) -> None:
+    if _framework_class(cls):
+        return
     body = cls.child_by_field_name("body")
+    decorated = False
     for child in body.named_children if body is not None else ():
-        if child.type == "method_definition":
+        if child.type == "decorator":  # (TypeScript: a member's decorators come before it)
+            decorated = True
+            continue
+        if child.type == "method_definition" and not decorated and \
+                not any(c.type == "decorator" for c in child.children):  # @Watch('x') onX(): registered
             name = child.child_by_field_name("name")
             if name is not None and name.type == "property_identifier" and _text(name) != "constructor":
                 out.append((_text(name), name, child))
+        decorated = False
 
 
 def _declared(node: Node, out: list[tuple[str, Node, Node]]) -> None:
@@ -1340,12 +1360,29 @@ def _top_level_members(root: Node) -> tuple[list[tuple[str, Node, Node]], dict[s
     return members, exported
 
 
+def _framework_called(name: str) -> bool:
+    """Whether a method of that name is called by the platform or the framework that holds its object
+    (a mixin's or an options object's hooks: ``onLoad``, ``onShareAppMessage``, ``mounted``; a handler
+    ``onX`` its template, scene or caller binds by name), not by the app's code."""
+    return (len(name) > 2 and name.startswith("on") and name[2].isupper()) or name in _HOOKS
+
+
+#: the lifecycle hooks of the platforms' and frameworks' components that are not named ``on…``: WeChat's
+#: ``Component`` (created, attached, ready, moved, detached) and Vue's options (beforeCreate … unmounted,
+#: activated, deactivated, setup, data), React's render — an object holding them is given whole to the framework
+_HOOKS = frozenset({"created", "attached", "ready", "moved", "detached", "beforeCreate", "beforeMount", "mounted",
+                    "beforeUpdate", "updated", "beforeDestroy", "destroyed", "beforeUnmount", "unmounted",
+                    "activated", "deactivated", "setup", "data", "render"})
+
+
 def _mark_members(signals: list[Signal], root: Node, data: bytes, file: SourceFile) -> list[Signal]:
     """Each signal inside a top-level function of the module (a function, an exported object's or a
     class's method) whose name the module never says again (but to export it) carries that name as
     ``member``: the extract stage drops it when no other file of the project says the name either
     (``zizhi.modules.uncalled_members``). Only a module of the front end's own (not vendored, not a
-    single-file component, whose template calls its methods)."""
+    single-file component, whose template calls its methods), and never a method that the framework
+    may call by name (a class that extends another or is decorated, a hook or a handler: ``onLoad``,
+    ``mounted``)."""
     if not signals or file.vendored or file.origin != "frontend" or \
             file.relpath.lower().endswith((".vue", ".nvue", ".uvue", ".wpy")):
         return signals
@@ -1355,7 +1392,7 @@ def _mark_members(signals: list[Signal], root: Node, data: bytes, file: SourceFi
     members, exported = _top_level_members(root)
     holding: list[tuple[int, int, str]] = []  # the functions holding a signal
     for name, _name_node, definition in members:
-        if len(name) < 3:
+        if len(name) < 3 or _framework_called(name):
             continue  # (the names files keep are of three characters or more: ``pack_names``)
         first, last = definition.start_point[0] + 1, definition.end_point[0] + 1
         if any(first <= line <= last for line in lines):
