@@ -124,3 +124,21 @@ def test_a_mixins_hooks_are_the_frameworks(engine, tmp_path: Path) -> None:
     found = feature_ids(report)
     assert {"location", "ads"} <= found and "payment" not in found, found
     assert uncalled(report) == {"buyVip"}
+
+
+# ---------------------------------------------------------------- a template names a page's methods
+
+
+def test_a_method_spread_into_a_page_is_called_by_its_template(engine, tmp_path: Path) -> None:
+    """``Page({ ...payMixin })``: the page's script never says ``buyVip``, its template does
+    (``bindtap="buyVip"``); a method of the mixin no file names is still dropped."""
+    files = wechat(**{
+        "pages/index/index.js": "import { payMixin } from '../../mixins/pay'\nPage({ ...payMixin, data: {} })\n",
+        "pages/index/index.wxml": "<button bindtap=\"buyVip\">buy</button>\n",
+        "mixins/pay.js": f"export const payMixin = {{\n  buyVip() {{\n    {PAY}\n  }},\n"
+                         f"  locate() {{\n    {LOCATE}\n  }}\n}}\n",
+    })
+    report = scan(engine, make_project(tmp_path / "w", files))
+    found = feature_ids(report)
+    assert "payment" in found and "location" not in found, found
+    assert uncalled(report) == {"locate"}
