@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT_CONFIG, diagnostics, fence, write_files
+from conftest import PROJECT_CONFIG, diagnostics, evidence_places, fence, write_files
 from conftest import features as feature_ids
 from conftest import scan_dict as scan
 from zizhi.engine import load_engine
@@ -142,3 +142,31 @@ def test_a_method_spread_into_a_page_is_called_by_its_template(engine, tmp_path:
     found = feature_ids(report)
     assert "payment" in found and "location" not in found, found
     assert uncalled(report) == {"locate"}
+
+
+# ---------------------------------------------------------------- a signal belongs to its function
+
+
+@pytest.mark.parametrize("geo", [
+    "export const locate = () => wx.getLocation({ type: 'gcj02' }), unusedThing = () => 1\n",
+    "export function locate() { return wx.getLocation({ type: 'gcj02' }) } "
+    "export function unusedThing() { return 1 }\n",
+    "const where = wx.getLocation({ type: 'gcj02' }); export function unusedThing() { return 1 }\nexport { where }\n",
+])
+def test_a_signal_belongs_to_the_function_that_holds_it_on_a_shared_line(engine, tmp_path: Path, geo: str) -> None:
+    """Two functions on one line (or top-level code beside one): the call is in ``locate`` (which the
+    app calls), not in ``unusedThing`` (which nothing calls), by its column."""
+    files = wechat(**{"app.js": "import { locate, where } from './utils/geo'\nApp({ onLaunch() { locate(where) } })\n",
+                      "utils/geo.js": geo})
+    report = scan(engine, make_project(tmp_path / "w", files))
+    assert "location" in feature_ids(report) and ("utils/geo.js", 1) in evidence_places(report, "location")
+
+
+def test_a_function_on_a_line_of_its_own_is_still_dropped(engine, tmp_path: Path) -> None:
+    """(Must still trigger.) ``unusedThing`` holds the call, on a line of its own and on one shared with
+    a called function."""
+    geo = f"export function locate() {{ return 1 }} export function unusedThing() {{ {LOCATE} }}\n"
+    files = wechat(**{"app.js": "import { locate } from './utils/geo'\nApp({ onLaunch() { locate() } })\n",
+                      "utils/geo.js": geo})
+    report = scan(engine, make_project(tmp_path / "w", files))
+    assert "location" not in feature_ids(report) and uncalled(report) == {"unusedThing"}

@@ -23,7 +23,7 @@ Only rendered elements count: a component imported and never rendered is not a s
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -1360,6 +1360,25 @@ def _top_level_members(root: Node) -> tuple[list[tuple[str, Node, Node]], dict[s
     return members, exported
 
 
+class _Columns:
+    """The 1-based column in characters of a place (``byte``, ``col`` bytes into its line), as signals give
+    it; asked in the order of the file, each counts from the last place asked on its line (a line of
+    thousands of functions is decoded once, not once per function)."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+        self.last = (-1, 0, 1)  # (the line's first byte, the last place asked on it, its column)
+
+    def __call__(self, byte: int, col: int) -> int:
+        line_start = byte - col
+        start, last, column = self.last
+        if start != line_start or last > byte:
+            last, column = line_start, 1
+        column += len(self.data[last:byte].decode("utf-8", "replace"))
+        self.last = (line_start, byte, column)
+        return column
+
+
 def _framework_called(name: str) -> bool:
     """Whether a method of that name is called by the platform or the framework that holds its object
     (a mixin's or an options object's hooks: ``onLoad``, ``onShareAppMessage``, ``mounted``; a handler
@@ -1382,21 +1401,25 @@ def _mark_members(signals: list[Signal], root: Node, data: bytes, file: SourceFi
     (``zizhi.modules.uncalled_members``). Only a module of the front end's own (not vendored, not a
     single-file component, whose template calls its methods), and never a method that the framework
     may call by name (a class that extends another or is decorated, a hook or a handler: ``onLoad``,
-    ``mounted``)."""
+    ``mounted``). A signal belongs to a function by its line and column (two functions may share a
+    line); one without a column only on a line inside the function."""
     if not signals or file.vendored or file.origin != "frontend" or \
             file.relpath.lower().endswith((".vue", ".nvue", ".uvue", ".wpy")):
         return signals
-    lines = {s.location.line for s in signals if s.attrs.get("source") != "path"}
+    lines = sorted({s.location.line for s in signals if s.attrs.get("source") != "path"})
     if not lines:
         return signals
     members, exported = _top_level_members(root)
-    holding: list[tuple[int, int, str]] = []  # the functions holding a signal
+    holding: list[tuple[tuple[int, int], tuple[int, int], str]] = []  # the functions holding a signal
+    column_of = _Columns(data)
     for name, _name_node, definition in members:
         if len(name) < 3 or _framework_called(name):
             continue  # (the names files keep are of three characters or more: ``pack_names``)
         first, last = definition.start_point[0] + 1, definition.end_point[0] + 1
-        if any(first <= line <= last for line in lines):
-            holding.append((first, last, name))
+        at = bisect_left(lines, first)
+        if at < len(lines) and lines[at] <= last:
+            holding.append(((first, column_of(definition.start_byte, definition.start_point[1])),
+                            (last, column_of(definition.end_byte, definition.end_point[1])), name))
     if not holding:
         return signals
     wanted = {name.encode("utf-8") for _first, _last, name in holding}
@@ -1412,10 +1435,16 @@ def _mark_members(signals: list[Signal], root: Node, data: bytes, file: SourceFi
     starts = [first for first, _last, _name in spans]
     out = []
     for s in signals:
-        line = s.location.line
-        at = bisect_right(starts, line) - 1  # (top-level functions do not overlap: the last starting before)
-        owner = spans[at][2] if at >= 0 and spans[at][1] >= line else None
-        if owner is not None and s.attrs.get("source") != "path":
+        line, column = s.location.line, s.location.column
+        owner = None
+        if s.attrs.get("source") != "path":
+            # (top-level functions do not overlap: the last starting before the place, if it ends after it)
+            at = bisect_right(starts, (line, max(column, 1))) - 1
+            if at >= 0:
+                (first_line, _col), end, name = spans[at]
+                if (column and end > (line, column)) or (not column and first_line < line < end[0]):
+                    owner = name
+        if owner is not None:
             s = Signal(s.kind, s.name, s.location, attrs={**s.attrs, "member": owner}, origin=s.origin,
                        vendored=s.vendored, snippet=s.snippet)
         out.append(s)
