@@ -170,3 +170,16 @@ def test_a_function_on_a_line_of_its_own_is_still_dropped(engine, tmp_path: Path
                       "utils/geo.js": geo})
     report = scan(engine, make_project(tmp_path / "w", files))
     assert "location" not in feature_ids(report) and uncalled(report) == {"unusedThing"}
+
+
+# ---------------------------------------------------------------- names as the files say them
+
+
+@pytest.mark.parametrize("name", ["定位Now", "getTheUserLocationForTheNearbyStoresListOnTheHomePageWithAccuracy1"])
+def test_a_function_called_by_another_module_under_any_name_is_kept(engine, tmp_path: Path, name: str) -> None:
+    """A name with Chinese characters, or of more than 64: the importer calls it, as its own file's
+    reading and the other files' names must agree."""
+    files = wechat(**{"app.js": f"import {{ {name} }} from './utils/geo'\nApp({{ onLaunch() {{ {name}() }} }})\n",
+                      "utils/geo.js": f"export function {name}() {{\n  return {LOCATE}\n}}\n"})
+    report = scan(engine, make_project(tmp_path / "w", files))
+    assert "location" in feature_ids(report) and not uncalled(report)

@@ -60,8 +60,9 @@ def unpack(text: str) -> list[Ref]:
 
 # ---------------------------------------------------------------- the names a file says
 
-#: a name a file may call another file's function by: an identifier of three or more characters
-_NAME = re.compile(r"[A-Za-z_$][\w$]{2,63}")
+#: a name a file may call another file's function by: an identifier of three or more characters, whole (as the
+#: JavaScript plugin reads a function's name: ASCII letters, digits, ``_`` and ``$``; a longer name is not cut)
+_NAME = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]{2,}")
 #: a file of more distinct names than this is said to hold every name (a bundle: nothing is dropped for it)
 MAX_NAMES = 20000
 #: what a file that holds every name packs to

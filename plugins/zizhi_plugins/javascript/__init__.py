@@ -1413,8 +1413,8 @@ def _mark_members(signals: list[Signal], root: Node, data: bytes, file: SourceFi
     holding: list[tuple[tuple[int, int], tuple[int, int], str]] = []  # the functions holding a signal
     column_of = _Columns(data)
     for name, _name_node, definition in members:
-        if len(name) < 3 or _framework_called(name):
-            continue  # (the names files keep are of three characters or more: ``pack_names``)
+        if len(name) < 3 or not name.isascii() or _framework_called(name):
+            continue  # (the names files keep are of three characters or more, of ASCII: ``pack_names``)
         first, last = definition.start_point[0] + 1, definition.end_point[0] + 1
         at = bisect_left(lines, first)
         if at < len(lines) and lines[at] <= last:
