@@ -183,3 +183,22 @@ def test_a_function_called_by_another_module_under_any_name_is_kept(engine, tmp_
                       "utils/geo.js": f"export function {name}() {{\n  return {LOCATE}\n}}\n"})
     report = scan(engine, make_project(tmp_path / "w", files))
     assert "location" in feature_ids(report) and not uncalled(report)
+
+
+# ---------------------------------------------------------------- the changed-files hook
+
+
+def test_a_project_beside_an_egret_project_and_its_companion_is_reported_once(run, tmp_path: Path) -> None:
+    """Files staged in an Egret project and in a mini-game beside it: the folder holding the Egret
+    project and its companion is scanned, and finds the mini-game too; scanned again alone, the
+    mini-game was reported twice (as ``other`` and as ``.``), its findings with it."""
+    from test_audit_games import BUILD_CONFIG, COMPANION, GAME_JSON, egret
+
+    files = {**egret("wxgame"), **COMPANION, "other/game.json": GAME_JSON, "other/project.config.json": BUILD_CONFIG,
+             "other/game.js": "wx.createRewardedVideoAd({ adUnitId: 'o' });\n"}
+    root = make_project(tmp_path / "r", files)
+    for staged in (["game/src/Ads.ts", "other/game.js"], ["other/game.js", "game/src/Ads.ts"]):
+        _code, report = run.report(*(root / f for f in staged))
+        shown = sorted((p["root"], p["framework"]) for p in report["projects"])
+        assert shown == [("game", "egret"), ("other", "native")], (staged, shown)
+        assert all(p["findings"] for p in report["projects"]), staged
