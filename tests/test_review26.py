@@ -202,3 +202,17 @@ def test_a_project_beside_an_egret_project_and_its_companion_is_reported_once(ru
         shown = sorted((p["root"], p["framework"]) for p in report["projects"])
         assert shown == [("game", "egret"), ("other", "native")], (staged, shown)
         assert all(p["findings"] for p in report["projects"]), staged
+
+
+# ---------------------------------------------------------------- declarations of an engine's project
+
+
+def test_a_missing_declaration_names_the_game_json_the_build_writes(engine, tmp_path: Path) -> None:
+    """A LayaAir project's location permission is checked against the committed publish's game.json
+    (fc2b648): the finding names that file, not the IDE's project file (game.laya), where no
+    declaration can go."""
+    files = {"game.laya": json.dumps({"proName": "game", "version": "2.1.0"}), ".laya/wxgame.json": "{}",
+             "src/Where.ts": f"{LOCATE};\n", "release/wxgame/game.json": json.dumps({"deviceOrientation": "portrait"})}
+    report = scan(engine, make_project(tmp_path / "g", files))
+    (zz303,) = [f for p in report["projects"] for f in p["findings"] if f["code"] == "ZZ303"]
+    assert "not declared in release/wxgame/game.json" in zz303["message"], zz303["message"]
