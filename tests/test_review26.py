@@ -216,3 +216,25 @@ def test_a_missing_declaration_names_the_game_json_the_build_writes(engine, tmp_
     report = scan(engine, make_project(tmp_path / "g", files))
     (zz303,) = [f for p in report["projects"] for f in p["findings"] if f["code"] == "ZZ303"]
     assert "not declared in release/wxgame/game.json" in zz303["message"], zz303["message"]
+
+
+# ---------------------------------------------------------------- --platform and an engine's builds
+
+
+def test_an_engines_build_is_no_project_of_its_own_under_platform(engine, tmp_path: Path) -> None:
+    """``--platform baidu`` on a LayaAir 2 project published for WeChat: its quick-debug ``bin/`` (with
+    the project.swan.json the IDE writes beside WeChat's) is the build, as without the option; the
+    engine plugins kept only the wanted platform's projects, so the WeChat project's ``outputs`` were
+    never seen and ``bin/`` was a native Baidu mini-game (what 30def90 had fixed)."""
+    from test_audit_games import BUILD_CONFIG, GAME_JSON, laya2
+    from zizhi.context import Options
+    from zizhi.engine import UsageError, check
+
+    files = laya2(**{".laya/wxgame.json": "{}", "bin/game.js": "require('weapp-adapter.js');\n",
+                     "bin/game.json": GAME_JSON, "bin/project.config.json": BUILD_CONFIG,
+                     "bin/project.swan.json": json.dumps({"appid": "19247462", "compileType": "game"})})
+    root = make_project(tmp_path / "g", files)
+    with pytest.raises(UsageError, match="no mini-program project found"):
+        check([root], engine, Options(platform="baidu"))
+    report = check([root], engine, Options(platform="wechat")).to_dict()
+    assert [(p["root"], p["framework"]) for p in report["projects"]] == [(".", "layaair")]
