@@ -238,3 +238,22 @@ def test_an_engines_build_is_no_project_of_its_own_under_platform(engine, tmp_pa
         check([root], engine, Options(platform="baidu"))
     report = check([root], engine, Options(platform="wechat")).to_dict()
     assert [(p["root"], p["framework"]) for p in report["projects"]] == [(".", "layaair")]
+
+
+# ---------------------------------------------------------------- an export under another name
+
+
+@pytest.mark.parametrize("export", ["export { locateUser as whereAmI }\n",
+                                    "module.exports = { whereAmI: locateUser }\n", "exports.whereAmI = locateUser\n"])
+def test_a_function_exported_under_another_name_is_called_by_it(engine, tmp_path: Path, export: str) -> None:
+    """The importer calls ``whereAmI``; the module says ``locateUser`` only to define and export it, but
+    under another name: that export is its use (it was discounted as an export of the name itself). An
+    export under the name itself still says nothing (``export { locateUser }`` with no caller: dropped)."""
+    page = "const geo = require('../../utils/geo')\nPage({ go() { geo.whereAmI() } })\n"
+    files = wechat(**{"utils/geo.js": f"function locateUser() {{\n  {LOCATE}\n}}\n{export}",
+                      "pages/index/index.js": page})
+    report = scan(engine, make_project(tmp_path / "w", files))
+    assert "location" in feature_ids(report) and not uncalled(report)
+    files["utils/geo.js"] = f"function locateUser() {{\n  {LOCATE}\n}}\nexport {{ locateUser }}\n"
+    report = scan(engine, make_project(tmp_path / "same", files))
+    assert "location" not in feature_ids(report) and uncalled(report) == {"locateUser"}

@@ -1304,7 +1304,9 @@ def _module_exports(node: Node) -> Node | None:
 
 def _top_level_members(root: Node) -> tuple[list[tuple[str, Node, Node]], dict[str, int]]:
     """(name, name node, definition) of each top-level function of a module, and how often each name
-    is said only to export it (``export { pay }``, ``module.exports = { pay }``)."""
+    is said only to export it under that name (``export { pay }``, ``module.exports = { pay }``; not
+    ``export { pay as buyVip }``, ``module.exports = { buyVip: pay }``, ``exports.buyVip = pay``:
+    the importers call it by the other name, which is said for it)."""
     members: list[tuple[str, Node, Node]] = []
     exported: dict[str, int] = {}
 
@@ -1313,8 +1315,9 @@ def _top_level_members(root: Node) -> tuple[list[tuple[str, Node, Node]], dict[s
             if child.type == "shorthand_property_identifier":
                 exported[_text(child)] = exported.get(_text(child), 0) + 1
             elif child.type == "pair":
-                value = child.child_by_field_name("value")
-                if value is not None and value.type == "identifier":
+                key, value = child.child_by_field_name("key"), child.child_by_field_name("value")
+                if value is not None and value.type == "identifier" and key is not None and \
+                        _text(key) == _text(value):
                     exported[_text(value)] = exported.get(_text(value), 0) + 1
 
     for node in root.named_children:
@@ -1336,8 +1339,8 @@ def _top_level_members(root: Node) -> tuple[list[tuple[str, Node, Node]], dict[s
             for clause in node.named_children:
                 if clause.type == "export_clause":
                     for spec in clause.named_children:
-                        name = spec.child_by_field_name("name")
-                        if name is not None:
+                        name, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
+                        if name is not None and (alias is None or _text(alias) == _text(name)):
                             exported[_text(name)] = exported.get(_text(name), 0) + 1
             continue
         assignment = _module_exports(node)
@@ -1354,7 +1357,9 @@ def _top_level_members(root: Node) -> tuple[list[tuple[str, Node, Node]], dict[s
                 if prop is not None:
                     members.append((_text(prop), prop, assignment))
             elif right.type == "identifier":  # exports.pay = pay
-                exported[_text(right)] = exported.get(_text(right), 0) + 1
+                prop = left.child_by_field_name("property")
+                if prop is not None and _text(prop) == _text(right):
+                    exported[_text(right)] = exported.get(_text(right), 0) + 1
             continue
         _declared(node, members)
     return members, exported
