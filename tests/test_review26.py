@@ -257,3 +257,22 @@ def test_a_function_exported_under_another_name_is_called_by_it(engine, tmp_path
     files["utils/geo.js"] = f"function locateUser() {{\n  {LOCATE}\n}}\nexport {{ locateUser }}\n"
     report = scan(engine, make_project(tmp_path / "same", files))
     assert "location" not in feature_ids(report) and uncalled(report) == {"locateUser"}
+
+
+# ---------------------------------------------------------------- a companion is its project's alone
+
+
+def test_an_egret_companion_is_not_read_by_a_mini_program_above_it(engine, tmp_path: Path) -> None:
+    """A mini-program at the repository's root, an Egret project in ``game/`` and its companion
+    ``game_wxgame/`` beside it: the companion is the Egret project's (its platform.js ad counts there);
+    the root mini-program read it as its own files too (its engine, adapter and compiled game, each a
+    ZZ009 note), where before 0378249 the companion was a project of its own, which a project above
+    never reads."""
+    from test_audit_games import COMPANION, egret
+
+    files = {**egret("wxgame"), **COMPANION, **wechat()}
+    report = scan(engine, make_project(tmp_path / "r", files))
+    projects = {p["root"]: p for p in report["projects"]}
+    assert set(projects) == {".", "game"}
+    assert not [d for d in projects["."]["diagnostics"] if "game_wxgame" in d["message"]]
+    assert ("game_wxgame/platform.js", 3) in evidence_places({"projects": [projects["game"]]}, "ads")
