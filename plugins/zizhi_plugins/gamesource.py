@@ -88,14 +88,16 @@ def section_line(project: Project, ctx: ScanContext, key: str) -> int:
 def load_game_json(project: Project, ctx: ScanContext, candidates: list[str]) -> None:
     """The ``game.json`` the project's build writes, as far as the repository shows it (a build template the
     build copies, a committed build, Egret's companion: ``candidates``, project-relative, the first held):
-    read as the project's manifest, what its declarations are checked against. None shown: the project has
-    no manifest, and no declaration is checked (the engine's settings write it)."""
+    read as the project's manifest, what its declarations are checked against (``Project.declared_in``: the
+    file a missing declaration's finding names). None shown: the project has no manifest, and no
+    declaration is checked (the engine's settings write it)."""
     for rel in candidates:
         if not (project.root / rel).is_file():
             continue
         doc = read_json(project.root / rel, project.rel(rel), ctx, quiet=True)
         if doc is not None and isinstance(doc.value, dict):
             project.manifests[project.manifest] = doc.value
+            project.declared_in = rel
             return
 
 

@@ -145,7 +145,7 @@ def compare(project: Project, ctx: ScanContext) -> list[Finding]:
             decl = ob.data
             ob.held = _manifest_contains(project, decl["manifest_key"], decl.get("contains"))
             if not ob.held:
-                manifest = project.manifest or "app.json"
+                manifest = project.declared_in or project.manifest or "app.json"
                 emit(ob.rule, ob.level.severity,
                      f"{decl['name_zh']}：{manifest} 缺少声明。{because_zh}",
                      f"{decl['name_en']}: not declared in {manifest}. {because_en}",

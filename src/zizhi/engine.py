@@ -156,7 +156,10 @@ def _scan(paths: list[Path], engine: Engine, options: Options, config_path: Path
                       "game.json, mini.project.json, pages.json + manifest.json, src/app.config.ts, and "
                       f"a pages/ folder of two or more WeChat pages){extra}")
             continue
-        roots = sorted({p.root for p in projects})
+        # (and the folders beside a project whose files are its own: an Egret project's companion is read by
+        # that project, never by one at a folder above both)
+        roots = sorted({p.root for p in projects} | {Path(os.path.normpath(p.root / c))
+                                                     for p in projects for c in p.companions})
         for project in projects:
             nested = [r.relative_to(project.root).as_posix() for r in roots
                       if r != project.root and project.root in r.parents]

@@ -80,7 +80,9 @@ def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
     Also, as the project needs: ``project.unreachable`` (each file of a page on disk that nothing
     registers -> that page: its signals do not count, ``ZZ008``), ``project.documents`` (parsed
     documents the plugin's own extractors read later, by project-relative path),
-    ``project.backend_roots`` and ``project.backends``. ``ctx.projects`` holds every project
+    ``project.backend_roots``, ``project.backends`` and ``project.declared_in`` (the file whose
+    declarations ``manifests[manifest]`` holds when it is not the manifest: a game engine's build's
+    ``game.json``, which a missing declaration's finding names). ``ctx.projects`` holds every project
     discovered under the scan root. Called once per project before extraction. Files read by name
     go through ``zizhi.safeio.read_bytes`` or ``zizhi.filecache.file_memo`` (else call
     ``safeio.note_read``): a project's snapshot loads it again when one of them changes.

@@ -339,6 +339,10 @@ class Project:
     #: the project's own too: listed and offered to ``zizhi_classify_file`` as the root's are, as front-end
     #: code (``zizhi.sources.collect_files``)
     companions: list[str] = field(default_factory=list)
+    #: the file whose declarations ``manifests[manifest]`` holds, when it is not ``manifest`` itself (a game
+    #: engine's project: the ``game.json`` its build writes, as a build template or a committed build shows
+    #: it): what a missing declaration's finding names
+    declared_in: str = ""
     #: a file of a page on disk that nothing registers -> that page (``zizhi_load_project``); its signals
     #: are not counted (``ZZ008``)
     unreachable: dict[str, str] = field(default_factory=dict)

@@ -60,8 +60,9 @@ def unpack(text: str) -> list[Ref]:
 
 # ---------------------------------------------------------------- the names a file says
 
-#: a name a file may call another file's function by: an identifier of three or more characters
-_NAME = re.compile(r"[A-Za-z_$][\w$]{2,63}")
+#: a name a file may call another file's function by: an identifier of three or more characters, whole (as the
+#: JavaScript plugin reads a function's name: ASCII letters, digits, ``_`` and ``$``; a longer name is not cut)
+_NAME = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]{2,}")
 #: a file of more distinct names than this is said to hold every name (a bundle: nothing is dropped for it)
 MAX_NAMES = 20000
 #: what a file that holds every name packs to
@@ -112,16 +113,16 @@ def uncalled_members(project: Project, signals: list[Signal], names: dict[str, s
     file's names, ``pack_names``): a payment helper copied with a template and never used. A page's
     or a component's script keeps its methods: its template calls them; so does an entry of the
     project (``roots``: the app script, a plugin's export file, a worker): the platform calls them.
-    Nothing is dropped when no file's names are known (the modules plugin is off). Also: (file,
-    member) -> how many signals were dropped (the file project-relative)."""
+    Nothing is dropped when no file's names are known (the modules plugin is off), nor when the project
+    has no entry to tell (``roots`` None or without entries: an engine's project, whose editor attaches
+    every script to scenes that call their methods by name, as with module reachability: every script
+    counts whole). Also: (file, member) -> how many signals were dropped (the file project-relative)."""
     if not names or not any(s.attrs.get("member") for s in signals):
         return signals, {}
-    if roots is not None and not roots.entries:
-        # (a game engine's project: its scripts are components the editor's scenes attach and call by
-        # name — a button's click handler in a .fire or .scene file —, not modules code imports)
+    if roots is None or not roots.entries:
         return [dataclasses.replace(s, attrs={k: v for k, v in s.attrs.items() if k != "member"})
                 if s.attrs.get("member") else s for s in signals], {}
-    entries = [e.lstrip("/") for e in roots.entries] if roots is not None else []
+    entries = [e.lstrip("/") for e in roots.entries]
     listing = set(project.listing)
     prefix = "" if project.relroot in ("", ".") else project.relroot.rstrip("/") + "/"
     unit_cache: dict[str, bool] = {}

@@ -106,6 +106,7 @@ def resolve_targets(paths: list[Path], engine: Engine, listings: dict[str, objec
     files: dict[Path, set[Path]] = {}
     outside: list[Path] = []
     seen: dict[Path, Found] = {}
+    covered: set[Path] = set()  # the projects a folder scanned for a project's companions finds
     for raw in paths:
         path = raw.resolve()
         if not path.is_file():
@@ -120,9 +121,12 @@ def resolve_targets(paths: list[Path], engine: Engine, listings: dict[str, objec
         files.setdefault(root, set()).add(path)
         for other in others:  # scanned only for the companions' sake: none of its findings
             files.setdefault(other, set())
+        covered.update(others)
         if folder not in scan:
             scan.append(folder)
-    return scan, (files or None), outside
+    # a project that folder finds, given a file of its own, is reported from there: scanned alone too, it
+    # would be reported twice (findings and all)
+    return [p for p in scan if p not in covered], (files or None), outside
 
 
 def filter_to_files(report: Report, files: dict[Path, set[Path]] | None) -> None:

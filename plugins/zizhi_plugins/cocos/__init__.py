@@ -109,10 +109,7 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
         builder_rel = prefix + "settings/builder.json"
         builder_doc = read_json(path / builder_rel, builder_rel, ctx, quiet=True) if builder_rel in present else None
         builder = builder_doc.value if builder_doc else None
-        wanted = ctx.options.platform
         for platform, marker in targets_set_up(prefix, present, ordered, builder, targets):
-            if wanted and platform != wanted:
-                continue
             seen.add(folder)
             out.append(engine_project(path, ctx, folder, platform, FRAMEWORK, rel[len(prefix):],
                                       marker[len(prefix):], OUTPUTS))

@@ -94,7 +94,6 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
         return []
     present = set(listing)
     targets = ctx.platform_table().egret_targets()
-    wanted = ctx.options.platform
     out: list[Project] = []
     for rel in files:
         folder = posixpath.dirname(rel)
@@ -121,8 +120,6 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
             if held:
                 have[1].append(posixpath.relpath(companion, folder))
         for platform, (marker, companions) in sorted(found.items()):
-            if wanted and platform != wanted:
-                continue
             out.append(engine_project(path, ctx, folder, platform, FRAMEWORK, PROJECT_FILE,
                                       posixpath.relpath(marker, folder or "."), outputs, companions))
     return out

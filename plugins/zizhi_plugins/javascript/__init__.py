@@ -23,7 +23,7 @@ Only rendered elements count: a component imported and never rendered is not a s
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -1238,13 +1238,33 @@ def _object_members(obj: Node, out: list[tuple[str, Node, Node]]) -> None:
                 out.append((_text(key), key, child))
 
 
+def _framework_class(cls: Node) -> bool:
+    """Whether a class's methods may be called by what it extends or is registered with, by name: a
+    class that extends another (``extends Component``: the base class calls its lifecycle methods,
+    ``render``, ``componentDidMount``, Cocos Creator's ``start``, LayaAir's ``onEnable``) or is
+    decorated (``@ccclass``, ``@regClass()``, ``@Component``: the decorator hands it to a framework)."""
+    if any(c.type in ("class_heritage", "decorator") for c in cls.children):
+        return True
+    parent = cls.parent  # (@ccclass('A') export class A …: the decorator is the export statement's)
+    return parent is not None and parent.type == "export_statement" and \
+        any(c.type == "decorator" for c in parent.children)
+
+
 def _class_members(cls: Node, out: list[tuple[str, Node, Node]]) -> None:
+    if _framework_class(cls):
+        return
     body = cls.child_by_field_name("body")
+    decorated = False
     for child in body.named_children if body is not None else ():
-        if child.type == "method_definition":
+        if child.type == "decorator":  # (TypeScript: a member's decorators come before it)
+            decorated = True
+            continue
+        if child.type == "method_definition" and not decorated and \
+                not any(c.type == "decorator" for c in child.children):  # @Watch('x') onX(): registered
             name = child.child_by_field_name("name")
             if name is not None and name.type == "property_identifier" and _text(name) != "constructor":
                 out.append((_text(name), name, child))
+        decorated = False
 
 
 def _declared(node: Node, out: list[tuple[str, Node, Node]]) -> None:
@@ -1284,7 +1304,9 @@ def _module_exports(node: Node) -> Node | None:
 
 def _top_level_members(root: Node) -> tuple[list[tuple[str, Node, Node]], dict[str, int]]:
     """(name, name node, definition) of each top-level function of a module, and how often each name
-    is said only to export it (``export { pay }``, ``module.exports = { pay }``)."""
+    is said only to export it under that name (``export { pay }``, ``module.exports = { pay }``; not
+    ``export { pay as buyVip }``, ``module.exports = { buyVip: pay }``, ``exports.buyVip = pay``:
+    the importers call it by the other name, which is said for it)."""
     members: list[tuple[str, Node, Node]] = []
     exported: dict[str, int] = {}
 
@@ -1293,8 +1315,9 @@ def _top_level_members(root: Node) -> tuple[list[tuple[str, Node, Node]], dict[s
             if child.type == "shorthand_property_identifier":
                 exported[_text(child)] = exported.get(_text(child), 0) + 1
             elif child.type == "pair":
-                value = child.child_by_field_name("value")
-                if value is not None and value.type == "identifier":
+                key, value = child.child_by_field_name("key"), child.child_by_field_name("value")
+                if value is not None and value.type == "identifier" and key is not None and \
+                        _text(key) == _text(value):
                     exported[_text(value)] = exported.get(_text(value), 0) + 1
 
     for node in root.named_children:
@@ -1316,8 +1339,8 @@ def _top_level_members(root: Node) -> tuple[list[tuple[str, Node, Node]], dict[s
             for clause in node.named_children:
                 if clause.type == "export_clause":
                     for spec in clause.named_children:
-                        name = spec.child_by_field_name("name")
-                        if name is not None:
+                        name, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
+                        if name is not None and (alias is None or _text(alias) == _text(name)):
                             exported[_text(name)] = exported.get(_text(name), 0) + 1
             continue
         assignment = _module_exports(node)
@@ -1334,10 +1357,46 @@ def _top_level_members(root: Node) -> tuple[list[tuple[str, Node, Node]], dict[s
                 if prop is not None:
                     members.append((_text(prop), prop, assignment))
             elif right.type == "identifier":  # exports.pay = pay
-                exported[_text(right)] = exported.get(_text(right), 0) + 1
+                prop = left.child_by_field_name("property")
+                if prop is not None and _text(prop) == _text(right):
+                    exported[_text(right)] = exported.get(_text(right), 0) + 1
             continue
         _declared(node, members)
     return members, exported
+
+
+class _Columns:
+    """The 1-based column in characters of a place (``byte``, ``col`` bytes into its line), as signals give
+    it; asked in the order of the file, each counts from the last place asked on its line (a line of
+    thousands of functions is decoded once, not once per function)."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+        self.last = (-1, 0, 1)  # (the line's first byte, the last place asked on it, its column)
+
+    def __call__(self, byte: int, col: int) -> int:
+        line_start = byte - col
+        start, last, column = self.last
+        if start != line_start or last > byte:
+            last, column = line_start, 1
+        column += len(self.data[last:byte].decode("utf-8", "replace"))
+        self.last = (line_start, byte, column)
+        return column
+
+
+def _framework_called(name: str) -> bool:
+    """Whether a method of that name is called by the platform or the framework that holds its object
+    (a mixin's or an options object's hooks: ``onLoad``, ``onShareAppMessage``, ``mounted``; a handler
+    ``onX`` its template, scene or caller binds by name), not by the app's code."""
+    return (len(name) > 2 and name.startswith("on") and name[2].isupper()) or name in _HOOKS
+
+
+#: the lifecycle hooks of the platforms' and frameworks' components that are not named ``on…``: WeChat's
+#: ``Component`` (created, attached, ready, moved, detached) and Vue's options (beforeCreate … unmounted,
+#: activated, deactivated, setup, data), React's render — an object holding them is given whole to the framework
+_HOOKS = frozenset({"created", "attached", "ready", "moved", "detached", "beforeCreate", "beforeMount", "mounted",
+                    "beforeUpdate", "updated", "beforeDestroy", "destroyed", "beforeUnmount", "unmounted",
+                    "activated", "deactivated", "setup", "data", "render"})
 
 
 def _mark_members(signals: list[Signal], root: Node, data: bytes, file: SourceFile) -> list[Signal]:
@@ -1345,21 +1404,27 @@ def _mark_members(signals: list[Signal], root: Node, data: bytes, file: SourceFi
     class's method) whose name the module never says again (but to export it) carries that name as
     ``member``: the extract stage drops it when no other file of the project says the name either
     (``zizhi.modules.uncalled_members``). Only a module of the front end's own (not vendored, not a
-    single-file component, whose template calls its methods)."""
+    single-file component, whose template calls its methods), and never a method that the framework
+    may call by name (a class that extends another or is decorated, a hook or a handler: ``onLoad``,
+    ``mounted``). A signal belongs to a function by its line and column (two functions may share a
+    line); one without a column only on a line inside the function."""
     if not signals or file.vendored or file.origin != "frontend" or \
             file.relpath.lower().endswith((".vue", ".nvue", ".uvue", ".wpy")):
         return signals
-    lines = {s.location.line for s in signals if s.attrs.get("source") != "path"}
+    lines = sorted({s.location.line for s in signals if s.attrs.get("source") != "path"})
     if not lines:
         return signals
     members, exported = _top_level_members(root)
-    holding: list[tuple[int, int, str]] = []  # the functions holding a signal
+    holding: list[tuple[tuple[int, int], tuple[int, int], str]] = []  # the functions holding a signal
+    column_of = _Columns(data)
     for name, _name_node, definition in members:
-        if len(name) < 3:
-            continue  # (the names files keep are of three characters or more: ``pack_names``)
+        if len(name) < 3 or not name.isascii() or _framework_called(name):
+            continue  # (the names files keep are of three characters or more, of ASCII: ``pack_names``)
         first, last = definition.start_point[0] + 1, definition.end_point[0] + 1
-        if any(first <= line <= last for line in lines):
-            holding.append((first, last, name))
+        at = bisect_left(lines, first)
+        if at < len(lines) and lines[at] <= last:
+            holding.append(((first, column_of(definition.start_byte, definition.start_point[1])),
+                            (last, column_of(definition.end_byte, definition.end_point[1])), name))
     if not holding:
         return signals
     wanted = {name.encode("utf-8") for _first, _last, name in holding}
@@ -1375,10 +1440,16 @@ def _mark_members(signals: list[Signal], root: Node, data: bytes, file: SourceFi
     starts = [first for first, _last, _name in spans]
     out = []
     for s in signals:
-        line = s.location.line
-        at = bisect_right(starts, line) - 1  # (top-level functions do not overlap: the last starting before)
-        owner = spans[at][2] if at >= 0 and spans[at][1] >= line else None
-        if owner is not None and s.attrs.get("source") != "path":
+        line, column = s.location.line, s.location.column
+        owner = None
+        if s.attrs.get("source") != "path":
+            # (top-level functions do not overlap: the last starting before the place, if it ends after it)
+            at = bisect_right(starts, (line, max(column, 1))) - 1
+            if at >= 0:
+                (first_line, _col), end, name = spans[at]
+                if (column and end > (line, column)) or (not column and first_line < line < end[0]):
+                    owner = name
+        if owner is not None:
             s = Signal(s.kind, s.name, s.location, attrs={**s.attrs, "member": owner}, origin=s.origin,
                        vendored=s.vendored, snippet=s.snippet)
         out.append(s)

@@ -114,7 +114,6 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
         return []
     present = set(listing)
     targets = ctx.platform_table().laya_targets()
-    wanted = ctx.options.platform
     out: list[Project] = []
     seen: set[str] = set()
     for rel in candidates:
@@ -125,8 +124,6 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
         settings_rel = prefix + BUILD_SETTINGS
         doc = read_json(path / settings_rel, settings_rel, ctx, quiet=True) if settings_rel in present else None
         for platform, marker in targets_set_up(path, ctx, prefix, present, doc.value if doc else None, targets):
-            if wanted and platform != wanted:
-                continue
             seen.add(folder)
             out.append(engine_project(path, ctx, folder, platform, FRAMEWORK, rel[len(prefix):],
                                       marker[len(prefix):], OUTPUTS))

@@ -17,10 +17,11 @@ declares under that name. ``X.callFunction({ name: 'pay' })`` and ``uniCloud.imp
 ``cloud`` references to the cloud function or object called; any other ``callFunction`` or
 ``importObject`` (a computed name, an alias, a wrapper's definition) is ``*``: any may be called.
 
-Each script's names (identifiers of three characters or more, comments and strings included) go with
-them as a set of their hashes (``attrs.names``, ``zizhi.modules.pack_names``): whether another module
-may call a function by its name (``uncalled_members``). Not a template's (it calls its own page's or
-component's methods, which are never dropped) nor a copied library's.
+Each script's and template's names (identifiers of three characters or more, comments and strings
+included) go with them as a set of their hashes (``attrs.names``, ``zizhi.modules.pack_names``): whether
+another module may call a function by its name (``uncalled_members``). A template's count: it calls its
+page's methods by name, and a page may take them from another module (``Page({ ...payMixin })``, a
+``Behavior``). Not a copied library's.
 
 A script that is a copied SDK bundle (the ``vendored_sdk`` entries of the catalogue: its file name,
 or text only the bundle holds) says so: an ``sdk`` reference named after the SDK's module; the
@@ -172,10 +173,10 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
         sdk = ctx.catalogue.vendored_sdk_of(file.relpath, text[:_SDK_HEAD])  # a copied SDK bundle: what it is
         if sdk is not None:
             refs.append(Ref(sdk.module, "sdk", 0))
-    # the names the file says, for the functions of other modules it may call (``uncalled_members``)
-    # (not of a copied library's: it calls none of the app's functions, and it is most of the text; nor of a
-    # template's: it calls its own page's or component's methods, which are never dropped)
-    names = "" if file.vendored or template else pack_names(text)
+    # the names the file says, for the functions of other modules it may call (``uncalled_members``): a
+    # template's too (bindtap="buyVip" calls a method the page may have spread in from a mixin module);
+    # not a copied library's: it calls none of the app's functions, and it is most of the text
+    names = "" if file.vendored else pack_names(text)
     if not refs and not names:
         return []
     # One signal per file (thousands of files: one object each to cache, not one per import).
