@@ -335,11 +335,26 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item], reuse: Reu
     if names and roots is None and any(s.attrs.get("member") for s in signals):  # (no import anywhere)
         roots = ctx.pm.hook.zizhi_module_roots(project=project, ctx=ctx)
     signals, uncalled = uncalled_members(project, signals, names, roots)
+    per_file: dict[str, list[tuple[str, int]]] = {}
     for (path, member), count in sorted(uncalled.items()):
-        ctx.diagnose("ZZ009", f"function '{member}' of '{path}' is called by no code of the project (its module "
-                     f"never says its name again, nor does any other file); its {count} signal(s) are not counted",
-                     project.rel(path), severity=Severity.NOTE)
+        per_file.setdefault(path, []).append((member, count))
+    for path, members in per_file.items():
+        if len(members) <= _NOTES_PER_FILE:
+            for member, count in members:
+                ctx.diagnose("ZZ009", f"function '{member}' of '{path}' is called by no code of the project (its "
+                             f"module never says its name again, nor does any other file); its {count} signal(s) "
+                             "are not counted", project.rel(path), severity=Severity.NOTE)
+            continue
+        shown = ", ".join(member for member, _count in members[:_NOTES_PER_FILE])  # (one note: a generated module)
+        ctx.diagnose("ZZ009", f"{len(members)} functions of '{path}' ({shown}, …) are called by no code of the "
+                     f"project (their module never says their names again, nor does any other file); their "
+                     f"{sum(count for _member, count in members)} signal(s) are not counted", project.rel(path),
+                     severity=Severity.NOTE)
     return _unique(uncalled_wrappers(project, signals))
+
+
+#: the uncalled functions of one file told one by one; more are told in one note (a generated module)
+_NOTES_PER_FILE = 5
 
 
 def _unique(signals: list[Signal]) -> list[Signal]:

@@ -110,6 +110,10 @@ DIAGNOSTICS_ZH: list[tuple[str, str, str]] = [
     ("ZZ009", r"function '(.*)' of '(.*)' is called by no code of the project \(its module never says its name "
               r"again, nor does any other file\); its (\d+) signal\(s\) are not counted",
      r"“\2”中的函数“\1”没有被项目中的任何代码调用（其模块不再提及它的名字，其他文件也没有）；其 \3 个信号未计入"),
+    ("ZZ009", r"(\d+) functions of '(.*)' \((.*), …\) are called by no code of the project \(their module never "
+              r"says their names again, nor does any other file\); their (\d+) signal\(s\) are not counted",
+     r"“\2”中的 \1 个函数（\3 等）没有被项目中的任何代码调用"
+     r"（其模块不再提及它们的名字，其他文件也没有）；其 \4 个信号未计入"),
     ("ZZ009", r"module '(.*)' (.*); its (\d+) signal\(s\) are not counted", r"模块“\1”\2；其 \3 个信号未计入"),
     ("ZZ010", r"no such file or folder; not scanned", "文件或文件夹不存在；未扫描"),
     ("ZZ010", r"cannot read: (.*); not scanned", r"无法读取：\1；未扫描"),
