@@ -204,6 +204,13 @@ def copy_fixture(name: str, dest: Path) -> Path:
     return target
 
 
+def bare_project(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Only ``files`` (no mini-program beside them, as ``make_project`` adds), fenced."""
+    write_files(root, files)
+    fence(root)
+    return root
+
+
 def make_project(root: Path, files: dict[str, str | bytes]) -> Path:
     """A one-page mini-program at ``root`` plus ``files`` (which may override the defaults)."""
     base: dict[str, str | bytes] = {

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import by_platform, evidence_places, feats, fence, findings, obligations, places, write_files
+from conftest import bare_project as make_project
+from conftest import by_platform, evidence_places, feats, findings, obligations, places
 from conftest import features as feature_ids
 from conftest import make_project as conftest_make_project
 from conftest import scan_dict as scan
@@ -19,12 +20,6 @@ from zizhi.engine import UsageError, load_engine
 def engine():
     return load_engine()
 
-
-def make_project(root: Path, files: dict[str, str]) -> Path:
-    """Only ``files`` (no mini-program beside them), fenced."""
-    write_files(root, files)
-    fence(root)
-    return root
 
 
 def roots(report: dict) -> set[tuple[str, str, str]]:

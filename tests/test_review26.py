@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT_CONFIG, diagnostics, evidence_places, fence, write_files
+from conftest import PROJECT_CONFIG, diagnostics, evidence_places
+from conftest import bare_project as make_project
 from conftest import features as feature_ids
 from conftest import scan_dict as scan
 from zizhi.engine import load_engine
@@ -18,12 +19,6 @@ from zizhi.engine import load_engine
 @pytest.fixture(scope="module")
 def engine():
     return load_engine()
-
-
-def make_project(root: Path, files: dict[str, str]) -> Path:
-    write_files(root, files)
-    fence(root)
-    return root
 
 
 def uncalled(report: dict) -> set[str]:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import all_diagnostics, by_platform, evidence_places, fence, obligations, write_files
+from conftest import all_diagnostics, by_platform, evidence_places, obligations
+from conftest import bare_project as make_project
 from conftest import features as feature_ids
 from conftest import scan_dict as scan
 from zizhi.engine import UsageError, load_engine
@@ -18,12 +19,6 @@ from zizhi.engine import UsageError, load_engine
 def engine():
     return load_engine()
 
-
-def make_project(root: Path, files: dict[str, str]) -> Path:
-    """Only ``files`` (no mini-program beside them), fenced."""
-    write_files(root, files)
-    fence(root)
-    return root
 
 
 GAME_SCRIPT = ("cc.Class({\n  extends: cc.Component,\n  start() {\n"

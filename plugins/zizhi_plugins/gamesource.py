@@ -20,7 +20,7 @@ from typing import Any
 
 from zizhi.context import ScanContext
 from zizhi.discover import relroot
-from zizhi.model import Location, ModuleRoots, Project, Signal
+from zizhi.model import NOT_READ, Location, ModuleRoots, Project, Signal
 from zizhi_plugins.appjson import config_platform, read_json
 
 #: how much of a section's appid is read (an appid is 18 to 20 characters)
@@ -99,6 +99,15 @@ def load_game_json(project: Project, ctx: ScanContext, candidates: list[str]) ->
             project.manifests[project.manifest] = doc.value
             project.declared_in = rel
             return
+
+
+def not_read(project: Project, relpath: str, framework: str, generated: tuple[str, ...]) -> str | None:
+    """``NOT_READ`` for a file of an engine project's own folders (``generated``: the editor's and the
+    engine's), so that no extractor reads it; never for one of the project's backends (a committed
+    build's project may name cloud functions the developer keeps there); else None."""
+    if project.framework == framework and relpath.startswith(generated) and not project.in_backend(relpath):
+        return NOT_READ
+    return None
 
 
 def every_script() -> ModuleRoots:

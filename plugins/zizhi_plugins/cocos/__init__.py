@@ -23,7 +23,7 @@ from typing import Any
 
 from zizhi import hookimpl
 from zizhi.context import ScanContext
-from zizhi.model import NOT_READ, ModuleRoots, Project, Signal
+from zizhi.model import ModuleRoots, Project, Signal
 from zizhi.walk import files_named, scan_listing
 from zizhi_plugins.appjson import read_json
 from zizhi_plugins.gamesource import (
@@ -33,6 +33,7 @@ from zizhi_plugins.gamesource import (
     first_under,
     load_game_json,
     minigame_signal,
+    not_read,
     section_line,
 )
 
@@ -119,9 +120,7 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
 @hookimpl(tryfirst=True)
 def zizhi_classify_file(relpath: str, project: Project) -> str | None:
     """The editor's own folders are claimed so that no extractor reads them."""
-    if _ours(project) and relpath.startswith(GENERATED) and not project.in_backend(relpath):
-        return NOT_READ  # (a cloud-functions folder a committed build's project names is the developer's)
-    return None
+    return not_read(project, relpath, FRAMEWORK, GENERATED)
 
 
 @hookimpl

@@ -43,6 +43,7 @@ from zizhi_plugins.gamesource import (
     folder_prefix,
     load_game_json,
     minigame_signal,
+    not_read,
     sibling,
 )
 
@@ -138,7 +139,7 @@ def zizhi_classify_file(relpath: str, project: Project) -> str | None:
                 if inner.startswith(COMPANION_GENERATED) or ("/" not in inner and engine_file(inner)):
                     return NOT_READ
         return None
-    return NOT_READ if relpath.startswith(GENERATED) and not project.in_backend(relpath) else None
+    return not_read(project, relpath, FRAMEWORK, GENERATED)
 
 
 @hookimpl

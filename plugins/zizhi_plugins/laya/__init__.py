@@ -34,7 +34,7 @@ from typing import Any
 
 from zizhi import hookimpl
 from zizhi.context import ScanContext
-from zizhi.model import NOT_READ, ModuleRoots, Project, Signal
+from zizhi.model import ModuleRoots, Project, Signal
 from zizhi.walk import scan_listing
 from zizhi_plugins.appjson import read_json
 from zizhi_plugins.gamesource import (
@@ -45,6 +45,7 @@ from zizhi_plugins.gamesource import (
     folder_prefix,
     load_game_json,
     minigame_signal,
+    not_read,
     platform_of_appid,
     section_line,
 )
@@ -133,9 +134,7 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
 @hookimpl(tryfirst=True)
 def zizhi_classify_file(relpath: str, project: Project) -> str | None:
     """The IDE's and the engine's folders are claimed so that no extractor reads them."""
-    if _ours(project) and relpath.startswith(GENERATED) and not project.in_backend(relpath):
-        return NOT_READ  # (a cloud-functions folder a committed build's project names is the developer's)
-    return None
+    return not_read(project, relpath, FRAMEWORK, GENERATED)
 
 
 @hookimpl
