@@ -214,7 +214,7 @@ class Catalogue:
                                 "(ids are stable and name one entry: give it its own, and a shared group if they "
                                 "count as one)")
             self._ids.add(entry.id)
-            if entry.kind in ("field", "model", "option") and any(n != n.lower() for n in entry.names):
+            if entry.kind in ("field", "model", "option", "role") and any(n != n.lower() for n in entry.names):
                 # (the semantic reader emits a request's keys lower-cased: nickName → nickname)
                 raise DataError(f"signal catalogue {origin}: {entry.id} names {entry.kind}s in lower case only, not "
                                 f"{sorted(n for n in entry.names if n != n.lower())}")

@@ -186,6 +186,16 @@ class Vocabulary:
         self.model_literal = re.compile(rb"['\"`](?:" + b"|".join(re.escape(h.encode()) for h in self.model_heads)
                                         + rb")[a-z0-9._:/-]{0,60}['\"`]") if self.model_heads else None
         self.model_names = LiteralSet(self.model_heads)
+        #: the roles a conversation's messages carry that the catalogue knows (``role`` entries:
+        #: ``assistant``, the language-model APIs' own), and the bytes test for one given to a key or
+        #: name role (``role: 'assistant'``, ``"role": "assistant"``, ``msg.role = 'ai'``,
+        #: ``put("role", "assistant")``; over lower-cased bytes; a comparison, ``role === 'ai'``, is not
+        #: a message made)
+        roles = sorted({n.lower() for n in cat.names("role")}, key=lambda n: (-len(n), n))
+        self.role_names = frozenset(roles)
+        self.role_literal = re.compile(
+            rb"(?<![a-z0-9_$])role['\"]?\s{0,4}(?:=>|:=|[:=,])\s{0,4}(['\"`])(?:"
+            + b"|".join(re.escape(r.encode()) for r in roles) + rb")['\"`]") if roles else None
         low_texts = {t.lower() for t in self.texts}
         #: the texts, over lower-cased UTF-8 bytes (a trie: one pass however many texts there are)
         self.texts_bytes = LiteralSet(low_texts)
@@ -276,6 +286,8 @@ def hints(data: bytes, low: bytes, ctx: ScanContext, relpath: str = "", project_
     if vocab.model_literal is not None and b"model" in low and vocab.model_names.occurs_in(low) \
             and vocab.model_literal.search(low) is not None:
         found.add("models")  # a model's id quoted in a file that says model ({ model: 'deepseek-chat' })
+    if vocab.role_literal is not None and b"role" in low and vocab.role_literal.search(low) is not None:
+        found.add("roles")  # a message's role given ({ role: 'assistant', content })
     if b".collection(" in low or b"callfunction" in low or b".importobject(" in low or (
             vocab.texts_bytes and not low.isascii()  # most files: no CJK (isascii: C, one pass)
             and _HAS_CJK_BYTES.search(low) is not None
@@ -782,6 +794,13 @@ def server_signals(file: SourceFile, ctx: ScanContext, lang: str, code: str,
             continue  # read above, joined to its group's prefix
         if (value.startswith("/") and "/" in value[1:]) or value.startswith(("http://", "https://")):
             string_signals(em, vocab, value, (line, col, value), texts=False)
+        elif len(value) <= 16 and value.lower() in vocab.role_names:
+            if not starts:
+                starts.extend([0] + [m.end() for m in re.finditer("\n", code)])
+            if line <= len(starts):
+                before = code[max(starts[line - 1], starts[line - 1] + col - 1 - 60):starts[line - 1] + col - 1]
+                if role_key_before(before):
+                    em.emit("role", value.lower(), (line, col, code[starts[line - 1]:starts[line - 1] + 160].strip()))
         elif heads and looks > 0 and value[:80].lower().startswith(heads) and model_id(value):
             looks -= 1
             if not starts:
@@ -844,6 +863,10 @@ def python_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
             return  # a route's path or prefix, read with its prefix and method when its declaration ends
         if (value.startswith(("/", "{}/")) and "/" in value[1:]) or value.startswith(("http://", "https://")):
             string_signals(em, vocab, value, where, texts=False, http_write=lambda: writes)
+        # {"role": "assistant"}, role="assistant": a message in the model's role
+        elif len(value) <= 16 and value.lower() in vocab.role_names and len(recent) >= 2 \
+                and recent[-1] in ("=", ":", ",", "(") and recent[-2].strip("'\"").lower() == "role":
+            em.emit("role", value.lower(), where)
         elif vocab.model_heads and looks[0] > 0 and value[:80].lower().startswith(vocab.model_heads) \
                 and model_id(value) and len(recent) >= 2 and recent[-1] in ("=", ":", "(", ","):
             looks[0] -= 1
@@ -2094,6 +2117,39 @@ def _model_signals(em: _Emitter, vocab: Vocabulary, root: Node, data: bytes,
             em.emit("model", value.lower(), place(node, node.parent))
 
 
+def _role_signals(em: _Emitter, vocab: Vocabulary, root: Node, data: bytes,
+                  place: Callable[[Node, Node | None], Callable[[], tuple[int, int, str]]]) -> None:
+    """The roles of conversation messages a script makes (``role``): a string the catalogue names
+    (``Vocabulary.role_literal``, found in the bytes: ``role: 'assistant'``), then asked of the tree
+    (a whole string of code, not a comment) and given to a key, variable or property named ``role``
+    (:func:`_name_given`)."""
+    if vocab.role_literal is None:
+        return
+    looks = _MAX_MODEL_LOOKS
+    for m in vocab.role_literal.finditer(data.lower()):  # (bytes.lower keeps every offset)
+        if looks <= 0:
+            break
+        looks -= 1
+        start = m.start(1)
+        node = root.descendant_for_byte_range(start + 1, m.end() - 1)
+        if node is not None and node.type == "string_fragment":
+            node = node.parent
+        if node is None or node.type not in ("string", "template_string") or \
+                node.start_byte != start or node.end_byte != m.end():
+            continue  # not a whole string of the code (a comment, part of a longer text)
+        if _name_given(node, wide=True).lower() == "role":
+            em.emit("role", data[start + 1:m.end() - 1].decode("utf-8", "replace").lower(), place(node, node.parent))
+
+
+def role_key_before(text: str) -> bool:
+    """Whether the code just before a literal on its line gives it to a key or name ``role``
+    (``"role": ``, ``'role' => ``, ``put("role", ``, ``Role: ``; a server's source read by tokens)."""
+    return _ROLE_KEY_BEFORE.search(text[-60:]) is not None
+
+
+_ROLE_KEY_BEFORE = lazy(r"(?i)(?<![A-Za-z0-9_$])role['\"]?\s{0,4}(?:=>|:=|[:=,(])\s{0,4}$")
+
+
 def model_key_before(text: str) -> bool:
     """Whether the code just before a literal on its line gives it to a name holding ``model``:
     ``"model": ``, ``model=``, ``'model' => ``, ``Model: ``, ``put("model", ``, ``.model(``, ``$model = ``
@@ -2361,7 +2417,8 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
     composer = _names_composer(em.file.project_relpath, vocab)
     named_unit = path_signal(em, vocab) or composer
     caps: dict[str, list[Node]] = {}
-    for part in sorted(parts - {"fields", "models"}):  # (found from the bytes: _field_signals, _model_signals)
+    # (fields, models and roles are found from the bytes: _field_signals, _model_signals, _role_signals)
+    for part in sorted(parts - {"fields", "models", "roles"}):
         if part != "writes" or "names" not in parts:  # (the names' query captures the same calls)
             caps.update(_part_captures(kind, part, root))
 
@@ -2447,6 +2504,8 @@ def js_signals(root: Node, kind: str, data: bytes, file: SourceFile, ctx: ScanCo
         _field_signals(em, vocab, root, data, place)
     if "models" in parts:
         _model_signals(em, vocab, root, data, place)
+    if "roles" in parts:
+        _role_signals(em, vocab, root, data, place)
     wcalls = (caps.get("wcall") or caps.get("call", [])) if "writes" in parts else []
     picks = any((n.text or b"") in _MEDIA_PICKS for n in wcalls)  # a call the tree holds, not a comment
     for node in wcalls if picks or named_unit else []:

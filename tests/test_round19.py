@@ -1,0 +1,102 @@
+"""Detection round 19: a conversation with a language model recognised by its messages' roles
+(``role: 'assistant'``, the chat APIs' shape), in the app's code and on its servers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import app_json, feature, features, make_project, obligations
+from conftest import scan_dict as scan
+from zizhi.engine import load_engine
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return load_engine()
+
+
+def _chat_page(js: str) -> dict[str, str]:
+    return {
+        "app.json": app_json("pages/chat/chat"),
+        "pages/chat/chat.wxml": "<view wx:for=\"{{messages}}\">{{item.content}}</view>\n",
+        "pages/chat/chat.js": js,
+    }
+
+
+def _places(report: dict, feature_id: str) -> set[tuple[str, str, int]]:
+    return {(e["signal"], e["path"], e["line"]) for e in feature(report, feature_id)["evidence"]}
+
+
+@pytest.mark.parametrize("js", [
+    # the answer of the app's own /api/chat kept as the model's turn
+    "Page({ async send(q) {\n  const r = await ask('/api/chat', q)\n"
+    "  this.setData({ messages: [...this.data.messages, { role: 'assistant', content: r.answer }] })\n} })\n",
+    # the chat screens' own name for the model's side
+    "Page({ send(q) {\n  this.data.messages.push({ role: 'ai', text: q })\n} })\n",
+    # assigned as a property
+    "Page({ reply(m) {\n  m.role = 'assistant'\n} })\n",
+    # a quoted key, upper case as written
+    "Page({ data: { history: [{ \"role\": \"Assistant\", \"content\": \"你好\" }] } })\n",
+])
+def test_a_message_in_the_models_role_is_a_language_model_conversation(engine, tmp_path: Path, js: str) -> None:
+    report = scan(engine, make_project(tmp_path / "p", _chat_page(js)))
+    assert "ai_llm" in features(report)
+    assert {s for s, _, _ in _places(report, "ai_llm")} == {"ai.assistant_role"}
+    assert "GENAI_FILING" in obligations(report)
+
+
+@pytest.mark.parametrize("js", [
+    "// { role: 'assistant' } came from the old model\nPage({})\n",  # a comment
+    "Page({ show(m) { return m.role === 'assistant' } })\n",  # a comparison: no message made
+    "Page({ data: { tip: \"role: 'assistant'\" } })\n",  # inside a longer string
+    "Page({ data: { user: { role: 'admin' } } })\n",  # a person's role
+    "Page({ data: { member: { userRole: 'assistant' } } })\n",  # another key: a teaching assistant
+    "Page({ data: { roles: ['ai'] } })\n",  # a list of roles, not one given
+])
+def test_no_conversation_role(engine, tmp_path: Path, js: str) -> None:
+    report = scan(engine, make_project(tmp_path / "p", _chat_page(js)))
+    assert "ai_llm" not in features(report)
+
+
+def test_the_models_role_on_servers_and_in_a_cloud_function(engine, tmp_path: Path) -> None:
+    files = {
+        "app.json": app_json("pages/index/index"),
+        "pages/index/index.js": "Page({})\n",
+        "cloudfunctions/talk/index.js": (
+            "exports.main = async (e) => ({ messages: [{ role: 'assistant', content: e.a }] })\n"),
+        "cloudfunctions/talk/package.json": '{"name": "talk"}\n',
+        "server/pom.xml": "<project><artifactId>s</artifactId></project>\n",
+        "server/src/main/java/a/Chat.java": (
+            "package a;\npublic class Chat {\n"
+            "  // m.put(\"role\", \"assistant\");\n"
+            "  void keep(java.util.Map<String, Object> m) { m.put(\"role\", \"assistant\"); }\n"
+            "  boolean mine(String r) { return r.equals(\"assistant\"); }\n}\n"),
+        "api/requirements.txt": "flask\n",
+        "api/app.py": ("# {'role': 'assistant'}\n"
+                       "def keep(history, answer):\n    history.append({'role': 'assistant', 'content': answer})\n"
+                       "    print('assistant')\n"),
+    }
+    report = scan(engine, make_project(tmp_path / "p", files))
+    assert _places(report, "ai_llm") == {("ai.assistant_role", "cloudfunctions/talk/index.js", 1),
+                                         ("ai.assistant_role", "server/src/main/java/a/Chat.java", 4),
+                                         ("ai.assistant_role", "api/app.py", 3)}
+
+
+def test_a_conversation_with_a_model_is_no_chat_between_people(engine, tmp_path: Path) -> None:
+    """The app's own /api/chat that keeps the model's answers: a conversation with the model, not
+    person-to-person messages (im_chat gives way to ai_llm, as it does to a model's id)."""
+    files = {
+        "app.json": app_json("pages/chat/index"),
+        "pages/chat/index.wxml": (
+            "<view>AI 聊天</view><input placeholder=\"发消息\"/><button bindtap=\"send\">发送</button>\n"),
+        "pages/chat/index.js": (
+            "Page({ send(q) {\n"
+            "  wx.request({ url: 'https://api.example.com/api/chat/send', method: 'POST', data: { q },\n"
+            "    success: (r) => this.setData({ list: [...this.data.list, { role: 'ai', text: r.data.answer }] }) })\n"
+            "} })\n"),
+    }
+    report = scan(engine, make_project(tmp_path / "p", files))
+    assert "ai_llm" in features(report)
+    assert "im_chat" not in features(report)
