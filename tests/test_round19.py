@@ -9,7 +9,8 @@ import pytest
 
 from conftest import app_json, feature, features, make_project, obligations
 from conftest import scan_dict as scan
-from zizhi.engine import load_engine
+from zizhi.context import Options
+from zizhi.engine import check, load_engine
 
 
 @pytest.fixture(scope="module")
@@ -100,3 +101,23 @@ def test_a_conversation_with_a_model_is_no_chat_between_people(engine, tmp_path:
     report = scan(engine, make_project(tmp_path / "p", files))
     assert "ai_llm" in features(report)
     assert "im_chat" not in features(report)
+
+
+
+@pytest.mark.parametrize(("url", "made"), [
+    ("https://httpbin.org/post", False), ("https://jsonplaceholder.typicode.com/posts", False),
+    ("https://postman-echo.com/post", False), ("https://api.example.com/post", True)])
+def test_a_public_test_services_path_makes_no_post(engine, tmp_path: Path, url: str, made: bool) -> None:
+    """A speed test or a demo page asks a public HTTP test service (httpbin.org/post echoes a POST):
+    its paths name methods or sample data, not what the app makes (the app's own host does)."""
+    files = {
+        "app.json": app_json("pages/speed/speed"),
+        "pages/speed/speed.wxml": "<view>测速</view>\n",
+        "pages/speed/speed.js": (
+            "Page({ send() {\n"
+            f"  wx.request({{ url: '{url}', method: 'POST', data: {{ a: 1 }} }})\n"
+            "} })\n"),
+    }
+    report = check([make_project(tmp_path / "p", files)], engine, Options())
+    endpoints = [s for p in report.projects for s in p.signals if s.kind == "endpoint" and s.name == url]
+    assert bool(endpoints) is made
