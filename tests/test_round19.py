@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import app_json, feature, features, make_project, obligations
+from conftest import app_json, bare_project, cli, diagnostics, feature, features, make_project, obligations
 from conftest import scan_dict as scan
 from zizhi.context import Options
 from zizhi.engine import check, load_engine
@@ -121,3 +121,55 @@ def test_a_public_test_services_path_makes_no_post(engine, tmp_path: Path, url: 
     report = check([make_project(tmp_path / "p", files)], engine, Options())
     endpoints = [s for p in report.projects for s in p.signals if s.kind == "endpoint" and s.name == url]
     assert bool(endpoints) is made
+
+
+_UNI_MANIFEST = ('{\n  "name": "shop",\n  "appid": "__UNI__1234567",\n'
+                 '  "mp-weixin": { "appid": "wx0123456789abcdef" }\n}\n')
+
+
+def _uni_files(**extra: str) -> dict[str, str | bytes]:
+    files: dict[str, str | bytes] = {
+        "miniapp/manifest.json": _UNI_MANIFEST,
+        "miniapp/App.vue": "<script>\nexport default {}\n</script>\n",
+        "miniapp/main.js": "import App from './App'\n",
+        "miniapp/pages/index/index.vue": (
+            "<template><view @click=\"pay\">支付</view></template>\n<script>\nexport default { methods: {\n"
+            "  pay() { uni.requestPayment({ provider: 'wxpay', orderInfo: {} }) }\n} }\n</script>\n"),
+        "miniapp/pages/mine/mine.vue": "<template><view>我的</view></template>\n",
+        "miniapp/pages.json.bak": '{ "pages": [ { "path": "pages/index/index" }, { "path": "pages/mine/mine" } ] }\n',
+    }
+    files.update(extra)
+    return files
+
+
+def test_a_uniapp_folder_without_its_pages_json_is_read_from_its_manifest(engine, tmp_path: Path) -> None:
+    """A uni-app project whose pages.json its set-up script writes (from pages.json.bak) is still the
+    project: its manifest.json is uni-app's, App.vue and pages/ are beside it; its pages are read as
+    registered, with a note naming the template kept."""
+    root = bare_project(tmp_path / "repo", _uni_files())
+    report = scan(engine, root)
+    (only,) = report["projects"]
+    assert only["framework"] == "uni-app"
+    assert "payment" in {f["id"] for f in only["features"]}
+    notes = [d for d in diagnostics(report, "ZZ012") if "pages.json.bak" in d["message"]]
+    assert notes and notes[0]["path"].endswith("miniapp/manifest.json")
+    assert "2 pages under pages/" in notes[0]["message"]
+
+
+@pytest.mark.parametrize("drop", ["miniapp/App.vue", "miniapp/pages/index/index.vue"])
+def test_a_manifest_without_app_or_pages_is_no_uniapp_project(engine, tmp_path: Path, drop: str) -> None:
+    files = _uni_files(**{"miniapp/pages/mine/mine.vue": "<template><view/></template>\n"})
+    del files[drop]
+    if drop.endswith("index.vue"):
+        del files["miniapp/pages/mine/mine.vue"]
+    root = bare_project(tmp_path / "repo", files)
+    code, _out, err = cli(["check", "--format", "json", "--no-cache", root])
+    assert code == 2 and "no mini-program project found" in err
+
+
+def test_a_web_manifest_is_no_uniapp_project(engine, tmp_path: Path) -> None:
+    """A web app's manifest.json (a PWA's) beside App.vue and pages/ is not uni-app's."""
+    files = _uni_files(**{"miniapp/manifest.json": '{ "name": "site", "start_url": "/", "display": "standalone" }\n'})
+    root = bare_project(tmp_path / "repo", files)
+    code, _out, err = cli(["check", "--format", "json", "--no-cache", root])
+    assert code == 2 and "no mini-program project found" in err

@@ -153,7 +153,8 @@ def _scan(paths: list[Path], engine: Engine, options: Options, config_path: Path
             extra = f"; --platform {options.platform} keeps only projects built for that platform" \
                 if options.platform else ""
             _bad_path(report, raw, "no mini-program project found (looked for project.config.json, app.json, "
-                      "game.json, mini.project.json, pages.json + manifest.json, src/app.config.ts, and "
+                      "game.json, mini.project.json, pages.json, a uni-app manifest.json beside App.vue, "
+                      "src/app.config.ts, a game engine's project, and "
                       f"a pages/ folder of two or more WeChat pages){extra}")
             continue
         # (and the folders beside a project whose files are its own: an Egret project's companion is read by

@@ -3,6 +3,11 @@ compilation, targets, registered pages.
 
 * **Root**: a folder with ``pages.json`` (pages as ``{"path": ...}`` objects) and, normally,
   ``manifest.json``.
+* **No pages.json**: a folder whose ``manifest.json`` is uni-app's (a DCloud app id ``__UNI__…``, or
+  a mini-program target's or the App's section) beside ``App.vue`` and ``.vue`` pages under ``pages/``,
+  with no pages.json (a repository that keeps it as a template, ``pages.json.bak``, which its set-up
+  script copies; or left it out), is the project: its pages under ``pages/`` are read as registered,
+  with a note (``ZZ012``) naming the template kept.
 * **Targets**: one project per mini-program platform the manifest targets: an ``mp-weixin`` /
   ``mp-alipay`` / ``mp-toutiao`` / ``mp-baidu`` / ``mp-qq`` / ``mp-kuaishou`` section with an
   ``appid`` or with ``permission`` / ``requiredPrivateInfos`` / ``plugins``. A manifest that
@@ -156,7 +161,44 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
                               manifest="manifest.json" if mdoc else f"../{conf}")
             project.pages_manifest = "pages.json"
             out.append(project)
+    # A uni-app source folder without its pages.json (the build's input kept as a template the
+    # repository's set-up script copies, pages.json.bak; or left out): its manifest.json is uni-app's
+    # and App.vue and pages/ are beside it. Read as the project, its pages/ as registered (ZZ012).
+    done = {posixpath.dirname(rel) for rel in files_named(ctx.listings, path, "pages.json")}
+    claimed = {os.path.abspath(p.root) for p in out}  # (src/ of a pages.config project: read above)
+    for rel in files_named(ctx.listings, path, "manifest.json"):
+        folder = posixpath.dirname(rel)
+        prefix = f"{folder}/" if folder else ""
+        if folder in done or os.path.abspath(path / folder) in claimed:
+            continue
+        if not any(f"{prefix}App{ext}" in listed for ext in SFC_EXTS) or \
+                not any(f.startswith(f"{prefix}pages/") and f.endswith(SFC_EXTS) for f in listing):
+            continue
+        mdoc = _read(path / rel, ctx)
+        if mdoc is None or not _uniapp_manifest(mdoc.value):
+            continue
+        root = path / folder if folder else path
+        for platform in targets(mdoc.value, ctx.options.platform, ctx.platform_table()):
+            project = Project(root=root, relroot=relroot(root, ctx.scan_root or path), platform=platform,
+                              framework="uni-app", kind="miniprogram", manifest="manifest.json")
+            project.pages_manifest = "pages.json"
+            out.append(project)
     return out
+
+
+def _uniapp_manifest(value: Any) -> bool:
+    """Whether a manifest.json is a uni-app project's: its app id is a DCloud one (``__UNI__…``), or it
+    holds a mini-program target's section (``mp-weixin`` …) or the App's (``app-plus``)."""
+    if not isinstance(value, dict):
+        return False
+    appid = value.get("appid")
+    return (isinstance(appid, str) and appid.startswith("__UNI__")) or \
+        any(isinstance(value.get(k), dict) for k in (*SECTIONS, "app-plus"))
+
+
+def _pages_json_missing(project: Project) -> bool:
+    """A uni-app project read from its manifest.json with no pages.json in its folder (see discovery)."""
+    return project.manifest == "manifest.json" and not os.path.lexists(project.root / "pages.json")
 
 
 def _config_for(root: Path) -> str:
@@ -181,17 +223,18 @@ def generated_from(project: Project) -> str:
     return _config_for(project.root)
 
 
-def generated_pages(project: Project, ctx: ScanContext) -> tuple[set[str], list[str]]:
+def generated_pages(project: Project, ctx: ScanContext, vite: bool = True) -> tuple[set[str], list[str]]:
     """The pages vite-plugin-uni-pages would register: every single-file component under ``pages/``
     and under the subpackage folders ``vite.config`` names (``subPackages: ['src/pages-sub']``),
     outside any ``components`` folder (unibest's ``exclude``; the plugin's own default leaves out
-    ``__*__`` folders, which are left out too); and those folders."""
+    ``__*__`` folders, which are left out too); and those folders. ``vite``: False for a project
+    without the plugin (no pages.json at all): the pages under ``pages/`` only."""
     dirs = ["pages"]
     parent = Path(os.path.abspath(project.root)).parent
     # scanning src/ itself, the folder above is outside the scan root: read there (never through a
     # link, O_NOFOLLOW) and noted, so that a cached result or snapshot is not trusted past a change
     above = ctx.scan_root is not None and not safeio.inside(parent, safeio.boundary_of(ctx) or "")
-    for name in _VITE_CONFIGS:
+    for name in _VITE_CONFIGS if vite else ():
         config = parent / name
         if above:
             safeio.note_read(config)  # (one added later: a cached result of this scan is stale)
@@ -404,6 +447,17 @@ def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
         ctx.diagnose("ZZ012", f"pages.json is written by the build from {conf} (vite-plugin-uni-pages) and is not in "
                      f"the repository; the {len(project.pages)} pages under {', '.join(d + '/' for d in dirs)} "
                      f"were read as registered", shown, severity=Severity.NOTE)
+        _find_unreachable(project, ctx, {d.split("/", 1)[0] for d in dirs})
+        for folder in _unicloud_folders(project):
+            project.backend_roots.append(folder)
+        return
+    if _pages_json_missing(project):
+        project.pages, dirs = generated_pages(project, ctx, vite=False)
+        variants = sorted(f for f in project_files(project, ctx) if f.startswith("pages.json.") and "/" not in f)
+        kept = f" (the repository keeps {', '.join(variants[:3])}, which its set-up turns into one)" if variants else ""
+        ctx.diagnose("ZZ012", f"no pages.json beside manifest.json{kept}; the {len(project.pages)} pages under "
+                     f"{', '.join(d + '/' for d in dirs)} were read as registered", project.rel("manifest.json"),
+                     severity=Severity.NOTE)
         _find_unreachable(project, ctx, {d.split("/", 1)[0] for d in dirs})
         for folder in _unicloud_folders(project):
             project.backend_roots.append(folder)
