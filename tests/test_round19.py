@@ -173,3 +173,59 @@ def test_a_web_manifest_is_no_uniapp_project(engine, tmp_path: Path) -> None:
     root = bare_project(tmp_path / "repo", files)
     code, _out, err = cli(["check", "--format", "json", "--no-cache", root])
     assert code == 2 and "no mini-program project found" in err
+
+
+@pytest.mark.parametrize("js", [
+    # the history a request sends, in the chat APIs' shape
+    "Page({ ask(q) {\n  const messages = [{ role: 'system', content: '你是助手' }, { role: 'user', content: q }]\n"
+    "  wx.request({ url: 'https://api.example.com/box/ask', method: 'POST', data: { messages } })\n} })\n",
+    # a shorthand content
+    "Page({ ask(content) {\n  this.data.history.push({ role: 'user', content })\n} })\n",
+])
+def test_a_message_in_the_chat_apis_shape_is_a_language_model_conversation(engine, tmp_path: Path, js: str) -> None:
+    report = scan(engine, make_project(tmp_path / "p", _chat_page(js)))
+    assert "ai_llm" in features(report)
+    assert {s for s, _, _ in _places(report, "ai_llm")} == {"ai.message_shape"}
+
+
+@pytest.mark.parametrize("js", [
+    "Page({ data: { me: { role: 'user', name: 'x' } } })\n",  # a person's role, no content
+    "Page({ onLoad() {\n  this.role = 'system'\n} })\n",  # assigned alone
+    "Page({ data: { post: { role: 'user', title: 't', body: 'b' } } })\n",  # other keys
+])
+def test_a_persons_role_is_no_message(engine, tmp_path: Path, js: str) -> None:
+    report = scan(engine, make_project(tmp_path / "p", _chat_page(js)))
+    assert "ai_llm" not in features(report)
+
+
+def test_the_chat_apis_message_shape_on_servers(engine, tmp_path: Path) -> None:
+    files = {
+        "app.json": app_json("pages/index/index"),
+        "pages/index/index.js": "Page({})\n",
+        "server/go.mod": "module example.com/s\n\ngo 1.21\n",
+        "server/ai.go": ("package s\n\ntype Msg struct{ Role, Content string }\n\n"
+                         "func ask(q string) []Msg {\n\treturn []Msg{{Role: \"user\", Content: q}}\n}\n"
+                         "func who() Msg { return Msg{Role: \"user\"} }\n"),
+        "api/requirements.txt": "flask\n",
+        "api/app.py": ("def ask(q):\n    account = {'role': 'user', 'name': q}\n"
+                       "    return [{'role': 'system', 'content': 'be brief'}, account]\n"),
+    }
+    report = scan(engine, make_project(tmp_path / "p", files))
+    assert _places(report, "ai_llm") == {("ai.message_shape", "server/ai.go", 6),
+                                         ("ai.message_shape", "api/app.py", 3)}
+
+
+@pytest.mark.parametrize("text", ["AI 正在思考…", "思考中...", "小助手正在思考中"])
+def test_a_model_thinking_is_ui_text_of_a_language_model(engine, tmp_path: Path, text: str) -> None:
+    """The wait for an answer (正在思考, 思考中) is what a chat screen of a language model says; with the
+    page's name (pages/aichat) it agrees."""
+    files = {
+        "app.json": app_json("pages/aichat/aichat"),
+        "pages/aichat/aichat.wxml": f"<view wx:if=\"{{{{loading}}}}\">{text}</view>\n",
+        "pages/aichat/aichat.js": (
+            "Page({ send(q) {\n"
+            "  wx.request({ url: 'https://api.example.com/aichat/send', method: 'POST', data: { q } })\n} })\n"),
+    }
+    report = scan(engine, make_project(tmp_path / "p", files))
+    assert "ai_llm" in features(report)
+    assert any(s.endswith(".text") for s, _, _ in _places(report, "ai_llm"))

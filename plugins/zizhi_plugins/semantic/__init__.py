@@ -191,8 +191,11 @@ class Vocabulary:
         #: name role (``role: 'assistant'``, ``"role": "assistant"``, ``msg.role = 'ai'``,
         #: ``put("role", "assistant")``; over lower-cased bytes; a comparison, ``role === 'ai'``, is not
         #: a message made)
-        roles = sorted({n.lower() for n in cat.names("role")}, key=lambda n: (-len(n), n))
-        self.role_names = frozenset(roles)
+        #: (a name ``user+content`` counts only where the same message has a content key, ``{role:
+        #: 'user', content: q}``, the chat APIs' message shape: a role alone is a person's, ``role: 'user'``)
+        self.role_names = frozenset(n.lower() for n in cat.names("role"))
+        roles = sorted({n.split("+", 1)[0] for n in self.role_names}, key=lambda n: (-len(n), n))
+        self.role_values = frozenset(roles)
         self.role_literal = re.compile(
             rb"(?<![a-z0-9_$])role['\"]?\s{0,4}(?:=>|:=|[:=,])\s{0,4}(['\"`])(?:"
             + b"|".join(re.escape(r.encode()) for r in roles) + rb")['\"`]") if roles else None
@@ -794,13 +797,20 @@ def server_signals(file: SourceFile, ctx: ScanContext, lang: str, code: str,
             continue  # read above, joined to its group's prefix
         if (value.startswith("/") and "/" in value[1:]) or value.startswith(("http://", "https://")):
             string_signals(em, vocab, value, (line, col, value), texts=False)
-        elif len(value) <= 16 and value.lower() in vocab.role_names:
+        elif len(value) <= 16 and value.lower() in vocab.role_values:
             if not starts:
                 starts.extend([0] + [m.end() for m in re.finditer("\n", code)])
             if line <= len(starts):
-                before = code[max(starts[line - 1], starts[line - 1] + col - 1 - 60):starts[line - 1] + col - 1]
-                if role_key_before(before):
-                    em.emit("role", value.lower(), (line, col, code[starts[line - 1]:starts[line - 1] + 160].strip()))
+                at = starts[line - 1] + col - 1  # (the literal's opening quote)
+                before = code[max(starts[line - 1], at - 60):at]
+                after = at + len(value) + 2  # (past the closing quote)
+
+                def has_content(a: int = after) -> bool:
+                    return content_after(code[a:a + 80])
+
+                name = role_name(value, has_content, vocab) if role_key_before(before) else ""
+                if name:
+                    em.emit("role", name, (line, col, code[starts[line - 1]:starts[line - 1] + 160].strip()))
         elif heads and looks > 0 and value[:80].lower().startswith(heads) and model_id(value):
             looks -= 1
             if not starts:
@@ -864,9 +874,11 @@ def python_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
         if (value.startswith(("/", "{}/")) and "/" in value[1:]) or value.startswith(("http://", "https://")):
             string_signals(em, vocab, value, where, texts=False, http_write=lambda: writes)
         # {"role": "assistant"}, role="assistant": a message in the model's role
-        elif len(value) <= 16 and value.lower() in vocab.role_names and len(recent) >= 2 \
+        elif len(value) <= 16 and value.lower() in vocab.role_values and len(recent) >= 2 \
                 and recent[-1] in ("=", ":", ",", "(") and recent[-2].strip("'\"").lower() == "role":
-            em.emit("role", value.lower(), where)
+            name = role_name(value, lambda: content_after(line[start[1] + len(text):start[1] + len(text) + 80]), vocab)
+            if name:
+                em.emit("role", name, where)
         elif vocab.model_heads and looks[0] > 0 and value[:80].lower().startswith(vocab.model_heads) \
                 and model_id(value) and len(recent) >= 2 and recent[-1] in ("=", ":", "(", ","):
             looks[0] -= 1
@@ -2147,7 +2159,40 @@ def _role_signals(em: _Emitter, vocab: Vocabulary, root: Node, data: bytes,
                 node.start_byte != start or node.end_byte != m.end():
             continue  # not a whole string of the code (a comment, part of a longer text)
         if _name_given(node, wide=True).lower() == "role":
-            em.emit("role", data[start + 1:m.end() - 1].decode("utf-8", "replace").lower(), place(node, node.parent))
+            value = data[start + 1:m.end() - 1].decode("utf-8", "replace")
+            name = role_name(value, lambda node=node: _has_content(node), vocab)  # type: ignore[misc]
+            if name:
+                em.emit("role", name, place(node, node.parent))
+
+
+def _has_content(node: Node) -> bool:
+    """Whether the object a role is given in holds a ``content`` key too (``{ role: 'user', content }``)."""
+    pair = node.parent
+    holder = pair.parent if pair is not None and pair.type == "pair" else None
+    if holder is None or holder.type != "object":
+        return False
+    return any(child.type in ("pair", "shorthand_property_identifier")
+               and (_key_of(child) if child.type == "pair" else _text(child)).strip("'\"").lower() == "content"
+               for child in holder.named_children)
+
+
+def role_name(value: str, content: Callable[[], bool], vocab: Vocabulary) -> str:
+    """The name a message's role is emitted as: ``user+content`` where the catalogue names it and the
+    message has a content key (``content()``, asked only then), else the role itself when the catalogue
+    names it (``assistant``), else ``""``."""
+    role = value.lower()
+    if f"{role}+content" in vocab.role_names and content():
+        return f"{role}+content"
+    return role if role in vocab.role_names else ""
+
+
+def content_after(text: str) -> bool:
+    """Whether the code just after a role's literal gives the same message its content: ``, content:``,
+    ``, "content" =>``, ``, "content", `` (a server's source, or a Python line)."""
+    return _CONTENT_AFTER.match(text) is not None
+
+
+_CONTENT_AFTER = lazy(r"(?i)\s{0,4},\s{0,8}['\"]?content['\"]?\s{0,4}(?:=>|:=|[:=,])")
 
 
 def role_key_before(text: str) -> bool:

@@ -55,6 +55,7 @@ Page({
     wx.request({ url: 'https://api.example.com/box/chat/ask', method: 'POST', data: { model: 'deepseek-chat' } }) // zizhi-example: ai.model_id
     wx.request({ url: 'https://api.example.com/box/chat/stream', method: 'POST', enableChunked: true }) // zizhi-example: ai.streamed_answer
     this.setData({ last: { role: 'assistant', content: 'hi' } }) // zizhi-example: ai.assistant_role
+    this.setData({ ask: { role: 'user', content: 'hi' } }) // zizhi-example: ai.message_shape
     wx.request({ url: 'https://api.example.com/secondhand/list' }) // zizhi-example: sem.multi_merchant.secondhand.endpoint
     wx.request({ url: 'https://api.example.com/content/check', method: 'POST' }) // zizhi-example: sem.content_security.endpoint
     wx.request({ url: 'https://api.example.com/booking/create', method: 'POST' }) // zizhi-example: sem.payment.goods.endpoint
