@@ -62,7 +62,7 @@ def unpack(text: str) -> list[Ref]:
 
 #: a name a file may call another file's function by: an identifier of three or more characters, whole (as the
 #: JavaScript plugin reads a function's name: ASCII letters, digits, ``_`` and ``$``; a longer name is not cut)
-_NAME = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]{2,}")
+_NAME = re.compile(rb"[A-Za-z_$][A-Za-z0-9_$]{2,}")
 #: a file of more distinct names than this is said to hold every name (a bundle: nothing is dropped for it)
 MAX_NAMES = 20000
 #: what a file that holds every name packs to
@@ -73,13 +73,15 @@ def pack_names(text: str) -> str:
     """The names ``text`` holds (identifiers of three characters or more), as their CRC-32s packed in
     base64: whether it may name a function (a call, an import, a template's handler), with false
     answers never and a false yes about once in 10⁷ per file. Comments and strings count too: a name
-    that may be called counts as called."""
-    names = set(_NAME.findall(text))
+    that may be called counts as called. (Read in the text's UTF-8 bytes, where the names are the
+    same — ASCII, any other character a byte of 0x80 or more, in no name — and are hashed as they
+    are: a bytes regex, and no name encoded one by one.)"""
+    names = set(_NAME.findall(text.encode("utf-8", "surrogatepass")))
     if len(names) > MAX_NAMES:
         return ALL_NAMES
     if not names:
         return ""
-    hashes = array("I", sorted({zlib.crc32(name.encode("utf-8")) for name in names}))
+    hashes = array("I", sorted(set(map(zlib.crc32, names))))
     if sys.byteorder == "big":  # (packed little-endian: a cache is read on any machine)
         hashes.byteswap()
     return base64.b64encode(hashes.tobytes()).decode("ascii")
