@@ -374,6 +374,50 @@ def test_node_routes_joined_to_their_prefix(engine, tmp_path: Path) -> None:
     }
 
 
+def test_node_router_hint_keeps_commented_mounts(engine, tmp_path: Path, monkeypatch) -> None:
+    """A Node file is scanned for its routes only when its text holds what a prefix or a mount needs
+    once its comments are blanked (``_NODE_ROUTER_HINT``): a mount or a prefix with a comment inside
+    is still read, and a file that only says ``prefix`` and ``new`` (the official demo's cloud SDK:
+    ``const prefix = `${apiName}:fail `; … new Error(…)``) is not scanned at all."""
+    from zizhi_plugins.sourcescan import lexer
+
+    scanned: list[int] = []
+    scan = lexer.scan
+
+    def counting(text: str, *args, **kwargs):
+        scanned.append(len(text))
+        return scan(text, *args, **kwargs)
+
+    monkeypatch.setattr(lexer, "scan", counting)
+    root = make_project(tmp_path / "p", {
+        "server/package.json": '{"dependencies": {"express": "^4", "koa-router": "^12"}}\n',
+        "server/app.js": (
+            "const express = require('express')\n"
+            "const app = express()\n"
+            "const router = express.Router()\n"
+            "router.post('/add', (req, res) => res.json({}))\n"                 # 4
+            "app.use(/* the API */ '/comment', router)\n"
+        ),
+        "server/posts.js": (
+            "const Router = require('koa-router')\n"
+            "const posts = new Router({ prefix/*p*/: '/posts' })\n"
+            "posts.post('/publish', async ctx => {})\n"                         # 3
+        ),
+        "server/sdk.js": (
+            "function fail(apiName, e) {\n"
+            "  const prefix = `${apiName}:fail `\n"
+            "  return new Error(`${prefix}${e}`)\n"
+            "}\n"
+            "module.exports = { fail }\n"
+        ),
+    })
+    assert endpoints(engine, root, "app.js") == {("/comment/add", 4, "write")}
+    assert endpoints(engine, root, "posts.js") == {("/posts/publish", 3, "write")}
+    sizes = {len((root / "server" / name).read_text()) for name in ("app.js", "posts.js", "sdk.js")}
+    assert len((root / "server/sdk.js").read_text()) not in scanned and len(sizes) == 3
+    assert len((root / "server/app.js").read_text()) in scanned
+
+
 def test_node_router_mounted_after_middleware() -> None:
     """Express's ``app.use(path, callback [, callback...])`` takes middleware before the router:
     ``app.use('/api', auth, express.json(), router)`` mounts ``router`` (not ``auth``) on ``/api``;

@@ -123,6 +123,41 @@ def test_text_from_templates_and_script_strings_not_comments(engine, tmp_path: P
     assert not any(line == 1 for _n, _p, line in texts)
 
 
+def test_may_hold_text_rules_out_only_what_the_texts_trie_would(engine) -> None:
+    """``Vocabulary.may_hold_text`` says no only where the texts' trie finds nothing: every catalogue
+    text, alone, among code, with a mixed-case or an ASCII part (``ai作画``, ``ios暂不支持支付``), with
+    its characters cut apart by ASCII (a false yes, which the trie then answers), and text that is not
+    UTF-8 throughout (always a yes)."""
+    import random
+
+    from zizhi.context import ScanContext
+    from zizhi_plugins.semantic import vocabulary
+
+    ctx = ScanContext(pm=engine.pm, catalogue=engine.catalogue, policy=engine.policy, options=Options(),
+                      diagnostics=[], runtime=engine.runtime(), platforms=engine.platforms)
+    vocab = vocabulary(ctx)
+    texts = [w.decode("utf-8") for w in vocab.texts_bytes.words]
+    assert texts and vocab._text_cores is not None
+    rnd = random.Random(19)
+    noise = ["wx.showToast({ title: '", "', icon: 'none' })\n", "评", "论", "发", "  ", "你好", "é", "\u3000", "IOS"]
+    cases = [b"", b"const a = 1\n", "共 3 条，全部".encode(), b"\xe8\xaf\x84 \xe8\xae\xba", b"\xff\xfe"]
+    for text in texts:
+        cases.append(text.encode())
+        cases.append(("<view>" + text + "</view>").lower().encode())
+        cut = " ".join(text)
+        cases.append(cut.encode())
+    for _ in range(3000):
+        parts = [rnd.choice(noise) for _ in range(rnd.randint(0, 8))]
+        if rnd.random() < 0.5:
+            parts.insert(rnd.randint(0, len(parts)), rnd.choice(texts))
+        cases.append("".join(parts).encode("utf-8").lower())
+    for low in cases:
+        if vocab.texts_bytes.regex.search(low) is not None:
+            assert vocab.may_hold_text(low), low
+    assert not vocab.may_hold_text("wx.showToast({ title: '你好' })".encode())
+    assert vocab.may_hold_text(b"\xff\xfe")  # (not UTF-8: the trie answers)
+
+
 # ------------------------------------------------------------------------------------------ agreement
 
 

@@ -1109,3 +1109,83 @@ def test_the_engine_fingerprint_is_not_fooled_by_a_stat_made_to_look_the_same(tm
     with monkeypatch.context() as m:
         m.setattr(walk, "RACY_NS", 0)
         assert engine_fingerprint(PM(), [], []) not in (first, second)  # type: ignore[arg-type]
+
+
+_STASH_TEXT = st.lists(st.sampled_from(["pay", "wechatPay", "wechatPayX", "9wechatPay", "x9wechatPay", "_pay",
+                                        "$pay", "pay$", "定位Now", "Now", "abc", "ab", "1", "2", " ", ".", "(",
+                                        "\n", "é", "'", "payé"]), max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=st.lists(_STASH_TEXT, min_size=1, max_size=5),
+       wanted=st.lists(st.sampled_from(["pay", "wechatPay", "wechatPayX", "Now", "abc", "ab", "定位Now", "x\\u0061y"]),
+                       min_size=1, max_size=4, unique=True),
+       finds=st.sampled_from([16, 0]), looks=st.sampled_from([20000, 0]))
+def test_name_stash_says_what_the_packed_names_say(texts, wanted, finds, looks) -> None:
+    """``NameStash.sayers`` (a run without the per-file cache) names the files whose packed names hold a
+    name, as ``pack_names`` reads them (a whole name, or one after digits), by a search per name or, past
+    its bounds, by reading every name once."""
+    from zizhi import modules
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(modules, "_STASH_FINDS", finds)
+        mp.setattr(modules, "_STASH_LOOKS", looks)
+        _check_stash(texts, wanted)
+
+
+def _check_stash(texts: list[str], wanted: list[str]) -> None:
+    from zizhi import modules
+
+    stash = modules.NameStash()
+    packed = {}
+    for i, text in enumerate(texts):
+        got = stash.names(f"f{i}.js", text)
+        assert got in (modules.STASHED, "") and (got == "") == (modules.pack_names(text) == "")
+        packed[f"f{i}.js"] = set(modules._NAME.findall(text.encode("utf-8")))  # (the names, not their hashes)
+    among = {f"f{i}.js" for i in range(0, len(texts), 2)} | {"f0.js"}
+    found = stash.sayers(wanted, among)
+    for name in wanted:
+        expected = [path for path in sorted(packed, key=lambda p: int(p[1:-3]))
+                    if path in among and name.encode("utf-8") in packed[path]]
+        assert found[name] == expected[:2], (name, found, expected)
+
+
+def test_a_run_without_the_cache_drops_the_same_uncalled_functions(engine, tmp_path, monkeypatch) -> None:
+    """Reachability by function answers the same from the stash (no per-file cache), from packed names
+    (the per-file cache, cold and warm; a stash too small for any file) and in worker processes: a
+    helper said by another script, by a template, after digits (``9viaDigits``), only inside a longer
+    name (``viaLongerX``: no call), by nothing; and none dropped beside a file of more than 20,000
+    names (it says every name)."""
+    from zizhi import modules
+
+    helper = "".join(f"export function {name}(p) {{\n  wx.requestPayment(p)\n}}\n"
+                     for name in ("viaScript", "viaTemplate", "viaDigits", "viaLonger", "viaNothing"))
+    files = {
+        "app.json": '{"pages": ["pages/index/index"]}',
+        "pages/index/index.wxml": "<button bindtap=\"viaTemplate\">buy</button>\n",
+        "pages/index/index.js": "import '../../utils/payment'\nimport '../../utils/other'\nPage({ buy() {} })\n",
+        "utils/payment.js": helper,
+        "utils/other.js": "export const a = viaScript + '9viaDigits' + viaLongerX\n",
+    }
+    plain_root = make_project(tmp_path / "plain", files)
+    bundle = "".join(f"n{i:05d}x{' ' if i % 10 else chr(10)}" for i in range(20001))
+    bundle_root = make_project(tmp_path / "bundle", {**files, "utils/names.js": bundle})
+
+    def dropped(root: Path, **options) -> list[str]:
+        report = check([root], engine, Options(**options))
+        return sorted(d.message for p in report.projects for d in p.diagnostics if d.code == "ZZ009")
+
+    plain = dropped(plain_root)
+    assert len(plain) == 2 and "viaLonger" in plain[0] and "viaNothing" in plain[1], plain
+    assert dropped(bundle_root) == []
+    for root, expected in ((plain_root, plain), (bundle_root, [])):
+        cache = str(tmp_path / f"cache-{root.name}")
+        assert dropped(root, cache=True, cache_dir=cache) == expected
+        assert dropped(root, cache=True, cache_dir=cache) == expected  # warm
+        with monkeypatch.context() as mp:
+            mp.setattr(modules.NameStash.__init__, "__defaults__", (0,))  # every file packed
+            assert dropped(root) == expected
+        with monkeypatch.context() as mp:
+            mp.setattr(workers, "CHUNK", 1)
+            mp.setattr(workers, "jobs_for", lambda ctx, size, count: 2)
+            assert dropped(root, jobs=2) == expected

@@ -130,6 +130,10 @@ def extract(project: Project, ctx: ScanContext, nested_roots: list[str], reuse: 
         record.files = list(files)
         record.collect_diagnostics = list(ctx.diagnostics[before:])
     items = [_Item(relpath, kind) for relpath, kind in files]
+    if cache is None and reuse is None and record is None:  # (nothing keeps a file's names: ``NameStash``)
+        from zizhi.modules import STASH_KEY, NameStash
+
+        ctx.memo[STASH_KEY] = NameStash()
     progress.project(project.relroot)
     progress.found(len(items))
     to_read: list[int] = []
@@ -212,7 +216,12 @@ def extract(project: Project, ctx: ScanContext, nested_roots: list[str], reuse: 
     if record is not None:
         record.results = [(item.relpath, item.source, item.signals, item.diagnostics) for item in items]
         record.documents = dict(project.documents)
-    return _assemble(project, ctx, items, reuse, record)
+    try:
+        return _assemble(project, ctx, items, reuse, record)
+    finally:
+        from zizhi.modules import STASH_KEY
+
+        ctx.memo.pop(STASH_KEY, None)
 
 
 def _read_and_preprocess(project: Project, item: _Item, ctx: ScanContext) -> SourceFile | None:
@@ -240,6 +249,7 @@ _KIND = attrgetter("kind")
 def _assemble(project: Project, ctx: ScanContext, items: list[_Item], reuse: Reuse | None = None,
               record: Record | None = None) -> list[Signal]:
     from zizhi.modules import (
+        STASH_KEY,
         plugin_uses,
         sdk_imports,
         socket_users,
@@ -334,7 +344,7 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item], reuse: Reu
         signals.extend(result or [])
     if names and roots is None and any(s.attrs.get("member") for s in signals):  # (no import anywhere)
         roots = ctx.pm.hook.zizhi_module_roots(project=project, ctx=ctx)
-    signals, uncalled = uncalled_members(project, signals, names, roots)
+    signals, uncalled = uncalled_members(project, signals, names, roots, ctx.memo.get(STASH_KEY))
     per_file: dict[str, list[tuple[str, int]]] = {}
     for (path, member), count in sorted(uncalled.items()):
         per_file.setdefault(path, []).append((member, count))

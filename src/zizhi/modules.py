@@ -26,6 +26,7 @@ import re
 import sys
 import zlib
 from array import array
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -62,7 +63,7 @@ def unpack(text: str) -> list[Ref]:
 
 #: a name a file may call another file's function by: an identifier of three or more characters, whole (as the
 #: JavaScript plugin reads a function's name: ASCII letters, digits, ``_`` and ``$``; a longer name is not cut)
-_NAME = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]{2,}")
+_NAME = re.compile(rb"[A-Za-z_$][A-Za-z0-9_$]{2,}")
 #: a file of more distinct names than this is said to hold every name (a bundle: nothing is dropped for it)
 MAX_NAMES = 20000
 #: what a file that holds every name packs to
@@ -73,13 +74,15 @@ def pack_names(text: str) -> str:
     """The names ``text`` holds (identifiers of three characters or more), as their CRC-32s packed in
     base64: whether it may name a function (a call, an import, a template's handler), with false
     answers never and a false yes about once in 10⁷ per file. Comments and strings count too: a name
-    that may be called counts as called."""
-    names = set(_NAME.findall(text))
+    that may be called counts as called. (Read in the text's UTF-8 bytes, where the names are the
+    same — ASCII, any other character a byte of 0x80 or more, in no name — and are hashed as they
+    are: a bytes regex, and no name encoded one by one.)"""
+    names = set(_NAME.findall(text.encode("utf-8", "surrogatepass")))
     if len(names) > MAX_NAMES:
         return ALL_NAMES
     if not names:
         return ""
-    hashes = array("I", sorted({zlib.crc32(name.encode("utf-8")) for name in names}))
+    hashes = array("I", sorted(set(map(zlib.crc32, names))))
     if sys.byteorder == "big":  # (packed little-endian: a cache is read on any machine)
         hashes.byteswap()
     return base64.b64encode(hashes.tobytes()).decode("ascii")
@@ -105,8 +108,100 @@ def name_hash(name: str) -> int:
     return zlib.crc32(name.encode("utf-8"))
 
 
+#: a file's ``names`` when its text is in the run's ``NameStash`` instead
+STASHED = "~"
+#: where the extract stage hands the modules plugin the project's ``NameStash`` (``ScanContext.memo``)
+STASH_KEY = "modules:names-stash"
+#: the most bytes one project's stash holds: a file past it has its names packed, as with the cache
+STASH_BYTES = 8 * 1024 * 1024
+#: a file of this many bytes may hold more than ``MAX_NAMES`` names (three bytes each and one between them):
+#: packed (``ALL_NAMES`` when it does), never stashed
+_STASH_FILE = 4 * (MAX_NAMES + 1) - 1
+#: the places of the wanted names looked at one by one, at most; past them the stash's names are read whole
+_STASH_LOOKS = 20000
+#: more wanted names than this: the stash's names are read whole (a search per name reads all its bytes)
+_STASH_FINDS = 16
+_IDENT_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_$")
+_DIGITS = frozenset(b"0123456789")
+
+
+class NameStash:
+    """A project's scripts and templates as UTF-8, kept for reachability by function in a run without
+    the per-file cache (nothing keeps a file's names past the assembly there), instead of their packed
+    names: ``pack_names`` reads and hashes every name of every file (~60 ms of the official demo's 1,400
+    files), where the assembly asks only whether a few names are said — those of the functions the
+    JavaScript plugin marked (10 on the demo). ``sayers`` answers as the packed names would, and
+    exactly (without their once-in-10⁷ false yes). At most ``STASH_BYTES`` (a file past them, or one
+    that may hold more than ``MAX_NAMES`` names, is packed); dropped after the assembly."""
+
+    def __init__(self, limit: int = STASH_BYTES) -> None:
+        self.data = bytearray()
+        self.starts: list[int] = []
+        self.paths: list[str] = []
+        self.limit = limit
+
+    def names(self, path: str, text: str) -> str:
+        """``pack_names(text)``, or ``STASHED`` with the text kept here ('' for a text without a name)."""
+        data = text.encode("utf-8", "surrogatepass")
+        if len(data) >= _STASH_FILE or len(self.data) + len(data) + 1 > self.limit:
+            return pack_names(text)
+        if _NAME.search(data) is None:
+            return ""
+        self.starts.append(len(self.data))
+        self.paths.append(path)
+        self.data += data
+        self.data += b"\n"  # (no name runs on from one file into the next)
+        return STASHED
+
+    def sayers(self, wanted: Iterable[str], among: set[str]) -> dict[str, list[str]]:
+        """For each of ``wanted``, up to two of the files ``among`` that say it, as ``pack_names`` reads a
+        name: a whole run of name bytes, or the part of one after its leading digits (``9abc`` says ``abc``)."""
+        out: dict[str, list[str]] = {}
+        todo: dict[bytes, str] = {}
+        for name in wanted:
+            out[name] = []
+            encoded = name.encode("utf-8", "surrogatepass")
+            if _NAME.fullmatch(encoded):  # (else no file says it: a name is of ASCII, three bytes or more)
+                todo[encoded] = name
+        if not todo or not self.paths:
+            return out
+        data, starts, paths = self.data, self.starts, self.paths
+        looks = 0
+        if len(todo) <= _STASH_FINDS:
+            for encoded, name in todo.items():
+                found = out[name]
+                for m in re.finditer(re.escape(encoded) + rb"(?![A-Za-z0-9_$])", data):
+                    looks += 1
+                    if looks > _STASH_LOOKS:
+                        break
+                    at = m.start()
+                    while at and data[at - 1] in _DIGITS:
+                        at -= 1
+                    if at and data[at - 1] in _IDENT_BYTES:
+                        continue  # inside a longer name
+                    path = paths[bisect_right(starts, m.start()) - 1]
+                    if path in among and path not in found:
+                        found.append(path)
+                        if len(found) == 2:
+                            break
+                if looks > _STASH_LOOKS:
+                    break
+            else:
+                return out
+        # a hostile or huge project: every name of the stash, once (what pack_names reads)
+        out = {name: [] for name in out}
+        ends = [*starts[1:], len(data)]
+        for path, start, end in zip(paths, starts, ends, strict=True):
+            if path in among:
+                for encoded in todo.keys() & set(_NAME.findall(data, start, end)):
+                    if len(out[todo[encoded]]) < 2:
+                        out[todo[encoded]].append(path)
+        return out
+
+
 def uncalled_members(project: Project, signals: list[Signal], names: dict[str, str],
-                     roots: ModuleRoots | None) -> tuple[list[Signal], dict[tuple[str, str], int]]:
+                     roots: ModuleRoots | None, stash: NameStash | None = None,
+                     ) -> tuple[list[Signal], dict[tuple[str, str], int]]:
     """``signals`` without those of a module's top-level function that nothing calls (the JavaScript
     plugin's ``member``: a function, or an exported object's or class's method, whose name its own
     file never says again), when no other file of the project says its name either (``names``: each
@@ -116,7 +211,8 @@ def uncalled_members(project: Project, signals: list[Signal], names: dict[str, s
     Nothing is dropped when no file's names are known (the modules plugin is off), nor when the project
     has no entry to tell (``roots`` None or without entries: an engine's project, whose editor attaches
     every script to scenes that call their methods by name, as with module reachability: every script
-    counts whole). Also: (file, member) -> how many signals were dropped (the file project-relative)."""
+    counts whole). A file whose names are ``STASHED`` is asked of ``stash``. Also: (file, member) -> how
+    many signals were dropped (the file project-relative)."""
     if not names or not any(s.attrs.get("member") for s in signals):
         return signals, {}
     if roots is None or not roots.entries:
@@ -143,19 +239,27 @@ def uncalled_members(project: Project, signals: list[Signal], names: dict[str, s
     says_all = 0
     own: dict[str, set[int]] = {}  # the names of the files holding marked signals
 
+    stashed: dict[str, list[str]] | None = None  # name -> up to two stashed files that say it
+
     def sayers_of(rel: str, name: str) -> int:
-        nonlocal sayers, says_all
+        nonlocal sayers, says_all, stashed
         if sayers is None:
             sayers = Counter()
             for packed in names.values():
+                if packed == STASHED and stash is not None:
+                    continue  # (without its stash, a stashed file's names are unknown: it says every name)
                 hashes = unpack_names(packed)
                 if hashes is None:
                     says_all += 1
                     continue
                 sayers.update(hashes)
+        if stashed is None:
+            among = {path for path, packed in names.items() if packed == STASHED}
+            wanted = {s.attrs["member"] for s in signals if s.attrs.get("member") and s.origin == "frontend"}
+            stashed = stash.sayers(wanted, among) if stash is not None and among else {}
         h = name_hash(name)
-        count = sayers[h] + says_all
-        if rel in names:  # (its own file says the name too: its definition)
+        count = sayers[h] + says_all + sum(1 for path in stashed.get(name, ()) if path != rel)
+        if rel in names and (names[rel] != STASHED or stash is None):  # (its own file says the name too)
             mine = own.get(rel)
             if mine is None:
                 hashes = unpack_names(names[rel])

@@ -21,7 +21,8 @@ Each script's and template's names (identifiers of three characters or more, com
 included) go with them as a set of their hashes (``attrs.names``, ``zizhi.modules.pack_names``): whether
 another module may call a function by its name (``uncalled_members``). A template's count: it calls its
 page's methods by name, and a page may take them from another module (``Page({ ...payMixin })``, a
-``Behavior``). Not a copied library's.
+``Behavior``). Not a copied library's. In a run without the per-file cache, where nothing keeps them past
+the assembly, the text itself is kept for it (``zizhi.modules.NameStash``: ``attrs.names`` is ``~``).
 
 A script that is a copied SDK bundle (the ``vendored_sdk`` entries of the catalogue: its file name,
 or text only the bundle holds) says so: an ``sdk`` reference named after the SDK's module; the
@@ -36,7 +37,7 @@ from functools import cache
 from zizhi import hookimpl
 from zizhi.context import ScanContext
 from zizhi.model import Location, Project, Signal, SourceFile
-from zizhi.modules import Ref, pack, pack_names
+from zizhi.modules import STASH_KEY, Ref, pack, pack_names
 
 _SCRIPT_KINDS = {"js", "jsx", "ts", "tsx", "vue"}
 _TEMPLATE_KINDS = {"wxml", "axml", "ttml", "swan", "qml", "ksml"}
@@ -176,7 +177,9 @@ def zizhi_extract(file: SourceFile, project: Project, ctx: ScanContext) -> list[
     # the names the file says, for the functions of other modules it may call (``uncalled_members``): a
     # template's too (bindtap="buyVip" calls a method the page may have spread in from a mixin module);
     # not a copied library's: it calls none of the app's functions, and it is most of the text
-    names = "" if file.vendored else pack_names(text)
+    # (a run without the per-file cache keeps the text instead, for the few names the assembly asks)
+    stash = ctx.memo.get(STASH_KEY)
+    names = "" if file.vendored else pack_names(text) if stash is None else stash.names(file.project_relpath, text)
     if not refs and not names:
         return []
     # One signal per file (thousands of files: one object each to cache, not one per import).

@@ -87,6 +87,9 @@ _CJK_UTF8 = lazy(rb"\xe3[\x90-\xbf]|[\xe4-\xe9]")
 _CONTROL = lazy(r"[\s\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 #: the lead byte of a UTF-8 sequence of three bytes (CJK among them)
 _HAS_CJK_BYTES = lazy(rb"[\xe3-\xe9]")
+#: a run of bytes that are no ASCII (``Vocabulary.may_hold_text``), and every ASCII byte
+_NON_ASCII_BYTES = lazy(rb"[\x80-\xff]+")
+_ASCII_BYTES = bytes(range(128))
 #: route prefixes of mini-program pages
 _ROUTE = lazy(r"^/?(?:pages[A-Za-z0-9_]{0,30}|sub|subpkg|(?:sub)?packages?[A-Za-z0-9_]{0,30}"
               r"|sub[A-Za-z0-9_]{0,30}(?:pages?|pkg))/", re.IGNORECASE)  # pagesA/, pages_live/: subpackages
@@ -202,6 +205,17 @@ class Vocabulary:
         low_texts = {t.lower() for t in self.texts}
         #: the texts, over lower-cased UTF-8 bytes (a trie: one pass however many texts there are)
         self.texts_bytes = LiteralSet(low_texts)
+        #: each text's longest run of non-ASCII characters (``may_hold_text``); None when a text has none
+        cores: set[str] | None = set()
+        for word in self.texts_bytes.words:
+            runs = _NON_ASCII_BYTES.findall(word)
+            try:
+                cores.add(max(runs, key=len).decode("utf-8"))  # type: ignore[union-attr]
+            except (ValueError, UnicodeDecodeError):  # (no run, or not whole characters)
+                cores = None
+                break
+        self._text_cores = frozenset(cores) if cores else None
+        self._text_cores_re: re.Pattern[str] | None = None
 
     def hit(self, words: Iterable[str], kind: str) -> bool:
         """Whether a name's words mean something to an entry of ``kind``: one of its words, or both
@@ -214,6 +228,24 @@ class Vocabulary:
 
     def __bool__(self) -> bool:
         return bool(self.any_words or self.texts)
+
+    def may_hold_text(self, low: bytes) -> bool:
+        """False when no catalogue text can occur in ``low`` (lower-cased UTF-8 bytes): a text that occurs
+        there has its non-ASCII part in the bytes that are left once every ASCII byte is taken out, as
+        characters (whole: no byte of a character of two bytes or more is ASCII). Those are few (~90 kB of
+        the official demo's 1.8 MB of scripts that hold CJK), and one alternation of the texts' non-ASCII
+        parts searches them as characters: ~3 ms over the demo's scripts, where the texts' trie over every
+        byte took ~40 ms (the trie still answers for the few files this does not rule out)."""
+        if self._text_cores is None:
+            return True
+        if self._text_cores_re is None:
+            self._text_cores_re = re.compile("|".join(map(re.escape, sorted(self._text_cores,
+                                                                            key=lambda c: (-len(c), c)))))
+        try:
+            rest = low.translate(None, _ASCII_BYTES).decode("utf-8")
+        except UnicodeDecodeError:  # (not UTF-8 throughout: the trie answers)
+            return True
+        return self._text_cores_re.search(rest) is not None
 
     @property
     def compound_re(self) -> re.Pattern[bytes] | None:
@@ -294,7 +326,7 @@ def hints(data: bytes, low: bytes, ctx: ScanContext, relpath: str = "", project_
     if b".collection(" in low or b"callfunction" in low or b".importobject(" in low or (
             vocab.texts_bytes and not low.isascii()  # most files: no CJK (isascii: C, one pass)
             and _HAS_CJK_BYTES.search(low) is not None
-            and vocab.texts_bytes.occurs_in(low)):
+            and vocab.may_hold_text(low) and vocab.texts_bytes.occurs_in(low)):
         found.add("strings")
     else:
         words = vocab.path_words
@@ -654,6 +686,12 @@ _NODE_WRITES: dict[str, bool | None] = {"get": False, "post": True, "put": True,
                                         "del": True, "all": None}
 #: how many mounts of mounts a route's path is joined through
 _MAX_MOUNT_DEPTH = 4
+#: what a Node file's text must hold for ``_NODE_PREFIXED``, ``_NODE_PREFIX_CALL`` or ``_NODE_MOUNT`` to match
+#: its code once the lexer has blanked its comments (every other character stays where it was, a comment's
+#: are spaces): a quote within 40 characters after ``.use(`` or ``.prefix(`` (the string after ``_WS``), or a
+#: ``:`` within 8 after ``prefix`` (``prefix[ \t]{0,8}:``). A file without one maps no route, and its token
+#: scan (~0.13 ms a kilobyte: the official demo's 225 kB cloud SDK, ~30 ms) is not made
+_NODE_ROUTER_HINT = lazy(r"""\.(?:use|prefix)\([^'"`]{0,40}['"`]|prefix[^\n]{0,8}:""")
 #: a Node file larger than this (characters) is not read for its routes: a server's routes are declared in
 #: its own modules, and the token scan that blanks comments reads a character at a time (~1 s a megabyte)
 _MAX_ROUTES_FILE = 512 * 1024
@@ -725,7 +763,8 @@ def node_route_signals(file: SourceFile, ctx: ScanContext) -> tuple[list[Signal]
     (line, column) of the literals read so: the script reader leaves them alone."""
     text = file.text
     if text is None or file.vendored or len(text) > _MAX_ROUTES_FILE or not (
-            ".use(" in text or ".prefix(" in text or ("prefix" in text and "new " in text)):
+            ".use(" in text or ".prefix(" in text or ("prefix" in text and "new " in text)) \
+            or _NODE_ROUTER_HINT.search(text) is None:
         return [], set()
     vocab = vocabulary(ctx)
     if not vocab:
@@ -2627,8 +2666,11 @@ def template_signals(text: str, file: SourceFile, ctx: ScanContext) -> list[Sign
     if any(f"<{tag}" in low_text for tag in ("wxs", "sjs", "import-sjs", "filter")):
         visible = _TEMPLATE_SCRIPT.sub(_blank, visible)
     data = visible.encode("utf-8", "surrogatepass")
+    low = data.lower()
+    if not vocab.may_hold_text(low):
+        return []
     seen: set[bytes] = set()
-    for m in vocab.texts_bytes.regex.finditer(data.lower()):
+    for m in vocab.texts_bytes.regex.finditer(low):
         found = data[m.start():m.end()]
         if found.lower() in seen:
             continue
