@@ -799,7 +799,9 @@ def server_signals(file: SourceFile, ctx: ScanContext, lang: str, code: str,
                 starts.extend([0] + [m.end() for m in re.finditer("\n", code)])
             if line <= len(starts):
                 before = code[max(starts[line - 1], starts[line - 1] + col - 1 - 60):starts[line - 1] + col - 1]
-                if role_key_before(before):
+                at = starts[line - 1] + col - 1
+                if role_key_before(before) and ("role", value.lower(), "") not in em.seen and message_near(
+                        code[max(0, at - _NEAR_CHARS):at + _NEAR_CHARS], min(at, _NEAR_CHARS)):
                     em.emit("role", value.lower(), (line, col, code[starts[line - 1]:starts[line - 1] + 160].strip()))
         elif heads and looks > 0 and value[:80].lower().startswith(heads) and model_id(value):
             looks -= 1
@@ -852,6 +854,15 @@ def python_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
         return line
 
     looks = [_MAX_MODEL_LOOKS]  # (as in a script: a table of 50,000 ids is not 50,000 signals)
+    line_starts: list[int] = []  # (each line's offset in the text: computed for the first role met)
+
+    def _python_window(start: tuple[int, int]) -> tuple[str, int]:
+        """The text around a literal at (row, column), and the literal's offset in it."""
+        text = file.text or ""
+        if not line_starts:
+            line_starts.extend([0] + [m.end() for m in re.finditer("\n", text)])
+        at = line_starts[min(start[0], len(line_starts)) - 1] + start[1]
+        return text[max(0, at - _NEAR_CHARS):at + _NEAR_CHARS], min(at, _NEAR_CHARS)
 
     def literal(text: str, start: tuple[int, int], line: str, writes: bool) -> None:
         value = _python_string(text)
@@ -866,7 +877,8 @@ def python_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
         # {"role": "assistant"}, role="assistant": a message in the model's role
         elif len(value) <= 16 and value.lower() in vocab.role_names and len(recent) >= 2 \
                 and recent[-1] in ("=", ":", ",", "(") and recent[-2].strip("'\"").lower() == "role":
-            em.emit("role", value.lower(), where)
+            if ("role", value.lower(), "") not in em.seen and message_near(*_python_window(start)):
+                em.emit("role", value.lower(), where)
         elif vocab.model_heads and looks[0] > 0 and value[:80].lower().startswith(vocab.model_heads) \
                 and model_id(value) and len(recent) >= 2 and recent[-1] in ("=", ":", "(", ","):
             looks[0] -= 1
@@ -2131,7 +2143,8 @@ def _role_signals(em: _Emitter, vocab: Vocabulary, root: Node, data: bytes,
     """The roles of conversation messages a script makes (``role``): a string the catalogue names
     (``Vocabulary.role_literal``, found in the bytes: ``role: 'assistant'``), then asked of the tree
     (a whole string of code, not a comment) and given to a key, variable or property named ``role``
-    (:func:`_name_given`)."""
+    (:func:`_name_given`), in a message: an object with a member holding its text (``_MESSAGE_KEYS``),
+    or, given outside an object, its text said around it (:func:`message_near`)."""
     if vocab.role_literal is None:
         return
     looks = _MAX_MODEL_LOOKS
@@ -2146,8 +2159,49 @@ def _role_signals(em: _Emitter, vocab: Vocabulary, root: Node, data: bytes,
         if node is None or node.type not in ("string", "template_string") or \
                 node.start_byte != start or node.end_byte != m.end():
             continue  # not a whole string of the code (a comment, part of a longer text)
-        if _name_given(node, wide=True).lower() == "role":
-            em.emit("role", data[start + 1:m.end() - 1].decode("utf-8", "replace").lower(), place(node, node.parent))
+        if _name_given(node, wide=True).lower() != "role":
+            continue
+        parent = node.parent
+        if parent is not None and parent.type == "pair":
+            # an object: a message holds its text beside its role ({ role: 'assistant', content });
+            # a person's record ({ name, role: 'assistant' }, a teaching assistant) or a game's
+            # computer player ({ role: 'ai', piece: 'white' }) holds none
+            if parent.parent is None or not any(_MESSAGE_KEYS.get(_member_key(n).lower(), False)
+                                                for n in parent.parent.named_children[:_MAX_MEMBERS]):
+                continue
+        elif not message_near(data[max(0, start - _NEAR_CHARS):m.end() + _NEAR_CHARS].decode("utf-8", "replace"),
+                              min(start, _NEAR_CHARS)):
+            continue  # (m.role = 'assistant', const role = 'ai': the message's text said around it)
+        em.emit("role", data[start + 1:m.end() - 1].decode("utf-8", "replace").lower(), place(node, node.parent))
+
+
+#: the keys a conversation message holds its text under (``{ role: 'assistant', content }``, ``{ role:
+#: 'ai', text }``, Gemini's ``parts``); a dict for ``.get`` on any name
+_MESSAGE_KEYS = dict.fromkeys(("content", "text", "message", "msg", "parts", "answer", "reply"), True)
+#: at most this many members of an object are looked at for a message's text (a table of 50,000 keys)
+_MAX_MEMBERS = 64
+#: how far around a role given outside an object (``m.role = 'ai'``, a server's ``put("role", …)``) its
+#: message's text is looked for: the lines either side, and at most this many characters each way
+_NEAR_LINES, _NEAR_CHARS = 3, 300
+_MESSAGE_NEAR = lazy(r"(?i)content|(?<![a-z0-9_$])(?:text|msg|message|parts|answer|reply)(?![a-z0-9_$])")
+
+
+def _member_key(node: Node) -> str:
+    """The key of an object's member: a pair's, a shorthand property's name (``{ role, content }``)."""
+    if node.type == "pair":
+        return _key_of(node)
+    return _text(node) if node.type == "shorthand_property_identifier" else ""
+
+
+def message_near(window: str, at: int) -> bool:
+    """Whether a message's text is said within ``_NEAR_LINES`` lines of offset ``at`` of ``window``
+    (the code around a role given: ``m.put("role", "assistant"); m.put("content", answer);``, a Go
+    struct's ``Content:`` on the next line, ``'content' => $answer``)."""
+    before = window[:at].rsplit("\n", _NEAR_LINES + 1)
+    after = window[at:].split("\n", _NEAR_LINES + 1)
+    text = "\n".join(before[1:] if len(before) > _NEAR_LINES + 1 else before) + \
+        "\n".join(after[:_NEAR_LINES + 1])
+    return _MESSAGE_NEAR.search(text) is not None
 
 
 def role_key_before(text: str) -> bool:

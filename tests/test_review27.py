@@ -1,0 +1,76 @@
+"""Review 27 of round 19: what the ``role`` signal kind (``ai.assistant_role``) must not read as a
+conversation with a model, what it must not miss, and what the uni-app discovery without pages.json
+must not claim. Each test builds a small project; each that guards a drop has a counterpart that is
+still found."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import app_json, make_project
+from zizhi.context import Options
+from zizhi.engine import check, load_engine
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return load_engine()
+
+
+def roles(engine, root: Path) -> set[tuple[str, str, int]]:
+    """The role signals of every project found under ``root``: (name, path, line)."""
+    report = check([root], engine, Options())
+    return {(s.name, s.location.path, s.location.line) for p in report.projects for s in p.signals if s.kind == "role"}
+
+
+def page(js: str, ext: str = "js") -> dict[str, str]:
+    return {"app.json": app_json("pages/index/index"), f"pages/index/index.{ext}": js}
+
+
+def server(path: str, code: str) -> dict[str, str]:
+    """A mini-program with a server beside it holding ``code`` at ``path``."""
+    build = {"java": ("server/pom.xml", "<project><artifactId>s</artifactId></project>\n"),
+             "go": ("server/go.mod", "module s\n\ngo 1.21\n"),
+             "php": ("server/composer.json", '{"require": {"php": ">=7.4"}}\n'),
+             "py": ("server/requirements.txt", "flask\n")}[path.rsplit(".", 1)[1]]
+    return {build[0]: build[1], path: code}
+
+
+# ---------------------------------------------------------------- a person's role is no message
+
+@pytest.mark.parametrize(("files", "found"), [
+    # a course's staff: a teaching assistant (助教) is a person's role; a message holds its text
+    (page("Page({ data: { staff: [{ name: '张三', role: 'assistant' }, { name: '李四', role: 'teacher' }] } })\n"),
+     set()),
+    (page("Page({ data: { history: [{ role: 'assistant', content: '你好' }] } })\n"),
+     {("assistant", "pages/index/index.js", 1)}),
+    # a board game's computer player
+    (page("Page({ data: { players: [{ role: 'ai', piece: 'white' }, { role: 'human', piece: 'black' }] } })\n"), set()),
+    (page("Page({ send(t) { this.data.list.push({ role: 'ai', text: t }) } })\n"), {("ai", "pages/index/index.js", 1)}),
+    (page("Page({ add(t) { const role = 'ai'\n  this.data.list.push({ role, text: t }) } })\n"),
+     {("ai", "pages/index/index.js", 1)}),
+    # a server's user record, a seeded account, a Go struct of a user, a Python dict of a person
+    (server("server/src/main/java/a/U.java",
+            "package a;\nclass U {\n  void seed(java.util.Map<String, Object> u) {\n"
+            "    u.put(\"name\", \"张三\");\n    u.put(\"role\", \"assistant\");\n  }\n}\n"), set()),
+    (server("server/src/main/java/a/C.java",
+            "package a;\nclass C {\n  void keep(java.util.Map<String, Object> m, String a) {\n"
+            "    m.put(\"role\", \"assistant\");\n    m.put(\"content\", a);\n  }\n}\n"),
+     {("assistant", "server/src/main/java/a/C.java", 4)}),
+    (server("server/main.go", "package main\n\nvar admin = User{Name: \"张三\", Role: \"assistant\"}\n"), set()),
+    (server("server/main.go", "package main\n\nfunc f(x string) {\n\tmsgs = append(msgs, Message{\n"
+            "\t\tRole:    \"assistant\",\n\t\tContent: x,\n\t})\n}\n"), {("assistant", "server/main.go", 5)}),
+    (server("server/index.php", "<?php\n$staff = ['name' => '张三', 'role' => 'assistant'];\n"), set()),
+    (server("server/index.php", "<?php\n$messages[] = [\n  'role' => 'assistant',\n  'content' => $answer,\n];\n"),
+     {("assistant", "server/index.php", 3)}),
+    (server("server/app.py", "staff = {'name': '张三', 'role': 'assistant'}\n"), set()),
+    (server("server/app.py", "history.append({'role': 'assistant', 'content': answer})\n"),
+     {("assistant", "server/app.py", 1)}),
+])
+def test_a_persons_role_is_no_message(engine, tmp_path: Path, files: dict[str, str], found: set) -> None:
+    """A message holds its text beside its role (``{ role: 'assistant', content }``): a record of a
+    person whose role is 'assistant' (a teaching assistant) or a game's 'ai' player holds none, and
+    made ai_llm, hence the generative-AI filing, of a course or a chess game."""
+    assert roles(engine, make_project(tmp_path / "p", files)) == found
