@@ -74,3 +74,32 @@ def test_a_persons_role_is_no_message(engine, tmp_path: Path, files: dict[str, s
     person whose role is 'assistant' (a teaching assistant) or a game's 'ai' player holds none, and
     made ai_llm, hence the generative-AI filing, of a course or a chess game."""
     assert roles(engine, make_project(tmp_path / "p", files)) == found
+
+
+# ---------------------------------------------------------------- a comparison or a default is no message
+
+@pytest.mark.parametrize(("files", "found"), [
+    # a comparison on a server, the message's content beside it
+    (server("server/src/main/java/a/C.java",
+            "package a;\nclass C {\n  String show(String role, String content) {\n"
+            "    if (java.util.Objects.equals(role, \"assistant\")) return content;\n"
+            "    return \"\";\n  }\n}\n"), set()),
+    (server("server/src/main/java/a/C.java",
+            "package a;\nclass C {\n  Object f(String x) {\n"
+            "    return java.util.Map.of(\"role\", \"assistant\", \"content\", x);\n  }\n}\n"),
+     {("assistant", "server/src/main/java/a/C.java", 4)}),
+    # a comparison in Python, and a def's default parameter (JavaScript's default is no message either)
+    (server("server/check.py", "def reply_is_ok(role, content):\n"
+            "    return same(role, 'assistant') and bool(content)\n"), set()),
+    (server("server/app.py", "def add(self, content, role='assistant'):\n"
+            "    self.messages.append({'role': role, 'content': content})\n"), set()),
+    (server("server/app.py", "def add(self, content):\n"
+            "    self.messages.append(Message(role='assistant', content=content))\n"),
+     {("assistant", "server/app.py", 2)}),
+    (server("server/app.py", "pair = ('role', 'assistant', 'content', text)\n"), {("assistant", "server/app.py", 1)}),
+])
+def test_a_comparison_or_a_default_is_no_message(engine, tmp_path: Path, files: dict[str, str], found: set) -> None:
+    """``Objects.equals(role, "assistant")`` and ``same(role, 'assistant')`` compare a role (the
+    name role before a comma is an argument; a key before one is quoted: ``put("role", …)``), and a
+    def's ``role='assistant'`` is a default, not a message made (as in a script, whose tree says so)."""
+    assert roles(engine, make_project(tmp_path / "p", files)) == found

@@ -855,6 +855,7 @@ def python_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
 
     looks = [_MAX_MODEL_LOOKS]  # (as in a script: a table of 50,000 ids is not 50,000 signals)
     line_starts: list[int] = []  # (each line's offset in the text: computed for the first role met)
+    params = [-1]  # how deep in a def's parameter list the tokens are (-1: outside one)
 
     def _python_window(start: tuple[int, int]) -> tuple[str, int]:
         """The text around a literal at (row, column), and the literal's offset in it."""
@@ -877,7 +878,10 @@ def python_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
         # {"role": "assistant"}, role="assistant": a message in the model's role
         elif len(value) <= 16 and value.lower() in vocab.role_names and len(recent) >= 2 \
                 and recent[-1] in ("=", ":", ",", "(") and recent[-2].strip("'\"").lower() == "role":
-            if ("role", value.lower(), "") not in em.seen and message_near(*_python_window(start)):
+            # (a quoted key before a comma, ("role", "assistant"); the name role before one is an
+            # argument, assertEqual(role, 'assistant'); and a def's default, role='assistant', is no message)
+            if ("role", value.lower(), "") not in em.seen and (recent[-1] != "," or recent[-2][:1] in "'\"") \
+                    and not (recent[-1] == "=" and params[0] == 1) and message_near(*_python_window(start)):
                 em.emit("role", value.lower(), where)
         elif vocab.model_heads and looks[0] > 0 and value[:80].lower().startswith(vocab.model_heads) \
                 and model_id(value) and len(recent) >= 2 and recent[-1] in ("=", ":", "(", ","):
@@ -907,6 +911,12 @@ def python_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
                 identifier_signal(em, vocab, tok.string, (tok.start[0], tok.start[1] + 1, tok.line.strip()))
             elif tok.type == tokenize.OP:
                 routes.op(tok.string, recent)
+                if params[0] >= 0 and tok.string in "()":
+                    params[0] += 1 if tok.string == "(" else -1
+                    if params[0] == 0:
+                        params[0] = -1  # the parameter list closed
+            if tok.type == tokenize.NAME and tok.string == "def":
+                params[0] = 0
             if tok.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT):
                 previous = tok.string
                 recent = [*recent[-4:], tok.string]
@@ -2206,11 +2216,16 @@ def message_near(window: str, at: int) -> bool:
 
 def role_key_before(text: str) -> bool:
     """Whether the code just before a literal on its line gives it to a key or name ``role``
-    (``"role": ``, ``'role' => ``, ``put("role", ``, ``Role: ``; a server's source read by tokens)."""
+    (``"role": ``, ``'role' => ``, ``put("role", ``, ``Role: ``, ``.role(``; not ``equals(role, ``: a
+    server's source read by tokens)."""
     return _ROLE_KEY_BEFORE.search(text[-60:]) is not None
 
 
-_ROLE_KEY_BEFORE = lazy(r"(?i)(?<![A-Za-z0-9_$])role['\"]?\s{0,4}(?:=>|:=|[:=,(])\s{0,4}$")
+#: a key or a name role, then what gives it a value: ``role: ``, ``"role" => ``, ``Role := ``, ``role = ``;
+#: a quoted key before a comma (``put("role", ``, ``Map.of("role", ``: the name role before one is an
+#: argument, ``Objects.equals(role, "assistant")``, a comparison); a builder's ``.role(``
+_ROLE_KEY_BEFORE = lazy(r"(?i)(?:(?<![A-Za-z0-9_$])role['\"]?\s{0,4}(?:=>|:=|[:=])|['\"]role['\"]\s{0,4},"
+                        r"|(?<![A-Za-z0-9_$])role\()\s{0,4}$")
 
 
 def model_key_before(text: str) -> bool:
