@@ -103,3 +103,33 @@ def test_a_comparison_or_a_default_is_no_message(engine, tmp_path: Path, files: 
     name role before a comma is an argument; a key before one is quoted: ``put("role", …)``), and a
     def's ``role='assistant'`` is a default, not a message made (as in a script, whose tree says so)."""
     assert roles(engine, make_project(tmp_path / "p", files)) == found
+
+
+# ---------------------------------------------------------------- messages the round missed
+
+@pytest.mark.parametrize(("files", "found"), [
+    # TypeScript's literal type for the OpenAI SDK's message param
+    (page("Page({ send(t: string) { this.data.list.push({ role: 'assistant' as const, content: t }) } })\n", "ts"),
+     {("assistant", "pages/index/index.ts", 1)}),
+    # a subscript's key, in a script, PHP and Python
+    (page("Page({ send(t) {\n  const m = {}\n  m['role'] = 'assistant'\n  m['content'] = t\n} })\n"),
+     {("assistant", "pages/index/index.js", 3)}),
+    (page("Page({ send(t) {\n  const m = {}\n  m[role] = 'assistant'\n  m['content'] = t\n} })\n"), set()),
+    (server("server/index.php", "<?php\n$m = [];\n$m['role'] = 'assistant';\n$m['content'] = $answer;\n"),
+     {("assistant", "server/index.php", 3)}),
+    (server("server/app.py", "m = {}\nm['role'] = 'assistant'\nm['content'] = answer\n"),
+     {("assistant", "server/app.py", 2)}),
+    # a Java bean's setter
+    (server("server/src/main/java/a/C.java",
+            "package a;\nclass C {\n  void keep(Msg m, String a) {\n    m.setRole(\"assistant\");\n"
+            "    m.setContent(a);\n  }\n}\n"), {("assistant", "server/src/main/java/a/C.java", 4)}),
+    (server("server/src/main/java/a/C.java",
+            "package a;\nclass C {\n  void keep(Msg m, String a) {\n    m.setRoles(\"assistant\");\n"
+            "    m.setContent(a);\n  }\n}\n"), set()),
+])
+def test_messages_the_round_missed(engine, tmp_path: Path, files: dict[str, str], found: set) -> None:
+    """``{ role: 'assistant' as const, content }`` (how TypeScript code types a message for the SDKs),
+    ``m['role'] = 'assistant'`` (a PHP array, a dict, a script's object) and ``m.setRole("assistant")``
+    (a Java bean, the chat SDKs' ChatMessage) make a message; a subscript by a variable or another
+    setter does not."""
+    assert roles(engine, make_project(tmp_path / "p", files)) == found

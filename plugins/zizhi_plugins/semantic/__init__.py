@@ -189,12 +189,12 @@ class Vocabulary:
         #: the roles a conversation's messages carry that the catalogue knows (``role`` entries:
         #: ``assistant``, the language-model APIs' own), and the bytes test for one given to a key or
         #: name role (``role: 'assistant'``, ``"role": "assistant"``, ``msg.role = 'ai'``,
-        #: ``put("role", "assistant")``; over lower-cased bytes; a comparison, ``role === 'ai'``, is not
-        #: a message made)
+        #: ``put("role", "assistant")``, ``m['role'] = 'ai'``; over lower-cased bytes; a comparison,
+        #: ``role === 'ai'``, is not a message made)
         roles = sorted({n.lower() for n in cat.names("role")}, key=lambda n: (-len(n), n))
         self.role_names = frozenset(roles)
         self.role_literal = re.compile(
-            rb"(?<![a-z0-9_$])role['\"]?\s{0,4}(?:=>|:=|[:=,])\s{0,4}(['\"`])(?:"
+            rb"(?<![a-z0-9_$])role['\"]?\]?\s{0,4}(?:=>|:=|[:=,])\s{0,4}(['\"`])(?:"
             + b"|".join(re.escape(r.encode()) for r in roles) + rb")['\"`]") if roles else None
         low_texts = {t.lower() for t in self.texts}
         #: the texts, over lower-cased UTF-8 bytes (a trie: one pass however many texts there are)
@@ -876,8 +876,10 @@ def python_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
         if (value.startswith(("/", "{}/")) and "/" in value[1:]) or value.startswith(("http://", "https://")):
             string_signals(em, vocab, value, where, texts=False, http_write=lambda: writes)
         # {"role": "assistant"}, role="assistant": a message in the model's role
-        elif len(value) <= 16 and value.lower() in vocab.role_names and len(recent) >= 2 \
-                and recent[-1] in ("=", ":", ",", "(") and recent[-2].strip("'\"").lower() == "role":
+        elif len(value) <= 16 and value.lower() in vocab.role_names and len(recent) >= 2 and (
+                (recent[-1] in ("=", ":", ",", "(") and recent[-2].strip("'\"").lower() == "role")
+                or (recent[-2:] == ["]", "="] and len(recent) >= 3 and recent[-3][:1] in "'\""
+                    and recent[-3][1:-1].lower() == "role")):  # m['role'] = 'assistant'
             # (a quoted key before a comma, ("role", "assistant"); the name role before one is an
             # argument, assertEqual(role, 'assistant'); and a def's default, role='assistant', is no message)
             if ("role", value.lower(), "") not in em.seen and (recent[-1] != "," or recent[-2][:1] in "'\"") \
@@ -2169,9 +2171,12 @@ def _role_signals(em: _Emitter, vocab: Vocabulary, root: Node, data: bytes,
         if node is None or node.type not in ("string", "template_string") or \
                 node.start_byte != start or node.end_byte != m.end():
             continue  # not a whole string of the code (a comment, part of a longer text)
-        if _name_given(node, wide=True).lower() != "role":
+        held = node  # ('assistant' as const, ('ai'), 'ai' satisfies Role: TypeScript's literal types)
+        while held.parent is not None and held.parent.type in _ROLE_WRAPPERS:
+            held = held.parent
+        if _name_given(held, wide=True).lower() != "role" and _subscript_given(held) != "role":
             continue
-        parent = node.parent
+        parent = held.parent
         if parent is not None and parent.type == "pair":
             # an object: a message holds its text beside its role ({ role: 'assistant', content });
             # a person's record ({ name, role: 'assistant' }, a teaching assistant) or a game's
@@ -2196,6 +2201,20 @@ _NEAR_LINES, _NEAR_CHARS = 3, 300
 _MESSAGE_NEAR = lazy(r"(?i)content|(?<![a-z0-9_$])(?:text|msg|message|parts|answer|reply)(?![a-z0-9_$])")
 
 
+#: what may wrap a value without changing it
+_ROLE_WRAPPERS = frozenset({"as_expression", "satisfies_expression", "parenthesized_expression", "non_null_expression"})
+
+
+def _subscript_given(node: Node) -> str:
+    """The key a value is assigned to by a subscript with a string (``m['role'] = 'ai'``), lower-cased."""
+    parent = node.parent
+    if parent is None or parent.type != "assignment_expression" or parent.child_by_field_name("right") != node:
+        return ""
+    left = parent.child_by_field_name("left")
+    index = left.child_by_field_name("index") if left is not None and left.type == "subscript_expression" else None
+    return _text(index)[1:-1].lower() if index is not None and index.type == "string" else ""
+
+
 def _member_key(node: Node) -> str:
     """The key of an object's member: a pair's, a shorthand property's name (``{ role, content }``)."""
     if node.type == "pair":
@@ -2216,16 +2235,17 @@ def message_near(window: str, at: int) -> bool:
 
 def role_key_before(text: str) -> bool:
     """Whether the code just before a literal on its line gives it to a key or name ``role``
-    (``"role": ``, ``'role' => ``, ``put("role", ``, ``Role: ``, ``.role(``; not ``equals(role, ``: a
-    server's source read by tokens)."""
+    (``"role": ``, ``'role' => ``, ``put("role", ``, ``$m['role'] = ``, ``Role: ``, ``.role(``,
+    ``setRole(``; not ``equals(role, ``: a server's source read by tokens)."""
     return _ROLE_KEY_BEFORE.search(text[-60:]) is not None
 
 
 #: a key or a name role, then what gives it a value: ``role: ``, ``"role" => ``, ``Role := ``, ``role = ``;
 #: a quoted key before a comma (``put("role", ``, ``Map.of("role", ``: the name role before one is an
-#: argument, ``Objects.equals(role, "assistant")``, a comparison); a builder's ``.role(``
+#: argument, ``Objects.equals(role, "assistant")``, a comparison); a subscript's ``$m['role'] = ``; a
+#: builder's ``.role(`` and a bean's ``setRole(``
 _ROLE_KEY_BEFORE = lazy(r"(?i)(?:(?<![A-Za-z0-9_$])role['\"]?\s{0,4}(?:=>|:=|[:=])|['\"]role['\"]\s{0,4},"
-                        r"|(?<![A-Za-z0-9_$])role\()\s{0,4}$")
+                        r"|['\"]role['\"]\]\s{0,4}=|(?:(?<![A-Za-z0-9_$])|(?<=set))role\()\s{0,4}$")
 
 
 def model_key_before(text: str) -> bool:
