@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import app_json, make_project
+from conftest import app_json, bare_project, make_project
 from zizhi.context import Options
 from zizhi.engine import check, load_engine
 
@@ -133,3 +133,44 @@ def test_messages_the_round_missed(engine, tmp_path: Path, files: dict[str, str]
     (a Java bean, the chat SDKs' ChatMessage) make a message; a subscript by a variable or another
     setter does not."""
     assert roles(engine, make_project(tmp_path / "p", files)) == found
+
+
+# ---------------------------------------------------------------- uni-app without pages.json: what is no project
+
+UNI_MANIFEST = '{ "name": "shop", "appid": "__UNI__1234567", "mp-weixin": { "appid": "wx0123456789abcdef" } }\n'
+PAY_PAGE = ("<template><view @click=\"pay\">支付</view></template>\n<script>\nexport default { methods: {\n"
+            "  pay() { uni.requestPayment({ provider: 'wxpay', orderInfo: {} }) }\n} }\n</script>\n")
+
+
+def uni(prefix: str = "", pages_json: bool = True) -> dict[str, str]:
+    """A uni-app project at ``prefix`` (``""`` or ``"a/b/"``), with or without its pages.json."""
+    files = {f"{prefix}manifest.json": UNI_MANIFEST, f"{prefix}App.vue": "<script>\nexport default {}\n</script>\n",
+             f"{prefix}pages/index/index.vue": PAY_PAGE}
+    if pages_json:
+        files[f"{prefix}pages.json"] = '{ "pages": [ { "path": "pages/index/index" } ] }\n'
+    return files
+
+
+def roots(engine, root: Path) -> list[str]:
+    return sorted({p.relroot for p in check([root], engine, Options()).projects})
+
+
+@pytest.mark.parametrize(("files", "found"), [
+    # a copy of the app kept inside it (no pages.json in the copy): the project's files, not another project
+    ({**uni(), **uni("backup/", pages_json=False)}, ["."]),
+    # a uni_modules package holding a demo app
+    ({**uni(), **uni("uni_modules/pay-demo/", pages_json=False)}, ["."]),
+    # pages.json one folder up from a manifest.json, App.vue and pages/
+    ({"pages.json": '{ "pages": [ { "path": "src/pages/index/index" } ] }\n', **uni("src/", pages_json=False)}, ["."]),
+    # a copy inside a project found without its pages.json
+    ({**uni("app/", pages_json=False), **uni("app/old/", pages_json=False)}, ["app"]),
+    # beside one another, each is a project
+    ({**uni("shop/"), **uni("admin/", pages_json=False)}, ["admin", "shop"]),
+])
+def test_a_folder_inside_a_uniapp_project_is_not_another(engine, tmp_path: Path, files: dict[str, str],
+                                                         found: list[str]) -> None:
+    """A uni-app folder without pages.json is read from its manifest.json (7f07bd4), but not inside a
+    project found already (by its pages.json, or from its manifest.json: the outermost first): there it
+    is a copy the project keeps, and reading it as a project of its own reported the copy's features
+    twice (its payment in a second report) and took its files from the project that holds them."""
+    assert roots(engine, bare_project(tmp_path / "p", files)) == found

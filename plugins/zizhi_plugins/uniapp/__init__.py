@@ -7,7 +7,9 @@ compilation, targets, registered pages.
   a mini-program target's or the App's section) beside ``App.vue`` and ``.vue`` pages under ``pages/``,
   with no pages.json (a repository that keeps it as a template, ``pages.json.bak``, which its set-up
   script copies; or left it out), is the project: its pages under ``pages/`` are read as registered,
-  with a note (``ZZ012``) naming the template kept.
+  with a note (``ZZ012``) naming the template kept. Not inside a uni-app project found already (by
+  its pages.json, a pages.config, or a manifest.json further up): a copy the project keeps
+  (``backup/``, a ``uni_modules`` package's demo) is that project's files.
 * **Targets**: one project per mini-program platform the manifest targets: an ``mp-weixin`` /
   ``mp-alipay`` / ``mp-toutiao`` / ``mp-baidu`` / ``mp-qq`` / ``mp-kuaishou`` section with an
   ``appid`` or with ``permission`` / ``requiredPrivateInfos`` / ``plugins``. A manifest that
@@ -165,11 +167,16 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
     # repository's set-up script copies, pages.json.bak; or left out): its manifest.json is uni-app's
     # and App.vue and pages/ are beside it. Read as the project, its pages/ as registered (ZZ012).
     done = {posixpath.dirname(rel) for rel in files_named(ctx.listings, path, "pages.json")}
-    claimed = {os.path.abspath(p.root) for p in out}  # (src/ of a pages.config project: read above)
-    for rel in files_named(ctx.listings, path, "manifest.json"):
+    # the folders of the projects found (src/ of a pages.config project, read above; a pages.json
+    # project): neither they nor a folder inside one are claimed again (a copy of the app kept in it,
+    # backup/ or uni_modules/x/, is the project's files, not another project)
+    taken = {os.path.relpath(os.path.abspath(p.root), os.path.abspath(path)).replace(os.sep, "/") for p in out}
+    taken = {"" if t == "." else t for t in taken}
+    for rel in sorted(files_named(ctx.listings, path, "manifest.json"), key=lambda r: (r.count("/"), r)):
         folder = posixpath.dirname(rel)
         prefix = f"{folder}/" if folder else ""
-        if folder in done or os.path.abspath(path / folder) in claimed:
+        parts = folder.split("/") if folder else []
+        if folder in done or any("/".join(parts[:n]) in taken for n in range(len(parts) + 1)):
             continue
         if not any(f"{prefix}App{ext}" in listed for ext in SFC_EXTS) or \
                 not any(f.startswith(f"{prefix}pages/") and f.endswith(SFC_EXTS) for f in listing):
@@ -183,6 +190,7 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
                               framework="uni-app", kind="miniprogram", manifest="manifest.json")
             project.pages_manifest = "pages.json"
             out.append(project)
+        taken.add(folder)  # (a copy inside it is its files)
     return out
 
 
