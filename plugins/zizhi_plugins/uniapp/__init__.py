@@ -134,6 +134,7 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
             project.pages_manifest = "pages.json"
             out.append(project)
     listed = set(listing)
+    with_pages = _folders_with_pages(listing)
     seen: set[str] = set()
     sources = [posixpath.dirname(rel) for rel in files_named(ctx.listings, path, *PAGES_CONFIGS)]
     if Path(os.path.abspath(path)).name == "src" and not os.path.lexists(path / ".git"):
@@ -146,8 +147,7 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
         if folder in seen:
             continue
         seen.add(folder)
-        pages = f"{src}/pages/".lstrip("/")
-        if not any(f.startswith(pages) and f.endswith(SFC_EXTS) for f in listing):
+        if f"{src}/".lstrip("/") not in with_pages:
             continue
         root = path / src if src else path
         conf = _config_for(root)
@@ -178,8 +178,7 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
         parts = folder.split("/") if folder else []
         if folder in done or any("/".join(parts[:n]) in taken for n in range(len(parts) + 1)):
             continue
-        if not any(f"{prefix}App{ext}" in listed for ext in SFC_EXTS) or \
-                not any(f.startswith(f"{prefix}pages/") and f.endswith(SFC_EXTS) for f in listing):
+        if not any(f"{prefix}App{ext}" in listed for ext in SFC_EXTS) or prefix not in with_pages:
             continue
         mdoc = _read(path / rel, ctx)
         if mdoc is None or not _uniapp_manifest(mdoc.value):
@@ -191,6 +190,23 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
             project.pages_manifest = "pages.json"
             out.append(project)
         taken.add(folder)  # (a copy inside it is its files)
+    return out
+
+
+def _folders_with_pages(listing: list[str]) -> set[str]:
+    """The folders (``""`` or ``"a/b/"``) holding a single-file component somewhere under a ``pages/``
+    of their own, from one pass over the listing (asked per candidate folder, a scan of the listing
+    each time was quadratic in a tree of many manifests)."""
+    out: set[str] = set()
+    for f in listing:
+        if not f.endswith(SFC_EXTS) or "pages/" not in f:
+            continue
+        if f.startswith("pages/"):
+            out.add("")
+        at = f.find("/pages/")
+        while at >= 0:
+            out.add(f[:at + 1])
+            at = f.find("/pages/", at + 1)
     return out
 
 
