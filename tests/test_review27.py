@@ -209,3 +209,20 @@ def test_folders_with_pages() -> None:
 
     assert _folders_with_pages(["pages/a/a.vue", "x/src/pages/b.nvue", "y/pages/z/pages/c.uvue", "w/pages/d.js",
                                 "v/mypages/e.vue"]) == {"", "x/src/", "y/", "y/pages/z/"}
+
+
+@pytest.mark.parametrize("path", ["server/src/main/java/a/C.java", "server/app.py"])
+def test_a_table_of_roles_is_looked_around_a_bounded_number_of_times(engine, tmp_path: Path, path: str,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each role given on a server or in Python was looked around for its message's text (600
+    characters, ea3684e) until one was found: a file of 200,000 roles and no text, ~6 s. At most 32
+    looks a file, as for model ids."""
+    from zizhi_plugins import semantic
+
+    calls = []
+    real = semantic.message_near
+    monkeypatch.setattr(semantic, "message_near", lambda *a: calls.append(1) or real(*a))
+    body = ("class C { Object[] x = { " + 'm.put("role", "ai"), ' * 5000 + "}; }\n") if path.endswith(".java") \
+        else "x = [" + '{"role": "ai"}, ' * 5000 + "]\n"
+    assert roles(engine, make_project(tmp_path / "p", server(path, body))) == set()
+    assert 0 < len(calls) <= 32

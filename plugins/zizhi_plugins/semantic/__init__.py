@@ -773,7 +773,7 @@ def server_signals(file: SourceFile, ctx: ScanContext, lang: str, code: str,
     path_signal(em, vocab)
     heads = vocab.model_heads if "model" in code or "Model" in code or "MODEL" in code else ()
     starts: list[int] = []  # (each line's offset: computed for the first model id met, most files have none)
-    looks = _MAX_MODEL_LOOKS  # (as in a script: a table of 50,000 ids is not 50,000 signals)
+    looks = role_looks = _MAX_MODEL_LOOKS  # (as in a script: a table of 50,000 ids is not 50,000 signals)
     mapped: set[tuple[int, int]] = set()
     if lang == "php" and "Route" in code:
         listed = list(literals)
@@ -800,9 +800,11 @@ def server_signals(file: SourceFile, ctx: ScanContext, lang: str, code: str,
             if line <= len(starts):
                 before = code[max(starts[line - 1], starts[line - 1] + col - 1 - 60):starts[line - 1] + col - 1]
                 at = starts[line - 1] + col - 1
-                if role_key_before(before) and ("role", value.lower(), "") not in em.seen and message_near(
-                        code[max(0, at - _NEAR_CHARS):at + _NEAR_CHARS], min(at, _NEAR_CHARS)):
-                    em.emit("role", value.lower(), (line, col, code[starts[line - 1]:starts[line - 1] + 160].strip()))
+                if role_looks > 0 and role_key_before(before) and ("role", value.lower(), "") not in em.seen:
+                    role_looks -= 1  # (a table of 100,000 roles is not 100,000 looks around)
+                    if message_near(code[max(0, at - _NEAR_CHARS):at + _NEAR_CHARS], min(at, _NEAR_CHARS)):
+                        em.emit("role", value.lower(),
+                                (line, col, code[starts[line - 1]:starts[line - 1] + 160].strip()))
         elif heads and looks > 0 and value[:80].lower().startswith(heads) and model_id(value):
             looks -= 1
             if not starts:
@@ -853,7 +855,7 @@ def python_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
         lines.append(line)
         return line
 
-    looks = [_MAX_MODEL_LOOKS]  # (as in a script: a table of 50,000 ids is not 50,000 signals)
+    looks = [_MAX_MODEL_LOOKS, _MAX_MODEL_LOOKS]  # (model ids, roles: a table of 50,000 is not 50,000 looks)
     line_starts: list[int] = []  # (each line's offset in the text: computed for the first role met)
     params = [-1]  # how deep in a def's parameter list the tokens are (-1: outside one)
 
@@ -882,9 +884,11 @@ def python_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
                     and recent[-3][1:-1].lower() == "role")):  # m['role'] = 'assistant'
             # (a quoted key before a comma, ("role", "assistant"); the name role before one is an
             # argument, assertEqual(role, 'assistant'); and a def's default, role='assistant', is no message)
-            if ("role", value.lower(), "") not in em.seen and (recent[-1] != "," or recent[-2][:1] in "'\"") \
-                    and not (recent[-1] == "=" and params[0] == 1) and message_near(*_python_window(start)):
-                em.emit("role", value.lower(), where)
+            if looks[1] > 0 and ("role", value.lower(), "") not in em.seen \
+                    and (recent[-1] != "," or recent[-2][:1] in "'\"") and not (recent[-1] == "=" and params[0] == 1):
+                looks[1] -= 1
+                if message_near(*_python_window(start)):
+                    em.emit("role", value.lower(), where)
         elif vocab.model_heads and looks[0] > 0 and value[:80].lower().startswith(vocab.model_heads) \
                 and model_id(value) and len(recent) >= 2 and recent[-1] in ("=", ":", "(", ","):
             looks[0] -= 1
