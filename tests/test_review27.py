@@ -51,6 +51,12 @@ def server(path: str, code: str) -> dict[str, str]:
     (page("Page({ send(t) { this.data.list.push({ role: 'ai', text: t }) } })\n"), {("ai", "pages/index/index.js", 1)}),
     (page("Page({ add(t) { const role = 'ai'\n  this.data.list.push({ role, text: t }) } })\n"),
      {("ai", "pages/index/index.js", 1)}),
+    # the text four lines away is not beside it, whatever the lines before hold (a comment in Chinese:
+    # the look around counts characters, not bytes)
+    (page("// " + "你" * 100 + "\nconst role = 'ai'\nPage({\n  a() {},\n  b() {},\n  c() {},\n"
+          "  d(t) { this.data.list.push({ role, content: t }) } })\n"), set()),
+    (page("// " + "你" * 100 + "\nconst role = 'ai'\nPage({\n  a() {},\n"
+          "  d(t) { this.data.list.push({ role, content: t }) } })\n"), {("ai", "pages/index/index.js", 2)}),
     # a server's user record, a seeded account, a Go struct of a user, a Python dict of a person
     (server("server/src/main/java/a/U.java",
             "package a;\nclass U {\n  void seed(java.util.Map<String, Object> u) {\n"

@@ -2188,9 +2188,10 @@ def _role_signals(em: _Emitter, vocab: Vocabulary, root: Node, data: bytes,
             if parent.parent is None or not any(_MESSAGE_KEYS.get(_member_key(n).lower(), False)
                                                 for n in parent.parent.named_children[:_MAX_MEMBERS]):
                 continue
-        elif not message_near(data[max(0, start - _NEAR_CHARS):m.end() + _NEAR_CHARS].decode("utf-8", "replace"),
-                              min(start, _NEAR_CHARS)):
-            continue  # (m.role = 'assistant', const role = 'ai': the message's text said around it)
+        else:  # (m.role = 'assistant', const role = 'ai': the message's text said around it)
+            before = data[max(0, start - _NEAR_CHARS):start].decode("utf-8", "replace")  # (offsets in characters)
+            if not message_near(before + data[start:m.end() + _NEAR_CHARS].decode("utf-8", "replace"), len(before)):
+                continue
         em.emit("role", data[start + 1:m.end() - 1].decode("utf-8", "replace").lower(), place(node, node.parent))
 
 
