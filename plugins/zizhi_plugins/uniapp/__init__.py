@@ -478,10 +478,15 @@ def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
     if _pages_json_missing(project):
         project.pages, dirs = generated_pages(project, ctx, vite=False)
         variants = sorted(f for f in project_files(project, ctx) if f.startswith("pages.json.") and "/" not in f)
-        kept = f" (the repository keeps {', '.join(variants[:3])}, which its set-up turns into one)" if variants else ""
-        ctx.diagnose("ZZ012", f"no pages.json beside manifest.json{kept}; the {len(project.pages)} pages under "
-                     f"{', '.join(d + '/' for d in dirs)} were read as registered", project.rel("manifest.json"),
-                     severity=Severity.NOTE)
+        under = ", ".join(d + "/" for d in dirs)
+        if variants:
+            kept = ", ".join(variants[:3])
+            ctx.diagnose("ZZ012", f"no pages.json beside manifest.json (the repository keeps {kept}, which its "
+                         f"set-up turns into one); the {len(project.pages)} pages under {under} were read as "
+                         "registered", project.rel("manifest.json"), severity=Severity.NOTE)
+        else:
+            ctx.diagnose("ZZ012", f"no pages.json beside manifest.json; the {len(project.pages)} pages under {under} "
+                         "were read as registered", project.rel("manifest.json"), severity=Severity.NOTE)
         _find_unreachable(project, ctx, {d.split("/", 1)[0] for d in dirs})
         for folder in _unicloud_folders(project):
             project.backend_roots.append(folder)
