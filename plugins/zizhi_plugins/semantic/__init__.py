@@ -2185,9 +2185,10 @@ def _role_signals(em: _Emitter, vocab: Vocabulary, root: Node, data: bytes,
             # an object: a message holds its text beside its role ({ role: 'assistant', content });
             # a person's record ({ name, role: 'assistant' }, a teaching assistant) or a game's
             # computer player ({ role: 'ai', piece: 'white' }) holds none
-            if parent.parent is None or not any(_MESSAGE_KEYS.get(_member_key(n).lower(), False)
-                                                for n in parent.parent.named_children[:_MAX_MEMBERS]):
-                continue
+            obj = parent.parent
+            if obj is None or not any(_MESSAGE_KEYS.get(_member_key(n).lower(), False) for n in (
+                    obj.named_child(i) for i in range(min(obj.named_child_count, _MAX_MEMBERS))) if n is not None):
+                continue  # (named_child one by one: named_children would wrap all of a table's members)
         else:  # (m.role = 'assistant', const role = 'ai': the message's text said around it)
             before = data[max(0, start - _NEAR_CHARS):start].decode("utf-8", "replace")  # (offsets in characters)
             if not message_near(before + data[start:m.end() + _NEAR_CHARS].decode("utf-8", "replace"), len(before)):
