@@ -72,7 +72,8 @@ def test_the_models_role_on_servers_and_in_a_cloud_function(engine, tmp_path: Pa
         "server/src/main/java/a/Chat.java": (
             "package a;\npublic class Chat {\n"
             "  // m.put(\"role\", \"assistant\");\n"
-            "  void keep(java.util.Map<String, Object> m) { m.put(\"role\", \"assistant\"); }\n"
+            "  void keep(java.util.Map<String, Object> m, String a) {"
+            " m.put(\"role\", \"assistant\"); m.put(\"content\", a); }\n"
             "  boolean mine(String r) { return r.equals(\"assistant\"); }\n}\n"),
         "api/requirements.txt": "flask\n",
         "api/app.py": ("# {'role': 'assistant'}\n"

@@ -52,7 +52,10 @@ CORE_RULES: list[Rule] = [
           "as dist/): zizhi read the source folder that holds the manifest (src/app.json, src/game.json) instead. Or "
           "a uni-app project's pages.json is written by the build (@uni-helper/vite-plugin-uni-pages, from "
           "pages.config.ts): zizhi read src/ as the project and every page under src/pages and the subpackage "
-          "folders vite.config names as registered.",
+          "folders vite.config names as registered. Or a uni-app folder has no pages.json (the repository keeps a "
+          "template its set-up script copies, pages.json.bak, or left it out) but a manifest.json that is uni-app's "
+          "beside App.vue and pages/: zizhi read the folder as the project and every page under pages/ as "
+          "registered.",
           "Nothing to fix; check that the folder named is the one the build compiles.", Severity.NOTE),
     Rule(
         code="ZZ016", name="pages-without-manifest", severity=Severity.WARNING,

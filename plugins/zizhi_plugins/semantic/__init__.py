@@ -192,15 +192,15 @@ class Vocabulary:
         #: the roles a conversation's messages carry that the catalogue knows (``role`` entries:
         #: ``assistant``, the language-model APIs' own), and the bytes test for one given to a key or
         #: name role (``role: 'assistant'``, ``"role": "assistant"``, ``msg.role = 'ai'``,
-        #: ``put("role", "assistant")``; over lower-cased bytes; a comparison, ``role === 'ai'``, is not
-        #: a message made)
-        #: (a name ``user+content`` counts only where the same message has a content key, ``{role:
-        #: 'user', content: q}``, the chat APIs' message shape: a role alone is a person's, ``role: 'user'``)
+        #: ``put("role", "assistant")``, ``m['role'] = 'ai'``; over lower-cased bytes; a comparison,
+        #: ``role === 'ai'``, is not a message made); a name ``user+content`` counts only where the
+        #: message has a content key (``{role: 'user', content: q}``, the chat APIs' message shape: a
+        #: role alone is a person's, ``role: 'user'``)
         self.role_names = frozenset(n.lower() for n in cat.names("role"))
         roles = sorted({n.split("+", 1)[0] for n in self.role_names}, key=lambda n: (-len(n), n))
         self.role_values = frozenset(roles)
         self.role_literal = re.compile(
-            rb"(?<![a-z0-9_$])role['\"]?\s{0,4}(?:=>|:=|[:=,])\s{0,4}(['\"`])(?:"
+            rb"(?<![a-z0-9_$])role['\"]?\]?\s{0,4}(?:=>|:=|[:=,])\s{0,4}(['\"`])(?:"
             + b"|".join(re.escape(r.encode()) for r in roles) + rb")['\"`]") if roles else None
         low_texts = {t.lower() for t in self.texts}
         #: the texts, over lower-cased UTF-8 bytes (a trie: one pass however many texts there are)
@@ -815,7 +815,7 @@ def server_signals(file: SourceFile, ctx: ScanContext, lang: str, code: str,
     path_signal(em, vocab)
     heads = vocab.model_heads if "model" in code or "Model" in code or "MODEL" in code else ()
     starts: list[int] = []  # (each line's offset: computed for the first model id met, most files have none)
-    looks = _MAX_MODEL_LOOKS  # (as in a script: a table of 50,000 ids is not 50,000 signals)
+    looks = role_looks = _MAX_MODEL_LOOKS  # (as in a script: a table of 50,000 ids is not 50,000 signals)
     mapped: set[tuple[int, int]] = set()
     if lang == "php" and "Route" in code:
         listed = list(literals)
@@ -840,16 +840,19 @@ def server_signals(file: SourceFile, ctx: ScanContext, lang: str, code: str,
             if not starts:
                 starts.extend([0] + [m.end() for m in re.finditer("\n", code)])
             if line <= len(starts):
+                before = code[max(starts[line - 1], starts[line - 1] + col - 1 - 60):starts[line - 1] + col - 1]
                 at = starts[line - 1] + col - 1  # (the literal's opening quote)
-                before = code[max(starts[line - 1], at - 60):at]
                 after = at + len(value) + 2  # (past the closing quote)
 
                 def has_content(a: int = after) -> bool:
                     return content_after(code[a:a + 80])
 
                 name = role_name(value, has_content, vocab) if role_key_before(before) else ""
-                if name:
-                    em.emit("role", name, (line, col, code[starts[line - 1]:starts[line - 1] + 160].strip()))
+                if name and role_looks > 0 and ("role", name, "") not in em.seen:
+                    role_looks -= 1  # (a table of 100,000 roles is not 100,000 looks around)
+                    if "+" in name or message_near(code[max(0, at - _NEAR_CHARS):at + _NEAR_CHARS],
+                                                   min(at, _NEAR_CHARS)):
+                        em.emit("role", name, (line, col, code[starts[line - 1]:starts[line - 1] + 160].strip()))
         elif heads and looks > 0 and value[:80].lower().startswith(heads) and model_id(value):
             looks -= 1
             if not starts:
@@ -900,7 +903,17 @@ def python_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
         lines.append(line)
         return line
 
-    looks = [_MAX_MODEL_LOOKS]  # (as in a script: a table of 50,000 ids is not 50,000 signals)
+    looks = [_MAX_MODEL_LOOKS, _MAX_MODEL_LOOKS]  # (model ids, roles: a table of 50,000 is not 50,000 looks)
+    line_starts: list[int] = []  # (each line's offset in the text: computed for the first role met)
+    params = [-1]  # how deep in a def's parameter list the tokens are (-1: outside one)
+
+    def _python_window(start: tuple[int, int]) -> tuple[str, int]:
+        """The text around a literal at (row, column), and the literal's offset in it."""
+        text = file.text or ""
+        if not line_starts:
+            line_starts.extend([0] + [m.end() for m in re.finditer("\n", text)])
+        at = line_starts[min(start[0], len(line_starts)) - 1] + start[1]
+        return text[max(0, at - _NEAR_CHARS):at + _NEAR_CHARS], min(at, _NEAR_CHARS)
 
     def literal(text: str, start: tuple[int, int], line: str, writes: bool) -> None:
         value = _python_string(text)
@@ -913,11 +926,19 @@ def python_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
         if (value.startswith(("/", "{}/")) and "/" in value[1:]) or value.startswith(("http://", "https://")):
             string_signals(em, vocab, value, where, texts=False, http_write=lambda: writes)
         # {"role": "assistant"}, role="assistant": a message in the model's role
-        elif len(value) <= 16 and value.lower() in vocab.role_values and len(recent) >= 2 \
-                and recent[-1] in ("=", ":", ",", "(") and recent[-2].strip("'\"").lower() == "role":
-            name = role_name(value, lambda: content_after(line[start[1] + len(text):start[1] + len(text) + 80]), vocab)
-            if name:
-                em.emit("role", name, where)
+        elif len(value) <= 16 and value.lower() in vocab.role_values and len(recent) >= 2 and (
+                (recent[-1] in ("=", ":", ",", "(") and recent[-2].strip("'\"").lower() == "role")
+                or (recent[-2:] == ["]", "="] and len(recent) >= 3 and recent[-3][:1] in "'\""
+                    and recent[-3][1:-1].lower() == "role")):  # m['role'] = 'assistant'
+            # (a quoted key before a comma, ("role", "assistant"); the name role before one is an
+            # argument, assertEqual(role, 'assistant'); and a def's default, role='assistant', is no message)
+            end = start[1] + len(text)
+            name = role_name(value, lambda: content_after(line[end:end + 80]), vocab)
+            if name and looks[1] > 0 and ("role", name, "") not in em.seen \
+                    and (recent[-1] != "," or recent[-2][:1] in "'\"") and not (recent[-1] == "=" and params[0] == 1):
+                looks[1] -= 1
+                if "+" in name or message_near(*_python_window(start)):
+                    em.emit("role", name, where)
         elif vocab.model_heads and looks[0] > 0 and value[:80].lower().startswith(vocab.model_heads) \
                 and model_id(value) and len(recent) >= 2 and recent[-1] in ("=", ":", "(", ","):
             looks[0] -= 1
@@ -946,6 +967,12 @@ def python_signals(file: SourceFile, ctx: ScanContext) -> list[Signal]:
                 identifier_signal(em, vocab, tok.string, (tok.start[0], tok.start[1] + 1, tok.line.strip()))
             elif tok.type == tokenize.OP:
                 routes.op(tok.string, recent)
+                if params[0] >= 0 and tok.string in "()":
+                    params[0] += 1 if tok.string == "(" else -1
+                    if params[0] == 0:
+                        params[0] = -1  # the parameter list closed
+            if tok.type == tokenize.NAME and tok.string == "def":
+                params[0] = 0
             if tok.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT):
                 previous = tok.string
                 recent = [*recent[-4:], tok.string]
@@ -2182,7 +2209,8 @@ def _role_signals(em: _Emitter, vocab: Vocabulary, root: Node, data: bytes,
     """The roles of conversation messages a script makes (``role``): a string the catalogue names
     (``Vocabulary.role_literal``, found in the bytes: ``role: 'assistant'``), then asked of the tree
     (a whole string of code, not a comment) and given to a key, variable or property named ``role``
-    (:func:`_name_given`)."""
+    (:func:`_name_given`), in a message: an object with a member holding its text (``_MESSAGE_KEYS``),
+    or, given outside an object, its text said around it (:func:`message_near`)."""
     if vocab.role_literal is None:
         return
     looks = _MAX_MODEL_LOOKS
@@ -2197,22 +2225,31 @@ def _role_signals(em: _Emitter, vocab: Vocabulary, root: Node, data: bytes,
         if node is None or node.type not in ("string", "template_string") or \
                 node.start_byte != start or node.end_byte != m.end():
             continue  # not a whole string of the code (a comment, part of a longer text)
-        if _name_given(node, wide=True).lower() == "role":
-            value = data[start + 1:m.end() - 1].decode("utf-8", "replace")
-            name = role_name(value, lambda node=node: _has_content(node), vocab)  # type: ignore[misc]
-            if name:
-                em.emit("role", name, place(node, node.parent))
-
-
-def _has_content(node: Node) -> bool:
-    """Whether the object a role is given in holds a ``content`` key too (``{ role: 'user', content }``)."""
-    pair = node.parent
-    holder = pair.parent if pair is not None and pair.type == "pair" else None
-    if holder is None or holder.type != "object":
-        return False
-    return any(child.type in ("pair", "shorthand_property_identifier")
-               and (_key_of(child) if child.type == "pair" else _text(child)).strip("'\"").lower() == "content"
-               for child in holder.named_children)
+        held = node  # ('assistant' as const, ('ai'), 'ai' satisfies Role: TypeScript's literal types)
+        while held.parent is not None and held.parent.type in _ROLE_WRAPPERS:
+            held = held.parent
+        if _name_given(held, wide=True).lower() != "role" and _subscript_given(held) != "role":
+            continue
+        value = data[start + 1:m.end() - 1].decode("utf-8", "replace")
+        parent = held.parent
+        if parent is not None and parent.type == "pair":
+            # an object: a message holds its text beside its role ({ role: 'assistant', content });
+            # a person's record ({ name, role: 'assistant' }, a teaching assistant) or a game's
+            # computer player ({ role: 'ai', piece: 'white' }) holds none
+            obj = parent.parent
+            keys = {_member_key(n).lower() for n in (  # (named_child one by one: named_children would wrap a table's)
+                obj.named_child(i) for i in range(min(obj.named_child_count, _MAX_MEMBERS))) if n is not None} \
+                if obj is not None else set()
+            name = role_name(value, lambda keys=keys: "content" in keys, vocab)  # type: ignore[misc]
+            if not name or not any(_MESSAGE_KEYS.get(k, False) for k in keys):
+                continue
+        else:  # (m.role = 'assistant', const role = 'ai': the message's text said around it)
+            name = role_name(value, lambda: False, vocab)  # (user+content: only a message's own content key)
+            before = data[max(0, start - _NEAR_CHARS):start].decode("utf-8", "replace")  # (offsets in characters)
+            if not name or not message_near(before + data[start:m.end() + _NEAR_CHARS].decode("utf-8", "replace"),
+                                            len(before)):
+                continue
+        em.emit("role", name, place(node, node.parent))
 
 
 def role_name(value: str, content: Callable[[], bool], vocab: Vocabulary) -> str:
@@ -2234,13 +2271,62 @@ def content_after(text: str) -> bool:
 _CONTENT_AFTER = lazy(r"(?i)\s{0,4},\s{0,8}['\"]?content['\"]?\s{0,4}(?:=>|:=|[:=,])")
 
 
+#: the keys a conversation message holds its text under (``{ role: 'assistant', content }``, ``{ role:
+#: 'ai', text }``, Gemini's ``parts``); a dict for ``.get`` on any name
+_MESSAGE_KEYS = dict.fromkeys(("content", "text", "message", "msg", "parts", "answer", "reply"), True)
+#: at most this many members of an object are looked at for a message's text (a table of 50,000 keys)
+_MAX_MEMBERS = 64
+#: how far around a role given outside an object (``m.role = 'ai'``, a server's ``put("role", …)``) its
+#: message's text is looked for: the lines either side, and at most this many characters each way
+_NEAR_LINES, _NEAR_CHARS = 3, 300
+_MESSAGE_NEAR = lazy(r"(?i)content|(?<![a-z0-9_$])(?:text|msg|message|parts|answer|reply)(?![a-z0-9_$])")
+
+
+#: what may wrap a value without changing it
+_ROLE_WRAPPERS = frozenset({"as_expression", "satisfies_expression", "parenthesized_expression", "non_null_expression"})
+
+
+def _subscript_given(node: Node) -> str:
+    """The key a value is assigned to by a subscript with a string (``m['role'] = 'ai'``), lower-cased."""
+    parent = node.parent
+    if parent is None or parent.type != "assignment_expression" or parent.child_by_field_name("right") != node:
+        return ""
+    left = parent.child_by_field_name("left")
+    index = left.child_by_field_name("index") if left is not None and left.type == "subscript_expression" else None
+    return _text(index)[1:-1].lower() if index is not None and index.type == "string" else ""
+
+
+def _member_key(node: Node) -> str:
+    """The key of an object's member: a pair's, a shorthand property's name (``{ role, content }``)."""
+    if node.type == "pair":
+        return _key_of(node)
+    return _text(node) if node.type == "shorthand_property_identifier" else ""
+
+
+def message_near(window: str, at: int) -> bool:
+    """Whether a message's text is said within ``_NEAR_LINES`` lines of offset ``at`` of ``window``
+    (the code around a role given: ``m.put("role", "assistant"); m.put("content", answer);``, a Go
+    struct's ``Content:`` on the next line, ``'content' => $answer``)."""
+    before = window[:at].rsplit("\n", _NEAR_LINES + 1)
+    after = window[at:].split("\n", _NEAR_LINES + 1)
+    text = "\n".join(before[1:] if len(before) > _NEAR_LINES + 1 else before) + \
+        "\n".join(after[:_NEAR_LINES + 1])
+    return _MESSAGE_NEAR.search(text) is not None
+
+
 def role_key_before(text: str) -> bool:
     """Whether the code just before a literal on its line gives it to a key or name ``role``
-    (``"role": ``, ``'role' => ``, ``put("role", ``, ``Role: ``; a server's source read by tokens)."""
+    (``"role": ``, ``'role' => ``, ``put("role", ``, ``$m['role'] = ``, ``Role: ``, ``.role(``,
+    ``setRole(``; not ``equals(role, ``: a server's source read by tokens)."""
     return _ROLE_KEY_BEFORE.search(text[-60:]) is not None
 
 
-_ROLE_KEY_BEFORE = lazy(r"(?i)(?<![A-Za-z0-9_$])role['\"]?\s{0,4}(?:=>|:=|[:=,(])\s{0,4}$")
+#: a key or a name role, then what gives it a value: ``role: ``, ``"role" => ``, ``Role := ``, ``role = ``;
+#: a quoted key before a comma (``put("role", ``, ``Map.of("role", ``: the name role before one is an
+#: argument, ``Objects.equals(role, "assistant")``, a comparison); a subscript's ``$m['role'] = ``; a
+#: builder's ``.role(`` and a bean's ``setRole(``
+_ROLE_KEY_BEFORE = lazy(r"(?i)(?:(?<![A-Za-z0-9_$])role['\"]?\s{0,4}(?:=>|:=|[:=])|['\"]role['\"]\s{0,4},"
+                        r"|['\"]role['\"]\]\s{0,4}=|(?:(?<![A-Za-z0-9_$])|(?<=set))role\()\s{0,4}$")
 
 
 def model_key_before(text: str) -> bool:

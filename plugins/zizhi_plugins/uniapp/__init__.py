@@ -7,7 +7,9 @@ compilation, targets, registered pages.
   a mini-program target's or the App's section) beside ``App.vue`` and ``.vue`` pages under ``pages/``,
   with no pages.json (a repository that keeps it as a template, ``pages.json.bak``, which its set-up
   script copies; or left it out), is the project: its pages under ``pages/`` are read as registered,
-  with a note (``ZZ012``) naming the template kept.
+  with a note (``ZZ012``) naming the template kept. Not inside a uni-app project found already (by
+  its pages.json, a pages.config, or a manifest.json further up): a copy the project keeps
+  (``backup/``, a ``uni_modules`` package's demo) is that project's files.
 * **Targets**: one project per mini-program platform the manifest targets: an ``mp-weixin`` /
   ``mp-alipay`` / ``mp-toutiao`` / ``mp-baidu`` / ``mp-qq`` / ``mp-kuaishou`` section with an
   ``appid`` or with ``permission`` / ``requiredPrivateInfos`` / ``plugins``. A manifest that
@@ -132,6 +134,7 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
             project.pages_manifest = "pages.json"
             out.append(project)
     listed = set(listing)
+    with_pages = _folders_with_pages(listing)
     seen: set[str] = set()
     sources = [posixpath.dirname(rel) for rel in files_named(ctx.listings, path, *PAGES_CONFIGS)]
     if Path(os.path.abspath(path)).name == "src" and not os.path.lexists(path / ".git"):
@@ -144,8 +147,7 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
         if folder in seen:
             continue
         seen.add(folder)
-        pages = f"{src}/pages/".lstrip("/")
-        if not any(f.startswith(pages) and f.endswith(SFC_EXTS) for f in listing):
+        if f"{src}/".lstrip("/") not in with_pages:
             continue
         root = path / src if src else path
         conf = _config_for(root)
@@ -165,14 +167,18 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
     # repository's set-up script copies, pages.json.bak; or left out): its manifest.json is uni-app's
     # and App.vue and pages/ are beside it. Read as the project, its pages/ as registered (ZZ012).
     done = {posixpath.dirname(rel) for rel in files_named(ctx.listings, path, "pages.json")}
-    claimed = {os.path.abspath(p.root) for p in out}  # (src/ of a pages.config project: read above)
-    for rel in files_named(ctx.listings, path, "manifest.json"):
+    # the folders of the projects found (src/ of a pages.config project, read above; a pages.json
+    # project): neither they nor a folder inside one are claimed again (a copy of the app kept in it,
+    # backup/ or uni_modules/x/, is the project's files, not another project)
+    taken = {os.path.relpath(os.path.abspath(p.root), os.path.abspath(path)).replace(os.sep, "/") for p in out}
+    taken = {"" if t == "." else t for t in taken}
+    for rel in sorted(files_named(ctx.listings, path, "manifest.json"), key=lambda r: (r.count("/"), r)):
         folder = posixpath.dirname(rel)
         prefix = f"{folder}/" if folder else ""
-        if folder in done or os.path.abspath(path / folder) in claimed:
+        parts = folder.split("/") if folder else []
+        if folder in done or any("/".join(parts[:n]) in taken for n in range(len(parts) + 1)):
             continue
-        if not any(f"{prefix}App{ext}" in listed for ext in SFC_EXTS) or \
-                not any(f.startswith(f"{prefix}pages/") and f.endswith(SFC_EXTS) for f in listing):
+        if not any(f"{prefix}App{ext}" in listed for ext in SFC_EXTS) or prefix not in with_pages:
             continue
         mdoc = _read(path / rel, ctx)
         if mdoc is None or not _uniapp_manifest(mdoc.value):
@@ -183,6 +189,24 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
                               framework="uni-app", kind="miniprogram", manifest="manifest.json")
             project.pages_manifest = "pages.json"
             out.append(project)
+        taken.add(folder)  # (a copy inside it is its files)
+    return out
+
+
+def _folders_with_pages(listing: list[str]) -> set[str]:
+    """The folders (``""`` or ``"a/b/"``) holding a single-file component somewhere under a ``pages/``
+    of their own, from one pass over the listing (asked per candidate folder, a scan of the listing
+    each time was quadratic in a tree of many manifests)."""
+    out: set[str] = set()
+    for f in listing:
+        if not f.endswith(SFC_EXTS) or "pages/" not in f:
+            continue
+        if f.startswith("pages/"):
+            out.add("")
+        at = f.find("/pages/")
+        while at >= 0:
+            out.add(f[:at + 1])
+            at = f.find("/pages/", at + 1)
     return out
 
 
@@ -454,10 +478,15 @@ def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
     if _pages_json_missing(project):
         project.pages, dirs = generated_pages(project, ctx, vite=False)
         variants = sorted(f for f in project_files(project, ctx) if f.startswith("pages.json.") and "/" not in f)
-        kept = f" (the repository keeps {', '.join(variants[:3])}, which its set-up turns into one)" if variants else ""
-        ctx.diagnose("ZZ012", f"no pages.json beside manifest.json{kept}; the {len(project.pages)} pages under "
-                     f"{', '.join(d + '/' for d in dirs)} were read as registered", project.rel("manifest.json"),
-                     severity=Severity.NOTE)
+        under = ", ".join(d + "/" for d in dirs)
+        if variants:
+            kept = ", ".join(variants[:3])
+            ctx.diagnose("ZZ012", f"no pages.json beside manifest.json (the repository keeps {kept}, which its "
+                         f"set-up turns into one); the {len(project.pages)} pages under {under} were read as "
+                         "registered", project.rel("manifest.json"), severity=Severity.NOTE)
+        else:
+            ctx.diagnose("ZZ012", f"no pages.json beside manifest.json; the {len(project.pages)} pages under {under} "
+                         "were read as registered", project.rel("manifest.json"), severity=Severity.NOTE)
         _find_unreachable(project, ctx, {d.split("/", 1)[0] for d in dirs})
         for folder in _unicloud_folders(project):
             project.backend_roots.append(folder)

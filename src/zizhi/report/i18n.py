@@ -143,6 +143,12 @@ DIAGNOSTICS_ZH: list[tuple[str, str, str]] = [
     ("ZZ012", r"pages\.json is written by the build from (\S+) \(vite-plugin-uni-pages\) and is not in the "
               r"repository; the (\d+) pages under (.*) were read as registered",
      r"pages.json 由构建根据 \1 生成（vite-plugin-uni-pages），不在仓库中；已把 \3 下的 \2 个页面按已注册页面读取"),
+    ("ZZ012", r"no pages\.json beside manifest\.json \(the repository keeps (.*), which its set-up turns into one\); "
+              r"the (\d+) pages under (.*) were read as registered",
+     r"manifest.json 旁没有 pages.json（仓库保留了 \1，由其安装脚本生成 pages.json）；"
+     r"已把 \3 下的 \2 个页面按已注册页面读取"),
+    ("ZZ012", r"no pages\.json beside manifest\.json; the (\d+) pages under (.*) were read as registered",
+     r"manifest.json 旁没有 pages.json；已把 \2 下的 \1 个页面按已注册页面读取"),
     ("ZZ013", r"treated as minified \(lines average over 400 characters\): read by a token scan, its signals count "
               r"as supporting evidence only",
      "按压缩代码处理（平均行长超过 400 字符）：以词法扫描读取，其信号只作辅助证据"),
