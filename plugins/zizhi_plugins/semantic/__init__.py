@@ -2187,21 +2187,32 @@ def _model_signals(em: _Emitter, vocab: Vocabulary, root: Node, data: bytes,
     ['gpt-4o', …]``). The catalogue decides which ids count (its ``model`` entries' patterns)."""
     if vocab.model_literal is None:
         return
-    looks = _MAX_MODEL_LOOKS
-    for m in vocab.model_literal.finditer(data.lower()):  # (bytes.lower keeps every offset)
-        if looks <= 0:
-            break
-        looks -= 1
-        node = root.descendant_for_byte_range(m.start() + 1, m.end() - 1)
-        if node is not None and node.type == "string_fragment":
-            node = node.parent
-        if node is None or node.type not in ("string", "template_string") or \
-                node.start_byte != m.start() or node.end_byte != m.end():
-            continue  # not a whole string of the code (a comment, part of a longer text)
+    for m, node, _start in _whole_strings(root, vocab.model_literal.finditer(data.lower()), 0):
         holder = _name_given(node, wide=True).lower()
         value = data[m.start() + 1:m.end() - 1].decode("utf-8", "replace")
         if "model" in holder and _KEY_NAME.fullmatch(holder) and model_id(value):
             em.emit("model", value.lower(), place(node, node.parent))
+
+
+def _whole_strings(root: Node, matches: Iterable[re.Match[bytes]], group: int
+                   ) -> Iterator[tuple[re.Match[bytes], Node, int]]:
+    """The matches of a bytes test (over lower-cased bytes: every offset kept) whose ``group`` spans a
+    whole string of the code from its opening quote to the match's end (not a comment, not part of a
+    longer text), with that string's node and start; at most ``_MAX_MODEL_LOOKS`` matches asked of the
+    tree (a table of 50,000 ids is not 50,000 lookups)."""
+    looks = _MAX_MODEL_LOOKS
+    for m in matches:
+        if looks <= 0:
+            break
+        looks -= 1
+        start = m.start(group)
+        node = root.descendant_for_byte_range(start + 1, m.end() - 1)
+        if node is not None and node.type == "string_fragment":
+            node = node.parent
+        if node is None or node.type not in ("string", "template_string") or \
+                node.start_byte != start or node.end_byte != m.end():
+            continue
+        yield m, node, start
 
 
 def _role_signals(em: _Emitter, vocab: Vocabulary, root: Node, data: bytes,
@@ -2213,18 +2224,7 @@ def _role_signals(em: _Emitter, vocab: Vocabulary, root: Node, data: bytes,
     or, given outside an object, its text said around it (:func:`message_near`)."""
     if vocab.role_literal is None:
         return
-    looks = _MAX_MODEL_LOOKS
-    for m in vocab.role_literal.finditer(data.lower()):  # (bytes.lower keeps every offset)
-        if looks <= 0:
-            break
-        looks -= 1
-        start = m.start(1)
-        node = root.descendant_for_byte_range(start + 1, m.end() - 1)
-        if node is not None and node.type == "string_fragment":
-            node = node.parent
-        if node is None or node.type not in ("string", "template_string") or \
-                node.start_byte != start or node.end_byte != m.end():
-            continue  # not a whole string of the code (a comment, part of a longer text)
+    for m, node, start in _whole_strings(root, vocab.role_literal.finditer(data.lower()), 1):
         held = node  # ('assistant' as const, ('ai'), 'ai' satisfies Role: TypeScript's literal types)
         while held.parent is not None and held.parent.type in _ROLE_WRAPPERS:
             held = held.parent
