@@ -230,3 +230,72 @@ def test_a_model_thinking_is_ui_text_of_a_language_model(engine, tmp_path: Path,
     report = scan(engine, make_project(tmp_path / "p", files))
     assert "ai_llm" in features(report)
     assert any(s.endswith(".text") for s, _, _ in _places(report, "ai_llm"))
+
+
+def _game_page(route: str, wxml: str, js: str = "Page({ start() { this.setData({ over: false }) } })\n",
+               **extra: str) -> dict[str, str | bytes]:
+    files: dict[str, str | bytes] = {
+        "app.json": app_json("pages/index/index", route),
+        "pages/index/index.wxml": "<navigator url=\"/" + route + "\">玩一局</navigator>\n",
+        f"{route}.wxml": wxml,
+        f"{route}.js": js,
+    }
+    files.update(extra)
+    return files
+
+
+@pytest.mark.parametrize("route", ["pages/2048/2048", "pages/game/index", "pages/gomoku/gomoku"])
+def test_a_game_played_on_a_mini_programs_pages_is_a_game(engine, tmp_path: Path, route: str) -> None:
+    """A notes app's 2048 page, a tool box's gomoku: the page named after the game and its 游戏结束 /
+    开始游戏 wording agree; the filing of game content inside a mini-program is a question (depends),
+    and the mini-program does not become a 小游戏."""
+    files = _game_page(route, "<view wx:if=\"{{over}}\">游戏结束</view><button bindtap=\"start\">开始游戏</button>\n")
+    report = scan(engine, make_project(tmp_path / "p", files))
+    assert "game" in features(report)
+    assert feature(report, "game")["confidence"] == "low"
+    obs = obligations(report)
+    assert obs["GAME_FILING"]["level"] == "depends"
+    assert "PUBLISHING" not in obs
+    assert "mini_game" not in {b["id"] for b in report["projects"][0]["business_types"]}
+
+
+@pytest.mark.parametrize(("route", "wxml"), [
+    # a sports match (game), no game's wording
+    ("pages/game/detail", "<view>比赛详情</view><view>比分 3:2</view>\n"),
+    # the wording without a page or function named after a game
+    ("pages/quiz/quiz", "<view>开始游戏</view>\n"),
+    # the wording in a comment only
+    ("pages/2048/2048", "<!-- 游戏结束 -->\n<view>数字</view>\n"),
+])
+def test_no_game_without_both_its_name_and_its_wording(engine, tmp_path: Path, route: str, wxml: str) -> None:
+    report = scan(engine, make_project(tmp_path / "p", _game_page(route, wxml)))
+    assert "game" not in features(report)
+
+
+def test_a_game_inside_a_mini_program_with_virtual_payment_asks_about_publishing(engine, tmp_path: Path) -> None:
+    """Virtual payment beside a game on a mini-program's pages: the 版号 depends on what is sold (the
+    game's coins, or the app's membership); only a mini-game's in-app purchases make it required."""
+    files = _game_page(
+        "pages/2048/2048", "<view>游戏结束</view><button bindtap=\"buy\">开通会员</button>\n",
+        js=("Page({ buy() { wx.requestVirtualPayment({ signData: '{}', paySig: 'x', signature: 'y',\n"
+            "  mode: 'short_series_goods' }) } })\n"))
+    report = scan(engine, make_project(tmp_path / "p", files))
+    assert {"game", "virtual_payment"} <= features(report)
+    publishing = obligations(report)["PUBLISHING"]
+    assert publishing["level"] == "depends"
+
+
+def test_a_dating_mini_program_with_a_game_page_still_needs_b25(engine, tmp_path: Path) -> None:
+    """Matching strangers who then chat is 社交-陌生人交友 (B25 required) in a mini-program, a game page
+    beside it or not; only a mini-game's matching (opponents) is left out."""
+    files = _game_page(
+        "pages/game/index", "<view>游戏结束</view><view>开始游戏</view>\n",
+        **{"pages/match/match.wxml": "<button bindtap=\"go\">开始匹配</button><view>匹配成功</view>\n",
+           "pages/match/match.js": ("Page({ go() {\n  wx.request({ url: 'https://api.example.com/match/start', "
+                                    "method: 'POST' })\n  wx.getUserProfile({ desc: '资料' })\n} })\n"),
+           "pages/chat/chat.js": ("const im = require('tim-wx-sdk')\n"
+                                  "Page({ send() { im.create({}).sendMessage({}) } })\n")})
+    files["app.json"] = app_json("pages/index/index", "pages/game/index", "pages/match/match", "pages/chat/chat")
+    report = scan(engine, make_project(tmp_path / "p", files))
+    assert {"game", "random_match"} <= features(report)
+    assert "b25.dating" in {b["trigger"] for b in obligations(report)["ICP_B25"]["because"]}

@@ -79,6 +79,7 @@ Page({
   applyMerchant() {}, // zizhi-example: sem.multi_merchant.identifier
   updateAvatar() {}, // zizhi-example: sem.user_profile.identifier
   createGroupchat() {}, // zizhi-example: sem.group_chat.identifier
+  startGame() {}, // zizhi-example: sem.game.identifier
   publishGoods() {}, // zizhi-example: sem.multi_merchant.listing.identifier
   publishPosition() {}, // zizhi-example: sem.ugc_post.jobs.identifier
   askQuestion() {}, // zizhi-example: sem.ugc_post.qa.identifier
