@@ -1175,9 +1175,20 @@ def test_a_run_without_the_cache_drops_the_same_uncalled_functions(engine, tmp_p
         report = check([root], engine, Options(**options))
         return sorted(d.message for p in report.projects for d in p.diagnostics if d.code == "ZZ009")
 
+    # (and the stash is what answers without the cache: each run's files asked of it, or none)
+    asked: list[set[str]] = []
+    sayers = modules.NameStash.sayers
+
+    def counting(self, wanted, among):
+        asked.append(set(among))
+        return sayers(self, wanted, among)
+
+    monkeypatch.setattr(modules.NameStash, "sayers", counting)
     plain = dropped(plain_root)
     assert len(plain) == 2 and "viaLonger" in plain[0] and "viaNothing" in plain[1], plain
+    assert len(asked) == 1 and {"utils/other.js", "pages/index/index.wxml"} <= asked.pop(), asked
     assert dropped(bundle_root) == []
+    assert len(asked) == 1 and "utils/names.js" not in asked.pop()  # (past 20,000 names: packed)
     for root, expected in ((plain_root, plain), (bundle_root, [])):
         cache = str(tmp_path / f"cache-{root.name}")
         assert dropped(root, cache=True, cache_dir=cache) == expected
@@ -1189,6 +1200,7 @@ def test_a_run_without_the_cache_drops_the_same_uncalled_functions(engine, tmp_p
             mp.setattr(workers, "CHUNK", 1)
             mp.setattr(workers, "jobs_for", lambda ctx, size, count: 2)
             assert dropped(root, jobs=2) == expected
+        assert asked == []  # (the cache, a stash of 0 bytes, workers: packed names answer)
 
 
 def test_name_stash_finds_a_name_after_long_runs_of_digits_in_c() -> None:
