@@ -473,3 +473,27 @@ def test_node_hostile_routes_do_not_crash(engine, tmp_path: Path) -> None:
     })
     found = endpoints(engine, root, "app.js")
     assert ("/comment/add", 5, "write") in found
+
+
+def test_koa_router_made_with_its_prefix_by_require_is_read(engine, tmp_path: Path) -> None:
+    """koa-router made and given its prefix in one call, without ``new`` (``require('koa-router')({ prefix:
+    '/comment' })``, as koa2 projects write it), or with a tab after ``new``, prefixes its routes as
+    ``new Router({ prefix })`` does: the file's text holds what ``_NODE_ROUTER_HINT`` needs, and the
+    cheaper test before it (``prefix`` and ``new `` in the text) left such a file unread, its routes given
+    to the script reader without their prefix (``/add``)."""
+    root = make_project(tmp_path / "p", {
+        "server/package.json": '{"dependencies": {"koa": "^2", "koa-router": "^12"}}\n',
+        "server/routes/comment.js": (
+            "const router = require('koa-router')({ prefix: '/comment' })\n"
+            "router.post('/add', async ctx => { ctx.body = {} })\n"              # 2
+            "module.exports = router\n"
+        ),
+        "server/routes/posts.js": (
+            "const Router = require('koa-router')\n"
+            "const router = new\tRouter({ prefix: '/posts' })\n"
+            "router.post('/add', async ctx => { ctx.body = {} })\n"              # 3
+            "module.exports = router\n"
+        ),
+    })
+    assert endpoints(engine, root, "comment.js") == {("/comment/add", 2, "write")}
+    assert endpoints(engine, root, "posts.js") == {("/posts/add", 3, "write")}

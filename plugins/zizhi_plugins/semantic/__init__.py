@@ -762,9 +762,9 @@ def node_route_signals(file: SourceFile, ctx: ScanContext) -> tuple[list[Signal]
     """The semantic signals of a Node server file's routes (:func:`node_routes`), and the places
     (line, column) of the literals read so: the script reader leaves them alone."""
     text = file.text
+    # (``prefix`` alone: koa-router made with its prefix by ``require('koa-router')({ prefix })``, no ``new``)
     if text is None or file.vendored or len(text) > _MAX_ROUTES_FILE or not (
-            ".use(" in text or ".prefix(" in text or ("prefix" in text and "new " in text)) \
-            or _NODE_ROUTER_HINT.search(text) is None:
+            ".use(" in text or "prefix" in text) or _NODE_ROUTER_HINT.search(text) is None:
         return [], set()
     vocab = vocabulary(ctx)
     if not vocab:
