@@ -160,8 +160,12 @@ def test_random_match_without_social_features_is_only_likely(tmp_path: Path) -> 
     p = scan(tmp_path / "a", ["random_match"])
     assert level(p, "ICP_B25") == "likely"
     assert level(p, "category:wechat:社交-陌生人交友") == "likely"
-    p = scan(tmp_path / "b", ["random_match", "im_chat", "game"])  # matching opponents in a game
+    (tmp_path / "b").mkdir()
+    p = _minigame(tmp_path / "b", ["random_match", "im_chat", "game"])  # matching opponents in a mini-game
     assert "b25.dating" not in triggers(p, "ICP_B25")
+    # a game on a mini-program's pages does not change what the mini-program's matching is (round 19)
+    p = scan(tmp_path / "c", ["random_match", "im_chat", "game"])
+    assert "b25.dating" in triggers(p, "ICP_B25")
 
 
 def test_one_to_one_calls_make_b25_likely_and_keep_b22_apart(tmp_path: Path) -> None:
