@@ -100,6 +100,41 @@ def _occurrences(text: str, word: str) -> list[tuple[int, str, str]]:
     return out
 
 
+#: ``from`` before a quote (``from 'x'``), and a character ``_PATTERNS["from"]`` does not let between its keyword
+#: and its ``from``
+_QUOTED_FROM = re.compile(r"""\bfrom\s*['"]""")
+_FROM_STOP = re.compile(r"""[;'"`()]""")
+_FROM_REACH = 2000
+_NOWHERE = 1 << 62
+
+
+class _FromCursor:
+    """Whether ``_PATTERNS["from"]`` may match at an ``import``/``export`` keyword: only where the next quoted
+    ``from`` comes before the next character its body does not let through, within its reach. The keywords
+    are asked in increasing order, so both are found by searches that only move forward (linear in the text),
+    instead of the pattern's lazy scan of up to 2,000 characters at every keyword (a bundle of
+    ``import import …`` cost that many steps per keyword)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.quoted_from = -1  # the next quoted ``from`` after the last keyword asked (_NOWHERE: none)
+        self.stop = -1
+
+    def may_match(self, pos: int, word: str) -> bool:
+        text = self.text
+        if self.quoted_from <= pos:
+            at = text.find("from", pos + 1)
+            while at >= 0 and _QUOTED_FROM.match(text, at) is None:
+                at = text.find("from", at + 4)
+            self.quoted_from = _NOWHERE if at < 0 else at
+        if self.quoted_from == _NOWHERE:
+            return False
+        if self.stop <= pos:
+            m = _FROM_STOP.search(text, pos + 1)
+            self.stop = _NOWHERE if m is None else m.start()
+        return self.quoted_from < self.stop and self.quoted_from - (pos + len(word)) <= _FROM_REACH
+
+
 def references(text: str, template: bool = False) -> list[tuple[int, str, str]]:
     """(offset, specifier, "import" | "prefix" | "dynamic" | "plugin" | "cloud") of every module
     reference in ``text``; a folder loaded whole (``require.context``, ``import.meta.glob``) is a prefix."""
@@ -110,6 +145,7 @@ def references(text: str, template: bool = False) -> list[tuple[int, str, str]]:
         return out
     m: re.Match[str] | None
     for word in ("import", "export", "require", _LOAD_LIB):
+        froms = _FromCursor(text)
         for pos in _keywords(text, word):
             m = _re("context" if word == "require" else "glob").match(text, pos) if word in ("import", "require") \
                 else None
@@ -120,7 +156,8 @@ def references(text: str, template: bool = False) -> list[tuple[int, str, str]]:
                             "prefix"))
                 continue
             if word in ("import", "export"):
-                m = _re("from").match(text, pos) or (_re("bare").match(text, pos) if word == "import" else None)
+                m = _re("from").match(text, pos) if froms.may_match(pos, word) else None
+                m = m or (_re("bare").match(text, pos) if word == "import" else None)
                 if m is not None:
                     out.append((pos, m.group(1) or m.group(2), "import"))
                     continue
