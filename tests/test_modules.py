@@ -95,6 +95,20 @@ def test_require_of_a_computed_path_reaches_its_folder(run, tmp_path: Path) -> N
     assert "ads" in features(report) and not dead(report)
 
 
+def test_require_of_a_path_from_a_table_reaches_its_folder(run, tmp_path: Path) -> None:
+    """require("" + modules[i].file): the app script of a common mall template loads its core modules from a
+    table of paths; nothing of the path is written out at the call, so any module below may be loaded."""
+    root = make_project(tmp_path / "p", {
+        "app.js": 'var modules = [{ name: "orderPay", file: "./core/order-pay.js" }]\nvar args = {}\n'
+                  'for (var i in modules) args[modules[i].name] = require("" + modules[i].file)\nApp(args)\n',
+        "core/order-pay.js": "module.exports = function () { wx.requestPayment({}) }\n",
+    })
+    _, report = run.report(root)
+    assert "payment" in features(report) and not dead(report)
+    assert [(spec, how) for _, spec, how in references('require("" + f)\nimport(`${dir}/x.js`)\n')] == [
+        ("*", "dynamic"), ("*", "dynamic")]
+
+
 def test_mini_game_entry_and_subpackages(run, tmp_path: Path) -> None:
     root = tmp_path / "g"
     write_files(root, {

@@ -9,7 +9,8 @@ which the JavaScript plugin's prefilter skips): ``import … from 'x'``, ``expor
 builds' ``require``); a dynamic ``require('./lang/'
 + name)`` or ``import(`./lang/${name}`)`` is its literal prefix (a ``prefix`` reference); a
 ``require(table[name].path)`` whose path is not written out at all is ``*`` (``dynamic``: it may load
-any module below its own folder). Templates:
+any module below its own folder), and so is one that begins with what is not written out
+(``require("" + modules[i].file)``, ``import(`${dir}/x`)``). Templates:
 ``<import src>``, ``<include src>``, ``<wxs src>``, Alipay's ``<import-sjs from>``, Douyin's ``<sjs src>``,
 Baidu's ``<filter src>``. A reference in a comment is read too: an extra edge only keeps more code
 counted, never less. ``requirePlugin('WechatSI')`` is a ``plugin`` reference to the plugin app.json
@@ -170,11 +171,14 @@ def references(text: str, template: bool = False) -> list[tuple[int, str, str]]:
                 continue
             quoted = m.group(1) if m.group(1) is not None else m.group(2)
             if quoted is not None:
-                out.append((pos, quoted, "prefix" if m.group(4) else "import"))
+                # require("" + modules[i].file): a path from a table, not written out at all
+                out.append((pos, quoted, "prefix" if m.group(4) else "import") if quoted or not m.group(4)
+                           else (pos, "*", "dynamic"))
                 continue
             literal = m.group(3) or ""
             hole = literal.find("${")
-            out.append((pos, literal if hole < 0 else literal[:hole], "import" if hole < 0 else "prefix"))
+            out.append((pos, literal, "import") if hole < 0
+                       else (pos, literal[:hole], "prefix") if hole else (pos, "*", "dynamic"))
     for pos in _keywords(text, "requirePlugin"):  # requirePlugin('WechatSI'): a plugin app.json declares
         m = _re("plugin").match(text, pos)
         if m is not None:
