@@ -344,7 +344,9 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item], reuse: Reu
         signals.extend(result or [])
     if names and roots is None and any(s.attrs.get("member") for s in signals):  # (no import anywhere)
         roots = ctx.pm.hook.zizhi_module_roots(project=project, ctx=ctx)
-    signals, uncalled = uncalled_members(project, signals, names, roots, ctx.memo.get(STASH_KEY))
+    # (a module nothing reachable imports calls nothing: its names are not a call of another's function)
+    live = {path: said for path, said in names.items() if path not in dead} if dead else names
+    signals, uncalled = uncalled_members(project, signals, live, roots, ctx.memo.get(STASH_KEY))
     per_file: dict[str, list[tuple[str, int]]] = {}
     for (path, member), count in sorted(uncalled.items()):
         per_file.setdefault(path, []).append((member, count))

@@ -1407,7 +1407,9 @@ def _mark_members(signals: list[Signal], root: Node, data: bytes, file: SourceFi
     single-file component, whose template calls its methods), and never a method that the framework
     may call by name (a class that extends another or is decorated, a hook or a handler: ``onLoad``,
     ``mounted``). A signal belongs to a function by its line and column (two functions may share a
-    line); one without a column only on a line inside the function."""
+    line); one without a column only on a line inside the function. A wrapper named like the platform
+    API it calls (``export const getLocation = () => uni.getLocation(…)``) does not say its own name
+    again by calling the API, nor by reading its result (``res.errMsg === 'getLocation:ok'``)."""
     if not signals or file.vendored or file.origin != "frontend" or \
             file.relpath.lower().endswith((".vue", ".nvue", ".uvue", ".wpy")):
         return signals
@@ -1432,6 +1434,16 @@ def _mark_members(signals: list[Signal], root: Node, data: bytes, file: SourceFi
     for word in _WORD.findall(data):  # (one pass over the file, however many functions it holds)
         if word in wanted:
             said[word] = said.get(word, 0) + 1
+    # a wrapper named like the platform API it calls (export const getLocation = () => uni.getLocation(…)):
+    # the API's name, and the API's result (res.errMsg === 'requestPayment:ok'), are not the module saying
+    # its own function's name again
+    for api in {s.name for s in signals if s.kind == "api" and s.name.count(".") == 1}:
+        tail = api.rsplit(".", 1)[1].encode("utf-8")
+        if tail in said:
+            head = re.escape(api.split(".", 1)[0].encode("utf-8"))
+            calls = len(re.findall(rb"(?<![\w$.])" + head + rb"\s*\.\s*" + re.escape(tail) + rb"(?![\w$])", data))
+            results = len(re.findall(rb"(?<![\w$.])" + re.escape(tail) + rb":(?:ok|fail|cancel)\b", data))
+            said[tail] -= min(calls + results, said[tail] - 1)
     spans = [(first, last, name) for first, last, name in holding
              if said.get(name.encode("utf-8"), 0) - 1 - exported.get(name, 0) <= 0]
     if not spans:
