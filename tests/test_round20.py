@@ -105,3 +105,20 @@ def test_a_repair_requests_photos_and_description_are_not_a_post(engine, tmp_pat
     assert "ugc_post" not in feature_ids(scan(engine, root))
     root = _composer(tmp_path / "q", "pages/publish/index", wxml, SAVE)  # the same composer, to publish
     assert "ugc_post" in feature_ids(scan(engine, root))
+
+
+def test_an_app_scripts_method_nothing_calls_counts_for_nothing(engine, tmp_path: Path) -> None:
+    """The app script is an entry, but the platform calls only its hooks (onLaunch …): a method of
+    App({ … }) that no file names (getApp().getPermission()) is never called; its hooks still count,
+    and once a page calls the method, it counts."""
+    app = ("App({\n  onLaunch() {\n    wx.login({})\n  },\n  getPermission() {\n"
+           "    wx.chooseLocation({})\n  },\n})\n")
+    files = {"app.json": '{"pages": ["pages/index/index"]}', "app.js": app,
+             "pages/index/index.wxml": "<view/>\n", "pages/index/index.js": "Page({})\n"}
+    assert "location" not in feature_ids(scan(engine, mini_program(tmp_path / "p", files)))
+    files["pages/index/index.js"] = "Page({ onShow() { getApp().getPermission() } })\n"
+    assert "location" in feature_ids(scan(engine, mini_program(tmp_path / "q", files)))
+    hook = app.replace("wx.login({})", "wx.getLocation({})")  # a hook's call counts: the platform runs it
+    files["pages/index/index.js"] = "Page({})\n"
+    files["app.js"] = hook
+    assert "location" in feature_ids(scan(engine, mini_program(tmp_path / "r", files)))

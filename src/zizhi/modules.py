@@ -206,6 +206,10 @@ class NameStash:
         return out
 
 
+#: the JavaScript plugin's marks of a signal inside a top-level function (``_mark_members``)
+_MEMBER_MARKS = frozenset({"member", "app_method"})
+
+
 def uncalled_members(project: Project, signals: list[Signal], names: dict[str, str],
                      roots: ModuleRoots | None, stash: NameStash | None = None,
                      ) -> tuple[list[Signal], dict[tuple[str, str], int]]:
@@ -214,7 +218,9 @@ def uncalled_members(project: Project, signals: list[Signal], names: dict[str, s
     file never says again), when no other file of the project says its name either (``names``: each
     file's names, ``pack_names``): a payment helper copied with a template and never used. A page's
     or a component's script keeps its methods: its template calls them; so does an entry of the
-    project (``roots``: the app script, a plugin's export file, a worker): the platform calls them.
+    project (``roots``: the app script, a plugin's export file, a worker): the platform calls them —
+    but for the app script's ``App({ … })`` methods other than its hooks (``app_method``), which only
+    code calls (``getApp().getPermission()``).
     Nothing is dropped when no file's names are known (the modules plugin is off), nor when the project
     has no entry to tell (``roots`` None or without entries: an engine's project, whose editor attaches
     every script to scenes that call their methods by name, as with module reachability: every script
@@ -223,7 +229,7 @@ def uncalled_members(project: Project, signals: list[Signal], names: dict[str, s
     if not names or not any(s.attrs.get("member") for s in signals):
         return signals, {}
     if roots is None or not roots.entries:
-        return [dataclasses.replace(s, attrs={k: v for k, v in s.attrs.items() if k != "member"})
+        return [dataclasses.replace(s, attrs={k: v for k, v in s.attrs.items() if k not in _MEMBER_MARKS})
                 if s.attrs.get("member") else s for s in signals], {}
     entries = [e.lstrip("/") for e in roots.entries]
     listing = set(project.listing)
@@ -291,11 +297,12 @@ def uncalled_members(project: Project, signals: list[Signal], names: dict[str, s
         name = s.attrs.get("member")
         if name:
             path = s.location.path
-            if s.origin == "frontend" and not unit(path) and not is_called(path, name):
+            # (an app script is an entry whose hooks the platform calls: its other methods are called by name)
+            if s.origin == "frontend" and (s.attrs.get("app_method") or not unit(path)) and not is_called(path, name):
                 rel = path[len(prefix):] if prefix and path.startswith(prefix) else path
                 dropped[(rel, name)] = dropped.get((rel, name), 0) + 1
                 continue
-            s = dataclasses.replace(s, attrs={k: v for k, v in s.attrs.items() if k != "member"})
+            s = dataclasses.replace(s, attrs={k: v for k, v in s.attrs.items() if k not in _MEMBER_MARKS})
         kept.append(s)
     return kept, dropped
 

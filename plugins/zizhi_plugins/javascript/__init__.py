@@ -1302,13 +1302,30 @@ def _module_exports(node: Node) -> Node | None:
     return expr if text == "module.exports" or text.startswith(("module.exports.", "exports.")) else None
 
 
-def _top_level_members(root: Node) -> tuple[list[tuple[str, Node, Node]], dict[str, int]]:
+def _app_call(node: Node) -> Node | None:
+    """The object given to a top-level ``App({ … })`` (the mini-program's app script), else None."""
+    if node.type != "expression_statement" or not node.named_children:
+        return None
+    call = node.named_children[0]
+    if call.type != "call_expression":
+        return None
+    function, arguments = call.child_by_field_name("function"), call.child_by_field_name("arguments")
+    if function is None or function.type != "identifier" or _text(function) != "App" or arguments is None:
+        return None
+    first = arguments.named_children[0] if arguments.named_children else None
+    return first if first is not None and first.type == "object" else None
+
+
+def _top_level_members(root: Node) -> tuple[list[tuple[str, Node, Node]], dict[str, int], set[str]]:
     """(name, name node, definition) of each top-level function of a module, and how often each name
     is said only to export it under that name (``export { pay }``, ``module.exports = { pay }``; not
     ``export { pay as buyVip }``, ``module.exports = { buyVip: pay }``, ``exports.buyVip = pay``:
-    the importers call it by the other name, which is said for it)."""
+    the importers call it by the other name, which is said for it). Also the methods of the object a
+    top-level ``App({ … })`` registers, and their names apart: the platform calls only its hooks
+    (``onLaunch``, ``onShow`` …); any other method is called by name (``getApp().getPermission()``)."""
     members: list[tuple[str, Node, Node]] = []
     exported: dict[str, int] = {}
+    app_methods: set[str] = set()
 
     def export_list(obj: Node) -> None:  # module.exports = { pay, refund: refund }
         for child in obj.named_children:
@@ -1361,8 +1378,14 @@ def _top_level_members(root: Node) -> tuple[list[tuple[str, Node, Node]], dict[s
                 if prop is not None and _text(prop) == _text(right):
                     exported[_text(right)] = exported.get(_text(right), 0) + 1
             continue
+        app = _app_call(node)
+        if app is not None:
+            before = len(members)
+            _object_members(app, members)
+            app_methods.update(name for name, _node, _definition in members[before:])
+            continue
         _declared(node, members)
-    return members, exported
+    return members, exported, app_methods
 
 
 class _Columns:
@@ -1409,14 +1432,16 @@ def _mark_members(signals: list[Signal], root: Node, data: bytes, file: SourceFi
     ``mounted``). A signal belongs to a function by its line and column (two functions may share a
     line); one without a column only on a line inside the function. A wrapper named like the platform
     API it calls (``export const getLocation = () => uni.getLocation(…)``) does not say its own name
-    again by calling the API, nor by reading its result (``res.errMsg === 'getLocation:ok'``)."""
+    again by calling the API, nor by reading its result (``res.errMsg === 'getLocation:ok'``). A method
+    of the app script's ``App({ … })`` other than a hook is marked too (``app_method``): the app script
+    is an entry, but the platform calls only its hooks."""
     if not signals or file.vendored or file.origin != "frontend" or \
             file.relpath.lower().endswith((".vue", ".nvue", ".uvue", ".wpy")):
         return signals
     lines = sorted({s.location.line for s in signals if s.attrs.get("source") != "path"})
     if not lines:
         return signals
-    members, exported = _top_level_members(root)
+    members, exported, app_methods = _top_level_members(root)
     holding: list[tuple[tuple[int, int], tuple[int, int], str]] = []  # the functions holding a signal
     column_of = _Columns(data)
     for name, _name_node, definition in members:
@@ -1462,7 +1487,9 @@ def _mark_members(signals: list[Signal], root: Node, data: bytes, file: SourceFi
                 if (column and end > (line, column)) or (not column and first_line < line < end[0]):
                     owner = name
         if owner is not None:
-            s = Signal(s.kind, s.name, s.location, attrs={**s.attrs, "member": owner}, origin=s.origin,
+            # (an app method: the app script is an entry, whose other functions the platform may call)
+            marks = {"member": owner, "app_method": "1"} if owner in app_methods else {"member": owner}
+            s = Signal(s.kind, s.name, s.location, attrs={**s.attrs, **marks}, origin=s.origin,
                        vendored=s.vendored, snippet=s.snippet)
         out.append(s)
     return out
