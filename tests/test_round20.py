@@ -122,3 +122,25 @@ def test_an_app_scripts_method_nothing_calls_counts_for_nothing(engine, tmp_path
     files["pages/index/index.js"] = "Page({})\n"
     files["app.js"] = hook
     assert "location" in feature_ids(scan(engine, mini_program(tmp_path / "r", files)))
+
+
+def test_a_users_notification_settings_or_password_updated_are_no_profile(engine, tmp_path: Path) -> None:
+    """user+update names a profile edit (updateUserInfo, /user/update) — not a user's push settings, password
+    or status updated, even on a settings page beside the app's 个人资料 wording."""
+    def project(root: Path, call: str) -> Path:
+        return mini_program(root, {
+            "app.json": json.dumps({"pages": ["pages/index/index", "pages/profile/settings"]}),
+            "pages/index/index.js": "Page({})\n", "pages/index/index.wxml": "<view>个人资料</view>\n",
+            "pages/profile/settings.wxml": "<switch bindchange=\"save\"/>\n",
+            "pages/profile/settings.js": "import { " + call.split("(")[0] + " } from '../../api/user'\n"
+                                         "Page({ save(e) { " + call + " } })\n",
+            "api/user.js": "export const updateUserPushSettings = (d) => wx.request({ url: BASE + "
+                           "'/users/settings/push', method: 'PUT', data: d })\n"
+                           "export const updateUserPassword = (d) => wx.request({ url: BASE + "
+                           "'/users/password', method: 'PUT', data: d })\n"
+                           "export const updateUserInfo = (d) => wx.request({ url: BASE + "
+                           "'/user/update', method: 'POST', data: d })\n",
+        })
+    for call in ("updateUserPushSettings(e.detail)", "updateUserPassword(e.detail)"):
+        assert "user_profile" not in feature_ids(scan(engine, project(tmp_path / call[:12], call))), call
+    assert "user_profile" in feature_ids(scan(engine, project(tmp_path / "info", "updateUserInfo(e.detail)")))
