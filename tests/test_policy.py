@@ -316,7 +316,7 @@ def test_voice_square(run) -> None:
 
 
 def test_zz202_skips_depends_level_categories(run, tmp_path: Path) -> None:
-    root = with_config(tmp_path, "live-plugin", 'subject = "individual"\n' + HOLD_FILING)
+    root = with_config(tmp_path, "wxml-live-pusher", 'subject = "individual"\n' + HOLD_FILING)
     _, report = run.report(root)
     assert obligations(report)["category:wechat:社交-直播"]["level"] == "depends"
     assert findings(report, "ZZ203") == []  # depends-level licences (AVSP, CULTURE) are skipped ...

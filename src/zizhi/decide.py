@@ -12,7 +12,23 @@ SEMANTIC_EN = ("the feature was inferred from semantic signals only (the app's o
                "UI text, names): confirm it by hand")
 
 
+def _discounted(trigger: dict[str, Any], project: Project, features: set[str]) -> set[str]:
+    """``features`` without those a trigger's ``decided_not_only`` sets aside: a feature every piece of
+    whose deciding evidence (the report's evidence of it, not every match beside it) matches one of
+    these globs counts as absent for this trigger (live streams only through the platform's own
+    e-commerce live plugin are no live service of the app's own)."""
+    globs = trigger.get("decided_not_only")
+    if not globs:
+        return features
+    from fnmatch import fnmatchcase
+
+    aside = {f.id for f in project.features if f.id in features and f.evidence
+             and all(any(fnmatchcase(e.signal_id, g) for g in globs) for e in f.evidence)}
+    return features - aside if aside else features
+
+
 def _matches(trigger: dict[str, Any], project: Project, features: set[str], btypes: set[str]) -> bool:
+    features = _discounted(trigger, project, features)
     if "platforms" in trigger and project.platform not in trigger["platforms"]:
         return False
     subject = getattr(project.config, "subject", None)

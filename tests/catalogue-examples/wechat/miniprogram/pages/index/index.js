@@ -20,6 +20,7 @@ Page({
   },
   live() {
     wx.createLivePusherContext() // zizhi-example: live.context
+    wx.navigateTo({ url: `plugin-private://wx2b03c6e691cd7370/pages/live-player-plugin?room_id=${this.data.roomId}` }) // zizhi-example: live.official_plugin_room
     wx.joinVoIPChat({ roomType: 'voice', groupId: 'g1' }) // zizhi-example: rtc.voip
     wx.onVoIPVideoMembersChanged(() => {}) // zizhi-example: rtc.voip_video
     wx.join1v1Chat({}) // zizhi-example: rtc.one_to_one

@@ -1,0 +1,118 @@
+"""Detection round 21: what the held-out sets newcorpus39 and newcorpus41 showed (marketplaces and local
+services; education, health, AI and games)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import features as feature_ids
+from conftest import make_project as mini_program
+from conftest import scan_dict as scan
+from zizhi.engine import load_engine
+
+ROOM = "plugin-private://wx2b03c6e691cd7370/pages/live-player-plugin?room_id="
+PLUGIN = '"plugins": {"live-player-plugin": {"version": "1.3.5", "provider": "wx2b03c6e691cd7370"}}'
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return load_engine()
+
+
+def _levels(report: dict) -> dict[str, str]:
+    return {o["id"]: o["level"] for p in report["projects"] for o in p["obligations"]}
+
+
+def _live_shop(root: Path, page_js: str, app_extra: str = "", files: dict[str, str] | None = None) -> Path:
+    app = '{"pages": ["pages/index/index", "pages/live/live"]' + (", " + app_extra if app_extra else "") + "}"
+    return mini_program(root, {
+        "app.json": app,
+        "pages/index/index.wxml": "<view>商城</view>\n",
+        "pages/index/index.js": "Page({})\n",
+        "pages/live/live.wxml": "<view wx:for=\"{{rooms}}\" bindtap=\"enter\">{{item.name}}</view>\n",
+        "pages/live/live.js": page_js,
+        **(files or {}),
+    })
+
+
+ENTER = "Page({ enter(e) {\n  wx.navigateTo({ url: `" + ROOM + "${e.currentTarget.dataset.id}` })\n} })\n"
+
+
+def test_a_live_room_of_the_official_plugin_opened_from_code_is_live_streaming(engine, tmp_path: Path) -> None:
+    """The documented entry to a 小程序直播 room, a navigation to the plugin's page, is the plugin in use
+    even where the manifest's declaration is left out (commented in a uni-app template's manifest.json)."""
+    report = scan(engine, _live_shop(tmp_path / "p", ENTER))
+    assert "live_streaming" in feature_ids(report)
+    ev = [e for p in report["projects"] for f in p["features"] if f["id"] == "live_streaming" for e in f["evidence"]]
+    assert [(e["signal"], e["path"], e["line"]) for e in ev] == [("live.official_plugin_room", "pages/live/live.js", 2)]
+
+
+def test_official_plugin_live_alone_asks_for_no_live_licence(engine, tmp_path: Path) -> None:
+    """E-commerce streams on WeChat's own live plugin: WeChat is the 直播营销平台 that hosts them, the shop the
+    room's operator (网络直播营销管理办法): no 文网文, AVSP, security assessment or 社交-直播 for the stream,
+    also beside paid memberships (the gifts of a live show are not a shop's VIP card)."""
+    vip = "Page({ buy() { wx.requestVirtualPayment({ mode: 'short_series_goods' }) } })\n"
+    report = scan(engine, _live_shop(tmp_path / "p", ENTER, PLUGIN, {
+        "pages/index/index.js": vip, "pages/index/index.wxml": "<button bindtap=\"buy\">开通会员</button>\n"}))
+    found, levels = feature_ids(report), _levels(report)
+    assert {"live_streaming", "virtual_payment"} <= found, found
+    assert not {"CULTURE", "AVSP", "SECURITY_ASSESSMENT", "category:wechat:社交-直播"} & set(levels), levels
+
+
+def test_a_self_hosted_stream_beside_the_plugin_still_asks(engine, tmp_path: Path) -> None:
+    """A live-pusher of the app's own decides live streaming too: the stream is the app's service."""
+    report = scan(engine, _live_shop(tmp_path / "p", ENTER, PLUGIN, {
+        "pages/index/index.wxml": '<live-pusher url="{{pushUrl}}" mode="SD" autopush />\n'}))
+    levels = _levels(report)
+    assert levels.get("CULTURE") == "depends" and levels.get("AVSP") == "depends", levels
+    assert levels.get("SECURITY_ASSESSMENT") == "likely", levels
+
+
+def test_posts_beside_the_plugin_still_ask_for_the_assessment(engine, tmp_path: Path) -> None:
+    """The live plugin is set aside, the app's own forum is not: the assessment is asked for by the posts."""
+    report = scan(engine, _live_shop(tmp_path / "p", ENTER, PLUGIN, {
+        "pages/index/index.wxml": "<textarea placeholder=\"说点什么\" bindinput=\"onInput\"/>\n"
+                                  "<button bindtap=\"publish\">发帖</button>\n",
+        "pages/index/index.js": "Page({ publish() {\n  wx.chooseImage({})\n"
+                                "  wx.request({ url: 'https://api.example.com/post/add', method: 'POST' })\n} })\n"}))
+    assert "ugc_post" in feature_ids(report)
+    assert _levels(report).get("SECURITY_ASSESSMENT") == "likely"
+
+
+def test_a_live_room_in_a_component_nothing_uses_counts_for_nothing(engine, tmp_path: Path) -> None:
+    root = mini_program(tmp_path / "p", {
+        "app.json": '{"pages": ["pages/index/index"]}',
+        "pages/index/index.wxml": "<view>商城</view>\n",
+        "pages/index/index.js": "Page({})\n",
+        "components/live/live.json": '{"component": true}',
+        "components/live/live.wxml": "<view bindtap=\"enter\">直播</view>\n",
+        "components/live/live.js": "Component({ methods: { enter(e) {\n"
+                                   "  wx.navigateTo({ url: '" + ROOM + "' + e.id })\n} } })\n",
+    })
+    assert "live_streaming" not in feature_ids(scan(engine, root))
+
+
+@pytest.mark.parametrize("item", ["u-form-item", "uni-forms-item", "uv-form-item", "nut-form-item"])
+def test_a_form_item_labelled_nickname_is_the_nickname_field(engine, tmp_path: Path, item: str) -> None:
+    """uView's, uni-ui's, uv-ui's and NutUI's form items label the input they wrap: `<u-form-item label="昵称">
+    <u-input v-model="form.nick"/>` is where the user edits a nickname."""
+    root = mini_program(tmp_path / "p", {
+        "app.json": '{"pages": ["pages/info/info"]}',
+        "pages/info/info.wxml": f'<{item} label="昵称" prop="nick">\n'
+                                '  <input value="{{nick}}" bindinput="onNick"/>\n'
+                                f"</{item}>\n<button bindtap=\"save\">保存</button>\n",
+        "pages/info/info.js": "Page({ onNick(e) { this.setData({ nick: e.detail.value }) }, save() {} })\n",
+    })
+    assert "user_profile" in feature_ids(scan(engine, root))
+
+
+def test_an_admin_web_form_item_is_no_mini_program_field(engine, tmp_path: Path) -> None:
+    """Element's el-form-item belongs to an admin web page, not a mini-program's page: not listed."""
+    root = mini_program(tmp_path / "p", {
+        "app.json": '{"pages": ["pages/info/info"]}',
+        "pages/info/info.wxml": '<el-form-item label="昵称">{{form.nickname}}</el-form-item>\n',
+        "pages/info/info.js": "Page({})\n",
+    })
+    assert "user_profile" not in feature_ids(scan(engine, root))
