@@ -116,3 +116,45 @@ def test_an_admin_web_form_item_is_no_mini_program_field(engine, tmp_path: Path)
         "pages/info/info.js": "Page({})\n",
     })
     assert "user_profile" not in feature_ids(scan(engine, root))
+
+
+SHORT_DRAMA_PLUGIN = '"plugins": {"playlet-plugin": {"version": "latest", "provider": "wx94a6522b1d640c3b"}}'
+
+
+def test_wechats_short_drama_player_plugin_plays_video_and_asks_for_the_micro_drama_category(
+        engine, tmp_path: Path) -> None:
+    """The 短剧播放器 plugin is WeChat's player for 文娱-微短剧 mini-programs: video played, that category
+    asked for, and not 文娱-其他视频 for the same episodes."""
+    root = mini_program(tmp_path / "p", {
+        "app.json": '{"pages": ["pages/index/index"], ' + SHORT_DRAMA_PLUGIN + "}",
+        "pages/index/index.wxml": "<view>追剧</view>\n", "pages/index/index.js": "Page({})\n"})
+    report = scan(engine, root)
+    assert "video_playback" in feature_ids(report)
+    levels = _levels(report)
+    assert levels.get("category:wechat:文娱-微短剧") == "likely", levels
+    assert "category:wechat:文娱-其他视频" not in levels, levels
+
+
+def test_a_douyin_page_extending_the_short_drama_plugin_plays_video(engine, tmp_path: Path) -> None:
+    """Douyin's 短剧插件: a page whose JSON extends the plugin's player page; the project is Douyin's by the
+    key its developer tools write (douyinProjectType), its appid a placeholder."""
+    root = mini_program(tmp_path / "p", {
+        "project.config.json": '{"appid": "testAppId", "douyinProjectType": "native"}',
+        "app.json": '{"pages": ["pages/index/index", "pages/play/play"]}',
+        "pages/index/index.ttml": "<view>剧场</view>\n", "pages/index/index.js": "Page({})\n",
+        "pages/play/play.json": '{"extends": "ext://industry/playlet-plugin", "usingComponents": {}}',
+        "pages/play/play.ttml": "<view></view>\n", "pages/play/play.js": "Page({})\n"})
+    report = scan(engine, root)
+    assert [p["platform"] for p in report["projects"]] == ["douyin"]
+    assert "video_playback" in feature_ids(report)
+
+
+def test_kuaishous_playlet_component_plays_video(engine, tmp_path: Path) -> None:
+    root = mini_program(tmp_path / "p", {
+        "project.config.json": '{"appid": "ks123456789"}',
+        "app.json": '{"pages": ["pages/index/index"]}',
+        "pages/index/index.ksml": '<playlet playletId="{{ playletId }}" episodeIdList="{{ list }}"></playlet>\n',
+        "pages/index/index.js": "Page({ data: { playletId: '', list: [] } })\n"})
+    report = scan(engine, root)
+    assert [p["platform"] for p in report["projects"]] == ["kuaishou"]
+    assert "video_playback" in feature_ids(report)
