@@ -49,16 +49,26 @@ def test_a_live_room_of_the_official_plugin_opened_from_code_is_live_streaming(e
     assert [(e["signal"], e["path"], e["line"]) for e in ev] == [("live.official_plugin_room", "pages/live/live.js", 2)]
 
 
+def _obligation(report: dict, oid: str) -> dict:
+    return next(o for p in report["projects"] for o in p["obligations"] if o["id"] == oid)
+
+
 def test_official_plugin_live_alone_asks_for_no_live_licence(engine, tmp_path: Path) -> None:
     """E-commerce streams on WeChat's own live plugin: WeChat is the 直播营销平台 that hosts them, the shop the
-    room's operator (网络直播营销管理办法): no 文网文, AVSP, security assessment or 社交-直播 for the stream,
-    also beside paid memberships (the gifts of a live show are not a shop's VIP card)."""
+    room's operator (网络直播营销管理办法): no 文网文, AVSP or 社交-直播 for the stream, the assessment only as
+    a question (depends, with the reason), and the shop with paid memberships is no live-entertainment
+    business (no B25 for gifts in live rooms; its memberships still ask for B25 on their own)."""
     vip = "Page({ buy() { wx.requestVirtualPayment({ mode: 'short_series_goods' }) } })\n"
     report = scan(engine, _live_shop(tmp_path / "p", ENTER, PLUGIN, {
         "pages/index/index.js": vip, "pages/index/index.wxml": "<button bindtap=\"buy\">开通会员</button>\n"}))
     found, levels = feature_ids(report), _levels(report)
     assert {"live_streaming", "virtual_payment"} <= found, found
-    assert not {"CULTURE", "AVSP", "SECURITY_ASSESSMENT", "category:wechat:社交-直播"} & set(levels), levels
+    assert not {"CULTURE", "AVSP", "category:wechat:社交-直播"} & set(levels), levels
+    assert levels.get("SECURITY_ASSESSMENT") == "depends", levels
+    assert [b["trigger"] for b in _obligation(report, "SECURITY_ASSESSMENT")["because"]] == ["security.live_plugin"]
+    assert "live_entertainment" not in {b for p in report["projects"] for o in p["obligations"]
+                                        for r in o["because"] for b in r["business_types"]}
+    assert [b["trigger"] for b in _obligation(report, "ICP_B25")["because"]] == ["b25.virtual_goods"]
 
 
 def test_a_self_hosted_stream_beside_the_plugin_still_asks(engine, tmp_path: Path) -> None:
@@ -71,7 +81,8 @@ def test_a_self_hosted_stream_beside_the_plugin_still_asks(engine, tmp_path: Pat
 
 
 def test_posts_beside_the_plugin_still_ask_for_the_assessment(engine, tmp_path: Path) -> None:
-    """The live plugin is set aside, the app's own forum is not: the assessment is asked for by the posts."""
+    """The live plugin is set aside, the app's own forum is not: the assessment is asked for by the posts,
+    and its likely reason, first evidence and finding are the posts', not the plugin's."""
     report = scan(engine, _live_shop(tmp_path / "p", ENTER, PLUGIN, {
         "pages/index/index.wxml": "<textarea placeholder=\"说点什么\" bindinput=\"onInput\"/>\n"
                                   "<button bindtap=\"publish\">发帖</button>\n",
@@ -79,6 +90,14 @@ def test_posts_beside_the_plugin_still_ask_for_the_assessment(engine, tmp_path: 
                                 "  wx.request({ url: 'https://api.example.com/post/add', method: 'POST' })\n} })\n"}))
     assert "ugc_post" in feature_ids(report)
     assert _levels(report).get("SECURITY_ASSESSMENT") == "likely"
+    ob = _obligation(report, "SECURITY_ASSESSMENT")
+    ugc = next(b for b in ob["because"] if b["trigger"] == "security.ugc")
+    assert ugc["features"] == ["ugc_post"], ugc
+    # (the plugin is the other, depends-level reason's evidence: after the posts')
+    assert not ob["evidence"][0]["signal"].startswith("live."), ob["evidence"]
+    assert sorted(b["trigger"] for b in ob["because"]) == ["security.live_plugin", "security.ugc"]
+    finding = next(f for p in report["projects"] for f in p["findings"] if f["obligation"] == "SECURITY_ASSESSMENT")
+    assert finding["path"].startswith("pages/index/index"), finding["path"]
 
 
 def test_a_live_room_in_a_component_nothing_uses_counts_for_nothing(engine, tmp_path: Path) -> None:
@@ -136,17 +155,61 @@ def test_wechats_short_drama_player_plugin_plays_video_and_asks_for_the_micro_dr
 
 
 def test_a_douyin_page_extending_the_short_drama_plugin_plays_video(engine, tmp_path: Path) -> None:
-    """Douyin's 短剧插件: a page whose JSON extends the plugin's player page; the project is Douyin's by the
-    key its developer tools write (douyinProjectType), its appid a placeholder."""
+    """Douyin's 短剧插件: a page whose JSON extends the plugin's player page."""
     root = mini_program(tmp_path / "p", {
-        "project.config.json": '{"appid": "testAppId", "douyinProjectType": "native"}',
+        "project.config.json": '{"appid": "tt0123456789abcdef"}',
         "app.json": '{"pages": ["pages/index/index", "pages/play/play"]}',
         "pages/index/index.ttml": "<view>剧场</view>\n", "pages/index/index.js": "Page({})\n",
         "pages/play/play.json": '{"extends": "ext://industry/playlet-plugin", "usingComponents": {}}',
         "pages/play/play.ttml": "<view></view>\n", "pages/play/play.js": "Page({})\n"})
+    (root / "pages/index/index.wxml").unlink()
     report = scan(engine, root)
     assert [p["platform"] for p in report["projects"]] == ["douyin"]
     assert "video_playback" in feature_ids(report)
+
+
+def _port(root: Path, config: str, ttml: bool) -> Path:
+    """A WeChat project being ported to Douyin: .wxml pages left over beside the .ttml ones (or none yet)."""
+    files = {"project.config.json": config,
+             "app.json": '{"pages": ["pages/index/index", "pages/a/a", "pages/b/b", "pages/c/c"]}',
+             "pages/index/index.wxml": '<live-pusher url="{{u}}" mode="SD" autopush />\n'}
+    for page in ("a", "b", "c"):
+        files[f"pages/{page}/{page}.{'ttml' if ttml and page != 'c' else 'wxml'}"] = "<view></view>\n"
+        files[f"pages/{page}/{page}.js"] = "Page({})\n"
+    return mini_program(root, files)
+
+
+def test_douyins_ide_key_makes_a_port_douyins(engine, tmp_path: Path) -> None:
+    """Douyin's developer tools write douyinProjectType into project.config.json: a port whose appid is a
+    placeholder (testAppId), .ttml pages beside leftover .wxml ones, is Douyin's (the .wxml alone would
+    make it WeChat's)."""
+    key = '{"appid": "testAppId", "douyinProjectType": "native"}'
+    assert [p["platform"] for p in scan(engine, _port(tmp_path / "k", key, True))["projects"]] == ["douyin"]
+    assert [p["platform"] for p in scan(engine, _port(tmp_path / "n", '{"appid": "testAppId"}', True))[
+        "projects"]] == ["wechat"]
+
+
+def test_douyins_ide_key_does_not_take_a_project_of_wxml_only(engine, tmp_path: Path) -> None:
+    """A WeChat project copied into a Douyin IDE's folder before any page is converted: nothing Douyin reads,
+    so it stays WeChat's, and its live-pusher is read."""
+    report = scan(engine, _port(tmp_path / "p", '{"appid": "touristappid", "douyinProjectType": "native"}', False))
+    assert [p["platform"] for p in report["projects"]] == ["wechat"]
+    assert "live_streaming" in feature_ids(report)
+
+
+def test_an_apps_own_playlet_component_is_no_short_drama_player(engine, tmp_path: Path) -> None:
+    """<playlet> counts as Kuaishou's player only with its playletId; and on WeChat even then it is no
+    reason for the 文娱-微短剧 category, which the WeChat plugin alone asks for."""
+    def project(root: Path, attrs: str) -> Path:
+        return mini_program(root, {
+            "pages/index/index.json": '{"usingComponents": {"playlet": "/components/playlet/playlet"}}',
+            "pages/index/index.wxml": f"<playlet {attrs}></playlet>\n",
+            "components/playlet/playlet.json": '{"component": true}',
+            "components/playlet/playlet.wxml": "<view>短文</view>\n",
+            "components/playlet/playlet.js": "Component({})\n"})
+    assert "video_playback" not in feature_ids(scan(engine, project(tmp_path / "a", 'title="x"')))
+    report = scan(engine, project(tmp_path / "b", 'playletId="{{id}}"'))
+    assert "category:wechat:文娱-微短剧" not in _levels(report)
 
 
 def test_kuaishous_playlet_component_plays_video(engine, tmp_path: Path) -> None:

@@ -78,6 +78,19 @@ def template_platform(listing: list[str], folder: str, exts: dict[str, str] | No
     return _dominant(counts)
 
 
+def own_template_counts(listing: list[str], folder: str, exts: dict[str, str] | None = None) -> dict[str, int]:
+    """How many of the app's own templates under ``folder`` each platform has: those of npm packages
+    built into the folder (``miniprogram_npm/``, ``node_modules/``: vant-weapp's .wxml in a Douyin
+    project) are not counted."""
+    exts = TEMPLATE_EXTS if exts is None else exts
+    prefix = folder.rstrip("/") + "/" if folder else ""
+    counts: dict[str, int] = {}
+    for rel, platform in _template_files(listing, exts):
+        if rel.startswith(prefix) and "miniprogram_npm/" not in rel and "node_modules/" not in rel:
+            counts[platform] = counts.get(platform, 0) + 1
+    return counts
+
+
 def template_platforms(listing: list[str], folders: Iterable[str], exts: dict[str, str] | None = None,
                        ) -> dict[str, str | None]:
     """``template_platform`` of each of ``folders`` (folder names without a trailing ``/``, "" the
@@ -738,9 +751,12 @@ def discover_native(path: Path, ctx: ScanContext, platform: str, template_ext: s
         elif name == "project.config.json" and (appid_prefix or config_keys):
             doc = read_json(path / rel, rel, ctx, quiet=True)
             conf = doc.value if doc and isinstance(doc.value, dict) else {}
-            if config_platform(conf, ctx.platform_table()) == platform:
-                mp_root = conf.get("miniprogramRoot")
-                add(folder, mp_root.strip("./") if isinstance(mp_root, str) else "", "")
+            mp_root = conf.get("miniprogramRoot")
+            app_root = mp_root.strip("./") if isinstance(mp_root, str) else ""
+            templates = own_template_counts(listing, f"{folder}/{app_root}".strip("/"),
+                                            ctx.platform_table().template_exts())
+            if config_platform(conf, ctx.platform_table(), templates) == platform:
+                add(folder, app_root, "")
     for rel in files_named(ctx.listings, path, "app.json"):
         folder = posixpath.dirname(rel)
         if any(folder == c or folder.startswith(c + "/") or c == "" for c in projects):
@@ -753,16 +769,26 @@ def discover_native(path: Path, ctx: ScanContext, platform: str, template_ext: s
     return list(projects.values())
 
 
-def config_platform(conf: dict[str, Any], table: Any) -> str | None:
+def config_platform(conf: dict[str, Any], table: Any, templates: dict[str, int] | None = None) -> str | None:
     """The platform a ``project.config.json`` names: by its appid's prefix (``tt…`` Douyin, ``wx…``
-    WeChat), else by a key only that platform's devtools write (QQ's ``qqappid``); None if neither."""
+    WeChat), else by a key only that platform's devtools write (QQ's ``qqappid``, Douyin's
+    ``douyinProjectType``); None if neither. ``templates``: the app's own templates per platform
+    (``own_template_counts``), if known: a key gives way when the app holds templates and none of them
+    is one its platform reads (a WeChat project of .wxml only, copied into a Douyin IDE's folder, stays
+    WeChat's; a Douyin port with .ttml pages beside leftover .wxml is Douyin's; QQ reads .wxml, so a QQ
+    project of .wxml stays QQ's)."""
     appid = str(conf.get("appid", ""))
     for entry in table:
         if entry.appid_prefix and appid.startswith(entry.appid_prefix):
             return str(entry.id)
     for entry in table:
         if any(key in conf for key in entry.project_config_keys):
-            return str(entry.id)
+            if not templates or templates.get(str(entry.id)):
+                return str(entry.id)
+            readable = {entry.template_ext, *entry.also_template_exts}
+            if any(getattr(table.get(other), "template_ext", None) in readable for other in templates):
+                return str(entry.id)
+            return None
     return None
 
 

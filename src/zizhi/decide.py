@@ -12,23 +12,29 @@ SEMANTIC_EN = ("the feature was inferred from semantic signals only (the app's o
                "UI text, names): confirm it by hand")
 
 
-def _discounted(trigger: dict[str, Any], project: Project, features: set[str]) -> set[str]:
-    """``features`` without those a trigger's ``decided_not_only`` sets aside: a feature every piece of
-    whose deciding evidence (the report's evidence of it, not every match beside it) matches one of
-    these globs counts as absent for this trigger (live streams only through the platform's own
-    e-commerce live plugin are no live service of the app's own)."""
+def _discounted(trigger: dict[str, Any], project: Project, features: set[str],
+                btypes: set[str]) -> tuple[set[str], set[str]]:
+    """``features`` and ``btypes`` without those a trigger's ``decided_not_only`` sets aside: a feature
+    every piece of whose deciding evidence (the report's evidence of it, not every match beside it)
+    matches one of these globs counts as absent for this trigger, and so does a business type it made
+    (live streams only through the platform's own e-commerce live plugin are no live service of the
+    app's own, nor a live-entertainment business)."""
     globs = trigger.get("decided_not_only")
     if not globs:
-        return features
+        return features, btypes
     from fnmatch import fnmatchcase
 
     aside = {f.id for f in project.features if f.id in features and f.evidence
              and all(any(fnmatchcase(e.signal_id, g) for g in globs) for e in f.evidence)}
-    return features - aside if aside else features
+    if not aside:
+        return features, btypes
+    made = {b.id for b in project.business_types if set(b.because) & aside}
+    return features - aside, btypes - made
 
 
 def _matches(trigger: dict[str, Any], project: Project, features: set[str], btypes: set[str]) -> bool:
-    features = _discounted(trigger, project, features)
+    """Whether ``trigger`` fires for these features and business types (already discounted by its
+    ``decided_not_only``: ``_discounted``)."""
     if "platforms" in trigger and project.platform not in trigger["platforms"]:
         return False
     subject = getattr(project.config, "subject", None)
@@ -160,13 +166,15 @@ def decide(project: Project, ctx: ScanContext) -> list[Obligation]:
     obligations: dict[str, Obligation] = {}
 
     for trig in policy.triggers:
-        if not _matches(trig, project, features, btypes):
+        features_here, btypes_here = _discounted(trig, project, features, btypes)
+        if not _matches(trig, project, features_here, btypes_here):
             continue
         level = Level(trig["level"])
+        # (what a trigger set aside is not its reason: neither named nor cited as evidence)
         hit_features = sorted(
-            (set(trig.get("features_any", [])) | set(trig.get("features_all", []))) & features
+            (set(trig.get("features_any", [])) | set(trig.get("features_all", []))) & features_here
         )
-        hit_btypes = sorted(set(trig.get("business_types_any", [])) & btypes)
+        hit_btypes = sorted(set(trig.get("business_types_any", [])) & btypes_here)
         bt_features = sorted({f for b in project.business_types if b.id in hit_btypes for f in b.because})
         named = hit_features or bt_features
         reason = Reason(
@@ -178,7 +186,8 @@ def decide(project: Project, ctx: ScanContext) -> list[Obligation]:
             condition_zh=trig.get("condition_zh", ""),
             condition_en=trig.get("condition_en", ""),
         )
-        if level is Level.REQUIRED and semantic_only and not _matches(trig, project, firm_features, firm_btypes):
+        if level is Level.REQUIRED and semantic_only and not _matches(
+                trig, project, *_discounted(trig, project, firm_features, firm_btypes)):
             level = Level.LIKELY
             reason.condition_zh = "；".join(x for x in (reason.condition_zh, SEMANTIC_ZH) if x)
             reason.condition_en = "; ".join(x for x in (reason.condition_en, SEMANTIC_EN) if x)

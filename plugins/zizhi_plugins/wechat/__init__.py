@@ -26,6 +26,7 @@ from zizhi_plugins.appjson import (
     loose_pages,
     manifest_signals,
     module_roots,
+    own_template_counts,
     read_json,
     source_of_build,
     template_platform,
@@ -46,7 +47,10 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
         folder = posixpath.dirname(rel)
         doc = read_json(path / rel, rel, ctx, quiet=True)
         conf = doc.value if doc and isinstance(doc.value, dict) else {}
-        other = config_platform(conf, ctx.platform_table())
+        mp_root_of = conf.get("miniprogramRoot")
+        templates = own_template_counts(
+            listing, f"{folder}/{mp_root_of.strip('./') if isinstance(mp_root_of, str) else ''}".strip("/"), exts)
+        other = config_platform(conf, ctx.platform_table(), templates)
         if other not in (None, "wechat"):
             foreign[folder] = other  # tt…, qqappid: not ours, the Douyin or QQ plugin reads it
             mp_root = conf.get("miniprogramRoot")
