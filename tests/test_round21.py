@@ -100,6 +100,31 @@ def test_posts_beside_the_plugin_still_ask_for_the_assessment(engine, tmp_path: 
     assert finding["path"].startswith("pages/index/index"), finding["path"]
 
 
+def test_a_live_room_opened_from_a_template_is_live_streaming_too(engine, tmp_path: Path) -> None:
+    """The guide's first way into a 小程序直播 room is a template's navigator; a navigator elsewhere is nothing."""
+    template = '<navigator url="' + ROOM + '{{item.roomId}}">直播间</navigator>\n'
+    report = scan(engine, _live_shop(tmp_path / "p", "Page({})\n", files={"pages/live/live.wxml": template}))
+    assert "live_streaming" in feature_ids(report)
+    other = scan(engine, _live_shop(tmp_path / "q", "Page({})\n", files={
+        "pages/live/live.wxml": '<navigator url="/pages/index/index?room_id=1">直播间</navigator>\n'}))
+    assert "live_streaming" not in feature_ids(other)
+
+
+def test_a_live_room_opened_from_a_vue_template_is_live_streaming_too(engine, tmp_path: Path) -> None:
+    root = mini_program(tmp_path / "p", {
+        "manifest.json": '{"name": "shop", "mp-weixin": {"appid": "wx1234567890abcdef"}}',
+        "pages.json": '{"pages": [{"path": "pages/index/index"}]}',
+        "App.vue": "<script>export default {}</script>\n",
+        "pages/index/index.vue": '<template><view><navigator v-for="item in rooms" :key="item.roomId"\n'
+                                 "  :url=\"'" + ROOM + "' + item.roomId\">直播</navigator></view></template>\n"
+                                 "<script>export default { data() { return { rooms: [] } } }</script>\n",
+    })
+    (root / "pages/index/index.wxml").unlink()
+    (root / "project.config.json").unlink()
+    (root / "app.json").unlink()
+    assert "live_streaming" in feature_ids(scan(engine, root))
+
+
 def test_a_live_room_in_a_component_nothing_uses_counts_for_nothing(engine, tmp_path: Path) -> None:
     root = mini_program(tmp_path / "p", {
         "app.json": '{"pages": ["pages/index/index"]}',
