@@ -246,3 +246,36 @@ def test_kuaishous_playlet_component_plays_video(engine, tmp_path: Path) -> None
     report = scan(engine, root)
     assert [p["platform"] for p in report["projects"]] == ["kuaishou"]
     assert "video_playback" in feature_ids(report)
+
+
+def _blog(root: Path, folder: str, files: dict[str, str]) -> Path:
+    """A blog whose article page renders HTML with a rich-text renderer copied into ``folder``."""
+    return mini_program(root, {
+        "pages/index/index.json": '{"usingComponents": {"mp-html": "/' + folder + '/index"}}',
+        "pages/index/index.wxml": '<mp-html content="{{html}}" />\n',
+        folder + "/index.json": '{"component": true, "usingComponents": {"node": "./node/node"}}',
+        folder + "/index.wxml": '<node childs="{{nodes}}" />\n',
+        folder + "/index.js": "const Parser = require('./parser')\nComponent({})\n",
+        **files,
+    })
+
+
+MP_HTML = {"parser.js": "module.exports = function Parser() {}\n",
+           "node/node.json": '{"component": true, "usingComponents": {"node": "./node"}}',
+           "node/node.wxml": '<video wx:if="{{n.name==\'video\'}}" src="{{n.attrs.src}}" />\n',
+           "node/node.js": "Component({ methods: { play() { wx.createVideoContext('v').play() } } })\n"}
+
+
+def test_a_rich_text_renderer_copied_under_another_name_is_the_renderers(engine, tmp_path: Path) -> None:
+    """mp-html's build copied as components/mp-weixin/ (jyf-parser's as ParserRichText/Parser/, wxParse's as
+    wxParser/): its node component's <video> renders whatever HTML it is given, as under mp-html/ itself."""
+    root = _blog(tmp_path / "p", "components/mp-weixin", {f"components/mp-weixin/{k}": v for k, v in MP_HTML.items()})
+    assert "video_playback" not in feature_ids(scan(engine, root))
+
+
+def test_a_folder_without_the_renderers_files_is_the_apps_own(engine, tmp_path: Path) -> None:
+    """Without the renderer's parser beside it, a node component's <video> is the app's: still counted."""
+    files = {f"components/mp-weixin/{k}": v for k, v in MP_HTML.items() if k != "parser.js"}
+    root = _blog(tmp_path / "p", "components/mp-weixin", files)
+    (root / "components/mp-weixin/index.js").write_text("Component({})\n", encoding="utf-8")
+    assert "video_playback" in feature_ids(scan(engine, root))

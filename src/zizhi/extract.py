@@ -29,6 +29,7 @@ from zizhi.sources import (
     is_page,
     origin_of,
     read_file,
+    renderer_folders,
     run_extractors,
     stat_file,
     vendored_reason,
@@ -322,6 +323,16 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item], reuse: Reu
         dead = _dead_modules(project, ctx, frontend, refs, roots, reuse, record)
     project.unreachable_modules = dead
     copies = {path for path, rs in refs.items() if any(r.how == "sdk" for r in rs)}
+    # a rich-text renderer copied under a folder of another name, known by its files: its templates'
+    # <video>, <audio> and <ad> render whatever HTML it is given (``sources.RENDERER_FILES``)
+    renderers = tuple(renderer_folders(project.listing)) if by_file else ()
+    rendered = [relpath for relpath, found in by_file if found and renderers and relpath.startswith(renderers)
+                and relpath not in dead and any(not s.vendored for s in found)]
+    if rendered:
+        examples = ", ".join(project.rel(r) for r in rendered[:3]) + (", …" if len(rendered) > 3 else "")
+        ctx.diagnose("ZZ013", f"{len(rendered)} file(s) with signals are a rich-text renderer's (mp-html, "
+                     f"jyf-parser, wxParse, known by their files under another folder name): {examples}; their "
+                     "signals count as supporting evidence only", project.rel("") or ".", severity=Severity.NOTE)
     for relpath, found in by_file:
         if relpath in dead:
             if found:
@@ -330,7 +341,8 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item], reuse: Reu
                 ctx.diagnose("ZZ009", f"module '{relpath}' {why}; its {len(found)} signal(s) are not counted",
                              project.rel(relpath), severity=Severity.NOTE)
             continue
-        if relpath in copies:  # a copied SDK bundle, wherever it sits: its own calls are the SDK's, not the app's
+        if relpath in copies or (renderers and relpath.startswith(renderers)):
+            # a copied SDK bundle or renderer, wherever it sits: its own calls and tags are the library's
             found = [s if s.vendored else dataclasses.replace(s, vendored=True) for s in found]
         signals.extend(found)
     # An import the JavaScript plugin already reports (its path names the SDK: lib/agora-miniapp-sdk.js) is one fact.

@@ -55,6 +55,38 @@ _UMD_BUILD = "webpackUniversalModuleDefinition"
 _VERSIONED_NAME = lazy(r"[a-z](?:[-_.]v?|v)?\d{1,3}\.\d{1,3}(?:\.\d{1,4})?\.(?:js|ts)$")
 
 
+#: the files by which a rich-text renderer copied under any folder name is known (lower-cased names in
+#: one folder; ``node/node.js``: a file of a subfolder): mp-html's build (its ``parser.js`` beside the
+#: ``node`` component that renders each tag), jyf-parser's and its predecessor Parser's (htmlparser2's
+#: ``Tokenizer.js`` and ``DomHandler.js``), wxParse's and its ports' (``html2json.js``, ``htmlparser.js``).
+#: The folder names they ship under (mp-html/, jyf-parser/, wxparse/ …) are VENDOR_HINTS already; copied
+#: as components/mp-weixin/ or ParserRichText/Parser/, their templates' <video>, <audio> and <ad> are still
+#: the renderer's, for whatever HTML it is given
+RENDERER_FILES = (frozenset({"parser.js", "node/node.js"}), frozenset({"tokenizer.js", "domhandler.js"}),
+                  frozenset({"html2json.js", "htmlparser.js"}))
+
+
+def renderer_folders(listing: list[str]) -> list[str]:
+    """The folders (with a trailing ``/``) holding a rich-text renderer recognised by its files
+    (``RENDERER_FILES``), outside the folders VENDOR_HINTS names already."""
+    names: dict[str, set[str]] = {}
+    for rel in listing:
+        if not rel.lower().endswith(".js"):
+            continue
+        folder, _, name = rel.rpartition("/")
+        names.setdefault(folder, set()).add(name.lower())
+        parent, _, sub = folder.rpartition("/")
+        if sub.lower() == "node" and name.lower() == "node.js":
+            names.setdefault(parent, set()).add("node/node.js")
+    found = []
+    for folder, held in names.items():  # (never the project's root: a renderer is copied into a folder)
+        if folder and any(files <= held for files in RENDERER_FILES):
+            prefix = folder + "/"
+            if not any(h in "/" + prefix.lower() for h in VENDOR_HINTS):
+                found.append(prefix)
+    return sorted(found)
+
+
 def collect_files(project: Project, ctx: ScanContext, nested_roots: list[str]) -> list[tuple[str, str]]:
     """(project-relative path, kind) of every file a plugin claims, outside nested projects."""
     rel = project.rel
