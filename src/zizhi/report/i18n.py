@@ -156,6 +156,10 @@ DIAGNOSTICS_ZH: list[tuple[str, str, str]] = [
               r"\*\.min\.js, a UMD build …\): (.*); their signals count as supporting evidence only",
      r"\1 个含信号的文件因其名称或开头几行按第三方代码处理（lib/、sdk/、*.min.js、UMD 构建 …）：\2；"
      r"其信号只作辅助证据"),
+    ("ZZ013", r"(\d+) file\(s\) with signals are a rich-text renderer's \(mp-html, jyf-parser, wxParse, known by "
+              r"their files under another folder name\): (.*); their signals count as supporting evidence only",
+     r"\1 个含信号的文件属于富文本渲染库（mp-html、jyf-parser、wxParse，按其文件识别，改名复制到别的目录）：\2；"
+     r"其信号只作辅助证据"),
     ("ZZ014", r"(\S+) from the app's own words \((.*)\) is not counted beside (.*): its words are taken to be about "
               r"that", r"由应用自身用词推断的 \1（\2）未计入：同一项目中的 \3 对这些用词另有解释"),
     ("ZZ015", r"(\S+) is reported as (\S+): what the project sells is \S+ \((.*)\), and nothing shows that it "
