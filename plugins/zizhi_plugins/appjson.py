@@ -66,29 +66,28 @@ def _template_files(listing: list[str], exts: dict[str, str]) -> list[tuple[str,
     return found
 
 
-def template_platform(listing: list[str], folder: str, exts: dict[str, str] | None = None) -> str | None:
-    """The platform whose template files dominate ``folder`` (None: no templates at all); ``exts``:
-    template extension -> platform (the platform table's, ``PlatformTable.template_exts``)."""
+def _template_counts(listing: list[str], folder: str, exts: dict[str, str] | None, own: bool) -> dict[str, int]:
+    """How many template files under ``folder`` each platform has; ``own``: not those of npm packages
+    built into it (``miniprogram_npm/``, ``node_modules/``)."""
     exts = TEMPLATE_EXTS if exts is None else exts
     prefix = folder.rstrip("/") + "/" if folder else ""
     counts: dict[str, int] = {}
     for rel, platform in _template_files(listing, exts):
-        if rel.startswith(prefix):
+        if rel.startswith(prefix) and not (own and ("miniprogram_npm/" in rel or "node_modules/" in rel)):
             counts[platform] = counts.get(platform, 0) + 1
-    return _dominant(counts)
+    return counts
+
+
+def template_platform(listing: list[str], folder: str, exts: dict[str, str] | None = None) -> str | None:
+    """The platform whose template files dominate ``folder`` (None: no templates at all); ``exts``:
+    template extension -> platform (the platform table's, ``PlatformTable.template_exts``)."""
+    return _dominant(_template_counts(listing, folder, exts, own=False))
 
 
 def own_template_counts(listing: list[str], folder: str, exts: dict[str, str] | None = None) -> dict[str, int]:
     """How many of the app's own templates under ``folder`` each platform has: those of npm packages
-    built into the folder (``miniprogram_npm/``, ``node_modules/``: vant-weapp's .wxml in a Douyin
-    project) are not counted."""
-    exts = TEMPLATE_EXTS if exts is None else exts
-    prefix = folder.rstrip("/") + "/" if folder else ""
-    counts: dict[str, int] = {}
-    for rel, platform in _template_files(listing, exts):
-        if rel.startswith(prefix) and "miniprogram_npm/" not in rel and "node_modules/" not in rel:
-            counts[platform] = counts.get(platform, 0) + 1
-    return counts
+    built into the folder (vant-weapp's .wxml in a Douyin project) are not counted."""
+    return _template_counts(listing, folder, exts, own=True)
 
 
 def template_platforms(listing: list[str], folders: Iterable[str], exts: dict[str, str] | None = None,

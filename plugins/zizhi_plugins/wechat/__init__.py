@@ -47,18 +47,15 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
         folder = posixpath.dirname(rel)
         doc = read_json(path / rel, rel, ctx, quiet=True)
         conf = doc.value if doc and isinstance(doc.value, dict) else {}
-        mp_root_of = conf.get("miniprogramRoot")
-        templates = own_template_counts(
-            listing, f"{folder}/{mp_root_of.strip('./') if isinstance(mp_root_of, str) else ''}".strip("/"), exts)
-        other = config_platform(conf, ctx.platform_table(), templates)
+        mp_root = conf.get("miniprogramRoot")
+        app_root = mp_root.strip("./") if isinstance(mp_root, str) else ""
+        other = config_platform(conf, ctx.platform_table(),
+                                own_template_counts(listing, f"{folder}/{app_root}".strip("/"), exts))
         if other not in (None, "wechat"):
             foreign[folder] = other  # tt…, qqappid: not ours, the Douyin or QQ plugin reads it
-            mp_root = conf.get("miniprogramRoot")
-            if isinstance(mp_root, str) and mp_root.strip("./"):  # and its app.json where it points
-                foreign[f"{folder}/{mp_root.strip('./')}".strip("/")] = other
+            if app_root:  # and its app.json where it points
+                foreign[f"{folder}/{app_root}".strip("/")] = other
             continue
-        app_root = str(conf.get("miniprogramRoot") or "").strip("./") if isinstance(
-            conf.get("miniprogramRoot"), str) else ""
         game = conf.get("compileType") == "game"
         base = f"{folder}/{app_root}".strip("/") if folder else app_root
         built_from = ""
