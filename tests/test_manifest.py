@@ -27,9 +27,7 @@ def test_live_plugin_provider_is_live_streaming_at_the_plugin_line(run) -> None:
     assert features(report) == {"live_streaming"}
     ev = feature(report, "live_streaming")["evidence"]
     assert [(e["signal"], e["kind"], e["name"], e["path"], e["line"]) for e in ev] == [
-        ("live.official_plugin", "manifest", "plugins.provider:wx2b03c6e691cd7370", "app.json", 4),
-        # (the page's way into the room: the guide's navigator)
-        ("live.official_plugin_room_link", "component", "navigator", "pages/index/index.wxml", 1)]
+        ("live.official_plugin", "manifest", "plugins.provider:wx2b03c6e691cd7370", "app.json", 4)]
     lines = (FIXTURES / "live-plugin" / "app.json").read_text(encoding="utf-8").splitlines()
     assert '"live-player-plugin"' in lines[ev[0]["line"] - 1]
     # E-commerce live on WeChat's own plugin only: the platform hosts the streams, so no live licence or

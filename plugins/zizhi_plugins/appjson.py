@@ -626,11 +626,6 @@ def manifest_signals(file: SourceFile, project: Project, doc: JsonDoc | None = N
         for tag, target in comps.items() if isinstance(comps, dict) else ():
             if isinstance(target, str):
                 out.append(_sig("manifest", f"usingComponents:{target}", file, doc, key, tag, tag=tag))
-    # a page that extends an industry plugin's page (Douyin's 短剧插件: "extends": "ext://industry/playlet-plugin",
-    # or the plugin's own id, "tt…://playlet-plugin"): the plugin's page is this page
-    extends = data.get("extends")
-    if isinstance(extends, str) and 0 < len(extends) <= 200:
-        out.append(_sig("manifest", f"extends:{extends}", file, doc, "extends"))
     if file.project_relpath == project.manifest and project.kind == "minigame":
         out.append(_sig("project", "project.kind:minigame", file, doc))
         if isinstance(data.get("openDataContext"), str):
