@@ -1,0 +1,52 @@
+"""Detection round 22: what the held-out sets newcorpus42-43 showed (social apps; everyday tools)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import features as feature_ids
+from conftest import make_project as mini_program
+from conftest import scan_dict as scan
+from zizhi.engine import load_engine
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return load_engine()
+
+
+def _account_app(root: Path, route: str, page: str = "pages/my/edit/my_edit") -> Path:
+    """A CCMiniCloud-style app: the account ("passport") module's routes called through the app's
+    cloud helper, the profile form's title in the template beside it."""
+    return mini_program(root, {
+        "app.json": '{"pages": ["pages/index/index", "' + page + '"]}',
+        "pages/index/index.wxml": "<view>首页</view>\n",
+        "pages/index/index.js": "Page({})\n",
+        f"{page}.wxml": "<view class=\"title\">修改资料</view>\n<input model:value=\"{{formName}}\" />\n",
+        f"{page}.js": "const cloudHelper = require('../../../helper/cloud_helper.js')\n"
+                      "Page({ async bindSubmitTap() {\n"
+                      f"  await cloudHelper.callCloudSumbit('{route}', {{ name: this.data.formName }})\n"
+                      "} })\n",
+        "helper/cloud_helper.js": "function callCloudSumbit(route, params) {\n"
+                                  "  return wx.cloud.callFunction({ name: 'mcloud', data: { route, params } })\n}\n"
+                                  "module.exports = { callCloudSumbit }\n",
+    })
+
+
+def test_the_account_modules_edit_route_is_a_profile_edit(engine, tmp_path: Path) -> None:
+    """``passport`` is the account module of CCMiniCloud (18 labelled repositories) and of other
+    frameworks' user controllers: its edit route saves the user's own profile (name, city, employer),
+    which the form's 修改资料 says too."""
+    for route in ("passport/edit_base", "passport/update_info"):
+        report = scan(engine, _account_app(tmp_path / route.replace("/", "-"), route))
+        assert "user_profile" in feature_ids(report), route
+
+
+def test_other_account_routes_and_the_operators_edits_are_no_profile(engine, tmp_path: Path) -> None:
+    """Logging in or registering through the account module edits nothing; an operator's page
+    editing accounts (admin) collects no user's profile."""
+    assert "user_profile" not in feature_ids(scan(engine, _account_app(tmp_path / "login", "passport/login")))
+    admin = _account_app(tmp_path / "admin", "admin/passport/edit", page="pages/admin/user/edit")
+    assert "user_profile" not in feature_ids(scan(engine, admin))
