@@ -50,3 +50,41 @@ def test_other_account_routes_and_the_operators_edits_are_no_profile(engine, tmp
     assert "user_profile" not in feature_ids(scan(engine, _account_app(tmp_path / "login", "passport/login")))
     admin = _account_app(tmp_path / "admin", "admin/passport/edit", page="pages/admin/user/edit")
     assert "user_profile" not in feature_ids(scan(engine, admin))
+
+
+def _live_chat(root: Path, call: str) -> Path:
+    """A live room's chat over Easemob's SDK (vendored under sdk/, imported by the app)."""
+    return mini_program(root, {
+        "app.json": '{"pages": ["pages/index/index", "pages/live/live"]}',
+        "app.js": "const WebIM = require('./utils/WebIM.js')\nwx.WebIM = WebIM\nApp({})\n",
+        "utils/WebIM.js": "const websdk = require('../sdk/Easemob-chat-3.1.1.js')\n"
+                          "module.exports = { conn: new websdk.connection({ appKey: 'x#y' }) }\n",
+        "sdk/Easemob-chat-3.1.1.js": "/* Easemob WebIM SDK */\nmodule.exports = { connection: function () {} }\n",
+        "pages/index/index.wxml": "<view>直播列表</view>\n",
+        "pages/index/index.js": "Page({})\n",
+        "pages/live/live.wxml": "<view class=\"title\">聊天室</view>\n<input bindconfirm=\"send\" />\n",
+        "pages/live/live.js": "Page({ onLoad(o) {\n"
+                              f"  wx.WebIM.conn.{call}({{ roomId: o.id }})\n"
+                              "}, send(e) {\n"
+                              "  wx.WebIM.conn.send({ chatType: 'chatRoom', msg: e.detail.value })\n} })\n",
+    })
+
+
+def _obligation_level(report: dict, oid: str) -> str | None:
+    return next((o["level"] for p in report["projects"] for o in p["obligations"] if o["id"] == oid), None)
+
+
+def test_an_im_sdks_chat_room_call_is_a_group_chat(engine, tmp_path: Path) -> None:
+    """joinChatRoom (Easemob's, NetEase's chat-room SDKs; the app's own chat_room routes) names a chat room
+    in two words: a 聊天室 among users, which the security-assessment provisions name (通讯群组/聊天室)."""
+    report = scan(engine, _live_chat(tmp_path / "room", "joinChatRoom"))
+    assert {"im_chat", "group_chat"} <= feature_ids(report)
+    assert _obligation_level(report, "SECURITY_ASSESSMENT") == "likely"
+
+
+def test_a_one_to_one_chat_is_no_chat_room(engine, tmp_path: Path) -> None:
+    """The same SDK opened for a conversation between two people names no room: no group chat, and the
+    assessment stays a question."""
+    report = scan(engine, _live_chat(tmp_path / "single", "getConversationList"))
+    assert "group_chat" not in feature_ids(report)
+    assert _obligation_level(report, "SECURITY_ASSESSMENT") != "likely"
