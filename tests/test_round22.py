@@ -88,3 +88,34 @@ def test_a_one_to_one_chat_is_no_chat_room(engine, tmp_path: Path) -> None:
     report = scan(engine, _live_chat(tmp_path / "single", "getConversationList"))
     assert "group_chat" not in feature_ids(report)
     assert _obligation_level(report, "SECURITY_ASSESSMENT") != "likely"
+
+
+def _review_app(root: Path, method: str) -> Path:
+    """A shop whose request module takes the HTTP method from an enum of methods (lilishop's uni-app
+    client: ``method: Method.POST``), with a review page."""
+    return mini_program(root, {
+        "app.json": '{"pages": ["pages/index/index", "pages/order/detail"]}',
+        "pages/index/index.wxml": "<view>商城</view>\n",
+        "pages/index/index.js": "Page({})\n",
+        "pages/order/detail.wxml": "<view>发表评价</view>\n<button bindtap=\"submit\">提交</button>\n",
+        "pages/order/detail.js": "import { memberEvaluation } from '../../api/members.js'\n"
+                                 "Page({ submit() { memberEvaluation({ grade: 5 }) } })\n",
+        "utils/request.js": "export const Method = { GET: 'GET', POST: 'POST', PUT: 'PUT' }\n"
+                            "export const http = {\n"
+                            "  request(o) { return new Promise(r => wx.request({ ...o, success: r })) },\n}\n",
+        "api/members.js": "import { http, Method } from '../utils/request.js'\n"
+                          "export function memberEvaluation(params) {\n"
+                          f"  return http.request({{ url: '/member/evaluation', method: {method}, params }})\n}}\n",
+    })
+
+
+def test_an_http_method_given_by_an_enum_writes(engine, tmp_path: Path) -> None:
+    """``method: Method.POST`` says what ``method: 'POST'`` says: the review is written."""
+    assert "ugc_comment" in feature_ids(scan(engine, _review_app(tmp_path / "post", "Method.POST")))
+    assert "ugc_comment" in feature_ids(scan(engine, _review_app(tmp_path / "put", "METHOD.PUT")))
+
+
+def test_a_url_tables_entry_named_post_is_no_method(engine, tmp_path: Path) -> None:
+    """A reading, not a write: ``Method.GET``; and ``api.post`` (an entry of a URL table) is no method."""
+    assert "ugc_comment" not in feature_ids(scan(engine, _review_app(tmp_path / "get", "Method.GET")))
+    assert "ugc_comment" not in feature_ids(scan(engine, _review_app(tmp_path / "api", "api.post")))

@@ -1771,6 +1771,7 @@ _WRITE_METHODS = frozenset({"post", "put", "patch", "delete"})
 #: the methods that send something composed (a delete saves nothing)
 _SAVING_METHODS = _WRITE_METHODS - {"delete"}
 _WRITE_HELPERS = _WRITE_METHODS | {"del", "upload", "uploadfile"}
+_HTTP_METHODS = _WRITE_METHODS | {"get", "head", "options"}
 
 
 def _string_of(node: Node | None) -> str:
@@ -1779,10 +1780,28 @@ def _string_of(node: Node | None) -> str:
     return _text(node).strip("'\"`").lower()
 
 
+def _method_of(node: Node | None) -> str:
+    """An HTTP method given as a string (``'POST'``) or by a constant (``Method.POST``,
+    ``METHOD.PUT``, ``HttpMethod.Post``: an enum of methods, as lilishop's and axios wrappers name
+    them), lowercased; "" for anything else (``api.post``, a URL table's entry, is no method: a
+    constant's object must be named after methods, or its name be upper-case)."""
+    if node is None:
+        return ""
+    if node.type != "member_expression":
+        return _string_of(node)
+    prop, obj = node.child_by_field_name("property"), node.child_by_field_name("object")
+    if prop is None or obj is None or prop.type != "property_identifier":
+        return ""
+    name = _text(prop)
+    if name.lower() not in _HTTP_METHODS or not (name.isupper() or "method" in _text(obj).lower()[-12:]):
+        return ""
+    return name.lower()
+
+
 def _writes_by_method(obj: Node) -> bool:
     """An object literal with ``method: 'POST'`` (or PUT, PATCH, DELETE) among its first pairs."""
     return any(p.type == "pair" and _key_of(p).lower() == "method"
-               and _string_of(p.child_by_field_name("value")) in _WRITE_METHODS for p in obj.named_children[:20])
+               and _method_of(p.child_by_field_name("value")) in _WRITE_METHODS for p in obj.named_children[:20])
 
 
 def _http_write(node: Node) -> bool:
@@ -1819,7 +1838,7 @@ def _http_write(node: Node) -> bool:
     for arg in parent.named_children[:6]:
         if arg == cur:
             continue
-        if _string_of(arg) in _WRITE_METHODS:
+        if _method_of(arg) in _WRITE_METHODS:
             return True
         if arg.type == "object" and _writes_by_method(arg):
             return True
@@ -1889,7 +1908,7 @@ def _write_via(name_node: Node, data: bytes) -> str:
     if args is not None and any(a.type == "object" and _writes_by_method(a) for a in args.named_children[:3]) \
             and _requestish(call):
         return "request"  # wx.request({ url, method: 'POST', data })
-    if args is not None and any(_string_of(a) in _SAVING_METHODS for a in args.named_children[:6]) \
+    if args is not None and any(_method_of(a) in _SAVING_METHODS for a in args.named_children[:6]) \
             and _requestish(call):
         return "request"  # util.request(api.comment, data, 'POST'): the app's helper given the method by position
     if obj is not None and obj_text.split(b".", 1)[0] in _PLATFORM_REQUESTERS and b"$" not in obj_text:
