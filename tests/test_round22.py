@@ -119,3 +119,25 @@ def test_a_url_tables_entry_named_post_is_no_method(engine, tmp_path: Path) -> N
     """A reading, not a write: ``Method.GET``; and ``api.post`` (an entry of a URL table) is no method."""
     assert "ugc_comment" not in feature_ids(scan(engine, _review_app(tmp_path / "get", "Method.GET")))
     assert "ugc_comment" not in feature_ids(scan(engine, _review_app(tmp_path / "api", "api.post")))
+
+
+def test_a_request_helpers_name_is_no_features_name(engine, tmp_path: Path) -> None:
+    """postRequest, doPost, httpPost name an HTTP method, not a user's post: no identifier of ugc_post
+    (a promotion page of a hospital's shop posted its product list through postRequest: a trap);
+    addPost still names one."""
+    from zizhi.context import Options
+    from zizhi.engine import check
+
+    root = mini_program(tmp_path / "p", {
+        "app.json": '{"pages": ["pages/index/index"]}',
+        "app.js": "App({\n  postRequest(url, data) { return wx.request({ url, data, method: 'POST' }) },\n"
+                  "  doPost(url, data) { return this.postRequest(url, data) },\n})\n",
+        "pages/index/index.wxml": "<view>首页</view>\n",
+        "pages/index/index.js": "const app = getApp()\nPage({\n"
+                                "  load() { app.postRequest('/product/list', {}); app.doPost('/service/list', {}) },\n"
+                                "  addPost(d) { return d },\n})\n",
+    })
+    report = check([root], engine, Options())
+    names = {s.name for p in report.projects for s in p.signals if s.kind == "identifier"}
+    assert "addPost" in names
+    assert not names & {"postRequest", "doPost"}

@@ -1493,6 +1493,8 @@ def _starts_with_word(raw: bytes, vocab: Vocabulary) -> bool:
 def identifier_signal(em: _Emitter, vocab: Vocabulary, name: str, where: Where) -> None:
     if len(name) > _MAX_NAME:
         return  # generated or hostile: no name a person wrote
+    if _writing_helper(name):
+        return  # a request helper named after its HTTP method (postRequest, doPost, httpPost): no feature's name
     words = split_words(name, vocab.known)
     if len(words) >= 2 and vocab.hit(words, "identifier"):
         em.emit("identifier", name, where, words=" ".join(words))
