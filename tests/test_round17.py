@@ -89,7 +89,7 @@ def test_a_helper_given_post_by_position_saves(engine, tmp_path: Path) -> None:
 def test_a_review_box_is_a_comment_box(engine, tmp_path: Path) -> None:
     """点评, the common word for a user's review (大众点评), asks for a comment as 评价 does."""
     page = {"app.json": app_json("pages/review/review"),
-            "pages/review/review.wxml": '<textarea placeholder="写下你的点评" />\n'}
+            "pages/review/review.wxml": '<textarea placeholder="写下你的点评" bindinput="onText" />\n'}
     assert "ugc_comment" in feature_ids(scan(engine, make_project(tmp_path, page)))
 
 

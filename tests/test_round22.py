@@ -141,3 +141,45 @@ def test_a_request_helpers_name_is_no_features_name(engine, tmp_path: Path) -> N
     names = {s.name for p in report.projects for s in p.signals if s.kind == "identifier"}
     assert "addPost" in names
     assert not names & {"postRequest", "doPost"}
+
+
+def _comment_page(root: Path, box: str) -> Path:
+    return mini_program(root, {
+        "app.json": '{"pages": ["pages/article/article"]}',
+        "pages/article/article.wxml": f"<view>{{{{article.title}}}}</view>\n{box}\n",
+        "pages/article/article.js": "Page({ data: { comments: [] },\n"
+                                    "  send(e) { this.setData({ text: e.detail.value }) } })\n",
+    })
+
+
+@pytest.mark.parametrize("box", [
+    '<input placeholder="写评论" bindconfirm="send" />',
+    '<textarea placeholder="写下你的评论" bind:input="send"></textarea>',
+    '<input placeholder="回复" model:value="{{text}}" />',
+    '<form bindsubmit="send"><input name="content" placeholder="评论" /></form>',
+])
+def test_a_comment_box_wired_to_its_page_is_a_comment(engine, tmp_path: Path, box: str) -> None:
+    assert "ugc_comment" in feature_ids(scan(engine, _comment_page(tmp_path / "p", box)))
+
+
+def test_a_comment_box_nothing_reads_is_no_comment(engine, tmp_path: Path) -> None:
+    """A box drawn under fake comments with no handler, no model and no form field's name collects
+    nothing (newcorpus44's Juejin clone, newcorpus39's flea market, newcorpus41's hospital)."""
+    report = scan(engine, _comment_page(tmp_path / "c", '<input type="text" placeholder="输入评论..." />'))
+    assert "ugc_comment" not in feature_ids(report)
+
+
+def test_a_jsx_handler_written_inline_wires_the_box(engine, tmp_path: Path) -> None:
+    """Taro's <Textarea onInput={e => setText(e.detail.value)} />: the arrow function is the handler (the
+    reader kept only handlers named by a binding, onInput={onText})."""
+    root = tmp_path / "taro"
+    (root / "src/pages/index").mkdir(parents=True)
+    (root / "package.json").write_text('{"dependencies": {"@tarojs/taro": "3.6.0"}}\n', encoding="utf-8")
+    (root / "src/app.config.ts").write_text("export default defineAppConfig({ pages: ['pages/index/index'] })\n",
+                                            encoding="utf-8")
+    (root / "src/pages/index/index.tsx").write_text(
+        "import { View, Textarea } from '@tarojs/components'\n"
+        "export default function Index() {\n  const [text, setText] = useState('')\n"
+        "  return <View><Textarea placeholder=\"写评论\" onInput={e => setText(e.detail.value)} /></View>\n}\n",
+        encoding="utf-8")
+    assert "ugc_comment" in feature_ids(scan(engine, root))

@@ -42,6 +42,11 @@ class SignalEntry:
     #: ``"{{''}}"``, ``"{{null}}"``): a value written as text is a string, which a template reads as
     #: true, ``"false"`` too (``_bound_off``)
     attrs_present: list[str] = field(default_factory=list)
+    #: the element is wired to the page: an event handler (``bindinput``, ``bind:confirm``, ``catchtap``,
+    #: ``@input``, ``v-on:…``, Alipay's and JSX's ``onInput``), a model (``v-model``, ``model:value``) or a
+    #: form field's ``name`` (a form's submit reads it); a text box with none of them collects nothing
+    #: (a comment box drawn over fake data, its input never read)
+    bound: bool = False
     origin: str = ""  # "" = any
     provider: str = ""  # the service behind the signal, shown with the evidence (e.g. an LLM provider)
     #: entries of one group count as one toward ``min_supporting`` ("" = the entry's id)
@@ -81,7 +86,16 @@ class SignalEntry:
             key in signal.attrs and not _bound_off(signal.attrs[key]) for key in self.attrs_present
         ):
             return False
+        if self.bound and not any(_WIRED.match(key) for key in signal.attrs):
+            return False
         return not (self.origin and signal.origin != self.origin)
+
+
+#: the attributes that wire an element to its page (``SignalEntry.bound``): event handlers in every
+#: template language (WXML's bind/catch/mut-bind/capture-bind, Vue's @ and v-on:, Alipay's and JSX's on…),
+#: models (v-model, WXML's model:value) and a form field's name
+_WIRED = re.compile(r"(?:bind|catch|mut-bind|capture-bind|capture-catch|on[a-z]|@|v-on:|v-model|model:)|name$",
+                    re.IGNORECASE)
 
 
 def glob_match(name: str, pattern: str) -> bool:
@@ -200,6 +214,7 @@ class Catalogue:
                 attrs_contains={k: [v] if isinstance(v, str) else list(v)
                                 for k, v in raw.get("attrs_contains", {}).items()},
                 attrs_present=list(raw.get("attrs_present", [])),
+                bound=bool(raw.get("bound", False)),
                 origin=raw.get("origin", ""),
                 provider=raw.get("provider", ""),
                 group=raw.get("group", ""),

@@ -422,6 +422,10 @@ class _Walker:
                     # value={form.phone}: a binding, kept as its source text as a template's {{form.phone}}
                     # is (what a field is bound to says what it holds); bounded
                     value = "{" + _text(inner)[:_MAX_BOUND] + "}"
+                elif value is None and inner is not None and inner.type in _JSX_HANDLERS and _jsx_event(key):
+                    # onInput={e => setText(e.detail.value)}: an event handler, kept as a placeholder (its
+                    # source says nothing the catalogue reads; that one is wired does: SignalEntry.bound)
+                    value = "{handler}"
                 elif value is None and inner is not None and inner.type in _JSX_LITERALS:
                     # showLocation={true}, enableCamera={false}: a literal bound, as Vue's :enable-camera="false"
                     # is read (enable-camera="{{false}}"): on, or off
@@ -1137,6 +1141,8 @@ _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01
 #: (value={form.phone}, onInput={onPhoneInput}, placeholder={t('form.phone')}); not a function or an
 #: object literal, whose text says what code does, not what the field holds
 _BOUND_EXPRESSIONS = frozenset({"identifier", "member_expression", "call_expression", "subscript_expression"})
+#: an event handler's value in JSX that is no binding (``onInput={e => …}``, ``onChange={function () {…}}``)
+_JSX_HANDLERS = frozenset({"arrow_function", "function_expression", "function"})
 #: a JSX attribute's literal that is no string (``showLocation={true}``, ``enableCamera={false}``,
 #: ``scale={16}``), read as a template's bound literal (``{{true}}``)
 _JSX_LITERALS = frozenset({"true", "false", "number", "null"})
