@@ -131,7 +131,12 @@ def first_rules(count: int, out: Path) -> Path:
     zizhi warm with semgrep given only 4 rules: semgrep's own start-up, whatever the rules). The file is
     cut at its rules' ``- id:`` lines; the first rule defines the YAML anchor the next ones use."""
     lines = RULES.read_text(encoding="utf-8").splitlines(keepends=True)
-    starts = [i for i, line in enumerate(lines) if line.startswith("- id:")]
+    # a rule's first line at the indentation of the first rule's (``- id:`` under ``rules:``)
+    first = next((line for line in lines if line.lstrip().startswith("- id:")), "")
+    indent = first[:len(first) - len(first.lstrip())]
+    starts = [i for i, line in enumerate(lines) if line.startswith(indent + "- id:")]
+    if len(starts) < count:
+        raise SystemExit(f"{RULES} holds {len(starts)} rule(s), fewer than the {count} asked for")
     end = starts[count] if len(starts) > count else len(lines)
     out.write_text("".join(lines[:end]), encoding="utf-8")
     return out

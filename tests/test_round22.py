@@ -52,21 +52,23 @@ def test_other_account_routes_and_the_operators_edits_are_no_profile(engine, tmp
     assert "user_profile" not in feature_ids(scan(engine, admin))
 
 
-def _live_chat(root: Path, call: str) -> Path:
-    """A live room's chat over Easemob's SDK (vendored under sdk/, imported by the app)."""
+def _live_chat(root: Path, call: str, page: str = "pages/live/live", chat_type: str = "chatRoom") -> Path:
+    """A chat over Easemob's SDK (vendored under sdk/, imported by the app), its page titled 聊天室 and
+    opened from the index page with the other party's id."""
     return mini_program(root, {
-        "app.json": '{"pages": ["pages/index/index", "pages/live/live"]}',
+        "app.json": '{"pages": ["pages/index/index", "' + page + '"]}',
         "app.js": "const WebIM = require('./utils/WebIM.js')\nwx.WebIM = WebIM\nApp({})\n",
         "utils/WebIM.js": "const websdk = require('../sdk/Easemob-chat-3.1.1.js')\n"
                           "module.exports = { conn: new websdk.connection({ appKey: 'x#y' }) }\n",
         "sdk/Easemob-chat-3.1.1.js": "/* Easemob WebIM SDK */\nmodule.exports = { connection: function () {} }\n",
-        "pages/index/index.wxml": "<view>直播列表</view>\n",
-        "pages/index/index.js": "Page({})\n",
-        "pages/live/live.wxml": "<view class=\"title\">聊天室</view>\n<input bindconfirm=\"send\" />\n",
-        "pages/live/live.js": "Page({ onLoad(o) {\n"
-                              f"  wx.WebIM.conn.{call}({{ roomId: o.id }})\n"
-                              "}, send(e) {\n"
-                              "  wx.WebIM.conn.send({ chatType: 'chatRoom', msg: e.detail.value })\n} })\n",
+        "pages/index/index.wxml": "<view bindtap=\"open\">消息</view>\n",
+        "pages/index/index.js": "Page({ open(e) {\n"
+                                f"  wx.navigateTo({{ url: '/{page}?toUser=' + e.currentTarget.dataset.id }})\n}} }})\n",
+        f"{page}.wxml": "<view class=\"title\">聊天室</view>\n<input bindconfirm=\"send\" />\n",
+        f"{page}.js": "Page({ onLoad(o) {\n"
+                      f"  wx.WebIM.conn.{call}({{ roomId: o.id }})\n"
+                      "}, send(e) {\n"
+                      f"  wx.WebIM.conn.send({{ chatType: '{chat_type}', msg: e.detail.value }})\n}} }})\n",
     })
 
 
@@ -82,10 +84,13 @@ def test_an_im_sdks_chat_room_call_is_a_group_chat(engine, tmp_path: Path) -> No
     assert _obligation_level(report, "SECURITY_ASSESSMENT") == "likely"
 
 
-def test_a_one_to_one_chat_is_no_chat_room(engine, tmp_path: Path) -> None:
-    """The same SDK opened for a conversation between two people names no room: no group chat, and the
-    assessment stays a question."""
-    report = scan(engine, _live_chat(tmp_path / "single", "getConversationList"))
+def test_a_one_to_one_chat_page_named_chat_room_is_no_chat_room(engine, tmp_path: Path) -> None:
+    """Apps name their one-to-one conversation page chatRoom (pages/chatRoom/chatRoom?toUser=...): a page's
+    own path and the routes to it name a page, not a room's call, and the SDK's single chat joins none:
+    no group chat, and the assessment stays a question."""
+    report = scan(engine, _live_chat(tmp_path / "single", "getConversationList", page="pages/chatRoom/chatRoom",
+                                     chat_type="singleChat"))
+    assert "im_chat" in feature_ids(report)
     assert "group_chat" not in feature_ids(report)
     assert _obligation_level(report, "SECURITY_ASSESSMENT") != "likely"
 
@@ -115,10 +120,37 @@ def test_an_http_method_given_by_an_enum_writes(engine, tmp_path: Path) -> None:
     assert "ugc_comment" in feature_ids(scan(engine, _review_app(tmp_path / "put", "METHOD.PUT")))
 
 
+@pytest.mark.parametrize("method", ["HttpMethod['POST']", "(Method.POST as any)", "Verbs.POST"])
+def test_an_http_method_through_an_index_or_a_type_wrapper_writes(engine, tmp_path: Path, method: str) -> None:
+    """Method['POST'], TypeScript's ``as any``, and any upper-case constant as the value of ``method``."""
+    assert "ugc_comment" in feature_ids(scan(engine, _review_app(tmp_path / "m", method)))
+
+
 def test_a_url_tables_entry_named_post_is_no_method(engine, tmp_path: Path) -> None:
     """A reading, not a write: ``Method.GET``; and ``api.post`` (an entry of a URL table) is no method."""
     assert "ugc_comment" not in feature_ids(scan(engine, _review_app(tmp_path / "get", "Method.GET")))
     assert "ugc_comment" not in feature_ids(scan(engine, _review_app(tmp_path / "api", "api.post")))
+
+
+def test_a_constant_passed_to_a_call_is_a_method_only_when_named_after_methods() -> None:
+    """``request(url, data, Method.POST)`` gives the method by position; ``update(id, Status.DELETE)`` and
+    ``save(x, Mode.PUT)`` give a status and a mode, however upper-case."""
+    from tree_sitter import Parser
+
+    from zizhi_plugins.javascript import language_of
+    from zizhi_plugins.semantic import _method_of
+
+    def first_argument(src: str):  # the first argument of the file's one call
+        tree = Parser(language_of("ts")).parse(src.encode())
+        call = tree.root_node.named_children[0].named_children[0]
+        return call.child_by_field_name("arguments").named_children[0]
+
+    assert _method_of(first_argument("f(Method.POST)")) == "post"
+    assert _method_of(first_argument("f(HTTP.PUT)")) == "put"
+    assert _method_of(first_argument("f(HttpMethod.Post!)")) == "post"
+    assert _method_of(first_argument("f(Status.DELETE)")) == ""
+    assert _method_of(first_argument("f(Mode.PUT)")) == ""
+    assert _method_of(first_argument("f(Status.DELETE)"), keyed=True) == "delete"  # method: Status.DELETE
 
 
 def test_a_request_helpers_name_is_no_features_name(engine, tmp_path: Path) -> None:

@@ -1782,28 +1782,50 @@ def _string_of(node: Node | None) -> str:
     return _text(node).strip("'\"`").lower()
 
 
-def _method_of(node: Node | None) -> str:
-    """An HTTP method given as a string (``'POST'``) or by a constant (``Method.POST``,
-    ``METHOD.PUT``, ``HttpMethod.Post``: an enum of methods, as lilishop's and axios wrappers name
-    them), lowercased; "" for anything else (``api.post``, a URL table's entry, is no method: a
-    constant's object must be named after methods, or its name be upper-case)."""
+def _method_of(node: Node | None, keyed: bool = False) -> str:
+    """An HTTP method given as a string (``'POST'``) or by a constant (``Method.POST``, ``HTTP.PUT``,
+    ``HttpMethod['Post']``: an enum of methods, as lilishop's and axios wrappers name them), lowercased,
+    through TypeScript's wrappers (``'POST' as const``, ``HttpMethod.Post as any``, ``<any>x``, ``x!``)
+    and parentheses; "" for anything else. A constant's object must be named after methods (method,
+    http, verb, request); ``keyed`` (the value of a ``method`` key) lets any upper-case one count
+    (``method: Verbs.POST``). Never ``api.post`` (a URL table's entry), ``Status.DELETE`` or ``Mode.PUT``
+    passed to a call."""
+    for _ in range(4):
+        if node is None or node.type not in _TS_WRAPPERS:
+            break
+        node = next((c for c in node.named_children if c.type not in _TS_TYPES), None)
     if node is None:
         return ""
-    if node.type != "member_expression":
+    if node.type not in ("member_expression", "subscript_expression"):
         return _string_of(node)
-    prop, obj = node.child_by_field_name("property"), node.child_by_field_name("object")
-    if prop is None or obj is None or prop.type != "property_identifier":
+    obj = node.child_by_field_name("object")
+    if node.type == "member_expression":
+        prop = node.child_by_field_name("property")
+        name = _text(prop) if prop is not None and prop.type == "property_identifier" else ""
+    else:
+        index = node.child_by_field_name("index")
+        name = _text(index).strip("'\"") if index is not None and index.type == "string" else ""
+    if not name or obj is None or name.lower() not in _HTTP_METHODS:
         return ""
-    name = _text(prop)
-    if name.lower() not in _HTTP_METHODS or not (name.isupper() or "method" in _text(obj).lower()[-12:]):
-        return ""
-    return name.lower()
+    named = _METHOD_ENUM.search(_text(obj)[-40:]) is not None
+    return name.lower() if named or (keyed and name.isupper()) else ""
+
+
+#: TypeScript's and JavaScript's wrappers around an expression that leave its value as it is
+_TS_WRAPPERS = frozenset({"as_expression", "satisfies_expression", "non_null_expression", "type_assertion",
+                          "parenthesized_expression"})
+#: the type parts of those wrappers (``x as any``: the ``any``), skipped for the value
+_TS_TYPES = frozenset({"predefined_type", "type_identifier", "type_arguments", "generic_type", "literal_type",
+                       "union_type", "object_type", "array_type", "nested_type_identifier"})
+#: the name of an enum of HTTP methods (Method, METHOD, HttpMethod, HTTP, Verbs, RequestMethod)
+_METHOD_ENUM = lazy(r"(?i)(?:method|http|verb|request)\w*$")
 
 
 def _writes_by_method(obj: Node) -> bool:
     """An object literal with ``method: 'POST'`` (or PUT, PATCH, DELETE) among its first pairs."""
     return any(p.type == "pair" and _key_of(p).lower() == "method"
-               and _method_of(p.child_by_field_name("value")) in _WRITE_METHODS for p in obj.named_children[:20])
+               and _method_of(p.child_by_field_name("value"), keyed=True) in _WRITE_METHODS
+               for p in obj.named_children[:20])
 
 
 def _http_write(node: Node) -> bool:
