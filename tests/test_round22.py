@@ -76,14 +76,6 @@ def _obligation_level(report: dict, oid: str) -> str | None:
     return next((o["level"] for p in report["projects"] for o in p["obligations"] if o["id"] == oid), None)
 
 
-def test_an_im_sdks_chat_room_call_is_a_group_chat(engine, tmp_path: Path) -> None:
-    """joinChatRoom (Easemob's, NetEase's chat-room SDKs; the app's own chat_room routes) names a chat room
-    in two words: a 聊天室 among users, which the security-assessment provisions name (通讯群组/聊天室)."""
-    report = scan(engine, _live_chat(tmp_path / "room", "joinChatRoom"))
-    assert {"im_chat", "group_chat"} <= feature_ids(report)
-    assert _obligation_level(report, "SECURITY_ASSESSMENT") == "likely"
-
-
 def test_a_one_to_one_chat_page_named_chat_room_is_no_chat_room(engine, tmp_path: Path) -> None:
     """Apps name their one-to-one conversation page chatRoom (pages/chatRoom/chatRoom?toUser=...): a page's
     own path and the routes to it name a page, not a room's call, and the SDK's single chat joins none:

@@ -65,9 +65,6 @@ class SignalEntry:
     #: words of the signal's file path that change the meaning (``pages/manage/goods/edit.js``: the
     #: operator's own editor); looked at after the match cache, which does not key on paths
     unless_path_words: frozenset[str] = frozenset()
-    #: where a name comes from that does not count (``source`` of identifiers: ``path``, ``route``): a
-    #: page's own path or a route to it names a page, which a call or a function names an action
-    unless_sources: frozenset[str] = frozenset()
 
     def attrs_match(self, signal: Signal) -> bool:
         # a binding that chooses between values (``{{agreed ? 'getPhoneNumber' : ''}}``) may be any of
@@ -90,8 +87,6 @@ class SignalEntry:
         ):
             return False
         if self.bound and not any(_WIRED.match(key) for key in signal.attrs):
-            return False
-        if self.unless_sources and signal.attrs.get("source", "") in self.unless_sources:
             return False
         return not (self.origin and signal.origin != self.origin)
 
@@ -228,7 +223,6 @@ class Catalogue:
                 fallback=bool(raw.get("fallback", False)),
                 opens_socket=bool(raw.get("opens_socket", False)),
                 unless_path_words=frozenset(raw.get("unless_path_words", [])),
-                unless_sources=frozenset(raw.get("unless_sources", [])),
             )
             if entry.id in self._ids:
                 raise DataError(f"signal catalogue {origin}: {entry.id} is the id of another entry already "
@@ -631,8 +625,7 @@ def _vocabulary_entries(vocabulary: list[dict[str, Any]]) -> list[dict[str, Any]
                   "note": v["rationale"], **({"unless_words": v["unless"]} if v.get("unless") else {}),
                   **({"origin": v["origin"]} if v.get("origin") else {}),
                   **({"attrs": {"op": v["op"]}} if v.get("op") else {}),
-                  **({"unless_path_words": v["unless_paths"]} if v.get("unless_paths") else {}),
-                  **({"unless_sources": v["unless_sources"]} if v.get("unless_sources") else {})}
+                  **({"unless_path_words": v["unless_paths"]} if v.get("unless_paths") else {})}
         words = list(v.get("words", [])) + list(v.get("pairs", []))  # "a+b": both words in one name
         part = f"{v['feature']}.{v['part']}" if v.get("part") else v["feature"]  # a feature's second entry
         for kind in v.get("kinds", ["endpoint", "collection", "identifier"]) if words else []:

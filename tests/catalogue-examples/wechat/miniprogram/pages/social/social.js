@@ -46,7 +46,6 @@ Page({
     wx.request({ url: 'https://api.example.com/merchant/apply', method: 'POST' }) // zizhi-example: sem.multi_merchant.endpoint
     wx.request({ url: 'https://api.example.com/avatar/update', method: 'POST' }) // zizhi-example: sem.user_profile.endpoint
     wx.request({ url: 'https://api.example.com/groupchat/create', method: 'POST' }) // zizhi-example: sem.group_chat.endpoint
-    wx.request({ url: 'https://api.example.com/chat_room/join', method: 'POST' }) // zizhi-example: sem.group_chat.sdk_room.endpoint
     wx.request({ url: 'https://api.example.com/sessions/1/messages', method: 'POST' }) // zizhi-example: sem.im_chat.messages.endpoint
     wx.connectSocket({ url: 'wss://example.com/ws/talk' }) // zizhi-example: sem.im_chat.socket.endpoint
     wx.request({ url: 'https://api.example.com/goods/publish', method: 'POST' }) // zizhi-example: sem.multi_merchant.listing.endpoint
@@ -80,7 +79,6 @@ Page({
   applyMerchant() {}, // zizhi-example: sem.multi_merchant.identifier
   updateAvatar() {}, // zizhi-example: sem.user_profile.identifier
   createGroupchat() {}, // zizhi-example: sem.group_chat.identifier
-  joinChatRoom() {}, // zizhi-example: sem.group_chat.sdk_room.identifier
   startGame() {}, // zizhi-example: sem.game.identifier
   publishGoods() {}, // zizhi-example: sem.multi_merchant.listing.identifier
   publishPosition() {}, // zizhi-example: sem.ugc_post.jobs.identifier
