@@ -34,6 +34,7 @@ TARGETS = {
     "backend-php": FIXTURES / "backend-php",
     "uniapp": FIXTURES / "uniapp",
     "taro": FIXTURES / "taro",
+    "mpx": FIXTURES / "mpx",
     "alipay": FIXTURES / "alipay",
     "douyin": FIXTURES / "douyin",
     "douyin-game": FIXTURES / "douyin-game",

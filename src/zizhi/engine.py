@@ -154,7 +154,7 @@ def _scan(paths: list[Path], engine: Engine, options: Options, config_path: Path
                 if options.platform else ""
             _bad_path(report, raw, "no mini-program project found (looked for project.config.json, app.json, "
                       "game.json, mini.project.json, pages.json, a uni-app manifest.json beside App.vue, "
-                      "src/app.config.ts, a game engine's project, and "
+                      "src/app.config.ts, an Mpx src/app.mpx, a game engine's project, and "
                       f"a pages/ folder of two or more WeChat pages){extra}")
             continue
         # (and the folders beside a project whose files are its own: an Egret project's companion is read by

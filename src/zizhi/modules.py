@@ -364,9 +364,11 @@ SCRIPT_EXTS = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".w
 SFC_EXTS = (".vue", ".nvue", ".uvue")
 #: WePY's single-file components (a WeChat project's pages and components; not imported by path)
 WEPY_EXTS = (".wpy",)
+#: Mpx's single-file components (``@mpxjs/core``: a mini-program template, a script, the page's JSON)
+MPX_EXTS = (".mpx",)
 #: What an import without an extension may name, in the order bundlers try them.
 RESOLVE_EXTS = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts", *SFC_EXTS, ".uts", ".wxs", ".sjs",
-                ".json")
+                ".json", *MPX_EXTS)
 
 
 _RANK = {ext: i for i, ext in enumerate(RESOLVE_EXTS)}
@@ -723,7 +725,7 @@ def socket_users(project: Project, files: dict[str, bool], refs: dict[str, list[
 
 #: files whose functions a template beside them (or within them) calls by name: a page's or a
 #: component's methods, bound in the template (``bindtap="submitPost"``, ``@click``, ``onClick={…}``)
-_SINGLE_FILE_UNITS = (*SFC_EXTS, *WEPY_EXTS, ".jsx", ".tsx")
+_SINGLE_FILE_UNITS = (*SFC_EXTS, *WEPY_EXTS, *MPX_EXTS, ".jsx", ".tsx")
 
 
 def uncalled_wrappers(project: Project, signals: list[Signal]) -> list[Signal]:

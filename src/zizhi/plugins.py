@@ -25,6 +25,7 @@ BUILTIN: dict[str, str] = {
     "uniapp": "zizhi_plugins.uniapp",
     "vue": "zizhi_plugins.vue",
     "taro": "zizhi_plugins.taro",
+    "mpx": "zizhi_plugins.mpx",
     "cocos": "zizhi_plugins.cocos",
     "laya": "zizhi_plugins.laya",
     "egret": "zizhi_plugins.egret",

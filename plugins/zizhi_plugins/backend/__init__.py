@@ -125,7 +125,7 @@ SERVER_NEEDLES: dict[str, tuple[str, ...]] = {
 }
 LANG_OF_EXT = {".py": "python", ".js": "node", ".ts": "node", ".mjs": "node", ".cjs": "node", ".java": "java",
                ".kt": "java", ".php": "php", ".go": "go"}
-UI_EXTS = frozenset({".wxml", ".axml", ".ttml", ".swan", ".qml", ".ksml", ".vue", ".nvue", ".uvue"})
+UI_EXTS = frozenset({".wxml", ".axml", ".ttml", ".swan", ".qml", ".ksml", ".vue", ".nvue", ".uvue", ".mpx"})
 _HEAD_BYTES = 64 * 1024  # imports are at the top; a generated bundle is not read whole
 
 

@@ -1442,7 +1442,7 @@ def _mark_members(signals: list[Signal], root: Node, data: bytes, file: SourceFi
     of the app script's ``App({ … })`` other than a hook is marked too (``app_method``): the app script
     is an entry, but the platform calls only its hooks."""
     if not signals or file.vendored or file.origin != "frontend" or \
-            file.relpath.lower().endswith((".vue", ".nvue", ".uvue", ".wpy")):
+            file.relpath.lower().endswith((".vue", ".nvue", ".uvue", ".wpy", ".mpx")):
         return signals
     lines = sorted({s.location.line for s in signals if s.attrs.get("source") != "path"})
     if not lines:

@@ -42,7 +42,7 @@ from zizhi.modules import STASH_KEY, Ref, pack, pack_names
 
 _SCRIPT_KINDS = {"js", "jsx", "ts", "tsx", "vue"}
 _TEMPLATE_KINDS = {"wxml", "axml", "ttml", "swan", "qml", "ksml"}
-_SFC = (".vue", ".nvue", ".uvue")
+_SFC = (".vue", ".nvue", ".uvue", ".wpy", ".mpx")
 
 # Anchored at a keyword found by str.find (a regex scanning for the keyword itself is 20x slower);
 # compiled when a file is first read (a warm run reads none).

@@ -1,7 +1,10 @@
 """Vue single-file components (``.vue``, ``.nvue``, ``.uvue``) of uni-app and Taro-Vue projects, and
 WePY's (``.wpy``: Tencent's framework for WeChat mini-programs, whose pages and components are
 single-file components of the same shape, ``<template>`` with Vue's ``:prop``/``@tap`` bindings and a
-``<script>`` that calls ``wx.*``; wepy.config.js builds them into the app, often not committed).
+``<script>`` that calls ``wx.*``; wepy.config.js builds them into the app, often not committed), and
+Mpx's (``.mpx``: a ``<template>`` in the mini-program template syntax, ``wx:if``/``bindtap``; its JSON
+block, ``<script type="application/json">`` or ``<script name="json">``, is the page's config, which
+the ``mpx`` plugin reads: it is no script here).
 
 An SFC is split into its top-level blocks; each block is handed to the extractors that already
 read its language, as a view of the same file in which everything outside the block is blanked
@@ -21,7 +24,7 @@ from zizhi.context import ScanContext
 from zizhi.lazyre import lazy
 from zizhi.model import Project, Signal, SourceFile
 
-SFC_EXTS = (*modules.SFC_EXTS, *modules.WEPY_EXTS)
+SFC_EXTS = (*modules.SFC_EXTS, *modules.WEPY_EXTS, *modules.MPX_EXTS)
 
 # Comments are skipped with str.find, and a tag's attributes end at the first "<" or ">" outside
 # quotes: each byte is scanned a bounded number of times (``<!--.*?-->`` and ``[^>]*`` rescanned
@@ -29,6 +32,7 @@ SFC_EXTS = (*modules.SFC_EXTS, *modules.WEPY_EXTS)
 _TOP = lazy(r"<!--|<(template|script|style)\b((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)>", re.I)
 _TEMPLATE_TAG = lazy(r"<!--|<(/?)template\b(?:[^<>\"']|\"[^\"]*\"|'[^']*')*?(/?)>", re.I)
 _LANG = lazy(r"""\blang\s*=\s*["']?([A-Za-z]+)""")
+_CONFIG_SCRIPT = lazy(r"""\b(?:type\s*=\s*["']?application/json|name\s*=\s*["']?json)\b""")
 _SCRIPT_KINDS = {"ts": "ts", "tsx": "tsx", "jsx": "jsx", "uts": "ts", "typescript": "ts"}
 
 
@@ -59,7 +63,9 @@ def blocks(text: str, default: str = "js") -> list[tuple[str, int, int]]:
         else:
             close = re.compile(rf"</{tag}\s*>", re.I).search(text, start)
             end = close.start() if close else len(text)
-        if tag == "script":
+        if tag == "script" and _CONFIG_SCRIPT.search(m.group(2)):
+            pass  # Mpx's JSON block (<script type="application/json">, <script name="json">): config, the mpx plugin's
+        elif tag == "script":
             lang = _LANG.search(m.group(2))
             out.append((_SCRIPT_KINDS.get(lang.group(1).lower(), "js") if lang else default, start, end))
         elif tag == "template":

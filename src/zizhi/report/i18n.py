@@ -63,6 +63,8 @@ DIAGNOSTICS_ZH: list[tuple[str, str, str]] = [
     ("ZZ002", r"decoded as GB18030 \(GBK\), not UTF-8", "按 GB18030（GBK）解码，不是 UTF-8"),
     ("ZZ002", r"invalid (\S+): (.*) at byte (\d+)", r"不是有效的 \1：第 \3 字节处 \2"),
     ("ZZ002", r"byte-order mark", "带字节序标记（BOM）"),
+    ("ZZ003", r"app\.mpx's JSON block: (.*); its pages are not known, every page is counted",
+     r"app.mpx 的 JSON 块：\1；页面未知，所有页面均计入"),
     ("ZZ003", r"invalid JSON: (.*); values after this point may be missing", r"JSON 无效：\1；此处之后的值可能缺失"),
     ("ZZ003", r"invalid JSON: (.*)", r"JSON 无效：\1"),
     ("ZZ003", r"comments are not allowed in this JSON file \(the WeChat tools reject them\)",
@@ -70,6 +72,10 @@ DIAGNOSTICS_ZH: list[tuple[str, str, str]] = [
     ("ZZ003", r"(\S+) could not be parsed; (\d+) page\(s\) recovered from its text",
      r"\1 无法解析；已从文本中恢复 \2 个页面"),
     ("ZZ004", r"(\S+) not found \((\S+) points here\)", r"找不到 \1（\2 指向此处）"),
+    ("ZZ004", r"no JSON block with the app's pages found in app\.mpx .*; "
+              r"pages and declarations are not known",
+     "app.mpx 中未找到列出页面的 JSON 块（<script type=\"application/json\"> 或 "
+     "<script name=\"json\">）；页面与声明未知"),
     ("ZZ004", r"no app config object found .*; pages and declarations are not known",
      "未找到应用配置对象（defineAppConfig({...})、export default {...} 或 config = {...}）；页面与声明未知"),
     ("ZZ004", r"the app config's pages are computed, not written as a list of strings: (\d+) page file\(s\) with a "
