@@ -246,7 +246,53 @@ def load_app_project(project: Project, ctx: ScanContext, template_ext: str | tup
     if isinstance(app.get("entryPagePath"), str):
         pages.add(app["entryPagePath"].strip("/"))
     project.pages = pages
+    base = (project.app_root + "/") if project.app_root else ""
+    exts = (template_ext,) if isinstance(template_ext, str) else template_ext
+    match_page_case(project, ctx, project_files(project, ctx, base), exts, base, shown)
     _find_unreachable(project, ctx, app, template_ext)
+
+
+#: at most this many ZZ017 diagnostics a project (the rest are counted in the last one)
+_MAX_CASE_NOTES = 10
+
+
+def match_page_case(project: Project, ctx: ScanContext, files: Iterable[str], exts: tuple[str, ...],
+                    base: str = "", shown: str = "") -> None:
+    """Registered pages (``project.pages``) whose path differs from a page file's only in letter case
+    (``pages/dynamic/submit/index`` registered, ``pages/Dynamic/submit/index.vue`` on disk) become that
+    file's unit, with a warning (``ZZ017``): the build finds it on a case-insensitive disk, where its
+    developers run it. Only when exactly one page file matches so (two that differ only in case: which
+    one the build takes depends on the disk, and neither is assumed). ``files``: paths relative to
+    ``base`` (the folder the pages are relative to); ``shown``: the manifest, for the diagnostic."""
+    exact: set[str] = set()
+    folded: dict[str, set[str]] = {}
+    for f in files:
+        if f.lower().endswith(exts):
+            unit = _unit(f)
+            exact.add(unit)
+            folded.setdefault(unit.lower(), set()).add(unit)
+    fixed: list[tuple[str, str]] = []
+    for page in sorted(project.pages):
+        if page in exact or (page + "/index") in exact:
+            continue
+        found = folded.get(page.lower())
+        if found is not None and len(found) == 1:
+            fixed.append((page, next(iter(found))))
+    for i, (page, unit) in enumerate(fixed):
+        project.pages.discard(page)
+        project.pages.add(unit)
+        if i >= _MAX_CASE_NOTES:
+            continue
+        where = shown or project.manifest
+        if i == _MAX_CASE_NOTES - 1 and len(fixed) > _MAX_CASE_NOTES:
+            ctx.diagnose("ZZ017", f"page '{page}' is registered in {where}, but its file is '{base}{unit}' (letter "
+                         "case differs): read as that page; a build on a case-sensitive disk does not find it "
+                         f"({len(fixed) - _MAX_CASE_NOTES} more alike)", project.rel(base + unit),
+                         severity=Severity.WARNING)
+        else:
+            ctx.diagnose("ZZ017", f"page '{page}' is registered in {where}, but its file is '{base}{unit}' (letter "
+                         "case differs): read as that page; a build on a case-sensitive disk does not find it",
+                         project.rel(base + unit), severity=Severity.WARNING)
 
 
 def loose_pages(files: list[str], exts: tuple[str, ...]) -> list[str]:
@@ -462,6 +508,7 @@ def unreachable_page_files(project: Project, ctx: ScanContext, page_dirs: set[st
             continue
         for spec in _IMPORT.findall(text):
             imported.add(_resolve(spec, f))
+    imported = {i.lower() for i in imported}  # (an import in another letter case loads it: Resolver.find)
     unreachable: dict[str, str] = {}
     for f in files:
         if not f.lower().endswith(exts) or f.split("/", 1)[0] not in page_dirs:
@@ -469,9 +516,9 @@ def unreachable_page_files(project: Project, ctx: ScanContext, page_dirs: set[st
         if "components" in f.split("/")[:-1] or ".config." in posixpath.basename(f):
             continue  # components are used through easycom or imports; page configs are data
         unit = f.rsplit(".", 1)[0]
-        if unit in project.pages or unit in imported or f in imported:
+        if unit in project.pages or unit.lower() in imported or f.lower() in imported:
             continue
-        if unit.endswith("/index") and unit[: -len("/index")] in imported:
+        if unit.endswith("/index") and unit[: -len("/index")].lower() in imported:
             continue
         unreachable[base + f] = base + unit
     return unreachable

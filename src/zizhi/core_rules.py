@@ -84,6 +84,28 @@ CORE_RULES: list[Rule] = [
                "folder being read as a project.",
         plugin="core",
     ),
+    Rule(
+        code="ZZ017", name="page-path-case", severity=Severity.WARNING,
+        title_zh="注册的页面路径与文件的大小写不一致",
+        title_en="A registered page's path differs from its file in letter case",
+        what_zh="清单（app.json、pages.json、应用配置）注册的页面路径与磁盘上的页面文件只有大小写不同"
+                "（注册 pages/dynamic/submit/index，文件在 pages/Dynamic/submit/index.vue）。"
+                "在不区分大小写的磁盘上（Windows、macOS 的默认设置）构建能找到它，开发者就是这样运行的："
+                "zizhi 把该文件当作已注册页面读取。",
+        what_en="A page the manifest (app.json, pages.json, the app config) registers differs from the page file on "
+                "disk only in letter case (pages/dynamic/submit/index registered, pages/Dynamic/submit/index.vue on "
+                "disk). On a case-insensitive disk (the default on Windows and macOS) the build finds it, which is how "
+                "its developers run it: zizhi reads that file as the registered page.",
+        why_zh="在区分大小写的系统（Linux 构建机、CI）上构建会找不到该页面；按字面比较又会把真正上线的页面当作未注册，"
+               "漏掉其中的功能。",
+        why_en="On a case-sensitive system (a Linux build machine, CI) the build does not find the page; compared "
+               "letter by letter, a page that ships would be taken as unregistered and what it does missed.",
+        example='pages.json: {"path": "pages/dynamic/submit/index"}\nfile: pages/Dynamic/submit/index.vue',
+        how_zh="让注册路径与文件路径的大小写一致（改清单或重命名目录）。",
+        how_en="Make the registered path and the file's path agree in letter case (edit the manifest or rename the "
+               "folder).",
+        plugin="core",
+    ),
     _diag("ZZ013", "vendored-file", "文件按第三方代码处理", "File treated as vendored code",
           "A file was treated as a vendored bundle: minified (lines averaging over 400 characters) or named like "
           "one (sdk/, vendor/, uni_modules/ folders, *.min.js, a release's versioned name such as sdk-qq.2.8.1.js; in "

@@ -388,6 +388,7 @@ class Resolver:
         self.aliases = sorted(aliases.items(), key=lambda kv: -len(kv[0]))  # longest prefix first
         self.bases = [b.strip("/") for b in roots.bases] or [""]
         self._stems: dict[str, list[str]] | None = None
+        self._folded: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None
 
     @property
     def stems(self) -> dict[str, list[str]]:
@@ -404,6 +405,20 @@ class Resolver:
                     group.sort(key=lambda f: _RANK.get(_ext(f), len(_RANK)))
             self._stems = stems
         return self._stems
+
+    @property
+    def folded(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        """Files and stems by their lower-case form: made on the first import ``find`` cannot resolve
+        letter for letter."""
+        if self._folded is None:
+            files: dict[str, list[str]] = {}
+            for name in self.files:
+                files.setdefault(name.lower(), []).append(name)
+            stems: dict[str, list[str]] = {}
+            for name in self.stems:
+                stems.setdefault(name.lower(), []).append(name)
+            self._folded = (files, stems)
+        return self._folded
 
     def could_load(self, wanted: Iterable[str]) -> Callable[[str, str], bool]:
         """A test of (spec, importer) that is true whenever ``resolve`` may name one of ``wanted``
@@ -426,12 +441,17 @@ class Resolver:
                 if stem == "index" + suffix:
                     folders.add("")
 
+        exact_folded = {t.lower() for t in exact}
+        folders_folded = {t.lower() for t in folders}
+
         def test(spec: str, importer: str) -> bool:
             for target in self.targets(spec, importer):
                 target = posixpath.normpath(target)
                 target = "" if target == "." else target
                 if target in exact or target.lstrip("/") in folders:
                     return True
+                if target.lower() in exact_folded or target.lstrip("/").lower() in folders_folded:
+                    return True  # (found in another letter case: ``find``)
             return False
 
         return test
@@ -451,6 +471,18 @@ class Resolver:
                 found = stems.get(stem)
                 if found:
                     return list(found)
+        # In another letter case (``./home/index.vue`` for ``Home/index.vue``): the build finds it on the
+        # case-insensitive disks of Windows and macOS, where its developers run it; only a name that
+        # matches one file or stem so (two that differ only in case: which one loads depends on the disk)
+        folded_files, folded_stems = self.folded
+        same = folded_files.get(target.lower())
+        if same and len(same) == 1 and _ext(same[0]):
+            return [same[0]]
+        for suffix in (*self.roots.suffixes, ""):
+            for name in (f"{target}{suffix}", f"{target}/index{suffix}".lstrip("/")):
+                same = folded_stems.get(name.lower())
+                if same and len(same) == 1:
+                    return list(stems[same[0]])
         return []
 
     def targets(self, spec: str, importer: str) -> list[str]:

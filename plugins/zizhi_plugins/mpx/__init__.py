@@ -38,7 +38,13 @@ from zizhi.lazyre import lazy
 from zizhi.model import ModuleRoots, Project, Signal, SourceFile
 from zizhi.textio import decode
 from zizhi.walk import files_named, scan_listing
-from zizhi_plugins.appjson import manifest_signals, registered_pages, unreachable_page_files
+from zizhi_plugins.appjson import (
+    manifest_signals,
+    match_page_case,
+    project_files,
+    registered_pages,
+    unreachable_page_files,
+)
 
 #: the folder under ``static/`` that keeps a target's project file -> platform (Mpx's ``mode``)
 MODES: dict[str, str] = {"wx": "wechat", "ali": "alipay", "swan": "baidu", "qq": "qq", "tt": "douyin",
@@ -181,6 +187,7 @@ def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
     project.documents[project.manifest] = doc
     project.manifests[project.manifest] = value
     project.pages = registered_pages(value)
+    match_page_case(project, ctx, project_files(project, ctx, "src/"), MPX_EXTS, "src/", project.manifest)
     page_dirs = {p.split("/", 1)[0] for p in project.pages if "/" in p}
     # a broken block lists only what precedes its error: no page is taken as unregistered then
     project.unreachable = {} if errors else unreachable_page_files(project, ctx, page_dirs, MPX_EXTS, base="src/")

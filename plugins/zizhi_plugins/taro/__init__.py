@@ -43,7 +43,13 @@ from zizhi_plugins.jstree import string_value as _string_value
 
 if TYPE_CHECKING:
     from tree_sitter import Node
-from zizhi_plugins.appjson import manifest_signals, project_files, registered_pages, unreachable_page_files
+from zizhi_plugins.appjson import (
+    manifest_signals,
+    match_page_case,
+    project_files,
+    registered_pages,
+    unreachable_page_files,
+)
 
 #: project file -> target platform (addendum A.1: Taro writes project.<platform>.json): the built-in
 #: entries of the platform table's ``taro_project_files`` (a project reads the table's).
@@ -355,6 +361,7 @@ def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
                      f"{len(by_convention)} page file(s) with a page config of their own (X.config.ts beside "
                      "X.tsx) are taken as registered", project.rel(project.manifest),
                      doc.positions.get(("pages",), (0, 0))[0], severity=Severity.NOTE)
+    match_page_case(project, ctx, project_files(project, ctx, "src/"), PAGE_EXTS, "src/", project.manifest)
     page_dirs = {p.split("/", 1)[0] for p in project.pages if "/" in p}
     project.unreachable = unreachable_page_files(project, ctx, page_dirs, PAGE_EXTS, base="src/")
     if project.root.joinpath("cloudfunctions").is_dir():

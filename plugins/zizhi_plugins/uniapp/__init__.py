@@ -56,6 +56,7 @@ from zizhi.textio import decode
 from zizhi.walk import files_named, scan_listing
 from zizhi_plugins.appjson import (
     manifest_signals,
+    match_page_case,
     plugin_signals,
     project_files,
     registered_pages,
@@ -498,6 +499,7 @@ def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
     if project.manifest == "pages.json":
         project.manifests["pages.json"] = pdoc.value
     project.pages = registered_pages(pdoc.value, "paths")
+    match_page_case(project, ctx, project_files(project, ctx), SFC_EXTS, "", "pages.json")
     # Page folders of every build (before conditional compilation): a page registered only for
     # the App build sits in one of them and is unreachable in this one.
     raw = _read(project.root / "pages.json", ctx)

@@ -104,6 +104,13 @@ DIAGNOSTICS_ZH: list[tuple[str, str, str]] = [
     ("ZZ008", r"component '(.*)' is used by no page registered in (\S+) \(only by unregistered pages or unused "
               r"components\); its (\d+) signal\(s\) are not counted",
      r"组件“\1”未被 \2 中注册的任何页面使用（只被未注册页面或未使用的组件引用）；其 \3 个信号未计入"),
+    ("ZZ017", r"page '(.*)' is registered in (\S+), but its file is '(.*)' \(letter case differs\): read as that "
+              r"page; a build on a case-sensitive disk does not find it \((\d+) more alike\)",
+     r"页面 '\1' 在 \2 中注册，但文件是 '\3'（大小写不同）：按该页面读取；"
+     r"在区分大小写的磁盘上构建会找不到它（另有 \4 个同类）"),
+    ("ZZ017", r"page '(.*)' is registered in (\S+), but its file is '(.*)' \(letter case differs\): read as that "
+              r"page; a build on a case-sensitive disk does not find it",
+     r"页面 '\1' 在 \2 中注册，但文件是 '\3'（大小写不同）：按该页面读取；在区分大小写的磁盘上构建会找不到它"),
     ("ZZ008", r"page '(.*)' is not registered in (\S+) \(pages/subpackages\) nor used as a component; "
               r"its (\d+) signal\(s\) are not counted",
      r"页面“\1”未在 \2 中注册（pages/subpackages），也未被用作组件；其 \3 个信号未计入"),

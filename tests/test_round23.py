@@ -1,0 +1,97 @@
+"""Round 23: a page registered, or a module imported, in another letter case than its file is read
+as that file (the build finds it on the case-insensitive disks of Windows and macOS, where its
+developers run it), with a warning (ZZ017) for the registration; two files that differ only in case
+are never guessed between."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import diagnostics, features, write_files
+from conftest import make_project as mini_program
+from conftest import scan_dict as scan
+from zizhi.engine import load_engine
+from zizhi.model import ModuleRoots
+from zizhi.modules import Resolver
+
+AD_PAGE = '<ad unit-id="adunit-1"></ad>\n'
+
+
+@pytest.fixture(scope="module")
+def engine():  # type: ignore[no-untyped-def]
+    return load_engine()
+
+
+def test_a_page_registered_in_another_case_is_that_page(engine, tmp_path: Path) -> None:
+    root = mini_program(tmp_path / "app", {
+        "app.json": '{\n  "pages": ["pages/index/index", "pages/Ads/Ads"]\n}\n',
+        "pages/ads/ads.wxml": AD_PAGE, "pages/ads/ads.js": "Page({})\n"})
+    report = scan(engine, root)
+    assert "ads" in features(report)
+    (warning,) = diagnostics(report, "ZZ017")
+    assert warning["severity"] == "warning" and warning["path"] == "pages/ads/ads"
+    assert "'pages/Ads/Ads'" in warning["message"] and "case-sensitive" in warning["message"]
+    assert not diagnostics(report, "ZZ008")
+
+
+def test_two_files_that_differ_only_in_case_are_not_guessed_between(engine, tmp_path: Path) -> None:
+    root = mini_program(tmp_path / "app", {
+        "app.json": '{\n  "pages": ["pages/index/index", "pages/ADS/ads"]\n}\n',
+        "pages/ads/ads.wxml": AD_PAGE, "pages/ads/ads.js": "Page({})\n",
+        "pages/Ads/ads.wxml": AD_PAGE, "pages/Ads/ads.js": "Page({})\n"})
+    report = scan(engine, root)
+    assert "ads" not in features(report)  # neither is registered: which one a build takes depends on the disk
+    assert not diagnostics(report, "ZZ017")
+    assert len(diagnostics(report, "ZZ008")) == 2
+
+
+def test_uni_app_pages_and_imports_in_another_case(engine, tmp_path: Path) -> None:
+    """pages.json registers pages/tabar/index and pages/tabar/dynamic/submit/index; the folders are
+    Dynamic/ and Home/, and the tab page imports './home/index.vue': all of it ships."""
+    write_files(tmp_path, {
+        "pages.json": '{"pages": [{"path": "pages/tabar/index"}, {"path": "pages/tabar/dynamic/submit/index"}]}',
+        "manifest.json": '{"mp-weixin": {"appid": "wx1"}}',
+        "main.js": "import App from './App'\n",
+        "App.vue": "<script>export default {}</script>\n",
+        "pages/tabar/index.vue": "<template><view><Home /></view></template>\n"
+                                 "<script>\nimport Home from './home/index.vue'\n"
+                                 "export default { components: { Home } }\n</script>\n",
+        "pages/tabar/Home/index.vue": '<template><ad unit-id="adunit-1"></ad></template>\n',
+        "pages/tabar/Dynamic/submit/index.vue": '<template><button open-type="getPhoneNumber" '
+                                                'bindgetphonenumber="onPhone">登录</button></template>\n'
+                                                "<script>\nexport default { methods: { onPhone (e) {"
+                                                " uni.request({ url: '/login/phone', data: e.detail }) } } }\n"
+                                                "</script>\n",
+    })
+    report = scan(engine, tmp_path)
+    assert {"ads", "phone_number"} <= features(report)
+    assert [d["path"] for d in diagnostics(report, "ZZ017")] == ["pages/tabar/Dynamic/submit/index"]
+    assert not diagnostics(report, "ZZ008") and not diagnostics(report, "ZZ009")
+
+
+def test_the_resolver_finds_a_module_in_another_case_only_when_one_matches() -> None:
+    files = ["utils/Api.js", "pages/Home/index.vue", "lib/a.js", "lib/A.js"]
+    resolver = Resolver(files, ModuleRoots(entries=[]), {})
+    assert resolver.find("utils/api") == ["utils/Api.js"]
+    assert resolver.find("pages/home/index.vue") == ["pages/Home/index.vue"]
+    assert resolver.find("pages/home") == ["pages/Home/index.vue"]
+    assert resolver.find("lib/a") == ["lib/a.js"]  # letter for letter first
+    assert resolver.find("LIB/a") == []  # lib/a.js or lib/A.js: not guessed
+    test = resolver.could_load(["utils/Api.js"])
+    assert test("./utils/api", "app.js")
+
+
+def test_case_notes_are_bounded(engine, tmp_path: Path) -> None:
+    """Ten warnings at most; the tenth counts the rest."""
+    pages = [f"pages/P{i}/p{i}" for i in range(12)]
+    files: dict[str, str | bytes] = {"app.json": json.dumps({"pages": pages})}
+    for i in range(12):
+        files[f"pages/p{i}/p{i}.wxml"] = "<view/>\n"
+        files[f"pages/p{i}/p{i}.js"] = "Page({})\n"
+    report = scan(engine, mini_program(tmp_path / "app", files))
+    notes = diagnostics(report, "ZZ017")
+    assert len(notes) == 10 and notes[-1]["message"].endswith("(2 more alike)")
+    assert not diagnostics(report, "ZZ008")
