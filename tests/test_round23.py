@@ -95,3 +95,49 @@ def test_case_notes_are_bounded(engine, tmp_path: Path) -> None:
     notes = diagnostics(report, "ZZ017")
     assert len(notes) == 10 and notes[-1]["message"].endswith("(2 more alike)")
     assert not diagnostics(report, "ZZ008")
+
+
+def test_unicloud_functions_of_the_first_layout(engine, tmp_path: Path) -> None:
+    """uniCloud's first layout keeps a service space's functions in cloudfunctions-aliyun/ (or
+    cloudfunctions-tcb/) beside pages.json: the project's backend, as uniCloud-aliyun/cloudfunctions is."""
+    write_files(tmp_path, {
+        "pages.json": '{"pages": [{"path": "pages/index/index"}]}',
+        "manifest.json": '{"mp-weixin": {"appid": "wx1"}}',
+        "main.js": "import App from './App'\n",
+        "App.vue": "<script>export default {}</script>\n",
+        "pages/index/index.vue": "<script>\nexport default { onLoad () {\n"
+                                 "  uniCloud.callFunction({ name: 'get_list' }) } }\n</script>\n",
+        "cloudfunctions-aliyun/get_list/index.js": "'use strict';\nconst db = uniCloud.database()\n"
+                                                   "exports.main = async () => db.collection('news').get()\n",
+    })
+    report = scan(engine, tmp_path)
+    assert "cloud_functions" in features(report)
+    assert [b["root"] for b in report["projects"][0]["backends"]] == ["cloudfunctions-aliyun"]
+    modern = tmp_path / "modern"
+    write_files(modern, {"pages.json": '{"pages": [{"path": "pages/index/index"}]}',
+                         "manifest.json": '{"mp-weixin": {"appid": "wx1"}}', "App.vue": "<script></script>\n",
+                         "pages/index/index.vue": "<template><view/></template>\n",
+                         "uniCloud-aliyun/cloudfunctions/get_list/index.js": "exports.main = async () => 1\n"})
+    legacy = tmp_path / "legacy"
+    write_files(legacy, {"pages.json": '{"pages": [{"path": "pages/index/index"}]}',
+                         "manifest.json": '{"mp-weixin": {"appid": "wx1"}}', "App.vue": "<script></script>\n",
+                         "pages/index/index.vue": "<template><view/></template>\n",
+                         "cloudfunctions-tcb/get_list/index.js": "exports.main = async () => 1\n"})
+    assert features(scan(engine, modern)) == features(scan(engine, legacy)) == {"cloud_functions"}
+
+
+def test_trends_as_chinese_code_names_a_feed_of_posts(engine, tmp_path: Path) -> None:
+    """动态 is named dynamic or trends in Chinese code: publishing one is a post (with the composer's
+    other signals), reading the trends is not."""
+    page = ('<view><textarea placeholder="说点什么"></textarea><button bindtap="send">发布动态</button></view>\n')
+    script = ("Page({ send () { wx.chooseImage({}); wx.request({ url: 'https://x.cn/user/publishTrends', "
+              "method: 'POST' }) } })\n")
+    root = mini_program(tmp_path / "post", {
+        "app.json": '{"pages": ["pages/index/index", "pages/post/post"]}',
+        "pages/post/post.wxml": page, "pages/post/post.js": script})
+    assert "ugc_post" in features(scan(engine, root))
+    reader = mini_program(tmp_path / "read", {
+        "app.json": '{"pages": ["pages/index/index", "pages/chart/chart"]}',
+        "pages/chart/chart.wxml": "<view>趋势</view>\n",
+        "pages/chart/chart.js": "Page({ onLoad () { wx.request({ url: 'https://x.cn/sales/trends' }) } })\n"})
+    assert "ugc_post" not in features(scan(engine, reader))

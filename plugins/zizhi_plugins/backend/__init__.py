@@ -9,7 +9,7 @@ are its own; files under them get ``origin = "backend"``, and other plugins read
 Which folders are backends:
 
 * WeChat cloud functions (``cloudfunctionRoot`` of ``project.config.json``, or ``cloudfunctions/``);
-  uniCloud ``uniCloud*/cloudfunctions``;
+  uniCloud ``uniCloud*/cloudfunctions`` (and its first layout's ``cloudfunctions-aliyun``, ``cloudfunctions-tcb``);
 * folders named ``server``, ``backend`` or ``cloudfunctions``;
 * folders named ``api`` or ``service`` only when they hold server code (a build manifest such as
   ``pom.xml``, ``go.mod``, ``composer.json``, ``requirements.txt``, ``package.json``, or ``.py``,
@@ -81,8 +81,8 @@ def _candidates(listing: list[str], project_roots: list[str]) -> dict[str, str]:
         direct = names.get(folder, set())
         has_server_code = bool(direct & (SERVER_MANIFESTS | {"package.json"})) or any(
             f.endswith(SERVER_EXTS) for f in files)
-        if name == "cloudfunctions" and parent.startswith("uniCloud"):
-            found[folder] = "unicloud"
+        if (name == "cloudfunctions" and parent.startswith("uniCloud")) or name in LEGACY_UNICLOUD:
+            found[folder] = "unicloud"  # (cloudfunctions-aliyun/-tcb: uniCloud's first layout)
         elif name == "cloudfunctions":
             found[folder] = "cloudfunctions"
         elif name in STRONG_NAMES or (name in WEAK_NAMES and has_server_code):
@@ -125,6 +125,8 @@ SERVER_NEEDLES: dict[str, tuple[str, ...]] = {
 }
 LANG_OF_EXT = {".py": "python", ".js": "node", ".ts": "node", ".mjs": "node", ".cjs": "node", ".java": "java",
                ".kt": "java", ".php": "php", ".go": "go"}
+#: uniCloud's first layout (HBuilderX 2.x): a service space's functions in cloudfunctions-<provider>/
+LEGACY_UNICLOUD = frozenset({"cloudfunctions-aliyun", "cloudfunctions-tcb"})
 UI_EXTS = frozenset({".wxml", ".axml", ".ttml", ".swan", ".qml", ".ksml", ".vue", ".nvue", ".uvue", ".mpx"})
 _HEAD_BYTES = 64 * 1024  # imports are at the top; a generated bundle is not read whole
 

@@ -553,16 +553,27 @@ def unused_components(project: Project, ctx: ScanContext, page_dirs: set[str], k
     return out
 
 
+#: uniCloud's first layout (HBuilderX 2.x; the uni-app build still resolves it): the cloud functions
+#: of a service space in a folder of the project named after its provider
+LEGACY_UNICLOUD = ("cloudfunctions-aliyun", "cloudfunctions-tcb")
+
+
 def _unicloud_folders(project: Project) -> list[str]:
+    """The project's uniCloud function folders: ``uniCloud-<provider>/cloudfunctions`` and, of the
+    first layout, ``cloudfunctions-aliyun`` / ``cloudfunctions-tcb`` (each holding a function's folder)."""
     out: list[str] = []
     try:
-        entries = sorted(p for p in project.root.iterdir() if p.is_dir() and p.name.startswith("uniCloud"))
+        entries = sorted(p for p in project.root.iterdir() if p.is_dir() and not p.is_symlink() and
+                         (p.name.startswith("uniCloud") or p.name in LEGACY_UNICLOUD))
     except OSError:
         return out
     for entry in entries:
-        functions = entry / "cloudfunctions"
-        if functions.is_dir() and any(p.is_dir() for p in functions.iterdir()):
-            out.append(f"{entry.name}/cloudfunctions")
+        functions = entry if entry.name in LEGACY_UNICLOUD else entry / "cloudfunctions"
+        try:
+            if functions.is_dir() and any(p.is_dir() for p in functions.iterdir()):
+                out.append(functions.relative_to(project.root).as_posix())
+        except OSError:
+            continue
     return out
 
 
@@ -588,7 +599,7 @@ def zizhi_project_signals(project: Project, ctx: ScanContext) -> list[Signal] | 
     if not _ours(project):
         return None
     return [Signal("project", "project.unicloud", Location(project.rel(root)), origin="backend")
-            for root in project.backend_roots if root.startswith("uniCloud")]
+            for root in project.backend_roots if root.startswith("uniCloud") or root in LEGACY_UNICLOUD]
 
 
 @hookimpl
