@@ -125,19 +125,3 @@ def test_unicloud_functions_of_the_first_layout(engine, tmp_path: Path) -> None:
                          "cloudfunctions-tcb/get_list/index.js": "exports.main = async () => 1\n"})
     assert features(scan(engine, modern)) == features(scan(engine, legacy)) == {"cloud_functions"}
 
-
-def test_trends_as_chinese_code_names_a_feed_of_posts(engine, tmp_path: Path) -> None:
-    """动态 is named dynamic or trends in Chinese code: publishing one is a post (with the composer's
-    other signals), reading the trends is not."""
-    page = ('<view><textarea placeholder="说点什么"></textarea><button bindtap="send">发布动态</button></view>\n')
-    script = ("Page({ send () { wx.chooseImage({}); wx.request({ url: 'https://x.cn/user/publishTrends', "
-              "method: 'POST' }) } })\n")
-    root = mini_program(tmp_path / "post", {
-        "app.json": '{"pages": ["pages/index/index", "pages/post/post"]}',
-        "pages/post/post.wxml": page, "pages/post/post.js": script})
-    assert "ugc_post" in features(scan(engine, root))
-    reader = mini_program(tmp_path / "read", {
-        "app.json": '{"pages": ["pages/index/index", "pages/chart/chart"]}',
-        "pages/chart/chart.wxml": "<view>趋势</view>\n",
-        "pages/chart/chart.js": "Page({ onLoad () { wx.request({ url: 'https://x.cn/sales/trends' }) } })\n"})
-    assert "ugc_post" not in features(scan(engine, reader))
