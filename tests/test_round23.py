@@ -125,3 +125,60 @@ def test_unicloud_functions_of_the_first_layout(engine, tmp_path: Path) -> None:
                          "cloudfunctions-tcb/get_list/index.js": "exports.main = async () => 1\n"})
     assert features(scan(engine, modern)) == features(scan(engine, legacy)) == {"cloud_functions"}
 
+
+
+def _obligations(report: dict) -> dict[str, str]:  # type: ignore[type-arg]
+    return {o["id"]: o["level"] for o in report["projects"][0]["obligations"]}
+
+
+def test_short_drama_by_the_platforms_players(engine, tmp_path: Path) -> None:
+    """WeChat's 短剧播放器 plugin, Douyin's 短剧 industry plugin (a page extending it) and Kuaishou's
+    <playlet> are micro-drama players: AVSP likely (the platforms' category takes a production licence
+    instead: the condition says so) and WeChat's 文娱-微短剧 category."""
+    wechat = mini_program(tmp_path / "wx", {"app.json": json.dumps({
+        "pages": ["pages/index/index"],
+        "plugins": {"playlet-plugin": {"version": "latest", "provider": "wx94a6522b1d640c3b"}}})})
+    report = scan(engine, wechat)
+    assert "short_drama" in features(report)
+    levels = _obligations(report)
+    assert levels["AVSP"] == "likely" and levels["category:wechat:文娱-微短剧"] == "likely"
+    douyin = tmp_path / "tt"
+    write_files(douyin, {"project.config.json": '{"appid": "tt1234567890abcdef", "compileType": "miniprogram"}',
+                         "app.json": '{"pages": ["pages/index/index", "pages/play/play"]}',
+                         "app.js": "App({})\n", "pages/index/index.ttml": "<view/>\n",
+                         "pages/index/index.js": "Page({})\n",
+                         "pages/play/play.ttml": "<view/>\n", "pages/play/play.js": "Page({})\n",
+                         "pages/play/play.json": '{"extends": "ext://industry/playlet-plugin"}'})
+    report = scan(engine, douyin)
+    assert project_platform(report) == "douyin" and "short_drama" in features(report)
+    assert _obligations(report)["AVSP"] == "likely"
+    kuaishou = tmp_path / "ks"
+    write_files(kuaishou, {"project.ks.json": '{"appid": "ks123"}', "app.json": '{"pages": ["pages/index/index"]}',
+                           "app.js": "App({})\n",
+                           "pages/index/index.ksml": '<playlet playlet-id="{{playletId}}"></playlet>\n',
+                           "pages/index/index.js": "Page({ data: { playletId: 'kmp1' } })\n"})
+    assert "short_drama" in features(scan(engine, kuaishou))
+
+
+def project_platform(report: dict) -> str:  # type: ignore[type-arg]
+    return str(report["projects"][0]["platform"])
+
+
+def test_short_drama_by_the_apps_own_player(engine, tmp_path: Path) -> None:
+    """The app's own endpoint of dramas (duanju, playlet) with the UI's 短剧: likely-strength input;
+    neither alone, nor a theatre's drama tickets or a script game."""
+    page = '<view><text>热门短剧</text><view wx:for="{{list}}">{{item.title}}</view></view>\n'
+    script = "Page({ onLoad () { wx.request({ url: 'https://x.cn/api/duanju/list' }) } })\n"
+    root = mini_program(tmp_path / "drama", {"app.json": '{"pages": ["pages/index/index", "pages/drama/drama"]}',
+                                             "pages/drama/drama.wxml": page, "pages/drama/drama.js": script})
+    report = scan(engine, root)
+    assert "short_drama" in features(report)
+    assert _obligations(report)["AVSP"] == "likely"
+    text_only = mini_program(tmp_path / "text", {"app.json": '{"pages": ["pages/index/index", "pages/a/a"]}',
+                                                 "pages/a/a.wxml": page, "pages/a/a.js": "Page({})\n"})
+    assert "short_drama" not in features(scan(engine, text_only))
+    theatre = mini_program(tmp_path / "theatre", {
+        "app.json": '{"pages": ["pages/index/index", "pages/show/show"]}',
+        "pages/show/show.wxml": "<view>剧场演出</view><view>剧本杀</view>\n",
+        "pages/show/show.js": "Page({ onLoad () { wx.request({ url: 'https://x.cn/api/drama/tickets' }) } })\n"})
+    assert "short_drama" not in features(scan(engine, theatre))

@@ -35,6 +35,7 @@ TARGETS = {
     "uniapp": FIXTURES / "uniapp",
     "taro": FIXTURES / "taro",
     "mpx": FIXTURES / "mpx",
+    "short-drama": FIXTURES / "short-drama",  # avsp.short_drama, cat.short_drama
     "alipay": FIXTURES / "alipay",
     "douyin": FIXTURES / "douyin",
     "douyin-game": FIXTURES / "douyin-game",
