@@ -182,3 +182,21 @@ def test_short_drama_by_the_apps_own_player(engine, tmp_path: Path) -> None:
         "pages/show/show.wxml": "<view>剧场演出</view><view>剧本杀</view>\n",
         "pages/show/show.js": "Page({ onLoad () { wx.request({ url: 'https://x.cn/api/drama/tickets' }) } })\n"})
     assert "short_drama" not in features(scan(engine, theatre))
+
+
+def test_a_pharmacys_pages_named_after_medicines_are_its_action(engine, tmp_path: Path) -> None:
+    """drug_sales: a page or component named after medicines (pages/medicinelist, drug-purchase-card)
+    with the UI's 药品 wording is a pharmacy's catalogue, as its endpoints are; neither alone."""
+    page = "<view><text>药品列表</text><view wx:for=\"{{list}}\">{{item.name}}</view></view>\n"
+    root = mini_program(tmp_path / "shop", {
+        "app.json": '{"pages": ["pages/index/index", "pages/medicinelist/medicinelist"]}',
+        "pages/medicinelist/medicinelist.wxml": page,
+        "pages/medicinelist/medicinelist.js": "Page({ data: { list: [] } })\n"})
+    report = scan(engine, root)
+    assert "drug_sales" in features(report)
+    assert _obligations(report)["DRUG_INFO"] in ("likely", "required")
+    named_only = mini_program(tmp_path / "named", {
+        "app.json": '{"pages": ["pages/index/index", "pages/medicinelist/medicinelist"]}',
+        "pages/medicinelist/medicinelist.wxml": "<view>列表</view>\n",
+        "pages/medicinelist/medicinelist.js": "Page({})\n"})
+    assert "drug_sales" not in features(scan(engine, named_only))
