@@ -200,3 +200,31 @@ def test_a_pharmacys_pages_named_after_medicines_are_its_action(engine, tmp_path
         "pages/medicinelist/medicinelist.wxml": "<view>列表</view>\n",
         "pages/medicinelist/medicinelist.js": "Page({})\n"})
     assert "drug_sales" not in features(scan(engine, named_only))
+
+
+def test_an_api_tables_unused_constants_do_not_count(engine, tmp_path: Path) -> None:
+    """An exported URL constant no code names again (an API table's leftover: export const API_CHAT_SEND =
+    host + '/wx/chat') is dead code, as an uncalled helper is; one a page uses counts."""
+    api = ("const host = 'https://x.cn'\n"
+           "export const API_CHAT_SEND = host + '/wx/chat/send'\n"
+           "export const API_LIVE_ROOM = `${host}/live/room/create`\n"
+           "export const API_HOUSES = host + '/houses'\n")
+    page = ("import { API_HOUSES } from '../../constants/api'\n"
+            "Page({ onLoad () { wx.request({ url: API_HOUSES }) } })\n")
+    root = mini_program(tmp_path / "app", {
+        "app.json": '{"pages": ["pages/index/index", "pages/chat/chat"]}',
+        "constants/api.js": api, "pages/index/index.js": page,
+        "pages/chat/chat.wxml": "<view>聊天</view><input bindconfirm=\"send\"/>\n",
+        "pages/chat/chat.js": "Page({ send () {} })\n"})
+    report = scan(engine, root)
+    assert "im_chat" not in features(report) and "live_streaming" not in features(report)
+    notes = [d["message"] for d in diagnostics(report, "ZZ009")]
+    assert any(m.startswith("constant 'API_CHAT_SEND' of 'constants/api.js' is used by no code") for m in notes)
+    assert not any("API_HOUSES" in m for m in notes)
+    used = mini_program(tmp_path / "used", {
+        "app.json": '{"pages": ["pages/index/index", "pages/chat/chat"]}',
+        "constants/api.js": api, "pages/index/index.js": page,
+        "pages/chat/chat.wxml": "<view>聊天</view><input bindconfirm=\"send\"/>\n",
+        "pages/chat/chat.js": "import { API_CHAT_SEND } from '../../constants/api'\n"
+                              "Page({ send () { wx.request({ url: API_CHAT_SEND, method: 'POST' }) } })\n"})
+    assert not any("API_CHAT_SEND" in d["message"] for d in diagnostics(scan(engine, used), "ZZ009"))

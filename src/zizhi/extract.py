@@ -358,21 +358,32 @@ def _assemble(project: Project, ctx: ScanContext, items: list[_Item], reuse: Reu
         roots = ctx.pm.hook.zizhi_module_roots(project=project, ctx=ctx)
     # (a module nothing reachable imports calls nothing: its names are not a call of another's function)
     live = {path: said for path, said in names.items() if path not in dead} if dead else names
-    signals, uncalled = uncalled_members(project, signals, live, roots, ctx.memo.get(STASH_KEY))
+    signals, uncalled, constants = uncalled_members(project, signals, live, roots, ctx.memo.get(STASH_KEY))
     per_file: dict[str, list[tuple[str, int]]] = {}
     for (path, member), count in sorted(uncalled.items()):
         per_file.setdefault(path, []).append((member, count))
     for path, members in per_file.items():
         if len(members) <= _NOTES_PER_FILE:
             for member, count in members:
+                if (path, member) in constants:
+                    ctx.diagnose("ZZ009", f"constant '{member}' of '{path}' is used by no code of the project (its "
+                                 f"module never says its name again, nor does any other file); its {count} signal(s) "
+                                 "are not counted", project.rel(path), severity=Severity.NOTE)
+                    continue
                 ctx.diagnose("ZZ009", f"function '{member}' of '{path}' is called by no code of the project (its "
                              f"module never says its name again, nor does any other file); its {count} signal(s) "
                              "are not counted", project.rel(path), severity=Severity.NOTE)
             continue
         shown = ", ".join(member for member, _count in members[:_NOTES_PER_FILE])  # (one note: a generated module)
+        total = sum(count for _member, count in members)
+        if any((path, member) in constants for member, _count in members):
+            ctx.diagnose("ZZ009", f"{len(members)} functions and constants of '{path}' ({shown}, …) are used by no "
+                         f"code of the project (their module never says their names again, nor does any other "
+                         f"file); their {total} signal(s) are not counted", project.rel(path), severity=Severity.NOTE)
+            continue
         ctx.diagnose("ZZ009", f"{len(members)} functions of '{path}' ({shown}, …) are called by no code of the "
                      f"project (their module never says their names again, nor does any other file); their "
-                     f"{sum(count for _member, count in members)} signal(s) are not counted", project.rel(path),
+                     f"{total} signal(s) are not counted", project.rel(path),
                      severity=Severity.NOTE)
     return _unique(uncalled_wrappers(project, signals))
 

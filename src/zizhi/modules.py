@@ -215,7 +215,7 @@ class NameStash:
 
 
 #: the JavaScript plugin's marks of a signal inside a top-level function (``_mark_members``)
-_MEMBER_MARKS = frozenset({"member", "app_method"})
+_MEMBER_MARKS = frozenset({"member", "app_method", "member_constant"})
 
 #: at most this many names are counted by their bytes (``_count_sayers``); more: every name is counted
 _COUNT_ASKED = 64
@@ -271,7 +271,7 @@ def _count_sayers(packed_names: Iterable[str], asked: set[int], stashed_known: b
 
 def uncalled_members(project: Project, signals: list[Signal], names: dict[str, str],
                      roots: ModuleRoots | None, stash: NameStash | None = None,
-                     ) -> tuple[list[Signal], dict[tuple[str, str], int]]:
+                     ) -> tuple[list[Signal], dict[tuple[str, str], int], set[tuple[str, str]]]:
     """``signals`` without those of a module's top-level function that nothing calls (the JavaScript
     plugin's ``member``: a function, or an exported object's or class's method, whose name its own
     file never says again), when no other file of the project says its name either (``names``: each
@@ -284,12 +284,13 @@ def uncalled_members(project: Project, signals: list[Signal], names: dict[str, s
     has no entry to tell (``roots`` None or without entries: an engine's project, whose editor attaches
     every script to scenes that call their methods by name, as with module reachability: every script
     counts whole). A file whose names are ``STASHED`` is asked of ``stash``. Also: (file, member) -> how
-    many signals were dropped (the file project-relative)."""
+    many signals were dropped (the file project-relative), and which of those members are exported
+    constants (an API table's entries: ``member_constant``), not functions."""
     if not names or not any(s.attrs.get("member") for s in signals):
-        return signals, {}
+        return signals, {}, set()
     if roots is None or not roots.entries:
         return [dataclasses.replace(s, attrs={k: v for k, v in s.attrs.items() if k not in _MEMBER_MARKS})
-                if s.attrs.get("member") else s for s in signals], {}
+                if s.attrs.get("member") else s for s in signals], {}, set()
     entries = [e.lstrip("/") for e in roots.entries]
     listing = set(project.listing)
     prefix = "" if project.relroot in ("", ".") else project.relroot.rstrip("/") + "/"
@@ -345,6 +346,7 @@ def uncalled_members(project: Project, signals: list[Signal], names: dict[str, s
 
     kept: list[Signal] = []
     dropped: dict[tuple[str, str], int] = {}
+    constants: set[tuple[str, str]] = set()
     for s in signals:
         name = s.attrs.get("member")
         if name:
@@ -353,10 +355,12 @@ def uncalled_members(project: Project, signals: list[Signal], names: dict[str, s
             if s.origin == "frontend" and (s.attrs.get("app_method") or not unit(path)) and not is_called(path, name):
                 rel = path[len(prefix):] if prefix and path.startswith(prefix) else path
                 dropped[(rel, name)] = dropped.get((rel, name), 0) + 1
+                if s.attrs.get("member_constant"):
+                    constants.add((rel, name))
                 continue
             s = dataclasses.replace(s, attrs={k: v for k, v in s.attrs.items() if k not in _MEMBER_MARKS})
         kept.append(s)
-    return kept, dropped
+    return kept, dropped, constants
 
 
 #: Files whose signals reachability can drop: scripts (single-file components are pages or components).

@@ -1273,8 +1273,16 @@ def _class_members(cls: Node, out: list[tuple[str, Node, Node]]) -> None:
         decorated = False
 
 
-def _declared(node: Node, out: list[tuple[str, Node, Node]]) -> None:
-    """The functions a top-level declaration defines (an object's or a class's methods too)."""
+#: the values of an exported constant that names an endpoint (an API table's entry: ``export const
+#: API_CHAT = base + '/chat'``, ``resolvePath('chat/history')``, a template string)
+_CONSTANT_VALUES = frozenset({"string", "template_string", "binary_expression", "call_expression"})
+
+
+def _declared(node: Node, out: list[tuple[str, Node, Node]], exported: bool = False,
+              constants: set[str] | None = None) -> None:
+    """The functions a top-level declaration defines (an object's or a class's methods too); of an
+    ``export``, also its string-valued constants (an API table's URLs): one that no code names again
+    is a leftover of the table, as an uncalled function is."""
     if node.type in ("function_declaration", "generator_function_declaration"):
         name = node.child_by_field_name("name")
         if name is not None:
@@ -1292,6 +1300,10 @@ def _declared(node: Node, out: list[tuple[str, Node, Node]]) -> None:
                 out.append((_text(name), name, decl))
             elif value.type == "object":
                 _object_members(value, out)
+            elif exported and value.type in _CONSTANT_VALUES and node.type == "lexical_declaration":
+                out.append((_text(name), name, decl))
+                if constants is not None:
+                    constants.add(_text(name))
     elif node.type == "object":
         _object_members(node, out)
 
@@ -1322,16 +1334,19 @@ def _app_call(node: Node) -> Node | None:
     return first if first is not None and first.type == "object" else None
 
 
-def _top_level_members(root: Node) -> tuple[list[tuple[str, Node, Node]], dict[str, int], set[str]]:
+def _top_level_members(root: Node) -> tuple[list[tuple[str, Node, Node]], dict[str, int], set[str], set[str]]:
     """(name, name node, definition) of each top-level function of a module, and how often each name
     is said only to export it under that name (``export { pay }``, ``module.exports = { pay }``; not
     ``export { pay as buyVip }``, ``module.exports = { buyVip: pay }``, ``exports.buyVip = pay``:
     the importers call it by the other name, which is said for it). Also the methods of the object a
     top-level ``App({ … })`` registers, and their names apart: the platform calls only its hooks
-    (``onLaunch``, ``onShow`` …); any other method is called by name (``getApp().getPermission()``)."""
+    (``onLaunch``, ``onShow`` …); any other method is called by name (``getApp().getPermission()``).
+    And the exported string constants (``export const API_CHAT = base + '/chat'``: an API table's
+    entries), their names apart."""
     members: list[tuple[str, Node, Node]] = []
     exported: dict[str, int] = {}
     app_methods: set[str] = set()
+    constants: set[str] = set()
 
     def export_list(obj: Node) -> None:  # module.exports = { pay, refund: refund }
         for child in obj.named_children:
@@ -1358,7 +1373,7 @@ def _top_level_members(root: Node) -> tuple[list[tuple[str, Node, Node]], dict[s
                     continue  # export default function App() {}: the app's entry, a component
                 if exported_node.type == "object":
                     export_list(exported_node)
-                _declared(exported_node, members)
+                _declared(exported_node, members, exported=True, constants=constants)
             for clause in node.named_children:
                 if clause.type == "export_clause":
                     for spec in clause.named_children:
@@ -1391,7 +1406,7 @@ def _top_level_members(root: Node) -> tuple[list[tuple[str, Node, Node]], dict[s
             app_methods.update(name for name, _node, _definition in members[before:])
             continue
         _declared(node, members)
-    return members, exported, app_methods
+    return members, exported, app_methods, constants
 
 
 class _Columns:
@@ -1447,7 +1462,7 @@ def _mark_members(signals: list[Signal], root: Node, data: bytes, file: SourceFi
     lines = sorted({s.location.line for s in signals if s.attrs.get("source") != "path"})
     if not lines:
         return signals
-    members, exported, app_methods = _top_level_members(root)
+    members, exported, app_methods, constants = _top_level_members(root)
     holding: list[tuple[tuple[int, int], tuple[int, int], str]] = []  # the functions holding a signal
     column_of = _Columns(data)
     for name, _name_node, definition in members:
@@ -1495,6 +1510,8 @@ def _mark_members(signals: list[Signal], root: Node, data: bytes, file: SourceFi
         if owner is not None:
             # (an app method: the app script is an entry, whose other functions the platform may call)
             marks = {"member": owner, "app_method": "1"} if owner in app_methods else {"member": owner}
+            if owner in constants:
+                marks["member_constant"] = "1"
             s = Signal(s.kind, s.name, s.location, attrs={**s.attrs, **marks}, origin=s.origin,
                        vendored=s.vendored, snippet=s.snippet)
         out.append(s)

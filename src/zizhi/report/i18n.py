@@ -123,6 +123,14 @@ DIAGNOSTICS_ZH: list[tuple[str, str, str]] = [
     ("ZZ009", r"function '(.*)' of '(.*)' is called by no code of the project \(its module never says its name "
               r"again, nor does any other file\); its (\d+) signal\(s\) are not counted",
      r"“\2”中的函数“\1”没有被项目中的任何代码调用（其模块不再提及它的名字，其他文件也没有）；其 \3 个信号未计入"),
+    ("ZZ009", r"constant '(.*)' of '(.*)' is used by no code of the project \(its module never says its name "
+              r"again, nor does any other file\); its (\d+) signal\(s\) are not counted",
+     r"“\2”中的常量“\1”没有被项目中的任何代码使用（其模块不再提及它的名字，其他文件也没有）；其 \3 个信号未计入"),
+    ("ZZ009", r"(\d+) functions and constants of '(.*)' \((.*), …\) are used by no code of the project \(their "
+              r"module never says their names again, nor does any other file\); their (\d+) signal\(s\) are not "
+              r"counted",
+     r"“\2”中的 \1 个函数和常量（\3 等）没有被项目中的任何代码使用"
+     r"（其模块不再提及它们的名字，其他文件也没有）；其 \4 个信号未计入"),
     ("ZZ009", r"(\d+) functions of '(.*)' \((.*), …\) are called by no code of the project \(their module never "
               r"says their names again, nor does any other file\); their (\d+) signal\(s\) are not counted",
      r"“\2”中的 \1 个函数（\3 等）没有被项目中的任何代码调用"
