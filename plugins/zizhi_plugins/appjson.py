@@ -675,7 +675,7 @@ def manifest_signals(file: SourceFile, project: Project, doc: JsonDoc | None = N
                 out.append(_sig("manifest", f"usingComponents:{target}", file, doc, key, tag, tag=tag))
     # Douyin: a page or component built on an industry plugin extends it ("extends":
     # "ext://industry/playlet-plugin", the 短剧 plugin's player)
-    if isinstance(data.get("extends"), str) and data["extends"].startswith("ext://"):
+    if isinstance(data.get("extends"), str) and "://" in data["extends"][:64]:
         out.append(_sig("manifest", f"extends:{data['extends'][:200]}", file, doc, "extends"))
     if file.project_relpath == project.manifest and project.kind == "minigame":
         out.append(_sig("project", "project.kind:minigame", file, doc))

@@ -1278,6 +1278,24 @@ def _class_members(cls: Node, out: list[tuple[str, Node, Node]]) -> None:
 _CONSTANT_VALUES = frozenset({"string", "template_string", "binary_expression", "call_expression"})
 
 
+def _runs_nothing(value: Node) -> bool:
+    """Whether a constant's value only builds a string: no call but a plain function's of strings
+    (``resolvePath('chat/history')``): ``wx.getRecorderManager()`` or ``wx.connectSocket({…})`` runs
+    when any importer loads the module, whoever names the constant."""
+    stack, seen = [value], 0
+    while stack and seen < 2000:
+        node = stack.pop()
+        seen += 1
+        if node.type == "call_expression":
+            fn = node.child_by_field_name("function")
+            args = node.child_by_field_name("arguments")
+            if fn is None or fn.type != "identifier" or args is None or \
+                    any(a.type not in ("string", "template_string", "identifier") for a in args.named_children):
+                return False
+        stack.extend(node.named_children)
+    return not stack
+
+
 def _declared(node: Node, out: list[tuple[str, Node, Node]], exported: bool = False,
               constants: set[str] | None = None) -> None:
     """The functions a top-level declaration defines (an object's or a class's methods too); of an
@@ -1300,7 +1318,8 @@ def _declared(node: Node, out: list[tuple[str, Node, Node]], exported: bool = Fa
                 out.append((_text(name), name, decl))
             elif value.type == "object":
                 _object_members(value, out)
-            elif exported and value.type in _CONSTANT_VALUES and node.type == "lexical_declaration":
+            elif exported and value.type in _CONSTANT_VALUES and node.type == "lexical_declaration" and \
+                    _runs_nothing(value):
                 out.append((_text(name), name, decl))
                 if constants is not None:
                     constants.add(_text(name))

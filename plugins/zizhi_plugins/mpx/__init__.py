@@ -27,6 +27,7 @@ pages, its targets.
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 from typing import Any
 
@@ -54,10 +55,10 @@ MPX_EXTS = (".mpx",)
 _PACKAGES = ("@mpxjs/core", "@mpxjs/webpack-plugin", "@mpxjs/cli", "@mpxjs/cli-service")
 # a JSON block: <script type="application/json"> (JSON) or <script name="json"> (JavaScript exporting
 # it); the tag's attributes end at the first ">" outside quotes (no rescanning: linear)
-_JSON_OPEN = lazy(r"""<script\b((?:[^<>"']|"[^"]*"|'[^']*')*)>""", 0)
+_JSON_OPEN = lazy(r"""<!--|<script\b((?:[^<>"']|"[^"]*"|'[^']*')*)>""", re.I)
 _JSON_TYPE = lazy(r"""\btype\s*=\s*["']?application/json\b""")
 _JSON_NAME = lazy(r"""\bname\s*=\s*["']?json\b""")
-_CLOSE = lazy(r"</script\s*>", 0)
+_CLOSE = lazy(r"</script\s*>", re.I)
 _MAX_BLOCKS = 16
 
 
@@ -89,6 +90,12 @@ def json_block(text: str) -> tuple[str, int, int] | None:
         m = _JSON_OPEN.search(text, pos)
         if m is None:
             return None
+        if m.group(0) == "<!--":  # a commented-out block (an older config kept) is not read
+            end = text.find("-->", m.end())
+            if end < 0:
+                return None
+            pos = end + 3
+            continue
         attrs = m.group(1)
         close = _CLOSE.search(text, m.end())
         end = close.start() if close else len(text)
@@ -190,9 +197,39 @@ def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
     match_page_case(project, ctx, project_files(project, ctx, "src/"), MPX_EXTS, "src/", project.manifest)
     page_dirs = {p.split("/", 1)[0] for p in project.pages if "/" in p}
     # a broken block lists only what precedes its error: no page is taken as unregistered then
-    project.unreachable = {} if errors else unreachable_page_files(project, ctx, page_dirs, MPX_EXTS, base="src/")
+    unreachable = {} if errors else unreachable_page_files(project, ctx, page_dirs, MPX_EXTS, base="src/")
+    if unreachable:
+        used = _used_components(project, ctx)
+        unreachable = {f: unit for f, unit in unreachable.items() if unit not in used}
+    project.unreachable = unreachable
     if project.root.joinpath("cloudfunctions").is_dir():
         project.backend_roots.append("cloudfunctions")
+
+
+def _used_components(project: Project, ctx: ScanContext) -> set[str]:
+    """The units (``src/pages/chat/live-card``) that an ``.mpx`` file's JSON block names in its
+    ``usingComponents`` (relative to that file, or ``/`` and ``@/`` from ``src/``): components, not
+    unregistered pages. Bounded: the first 2,000 ``.mpx`` files."""
+    used: set[str] = set()
+    for rel in [f for f in project_files(project, ctx, "src/") if f.endswith(MPX_EXTS)][:2000]:
+        text = _read_text(project.root / "src" / rel, ctx)
+        doc = read_json_block(text) if text is not None else None
+        comps = doc.value.get("usingComponents") if doc is not None else None
+        for target in comps.values() if isinstance(comps, dict) else ():
+            if not isinstance(target, str) or "://" in target:
+                continue
+            target = target.split("?", 1)[0]
+            if target.endswith(MPX_EXTS):
+                target = target[: -len(".mpx")]
+            if target.startswith("@/"):
+                path = target[2:]
+            elif target.startswith("/"):
+                path = target.lstrip("/")
+            else:
+                path = posixpath.normpath(posixpath.join(posixpath.dirname(rel), target))
+            used.add("src/" + path)
+            used.add("src/" + path + "/index")
+    return used
 
 
 def _sub(sub: Any) -> Any:
@@ -230,5 +267,5 @@ def zizhi_module_roots(project: Project, ctx: ScanContext) -> ModuleRoots | None
     if not _ours(project):
         return None
     entries = ["src/app", "src/app.mpx"] + [f"src/{page}" for page in sorted(project.pages)]
-    return ModuleRoots(entries=entries, aliases={"@/": "src/", "@": "src/"}, bases=["src"],
+    return ModuleRoots(entries=entries, aliases={"@/": "src/"}, bases=["src"],
                        units=(*ModuleRoots(entries=[]).units, *MPX_EXTS))

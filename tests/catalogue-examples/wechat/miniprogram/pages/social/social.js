@@ -15,7 +15,6 @@ Page({
     db.collection('songs').add({ data: {} }) // zizhi-example: sem.music_streaming.collection
     db.collection('chapters').add({ data: {} }) // zizhi-example: sem.web_literature.collection
     db.collection('comics').add({ data: {} }) // zizhi-example: sem.web_comics.collection
-    db.collection('playlets').add({ data: {} }) // zizhi-example: sem.short_drama.collection
     db.collection('videos').add({ data: {} }) // zizhi-example: sem.video_platform.collection
     db.collection('faceswap').add({ data: {} }) // zizhi-example: sem.deep_synthesis.collection
     db.collection('merchants').add({ data: {} }) // zizhi-example: sem.multi_merchant.collection
@@ -42,7 +41,6 @@ Page({
     wx.request({ url: 'https://api.example.com/song/list' }) // zizhi-example: sem.music_streaming.endpoint
     wx.request({ url: 'https://api.example.com/novel/list' }) // zizhi-example: sem.web_literature.endpoint
     wx.request({ url: 'https://api.example.com/manhua/list' }) // zizhi-example: sem.web_comics.endpoint
-    wx.request({ url: 'https://api.example.com/duanju/list' }) // zizhi-example: sem.short_drama.endpoint
     wx.request({ url: 'https://api.example.com/video/upload', method: 'POST' }) // zizhi-example: sem.video_platform.endpoint
     wx.request({ url: 'https://api.example.com/faceswap/create', method: 'POST' }) // zizhi-example: sem.deep_synthesis.endpoint
     wx.request({ url: 'https://api.example.com/merchant/apply', method: 'POST' }) // zizhi-example: sem.multi_merchant.endpoint
@@ -76,7 +74,6 @@ Page({
   playSong() {}, // zizhi-example: sem.music_streaming.identifier
   openBookshelf() {}, // zizhi-example: sem.web_literature.identifier
   readComic() {}, // zizhi-example: sem.web_comics.identifier
-  playShortDrama() {}, // zizhi-example: sem.short_drama.identifier
   publishVideo() {}, // zizhi-example: sem.video_platform.identifier
   startFaceswap() {}, // zizhi-example: sem.deep_synthesis.identifier
   applyMerchant() {}, // zizhi-example: sem.multi_merchant.identifier
