@@ -125,7 +125,8 @@ def test_the_engine_imports_no_plugin() -> None:
 
 PLUGINS = ROOT / "plugins" / "zizhi_plugins"
 #: Modules of the built-in plugin package that are libraries the plugins share, not plugins.
-LIBRARIES = {"zizhi_plugins.appjson", "zizhi_plugins.jstree", "zizhi_plugins.semantic", "zizhi_plugins.gamesource"}
+LIBRARIES = {"zizhi_plugins.appjson", "zizhi_plugins.jstree", "zizhi_plugins.jsconfig", "zizhi_plugins.semantic",
+             "zizhi_plugins.gamesource"}
 
 
 def test_no_plugin_imports_another_plugins_private_names() -> None:
@@ -161,7 +162,7 @@ def test_platform_and_framework_plugins_share_through_the_libraries_only() -> No
     there, not from the uni-app plugin (issue 14)."""
     modules = _modules(PLUGINS, "zizhi_plugins")
     shells = {"zizhi_plugins." + p for p in ("wechat", "alipay", "douyin", "baidu", "qq", "kuaishou", "native",
-                                              "uniapp", "taro")}
+                                              "uniapp", "taro", "mpx")}
     offences = []
     for name, path in modules.items():
         own = ".".join(name.split(".")[:2])

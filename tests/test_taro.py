@@ -65,8 +65,8 @@ def test_app_config_columns_are_characters_found_without_decoding_each_row() -> 
     without decoding its row up to each value: on a long line (a minified config, a megabyte of
     comment first) that was quadratic, and a constant's values are converted each time the config
     names it (here 3,200 values, each once decoding the megabyte before it)."""
+    from zizhi_plugins.jsconfig import find_config, module_constants, object_doc
     from zizhi_plugins.jstree import parser
-    from zizhi_plugins.taro import find_config, module_constants, object_doc
 
     class Counted(bytes):
         """The config's bytes, counting how many are sliced out (a row decoded up to a value)."""

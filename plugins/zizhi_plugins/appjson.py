@@ -252,6 +252,10 @@ def load_app_project(project: Project, ctx: ScanContext, template_ext: str | tup
     _find_unreachable(project, ctx, app, template_ext)
 
 
+#: uniCloud's first layout (HBuilderX 2.x; the uni-app build still resolves it): a service space's cloud
+#: functions in a folder of the project named after its provider (the uni-app and backend plugins')
+LEGACY_UNICLOUD = ("cloudfunctions-aliyun", "cloudfunctions-tcb")
+
 #: at most this many ZZ017 diagnostics a project (the rest are counted in the last one)
 _MAX_CASE_NOTES = 10
 

@@ -40,6 +40,7 @@ from zizhi import hookimpl
 from zizhi.context import ScanContext
 from zizhi.model import NOT_READ, Project
 from zizhi.walk import scan_listing
+from zizhi_plugins.appjson import LEGACY_UNICLOUD  # uniCloud's first layout: cloudfunctions-aliyun/-tcb
 
 STRONG_NAMES = frozenset({"server", "backend", "cloudfunctions"})
 WEAK_NAMES = frozenset({"api", "service"})
@@ -125,8 +126,6 @@ SERVER_NEEDLES: dict[str, tuple[str, ...]] = {
 }
 LANG_OF_EXT = {".py": "python", ".js": "node", ".ts": "node", ".mjs": "node", ".cjs": "node", ".java": "java",
                ".kt": "java", ".php": "php", ".go": "go"}
-#: uniCloud's first layout (HBuilderX 2.x): a service space's functions in cloudfunctions-<provider>/
-LEGACY_UNICLOUD = frozenset({"cloudfunctions-aliyun", "cloudfunctions-tcb"})
 UI_EXTS = frozenset({".wxml", ".axml", ".ttml", ".swan", ".qml", ".ksml", ".vue", ".nvue", ".uvue", ".mpx"})
 _HEAD_BYTES = 64 * 1024  # imports are at the top; a generated bundle is not read whole
 

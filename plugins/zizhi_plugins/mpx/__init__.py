@@ -31,13 +31,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from zizhi import hookimpl, safeio
+from zizhi import hookimpl
 from zizhi.context import ScanContext
 from zizhi.discover import relroot
 from zizhi.jsonpos import JsonDoc, parse_json
 from zizhi.lazyre import lazy
 from zizhi.model import ModuleRoots, Project, Signal, SourceFile
-from zizhi.textio import decode
 from zizhi.walk import files_named, scan_listing
 from zizhi_plugins.appjson import (
     manifest_signals,
@@ -46,6 +45,7 @@ from zizhi_plugins.appjson import (
     registered_pages,
     unreachable_page_files,
 )
+from zizhi_plugins.jsconfig import blank_outside, depends_on, read_app_config, read_text
 
 #: the folder under ``static/`` that keeps a target's project file -> platform (Mpx's ``mode``)
 MODES: dict[str, str] = {"wx": "wechat", "ali": "alipay", "swan": "baidu", "qq": "qq", "tt": "douyin",
@@ -66,21 +66,8 @@ def _ours(project: Project) -> bool:
     return project.framework == "mpx"
 
 
-def _read_text(path: Path, ctx: ScanContext) -> str | None:
-    try:
-        return decode(safeio.read_bytes(path, ctx)).text
-    except OSError:
-        return None
-
-
 def _is_mpx(pkg: Any) -> bool:
-    if not isinstance(pkg, dict):
-        return False
-    for key in ("dependencies", "devDependencies"):
-        deps = pkg.get(key)
-        if isinstance(deps, dict) and any(name in deps for name in _PACKAGES):
-            return True
-    return False
+    return depends_on(pkg, _PACKAGES)
 
 
 def json_block(text: str) -> tuple[str, int, int] | None:
@@ -114,19 +101,9 @@ def read_json_block(text: str) -> JsonDoc | None:
     if found is None:
         return None
     kind, start, end = found
-    view = _blank(text[:start]) + text[start:end]
-    doc: JsonDoc | None
-    if kind == "json":
-        doc = parse_json(view)
-    else:
-        from zizhi_plugins.taro import read_app_config  # module.exports = {...}, read, never run
-
-        doc = read_app_config(view)
+    block = blank_outside(text, start, end)  # (lines and columns of the .mpx file kept)
+    doc = parse_json(block) if kind == "json" else read_app_config(block)  # module.exports = {...}: never run
     return doc if doc is not None and isinstance(doc.value, dict) else None
-
-
-def _blank(part: str) -> str:
-    return "".join(c if c == "\n" else " " for c in part)
 
 
 def _page(path: str) -> str:
@@ -147,7 +124,7 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
         prefix = folder + "/" if folder else ""
         if prefix + APP not in present or "node_modules/" in rel:
             continue
-        text = _read_text(path / rel, ctx)
+        text = read_text(path / rel, ctx)
         if text is None or not _is_mpx(parse_json(text).value):
             continue
         wanted = ctx.options.platform
@@ -172,7 +149,7 @@ def zizhi_discover(path: Path, ctx: ScanContext) -> list[Project]:
 def zizhi_load_project(project: Project, ctx: ScanContext) -> None:
     if not _ours(project):
         return
-    text = _read_text(project.root / project.manifest, ctx)
+    text = read_text(project.root / project.manifest, ctx)
     doc = read_json_block(text) if text is not None else None
     if doc is None:
         ctx.diagnose("ZZ004", "no JSON block with the app's pages found in app.mpx (<script type=\"application/json\"> "
@@ -212,7 +189,7 @@ def _used_components(project: Project, ctx: ScanContext) -> set[str]:
     unregistered pages. Bounded: the first 2,000 ``.mpx`` files."""
     used: set[str] = set()
     for rel in [f for f in project_files(project, ctx, "src/") if f.endswith(MPX_EXTS)][:2000]:
-        text = _read_text(project.root / "src" / rel, ctx)
+        text = read_text(project.root / "src" / rel, ctx)
         doc = read_json_block(text) if text is not None else None
         comps = doc.value.get("usingComponents") if doc is not None else None
         for target in comps.values() if isinstance(comps, dict) else ():

@@ -55,6 +55,7 @@ from zizhi.platforms import PlatformTable
 from zizhi.textio import decode
 from zizhi.walk import files_named, scan_listing
 from zizhi_plugins.appjson import (
+    LEGACY_UNICLOUD,
     manifest_signals,
     match_page_case,
     plugin_signals,
@@ -551,11 +552,6 @@ def unused_components(project: Project, ctx: ScanContext, page_dirs: set[str], k
             continue
         out[f] = unit
     return out
-
-
-#: uniCloud's first layout (HBuilderX 2.x; the uni-app build still resolves it): the cloud functions
-#: of a service space in a folder of the project named after its provider
-LEGACY_UNICLOUD = ("cloudfunctions-aliyun", "cloudfunctions-tcb")
 
 
 def _unicloud_folders(project: Project) -> list[str]:

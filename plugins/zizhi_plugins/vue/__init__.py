@@ -23,6 +23,7 @@ from zizhi import hookimpl, modules
 from zizhi.context import ScanContext
 from zizhi.lazyre import lazy
 from zizhi.model import Project, Signal, SourceFile
+from zizhi_plugins.jsconfig import blank_outside
 
 SFC_EXTS = (*modules.SFC_EXTS, *modules.WEPY_EXTS, *modules.MPX_EXTS)
 
@@ -101,13 +102,9 @@ def _template_end(text: str, start: int) -> int:
             return m.start()
 
 
-def _blank(part: str) -> str:
-    return re.sub(r"[^\n]", " ", part)
-
-
 def view(text: str, start: int, end: int) -> str:
     """``text`` with everything outside [start, end) blanked: lines and columns unchanged."""
-    return _blank(text[:start]) + text[start:end] + _blank(text[end:])
+    return blank_outside(text, start, end)
 
 
 @hookimpl
