@@ -245,3 +245,39 @@ def test_mpx_components_by_using_components_and_commented_blocks(engine, tmp_pat
     report = scan(engine, tmp_path)
     assert "live_streaming" in features(report)
     assert not diagnostics(report, "ZZ008")
+
+
+def test_the_engine_fingerprint_follows_the_libraries_beside_the_plugins(tmp_path: Path, monkeypatch) -> None:
+    """A plugin in a package (zizhi_plugins/x/__init__.py) shares modules with the other plugins beside
+    it (zizhi_plugins/appjson.py, jsconfig.py): editing one changes what extraction yields, so the
+    per-file cache's fingerprint follows their bytes too."""
+    import os
+    import types
+
+    from zizhi import usercache, walk
+    from zizhi.filecache import engine_fingerprint
+
+    monkeypatch.setenv("ZIZHI_CACHE_DIR", str(tmp_path / "usercache"))
+    monkeypatch.setattr(usercache, "_ENABLED", [True])
+    monkeypatch.setattr(walk, "RACY_NS", 0)
+    package = tmp_path / "pkg"
+    write_files(package, {"__init__.py": "", "shared.py": "A = 1\n", "plug/__init__.py": "B = 1\n"})
+    plugin = types.ModuleType("pkg.plug")
+    plugin.__file__ = str(package / "plug" / "__init__.py")
+
+    class PM:
+        distributions = types.MappingProxyType({})
+
+        def list_name_plugin(self):  # type: ignore[no-untyped-def]
+            return [("plug", plugin)]
+
+    def write(text: str, age: int) -> None:
+        shared = package / "shared.py"
+        shared.write_text(text, encoding="utf-8")
+        past = shared.stat().st_mtime_ns - age * 1_000_000_000
+        os.utime(shared, ns=(past, past))
+
+    write("A = 1\n", 100)
+    first = engine_fingerprint(PM(), [], [])  # type: ignore[arg-type]
+    write("A = 2\n", 50)
+    assert engine_fingerprint(PM(), [], []) != first  # type: ignore[arg-type]

@@ -155,6 +155,12 @@ def engine_fingerprint(pm: pluggy.PluginManager, catalogues: list[Any], packs: l
         if source:
             p = Path(source)
             files += _tree_files(p.parent if p.name == "__init__.py" else p)
+            # and the modules beside it in its package, which plugins share as libraries (the built-in
+            # ones' zizhi_plugins/appjson.py, jstree.py, jsconfig.py): a change to one changes extraction
+            package = p.parent.parent
+            if p.name == "__init__.py" and (package / "__init__.py").is_file():  # (a package's sub-package)
+                files += sorted(str(f) for f in package.glob("*.py"))
+    files = list(dict.fromkeys(files))
     h.update(f"files\0{_files_digest(files)}\0".encode())
     import importlib.util
 
